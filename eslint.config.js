@@ -1,0 +1,38 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'worker_threads', 'util'];
+const electronOnly = { group: ['electron', 'electron/*', 'electron-updater', 'keytar'], message: "Only src/main/electron/** and src/main/index.ts may import Electron (see ARCHITECTURE.md 'Layout')." };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'cloud-proxy/**', 'test-results/**', 'playwright-report/**', 'test/artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [electronOnly, { group: nodeBuiltins, message: 'The renderer has no Node: go through window.zapcut (the typed contract).' }] }],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronOnly, { group: nodeBuiltins, message: 'src/shared runs everywhere (renderer, Worker): no Node.' }] }],
+    },
+  },
+  {
+    files: ['src/pipeline/**/*.ts', 'src/cli/**/*.ts', 'src/main/**/*.ts', 'src/preload/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src/main/electron/**', 'src/main/index.ts', 'src/preload/**', 'test/electron/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [electronOnly] }] },
+  },
+);

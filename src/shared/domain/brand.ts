@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1A2B3C');
+
+/** Trimmed, non-empty, bounded text; unicode (emoji, RTL) is kept exactly as given. */
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const BrandCreateInput = z
+  .object({
+    name: Text(120),
+    description: z.string().max(4000).default(''),
+    guidelines: z.string().max(8000).default(''),
+    colors: z.array(HexColor).max(8).default([]),
+  })
+  .strict();
+export type BrandCreateInput = z.infer<typeof BrandCreateInput>;
+
+export const BrandUpdateInput = z
+  .object({
+    id: z.string().min(1).max(64),
+    name: Text(120).optional(),
+    description: z.string().max(4000).optional(),
+    guidelines: z.string().max(8000).optional(),
+    colors: z.array(HexColor).max(8).optional(),
+  })
+  .strict();
+export type BrandUpdateInput = z.infer<typeof BrandUpdateInput>;
+
+export interface Brand {
+  id: string;
+  name: string;
+  description: string;
+  guidelines: string;
+  colors: string[];
+  /** Product images, newest last. */
+  assets: import('./asset').Asset[];
+  adCount: number;
+  loraStatus: 'none' | 'training' | 'ready' | 'failed';
+  createdAt: string;
+  updatedAt: string;
+}

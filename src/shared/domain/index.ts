@@ -1,0 +1,3 @@
+export * from './brand';
+export * from './asset';
+export * from './settings';

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * Error codes cross every boundary (IPC, WebSocket harness, CLI, HTTP) as data: `instanceof` does
+ * not survive serialisation, codes do. The renderer maps each code to an i18n key `errors.<CODE>`.
+ */
+export const ErrorCode = z.enum([
+  'VALIDATION',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNSUPPORTED_MEDIA',
+  'MEDIA_TOO_LARGE',
+  'IO',
+  'FFMPEG',
+  'CANCELLED',
+  'SAFETY_BLOCKED',
+  'PROVIDER',
+  'RATE_LIMITED',
+  'UNAUTHENTICATED',
+  'PAYMENT_REQUIRED',
+  'OFFLINE',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+  /** Optional structured detail (e.g. zod issues, the item a validation names). Must be JSON. */
+  details?: unknown;
+}
+
+/** Thrown by services; handlers turn it into `{ ok: false, error }`. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  readonly retryable: boolean;
+  constructor(code: ErrorCode, message: string, opts: { details?: unknown; retryable?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.details = opts.details;
+    this.retryable = opts.retryable ?? false;
+  }
+  toJSON(): AppErrorShape {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+/** Normalises anything thrown into an AppErrorShape without leaking stack traces across IPC. */
+export function toErrorShape(err: unknown): AppErrorShape {
+  if (err instanceof AppError) return err.toJSON();
+  if (err instanceof z.ZodError) {
+    return { code: 'VALIDATION', message: z.prettifyError(err), details: err.issues };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message };
+}
