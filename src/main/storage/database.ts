@@ -1,0 +1,33 @@
+import Database from 'better-sqlite3';
+import { migrate } from './migrate';
+
+export type Db = Database.Database;
+
+export interface OpenDatabaseOptions {
+  /** Migrate to this version instead of the newest (migration tests). */
+  targetVersion?: number;
+  /** Skip migrations entirely (migration tests drive `migrate` themselves). */
+  migrate?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the app database: WAL so readers never block the writer, foreign
+ * keys on (SQLite defaults them off per connection), a busy timeout so a second connection (CLI
+ * while the app runs) waits instead of failing with SQLITE_BUSY, then runs pending migrations.
+ * Pass ':memory:' in tests.
+ */
+export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
+  const db = new Database(file);
+  try {
+    if (file !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // NORMAL is durable across app crashes in WAL mode; only an OS crash can lose the last commit.
+    db.pragma('synchronous = NORMAL');
+    if (opts.migrate !== false) migrate(db, opts.targetVersion);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

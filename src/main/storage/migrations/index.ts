@@ -1,0 +1,17 @@
+/**
+ * Every schema migration, in order. Add `NNN_name.ts` exporting `sql` (or an `up(db)` for data
+ * moves), list it here, and add `NNN_name.test.ts` (migrate to N−1, insert, migrate to N, assert).
+ * Never edit a migration that has shipped.
+ */
+import type Database from 'better-sqlite3';
+import { sql as initial } from './001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+const fromSql = (version: number, name: string, sql: string): Migration => ({ version, name, up: (db) => db.exec(sql) });
+
+export const migrations: readonly Migration[] = [fromSql(1, 'initial', initial)];

@@ -1,0 +1,137 @@
+/** Asset rows: content-addressed files (by sha256) plus their probe metadata. */
+import type { Db } from '../database';
+import type { AssetKind } from '../../../shared/domain';
+
+export type AssetRole =
+  | 'product' | 'reference' | 'scene' | 'frame' | 'voiceover' | 'music' | 'sfx' | 'import' | 'export' | 'thumbnail' | 'training';
+
+export interface AssetRecord {
+  id: string;
+  brandId: string | null;
+  projectId: string | null;
+  role: AssetRole;
+  kind: AssetKind;
+  sha256: string;
+  /** Set when the working file was derived (downscaled / rotated) from an original kept in the store. */
+  originalSha256: string | null;
+  thumbnailSha256: string | null;
+  originalName: string;
+  mime: string;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  bytes: number;
+  probe: unknown;
+  position: number;
+  createdAt: string;
+}
+
+interface AssetRow {
+  id: string;
+  brand_id: string | null;
+  project_id: string | null;
+  role: AssetRole;
+  kind: AssetKind;
+  sha256: string;
+  original_sha256: string | null;
+  thumbnail_sha256: string | null;
+  original_name: string;
+  mime: string;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  bytes: number;
+  probe_json: string;
+  position: number;
+  created_at: string;
+}
+
+const toRecord = (r: AssetRow): AssetRecord => ({
+  id: r.id,
+  brandId: r.brand_id,
+  projectId: r.project_id,
+  role: r.role,
+  kind: r.kind,
+  sha256: r.sha256,
+  originalSha256: r.original_sha256,
+  thumbnailSha256: r.thumbnail_sha256,
+  originalName: r.original_name,
+  mime: r.mime,
+  width: r.width,
+  height: r.height,
+  durationMs: r.duration_ms,
+  bytes: r.bytes,
+  probe: JSON.parse(r.probe_json) as unknown,
+  position: r.position,
+  createdAt: r.created_at,
+});
+
+/** Inserts an asset; `position` is assigned after the brand's/project's last one when omitted. */
+export function insertAsset(db: Db, asset: Omit<AssetRecord, 'position'> & { position?: number }): AssetRecord {
+  const position =
+    asset.position ??
+    (db
+      .prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM assets WHERE brand_id IS @brandId AND project_id IS @projectId')
+      .get({ brandId: asset.brandId, projectId: asset.projectId }) as { p: number }).p;
+  const record: AssetRecord = { ...asset, position };
+  db.prepare(
+    `INSERT INTO assets (id, brand_id, project_id, role, kind, sha256, original_sha256, thumbnail_sha256,
+       original_name, mime, width, height, duration_ms, bytes, probe_json, position, created_at)
+     VALUES (@id, @brandId, @projectId, @role, @kind, @sha256, @originalSha256, @thumbnailSha256,
+       @originalName, @mime, @width, @height, @durationMs, @bytes, @probe_json, @position, @createdAt)`,
+  ).run({ ...record, probe_json: JSON.stringify(record.probe ?? {}) });
+  return record;
+}
+
+export function getAsset(db: Db, id: string): AssetRecord | undefined {
+  const row = db.prepare('SELECT * FROM assets WHERE id = ?').get(id) as AssetRow | undefined;
+  return row && toRecord(row);
+}
+
+/** A brand's assets in display order (newest last). */
+export function listBrandAssets(db: Db, brandId: string, role?: AssetRole): AssetRecord[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM assets WHERE brand_id = @brandId AND (@role IS NULL OR role = @role)
+       ORDER BY position, created_at, rowid`,
+    )
+    .all({ brandId, role: role ?? null }) as AssetRow[];
+  return rows.map(toRecord);
+}
+
+export function deleteAsset(db: Db, id: string): boolean {
+  return db.prepare('DELETE FROM assets WHERE id = ?').run(id).changes > 0;
+}
+
+/** Every sha a brand's rows point at (working file, original, thumbnail), for cleanup after a delete. */
+export function brandMediaShas(db: Db, brandId: string): string[] {
+  const rows = db
+    .prepare(
+      `WITH a AS (SELECT * FROM assets WHERE brand_id = @id
+                   OR project_id IN (SELECT id FROM ad_projects WHERE brand_id = @id)),
+            e AS (SELECT * FROM exports WHERE project_id IN (SELECT id FROM ad_projects WHERE brand_id = @id))
+       SELECT sha256 AS s FROM a UNION SELECT original_sha256 FROM a UNION SELECT thumbnail_sha256 FROM a
+       UNION SELECT sha256 FROM e UNION SELECT thumbnail_sha256 FROM e`,
+    )
+    .all({ id: brandId }) as { s: string | null }[];
+  return rows.map((r) => r.s).filter((s): s is string => !!s);
+}
+
+/** Whether any row still names this sha (assets in any role, exports). Unreferenced files may be removed. */
+export function isMediaReferenced(db: Db, sha256: string): boolean {
+  const row = db
+    .prepare(
+      `SELECT 1 FROM assets WHERE sha256 = @s OR original_sha256 = @s OR thumbnail_sha256 = @s
+       UNION ALL SELECT 1 FROM exports WHERE sha256 = @s OR thumbnail_sha256 = @s LIMIT 1`,
+    )
+    .get({ s: sha256 });
+  return row !== undefined;
+}
+
+/** Assets by sha (the media protocol answers for known shas only; also used for Content-Type). */
+export function findAssetBySha(db: Db, sha256: string): AssetRecord | undefined {
+  const row = db
+    .prepare('SELECT * FROM assets WHERE sha256 = ? OR original_sha256 = ? OR thumbnail_sha256 = ? LIMIT 1')
+    .get(sha256, sha256, sha256) as AssetRow | undefined;
+  return row && toRecord(row);
+}
