@@ -1,0 +1,3 @@
+export * from './types';
+export { parseRuleSet, defaultRuleSet, withCompetitorBrands } from './ruleSet';
+export { screenText, normaliseForScreening, severityRank, blockingViolations } from './screenText';
