@@ -1,0 +1,3 @@
+export * from './media-store';
+export * from './data-dir';
+export * from './sniff';
