@@ -35,7 +35,11 @@ export const channels = {
   'brand/get': { input: z.object({ id: Id }).strict(), output: out<Brand>() },
   'brand/create': { input: BrandCreateInput, output: out<Brand>() },
   'brand/update': { input: BrandUpdateInput, output: out<Brand>() },
-  'brand/delete': { input: z.object({ id: Id }).strict(), output: out<{ deleted: true }>() },
+  /** A brand with ads is refused with CONFLICT (naming how many) unless `force: true`, which deletes its ads too. */
+  'brand/delete': {
+    input: z.object({ id: Id, force: z.boolean().optional() }).strict(),
+    output: out<{ deleted: true; adsDeleted: number }>(),
+  },
 
   'asset/import': { input: AssetImportInput, output: out<Asset[]>() },
   'asset/delete': { input: z.object({ id: Id }).strict(), output: out<{ deleted: true }>() },
