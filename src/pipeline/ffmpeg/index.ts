@@ -1,0 +1,5 @@
+export * from './binaries';
+export * from './capabilities';
+export * from './probe';
+export * from './progress';
+export * from './run';
