@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBackend, type Backend } from './backend';
+import type { Brand } from '../shared/domain';
+
+describe('createBackend', () => {
+  let dir: string;
+  let backend: Backend;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'zapcut-backend-'));
+    backend = createBackend({ dataDir: dir, mediaBaseUrl: '/media/' });
+  });
+  afterEach(() => {
+    backend.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = async <T>(channel: string, input: unknown): Promise<T> => {
+    const r = await backend.dispatch(channel, input);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+    return r.value as T;
+  };
+
+  it('creates, edits, lists and deletes brands, emitting brand/changed', async () => {
+    const events: unknown[] = [];
+    const off = backend.on((event, payload) => events.push([event, payload]));
+    const name = '🍋 Limón ليمون 👩🏽‍🚀';
+    const b = await call<Brand>('brand/create', { name, colors: ['#112233'] });
+    expect(b).toMatchObject({ name, description: '', colors: ['#112233'], assets: [], adCount: 0, loraStatus: 'none' });
+    const edited = await call<Brand>('brand/update', { id: b.id, guidelines: 'Never green.' });
+    expect(edited).toMatchObject({ name, guidelines: 'Never green.' });
+    expect((await call<Brand[]>('brand/list', {})).map((x) => x.name)).toEqual([name]);
+    expect(await call('brand/delete', { id: b.id })).toEqual({ deleted: true, adsDeleted: 0 });
+    expect(await backend.dispatch('brand/get', { id: b.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    off();
+    expect(events).toEqual([
+      ['brand/changed', { id: b.id }],
+      ['brand/changed', { id: b.id }],
+      ['brand/changed', { id: b.id }],
+    ]);
+  });
+
+  it('refuses to delete a brand with ads unless forced, and then leaves nothing behind', async () => {
+    const b = await call<Brand>('brand/create', { name: 'Acme' });
+    // Ads are created by later features; insert them the way they will be stored.
+    const { openDatabase } = await import('./storage/database');
+    const db = openDatabase(join(dir, 'zapcut.sqlite'));
+    const now = new Date().toISOString();
+    for (const id of ['p1', 'p2']) {
+      db.prepare("INSERT INTO ad_projects (id, brand_id, title, created_at, updated_at) VALUES (?, ?, 'Ad', ?, ?)").run(id, b.id, now, now);
+    }
+    db.prepare("INSERT INTO runs (id, project_id, provider, status, input_json, created_at, updated_at) VALUES ('r1', 'p1', 'offline', 'succeeded', '{}', ?, ?)").run(now, now);
+    expect((await call<Brand>('brand/get', { id: b.id })).adCount).toBe(2);
+
+    const refused = await backend.dispatch('brand/delete', { id: b.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('2 ads') } });
+    expect(await call('brand/delete', { id: b.id, force: true })).toEqual({ deleted: true, adsDeleted: 2 });
+    for (const table of ['brands', 'ad_projects', 'runs', 'assets']) {
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    }
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('keeps settings, validates them and reports app info with FFmpeg capabilities', async () => {
+    expect(await call('settings/get', {})).toEqual({ locale: 'en', proxyUrl: '', ffmpegPath: '' });
+    expect(await call('settings/update', { proxyUrl: 'https://proxy.example.com' })).toMatchObject({ proxyUrl: 'https://proxy.example.com' });
+    expect(await backend.dispatch('settings/update', { proxyUrl: 'ftp://x' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await backend.dispatch('settings/update', { ffmpegPath: join(dir, 'no-ffmpeg') })).toMatchObject({ ok: false });
+    const info = await call<{ dataDir: string; ffmpeg: { capabilities: { xfade: boolean; encoders: string[] } } }>('app/info', {});
+    expect(info.dataDir).toBe(dir);
+    expect(typeof info.ffmpeg.capabilities.xfade).toBe('boolean');
+    expect(info.ffmpeg.capabilities.encoders).toContain('libx264');
+
+    // Survives a restart.
+    backend.close();
+    backend = createBackend({ dataDir: dir, mediaBaseUrl: '/media/' });
+    expect(await call('settings/get', {})).toMatchObject({ proxyUrl: 'https://proxy.example.com' });
+  });
+
+  it('answers unknown channels and bad input with VALIDATION, and refuses calls after close', async () => {
+    expect(await backend.dispatch('brand/explode', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await backend.dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await backend.dispatch('brand/create', { name: '   ' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await backend.dispatch('brand/create', { name: 'x', extra: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await backend.dispatch('brand/list', undefined)).toMatchObject({ ok: true });
+    backend.close();
+    expect(await backend.dispatch('brand/list', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The backend as one object, usable without Electron: Electron's main process, the WebSocket
+ * contract harness and the CLI all construct it the same way.
+ *
+ *   const backend = createBackend({ dataDir, mediaBaseUrl: 'zapcut-media://media/' });
+ *   await backend.dispatch('brand/create', { name: 'Acme' }); // → { ok: true, value: Brand }
+ *
+ * dispatch validates the channel and input against src/shared/contract.ts, calls the service and
+ * returns `{ ok, value } | { ok: false, error: { code, message } }`. It never throws and never
+ * leaves a rejected promise behind.
+ */
+import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { channels, type EventName, type Events } from '../shared/contract';
+import { AppError, toErrorShape, type Result } from '../shared/errors';
+import { openDatabase } from './storage/database';
+import { openMediaStore } from './media-store';
+import { handleMediaRequest } from './media-protocol';
+import { handlers } from './services/handlers';
+import type { ServiceContext } from './services/context';
+import { version as packageVersion } from '../../package.json';
+
+export interface BackendOptions {
+  /** The data folder (database + media). Callers resolve it with resolveDataDir(). */
+  dataDir: string;
+  /** Prefix of media URLs handed to the renderer: 'zapcut-media://media/' (Electron) or '/media/' (harness). */
+  mediaBaseUrl: string;
+  appVersion?: string;
+  electronVersion?: string | null;
+}
+
+export type BackendListener = <E extends EventName>(event: E, payload: Events[E]) => void;
+
+export interface Backend {
+  dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** Subscribes to push events (every event name); returns the unsubscribe function. */
+  on(listener: (event: EventName, payload: Events[EventName]) => void): () => void;
+  /** Serves `GET/HEAD <mediaBaseUrl><sha256>` from the media store (Range aware). */
+  handleMediaRequest(req: Request): Promise<Response>;
+  readonly dataDir: string;
+  close(): void;
+}
+
+export function createBackend(opts: BackendOptions): Backend {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const db = openDatabase(join(opts.dataDir, 'zapcut.sqlite'));
+  const media = openMediaStore(opts.dataDir);
+  const listeners = new Set<(event: EventName, payload: Events[EventName]) => void>();
+  let closed = false;
+
+  const ctx: ServiceContext = {
+    db,
+    media,
+    dataDir: opts.dataDir,
+    mediaBaseUrl: opts.mediaBaseUrl,
+    appVersion: opts.appVersion ?? packageVersion,
+    electronVersion: opts.electronVersion ?? null,
+    emit(event, payload) {
+      for (const l of listeners) {
+        try {
+          l(event, payload);
+        } catch (err) {
+          // A faulty listener must not fail the call that emitted the event.
+          console.error(`zapcut: listener for ${event} threw:`, err);
+        }
+      }
+    },
+    now: () => new Date().toISOString(),
+    newId: () => randomUUID(),
+  };
+
+  async function dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
+    try {
+      if (closed) throw new AppError('INTERNAL', 'The backend is shut down. Restart Zapcut.');
+      if (typeof channel !== 'string' || !Object.hasOwn(channels, channel)) {
+        throw new AppError('VALIDATION', `Unknown channel ${JSON.stringify(String(channel).slice(0, 80))}.`);
+      }
+      const name = channel as keyof typeof channels;
+      const parsed = (channels[name].input as z.ZodType).safeParse(input === undefined ? {} : input);
+      if (!parsed.success) {
+        return { ok: false, error: { code: 'VALIDATION', message: z.prettifyError(parsed.error), details: toJson(parsed.error.issues) } };
+      }
+      const handler = handlers[name] as (c: ServiceContext, i: unknown) => unknown;
+      return { ok: true, value: await handler(ctx, parsed.data) };
+    } catch (err) {
+      const shape = toErrorShape(err);
+      if (!(err instanceof AppError)) console.error(`zapcut: ${channel} failed:`, err);
+      return { ok: false, error: shape.details === undefined ? shape : { ...shape, details: toJson(shape.details) } };
+    }
+  }
+
+  return {
+    dataDir: opts.dataDir,
+    dispatch,
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    handleMediaRequest: (req) => handleMediaRequest(media, req),
+    close() {
+      if (closed) return;
+      closed = true;
+      listeners.clear();
+      db.close();
+    },
+  };
+}
+
+/** Error details cross IPC/WebSocket: keep only what survives JSON (zod issues may hold bigint/symbols). */
+function toJson(v: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * One product image into the media store: staged (size + magic bytes), probed with ffprobe,
+ * fully decoded once (a truncated or corrupt file fails here, not later in an export), EXIF
+ * orientation applied, images over WORKING_MAX_SIDE downscaled to a working copy (the original
+ * is kept too), and a thumbnail made with FFmpeg. All files are content-addressed.
+ */
+import { rm } from 'node:fs/promises';
+import { AppError } from '../../shared/errors';
+import type { ImportSource } from '../../shared/domain';
+import { probeMedia, runFfmpeg, type ProbeResult } from '../../pipeline/ffmpeg';
+import type { MediaStore, StoredFile } from '../media-store';
+import { stageSource, type ImageMime } from './stage-source';
+import { orientationFilters, readExifOrientation, swapsAxes } from './orientation';
+
+/** Long side of the working copy the pipeline uses (enough for 4K frames and Ken Burns zooms). */
+export const WORKING_MAX_SIDE = 4096;
+/** Long side of thumbnails (a 256 px tile on a 2× display). */
+export const THUMB_MAX_SIDE = 512;
+/** FFmpeg's decoders refuse images much beyond this (av_image_check_size); say so clearly instead. */
+export const MAX_DECODE_SIDE = 16_000;
+
+export interface ImageTools {
+  ffmpegPath: string;
+  ffprobePath: string;
+  encoders: ReadonlySet<string>;
+}
+
+export interface ImportedImage {
+  originalName: string;
+  original: StoredFile;
+  /** The file the app uses: the original, or a rotated/downscaled copy of it. */
+  working: StoredFile & { mime: ImageMime; width: number; height: number };
+  thumbnail: StoredFile & { mime: string };
+  derived: boolean;
+  /** JSON kept in assets.probe_json. */
+  probe: {
+    original: { mime: ImageMime; codec: string; width: number; height: number; pixFmt: string | null; hasAlpha: boolean; bytes: number };
+    orientation: number;
+    downscaled: boolean;
+  };
+}
+
+const CODEC: Record<ImageMime, string> = { 'image/png': 'png', 'image/jpeg': 'mjpeg', 'image/webp': 'webp' };
+
+const fit = (w: number, h: number, max: number) => {
+  const s = Math.min(1, max / Math.max(w, h));
+  return { width: Math.max(1, Math.round(w * s)), height: Math.max(1, Math.round(h * s)) };
+};
+const scaleFilter = (max: number) => `scale=w='min(${max},iw)':h='min(${max},ih)':force_original_aspect_ratio=decrease:flags=lanczos`;
+
+function workingFormat(mime: ImageMime, tools: ImageTools): { ext: string; mime: ImageMime; args: string[] } {
+  if (mime === 'image/jpeg') return { ext: '.jpg', mime, args: ['-c:v', 'mjpeg', '-q:v', '2'] };
+  if (mime === 'image/webp' && tools.encoders.has('libwebp')) return { ext: '.webp', mime, args: ['-c:v', 'libwebp', '-quality', '90'] };
+  return { ext: '.png', mime: 'image/png', args: ['-c:v', 'png'] };
+}
+
+function thumbnailFormat(hasAlpha: boolean, tools: ImageTools): { ext: string; mime: string; args: string[] } {
+  if (tools.encoders.has('libwebp')) return { ext: '.webp', mime: 'image/webp', args: ['-c:v', 'libwebp', '-quality', '80'] };
+  if (hasAlpha) return { ext: '.png', mime: 'image/png', args: ['-c:v', 'png'] };
+  return { ext: '.jpg', mime: 'image/jpeg', args: ['-c:v', 'mjpeg', '-q:v', '4'] };
+}
+
+/** Decodes `input` strictly (any decode error fails) and writes one filtered frame to `output`. */
+async function transcodeStill(tools: ImageTools, input: string, filters: string[], codecArgs: string[], output: string, name: string): Promise<void> {
+  try {
+    await runFfmpeg({
+      ffmpegPath: tools.ffmpegPath,
+      args: ['-v', 'error', '-err_detect', 'explode', '-xerror', '-noautorotate', '-i', input, ...(filters.length ? ['-vf', filters.join(',')] : []), '-frames:v', '1', ...codecArgs],
+      output,
+    });
+  } catch (err) {
+    // A non-zero exit while decoding the user's file means the file is bad; a failure to start
+    // FFmpeg at all (no stderr details) stays an FFMPEG error.
+    if (err instanceof AppError && err.code === 'FFMPEG' && err.details !== undefined) {
+      throw new AppError('UNSUPPORTED_MEDIA', `"${name}" could not be decoded; it may be truncated or corrupt. Export it again from its source and re-import.`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+async function probeStaged(tools: ImageTools, file: string, name: string): Promise<ProbeResult> {
+  try {
+    return await probeMedia(tools.ffprobePath, file);
+  } catch (err) {
+    // ffprobe's message names our temp path; the user knows the file by its name.
+    if (err instanceof AppError && err.code === 'UNSUPPORTED_MEDIA') {
+      throw new AppError('UNSUPPORTED_MEDIA', `"${name}" could not be read as an image; it may be corrupt. Choose another file.`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+export async function importImage(media: MediaStore, tools: ImageTools, source: ImportSource): Promise<ImportedImage> {
+  const staged = await stageSource(media, source);
+  const name = staged.originalName;
+  const temps = [staged.tempFile];
+  try {
+    const probe = await probeStaged(tools, staged.tempFile, name);
+    const v = probe.video;
+    if (!v || v.codec !== CODEC[staged.mime]) {
+      throw new AppError('UNSUPPORTED_MEDIA', `"${name}" looks like ${staged.mime} but does not decode as one. Choose another file.`);
+    }
+    if (v.width > MAX_DECODE_SIDE || v.height > MAX_DECODE_SIDE) {
+      throw new AppError('MEDIA_TOO_LARGE', `"${name}" is ${v.width}×${v.height} px; Zapcut accepts up to ${MAX_DECODE_SIDE} px per side. Resize it and import again.`);
+    }
+    const orientation = staged.mime === 'image/jpeg' ? await readExifOrientation(tools.ffprobePath, staged.tempFile) : 1;
+    const upright = swapsAxes(orientation) ? { width: v.height, height: v.width } : { width: v.width, height: v.height };
+    const downscale = Math.max(upright.width, upright.height) > WORKING_MAX_SIDE;
+    const derived = downscale || orientation !== 1;
+
+    let workingFile = staged.tempFile;
+    let workingMime: ImageMime = staged.mime;
+    let size = upright;
+    if (derived) {
+      const fmt = workingFormat(staged.mime, tools);
+      workingFile = await media.tempPath(fmt.ext);
+      temps.push(workingFile);
+      await transcodeStill(tools, staged.tempFile, [...orientationFilters(orientation), ...(downscale ? [scaleFilter(WORKING_MAX_SIDE)] : [])], fmt.args, workingFile, name);
+      workingMime = fmt.mime;
+      size = fit(upright.width, upright.height, WORKING_MAX_SIDE);
+    }
+    const thumbFmt = thumbnailFormat(v.hasAlpha, tools);
+    const thumbFile = await media.tempPath(thumbFmt.ext);
+    temps.push(thumbFile);
+    // When nothing was derived this is the strict full decode of the user's original.
+    await transcodeStill(tools, workingFile, [scaleFilter(THUMB_MAX_SIDE)], thumbFmt.args, thumbFile, name);
+    if (derived) {
+      const p = await probeMedia(tools.ffprobePath, workingFile);
+      if (p.video) size = { width: p.video.width, height: p.video.height };
+    }
+
+    const working = derived ? await media.adopt(workingFile) : undefined;
+    const original = await media.adopt(staged.tempFile);
+    const thumbnail = await media.adopt(thumbFile);
+    return {
+      originalName: name,
+      original,
+      working: { ...(working ?? original), mime: workingMime, ...size },
+      thumbnail: { ...thumbnail, mime: thumbFmt.mime },
+      derived,
+      probe: {
+        original: { mime: staged.mime, codec: v.codec, width: v.width, height: v.height, pixFmt: v.pixFmt, hasAlpha: v.hasAlpha, bytes: staged.bytes },
+        orientation,
+        downscaled: downscale,
+      },
+    };
+  } finally {
+    // Adopted files were renamed away; anything left is from a failed step.
+    await Promise.all(temps.map((t) => rm(t, { force: true })));
+  }
+}

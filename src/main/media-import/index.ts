@@ -1,0 +1,3 @@
+export * from './import-image';
+export * from './stage-source';
+export * from './orientation';

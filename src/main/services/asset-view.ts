@@ -1,0 +1,29 @@
+import type { Asset } from '../../shared/domain';
+import type { AssetRecord } from '../storage/repos';
+import type { ServiceContext } from './context';
+
+/** Row → what the renderer sees: URLs on the media protocol, never filesystem paths. */
+export function toAsset(ctx: ServiceContext, r: AssetRecord): Asset {
+  return {
+    id: r.id,
+    brandId: r.brandId,
+    kind: r.kind,
+    sha256: r.sha256,
+    originalName: r.originalName,
+    mime: r.mime,
+    width: r.width,
+    height: r.height,
+    durationMs: r.durationMs,
+    bytes: r.bytes,
+    url: `${ctx.mediaBaseUrl}${r.sha256}`,
+    thumbnailUrl: r.thumbnailSha256 ? `${ctx.mediaBaseUrl}${r.thumbnailSha256}` : null,
+    createdAt: r.createdAt,
+  };
+}
+
+/** Removes stored files no row references any more (content-addressed files may be shared). */
+export async function removeUnreferencedMedia(ctx: ServiceContext, shas: Iterable<string>, isReferenced: (sha: string) => boolean): Promise<void> {
+  for (const sha of new Set(shas)) {
+    if (!isReferenced(sha)) await ctx.media.remove(sha);
+  }
+}

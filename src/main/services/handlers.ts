@@ -1,0 +1,28 @@
+/**
+ * The handler table: one entry per contract channel, typed against the contract so a missing or
+ * mistyped handler is a compile error. Inputs arrive already validated by dispatch.
+ */
+import type { z } from 'zod';
+import type { Channel, Channels, OutputOf } from '../../shared/contract';
+import type { ServiceContext } from './context';
+import { appInfo } from './app-info';
+import { getSettings, updateSettings } from './settings';
+import { createBrand, deleteBrand, getBrand, listBrands, updateBrand } from './brands';
+import { deleteAsset, importAssets } from './assets';
+
+export type Handlers = {
+  [C in Channel]: (ctx: ServiceContext, input: z.output<Channels[C]['input']>) => OutputOf<C> | Promise<OutputOf<C>>;
+};
+
+export const handlers: Handlers = {
+  'app/info': (ctx) => appInfo(ctx),
+  'settings/get': (ctx) => getSettings(ctx),
+  'settings/update': (ctx, input) => updateSettings(ctx, input),
+  'brand/list': (ctx) => listBrands(ctx),
+  'brand/get': (ctx, { id }) => getBrand(ctx, id),
+  'brand/create': (ctx, input) => createBrand(ctx, input),
+  'brand/update': (ctx, input) => updateBrand(ctx, input),
+  'brand/delete': (ctx, input) => deleteBrand(ctx, input),
+  'asset/import': (ctx, input) => importAssets(ctx, input),
+  'asset/delete': (ctx, { id }) => deleteAsset(ctx, id),
+};

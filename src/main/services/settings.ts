@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import { Locale, SettingsPatch, type Settings } from '../../shared/domain';
+import { getAllSettings, setSetting } from '../storage/repos';
+import { getCapabilities, resolveBinaries } from '../../pipeline/ffmpeg';
+import type { ServiceContext } from './context';
+
+export const defaultSettings: Settings = { locale: 'en', proxyUrl: '', ffmpegPath: '' };
+
+// Stored values are re-validated on read: a value written by an older build (or by hand) that no
+// longer fits falls back to its default instead of breaking the app.
+const Stored = z.object({
+  locale: Locale.catch(defaultSettings.locale),
+  proxyUrl: z.string().catch(defaultSettings.proxyUrl),
+  ffmpegPath: z.string().catch(defaultSettings.ffmpegPath),
+});
+
+export function getSettings(ctx: ServiceContext): Settings {
+  return Stored.parse({ ...defaultSettings, ...getAllSettings(ctx.db) });
+}
+
+export async function updateSettings(ctx: ServiceContext, patch: SettingsPatch): Promise<Settings> {
+  const valid = SettingsPatch.parse(patch);
+  if (valid.ffmpegPath) {
+    // Refuse a path that is not a working FFmpeg now, rather than failing the next export.
+    const bin = resolveBinaries({ ffmpegPath: valid.ffmpegPath });
+    try {
+      await getCapabilities(bin.ffmpegPath);
+    } catch (cause) {
+      throw new AppError('VALIDATION', `"${valid.ffmpegPath}" does not run as FFmpeg. Pick the ffmpeg executable, or clear the field to use the bundled one.`, { cause });
+    }
+  }
+  ctx.db.transaction(() => {
+    for (const [key, value] of Object.entries(valid)) if (value !== undefined) setSetting(ctx.db, key, value);
+  })();
+  return getSettings(ctx);
+}
