@@ -1,0 +1,80 @@
+/**
+ * The renderer's only door to the backend. Every channel name lives in this module (typed by the
+ * shared contract), and every call unwraps the backend's `Result`: data on success, an `ApiError`
+ * carrying the error *code* otherwise (codes survive IPC and WebSocket; `instanceof` across the
+ * boundary does not). Components and stores call `api.brands.list()`, never a channel string.
+ */
+import type { Api, Channel, EventName, Events, InputOf, OutputOf } from '../../../shared/contract';
+import type { AppErrorShape, ErrorCode } from '../../../shared/errors';
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  constructor(shape: AppErrorShape) {
+    super(shape.message);
+    this.name = 'ApiError';
+    this.code = shape.code;
+    this.details = shape.details;
+  }
+  toShape(): AppErrorShape {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** `window.zapcut` is set by the Electron preload or by the contract harness's shim. */
+function bridge(): Api {
+  const api = (globalThis as { zapcut?: Api }).zapcut;
+  if (!api) {
+    throw new ApiError({
+      code: 'INTERNAL',
+      message: 'The Zapcut bridge is missing: open this page inside the Zapcut app or the test harness.',
+    });
+  }
+  return api;
+}
+
+async function call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
+  let result;
+  try {
+    result = await bridge().invoke(channel, input);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError({ code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) });
+  }
+  if (result.ok) return result.value;
+  throw new ApiError(result.error);
+}
+
+function on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+  return bridge().on(event, listener);
+}
+
+/** Turns anything caught in the renderer into the error shape the toasts display. */
+export function toAppError(err: unknown): AppErrorShape {
+  if (err instanceof ApiError) return err.toShape();
+  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+}
+
+export const api = {
+  app: {
+    info: () => call('app/info', {}),
+  },
+  settings: {
+    get: () => call('settings/get', {}),
+    update: (patch: InputOf<'settings/update'>) => call('settings/update', patch),
+  },
+  brands: {
+    list: () => call('brand/list', {}),
+    get: (id: string) => call('brand/get', { id }),
+    create: (input: InputOf<'brand/create'>) => call('brand/create', input),
+    update: (input: InputOf<'brand/update'>) => call('brand/update', input),
+    remove: (input: InputOf<'brand/delete'>) => call('brand/delete', input),
+  },
+  assets: {
+    import: (input: InputOf<'asset/import'>) => call('asset/import', input),
+    remove: (id: string) => call('asset/delete', { id }),
+  },
+  events: {
+    onBrandChanged: (listener: (payload: Events['brand/changed']) => void) => on('brand/changed', listener),
+  },
+};

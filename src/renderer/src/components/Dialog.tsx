@@ -1,0 +1,69 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { X } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { IconButton } from './Button';
+
+interface DialogProps {
+  open: boolean;
+  title: ReactNode;
+  description?: ReactNode;
+  onClose(): void;
+  /** While busy, Escape and the close button do nothing (a save or delete is in flight). */
+  busy?: boolean;
+  size?: 'sm' | 'md' | 'lg';
+  children?: ReactNode;
+  footer?: ReactNode;
+}
+
+const widths = { sm: 'max-w-md', md: 'max-w-xl', lg: 'max-w-2xl' } as const;
+
+/**
+ * The platform's modal <dialog>: focus moves in and is contained, the page behind is inert, and
+ * Escape closes it — no focus-trap library needed.
+ */
+export function Dialog({ open, title, description, onClose, busy = false, size = 'md', children, footer }: DialogProps) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!busy) onClose();
+      }}
+      className={`m-auto w-[calc(100%-2rem)] ${widths[size]} overflow-hidden rounded-2xl border border-line bg-surface p-0 text-ink shadow-2xl shadow-black/60`}
+    >
+      {open ? (
+        <div className="flex max-h-[85vh] flex-col">
+          <header className="flex items-start justify-between gap-4 border-b border-line px-6 pt-5 pb-4">
+            <div className="min-w-0">
+              <h2 id={titleId} className="text-base font-semibold tracking-tight" dir="auto">
+                {title}
+              </h2>
+              {description ? (
+                <p id={descriptionId} className="mt-1 text-sm text-ink-muted">
+                  {description}
+                </p>
+              ) : null}
+            </div>
+            <IconButton icon={X} label={t('common.close')} onClick={onClose} disabled={busy} className="-mr-2 -mt-1" />
+          </header>
+          <div className="overflow-y-auto px-6 py-5">{children}</div>
+          {footer ? <footer className="flex justify-end gap-2 border-t border-line bg-canvas/40 px-6 py-4">{footer}</footer> : null}
+        </div>
+      ) : null}
+    </dialog>
+  );
+}

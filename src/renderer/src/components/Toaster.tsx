@@ -1,0 +1,57 @@
+import { CircleAlert, CircleCheck, X } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { useToasts, type Toast } from '../stores/toasts';
+
+export function Toaster() {
+  const { t } = useTranslation();
+  const toasts = useToasts((s) => s.toasts);
+  return (
+    <section
+      aria-label={t('common.notifications')}
+      aria-live="polite"
+      className="pointer-events-none fixed right-5 bottom-5 z-50 flex w-[380px] max-w-[calc(100vw-2.5rem)] flex-col gap-2"
+    >
+      {toasts.map((toast) => (
+        <ToastItem key={toast.id} toast={toast} />
+      ))}
+    </section>
+  );
+}
+
+function ToastItem({ toast }: { toast: Toast }) {
+  const { t } = useTranslation();
+  const dismiss = useToasts((s) => s.dismiss);
+  const isError = toast.tone === 'error';
+  const Icon = isError ? CircleAlert : CircleCheck;
+  return (
+    <div
+      role={isError ? 'alert' : 'status'}
+      data-tone={toast.tone}
+      className="pointer-events-auto flex items-start gap-3 rounded-xl border border-line-strong bg-overlay/95 p-3.5 pr-2 shadow-xl shadow-black/40 backdrop-blur"
+    >
+      <Icon aria-hidden className={`mt-0.5 size-4 shrink-0 ${isError ? 'text-danger' : 'text-success'}`} />
+      <div className="min-w-0 flex-1 text-sm">
+        {toast.tone === 'error' ? (
+          <>
+            <p className="font-medium text-ink">{t(`errors.${toast.error.code}`)}</p>
+            {toast.error.message ? (
+              <p className="mt-1 line-clamp-4 break-words text-xs leading-relaxed text-ink-muted" dir="auto">
+                {toast.error.message}
+              </p>
+            ) : null}
+          </>
+        ) : (
+          <p className="font-medium text-ink">{t(toast.key, toast.values ?? {})}</p>
+        )}
+      </div>
+      <button
+        type="button"
+        onClick={() => dismiss(toast.id)}
+        aria-label={t('common.dismiss')}
+        className="rounded-md p-1 text-ink-faint hover:bg-raised hover:text-ink"
+      >
+        <X aria-hidden className="size-3.5" />
+      </button>
+    </div>
+  );
+}

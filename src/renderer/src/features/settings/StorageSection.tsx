@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { Check, Copy } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../../../shared/domain';
+import { IconButton } from '../../components/Button';
+import { InfoRow, SettingsCard } from './SettingsScreen';
+
+export function StorageSection({ info }: { info: AppInfo }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  return (
+    <SettingsCard title={t('settings.storage.title')} hint={t('settings.storage.dataDirHint')} testId="settings-storage">
+      <dl>
+        <InfoRow label={t('settings.storage.dataDir')}>
+          <span className="flex items-center gap-2">
+            <code className="min-w-0 flex-1 truncate rounded-md bg-canvas px-2 py-1 font-mono text-[13px]" title={info.dataDir} data-testid="data-dir">
+              {info.dataDir}
+            </code>
+            <IconButton
+              icon={copied ? Check : Copy}
+              label={copied ? t('common.copied') : t('common.copy')}
+              onClick={() => {
+                void navigator.clipboard?.writeText(info.dataDir).then(() => {
+                  setCopied(true);
+                  setTimeout(() => setCopied(false), 1500);
+                });
+              }}
+            />
+          </span>
+        </InfoRow>
+        <InfoRow label={t('settings.storage.version')}>
+          <span className="tabular-nums">{info.version}</span>
+        </InfoRow>
+        <InfoRow label={t('settings.storage.platform')}>{info.platform}</InfoRow>
+      </dl>
+    </SettingsCard>
+  );
+}

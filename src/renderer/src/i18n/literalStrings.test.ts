@@ -1,0 +1,52 @@
+/**
+ * Guards the rule that keeps hard-coded English out of the UI: the project's own ESLint config
+ * must (a) flag literal user-visible strings in renderer JSX and (b) find none in the real code.
+ */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint();
+const probePath = 'src/renderer/src/features/__probe__/Probe.tsx';
+
+async function literalStringMessages(code: string) {
+  const [result] = await eslint.lintText(code, { filePath: probePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'i18next/no-literal-string');
+}
+
+describe('no hard-coded user-visible strings in renderer JSX', () => {
+  it('flags JSX text and readable attributes', async () => {
+    const messages = await literalStringMessages(
+      [
+        'export const Greeting = () => <p>Hello there</p>;',
+        'export const NameInput = () => <input placeholder="Your name" />;',
+        'export const CloseButton = () => <button aria-label="Close dialog" />;',
+        'export const Shot = () => <img alt="Product shot" src="x.png" />;',
+        "export const Status = ({ ok }: { ok: boolean }) => <p>{ok ? 'Saved' : 'Not saved'}</p>;",
+      ].join('\n'),
+    );
+    // (Component names matter: the rule skips SCREAMING_CASE constants, so probes use real names.)
+    expect(messages.map((m) => m.line).sort()).toEqual([1, 2, 3, 4, 5, 5]);
+  });
+
+  it('allows translated text and non-visible attributes', async () => {
+    const messages = await literalStringMessages(
+      [
+        "import { useTranslation } from 'react-i18next';",
+        'export function Toolbar() {',
+        '  const { t } = useTranslation();',
+        '  return <div className="flex gap-2" data-testid="x" dir="auto" role="status"><p title={t(\'common.close\')}>{t(\'common.save\')}</p></div>;',
+        '}',
+      ].join('\n'),
+    );
+    expect(messages).toEqual([]);
+  });
+
+  it('finds none in the renderer source', async () => {
+    const results = await eslint.lintFiles(['src/renderer/src/**/*.tsx']);
+    expect(results.length).toBeGreaterThan(10);
+    const offenders = results.flatMap((r) =>
+      r.messages.filter((m) => m.ruleId === 'i18next/no-literal-string').map((m) => `${r.filePath}:${m.line}: ${m.message}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * English UI strings, one JSON file per area, merged into i18next's default namespace so keys
+ * read as `brands.form.name` or `errors.NOT_FOUND`. Add a locale by adding a folder beside en/
+ * with the same files; `resources.test.ts` keeps the key sets identical.
+ */
+import brands from './en/brands.json';
+import common from './en/common.json';
+import errors from './en/errors.json';
+import nav from './en/nav.json';
+import placeholders from './en/placeholders.json';
+import settings from './en/settings.json';
+
+export const en = { common, nav, brands, settings, errors, placeholders };
+
+export type TranslationResources = typeof en;
+
+export const resources = { en: { translation: en } } as const;

@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+
+export const screens = ['brands', 'ads', 'editor', 'settings'] as const;
+export type Screen = (typeof screens)[number];
+
+interface NavigationState {
+  screen: Screen;
+  /** The brand open in the Brands screen, or null for the grid. */
+  brandId: string | null;
+  go(screen: Screen): void;
+  openBrand(id: string | null): void;
+}
+
+export const useNavigation = create<NavigationState>((set) => ({
+  screen: 'brands',
+  brandId: null,
+  go: (screen) => set({ screen, brandId: null }),
+  openBrand: (brandId) => set({ screen: 'brands', brandId }),
+}));
