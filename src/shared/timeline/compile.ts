@@ -1,0 +1,162 @@
+/**
+ * compile(timeline) → Plan: the one pure step between the document and both renderers (the
+ * live preview via frameAt, the export via toFfmpeg). Validates first; every error names the
+ * item. No Node, no DOM.
+ */
+import { AppError } from '../errors';
+import { constant, fadeInOut, multiply, normalize, type Envelope } from './envelope';
+import { outputSize, wrapText } from './layout';
+import { type AspectPreset, type Timeline, type TimelineInput } from './model';
+import type { Plan, PlanLayer, PlanSound } from './plan';
+import { checkTimeline, issuesToError, parseTimeline, timelineLength } from './validate';
+
+export interface CompileOptions {
+  /** Export this aspect preset instead of the timeline's own. */
+  preset?: AspectPreset;
+  /** 540p draft plan (all pixel sizes scale with it). */
+  draft?: boolean;
+}
+
+/** Line height and caption box padding relative to font size. */
+export const LINE_HEIGHT_EM = 1.3;
+export const BOX_PADDING_EM = 0.18;
+
+export function compile(input: Timeline | TimelineInput | unknown, opts: CompileOptions = {}): Plan {
+  const tl = parseTimeline(input);
+  const issues = checkTimeline(tl);
+  if (issues.length) throw issuesToError(issues);
+
+  const fps = tl.fps;
+  const preset = opts.preset ?? tl.output.preset;
+  const draft = opts.draft ?? false;
+  const { width, height, unit } = outputSize(preset, draft);
+  const totalFrames = timelineLength(tl);
+  const px = (ref: number) => Math.round(ref * unit);
+  const media: Plan['media'] = {};
+  const use = (id: string, as: 'main' | 'overlay' | 'audio') => {
+    const m = (media[id] ??= { kind: tl.media[id]!.kind, usedAs: [] });
+    if (!m.usedAs.includes(as)) m.usedAs.push(as);
+  };
+
+  const layers: PlanLayer[] = [];
+  const sounds: PlanSound[] = [];
+
+  // Main track, in time order: a later clip draws over an earlier one, which is exactly a
+  // crossfade when its opacity ramps 0→1 over the overlap.
+  const main = [...tl.main.clips].sort((a, b) => a.start - b.start);
+  main.forEach((c, i) => {
+    const start = c.start;
+    const end = c.start + (c.out - c.in);
+    const next = main[i + 1];
+    const tIn = c.transitionIn;
+    const tOut = next?.transitionIn;
+    const inLen = tIn.kind === 'crossfade' ? tIn.frames : tIn.kind === 'dip' && i > 0 ? tIn.frames / 2 : 0;
+    const outLen = tOut?.kind === 'dip' ? tOut.frames / 2 : 0;
+    const opacity = fadeInOut(1, start, end, inLen, outLen);
+    const kind = tl.media[c.media]!.kind as 'video' | 'image';
+    layers.push({ kind: 'clip', id: c.id, start, end, opacity, media: c.media, mediaKind: kind, sourceIn: c.in, fit: c.fit });
+    use(c.media, 'main');
+    if (kind === 'video' && c.gain > 0) {
+      // The clip's own sound follows the picture: it fades with crossfades and dips.
+      const audioOut = tOut?.kind === 'crossfade' ? tOut.frames : outLen;
+      sounds.push({ id: c.id, role: 'scene', media: c.media, start, end, sourceIn: c.in, gain: fadeInOut(c.gain, start, end, inLen, audioOut) });
+    }
+  });
+
+  const tracks = tl.overlays.filter((t) => !t.hidden).map((t, i) => ({ t, i }));
+  tracks.sort((a, b) => a.t.z - b.t.z || a.i - b.i);
+  for (const { t } of tracks) {
+    for (const item of t.items) {
+      const start = item.start;
+      const end = item.start + item.duration;
+      const opacity = fadeInOut(item.opacity, start, end, item.fadeInFrames, item.fadeOutFrames);
+      const p = item.placement;
+      if (item.kind === 'image') {
+        const kind = tl.media[item.media]!.kind as 'video' | 'image';
+        layers.push({ kind: 'image', id: item.id, start, end, opacity, media: item.media, mediaKind: kind, box: { anchor: p.anchor, x: px(p.x), y: px(p.y), w: p.w !== undefined ? evenPx(p.w * unit) : null, h: p.h !== undefined ? evenPx(p.h * unit) : null } });
+        use(item.media, 'overlay');
+      } else {
+        const fontSize = Math.max(4, px(item.style.fontSize));
+        layers.push({
+          kind: 'text',
+          id: item.id,
+          start,
+          end,
+          opacity,
+          lines: wrapText(item.text, fontSize, p.w !== undefined ? p.w * unit : null),
+          fontSize,
+          lineHeight: Math.round(fontSize * LINE_HEIGHT_EM),
+          color: item.style.color,
+          background: item.style.background,
+          backgroundOpacity: item.style.backgroundOpacity,
+          boxPadding: Math.round(fontSize * BOX_PADDING_EM),
+          anchor: p.anchor,
+          x: px(p.x),
+          y: px(p.y),
+        });
+      }
+    }
+  }
+
+  const voiceWindows: Array<[number, number]> = [];
+  for (const track of tl.audio) {
+    if (track.muted || track.role !== 'voice') continue;
+    for (const c of track.clips) voiceWindows.push([c.start, c.start + (c.out - c.in)]);
+  }
+  const duck = tl.ducking.enabled ? duckEnvelope(voiceWindows, tl.ducking.level, tl.ducking.attackFrames, tl.ducking.releaseFrames) : constant(1);
+
+  for (const track of tl.audio) {
+    if (track.muted) continue;
+    for (const c of track.clips) {
+      const start = c.start;
+      const end = Math.min(c.start + (c.out - c.in), totalFrames);
+      if (start >= totalFrames || end <= start) continue;
+      let gain = fadeInOut(track.gain * c.gain, start, c.start + (c.out - c.in), c.fadeInFrames, c.fadeOutFrames);
+      if (track.role === 'music') gain = multiply(gain, duck);
+      if (gain.every((k) => k.value === 0)) continue;
+      sounds.push({ id: c.id, role: track.role, media: c.media, start, end, sourceIn: c.in, gain });
+      use(c.media, 'audio');
+    }
+  }
+  for (const s of sounds) if (s.role === 'scene') use(s.media, 'audio');
+
+  if (layers.length === 0) throw new AppError('VALIDATION', 'The timeline has nothing to show: add a clip or an overlay.');
+  return {
+    fps,
+    preset,
+    draft,
+    width,
+    height,
+    unit,
+    totalFrames,
+    background: tl.output.background,
+    layers,
+    sounds,
+    output: { crf: tl.output.crf, x264Preset: tl.output.x264Preset, audioBitrateK: tl.output.audioBitrateK, loudnessLufs: tl.output.loudnessLufs },
+    media,
+  };
+}
+
+const evenPx = (v: number) => Math.max(2, Math.round(v / 2) * 2);
+
+/**
+ * The music multiplier: 1, ramping down to `level` over `attack` frames before each voice
+ * window and back up over `release` frames after it. Windows closer than attack+release merge
+ * (no pumping between two sentences).
+ */
+export function duckEnvelope(windows: Array<[number, number]>, level: number, attack: number, release: number): Envelope {
+  if (windows.length === 0 || level >= 1) return constant(1);
+  const sorted = [...windows].sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const w of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && w[0] - last[1] < attack + release) last[1] = Math.max(last[1], w[1]);
+    else merged.push([w[0], w[1]]);
+  }
+  const env: Envelope = [];
+  for (const [s, e] of merged) {
+    env.push({ frame: Math.max(0, s - attack), value: 1 }, { frame: s, value: level }, { frame: e, value: level }, { frame: e + release, value: 1 });
+  }
+  if (env[0]!.frame > 0) env.unshift({ frame: 0, value: 1 });
+  return normalize(env);
+}

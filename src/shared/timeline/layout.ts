@@ -1,0 +1,92 @@
+/**
+ * Geometry shared by preview and export: output sizes, reference-pixel scaling, anchored boxes
+ * and text wrapping. Rounding mirrors FFmpeg (scale's `-2`, overlay's even x/y for 4:2:0) so the
+ * preview puts things on the same pixels as the export.
+ */
+import { PRESET_SIZES, type Anchor, type AspectPreset } from './model';
+import type { PlanBox } from './plan';
+
+/** Short side of a draft render (540p). */
+export const DRAFT_SHORT_SIDE = 540;
+
+export function outputSize(preset: AspectPreset, draft: boolean): { width: number; height: number; unit: number } {
+  const full = PRESET_SIZES[preset];
+  const short = Math.min(full.width, full.height);
+  const scale = draft ? DRAFT_SHORT_SIDE / short : 1;
+  const even = (v: number) => Math.max(2, Math.round((v * scale) / 2) * 2);
+  const width = even(full.width);
+  const height = even(full.height);
+  return { width, height, unit: Math.min(width, height) / 1080 };
+}
+
+export function horizontal(anchor: Anchor): 'left' | 'center' | 'right' {
+  return anchor.endsWith('left') ? 'left' : anchor.endsWith('right') ? 'right' : 'center';
+}
+export function vertical(anchor: Anchor): 'top' | 'center' | 'bottom' {
+  return anchor.startsWith('top') ? 'top' : anchor.startsWith('bottom') ? 'bottom' : 'center';
+}
+
+/** FFmpeg's overlay truncates x/y to even numbers for 4:2:0 output (normalize_xy). */
+const evenFloor = (v: number) => Math.trunc(v) & ~1;
+
+/** Size of an image/video overlay in px, as FFmpeg's `scale=w:-2` etc. computes it. */
+export function overlaySize(box: PlanBox, natural: { width: number; height: number }, unit: number): { width: number; height: number } {
+  const r2 = (v: number) => Math.max(2, Math.round(v / 2) * 2);
+  if (box.w !== null && box.h !== null) return { width: box.w, height: box.h };
+  if (box.w !== null) return { width: box.w, height: r2((box.w * natural.height) / natural.width) };
+  if (box.h !== null) return { width: r2((box.h * natural.width) / natural.height), height: box.h };
+  const w = r2(natural.width * unit);
+  return { width: w, height: r2((w * natural.height) / natural.width) };
+}
+
+/** Top-left corner of a w×h box placed by its anchor inside a W×H frame. */
+export function anchoredPosition(anchor: Anchor, x: number, y: number, W: number, H: number, w: number, h: number): { left: number; top: number } {
+  const hz = horizontal(anchor);
+  const vt = vertical(anchor);
+  const left = hz === 'left' ? x : hz === 'right' ? W - w - x : (W - w) / 2 + x;
+  const top = vt === 'top' ? y : vt === 'bottom' ? H - h - y : (H - h) / 2 + y;
+  return { left: evenFloor(left), top: evenFloor(top) };
+}
+
+/** Where an image overlay lands, in output px (the preview draws it exactly here). */
+export function resolveBox(box: PlanBox, frame: { width: number; height: number }, natural: { width: number; height: number }, unit: number): { left: number; top: number; width: number; height: number } {
+  const size = overlaySize(box, natural, unit);
+  return { ...anchoredPosition(box.anchor, box.x, box.y, frame.width, frame.height, size.width, size.height), ...size };
+}
+
+/** Average advance of DejaVu Sans Bold, in em, used only to decide line breaks. */
+export const AVERAGE_CHAR_EM = 0.63;
+
+/**
+ * Breaks text into lines: explicit newlines first, then word wrap at `maxWidthPx` using an
+ * average glyph width (deterministic, so preview and export break identically). Words longer
+ * than a line are split. Code points, not UTF-16 units, are counted (emoji, CJK).
+ */
+export function wrapText(text: string, fontSizePx: number, maxWidthPx: number | null): string[] {
+  const paragraphs = text.replace(/\r\n?/g, '\n').split('\n');
+  const maxChars = maxWidthPx === null ? Infinity : Math.max(1, Math.floor(maxWidthPx / (fontSizePx * AVERAGE_CHAR_EM)));
+  const lines: string[] = [];
+  for (const para of paragraphs) {
+    const words = para.split(/[ \t]+/).filter(Boolean);
+    let line: string[] = [];
+    const flush = () => {
+      lines.push(line.join(''));
+      line = [];
+    };
+    for (const word of words) {
+      let chars = [...word];
+      while (chars.length > maxChars) {
+        if (line.length) flush();
+        lines.push(chars.slice(0, maxChars).join(''));
+        chars = chars.slice(maxChars);
+      }
+      if (line.length + (line.length ? 1 : 0) + chars.length > maxChars) flush();
+      line.push(...(line.length ? [' '] : []), ...chars);
+    }
+    if (line.length || words.length === 0) flush();
+  }
+  // Blank lines only matter between text; trailing/leading ones are dropped.
+  while (lines.length && !lines[0]!.trim()) lines.shift();
+  while (lines.length && !lines[lines.length - 1]!.trim()) lines.pop();
+  return lines;
+}
