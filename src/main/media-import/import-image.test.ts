@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBackend, type Backend } from '../backend';
+import type { Asset, Brand } from '../../shared/domain';
+import { openDatabase } from '../storage/database';
+import { addExifOrientation, isBluish, isReddish, makeImage, makeSplitImage, pixelAt } from './fixtures';
+
+/** Files in the media store (excluding the temp folder), so tests can see nothing was left behind. */
+function storedFiles(dataDir: string): string[] {
+  const root = join(dataDir, 'media');
+  return readdirSync(root).filter((d) => d !== '.tmp').flatMap((d) => readdirSync(join(root, d)));
+}
+
+describe('product image import', () => {
+  let dir: string;
+  let src: string;
+  let backend: Backend;
+  let brand: Brand;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zapcut-import-'));
+    src = join(dir, 'Фото товара 商品 images');
+    mkdirSync(src);
+    backend = createBackend({ dataDir: join(dir, 'data'), mediaBaseUrl: '/media/' });
+    const r = await backend.dispatch('brand/create', { name: 'Acme' });
+    if (!r.ok) throw new Error(r.error.message);
+    brand = r.value as Brand;
+  });
+  afterAll(() => {
+    backend.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const importFiles = (files: unknown[]) => backend.dispatch('asset/import', { brandId: brand.id, files });
+  const importOk = async (files: unknown[]) => {
+    const r = await importFiles(files);
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    return r.value as Asset[];
+  };
+  const fetchMedia = (url: string, init?: RequestInit) => backend.handleMediaRequest(new Request(`http://harness${url}`, init));
+  const assetRow = (id: string) =>
+    openDatabaseRow(join(dir, 'data', 'zapcut.sqlite'), id) as { original_sha256: string | null; probe_json: string; thumbnail_sha256: string };
+
+  it('imports PNG, JPEG and WebP from a path with spaces and non-Latin characters, with thumbnails', async () => {
+    const png = makeImage(join(src, 'bottle shot ✨.png'), 'testsrc2=s=320x240');
+    const jpg = makeImage(join(src, 'продукт.jpg'), 'testsrc2=s=300x200', ['-q:v', '3']);
+    const webp = makeImage(join(src, 'מוצר.webp'), 'testsrc2=s=200x300', ['-c:v', 'libwebp']);
+    const assets = await importOk([{ path: png }, { path: jpg }, { path: webp }]);
+    expect(assets.map((a) => [a.originalName, a.mime, a.width, a.height])).toEqual([
+      ['bottle shot ✨.png', 'image/png', 320, 240],
+      ['продукт.jpg', 'image/jpeg', 300, 200],
+      ['מוצר.webp', 'image/webp', 200, 300],
+    ]);
+    for (const a of assets) {
+      expect(a.url).toBe(`/media/${a.sha256}`);
+      const thumb = await fetchMedia(a.thumbnailUrl!);
+      expect(thumb.status).toBe(200);
+      expect(thumb.headers.get('content-type')).toMatch(/^image\//);
+      const full = await fetchMedia(a.url);
+      expect(Number(full.headers.get('content-length'))).toBe(a.bytes);
+    }
+    // Not derived: the working file is the original byte for byte.
+    expect(assetRow(assets[0]!.id).original_sha256).toBeNull();
+    expect(JSON.parse(assetRow(assets[1]!.id).probe_json)).toMatchObject({ original: { codec: 'mjpeg', width: 300, height: 200 }, orientation: 1 });
+  });
+
+  it('imports bytes (the browser harness path) and returns the existing asset for a re-import', async () => {
+    const file = makeImage(join(src, 'b64.png'), 'color=c=green:s=40x30');
+    const base64 = readFileSync(file).toString('base64');
+    const [a] = await importOk([{ name: 'C:\\fake\\dir\\green.png', base64 }]);
+    expect(a).toMatchObject({ originalName: 'green.png', width: 40, height: 30 });
+    const [again] = await importOk([{ path: file }]);
+    expect(again!.id).toBe(a!.id);
+  });
+
+  it('applies EXIF orientation (rotate 90° clockwise) and keeps the original', async () => {
+    const jpg = addExifOrientation(makeSplitImage(join(src, 'rotated.jpg')), 6);
+    const [a] = await importOk([{ path: jpg }]);
+    expect([a!.width, a!.height]).toEqual([32, 64]);
+    const working = join(dir, 'data', 'media', a!.sha256.slice(0, 2), a!.sha256);
+    // Left (red) half of the stored image is the top after a clockwise turn.
+    expect(isReddish(pixelAt(working, 16, 8))).toBe(true);
+    expect(isBluish(pixelAt(working, 16, 56))).toBe(true);
+    const row = assetRow(a!.id);
+    expect(row.original_sha256).not.toBeNull();
+    expect((await fetchMedia(`/media/${row.original_sha256}`)).status).toBe(200);
+    expect(JSON.parse(row.probe_json)).toMatchObject({ orientation: 6 });
+  });
+
+  it('downscales a 12000×12000 PNG to a 4096 px working copy and keeps the original', async () => {
+    const big = makeImage(join(src, 'huge poster.png'), 'color=c=0x3366cc:s=12000x12000', ['-pix_fmt', 'gray', '-compression_level', '1']);
+    const [a] = await importOk([{ path: big }]);
+    expect([a!.width, a!.height]).toEqual([4096, 4096]);
+    const row = assetRow(a!.id);
+    const original = join(dir, 'data', 'media', row.original_sha256!.slice(0, 2), row.original_sha256!);
+    expect(statSync(original).size).toBe(statSync(big).size);
+    expect(JSON.parse(row.probe_json)).toMatchObject({ downscaled: true, original: { width: 12000, height: 12000 } });
+    const thumb = await fetchMedia(a!.thumbnailUrl!);
+    expect(thumb.status).toBe(200);
+  });
+
+  describe('bad input', () => {
+    const expectRefused = async (files: unknown[], code: string, mentions: RegExp) => {
+      const before = storedFiles(join(dir, 'data'));
+      const assetsBefore = ((await backend.dispatch('brand/get', { id: brand.id })) as { value: Brand }).value.assets.length;
+      const r = await importFiles(files);
+      expect(r).toMatchObject({ ok: false, error: { code } });
+      if (!r.ok) expect(r.error.message).toMatch(mentions);
+      // Nothing half-imported: same files, same assets, empty temp folder.
+      expect(storedFiles(join(dir, 'data')).sort()).toEqual(before.sort());
+      expect(readdirSync(join(dir, 'data', 'media', '.tmp'))).toEqual([]);
+      expect(((await backend.dispatch('brand/get', { id: brand.id })) as { value: Brand }).value.assets.length).toBe(assetsBefore);
+    };
+
+    it('a text file renamed .png', async () => {
+      const f = join(src, 'notes.png');
+      writeFileSync(f, 'this is plain text, not an image\n');
+      await expectRefused([{ path: f }], 'UNSUPPORTED_MEDIA', /notes\.png.*not a PNG, JPEG or WebP/);
+    });
+
+    it('a 0-byte file', async () => {
+      const f = join(src, 'empty.jpg');
+      writeFileSync(f, '');
+      await expectRefused([{ path: f }], 'UNSUPPORTED_MEDIA', /empty\.jpg.*empty/);
+      await expectRefused([{ name: 'empty.png', base64: '' }], 'UNSUPPORTED_MEDIA', /empty/);
+    });
+
+    it('a truncated JPEG (header intact, image data cut off)', async () => {
+      const full = readFileSync(makeImage(join(src, 'full.jpg'), 'testsrc2=s=640x480', ['-q:v', '3']));
+      const f = join(src, 'truncated.jpg');
+      writeFileSync(f, full.subarray(0, Math.floor(full.length * 0.6)));
+      await expectRefused([{ path: f }], 'UNSUPPORTED_MEDIA', /truncated\.jpg.*truncated or corrupt/);
+    });
+
+    it('a good file and a bad one together: nothing is imported and the error names the bad one', async () => {
+      const good = makeImage(join(src, 'good-new.png'), 'color=c=yellow:s=16x16');
+      const bad = join(src, 'bad one.webp');
+      writeFileSync(bad, 'RIFF\0\0\0\0WEBPgarbage');
+      await expectRefused([{ path: good }, { path: bad }], 'UNSUPPORTED_MEDIA', /bad one\.webp/);
+    });
+
+    it('missing files, relative paths, folders and invalid base64', async () => {
+      await expectRefused([{ path: join(src, 'nope.png') }], 'NOT_FOUND', /nope\.png/);
+      await expectRefused([{ path: 'relative/x.png' }], 'VALIDATION', /absolute/);
+      await expectRefused([{ path: src }], 'UNSUPPORTED_MEDIA', /not a file/);
+      await expectRefused([{ name: 'x.png', base64: '***not base64***' }], 'VALIDATION', /base64/);
+    });
+
+    it('an unknown brand', async () => {
+      const r = await backend.dispatch('asset/import', { brandId: 'missing', files: [{ path: join(src, 'b64.png') }] });
+      expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    });
+  });
+
+  it('deleting an asset, then its brand, removes their files from the store', async () => {
+    const f = makeImage(join(src, 'to-delete.png'), 'color=c=purple:s=20x20');
+    const [a] = await importOk([{ path: f }]);
+    expect((await fetchMedia(a!.url)).status).toBe(200);
+    expect(await backend.dispatch('asset/delete', { id: a!.id })).toEqual({ ok: true, value: { deleted: true } });
+    expect((await fetchMedia(a!.url)).status).toBe(404);
+    expect((await fetchMedia(a!.thumbnailUrl!)).status).toBe(404);
+    expect(await backend.dispatch('brand/delete', { id: brand.id })).toMatchObject({ ok: true });
+    expect(storedFiles(join(dir, 'data'))).toEqual([]);
+  });
+});
+
+function openDatabaseRow(file: string, id: string): unknown {
+  const db = openDatabase(file);
+  try {
+    return db.prepare('SELECT * FROM assets WHERE id = ?').get(id);
+  } finally {
+    db.close();
+  }
+}
