@@ -53,7 +53,8 @@ describe('compile', () => {
     const logo = plan.layers.find((l) => l.id === 'logo-1');
     expect(logo).toMatchObject({ box: { anchor: 'bottom-right', x: 80, y: 80, w: 800, h: null } });
     // A 1000×500 product image at 4K: 800×400 at (3840−800−80, 2160−400−80).
-    expect(resolveBox((logo as { box: never }).box, plan, { width: 1000, height: 500 }, plan.unit)).toEqual({ left: 2960, top: 1680, width: 800, height: 400 });
+    if (logo?.kind !== 'image') throw new Error('logo must be an image layer');
+    expect(resolveBox(logo.box, plan, { width: 1000, height: 500 }, plan.unit)).toEqual({ left: 2960, top: 1680, width: 800, height: 400 });
   });
 
   it('dips to black: out over the last half, in over the first half', () => {
