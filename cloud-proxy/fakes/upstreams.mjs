@@ -1,0 +1,195 @@
+// Local fake upstreams that speak the providers' real HTTP shapes (OpenAI chat completions incl.
+// SSE streaming, Responses, images, speech; Anthropic messages incl. streaming; Replicate
+// predictions with a polling lifecycle, files; a Suno-style gateway). Used by the tests, the
+// benchmark, and `npm run dev` when no real provider keys are set. Test hooks, in the prompt text:
+//   CUT_STREAM        → the SSE stream is cut mid-way (socket destroyed)
+//   FAIL_PREDICTION   → the Replicate prediction ends as "failed"
+//   UPSTREAM_400      → the provider answers 400 with its error shape
+import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+export const FAKE_KEYS = { openai: 'sk-fake-openai-000000000000', anthropic: 'sk-ant-fake-000000000000', replicate: 'r8_fake0000000000000000', suno: 'suno-fake-key' };
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const json = (res, status, body) => {
+  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': randomUUID(), 'openai-organization': 'org-secret-fake', 'set-cookie': '__cf_bm=fake' });
+  res.end(JSON.stringify(body));
+};
+const openaiError = (res, status, message, code) => json(res, status, { error: { message, type: 'invalid_request_error', param: null, code } });
+const words = (text) => text.split(/\s+/).filter(Boolean);
+
+/** @param {{ port?: number, keys?: typeof FAKE_KEYS, secondsPerPhase?: number }} [opts] */
+export function startFakeUpstreams(opts = {}) {
+  const keys = opts.keys ?? FAKE_KEYS;
+  const predictions = new Map();
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://fake');
+      const p = url.pathname;
+      const raw = await readBody(req);
+      if (p === '/__requests') return json(res, 200, { requests: requests.slice(-50) });
+      if (p === '/__health') return json(res, 200, { ok: true });
+      requests.push({ method: req.method, path: p, authorization: req.headers.authorization ?? null, xApiKey: req.headers['x-api-key'] ?? null, anthropicVersion: req.headers['anthropic-version'] ?? null, prefer: req.headers.prefer ?? null, bodyBytes: raw.length });
+      if (requests.length > 500) requests.splice(0, requests.length - 500);
+      const body = raw.length && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw.toString('utf8')) : {};
+      const text = JSON.stringify(body);
+
+      if (p.startsWith('/openai/v1/')) {
+        if (req.headers.authorization !== `Bearer ${keys.openai}`) return openaiError(res, 401, 'Incorrect API key provided.', 'invalid_api_key');
+        if (text.includes('UPSTREAM_400')) return openaiError(res, 400, `Invalid value for 'model': ${keys.openai} is not a model.`, 'invalid_value');
+        if (p === '/openai/v1/chat/completions') return openaiChat(res, body, text);
+        if (p === '/openai/v1/responses') {
+          const out = 'A fake response.';
+          return json(res, 200, { id: `resp_${randomUUID()}`, object: 'response', status: 'completed', model: body.model, output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: out }] }], usage: { input_tokens: Math.ceil(text.length / 4), output_tokens: 4, total_tokens: Math.ceil(text.length / 4) + 4 } });
+        }
+        if (p === '/openai/v1/images/generations') return json(res, 200, { created: Math.floor(Date.now() / 1000), data: [{ b64_json: PNG_1PX }] });
+        if (p === '/openai/v1/audio/speech') {
+          res.writeHead(200, { 'content-type': 'audio/mpeg' });
+          return res.end(Buffer.concat([Buffer.from('ID3'), Buffer.alloc(1024)]));
+        }
+        return openaiError(res, 404, `Invalid URL (${req.method} ${p})`, null);
+      }
+
+      if (p.startsWith('/anthropic/v1/')) {
+        if (req.headers['x-api-key'] !== keys.anthropic) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
+        if (!req.headers['anthropic-version']) return json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' } });
+        if (p === '/anthropic/v1/messages') return anthropicMessages(res, body, text);
+        return json(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });
+      }
+
+      if (p.startsWith('/replicate/v1/')) {
+        if (req.headers.authorization !== `Bearer ${keys.replicate}`) return json(res, 401, { title: 'Unauthenticated', detail: 'You did not pass a valid authentication token', status: 401 });
+        const base = `http://${req.headers.host}/replicate/v1`;
+        let m;
+        if (req.method === 'POST' && ((m = /^\/replicate\/v1\/models\/([^/]+\/[^/]+)\/predictions$/.exec(p)) || p === '/replicate/v1/predictions')) {
+          if (text.includes('UPSTREAM_400')) return json(res, 422, { title: 'Input validation failed', detail: '- input.duration: must be one of 5, 10', status: 422 });
+          const id = randomUUID().replaceAll('-', '').slice(0, 26);
+          const pred = { id, model: m ? m[1] : String(body.version).split(':')[0], version: m ? 'hidden' : String(body.version).split(':')[1] ?? 'hidden', input: body.input, logs: '', output: null, data_removed: false, error: null, status: 'starting', created_at: new Date().toISOString(), urls: { cancel: `${base}/predictions/${id}/cancel`, get: `${base}/predictions/${id}`, stream: `${base}/stream/${id}`, web: `https://replicate.com/p/${id}` }, polls: 0 };
+          predictions.set(id, pred);
+          if (/^wait/.test(req.headers.prefer ?? '')) advance(pred, 2);
+          return json(res, 201, publicPrediction(pred));
+        }
+        if (req.method === 'GET' && (m = /^\/replicate\/v1\/predictions\/([^/]+)$/.exec(p))) {
+          const pred = predictions.get(m[1]);
+          if (!pred) return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
+          advance(pred, 1);
+          return json(res, 200, publicPrediction(pred));
+        }
+        if (req.method === 'POST' && (m = /^\/replicate\/v1\/predictions\/([^/]+)\/cancel$/.exec(p))) {
+          const pred = predictions.get(m[1]);
+          if (!pred) return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
+          if (!['succeeded', 'failed', 'canceled'].includes(pred.status)) Object.assign(pred, { status: 'canceled', completed_at: new Date().toISOString() });
+          return json(res, 200, publicPrediction(pred));
+        }
+        if (req.method === 'POST' && p === '/replicate/v1/files') {
+          const id = randomUUID();
+          return json(res, 201, { id, name: 'upload', content_type: 'application/octet-stream', size: raw.length, checksums: {}, metadata: {}, created_at: new Date().toISOString(), expires_at: new Date(Date.now() + 86400e3).toISOString(), urls: { get: `https://api.replicate.com/v1/files/${id}` } });
+        }
+        return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
+      }
+
+      if (p.startsWith('/suno/')) {
+        if (req.headers.authorization !== `Bearer ${keys.suno}`) return json(res, 401, { error: 'unauthorized' });
+        if (p === '/suno/generate') {
+          const id = randomUUID();
+          predictions.set(`suno:${id}`, { polls: 0 });
+          return json(res, 200, { id, status: 'queued' });
+        }
+        const m = /^\/suno\/tasks\/([^/]+)$/.exec(p);
+        const t = m && predictions.get(`suno:${m[1]}`);
+        if (!t) return json(res, 404, { error: 'not found' });
+        t.polls += 1;
+        return json(res, 200, t.polls >= 2 ? { id: m[1], status: 'complete', audio_url: `https://cdn.suno.example/${m[1]}.mp3` } : { id: m[1], status: 'running' });
+      }
+      json(res, 404, { error: 'no such fake route' });
+    } catch (e) {
+      json(res, 500, { error: String(e) });
+    }
+  });
+
+  function advance(pred, steps) {
+    for (let i = 0; i < steps; i++) {
+      if (pred.status === 'starting') pred.status = 'processing';
+      else if (pred.status === 'processing') {
+        const fail = JSON.stringify(pred.input).includes('FAIL_PREDICTION');
+        Object.assign(pred, fail ? { status: 'failed', error: 'Prediction failed: fake model error' } : { status: 'succeeded', output: `https://replicate.delivery/xezq/${pred.id}/output.mp4`, metrics: { predict_time: 1.5 } }, { completed_at: new Date().toISOString() });
+      }
+    }
+  }
+  const publicPrediction = ({ polls: _polls, ...pred }) => pred;
+
+  function openaiChat(res, body, text) {
+    const id = `chatcmpl-${randomUUID()}`;
+    const created = Math.floor(Date.now() / 1000);
+    const reply = text.includes('CUT_STREAM') ? 'one two three four five six seven eight nine ten eleven twelve' : 'Here is a fake storyboard for your ad.';
+    const promptTokens = Math.ceil(text.length / 4);
+    const usage = { prompt_tokens: promptTokens, completion_tokens: words(reply).length, total_tokens: promptTokens + words(reply).length };
+    if (!body.stream) {
+      return json(res, 200, { id, object: 'chat.completion', created, model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: reply, refusal: null }, logprobs: null, finish_reason: 'stop' }], usage });
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'openai-organization': 'org-secret-fake' });
+    const chunk = (delta, finish = null, extra = {}) => `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra })}\n\n`;
+    const parts = [chunk({ role: 'assistant', content: '' }), ...words(reply).map((w) => chunk({ content: `${w} ` }))];
+    if (text.includes('CUT_STREAM')) {
+      res.write(parts.slice(0, 6).join(''));
+      return setTimeout(() => res.socket?.destroy(), 30);
+    }
+    parts.push(chunk({}, 'stop'));
+    if (body.stream_options?.include_usage) parts.push(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage })}\n\n`);
+    parts.push('data: [DONE]\n\n');
+    res.end(parts.join(''));
+  }
+
+  function anthropicMessages(res, body, text) {
+    const id = `msg_${randomUUID().replaceAll('-', '')}`;
+    const reply = text.includes('CUT_STREAM') ? 'alpha beta gamma delta epsilon zeta eta theta' : 'A fake creative bible.';
+    const usage = { input_tokens: Math.ceil(text.length / 4), output_tokens: words(reply).length };
+    if (!body.stream) {
+      return json(res, 200, { id, type: 'message', role: 'assistant', model: body.model, content: [{ type: 'text', text: reply }], stop_reason: 'end_turn', stop_sequence: null, usage });
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    const ev = (type, data) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+    const parts = [
+      ev('message_start', { message: { id, type: 'message', role: 'assistant', model: body.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input_tokens, output_tokens: 1 } } }),
+      ev('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+      ...words(reply).map((w) => ev('content_block_delta', { index: 0, delta: { type: 'text_delta', text: `${w} ` } })),
+    ];
+    if (text.includes('CUT_STREAM')) {
+      res.write(parts.slice(0, 5).join(''));
+      return setTimeout(() => res.socket?.destroy(), 30);
+    }
+    parts.push(ev('content_block_stop', { index: 0 }), ev('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } }), ev('message_stop', {}));
+    res.end(parts.join(''));
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      const { port } = server.address();
+      const url = `http://127.0.0.1:${port}`;
+      resolve({
+        url,
+        port,
+        keys,
+        baseUrls: { OPENAI_BASE_URL: `${url}/openai/v1`, ANTHROPIC_BASE_URL: `${url}/anthropic/v1`, REPLICATE_BASE_URL: `${url}/replicate/v1`, SUNO_BASE_URL: `${url}/suno` },
+        close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+      });
+    });
+  });
+}
+
+// `node fakes/upstreams.mjs [port]` runs them on their own.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const f = await startFakeUpstreams({ port: Number(process.argv[2] ?? 8790) });
+  console.log(`fake upstreams on ${f.url}`, f.baseUrls);
+}

@@ -1,0 +1,312 @@
+import { DurableObject } from 'cloudflare:workers';
+import { configOf, type Env } from '../env';
+import { ACCOUNT_SCHEMA, type AccountRow, type ReservationRow } from './schema';
+import { TIER_LIMITS, paidCallCap, quoteVideo, type Quote, type Resolution, type Tier } from './plans';
+import { AccountError, type AccountResult, type AccountSummary, type ReservationView, type ReserveInput } from './types';
+
+const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+
+/**
+ * One per user (idFromName(userId)). All entitlement state lives in this object's SQLite, and each
+ * method runs its reads and writes without awaiting, so checks and debits are atomic: 50 parallel
+ * reserves against a balance for one see each other's debit.
+ */
+export class UserAccount extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  private rateWindowStart = 0;
+  private rateCount = 0;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(ACCOUNT_SCHEMA);
+  }
+
+  /** Creates the account row (idempotent); called at signup and lazily by every other method. */
+  init(userId: string, tier: Tier = 'free'): AccountSummary {
+    this.row(userId, tier);
+    return this.summary();
+  }
+
+  private row(userId?: string, tier: Tier = 'free'): AccountRow {
+    const now = Date.now();
+    const month = monthOf(now);
+    let r = this.sql.exec<AccountRow>('SELECT * FROM account WHERE id = 1').toArray()[0];
+    if (!r) {
+      this.sql.exec('INSERT INTO account (id, user_id, tier, month, llm_month) VALUES (1, ?, ?, ?, ?)', userId ?? 'unknown', tier, month, month);
+      r = this.sql.exec<AccountRow>('SELECT * FROM account WHERE id = 1').one();
+    }
+    // Monthly plan usage and the LLM allowance roll over at the start of each UTC month.
+    if (r.month !== month) {
+      this.sql.exec('UPDATE account SET month = ?, month_used = 0 WHERE id = 1', month);
+      r = { ...r, month, month_used: 0 };
+    }
+    if (r.llm_month !== month) {
+      this.sql.exec('UPDATE account SET llm_month = ?, llm_tokens = 0 WHERE id = 1', month);
+      r = { ...r, llm_month: month, llm_tokens: 0 };
+    }
+    return r;
+  }
+
+  /** Per-request check: suspension and the per-user rate limit (fixed one-minute window). */
+  gate(): AccountResult<{ tier: Tier }> {
+    const r = this.row();
+    if (r.suspended) return { ok: false, error: new AccountError(403, 'ACCOUNT_SUSPENDED', `This account is suspended${r.suspended_reason ? ` (${r.suspended_reason})` : ''}; contact support.`).toJSON() };
+    const now = Date.now();
+    if (now - this.rateWindowStart >= 60_000) {
+      this.rateWindowStart = now;
+      this.rateCount = 0;
+    }
+    this.rateCount += 1;
+    if (this.rateCount > configOf(this.env).RATE_LIMIT_PER_MINUTE) {
+      const retryAfter = Math.max(1, Math.ceil((this.rateWindowStart + 60_000 - now) / 1000));
+      return { ok: false, error: new AccountError(429, 'RATE_LIMITED', `Too many requests; retry in ${retryAfter} s.`, { retryAfter }).toJSON() };
+    }
+    return { ok: true, value: { tier: r.tier as Tier } };
+  }
+
+  summary(): AccountSummary {
+    const r = this.row();
+    const limits = TIER_LIMITS[r.tier as Tier];
+    return {
+      userId: r.user_id,
+      tier: r.tier as Tier,
+      creditsCents: r.credits_cents,
+      freeVideosUsed: r.free_used,
+      freeVideosLeft: Math.max(0, 2 - r.free_used),
+      month: r.month,
+      monthVideosUsed: r.month_used,
+      monthVideosLeft: Math.max(0, limits.monthlyVideos - r.month_used),
+      maxLengthSeconds: limits.maxLengthSeconds,
+      resolutions: [...limits.resolutions],
+      maxResolution: limits.resolutions[limits.resolutions.length - 1] as Resolution,
+      priority: limits.priority,
+      apiAccess: limits.apiAccess,
+      llmTokensUsed: r.llm_tokens,
+      llmTokensLeft: Math.max(0, limits.llmTokensPerMonth - r.llm_tokens),
+      suspended: r.suspended === 1,
+      suspendedReason: r.suspended_reason,
+    };
+  }
+
+  quote(lengthSeconds: number, resolution: Resolution): Quote {
+    const r = this.row();
+    return quoteVideo({ tier: r.tier as Tier, creditsCents: r.credits_cents, freeUsed: r.free_used, monthUsed: r.month_used }, lengthSeconds, resolution);
+  }
+
+  reserve(input: ReserveInput): AccountResult<{ replay: boolean; reservation: ReservationView }> {
+    const existing = this.sql.exec<ReservationRow>('SELECT * FROM reservations WHERE idem_key = ?', input.idempotencyKey).toArray()[0];
+    if (existing) {
+      if (existing.body_hash !== input.bodyHash) {
+        return { ok: false, error: new AccountError(409, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with a different request body; use a new key for a new video.').toJSON() };
+      }
+      return { ok: true, value: { replay: true, reservation: view(existing) } };
+    }
+    const r = this.row();
+    const q = quoteVideo({ tier: r.tier as Tier, creditsCents: r.credits_cents, freeUsed: r.free_used, monthUsed: r.month_used }, input.lengthSeconds, input.resolution);
+    if (!q.ok) return { ok: false, error: new AccountError(402, q.code, q.message).toJSON() };
+    const now = Date.now();
+    const id = `vid_${crypto.randomUUID().replaceAll('-', '')}`;
+    const expiresAt = now + configOf(this.env).RESERVATION_TTL_SECONDS * 1000;
+    if (q.source === 'free') this.sql.exec('UPDATE account SET free_used = free_used + 1 WHERE id = 1');
+    if (q.source === 'plan') this.sql.exec('UPDATE account SET month_used = month_used + 1 WHERE id = 1');
+    if (q.source === 'credits') this.sql.exec('UPDATE account SET credits_cents = credits_cents - ? WHERE id = 1', q.costCents);
+    this.sql.exec(
+      `INSERT INTO reservations (id, idem_key, body_hash, state, source, cost_cents, length_s, resolution, aspect, month, paid_calls_cap, created_at, expires_at)
+       VALUES (?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      id, input.idempotencyKey, input.bodyHash, q.source, q.costCents, input.lengthSeconds, input.resolution, input.aspect, r.month, paidCallCap(input.lengthSeconds), now, expiresAt,
+    );
+    this.ledger('reserve', -q.costCents, id, `${input.lengthSeconds} s ${input.resolution} from ${q.source}`, input.actor);
+    this.scheduleExpiry();
+    return { ok: true, value: { replay: false, reservation: view(this.reservation(id)!) } };
+  }
+
+  getReservation(id: string): ReservationView | null {
+    const res = this.reservation(id);
+    return res ? view(res) : null;
+  }
+
+  /** First paid output delivered: the video is spent. Only `reserved` moves; replays are no-ops. */
+  commit(id: string, actor: string): AccountResult<ReservationView> {
+    const res = this.reservation(id);
+    if (!res) return notFoundVideo();
+    if (res.state === 'reserved') {
+      this.sql.exec("UPDATE reservations SET state = 'committed', settled_at = ? WHERE id = ?", Date.now(), id);
+      this.ledger('commit', 0, id, 'first paid output delivered', actor);
+    }
+    return { ok: true, value: view(this.reservation(id)!) };
+  }
+
+  /** The run failed before any paid output: give the video back. Once only. */
+  fail(id: string, actor: string, reason: string): AccountResult<ReservationView> {
+    const res = this.reservation(id);
+    if (!res) return notFoundVideo();
+    if (res.state === 'reserved') this.giveBack(res, 'refunded', actor, reason);
+    return { ok: true, value: view(this.reservation(id)!) };
+  }
+
+  /** Admin refund: also undoes a committed video (support case). Refunded/expired stay as they are. */
+  adminRefund(id: string, actor: string, reason: string): AccountResult<ReservationView> {
+    const res = this.reservation(id);
+    if (!res) return notFoundVideo();
+    if (res.state === 'reserved' || res.state === 'committed') this.giveBack(res, 'refunded', actor, reason);
+    return { ok: true, value: view(this.reservation(id)!) };
+  }
+
+  private giveBack(res: ReservationRow, state: 'refunded' | 'expired', actor: string, reason: string): void {
+    if (res.source === 'free') this.sql.exec('UPDATE account SET free_used = MAX(0, free_used - 1) WHERE id = 1');
+    // A plan video only goes back to the month it was taken from.
+    if (res.source === 'plan') this.sql.exec('UPDATE account SET month_used = MAX(0, month_used - 1) WHERE id = 1 AND month = ?', res.month);
+    if (res.source === 'credits') this.sql.exec('UPDATE account SET credits_cents = credits_cents + ? WHERE id = 1', res.cost_cents);
+    this.sql.exec('UPDATE reservations SET state = ?, settled_at = ? WHERE id = ?', state, Date.now(), res.id);
+    this.ledger(state === 'expired' ? 'expire' : 'refund', res.cost_cents, res.id, reason, actor);
+  }
+
+  /** Counts one paid upstream call against the video's cap. */
+  usePaidCall(id: string): AccountResult<ReservationView> {
+    const res = this.reservation(id);
+    if (!res) return notFoundVideo();
+    if (res.state !== 'reserved' && res.state !== 'committed') {
+      return { ok: false, error: new AccountError(409, 'VIDEO_NOT_ACTIVE', `Video ${id} is ${res.state}; reserve a new video to continue.`).toJSON() };
+    }
+    if (res.paid_calls_used >= res.paid_calls_cap) {
+      return { ok: false, error: new AccountError(402, 'PAID_CALL_LIMIT', `Video ${id} has used all ${res.paid_calls_cap} paid generation calls it covers; reserve a new video.`).toJSON() };
+    }
+    this.sql.exec('UPDATE reservations SET paid_calls_used = paid_calls_used + 1 WHERE id = ?', id);
+    return { ok: true, value: view(this.reservation(id)!) };
+  }
+
+  /** Puts back a paid call the upstream refused before doing any work (e.g. its 4xx). */
+  releasePaidCall(id: string): void {
+    this.sql.exec('UPDATE reservations SET paid_calls_used = MAX(0, paid_calls_used - 1) WHERE id = ?', id);
+  }
+
+  recordPrediction(predictionId: string, videoId: string | null, kind: string): void {
+    this.sql.exec('INSERT OR IGNORE INTO predictions (id, video_id, kind, created_at) VALUES (?, ?, ?, ?)', predictionId, videoId, kind, Date.now());
+  }
+
+  getPrediction(predictionId: string): { id: string; videoId: string | null; kind: string } | null {
+    const p = this.sql.exec<{ id: string; video_id: string | null; kind: string }>('SELECT id, video_id, kind FROM predictions WHERE id = ?', predictionId).toArray()[0];
+    return p ? { id: p.id, videoId: p.video_id, kind: p.kind } : null;
+  }
+
+  /** LLM allowance left this month (tokens). */
+  llmAllowance(): number {
+    const r = this.row();
+    return Math.max(0, TIER_LIMITS[r.tier as Tier].llmTokensPerMonth - r.llm_tokens);
+  }
+
+  meterLlm(tokens: number): number {
+    this.row();
+    this.sql.exec('UPDATE account SET llm_tokens = llm_tokens + ? WHERE id = 1', Math.max(0, Math.round(tokens)));
+    return this.sql.exec<{ llm_tokens: number }>('SELECT llm_tokens FROM account WHERE id = 1').one().llm_tokens;
+  }
+
+  // ---- admin ----
+
+  adjustCredits(deltaCents: number, reason: string, actor: string): AccountSummary {
+    const r = this.row();
+    if (r.credits_cents + deltaCents < 0) throw new Error(`Credits cannot go below zero (balance ${r.credits_cents}, delta ${deltaCents}).`);
+    this.sql.exec('UPDATE account SET credits_cents = credits_cents + ? WHERE id = 1', deltaCents);
+    this.ledger(deltaCents >= 0 ? 'grant' : 'deduct', deltaCents, null, reason, actor);
+    return this.summary();
+  }
+
+  setTier(tier: Tier, reason: string, actor: string): AccountSummary {
+    const r = this.row();
+    this.sql.exec('UPDATE account SET tier = ? WHERE id = 1', tier);
+    this.ledger('tier', 0, null, `${r.tier} → ${tier}: ${reason}`, actor);
+    return this.summary();
+  }
+
+  quotaReset(reason: string, actor: string): AccountSummary {
+    this.row();
+    this.sql.exec('UPDATE account SET month_used = 0 WHERE id = 1');
+    this.ledger('quota-reset', 0, null, reason, actor);
+    return this.summary();
+  }
+
+  setSuspended(suspended: boolean, reason: string, actor: string): AccountSummary {
+    this.row();
+    this.sql.exec('UPDATE account SET suspended = ?, suspended_reason = ? WHERE id = 1', suspended ? 1 : 0, suspended ? reason : null);
+    this.ledger(suspended ? 'suspend' : 'reinstate', 0, null, reason, actor);
+    return this.summary();
+  }
+
+  details(): { summary: AccountSummary; reservations: ReservationView[]; ledger: LedgerEntry[] } {
+    const summary = this.summary();
+    const reservations = this.sql.exec<ReservationRow>('SELECT * FROM reservations ORDER BY created_at DESC LIMIT 100').toArray().map(view);
+    const ledger = this.sql
+      .exec<LedgerRow>('SELECT * FROM ledger ORDER BY seq DESC LIMIT 200')
+      .toArray()
+      .map((l) => ({ seq: l.seq, at: new Date(l.at).toISOString(), kind: l.kind, deltaCents: l.delta_cents, balanceAfterCents: l.balance_after, reservationId: l.reservation_id, reason: l.reason, actor: l.actor }));
+    return { summary, reservations, ledger };
+  }
+
+  // ---- expiry ----
+
+  /** Points the alarm at the earliest open reservation (the output gate persists it before replying). */
+  private scheduleExpiry(): void {
+    const next = this.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM reservations WHERE state = 'reserved'").one().at;
+    if (next !== null) void this.ctx.storage.setAlarm(next);
+  }
+
+  /** Expires reservations whose run never delivered nor failed (crashed client), refunding them. */
+  override alarm(): void {
+    const now = Date.now();
+    const stale = this.sql.exec<ReservationRow>("SELECT * FROM reservations WHERE state = 'reserved' AND expires_at <= ?", now).toArray();
+    for (const res of stale) this.giveBack(res, 'expired', 'system:alarm', 'reservation expired before any paid output');
+    this.scheduleExpiry();
+  }
+
+  private reservation(id: string): ReservationRow | undefined {
+    return this.sql.exec<ReservationRow>('SELECT * FROM reservations WHERE id = ?', id).toArray()[0];
+  }
+
+  private ledger(kind: string, delta: number, reservationId: string | null, reason: string, actor: string): void {
+    const balance = this.sql.exec<{ credits_cents: number }>('SELECT credits_cents FROM account WHERE id = 1').one().credits_cents;
+    this.sql.exec('INSERT INTO ledger (at, kind, delta_cents, balance_after, reservation_id, reason, actor) VALUES (?, ?, ?, ?, ?, ?, ?)', Date.now(), kind, delta, balance, reservationId, reason, actor);
+  }
+}
+
+type LedgerRow = {
+  seq: number;
+  at: number;
+  kind: string;
+  delta_cents: number;
+  balance_after: number;
+  reservation_id: string | null;
+  reason: string;
+  actor: string;
+};
+export interface LedgerEntry {
+  seq: number;
+  at: string;
+  kind: string;
+  deltaCents: number;
+  balanceAfterCents: number;
+  reservationId: string | null;
+  reason: string;
+  actor: string;
+}
+
+function notFoundVideo<T>(): AccountResult<T> {
+  return { ok: false, error: new AccountError(404, 'NOT_FOUND', 'No such video for this account.').toJSON() };
+}
+
+function view(r: ReservationRow): ReservationView {
+  return {
+    videoId: r.id,
+    status: r.state,
+    source: r.source,
+    costCents: r.cost_cents,
+    lengthSeconds: r.length_s,
+    resolution: r.resolution as Resolution,
+    aspect: r.aspect,
+    paidCallsUsed: r.paid_calls_used,
+    paidCallsCap: r.paid_calls_cap,
+    createdAt: new Date(r.created_at).toISOString(),
+    expiresAt: new Date(r.expires_at).toISOString(),
+    settledAt: r.settled_at === null ? null : new Date(r.settled_at).toISOString(),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Pricing and limits (PRODUCT.md "Pricing and limits") as data plus the pure decision of what a
+ * video costs a user and from which source. The Durable Object applies it atomically; keeping it
+ * pure lets the rule be read (and tested) on its own.
+ */
+export const TIERS = ['free', 'starter', 'pro', 'agency'] as const;
+export type Tier = (typeof TIERS)[number];
+export const RESOLUTIONS = ['720p', '1080p', '4k'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+export type VideoSource = 'free' | 'plan' | 'credits';
+
+export interface TierLimits {
+  monthlyVideos: number;
+  maxLengthSeconds: number;
+  resolutions: readonly Resolution[];
+  priority: boolean;
+  apiAccess: boolean;
+  /** LLM tokens (input + output) per calendar month for chat/storyboard/prompt calls. */
+  llmTokensPerMonth: number;
+}
+
+export const TIER_LIMITS: Record<Tier, TierLimits> = {
+  // Free users pay with credits after the free allowance; credits are priced up to 60 s.
+  free: { monthlyVideos: 0, maxLengthSeconds: 60, resolutions: ['720p', '1080p'], priority: false, apiAccess: false, llmTokensPerMonth: 300_000 },
+  starter: { monthlyVideos: 10, maxLengthSeconds: 30, resolutions: ['720p', '1080p'], priority: false, apiAccess: false, llmTokensPerMonth: 2_000_000 },
+  pro: { monthlyVideos: 30, maxLengthSeconds: 60, resolutions: ['720p', '1080p'], priority: true, apiAccess: false, llmTokensPerMonth: 6_000_000 },
+  agency: { monthlyVideos: 100, maxLengthSeconds: 60, resolutions: ['720p', '1080p', '4k'], priority: true, apiAccess: true, llmTokensPerMonth: 20_000_000 },
+};
+
+/** Free allowance: video 1 up to 15 s, video 2 up to 30 s. */
+export const FREE_VIDEO_MAX_SECONDS = [15, 30] as const;
+export const MAX_VIDEO_SECONDS = 60;
+
+/**
+ * Credits are kept in cents so both pack sizes stay exact: $5 per ≤30 s video, $8 per ≤60 s;
+ * the $40 pack grants 10 × $5 and the $70 pack 10 × $8 of credit.
+ */
+export function creditPriceCents(lengthSeconds: number): number {
+  return lengthSeconds <= 30 ? 500 : 800;
+}
+
+/**
+ * How many paid upstream calls one video may make: about one clip per 5 s of video, each with one
+ * retry, plus 4 reference images and 2 audio calls (music, voiceover). Stops a single reservation
+ * from buying unlimited clips.
+ */
+export function paidCallCap(lengthSeconds: number): number {
+  return 2 * Math.ceil(lengthSeconds / 5) + 6;
+}
+
+export interface EntitlementState {
+  tier: Tier;
+  creditsCents: number;
+  freeUsed: number;
+  monthUsed: number;
+}
+
+export type QuoteRefusal = 'LENGTH_NOT_IN_TIER' | 'RESOLUTION_NOT_IN_TIER' | 'QUOTA_EXHAUSTED' | 'PAYMENT_REQUIRED';
+
+export type Quote =
+  | { ok: true; source: VideoSource; costCents: number; lengthSeconds: number; resolution: Resolution }
+  | { ok: false; code: QuoteRefusal; message: string; lengthSeconds: number; resolution: Resolution };
+
+export function quoteVideo(state: EntitlementState, lengthSeconds: number, resolution: Resolution): Quote {
+  const limits = TIER_LIMITS[state.tier];
+  const base = { lengthSeconds, resolution };
+  if (lengthSeconds > limits.maxLengthSeconds) {
+    return { ok: false, code: 'LENGTH_NOT_IN_TIER', message: `The ${state.tier} plan makes videos up to ${limits.maxLengthSeconds} s; choose a shorter length or upgrade.`, ...base };
+  }
+  if (!limits.resolutions.includes(resolution)) {
+    return { ok: false, code: 'RESOLUTION_NOT_IN_TIER', message: `${resolution} is not in the ${state.tier} plan; choose 1080p or upgrade to Agency for 4K.`, ...base };
+  }
+  const freeMax = FREE_VIDEO_MAX_SECONDS[state.freeUsed];
+  if (freeMax !== undefined && lengthSeconds <= freeMax) return { ok: true, source: 'free', costCents: 0, ...base };
+  if (state.monthUsed < limits.monthlyVideos) return { ok: true, source: 'plan', costCents: 0, ...base };
+  const price = creditPriceCents(lengthSeconds);
+  if (state.creditsCents >= price) return { ok: true, source: 'credits', costCents: price, ...base };
+  if (limits.monthlyVideos > 0) {
+    return { ok: false, code: 'QUOTA_EXHAUSTED', message: `This month's ${limits.monthlyVideos} videos are used; buy credits or wait for next month.`, ...base };
+  }
+  return { ok: false, code: 'PAYMENT_REQUIRED', message: `This video needs $${(price / 100).toFixed(2)} of credit; buy a credit pack or subscribe.`, ...base };
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { newApp } from '../app';
+import { requireUser } from '../auth/middleware';
+import { randomToken, sha256Hex } from '../auth/crypto';
+import { readJson } from '../http/body';
+import { ProxyError, badRequest, forbidden, notFound } from '../http/errors';
+import { RESOLUTIONS } from './plans';
+import { accountOf, unwrap } from './stub';
+
+const VideoBody = z.strictObject({
+  lengthSeconds: z.number().int().min(1).max(600),
+  resolution: z.enum(RESOLUTIONS).default('1080p'),
+  aspect: z.enum(['16:9', '9:16', '1:1']).default('16:9'),
+});
+const QuoteQuery = z.object({ lengthSeconds: z.coerce.number().int().min(1).max(600), resolution: z.enum(RESOLUTIONS).default('1080p') });
+
+export const accountRoutes = newApp();
+accountRoutes.use('*', requireUser);
+
+accountRoutes.get('/me', async (c) => {
+  const user = c.get('user');
+  const row = await c.env.DB.prepare('SELECT email, role FROM users WHERE id = ?').bind(user.id).first<{ email: string; role: string }>();
+  const summary = await accountOf(c.env, user.id).summary();
+  return c.json({ id: user.id, email: row?.email ?? null, role: row?.role ?? user.role, ...summary });
+});
+
+accountRoutes.get('/quote', async (c) => {
+  const q = QuoteQuery.safeParse(c.req.query());
+  if (!q.success) throw badRequest('Give lengthSeconds (1–600) and optionally resolution (720p, 1080p, 4k).', q.error.issues);
+  const quote = await accountOf(c.env, c.get('user').id).quote(q.data.lengthSeconds, q.data.resolution);
+  return c.json(quote.ok ? { allowed: true, ...quote } : { allowed: false, ...quote });
+});
+
+accountRoutes.post('/videos', async (c) => {
+  const key = c.req.header('idempotency-key');
+  if (!key || key.length > 200) throw badRequest('Send an Idempotency-Key header (up to 200 characters) so a retried request reserves the same video.');
+  const body = await readJson(c, VideoBody);
+  const user = c.get('user');
+  const result = unwrap(
+    await accountOf(c.env, user.id).reserve({
+      idempotencyKey: key,
+      bodyHash: await sha256Hex(JSON.stringify([body.lengthSeconds, body.resolution, body.aspect])),
+      ...body,
+      actor: user.id,
+    }),
+  );
+  if (!result.replay) {
+    await c.env.DB.prepare('INSERT OR IGNORE INTO video_owners (video_id, user_id, created_at) VALUES (?, ?, ?)').bind(result.reservation.videoId, user.id, new Date().toISOString()).run();
+  }
+  if (result.replay) c.header('Idempotent-Replayed', 'true');
+  return c.json(result.reservation, 201);
+});
+
+accountRoutes.get('/videos/:id', async (c) => {
+  const v = await accountOf(c.env, c.get('user').id).getReservation(c.req.param('id'));
+  if (!v) throw notFound('No such video for this account.');
+  return c.json(v);
+});
+
+accountRoutes.post('/videos/:id/fail', async (c) => {
+  const { reason } = await readJson(c, z.object({ reason: z.string().max(500).default('run failed before paid output') }).default({ reason: 'run failed before paid output' }));
+  const user = c.get('user');
+  return c.json(unwrap(await accountOf(c.env, user.id).fail(c.req.param('id'), user.id, reason)));
+});
+
+accountRoutes.post('/keys', async (c) => {
+  const user = c.get('user');
+  if (user.tier !== 'agency') throw forbidden('API_ACCESS_NOT_IN_TIER', 'API keys are part of the Agency plan; upgrade to create one.');
+  if (user.via !== 'jwt') throw forbidden('PASSWORD_SESSION_REQUIRED', 'Create API keys from a signed-in session, not with another API key.');
+  const { name } = await readJson(c, z.object({ name: z.string().min(1).max(80) }));
+  const key = `zk_${randomToken(32)}`;
+  const id = `key_${randomToken(9)}`;
+  const prefix = key.slice(0, 10);
+  await c.env.DB.prepare('INSERT INTO api_keys (id, key_hash, user_id, name, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .bind(id, await sha256Hex(key), user.id, name, prefix, new Date().toISOString())
+    .run();
+  return c.json({ id, name, prefix, key, note: 'Store this key now; it is shown only once.' }, 201);
+});
+
+accountRoutes.get('/keys', async (c) => {
+  const rows = await c.env.DB.prepare('SELECT id, name, prefix, created_at AS createdAt, revoked_at AS revokedAt FROM api_keys WHERE user_id = ? ORDER BY created_at DESC')
+    .bind(c.get('user').id)
+    .all();
+  return c.json({ keys: rows.results });
+});
+
+accountRoutes.delete('/keys/:id', async (c) => {
+  const res = await c.env.DB.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL')
+    .bind(new Date().toISOString(), c.req.param('id'), c.get('user').id)
+    .run();
+  if (res.meta.changes !== 1) throw new ProxyError(404, 'NOT_FOUND', 'No such active key.');
+  return c.body(null, 204);
+});

@@ -1,0 +1,65 @@
+import type { Resolution, Tier, VideoSource } from './plans';
+
+/** Errors cross the Durable Object RPC boundary as plain data (class instances do not survive). */
+export interface AccountErrorData {
+  status: 400 | 402 | 403 | 404 | 409 | 429;
+  code: string;
+  message: string;
+  retryAfter?: number;
+}
+export class AccountError {
+  constructor(
+    readonly status: AccountErrorData['status'],
+    readonly code: string,
+    readonly message: string,
+    readonly extra: { retryAfter?: number } = {},
+  ) {}
+  toJSON(): AccountErrorData {
+    return { status: this.status, code: this.code, message: this.message, ...this.extra };
+  }
+}
+export type AccountResult<T> = { ok: true; value: T } | { ok: false; error: AccountErrorData };
+
+export interface ReserveInput {
+  idempotencyKey: string;
+  bodyHash: string;
+  lengthSeconds: number;
+  resolution: Resolution;
+  aspect: string;
+  actor: string;
+}
+
+export interface ReservationView {
+  videoId: string;
+  status: 'reserved' | 'committed' | 'refunded' | 'expired';
+  source: VideoSource;
+  costCents: number;
+  lengthSeconds: number;
+  resolution: Resolution;
+  aspect: string;
+  paidCallsUsed: number;
+  paidCallsCap: number;
+  createdAt: string;
+  expiresAt: string;
+  settledAt: string | null;
+}
+
+export interface AccountSummary {
+  userId: string;
+  tier: Tier;
+  creditsCents: number;
+  freeVideosUsed: number;
+  freeVideosLeft: number;
+  month: string;
+  monthVideosUsed: number;
+  monthVideosLeft: number;
+  maxLengthSeconds: number;
+  resolutions: Resolution[];
+  maxResolution: Resolution;
+  priority: boolean;
+  apiAccess: boolean;
+  llmTokensUsed: number;
+  llmTokensLeft: number;
+  suspended: boolean;
+  suspendedReason: string | null;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { UserAccount } from './account/UserAccount';
+
+/** Bindings and vars as wrangler passes them (wrangler.jsonc + secrets / .dev.vars). */
+export interface Env {
+  DB: D1Database;
+  ACCOUNTS: DurableObjectNamespace<UserAccount>;
+  [key: string]: unknown;
+}
+
+const intVar = (def: number, min: number) => z.coerce.number().int().min(min).default(def);
+
+/**
+ * Configuration read from vars/secrets, validated once per isolate. Upstream base URLs are
+ * configuration so tests and `proxy:dev` point them at the local fake upstreams.
+ */
+export const ConfigSchema = z.object({
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters (set it with `wrangler secret put JWT_SECRET` or in .dev.vars)'),
+  ADMIN_BOOTSTRAP_SECRET: z.string().min(16).optional(),
+  OPENAI_API_KEY: z.string().default(''),
+  ANTHROPIC_API_KEY: z.string().default(''),
+  REPLICATE_API_TOKEN: z.string().default(''),
+  SUNO_API_KEY: z.string().default(''),
+  OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
+  ANTHROPIC_BASE_URL: z.url().default('https://api.anthropic.com/v1'),
+  REPLICATE_BASE_URL: z.url().default('https://api.replicate.com/v1'),
+  SUNO_BASE_URL: z.string().default(''),
+  ACCESS_TOKEN_TTL_SECONDS: intVar(900, 10),
+  REFRESH_TOKEN_TTL_SECONDS: intVar(30 * 86400, 60),
+  PBKDF2_ITERATIONS: intVar(100_000, 10_000),
+  RESERVATION_TTL_SECONDS: intVar(6 * 3600, 1),
+  RATE_LIMIT_PER_MINUTE: intVar(100, 1),
+  /** Comma-separated competitor brand names screened on paid media prompts. */
+  COMPETITOR_BRANDS: z.string().default(''),
+  SAFETY_MIN_SEVERITY: z.enum(['low', 'medium', 'high', 'critical']).default('medium'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+let cached: { env: Env; config: Config } | undefined;
+
+export function configOf(env: Env): Config {
+  if (cached?.env === env) return cached.config;
+  const config = ConfigSchema.parse(env);
+  cached = { env, config };
+  return config;
+}

@@ -1,0 +1,40 @@
+/**
+ * Replicate models the proxy will run, and what it checks on each: which input fields hold the
+ * prompt (screened), the clip duration and resolution (checked against the video and tier), and
+ * which fields may hold an image. Anything not listed is refused, so a stolen token cannot run
+ * arbitrary (expensive) models through our account.
+ */
+export type ModelKind = 'video' | 'image' | 'music' | 'speech';
+
+export interface CatalogModel {
+  kind: ModelKind;
+  promptFields: string[];
+  durationField?: string;
+  resolutionField?: string;
+}
+
+export const REPLICATE_CATALOG: Record<string, CatalogModel> = {
+  'kwaivgi/kling-v2.1': { kind: 'video', promptFields: ['prompt', 'negative_prompt'], durationField: 'duration' },
+  'minimax/hailuo-02': { kind: 'video', promptFields: ['prompt'], durationField: 'duration', resolutionField: 'resolution' },
+  'bytedance/seedance-1-pro': { kind: 'video', promptFields: ['prompt'], durationField: 'duration', resolutionField: 'resolution' },
+  'bytedance/seedance-1-lite': { kind: 'video', promptFields: ['prompt'], durationField: 'duration', resolutionField: 'resolution' },
+  'google/veo-3-fast': { kind: 'video', promptFields: ['prompt', 'negative_prompt'], durationField: 'duration', resolutionField: 'resolution' },
+  'wan-video/wan-2.2-i2v-fast': { kind: 'video', promptFields: ['prompt'], resolutionField: 'resolution' },
+  'black-forest-labs/flux-1.1-pro': { kind: 'image', promptFields: ['prompt'] },
+  'black-forest-labs/flux-kontext-pro': { kind: 'image', promptFields: ['prompt'] },
+  'ideogram-ai/ideogram-v3-turbo': { kind: 'image', promptFields: ['prompt'] },
+  'meta/musicgen': { kind: 'music', promptFields: ['prompt'], durationField: 'duration' },
+  'stackadoc/stable-audio-open-1.0': { kind: 'music', promptFields: ['prompt'], durationField: 'seconds_total' },
+  'minimax/speech-02-hd': { kind: 'speech', promptFields: ['text'] },
+};
+
+export const DEFAULT_MUSIC_MODEL = 'meta/musicgen';
+
+/** "1080p" → 1080, "4k" → 2160, "768p" → 768; unknown strings → null (left to the provider). */
+export function resolutionLines(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const v = value.toLowerCase();
+  if (v === '4k' || v === '2160p') return 2160;
+  const m = /^(\d{3,4})p$/.exec(v);
+  return m ? Number(m[1]) : null;
+}

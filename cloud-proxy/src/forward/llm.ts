@@ -1,0 +1,67 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../app';
+import { configOf } from '../env';
+import { JSON_LIMIT_BYTES, readLimited } from '../http/body';
+import { ProxyError, badRequest } from '../http/errors';
+import { accountOf } from '../account/stub';
+import { SseUsageMeter, usageFromJson } from './usage';
+import { cleanHeaders, fetchUpstream, providerError, type Provider } from './upstream';
+
+/** LLM requests carry whole conversations and storyboards, so they get more room than other JSON. */
+const LLM_BODY_LIMIT = 4 * JSON_LIMIT_BYTES;
+
+export interface LlmTarget {
+  provider: Extract<Provider, 'openai' | 'anthropic'>;
+  url: string;
+  headers: Record<string, string>;
+  /** Adjusts the parsed request before forwarding (e.g. ask OpenAI for usage in streams). */
+  prepare?: (body: Record<string, unknown>) => void;
+}
+
+/**
+ * Forwards one LLM call: checks the tier's monthly LLM allowance, swaps the user's token for the
+ * provider key, passes a stream through chunk by chunk, and meters the tokens afterwards, even
+ * when the stream breaks half-way.
+ */
+export async function forwardLlm(c: Context<AppEnv>, target: LlmTarget): Promise<Response> {
+  const user = c.get('user');
+  const account = accountOf(c.env, user.id);
+  if ((await account.llmAllowance()) <= 0) {
+    throw new ProxyError(402, 'LLM_ALLOWANCE_EXHAUSTED', "This month's AI text allowance is used up; it renews next month, or upgrade your plan.");
+  }
+  const raw = await readLimited(c, LLM_BODY_LIMIT);
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(new TextDecoder().decode(raw)) as Record<string, unknown>;
+  } catch {
+    throw badRequest('The request body must be JSON.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
+  target.prepare?.(body);
+  const text = JSON.stringify(body);
+  const config = configOf(c.env);
+  const res = await fetchUpstream(target.provider, target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: text });
+  if (!res.ok) throw await providerError(target.provider, res, [config.OPENAI_API_KEY, config.ANTHROPIC_API_KEY]);
+  const record = (tokens: number) => account.meterLlm(tokens);
+
+  const isStream = (res.headers.get('content-type') ?? '').includes('text/event-stream');
+  if (!isStream || !res.body) {
+    const json = (await res.json()) as unknown;
+    await record(usageFromJson(json) ?? Math.ceil(text.length / 4));
+    return new Response(JSON.stringify(json), { status: res.status, headers: cleanHeaders(res.headers) });
+  }
+  const meter = new SseUsageMeter(text.length);
+  const pass = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, ctl) {
+      meter.feed(chunk);
+      ctl.enqueue(chunk);
+    },
+  });
+  // Metering runs after the stream settles either way; waitUntil keeps the Worker alive for it.
+  const done = res.body
+    .pipeTo(pass.writable)
+    .catch(() => undefined)
+    .then(() => record(meter.tokens()));
+  c.executionCtx.waitUntil(done);
+  return new Response(pass.readable, { status: res.status, headers: cleanHeaders(res.headers) });
+}

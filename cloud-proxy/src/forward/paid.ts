@@ -1,0 +1,23 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../app';
+import { ProxyError } from '../http/errors';
+import { accountOf, unwrap } from '../account/stub';
+import type { ReservationView } from '../account/types';
+
+/**
+ * Every paid media call names the reserved video it belongs to (X-Zapcut-Video) and uses one of
+ * that video's paid calls; it is given back if the provider refuses the request outright.
+ */
+export async function takePaidCall(c: Context<AppEnv>): Promise<ReservationView> {
+  const videoId = c.req.header('x-zapcut-video');
+  if (!videoId) throw new ProxyError(402, 'VIDEO_REQUIRED', 'Paid generation calls need an X-Zapcut-Video header with a reserved video id (POST /v1/videos).');
+  return unwrap(await accountOf(c.env, c.get('user').id).usePaidCall(videoId));
+}
+
+export async function givePaidCallBack(c: Context<AppEnv>, videoId: string): Promise<void> {
+  await accountOf(c.env, c.get('user').id).releasePaidCall(videoId);
+}
+
+export async function commitVideo(c: Context<AppEnv>, videoId: string | null): Promise<void> {
+  if (videoId) await accountOf(c.env, c.get('user').id).commit(videoId, 'system:delivery');
+}

@@ -1,0 +1,151 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { newApp, type AppEnv } from '../app';
+import { configOf } from '../env';
+import { TIER_LIMITS, type Tier } from '../account/plans';
+import { accountOf } from '../account/stub';
+import type { ReservationView } from '../account/types';
+import { UPLOAD_LIMIT_BYTES, readJson, readLimited } from '../http/body';
+import { ProxyError, badRequest, notFound } from '../http/errors';
+import { screenPrompts } from '../safety/screen';
+import { REPLICATE_CATALOG, resolutionLines, type CatalogModel } from './catalog';
+import { sniffMediaType } from './magic';
+import { commitVideo, givePaidCallBack, takePaidCall } from './paid';
+import { cleanHeaders, fetchUpstream, providerError } from './upstream';
+import { isForbiddenImageUrl } from './urlGuard';
+
+/** Images inside prediction JSON: data URIs up to 384 KB; larger ones go through /files. */
+const DATA_URI_LIMIT = 384 * 1024;
+const PREDICTION_BODY_LIMIT = 1024 * 1024;
+
+const PredictionBody = z.strictObject({
+  version: z.string().min(3).max(200).optional(),
+  input: z.record(z.string(), z.unknown()),
+});
+
+function replicateHeaders(c: Context<AppEnv>, extra: Record<string, string> = {}): Record<string, string> {
+  return { authorization: `Bearer ${configOf(c.env).REPLICATE_API_TOKEN}`, ...extra };
+}
+
+/** Checks every string in the input: URLs must be public https, data URIs small and real media. */
+function checkInputMedia(input: Record<string, unknown>): void {
+  const visit = (v: unknown, path: string): void => {
+    if (typeof v === 'string') {
+      if (/^https?:\/\//i.test(v)) {
+        const why = isForbiddenImageUrl(v);
+        if (why) throw new ProxyError(400, 'URL_NOT_ALLOWED', `input.${path}: ${why}; upload the image through /replicate/v1/files instead.`);
+      } else if (/^data:/i.test(v)) {
+        if (v.length > DATA_URI_LIMIT) throw new ProxyError(413, 'PAYLOAD_TOO_LARGE', `input.${path}: data URI over ${DATA_URI_LIMIT / 1024} KB; upload it through /replicate/v1/files.`);
+        const m = /^data:([\w/+.-]+)?(;base64)?,(.*)$/is.exec(v);
+        if (!m?.[2]) throw badRequest(`input.${path}: data URIs must be base64.`);
+        let head: Uint8Array;
+        try {
+          head = Uint8Array.from(atob(m[3]!.slice(0, 64)), (ch) => ch.charCodeAt(0));
+        } catch {
+          throw badRequest(`input.${path}: the data URI is not valid base64.`);
+        }
+        if (!sniffMediaType(head)) throw new ProxyError(415, 'UNSUPPORTED_MEDIA', `input.${path}: only PNG, JPEG, WebP, GIF, WAV, MP3 or MP4 data is accepted.`);
+      }
+    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, path ? `${path}.${k}` : k);
+  };
+  visit(input, '');
+}
+
+function checkAgainstVideo(model: CatalogModel, input: Record<string, unknown>, video: ReservationView, tier: Tier): void {
+  if (model.durationField) {
+    const d = Number(input[model.durationField] ?? 0);
+    if (d > video.lengthSeconds) throw new ProxyError(402, 'LENGTH_NOT_IN_TIER', `A ${d} s clip is longer than the ${video.lengthSeconds} s video it belongs to.`);
+  }
+  if (model.resolutionField) {
+    const lines = resolutionLines(input[model.resolutionField]);
+    const max = TIER_LIMITS[tier].resolutions.includes('4k') ? 2160 : 1080;
+    if (lines !== null && lines > max) throw new ProxyError(402, 'RESOLUTION_NOT_IN_TIER', `${String(input[model.resolutionField])} is not in the ${tier} plan.`);
+  }
+}
+
+/** Points the prediction's poll/cancel URLs at the proxy so clients never talk to Replicate. */
+function rewrite(prediction: Record<string, unknown>): Record<string, unknown> {
+  const id = String(prediction.id ?? '');
+  return { ...prediction, urls: { get: `/replicate/v1/predictions/${id}`, cancel: `/replicate/v1/predictions/${id}/cancel` } };
+}
+
+/** Creates a prediction for a catalog model, bound to this user and (for paid kinds) a video. */
+export async function createPrediction(c: Context<AppEnv>, modelName: string, version: string | undefined, input: Record<string, unknown>, kind = 'prediction'): Promise<Record<string, unknown>> {
+  const model = REPLICATE_CATALOG[modelName];
+  if (!model) throw new ProxyError(403, 'MODEL_NOT_ALLOWED', `${modelName} is not in the proxy's model catalog.`);
+  checkInputMedia(input);
+  await screenPrompts(c, `replicate:${modelName}`, model.promptFields.map((f) => (typeof input[f] === 'string' ? (input[f] as string) : '')));
+  const video = await takePaidCall(c);
+  try {
+    checkAgainstVideo(model, input, video, c.get('user').tier as Tier);
+  } catch (e) {
+    await givePaidCallBack(c, video.videoId);
+    throw e;
+  }
+  const url = version ? `${configOf(c.env).REPLICATE_BASE_URL}/predictions` : `${configOf(c.env).REPLICATE_BASE_URL}/models/${modelName}/predictions`;
+  const prefer = c.req.header('prefer');
+  const res = await fetchUpstream('replicate', url, {
+    method: 'POST',
+    headers: replicateHeaders(c, { 'content-type': 'application/json', ...(prefer && /^wait(=\d{1,2})?$/.test(prefer) ? { prefer } : {}) }),
+    body: JSON.stringify(version ? { version, input } : { input }),
+  });
+  if (!res.ok) {
+    if (res.status >= 400 && res.status < 500) await givePaidCallBack(c, video.videoId);
+    throw await providerError('replicate', res, [configOf(c.env).REPLICATE_API_TOKEN]);
+  }
+  const prediction = (await res.json()) as Record<string, unknown>;
+  if (typeof prediction.id !== 'string') throw new ProxyError(502, 'PROVIDER_ERROR', 'Replicate answered without a prediction id.');
+  await accountOf(c.env, c.get('user').id).recordPrediction(prediction.id, video.videoId, `${kind}:${model.kind}`);
+  if (prediction.status === 'succeeded') await commitVideo(c, video.videoId);
+  return rewrite(prediction);
+}
+
+/** Gets a prediction this user created (404 for anyone else's), committing its video on success. */
+export async function getPrediction(c: Context<AppEnv>, id: string, cancel = false): Promise<Record<string, unknown>> {
+  const owned = await accountOf(c.env, c.get('user').id).getPrediction(id);
+  if (!owned) throw notFound('No such prediction for this account.');
+  const base = configOf(c.env).REPLICATE_BASE_URL;
+  const res = await fetchUpstream('replicate', cancel ? `${base}/predictions/${encodeURIComponent(id)}/cancel` : `${base}/predictions/${encodeURIComponent(id)}`, {
+    method: cancel ? 'POST' : 'GET',
+    headers: replicateHeaders(c),
+  });
+  if (!res.ok) throw await providerError('replicate', res, [configOf(c.env).REPLICATE_API_TOKEN]);
+  const prediction = (await res.json()) as Record<string, unknown>;
+  if (prediction.status === 'succeeded') await commitVideo(c, owned.videoId);
+  return rewrite(prediction);
+}
+
+export const replicateRoutes = newApp();
+
+replicateRoutes.post('/predictions', async (c) => {
+  const body = await readJson(c, PredictionBody, PREDICTION_BODY_LIMIT);
+  const m = /^([\w.-]+\/[\w.-]+)(?::([0-9a-f]{64}))?$/.exec(body.version ?? '');
+  if (!m) throw badRequest('Give version as "owner/name" or "owner/name:<version id>" of a catalog model (or POST /replicate/v1/models/owner/name/predictions).');
+  return c.json(await createPrediction(c, m[1]!, m[2] ? body.version : undefined, body.input), 201);
+});
+
+replicateRoutes.post('/models/:owner/:name/predictions', async (c) => {
+  const body = await readJson(c, PredictionBody.omit({ version: true }), PREDICTION_BODY_LIMIT);
+  return c.json(await createPrediction(c, `${c.req.param('owner')}/${c.req.param('name')}`, undefined, body.input), 201);
+});
+
+replicateRoutes.get('/predictions/:id', async (c) => c.json(await getPrediction(c, c.req.param('id'))));
+replicateRoutes.post('/predictions/:id/cancel', async (c) => c.json(await getPrediction(c, c.req.param('id'), true)));
+
+/** Uploads an image/audio file to Replicate's Files API (≤10 MB, type from its magic bytes). */
+replicateRoutes.post('/files', async (c) => {
+  const raw = await readLimited(c, UPLOAD_LIMIT_BYTES + 64 * 1024);
+  const form = await new Response(raw, { headers: { 'content-type': c.req.header('content-type') ?? '' } }).formData().catch(() => null);
+  const file = form?.get('content') as unknown as File | string | null | undefined;
+  if (!file || typeof file === 'string') throw badRequest('Send multipart/form-data with the file in a "content" field.');
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (bytes.byteLength > UPLOAD_LIMIT_BYTES) throw new ProxyError(413, 'PAYLOAD_TOO_LARGE', 'Uploads are limited to 10 MB.');
+  const type = sniffMediaType(bytes);
+  if (!type) throw new ProxyError(415, 'UNSUPPORTED_MEDIA', 'Only PNG, JPEG, WebP, GIF, WAV, MP3 or MP4 files can be uploaded.');
+  const out = new FormData();
+  out.set('content', new File([bytes], file.name || 'upload', { type }));
+  const res = await fetchUpstream('replicate', `${configOf(c.env).REPLICATE_BASE_URL}/files`, { method: 'POST', headers: replicateHeaders(c), body: out });
+  if (!res.ok) throw await providerError('replicate', res, [configOf(c.env).REPLICATE_API_TOKEN]);
+  return new Response(res.body, { status: res.status, headers: cleanHeaders(res.headers) });
+});

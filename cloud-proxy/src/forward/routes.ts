@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { newApp } from '../app';
+import { requireUser } from '../auth/middleware';
+import { configOf } from '../env';
+import { readJson } from '../http/body';
+import { ProxyError } from '../http/errors';
+import { screenPrompts } from '../safety/screen';
+import { forwardLlm } from './llm';
+import { musicRoutes } from './music';
+import { commitVideo, givePaidCallBack, takePaidCall } from './paid';
+import { replicateRoutes } from './replicate';
+import { cleanHeaders, fetchUpstream, providerError } from './upstream';
+
+export const forwardRoutes = newApp();
+for (const prefix of ['/openai/*', '/anthropic/*', '/replicate/*', '/music/*']) forwardRoutes.use(prefix, requireUser);
+
+// ---- OpenAI: only these paths exist; everything else under /openai is 404 by omission ----
+forwardRoutes.post('/openai/v1/chat/completions', (c) => {
+  const config = configOf(c.env);
+  return forwardLlm(c, {
+    provider: 'openai',
+    url: `${config.OPENAI_BASE_URL}/chat/completions`,
+    headers: { authorization: `Bearer ${config.OPENAI_API_KEY}` },
+    // Ask for the usage chunk at the end of a stream so streamed calls are metered exactly.
+    prepare: (body) => {
+      if (body.stream === true) body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
+    },
+  });
+});
+
+forwardRoutes.post('/openai/v1/responses', (c) => {
+  const config = configOf(c.env);
+  return forwardLlm(c, { provider: 'openai', url: `${config.OPENAI_BASE_URL}/responses`, headers: { authorization: `Bearer ${config.OPENAI_API_KEY}` } });
+});
+
+const ImageBody = z.object({ prompt: z.string().min(1).max(4000), model: z.string().max(64).optional() }).loose();
+
+/** Image generation is a paid media call: screened, counted against the video, commits it. */
+forwardRoutes.post('/openai/v1/images/generations', async (c) => {
+  const body = await readJson(c, ImageBody);
+  if ('user' in body) delete body.user;
+  await screenPrompts(c, 'openai:images', [body.prompt]);
+  const video = await takePaidCall(c);
+  const config = configOf(c.env);
+  const res = await fetchUpstream('openai', `${config.OPENAI_BASE_URL}/images/generations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${config.OPENAI_API_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    if (res.status < 500) await givePaidCallBack(c, video.videoId);
+    throw await providerError('openai', res, [config.OPENAI_API_KEY]);
+  }
+  await commitVideo(c, video.videoId);
+  return new Response(res.body, { status: res.status, headers: cleanHeaders(res.headers) });
+});
+
+const SpeechBody = z.object({ input: z.string().min(1).max(4096), model: z.string().max(64), voice: z.string().max(64) }).loose();
+
+forwardRoutes.post('/openai/v1/audio/speech', async (c) => {
+  const body = await readJson(c, SpeechBody);
+  await screenPrompts(c, 'openai:speech', [body.input]);
+  const video = await takePaidCall(c);
+  const config = configOf(c.env);
+  const res = await fetchUpstream('openai', `${config.OPENAI_BASE_URL}/audio/speech`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${config.OPENAI_API_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    if (res.status < 500) await givePaidCallBack(c, video.videoId);
+    throw await providerError('openai', res, [config.OPENAI_API_KEY]);
+  }
+  await commitVideo(c, video.videoId);
+  return new Response(res.body, { status: res.status, headers: cleanHeaders(res.headers) });
+});
+
+// ---- Anthropic ----
+forwardRoutes.post('/anthropic/v1/messages', (c) => {
+  const config = configOf(c.env);
+  return forwardLlm(c, {
+    provider: 'anthropic',
+    url: `${config.ANTHROPIC_BASE_URL}/messages`,
+    headers: { 'x-api-key': config.ANTHROPIC_API_KEY, 'anthropic-version': c.req.header('anthropic-version') ?? '2023-06-01' },
+  });
+});
+
+forwardRoutes.route('/replicate/v1', replicateRoutes);
+forwardRoutes.route('/music/v1', musicRoutes);
+
+for (const prefix of ['/openai/*', '/anthropic/*', '/replicate/*', '/music/*']) {
+  forwardRoutes.all(prefix, (c) => {
+    throw new ProxyError(404, 'PATH_NOT_ALLOWED', `${c.req.method} ${new URL(c.req.url).pathname} is not forwarded by the proxy.`);
+  });
+}

@@ -1,0 +1,57 @@
+import { newApp } from './app';
+import { configOf } from './env';
+import { ensureSchema } from './db/schema';
+import { ProxyError } from './http/errors';
+import { authRoutes } from './auth/routes';
+import { accountRoutes } from './account/routes';
+import { forwardRoutes } from './forward/routes';
+import { adminRoutes } from './admin/routes';
+import { ADMIN_CSP, ADMIN_CSS, ADMIN_JS, adminPage } from './admin/page';
+
+export { UserAccount } from './account/UserAccount';
+
+const app = newApp();
+
+app.use('*', async (c, next) => {
+  configOf(c.env); // fail fast with a clear message when a secret is missing
+  await ensureSchema(c.env);
+  await next();
+});
+
+app.get('/', (c) => {
+  const config = configOf(c.env);
+  return c.json({
+    service: 'zapcut-cloud-proxy',
+    ok: true,
+    time: new Date().toISOString(),
+    upstreams: {
+      openai: config.OPENAI_API_KEY !== '',
+      anthropic: config.ANTHROPIC_API_KEY !== '',
+      replicate: config.REPLICATE_API_TOKEN !== '',
+      music: config.SUNO_API_KEY !== '' && config.SUNO_BASE_URL !== '' ? 'suno' : 'replicate',
+    },
+  });
+});
+
+app.route('/v1/auth', authRoutes);
+app.route('/v1', accountRoutes);
+app.route('/', forwardRoutes);
+// The page and its assets are public (they hold no data); the API under /admin needs an admin.
+const page = (body: string, type: string) => new Response(body, { headers: { 'content-type': type, 'content-security-policy': ADMIN_CSP, 'x-content-type-options': 'nosniff' } });
+app.get('/admin', () => page(adminPage(), 'text/html; charset=utf-8'));
+app.get('/admin/app.js', () => page(ADMIN_JS, 'text/javascript; charset=utf-8'));
+app.get('/admin/app.css', () => page(ADMIN_CSS, 'text/css; charset=utf-8'));
+app.route('/admin', adminRoutes);
+
+app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` } }, 404));
+
+app.onError((err, c) => {
+  if (err instanceof ProxyError) {
+    for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+    return c.json(err.toBody(), err.status);
+  }
+  console.error('unhandled', err);
+  return c.json({ error: { code: 'INTERNAL', message: 'The proxy failed unexpectedly; retry, and report it if it persists.' } }, 500);
+});
+
+export default app;
