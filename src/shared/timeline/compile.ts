@@ -15,6 +15,8 @@ export interface CompileOptions {
   preset?: AspectPreset;
   /** 540p draft plan (all pixel sizes scale with it). */
   draft?: boolean;
+  /** Render at this short side instead (e.g. 180 → 320×180 for tests); geometry scales. */
+  shortSide?: number;
 }
 
 /** Line height and caption box padding relative to font size. */
@@ -29,7 +31,7 @@ export function compile(input: Timeline | TimelineInput | unknown, opts: Compile
   const fps = tl.fps;
   const preset = opts.preset ?? tl.output.preset;
   const draft = opts.draft ?? false;
-  const { width, height, unit } = outputSize(preset, draft);
+  const { width, height, unit } = outputSize(preset, draft, opts.shortSide);
   const totalFrames = timelineLength(tl);
   const px = (ref: number) => Math.round(ref * unit);
   const media: Plan['media'] = {};

@@ -9,10 +9,11 @@ import type { PlanBox } from './plan';
 /** Short side of a draft render (540p). */
 export const DRAFT_SHORT_SIDE = 540;
 
-export function outputSize(preset: AspectPreset, draft: boolean): { width: number; height: number; unit: number } {
+/** Frame size of a preset: full size, a 540p draft, or any short side (small test/preview renders). */
+export function outputSize(preset: AspectPreset, draft: boolean, shortSide?: number): { width: number; height: number; unit: number } {
   const full = PRESET_SIZES[preset];
   const short = Math.min(full.width, full.height);
-  const scale = draft ? DRAFT_SHORT_SIDE / short : 1;
+  const scale = shortSide ? shortSide / short : draft ? DRAFT_SHORT_SIDE / short : 1;
   const even = (v: number) => Math.max(2, Math.round((v * scale) / 2) * 2);
   const width = even(full.width);
   const height = even(full.height);

@@ -1,0 +1,112 @@
+/**
+ * exportTimeline: the one way a timeline becomes an MP4 (the pipeline's compose step, the
+ * editor's Export, `zapcut render`). Validate → resolve/probe media → compile → one FFmpeg
+ * process → thumbnail. Nothing touches FFmpeg until everything checks out; the output appears
+ * only when complete (temp file + rename).
+ */
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import { compile, parseTimeline, type AspectPreset, type Plan, type TimelineInput } from '../../shared/timeline';
+import { resolveBinaries } from '../ffmpeg/binaries';
+import { getCapabilities } from '../ffmpeg/capabilities';
+import type { ProgressReport } from '../ffmpeg/progress';
+import { runFfmpeg } from '../ffmpeg/run';
+import { defaultFontFile } from './fonts';
+import { toFfmpeg } from './graph';
+import { prepareMedia, type MediaResolver } from './media';
+
+export interface ExportProgress extends ProgressReport {
+  stage: 'preparing' | 'encoding' | 'thumbnail' | 'done';
+}
+
+export interface ExportOptions {
+  resolveMedia: MediaResolver;
+  /** Output .mp4 path; its folder must exist. */
+  out: string;
+  /** Aspect preset override (default: the timeline's). */
+  preset?: AspectPreset;
+  /** 540p, x264 ultrafast: a quick preview render. */
+  draft?: boolean;
+  /** Custom short side in px (small previews, tests); overrides the draft size. */
+  shortSide?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: ExportProgress) => void;
+  /** Thumbnail JPG path; default `<out without .mp4>.jpg`; false for none. */
+  thumbnail?: string | false;
+  /** User-set FFmpeg/ffprobe (Settings); default bundled / env. */
+  ffmpegPath?: string | null;
+  ffprobePath?: string | null;
+  fontFile?: string;
+}
+
+export interface ExportResult {
+  out: string;
+  thumbnail: string | null;
+  preset: AspectPreset;
+  draft: boolean;
+  width: number;
+  height: number;
+  fps: number;
+  frames: number;
+  durationS: number;
+  bytes: number;
+  elapsedS: number;
+}
+
+/** The frame the thumbnail shows: the middle of the first main clip (clear of transitions). */
+export function thumbnailFrame(plan: Plan): number {
+  const first = plan.layers.find((l) => l.kind === 'clip') ?? plan.layers[0]!;
+  return Math.min(plan.totalFrames - 1, Math.floor((first.start + first.end) / 2));
+}
+
+export async function exportTimeline(input: TimelineInput | unknown, opts: ExportOptions): Promise<ExportResult> {
+  const started = performance.now();
+  const report = (stage: ExportProgress['stage'], percent: number, etaS: number | null = null) => opts.onProgress?.({ stage, percent, etaS, outTimeS: 0 });
+  report('preparing', 0);
+  const timeline = parseTimeline(input);
+  const plan = compile(timeline, { preset: opts.preset, draft: opts.draft, shortSide: opts.shortSide });
+  const out = path.resolve(opts.out);
+  if (path.extname(out).toLowerCase() !== '.mp4') throw new AppError('VALIDATION', `Export to an .mp4 file (got ${out}).`);
+  try {
+    if (!(await stat(path.dirname(out))).isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new AppError('IO', `The folder ${path.dirname(out)} does not exist. Create it or choose another location.`);
+  }
+  const bins = resolveBinaries({ ffmpegPath: opts.ffmpegPath, ffprobePath: opts.ffprobePath });
+  const caps = await getCapabilities(bins.ffmpegPath);
+  const hasText = plan.layers.some((l) => l.kind === 'text');
+  if (!caps.libx264 || !caps.aac) throw new AppError('FFMPEG', `The FFmpeg at ${bins.ffmpegPath} lacks libx264 or aac. Use the bundled FFmpeg (clear the path in Settings).`);
+  if (hasText && !caps.drawtext) throw new AppError('FFMPEG', `The FFmpeg at ${bins.ffmpegPath} cannot draw text (no drawtext filter). Use the bundled FFmpeg.`);
+  if (plan.output.loudnessLufs !== null && !caps.loudnorm) throw new AppError('FFMPEG', `The FFmpeg at ${bins.ffmpegPath} has no loudnorm filter. Use the bundled FFmpeg.`);
+
+  const { facts } = await prepareMedia(timeline, plan, opts.resolveMedia, bins.ffprobePath, opts.signal);
+  const fontFile = hasText ? (opts.fontFile ?? defaultFontFile()) : '';
+  const work = await mkdtemp(path.join(tmpdir(), 'zapcut-export-'));
+  try {
+    const scriptPath = path.join(work, 'graph.txt');
+    const job = toFfmpeg(plan, { media: facts, fontFile, filterScriptPath: scriptPath, draft: opts.draft });
+    await writeFile(scriptPath, job.filterScript, 'utf8');
+    await runFfmpeg({
+      ffmpegPath: bins.ffmpegPath,
+      args: job.args,
+      output: out,
+      durationS: job.durationS,
+      signal: opts.signal,
+      onProgress: (r) => opts.onProgress?.({ ...r, stage: 'encoding', percent: Math.min(r.percent, 99) }),
+    });
+    let thumbnail: string | null = null;
+    if (opts.thumbnail !== false) {
+      report('thumbnail', 99);
+      thumbnail = path.resolve(opts.thumbnail ?? out.replace(/\.mp4$/i, '.jpg'));
+      const at = thumbnailFrame(plan) / plan.fps;
+      await runFfmpeg({ ffmpegPath: bins.ffmpegPath, args: ['-ss', at.toFixed(3), '-i', out, '-frames:v', '1', '-q:v', '3'], output: thumbnail, signal: opts.signal });
+    }
+    const bytes = (await stat(out)).size;
+    report('done', 100, 0);
+    return { out, thumbnail, preset: plan.preset, draft: plan.draft, width: plan.width, height: plan.height, fps: plan.fps, frames: plan.totalFrames, durationS: job.durationS, bytes, elapsedS: (performance.now() - started) / 1000 };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
