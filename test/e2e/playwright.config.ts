@@ -1,0 +1,34 @@
+/**
+ * Playwright drives the real renderer in Debian's Chromium (Playwright's own browsers cannot be
+ * downloaded here) against the real backend through the contract harness (test/harness).
+ * `electron` runs the Electron launch test, which skips with its reason where no binary exists.
+ */
+import { defineConfig } from '@playwright/test';
+
+export const chromiumPath = process.env.ZAPCUT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: '../../test-results',
+  globalSetup: './global-setup.ts',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  // Machines here have 2 shared cores; one worker keeps timings honest and FFmpeg un-starved.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    viewport: { width: 1360, height: 860 },
+    deviceScaleFactor: 1,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'chromium', testDir: '.', testMatch: /.*\.spec\.ts$/ },
+    { name: 'electron', testDir: '../electron', testMatch: /.*\.test\.ts$/ },
+  ],
+});

@@ -1,0 +1,91 @@
+/**
+ * Settings against the real backend (shared harness from global-setup): the data folder and the
+ * FFmpeg in use as the backend reports them (app/info), the language, and the proxy URL with the
+ * same validation the backend applies. Also checks the bridge the page sees is exactly the Api.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { AppInfo } from '../../src/shared/domain';
+import type { Result } from '../../src/shared/errors';
+import { screenshot, sharedHarnessUrl } from './support';
+
+type Bridge = { invoke(channel: string, input: unknown): Promise<Result<unknown>>; on: unknown };
+
+async function appInfo(page: Page): Promise<AppInfo> {
+  const result = await page.evaluate(() => (globalThis as unknown as { zapcut: Bridge }).zapcut.invoke('app/info', {}));
+  if (!result.ok) throw new Error(`app/info failed: ${result.error.message}`);
+  return result.value as AppInfo;
+}
+
+test('window.zapcut is exactly the Api: invoke + on, frozen, errors as data', async ({ page }) => {
+  await page.goto(sharedHarnessUrl());
+  const shape = await page.evaluate(() => {
+    const z = (globalThis as unknown as { zapcut: Record<string, unknown> }).zapcut;
+    return { keys: Object.keys(z).sort(), frozen: Object.isFrozen(z), types: [typeof z.invoke, typeof z.on] };
+  });
+  expect(shape).toEqual({ keys: ['invoke', 'on'], frozen: true, types: ['function', 'function'] });
+  const bad = await page.evaluate(() => (globalThis as unknown as { zapcut: Bridge }).zapcut.invoke('brand/create', { name: '' }));
+  expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  const unknown = await page.evaluate(() => (globalThis as unknown as { zapcut: Bridge }).zapcut.invoke('nope/nothing', {}));
+  expect(unknown).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+});
+
+test('settings show the data folder, FFmpeg and its capabilities; proxy URL is validated and kept', async ({ page }) => {
+  const cspErrors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) cspErrors.push(msg.text());
+  });
+  await page.goto(sharedHarnessUrl());
+  const info = await appInfo(page);
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+
+  await expect(page.getByTestId('data-dir')).toHaveText(info.dataDir);
+  await expect(page.getByTestId('ffmpeg-path')).toHaveText(info.ffmpeg.ffmpegPath);
+  await expect(page.getByTestId('ffmpeg-version')).toHaveText(info.ffmpeg.version);
+  expect(info.ffmpeg.version).toMatch(/\d+\.\d+/);
+  const caps = page.getByTestId('ffmpeg-capabilities').getByRole('listitem');
+  await expect(caps).toHaveCount(4);
+  for (const [key, label] of [['xfade', 'Crossfade (xfade)'], ['libass', 'Subtitles (libass)'], ['drawtext', 'Text (drawtext)'], ['loudnorm', 'Loudness (loudnorm)']] as const) {
+    const state = info.ffmpeg.capabilities[key] ? 'available' : 'not available';
+    await expect(page.getByTestId('ffmpeg-capabilities').getByRole('listitem', { name: `${label}: ${state}` })).toBeVisible();
+  }
+  for (const encoder of info.ffmpeg.capabilities.encoders.slice(0, 3)) {
+    await expect(page.getByTestId('settings-ffmpeg').getByText(encoder, { exact: true })).toBeVisible();
+  }
+  await expect(page.getByLabel('Preferred language')).toHaveValue('en');
+  await screenshot(page, '07-settings');
+
+  // Proxy URL: rejected like the backend would, then saved and still there after a reload.
+  const proxy = page.getByLabel('Proxy URL');
+  await proxy.fill('ftp://proxy.example.com');
+  await proxy.blur();
+  await expect(page.getByText('Enter a full http:// or https:// URL, or leave the field empty.')).toBeVisible();
+  await expect(page.getByTestId('settings-proxy').getByRole('button', { name: 'Save' })).toBeDisabled();
+  await page.getByTestId('settings-proxy').scrollIntoViewIfNeeded();
+  await screenshot(page, '08-settings-proxy-invalid');
+  await proxy.fill('https://proxy.zapcut.example');
+  await page.getByTestId('settings-proxy').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Proxy URL saved' })).toBeVisible();
+
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Proxy URL')).toHaveValue('https://proxy.zapcut.example');
+  expect(cspErrors).toEqual([]);
+});
+
+test('Ads and Editor explain what is coming and lead back to brands', async ({ page }) => {
+  await page.goto(sharedHarnessUrl());
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('button', { name: 'Ads' }).click();
+  await expect(nav.getByRole('button', { name: 'Ads' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { name: 'Your ads will live here' })).toBeVisible();
+  await screenshot(page, '09-ads-placeholder');
+  await nav.getByRole('button', { name: 'Editor' }).click();
+  await expect(page.getByRole('heading', { name: 'The timeline editor is on its way' })).toBeVisible();
+  await page.getByRole('button', { name: 'Go to brands' }).click();
+  await expect(page.getByRole('heading', { name: 'Brands', level: 1 })).toBeVisible();
+
+  // Keyboard reachable: Tab from the top lands on the first navigation item.
+  await page.keyboard.press('Tab');
+  await expect(nav.getByRole('button', { name: 'Brands' })).toBeFocused();
+});
