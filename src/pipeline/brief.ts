@@ -1,0 +1,88 @@
+/**
+ * The brief: what a creator asks for. It arrives as a JSON file (CLI) or from the chat (app);
+ * either way it is validated here before anything else runs. Text is kept exactly as given
+ * (emoji, quotes, colons, backslashes, any script) — escaping is the job of whoever renders it.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../shared/errors';
+import { HexColor } from '../shared/domain/brand';
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const AdLength = z.union([z.literal(15), z.literal(30), z.literal(60)]);
+export type AdLength = z.infer<typeof AdLength>;
+export const Aspect = z.enum(['16:9', '9:16', '1:1']);
+export type Aspect = z.infer<typeof Aspect>;
+export const Voice = z.enum(['american', 'british', 'australian', 'none']);
+export type Voice = z.infer<typeof Voice>;
+
+export const Brief = z
+  .object({
+    brand: z
+      .object({
+        name: Text(120),
+        description: Text(2000),
+        colors: z.array(HexColor).max(6).optional(),
+        guidelines: z.string().max(4000).optional(),
+      })
+      .strict(),
+    product: z
+      .object({
+        name: Text(120),
+        description: Text(2000),
+        audience: Text(500),
+        benefit: Text(500),
+        /** Paths relative to the brief file (or absolute). At least one product shot. */
+        images: z.array(z.string().min(1).max(4096)).min(1).max(8),
+      })
+      .strict(),
+    cta: z.string().trim().max(120).optional(),
+    lengthSeconds: AdLength.optional(),
+    aspect: Aspect.optional(),
+    voice: Voice.optional(),
+    /** Number of scenes wanted (the storyboard may adjust to fit the length). */
+    scenesHint: z.number().int().min(2).max(8).optional(),
+  })
+  .strict();
+export type Brief = z.infer<typeof Brief>;
+
+/** A brief whose image paths are absolute, with the run options merged in. */
+export interface ResolvedBrief extends Brief {
+  lengthSeconds: AdLength;
+  aspect: Aspect;
+  voice: Voice;
+}
+
+export function resolveBrief(brief: Brief, baseDir: string, overrides: { lengthSeconds?: AdLength; aspect?: Aspect } = {}): ResolvedBrief {
+  return {
+    ...brief,
+    product: { ...brief.product, images: brief.product.images.map((p) => (isAbsolute(p) ? p : resolve(baseDir, p))) },
+    lengthSeconds: overrides.lengthSeconds ?? brief.lengthSeconds ?? 30,
+    aspect: overrides.aspect ?? brief.aspect ?? '16:9',
+    voice: brief.voice ?? 'american',
+  };
+}
+
+export async function loadBrief(file: string, overrides: { lengthSeconds?: AdLength; aspect?: Aspect } = {}): Promise<ResolvedBrief> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new AppError('NOT_FOUND', `Cannot read the brief "${file}": check the path.`, { cause: err });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    throw new AppError('VALIDATION', `The brief "${file}" is not valid JSON (${(err as Error).message}). Fix the file and try again.`);
+  }
+  const parsed = Brief.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION', `The brief "${file}" does not match the brief format:\n${z.prettifyError(parsed.error)}\nSee README "Brief format".`, {
+      details: parsed.error.issues,
+    });
+  }
+  return resolveBrief(parsed.data, dirname(resolve(file)), overrides);
+}

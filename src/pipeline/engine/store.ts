@@ -1,0 +1,51 @@
+/**
+ * What the engine needs from storage. The SQLite implementation lives in
+ * src/main/storage/repos/runs.ts; tests may use it on ':memory:'. Every write is its own
+ * transaction so a SIGKILL between two calls leaves a consistent row.
+ */
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'blocked';
+export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+
+export interface RunRecord {
+  id: string;
+  projectId: string | null;
+  provider: string;
+  status: RunStatus;
+  input: unknown;
+  errorCode: string | null;
+  errorMessage: string | null;
+  costCents: number;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface StepRecord {
+  runId: string;
+  stepId: string;
+  status: StepStatus;
+  output: unknown;
+  /** Paid jobs created by this step, by key within the step ('main', 'line:2', …). */
+  jobs: Record<string, string>;
+  attempt: number;
+  costCents: number;
+  error: { code: string; message: string } | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface RunStore {
+  createRun(run: { id: string; projectId: string | null; provider: string; input: unknown }): RunRecord;
+  getRun(id: string): RunRecord | undefined;
+  listRuns(limit: number): RunRecord[];
+  setRunStatus(id: string, status: RunStatus, error?: { code: string; message: string } | null): void;
+  getSteps(runId: string): StepRecord[];
+  /** Marks the step running and bumps its attempt count (creating the row if needed). */
+  startStep(runId: string, stepId: string): StepRecord;
+  /** Records a paid job id under `key` — called the moment the provider returns it. */
+  recordJob(runId: string, stepId: string, key: string, jobId: string, costCents: number): void;
+  finishStep(runId: string, stepId: string, output: unknown): void;
+  failStep(runId: string, stepId: string, error: { code: string; message: string }): void;
+  /** After a crash: steps left 'running' (or 'failed') go back to 'pending'; jobs stay recorded. */
+  resetUnfinished(runId: string): void;
+}

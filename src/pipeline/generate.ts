@@ -1,0 +1,148 @@
+/**
+ * Starting and resuming runs: the one service the CLI, the Electron main process and the tests
+ * call. A run's input (brief, provider, resolution, seed) is stored with it, so `resume` needs only
+ * the run id. The brief is screened by the local safety rules before the run does anything that
+ * could cost money; a block is recorded and nothing is generated.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError, toErrorShape } from '../shared/errors';
+import { PRESET_SIZES } from '../shared/timeline';
+import { Brief, type ResolvedBrief } from './brief';
+import type { RunEventListener } from './engine/events';
+import { executeSteps } from './engine/executor';
+import { ProgressTracker } from './engine/progress';
+import { defaultRetryPolicy, type RetryPolicy } from './engine/retry';
+import type { RunRecord, RunStore } from './engine/store';
+import type { ProviderFamily, Resolution } from './providers/types';
+import type { ExportOutput, TimelineOutput } from './stages/assemble';
+import { blockedError, safeRewrite, briefText, screenBrief } from './stages/creative';
+import type { ExportRequest, GenerationRecorder, PipelineMedia, StageEnv } from './stages/env';
+import { buildSteps, exportStepId } from './stages/pipeline';
+import { planScenes } from './stages/plan';
+
+const RunInput = z.object({
+  brief: Brief.extend({ lengthSeconds: z.union([z.literal(15), z.literal(30), z.literal(60)]), aspect: z.enum(['16:9', '9:16', '1:1']), voice: z.enum(['american', 'british', 'australian', 'none']) }),
+  provider: z.string(),
+  resolution: z.object({ width: z.number().int().min(16), height: z.number().int().min(16) }),
+  seed: z.number().int(),
+});
+export type RunInput = z.infer<typeof RunInput>;
+
+export interface PipelineServices {
+  store: RunStore;
+  media: PipelineMedia;
+  ffmpegPath: string;
+  ffprobePath: string;
+  /** Where steps keep scratch files (one folder per run). */
+  workRoot: string;
+  family(name: string): ProviderFamily;
+  exportTimeline(req: ExportRequest): Promise<void>;
+  recorder?(run: RunRecord): GenerationRecorder;
+  retry?: RetryPolicy;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onEvent?: RunEventListener;
+}
+
+export interface RunResult {
+  runId: string;
+  status: 'succeeded';
+  export: ExportOutput;
+  exportPath: string;
+  thumbnailPath: string;
+  timeline: TimelineOutput['timeline'];
+  costCents: number;
+  wastedPaidSeconds: number;
+  voiceoverUnavailable: string | null;
+  continuity: TimelineOutput['continuity'];
+  elapsedSeconds: number;
+}
+
+export function defaultResolution(aspect: ResolvedBrief['aspect'], scale = 1): Resolution {
+  const s = PRESET_SIZES[aspect];
+  const even = (n: number) => Math.max(16, Math.round((n * scale) / 2) * 2);
+  return { width: even(s.width), height: even(s.height) };
+}
+
+export function createRun(services: PipelineServices, brief: ResolvedBrief, opts: { provider: string; projectId?: string | null; resolution?: Resolution; seed?: number }): RunRecord {
+  const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000 };
+  return services.store.createRun({ id: randomUUID(), projectId: opts.projectId ?? null, provider: opts.provider, input });
+}
+
+/** Runs (or resumes) a run to the end. Throws an AppError; the run row records the outcome. */
+export async function runToEnd(services: PipelineServices, runId: string, opts: RunOptions = {}): Promise<RunResult> {
+  const { store } = services;
+  const run = store.getRun(runId);
+  if (!run) throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
+  if (run.status === 'blocked') throw new AppError('SAFETY_BLOCKED', `Run ${runId} was blocked by the safety check (${run.errorMessage ?? ''}); it cannot be resumed. Start a new run with a safe brief.`);
+  const input = RunInput.parse(run.input);
+  const brief = input.brief as ResolvedBrief;
+  const recorder = services.recorder?.(run) ?? {};
+  const t0 = Date.now();
+
+  // Local rules first, before any step (and so before any call that could cost money).
+  const screened = screenBrief({ brief });
+  if (screened.blocking.length) {
+    recorder.recordViolations?.(screened.blocking.map((v) => ({ category: v.category, severity: v.severity, ruleId: v.ruleId, excerpt: v.excerpt })));
+    const err = blockedError(screened.blocking, safeRewrite(briefText({ brief }), screened.blocking));
+    store.setRunStatus(runId, 'blocked', { code: err.code, message: err.message });
+    throw err;
+  }
+
+  const family = services.family(input.provider);
+  const env: StageEnv = {
+    runId,
+    family,
+    ffmpegPath: services.ffmpegPath,
+    ffprobePath: services.ffprobePath,
+    media: services.media,
+    brief,
+    plan: planScenes(brief.lengthSeconds, brief.scenesHint),
+    resolution: input.resolution,
+    retry: services.retry ?? defaultRetryPolicy,
+    recorder,
+    seed: input.seed,
+    exportTimeline: services.exportTimeline,
+  };
+  const steps = buildSteps(env);
+  store.resetUnfinished(runId);
+  store.setRunStatus(runId, 'running');
+  try {
+    const outputs = await executeSteps(steps, { store, runId, workDir: path.join(services.workRoot, runId), signal: opts.signal, onEvent: opts.onEvent });
+    const tl = outputs.get('timeline') as TimelineOutput;
+    const ex = outputs.get(exportStepId(brief.aspect)) as ExportOutput;
+    store.setRunStatus(runId, 'succeeded');
+    const final = store.getRun(runId)!;
+    const exportPath = (await services.media.resolve(ex.media))?.path ?? '';
+    const thumbnailPath = (await services.media.resolve(ex.thumbnail))?.path ?? '';
+    return {
+      runId,
+      status: 'succeeded',
+      export: ex,
+      exportPath,
+      thumbnailPath,
+      timeline: tl.timeline,
+      costCents: final.costCents,
+      wastedPaidSeconds: tl.wastedPaidSeconds,
+      voiceoverUnavailable: tl.voiceoverUnavailable,
+      continuity: tl.continuity,
+      elapsedSeconds: (Date.now() - t0) / 1000,
+    };
+  } catch (err) {
+    const e = toErrorShape(err);
+    const status = e.code === 'CANCELLED' ? 'cancelled' : e.code === 'SAFETY_BLOCKED' ? 'blocked' : 'failed';
+    store.setRunStatus(runId, status, { code: e.code, message: e.message.replaceAll('<runId>', runId) });
+    if (err instanceof AppError) throw new AppError(err.code, err.message.replaceAll('<runId>', runId), { details: err.details, cause: err });
+    throw err;
+  }
+}
+
+/** Expected critical path and fully sequential time of a brief's plan (benchmarks, ETA tests). */
+export function planTimes(env: StageEnv): { criticalPath: number; sequential: number } {
+  const steps = buildSteps(env);
+  return { criticalPath: ProgressTracker.criticalPath(steps), sequential: ProgressTracker.sequential(steps) };
+}

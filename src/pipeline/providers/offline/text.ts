@@ -1,0 +1,168 @@
+/**
+ * The offline "language model": deterministic templates filled from the brief. It answers the
+ * same tasks, in the same JSON shapes, as a real model would (so the stages do not know the
+ * difference) — but it only knows what the brief and the local pixel analysis tell it.
+ */
+import type { ResolvedBrief } from '../../brief';
+import { colorDistance } from '../../stages/colors';
+import { firstSentence, sentence, trimChars, trimWords } from '../../stages/copy';
+import type { ContinuityInput, PromptsInput, SafetyInput, StoryboardInput, BibleInput } from '../../stages/text-inputs';
+import type { CreativeBible, StoryScene } from '../../stages/schemas';
+import type { TextProvider, TextRequest, TextResult } from '../types';
+
+const NEGATIVE =
+  'violence, gore, weapons, nudity, sexual content, drugs, smoking, alcohol, hate symbols, real people, celebrities, copyrighted characters, trademarked logos, competitor brands, text artifacts, watermark, low quality, distorted product';
+
+export function offlineBible({ brief, palette }: BibleInput): CreativeBible {
+  const given = brief.brand.colors ?? [];
+  const colors = [...given];
+  for (const c of palette) if (colors.length < 6 && !colors.some((x) => colorDistance(x, c) < 40)) colors.push(c);
+  for (const fill of ['#FFFFFF', '#1A1A1A', '#F2EEE8', '#333333']) if (colors.length < 4 && !colors.includes(fill)) colors.push(fill);
+  const words = `${brief.brand.description} ${brief.product.benefit} ${brief.brand.guidelines ?? ''}`.toLowerCase();
+  const energetic = /(energ|bold|fast|power|sport|active|fun|vibrant|exciting)/.test(words);
+  const calm = /(calm|relax|gentle|soft|organic|natural|cozy|mindful|smooth|quiet)/.test(words);
+  const premium = /(premium|luxur|crafted|artisan|elegant|refined)/.test(words);
+  const energyLevel = energetic ? 7 : calm ? 3 : 5;
+  return {
+    brandStyle: premium ? 'premium minimalist' : energetic ? 'bold and modern' : 'clean modern',
+    vibe: energetic ? 'upbeat and confident' : calm ? 'calm and warm' : 'friendly and clear',
+    colors: colors.slice(0, 6),
+    lighting: calm ? 'soft natural light, warm tones' : 'bright studio light, clean shadows',
+    camera: energetic ? 'dynamic slides and quick push-ins' : 'slow push-ins and gentle pans',
+    motion: energetic ? 'brisk, rhythmic' : 'slow and deliberate',
+    energyLevel,
+  };
+}
+
+function headline(role: StoryScene['role'], brief: ResolvedBrief, nth: number): string {
+  switch (role) {
+    case 'setup':
+      return brief.product.name;
+    case 'exploration':
+      return nth === 0 ? trimChars(firstSentence(brief.product.description, 60).replace(/[.!?]$/u, ''), 48) : nth === 1 ? `For ${trimChars(brief.product.audience, 40)}` : `By ${brief.brand.name}`;
+    case 'climax':
+      return trimChars(brief.product.benefit.replace(/[.!?]$/u, ''), 48);
+    case 'resolution':
+      return brief.brand.name;
+    case 'cta':
+      return brief.cta?.trim() || 'Get yours today';
+  }
+}
+
+function narration(role: StoryScene['role'], brief: ResolvedBrief, nth: number, seconds: number): string {
+  const budget = Math.max(4, Math.floor(seconds * 2.4));
+  const line = (() => {
+    switch (role) {
+      case 'setup':
+        return `Meet ${brief.product.name}, from ${brief.brand.name}.`;
+      case 'exploration':
+        return nth === 0 ? sentence(firstSentence(brief.product.description)) : nth === 1 ? `Made for ${brief.product.audience.replace(/[.!?]$/u, '')}.` : sentence(firstSentence(brief.brand.description));
+      case 'climax':
+        return sentence(brief.product.benefit);
+      case 'resolution':
+        return `${brief.product.name}. ${sentence(firstSentence(brief.brand.description, 80))}`;
+      case 'cta':
+        return `${sentence(brief.cta?.trim() || 'Get yours today')} ${brief.brand.name}.`;
+    }
+  })();
+  return trimWords(line, budget);
+}
+
+const CAMERA: Record<StoryScene['role'], string> = {
+  setup: 'slow push-in on the product, centred',
+  exploration: 'gentle lateral pan with parallax',
+  climax: 'confident push-in, product fills the frame',
+  resolution: 'slow pull-back, product at rest',
+  cta: 'steady frame, product beside the call to action',
+};
+const EMOTION: Record<StoryScene['role'], string> = {
+  setup: 'curious, inviting',
+  exploration: 'interested, warm',
+  climax: 'satisfied, confident',
+  resolution: 'reassured',
+  cta: 'motivated',
+};
+
+export function offlineStoryboard({ brief, plan }: StoryboardInput): { scenes: StoryScene[] } {
+  const seen: Record<string, number> = {};
+  const images = brief.product.images.length;
+  const scenes = plan.roles.map((role, i): StoryScene => {
+    const nth = seen[role] ?? 0;
+    seen[role] = nth + 1;
+    const d = plan.durations[i]!;
+    const title = headline(role, brief, nth);
+    const showOverlay = role === 'climax' || role === 'cta' || (role === 'exploration' && nth === 0);
+    return {
+      index: i + 1,
+      title,
+      description: `${brief.product.name} by ${brief.brand.name}: ${title}. ${CAMERA[role]} over a backdrop in the brand colours.`,
+      durationSeconds: d,
+      role,
+      camera: CAMERA[role],
+      emotion: EMOTION[role],
+      keyEvents: [`Show ${brief.product.name}`, title],
+      voiceover: narration(role, brief, nth, d),
+      overlay: showOverlay && role !== 'cta' ? { imageIndex: i % images, atSeconds: Math.min(1, d / 4), durationSeconds: Math.min(2, Math.max(1, d - 2)) } : null,
+    };
+  });
+  return { scenes };
+}
+
+export function offlinePrompts({ bible, storyboard, negativePrompt }: PromptsInput) {
+  const style = `${bible.brandStyle}, ${bible.lighting}, palette ${bible.colors.join(' ')}`;
+  return {
+    scenes: storyboard.scenes.map((s) => ({
+      index: s.index,
+      prompt: `${style}. ${s.description} Camera: ${s.camera}. Mood: ${s.emotion}.${s.index > 1 ? ' Continue seamlessly from the previous shot.' : ''}`,
+      negativePrompt: negativePrompt || NEGATIVE,
+    })),
+    music: { prompt: `${bible.vibe} instrumental background music, ${bible.energyLevel}/10 energy, warm chords, no vocals` },
+    sfx: { prompt: 'soft airy whoosh for scene transitions' },
+  };
+}
+
+/**
+ * Continuity without a vision model: compare the colours actually seen in the last frame with the
+ * bible. Drift = the frame's dominant colours are far from every bible colour, or it went dark.
+ */
+export function offlineContinuity({ prompt, bible, observed, previous }: ContinuityInput) {
+  const far = observed.colors.slice(0, 3).filter((c) => Math.min(...bible.colors.map((b) => colorDistance(b, c))) > 150);
+  const drift = far.length >= 2 || observed.brightness < 0.08;
+  const carry = `Continue from the previous shot ("${previous.title}"): keep its palette ${observed.colors.slice(0, 3).join(', ')} and lighting (${Math.round(observed.brightness * 100)}% brightness).`;
+  const tighten = drift ? ` Stay strictly on the brand palette ${bible.colors.join(', ')}; ${bible.lighting}; keep the product exactly as in the reference images.` : '';
+  return {
+    updatedPrompt: `${carry}${tighten} ${prompt}`.trim(),
+    continuityNotes: drift
+      ? `Drift from the creative bible (${far.length ? `colours ${far.join(', ')}` : 'too dark'}): tightened the prompt with explicit brand colours and raised style strength.`
+      : 'Palette and lighting match the creative bible: carried them forward.',
+    driftDetected: drift,
+    styleStrength: drift ? 0.92 : 0.82,
+    observedColors: observed.colors.slice(0, 6),
+  };
+}
+
+export function offlineSafety(_input: SafetyInput) {
+  // No model offline: the local rules (run by the safety stage before this) are the whole check.
+  return { status: 'approved' as const, violations: [], negativePrompt: NEGATIVE, safeAlternative: null };
+}
+
+export class OfflineText implements TextProvider {
+  readonly model = 'offline/templates';
+  async complete(req: TextRequest): Promise<TextResult> {
+    const answer = (() => {
+      switch (req.task) {
+        case 'bible':
+          return offlineBible(req.input as BibleInput);
+        case 'storyboard':
+          return offlineStoryboard(req.input as StoryboardInput);
+        case 'safety':
+          return offlineSafety(req.input as SafetyInput);
+        case 'prompts':
+          return offlinePrompts(req.input as PromptsInput);
+        case 'continuity':
+          return offlineContinuity(req.input as ContinuityInput);
+      }
+    })();
+    return { text: JSON.stringify(answer), costCents: 0 };
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Capability interfaces every provider family implements (offline, proxy, the scripted fake).
+ * Paid, job-based capabilities (image, video, speech, music, sfx, training) are split into
+ * `submit` (creates the paid job and returns its id — the engine records it before anything else)
+ * and `wait` (polls/downloads; safe to call again after a crash with the recorded id). Text is a
+ * single call that returns raw model text; the engine validates it with zod and repairs once.
+ */
+import type { Aspect } from '../brief';
+import type { CatalogModel } from './catalog';
+
+export type ProviderFamilyName = 'offline' | 'proxy' | 'fake';
+
+export interface CallContext {
+  signal: AbortSignal;
+  /** A folder this call may write into (the engine moves results into the media store). */
+  workDir: string;
+  /** Stable per run+step+job key, so a provider that supports idempotency never charges twice. */
+  idempotencyKey: string;
+  /** 0..1 progress within this call, when the provider knows it. */
+  onProgress?: (fraction: number) => void;
+}
+
+export type TextTask = 'bible' | 'storyboard' | 'safety' | 'prompts' | 'continuity';
+
+export interface TextRequest {
+  task: TextTask;
+  system: string;
+  user: string;
+  /** The same request as structured data (template-based families read this, not the prose). */
+  input: unknown;
+  /** Local image files a vision-capable model should look at. */
+  images?: string[];
+  /** Set on the single repair attempt: what was wrong with the previous answer. */
+  repair?: { previous: string; problems: string };
+}
+
+export interface TextResult {
+  text: string;
+  costCents: number;
+}
+
+export interface TextProvider {
+  readonly model: string;
+  complete(req: TextRequest, ctx: CallContext): Promise<TextResult>;
+}
+
+export interface Submitted {
+  jobId: string;
+  costCents: number;
+}
+
+/** Output of a finished job: local files inside ctx.workDir. */
+export interface JobOutput {
+  files: string[];
+}
+
+export interface JobProvider<Req> {
+  readonly model: CatalogModel;
+  submit(req: Req, ctx: CallContext): Promise<Submitted>;
+  wait(jobId: string, req: Req, ctx: CallContext): Promise<JobOutput>;
+}
+
+export interface Resolution {
+  width: number;
+  height: number;
+}
+
+/** Visual direction shared by image and video requests (from the creative bible). */
+export interface StyleDirection {
+  colors: string[];
+  lighting: string;
+  camera: string;
+  motion: string;
+  energyLevel: number;
+}
+
+export interface ImageRequest {
+  prompt: string;
+  kind: 'hero' | 'detail' | 'lifestyle' | 'alternate';
+  productImages: string[];
+  aspect: Aspect;
+  resolution: Resolution;
+  style: StyleDirection;
+  seed: number;
+}
+
+export type SceneRole = 'setup' | 'exploration' | 'climax' | 'resolution' | 'cta';
+
+export interface VideoRequest {
+  prompt: string;
+  negativePrompt: string;
+  /** Start frame: last frame of the previous scene, or a reference/product image for scene 1. */
+  startImage: string;
+  /** Already snapped to one of the model's allowed durations. */
+  durationSeconds: number;
+  aspect: Aspect;
+  resolution: Resolution;
+  seed: number;
+  styleStrength: number;
+  style: StyleDirection;
+  /** Structured scene facts (template-based renderers use them; model families read the prompt). */
+  scene: { index: number; count: number; title: string; role: SceneRole; camera: string; productImages: string[]; brandName: string; cta: string };
+}
+
+export interface SpeechRequest {
+  text: string;
+  voice: 'american' | 'british' | 'australian';
+  /** Speak fast enough to fit in this many seconds. */
+  maxSeconds: number;
+}
+
+export interface MusicRequest {
+  prompt: string;
+  durationSeconds: number;
+  energyLevel: number;
+  seed: number;
+}
+
+export interface SfxRequest {
+  prompt: string;
+  durationSeconds: number;
+  seed: number;
+}
+
+export interface TrainingRequest {
+  images: string[];
+  triggerWord: string;
+}
+
+/** Per-step time expectations (seconds) used for ETA before any step has run. */
+export interface Expectations {
+  text: number;
+  image: number;
+  videoPerSecond: number;
+  videoFixed: number;
+  speech: number;
+  music: number;
+  sfx: number;
+  /** Local FFmpeg export, seconds of work per second of ad. */
+  exportPerSecond: number;
+}
+
+export interface ProviderFamily {
+  readonly name: ProviderFamilyName;
+  readonly text: TextProvider;
+  readonly image: JobProvider<ImageRequest>;
+  readonly video: JobProvider<VideoRequest>;
+  /** Absent when the family cannot speak (then narration goes to captions only). */
+  readonly speech?: JobProvider<SpeechRequest>;
+  readonly music: JobProvider<MusicRequest>;
+  readonly sfx: JobProvider<SfxRequest>;
+  readonly training?: JobProvider<TrainingRequest>;
+  readonly expectations: Expectations;
+  /** Why speech is missing, for the run report. */
+  readonly speechUnavailableReason?: string;
+}

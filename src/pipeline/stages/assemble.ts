@@ -1,0 +1,140 @@
+/**
+ * The result of a run is a timeline (the product, ARCHITECTURE.md idea 1) built with the
+ * composition model's seed defaults — 1 s crossfades, product overlays, captions from the
+ * voiceover lines, voice/music/SFX tracks — and then its export + thumbnail.
+ */
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import {
+  caption,
+  emptyTimeline,
+  parseTimeline,
+  productOverlay,
+  secondsToFrames,
+  sequenceScenes,
+  type MediaEntry,
+  type Timeline,
+} from '../../shared/timeline';
+import type { StepContext } from '../engine/executor';
+import { runFfmpeg } from '../ffmpeg/run';
+import { probeMedia } from '../ffmpeg/probe';
+import type { TrackOutput, VoiceoverOutput } from './audio';
+import type { StoryboardOutput } from './creative';
+import { mediaPath, type StageEnv } from './env';
+import type { SceneOutput } from './scenes';
+
+const FPS = 30;
+
+export interface TimelineOutput {
+  timeline: Timeline;
+  timelineId: string | null;
+  wastedPaidSeconds: number;
+  voiceoverUnavailable: string | null;
+  continuity: { scene: number; drift: boolean; notes: string }[];
+}
+
+export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<TimelineOutput> {
+  const { storyboard } = ctx.output<StoryboardOutput>('storyboard');
+  const scenes = storyboard.scenes.map((s) => ctx.output<SceneOutput>(`scene:${s.index}`));
+  const voice = ctx.output<VoiceoverOutput>('voiceover');
+  const music = ctx.output<TrackOutput>('music');
+  const sfx = ctx.output<TrackOutput>('sfx');
+  const tl = emptyTimeline({ fps: FPS, preset: env.brief.aspect });
+  const media: Record<string, MediaEntry> = {};
+  scenes.forEach((s) => (media[`scene-${s.index}`] = { kind: 'video', sha256: s.media, name: `Scene ${s.index}` }));
+  for (const [i, img] of env.brief.product.images.entries()) {
+    const stored = await env.media.putFile(img);
+    media[`product-${i + 1}`] = { kind: 'image', sha256: stored.sha256, name: path.basename(img) };
+  }
+  voice.lines.forEach((l) => (media[`voice-${l.sceneIndex}`] = { kind: 'audio', sha256: l.media, name: `Voiceover ${l.sceneIndex}` }));
+  media.music = { kind: 'audio', sha256: music.media, name: 'Music' };
+  media.whoosh = { kind: 'audio', sha256: sfx.media, name: 'Whoosh' };
+  tl.media = media;
+
+  tl.main.clips = sequenceScenes(
+    scenes.map((s) => ({ id: `scene-${s.index}`, media: `scene-${s.index}`, frames: secondsToFrames(s.usedSeconds, FPS) })),
+    { fps: FPS },
+  );
+  // Where each scene is on screen on its own: after the crossfade that brings it in.
+  const visibleStart = tl.main.clips.map((c) => c.start + c.transitionIn.frames);
+  const total = secondsToFrames(env.brief.lengthSeconds, FPS);
+
+  const products = tl.overlays.find((o) => o.id === 'products')!;
+  const captions = tl.overlays.find((o) => o.id === 'captions')!;
+  storyboard.scenes.forEach((s, i) => {
+    const start = visibleStart[i]!;
+    const sceneFrames = secondsToFrames(s.durationSeconds, FPS) - (i > 0 ? 0 : 0);
+    if (s.overlay) {
+      const imageIndex = Math.min(s.overlay.imageIndex, env.brief.product.images.length - 1);
+      const at = start + secondsToFrames(Math.min(s.overlay.atSeconds, Math.max(0, s.durationSeconds - 1.5)), FPS);
+      const dur = Math.max(FPS, Math.min(secondsToFrames(s.overlay.durationSeconds, FPS), start + sceneFrames - at - 6));
+      products.items.push(productOverlay({ id: `product-${s.index}`, media: `product-${imageIndex + 1}`, start: at, fps: FPS, durationFrames: dur }));
+    }
+    const line = s.voiceover.trim();
+    if (line) {
+      const capStart = start + secondsToFrames(0.25, FPS);
+      const capDur = Math.max(FPS, Math.min(total, start + sceneFrames) - capStart - secondsToFrames(0.2, FPS));
+      captions.items.push(caption({ id: `caption-${s.index}`, text: line, start: capStart, durationFrames: capDur, fps: FPS }));
+    }
+  });
+
+  const voiceTrack = tl.audio.find((a) => a.role === 'voice')!;
+  for (const l of voice.lines) {
+    const i = l.sceneIndex - 1;
+    const start = visibleStart[i]! + secondsToFrames(0.3, FPS);
+    const frames = Math.max(1, Math.min(secondsToFrames(l.seconds, FPS), total - start));
+    voiceTrack.clips.push({ id: `voice-${l.sceneIndex}`, media: `voice-${l.sceneIndex}`, start, in: 0, out: frames, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 });
+  }
+  const musicTrack = tl.audio.find((a) => a.role === 'music')!;
+  musicTrack.clips.push({ id: 'music', media: 'music', start: 0, in: 0, out: Math.min(total, secondsToFrames(music.seconds, FPS)), gain: 1, fadeInFrames: 0, fadeOutFrames: secondsToFrames(1, FPS) });
+  const sfxTrack = tl.audio.find((a) => a.role === 'sfx')!;
+  const whooshFrames = Math.max(1, secondsToFrames(sfx.seconds, FPS));
+  tl.main.clips.slice(1).forEach((c, k) => {
+    const mid = c.start + Math.floor(c.transitionIn.frames / 2);
+    const start = Math.max(0, mid - Math.floor(whooshFrames * 0.6));
+    sfxTrack.clips.push({ id: `whoosh-${k + 2}`, media: 'whoosh', start, in: 0, out: Math.min(whooshFrames, total - start), gain: 1, fadeInFrames: 0, fadeOutFrames: 0 });
+  });
+
+  const timeline = parseTimeline(tl);
+  const timelineId = env.recorder.saveTimeline?.(timeline) ?? null;
+  return {
+    timeline,
+    timelineId,
+    wastedPaidSeconds: scenes.reduce((s, x) => s + x.wastedPaidSeconds, 0),
+    voiceoverUnavailable: voice.unavailable,
+    continuity: scenes.filter((s) => s.continuity).map((s) => ({ scene: s.index, drift: s.continuity!.driftDetected, notes: s.continuity!.notes })),
+  };
+}
+
+export interface ExportOutput {
+  preset: string;
+  media: string;
+  thumbnail: string;
+  durationMs: number;
+  bytes: number;
+}
+
+export async function exportStage(env: StageEnv, ctx: StepContext): Promise<ExportOutput> {
+  const { timeline, timelineId } = ctx.output<TimelineOutput>('timeline');
+  const out = path.join(ctx.workDir, 'ad.mp4');
+  await env.exportTimeline({
+    timeline,
+    resolveMedia: async (id) => {
+      const entry = timeline.media[id];
+      if (!entry?.sha256) throw new AppError('NOT_FOUND', `Timeline media "${id}" has no stored file.`);
+      return mediaPath(env, entry.sha256);
+    },
+    output: out,
+    signal: ctx.signal,
+    onProgress: (f) => ctx.progress(f),
+  });
+  const probe = await probeMedia(env.ffprobePath, out, { signal: ctx.signal });
+  const durationS = probe.durationS ?? env.brief.lengthSeconds;
+  const thumb = path.join(ctx.workDir, 'thumbnail.jpg');
+  // The climax is the most "ad-like" frame: about 60 % in.
+  await runFfmpeg({ ffmpegPath: env.ffmpegPath, args: ['-ss', (durationS * 0.6).toFixed(2), '-i', out, '-frames:v', '1', '-q:v', '3'], output: thumb, signal: ctx.signal });
+  const video = await env.media.putFile(out);
+  const thumbnail = await env.media.putFile(thumb);
+  env.recorder.saveExport?.({ preset: env.brief.aspect, sha256: video.sha256, thumbnailSha256: thumbnail.sha256, durationMs: Math.round(durationS * 1000), timelineId });
+  return { preset: env.brief.aspect, media: video.sha256, thumbnail: thumbnail.sha256, durationMs: Math.round(durationS * 1000), bytes: video.bytes };
+}

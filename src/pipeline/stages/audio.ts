@@ -1,0 +1,60 @@
+/**
+ * Voiceover (one line per scene), music bed and transition SFX. None of them depends on the
+ * scenes, so they run beside the scene chain (the engine starts them once their inputs are done).
+ */
+import type { StepContext } from '../engine/executor';
+import { probeMedia } from '../ffmpeg/probe';
+import { runJob, type StageEnv } from './env';
+import { speakable } from './copy';
+import type { StoryboardOutput } from './creative';
+import type { ScenePrompts } from './schemas';
+
+export interface VoiceLine {
+  sceneIndex: number;
+  text: string;
+  media: string;
+  seconds: number;
+}
+
+export interface VoiceoverOutput {
+  lines: VoiceLine[];
+  /** Why there is no voice (captions still carry the narration). */
+  unavailable: string | null;
+}
+
+export async function voiceoverStage(env: StageEnv, ctx: StepContext): Promise<VoiceoverOutput> {
+  const { storyboard } = ctx.output<StoryboardOutput>('storyboard');
+  if (env.brief.voice === 'none') return { lines: [], unavailable: 'The brief asks for no voice: narration is shown as captions.' };
+  if (!env.family.speech) return { lines: [], unavailable: `Voiceover unavailable with the ${env.family.name} provider (${env.family.speechUnavailableReason ?? 'no speech engine'}): narration is shown as captions.` };
+  const lines: VoiceLine[] = [];
+  for (const s of storyboard.scenes) {
+    if (!speakable(s.voiceover)) continue;
+    const [m] = await runJob(env, ctx, `line:${s.index}`, env.family.speech, { text: s.voiceover, voice: env.brief.voice, maxSeconds: Math.max(1.5, s.durationSeconds - 0.6) });
+    const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
+    lines.push({ sceneIndex: s.index, text: s.voiceover, media: m!.sha256, seconds: probe.durationS ?? s.durationSeconds });
+    ctx.progress(lines.length / storyboard.scenes.length);
+  }
+  if (env.family.name === 'offline' && env.brief.voice === 'australian') ctx.note('Offline voice: no Australian English voice in eSpeak NG; used British English.');
+  return { lines, unavailable: null };
+}
+
+export interface TrackOutput {
+  media: string;
+  seconds: number;
+}
+
+export async function musicStage(env: StageEnv, ctx: StepContext): Promise<TrackOutput> {
+  const prompts = ctx.output<ScenePrompts>('prompts');
+  const bible = ctx.output<{ bible: { energyLevel: number } }>('bible').bible;
+  const seconds = env.brief.lengthSeconds;
+  const [m] = await runJob(env, ctx, 'music', env.family.music, { prompt: prompts.music.prompt, durationSeconds: seconds, energyLevel: bible.energyLevel, seed: env.seed });
+  const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
+  return { media: m!.sha256, seconds: probe.durationS ?? seconds };
+}
+
+export async function sfxStage(env: StageEnv, ctx: StepContext): Promise<TrackOutput> {
+  const prompts = ctx.output<ScenePrompts>('prompts');
+  const [m] = await runJob(env, ctx, 'sfx', env.family.sfx, { prompt: prompts.sfx.prompt, durationSeconds: 0.8, seed: env.seed });
+  const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
+  return { media: m!.sha256, seconds: probe.durationS ?? 0.8 };
+}

@@ -1,0 +1,158 @@
+/**
+ * Stages before any paid media: creative bible, storyboard, safety, prompt synthesis and the
+ * reference style frames. Each returns a JSON document that the engine commits as the step output.
+ */
+import { AppError } from '../../shared/errors';
+import { blockingViolations, defaultRuleSet, screenText, type SafetyViolation } from '../../shared/safety';
+import type { StepContext } from '../engine/executor';
+import { completeJson } from '../engine/model-json';
+import type { ImageRequest, StyleDirection } from '../providers/types';
+import { colorDistance } from './colors';
+import { callContext, retrying, runJob, type StageEnv, type StoredMedia } from './env';
+import { extractPalette } from './media-analysis';
+import { fitDurations } from './plan';
+import { SYSTEM, userMessage } from './prompts-text';
+import { CreativeBible, SafetyVerdict, ScenePrompts, storyboardSchema, StoryScene, type Storyboard } from './schemas';
+import type { BibleInput, PromptsInput, SafetyInput, StoryboardInput } from './text-inputs';
+import { z } from 'zod';
+
+const jsonCall = (env: StageEnv, ctx: StepContext) => <T>(fn: () => Promise<T>) => retrying(env, ctx, fn);
+
+export interface BibleOutput {
+  bible: CreativeBible;
+  palette: string[];
+  reused: boolean;
+  repaired: boolean;
+}
+
+export async function bibleStage(env: StageEnv, ctx: StepContext): Promise<BibleOutput> {
+  const palette = (await extractPalette(env.ffmpegPath, env.brief.product.images, ctx.workDir, { signal: ctx.signal })).colors;
+  const saved = CreativeBible.safeParse(env.recorder.bibleForBrand?.());
+  if (saved.success) {
+    ctx.note('Reusing the brand\'s creative bible.');
+    return { bible: saved.data, palette, reused: true, repaired: false };
+  }
+  const input: BibleInput = { brief: env.brief, palette };
+  const r = await completeJson('bible', env.family.text, { task: 'bible', system: SYSTEM.bible, user: userMessage('bible', input), input, images: env.brief.product.images }, CreativeBible, callContext(ctx, 'text'), jsonCall(env, ctx));
+  // The bible's colours must be real: keep the ones near the images' palette or the brand's own.
+  const allowed = [...palette, ...(env.brief.brand.colors ?? [])];
+  const real = r.value.colors.filter((c) => allowed.some((a) => colorDistance(a, c) < 60));
+  const colors = [...real];
+  for (const p of allowed) if (colors.length < 4 && !colors.includes(p)) colors.push(p);
+  const bible = { ...r.value, colors: colors.slice(0, 6).length >= 4 ? colors.slice(0, 6) : r.value.colors };
+  env.recorder.saveBible?.(bible, env.family.name);
+  return { bible, palette, reused: false, repaired: r.repaired };
+}
+
+export interface StoryboardOutput {
+  storyboard: Storyboard;
+  repaired: boolean;
+  durationsAdjusted: boolean;
+}
+
+export async function storyboardStage(env: StageEnv, ctx: StepContext): Promise<StoryboardOutput> {
+  const { bible } = ctx.output<BibleOutput>('bible');
+  const input: StoryboardInput = { brief: env.brief, bible, plan: env.plan, lengthSeconds: env.brief.lengthSeconds };
+  // Shape is strict (count, order); durations are checked after, and fitted rather than failing.
+  const shape = z.object({ scenes: z.array(StoryScene).length(env.plan.count) });
+  const r = await completeJson('storyboard', env.family.text, { task: 'storyboard', system: SYSTEM.storyboard, user: userMessage('storyboard', input), input }, shape, callContext(ctx, 'text'), jsonCall(env, ctx));
+  const proposed = r.value.scenes.map((s) => s.durationSeconds);
+  const durations = fitDurations(proposed, env.brief.lengthSeconds);
+  const scenes = r.value.scenes.map((s, i) => ({ ...s, index: i + 1, durationSeconds: durations[i]! }));
+  const storyboard = storyboardSchema(env.brief.lengthSeconds, env.plan.count).parse({ scenes });
+  return { storyboard, repaired: r.repaired, durationsAdjusted: durations.some((d, i) => d !== proposed[i]) };
+}
+
+/** All the text in a brief, for the local rules. */
+export function briefText(env: Pick<StageEnv, 'brief'>): string {
+  const b = env.brief;
+  return [b.brand.name, b.brand.description, b.brand.guidelines ?? '', b.product.name, b.product.description, b.product.audience, b.product.benefit, b.cta ?? ''].join('\n');
+}
+
+/** Removes the sentences that tripped a rule: the "safe alternative" offered with a block. */
+export function safeRewrite(text: string, violations: SafetyViolation[]): string {
+  const sentences = text.split(/(?<=[.!?\n])\s+/u);
+  const bad = violations.map((v) => v.match.toLowerCase());
+  const kept = sentences.filter((s) => !bad.some((m) => s.toLowerCase().includes(m)));
+  return kept.join(' ').trim();
+}
+
+export function screenBrief(env: Pick<StageEnv, 'brief'>): { blocking: SafetyViolation[]; all: SafetyViolation[] } {
+  const all = screenText(briefText(env), defaultRuleSet.rules);
+  return { all, blocking: blockingViolations(all) };
+}
+
+export interface SafetyOutput {
+  status: 'approved';
+  negativePrompt: string;
+  localFindings: number;
+  modelChecked: boolean;
+}
+
+export function blockedError(violations: { category: string; excerpt: string }[], alternative: string): AppError {
+  const cats = [...new Set(violations.map((v) => v.category.replace('_', ' ')))].join(', ');
+  return new AppError('SAFETY_BLOCKED', `Generation blocked: the brief asks for ${cats} content (${violations.map((v) => `"${v.excerpt}"`).slice(0, 3).join('; ')}). Nothing was generated or charged.${alternative ? ` A safe alternative: "${alternative}"` : ''}`, {
+    details: { violations, safeAlternative: alternative },
+  });
+}
+
+export async function safetyStage(env: StageEnv, ctx: StepContext): Promise<SafetyOutput> {
+  const { storyboard } = ctx.output<StoryboardOutput>('storyboard');
+  const text = `${briefText(env)}\n${storyboard.scenes.map((s) => `${s.title}\n${s.description}\n${s.voiceover}\n${s.keyEvents.join('\n')}`).join('\n')}`;
+  const local = screenText(text, defaultRuleSet.rules);
+  const blocking = blockingViolations(local);
+  if (blocking.length) {
+    env.recorder.recordViolations?.(blocking.map((v) => ({ category: v.category, severity: v.severity, ruleId: v.ruleId, excerpt: v.excerpt })));
+    throw blockedError(blocking, safeRewrite(briefText(env), blocking));
+  }
+  const input: SafetyInput = { brief: env.brief, storyboard };
+  const r = await completeJson('safety', env.family.text, { task: 'safety', system: SYSTEM.safety, user: userMessage('safety', input), input }, SafetyVerdict, callContext(ctx, 'text'), jsonCall(env, ctx));
+  const verdict = r.value;
+  const serious = verdict.violations.filter((v) => v.severity !== 'low');
+  if (verdict.status === 'blocked' || serious.length) {
+    env.recorder.recordViolations?.(verdict.violations.map((v) => ({ category: v.category, severity: v.severity, ruleId: null, excerpt: v.line ?? v.description })));
+    throw blockedError(verdict.violations.map((v) => ({ category: v.category, excerpt: v.line ?? v.description })), verdict.safeAlternative ?? '');
+  }
+  env.recorder.saveStoryboard?.(storyboard, verdict);
+  return { status: 'approved', negativePrompt: verdict.negativePrompt, localFindings: local.length, modelChecked: env.family.name !== 'offline' };
+}
+
+export async function promptsStage(env: StageEnv, ctx: StepContext): Promise<z.infer<typeof ScenePrompts>> {
+  const { bible } = ctx.output<BibleOutput>('bible');
+  const { storyboard } = ctx.output<StoryboardOutput>('storyboard');
+  const { negativePrompt } = ctx.output<SafetyOutput>('safety');
+  const input: PromptsInput = { brief: env.brief, bible, storyboard, negativePrompt };
+  const schema = ScenePrompts.refine((p) => p.scenes.length === storyboard.scenes.length, `one prompt per scene (${storyboard.scenes.length})`);
+  const r = await completeJson('prompts', env.family.text, { task: 'prompts', system: SYSTEM.prompts, user: userMessage('prompts', input), input }, schema, callContext(ctx, 'text'), jsonCall(env, ctx));
+  return r.value;
+}
+
+export function styleOf(bible: CreativeBible): StyleDirection {
+  return { colors: bible.colors, lighting: bible.lighting, camera: bible.camera, motion: bible.motion, energyLevel: bible.energyLevel };
+}
+
+export interface ReferencesOutput {
+  frames: { kind: ImageRequest['kind']; media: StoredMedia['sha256'] }[];
+}
+
+export async function referencesStage(env: StageEnv, ctx: StepContext): Promise<ReferencesOutput> {
+  const { bible } = ctx.output<BibleOutput>('bible');
+  // Offline style frames are only used as scene 1's backdrop: one is enough there.
+  const kinds: ImageRequest['kind'][] = env.family.name === 'offline' ? ['hero'] : ['hero', 'detail', 'lifestyle', 'alternate'];
+  const frames: ReferencesOutput['frames'] = [];
+  for (const [i, kind] of kinds.entries()) {
+    const req: ImageRequest = {
+      prompt: `${bible.brandStyle}, ${bible.lighting}. ${kind} shot of ${env.brief.product.name}: ${env.brief.product.description}. Palette ${bible.colors.join(' ')}.`,
+      kind,
+      productImages: env.brief.product.images,
+      aspect: env.brief.aspect,
+      resolution: env.resolution,
+      style: styleOf(bible),
+      seed: env.seed + i,
+    };
+    const [m] = await runJob(env, ctx, kind, env.family.image, req);
+    frames.push({ kind, media: m!.sha256 });
+    ctx.progress((i + 1) / kinds.length);
+  }
+  return { frames };
+}

@@ -1,0 +1,95 @@
+/**
+ * Everything a stage needs, passed explicitly (no globals): the provider family, FFmpeg, the
+ * media store, the brief and plan, and a recorder for the rows the app shows (bible, storyboard,
+ * violations, timeline). The CLI, the Electron main process and the tests each build one.
+ */
+import type { ResolvedBrief } from '../brief';
+import type { StepContext } from '../engine/executor';
+import type { RetryPolicy } from '../engine/retry';
+import { withRetry } from '../engine/retry';
+import type { CallContext, JobProvider, ProviderFamily, Resolution } from '../providers/types';
+import type { ScenePlan } from './plan';
+
+export interface StoredMedia {
+  sha256: string;
+  bytes: number;
+  path: string;
+}
+
+/** The part of the app's media store the pipeline uses (src/main/media-store satisfies it). */
+export interface PipelineMedia {
+  putFile(source: string): Promise<StoredMedia>;
+  resolve(sha256: string): Promise<{ path: string; bytes: number } | undefined>;
+}
+
+/** Side effects the app cares about besides the run memo (all optional for tests). */
+export interface GenerationRecorder {
+  bibleForBrand?(): unknown;
+  saveBible?(bible: unknown, source: string): void;
+  saveStoryboard?(storyboard: unknown, safety: unknown): void;
+  recordViolations?(violations: { category: string; severity: 'low' | 'medium' | 'high' | 'critical'; ruleId: string | null; excerpt: string }[]): void;
+  saveTimeline?(timeline: unknown): string;
+  saveExport?(e: { preset: string; sha256: string; thumbnailSha256: string | null; durationMs: number; timelineId: string | null }): void;
+}
+
+export interface ExportRequest {
+  timeline: unknown;
+  resolveMedia(entryId: string): Promise<string>;
+  output: string;
+  signal: AbortSignal;
+  onProgress(fraction: number): void;
+}
+
+export interface StageEnv {
+  runId: string;
+  family: ProviderFamily;
+  ffmpegPath: string;
+  ffprobePath: string;
+  media: PipelineMedia;
+  brief: ResolvedBrief;
+  plan: ScenePlan;
+  resolution: Resolution;
+  retry: RetryPolicy;
+  recorder: GenerationRecorder;
+  /** The video model whose durations scenes snap to. */
+  seed: number;
+  /** Composition (src/pipeline/compose): renders a timeline to an MP4 at `output`. */
+  exportTimeline(req: ExportRequest): Promise<void>;
+}
+
+export function callContext(ctx: StepContext, key: string): CallContext {
+  return { signal: ctx.signal, workDir: ctx.workDir, idempotencyKey: `${ctx.runId}:${ctx.stepId}:${key}`, onProgress: (f) => ctx.progress(f) };
+}
+
+/** Retry wrapper that reports each retry as a run event. */
+export function retrying<T>(env: StageEnv, ctx: StepContext, fn: () => Promise<T>): Promise<T> {
+  return withRetry(ctx.stepId, fn, {
+    policy: env.retry,
+    signal: ctx.signal,
+    onRetry: (e) => ctx.retryNotice(e.attempt, e.delayMs, e.error instanceof Error ? e.error.message : String(e.error)),
+  });
+}
+
+/**
+ * A paid job, crash-safe: reuse the recorded job id if there is one (re-poll, never re-create),
+ * otherwise create it and record its id before waiting on it. Results go into the media store.
+ */
+export async function runJob<Req>(env: StageEnv, ctx: StepContext, key: string, provider: JobProvider<Req>, req: Req): Promise<StoredMedia[]> {
+  const call = callContext(ctx, key);
+  let jobId = ctx.jobs[key];
+  if (!jobId) {
+    const submitted = await retrying(env, ctx, () => provider.submit(req, call));
+    ctx.recordJob(key, submitted.jobId, submitted.costCents);
+    jobId = submitted.jobId;
+  }
+  const out = await retrying(env, ctx, () => provider.wait(jobId, req, call));
+  const stored: StoredMedia[] = [];
+  for (const f of out.files) stored.push(await env.media.putFile(f));
+  return stored;
+}
+
+export async function mediaPath(env: StageEnv, sha256: string): Promise<string> {
+  const r = await env.media.resolve(sha256);
+  if (!r) throw new Error(`media ${sha256} is missing from the media store`);
+  return r.path;
+}

@@ -1,0 +1,47 @@
+/**
+ * The step graph of one ad. Scenes form a chain; voiceover starts once safety has approved (no
+ * paid call before that), music and SFX once the prompts exist; all three run beside the scenes.
+ *
+ *   bible → storyboard → safety ─┬→ references ─┐
+ *                                ├→ prompts ────┴→ scene:1 → scene:2 → … → scene:N ─┐
+ *                                │      └→ music, sfx ───────────────────────────────┼→ timeline → export:<aspect>
+ *                                └→ voiceover ───────────────────────────────────────┘
+ */
+import type { StepDef } from '../engine/executor';
+import { exportStage, timelineStage } from './assemble';
+import { musicStage, sfxStage, voiceoverStage } from './audio';
+import { bibleStage, promptsStage, referencesStage, safetyStage, storyboardStage } from './creative';
+import type { StageEnv } from './env';
+import { sceneExpectedSeconds, sceneStage } from './scenes';
+
+export function exportStepId(aspect: string): string {
+  return `export:${aspect.replace(':', 'x')}`;
+}
+
+export function buildSteps(env: StageEnv): StepDef[] {
+  const e = env.family.expectations;
+  const n = env.plan.count;
+  const refCount = env.family.name === 'offline' ? 1 : 4;
+  const step = (id: string, deps: string[], expectedSeconds: number, run: (env: StageEnv, ctx: Parameters<StepDef['run']>[0]) => Promise<unknown>): StepDef => ({
+    id,
+    deps,
+    expectedSeconds,
+    run: (ctx) => run(env, ctx),
+  });
+  const scenes = Array.from({ length: n }, (_, i) => i + 1).map((i) =>
+    step(`scene:${i}`, i === 1 ? ['prompts', 'references'] : [`scene:${i - 1}`], sceneExpectedSeconds(env, i) + (i > 1 ? e.text : 0), sceneStage(i)),
+  );
+  return [
+    step('bible', [], e.text + 0.2, bibleStage),
+    step('storyboard', ['bible'], e.text, storyboardStage),
+    step('safety', ['storyboard'], e.text, safetyStage),
+    step('references', ['safety'], e.image * refCount, referencesStage),
+    step('prompts', ['safety'], e.text, promptsStage),
+    ...scenes,
+    step('voiceover', ['safety'], e.speech * n, voiceoverStage),
+    step('music', ['prompts'], e.music, musicStage),
+    step('sfx', ['prompts'], e.sfx, sfxStage),
+    step('timeline', [`scene:${n}`, 'voiceover', 'music', 'sfx'], 0.3, timelineStage),
+    step(exportStepId(env.brief.aspect), ['timeline'], e.exportPerSecond * env.brief.lengthSeconds, exportStage),
+  ];
+}

@@ -1,0 +1,67 @@
+/**
+ * The shape of an ad before any model is asked: how many scenes, their roles, and durations that
+ * sum exactly to the length. Models may rewrite the content but must keep this shape (the
+ * storyboard schema checks it), which keeps the step graph known from the start of a run.
+ */
+import type { SceneRole } from '../providers/types';
+
+const ROLES: Record<number, SceneRole[]> = {
+  2: ['setup', 'cta'],
+  3: ['setup', 'climax', 'cta'],
+  4: ['setup', 'exploration', 'climax', 'cta'],
+  5: ['setup', 'exploration', 'exploration', 'climax', 'cta'],
+  6: ['setup', 'exploration', 'exploration', 'climax', 'resolution', 'cta'],
+  7: ['setup', 'exploration', 'exploration', 'exploration', 'climax', 'resolution', 'cta'],
+  8: ['setup', 'exploration', 'exploration', 'exploration', 'exploration', 'climax', 'resolution', 'cta'],
+};
+
+export const MIN_SCENE_SECONDS = 3;
+
+export function sceneCount(lengthSeconds: number, hint?: number): number {
+  const natural = lengthSeconds <= 15 ? 3 : lengthSeconds <= 30 ? 5 : 7;
+  const wanted = hint ?? natural;
+  return Math.max(2, Math.min(8, wanted, Math.floor(lengthSeconds / MIN_SCENE_SECONDS)));
+}
+
+/** Integer durations summing exactly to `total` (largest-remainder split of equal shares). */
+export function splitDurations(total: number, count: number): number[] {
+  const base = Math.floor(total / count);
+  const extra = total - base * count;
+  // The extra seconds go to the opening scenes: they carry the most setup.
+  return Array.from({ length: count }, (_, i) => base + (i < extra ? 1 : 0));
+}
+
+export interface ScenePlan {
+  count: number;
+  roles: SceneRole[];
+  durations: number[];
+}
+
+export function planScenes(lengthSeconds: number, hint?: number): ScenePlan {
+  const count = sceneCount(lengthSeconds, hint);
+  return { count, roles: ROLES[count]!, durations: splitDurations(lengthSeconds, count) };
+}
+
+/**
+ * Forces integer durations to sum exactly to `total` while staying as close as possible to what a
+ * model proposed (a model that is off by a second should not fail the run).
+ */
+export function fitDurations(proposed: number[], total: number, min = 2): number[] {
+  const raw = proposed.map((d) => Math.max(min, d));
+  const sum = raw.reduce((s, d) => s + d, 0);
+  const scaled = raw.map((d) => (d * total) / sum);
+  const out = scaled.map((d) => Math.max(min, Math.floor(d)));
+  let diff = total - out.reduce((s, d) => s + d, 0);
+  const order = scaled.map((d, i) => ({ i, frac: d - Math.floor(d) })).sort((a, b) => b.frac - a.frac);
+  for (let k = 0; diff !== 0 && k < 1000; k++) {
+    const { i } = order[k % order.length]!;
+    if (diff > 0) {
+      out[i]!++;
+      diff--;
+    } else if (out[i]! > min) {
+      out[i]!--;
+      diff++;
+    }
+  }
+  return out;
+}

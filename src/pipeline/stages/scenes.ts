@@ -1,0 +1,143 @@
+/**
+ * Scenes: sequential image-to-video jobs. Scene N starts from the last frame of scene N−1 and its
+ * prompt is first rewritten by the continuity agent (seed 004, agent 6), who looks at that frame;
+ * what it changed is kept in the step output so the user can see it. Durations snap to what the
+ * video model accepts; the unused tail is trimmed in the timeline and reported as wasted seconds.
+ */
+import { runFfmpeg } from '../ffmpeg/run';
+import path from 'node:path';
+import type { StepContext } from '../engine/executor';
+import { completeJson } from '../engine/model-json';
+import { snapDuration } from '../providers/catalog';
+import type { VideoRequest } from '../providers/types';
+import { callContext, mediaPath, retrying, runJob, type StageEnv } from './env';
+import { styleOf, type BibleOutput, type ReferencesOutput, type SafetyOutput, type StoryboardOutput } from './creative';
+import { extractPalette, meanBrightness } from './media-analysis';
+import { SYSTEM, userMessage } from './prompts-text';
+import { ContinuityEdit, type ScenePrompts } from './schemas';
+import type { ContinuityInput } from './text-inputs';
+
+/** Each scene but the last gets one extra second: the 1 s crossfade overlaps it with the next. */
+export const CROSSFADE_SECONDS = 1;
+
+export interface ContinuityRecord {
+  fromScene: number;
+  driftDetected: boolean;
+  observedColors: string[];
+  brightness: number;
+  notes: string;
+  promptBefore: string;
+  promptAfter: string;
+  styleStrengthBefore: number;
+  styleStrengthAfter: number;
+}
+
+export interface SceneOutput {
+  index: number;
+  media: string;
+  lastFrame: string;
+  /** Seconds of the clip the timeline uses (storyboard duration + crossfade handle). */
+  usedSeconds: number;
+  requestedSeconds: number;
+  wastedPaidSeconds: number;
+  shortBySeconds: number;
+  prompt: string;
+  styleStrength: number;
+  jobId: string;
+  continuity: ContinuityRecord | null;
+}
+
+export function sceneExpectedSeconds(env: Pick<StageEnv, 'family' | 'plan'>, index: number): number {
+  const used = env.plan.durations[index - 1]! + (index < env.plan.count ? CROSSFADE_SECONDS : 0);
+  const snapped = snapDuration(env.family.video.model, used).requestSeconds;
+  return env.family.expectations.videoFixed + env.family.expectations.videoPerSecond * snapped;
+}
+
+async function frameAt(env: StageEnv, video: string, seconds: number, out: string, signal: AbortSignal): Promise<string> {
+  await runFfmpeg({ ffmpegPath: env.ffmpegPath, args: ['-ss', Math.max(0, seconds).toFixed(3), '-i', video, '-frames:v', '1', '-an', '-c:v', 'png'], output: out, signal });
+  return out;
+}
+
+export function sceneStage(index: number) {
+  return async (env: StageEnv, ctx: StepContext): Promise<SceneOutput> => {
+    const { bible } = ctx.output<BibleOutput>('bible');
+    const { storyboard } = ctx.output<StoryboardOutput>('storyboard');
+    const prompts = ctx.output<ScenePrompts>('prompts');
+    const safety = ctx.output<SafetyOutput>('safety');
+    const scene = storyboard.scenes[index - 1]!;
+    const count = storyboard.scenes.length;
+    const used = scene.durationSeconds + (index < count ? CROSSFADE_SECONDS : 0);
+    const snap = snapDuration(env.family.video.model, used);
+    const base = prompts.scenes.find((p) => p.index === index) ?? prompts.scenes[index - 1]!;
+    let prompt = base.prompt;
+    let styleStrength = 0.82;
+    let startImage: string;
+    let continuity: ContinuityRecord | null = null;
+
+    if (index === 1) {
+      const refs = ctx.output<ReferencesOutput>('references');
+      const hero = refs.frames.find((f) => f.kind === 'hero');
+      startImage = hero ? await mediaPath(env, hero.media) : env.brief.product.images[0]!;
+    } else {
+      const prev = ctx.output<SceneOutput>(`scene:${index - 1}`);
+      startImage = await mediaPath(env, prev.lastFrame);
+      const palette = await extractPalette(env.ffmpegPath, [startImage], ctx.workDir, { max: 5, signal: ctx.signal });
+      const brightness = await meanBrightness(env.ffmpegPath, startImage, ctx.workDir, ctx.signal);
+      const input: ContinuityInput = { sceneIndex: index, prompt, bible, observed: { colors: palette.colors, brightness }, previous: storyboard.scenes[index - 2]!, scene };
+      const r = await completeJson(
+        `scene:${index} (continuity)`,
+        env.family.text,
+        { task: 'continuity', system: SYSTEM.continuity, user: userMessage('continuity', input), input, images: [startImage] },
+        ContinuityEdit,
+        callContext(ctx, 'continuity'),
+        (fn) => retrying(env, ctx, fn),
+      );
+      continuity = {
+        fromScene: index - 1,
+        driftDetected: r.value.driftDetected,
+        observedColors: r.value.observedColors.length ? r.value.observedColors : palette.colors,
+        brightness: Math.round(brightness * 1000) / 1000,
+        notes: r.value.continuityNotes,
+        promptBefore: prompt,
+        promptAfter: r.value.updatedPrompt,
+        styleStrengthBefore: styleStrength,
+        styleStrengthAfter: r.value.styleStrength,
+      };
+      prompt = r.value.updatedPrompt;
+      styleStrength = r.value.styleStrength;
+      ctx.note(`continuity: ${r.value.continuityNotes}`);
+    }
+
+    const req: VideoRequest = {
+      prompt,
+      negativePrompt: base.negativePrompt || safety.negativePrompt,
+      startImage,
+      durationSeconds: snap.requestSeconds,
+      aspect: env.brief.aspect,
+      resolution: env.resolution,
+      seed: env.seed + index,
+      styleStrength,
+      style: styleOf(bible),
+      scene: { index, count, title: scene.title, role: scene.role, camera: scene.camera, productImages: env.brief.product.images, brandName: env.brief.brand.name, cta: env.brief.cta?.trim() || 'Get yours today' },
+    };
+    const [clip] = await runJob(env, ctx, 'video', env.family.video, req);
+    const usedSeconds = Math.min(used, snap.requestSeconds);
+    // The next scene continues from the last frame the viewer sees (the trim point), not the clip's end.
+    const last = await frameAt(env, clip!.path, usedSeconds - 1 / 30, path.join(ctx.workDir, 'last-frame.png'), ctx.signal);
+    const lastFrame = await env.media.putFile(last);
+    if (snap.wastedSeconds > 0) ctx.note(`scene ${index}: model gives ${snap.requestSeconds}s, ${snap.wastedSeconds}s trimmed (paid, unused)`);
+    return {
+      index,
+      media: clip!.sha256,
+      lastFrame: lastFrame.sha256,
+      usedSeconds,
+      requestedSeconds: snap.requestSeconds,
+      wastedPaidSeconds: snap.wastedSeconds,
+      shortBySeconds: snap.shortBySeconds,
+      prompt,
+      styleStrength,
+      jobId: ctx.jobs.video ?? '',
+      continuity,
+    };
+  };
+}
