@@ -103,7 +103,12 @@ export function createBackend(opts: BackendOptions): Backend {
       if (closed) return;
       closed = true;
       listeners.clear();
-      db.close();
+      try {
+        // Fold the WAL back into the main file so a copied data folder is complete on its own.
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
     },
   };
 }
