@@ -12,6 +12,9 @@ export interface Command {
 
 const commands: Record<string, () => Promise<Command>> = {
   doctor: () => import('./commands/doctor'),
+  generate: () => import('./commands/generate'),
+  resume: () => import('./commands/resume'),
+  runs: () => import('./commands/runs'),
 };
 
 function usage(): string {

@@ -27,6 +27,8 @@ const RunInput = z.object({
   provider: z.string(),
   resolution: z.object({ width: z.number().int().min(16), height: z.number().int().min(16) }),
   seed: z.number().int(),
+  /** Where the CLI should copy the finished ad (kept so `resume` needs only the run id). */
+  out: z.string().optional(),
 });
 export type RunInput = z.infer<typeof RunInput>;
 
@@ -50,6 +52,8 @@ export interface RunOptions {
 
 export interface RunResult {
   runId: string;
+  /** The output path the run was started with (CLI), if any. */
+  out: string | undefined;
   status: 'succeeded';
   export: ExportOutput;
   exportPath: string;
@@ -68,8 +72,8 @@ export function defaultResolution(aspect: ResolvedBrief['aspect'], scale = 1): R
   return { width: even(s.width), height: even(s.height) };
 }
 
-export function createRun(services: PipelineServices, brief: ResolvedBrief, opts: { provider: string; projectId?: string | null; resolution?: Resolution; seed?: number }): RunRecord {
-  const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000 };
+export function createRun(services: PipelineServices, brief: ResolvedBrief, opts: { provider: string; projectId?: string | null; resolution?: Resolution; seed?: number; out?: string }): RunRecord {
+  const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000, out: opts.out };
   return services.store.createRun({ id: randomUUID(), projectId: opts.projectId ?? null, provider: opts.provider, input });
 }
 
@@ -121,6 +125,7 @@ export async function runToEnd(services: PipelineServices, runId: string, opts: 
     const thumbnailPath = (await services.media.resolve(ex.thumbnail))?.path ?? '';
     return {
       runId,
+      out: input.out,
       status: 'succeeded',
       export: ex,
       exportPath,

@@ -9,6 +9,9 @@ import {
   caption,
   emptyTimeline,
   parseTimeline,
+  checkTimeline,
+  issuesToError,
+  PRESET_SIZES,
   productOverlay,
   secondsToFrames,
   sequenceScenes,
@@ -16,7 +19,6 @@ import {
   type Timeline,
 } from '../../shared/timeline';
 import type { StepContext } from '../engine/executor';
-import { runFfmpeg } from '../ffmpeg/run';
 import { probeMedia } from '../ffmpeg/probe';
 import type { TrackOutput, VoiceoverOutput } from './audio';
 import type { StoryboardOutput } from './creative';
@@ -86,7 +88,7 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
     voiceTrack.clips.push({ id: `voice-${l.sceneIndex}`, media: `voice-${l.sceneIndex}`, start, in: 0, out: frames, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 });
   }
   const musicTrack = tl.audio.find((a) => a.role === 'music')!;
-  musicTrack.clips.push({ id: 'music', media: 'music', start: 0, in: 0, out: Math.min(total, secondsToFrames(music.seconds, FPS)), gain: 1, fadeInFrames: 0, fadeOutFrames: secondsToFrames(1, FPS) });
+  musicTrack.clips.push({ id: 'music-bed', media: 'music', start: 0, in: 0, out: Math.min(total, secondsToFrames(music.seconds, FPS)), gain: 1, fadeInFrames: 0, fadeOutFrames: secondsToFrames(1, FPS) });
   const sfxTrack = tl.audio.find((a) => a.role === 'sfx')!;
   const whooshFrames = Math.max(1, secondsToFrames(sfx.seconds, FPS));
   tl.main.clips.slice(1).forEach((c, k) => {
@@ -96,6 +98,8 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
   });
 
   const timeline = parseTimeline(tl);
+  const issues = checkTimeline(timeline);
+  if (issues.length) throw issuesToError(issues, 'The generated timeline');
   const timelineId = env.recorder.saveTimeline?.(timeline) ?? null;
   return {
     timeline,
@@ -117,6 +121,9 @@ export interface ExportOutput {
 export async function exportStage(env: StageEnv, ctx: StepContext): Promise<ExportOutput> {
   const { timeline, timelineId } = ctx.output<TimelineOutput>('timeline');
   const out = path.join(ctx.workDir, 'ad.mp4');
+  const thumb = path.join(ctx.workDir, 'thumbnail.jpg');
+  const full = PRESET_SIZES[env.brief.aspect];
+  const shortSide = Math.min(env.resolution.width, env.resolution.height);
   await env.exportTimeline({
     timeline,
     resolveMedia: async (id) => {
@@ -125,14 +132,13 @@ export async function exportStage(env: StageEnv, ctx: StepContext): Promise<Expo
       return mediaPath(env, entry.sha256);
     },
     output: out,
+    thumbnail: thumb,
+    shortSide: shortSide < Math.min(full.width, full.height) ? shortSide : undefined,
     signal: ctx.signal,
     onProgress: (f) => ctx.progress(f),
   });
   const probe = await probeMedia(env.ffprobePath, out, { signal: ctx.signal });
   const durationS = probe.durationS ?? env.brief.lengthSeconds;
-  const thumb = path.join(ctx.workDir, 'thumbnail.jpg');
-  // The climax is the most "ad-like" frame: about 60 % in.
-  await runFfmpeg({ ffmpegPath: env.ffmpegPath, args: ['-ss', (durationS * 0.6).toFixed(2), '-i', out, '-frames:v', '1', '-q:v', '3'], output: thumb, signal: ctx.signal });
   const video = await env.media.putFile(out);
   const thumbnail = await env.media.putFile(thumb);
   env.recorder.saveExport?.({ preset: env.brief.aspect, sha256: video.sha256, thumbnailSha256: thumbnail.sha256, durationMs: Math.round(durationS * 1000), timelineId });

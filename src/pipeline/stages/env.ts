@@ -36,6 +36,10 @@ export interface ExportRequest {
   timeline: unknown;
   resolveMedia(entryId: string): Promise<string>;
   output: string;
+  /** Thumbnail JPG to write beside the export. */
+  thumbnail: string;
+  /** Short side in pixels when rendering below the preset's full size (drafts, tests). */
+  shortSide?: number;
   signal: AbortSignal;
   onProgress(fraction: number): void;
 }

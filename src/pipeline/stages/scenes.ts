@@ -123,7 +123,7 @@ export function sceneStage(index: number) {
     const [clip] = await runJob(env, ctx, 'video', env.family.video, req);
     const usedSeconds = Math.min(used, snap.requestSeconds);
     // The next scene continues from the last frame the viewer sees (the trim point), not the clip's end.
-    const last = await frameAt(env, clip!.path, usedSeconds - 1 / 30, path.join(ctx.workDir, 'last-frame.png'), ctx.signal);
+    const last = await frameAt(env, clip!.path, usedSeconds - 0.1, path.join(ctx.workDir, 'last-frame.png'), ctx.signal);
     const lastFrame = await env.media.putFile(last);
     if (snap.wastedSeconds > 0) ctx.note(`scene ${index}: model gives ${snap.requestSeconds}s, ${snap.wastedSeconds}s trimmed (paid, unused)`);
     return {

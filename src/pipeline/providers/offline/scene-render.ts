@@ -35,17 +35,17 @@ export interface SceneLayout {
 export function layoutFor(role: SceneRole, index: number, W: number, H: number): SceneLayout {
   const portrait = H > W;
   const square = H === W;
-  const cardH = Math.round((portrait ? 0.42 : square ? 0.52 : role === 'climax' ? 0.66 : 0.58) * H / 2) * 2;
+  const cardH = Math.round(((portrait ? 0.4 : square ? 0.46 : role === 'climax' ? 0.56 : 0.5) * H) / 2) * 2;
   const cardW = Math.round((portrait ? 0.78 * W : square ? 0.62 * W : Math.min(0.46 * W, cardH * 1.15)) / 2) * 2;
   const margin = Math.round(Math.max(W, H) * 0.06 / 2) * 2;
   const side = index % 2 === 0 ? 1 : -1;
-  const centreY = portrait ? 0.5 : 0.56;
+  const centreY = portrait ? 0.47 : 0.5;
   const m: Record<SceneRole, { from: { x: number; y: number }; to: { x: number; y: number }; pushIn: number }> = {
     setup: { from: { x: 0.5, y: centreY + 0.05 }, to: { x: 0.5, y: centreY }, pushIn: 0.12 },
     exploration: portrait ? { from: { x: 0.5 - 0.04 * side, y: centreY }, to: { x: 0.5 + 0.04 * side, y: centreY }, pushIn: 0 } : { from: { x: 0.5 - 0.1 * side, y: centreY }, to: { x: 0.5 + 0.06 * side, y: centreY }, pushIn: 0 },
     climax: { from: { x: 0.5, y: centreY }, to: { x: 0.5, y: centreY }, pushIn: 0.16 },
     resolution: { from: { x: 0.5, y: centreY - 0.02 }, to: { x: 0.5, y: centreY + 0.01 }, pushIn: 0 },
-    cta: portrait || square ? { from: { x: 0.5, y: 0.44 }, to: { x: 0.5, y: 0.42 }, pushIn: 0.05 } : { from: { x: 0.3, y: 0.52 }, to: { x: 0.29, y: 0.5 }, pushIn: 0.05 },
+    cta: portrait || square ? { from: { x: 0.5, y: 0.42 }, to: { x: 0.5, y: 0.4 }, pushIn: 0.05 } : { from: { x: 0.3, y: 0.5 }, to: { x: 0.29, y: 0.48 }, pushIn: 0.05 },
   };
   const titleSize = Math.round(Math.min(W, H) * (portrait ? 0.068 : 0.075));
   return { W, H, cardW, cardH, ...m[role], panX: Math.round(margin * 0.8) * side, margin, titleSize, titleY: Math.round(H * (portrait ? 0.1 : 0.07)) };

@@ -90,7 +90,8 @@ export function offlineStoryboard({ brief, plan }: StoryboardInput): { scenes: S
     const nth = seen[role] ?? 0;
     seen[role] = nth + 1;
     const d = plan.durations[i]!;
-    const title = headline(role, brief, nth);
+    const raw = headline(role, brief, nth);
+    const title = raw.charAt(0).toLocaleUpperCase() + raw.slice(1);
     const showOverlay = role === 'climax' || role === 'cta' || (role === 'exploration' && nth === 0);
     return {
       index: i + 1,
@@ -102,7 +103,7 @@ export function offlineStoryboard({ brief, plan }: StoryboardInput): { scenes: S
       emotion: EMOTION[role],
       keyEvents: [`Show ${brief.product.name}`, title],
       voiceover: narration(role, brief, nth, d),
-      overlay: showOverlay && role !== 'cta' ? { imageIndex: i % images, atSeconds: Math.min(1, d / 4), durationSeconds: Math.min(2, Math.max(1, d - 2)) } : null,
+      overlay: showOverlay && role !== 'cta' ? { imageIndex: (i + 1) % images, atSeconds: Math.min(1, d / 4), durationSeconds: Math.min(2, Math.max(1, d - 2)) } : null,
     };
   });
   return { scenes };

@@ -1,0 +1,131 @@
+/**
+ * `zapcut generate --brief brief.json --out ad.mp4 [--length 15|30|60] [--aspect 16:9|9:16|1:1]
+ *  [--provider offline|proxy] [--draft] [--short-side N] [--verbose]`
+ * Runs the whole pipeline with a progress bar; Ctrl-C cancels (resume later with `zapcut resume`).
+ */
+import { copyFile, rename, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import { AdLength, Aspect, loadBrief } from '../../pipeline/brief';
+import { createRun, defaultResolution, runToEnd, type RunResult } from '../../pipeline/generate';
+import { openCliPipeline } from './pipeline-services';
+import { createReporter } from './progress-bar';
+
+export const summary = 'Generate a video ad from a brief (JSON).';
+
+const Args = z.object({
+  brief: z.string().min(1, '--brief <file.json> is required'),
+  out: z.string().min(1, '--out <ad.mp4> is required').refine((p) => p.toLowerCase().endsWith('.mp4'), '--out must end in .mp4'),
+  length: z.coerce.number().pipe(AdLength).optional(),
+  aspect: Aspect.optional(),
+  provider: z.enum(['offline', 'proxy']).default('offline'),
+  draft: z.boolean().default(false),
+  'short-side': z.coerce.number().int().min(90).max(2160).optional(),
+  verbose: z.boolean().default(false),
+});
+
+const HELP = `Usage: zapcut generate --brief brief.json --out ad.mp4 [options]
+
+  --brief <file>         the brief (see README "Brief format")
+  --out <file.mp4>       where to write the ad
+  --length 15|30|60      ad length in seconds (default: the brief's, else 30)
+  --aspect 16:9|9:16|1:1 output shape (default: the brief's, else 16:9)
+  --provider offline|proxy   offline (default) renders locally, no account needed
+  --draft                quick 540p render
+  --short-side <px>      render at this short side (small previews)
+  --verbose              print every step and job
+
+Ctrl-C cancels; \`zapcut resume <runId>\` continues where it stopped.`;
+
+/** Copies the export to the user's path atomically (temp file in the same folder + rename). */
+export async function deliver(from: string, to: string): Promise<void> {
+  const dest = path.resolve(to);
+  const temp = path.join(path.dirname(dest), `.${path.basename(dest)}.${randomBytes(4).toString('hex')}.partial`);
+  try {
+    await copyFile(from, temp);
+    await rename(temp, dest);
+  } catch (cause) {
+    await rm(temp, { force: true });
+    throw new AppError('IO', `Could not write ${dest}: ${(cause as Error).message}. Check the folder exists and is writable.`, { cause });
+  }
+}
+
+export async function finishRun(result: RunResult, out: string | undefined): Promise<void> {
+  if (out) {
+    await deliver(result.exportPath, out);
+    await deliver(result.thumbnailPath, out.replace(/\.mp4$/i, '.jpg'));
+  }
+  const lines = [
+    `\nDone in ${result.elapsedSeconds.toFixed(1)} s — run ${result.runId}`,
+    out ? `  ad:        ${path.resolve(out)} (${(result.export.durationMs / 1000).toFixed(1)} s, ${(result.export.bytes / 1e6).toFixed(1)} MB)` : `  ad:        ${result.exportPath}`,
+    out ? `  thumbnail: ${path.resolve(out.replace(/\.mp4$/i, '.jpg'))}` : '',
+    `  cost:      $${(result.costCents / 100).toFixed(2)}${result.wastedPaidSeconds > 0 ? ` (${result.wastedPaidSeconds} paid seconds trimmed to fit the storyboard)` : ''}`,
+    result.voiceoverUnavailable ? `  voiceover: ${result.voiceoverUnavailable}` : '',
+    result.continuity.length ? `  continuity: ${result.continuity.filter((c) => c.drift).length} of ${result.continuity.length} scene(s) corrected for drift (details: zapcut runs ${result.runId})` : '',
+  ];
+  console.log(lines.filter(Boolean).join('\n'));
+}
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(HELP);
+    return 0;
+  }
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      brief: { type: 'string' },
+      out: { type: 'string' },
+      length: { type: 'string' },
+      aspect: { type: 'string' },
+      provider: { type: 'string' },
+      draft: { type: 'boolean' },
+      'short-side': { type: 'string' },
+      verbose: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const parsed = Args.safeParse(values);
+  if (!parsed.success) throw new AppError('VALIDATION', `${z.prettifyError(parsed.error)}\n\n${HELP}`);
+  const a = parsed.data;
+  const brief = await loadBrief(a.brief, { lengthSeconds: a.length, aspect: a.aspect });
+  const pipe = openCliPipeline();
+  const shortSide = a['short-side'] ?? (a.draft ? 540 : undefined);
+  const full = defaultResolution(brief.aspect);
+  const resolution = shortSide ? defaultResolution(brief.aspect, shortSide / Math.min(full.width, full.height)) : full;
+  const runRec = createRun(pipe.services, brief, { provider: a.provider, projectId: pipe.projectFor(brief), resolution, out: path.resolve(a.out) });
+  console.error(`Run ${runRec.id}: ${brief.lengthSeconds} s ${brief.aspect} ad for ${brief.product.name} (${a.provider})`);
+  return executeCli(pipe, runRec.id, a.verbose);
+}
+
+export async function executeCli(pipe: ReturnType<typeof openCliPipeline>, runId: string, verbose: boolean): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    console.error('\nCancelling… (resume later with `zapcut resume ' + runId + '`)');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const result = await runToEnd(pipe.services, runId, { signal: controller.signal, onEvent: createReporter(process.stderr, { verbose }) });
+    process.stderr.write('\n');
+    await finishRun(result, result.out);
+    return 0;
+  } catch (err) {
+    process.stderr.write('\n');
+    if (err instanceof AppError && err.code === 'SAFETY_BLOCKED') {
+      console.error(`Blocked: ${err.message}`);
+      return 3;
+    }
+    if (err instanceof AppError && err.code === 'CANCELLED') {
+      console.error(`Cancelled. Resume with \`zapcut resume ${runId}\`.`);
+      return 130;
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+    pipe.db.close();
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Wires the pipeline to this machine for the CLI: the SQLite database and media store under the
+ * data folder (ZAPCUT_DATA_DIR), FFmpeg, the provider families and the exporter. The Electron
+ * main process builds the same PipelineServices from its own singletons.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import { openDatabase, type Db } from '../../main/storage/database';
+import { sqliteRunStore } from '../../main/storage/repos/runs';
+import { findBrandIdByName, insertAdProject, insertBible, insertExport, insertStoryboard, insertTimeline, insertViolations, latestBible, setProjectStatus } from '../../main/storage/repos/generation';
+import { insertBrand } from '../../main/storage/repos/brands';
+import { openMediaStore } from '../../main/media-store/media-store';
+import { resolveDataDir } from '../../main/media-store/data-dir';
+import { resolveBinaries } from '../../pipeline/ffmpeg/binaries';
+import { exportTimeline } from '../../pipeline/compose/export';
+import { offlineFamily } from '../../pipeline/providers/offline';
+import type { ProviderFamily } from '../../pipeline/providers/types';
+import type { PipelineServices } from '../../pipeline/generate';
+import type { ResolvedBrief } from '../../pipeline/brief';
+import type { GenerationRecorder } from '../../pipeline/stages/env';
+import type { RunRecord } from '../../pipeline/engine/store';
+import { randomUUID } from 'node:crypto';
+
+export interface CliPipeline {
+  db: Db;
+  dataDir: string;
+  services: PipelineServices;
+  /** Brand (found by name or created) + ad project rows for a new run. */
+  projectFor(brief: ResolvedBrief): string;
+}
+
+export function familyByName(name: string, ffmpegPath: string): ProviderFamily {
+  if (name === 'offline') return offlineFamily({ ffmpegPath });
+  if (name === 'proxy') throw new AppError('OFFLINE', 'The proxy provider family is not available in this build yet (it needs a signed-in account). Use `--provider offline`.');
+  throw new AppError('VALIDATION', `Unknown provider "${name}". Use offline or proxy.`);
+}
+
+export function openCliPipeline(extraFamilies: Record<string, ProviderFamily> = {}): CliPipeline {
+  const dataDir = resolveDataDir();
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase(path.join(dataDir, 'zapcut.db'));
+  const media = openMediaStore(dataDir);
+  const bins = resolveBinaries();
+  const families = new Map<string, ProviderFamily>(Object.entries(extraFamilies));
+  const recorder = (run: RunRecord): GenerationRecorder => {
+    const projectId = run.projectId;
+    const brandId = projectId ? (db.prepare('SELECT brand_id FROM ad_projects WHERE id = ?').get(projectId) as { brand_id: string | null } | undefined)?.brand_id ?? null : null;
+    return {
+      bibleForBrand: () => (brandId ? latestBible(db, brandId)?.bible : undefined),
+      saveBible: (bible, source) => brandId && insertBible(db, brandId, bible, source),
+      saveStoryboard: (sb, safety) => projectId && insertStoryboard(db, projectId, sb, safety),
+      recordViolations: (v) => insertViolations(db, projectId, run.id, v),
+      saveTimeline: (tl) => (projectId ? insertTimeline(db, projectId, tl) : ''),
+      saveExport: (e) => {
+        if (!projectId) return;
+        insertExport(db, { projectId, timelineId: e.timelineId || null, preset: e.preset, sha256: e.sha256, thumbnailSha256: e.thumbnailSha256, durationMs: e.durationMs });
+        setProjectStatus(db, projectId, 'ready');
+      },
+    };
+  };
+  const services: PipelineServices = {
+    store: sqliteRunStore(db),
+    media,
+    ffmpegPath: bins.ffmpegPath,
+    ffprobePath: bins.ffprobePath,
+    workRoot: path.join(dataDir, 'runs'),
+    family: (name) => {
+      let f = families.get(name);
+      if (!f) {
+        f = familyByName(name, bins.ffmpegPath);
+        families.set(name, f);
+      }
+      return f;
+    },
+    exportTimeline: async (req) => {
+      await exportTimeline(req.timeline, {
+        resolveMedia: (id) => req.resolveMedia(id),
+        out: req.output,
+        thumbnail: req.thumbnail,
+        shortSide: req.shortSide,
+        signal: req.signal,
+        onProgress: (p) => req.onProgress(p.percent / 100),
+      });
+    },
+    recorder,
+  };
+  const projectFor = (brief: ResolvedBrief): string => {
+    const now = new Date().toISOString();
+    const brandId =
+      findBrandIdByName(db, brief.brand.name) ??
+      insertBrand(db, { id: randomUUID(), name: brief.brand.name, description: brief.brand.description, guidelines: brief.brand.guidelines ?? '', colors: brief.brand.colors ?? [], createdAt: now, updatedAt: now }).id;
+    return insertAdProject(db, { brandId, title: brief.product.name, brief, lengthSeconds: brief.lengthSeconds, aspect: brief.aspect });
+  };
+  return { db, dataDir, services, projectFor };
+}

@@ -1,0 +1,37 @@
+/** `zapcut runs [runId]`: recent runs, or one run's steps, jobs and continuity notes. */
+import { AppError } from '../../shared/errors';
+import { openCliPipeline } from './pipeline-services';
+
+export const summary = 'List recent runs, or show one run\'s steps.';
+
+export async function run(argv: string[]): Promise<number> {
+  const pipe = openCliPipeline();
+  try {
+    const runId = argv.find((a) => !a.startsWith('-'));
+    const { store } = pipe.services;
+    if (!runId) {
+      const runs = store.listRuns(30);
+      if (!runs.length) {
+        console.log('No runs yet. Start one with `zapcut generate --brief brief.json --out ad.mp4`.');
+        return 0;
+      }
+      for (const r of runs) {
+        const title = (r.input as { brief?: { product?: { name?: string } } }).brief?.product?.name ?? '';
+        console.log(`${r.id}  ${r.status.padEnd(9)}  ${r.createdAt.slice(0, 19).replace('T', ' ')}  ${r.provider.padEnd(7)}  $${(r.costCents / 100).toFixed(2).padStart(6)}  ${title}${r.errorMessage ? `  — ${r.errorMessage.split('\n')[0]}` : ''}`);
+      }
+      return 0;
+    }
+    const r = store.getRun(runId);
+    if (!r) throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
+    console.log(`Run ${r.id}: ${r.status}, ${r.provider}, $${(r.costCents / 100).toFixed(2)}${r.errorMessage ? `\n  ${r.errorMessage}` : ''}`);
+    for (const s of store.getSteps(runId)) {
+      const jobs = Object.entries(s.jobs).map(([k, v]) => `${k}=${v}`).join(' ');
+      console.log(`  ${s.stepId.padEnd(12)} ${s.status.padEnd(8)} attempt ${s.attempt}${jobs ? `  jobs: ${jobs}` : ''}${s.error ? `  error: ${s.error.message}` : ''}`);
+      const cont = (s.output as { continuity?: { driftDetected: boolean; notes: string; styleStrengthBefore: number; styleStrengthAfter: number } | null } | null)?.continuity;
+      if (cont) console.log(`      continuity: ${cont.notes} (style strength ${cont.styleStrengthBefore} → ${cont.styleStrengthAfter})`);
+    }
+    return 0;
+  } finally {
+    pipe.db.close();
+  }
+}
