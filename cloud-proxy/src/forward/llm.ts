@@ -51,17 +51,28 @@ export async function forwardLlm(c: Context<AppEnv>, target: LlmTarget): Promise
     return new Response(JSON.stringify(json), { status: res.status, headers: cleanHeaders(res.headers) });
   }
   const meter = new SseUsageMeter(text.length);
-  const pass = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, ctl) {
-      meter.feed(chunk);
-      ctl.enqueue(chunk);
-    },
-  });
-  // Metering runs after the stream settles either way; waitUntil keeps the Worker alive for it.
-  const done = res.body
-    .pipeTo(pass.writable)
-    .catch(() => undefined)
-    .then(() => record(meter.tokens()));
-  c.executionCtx.waitUntil(done);
+  const pass = new TransformStream<Uint8Array, Uint8Array>();
+  const writer = pass.writable.getWriter();
+  const reader = res.body.getReader();
+  // Pumped by hand rather than pipeTo: when the provider cuts the stream, the client gets a final
+  // SSE `error` event (which the OpenAI and Anthropic SDKs raise as an API error) and a clean end,
+  // instead of a reset connection; either way the tokens are metered once the pump settles.
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        meter.feed(value);
+        await writer.write(value);
+      }
+    } catch {
+      const error = { type: 'error', error: { type: 'api_error', code: 'UPSTREAM_STREAM_CUT', message: `${target.provider} closed the stream early; retry the request.` } };
+      await writer.write(new TextEncoder().encode(`event: error\ndata: ${JSON.stringify(error)}\n\n`)).catch(() => undefined);
+    } finally {
+      await writer.close().catch(() => undefined);
+      await record(meter.tokens());
+    }
+  })();
+  c.executionCtx.waitUntil(pump);
   return new Response(pass.readable, { status: res.status, headers: cleanHeaders(res.headers) });
 }

@@ -1,0 +1,103 @@
+import { sign } from 'hono/jwt';
+import { describe, expect, it } from 'vitest';
+import { JWT_SECRET } from './constants';
+import { api, setTier, signup } from './helpers';
+
+const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+describe('accounts and tokens', () => {
+  it('signs up (201), refuses a duplicate email, logs in, and rejects a wrong password', async () => {
+    const u = await signup();
+    expect(u.accessToken.split('.')).toHaveLength(3);
+    expect(u.refreshToken).toMatch(/^rt_/);
+    const dup = await api('/v1/auth/signup', { body: { email: u.email.toUpperCase(), password: 'another-password' } });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe('EMAIL_TAKEN');
+    const login = await api('/v1/auth/login', { body: { email: u.email, password: u.password } });
+    expect(login.status).toBe(200);
+    expect(login.body.user).toEqual({ id: u.id, email: u.email, role: 'user' });
+    const wrong = await api('/v1/auth/login', { body: { email: u.email, password: 'not-the-password' } });
+    expect(wrong.status).toBe(401);
+    const nobody = await api('/v1/auth/login', { body: { email: 'nobody@zapcut.test', password: 'whatever-pass' } });
+    expect(nobody.status).toBe(401);
+    expect((await api('/v1/auth/signup', { body: { email: 'not-an-email', password: 'x' } })).status).toBe(400);
+  });
+
+  it('GET /v1/me reports tier, credits, free and monthly usage, limits and API access', async () => {
+    const u = await signup();
+    const me = await api('/v1/me', { token: u.accessToken });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ id: u.id, email: u.email, tier: 'free', creditsCents: 0, freeVideosUsed: 0, freeVideosLeft: 2, monthVideosUsed: 0, monthVideosLeft: 0, maxLengthSeconds: 60, maxResolution: '1080p', apiAccess: false, suspended: false });
+  });
+
+  it('expired, forged and alg:none tokens → 401', async () => {
+    const u = await signup();
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: u.id, role: 'user', typ: 'access', iat: now - 100, exp: now + 600 };
+    const valid = await sign(claims, JWT_SECRET, 'HS256');
+    expect((await api('/v1/me', { token: valid })).status).toBe(200);
+    const expired = await sign({ ...claims, iat: now - 2000, exp: now - 1000 }, JWT_SECRET, 'HS256');
+    const forged = await sign(claims, 'some-other-secret-that-is-long-enough-000', 'HS256');
+    const algNone = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.`;
+    const hs512 = await sign(claims, JWT_SECRET, 'HS512');
+    const noExp = await sign({ sub: u.id, role: 'user', typ: 'access' }, JWT_SECRET, 'HS256');
+    const adminClaimForged = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ ...claims, role: 'admin' })}.${valid.split('.')[2]}`;
+    for (const token of [expired, forged, algNone, hs512, noExp, adminClaimForged, 'garbage']) {
+      const r = await api('/v1/me', { token });
+      expect(r.status, token).toBe(401);
+      expect(r.body.error.code).toBe('UNAUTHENTICATED');
+    }
+    expect((await api('/v1/me')).status).toBe(401);
+  });
+
+  it('refresh tokens rotate; reusing a rotated one revokes the family; logout revokes', async () => {
+    const u = await signup();
+    const r1 = await api('/v1/auth/refresh', { body: { refreshToken: u.refreshToken } });
+    expect(r1.status).toBe(200);
+    expect(r1.body.refreshToken).not.toBe(u.refreshToken);
+    expect((await api('/v1/me', { token: r1.body.accessToken })).status).toBe(200);
+    // Replaying the old token (stolen copy) fails and kills the new one too.
+    expect((await api('/v1/auth/refresh', { body: { refreshToken: u.refreshToken } })).status).toBe(401);
+    expect((await api('/v1/auth/refresh', { body: { refreshToken: r1.body.refreshToken } })).status).toBe(401);
+    // A fresh login, then logout: the refresh token stops working.
+    const login = await api('/v1/auth/login', { body: { email: u.email, password: u.password } });
+    expect((await api('/v1/auth/logout', { body: { refreshToken: login.body.refreshToken } })).status).toBe(204);
+    expect((await api('/v1/auth/refresh', { body: { refreshToken: login.body.refreshToken } })).status).toBe(401);
+  });
+
+  it('API keys: Agency only, shown once, stored hashed, act as the user, revocable', async () => {
+    const u = await signup();
+    const denied = await api('/v1/keys', { token: u.accessToken, body: { name: 'ci' } });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe('API_ACCESS_NOT_IN_TIER');
+    await setTier(u.id, 'agency');
+    const created = await api('/v1/keys', { token: u.accessToken, body: { name: 'ci' } });
+    expect(created.status).toBe(201);
+    expect(created.body.key).toMatch(/^zk_/);
+    const me = await api('/v1/me', { token: created.body.key });
+    expect(me.status).toBe(200);
+    expect(me.body.id).toBe(u.id);
+    const list = await api('/v1/keys', { token: u.accessToken });
+    expect(list.body.keys).toHaveLength(1);
+    expect(JSON.stringify(list.body)).not.toContain(created.body.key);
+    expect((await api('/v1/keys', { token: created.body.key, body: { name: 'nested' } })).status).toBe(403);
+    expect((await api(`/v1/keys/${created.body.id}`, { method: 'DELETE', token: u.accessToken })).status).toBe(204);
+    expect((await api('/v1/me', { token: created.body.key })).status).toBe(401);
+  });
+
+  it('bootstrap-admin needs the secret and works only while no admin exists', async () => {
+    const u = await signup();
+    const noSecret = await api('/v1/auth/bootstrap-admin', { body: { email: u.email }, headers: { 'x-bootstrap-secret': 'wrong-secret-wrong-secret' } });
+    expect(noSecret.status).toBe(403);
+    const { BOOTSTRAP_SECRET } = await import('./constants');
+    const second = await api('/v1/auth/bootstrap-admin', { body: { email: u.email }, headers: { 'x-bootstrap-secret': BOOTSTRAP_SECRET } });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('ADMIN_EXISTS');
+  });
+
+  it('GET / answers a health document', async () => {
+    const r = await api('/');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ service: 'zapcut-cloud-proxy', ok: true, upstreams: { openai: true, anthropic: true, replicate: true, music: 'replicate' } });
+  });
+});

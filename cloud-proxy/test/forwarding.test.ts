@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { admin, api, eventually, fakeUrl, proxyUrl, reserve, signup } from './helpers';
+
+async function fakeRequests(): Promise<{ method: string; path: string; authorization: string | null; xApiKey: string | null }[]> {
+  return (await (await fetch(`${fakeUrl()}/__requests`)).json()).requests;
+}
+
+async function llmUsed(token: string): Promise<number> {
+  return (await api('/v1/me', { token })).body.llmTokensUsed as number;
+}
+
+describe('forwarding to fake upstreams that speak the providers’ APIs', () => {
+  it('OpenAI chat: swaps the user token for the key, strips upstream headers, meters usage', async () => {
+    const u = await signup();
+    const r = await api('/openai/v1/chat/completions', { token: u.accessToken, body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Write a tagline for a water bottle.' }] } });
+    expect(r.status).toBe(200);
+    expect(r.body.object).toBe('chat.completion');
+    expect(r.headers.get('openai-organization')).toBeNull();
+    expect(r.headers.get('set-cookie')).toBeNull();
+    const last = (await fakeRequests()).filter((q) => q.path === '/openai/v1/chat/completions').at(-1)!;
+    expect(last.authorization).toBe('Bearer sk-fake-openai-000000000000');
+    expect(last.authorization).not.toContain(u.accessToken);
+    expect(await llmUsed(u.accessToken)).toBe(r.body.usage.total_tokens);
+  });
+
+  it('OpenAI chat streaming passes SSE through and meters the usage chunk exactly', async () => {
+    const u = await signup();
+    const res = await fetch(`${proxyUrl()}/openai/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${u.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Storyboard please' }] }),
+    });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const text = await res.text();
+    const events = text.split('\n\n').filter((e) => e.startsWith('data: ')).map((e) => e.slice(6));
+    expect(events.at(-1)).toBe('[DONE]');
+    const usage = JSON.parse(events.at(-2)!).usage;
+    expect(usage.total_tokens).toBeGreaterThan(0);
+    const used = await eventually(() => llmUsed(u.accessToken), (n) => n > 0);
+    expect(used).toBe(usage.total_tokens);
+  });
+
+  it('a stream cut mid-way is still metered', async () => {
+    const u = await signup();
+    const res = await fetch(`${proxyUrl()}/openai/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${u.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'CUT_STREAM please' }] }),
+    });
+    expect(res.status).toBe(200);
+    let received = '';
+    let broke = false;
+    try {
+      const reader = res.body!.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        received += new TextDecoder().decode(value);
+      }
+    } catch {
+      broke = true;
+    }
+    expect(received).toContain('chat.completion.chunk');
+    expect(received).not.toContain('[DONE]');
+    expect(received).toContain('UPSTREAM_STREAM_CUT');
+    expect(broke || !received.includes('"usage"')).toBe(true);
+    const used = await eventually(() => llmUsed(u.accessToken), (n) => n > 0);
+    expect(used).toBeGreaterThan(0);
+
+    const a = await fetch(`${proxyUrl()}/anthropic/v1/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${u.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'CUT_STREAM now' }] }),
+    });
+    await a.text().catch(() => '');
+    const after = await eventually(() => llmUsed(u.accessToken), (n) => n > used);
+    expect(after).toBeGreaterThan(used);
+  });
+
+  it('Anthropic messages (plain and streamed) use x-api-key and are metered', async () => {
+    const u = await signup();
+    const r = await api('/anthropic/v1/messages', { token: u.accessToken, body: { model: 'claude-sonnet-4-5', max_tokens: 200, messages: [{ role: 'user', content: 'Creative bible for a tea brand' }] } });
+    expect(r.status).toBe(200);
+    expect(r.body.type).toBe('message');
+    const last = (await fakeRequests()).filter((q) => q.path === '/anthropic/v1/messages').at(-1)!;
+    expect(last.xApiKey).toBe('sk-ant-fake-000000000000');
+    expect(last.authorization).toBeNull();
+    const expected = r.body.usage.input_tokens + r.body.usage.output_tokens;
+    expect(await llmUsed(u.accessToken)).toBe(expected);
+    const s = await fetch(`${proxyUrl()}/anthropic/v1/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${u.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 200, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    const sse = await s.text();
+    expect(sse).toContain('event: message_stop');
+    await eventually(() => llmUsed(u.accessToken), (n) => n > expected);
+  });
+
+  it('only allowlisted paths are forwarded; provider errors come back with a code and no key', async () => {
+    const u = await signup();
+    const models = await api('/openai/v1/models', { token: u.accessToken });
+    expect(models.status).toBe(404);
+    expect(models.body.error.code).toBe('PATH_NOT_ALLOWED');
+    expect((await api('/openai/v1/files', { token: u.accessToken, body: {} })).status).toBe(404);
+    const err = await api('/openai/v1/chat/completions', { token: u.accessToken, body: { model: 'UPSTREAM_400', messages: [] } });
+    expect(err.status).toBe(400);
+    expect(err.body.error.code).toBe('PROVIDER_ERROR');
+    expect(err.body.error.details).toEqual({ provider: 'openai', status: 400 });
+    expect(JSON.stringify(err.body)).not.toContain('sk-fake-openai');
+    expect(err.body.error.message).toContain('[redacted]');
+    expect((await api('/openai/v1/chat/completions', { body: { model: 'x' } })).status).toBe(401);
+  });
+
+  it('Replicate: create → poll through the proxy → succeeded commits the video; cancel works', async () => {
+    const u = await signup();
+    const v = await reserve(u.accessToken, 15);
+    const created = await api('/replicate/v1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { version: 'kwaivgi/kling-v2.1', input: { prompt: 'our bottle on a sunny beach', duration: 5, start_image: 'https://cdn.example.com/bottle.png' } } });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('starting');
+    expect(created.body.urls.get).toBe(`/replicate/v1/predictions/${created.body.id}`);
+    const statuses: string[] = [];
+    for (let i = 0; i < 5 && statuses.at(-1) !== 'succeeded'; i++) statuses.push((await api(created.body.urls.get, { token: u.accessToken })).body.status);
+    expect(statuses).toEqual(['processing', 'succeeded']);
+    expect((await api(`/v1/videos/${v.body.videoId}`, { token: u.accessToken })).body).toMatchObject({ status: 'committed', paidCallsUsed: 1 });
+
+    const toCancel = await api('/replicate/v1/models/minimax/hailuo-02/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'slow pan over the bottle', duration: 6, resolution: '1080p' } } });
+    const cancelled = await api(`/replicate/v1/predictions/${toCancel.body.id}/cancel`, { token: u.accessToken, method: 'POST' });
+    expect(cancelled.body.status).toBe('canceled');
+  });
+
+  it("another user's prediction → 404; models outside the catalog → 403; clip checks against the video", async () => {
+    const owner = await signup();
+    const v = await reserve(owner.accessToken, 15);
+    const p = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: owner.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'a cup of tea', duration: 5 } } });
+    const other = await signup();
+    const stolen = await api(`/replicate/v1/predictions/${p.body.id}`, { token: other.accessToken });
+    expect(stolen.status).toBe(404);
+    expect((await api(`/replicate/v1/predictions/${p.body.id}/cancel`, { token: other.accessToken, method: 'POST' })).status).toBe(404);
+    const ov = await reserve(other.accessToken, 15);
+    expect((await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: other.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'tea', duration: 5 } } })).status).toBe(404);
+    const offCatalog = await api('/replicate/v1/models/someone/expensive-model/predictions', { token: other.accessToken, headers: { 'x-zapcut-video': ov.body.videoId }, body: { input: { prompt: 'tea' } } });
+    expect(offCatalog.status).toBe(403);
+    expect(offCatalog.body.error.code).toBe('MODEL_NOT_ALLOWED');
+    const tooLong = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: other.accessToken, headers: { 'x-zapcut-video': ov.body.videoId }, body: { input: { prompt: 'tea', duration: 30 } } });
+    expect(tooLong.body.error.code).toBe('LENGTH_NOT_IN_TIER');
+    const fourK = await api('/replicate/v1/models/google/veo-3-fast/predictions', { token: other.accessToken, headers: { 'x-zapcut-video': ov.body.videoId }, body: { input: { prompt: 'tea', resolution: '4k' } } });
+    expect(fourK.body.error.code).toBe('RESOLUTION_NOT_IN_TIER');
+    expect((await api(`/v1/videos/${ov.body.videoId}`, { token: other.accessToken })).body.paidCallsUsed).toBe(0);
+  });
+
+  it('private, loopback and link-local image URLs are refused and never reach the provider', async () => {
+    const u = await signup();
+    const v = await reserve(u.accessToken, 15);
+    const before = (await fakeRequests()).length;
+    for (const url of ['https://127.0.0.1/a.png', 'https://169.254.169.254/latest/meta-data', 'https://10.0.0.5/x.png', 'https://[::1]/x.png', 'https://localhost/x.png', 'https://2130706433/x.png', 'http://cdn.example.com/x.png', 'https://192.168.1.1/router.png']) {
+      const r = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'bottle', duration: 5, start_image: url } } });
+      expect(r.status, url).toBe(400);
+      expect(r.body.error.code).toBe('URL_NOT_ALLOWED');
+    }
+    expect((await fakeRequests()).length).toBe(before);
+    // A small real PNG as a data URI is fine; junk bytes are not.
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    expect((await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'bottle', duration: 5, start_image: png } } })).status).toBe(201);
+    const junk = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'bottle', duration: 5, start_image: `data:image/png;base64,${Buffer.from('#!/bin/sh echo hi').toString('base64')}` } } });
+    expect(junk.status).toBe(415);
+  });
+
+  it('uploads are checked by magic bytes; oversized bodies → 413', async () => {
+    const u = await signup();
+    const form = new FormData();
+    form.set('content', new Blob([Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')], { type: 'image/png' }), 'p.png');
+    const ok = await api('/replicate/v1/files', { token: u.accessToken, rawBody: form });
+    expect(ok.status).toBe(201);
+    expect(ok.body.urls.get).toMatch(/^https:\/\/api\.replicate\.com\/v1\/files\//);
+    const fake = new FormData();
+    fake.set('content', new Blob(['<svg onload=alert(1)>'], { type: 'image/png' }), 'x.png');
+    expect((await api('/replicate/v1/files', { token: u.accessToken, rawBody: fake })).status).toBe(415);
+    const big = await api('/v1/videos', { token: u.accessToken, headers: { 'idempotency-key': 'big' }, body: { lengthSeconds: 15, pad: 'x'.repeat(70 * 1024) } });
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    const bigChat = await api('/openai/v1/chat/completions', { token: u.accessToken, body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'x'.repeat(300 * 1024) }] } });
+    expect(bigChat.status).toBe(413);
+    const bigUpload = new FormData();
+    bigUpload.set('content', new Blob([new Uint8Array(10 * 1024 * 1024 + 100_000)]), 'big.png');
+    expect((await api('/replicate/v1/files', { token: u.accessToken, rawBody: bigUpload })).status).toBe(413);
+  });
+
+  it('music goes to the Replicate music model when Suno is not configured', async () => {
+    const u = await signup();
+    const v = await reserve(u.accessToken, 15);
+    const task = await api('/music/v1/generate', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { prompt: 'upbeat acoustic guitar, summer', durationSeconds: 15 } });
+    expect(task.status).toBe(201);
+    expect(task.body).toMatchObject({ provider: 'replicate', status: 'queued', audioUrl: null });
+    const done = await eventually(() => api(`/music/v1/tasks/${task.body.id}`, { token: u.accessToken }), (r) => r.body.status === 'succeeded');
+    expect(done.body.audioUrl).toMatch(/^https:\/\/replicate\.delivery\//);
+    const created = (await fakeRequests()).filter((q) => q.path === '/replicate/v1/models/meta/musicgen/predictions');
+    expect(created.length).toBeGreaterThan(0);
+  });
+
+  it('paid media prompts are screened with the shared rules; violations are recorded and refused', async () => {
+    const u = await signup();
+    const v = await reserve(u.accessToken, 15);
+    const r = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'Spider-Man drinks our soda, better than Acme Cola', duration: 5 } } });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('SAFETY_BLOCKED');
+    expect(r.body.error.details.map((d: { category: string }) => d.category).sort()).toEqual(['competitor_brands', 'copyrighted_characters']);
+    const img = await api('/openai/v1/images/generations', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { model: 'gpt-image-1', prompt: 'a topless model holding the bottle' } });
+    expect(img.body.error.code).toBe('SAFETY_BLOCKED');
+    expect((await api(`/v1/videos/${v.body.videoId}`, { token: u.accessToken })).body.paidCallsUsed).toBe(0);
+    const list = await api(`/admin/violations?userId=${u.id}`, { token: await admin() });
+    const cats = list.body.violations.map((x: { category: string }) => x.category).sort();
+    expect(cats).toEqual(['competitor_brands', 'copyrighted_characters', 'nudity']);
+    expect(list.body.violations[0]).toMatchObject({ userId: u.id, email: u.email });
+  });
+});

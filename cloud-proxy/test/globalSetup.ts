@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+// @ts-expect-error plain ESM helpers shared with the benchmark and `npm run dev`
+import { startWorker, writeEnvFile } from '../scripts/worker-process.mjs';
+// @ts-expect-error plain ESM fake upstreams
+import { FAKE_KEYS, startFakeUpstreams } from '../fakes/upstreams.mjs';
+import { ADMIN, BOOTSTRAP_SECRET, JWT_SECRET } from './constants';
+
+export interface StartedWorker {
+  url: string;
+  stop: () => Promise<void>;
+  log: () => string;
+}
+
+/** Starts the fakes and one Worker (fresh D1 + Durable Object state) for all test files. */
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'zapcut-proxy-test-'));
+  const fakes = await startFakeUpstreams();
+  const envFile = join(dir, 'test.env');
+  writeEnvFile(envFile, {
+    JWT_SECRET,
+    ADMIN_BOOTSTRAP_SECRET: BOOTSTRAP_SECRET,
+    OPENAI_API_KEY: FAKE_KEYS.openai,
+    ANTHROPIC_API_KEY: FAKE_KEYS.anthropic,
+    REPLICATE_API_TOKEN: FAKE_KEYS.replicate,
+    COMPETITOR_BRANDS: 'Acme Cola',
+    ...fakes.baseUrls,
+    SUNO_BASE_URL: '',
+  });
+  const worker: StartedWorker = await startWorker({ persistTo: join(dir, 'state'), envFile });
+
+  // The first admin, made the documented way: sign up, then the bootstrap secret.
+  const signup = await fetch(`${worker.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  if (signup.status !== 201) throw new Error(`admin signup failed: ${signup.status} ${await signup.text()}`);
+  const boot = await fetch(`${worker.url}/v1/auth/bootstrap-admin`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bootstrap-secret': BOOTSTRAP_SECRET }, body: JSON.stringify({ email: ADMIN.email }) });
+  if (boot.status !== 200) throw new Error(`bootstrap failed: ${boot.status} ${await boot.text()}`);
+
+  project.provide('proxyUrl', worker.url);
+  project.provide('fakeUrl', fakes.url);
+  project.provide('fakeBaseUrls', fakes.baseUrls);
+  project.provide('tmpDir', dir);
+  return async () => {
+    await worker.stop();
+    await fakes.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    proxyUrl: string;
+    fakeUrl: string;
+    fakeBaseUrls: Record<string, string>;
+    tmpDir: string;
+  }
+}

@@ -1,0 +1,80 @@
+import { inject } from 'vitest';
+import { ADMIN } from './constants';
+
+export const proxyUrl = () => inject('proxyUrl');
+export const fakeUrl = () => inject('fakeUrl');
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function api<T = any>(path: string, opts: { method?: string; token?: string; body?: unknown; rawBody?: BodyInit; headers?: Record<string, string>; base?: string } = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${opts.base ?? proxyUrl()}${path}`, {
+    method: opts.method ?? (opts.body !== undefined || opts.rawBody !== undefined ? 'POST' : 'GET'),
+    headers,
+    body: opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+  });
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON (HTML, SSE): keep the text
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+
+let seq = 0;
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export async function signup(base?: string): Promise<TestUser> {
+  const email = `u${process.pid}-${Date.now()}-${++seq}@zapcut.test`;
+  const password = 'correct-horse-battery';
+  const r = await api('/v1/auth/signup', { body: { email, password }, base });
+  if (r.status !== 201) throw new Error(`signup: ${r.status} ${JSON.stringify(r.body)}`);
+  return { id: r.body.user.id, email, password, accessToken: r.body.accessToken, refreshToken: r.body.refreshToken };
+}
+
+let adminToken: Promise<string> | undefined;
+export function admin(): Promise<string> {
+  adminToken ??= api('/v1/auth/login', { body: ADMIN }).then((r) => {
+    if (r.status !== 200 || r.body.user.role !== 'admin') throw new Error(`admin login: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.accessToken as string;
+  });
+  return adminToken;
+}
+
+export async function grantCredits(userId: string, cents: number): Promise<void> {
+  const r = await api(`/admin/users/${userId}/credits`, { token: await admin(), body: { delta: cents, reason: 'test grant' } });
+  if (r.status !== 200) throw new Error(`grant: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+export async function setTier(userId: string, tier: string): Promise<void> {
+  const r = await api(`/admin/users/${userId}/tier`, { method: 'PUT', token: await admin(), body: { tier, reason: 'test tier' } });
+  if (r.status !== 200) throw new Error(`tier: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+export async function reserve(token: string, lengthSeconds: number, key = crypto.randomUUID(), extra: Record<string, unknown> = {}) {
+  return api('/v1/videos', { token, body: { lengthSeconds, ...extra }, headers: { 'idempotency-key': key } });
+}
+
+/** Polls until `check` passes (for effects that land after the response, e.g. stream metering). */
+export async function eventually<T>(fn: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (check(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
