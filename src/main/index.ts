@@ -19,7 +19,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 // Privileged schemes must be registered before `ready`; so must a changed userData path.
 registerSchemes();
-const dataDir = resolveDataDir(app.getPath('userData'));
+// `<appData>/zapcut` explicitly (not userData, which follows productName "Zapcut" once packaged),
+// so the app and the `zapcut` CLI (defaultUserDataDir) always agree on the folder.
+const dataDir = resolveDataDir(join(app.getPath('appData'), 'zapcut'));
 app.setPath('userData', dataDir);
 const { logger } = openAppLog(dataDir, { console: !app.isPackaged });
 

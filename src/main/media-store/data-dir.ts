@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 
 /**
  * Where Zapcut keeps its database and media. `ZAPCUT_DATA_DIR` wins (tests, CLI, portable
- * installs); otherwise the shell passes its platform folder (Electron: `app.getPath('userData')`);
- * otherwise (CLI without Electron) the same folder Electron would use for an app named "zapcut".
+ * installs); otherwise the shell passes its platform folder (Electron: `<appData>/zapcut`);
+ * otherwise (CLI without Electron) the same folder, computed the way Electron computes appData.
  */
 export function resolveDataDir(platformDefault?: string, env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.ZAPCUT_DATA_DIR?.trim();
@@ -13,7 +13,7 @@ export function resolveDataDir(platformDefault?: string, env: NodeJS.ProcessEnv 
   return defaultUserDataDir(env);
 }
 
-/** Mirrors Electron's `app.getPath('userData')` for the app name "zapcut". */
+/** `<appData>/zapcut`: the folder src/main/index.ts gives Electron (`app.getPath('appData')` + zapcut). */
 export function defaultUserDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'zapcut');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'zapcut');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openMediaStore, type MediaStore } from './media-store';
@@ -63,6 +63,16 @@ describe('media store', () => {
     mkdirSync(join(dir, 'media', 'ab'), { recursive: true });
     symlinkSync(secret, join(dir, 'media', 'ab', fake));
     expect(await store.resolve(fake)).toBeUndefined();
+  });
+
+  it('clears temp files left by a crash more than a day ago, keeps recent ones', () => {
+    const tmp = join(dir, 'media', '.tmp');
+    writeFileSync(join(tmp, 'old.partial'), 'x');
+    writeFileSync(join(tmp, 'fresh.partial'), 'y');
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    utimesSync(join(tmp, 'old.partial'), twoDaysAgo, twoDaysAgo);
+    openMediaStore(dir);
+    expect(readdirSync(tmp)).toEqual(['fresh.partial']);
   });
 
   it('removes a stored file', async () => {

@@ -5,7 +5,7 @@
  * hex sha, and reads resolve real paths, so nothing outside the folder is written or served.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync, realpathSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { lstat, mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -45,6 +45,7 @@ export function openMediaStore(dataDir: string): MediaStore {
   const root = join(dataDir, 'media');
   const tmp = join(root, '.tmp');
   mkdirSync(tmp, { recursive: true });
+  removeStaleTemps(tmp);
   const realRoot = realpathSync(root);
 
   const pathFor = (sha: string): string => {
@@ -136,6 +137,20 @@ export function openMediaStore(dataDir: string): MediaStore {
       await rm(pathFor(sha), { force: true });
     },
   };
+}
+
+/** Temp files older than this are left over from a crash (the CLI and the app may share a store). */
+export const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
+
+function removeStaleTemps(tmp: string, now = Date.now()): void {
+  for (const name of readdirSync(tmp)) {
+    const file = join(tmp, name);
+    try {
+      if (now - statSync(file).mtimeMs > STALE_TEMP_MS) rmSync(file, { force: true, recursive: true });
+    } catch {
+      // Gone already, or not ours to remove: leave it.
+    }
+  }
 }
 
 async function exists(file: string): Promise<boolean> {

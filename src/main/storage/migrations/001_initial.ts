@@ -62,6 +62,9 @@ CREATE TABLE assets (
 CREATE INDEX assets_brand ON assets(brand_id);
 CREATE INDEX assets_project ON assets(project_id);
 CREATE INDEX assets_sha ON assets(sha256);
+-- Media cleanup asks "does any row still name this file?" across all three sha columns.
+CREATE INDEX assets_original_sha ON assets(original_sha256) WHERE original_sha256 IS NOT NULL;
+CREATE INDEX assets_thumbnail_sha ON assets(thumbnail_sha256) WHERE thumbnail_sha256 IS NOT NULL;
 
 CREATE TABLE creative_bibles (
   id         TEXT PRIMARY KEY,
