@@ -27,6 +27,8 @@ export interface MediaFacts {
   durationS: number | null;
   still: boolean;
   hasAudio: boolean;
+  /** The picture has an alpha channel (PNG logos, stills with transparency). */
+  hasAlpha: boolean;
 }
 
 export interface GraphContext {
@@ -70,6 +72,8 @@ export function toFfmpeg(plan: Plan, ctx: GraphContext): FfmpegJob {
   // Background canvas, exactly totalFrames long: it sets the output length and shows through
   // gaps, dips and `contain` bars.
   chains.push(`${filter('color', { c: { raw: hex(plan.background) }, s: { raw: `${W}x${H}` }, r: fps })},format=yuv420p,trim=end_frame=${totalFrames}[bg]`);
+  // A main clip's own sound comes from the input already opened for its picture.
+  const clipInput = new Map<string, number>();
   let cur = 'bg';
   let n = 0;
   const textLines: string[] = [];
@@ -93,6 +97,7 @@ export function toFfmpeg(plan: Plan, ctx: GraphContext): FfmpegJob {
     const frames = layer.end - layer.start;
     const m = facts(layer.media);
     const idx = mediaInput(layer.media, layer.kind === 'clip' ? layer.sourceIn : 0, frames);
+    if (layer.kind === 'clip') clipInput.set(layer.id, idx);
     const steps: string[] = [];
     if (m.still) {
       // Decode and scale the picture once, then repeat the scaled frame.
@@ -106,7 +111,7 @@ export function toFfmpeg(plan: Plan, ctx: GraphContext): FfmpegJob {
       if (available < frames) steps.push(`tpad=stop_mode=clone:stop=${frames - Math.max(0, available) + 1}`);
       steps.push(`trim=end_frame=${frames}`, 'setpts=PTS-STARTPTS');
     }
-    const needsAlpha = fades.level < 1 || fades.fadeIn || fades.fadeOut || layer.kind === 'image';
+    const needsAlpha = fades.level < 1 || fades.fadeIn || fades.fadeOut || layer.kind === 'image' || m.hasAlpha;
     steps.push(needsAlpha ? 'format=yuva420p' : 'format=yuv420p');
     if (fades.level < 1) steps.push(filter('lutyuv', { a: { raw: `val*${formatNumber(fades.level)}` } }));
     if (fades.fadeIn) steps.push(`fade=t=in:st=${formatNumber(fades.fadeIn.st)}:d=${formatNumber(fades.fadeIn.d)}:alpha=1`);
@@ -129,7 +134,7 @@ export function toFfmpeg(plan: Plan, ctx: GraphContext): FfmpegJob {
     const m = facts(s.media);
     if (!m.hasAudio) return;
     const frames = s.end - s.start;
-    const idx = mediaInput(s.media, s.sourceIn, frames);
+    const idx = (s.role === 'scene' ? clipInput.get(s.id) : undefined) ?? mediaInput(s.media, s.sourceIn, frames);
     const delayMs = Math.round((s.start * 1000) / fps);
     const label = `a${i}`;
     chains.push(
@@ -169,7 +174,7 @@ function fitSteps(layer: Exclude<PlanLayer, TextLayer>, plan: Plan, m: MediaFact
   if (layer.kind === 'clip') {
     const { width: W, height: H } = plan;
     if (layer.fit === 'cover') steps.push(`scale=${W}:${H}:force_original_aspect_ratio=increase`, `crop=${W}:${H}`);
-    else steps.push(`scale=${W}:${H}:force_original_aspect_ratio=decrease`, `pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=${hex(plan.background)}`);
+    else steps.push(`scale=${W}:${H}:force_original_aspect_ratio=decrease`, `pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=${m.hasAlpha ? '0x000000@0' : hex(plan.background)}`);
   } else {
     const b = layer.box;
     if (b.w !== null || b.h !== null) steps.push(`scale=${b.w ?? -2}:${b.h ?? -2}`);

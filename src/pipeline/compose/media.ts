@@ -66,7 +66,7 @@ export async function prepareMedia(
       }
     }
     probes[id] = probe;
-    facts[id] = { path: file, sar: probe.video?.sar ?? 1, durationS, still, hasAudio: probe.hasAudio };
+    facts[id] = { path: file, sar: probe.video?.sar ?? 1, durationS, still, hasAudio: probe.hasAudio, hasAlpha: probe.video?.hasAlpha ?? false };
   }
   return { facts, probes };
 }
