@@ -39,6 +39,8 @@ export interface ExportOptions {
   ffmpegPath?: string | null;
   ffprobePath?: string | null;
   fontFile?: string;
+  /** The encode's FFmpeg pid once spawned (benchmarks sample its memory). */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface ExportResult {
@@ -94,6 +96,7 @@ export async function exportTimeline(input: TimelineInput | unknown, opts: Expor
       output: out,
       durationS: job.durationS,
       signal: opts.signal,
+      onSpawn: opts.onSpawn,
       onProgress: (r) => opts.onProgress?.({ ...r, stage: 'encoding', percent: Math.min(r.percent, 99) }),
     });
     let thumbnail: string | null = null;

@@ -22,6 +22,8 @@ export interface RunFfmpegOptions {
   durationS?: number;
   signal?: AbortSignal;
   onProgress?: (report: ProgressReport) => void;
+  /** Called with the child's pid once spawned (benchmarks sample its memory). */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface RunFfmpegResult {
@@ -72,6 +74,7 @@ export async function runFfmpeg(opts: RunFfmpegOptions): Promise<RunFfmpegResult
   const started = performance.now();
   const child = spawn(opts.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   live.add(child);
+  if (child.pid !== undefined) opts.onSpawn?.(child.pid);
 
   let stderrTail = '';
   let progressBuf = '';

@@ -1,0 +1,134 @@
+/**
+ * A scripted provider family for tests and benchmarks: fixed latencies per call, scripted HTTP
+ * failures (429 with Retry-After, 5xx), malformed model JSON, and a persistent job ledger that
+ * counts paid jobs across process restarts. Its media is real but tiny (FFmpeg lavfi), so the
+ * rest of the pipeline (continuity frames, timeline, export) runs for real.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { runFfmpeg } from '../../ffmpeg/run';
+import { sleep } from '../../engine/retry';
+import { ProviderError } from '../errors';
+import type { CatalogModel } from '../catalog';
+import { OfflineText } from '../offline/text';
+import type { CallContext, JobProvider, ProviderFamily, TextProvider, TextRequest, TextResult, TextTask } from '../types';
+import { Ledger } from './ledger';
+
+export interface FailureSpec {
+  status: number;
+  retryAfterMs?: number;
+}
+
+export interface FakeScript {
+  /** Milliseconds per call (text) or per job (others); video is per second of output. */
+  latencyMs: { text: number; image: number; videoPerSecond: number; videoFixed: number; speech: number; music: number; sfx: number };
+  /** Failures served before success, per operation: 'text', 'image.submit', 'video.submit', 'video.wait', 'speech.submit', … */
+  failures?: Record<string, FailureSpec[]>;
+  /** Number of malformed answers per text task before a good one. */
+  malformed?: Partial<Record<TextTask, number>>;
+  /** Persist the ledger here (cross-process tests). */
+  ledgerFile?: string;
+  /** Price of a video second in cents (for cost reporting). */
+  videoCentsPerSecond?: number;
+  /** Allowed video durations (snapping tests); default any. */
+  allowedDurations?: number[];
+}
+
+const model = (slug: string, capability: CatalogModel['capability'], allowedDurations: number[] = [], priceCents = 0): CatalogModel => ({
+  slug,
+  capability,
+  provider: 'fake',
+  inputs: {},
+  allowedDurations,
+  resolutions: ['any'],
+  priceCents,
+  priceUnit: 'second',
+  source: 'Test double (src/pipeline/providers/fake).',
+});
+
+export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): ProviderFamily & { ledger: Ledger } {
+  const ledger = new Ledger(script.ledgerFile);
+  const ff = opts.ffmpegPath;
+
+  const maybeFail = (op: string) => {
+    const specs = script.failures?.[op] ?? [];
+    const i = ledger.takeFailure(op, specs.length);
+    if (i === undefined) return;
+    const spec = specs[i]!;
+    throw new ProviderError(`fake ${op}: HTTP ${spec.status}`, { status: spec.status, retryAfterMs: spec.retryAfterMs });
+  };
+
+  const offline = new OfflineText();
+  const text: TextProvider = {
+    model: 'fake/text',
+    async complete(req: TextRequest, ctx: CallContext): Promise<TextResult> {
+      ledger.countCall(`text.${req.task}`);
+      await sleep(script.latencyMs.text, ctx.signal);
+      maybeFail('text');
+      const bad = script.malformed?.[req.task] ?? 0;
+      const served = ledger.countCall(`text.${req.task}.answer`);
+      if (served <= bad) return { text: `Sure! Here is the JSON you asked for:\n{"oops": [1, 2,`, costCents: 1 };
+      return { text: `\`\`\`json\n${(await offline.complete(req)).text}\n\`\`\``, costCents: 1 };
+    },
+  };
+
+  function job<Req>(capability: string, m: CatalogModel, latency: (req: Req) => number, cost: (req: Req) => number, render: (req: Req, out: string, ctx: CallContext) => Promise<void>, ext: string): JobProvider<Req> {
+    return {
+      model: m,
+      async submit(req, ctx) {
+        maybeFail(`${capability}.submit`);
+        const jobId = `fake-${capability}-${createHash('sha1').update(`${ctx.idempotencyKey}:${Date.now()}:${Math.random()}`).digest('hex').slice(0, 12)}`;
+        const now = Date.now();
+        ledger.addJob({ jobId, capability, idempotencyKey: ctx.idempotencyKey, createdAt: now, readyAt: now + latency(req) });
+        return { jobId, costCents: cost(req) };
+      },
+      async wait(jobId, req, ctx) {
+        const j = ledger.job(jobId);
+        if (!j) throw new ProviderError(`fake: unknown job ${jobId}`, { status: 404 });
+        const left = j.readyAt - Date.now();
+        if (left > 0) await sleep(left, ctx.signal);
+        maybeFail(`${capability}.wait`);
+        const out = path.join(ctx.workDir, `${jobId}.${ext}`);
+        await render(req, out, ctx);
+        return { files: [out] };
+      },
+    };
+  }
+
+  const L = script.latencyMs;
+  const tinyVideo = async (req: { durationSeconds: number; resolution: { width: number; height: number }; seed: number }, out: string, ctx: CallContext) => {
+    const hue = (req.seed * 47) % 360;
+    await runFfmpeg({
+      ffmpegPath: ff,
+      args: ['-f', 'lavfi', '-i', `testsrc2=s=${req.resolution.width}x${req.resolution.height}:r=30:d=${req.durationSeconds}`, '-vf', `hue=h=${hue}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'],
+      output: out,
+      signal: ctx.signal,
+    });
+  };
+  const tone = (seconds: (r: never) => number, hz: number) => async (req: never, out: string, ctx: CallContext) => {
+    await runFfmpeg({ ffmpegPath: ff, args: ['-f', 'lavfi', '-i', `sine=frequency=${hz}:sample_rate=22050:duration=${seconds(req).toFixed(2)}`, '-c:a', 'pcm_s16le'], output: out, signal: ctx.signal });
+  };
+
+  return {
+    name: 'fake',
+    ledger,
+    text,
+    image: job('image', model('fake/image', 'image'), () => L.image, () => 4, async (req: { resolution: { width: number; height: number } }, out, ctx) => {
+      await runFfmpeg({ ffmpegPath: ff, args: ['-f', 'lavfi', '-i', `color=c=0x8B7355:s=${req.resolution.width}x${req.resolution.height}`, '-frames:v', '1'], output: out, signal: ctx.signal });
+    }, 'png'),
+    video: job('video', model('fake/video', 'video', script.allowedDurations ?? [], script.videoCentsPerSecond ?? 10), (r) => L.videoFixed + L.videoPerSecond * r.durationSeconds, (r) => (script.videoCentsPerSecond ?? 10) * r.durationSeconds, tinyVideo, 'mp4'),
+    speech: job('speech', model('fake/speech', 'speech'), () => L.speech, () => 1, tone((r: { maxSeconds: number }) => Math.max(0.5, r.maxSeconds * 0.7), 440) as never, 'wav'),
+    music: job('music', model('fake/music', 'music'), () => L.music, (r) => r.durationSeconds, tone((r: { durationSeconds: number }) => r.durationSeconds, 220) as never, 'wav'),
+    sfx: job('sfx', model('fake/sfx', 'sfx'), () => L.sfx, () => 1, tone((r: { durationSeconds: number }) => r.durationSeconds, 880) as never, 'wav'),
+    expectations: {
+      text: L.text / 1000,
+      image: L.image / 1000,
+      videoPerSecond: L.videoPerSecond / 1000,
+      videoFixed: L.videoFixed / 1000,
+      speech: L.speech / 1000,
+      music: L.music / 1000,
+      sfx: L.sfx / 1000,
+      exportPerSecond: 0.02,
+    },
+  };
+}

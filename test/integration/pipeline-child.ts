@@ -1,0 +1,35 @@
+/**
+ * A pipeline process the resume tests can SIGKILL: starts or resumes a run with the scripted fake
+ * provider and prints every run event as one JSON line on stdout. Not a test file itself.
+ * Usage: tsx pipeline-child.ts '<json: {mode, brief?, runId?, script}>'  (ZAPCUT_DATA_DIR set)
+ */
+import { loadBrief } from '../../src/pipeline/brief';
+import { createRun, runToEnd } from '../../src/pipeline/generate';
+import { fakeFamily, type FakeScript } from '../../src/pipeline/providers/fake';
+import { openCliPipeline } from '../../src/cli/commands/pipeline-services';
+import { toErrorShape } from '../../src/shared/errors';
+import { FAST_RETRY, TEST_RESOLUTION, ffmpegPath } from './pipeline-fixtures';
+
+const args = JSON.parse(process.argv[2]!) as { mode: 'start' | 'resume'; brief?: string; runId?: string; script: FakeScript };
+const emit = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+
+async function main(): Promise<void> {
+  const pipe = openCliPipeline({ fake: fakeFamily(args.script, { ffmpegPath }) });
+  pipe.services.retry = FAST_RETRY;
+  let runId = args.runId;
+  if (args.mode === 'start') {
+    const brief = await loadBrief(args.brief!);
+    runId = createRun(pipe.services, brief, { provider: 'fake', projectId: pipe.projectFor(brief), resolution: TEST_RESOLUTION }).id;
+  }
+  emit({ type: 'run', runId });
+  try {
+    const r = await runToEnd(pipe.services, runId!, { onEvent: emit });
+    emit({ type: 'result', exportPath: r.exportPath, durationMs: r.export.durationMs, costCents: r.costCents });
+  } catch (err) {
+    emit({ type: 'error', ...toErrorShape(err) });
+    process.exitCode = 1;
+  } finally {
+    pipe.db.close();
+  }
+}
+void main();

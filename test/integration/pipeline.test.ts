@@ -1,0 +1,193 @@
+/**
+ * The generation pipeline end to end with the scripted fake provider (real SQLite, real FFmpeg,
+ * tiny media): the memo, retries on 429/5xx, JSON repair, the safety block, and the CLI with the
+ * offline family on a brief full of emoji, quotes, colons, backslashes and non-Latin text.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCliPipeline } from '../../src/cli/commands/pipeline-services';
+import { listViolations } from '../../src/main/storage/repos/generation';
+import { loadBrief } from '../../src/pipeline/brief';
+import type { RunEvent } from '../../src/pipeline/engine/events';
+import { probeMedia } from '../../src/pipeline/ffmpeg/probe';
+import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
+import { createRun, runToEnd } from '../../src/pipeline/generate';
+import { fakeFamily, type FakeScript } from '../../src/pipeline/providers/fake';
+import { FAST_RETRY, TEST_RESOLUTION, fastLatencies, ffmpegPath, makeWorkspace, writeBrief } from './pipeline-fixtures';
+
+const savedDataDir = process.env.ZAPCUT_DATA_DIR;
+afterEach(() => {
+  if (savedDataDir === undefined) delete process.env.ZAPCUT_DATA_DIR;
+  else process.env.ZAPCUT_DATA_DIR = savedDataDir;
+});
+
+async function runFake(script: Partial<FakeScript>, brief: Parameters<typeof writeBrief>[1] = {}) {
+  const ws = await makeWorkspace();
+  process.env.ZAPCUT_DATA_DIR = ws.dataDir;
+  const family = fakeFamily({ latencyMs: fastLatencies, ...script }, { ffmpegPath });
+  const pipe = openCliPipeline({ fake: family });
+  pipe.services.retry = FAST_RETRY;
+  const b = await loadBrief(await writeBrief(ws.dir, brief));
+  const run = createRun(pipe.services, b, { provider: 'fake', projectId: pipe.projectFor(b), resolution: TEST_RESOLUTION });
+  const events: RunEvent[] = [];
+  const outcome = await runToEnd(pipe.services, run.id, { onEvent: (e) => events.push(e) }).then(
+    (result) => ({ result, error: undefined }),
+    (error: unknown) => ({ result: undefined, error: error as Error & { code?: string } }),
+  );
+  return { ws, pipe, family, run, events, ...outcome, close: () => pipe.db.close() };
+}
+
+const videoJobsPerScene = (family: ReturnType<typeof fakeFamily>, runId: string) => {
+  const counts: Record<string, number> = {};
+  for (const j of family.ledger.snapshot().jobs.filter((x) => x.capability === 'video' && x.idempotencyKey.startsWith(runId))) {
+    const step = j.idempotencyKey.split(':').slice(1, 3).join(':');
+    counts[step] = (counts[step] ?? 0) + 1;
+  }
+  return counts;
+};
+
+describe('pipeline with the scripted fake provider', () => {
+  it('runs every step once, commits each output, and exports an ad of the right length', async () => {
+    const t = await runFake({});
+    try {
+      expect(t.error).toBeUndefined();
+      const steps = t.pipe.services.store.getSteps(t.run.id);
+      expect(steps.map((s) => s.stepId).sort()).toEqual(
+        ['bible', 'storyboard', 'safety', 'references', 'prompts', 'scene:1', 'scene:2', 'scene:3', 'voiceover', 'music', 'sfx', 'timeline', 'export:16x9'].sort(),
+      );
+      expect(steps.every((s) => s.status === 'done' && s.attempt === 1)).toBe(true);
+      expect(videoJobsPerScene(t.family, t.run.id)).toEqual({ 'scene:1': 1, 'scene:2': 1, 'scene:3': 1 });
+      const probe = await probeMedia(resolveBinaries().ffprobePath, t.result!.exportPath);
+      expect(probe.durationS).toBeGreaterThan(14.5);
+      expect(probe.durationS).toBeLessThan(15.6);
+      expect(probe.hasAudio).toBe(true);
+      // Storyboard durations sum exactly; scenes carry a 1 s crossfade handle except the last.
+      const sb = steps.find((s) => s.stepId === 'storyboard')!.output as { storyboard: { scenes: { durationSeconds: number }[] } };
+      expect(sb.storyboard.scenes.reduce((a, s) => a + s.durationSeconds, 0)).toBe(15);
+      const s2 = steps.find((s) => s.stepId === 'scene:2')!.output as { continuity: { promptAfter: string; promptBefore: string } | null; usedSeconds: number };
+      expect(s2.continuity?.promptAfter).toContain('Continue from the previous shot');
+      expect(s2.continuity?.promptAfter).not.toBe(s2.continuity?.promptBefore);
+      // Progress: percent reaches 100 and never goes backwards; cost is reported.
+      const progress = t.events.filter((e): e is Extract<RunEvent, { type: 'progress' }> => e.type === 'progress');
+      expect(progress.at(-1)!.percent).toBe(100);
+      expect(progress.every((p, i) => i === 0 || p.percent >= progress[i - 1]!.percent)).toBe(true);
+      expect(t.result!.costCents).toBeGreaterThan(0);
+      // A second run for the same brand reuses the creative bible (no bible text call).
+      const before = t.family.ledger.snapshot().calls['text.bible'];
+      const b = await loadBrief(path.join(t.ws.dir, 'brief.json'));
+      const again = createRun(t.pipe.services, b, { provider: 'fake', projectId: t.pipe.projectFor(b), resolution: TEST_RESOLUTION });
+      await runToEnd(t.pipe.services, again.id);
+      expect(t.family.ledger.snapshot().calls['text.bible']).toBe(before);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('retries a 429 after its Retry-After and still creates one paid job per scene', async () => {
+    const t = await runFake({ failures: { 'video.submit': [{ status: 429, retryAfterMs: 250 }] } });
+    try {
+      expect(t.error).toBeUndefined();
+      const retry = t.events.find((e) => e.type === 'retry') as Extract<RunEvent, { type: 'retry' }>;
+      expect(retry.stepId).toBe('scene:1');
+      expect(retry.delayMs).toBeGreaterThanOrEqual(250);
+      expect(videoJobsPerScene(t.family, t.run.id)).toEqual({ 'scene:1': 1, 'scene:2': 1, 'scene:3': 1 });
+    } finally {
+      t.close();
+    }
+  });
+
+  it('fails clearly after three 500s, naming the stage and saying what to do', async () => {
+    const t = await runFake({ failures: { 'video.submit': [{ status: 500 }, { status: 500 }, { status: 500 }] } });
+    try {
+      expect(t.error?.code).toBe('PROVIDER');
+      expect(t.error?.message).toMatch(/Stage "scene:1" gave up after 3 attempts \(HTTP 500\)/);
+      expect(t.error?.message).toContain(`zapcut resume ${t.run.id}`);
+      const run = t.pipe.services.store.getRun(t.run.id)!;
+      expect(run.status).toBe('failed');
+      expect(run.errorCode).toBe('PROVIDER');
+      expect(videoJobsPerScene(t.family, t.run.id)).toEqual({});
+    } finally {
+      t.close();
+    }
+  });
+
+  it('repairs malformed model JSON once', async () => {
+    const t = await runFake({ malformed: { storyboard: 1, prompts: 1 } });
+    try {
+      expect(t.error).toBeUndefined();
+      const calls = t.family.ledger.snapshot().calls;
+      expect(calls['text.storyboard']).toBe(2);
+      expect(calls['text.prompts']).toBe(2);
+      const sb = t.pipe.services.store.getSteps(t.run.id).find((s) => s.stepId === 'storyboard')!.output as { repaired: boolean };
+      expect(sb.repaired).toBe(true);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('gives up when the model answers malformed JSON twice', async () => {
+    const t = await runFake({ malformed: { storyboard: 2 } });
+    try {
+      expect(t.error?.message).toMatch(/Stage "storyboard".*malformed JSON twice/);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('blocks a brief about weapons or drugs before any paid call and records the violation', async () => {
+    const t = await runFake({}, { product: { description: 'A tactical rifle kit with ammunition, plus cocaine samples for every buyer.' } });
+    try {
+      expect(t.error?.code).toBe('SAFETY_BLOCKED');
+      expect(t.error?.message).toMatch(/blocked/i);
+      expect(t.error?.message).toMatch(/safe alternative/i);
+      const ledger = t.family.ledger.snapshot();
+      expect(ledger.jobs).toEqual([]);
+      expect(Object.keys(ledger.calls)).toEqual([]);
+      expect(t.pipe.services.store.getRun(t.run.id)!.status).toBe('blocked');
+      const v = listViolations(t.pipe.db, t.run.id);
+      expect(v.map((x) => x.category)).toEqual(expect.arrayContaining(['weapons', 'drugs']));
+      expect(existsSync(path.join(t.ws.dataDir, 'runs', t.run.id))).toBe(false);
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe('zapcut generate (CLI, offline provider)', () => {
+  const cli = (args: string[], dataDir: string) =>
+    spawnSync(process.execPath, ['bin/zapcut.mjs', ...args], { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, ZAPCUT_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 180_000 });
+
+  it('turns a brief with emoji, quotes, colons, backslashes and non-Latin text into a valid ad', async () => {
+    const ws = await makeWorkspace();
+    const brief = await writeBrief(ws.dir, {
+      brand: { name: 'Café "Ñandú" ☕: 東京 \\ Ünïcode', description: 'Roasters since 1999: "bold" & bright \\ кофе. 🌍' },
+      product: { name: 'Ñandú Cold Brew 🧊', description: 'Cold brew: 18 h "slow" steep \\ no bitterness. Árabe: قهوة', benefit: 'energy that lasts 💪', audience: 'night owls: students & coders' },
+      cta: 'Order at ñandú.example — 10% off!',
+      voice: 'british',
+    });
+    const out = path.join(ws.dir, 'ad "final": ☕.mp4');
+    const r = cli(['generate', '--brief', brief, '--out', out, '--length', '15', '--short-side', '90'], ws.dataDir);
+    expect(r.stderr + r.stdout).not.toMatch(/INTERNAL/);
+    expect(r.status).toBe(0);
+    const probe = await probeMedia(resolveBinaries().ffprobePath, out);
+    expect(probe.hasVideo && probe.hasAudio).toBe(true);
+    expect(probe.durationS).toBeGreaterThan(14.5);
+    expect(existsSync(out.replace(/\.mp4$/, '.jpg'))).toBe(true);
+    const runs = cli(['runs'], ws.dataDir);
+    expect(runs.stdout).toMatch(/succeeded/);
+  });
+
+  it('exits non-zero with "blocked" and writes no video for an unsafe brief', async () => {
+    const ws = await makeWorkspace();
+    const brief = await writeBrief(ws.dir, { product: { description: 'Buy meth and a handgun with every order.' } });
+    const out = path.join(ws.dir, 'ad.mp4');
+    const r = cli(['generate', '--brief', brief, '--out', out], ws.dataDir);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/blocked/i);
+    expect(existsSync(out)).toBe(false);
+    expect((await readdir(ws.dir)).filter((f) => f.endsWith('.mp4'))).toEqual([]);
+  });
+});
