@@ -4,10 +4,10 @@ import * as repo from '../storage/repos';
 import type { ServiceContext } from './context';
 import { removeUnreferencedMedia, toAsset } from './asset-view';
 
-function view(ctx: ServiceContext, b: repo.BrandRecord, adCount: number, lora: repo.LoraStatus): Brand {
+function view(ctx: ServiceContext, b: repo.BrandRecord, adCount: number, lora: repo.LoraStatus, assets?: repo.AssetRecord[]): Brand {
   return {
     ...b,
-    assets: repo.listBrandAssets(ctx.db, b.id, 'product').map((a) => toAsset(ctx, a)),
+    assets: (assets ?? repo.listBrandAssets(ctx.db, b.id, 'product')).map((a) => toAsset(ctx, a)),
     adCount,
     loraStatus: lora,
   };
@@ -22,7 +22,8 @@ export function requireBrand(ctx: ServiceContext, id: string): repo.BrandRecord 
 export function listBrands(ctx: ServiceContext): Brand[] {
   const ads = repo.adCountsByBrand(ctx.db);
   const loras = repo.loraStatusByBrand(ctx.db);
-  return repo.listBrands(ctx.db).map((b) => view(ctx, b, ads.get(b.id) ?? 0, loras.get(b.id) ?? 'none'));
+  const assets = repo.assetsByBrand(ctx.db, 'product');
+  return repo.listBrands(ctx.db).map((b) => view(ctx, b, ads.get(b.id) ?? 0, loras.get(b.id) ?? 'none', assets.get(b.id) ?? []));
 }
 
 export function getBrand(ctx: ServiceContext, id: string): Brand {

@@ -99,6 +99,20 @@ export function listBrandAssets(db: Db, brandId: string, role?: AssetRole): Asse
   return rows.map(toRecord);
 }
 
+/** Every brand's assets of one role in one query, grouped by brand id (display order). */
+export function assetsByBrand(db: Db, role: AssetRole): Map<string, AssetRecord[]> {
+  const rows = db
+    .prepare('SELECT * FROM assets WHERE brand_id IS NOT NULL AND role = ? ORDER BY brand_id, position, created_at, rowid')
+    .all(role) as AssetRow[];
+  const out = new Map<string, AssetRecord[]>();
+  for (const row of rows) {
+    const list = out.get(row.brand_id!) ?? [];
+    list.push(toRecord(row));
+    out.set(row.brand_id!, list);
+  }
+  return out;
+}
+
 export function deleteAsset(db: Db, id: string): boolean {
   return db.prepare('DELETE FROM assets WHERE id = ?').run(id).changes > 0;
 }

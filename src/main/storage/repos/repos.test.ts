@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../database';
 import {
-  adCountsByBrand, brandMediaShas, countBrandAds, deleteAsset, deleteBrand, deleteBrandAds, deleteSetting, getAllSettings,
+  adCountsByBrand, assetsByBrand, brandMediaShas, countBrandAds, deleteAsset, deleteBrand, deleteBrandAds, deleteSetting, getAllSettings,
   getAsset, getBrand, getSetting, insertAsset, insertBrand, isMediaReferenced, listBrandAssets, listBrands, setSetting,
   updateBrand, type AssetRecord,
 } from '.';
@@ -55,6 +55,7 @@ describe('repositories', () => {
     const b = insertAsset(db, { ...asset('a2', 'b1', 'sha2'), originalSha256: 'sha2-orig' });
     expect([a.position, b.position]).toEqual([0, 1]);
     expect(listBrandAssets(db, 'b1').map((x) => x.id)).toEqual(['a1', 'a2']);
+    expect(assetsByBrand(db, 'product').get('b1')?.map((x) => x.id)).toEqual(['a1', 'a2']);
     expect(getAsset(db, 'a1')?.probe).toEqual({ codec: 'png' });
     expect(brandMediaShas(db, 'b1').sort()).toEqual(['sha1', 'sha1-thumb', 'sha2', 'sha2-orig', 'sha2-thumb']);
     expect(isMediaReferenced(db, 'sha2-orig')).toBe(true);
