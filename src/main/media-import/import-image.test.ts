@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createBackend, type Backend } from '../backend';
 import type { Asset, Brand } from '../../shared/domain';
 import { openDatabase } from '../storage/database';
+import { probeMedia, resolveBinaries } from '../../pipeline/ffmpeg';
 import { addExifOrientation, isBluish, isReddish, makeImage, makeSplitImage, pixelAt } from './fixtures';
 
 /** Files in the media store (excluding the temp folder), so tests can see nothing was left behind. */
@@ -64,6 +65,16 @@ describe('product image import', () => {
     // Not derived: the working file is the original byte for byte.
     expect(assetRow(assets[0]!.id).original_sha256).toBeNull();
     expect(JSON.parse(assetRow(assets[1]!.id).probe_json)).toMatchObject({ original: { codec: 'mjpeg', width: 300, height: 200 }, orientation: 1 });
+  });
+
+  it('keeps transparency: a PNG with alpha gets a thumbnail with alpha', async () => {
+    const png = makeImage(join(src, 'cutout.png'), 'color=c=red@0.5:s=100x80,format=rgba');
+    const [a] = await importOk([{ path: png }]);
+    const row = assetRow(a!.id);
+    expect(JSON.parse(row.probe_json)).toMatchObject({ original: { hasAlpha: true } });
+    const thumb = join(dir, 'data', 'media', row.thumbnail_sha256.slice(0, 2), row.thumbnail_sha256);
+    const probe = await probeMedia(resolveBinaries().ffprobePath, thumb);
+    expect(probe.video?.hasAlpha).toBe(true);
   });
 
   it('imports bytes (the browser harness path) and returns the existing asset for a re-import', async () => {
