@@ -40,6 +40,7 @@ app.route('/', forwardRoutes);
 const page = (body: string, type: string) => new Response(body, { headers: { 'content-type': type, 'content-security-policy': ADMIN_CSP, 'x-content-type-options': 'nosniff' } });
 app.get('/admin', () => page(adminPage(), 'text/html; charset=utf-8'));
 app.get('/admin/app.js', () => page(ADMIN_JS, 'text/javascript; charset=utf-8'));
+app.get('/favicon.ico', (c) => c.body(null, 204));
 app.get('/admin/app.css', () => page(ADMIN_CSS, 'text/css; charset=utf-8'));
 app.route('/admin', adminRoutes);
 

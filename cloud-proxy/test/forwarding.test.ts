@@ -94,7 +94,11 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     });
     const sse = await s.text();
     expect(sse).toContain('event: message_stop');
-    await eventually(() => llmUsed(u.accessToken), (n) => n > expected);
+    const start = JSON.parse(/event: message_start\ndata: (.*)/.exec(sse)![1]!).message.usage.input_tokens as number;
+    const deltas = [...sse.matchAll(/event: message_delta\ndata: (.*)/g)].map((m) => JSON.parse(m[1]!).usage.output_tokens as number);
+    const streamed = start + deltas.at(-1)!;
+    const total = await eventually(() => llmUsed(u.accessToken), (n) => n > expected);
+    expect(total).toBe(expected + streamed);
   });
 
   it('only allowlisted paths are forwarded; provider errors come back with a code and no key', async () => {

@@ -21,6 +21,8 @@ export class SseUsageMeter {
   private readonly decoder = new TextDecoder();
   private inputTokens: number | null = null;
   private outputTokens: number | null = null;
+  /** Anthropic's message_delta: the final output count, exact (message_start's is a placeholder). */
+  private finalOutputTokens: number | null = null;
   private total: number | null = null;
   private streamedChars = 0;
 
@@ -48,7 +50,8 @@ export class SseUsageMeter {
     // OpenAI chat: choices[].delta.content; final chunk: usage.
     const choices = ev.choices as { delta?: { content?: unknown } }[] | undefined;
     for (const ch of choices ?? []) if (typeof ch.delta?.content === 'string') this.streamedChars += ch.delta.content.length;
-    if (ev.usage && typeof ev.usage === 'object') {
+    // Only OpenAI chunks (no `type`) carry a complete usage; Anthropic's message_delta has output only.
+    if (ev.type === undefined && ev.usage && typeof ev.usage === 'object') {
       const t = usageFromJson(ev);
       if (t !== null) this.total = t;
     }
@@ -64,7 +67,7 @@ export class SseUsageMeter {
     }
     if (ev.type === 'message_delta') {
       const u = ev.usage as { output_tokens?: number } | undefined;
-      if (u?.output_tokens !== undefined) this.outputTokens = u.output_tokens;
+      if (u?.output_tokens !== undefined) this.finalOutputTokens = u.output_tokens;
     }
     // OpenAI Responses API.
     if (ev.type === 'response.output_text.delta' && typeof ev.delta === 'string') this.streamedChars += ev.delta.length;
@@ -76,11 +79,12 @@ export class SseUsageMeter {
 
   /** Whether the provider reported final usage (false when the stream was cut early). */
   get complete(): boolean {
-    return this.total !== null || (this.inputTokens !== null && this.outputTokens !== null && this.outputTokens > 0);
+    return this.total !== null || (this.inputTokens !== null && this.finalOutputTokens !== null);
   }
 
   tokens(): number {
     if (this.total !== null) return this.total;
+    if (this.inputTokens !== null && this.finalOutputTokens !== null) return this.inputTokens + this.finalOutputTokens;
     const input = this.inputTokens ?? Math.ceil(this.requestChars / 4);
     const estimatedOutput = Math.ceil(this.streamedChars / 4);
     return input + Math.max(this.outputTokens ?? 0, estimatedOutput);

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { creditPriceCents, paidCallCap, quoteVideo, type EntitlementState } from './plans';
+
+const state = (s: Partial<EntitlementState>): EntitlementState => ({ tier: 'free', creditsCents: 0, freeUsed: 0, monthUsed: 0, ...s });
+
+describe('quoteVideo', () => {
+  it('walks the free allowance, then the plan, then credits', () => {
+    expect(quoteVideo(state({}), 15, '1080p')).toMatchObject({ ok: true, source: 'free' });
+    expect(quoteVideo(state({}), 16, '1080p')).toMatchObject({ ok: false, code: 'PAYMENT_REQUIRED' });
+    expect(quoteVideo(state({ freeUsed: 1 }), 30, '1080p')).toMatchObject({ ok: true, source: 'free' });
+    expect(quoteVideo(state({ freeUsed: 2 }), 5, '1080p')).toMatchObject({ ok: false, code: 'PAYMENT_REQUIRED' });
+    expect(quoteVideo(state({ freeUsed: 2, creditsCents: 500 }), 30, '1080p')).toMatchObject({ ok: true, source: 'credits', costCents: 500 });
+    expect(quoteVideo(state({ freeUsed: 2, creditsCents: 799 }), 31, '1080p')).toMatchObject({ ok: false, code: 'PAYMENT_REQUIRED' });
+    expect(quoteVideo(state({ tier: 'pro', freeUsed: 2, monthUsed: 29 }), 60, '1080p')).toMatchObject({ ok: true, source: 'plan', costCents: 0 });
+    expect(quoteVideo(state({ tier: 'pro', freeUsed: 2, monthUsed: 30 }), 60, '1080p')).toMatchObject({ ok: false, code: 'QUOTA_EXHAUSTED' });
+    expect(quoteVideo(state({ tier: 'pro', freeUsed: 2, monthUsed: 30, creditsCents: 800 }), 60, '1080p')).toMatchObject({ ok: true, source: 'credits', costCents: 800 });
+  });
+
+  it('enforces tier length and resolution before anything else', () => {
+    expect(quoteVideo(state({ tier: 'starter', creditsCents: 10_000 }), 45, '1080p')).toMatchObject({ ok: false, code: 'LENGTH_NOT_IN_TIER' });
+    expect(quoteVideo(state({ tier: 'agency' }), 61, '1080p')).toMatchObject({ ok: false, code: 'LENGTH_NOT_IN_TIER' });
+    expect(quoteVideo(state({ tier: 'pro' }), 15, '4k')).toMatchObject({ ok: false, code: 'RESOLUTION_NOT_IN_TIER' });
+    expect(quoteVideo(state({ tier: 'agency' }), 15, '4k')).toMatchObject({ ok: true });
+  });
+
+  it('prices credits so both packs are exact and caps paid calls per video', () => {
+    expect(10 * creditPriceCents(30)).toBe(5000); // $40 pack = 10 × ≤30 s (granted as 10 × $5)
+    expect(10 * creditPriceCents(60)).toBe(8000); // $70 pack = 10 × ≤60 s (granted as 10 × $8)
+    expect(paidCallCap(5)).toBe(8);
+    expect(paidCallCap(60)).toBe(30);
+  });
+});

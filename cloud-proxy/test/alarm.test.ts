@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+// @ts-expect-error plain ESM helper
+import { startWorker, writeEnvFile } from '../scripts/worker-process.mjs';
+// @ts-expect-error plain ESM fakes
+import { FAKE_KEYS } from '../fakes/upstreams.mjs';
+import type { StartedWorker } from './globalSetup';
+import { JWT_SECRET } from './constants';
+import { api, eventually, signup } from './helpers';
+
+// Its own Worker with a 2-second reservation lifetime, so the Durable Object alarm is observable.
+let worker: StartedWorker;
+beforeAll(async () => {
+  const dir = join(inject('tmpDir'), 'alarm');
+  const envFile = join(dir, 'alarm.env');
+  writeEnvFile(envFile, { JWT_SECRET, REPLICATE_API_TOKEN: FAKE_KEYS.replicate, REPLICATE_BASE_URL: inject('fakeBaseUrls').REPLICATE_BASE_URL, RESERVATION_TTL_SECONDS: '2' });
+  worker = await startWorker({ persistTo: join(dir, 'state'), envFile });
+});
+afterAll(async () => {
+  await worker?.stop();
+});
+
+describe('stale reservations', () => {
+  it('the alarm expires a reservation nobody settled, gives the video back, and leaves committed ones alone', async () => {
+    const base = worker.url;
+    const u = await signup(base);
+    const s = await api('/v1/videos', { base, token: u.accessToken, body: { lengthSeconds: 15 }, headers: { 'idempotency-key': 'stale' } });
+    expect(s.body.source).toBe('free');
+    const kept = await api('/v1/videos', { base, token: u.accessToken, body: { lengthSeconds: 30 }, headers: { 'idempotency-key': 'kept' } });
+    expect(kept.body.source).toBe('free');
+    const pred = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { base, token: u.accessToken, headers: { 'x-zapcut-video': kept.body.videoId, prefer: 'wait' }, body: { input: { prompt: 'tea on a table', duration: 5 } } });
+    expect(pred.body.status).toBe('succeeded');
+    expect((await api('/v1/me', { base, token: u.accessToken })).body.freeVideosUsed).toBe(2);
+
+    const expired = await eventually(() => api(`/v1/videos/${s.body.videoId}`, { base, token: u.accessToken }), (r) => r.body.status !== 'reserved', 15_000);
+    expect(expired.body.status).toBe('expired');
+    expect((await api(`/v1/videos/${kept.body.videoId}`, { base, token: u.accessToken })).body.status).toBe('committed');
+    const me = (await api('/v1/me', { base, token: u.accessToken })).body;
+    expect(me.freeVideosUsed).toBe(1);
+    // Failing an expired video afterwards changes nothing.
+    expect((await api(`/v1/videos/${s.body.videoId}/fail`, { base, token: u.accessToken, body: {} })).body.status).toBe('expired');
+    expect((await api('/v1/me', { base, token: u.accessToken })).body.freeVideosUsed).toBe(1);
+  });
+});
