@@ -20,6 +20,7 @@ import { openMediaStore } from './media-store';
 import { handleMediaRequest } from './media-protocol';
 import { handlers } from './services/handlers';
 import type { ServiceContext } from './services/context';
+import { startProjects, stopProjects } from './services/projects/service';
 import { version as packageVersion } from '../../package.json';
 
 export interface BackendOptions {
@@ -71,6 +72,9 @@ export function createBackend(opts: BackendOptions): Backend {
     newId: () => randomUUID(),
   };
 
+  // Generation runs a quit or crash interrupted continue now (issue 7).
+  startProjects(ctx);
+
   async function dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
     try {
       if (closed) throw new AppError('INTERNAL', 'The backend is shut down. Restart Zapcut.');
@@ -103,6 +107,7 @@ export function createBackend(opts: BackendOptions): Backend {
       if (closed) return;
       closed = true;
       listeners.clear();
+      stopProjects(ctx);
       try {
         // Fold the WAL back into the main file so a copied data folder is complete on its own.
         db.pragma('wal_checkpoint(TRUNCATE)');

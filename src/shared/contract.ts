@@ -18,6 +18,18 @@ import {
   Settings,
   SettingsPatch,
 } from './domain';
+import {
+  ProjectCreateInput,
+  ChatSendInput,
+  BibleUpdateInput,
+  StoryboardUpdateInput,
+  ExportAdInput,
+  SceneRegenerateInput,
+  VariantInput,
+  type AdProjectView,
+  type AdSummary,
+} from './domain/ads';
+import { editorChannels, type EditorEvents } from './domain/editor';
 
 const Id = z.string().min(1).max(64);
 const None = z.object({}).strict();
@@ -43,6 +55,27 @@ export const channels = {
 
   'asset/import': { input: AssetImportInput, output: out<Asset[]>() },
   'asset/delete': { input: z.object({ id: Id }).strict(), output: out<{ deleted: true }>() },
+
+  // Ad projects (issue 7): the chat, the bible, the storyboard, the run and the result.
+  'project/list': { input: None, output: out<AdSummary[]>() },
+  'project/get': { input: z.object({ id: Id }).strict(), output: out<AdProjectView>() },
+  'project/create': { input: ProjectCreateInput, output: out<AdProjectView>() },
+  'project/delete': { input: z.object({ id: Id }).strict(), output: out<{ deleted: true }>() },
+  /** Renders the finished timeline at another aspect preset. */
+  'project/variant': { input: VariantInput, output: out<AdProjectView>() },
+  /** Copies the finished MP4 (one aspect) to a path the user chose. */
+  'project/export': { input: ExportAdInput, output: out<{ path: string; bytes: number }>() },
+  /** The reply streams as `chat/delta` events; the ids say which message is which. */
+  'chat/send': { input: ChatSendInput, output: out<{ userMessageId: string; replyId: string }>() },
+  'bible/update': { input: BibleUpdateInput, output: out<AdProjectView>() },
+  'storyboard/update': { input: StoryboardUpdateInput, output: out<AdProjectView>() },
+  'storyboard/approve': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
+  'run/cancel': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
+  'run/retry': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
+  'run/regenerateScene': { input: SceneRegenerateInput, output: out<AdProjectView>() },
+
+  // The timeline editor and export (issue 8).
+  ...editorChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -51,8 +84,13 @@ export type InputOf<C extends Channel> = z.input<Channels[C]['input']>;
 export type OutputOf<C extends Channel> = Channels[C]['output'];
 
 /** Push events from backend to renderer: name → payload type. */
-export interface Events {
+export interface Events extends EditorEvents {
   'brand/changed': { id: string };
+  /** Something about an ad project changed (chat, storyboard, run steps): refetch it. */
+  'project/changed': { id: string };
+  /** A growing assistant message: `text` is everything so far. */
+  'chat/delta': { projectId: string; messageId: string; text: string; done: boolean };
+  'run/progress': { projectId: string; runId: string; stage: string; percent: number; etaSeconds: number; costCents: number };
 }
 export type EventName = keyof Events;
 

@@ -9,6 +9,8 @@ import { appInfo } from './app-info';
 import { getSettings, updateSettings } from './settings';
 import { createBrand, deleteBrand, getBrand, listBrands, updateBrand } from './brands';
 import { deleteAsset, importAssets } from './assets';
+import { projectHandlers } from './projects/handlers';
+import { editorHandlers } from './editor/handlers';
 
 export type Handlers = {
   [C in Channel]: (ctx: ServiceContext, input: z.output<Channels[C]['input']>) => OutputOf<C> | Promise<OutputOf<C>>;
@@ -25,4 +27,6 @@ export const handlers: Handlers = {
   'brand/delete': (ctx, input) => deleteBrand(ctx, input),
   'asset/import': (ctx, input) => importAssets(ctx, input),
   'asset/delete': (ctx, { id }) => deleteAsset(ctx, id),
+  ...projectHandlers,
+  ...editorHandlers,
 };

@@ -1,0 +1,48 @@
+/** The contract handlers for ad projects, spread into the backend's handler table. */
+import type { Handlers } from '../handlers';
+import {
+  approveStoryboard,
+  cancelRun,
+  createProject,
+  deleteProject,
+  exportAd,
+  getProjectView,
+  listProjectSummaries,
+  makeVariant,
+  regenerateScene,
+  retryRun,
+  sendChat,
+  updateBible,
+  updateStoryboard,
+} from './service';
+
+type ProjectChannels =
+  | 'project/list'
+  | 'project/get'
+  | 'project/create'
+  | 'project/delete'
+  | 'project/variant'
+  | 'project/export'
+  | 'chat/send'
+  | 'bible/update'
+  | 'storyboard/update'
+  | 'storyboard/approve'
+  | 'run/cancel'
+  | 'run/retry'
+  | 'run/regenerateScene';
+
+export const projectHandlers: Pick<Handlers, ProjectChannels> = {
+  'project/list': (ctx) => listProjectSummaries(ctx),
+  'project/get': (ctx, { id }) => getProjectView(ctx, id),
+  'project/create': (ctx, { brandId }) => createProject(ctx, brandId),
+  'project/delete': (ctx, { id }) => deleteProject(ctx, id),
+  'project/variant': (ctx, { projectId, aspect }) => makeVariant(ctx, projectId, aspect),
+  'project/export': (ctx, input) => exportAd(ctx, input),
+  'chat/send': (ctx, { projectId, text }) => sendChat(ctx, projectId, text),
+  'bible/update': (ctx, { projectId, bible }) => updateBible(ctx, projectId, bible),
+  'storyboard/update': (ctx, { projectId, scenes }) => updateStoryboard(ctx, projectId, scenes),
+  'storyboard/approve': (ctx, { projectId }) => approveStoryboard(ctx, projectId),
+  'run/cancel': (ctx, { projectId }) => cancelRun(ctx, projectId),
+  'run/retry': (ctx, { projectId }) => retryRun(ctx, projectId),
+  'run/regenerateScene': (ctx, { projectId, index }) => regenerateScene(ctx, projectId, index),
+};

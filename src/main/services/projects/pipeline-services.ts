@@ -1,0 +1,80 @@
+/**
+ * Wires the pipeline (src/pipeline) to the app's database and media store: the run store, the
+ * provider family (offline unless a proxy family is registered later), the exporter and the
+ * recorder that writes bibles, storyboards, violations, timelines and exports against the ad
+ * project a run belongs to.
+ */
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { sqliteRunStore } from '../../storage/repos/runs';
+import { insertBible, insertExport, insertTimeline, insertViolations, latestBible } from '../../storage/repos/generation';
+import { resolveBinaries } from '../../../pipeline/ffmpeg/binaries';
+import { exportTimeline } from '../../../pipeline/compose/export';
+import { offlineFamily } from '../../../pipeline/providers/offline';
+import type { ProviderFamily } from '../../../pipeline/providers/types';
+import type { PipelineServices } from '../../../pipeline/generate';
+import type { GenerationRecorder } from '../../../pipeline/stages/env';
+import type { RunRecord } from '../../../pipeline/engine/store';
+import type { ServiceContext } from '../context';
+
+/** The provider family new ads use. The proxy family plugs in here once it exists. */
+export const DEFAULT_PROVIDER = 'offline';
+
+/**
+ * Render scale for new runs (1 = the preset's full size). Tests and drafts set
+ * ZAPCUT_RENDER_SCALE (e.g. 0.25) to keep runs fast on small machines.
+ */
+export function renderScale(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.ZAPCUT_RENDER_SCALE ?? '1');
+  return Number.isFinite(v) && v > 0.05 && v <= 1 ? v : 1;
+}
+
+export function createPipelineServices(ctx: ServiceContext): PipelineServices {
+  const bins = resolveBinaries();
+  const families = new Map<string, ProviderFamily>();
+  const recorder = (run: RunRecord): GenerationRecorder => {
+    const projectId = run.projectId;
+    const brandId = projectId ? ((ctx.db.prepare('SELECT brand_id FROM ad_projects WHERE id = ?').get(projectId) as { brand_id: string | null } | undefined)?.brand_id ?? null) : null;
+    return {
+      bibleForBrand: () => (brandId ? latestBible(ctx.db, brandId)?.bible : undefined),
+      saveBible: (bible, source) => {
+        if (brandId) insertBible(ctx.db, brandId, bible, source);
+      },
+      // The storyboard the user approved is already stored (storyboard/update); nothing to add.
+      saveStoryboard: () => undefined,
+      recordViolations: (v) => insertViolations(ctx.db, projectId, run.id, v),
+      saveTimeline: (tl) => (projectId ? insertTimeline(ctx.db, projectId, tl) : ''),
+      saveExport: (e) => {
+        if (!projectId) return;
+        insertExport(ctx.db, { projectId, timelineId: e.timelineId || null, preset: e.preset, sha256: e.sha256, thumbnailSha256: e.thumbnailSha256, durationMs: e.durationMs });
+      },
+    };
+  };
+  return {
+    store: sqliteRunStore(ctx.db),
+    media: ctx.media,
+    ffmpegPath: bins.ffmpegPath,
+    ffprobePath: bins.ffprobePath,
+    workRoot: path.join(ctx.dataDir, 'runs'),
+    family: (name) => {
+      let f = families.get(name);
+      if (!f) {
+        if (name !== 'offline') throw new AppError('OFFLINE', `The "${name}" provider is not available in this build. New ads use the offline provider.`);
+        f = offlineFamily({ ffmpegPath: bins.ffmpegPath });
+        families.set(name, f);
+      }
+      return f;
+    },
+    exportTimeline: async (req) => {
+      await exportTimeline(req.timeline, {
+        resolveMedia: (id) => req.resolveMedia(id),
+        out: req.output,
+        thumbnail: req.thumbnail,
+        shortSide: req.shortSide,
+        signal: req.signal,
+        onProgress: (p) => req.onProgress(p.percent / 100),
+      });
+    },
+    recorder,
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * Generation runs of ad projects: start from an approved storyboard, cancel, retry, regenerate
+ * one scene, and resume whatever a quit or crash interrupted. Runs go through one queue (local
+ * FFmpeg work on a laptop is faster one at a time). Progress is pushed as `run/progress`; step
+ * changes as `project/changed` so the screen refetches stage states and scene thumbnails.
+ *
+ * The approved bible and storyboard enter a run as already-finished steps: the engine's memo
+ * replays them instead of asking the model again, and everything after them runs as usual.
+ */
+import { toErrorShape } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
+import type { RunEvent } from '../../../pipeline/engine/events';
+import { createRun, defaultResolution, runToEnd, type PipelineServices } from '../../../pipeline/generate';
+import type { StoryScene } from '../../../pipeline/stages/schemas';
+import type { ServiceContext } from '../context';
+import * as repo from './repo';
+import { briefFor } from './brief';
+import { DEFAULT_PROVIDER, renderScale } from './pipeline-services';
+import { say } from './chat';
+
+interface Live {
+  projectId: string;
+  abort: AbortController;
+  percent: number;
+  etaSeconds: number | null;
+  costCents: number;
+}
+
+export class RunManager {
+  private readonly live = new Map<string, Live>();
+  private queue: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly services: PipelineServices,
+  ) {}
+
+  liveOf(runId: string): Live | undefined {
+    return this.live.get(runId);
+  }
+
+  isActive(projectId: string): boolean {
+    return [...this.live.values()].some((l) => l.projectId === projectId);
+  }
+
+  /** A new run for the project's approved storyboard and the brand's current bible. */
+  async startFromStoryboard(projectId: string, scenes: StoryScene[], bible: unknown, palette: string[]): Promise<string> {
+    const project = repo.getProject(this.ctx.db, projectId)!;
+    const brief = await briefFor(this.ctx, project, scenes.length);
+    const run = createRun(this.services, brief, { provider: DEFAULT_PROVIDER, projectId, resolution: defaultResolution(brief.aspect, renderScale()) });
+    const { store } = this.services;
+    store.startStep(run.id, 'bible');
+    store.finishStep(run.id, 'bible', { bible, palette, reused: true, repaired: false });
+    store.startStep(run.id, 'storyboard');
+    store.finishStep(run.id, 'storyboard', { storyboard: { scenes }, repaired: false, durationsAdjusted: false });
+    this.launch(run.id, projectId);
+    return run.id;
+  }
+
+  /** Re-renders scene `index` (and the scenes after it: each starts from the previous one's last frame). */
+  regenerateScene(projectId: string, fromRunId: string, index: number): string {
+    const { store } = this.services;
+    const old = store.getRun(fromRunId);
+    if (!old || old.status !== 'succeeded') throw new AppError('CONFLICT', 'Only a finished ad can regenerate a scene. Wait for it to finish or retry it first.');
+    const input = old.input as { brief: Parameters<typeof createRun>[1]; provider: string; resolution: { width: number; height: number }; seed: number };
+    const count = input.brief.scenesHint ?? 0;
+    if (count && index > count) throw new AppError('VALIDATION', `This ad has ${count} scenes; pick one of 1–${count}.`);
+    const run = createRun(this.services, input.brief, { provider: input.provider, projectId, resolution: input.resolution, seed: input.seed + 7919 * index });
+    const redo = (id: string) => id === 'timeline' || id.startsWith('export:') || (id.startsWith('scene:') && Number(id.slice(6)) >= index);
+    for (const step of store.getSteps(fromRunId)) {
+      if (step.status !== 'done' || redo(step.stepId)) continue;
+      store.startStep(run.id, step.stepId);
+      store.finishStep(run.id, step.stepId, step.output);
+    }
+    this.launch(run.id, projectId);
+    return run.id;
+  }
+
+  /** Resumes a failed or cancelled run from its memo. */
+  retry(runId: string, projectId: string): void {
+    const run = this.services.store.getRun(runId);
+    if (!run) throw new AppError('NOT_FOUND', 'That run no longer exists. Approve the storyboard again to start a new one.');
+    if (run.status === 'blocked') throw new AppError('SAFETY_BLOCKED', 'This run was blocked by the content rules; edit the storyboard and approve it again.');
+    if (this.live.has(runId)) return;
+    this.launch(runId, projectId);
+  }
+
+  cancel(projectId: string): boolean {
+    let any = false;
+    for (const l of this.live.values()) {
+      if (l.projectId === projectId) {
+        l.abort.abort();
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** On backend start: runs left queued/running by a quit or crash continue where they stopped. */
+  resumeInterrupted(): void {
+    for (const runId of repo.interruptedRunIds(this.ctx.db)) {
+      const run = this.services.store.getRun(runId);
+      if (run?.projectId) this.launch(runId, run.projectId);
+    }
+  }
+
+  /** Stops every run without recording an outcome: the rows stay resumable for the next start. */
+  shutdown(): void {
+    this.stopped = true;
+    for (const l of this.live.values()) l.abort.abort();
+  }
+
+  private launch(runId: string, projectId: string): void {
+    const live: Live = { projectId, abort: new AbortController(), percent: 0, etaSeconds: null, costCents: 0 };
+    this.live.set(runId, live);
+    repo.updateProject(this.ctx.db, projectId, { status: 'generating', stage: 'generate_video' }, this.ctx.now());
+    this.ctx.emit('project/changed', { id: projectId });
+    const onEvent = (e: RunEvent) => this.onEvent(live, runId, e);
+    this.queue = this.queue.then(async () => {
+      if (this.stopped) return;
+      try {
+        await runToEnd(this.services, runId, { signal: live.abort.signal, onEvent });
+        if (this.stopped) return;
+        repo.updateProject(this.ctx.db, projectId, { status: 'ready', stage: 'export_video' }, this.ctx.now());
+        say(this.ctx, projectId, 'export_video', 'Your ad is ready! Watch it below, try another format, export it, or open it in the editor.', {});
+      } catch (err) {
+        if (this.stopped) return;
+        const e = toErrorShape(err);
+        const status = e.code === 'CANCELLED' ? 'cancelled' : e.code === 'SAFETY_BLOCKED' ? 'blocked' : 'failed';
+        try {
+          repo.updateProject(this.ctx.db, projectId, { status }, this.ctx.now());
+        } catch (inner) {
+          console.error('zapcut: could not record the run outcome:', inner);
+        }
+      } finally {
+        this.live.delete(runId);
+        if (!this.stopped) this.ctx.emit('project/changed', { id: projectId });
+      }
+    });
+  }
+
+  private onEvent(live: Live, runId: string, e: RunEvent): void {
+    if (this.stopped) return;
+    if (e.type === 'progress') {
+      live.percent = e.percent;
+      live.etaSeconds = e.etaSeconds;
+      live.costCents = e.costCents;
+      this.ctx.emit('run/progress', { projectId: live.projectId, runId, stage: e.stage, percent: e.percent, etaSeconds: e.etaSeconds, costCents: e.costCents });
+    } else if (e.type === 'step' && e.status !== 'replayed') {
+      this.ctx.emit('project/changed', { id: live.projectId });
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The creator flow through the real backend (SQLite, media store, FFmpeg, offline provider):
+ * chat → draft → edit storyboard → approve → run → result → export; and a restart mid-run resumes.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../backend';
+import { resolveBinaries, runFfmpeg } from '../../../pipeline/ffmpeg';
+import type { AdProjectView } from '../../../shared/domain/ads';
+
+process.env.ZAPCUT_RENDER_SCALE = '0.2';
+
+let dir: string;
+let backend: Backend;
+
+async function call<T>(channel: string, input: unknown): Promise<T> {
+  const r = await backend.dispatch(channel, input);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+async function until(projectId: string, ok: (v: AdProjectView) => boolean, timeoutMs = 120_000): Promise<AdProjectView> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await call<AdProjectView>('project/get', { id: projectId });
+    if (ok(v)) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out; last state ${v.status} ${JSON.stringify(v.runView?.error)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function chatToReview(brandId: string): Promise<AdProjectView> {
+  const p = await call<AdProjectView>('project/create', { brandId });
+  for (const text of ['Lumen Cold Brew', 'A smooth cold brew in a glass bottle.', 'Night-shift nurses', 'Calm focus all night', 'Yes, use them', '15 seconds', '9:16', 'Warm and calm', 'Shop now at lumen.coffee', 'Looks good, draft it']) {
+    await call('chat/send', { projectId: p.id, text });
+  }
+  return until(p.id, (v) => v.storyboard !== null && !v.drafting);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zapcut-projects-'));
+  const img = join(dir, 'bottle.png');
+  await runFfmpeg({ ffmpegPath: resolveBinaries().ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=320x240:r=1', '-frames:v', '1'], output: img });
+  backend = createBackend({ dataDir: join(dir, 'data'), mediaBaseUrl: '/media/' });
+});
+
+afterAll(() => {
+  backend.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ad projects', () => {
+  it('chats, drafts, reviews, generates, resumes after a restart, and exports', async () => {
+    const brand = await call<{ id: string }>('brand/create', { name: 'Lumen', description: 'Coffee for night owls.', colors: ['#F2A65A'] });
+    await call('asset/import', { brandId: brand.id, files: [{ path: join(dir, 'bottle.png') }] });
+
+    const review = await chatToReview(brand.id);
+    expect(review.status).toBe('review');
+    expect(review.stage).toBe('final_review');
+    expect(review.bible?.colors.length).toBeGreaterThanOrEqual(4);
+    const sb = review.storyboard!;
+    expect(sb.totalSeconds).toBe(15);
+    expect(sb.scenes.length).toBeGreaterThanOrEqual(sb.minScenes);
+    // The chat survives: every question and answer is stored in order.
+    expect(review.messages.filter((m) => m.role === 'user')).toHaveLength(10);
+    expect(review.messages.some((m) => m.content.includes('How long should your ad be?'))).toBe(true);
+
+    // An unsafe scene is flagged inline with a safe alternative; approval is refused until fixed.
+    const scenes = sb.scenes.map(({ index: _i, safety: _s, ...s }) => s);
+    const bad = [{ ...scenes[0]!, description: `${scenes[0]!.description} Then a man starts shooting people with a gun.` }, ...scenes.slice(1)];
+    const flagged = await call<AdProjectView>('storyboard/update', { projectId: review.id, scenes: bad });
+    expect(flagged.storyboard!.scenes[0]!.safety.blocked).toBe(true);
+    expect(flagged.storyboard!.scenes[0]!.safety.alternative?.description).not.toMatch(/gun/u);
+    const refused = await backend.dispatch('storyboard/approve', { projectId: review.id });
+    expect(refused.ok ? null : refused.error.code).toBe('SAFETY_BLOCKED');
+
+    // A total that does not match the length is refused with a message saying what to do.
+    const long = scenes.map((s, i) => (i === 0 ? { ...s, durationSeconds: s.durationSeconds + 2 } : s));
+    await call('storyboard/update', { projectId: review.id, scenes: long });
+    const wrong = await backend.dispatch('storyboard/approve', { projectId: review.id });
+    expect(wrong.ok ? null : wrong.error.message).toMatch(/add up/u);
+
+    await call('storyboard/update', { projectId: review.id, scenes });
+    const started = await call<AdProjectView>('storyboard/approve', { projectId: review.id });
+    expect(started.status).toBe('generating');
+
+    // Restart while the scenes render: the run continues from its memo in the new backend.
+    await until(review.id, (v) => (v.runView?.stages.find((s) => s.id === 'scenes')?.done ?? 0) >= 1);
+    backend.close();
+    backend = createBackend({ dataDir: join(dir, 'data'), mediaBaseUrl: '/media/' });
+    const done = await until(review.id, (v) => v.status === 'ready' || v.status === 'failed');
+    expect(done.runView?.error).toBeNull();
+    expect(done.status).toBe('ready');
+    expect(done.stage).toBe('export_video');
+    expect(done.results.map((r) => r.aspect)).toEqual(['9:16']);
+    expect(done.results[0]!.durationMs).toBeGreaterThan(14_000);
+    expect(done.runView!.scenes.every((s) => s.thumbnailUrl)).toBe(true);
+
+    const out = join(dir, 'my ad.mp4');
+    const exp = await call<{ path: string; bytes: number }>('project/export', { projectId: review.id, aspect: '9:16', path: out });
+    expect(statSync(out).size).toBe(exp.bytes);
+    expect((await readFile(out)).subarray(4, 8).toString()).toBe('ftyp');
+
+    const list = await call<{ id: string; status: string }[]>('project/list', {});
+    expect(list).toEqual([expect.objectContaining({ id: review.id, status: 'ready' })]);
+  }, 240_000);
+});

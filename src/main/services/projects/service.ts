@@ -1,0 +1,265 @@
+/**
+ * Ad projects: create from a brand, chat with the orchestrator, adjust the creative bible and the
+ * storyboard, approve, generate, and work with the result. One runtime per backend holds what is
+ * not in the database (live run progress, drafts in flight); the database holds everything else,
+ * so a restart loses nothing.
+ */
+import { copyFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { AdProjectView, AdSummary, CreativeBibleDoc, StoryboardSceneInput } from '../../../shared/domain/ads';
+import type { PipelineServices } from '../../../pipeline/generate';
+import type { StoryScene } from '../../../pipeline/stages/schemas';
+import { insertBible, insertExport, insertStoryboard, latestBible } from '../../storage/repos/generation';
+import * as brandsRepo from '../../storage/repos';
+import type { ServiceContext } from '../context';
+import { draftCreative } from './brief';
+import { say } from './chat';
+import { answer, greeting, type InterviewState } from './interviewer';
+import { createPipelineServices, DEFAULT_PROVIDER } from './pipeline-services';
+import * as repo from './repo';
+import { RunManager } from './runs';
+import { approvalProblem, fromInputs, storyboardView } from './storyboard';
+import { projectView, summary } from './views';
+import { renderVariant } from './variants';
+
+/** What a paid tier allows; the proxy will answer this. Offline: no limit. */
+export interface TierPolicy {
+  maxLengthSeconds(): number | null;
+}
+export const offlineTier: TierPolicy = { maxLengthSeconds: () => null };
+
+interface Runtime {
+  services?: PipelineServices;
+  runs?: RunManager;
+  drafting: Map<string, AbortController>;
+  tier: TierPolicy;
+}
+
+const runtimes = new WeakMap<ServiceContext, Runtime>();
+
+function runtime(ctx: ServiceContext): Runtime {
+  let rt = runtimes.get(ctx);
+  if (!rt) {
+    rt = { drafting: new Map(), tier: offlineTier };
+    runtimes.set(ctx, rt);
+  }
+  return rt;
+}
+
+function services(ctx: ServiceContext): PipelineServices {
+  const rt = runtime(ctx);
+  rt.services ??= createPipelineServices(ctx);
+  return rt.services;
+}
+
+function runs(ctx: ServiceContext): RunManager {
+  const rt = runtime(ctx);
+  rt.runs ??= new RunManager(ctx, services(ctx));
+  return rt.runs;
+}
+
+/** Called once by createBackend: resumes runs a quit or crash interrupted. */
+export function startProjects(ctx: ServiceContext): void {
+  if (repo.interruptedRunIds(ctx.db).length) runs(ctx).resumeInterrupted();
+}
+
+/** Called by backend.close(): stops runs and drafts without recording an outcome. */
+export function stopProjects(ctx: ServiceContext): void {
+  const rt = runtimes.get(ctx);
+  if (!rt) return;
+  rt.runs?.shutdown();
+  for (const a of rt.drafting.values()) a.abort();
+}
+
+function requireProject(ctx: ServiceContext, id: string): repo.ProjectRow {
+  const p = repo.getProject(ctx.db, id);
+  if (!p) throw new AppError('NOT_FOUND', 'That ad no longer exists. Go back to the Ads list.', { details: { id } });
+  return p;
+}
+
+export function getProjectView(ctx: ServiceContext, id: string): AdProjectView {
+  const rt = runtime(ctx);
+  return projectView(ctx, requireProject(ctx, id), { drafting: rt.drafting.has(id), live: (runId) => rt.runs?.liveOf(runId) });
+}
+
+export function listProjectSummaries(ctx: ServiceContext): AdSummary[] {
+  const rt = runtime(ctx);
+  return repo.listProjects(ctx.db).map((p) => {
+    const { runView: _rv, results: _r, ...s } = summary(ctx, p, (runId) => rt.runs?.liveOf(runId));
+    return s;
+  });
+}
+
+function interviewState(ctx: ServiceContext, p: repo.ProjectRow): InterviewState {
+  const brand = p.brandId ? brandsRepo.getBrand(ctx.db, p.brandId) : undefined;
+  const imageCount = p.brandId ? brandsRepo.listBrandAssets(ctx.db, p.brandId, 'product').filter((a) => a.kind === 'image').length : 0;
+  return { slots: p.doc.slots, brandName: brand?.name ?? p.title, imageCount, maxLengthSeconds: runtime(ctx).tier.maxLengthSeconds() };
+}
+
+export function createProject(ctx: ServiceContext, brandId: string): AdProjectView {
+  const brand = brandsRepo.getBrand(ctx.db, brandId);
+  if (!brand) throw new AppError('NOT_FOUND', 'That brand no longer exists. Pick another brand or create one.');
+  const p = repo.insertProject(ctx.db, { id: ctx.newId(), brandId, title: brand.name, now: ctx.now() });
+  // What the brand page already says is not asked again.
+  const slots = brand.description.trim() ? { brandDescription: brand.description.trim() } : {};
+  const turn = greeting(interviewState(ctx, { ...p, doc: { slots } }));
+  repo.updateProject(ctx.db, p.id, { doc: { slots }, stage: turn.stage }, ctx.now());
+  say(ctx, p.id, turn.stage, turn.content, turn.meta);
+  ctx.emit('brand/changed', { id: brandId });
+  return getProjectView(ctx, p.id);
+}
+
+export async function deleteProject(ctx: ServiceContext, id: string): Promise<{ deleted: true }> {
+  const p = requireProject(ctx, id);
+  if (runtime(ctx).runs?.cancel(id)) await new Promise((r) => setTimeout(r, 50));
+  runtime(ctx).drafting.get(id)?.abort();
+  repo.deleteProject(ctx.db, id);
+  if (p.brandId) ctx.emit('brand/changed', { id: p.brandId });
+  return { deleted: true };
+}
+
+export function sendChat(ctx: ServiceContext, projectId: string, text: string): { userMessageId: string; replyId: string } {
+  const p = requireProject(ctx, projectId);
+  if (runtime(ctx).drafting.has(projectId)) throw new AppError('CONFLICT', 'I am still drafting your storyboard. Wait a moment, then reply.');
+  const state = interviewState(ctx, p);
+  const turnNo = repo.listMessages(ctx.db, projectId).filter((m) => m.role === 'user').length;
+  const user = repo.insertMessage(ctx.db, { id: ctx.newId(), projectId, role: 'user', stage: p.stage, content: text, meta: {}, now: ctx.now() });
+  const turn = answer(state, text, turnNo);
+  const s = turn.slots;
+  repo.updateProject(ctx.db, projectId, { doc: { ...p.doc, slots: s }, stage: turn.stage, lengthSeconds: s.lengthSeconds, aspect: s.aspect, title: s.productName }, ctx.now());
+  const reply = say(ctx, projectId, turn.stage, turn.content, turn.meta);
+  if (turn.draft && !repo.latestStoryboard(ctx.db, projectId)) startDraft(ctx, projectId);
+  ctx.emit('project/changed', { id: projectId });
+  return { userMessageId: user.id, replyId: reply.id };
+}
+
+function startDraft(ctx: ServiceContext, projectId: string): void {
+  const rt = runtime(ctx);
+  const abort = new AbortController();
+  rt.drafting.set(projectId, abort);
+  void (async () => {
+    try {
+      const p = requireProject(ctx, projectId);
+      const draft = await draftCreative(ctx, services(ctx), p, DEFAULT_PROVIDER, abort.signal);
+      if (abort.signal.aborted) return;
+      insertStoryboard(ctx.db, projectId, draft.storyboard.storyboard, null);
+      repo.updateProject(ctx.db, projectId, { doc: { ...p.doc, palette: draft.bible.palette }, status: 'review', stage: 'final_review' }, ctx.now());
+      say(ctx, projectId, 'final_review', `Here is your creative bible and a ${draft.storyboard.storyboard.scenes.length}-scene storyboard. Adjust anything you like, then approve it to generate the ad.`, {});
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      const p = repo.getProject(ctx.db, projectId);
+      if (!p) return;
+      repo.updateProject(ctx.db, projectId, { doc: { ...p.doc, slots: { ...p.doc.slots, confirmed: false } } }, ctx.now());
+      const message = err instanceof Error ? err.message : String(err);
+      say(ctx, projectId, 'final_review', `I could not draft the storyboard: ${message} Say "looks good" to try again.`, { options: [{ value: 'Looks good, draft it', labelKey: 'retryDraft' }] });
+    } finally {
+      rt.drafting.delete(projectId);
+      if (!abort.signal.aborted) ctx.emit('project/changed', { id: projectId });
+    }
+  })();
+}
+
+function editable(ctx: ServiceContext, p: repo.ProjectRow): void {
+  if (runtime(ctx).runs?.isActive(p.id) || p.status === 'generating') throw new AppError('CONFLICT', 'The ad is being generated. Cancel the run first to change the storyboard or bible.');
+}
+
+export function updateBible(ctx: ServiceContext, projectId: string, bible: CreativeBibleDoc): AdProjectView {
+  const p = requireProject(ctx, projectId);
+  editable(ctx, p);
+  if (!p.brandId) throw new AppError('NOT_FOUND', 'This ad has no brand any more.');
+  // A new version for the brand: its next ads start from this bible.
+  insertBible(ctx.db, p.brandId, bible, 'user');
+  ctx.emit('project/changed', { id: projectId });
+  return getProjectView(ctx, projectId);
+}
+
+function currentScenes(ctx: ServiceContext, projectId: string): StoryScene[] {
+  const sb = repo.latestStoryboard(ctx.db, projectId);
+  const scenes = (sb?.storyboard as { scenes?: StoryScene[] } | undefined)?.scenes;
+  if (!sb || !scenes) throw new AppError('CONFLICT', 'There is no storyboard yet. Finish the chat first.');
+  return scenes;
+}
+
+export function updateStoryboard(ctx: ServiceContext, projectId: string, inputs: StoryboardSceneInput[]): AdProjectView {
+  const p = requireProject(ctx, projectId);
+  editable(ctx, p);
+  const scenes = fromInputs(inputs, currentScenes(ctx, projectId), p.doc.slots.tone ?? '');
+  insertStoryboard(ctx.db, projectId, { scenes }, null);
+  repo.updateProject(ctx.db, projectId, { status: 'review', stage: 'final_review' }, ctx.now());
+  ctx.emit('project/changed', { id: projectId });
+  return getProjectView(ctx, projectId);
+}
+
+export async function approveStoryboard(ctx: ServiceContext, projectId: string): Promise<AdProjectView> {
+  const p = requireProject(ctx, projectId);
+  editable(ctx, p);
+  const sb = repo.latestStoryboard(ctx.db, projectId)!;
+  const scenes = currentScenes(ctx, projectId);
+  const length = p.doc.slots.lengthSeconds ?? p.lengthSeconds;
+  const problem = approvalProblem(storyboardView(scenes, length, p.doc.slots.productName ?? p.title, { version: sb.version, approvedAt: null }));
+  if (problem) throw new AppError(problem.includes('content rules') ? 'SAFETY_BLOCKED' : 'VALIDATION', problem);
+  const bible = p.brandId ? latestBible(ctx.db, p.brandId)?.bible : undefined;
+  if (!bible) throw new AppError('CONFLICT', 'The creative bible is missing. Ask the chat to draft it again.');
+  repo.approveStoryboard(ctx.db, sb.id, ctx.now());
+  say(ctx, projectId, 'generate_video', 'Storyboard approved. Generating your ad now — you can leave this screen; it keeps going.', {});
+  await runs(ctx).startFromStoryboard(projectId, scenes, bible, p.doc.palette ?? []);
+  return getProjectView(ctx, projectId);
+}
+
+function latestRun(ctx: ServiceContext, projectId: string): string {
+  const id = repo.latestRunId(ctx.db, projectId);
+  if (!id) throw new AppError('NOT_FOUND', 'This ad has not been generated yet. Approve the storyboard first.');
+  return id;
+}
+
+export function cancelRun(ctx: ServiceContext, projectId: string): AdProjectView {
+  requireProject(ctx, projectId);
+  if (!runtime(ctx).runs?.cancel(projectId)) throw new AppError('CONFLICT', 'Nothing is generating for this ad.');
+  return getProjectView(ctx, projectId);
+}
+
+export function retryRun(ctx: ServiceContext, projectId: string): AdProjectView {
+  requireProject(ctx, projectId);
+  runs(ctx).retry(latestRun(ctx, projectId), projectId);
+  return getProjectView(ctx, projectId);
+}
+
+export function regenerateScene(ctx: ServiceContext, projectId: string, index: number): AdProjectView {
+  const p = requireProject(ctx, projectId);
+  editable(ctx, p);
+  runs(ctx).regenerateScene(projectId, latestRun(ctx, projectId), index);
+  return getProjectView(ctx, projectId);
+}
+
+export async function makeVariant(ctx: ServiceContext, projectId: string, aspect: '16:9' | '9:16' | '1:1'): Promise<AdProjectView> {
+  const p = requireProject(ctx, projectId);
+  if (!p.currentTimelineId) throw new AppError('CONFLICT', 'This ad has no finished timeline yet. Wait for the generation to finish.');
+  const v = await renderVariant(ctx, services(ctx), p.currentTimelineId, aspect);
+  insertExport(ctx.db, { projectId, timelineId: p.currentTimelineId, preset: aspect, ...v });
+  ctx.emit('project/changed', { id: projectId });
+  return getProjectView(ctx, projectId);
+}
+
+/** Copies the finished MP4 to a file the user chose (temp file + rename: never half-written). */
+export async function exportAd(ctx: ServiceContext, input: { projectId: string; aspect: string; path: string }): Promise<{ path: string; bytes: number }> {
+  requireProject(ctx, input.projectId);
+  const dest = path.resolve(input.path);
+  if (!path.isAbsolute(input.path)) throw new AppError('VALIDATION', 'Choose a full path for the exported file (for example /home/me/Videos/ad.mp4).');
+  if (path.extname(dest).toLowerCase() !== '.mp4') throw new AppError('VALIDATION', 'The exported file must end in .mp4.');
+  const dir = await stat(path.dirname(dest)).catch(() => null);
+  if (!dir?.isDirectory()) throw new AppError('IO', `The folder ${path.dirname(dest)} does not exist. Create it or choose another one.`);
+  const exp = repo.latestExports(ctx.db, input.projectId).find((e) => e.preset === input.aspect);
+  if (!exp) throw new AppError('NOT_FOUND', `There is no ${input.aspect} version yet. Create it first.`);
+  const src = await ctx.media.resolve(exp.sha256);
+  if (!src) throw new AppError('NOT_FOUND', 'The rendered file is missing from the media folder. Regenerate the ad.');
+  const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.${ctx.newId()}.tmp`);
+  try {
+    await copyFile(src.path, tmp);
+    await rename(tmp, dest);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw new AppError('IO', `Could not write ${dest}: ${(err as Error).message}. Choose another location.`, { cause: err });
+  }
+  return { path: dest, bytes: src.bytes };
+}

@@ -1,0 +1,158 @@
+/**
+ * Ad projects as the renderer sees them: the chat with the orchestrator, the creative bible card,
+ * the storyboard under review, the generation run and the result. Inputs are zod schemas (they
+ * cross IPC); outputs are plain interfaces built by src/main/services/projects.
+ */
+import { z } from 'zod';
+import { HexColor } from './brand';
+
+const Id = z.string().min(1).max(64);
+
+/** PRODUCT.md "The chat (orchestrator)", in order. */
+export const CHAT_STAGES = [
+  'collect_brand_info',
+  'collect_product_info',
+  'collect_assets',
+  'collect_scenes',
+  'final_review',
+  'generate_video',
+  'export_video',
+] as const;
+export type ChatStage = (typeof CHAT_STAGES)[number];
+
+export const AD_LENGTHS = [15, 30, 60] as const;
+export const AD_ASPECTS = ['16:9', '9:16', '1:1'] as const;
+export type AdAspect = (typeof AD_ASPECTS)[number];
+
+export type ProjectStatus = 'draft' | 'chatting' | 'review' | 'generating' | 'ready' | 'failed' | 'cancelled' | 'blocked';
+
+/** A quick reply the UI offers as a button under an assistant message. */
+export interface ChatOption {
+  /** Text sent as the user's answer when picked. */
+  value: string;
+  /** i18n key under `ads.chat.options` for the label (the UI translates it). */
+  labelKey: string;
+}
+
+export interface ChatMessage {
+  id: string;
+  seq: number;
+  role: 'user' | 'assistant' | 'system';
+  stage: ChatStage;
+  content: string;
+  meta: {
+    options?: ChatOption[];
+    /** The answer was refused by the safety rules (categories named). */
+    refused?: string[];
+    /** The asked length exceeds the tier: the UI shows an upgrade prompt. */
+    upgrade?: { maxSeconds: number };
+    /** The assistant asks for product images: the UI shows the import button inline. */
+    needsImages?: boolean;
+  };
+  createdAt: string;
+}
+
+export const CreativeBibleDoc = z
+  .object({
+    brandStyle: z.string().trim().min(1).max(200),
+    vibe: z.string().trim().min(1).max(200),
+    colors: z.array(HexColor).min(4).max(6),
+    lighting: z.string().trim().min(1).max(300),
+    camera: z.string().trim().min(1).max(300),
+    motion: z.string().trim().min(1).max(300),
+    energyLevel: z.number().int().min(1).max(10),
+  })
+  .strict();
+export type CreativeBibleDoc = z.infer<typeof CreativeBibleDoc>;
+
+export const SceneRoleName = z.enum(['setup', 'exploration', 'climax', 'resolution', 'cta']);
+
+export const StoryboardSceneInput = z
+  .object({
+    title: z.string().trim().min(1).max(120),
+    description: z.string().trim().min(1).max(1200),
+    voiceover: z.string().max(400),
+    durationSeconds: z.number().int().min(2).max(20),
+    role: SceneRoleName,
+    /** Show the first product image over this scene. */
+    productOverlay: z.boolean(),
+    camera: z.string().max(300).optional(),
+    emotion: z.string().max(200).optional(),
+    /** Round-tripped from the drafted storyboard so an edit keeps the model's beats. */
+    keyEvents: z.array(z.string().min(1).max(300)).max(6).optional(),
+  })
+  .strict();
+export type StoryboardSceneInput = z.infer<typeof StoryboardSceneInput>;
+
+export interface SceneSafety {
+  blocked: boolean;
+  categories: string[];
+  /** The scene text with the offending sentences removed (accept in one click). */
+  alternative: { description: string; voiceover: string; title: string } | null;
+}
+
+export interface StoryboardView {
+  version: number;
+  lengthSeconds: number;
+  scenes: (StoryboardSceneInput & { index: number; safety: SceneSafety })[];
+  totalSeconds: number;
+  /** Scenes allowed for this length (the pipeline's limits). */
+  minScenes: number;
+  maxScenes: number;
+  approvedAt: string | null;
+}
+
+export type RunStepState = 'pending' | 'running' | 'done' | 'failed';
+
+export interface RunView {
+  runId: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'blocked';
+  percent: number;
+  etaSeconds: number | null;
+  costCents: number;
+  /** Grouped stages for the UI (bible, storyboard, safety, scenes, audio, assembly, export). */
+  stages: { id: string; state: RunStepState; done: number; total: number }[];
+  scenes: { index: number; thumbnailUrl: string | null }[];
+  error: { code: string; message: string } | null;
+}
+
+export interface AdResult {
+  aspect: AdAspect;
+  videoUrl: string;
+  thumbnailUrl: string | null;
+  durationMs: number;
+}
+
+export interface AdSummary {
+  id: string;
+  title: string;
+  brandId: string | null;
+  brandName: string;
+  status: ProjectStatus;
+  stage: ChatStage;
+  lengthSeconds: number | null;
+  aspect: AdAspect | null;
+  thumbnailUrl: string | null;
+  run: Pick<RunView, 'status' | 'percent' | 'error'> | null;
+  updatedAt: string;
+}
+
+export interface AdProjectView extends AdSummary {
+  messages: ChatMessage[];
+  /** Chat typing indicator: the orchestrator is drafting (bible/storyboard). */
+  drafting: boolean;
+  bible: (CreativeBibleDoc & { version: number; source: string }) | null;
+  storyboard: StoryboardView | null;
+  runView: RunView | null;
+  results: AdResult[];
+}
+
+export const ProjectCreateInput = z.object({ brandId: Id }).strict();
+export const ChatSendInput = z.object({ projectId: Id, text: z.string().trim().min(1).max(2000) }).strict();
+export const BibleUpdateInput = z.object({ projectId: Id, bible: CreativeBibleDoc }).strict();
+export const StoryboardUpdateInput = z.object({ projectId: Id, scenes: z.array(StoryboardSceneInput).min(1).max(8) }).strict();
+export const ExportAdInput = z
+  .object({ projectId: Id, aspect: z.enum(AD_ASPECTS), path: z.string().trim().min(1).max(4096) })
+  .strict();
+export const SceneRegenerateInput = z.object({ projectId: Id, index: z.number().int().min(1).max(8) }).strict();
+export const VariantInput = z.object({ projectId: Id, aspect: z.enum(AD_ASPECTS) }).strict();
