@@ -1,0 +1,151 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../backend';
+import type { EditorMedia, EditorProject, MediaInfo } from '../../../shared/domain/editor';
+import type { EventName } from '../../../shared/contract';
+import { applyCommand } from '../../../shared/timeline/commands';
+import { parseTimeline, type Timeline } from '../../../shared/timeline';
+import { resolveBinaries } from '../../../pipeline/ffmpeg';
+import { makeSyntheticTone, makeSyntheticVideo } from '../../../pipeline/ffmpeg/synthetic';
+
+const ffmpeg = resolveBinaries().ffmpegPath;
+
+describe('editor service', () => {
+  let dir: string;
+  let backend: Backend;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'zapcut-editor-'));
+    backend = createBackend({ dataDir: path.join(dir, 'data'), mediaBaseUrl: '/media/' });
+  });
+  afterEach(() => {
+    backend.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const call = async <T>(channel: string, input: unknown): Promise<T> => {
+    const r = await backend.dispatch(channel, input);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+    return r.value as T;
+  };
+  const fail = async (channel: string, input: unknown) => {
+    const r = await backend.dispatch(channel, input);
+    if (r.ok) throw new Error(`${channel} should have failed`);
+    return r.error;
+  };
+
+  /** A blank project with one imported 2 s clip (+ sound) on the main track. */
+  async function projectWithClip(): Promise<{ project: EditorProject; doc: Timeline; clip: EditorMedia }> {
+    const project = await call<EditorProject>('editor/open', { title: 'Süß 🍋' });
+    const file = path.join(dir, 'clip.mp4');
+    await makeSyntheticVideo(ffmpeg, file, { color: 'red', width: 160, height: 90, fps: 30, durationS: 2 });
+    const [clip] = await call<EditorMedia[]>('editor/importMedia', { projectId: project.projectId, files: [{ path: file }] });
+    const doc0 = parseTimeline(project.timeline);
+    const r = applyCommand(doc0, {
+      type: 'batch',
+      commands: [
+        { type: 'putMedia', mediaId: clip!.mediaId, entry: { kind: 'video', sha256: clip!.sha256!, name: clip!.name } },
+        { type: 'insertMain', index: 0, clip: { id: 'c1', media: clip!.mediaId, start: 0, in: 0, out: 60, fit: 'cover', gain: 1, transitionIn: { kind: 'cut', frames: 0 } } },
+      ],
+    });
+    if (!r.ok) throw new Error(r.reason);
+    return { project, doc: r.doc, clip: clip! };
+  }
+
+  it('opens a blank project, autosaves versions and reopens the last state', async () => {
+    const { project, doc, clip } = await projectWithClip();
+    expect(project.version).toBe(1);
+    expect(clip).toMatchObject({ kind: 'video', online: true, hasAudio: false });
+    const saved = await call<{ version: number }>('editor/save', { projectId: project.projectId, timeline: doc });
+    expect(saved.version).toBe(2);
+    const again = await call<EditorProject>('editor/open', { projectId: project.projectId });
+    expect(again).toMatchObject({ version: 2, title: 'Süß 🍋', recovered: null });
+    expect(parseTimeline(again.timeline)).toEqual(doc);
+    expect(again.media).toEqual([expect.objectContaining({ mediaId: clip.mediaId, online: true, url: `/media/${clip.sha256}` })]);
+  });
+
+  it('refuses an invalid document and keeps the last good version; a corrupt row is skipped on open', async () => {
+    const { project, doc } = await projectWithClip();
+    await call('editor/save', { projectId: project.projectId, timeline: doc });
+    const bad = { ...doc, main: { clips: [{ ...doc.main.clips[0]!, out: 0 }] } };
+    const err = await fail('editor/save', { projectId: project.projectId, timeline: bad });
+    expect(err.code).toBe('VALIDATION');
+    expect(err.message).toMatch(/Not saved: .*c1.*last good version is kept/);
+    // Simulate a torn/corrupted newest row (e.g. edited by hand): open falls back and says so.
+    const db = (await import('better-sqlite3')).default(path.join(dir, 'data', 'zapcut.sqlite'));
+    db.prepare("INSERT INTO timelines (id, project_id, version, document_json, created_at) VALUES ('x', ?, 99, '{\"schema\":\"zapcut.timeline\",', 'now')").run(project.projectId);
+    db.close();
+    const opened = await call<EditorProject>('editor/open', { projectId: project.projectId });
+    expect(opened.version).toBe(2);
+    expect(opened.recovered).toMatchObject({ badVersion: 99, reason: expect.stringMatching(/not valid JSON/) });
+    expect(parseTimeline(opened.timeline)).toEqual(doc);
+  });
+
+  it('marks missing media offline and relinks it (kind checked)', async () => {
+    const { project, doc, clip } = await projectWithClip();
+    await call('editor/save', { projectId: project.projectId, timeline: doc });
+    rmSync(path.join(dir, 'data', 'media', clip.sha256!.slice(0, 2), clip.sha256!));
+    const opened = await call<EditorProject>('editor/open', { projectId: project.projectId });
+    expect(opened.media[0]).toMatchObject({ online: false, url: null });
+    const tone = path.join(dir, 'tone.wav');
+    await makeSyntheticTone(ffmpeg, tone, { hz: 220, durationS: 1, amplitude: 0.5 });
+    const wrong = await fail('editor/relink', { projectId: project.projectId, mediaId: clip.mediaId, kind: 'video', file: { path: tone } });
+    expect(wrong).toMatchObject({ code: 'UNSUPPORTED_MEDIA', message: expect.stringMatching(/Choose a video file/) });
+    const replacement = path.join(dir, 'again.mp4');
+    await makeSyntheticVideo(ffmpeg, replacement, { color: 'blue', width: 160, height: 90, fps: 30, durationS: 2 });
+    const relinked = await call<EditorMedia>('editor/relink', { projectId: project.projectId, mediaId: clip.mediaId, kind: 'video', file: { path: replacement } });
+    expect(relinked).toMatchObject({ mediaId: clip.mediaId, online: true });
+    const export1 = await fail('editor/importMedia', { projectId: project.projectId, files: [{ name: 'notes.txt', base64: Buffer.from('hello there, not media').toString('base64') }] });
+    expect(export1.code).toBe('UNSUPPORTED_MEDIA');
+  });
+
+  it('computes filmstrip + waveform once and serves them from the cache', async () => {
+    const { clip, project } = await projectWithClip();
+    const tone = path.join(dir, 'tone.wav');
+    await makeSyntheticTone(ffmpeg, tone, { hz: 220, durationS: 1, amplitude: 0.5 });
+    const [audio] = await call<EditorMedia[]>('editor/importMedia', { projectId: project.projectId, files: [{ path: tone }] });
+    const info = await call<MediaInfo>('editor/mediaInfo', { sha256: clip.sha256 });
+    expect(info.filmstripFrames).toBe(12);
+    const strip = await backend.handleMediaRequest(new Request(`http://x${info.filmstripUrl}`));
+    expect(strip.status).toBe(200);
+    const a = await call<MediaInfo>('editor/mediaInfo', { sha256: audio!.sha256 });
+    expect(a.filmstripUrl).toBeNull();
+    expect(a.peaks.length).toBeGreaterThanOrEqual(49);
+    expect(Math.max(...a.peaks)).toBeGreaterThan(0.4);
+    const cacheFile = path.join(dir, 'data', 'editor-cache', `${audio!.sha256}.json`);
+    expect(JSON.parse(readFileSync(cacheFile, 'utf8')).peaks).toEqual(a.peaks);
+    const t0 = performance.now();
+    await call<MediaInfo>('editor/mediaInfo', { sha256: audio!.sha256 });
+    expect(performance.now() - t0).toBeLessThan(200); // no FFmpeg the second time
+  });
+
+  it('exports with progress and finishes; a second export can be cancelled', async () => {
+    const { project, doc } = await projectWithClip();
+    const events: Array<[EventName, unknown]> = [];
+    backend.on((e, p) => events.push([e, p]));
+    const waitFinished = (id: string) =>
+      new Promise<{ status: string; path: string | null; error: unknown }>((resolve) => {
+        const off = backend.on((e, p) => {
+          if (e === 'export/finished' && (p as { exportId: string }).exportId === id) {
+            off();
+            resolve(p as never);
+          }
+        });
+      });
+    const job = await call<{ exportId: string }>('export/start', { projectId: project.projectId, timeline: doc, aspect: '1:1', resolution: 720, draft: true });
+    const finished = await waitFinished(job.exportId);
+    expect(finished).toMatchObject({ status: 'done', error: null });
+    expect(existsSync(finished.path!)).toBe(true);
+    expect(path.basename(finished.path!)).toMatch(/^Süß 🍋 1x1 720p .*\.mp4$/);
+    expect(events.some(([e, p]) => e === 'export/progress' && (p as { stage: string }).stage === 'encoding')).toBe(true);
+
+    const job2 = await call<{ exportId: string }>('export/start', { projectId: project.projectId, timeline: doc, aspect: '16:9', resolution: 1080 });
+    const busy = await fail('export/start', { projectId: project.projectId, timeline: doc, aspect: '16:9', resolution: 720 });
+    expect(busy.code).toBe('CONFLICT');
+    const finished2 = waitFinished(job2.exportId);
+    expect(await call('export/cancel', { exportId: job2.exportId })).toEqual({ cancelled: true });
+    expect((await finished2).status).toBe('cancelled');
+    const empty = await fail('export/start', { projectId: project.projectId, timeline: parseTimeline(project.timeline), aspect: '16:9', resolution: 720 });
+    expect(empty.message).toMatch(/nothing to show|empty/);
+  });
+});

@@ -1,0 +1,16 @@
+/** The editor's channel handlers, spread into the backend's handler table. */
+import type { Handlers } from '../handlers';
+import { openProject, saveProject } from './documents';
+import { cancelExport, startExport } from './export-jobs';
+import { importMedia, relinkMedia } from './media';
+import { mediaInfo } from './media-info';
+
+export const editorHandlers = {
+  'editor/open': (ctx, input) => openProject(ctx, input),
+  'editor/save': (ctx, input) => saveProject(ctx, input),
+  'editor/importMedia': (ctx, input) => importMedia(ctx, input),
+  'editor/mediaInfo': (ctx, { sha256 }) => mediaInfo(ctx, sha256),
+  'editor/relink': (ctx, input) => relinkMedia(ctx, input),
+  'export/start': (ctx, input) => startExport(ctx, input),
+  'export/cancel': (ctx, { exportId }) => cancelExport(ctx, exportId),
+} satisfies Partial<Handlers>;

@@ -1,0 +1,90 @@
+/**
+ * The editor's part of the contract (issue 8): open/save the project document, import and
+ * relink media, filmstrips + waveforms, export with progress. Spread into `channels` and
+ * `Events` in ../contract.ts.
+ */
+import { z } from 'zod';
+import { ImportSource } from './asset';
+
+const Id = z.string().min(1).max(64);
+const out = <T>() => undefined as unknown as T;
+
+export const ExportAspect = z.enum(['16:9', '9:16', '1:1']);
+export type ExportAspect = z.infer<typeof ExportAspect>;
+/** Short side of the export in px: 720p, 1080p or 4K (2160). */
+export const ExportResolution = z.union([z.literal(720), z.literal(1080), z.literal(2160)]);
+export type ExportResolution = z.infer<typeof ExportResolution>;
+
+/** What the editor knows about one media entry of the document. */
+export interface EditorMedia {
+  mediaId: string;
+  kind: 'video' | 'image' | 'audio';
+  name: string;
+  sha256: string | null;
+  /** Renderer-loadable URL; null when the file is missing (the clip shows "offline"). */
+  url: string | null;
+  online: boolean;
+  durationS: number | null;
+  width: number | null;
+  height: number | null;
+  hasAudio: boolean;
+}
+
+export interface EditorProject {
+  projectId: string;
+  title: string;
+  /** Version of the document row this was read from (autosave writes version + 1). */
+  version: number;
+  /** The timeline document (validated by parseTimeline on the way out). */
+  timeline: unknown;
+  media: EditorMedia[];
+  /** Set when the newest saved version could not be read and an older one was opened. */
+  recovered: { badVersion: number; reason: string } | null;
+}
+
+export interface MediaInfo {
+  sha256: string;
+  /** A horizontal sprite of `filmstripFrames` thumbnails spread over the file; null for audio. */
+  filmstripUrl: string | null;
+  filmstripFrames: number;
+  /** Peak amplitude 0–1, `peaksPerSecond` values per second; empty when there is no sound. */
+  peaks: number[];
+  peaksPerSecond: number;
+  durationS: number | null;
+}
+
+export interface ExportJob {
+  exportId: string;
+  projectId: string;
+}
+
+export const editorChannels = {
+  /** Opens a project's newest good timeline, or creates a blank project when no id is given. */
+  'editor/open': { input: z.object({ projectId: Id.optional(), title: z.string().min(1).max(200).optional() }).strict(), output: out<EditorProject>() },
+  /** Autosave: stores the document as a new version. An invalid document is refused (VALIDATION) and the last good version stays. */
+  'editor/save': { input: z.object({ projectId: Id, timeline: z.unknown() }).strict(), output: out<{ version: number; savedAt: string }>() },
+  /** Copies video/image/audio files into the media store; the renderer adds them to the document with commands. */
+  'editor/importMedia': { input: z.object({ projectId: Id, files: z.array(ImportSource).min(1).max(20) }).strict(), output: out<EditorMedia[]>() },
+  /** Filmstrip thumbnails and waveform peaks, computed once with FFmpeg and cached. */
+  'editor/mediaInfo': { input: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(), output: out<MediaInfo>() },
+  /** Imports a replacement for a missing file; the renderer points the media entry at it (an undoable command). */
+  'editor/relink': { input: z.object({ projectId: Id, mediaId: Id, kind: z.enum(['video', 'image', 'audio']), file: ImportSource }).strict(), output: out<EditorMedia>() },
+  'export/start': {
+    input: z.object({ projectId: Id, timeline: z.unknown(), aspect: ExportAspect, resolution: ExportResolution, draft: z.boolean().optional() }).strict(),
+    output: out<ExportJob>(),
+  },
+  'export/cancel': { input: z.object({ exportId: Id }).strict(), output: out<{ cancelled: boolean }>() },
+} as const;
+
+export interface EditorEvents {
+  'export/progress': { exportId: string; projectId: string; stage: 'preparing' | 'encoding' | 'thumbnail' | 'done'; percent: number; etaS: number | null };
+  'export/finished': {
+    exportId: string;
+    projectId: string;
+    status: 'done' | 'failed' | 'cancelled';
+    /** The MP4 on disk (show it in the file manager) and its media URL. */
+    path: string | null;
+    url: string | null;
+    error: { code: string; message: string } | null;
+  };
+}
