@@ -20,7 +20,7 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     const last = (await fakeRequests()).filter((q) => q.path === '/openai/v1/chat/completions').at(-1)!;
     expect(last.authorization).toBe('Bearer sk-fake-openai-000000000000');
     expect(last.authorization).not.toContain(u.accessToken);
-    expect(await llmUsed(u.accessToken)).toBe(r.body.usage.total_tokens);
+    expect(await eventually(() => llmUsed(u.accessToken), (n) => n > 0)).toBe(r.body.usage.total_tokens);
   });
 
   it('OpenAI chat streaming passes SSE through and meters the usage chunk exactly', async () => {
@@ -86,7 +86,7 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(last.xApiKey).toBe('sk-ant-fake-000000000000');
     expect(last.authorization).toBeNull();
     const expected = r.body.usage.input_tokens + r.body.usage.output_tokens;
-    expect(await llmUsed(u.accessToken)).toBe(expected);
+    expect(await eventually(() => llmUsed(u.accessToken), (n) => n > 0)).toBe(expected);
     const s = await fetch(`${proxyUrl()}/anthropic/v1/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${u.accessToken}`, 'content-type': 'application/json' },

@@ -49,7 +49,7 @@ export class UserAccount extends DurableObject<Env> {
   }
 
   /** Per-request check: suspension and the per-user rate limit (fixed one-minute window). */
-  gate(): AccountResult<{ tier: Tier }> {
+  gate(): AccountResult<{ tier: Tier; llmTokensLeft: number }> {
     const r = this.row();
     if (r.suspended) return { ok: false, error: new AccountError(403, 'ACCOUNT_SUSPENDED', `This account is suspended${r.suspended_reason ? ` (${r.suspended_reason})` : ''}; contact support.`).toJSON() };
     const now = Date.now();
@@ -62,7 +62,7 @@ export class UserAccount extends DurableObject<Env> {
       const retryAfter = Math.max(1, Math.ceil((this.rateWindowStart + 60_000 - now) / 1000));
       return { ok: false, error: new AccountError(429, 'RATE_LIMITED', `Too many requests; retry in ${retryAfter} s.`, { retryAfter }).toJSON() };
     }
-    return { ok: true, value: { tier: r.tier as Tier } };
+    return { ok: true, value: { tier: r.tier as Tier, llmTokensLeft: Math.max(0, TIER_LIMITS[r.tier as Tier].llmTokensPerMonth - r.llm_tokens) } };
   }
 
   summary(): AccountSummary {
@@ -188,12 +188,6 @@ export class UserAccount extends DurableObject<Env> {
   getPrediction(predictionId: string): { id: string; videoId: string | null; kind: string } | null {
     const p = this.sql.exec<{ id: string; video_id: string | null; kind: string }>('SELECT id, video_id, kind FROM predictions WHERE id = ?', predictionId).toArray()[0];
     return p ? { id: p.id, videoId: p.video_id, kind: p.kind } : null;
-  }
-
-  /** LLM allowance left this month (tokens). */
-  llmAllowance(): number {
-    const r = this.row();
-    return Math.max(0, TIER_LIMITS[r.tier as Tier].llmTokensPerMonth - r.llm_tokens);
   }
 
   meterLlm(tokens: number): number {

@@ -26,7 +26,7 @@ export interface LlmTarget {
 export async function forwardLlm(c: Context<AppEnv>, target: LlmTarget): Promise<Response> {
   const user = c.get('user');
   const account = accountOf(c.env, user.id);
-  if ((await account.llmAllowance()) <= 0) {
+  if (user.llmTokensLeft <= 0) {
     throw new ProxyError(402, 'LLM_ALLOWANCE_EXHAUSTED', "This month's AI text allowance is used up; it renews next month, or upgrade your plan.");
   }
   const raw = await readLimited(c, LLM_BODY_LIMIT);
@@ -47,7 +47,8 @@ export async function forwardLlm(c: Context<AppEnv>, target: LlmTarget): Promise
   const isStream = (res.headers.get('content-type') ?? '').includes('text/event-stream');
   if (!isStream || !res.body) {
     const json = (await res.json()) as unknown;
-    await record(usageFromJson(json) ?? Math.ceil(text.length / 4));
+    // Metered after the reply (waitUntil), keeping the Durable Object round trip off the latency path.
+    c.executionCtx.waitUntil(record(usageFromJson(json) ?? Math.ceil(text.length / 4)));
     return new Response(JSON.stringify(json), { status: res.status, headers: cleanHeaders(res.headers) });
   }
   const meter = new SseUsageMeter(text.length);
