@@ -6,7 +6,7 @@
 // difference of the percentiles. Throughput is proxied requests/second at concurrency 8.
 // Last line: bench:proxy p50_overhead_ms=<> p99_overhead_ms=<> rps=<>
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWorker, writeEnvFile } from '../scripts/worker-process.mjs';
 import { FAKE_KEYS, startFakeUpstreams } from '../fakes/upstreams.mjs';
@@ -14,7 +14,7 @@ import { FAKE_KEYS, startFakeUpstreams } from '../fakes/upstreams.mjs';
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 400);
 const WARMUP = 50;
 const RPS_SECONDS = Number(process.env.BENCH_RPS_SECONDS ?? 5);
-const CONCURRENCY = 8;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
 const dir = mkdtempSync(join(tmpdir(), 'zapcut-proxy-bench-'));
 const fakes = await startFakeUpstreams();
@@ -64,6 +64,7 @@ try {
   const me = await (await fetch(`${worker.url}/v1/me`, { headers: viaProxy.headers })).json();
   const f = (x) => x.toFixed(2);
   console.log(`bench:proxy samples=${SAMPLES} proxy_p50_ms=${f(pct(p, 0.5))} proxy_p99_ms=${f(pct(p, 0.99))} direct_p50_ms=${f(pct(d, 0.5))} direct_p99_ms=${f(pct(d, 0.99))}`);
+  console.log(`bench:proxy machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine inflates both paths, the proxy's more)`);
   console.log(`bench:proxy throughput: ${done} proxied requests in ${RPS_SECONDS} s at concurrency ${CONCURRENCY}; tokens metered for the user: ${me.llmTokensUsed}`);
   console.log(`bench:proxy p50_overhead_ms=${f(pct(p, 0.5) - pct(d, 0.5))} p99_overhead_ms=${f(pct(p, 0.99) - pct(d, 0.99))} rps=${rps.toFixed(1)}`);
 } finally {

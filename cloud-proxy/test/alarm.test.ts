@@ -8,12 +8,13 @@ import type { StartedWorker } from './globalSetup';
 import { JWT_SECRET } from './constants';
 import { api, eventually, signup } from './helpers';
 
-// Its own Worker with a 2-second reservation lifetime, so the Durable Object alarm is observable.
+// Its own Worker with a 2-second reservation lifetime, so the Durable Object alarm is observable,
+// and with a Suno gateway configured, so the music adapter's Suno path runs too.
 let worker: StartedWorker;
 beforeAll(async () => {
   const dir = join(inject('tmpDir'), 'alarm');
   const envFile = join(dir, 'alarm.env');
-  writeEnvFile(envFile, { JWT_SECRET, REPLICATE_API_TOKEN: FAKE_KEYS.replicate, REPLICATE_BASE_URL: inject('fakeBaseUrls').REPLICATE_BASE_URL, RESERVATION_TTL_SECONDS: '2' });
+  writeEnvFile(envFile, { JWT_SECRET, REPLICATE_API_TOKEN: FAKE_KEYS.replicate, REPLICATE_BASE_URL: inject('fakeBaseUrls').REPLICATE_BASE_URL, RESERVATION_TTL_SECONDS: '2', SUNO_API_KEY: FAKE_KEYS.suno, SUNO_BASE_URL: inject('fakeBaseUrls').SUNO_BASE_URL });
   worker = await startWorker({ persistTo: join(dir, 'state'), envFile });
 });
 afterAll(async () => {
@@ -40,5 +41,23 @@ describe('stale reservations', () => {
     // Failing an expired video afterwards changes nothing.
     expect((await api(`/v1/videos/${s.body.videoId}/fail`, { base, token: u.accessToken, body: {} })).body.status).toBe('expired');
     expect((await api('/v1/me', { base, token: u.accessToken })).body.freeVideosUsed).toBe(1);
+  });
+});
+
+describe('music through a configured Suno gateway', () => {
+  it('generates, polls to success, and commits the video', async () => {
+    const base = worker.url;
+    const u = await signup(base);
+    const v = await api('/v1/videos', { base, token: u.accessToken, body: { lengthSeconds: 15 }, headers: { 'idempotency-key': 'music' } });
+    const task = await api('/music/v1/generate', { base, token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { prompt: 'warm lo-fi beat', durationSeconds: 15 } });
+    expect(task.status).toBe(201);
+    expect(task.body).toMatchObject({ provider: 'suno', status: 'queued' });
+    const done = await eventually(() => api(`/music/v1/tasks/${task.body.id}`, { base, token: u.accessToken }), (r) => r.body.status === 'succeeded');
+    expect(done.body.audioUrl).toBe(`https://cdn.suno.example/${task.body.id}.mp3`);
+    expect((await api(`/v1/videos/${v.body.videoId}`, { base, token: u.accessToken })).body.status).toBe('committed');
+    const other = await signup(base);
+    expect((await api(`/music/v1/tasks/${task.body.id}`, { base, token: other.accessToken })).status).toBe(404);
+    const unsafe = await api('/music/v1/generate', { base, token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { prompt: 'a song about snorting cocaine' } });
+    expect(unsafe.body.error.code).toBe('SAFETY_BLOCKED');
   });
 });
