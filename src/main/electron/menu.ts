@@ -11,8 +11,9 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
-export const MENU_COMMANDS = ['project/new', 'project/open', 'project/export', 'app/settings', 'app/checkForUpdates', 'app/openLogsFolder'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+import { MENU_COMMANDS, type MenuCommand } from '../../shared/domain/desktop';
+
+export { MENU_COMMANDS, type MenuCommand };
 
 /** Labels for our own items (role items are labelled by Electron/the OS). English defaults. */
 export interface MenuLabels {

@@ -1,16 +1,8 @@
-import type { ErrorCode } from '../../shared/errors';
+import type { UnexpectedError } from '../../shared/domain/desktop';
 import type { Logger } from './logger';
 import { redactText } from './redact';
 
-/** What the user is told about an unexpected error: a code the renderer maps to i18n text. */
-export interface UnexpectedError {
-  code: ErrorCode;
-  /** The error's own message (already free of secrets: redacted the same way as the log). */
-  message: string;
-  /** Where the full stack was written, for the "Open logs folder" button. */
-  logFile: string | null;
-  source: 'main' | 'renderer';
-}
+export type { UnexpectedError };
 
 /** The slice of `process` the handlers need (a fake EventEmitter in tests). */
 export interface ProcessLike {

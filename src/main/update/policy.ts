@@ -12,6 +12,7 @@
  *    install from the `downloaded` state.
  * The electron-updater adapter (src/main/electron/updater.ts) feeds events in and obeys the timings.
  */
+import type { UpdateDisabledReason, UpdateErrorKind, UpdateStatus } from '../../shared/domain/desktop';
 import { redactText } from '../logging/redact';
 import { normaliseReleaseNotes, type RawReleaseNotes } from './release-notes';
 
@@ -19,21 +20,7 @@ export const STARTUP_DELAY_MS = 15_000;
 export const CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
 export const RETRY_BASE_MS = 60 * 60 * 1000;
 
-export type DisabledReason = 'development' | 'not-packaged' | 'no-feed' | 'turned-off' | 'unsupported-install';
-
-/** Why an update step failed, as a code the renderer maps to i18n text (`update.errors.<kind>`). */
-export type UpdateErrorKind = 'offline' | 'server' | 'integrity' | 'permission' | 'unknown';
-
-/** What the UI shows. Sent to the renderer as is (JSON). */
-export type UpdateStatus =
-  | { state: 'disabled'; reason: DisabledReason; currentVersion: string }
-  | { state: 'idle'; currentVersion: string; lastCheckedAt: number | null }
-  | { state: 'checking'; currentVersion: string; userInitiated: boolean }
-  | { state: 'up-to-date'; currentVersion: string; lastCheckedAt: number }
-  | { state: 'downloading'; currentVersion: string; version: string; percent: number; releaseNotes: string }
-  | { state: 'ready'; currentVersion: string; version: string; releaseNotes: string }
-  | { state: 'error'; currentVersion: string; kind: UpdateErrorKind; message: string; retryAt: number };
-
+export type { UpdateDisabledReason as DisabledReason, UpdateErrorKind, UpdateStatus } from '../../shared/domain/desktop';
 /** What electron-updater told us (mirrors its events, minus Electron types). */
 export type UpdaterEvent =
   | { type: 'checking' }
@@ -55,7 +42,7 @@ export interface UpdateEnvironment {
   installSupportsUpdates?: boolean;
 }
 
-export function disabledReason(env: UpdateEnvironment): DisabledReason | null {
+export function disabledReason(env: UpdateEnvironment): UpdateDisabledReason | null {
   if (env.isDevelopment) return 'development';
   if (!env.isPackaged) return 'not-packaged';
   if (env.turnedOff) return 'turned-off';

@@ -1,3 +1,4 @@
 export * from './brand';
 export * from './asset';
 export * from './settings';
+export * from './desktop';
