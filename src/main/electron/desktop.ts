@@ -1,0 +1,72 @@
+/**
+ * The desktop-only things the renderer can ask for (Settings › "Open logs folder", update status /
+ * "Check for updates" / "Restart to update", logging its own errors), as one object main builds
+ * from Electron's `shell` and the updater. Services reach it through the service context, so the
+ * contract harness and CLI (no Electron) simply have none.
+ *
+ * Wiring (src/main/index.ts): see the issue-10 report; in short
+ *   const desktop = createDesktopHooks({ shell, logsDir, logger, updates: () => updates });
+ *   createBackend({ …, desktop });   // handlers call ctx.desktop
+ */
+import { mkdirSync } from 'node:fs';
+import { AppError } from '../../shared/errors';
+import type { RendererErrorReport, UpdateStatus } from '../../shared/domain/desktop';
+import type { Logger } from '../logging/logger';
+import type { UpdaterHandle } from './updater';
+
+export interface DesktopHooks {
+  openLogsFolder(): Promise<{ opened: true; path: string }>;
+  logRendererError(report: RendererErrorReport): { logged: boolean };
+  updateStatus(): UpdateStatus | null;
+  checkForUpdates(): Promise<UpdateStatus | null>;
+  restartToUpdate(): { restarting: boolean };
+}
+
+export interface DesktopHookDeps {
+  /** Electron's `shell` (openPath resolves '' on success, an error message otherwise). */
+  shell: { openPath(path: string): Promise<string> };
+  logsDir: string;
+  logger: Logger;
+  /** The updater once installed (it starts after the window), else null. */
+  updates: () => UpdaterHandle | null;
+  /** Renderer reports logged per minute; more are counted and summarised (a render loop can throw 60×/s). */
+  rendererReportsPerMinute?: number;
+  clock?: () => number;
+}
+
+export function createDesktopHooks(deps: DesktopHookDeps): DesktopHooks {
+  const log = deps.logger.child('renderer');
+  const clock = deps.clock ?? Date.now;
+  const perMinute = deps.rendererReportsPerMinute ?? 30;
+  let windowStart = clock();
+  let inWindow = 0;
+  let dropped = 0;
+
+  return {
+    async openLogsFolder() {
+      mkdirSync(deps.logsDir, { recursive: true });
+      const failure = await deps.shell.openPath(deps.logsDir);
+      if (failure) throw new AppError('IO', `Could not open the logs folder (${deps.logsDir}): ${failure}. Open that folder from your file manager.`);
+      return { opened: true, path: deps.logsDir };
+    },
+    logRendererError(report) {
+      const now = clock();
+      if (now - windowStart >= 60_000) {
+        if (dropped) log.warn(`${dropped} more renderer error report(s) were not logged (rate limit)`);
+        windowStart = now;
+        inWindow = 0;
+        dropped = 0;
+      }
+      if (inWindow >= perMinute) {
+        dropped += 1;
+        return { logged: false };
+      }
+      inWindow += 1;
+      log.error(`${report.kind}: ${report.message}`, { stack: report.stack, componentStack: report.componentStack });
+      return { logged: true };
+    },
+    updateStatus: () => deps.updates()?.status() ?? null,
+    checkForUpdates: async () => (await deps.updates()?.checkNow()) ?? null,
+    restartToUpdate: () => ({ restarting: deps.updates()?.restartToUpdate() ?? false }),
+  };
+}
