@@ -3,14 +3,16 @@
  * read as `brands.form.name` or `errors.NOT_FOUND`. Add a locale by adding a folder beside en/
  * with the same files; `resources.test.ts` keeps the key sets identical.
  */
+import ads from './en/ads.json';
 import brands from './en/brands.json';
 import common from './en/common.json';
+import editor from './en/editor.json';
 import errors from './en/errors.json';
 import nav from './en/nav.json';
 import placeholders from './en/placeholders.json';
 import settings from './en/settings.json';
 
-export const en = { common, nav, brands, settings, errors, placeholders };
+export const en = { common, nav, brands, settings, errors, placeholders, ads, editor };
 
 export type TranslationResources = typeof en;
 

@@ -7,13 +7,18 @@ interface NavigationState {
   screen: Screen;
   /** The brand open in the Brands screen, or null for the grid. */
   brandId: string | null;
+  /** The ad project open in the Editor screen (set by "Open in the editor"). */
+  editorProjectId: string | null;
   go(screen: Screen): void;
   openBrand(id: string | null): void;
+  openEditor(projectId: string): void;
 }
 
 export const useNavigation = create<NavigationState>((set) => ({
   screen: 'brands',
   brandId: null,
+  editorProjectId: null,
   go: (screen) => set({ screen, brandId: null }),
   openBrand: (brandId) => set({ screen: 'brands', brandId }),
+  openEditor: (editorProjectId) => set({ screen: 'editor', brandId: null, editorProjectId }),
 }));

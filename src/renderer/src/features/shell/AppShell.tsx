@@ -4,7 +4,8 @@ import { Toaster } from '../../components/Toaster';
 import { useNavigation, type Screen } from '../../stores/navigation';
 import { useSettings } from '../../stores/settings';
 import { BrandsScreen } from '../brands/BrandsScreen';
-import { AdsScreen, EditorScreen } from '../placeholders/PlaceholderScreens';
+import { EditorScreen } from '../placeholders/PlaceholderScreens';
+import { AdsScreen } from '../ads/AdsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 
 const items: { screen: Screen; icon: LucideIcon }[] = [

@@ -1,0 +1,156 @@
+import { useEffect, useRef, useState } from 'react';
+import { ImagePlus, Send, ShieldAlert, Sparkles } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import type { AdProjectView, ChatMessage } from '../../../../shared/domain/ads';
+import { Button } from '../../components/Button';
+import { controlClass } from '../../components/Field';
+import { Spinner } from '../../components/Spinner';
+import { useBrands } from '../../stores/brands';
+import { useAds } from './store';
+
+const accept = 'image/png,image/jpeg,image/webp,.png,.jpg,.jpeg,.webp';
+
+/** Inline image import when the orchestrator asks for product shots. */
+function ImagesPrompt({ brandId }: { brandId: string }) {
+  const { t } = useTranslation();
+  const brand = useBrands((s) => s.brands.find((b) => b.id === brandId));
+  const importing = useBrands((s) => s.importing[brandId] ?? 0);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!brand) void useBrands.getState().refresh(brandId);
+  }, [brand, brandId]);
+  const images = brand?.assets.filter((a) => a.kind === 'image') ?? [];
+  return (
+    <div className="mt-3 rounded-xl border border-line bg-canvas p-3">
+      <div className="flex items-center gap-2">
+        {images.slice(0, 4).map((a) => (
+          <img key={a.id} src={a.thumbnailUrl ?? a.url} alt={a.originalName} className="size-10 rounded-md border border-line object-cover" />
+        ))}
+        <span className="text-xs text-ink-muted">{t('ads.chat.imagesCount', { count: images.length })}</span>
+        {importing ? <Spinner /> : null}
+        <Button size="sm" icon={ImagePlus} className="ml-auto" onClick={() => input.current?.click()}>
+          {t('ads.chat.addImages')}
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept={accept}
+          hidden
+          data-testid="chat-image-input"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            if (files.length) void useBrands.getState().importImages(brandId, files);
+          }}
+        />
+      </div>
+    </div>
+  );
+}
+
+function Bubble({ m, text, last, project }: { m: ChatMessage; text: string; last: boolean; project: AdProjectView }) {
+  const { t } = useTranslation();
+  const send = useAds((s) => s.send);
+  const busy = useAds((s) => s.busy === 'send');
+  const mine = m.role === 'user';
+  const streaming = text.length < m.content.length;
+  return (
+    <li className={`flex flex-col ${mine ? 'items-end' : 'items-start'}`} data-testid={mine ? 'chat-user' : 'chat-assistant'}>
+      <span className="mb-1 px-1 text-[11px] font-medium text-ink-faint">{mine ? t('ads.chat.you') : t('ads.chat.assistant')}</span>
+      <div
+        className={`max-w-[92%] rounded-2xl px-3.5 py-2.5 text-[13.5px] leading-relaxed whitespace-pre-wrap ${mine ? 'rounded-br-md bg-accent text-white' : 'rounded-bl-md border border-line bg-raised text-ink'}`}
+        dir="auto"
+      >
+        {m.meta.refused ? (
+          <span className="mb-1.5 flex items-center gap-1.5 text-xs font-medium text-warning">
+            <ShieldAlert aria-hidden className="size-3.5" /> {t('ads.chat.refused')}
+          </span>
+        ) : null}
+        {text}
+        {streaming ? <span aria-hidden className="ml-0.5 inline-block h-3.5 w-1.5 animate-pulse bg-ink-muted align-middle" /> : null}
+        {!streaming && m.meta.upgrade ? (
+          <span className="mt-2 flex items-center gap-2 rounded-lg bg-accent-soft px-2.5 py-1.5 text-xs text-ink">
+            <Sparkles aria-hidden className="size-3.5 text-accent" />
+            {t('ads.chat.upgrade', { seconds: m.meta.upgrade.maxSeconds })}
+          </span>
+        ) : null}
+      </div>
+      {last && !streaming && m.meta.needsImages && project.brandId ? <ImagesPrompt brandId={project.brandId} /> : null}
+      {last && !streaming && m.meta.options?.length ? (
+        <div className="mt-2 flex flex-wrap gap-1.5" data-testid="chat-options">
+          {m.meta.options.map((o) => (
+            <Button key={o.value} size="sm" disabled={busy} onClick={() => void send(o.value)}>
+              {t(`ads.chat.options.${o.labelKey}` as 'ads.chat.options.confirm', { defaultValue: o.value })}
+            </Button>
+          ))}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export function ChatPanel({ project }: { project: AdProjectView }) {
+  const { t } = useTranslation();
+  const streaming = useAds((s) => s.streaming);
+  const send = useAds((s) => s.send);
+  const busy = useAds((s) => s.busy === 'send');
+  const [text, setText] = useState('');
+  const end = useRef<HTMLLIElement>(null);
+  const lastText = project.messages.length ? (streaming[project.messages.at(-1)!.id] ?? '') : '';
+
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [project.messages.length, lastText, project.drafting]);
+
+  const submit = () => {
+    const v = text.trim();
+    if (!v || busy) return;
+    setText('');
+    void send(v);
+  };
+  const locked = project.drafting || project.status === 'generating';
+
+  return (
+    <aside className="flex w-[420px] shrink-0 flex-col border-r border-line bg-surface/40" aria-label={t('ads.chat.title')}>
+      <ol className="flex-1 space-y-4 overflow-y-auto px-5 py-5" aria-label={t('ads.chat.label')} aria-live="polite" data-testid="chat-log">
+        {project.messages.map((m, i) => (
+          <Bubble key={m.id} m={m} text={m.id in streaming ? streaming[m.id]! : m.content} last={i === project.messages.length - 1} project={project} />
+        ))}
+        {project.drafting ? (
+          <li className="flex items-center gap-2 text-[13px] text-ink-muted" role="status">
+            <Spinner /> {t('ads.chat.drafting')}
+          </li>
+        ) : null}
+        <li ref={end} aria-hidden />
+      </ol>
+      <form
+        className="flex items-end gap-2 border-t border-line p-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <textarea
+          aria-label={t('ads.chat.inputLabel')}
+          placeholder={t('ads.chat.placeholder')}
+          value={text}
+          rows={2}
+          maxLength={2000}
+          disabled={locked}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              submit();
+            }
+          }}
+          className={`${controlClass} resize-none py-2 leading-snug`}
+        />
+        <Button type="submit" variant="primary" icon={busy ? undefined : Send} disabled={!text.trim() || busy || locked} aria-label={t('ads.chat.send')}>
+          {busy ? <Spinner className="size-4 text-white" /> : null}
+        </Button>
+      </form>
+    </aside>
+  );
+}

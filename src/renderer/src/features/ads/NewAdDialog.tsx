@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import { Check, ImageIcon, Plus, Sparkles } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { Spinner } from '../../components/Spinner';
+import { useBrands } from '../../stores/brands';
+import { useNavigation } from '../../stores/navigation';
+import { useAds } from './store';
+
+/** Ads → New ad: pick the brand (or go create one); the chat starts right away. */
+export function NewAdDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const { t } = useTranslation();
+  const brands = useBrands((s) => s.brands);
+  const status = useBrands((s) => s.status);
+  const go = useNavigation((s) => s.go);
+  const create = useAds((s) => s.create);
+  const busy = useAds((s) => s.busy === 'create');
+  const [chosen, setPicked] = useState<string | null>(null);
+  // The first brand is preselected so Enter starts right away.
+  const picked = chosen && brands.some((b) => b.id === chosen) ? chosen : (brands[0]?.id ?? null);
+
+  useEffect(() => {
+    if (open) void useBrands.getState().load();
+  }, [open]);
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      busy={busy}
+      title={t('ads.new.title')}
+      description={t('ads.new.description')}
+      footer={
+        <>
+          <Button variant="ghost" icon={Plus} onClick={() => go('brands')} className="mr-auto">
+            {t('ads.new.createBrand')}
+          </Button>
+          <Button variant="ghost" onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            variant="primary"
+            icon={Sparkles}
+            disabled={!picked || busy}
+            onClick={async () => {
+              if (picked && (await create(picked))) onClose();
+            }}
+          >
+            {busy ? t('ads.new.starting') : t('ads.new.start')}
+          </Button>
+        </>
+      }
+    >
+      {status === 'loading' && !brands.length ? (
+        <div className="flex justify-center py-8" role="status">
+          <Spinner label={t('common.loading')} />
+        </div>
+      ) : (
+        <div role="radiogroup" aria-label={t('ads.new.title')} className="flex flex-col gap-2">
+          {brands.map((b) => {
+            const images = b.assets.filter((a) => a.kind === 'image');
+            const selected = picked === b.id;
+            return (
+              <button
+                key={b.id}
+                type="button"
+                role="radio"
+                aria-checked={selected}
+                onClick={() => setPicked(b.id)}
+                className={`flex items-center gap-3 rounded-xl border p-3 text-left transition-colors ${selected ? 'border-accent bg-accent-soft' : 'border-line bg-raised hover:border-line-strong'}`}
+              >
+                <div className="flex size-11 shrink-0 items-center justify-center overflow-hidden rounded-lg border border-line bg-canvas">
+                  {images[0] ? <img src={images[0].thumbnailUrl ?? images[0].url} alt="" className="h-full w-full object-cover" /> : <ImageIcon aria-hidden className="size-4 text-ink-faint" />}
+                </div>
+                <div className="min-w-0 flex-1">
+                  <p className="truncate text-sm font-medium" dir="auto">
+                    {b.name}
+                  </p>
+                  <p className="text-xs text-ink-muted">{images.length ? t('ads.new.images', { count: images.length }) : t('ads.new.noImages')}</p>
+                </div>
+                {selected ? <Check aria-hidden className="size-4 text-accent" /> : null}
+              </button>
+            );
+          })}
+        </div>
+      )}
+    </Dialog>
+  );
+}

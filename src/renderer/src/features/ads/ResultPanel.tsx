@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import { Download, Film, RefreshCw, Sparkles } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { AD_ASPECTS, type AdAspect, type AdProjectView } from '../../../../shared/domain/ads';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { controlClass, TextField } from '../../components/Field';
+import { Spinner } from '../../components/Spinner';
+import { toAppError } from '../../api/client';
+import { useNavigation } from '../../stores/navigation';
+import { useToasts } from '../../stores/toasts';
+import { adsApi } from './api';
+import { useAds } from './store';
+
+const frame: Record<AdAspect, string> = { '16:9': 'aspect-video w-full', '9:16': 'aspect-[9/16] h-[56vh]', '1:1': 'aspect-square h-[50vh]' };
+
+function ExportDialog({ project, aspect, open, onClose }: { project: AdProjectView; aspect: AdAspect; open: boolean; onClose(): void }) {
+  const { t } = useTranslation();
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ok = /\.mp4$/iu.test(path.trim());
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      busy={busy}
+      title={t('ads.result.exportTitle')}
+      footer={
+        <>
+          <Button variant="ghost" onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            variant="primary"
+            icon={Download}
+            disabled={!ok || busy}
+            onClick={async () => {
+              setBusy(true);
+              setError(null);
+              try {
+                const r = await adsApi.exportTo({ projectId: project.id, aspect, path: path.trim() });
+                useToasts.getState().success('ads.result.exported', { path: r.path });
+                onClose();
+              } catch (err) {
+                setError(toAppError(err).message);
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {busy ? t('ads.result.exporting') : t('ads.result.exportDo', { aspect })}
+          </Button>
+        </>
+      }
+    >
+      <TextField label={t('ads.result.exportPath')} hint={t('ads.result.exportHint')} error={error} value={path} onChange={(e) => setPath(e.target.value)} autoFocus spellCheck={false} />
+    </Dialog>
+  );
+}
+
+/** The finished ad: player (media protocol, seekable), formats, export, editor, regenerate one scene. */
+export function ResultPanel({ project }: { project: AdProjectView }) {
+  const { t } = useTranslation();
+  const act = useAds((s) => s.act);
+  const busy = useAds((s) => s.busy);
+  const openEditor = useNavigation((s) => s.openEditor);
+  const preferred = project.results.find((r) => r.aspect === project.aspect) ?? project.results[0]!;
+  const [aspect, setAspect] = useState<AdAspect>(preferred.aspect);
+  const [exporting, setExporting] = useState(false);
+  const [scene, setScene] = useState(1);
+  const current = project.results.find((r) => r.aspect === aspect) ?? preferred;
+  const sceneCount = project.runView?.scenes.length ?? 0;
+
+  return (
+    <div className="mx-auto flex max-w-4xl flex-col gap-5" data-testid="result">
+      <div className="flex items-center justify-between gap-4">
+        <h2 className="flex items-center gap-2 text-[15px] font-semibold tracking-tight">
+          <Sparkles aria-hidden className="size-4 text-accent" /> {t('ads.result.title')}
+        </h2>
+        <div className="flex gap-2">
+          <Button icon={Film} onClick={() => openEditor(project.id)}>
+            {t('ads.result.openEditor')}
+          </Button>
+          <Button variant="primary" icon={Download} onClick={() => setExporting(true)}>
+            {t('ads.result.export')}
+          </Button>
+        </div>
+      </div>
+
+      <div className="flex justify-center rounded-2xl border border-line bg-black p-3">
+        <video key={current.videoUrl} src={current.videoUrl} poster={current.thumbnailUrl ?? undefined} controls preload="metadata" className={`max-w-full rounded-lg bg-black ${frame[current.aspect]}`} aria-label={t('ads.result.player', { aspect: current.aspect })} data-testid="ad-video" />
+      </div>
+
+      <div role="group" aria-label={t('ads.result.variants')} className="flex flex-wrap items-center gap-2">
+        <span className="mr-1 text-[13px] text-ink-muted">{t('ads.result.variants')}</span>
+        {AD_ASPECTS.map((a) => {
+          const have = project.results.some((r) => r.aspect === a);
+          if (have) {
+            return (
+              <Button key={a} size="sm" variant={a === current.aspect ? 'primary' : 'secondary'} aria-pressed={a === current.aspect} onClick={() => setAspect(a)}>
+                {t('ads.result.variant', { aspect: a })}
+              </Button>
+            );
+          }
+          const making = busy === `variant:${a}`;
+          return (
+            <Button
+              key={a}
+              size="sm"
+              variant="ghost"
+              disabled={busy !== null}
+              onClick={async () => {
+                if (await act(`variant:${a}`, (id) => adsApi.variant(id, a))) setAspect(a);
+              }}
+            >
+              {making ? <Spinner /> : null}
+              {making ? t('ads.result.making', { aspect: a }) : t('ads.result.make', { aspect: a })}
+            </Button>
+          );
+        })}
+      </div>
+
+      <section className="rounded-2xl border border-line bg-surface p-5" aria-labelledby="regen-title">
+        <h3 id="regen-title" className="text-[14px] font-semibold">
+          {t('ads.result.regenerate')}
+        </h3>
+        <p className="mt-1 text-[13px] text-ink-muted">{t('ads.result.regenerateHint')}</p>
+        <div className="mt-3 flex items-end gap-2">
+          <label className="flex flex-col gap-1 text-xs font-medium text-ink-muted">
+            {t('ads.result.regenerateScene')}
+            <select value={scene} onChange={(e) => setScene(Number(e.target.value))} className={`${controlClass} h-9 w-28 text-ink`}>
+              {Array.from({ length: sceneCount }, (_, i) => (
+                <option key={i + 1} value={i + 1}>
+                  {i + 1}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button icon={RefreshCw} disabled={busy !== null || sceneCount === 0} onClick={() => void act('regenerate', (id) => adsApi.regenerateScene(id, scene))}>
+            {t('ads.result.regenerateDo')}
+          </Button>
+        </div>
+      </section>
+      <ExportDialog project={project} aspect={current.aspect} open={exporting} onClose={() => setExporting(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,239 @@
+/**
+ * The creator flow (issue 7) in Chromium against the real backend on the offline provider:
+ * a new brand → Ads → New ad → chat (with a kind refusal) → creative bible → storyboard review
+ * (blocked scene + safe alternative, length fix, reorder) → generation → the finished ad playing,
+ * a 1:1 variant and an export. Then: restart the harness during a generation and find it resumed.
+ * Renders run at a fifth of full size (ZAPCUT_RENDER_SCALE) to stay fast on two shared cores.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { spawnHarness, type HarnessProcess } from '../harness/process';
+import { makeProductImages, screenshot } from './support';
+
+test.describe.configure({ mode: 'serial' });
+
+let dataDir: string;
+let fixturesDir: string;
+let harness: HarnessProcess | undefined;
+
+test.beforeAll(async () => {
+  process.env.ZAPCUT_RENDER_SCALE = '0.2';
+  dataDir = mkdtempSync(join(tmpdir(), 'zapcut-e2e-creator-'));
+  fixturesDir = mkdtempSync(join(tmpdir(), 'zapcut-e2e-creator-fx-'));
+  harness = await spawnHarness({ dataDir });
+});
+
+test.afterAll(async () => {
+  await harness?.close();
+  delete process.env.ZAPCUT_RENDER_SCALE;
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(fixturesDir, { recursive: true, force: true });
+});
+
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  return problems;
+}
+
+const lastAssistant = (page: Page) => page.getByTestId('chat-assistant').last();
+
+/** Types an answer and waits until the reply has streamed in completely. */
+async function answer(page: Page, text: string, expectReply: string | RegExp) {
+  const box = page.getByRole('textbox', { name: 'Your answer' });
+  await box.fill(text);
+  await box.press('Enter');
+  await expect(page.getByTestId('chat-user').last()).toContainText(text);
+  await expect(lastAssistant(page)).toContainText(expectReply);
+}
+
+async function pick(page: Page, option: string, expectReply: string | RegExp) {
+  await page.getByTestId('chat-options').getByRole('button', { name: option }).click();
+  await expect(lastAssistant(page)).toContainText(expectReply);
+}
+
+async function chatToStoryboard(page: Page, product: string, opts: { refuse?: boolean } = {}) {
+  await expect(lastAssistant(page)).toContainText('Which product is this ad for?');
+  await answer(page, product, `Describe ${product}`);
+  if (opts.refuse) {
+    await answer(page, 'It shows a man shooting people with a gun.', "I can't help with that");
+    await expect(lastAssistant(page)).toContainText('Refused by the content rules');
+    await expect(lastAssistant(page)).toContainText(`Describe ${product}`);
+    await screenshot(page, 'creator-03-chat-refusal');
+  }
+  await answer(page, 'Cold brew coffee, steeped for 18 hours, in a glass bottle.', 'Who is');
+  await answer(page, 'Night-shift nurses and students', 'one benefit');
+  await answer(page, 'Calm focus that lasts all night', 'product image');
+  await pick(page, 'Yes, use them', 'How long should your ad be?');
+  await expect(lastAssistant(page)).toContainText('15 s works best for Stories, Reels and TikTok; 30 s for feed posts; 60 s for YouTube pre-roll');
+  if (opts.refuse) await screenshot(page, 'creator-04-chat-length-question');
+  await pick(page, '15 s · Stories, Reels, TikTok', 'Which format?');
+  await pick(page, '9:16 vertical', 'What tone');
+  await pick(page, 'Warm and calm', 'what should viewers do');
+  await answer(page, 'Shop now at lumen.coffee', "Here's the brief");
+  if (opts.refuse) await screenshot(page, 'creator-05-chat-summary');
+  await page.getByTestId('chat-options').getByRole('button', { name: 'Looks good, draft it' }).click();
+  await expect(page.getByTestId('chat-assistant').filter({ hasText: 'Drafting your creative bible' })).toHaveCount(1);
+  await expect(page.getByTestId('storyboard')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('scene-card').first()).toBeVisible();
+}
+
+async function videoPlays(page: Page) {
+  const video = page.getByTestId('ad-video');
+  await expect(video).toBeVisible();
+  await expect.poll(() => video.evaluate((v) => (v as unknown as { duration: number }).duration), { timeout: 30_000 }).toBeGreaterThan(14);
+  const t0 = await video.evaluate(async (v) => {
+    const el = v as unknown as { muted: boolean; currentTime: number; play(): Promise<void> };
+    el.muted = true;
+    el.currentTime = 2; // seeking goes through Range requests on the media protocol
+    await el.play();
+    return el.currentTime;
+  });
+  expect(t0).toBeGreaterThanOrEqual(1.9);
+  await expect.poll(() => video.evaluate((v) => (v as unknown as { currentTime: number }).currentTime), { timeout: 15_000 }).toBeGreaterThan(t0 + 0.5);
+  await video.evaluate((v) => (v as unknown as { pause(): void }).pause());
+}
+
+test('from a new brand to the finished ad playing', async ({ page }) => {
+  test.setTimeout(240_000);
+  const problems = watchProblems(page);
+  const images = await makeProductImages(fixturesDir);
+  await page.goto(harness!.url);
+
+  // Ads with no brand yet: the empty state sends the creator to set one up.
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Ads' }).click();
+  await expect(page.getByRole('heading', { name: 'Set up a brand first' })).toBeVisible();
+  await screenshot(page, 'creator-00-ads-no-brand');
+  await page.getByRole('button', { name: 'Set up a brand' }).click();
+
+  await page.getByRole('button', { name: 'New brand' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New brand' });
+  await dialog.getByLabel('Name', { exact: true }).fill('Lumen ☕️');
+  await dialog.getByLabel('Description').fill('Small-batch coffee for night owls.');
+  await dialog.getByRole('button', { name: 'Create brand' }).click();
+  await expect(page.getByTestId('brand-title')).toHaveText('Lumen ☕️');
+  await page.getByTestId('image-file-input').setInputFiles(images.gradient);
+  await expect(page.getByTestId('image-thumbnail')).toHaveCount(1);
+
+  // Ads → New ad → pick the brand.
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Ads' }).click();
+  await expect(page.getByRole('heading', { name: 'Make your first ad' })).toBeVisible();
+  await screenshot(page, 'creator-01-ads-empty');
+  await page.getByRole('button', { name: 'New ad' }).click();
+  const newAd = page.getByRole('dialog', { name: 'New ad' });
+  await expect(newAd.getByRole('radio', { name: /Lumen/u })).toHaveAttribute('aria-checked', 'true');
+  await screenshot(page, 'creator-02-new-ad-dialog');
+  await newAd.getByRole('button', { name: 'Start the chat' }).click();
+
+  await chatToStoryboard(page, 'Lumen Cold Brew', { refuse: true });
+  await expect(page.getByTestId('bible-card')).toBeVisible();
+  await expect(page.getByTestId('storyboard-total')).toContainText('Total 15 s of 15 s');
+  await page.mouse.move(0, 0);
+  await screenshot(page, 'creator-06-review');
+
+  // Creative bible: adjust a colour; it is saved for the brand.
+  await page.getByRole('button', { name: 'Adjust' }).click();
+  await page.getByLabel('Colour 1 hex value').fill('#1D3557');
+  await screenshot(page, 'creator-07-bible-edit');
+  await page.getByRole('button', { name: 'Save bible' }).click();
+  await expect(page.getByTestId('bible-colors').getByRole('listitem').first()).toContainText('#1D3557');
+
+  // A scene that breaks the rules: inline safety result with a one-click safe alternative.
+  const first = page.getByTestId('scene-card').first();
+  const desc = first.getByLabel('What we see');
+  await desc.fill(`${await desc.inputValue()} Then a man starts shooting people with a gun.`);
+  await expect(first.getByTestId('scene-safety')).toContainText('breaks the content rules');
+  await expect(first.getByTestId('scene-alternative')).not.toContainText('gun');
+  await expect(page.getByRole('button', { name: 'Approve and generate' })).toBeDisabled();
+  await screenshot(page, 'creator-08-scene-blocked');
+  await first.getByRole('button', { name: 'Use the safe alternative' }).click();
+  await expect(first.getByTestId('scene-safety')).toHaveCount(0);
+
+  // Durations must add up: +2 s is flagged, "Fit to length" fixes it.
+  const duration = first.getByLabel('Duration (seconds)');
+  await duration.fill(String(Number(await duration.inputValue()) + 2));
+  await expect(page.getByTestId('storyboard-total')).toContainText('2 s too long');
+  await expect(page.getByRole('button', { name: 'Approve and generate' })).toBeDisabled();
+  await screenshot(page, 'creator-09-length-mismatch');
+  await page.getByRole('button', { name: 'Fit to length' }).click();
+  await expect(page.getByTestId('storyboard-total')).toContainText('Fits the length');
+
+  // Reorder with the keyboard: focus "move scene 2 up" and press Enter.
+  const secondTitle = await page.getByTestId('scene-card').nth(1).getByLabel('Title').inputValue();
+  await page.getByRole('button', { name: 'Move scene 2 up' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('scene-card').first().getByLabel('Title')).toHaveValue(secondTitle);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  // Approve → generation.
+  await page.getByRole('button', { name: 'Approve and generate' }).click();
+  await expect(page.getByTestId('generation')).toBeVisible();
+  await expect(page.getByTestId('run-stages').locator('[data-state=running]').first()).toBeVisible();
+  await expect(page.getByTestId('scene-thumbnail').first()).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('run-cost')).toContainText('Cost so far: $0.00');
+  await page.mouse.move(0, 0);
+  await screenshot(page, 'creator-10-generating');
+
+  // Result: the ad plays (duration known, time advances after a seek).
+  await expect(page.getByTestId('result')).toBeVisible({ timeout: 120_000 });
+  await videoPlays(page);
+  await screenshot(page, 'creator-11-result');
+
+  // Another format from the same timeline.
+  await page.getByRole('button', { name: 'Create 1:1' }).click();
+  await expect(page.getByRole('button', { name: '1:1', exact: true })).toHaveAttribute('aria-pressed', 'true', { timeout: 60_000 });
+  await expect.poll(() => page.getByTestId('ad-video').evaluate((v) => (v as unknown as { videoWidth: number; videoHeight: number }).videoWidth / Math.max(1, (v as unknown as { videoHeight: number }).videoHeight)), { timeout: 20_000 }).toBeCloseTo(1, 1);
+  await screenshot(page, 'creator-12-variant-square');
+
+  // Export to a chosen file.
+  const out = join(fixturesDir, 'Lumen ad 1x1.mp4');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const exp = page.getByRole('dialog', { name: 'Export the ad' });
+  await exp.getByLabel('Save as').fill(out);
+  await screenshot(page, 'creator-13-export-dialog');
+  await exp.getByRole('button', { name: 'Export 1:1' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Exported to' })).toBeVisible();
+  expect(existsSync(out)).toBe(true);
+  expect(statSync(out).size).toBeGreaterThan(10_000);
+  expect(readFileSync(out).subarray(4, 8).toString()).toBe('ftyp');
+
+  // The list shows it finished.
+  await page.getByRole('button', { name: 'All ads' }).click();
+  await expect(page.getByTestId('ad-card')).toHaveCount(1);
+  await expect(page.getByTestId('ad-status')).toHaveText('Ready');
+  await page.mouse.move(0, 0);
+  await screenshot(page, 'creator-14-ads-list');
+  expect(problems).toEqual([]);
+});
+
+test('restarting during generation resumes the run', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto(harness!.url);
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Ads' }).click();
+  await page.getByRole('button', { name: 'New ad' }).click();
+  await page.getByRole('dialog', { name: 'New ad' }).getByRole('button', { name: 'Start the chat' }).click();
+  await chatToStoryboard(page, 'Lumen Night Roast');
+  // The brand's adjusted bible is reused for its next ad.
+  await expect(page.getByTestId('bible-colors').getByRole('listitem').first()).toContainText('#1D3557');
+  await page.getByRole('button', { name: 'Approve and generate' }).click();
+  await expect(page.getByTestId('scene-thumbnail').first()).toBeVisible({ timeout: 90_000 });
+
+  // Quit mid-run (the harness process ends), start again on the same data folder.
+  await harness!.close();
+  harness = await spawnHarness({ dataDir });
+  await page.goto(harness.url);
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Ads' }).click();
+  const card = page.getByTestId('ad-card').filter({ hasText: 'Lumen Night Roast' });
+  await expect(card.getByTestId('ad-status')).toContainText(/Generating|Ready/u);
+  await screenshot(page, 'creator-15-list-after-restart');
+  await card.getByRole('button', { name: 'Open Lumen Night Roast' }).click();
+  await expect(page.getByTestId('result')).toBeVisible({ timeout: 120_000 });
+  await videoPlays(page);
+  // The conversation survived the restart too.
+  await expect(page.getByTestId('chat-user').filter({ hasText: 'Lumen Night Roast' })).toHaveCount(1);
+});
