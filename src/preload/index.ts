@@ -18,8 +18,11 @@ const bridge = {
     try {
       return (await ipcRenderer.invoke(channel, input)) as Result<OutputOf<C>>;
     } catch (err) {
-      // Only reached for a channel main does not handle, or input that cannot be cloned.
-      return { ok: false, error: { code: 'VALIDATION', message: err instanceof Error ? err.message : String(err) } };
+      // Only reached for a channel main does not handle, input that cannot be cloned (both the
+      // caller's mistake), or a reply that cannot be (a backend bug).
+      const message = err instanceof Error ? err.message : String(err);
+      const callersFault = /No handler registered|could not be cloned/i.test(message) && !/reply/i.test(message);
+      return { ok: false, error: { code: callersFault ? 'VALIDATION' : 'INTERNAL', message } };
     }
   },
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {

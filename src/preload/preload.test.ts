@@ -31,6 +31,8 @@ describe('preload bridge', () => {
     expect(invoke).toHaveBeenCalledWith('brand/list', {});
     invoke.mockRejectedValueOnce(new Error("No handler registered for 'nope'"));
     expect(await api.invoke('nope', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    invoke.mockRejectedValueOnce(new Error('Error invoking remote method: something broke in main'));
+    expect(await api.invoke('brand/list', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(await api.invoke(42 as unknown as string, {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await api.invoke('zapcut:event', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
