@@ -96,6 +96,11 @@ export function installSupportsUpdates(platform: NodeJS.Platform, env: NodeJS.Pr
   return !!resourcesPath && existsSync(join(resourcesPath, 'package-type'));
 }
 
+function errorEvent(err: unknown): UpdaterEvent {
+  const code = (err as { code?: unknown } | null)?.code;
+  return { type: 'error', message: err instanceof Error ? err.message : String(err), ...(typeof code === 'string' ? { code } : {}) };
+}
+
 export async function installUpdater(opts: InstallUpdaterOptions): Promise<UpdaterHandle> {
   const log = opts.logger.child('updater');
   const env = opts.env ?? process.env;
@@ -164,9 +169,8 @@ export async function installUpdater(opts: InstallUpdaterOptions): Promise<Updat
   updater.on('download-progress', (p: unknown) => feed({ type: 'progress', percent: (p as { percent: number }).percent }));
   updater.on('update-downloaded', (i: unknown) => feed({ type: 'downloaded', version: info(i).version, releaseNotes: info(i).releaseNotes }));
   updater.on('error', (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
     log.warn('update failed; the installed version is unchanged', err);
-    feed({ type: 'error', message });
+    feed(errorEvent(err));
   });
 
   async function run(byUser: boolean): Promise<UpdateStatus> {
@@ -183,7 +187,7 @@ export async function installUpdater(opts: InstallUpdaterOptions): Promise<Updat
       result?.downloadPromise?.catch(() => undefined);
     } catch (err) {
       // electron-updater normally emits 'error' as well; only record it if that did not happen.
-      if (policy.status().state === 'checking') feed({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+      if (policy.status().state === 'checking') feed(errorEvent(err));
     }
     schedule();
     return policy.status();

@@ -131,7 +131,16 @@ describe('classifyUpdateError', () => {
     ['New version 1.1.0 is not signed by the application owner', 'integrity'],
     ['EACCES: permission denied, open /opt/Zapcut/zapcut', 'permission'],
     ['something odd', 'unknown'],
+    ['Cannot find channel "latest-linux.yml" update info: HttpError: 404 Not Found\nHeaders: {"keep-alive": "timeout=5"}', 'server'],
   ] as const)('%s → %s', (message, kind) => {
     expect(classifyUpdateError(message)).toBe(kind);
+  });
+
+  it('prefers the error code electron-updater and Node attach', () => {
+    expect(classifyUpdateError('aborted', 'ECONNRESET')).toBe('offline');
+    expect(classifyUpdateError('whatever', 'ERR_CHECKSUM_MISMATCH')).toBe('integrity');
+    expect(classifyUpdateError('connect ECONNREFUSED', 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND')).toBe('server');
+    expect(classifyUpdateError('HttpError: 403 Forbidden', 'HTTP_ERROR_403')).toBe('server');
+    expect(classifyUpdateError('EACCES: permission denied', 'SOMETHING_NEW')).toBe('permission');
   });
 });

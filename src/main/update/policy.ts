@@ -28,7 +28,7 @@ export type UpdaterEvent =
   | { type: 'not-available' }
   | { type: 'progress'; percent: number }
   | { type: 'downloaded'; version: string; releaseNotes?: RawReleaseNotes }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string; code?: string };
 
 export interface UpdateEnvironment {
   currentVersion: string;
@@ -51,11 +51,30 @@ export function disabledReason(env: UpdateEnvironment): UpdateDisabledReason | n
   return null;
 }
 
-export function classifyUpdateError(message: string): UpdateErrorKind {
-  if (/sha512|checksum|signature|not signed|code signature|integrity/i.test(message)) return 'integrity';
-  if (/net::ERR_|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|socket hang up|timed? ?out|offline/i.test(message)) return 'offline';
-  if (/HttpError|status(Code)?\s*[:=]?\s*[45]\d\d|\b[45]\d\d\b.*(not found|forbidden|error)|Cannot find latest|latest.*\.yml|YAMLException/i.test(message)) return 'server';
-  if (/EACCES|EPERM|permission denied|read-only file system|EROFS/i.test(message)) return 'permission';
+const CODE_KINDS: Array<[RegExp, UpdateErrorKind]> = [
+  [/^(ERR_CHECKSUM_MISMATCH|ERR_UPDATER_INVALID_SIGNATURE|ERR_UPDATER_INVALID_RELEASE_FEED)$/, 'integrity'],
+  [/^(ERR_UPDATER_CHANNEL_FILE_NOT_FOUND|ERR_UPDATER_LATEST_VERSION_NOT_FOUND|ERR_UPDATER_INVALID_UPDATE_INFO|ERR_UPDATER_NO_PUBLISHED_VERSIONS|HTTP_ERROR_\d+)$/, 'server'],
+  [/^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED)$/, 'offline'],
+  [/^(EACCES|EPERM|EROFS|ENOSPC)$/, 'permission'],
+];
+const MESSAGE_KINDS: Array<[RegExp, UpdateErrorKind]> = [
+  [/sha512|checksum|not signed|code signature|signature verification/i, 'integrity'],
+  [/net::ERR_|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|socket hang up/, 'offline'],
+  [/HttpError|Cannot find (channel|latest)|YAMLException|status code [45]\d\d/i, 'server'],
+  [/EACCES|EPERM|EROFS|permission denied|read-only file system/i, 'permission'],
+  [/\btimed out\b|\boffline\b/i, 'offline'],
+];
+
+/**
+ * Why an update step failed. electron-updater and Node put a stable `code` on their errors
+ * (ERR_CHECKSUM_MISMATCH, ERR_UPDATER_CHANNEL_FILE_NOT_FOUND, ECONNREFUSED…), which wins; the
+ * message's first line is the fallback (later lines carry response headers such as
+ * "keep-alive: timeout=5" that would mislead a pattern).
+ */
+export function classifyUpdateError(message: string, code?: string): UpdateErrorKind {
+  if (code) for (const [pattern, kind] of CODE_KINDS) if (pattern.test(code)) return kind;
+  const head = message.split('\n', 1)[0] ?? '';
+  for (const [pattern, kind] of MESSAGE_KINDS) if (pattern.test(head)) return kind;
   return 'unknown';
 }
 
@@ -143,7 +162,7 @@ export function createUpdatePolicy(env: UpdateEnvironment, clock: () => number):
           if (status.state === 'ready') break;
           scheduleAfterFailure(now);
           lastErrorUserInitiated = userInitiated;
-          status = { state: 'error', currentVersion, kind: classifyUpdateError(event.message), message: redactText(event.message).slice(0, 300), retryAt: nextCheckAt };
+          status = { state: 'error', currentVersion, kind: classifyUpdateError(event.message, event.code), message: redactText(event.message.split('\n', 1)[0] ?? '').slice(0, 300), retryAt: nextCheckAt };
           break;
         }
       }
