@@ -42,7 +42,7 @@ test('settings show the data folder, FFmpeg and its capabilities; proxy URL is v
   await expect(page.getByTestId('data-dir')).toHaveText(info.dataDir);
   await expect(page.getByTestId('ffmpeg-path')).toHaveText(info.ffmpeg.ffmpegPath);
   await expect(page.getByTestId('ffmpeg-version')).toHaveText(info.ffmpeg.version);
-  expect(info.ffmpeg.version).toMatch(/\d+\.\d+/);
+  expect(info.ffmpeg.version.trim()).not.toBe('');
   const caps = page.getByTestId('ffmpeg-capabilities').getByRole('listitem');
   await expect(caps).toHaveCount(4);
   for (const [key, label] of [['xfade', 'Crossfade (xfade)'], ['libass', 'Subtitles (libass)'], ['drawtext', 'Text (drawtext)'], ['loudnorm', 'Loudness (loudnorm)']] as const) {
@@ -85,7 +85,14 @@ test('Ads and Editor explain what is coming and lead back to brands', async ({ p
   await page.getByRole('button', { name: 'Go to brands' }).click();
   await expect(page.getByRole('heading', { name: 'Brands', level: 1 })).toBeVisible();
 
-  // Keyboard reachable: Tab from the top lands on the first navigation item.
+  // Keyboard reachable: from a fresh load, Tab walks the navigation in order, Enter activates.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Brands', level: 1 })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(nav.getByRole('button', { name: 'Brands' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(nav.getByRole('button', { name: 'Ads' })).toBeFocused();
+  await screenshot(page, '10-keyboard-focus');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Your ads will live here' })).toBeVisible();
 });

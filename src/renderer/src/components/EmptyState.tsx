@@ -5,7 +5,7 @@ export function EmptyState({ icon: Icon, title, body, action }: { icon: LucideIc
   return (
     <div className="mx-auto flex max-w-md flex-col items-center px-6 py-20 text-center">
       <div className="relative mb-6">
-        <div aria-hidden className="absolute inset-0 -z-10 rounded-full bg-accent/25 blur-2xl" />
+        <div aria-hidden className="absolute -inset-10 -z-10 bg-[radial-gradient(closest-side,var(--color-accent-soft),transparent)]" />
         <div className="flex size-16 items-center justify-center rounded-2xl border border-line-strong bg-gradient-to-b from-overlay to-raised">
           <Icon aria-hidden className="size-7 text-accent" strokeWidth={1.75} />
         </div>

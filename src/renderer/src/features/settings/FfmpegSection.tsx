@@ -1,6 +1,7 @@
 import { Check, Minus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { FfmpegInfo } from '../../../../shared/domain';
+import { PathText } from '../../components/PathText';
 import { InfoRow, SettingsCard } from './SettingsScreen';
 
 const capabilityKeys = ['xfade', 'libass', 'drawtext', 'loudnorm'] as const;
@@ -11,12 +12,10 @@ export function FfmpegSection({ ffmpeg }: { ffmpeg: FfmpegInfo }) {
     <SettingsCard title={t('settings.ffmpeg.title')} hint={t('settings.ffmpeg.hint')} testId="settings-ffmpeg">
       <dl>
         <InfoRow label={t('settings.ffmpeg.path')}>
-          <code className="font-mono text-[13px] break-all" data-testid="ffmpeg-path">
-            {ffmpeg.ffmpegPath}
-          </code>
+          <PathText path={ffmpeg.ffmpegPath} testId="ffmpeg-path" />
         </InfoRow>
         <InfoRow label={t('settings.ffmpeg.ffprobePath')}>
-          <code className="font-mono text-[13px] break-all">{ffmpeg.ffprobePath}</code>
+          <PathText path={ffmpeg.ffprobePath} />
         </InfoRow>
         <InfoRow label={t('settings.ffmpeg.version')}>
           <span className="font-mono text-[13px]" data-testid="ffmpeg-version">

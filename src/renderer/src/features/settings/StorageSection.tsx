@@ -3,6 +3,7 @@ import { Check, Copy } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/domain';
 import { IconButton } from '../../components/Button';
+import { PathText } from '../../components/PathText';
 import { InfoRow, SettingsCard } from './SettingsScreen';
 
 export function StorageSection({ info }: { info: AppInfo }) {
@@ -13,9 +14,7 @@ export function StorageSection({ info }: { info: AppInfo }) {
       <dl>
         <InfoRow label={t('settings.storage.dataDir')}>
           <span className="flex items-center gap-2">
-            <code className="min-w-0 flex-1 truncate rounded-md bg-canvas px-2 py-1 font-mono text-[13px]" title={info.dataDir} data-testid="data-dir">
-              {info.dataDir}
-            </code>
+            <PathText path={info.dataDir} testId="data-dir" className="min-w-0 flex-1 rounded-md bg-canvas px-2 py-1" />
             <IconButton
               icon={copied ? Check : Copy}
               label={copied ? t('common.copied') : t('common.copy')}
