@@ -42,6 +42,10 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
   const music = ctx.output<TrackOutput>('music');
   const sfx = ctx.output<TrackOutput>('sfx');
   const tl = emptyTimeline({ fps: FPS, preset: env.brief.aspect });
+  // CRF 23 as specified; x264 'veryfast' instead of 'medium' keeps a 30 s 1080p export within the
+  // one-minute budget on two cores (generated scenes are smooth graphics; the size cost is small).
+  // The editor's export presets can still choose a slower preset.
+  tl.output = { ...tl.output, x264Preset: 'veryfast' };
   const media: Record<string, MediaEntry> = {};
   scenes.forEach((s) => (media[`scene-${s.index}`] = { kind: 'video', sha256: s.media, name: `Scene ${s.index}` }));
   for (const [i, img] of env.brief.product.images.entries()) {

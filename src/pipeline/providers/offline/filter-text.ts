@@ -1,7 +1,8 @@
 /**
  * Escaping for values inside an FFmpeg filter graph. A value is parsed twice: by the graph parser
  * (`,` `;` `[` `]` and quotes) and then by the filter's option parser (`:` and quotes), so a path
- * like `C:\Users\o'neil` needs both levels (FFmpeg docs, "Notes on filtergraph escaping").
+ * like `C:\Users\o'neil` needs both levels (FFmpeg docs, "Notes on filtergraph escaping"). Use the
+ * result unquoted: inside quotes FFmpeg does not process backslashes.
  */
 export function escapeFilterValue(value: string): string {
   const optionLevel = value.replace(/[\\:']/g, (c) => `\\${c}`);

@@ -1,0 +1,213 @@
+/**
+ * The picture half of the graph.
+ *
+ * Main track → one concat of segments, in time order: each clip's opaque body, and at every
+ * crossfade a short segment where the incoming clip's head (alpha fading in) is overlaid on the
+ * outgoing clip's tail — no xfade (absent from FFmpeg 4.1), and alpha blending only on the
+ * overlap frames. Dips fade to the background colour; gaps are background. Every segment is
+ * CFR with an exact frame count, so `setpts=N/fps/TB` after the concat is exact.
+ * Overlay layers (images) are then overlaid at their start (`eof_action=pass`), and text lines
+ * are drawn with drawtext, in plan order.
+ */
+import type { ClipLayer, ImageLayer, Plan, TextLayer } from '../../shared/timeline';
+import { horizontal, vertical } from '../../shared/timeline';
+import { cleanTextLine, filter, formatNumber } from './escape';
+import { envelopeExpr, layerFades } from './expressions';
+import type { MediaFacts } from './graph';
+
+export interface VideoBuild {
+  chains: string[];
+  /** Main clip id → input index (its sound reuses the same input). */
+  clipInput: Map<string, number>;
+}
+
+export const hex = (c: string) => `0x${c.slice(1).toUpperCase()}`;
+
+export function buildVideo(
+  plan: Plan,
+  facts: (id: string) => MediaFacts,
+  mediaInput: (id: string, fromFrame: number, frames: number) => number,
+  fontFile: string,
+): VideoBuild {
+  const { fps, width: W, height: H, totalFrames } = plan;
+  const chains: string[] = [];
+  const clipInput = new Map<string, number>();
+  const bg = hex(plan.background);
+  let uid = 0;
+  const label = (p: string) => `${p}${uid++}`;
+  const canvas = (frames: number) => {
+    const l = label('bg');
+    chains.push(`color=c=${bg}:s=${W}x${H}:r=${fps},format=yuv420p,trim=end_frame=${frames},setsar=1[${l}]`);
+    return l;
+  };
+
+  // ---- main track
+  const clips = plan.layers.filter((l): l is ClipLayer => l.kind === 'clip');
+  const segments: string[] = [];
+  let cursor = 0;
+  let pendingTail: string | null = null;
+  clips.forEach((clip, i) => {
+    const len = clip.end - clip.start;
+    const next = clips[i + 1];
+    const xIn = clip.transitionIn.kind === 'crossfade' ? clip.transitionIn.frames : 0;
+    const xOut = next?.transitionIn.kind === 'crossfade' ? next.transitionIn.frames : 0;
+    if (!xIn && clip.start > cursor) segments.push(canvas(clip.start - cursor));
+    const m = facts(clip.media);
+    const idx = mediaInput(clip.media, clip.sourceIn, len);
+    clipInput.set(clip.id, idx);
+    const steps = sourceSteps(clip, plan, m, len);
+    if (m.hasAlpha) {
+      // Transparent pixels of a main-track still show the background: flatten once.
+      const src = label('a');
+      chains.push(`[${idx}:v:0]${steps.join(',')},format=yuva420p[${src}]`);
+      const flat = label('f');
+      chains.push(`[${canvas(len)}][${src}]overlay=eof_action=pass:format=yuv420[${flat}]`);
+      steps.length = 0;
+      steps.push(`[${flat}]null`);
+    } else {
+      steps.unshift(`[${idx}:v:0]`);
+    }
+    // Dips: fade the picture itself to the background colour (beneath it there is only background).
+    const dipIn = clip.transitionIn.kind === 'dip' ? clip.transitionIn.frames / 2 : 0;
+    const dipOut = next?.transitionIn.kind === 'dip' ? next.transitionIn.frames / 2 : 0;
+    if (dipIn) steps.push(`fade=t=in:st=0:d=${formatNumber(dipIn / fps)}:color=${bg}`);
+    if (dipOut) steps.push(`fade=t=out:st=${formatNumber((len - dipOut) / fps)}:d=${formatNumber(dipOut / fps)}:color=${bg}`);
+    steps.push('format=yuv420p');
+    const parts = [xIn ? 'head' : null, len - xIn - xOut > 0 ? 'body' : null, xOut ? 'tail' : null].filter((p): p is string => !!p);
+    const base = label('c');
+    const first = steps.shift()!;
+    chains.push(`${first}${steps.join(',')}${parts.length > 1 ? `,split=${parts.length}${parts.map((p) => `[${base}${p}]`).join('')}` : `[${base}${parts[0]}]`}`);
+    if (xIn) {
+      // Incoming head fades in over the outgoing tail: the crossfade segment.
+      const head = label('h');
+      chains.push(`[${base}head]trim=end_frame=${xIn},setpts=PTS-STARTPTS,format=yuva420p,fade=t=in:st=0:d=${formatNumber(xIn / fps)}:alpha=1[${head}]`);
+      const mix = label('x');
+      chains.push(`[${pendingTail}][${head}]overlay=eof_action=pass:format=yuv420[${mix}]`);
+      segments.push(mix);
+    }
+    if (len - xIn - xOut > 0) {
+      const body = label('b');
+      chains.push(`[${base}body]trim=start_frame=${xIn}:end_frame=${len - xOut},setpts=PTS-STARTPTS[${body}]`);
+      segments.push(body);
+    }
+    pendingTail = null;
+    if (xOut) {
+      pendingTail = label('t');
+      chains.push(`[${base}tail]trim=start_frame=${len - xOut},setpts=PTS-STARTPTS[${pendingTail}]`);
+    }
+    cursor = clip.end;
+  });
+  if (cursor < totalFrames) segments.push(canvas(totalFrames - cursor));
+  let cur = label('v');
+  chains.push(segments.length === 1 ? `[${segments[0]}]setpts=N/${fps}/TB[${cur}]` : `${segments.map((s) => `[${s}]`).join('')}concat=n=${segments.length}:v=1:a=0,setpts=N/${fps}/TB[${cur}]`);
+
+  // ---- overlays and text, bottom to top
+  const text: string[] = [];
+  const flushText = () => {
+    if (!text.length) return;
+    const next = label('v');
+    chains.push(`[${cur}]${text.join(',')}[${next}]`);
+    text.length = 0;
+    cur = next;
+  };
+  for (const layer of plan.layers) {
+    if (layer.kind === 'clip') continue;
+    if (layer.kind === 'text') {
+      text.push(...drawtextFilters(layer, plan, fontFile));
+      continue;
+    }
+    flushText();
+    const fades = layerFades(layer.opacity, layer.start, fps);
+    if (fades.level <= 0) continue;
+    const frames = layer.end - layer.start;
+    const m = facts(layer.media);
+    const idx = mediaInput(layer.media, 0, frames);
+    const steps = sourceSteps(layer, plan, m, frames);
+    steps.push('format=yuva420p');
+    if (fades.level < 1) steps.push(filter('lutyuv', { a: { raw: `val*${formatNumber(fades.level)}` } }));
+    if (fades.fadeIn) steps.push(`fade=t=in:st=${formatNumber(fades.fadeIn.st)}:d=${formatNumber(fades.fadeIn.d)}:alpha=1`);
+    if (fades.fadeOut) steps.push(`fade=t=out:st=${formatNumber(fades.fadeOut.st)}:d=${formatNumber(fades.fadeOut.d)}:alpha=1`);
+    steps.push(`setpts=PTS+${formatNumber(layer.start / fps)}/TB`);
+    const src = label('o');
+    chains.push(`[${idx}:v:0]${steps.join(',')}[${src}]`);
+    const next = label('v');
+    chains.push(`[${cur}][${src}]${overlayFilter(layer)}[${next}]`);
+    cur = next;
+  }
+  flushText();
+  chains.push(`[${cur}]format=yuv420p,setsar=1[vout]`);
+  return { chains, clipInput };
+}
+
+/** Source → `frames` CFR frames at the output's geometry, pts from 0. Stills are scaled once
+ *  and repeated; moving sources are resampled to the project fps (VFR, 25/60 fps…). */
+function sourceSteps(layer: ClipLayer | ImageLayer, plan: Plan, m: MediaFacts, frames: number): string[] {
+  const fps = plan.fps;
+  if (m.still) return [...fitSteps(layer, plan, m), `loop=loop=${frames - 1}:size=1:start=0`, `setpts=N/${fps}/TB`];
+  const steps = ['setpts=PTS-STARTPTS', `fps=${fps}`, ...fitSteps(layer, plan, m)];
+  const from = layer.kind === 'clip' ? layer.sourceIn : 0;
+  const available = m.durationS === null ? Infinity : Math.floor((m.durationS - from / fps) * fps + 1e-6);
+  // A source a little shorter than asked holds its last frame (rounding, 1-frame clips).
+  if (available < frames) steps.push(`tpad=stop_mode=clone:stop=${frames - Math.max(0, available) + 1}`);
+  steps.push(`trim=end_frame=${frames}`, 'setpts=PTS-STARTPTS');
+  return steps;
+}
+
+/** Scale (and crop/pad) to the layer's size; non-square pixels are made square first. */
+function fitSteps(layer: ClipLayer | ImageLayer, plan: Plan, m: MediaFacts): string[] {
+  const steps: string[] = [];
+  if (Math.abs(m.sar - 1) > 1e-3) steps.push(`scale=trunc(iw*sar/2)*2:ih`, 'setsar=1');
+  if (layer.kind === 'clip') {
+    const { width: W, height: H } = plan;
+    if (layer.fit === 'cover') steps.push(`scale=${W}:${H}:force_original_aspect_ratio=increase`, `crop=${W}:${H}`);
+    else steps.push(`scale=${W}:${H}:force_original_aspect_ratio=decrease`, `pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=${m.hasAlpha ? '0x000000@0' : hex(plan.background)}`);
+  } else {
+    const b = layer.box;
+    if (b.w !== null || b.h !== null) steps.push(`scale=${b.w ?? -2}:${b.h ?? -2}`);
+    else steps.push(`scale=trunc(iw*${formatNumber(plan.unit)}/2)*2:-2`);
+  }
+  steps.push('setsar=1');
+  return steps;
+}
+
+function overlayFilter(layer: ImageLayer): string {
+  const b = layer.box;
+  const hz = horizontal(b.anchor);
+  const vt = vertical(b.anchor);
+  const x = hz === 'left' ? `${b.x}` : hz === 'right' ? `W-w-${b.x}` : `(W-w)/2+${b.x}`;
+  const y = vt === 'top' ? `${b.y}` : vt === 'bottom' ? `H-h-${b.y}` : `(H-h)/2+${b.y}`;
+  return filter('overlay', { x: { raw: x }, y: { raw: y }, eof_action: { raw: 'pass' }, format: { raw: 'yuv420' } });
+}
+
+/** One drawtext per line (4.1 has no text_align), positioned as a block by the anchor. */
+export function drawtextFilters(layer: TextLayer, plan: Plan, fontFile: string): string[] {
+  const fades = layerFades(layer.opacity, layer.start, plan.fps);
+  if (fades.level <= 0) return [];
+  const blockH = layer.lines.length * layer.lineHeight;
+  const vt = vertical(layer.anchor);
+  const hz = horizontal(layer.anchor);
+  const top = vt === 'top' ? `${layer.y}` : vt === 'bottom' ? `h-${layer.y}-${blockH}` : `(h-${blockH})/2+${layer.y}`;
+  const x = hz === 'left' ? `${layer.x}` : hz === 'right' ? `w-tw-${layer.x}` : `(w-tw)/2+${layer.x}`;
+  // Opacity envelope as an expression of t: the main stream's timestamps are timeline time.
+  const alpha = envelopeExpr(layer.opacity, plan.fps);
+  const out: string[] = [];
+  layer.lines.forEach((raw, i) => {
+    const text = cleanTextLine(raw);
+    if (!text.trim()) return;
+    out.push(
+      filter('drawtext', {
+        fontfile: fontFile,
+        text,
+        expansion: { raw: 'none' },
+        fontsize: layer.fontSize,
+        fontcolor: { raw: hex(layer.color) },
+        x: { raw: x },
+        y: { raw: `${top}+${i * layer.lineHeight}` },
+        alpha,
+        ...(layer.background ? { box: 1, boxcolor: { raw: `${hex(layer.background)}@${formatNumber(layer.backgroundOpacity)}` }, boxborderw: layer.boxPadding } : {}),
+        enable: `between(n,${layer.start},${layer.end - 1})`,
+      }),
+    );
+  });
+  return out;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { snapDuration } from '../providers/catalog';
+import { findModel } from '../providers/catalog';
+import { fitDurations, planScenes, splitDurations } from './plan';
+
+describe('planScenes', () => {
+  it.each([
+    [15, undefined, 3],
+    [30, undefined, 5],
+    [60, undefined, 7],
+    [15, 8, 5],
+    [60, 2, 2],
+  ])('%i s (hint %s) → %i scenes whose durations sum exactly', (len, hint, count) => {
+    const p = planScenes(len, hint);
+    expect(p.count).toBe(count);
+    expect(p.roles).toHaveLength(count);
+    expect(p.roles[0]).toBe('setup');
+    expect(p.roles.at(-1)).toBe('cta');
+    expect(p.durations.reduce((a, b) => a + b, 0)).toBe(len);
+  });
+  it('splits evenly, extra seconds first', () => {
+    expect(splitDurations(60, 7)).toEqual([9, 9, 9, 9, 8, 8, 8]);
+  });
+});
+
+describe('fitDurations', () => {
+  it('forces an exact sum while staying close to the proposal', () => {
+    expect(fitDurations([5, 6, 5, 6, 5], 30)).toEqual([6, 7, 5, 7, 5]);
+    const f = fitDurations([10, 10, 10], 15);
+    expect(f.reduce((a, b) => a + b, 0)).toBe(15);
+    expect(fitDurations([1, 1, 28], 30).every((d) => d >= 2)).toBe(true);
+    expect(fitDurations([1, 1, 28], 30).reduce((a, b) => a + b, 0)).toBe(30);
+  });
+});
+
+describe('snapDuration (catalog data)', () => {
+  it('asks for the shortest allowed duration that covers the scene and reports the waste', () => {
+    expect(snapDuration(findModel('minimax/hailuo-02'), 7)).toEqual({ requestSeconds: 10, wastedSeconds: 3, shortBySeconds: 0 });
+    expect(snapDuration(findModel('kwaivgi/kling-v2.1'), 5)).toEqual({ requestSeconds: 5, wastedSeconds: 0, shortBySeconds: 0 });
+    expect(snapDuration(findModel('google/veo-3.1'), 9)).toEqual({ requestSeconds: 8, wastedSeconds: 0, shortBySeconds: 1 });
+    expect(snapDuration(findModel('offline/motion-stills'), 6.5)).toEqual({ requestSeconds: 7, wastedSeconds: 0, shortBySeconds: 0 });
+  });
+});
