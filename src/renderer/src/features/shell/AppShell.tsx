@@ -4,7 +4,7 @@ import { Toaster } from '../../components/Toaster';
 import { useNavigation, type Screen } from '../../stores/navigation';
 import { useSettings } from '../../stores/settings';
 import { BrandsScreen } from '../brands/BrandsScreen';
-import { EditorScreen } from '../placeholders/PlaceholderScreens';
+import { EditorScreen } from '../editor/EditorScreen';
 import { AdsScreen } from '../ads/AdsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 

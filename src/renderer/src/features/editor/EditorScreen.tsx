@@ -1,0 +1,190 @@
+/**
+ * The timeline editor (issue 8): toolbar, preview with transport, inspector, timeline. Opens a
+ * generated ad by project id (openInEditor) or a blank project; autosaves every edit.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AlertTriangle, Check, Download, Film, FilePlus2, Loader2, Magnet, Redo2, Scissors, Trash2, Type, Undo2, Upload, ZoomIn, ZoomOut } from 'lucide-react';
+import type { EditorMedia } from '../../../../shared/domain/editor';
+import { caption, productOverlay } from '../../../../shared/timeline';
+import { freshId, type EditCommand } from '../../../../shared/timeline/commands';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { Spinner } from '../../components/Spinner';
+import { api, toAppError } from '../../api/client';
+import { useToasts } from '../../stores/toasts';
+import { toImportSources } from '../brands/importSources';
+import { ExportDialog } from './ExportDialog';
+import { Inspector } from './Inspector';
+import { handleEditorKey, deleteSelection, splitAtPlayhead } from './keyboard';
+import { Preview } from './Preview';
+import { Timeline } from './Timeline';
+import { useEditor } from './store';
+import './editor-font.css';
+
+/** What an imported file becomes: a main clip, a product overlay or a sound at the playhead. */
+function placeImported(m: EditorMedia): EditCommand[] {
+  const s = useEditor.getState();
+  const doc = s.history.present;
+  const fps = doc.fps;
+  const entry = { kind: m.kind, sha256: m.sha256!, name: m.name };
+  const put: EditCommand = { type: 'putMedia', mediaId: m.mediaId, entry };
+  const frames = m.durationS ? Math.max(1, Math.floor(m.durationS * fps + 1e-6)) : 3 * fps;
+  if (m.kind === 'audio') {
+    return [put, { type: 'insertAudio', role: (m.durationS ?? 0) > 10 ? 'music' : 'sfx', clip: { id: freshId(doc, 'sound'), media: m.mediaId, start: s.playhead, in: 0, out: frames } }];
+  }
+  if (m.kind === 'image' && doc.main.clips.length > 0 && doc.overlays[0]) {
+    return [put, { type: 'insertOverlay', trackId: doc.overlays[0].id, item: productOverlay({ id: freshId(doc, 'image'), media: m.mediaId, start: s.playhead, fps }) }];
+  }
+  return [put, { type: 'insertMain', index: doc.main.clips.length, clip: { id: freshId(doc, 'clip'), media: m.mediaId, start: 0, in: 0, out: frames, fit: 'cover', gain: m.hasAudio ? 1 : 0, transitionIn: { kind: 'cut', frames: 0 } } }];
+}
+
+function SaveIndicator() {
+  const { t } = useTranslation('translation', { keyPrefix: 'editor' });
+  const save = useEditor((s) => s.save);
+  if (save.state === 'error') return <span data-testid="save-state" data-state="error" className="flex items-center gap-1 text-[12px] text-danger"><AlertTriangle aria-hidden className="size-3.5" />{t('save.error', { message: save.message })}</span>;
+  return (
+    <span data-testid="save-state" data-state={save.state} className="flex items-center gap-1 text-[12px] text-ink-faint">
+      {save.state === 'saving' ? <Loader2 aria-hidden className="size-3.5 animate-spin" /> : save.state === 'saved' ? <Check aria-hidden className="size-3.5 text-success" /> : null}
+      {t(`save.${save.state}`)}
+    </span>
+  );
+}
+
+function Toolbar({ onExport }: { onExport(): void }) {
+  const { t } = useTranslation('translation', { keyPrefix: 'editor' });
+  const title = useEditor((s) => s.title);
+  const canUndo = useEditor((s) => s.history.past.length > 0);
+  const canRedo = useEditor((s) => s.history.future.length > 0);
+  const snapping = useEditor((s) => s.snapping);
+  const hasClips = useEditor((s) => s.plan !== null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [importing, setImporting] = useState(false);
+  const s = useEditor.getState();
+  const tool = 'flex size-8 items-center justify-center rounded-lg text-ink-muted hover:bg-overlay hover:text-ink disabled:opacity-40 disabled:pointer-events-none';
+
+  const importFiles = async (files: File[]) => {
+    const st = useEditor.getState();
+    if (!files.length || !st.projectId) return;
+    setImporting(true);
+    try {
+      const imported = await api.editor.importMedia({ projectId: st.projectId, files: await toImportSources(files) });
+      st.addMedia(imported);
+      for (const m of imported) useEditor.getState().exec({ type: 'batch', commands: placeImported(m) });
+    } catch (err) {
+      useToasts.getState().error(toAppError(err));
+    } finally {
+      setImporting(false);
+    }
+  };
+  const addTitle = () => {
+    const doc = s.history.present;
+    const track = doc.overlays.find((o) => o.id === 'captions') ?? doc.overlays[doc.overlays.length - 1];
+    if (!track) return;
+    const id = freshId(doc, 'title');
+    const item = { ...caption({ id, text: t('newTitle'), start: s.playhead, durationFrames: 2 * doc.fps, fps: doc.fps }), role: 'title' as const, placement: { anchor: 'center' as const, x: 0, y: 0, w: 900 } };
+    if (s.exec({ type: 'insertOverlay', trackId: track.id, item })) s.select(id);
+  };
+
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-1 border-b border-line bg-surface px-3">
+      <Film aria-hidden className="mr-1 size-4 text-accent" />
+      <h1 className="mr-3 max-w-64 truncate text-[14px] font-semibold" dir="auto">{title || t('untitled')}</h1>
+      <SaveIndicator />
+      <div className="mx-3 h-5 w-px bg-line" />
+      <button type="button" className={tool} aria-label={t('toolbar.undo')} title={t('toolbar.undo')} disabled={!canUndo} onClick={() => s.undo()}><Undo2 aria-hidden className="size-4" /></button>
+      <button type="button" className={tool} aria-label={t('toolbar.redo')} title={t('toolbar.redo')} disabled={!canRedo} onClick={() => s.redo()}><Redo2 aria-hidden className="size-4" /></button>
+      <div className="mx-1 h-5 w-px bg-line" />
+      <button type="button" className={tool} aria-label={t('toolbar.split')} title={t('toolbar.split')} onClick={splitAtPlayhead}><Scissors aria-hidden className="size-4" /></button>
+      <button type="button" className={tool} aria-label={t('toolbar.delete')} title={t('toolbar.delete')} onClick={() => deleteSelection(false)}><Trash2 aria-hidden className="size-4" /></button>
+      <button type="button" aria-pressed={snapping} className={`${tool} ${snapping ? 'text-accent' : ''}`} aria-label={t('toolbar.snapping')} title={t('toolbar.snapping')} onClick={() => s.toggleSnapping()}><Magnet aria-hidden className="size-4" /></button>
+      <button type="button" className={tool} aria-label={t('toolbar.zoomOut')} title={t('toolbar.zoomOut')} onClick={() => s.zoom(0.8)}><ZoomOut aria-hidden className="size-4" /></button>
+      <button type="button" className={tool} aria-label={t('toolbar.zoomIn')} title={t('toolbar.zoomIn')} onClick={() => s.zoom(1.25)}><ZoomIn aria-hidden className="size-4" /></button>
+      <div className="ml-auto flex items-center gap-2">
+        <button type="button" className={tool} aria-label={t('toolbar.newProject')} title={t('toolbar.newProject')} onClick={() => void useEditor.getState().open()}><FilePlus2 aria-hidden className="size-4" /></button>
+        <Button size="sm" icon={Type} onClick={addTitle}>{t('toolbar.addTitle')}</Button>
+        <Button size="sm" icon={importing ? undefined : Upload} disabled={importing} onClick={() => fileInput.current?.click()} data-testid="import-media">
+          {importing ? <Spinner /> : null}
+          {t('toolbar.import')}
+        </Button>
+        <input ref={fileInput} type="file" multiple hidden data-testid="import-input" accept="video/*,image/*,audio/*" onChange={(e) => { const f = [...(e.target.files ?? [])]; e.target.value = ''; void importFiles(f); }} />
+        <Button size="sm" variant="primary" icon={Download} disabled={!hasClips} onClick={onExport} data-testid="open-export">{t('toolbar.export')}</Button>
+      </div>
+    </header>
+  );
+}
+
+function StatusBar() {
+  const { t } = useTranslation('translation', { keyPrefix: 'editor' });
+  const notice = useEditor((s) => s.notice);
+  return (
+    <footer className="flex h-7 shrink-0 items-center gap-3 border-t border-line bg-surface px-3 text-[11px]">
+      {notice ? (
+        <span role="status" data-testid="edit-notice" className="flex min-w-0 items-center gap-1.5 text-warning"><AlertTriangle aria-hidden className="size-3.5 shrink-0" /><span className="truncate">{t('refused', { reason: notice.text })}</span></span>
+      ) : (
+        <span className="truncate text-ink-faint">{t('shortcuts')}</span>
+      )}
+    </footer>
+  );
+}
+
+export function EditorScreen() {
+  const { t } = useTranslation('translation', { keyPrefix: 'editor' });
+  const status = useEditor((s) => s.status);
+  const loadError = useEditor((s) => s.loadError);
+  const recovered = useEditor((s) => s.recovered);
+  const [exporting, setExporting] = useState(false);
+
+  useEffect(() => {
+    window.addEventListener('keydown', handleEditorKey);
+    const flush = () => void useEditor.getState().flushSave();
+    window.addEventListener('beforeunload', flush);
+    return () => {
+      window.removeEventListener('keydown', handleEditorKey);
+      window.removeEventListener('beforeunload', flush);
+      flush();
+      useEditor.getState().setPlaying(false);
+    };
+  }, []);
+
+  if (status === 'empty' || status === 'error') {
+    return (
+      <div className="flex min-h-full items-center justify-center">
+        <EmptyState
+          icon={Film}
+          title={status === 'error' ? t('loadFailed') : t('empty.title')}
+          body={status === 'error' ? (loadError ?? '') : t('empty.body')}
+          action={<Button variant="primary" icon={FilePlus2} data-testid="new-blank" onClick={() => void useEditor.getState().open()}>{t('empty.blank')}</Button>}
+        />
+      </div>
+    );
+  }
+  if (status === 'loading') {
+    return (
+      <div className="flex min-h-full items-center justify-center gap-2 text-sm text-ink-muted">
+        <Spinner />
+        {t('loading')}
+      </div>
+    );
+  }
+  return (
+    <div data-testid="editor" className="flex h-full flex-col">
+      <Toolbar onExport={() => setExporting(true)} />
+      {recovered ? (
+        <div role="alert" data-testid="recovered" className="flex items-start gap-2 border-b border-warning/30 bg-warning/10 px-4 py-2 text-[12px] text-warning">
+          <AlertTriangle aria-hidden className="mt-0.5 size-3.5 shrink-0" />
+          <span>{t('recovered', { version: recovered.badVersion, reason: recovered.reason })}</span>
+        </div>
+      ) : null}
+      <div className="flex min-h-0 flex-[1.15]">
+        <Preview />
+        <Inspector />
+      </div>
+      <div className="flex min-h-0 flex-1 flex-col">
+        <Timeline />
+      </div>
+      <StatusBar />
+      <ExportDialog open={exporting} onClose={() => setExporting(false)} />
+    </div>
+  );
+}

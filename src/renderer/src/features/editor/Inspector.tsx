@@ -1,0 +1,225 @@
+/**
+ * Properties of the selected item. Sliders are gestures (one undo step per drag); number and
+ * text fields commit on change. Every change is a shared command, so refusals show as notices.
+ */
+import { useTranslation } from 'react-i18next';
+import { AlertTriangle, Link2 } from 'lucide-react';
+import { useId, useRef, type ReactNode } from 'react';
+import { Anchor, type TextItem } from '../../../../shared/timeline';
+import { locate, type EditCommand } from '../../../../shared/timeline/commands';
+import { api, toAppError } from '../../api/client';
+import { useToasts } from '../../stores/toasts';
+import { toImportSources } from '../brands/importSources';
+import { useEditor } from './store';
+import { seconds } from './format';
+
+const inputClass = 'h-8 w-full rounded-md border border-line bg-canvas px-2 text-[13px] text-ink focus:border-accent focus:outline-none';
+
+function Row({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="grid grid-cols-[96px_1fr] items-center gap-2">
+      <label htmlFor={id} className="text-[12px] text-ink-muted">{label}</label>
+      {children(id)}
+    </div>
+  );
+}
+
+function Slider({ label, value, min, max, step, onValue, format }: { label: string; value: number; min: number; max: number; step: number; onValue(v: number): void; format(v: number): string }) {
+  return (
+    <Row label={label}>
+      {(id) => (
+        <div className="flex items-center gap-2">
+          <input id={id} type="range" min={min} max={max} step={step} value={value} onPointerDown={() => useEditor.getState().begin()} onPointerUp={() => useEditor.getState().end()} onChange={(e) => onValue(Number(e.target.value))} className="min-w-0 flex-1 accent-[var(--color-accent)]" />
+          <span className="w-11 text-right text-[12px] tabular-nums text-ink-muted">{format(value)}</span>
+        </div>
+      )}
+    </Row>
+  );
+}
+
+function NumberRow({ label, value, onValue, min = 0 }: { label: string; value: number; onValue(v: number): void; min?: number }) {
+  return (
+    <Row label={label}>
+      {(id) => <input id={id} type="number" min={min} value={Math.round(value)} onChange={(e) => e.target.value !== '' && onValue(Math.round(Number(e.target.value)))} className={inputClass} />}
+    </Row>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-2.5 border-b border-line px-4 py-3.5">
+      <h3 className="text-[11px] font-semibold tracking-wider text-ink-faint uppercase">{title}</h3>
+      {children}
+    </div>
+  );
+}
+
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+function Relink({ mediaId }: { mediaId: string }) {
+  const { t } = useTranslation('translation', { keyPrefix: 'editor' });
+  const input = useRef<HTMLInputElement>(null);
+  const m = useEditor((s) => s.media[mediaId]);
+  if (!m || m.online) return null;
+  return (
+    <div className="flex flex-col gap-2 rounded-lg border border-warning/40 bg-warning/10 p-3 text-[12px] text-warning">
+      <p className="flex items-start gap-1.5"><AlertTriangle aria-hidden className="mt-0.5 size-3.5 shrink-0" />{t('inspector.offline')}</p>
+      <button type="button" data-testid="relink" onClick={() => input.current?.click()} className="inline-flex items-center gap-1.5 self-start rounded-md bg-warning px-2.5 py-1 font-medium text-black hover:brightness-110">
+        <Link2 aria-hidden className="size-3.5" />{t('inspector.relink')}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        data-testid="relink-input"
+        accept={m.kind === 'audio' ? 'audio/*' : m.kind === 'image' ? 'image/*' : 'video/*'}
+        onChange={async (e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          const s = useEditor.getState();
+          if (!files.length || !s.projectId) return;
+          try {
+            const [file] = await toImportSources(files);
+            const view = await api.editor.relink({ projectId: s.projectId, mediaId, kind: m.kind, file: file! });
+            s.addMedia([view]);
+            s.exec({ type: 'putMedia', mediaId, entry: { kind: m.kind, sha256: view.sha256!, name: view.name } });
+          } catch (err) {
+            useToasts.getState().error(toAppError(err));
+          }
+        }}
+      />
+    </div>
+  );
+}
+
+export function Inspector() {
+  const { t } = useTranslation('translation', { keyPrefix: 'editor' });
+  const doc = useEditor((s) => s.history.present);
+  const selection = useEditor((s) => s.selection);
+  const media = useEditor((s) => s.media);
+  const exec = (c: EditCommand) => useEditor.getState().exec(c);
+  const at = selection ? locate(doc, selection) : null;
+  const fps = doc.fps;
+  const frames = (f: number) => t('inspector.frames', { frames: f, seconds: seconds(f, fps) });
+
+  let body: ReactNode;
+  if (!at) {
+    body = <p className="px-4 py-4 text-[13px] leading-relaxed text-ink-faint">{t('inspector.nothing')}</p>;
+  } else if (at.where === 'main') {
+    const c = at.clip;
+    const isFirst = doc.main.clips.every((o) => o.start >= c.start);
+    body = (
+      <>
+        <Section title={t('inspector.mainClip')}>
+          <p className="truncate text-[13px] text-ink" dir="auto">{media[c.media]?.name ?? c.media}</p>
+          <Relink mediaId={c.media} />
+          <Row label={t('inspector.duration')}>{() => <span className="text-[13px] tabular-nums">{frames(c.out - c.in)}</span>}</Row>
+          <Row label={t('inspector.sourceIn')}>{() => <span className="text-[13px] tabular-nums">{frames(c.in)}</span>}</Row>
+          <Row label={t('inspector.fit')}>
+            {(id) => (
+              <select id={id} value={c.fit} onChange={(e) => exec({ type: 'setFit', itemId: c.id, fit: e.target.value as 'cover' | 'contain' })} className={inputClass}>
+                <option value="cover">{t('inspector.fitCover')}</option>
+                <option value="contain">{t('inspector.fitContain')}</option>
+              </select>
+            )}
+          </Row>
+          <Slider label={t('inspector.volume')} value={c.gain} min={0} max={2} step={0.01} format={pct} onValue={(gain) => exec({ type: 'setClipGain', itemId: c.id, gain })} />
+        </Section>
+        {!isFirst ? (
+          <Section title={t('inspector.transition')}>
+            <div role="radiogroup" aria-label={t('inspector.transition')} className="grid grid-cols-3 gap-1 rounded-lg bg-canvas p-1">
+              {(['cut', 'crossfade', 'dip'] as const).map((kind) => (
+                <button key={kind} type="button" role="radio" aria-checked={c.transitionIn.kind === kind} onClick={() => exec({ type: 'setTransition', itemId: c.id, kind, frames: kind === 'cut' ? 0 : Math.max(kind === 'dip' ? 2 : 1, c.transitionIn.frames || fps / 2) })} className={`rounded-md py-1 text-[12px] ${c.transitionIn.kind === kind ? 'bg-raised text-ink shadow' : 'text-ink-muted hover:text-ink'}`}>
+                  {t(`inspector.${kind}`)}
+                </button>
+              ))}
+            </div>
+            {c.transitionIn.kind !== 'cut' ? <NumberRow label={t('inspector.transitionLength')} value={c.transitionIn.frames} min={1} onValue={(frames) => exec({ type: 'setTransition', itemId: c.id, kind: c.transitionIn.kind, frames })} /> : null}
+          </Section>
+        ) : null}
+      </>
+    );
+  } else if (at.where === 'overlay') {
+    const it = at.item;
+    const p = it.placement;
+    body = (
+      <>
+        <Section title={it.kind === 'image' ? t('inspector.image') : it.role === 'caption' ? t('inspector.caption') : t('inspector.text')}>
+          {it.kind === 'image' ? <Relink mediaId={it.media} /> : <TextFields item={it} />}
+          <Slider label={t('inspector.opacity')} value={it.opacity} min={0} max={1} step={0.01} format={pct} onValue={(opacity) => exec({ type: 'updateOverlay', itemId: it.id, opacity })} />
+        </Section>
+        <Section title={t('inspector.timing')}>
+          <NumberRow label={t('inspector.start')} value={it.start} onValue={(start) => exec({ type: 'updateOverlay', itemId: it.id, start })} />
+          <NumberRow label={t('inspector.duration')} value={it.duration} min={1} onValue={(duration) => exec({ type: 'updateOverlay', itemId: it.id, duration })} />
+          <NumberRow label={t('inspector.fadeIn')} value={it.fadeInFrames} onValue={(fadeInFrames) => exec({ type: 'updateOverlay', itemId: it.id, fadeInFrames })} />
+          <NumberRow label={t('inspector.fadeOut')} value={it.fadeOutFrames} onValue={(fadeOutFrames) => exec({ type: 'updateOverlay', itemId: it.id, fadeOutFrames })} />
+        </Section>
+        <Section title={t('inspector.anchor')}>
+          <div role="radiogroup" aria-label={t('inspector.anchor')} className="grid w-24 grid-cols-3 gap-1">
+            {Anchor.options.map((a) => (
+              <button key={a} type="button" role="radio" aria-checked={p.anchor === a} aria-label={t(`anchors.${a}`)} title={t(`anchors.${a}`)} onClick={() => exec({ type: 'updateOverlay', itemId: it.id, placement: { anchor: a } })} className={`size-7 rounded border ${p.anchor === a ? 'border-accent bg-accent' : 'border-line bg-canvas hover:border-line-strong'}`} />
+            ))}
+          </div>
+          <NumberRow label={t('inspector.x')} min={-20000} value={p.x} onValue={(x) => exec({ type: 'updateOverlay', itemId: it.id, placement: { x } })} />
+          <NumberRow label={t('inspector.y')} min={-20000} value={p.y} onValue={(y) => exec({ type: 'updateOverlay', itemId: it.id, placement: { y } })} />
+          {p.w !== undefined ? <NumberRow label={t('inspector.width')} min={1} value={p.w} onValue={(w) => w > 0 && exec({ type: 'updateOverlay', itemId: it.id, placement: { w } })} /> : null}
+        </Section>
+      </>
+    );
+  } else {
+    const c = at.clip;
+    body = (
+      <Section title={t('inspector.audio')}>
+        <p className="truncate text-[13px] text-ink" dir="auto">{media[c.media]?.name ?? c.media}</p>
+        <Relink mediaId={c.media} />
+        <Row label={t('inspector.start')}>{() => <span className="text-[13px] tabular-nums">{frames(c.start)}</span>}</Row>
+        <Row label={t('inspector.duration')}>{() => <span className="text-[13px] tabular-nums">{frames(c.out - c.in)}</span>}</Row>
+        <Slider label={t('inspector.volume')} value={c.gain} min={0} max={2} step={0.01} format={pct} onValue={(gain) => exec({ type: 'setClipGain', itemId: c.id, gain })} />
+      </Section>
+    );
+  }
+
+  return (
+    <aside aria-label={t('inspector.title')} data-testid="inspector" className="flex w-72 shrink-0 flex-col overflow-y-auto border-l border-line bg-surface">
+      <h2 className="border-b border-line px-4 py-2.5 text-[12px] font-semibold text-ink">{t('inspector.title')}</h2>
+      {body}
+      <Section title={t('inspector.ducking')}>
+        <label className="flex items-center gap-2 text-[12px] text-ink-muted">
+          <input type="checkbox" checked={doc.ducking.enabled} onChange={(e) => exec({ type: 'setDucking', patch: { enabled: e.target.checked } })} className="accent-[var(--color-accent)]" />
+          {t('inspector.duckingOn')}
+        </label>
+        <Slider label={t('inspector.duckingDepth')} value={doc.ducking.level} min={0} max={1} step={0.01} format={pct} onValue={(level) => exec({ type: 'setDucking', patch: { level } })} />
+      </Section>
+    </aside>
+  );
+}
+
+function TextFields({ item }: { item: TextItem }) {
+  const { t } = useTranslation('translation', { keyPrefix: 'editor' });
+  const exec = (c: EditCommand) => useEditor.getState().exec(c);
+  const s = item.style;
+  return (
+    <>
+      <Row label={t('inspector.textContent')}>
+        {(id) => <textarea id={id} data-testid="text-content" dir="auto" rows={2} defaultValue={item.text} key={item.id} onBlur={(e) => e.target.value !== item.text && exec({ type: 'setText', itemId: item.id, text: e.target.value })} className={`${inputClass} h-auto py-1.5`} />}
+      </Row>
+      <NumberRow label={t('inspector.fontSize')} value={s.fontSize} min={6} onValue={(fontSize) => exec({ type: 'setText', itemId: item.id, style: { fontSize } })} />
+      <Row label={t('inspector.color')}>
+        {(id) => <input id={id} type="color" value={s.color.toLowerCase()} onChange={(e) => exec({ type: 'setText', itemId: item.id, style: { color: e.target.value.toUpperCase() } })} className="h-8 w-full" />}
+      </Row>
+      <Row label={t('inspector.background')}>
+        {(id) => (
+          <div className="flex items-center gap-2">
+            <input id={id} type="color" disabled={s.background === null} value={(s.background ?? '#000000').toLowerCase()} onChange={(e) => exec({ type: 'setText', itemId: item.id, style: { background: e.target.value.toUpperCase() } })} className="h-8 flex-1" />
+            <label className="flex items-center gap-1 text-[11px] text-ink-muted">
+              <input type="checkbox" checked={s.background === null} onChange={(e) => exec({ type: 'setText', itemId: item.id, style: { background: e.target.checked ? null : '#000000' } })} />
+              {t('inspector.noBox')}
+            </label>
+          </div>
+        )}
+      </Row>
+      {s.background !== null ? <Slider label={t('inspector.backgroundOpacity')} value={s.backgroundOpacity} min={0} max={1} step={0.01} format={pct} onValue={(backgroundOpacity) => exec({ type: 'setText', itemId: item.id, style: { backgroundOpacity } })} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,177 @@
+/**
+ * The preview canvas and its transport. The canvas is the plan's size (360p) scaled to fit; a
+ * selected overlay gets a frame on top that can be dragged (move) or resized from its corner,
+ * which issues the same updateOverlay command the inspector does.
+ */
+import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ChevronLeft, ChevronRight, Pause, Play, SkipBack, SkipForward } from 'lucide-react';
+import { frameAt, horizontal, vertical, type VisibleLayer } from '../../../../shared/timeline';
+import { locate } from '../../../../shared/timeline/commands';
+import { PreviewEngine, type PreviewMedia } from './preview-engine';
+import { TEXT_FONT_FAMILY } from './draw-frame';
+import { startDrag } from './drag';
+import { useEditor } from './store';
+import { timecode } from './format';
+
+/** Measures where a text layer's block sits (same maths as draw-frame). */
+function textRect(layer: Extract<VisibleLayer, { kind: 'text' }>, W: number, H: number) {
+  const ctx = document.createElement('canvas').getContext('2d')!;
+  ctx.font = `${layer.fontSize}px ${TEXT_FONT_FAMILY}, "DejaVu Sans", sans-serif`;
+  const w = Math.max(...layer.lines.map((l) => ctx.measureText(l).width), 1);
+  const h = layer.lines.length * layer.lineHeight;
+  const hz = horizontal(layer.anchor);
+  const vt = vertical(layer.anchor);
+  const left = hz === 'left' ? layer.x : hz === 'right' ? W - w - layer.x : (W - w) / 2 + layer.x;
+  const top = vt === 'top' ? layer.y : vt === 'bottom' ? H - layer.y - h : (H - h) / 2 + layer.y;
+  return { left, top, width: w, height: h };
+}
+
+function OverlayHandles({ engine, scale }: { engine: PreviewEngine | null; scale: number }) {
+  const { t } = useTranslation('translation', { keyPrefix: 'editor' });
+  const plan = useEditor((s) => s.plan);
+  const selection = useEditor((s) => s.selection);
+  const playhead = useEditor((s) => s.playhead);
+  const doc = useEditor((s) => s.history.present);
+  if (!plan || !selection || !engine) return null;
+  const at = locate(doc, selection);
+  if (!at || at.where !== 'overlay') return null;
+  const layer = frameAt(plan, playhead).layers.find((l) => l.id === selection);
+  if (!layer || layer.kind === 'clip') return null;
+  const rect = layer.kind === 'text' ? textRect(layer, plan.width, plan.height) : engine.imageRect(layer);
+  if (!rect) return null;
+  const item = at.item;
+  const hz = horizontal(item.placement.anchor);
+  const vt = vertical(item.placement.anchor);
+  const toRef = (cssPx: number) => cssPx / scale / plan.unit;
+  const move = (e: ReactPointerEvent) =>
+    startDrag(e, {
+      move: (dx, dy) => {
+        const rx = toRef(dx);
+        const ry = toRef(dy);
+        useEditor.getState().exec({ type: 'updateOverlay', itemId: item.id, placement: { x: Math.round(item.placement.x + (hz === 'right' ? -rx : rx)), y: Math.round(item.placement.y + (vt === 'bottom' ? -ry : ry)) } });
+      },
+    });
+  const resize = (e: ReactPointerEvent) => {
+    const w0 = item.placement.w ?? rect.width / plan.unit;
+    startDrag(e, {
+      move: (dx) => {
+        const rx = toRef(dx);
+        const w = Math.max(20, Math.round(w0 + (hz === 'center' ? 2 * rx : rx)));
+        const placement = hz === 'right' ? { w, x: Math.round(item.placement.x - (w - w0)) } : { w };
+        useEditor.getState().exec({ type: 'updateOverlay', itemId: item.id, placement });
+      },
+    });
+  };
+  return (
+    <div
+      data-testid="overlay-handle"
+      title={t('preview.moveOverlay')}
+      onPointerDown={move}
+      className="absolute cursor-move border border-accent bg-accent/10 shadow-[0_0_0_1px_rgb(0_0_0/0.5)]"
+      style={{ left: rect.left * scale, top: rect.top * scale, width: rect.width * scale, height: rect.height * scale }}
+    >
+      <span data-testid="overlay-resize" onPointerDown={resize} className="absolute -right-1.5 -bottom-1.5 size-3 cursor-nwse-resize rounded-sm border border-white bg-accent" />
+    </div>
+  );
+}
+
+export function Preview() {
+  const { t } = useTranslation('translation', { keyPrefix: 'editor' });
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [engine, setEngine] = useState<PreviewEngine | null>(null);
+  const [scale, setScale] = useState(1);
+  const plan = useEditor((s) => s.plan);
+  const media = useEditor((s) => s.media);
+  const playhead = useEditor((s) => s.playhead);
+  const playing = useEditor((s) => s.playing);
+  const rate = useEditor((s) => s.rate);
+  const solo = useEditor((s) => s.solo);
+  const doc = useEditor((s) => s.history.present);
+
+  useEffect(() => {
+    const e = new PreviewEngine(canvasRef.current!);
+    e.onDrawn = (f) => canvasRef.current?.setAttribute('data-drawn-frame', String(f));
+    setEngine(e);
+    return () => e.dispose();
+  }, []);
+
+  useEffect(() => {
+    if (!engine) return;
+    const pm: Record<string, PreviewMedia> = Object.fromEntries(Object.entries(media).map(([id, m]) => [id, { url: m.online ? m.url : null, kind: m.kind }]));
+    engine.setPlan(plan, pm);
+    // Solo: every sound on a non-soloed audio track is silent in the preview.
+    const muted = new Set<string>();
+    if (solo.length) for (const tr of doc.audio) if (!solo.includes(tr.id)) for (const c of tr.clips) muted.add(c.id);
+    if (solo.length) for (const c of doc.main.clips) muted.add(c.id);
+    engine.setMonitorMute(muted);
+  }, [engine, plan, media, solo, doc]);
+
+  useEffect(() => {
+    if (!engine || !plan) return;
+    if (playing) {
+      const { outPoint } = useEditor.getState();
+      engine.play(playhead, rate, (f) => useEditor.setState({ playhead: f }), outPoint !== null && outPoint > playhead ? outPoint : undefined);
+      return () => engine.stop();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- playback owns the playhead while playing
+  }, [engine, playing, rate, plan]);
+
+  useEffect(() => {
+    if (!engine || playing) return;
+    void engine.seek(playhead);
+  }, [engine, playhead, playing, plan]);
+
+  useEffect(() => {
+    if (playing && engine && !engine.isPlaying) useEditor.getState().setPlaying(false);
+  });
+
+  useEffect(() => {
+    const box = boxRef.current;
+    if (!box || !plan) return;
+    const fit = () => setScale(Math.min(box.clientWidth / plan.width, box.clientHeight / plan.height));
+    fit();
+    const ro = new ResizeObserver(fit);
+    ro.observe(box);
+    return () => ro.disconnect();
+  }, [plan]);
+
+  const s = useEditor.getState();
+  const total = plan?.totalFrames ?? 0;
+  const fps = doc.fps;
+  return (
+    <section aria-label={t('preview.label')} className="flex min-h-0 min-w-0 flex-1 flex-col bg-[#050507]">
+      <div ref={boxRef} className="relative flex min-h-0 flex-1 items-center justify-center overflow-hidden p-4">
+        <div className="relative shadow-2xl shadow-black" style={plan ? { width: plan.width * scale, height: plan.height * scale } : { display: 'none' }}>
+          <canvas ref={canvasRef} data-testid="preview-canvas" className="block size-full bg-black" />
+          <OverlayHandles engine={engine} scale={scale} />
+        </div>
+        {!plan ? <p className="text-sm text-ink-faint">{t('preview.nothing')}</p> : null}
+      </div>
+      <div className="flex items-center gap-1 border-t border-line bg-surface px-3 py-1.5">
+        <span className="w-24 font-mono text-[13px] tabular-nums text-ink" data-testid="timecode">{timecode(playhead, fps)}</span>
+        <button type="button" aria-label={t('transport.start')} title={t('transport.start')} onClick={() => s.seek(0)} className="rounded p-1.5 text-ink-muted hover:bg-overlay hover:text-ink"><SkipBack aria-hidden className="size-4" /></button>
+        <button type="button" aria-label={t('transport.prevFrame')} title={t('transport.prevFrame')} onClick={() => s.seek(playhead - 1)} className="rounded p-1.5 text-ink-muted hover:bg-overlay hover:text-ink"><ChevronLeft aria-hidden className="size-4" /></button>
+        <button type="button" data-testid="play" aria-label={t(playing ? 'transport.pause' : 'transport.play')} title={t(playing ? 'transport.pause' : 'transport.play')} onClick={() => s.setPlaying(!playing)} className="mx-1 flex size-9 items-center justify-center rounded-full bg-ink text-canvas hover:bg-white">
+          {playing ? <Pause aria-hidden className="size-4 fill-current" /> : <Play aria-hidden className="ml-0.5 size-4 fill-current" />}
+        </button>
+        <button type="button" aria-label={t('transport.nextFrame')} title={t('transport.nextFrame')} onClick={() => s.seek(playhead + 1)} className="rounded p-1.5 text-ink-muted hover:bg-overlay hover:text-ink"><ChevronRight aria-hidden className="size-4" /></button>
+        <button type="button" aria-label={t('transport.end')} title={t('transport.end')} onClick={() => s.seek(total - 1)} className="rounded p-1.5 text-ink-muted hover:bg-overlay hover:text-ink"><SkipForward aria-hidden className="size-4" /></button>
+        {playing && rate !== 1 ? <span className="ml-1 rounded bg-accent-soft px-1.5 text-[11px] text-accent">{t('transport.shuttle', { rate })}</span> : null}
+        <form
+          className="ml-auto flex items-center gap-1.5"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const v = Number(new FormData(e.currentTarget).get('frame'));
+            if (Number.isFinite(v)) s.seek(v);
+          }}
+        >
+          <label className="text-[11px] text-ink-faint" htmlFor="goto-frame">{t('transport.timecode')}</label>
+          <input id="goto-frame" name="frame" inputMode="numeric" data-testid="goto-frame" className="h-7 w-20 rounded-md border border-line bg-canvas px-2 text-[12px] tabular-nums" />
+        </form>
+        <span className="ml-3 font-mono text-[12px] tabular-nums text-ink-faint">{timecode(total, fps)}</span>
+      </div>
+    </section>
+  );
+}

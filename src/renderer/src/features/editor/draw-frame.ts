@@ -1,0 +1,95 @@
+/**
+ * Draws one FrameView (from the shared frameAt) onto a 2D canvas exactly as the exporter's
+ * FFmpeg graph composes it: background, clips scaled cover/contain like `scale=…:
+ * force_original_aspect_ratio` + crop/pad, overlays at `resolveBox`, text like drawtext (baseline
+ * at top + the line's ascent, box = text bounds + borderw padding), all with the plan's alpha.
+ */
+import { horizontal, resolveBox, vertical, type FrameView, type VisibleLayer } from '../../../../shared/timeline';
+
+export type Drawable = HTMLVideoElement | HTMLImageElement;
+
+export const TEXT_FONT_FAMILY = 'ZapcutCaption';
+
+function naturalSize(src: Drawable): { width: number; height: number } | null {
+  const width = src instanceof HTMLVideoElement ? src.videoWidth : src.naturalWidth;
+  const height = src instanceof HTMLVideoElement ? src.videoHeight : src.naturalHeight;
+  return width > 0 && height > 0 ? { width, height } : null;
+}
+
+function drawClip(ctx: CanvasRenderingContext2D, layer: Extract<VisibleLayer, { kind: 'clip' }>, src: Drawable, W: number, H: number, background: string) {
+  const n = naturalSize(src);
+  if (!n) return;
+  if (layer.fit === 'cover') {
+    const s = Math.max(W / n.width, H / n.height);
+    const sw = W / s;
+    const sh = H / s;
+    ctx.drawImage(src, (n.width - sw) / 2, (n.height - sh) / 2, sw, sh, 0, 0, W, H);
+  } else {
+    const s = Math.min(W / n.width, H / n.height);
+    const w = Math.round(n.width * s);
+    const h = Math.round(n.height * s);
+    ctx.fillStyle = background;
+    ctx.fillRect(0, 0, W, H);
+    ctx.drawImage(src, Math.floor((W - w) / 2), Math.floor((H - h) / 2), w, h);
+  }
+}
+
+function rgba(hex: string, alpha: number): string {
+  const v = parseInt(hex.slice(1), 16);
+  return `rgba(${(v >> 16) & 255},${(v >> 8) & 255},${v & 255},${alpha})`;
+}
+
+function drawText(ctx: CanvasRenderingContext2D, layer: Extract<VisibleLayer, { kind: 'text' }>, W: number, H: number) {
+  ctx.font = `${layer.fontSize}px ${TEXT_FONT_FAMILY}, "DejaVu Sans", sans-serif`;
+  ctx.textBaseline = 'alphabetic';
+  const blockH = layer.lines.length * layer.lineHeight;
+  const vt = vertical(layer.anchor);
+  const hz = horizontal(layer.anchor);
+  const top = vt === 'top' ? layer.y : vt === 'bottom' ? H - layer.y - blockH : (H - blockH) / 2 + layer.y;
+  layer.lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    const m = ctx.measureText(line);
+    const tw = m.width;
+    const ascent = m.actualBoundingBoxAscent;
+    const descent = m.actualBoundingBoxDescent;
+    const x = Math.trunc(hz === 'left' ? layer.x : hz === 'right' ? W - tw - layer.x : (W - tw) / 2 + layer.x);
+    const y = Math.trunc(top + i * layer.lineHeight);
+    if (layer.background) {
+      const p = layer.boxPadding;
+      ctx.fillStyle = rgba(layer.background, layer.backgroundOpacity * layer.alpha);
+      ctx.fillRect(x - p, y - p, tw + 2 * p, ascent + descent + 2 * p);
+    }
+    ctx.fillStyle = rgba(layer.color, layer.alpha);
+    ctx.fillText(line, x, y + ascent);
+  });
+}
+
+/** `sources(layer)` gives the decoded picture for a clip/image layer (null while loading). */
+export function drawFrame(ctx: CanvasRenderingContext2D, view: FrameView, unit: number, sources: (layer: VisibleLayer) => Drawable | null): void {
+  const { width: W, height: H } = view;
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = view.background;
+  ctx.fillRect(0, 0, W, H);
+  for (const layer of view.layers) {
+    ctx.globalAlpha = layer.kind === 'text' ? 1 : layer.alpha;
+    if (layer.kind === 'text') {
+      drawText(ctx, layer, W, H);
+      continue;
+    }
+    const src = sources(layer);
+    if (!src) continue;
+    if (layer.kind === 'clip') drawClip(ctx, layer, src, W, H, view.background);
+    else {
+      const n = naturalSize(src);
+      if (!n) continue;
+      const box = resolveBox(layer.box, { width: W, height: H }, n, unit);
+      ctx.drawImage(src, box.left, box.top, box.width, box.height);
+    }
+  }
+  ctx.globalAlpha = 1;
+}
+
+/** Where an image overlay sits on the preview canvas (for the on-canvas handles). */
+export function overlayRect(layer: Extract<VisibleLayer, { kind: 'image' }>, frame: { width: number; height: number }, natural: { width: number; height: number }, unit: number) {
+  return resolveBox(layer.box, frame, natural, unit);
+}

@@ -1,0 +1,226 @@
+/**
+ * Editor state: the document's undo history (shared commands), the compiled preview plan, the
+ * media of the project, selection, playhead and zoom. Every edit goes through `exec`, which runs
+ * a shared command (refusals land in `notice`, never throw) and schedules an autosave.
+ */
+import { create } from 'zustand';
+import type { EditorMedia, MediaInfo } from '../../../../shared/domain/editor';
+import { compile, parseTimeline, type Plan, type Timeline } from '../../../../shared/timeline';
+import {
+  applyCommand,
+  beginGesture,
+  cancelGesture,
+  createHistory,
+  endGesture,
+  record,
+  redo,
+  undo,
+  type CommandContext,
+  type EditCommand,
+  type HistoryState,
+} from '../../../../shared/timeline/commands';
+import { api, toAppError } from '../../api/client';
+import { useToasts } from '../../stores/toasts';
+
+/** Preview plan size: 360p keeps decoding and drawing cheap; geometry scales exactly. */
+export const PREVIEW_SHORT_SIDE = 360;
+const AUTOSAVE_MS = 700;
+
+export type SaveState = { state: 'saved' | 'dirty' | 'saving'; at: string | null } | { state: 'error'; message: string };
+
+export interface EditorState {
+  status: 'empty' | 'loading' | 'ready' | 'error';
+  loadError: string | null;
+  projectId: string | null;
+  title: string;
+  recovered: { badVersion: number; reason: string } | null;
+  history: HistoryState<Timeline>;
+  plan: Plan | null;
+  media: Record<string, EditorMedia>;
+  info: Record<string, MediaInfo>;
+  selection: string | null;
+  playhead: number;
+  playing: boolean;
+  /** Shuttle speed for J/K/L (negative = backwards). */
+  rate: number;
+  pxPerFrame: number;
+  inPoint: number | null;
+  outPoint: number | null;
+  /** Audio tracks soloed in the preview (monitoring only, like any NLE: not saved, not exported). */
+  solo: string[];
+  snapping: boolean;
+  /** Why the last edit was refused (shown in the status bar). */
+  notice: { text: string; at: number } | null;
+  save: SaveState;
+
+  open(projectId?: string): Promise<void>;
+  exec(cmd: EditCommand): boolean;
+  begin(): void;
+  end(): void;
+  cancel(): void;
+  undo(): void;
+  redo(): void;
+  select(id: string | null): void;
+  seek(frame: number): void;
+  setPlaying(playing: boolean, rate?: number): void;
+  zoom(factor: number): void;
+  setMark(which: 'in' | 'out', frame: number | null): void;
+  toggleSolo(trackId: string): void;
+  toggleSnapping(): void;
+  addMedia(items: EditorMedia[]): void;
+  loadInfo(sha256: string): void;
+  flushSave(): Promise<void>;
+}
+
+const emptyDoc = (): Timeline => parseTimeline({ schema: 'zapcut.timeline', version: 1 });
+
+function planOf(doc: Timeline): Plan | null {
+  try {
+    return compile(doc, { shortSide: PREVIEW_SHORT_SIDE });
+  } catch {
+    return null; // an empty timeline has nothing to preview
+  }
+}
+
+let saveTimer: ReturnType<typeof setTimeout> | null = null;
+let savedDoc: Timeline | null = null;
+const infoRequested = new Set<string>();
+
+export const useEditor = create<EditorState>((set, get) => {
+  const context = (): CommandContext => ({
+    mediaFrames: (id) => {
+      const m = get().media[id];
+      const fps = get().history.present.fps;
+      return m?.durationS ? Math.floor(m.durationS * fps + 1e-6) : undefined;
+    },
+  });
+
+  const afterChange = (prev: HistoryState<Timeline>, next: HistoryState<Timeline>) => {
+    if (prev.present === next.present) return;
+    set({ plan: planOf(next.present), save: { state: 'dirty', at: null } });
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => void get().flushSave(), AUTOSAVE_MS);
+  };
+
+  return {
+    status: 'empty',
+    loadError: null,
+    projectId: null,
+    title: '',
+    recovered: null,
+    history: createHistory(emptyDoc()),
+    plan: null,
+    media: {},
+    info: {},
+    selection: null,
+    playhead: 0,
+    playing: false,
+    rate: 1,
+    pxPerFrame: 4,
+    inPoint: null,
+    outPoint: null,
+    solo: [],
+    snapping: true,
+    notice: null,
+    save: { state: 'saved', at: null },
+
+    async open(projectId) {
+      await get().flushSave();
+      set({ status: 'loading', loadError: null, selection: null, playhead: 0, playing: false, inPoint: null, outPoint: null, solo: [] });
+      try {
+        const p = await api.editor.open(projectId ? { projectId } : {});
+        const doc = parseTimeline(p.timeline);
+        savedDoc = doc;
+        set({
+          status: 'ready',
+          projectId: p.projectId,
+          title: p.title,
+          recovered: p.recovered,
+          history: createHistory(doc),
+          plan: planOf(doc),
+          media: Object.fromEntries(p.media.map((m) => [m.mediaId, m])),
+          save: { state: 'saved', at: null },
+        });
+        for (const m of p.media) if (m.sha256 && m.online) get().loadInfo(m.sha256);
+      } catch (err) {
+        set({ status: 'error', loadError: toAppError(err).message });
+      }
+    },
+
+    exec(cmd) {
+      const prev = get().history;
+      const { history, result } = record(prev, (d) => applyCommand(d, cmd, context()));
+      if (!result.ok) {
+        set({ notice: { text: result.reason, at: Date.now() } });
+        return false;
+      }
+      set({ history, notice: null });
+      afterChange(prev, history);
+      return true;
+    },
+    begin: () => set({ history: beginGesture(get().history) }),
+    end: () => set({ history: endGesture(get().history) }),
+    cancel() {
+      const prev = get().history;
+      const history = cancelGesture(prev);
+      set({ history });
+      afterChange(prev, history);
+    },
+    undo() {
+      const prev = get().history;
+      const history = undo(prev);
+      set({ history, notice: null });
+      afterChange(prev, history);
+    },
+    redo() {
+      const prev = get().history;
+      const history = redo(prev);
+      set({ history, notice: null });
+      afterChange(prev, history);
+    },
+    select: (selection) => set({ selection }),
+    seek(frame) {
+      const total = get().plan?.totalFrames ?? 0;
+      set({ playhead: Math.max(0, Math.min(Math.max(0, total - 1), Math.round(frame))) });
+    },
+    setPlaying: (playing, rate = 1) => set({ playing, rate: playing ? rate : 1 }),
+    zoom: (factor) => set({ pxPerFrame: Math.max(0.25, Math.min(40, get().pxPerFrame * factor)) }),
+    setMark: (which, frame) => set(which === 'in' ? { inPoint: frame } : { outPoint: frame }),
+    toggleSolo: (trackId) => set({ solo: get().solo.includes(trackId) ? get().solo.filter((t) => t !== trackId) : [...get().solo, trackId] }),
+    toggleSnapping: () => set({ snapping: !get().snapping }),
+    addMedia(items) {
+      set({ media: { ...get().media, ...Object.fromEntries(items.map((m) => [m.mediaId, m])) } });
+      for (const m of items) if (m.sha256) get().loadInfo(m.sha256);
+    },
+    loadInfo(sha256) {
+      if (infoRequested.has(sha256)) return;
+      infoRequested.add(sha256);
+      api.editor
+        .mediaInfo(sha256)
+        .then((info) => set({ info: { ...get().info, [sha256]: info } }))
+        .catch(() => infoRequested.delete(sha256));
+    },
+    async flushSave() {
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = null;
+      const { projectId, history } = get();
+      const doc = history.present;
+      if (!projectId || doc === savedDoc) return;
+      set({ save: { state: 'saving', at: null } });
+      try {
+        const r = await api.editor.save({ projectId, timeline: doc });
+        savedDoc = doc;
+        if (get().history.present === doc) set({ save: { state: 'saved', at: r.savedAt } });
+      } catch (err) {
+        const e = toAppError(err);
+        set({ save: { state: 'error', message: e.message } });
+        useToasts.getState().error(e);
+      }
+    },
+  };
+});
+
+/** Opens a project in the editor (the Ads screen calls this with a generated ad's id). */
+export function editorDocument(): Timeline {
+  return useEditor.getState().history.present;
+}
