@@ -20,6 +20,11 @@ export function builderArgs(argv: readonly string[]): string[] {
   return args;
 }
 
+/** Whether this electron-builder run rebuilds native modules (npmRebuild is on in electron-builder.yml). */
+export function rebuildsNativeModules(args: readonly string[]): boolean {
+  return !args.some((a) => /^(-c|--config)\.npmRebuild=false$/.test(a));
+}
+
 function main(): number {
   const root = resolve(import.meta.dirname, '..');
   if (!existsSync(join(root, 'out/main/index.js'))) {
@@ -31,7 +36,14 @@ function main(): number {
   const env = { ...process.env, ZAPCUT_UPDATE_URL: process.env.ZAPCUT_UPDATE_URL || DEFAULT_UPDATE_URL };
   console.log(`dist: update feed ${env.ZAPCUT_UPDATE_URL}`);
   const bin = join(root, 'node_modules/.bin', process.platform === 'win32' ? 'electron-builder.cmd' : 'electron-builder');
-  const r = spawnSync(bin, builderArgs(process.argv.slice(2)), { cwd: root, env, stdio: 'inherit', shell: process.platform === 'win32' });
+  const args = builderArgs(process.argv.slice(2));
+  const r = spawnSync(bin, args, { cwd: root, env, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (rebuildsNativeModules(args)) {
+    // electron-builder rebuilt better-sqlite3 *in place* for Electron's ABI; put the Node build
+    // back so `npm test` and the `zapcut` CLI keep working (keytar is N-API: ABI-stable).
+    console.log('dist: restoring better-sqlite3 for Node (npm rebuild better-sqlite3)');
+    spawnSync('npm', ['rebuild', 'better-sqlite3'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  }
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const outDir = join(root, 'release', version);
   if (existsSync(outDir)) {
