@@ -19,8 +19,9 @@ export function offlineBible({ brief, palette }: BibleInput): CreativeBible {
   for (const c of palette) if (colors.length < 6 && !colors.some((x) => colorDistance(x, c) < 40)) colors.push(c);
   for (const fill of ['#FFFFFF', '#1A1A1A', '#F2EEE8', '#333333']) if (colors.length < 4 && !colors.includes(fill)) colors.push(fill);
   const words = `${brief.brand.description} ${brief.product.benefit} ${brief.brand.guidelines ?? ''}`.toLowerCase();
-  const energetic = /(energ|bold|fast|power|sport|active|fun|vibrant|exciting)/.test(words);
+  // A calm brief wins over the word "energy" in its benefit ("calm, steady energy").
   const calm = /(calm|relax|gentle|soft|organic|natural|cozy|mindful|smooth|quiet)/.test(words);
+  const energetic = !calm && /(energetic|bold|fast|power|sport|active|fun|vibrant|exciting|hype)/.test(words);
   const premium = /(premium|luxur|crafted|artisan|elegant|refined)/.test(words);
   const energyLevel = energetic ? 7 : calm ? 3 : 5;
   return {

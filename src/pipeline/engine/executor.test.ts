@@ -1,0 +1,112 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/storage/database';
+import { sqliteRunStore } from '../../main/storage/repos/runs';
+import { AppError } from '../../shared/errors';
+import type { RunEvent } from './events';
+import { executeSteps, type StepDef } from './executor';
+
+const workDir = path.join(tmpdir(), 'zapcut-executor-test');
+const setup = () => {
+  const store = sqliteRunStore(openDatabase(':memory:'));
+  store.createRun({ id: 'r1', projectId: null, provider: 'test', input: {} });
+  return store;
+};
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('executeSteps', () => {
+  it('runs independent steps concurrently and passes outputs along the graph', async () => {
+    const store = setup();
+    const log: string[] = [];
+    const step = (id: string, deps: string[], ms: number, out: (o: (id: string) => number) => number): StepDef => ({
+      id,
+      deps,
+      expectedSeconds: ms / 1000,
+      run: async (ctx) => {
+        log.push(`start ${id}`);
+        await delay(ms);
+        log.push(`end ${id}`);
+        return out((d) => ctx.output<number>(d));
+      },
+    });
+    const out = await executeSteps(
+      [step('a', [], 10, () => 1), step('b', ['a'], 80, (o) => o('a') + 1), step('c', ['a'], 80, (o) => o('a') + 10), step('d', ['b', 'c'], 10, (o) => o('b') + o('c'))],
+      { store, runId: 'r1', workDir },
+    );
+    expect(out.get('d')).toBe(13);
+    // b and c overlapped (c started before b ended); speed itself is measured by bench:pipeline.
+    expect(log.indexOf('start c')).toBeLessThan(log.indexOf('end b'));
+  });
+
+  it('replays committed steps instead of running them again', async () => {
+    const store = setup();
+    let runs = 0;
+    const steps: StepDef[] = [
+      { id: 'a', deps: [], expectedSeconds: 0, run: async () => (runs++, { v: 'from a' }) },
+      { id: 'b', deps: ['a'], expectedSeconds: 0, run: async (ctx) => `${ctx.output<{ v: string }>('a').v} then b` },
+    ];
+    await executeSteps(steps, { store, runId: 'r1', workDir });
+    const events: RunEvent[] = [];
+    const out = await executeSteps(steps, { store, runId: 'r1', workDir, onEvent: (e) => events.push(e) });
+    expect(runs).toBe(1);
+    expect(out.get('b')).toBe('from a then b');
+    expect(events.filter((e) => e.type === 'step').map((e) => (e as { status: string }).status)).toEqual(['replayed', 'replayed']);
+  });
+
+  it('records paid job ids at once and hands them back after a failure', async () => {
+    const store = setup();
+    let seen: Record<string, string> | undefined;
+    const failing: StepDef = {
+      id: 'scene:1',
+      deps: [],
+      expectedSeconds: 0,
+      run: async (ctx) => {
+        if (ctx.attempt === 1) {
+          ctx.recordJob('video', 'pred_123', 250);
+          throw new AppError('PROVIDER', 'network dropped');
+        }
+        seen = { ...ctx.jobs };
+        return 'ok';
+      },
+    };
+    await expect(executeSteps([failing], { store, runId: 'r1', workDir })).rejects.toThrow('network dropped');
+    expect(store.getSteps('r1')[0]).toMatchObject({ status: 'failed', jobs: { video: 'pred_123' }, costCents: 250 });
+    store.resetUnfinished('r1');
+    await executeSteps([failing], { store, runId: 'r1', workDir });
+    expect(seen).toEqual({ video: 'pred_123' });
+    expect(store.getSteps('r1')[0]).toMatchObject({ status: 'done', attempt: 2, costCents: 250 });
+  });
+
+  it('a failure cancels the steps still running and nothing downstream starts', async () => {
+    const store = setup();
+    let downstream = false;
+    let cancelledSeen = false;
+    const steps: StepDef[] = [
+      { id: 'bad', deps: [], expectedSeconds: 0, run: async () => (await delay(10), Promise.reject(new AppError('PROVIDER', 'boom'))) },
+      {
+        id: 'slow',
+        deps: [],
+        expectedSeconds: 0,
+        run: (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => ((cancelledSeen = true), reject(new AppError('CANCELLED', 'x'))))),
+      },
+      { id: 'after', deps: ['bad'], expectedSeconds: 0, run: async () => (downstream = true) },
+    ];
+    await expect(executeSteps(steps, { store, runId: 'r1', workDir })).rejects.toThrow('boom');
+    expect(cancelledSeen).toBe(true);
+    expect(downstream).toBe(false);
+  });
+
+  it('cancels from outside through the signal', async () => {
+    const store = setup();
+    const ac = new AbortController();
+    const p = executeSteps([{ id: 'long', deps: [], expectedSeconds: 1, run: (ctx) => new Promise((_, rej) => ctx.signal.addEventListener('abort', () => rej(new AppError('CANCELLED', 'stop')))) }], {
+      store,
+      runId: 'r1',
+      workDir,
+      signal: ac.signal,
+    });
+    setTimeout(() => ac.abort(), 10);
+    await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { resolveBrief } from '../../brief';
+import { planScenes } from '../../stages/plan';
+import { storyboardSchema } from '../../stages/schemas';
+import { offlineBible, offlineContinuity, offlineStoryboard } from './text';
+
+const brief = resolveBrief(
+  {
+    brand: { name: 'Luna Coffee', description: 'Small-batch cold brew. Calm mornings.' },
+    product: { name: 'Luna Cold Brew', description: 'Smooth organic cold brew, steeped 18 hours.', audience: 'busy professionals', benefit: 'calm, steady energy', images: ['a.png'] },
+    cta: 'Order today',
+  },
+  '/tmp',
+);
+
+describe('offline templates', () => {
+  it('builds a bible whose colours are the images\' palette (brand colours first)', () => {
+    const bible = offlineBible({ brief: { ...brief, brand: { ...brief.brand, colors: ['#112233'] } }, palette: ['#4A3121', '#E8C07D', '#F3E9DC'] });
+    expect(bible.colors.slice(0, 4)).toEqual(['#112233', '#4A3121', '#E8C07D', '#F3E9DC']);
+    expect(bible.energyLevel).toBeLessThan(5); // "calm" brief
+  });
+  it('fills a storyboard from the brief that passes the strict schema', () => {
+    const plan = planScenes(30);
+    const bible = offlineBible({ brief, palette: ['#4A3121', '#E8C07D', '#F3E9DC', '#FFFFFF'] });
+    const sb = offlineStoryboard({ brief, bible, plan, lengthSeconds: 30 });
+    expect(storyboardSchema(30, 5).safeParse(sb).success).toBe(true);
+    expect(sb.scenes[0]!.title).toBe('Luna Cold Brew');
+    expect(sb.scenes.at(-1)!.title).toBe('Order today');
+    expect(sb.scenes[3]!.voiceover).toBe('Calm, steady energy.');
+  });
+  it('continuity tightens the prompt when the last frame drifted from the bible', () => {
+    const bible = offlineBible({ brief, palette: ['#4A3121', '#E8C07D', '#F3E9DC', '#FFFFFF'] });
+    const previous = offlineStoryboard({ brief, bible, plan: planScenes(15), lengthSeconds: 15 }).scenes[0]!;
+    const base = { sceneIndex: 2, prompt: 'Scene two.', bible, previous, scene: previous };
+    const ok = offlineContinuity({ ...base, observed: { colors: ['#4B3222', '#E9C17E'], brightness: 0.5 } });
+    expect(ok.driftDetected).toBe(false);
+    const drift = offlineContinuity({ ...base, observed: { colors: ['#00FF00', '#0000FF', '#FF00FF'], brightness: 0.5 } });
+    expect(drift.driftDetected).toBe(true);
+    expect(drift.styleStrength).toBeGreaterThanOrEqual(0.9);
+    expect(drift.updatedPrompt).toContain(bible.colors[0]);
+    expect(drift.updatedPrompt).toMatch(/^Continue from the previous shot/);
+  });
+});
