@@ -33,12 +33,12 @@ forwardRoutes.post('/openai/v1/responses', (c) => {
   return forwardLlm(c, { provider: 'openai', url: `${config.OPENAI_BASE_URL}/responses`, headers: { authorization: `Bearer ${config.OPENAI_API_KEY}` } });
 });
 
-const ImageBody = z.object({ prompt: z.string().min(1).max(4000), model: z.string().max(64).optional() }).loose();
+// `n` is capped: one paid call must not buy a batch of images.
+const ImageBody = z.object({ prompt: z.string().min(1).max(4000), model: z.string().max(64).optional(), n: z.number().int().min(1).max(4).optional() }).loose();
 
 /** Image generation is a paid media call: screened, counted against the video, commits it. */
 forwardRoutes.post('/openai/v1/images/generations', async (c) => {
   const body = await readJson(c, ImageBody);
-  if ('user' in body) delete body.user;
   await screenPrompts(c, 'openai:images', [body.prompt]);
   const video = await takePaidCall(c);
   const config = configOf(c.env);
