@@ -26,12 +26,16 @@ describe('createBackend', () => {
   it('creates, edits, lists and deletes brands, emitting brand/changed', async () => {
     const events: unknown[] = [];
     const off = backend.on((event, payload) => events.push([event, payload]));
-    const name = '🍋 Limón ليمون 👩🏽‍🚀';
+    // Decomposed é (e + U+0301), an RLM mark, Arabic and a ZWJ emoji: stored and returned unchanged.
+    const name = '🍋 Lime\u0301n \u200fليمون 👩🏽‍🚀';
     const b = await call<Brand>('brand/create', { name, colors: ['#112233'] });
     expect(b).toMatchObject({ name, description: '', colors: ['#112233'], assets: [], adCount: 0, loraStatus: 'none' });
     const edited = await call<Brand>('brand/update', { id: b.id, guidelines: 'Never green.' });
     expect(edited).toMatchObject({ name, guidelines: 'Never green.' });
     expect((await call<Brand[]>('brand/list', {})).map((x) => x.name)).toEqual([name]);
+    const stored = (await call<Brand>('brand/get', { id: b.id })).name;
+    expect(stored).toBe(name);
+    expect(stored).not.toBe(name.normalize('NFC')); // not silently normalised
     expect(await call('brand/delete', { id: b.id })).toEqual({ deleted: true, adsDeleted: 0 });
     expect(await backend.dispatch('brand/get', { id: b.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     off();

@@ -159,6 +159,11 @@ describe('product image import', () => {
       await expectRefused([{ name: 'x.png', base64: '***not base64***' }], 'VALIDATION', /base64/);
     });
 
+    it('an image wider than FFmpeg can decode safely (17000 px)', async () => {
+      const wide = makeImage(join(src, 'banner.png'), 'color=c=white:s=17000x16', ['-pix_fmt', 'gray']);
+      await expectRefused([{ path: wide }], 'MEDIA_TOO_LARGE', /banner\.png.*17000×16.*16000/);
+    });
+
     it('an unknown brand', async () => {
       const r = await backend.dispatch('asset/import', { brandId: 'missing', files: [{ path: join(src, 'b64.png') }] });
       expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
