@@ -8,12 +8,12 @@ import { ensureRendererBuilt } from './renderer-build';
 import { injectShim, startHarness, staticPath, type Harness } from './server';
 
 /** Raw GET so the path reaches the server exactly as written (fetch would normalise `..`). */
-function rawGet(url: string, path: string): Promise<{ status: number; body: string }> {
+function rawGet(url: string, path: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(new URL(url), { path, method: 'GET' }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
     });
     req.on('error', reject);
     req.end();
@@ -62,6 +62,7 @@ describe('startHarness', () => {
   it('serves the built renderer with the shim injected, and refuses traversal', async () => {
     const index = await rawGet(harness.url, '/');
     expect(index.status).toBe(200);
+    expect(index.headers['content-security-policy']).toMatch(/script-src 'self'/);
     expect(index.body).toMatch(/<script src="\/__zapcut\/shim.js"><\/script>\s*<script type="module"/);
     expect(index.body).toContain('Content-Security-Policy');
     expect((await rawGet(harness.url, '/__zapcut/shim.js')).body).toContain("Object.defineProperty(window, 'zapcut'");

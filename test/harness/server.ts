@@ -21,6 +21,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pathToFileURL } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
+import { SECURITY_HEADERS } from '../../src/main/app-pages';
 import { createBackend } from '../../src/main/backend';
 import { readyMarker } from './process';
 import { defaultRendererDir, ensureRendererBuilt } from './renderer-build';
@@ -78,7 +79,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     if (url.pathname.startsWith('/media/')) return sendResponse(res, await backend.handleMediaRequest(toRequest(req)));
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
     if (url.pathname === shimPath) return sendBody(res, 200, contentTypes['.js']!, shimSource);
-    if (url.pathname === '/' || url.pathname === '/index.html') return sendBody(res, 200, contentTypes['.html']!, indexHtml);
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      // The same headers Electron's zapcut-app: scheme sends, so the page runs under the same CSP.
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      return sendBody(res, 200, contentTypes['.html']!, indexHtml);
+    }
     const file = staticPath(rendererDir, url.pathname);
     const info = file ? await stat(file).catch(() => null) : null;
     if (!file || !info?.isFile()) return sendText(res, 404, 'Not found');
