@@ -60,7 +60,7 @@ describe('schedule', () => {
     for (let i = 0; i < 7; i++) {
       policy.beginCheck(false);
       const s = policy.apply({ type: 'error', message: 'net::ERR_INTERNET_DISCONNECTED' });
-      expect(s).toMatchObject({ state: 'error', kind: 'offline' });
+      expect(s).toMatchObject({ state: 'error', kind: 'offline', userInitiated: false });
       expect(policy.shouldShowError()).toBe(false);
       const wait = policy.msUntilNextCheck()!;
       waits.push(wait);
@@ -79,7 +79,7 @@ describe('schedule', () => {
     policy.apply({ type: 'error', message: 'HttpError: 404 Not Found "method: GET url: https://updates.example.com/zapcut/latest-linux.yml?token=abc"' });
     expect(policy.shouldShowError()).toBe(true);
     const s = policy.status();
-    expect(s).toMatchObject({ state: 'error', kind: 'server' });
+    expect(s).toMatchObject({ state: 'error', kind: 'server', userInitiated: true });
     expect(s.state === 'error' && s.message).not.toContain('abc"');
   });
 });

@@ -162,7 +162,7 @@ export function createUpdatePolicy(env: UpdateEnvironment, clock: () => number):
           if (status.state === 'ready') break;
           scheduleAfterFailure(now);
           lastErrorUserInitiated = userInitiated;
-          status = { state: 'error', currentVersion, kind: classifyUpdateError(event.message, event.code), message: redactText(event.message.split('\n', 1)[0] ?? '').slice(0, 300), retryAt: nextCheckAt };
+          status = { state: 'error', currentVersion, kind: classifyUpdateError(event.message, event.code), message: redactText(event.message.split('\n', 1)[0] ?? '').slice(0, 300), retryAt: nextCheckAt, userInitiated };
           break;
         }
       }

@@ -19,7 +19,8 @@ export type UpdateStatus =
   | { state: 'up-to-date'; currentVersion: string; lastCheckedAt: number }
   | { state: 'downloading'; currentVersion: string; version: string; percent: number; releaseNotes: string }
   | { state: 'ready'; currentVersion: string; version: string; releaseNotes: string }
-  | { state: 'error'; currentVersion: string; kind: UpdateErrorKind; message: string; retryAt: number };
+  /** `userInitiated`: the user pressed "Check for updates" — show it; otherwise it was a quiet background retry. */
+  | { state: 'error'; currentVersion: string; kind: UpdateErrorKind; message: string; retryAt: number; userInitiated: boolean };
 
 /** An unexpected error, as shown to the user (message already redacted; details are in the log). */
 export interface UnexpectedError {
