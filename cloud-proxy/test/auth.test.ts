@@ -23,6 +23,17 @@ describe('accounts and tokens', () => {
     expect((await api('/v1/auth/signup', { body: { email: 'not-an-email', password: 'x' } })).status).toBe(400);
   });
 
+  it('throttles password guessing per email: the 11th failed sign-in in 15 minutes → 429', async () => {
+    const u = await signup();
+    for (let i = 0; i < 10; i++) expect((await api('/v1/auth/login', { body: { email: u.email, password: `guess-${i}` } })).status).toBe(401);
+    const blocked = await api('/v1/auth/login', { body: { email: u.email, password: u.password } });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800);
+    // Other accounts are unaffected.
+    const other = await signup();
+    expect((await api('/v1/auth/login', { body: { email: other.email, password: other.password } })).status).toBe(200);
+  });
+
   it('GET /v1/me reports tier, credits, free and monthly usage, limits and API access', async () => {
     const u = await signup();
     const me = await api('/v1/me', { token: u.accessToken });

@@ -212,6 +212,9 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     const img = await api('/openai/v1/images/generations', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { model: 'gpt-image-1', prompt: 'a topless model holding the bottle' } });
     expect(img.body.error.code).toBe('SAFETY_BLOCKED');
     expect((await api(`/v1/videos/${v.body.videoId}`, { token: u.accessToken })).body.paidCallsUsed).toBe(0);
+    // A negative prompt names what to avoid, so it is not screened.
+    const neg = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'tea steaming on a wooden table', negative_prompt: 'gore, nudity, guns, blurry', duration: 5 } } });
+    expect(neg.status).toBe(201);
     const list = await api(`/admin/violations?userId=${u.id}`, { token: await admin() });
     const cats = list.body.violations.map((x: { category: string }) => x.category).sort();
     expect(cats).toEqual(['competitor_brands', 'copyrighted_characters', 'nudity']);

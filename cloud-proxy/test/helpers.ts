@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies and assert on them field by field */
 import { inject } from 'vitest';
 import { ADMIN } from './constants';
 

@@ -26,6 +26,8 @@ const STATEMENTS = [
     id TEXT PRIMARY KEY, at TEXT NOT NULL, user_id TEXT NOT NULL, route TEXT NOT NULL, rule_id TEXT NOT NULL,
     category TEXT NOT NULL, severity TEXT NOT NULL, excerpt TEXT NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS violations_user ON violations(user_id, at)`,
+  `CREATE TABLE IF NOT EXISTS login_failures (email TEXT NOT NULL, at INTEGER NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS login_failures_email ON login_failures(email, at)`,
   `CREATE TABLE IF NOT EXISTS video_owners (video_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at TEXT NOT NULL)`,
 ];
 

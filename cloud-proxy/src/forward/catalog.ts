@@ -8,17 +8,18 @@ export type ModelKind = 'video' | 'image' | 'music' | 'speech';
 
 export interface CatalogModel {
   kind: ModelKind;
+  /** Screened fields. Never negative_prompt: it lists what to avoid ("gore, nudity") by design. */
   promptFields: string[];
   durationField?: string;
   resolutionField?: string;
 }
 
 export const REPLICATE_CATALOG: Record<string, CatalogModel> = {
-  'kwaivgi/kling-v2.1': { kind: 'video', promptFields: ['prompt', 'negative_prompt'], durationField: 'duration' },
+  'kwaivgi/kling-v2.1': { kind: 'video', promptFields: ['prompt'], durationField: 'duration' },
   'minimax/hailuo-02': { kind: 'video', promptFields: ['prompt'], durationField: 'duration', resolutionField: 'resolution' },
   'bytedance/seedance-1-pro': { kind: 'video', promptFields: ['prompt'], durationField: 'duration', resolutionField: 'resolution' },
   'bytedance/seedance-1-lite': { kind: 'video', promptFields: ['prompt'], durationField: 'duration', resolutionField: 'resolution' },
-  'google/veo-3-fast': { kind: 'video', promptFields: ['prompt', 'negative_prompt'], durationField: 'duration', resolutionField: 'resolution' },
+  'google/veo-3-fast': { kind: 'video', promptFields: ['prompt'], durationField: 'duration', resolutionField: 'resolution' },
   'wan-video/wan-2.2-i2v-fast': { kind: 'video', promptFields: ['prompt'], resolutionField: 'resolution' },
   'black-forest-labs/flux-1.1-pro': { kind: 'image', promptFields: ['prompt'] },
   'black-forest-labs/flux-kontext-pro': { kind: 'image', promptFields: ['prompt'] },
