@@ -106,6 +106,26 @@ describe('export cut', () => {
   });
 });
 
+describe('export dip to black', () => {
+  it('fades out to the background and in again, as frameAt says', async () => {
+    const tl = sampleTimeline();
+    tl.main.clips = [
+      { id: 'a', media: 'red', start: 0, in: 0, out: 30, fit: 'cover', gain: 0, transitionIn: { kind: 'cut', frames: 0 } },
+      { id: 'b', media: 'blue', start: 30, in: 0, out: 30, fit: 'cover', gain: 0, transitionIn: { kind: 'dip', frames: 10 } },
+    ];
+    tl.overlays = [];
+    const { out } = await render(tl, 'dip.mp4', { thumbnail: false });
+    const plan = compile(tl, { shortSide: SHORT });
+    for (const frame of [24, 28, 30, 33, 36]) {
+      const view = frameAt(plan, frame);
+      const want = [0, 0, 0];
+      for (const l of view.layers) if (l.kind === 'clip') want[l.id === 'a' ? 0 : 2] = 255 * l.alpha;
+      const got = (await readFrameRgb(ffmpegPath, out, frame, dir)).at(160, 90);
+      expect(near(got, want, 14), `frame ${frame}: ${got} vs ${want}`).toBe(true);
+    }
+  });
+});
+
 describe('export audio levels', () => {
   // Music: a 0.5-peak sine at 220 Hz; voice: silent clip (so the music is measurable alone)
   // from 1 s to 2 s. Loudness normalisation off so levels are the mix's own.

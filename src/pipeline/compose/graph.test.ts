@@ -33,7 +33,7 @@ describe('toFfmpeg', () => {
   it('draft: ultrafast, lower CRF budget, 540p canvas', () => {
     const job = toFfmpeg(compile(sampleTimeline(), { draft: true }), { media, fontFile: '/f.ttf', filterScriptPath: '/g' });
     expect(job.args.join(' ')).toMatch(/-preset ultrafast -crf 28/);
-    expect(job.filterScript).toMatch(/s=960x540/);
+    expect(job.filterScript).toMatch(/scale=960:540:force_original_aspect_ratio=increase,crop=960:540/);
   });
 
   it('uses a silent track when nothing makes sound', () => {

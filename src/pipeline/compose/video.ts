@@ -63,7 +63,7 @@ export function buildVideo(
       const flat = label('f');
       chains.push(`[${canvas(len)}][${src}]overlay=eof_action=pass:format=yuv420[${flat}]`);
       steps.length = 0;
-      steps.push(`[${flat}]null`);
+      steps.push(`[${flat}]`, 'null');
     } else {
       steps.unshift(`[${idx}:v:0]`);
     }
@@ -143,7 +143,8 @@ export function buildVideo(
  *  and repeated; moving sources are resampled to the project fps (VFR, 25/60 fps…). */
 function sourceSteps(layer: ClipLayer | ImageLayer, plan: Plan, m: MediaFacts, frames: number): string[] {
   const fps = plan.fps;
-  if (m.still) return [...fitSteps(layer, plan, m), `loop=loop=${frames - 1}:size=1:start=0`, `setpts=N/${fps}/TB`];
+  // settb: image inputs have a 1/25 time base, which cannot hold 1/30 s steps exactly.
+  if (m.still) return [...fitSteps(layer, plan, m), `loop=loop=${frames - 1}:size=1:start=0`, `settb=1/${fps}`, `setpts=N`];
   const steps = ['setpts=PTS-STARTPTS', `fps=${fps}`, ...fitSteps(layer, plan, m)];
   const from = layer.kind === 'clip' ? layer.sourceIn : 0;
   const available = m.durationS === null ? Infinity : Math.floor((m.durationS - from / fps) * fps + 1e-6);

@@ -4,6 +4,7 @@
  * so after a crash a job is simply rendered again with the same result.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runFfmpeg } from '../../ffmpeg/run';
@@ -42,6 +43,16 @@ function offlineJob<Req>(kind: string, model: CatalogModel, render: (req: Req, c
       return { files: await render(req, ctx) };
     },
   };
+}
+
+/** Whether the offline voice engine is installed (it is an optional, GPL-3.0 npm package). */
+export function offlineSpeechMissing(): string | undefined {
+  try {
+    createRequire(import.meta.url).resolve('espeak-ng');
+    return undefined;
+  } catch {
+    return 'the offline voice engine (npm package espeak-ng) is not installed';
+  }
 }
 
 export interface OfflineOptions {
@@ -94,12 +105,14 @@ export function offlineFamily(opts: OfflineOptions): ProviderFamily {
   const sfx = offlineJob<SfxRequest>('sfx', offlineModel('offline/whoosh', 'sfx'), async (req, ctx) => [
     await synthesizeWhoosh(ff, path.join(ctx.workDir, 'whoosh.wav'), { durationSeconds: req.durationSeconds, seed: req.seed, signal: ctx.signal }),
   ]);
+  const speechMissing = offlineSpeechMissing();
   return {
     name: 'offline',
     text: new OfflineText(),
     image,
     video,
-    speech,
+    speech: speechMissing ? undefined : speech,
+    speechUnavailableReason: speechMissing,
     music,
     sfx,
     // Measured on the 2-core build machine (1080p); refined by the engine as steps finish.
