@@ -101,6 +101,23 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(total).toBe(expected + streamed);
   });
 
+  it('Responses API is metered; speech is a paid media call that commits its video', async () => {
+    const u = await signup();
+    const r = await api('/openai/v1/responses', { token: u.accessToken, body: { model: 'gpt-4.1-mini', input: 'Summarise the brief' } });
+    expect(r.status).toBe(200);
+    expect(await eventually(() => llmUsed(u.accessToken), (n) => n > 0)).toBe(r.body.usage.total_tokens);
+    const v = await reserve(u.accessToken, 15);
+    const speech = await fetch(`${proxyUrl()}/openai/v1/audio/speech`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${u.accessToken}`, 'content-type': 'application/json', 'x-zapcut-video': v.body.videoId },
+      body: JSON.stringify({ model: 'gpt-4o-mini-tts', voice: 'alloy', input: 'Stay cool all day.' }),
+    });
+    expect(speech.status).toBe(200);
+    expect(speech.headers.get('content-type')).toBe('audio/mpeg');
+    expect(Buffer.from(await speech.arrayBuffer()).subarray(0, 3).toString()).toBe('ID3');
+    expect((await api(`/v1/videos/${v.body.videoId}`, { token: u.accessToken })).body).toMatchObject({ status: 'committed', paidCallsUsed: 1 });
+  });
+
   it('only allowlisted paths are forwarded; provider errors come back with a code and no key', async () => {
     const u = await signup();
     const models = await api('/openai/v1/models', { token: u.accessToken });
@@ -128,6 +145,10 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(statuses).toEqual(['processing', 'succeeded']);
     expect((await api(`/v1/videos/${v.body.videoId}`, { token: u.accessToken })).body).toMatchObject({ status: 'committed', paidCallsUsed: 1 });
 
+    const pinned = await api('/replicate/v1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { version: `bytedance/seedance-1-lite:${'a'.repeat(64)}`, input: { prompt: 'close-up of the cap', duration: 5, resolution: '720p' } } });
+    expect(pinned.status).toBe(201);
+    expect((await fakeRequests()).at(-1)).toMatchObject({ method: 'POST', path: '/replicate/v1/predictions' });
+    expect((await api('/replicate/v1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { version: 'a'.repeat(64), input: { prompt: 'x' } } })).status).toBe(400);
     const toCancel = await api('/replicate/v1/models/minimax/hailuo-02/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'slow pan over the bottle', duration: 6, resolution: '1080p' } } });
     const cancelled = await api(`/replicate/v1/predictions/${toCancel.body.id}/cancel`, { token: u.accessToken, method: 'POST' });
     expect(cancelled.body.status).toBe('canceled');
