@@ -59,7 +59,7 @@ describe('installLifecycle', () => {
     const app = new FakeApp();
     app.locked = false;
     const opened: string[] = [];
-    const h = installLifecycle({ app, logger, getMainWindow: () => null, openProject: (f) => opened.push(f), argv: ['/opt/zapcut', 'x.zapcut'], cwd: '/w', killFfmpeg: () => 0 });
+    const h = installLifecycle({ app, logger, getMainWindow: () => null, openProject: (f) => opened.push(f), argv: ['/opt/zapcut', 'x.zapcut'], cwd: '/w', killFfmpeg: () => 0, proc: new EventEmitter() });
     expect(h.primary).toBe(false);
     expect(app.quits).toBe(1);
     expect(app.lockData).toEqual({ argv: ['/opt/zapcut', 'x.zapcut'], cwd: '/w' });
@@ -71,7 +71,7 @@ describe('installLifecycle', () => {
     const app = new FakeApp();
     const win = new FakeWindow();
     const opened: string[] = [];
-    const h = installLifecycle({ app, logger, getMainWindow: () => win, openProject: (f) => opened.push(f), argv: ['/opt/zapcut', 'first.zapcut'], cwd: '/w', killFfmpeg: () => 0 });
+    const h = installLifecycle({ app, logger, getMainWindow: () => win, openProject: (f) => opened.push(f), argv: ['/opt/zapcut', 'first.zapcut'], cwd: '/w', killFfmpeg: () => 0, proc: new EventEmitter() });
     expect(h.primary).toBe(true);
     expect(opened).toEqual([]); // not before the renderer can take it
     h.windowReady();
@@ -93,7 +93,7 @@ describe('installLifecycle', () => {
   it('macOS open-file before ready is queued, prevented, and only project files are taken', () => {
     const app = new FakeApp();
     const opened: string[] = [];
-    const h = installLifecycle({ app, logger, getMainWindow: () => null, openProject: (f) => opened.push(f), argv: ['/Applications/Zapcut.app/Contents/MacOS/Zapcut'], cwd: '/', platform: 'darwin', killFfmpeg: () => 0 });
+    const h = installLifecycle({ app, logger, getMainWindow: () => null, openProject: (f) => opened.push(f), argv: ['/Applications/Zapcut.app/Contents/MacOS/Zapcut'], cwd: '/', platform: 'darwin', killFfmpeg: () => 0, proc: new EventEmitter() });
     let prevented = false;
     app.emit('open-file', { preventDefault: () => (prevented = true) }, '/Users/ana/Ad.zapcut');
     app.emit('open-file', event(), '/Users/ana/Ad.zapcut'); // duplicates collapse while queued
@@ -113,6 +113,7 @@ describe('installLifecycle', () => {
     let finishCheckpoint!: () => void;
     installLifecycle({
       app, logger, getMainWindow: () => null, openProject: () => {}, argv: ['/opt/zapcut'], cwd: '/', platform: 'linux',
+      proc: new EventEmitter(),
       killFfmpeg: () => (order.push('kill ffmpeg'), 2),
       beforeQuit: () => new Promise<void>((r) => { order.push('checkpoint started'); finishCheckpoint = () => { order.push('checkpoint done'); r(); }; }),
     });
@@ -128,11 +129,27 @@ describe('installLifecycle', () => {
     expect(app.quits).toBe(3);
   });
 
+  it('SIGTERM / SIGINT quit through the same cleanup (not on Windows)', async () => {
+    const app = new FakeApp();
+    const proc = new EventEmitter();
+    let killed = 0;
+    let quitEvents = 0;
+    app.on('quit', () => quitEvents++);
+    installLifecycle({ app, logger, getMainWindow: () => null, openProject: () => {}, argv: ['/z'], cwd: '/', platform: 'linux', proc, killFfmpeg: () => ++killed });
+    proc.emit('SIGTERM');
+    await new Promise((r) => setImmediate(r));
+    expect(killed).toBe(1);
+    expect(quitEvents).toBe(1);
+    const winProc = new EventEmitter();
+    installLifecycle({ app: new FakeApp(), logger, getMainWindow: () => null, openProject: () => {}, argv: ['/z'], cwd: '/', platform: 'win32', proc: winProc, killFfmpeg: () => 0 });
+    expect(winProc.listenerCount('SIGTERM')).toBe(0);
+  });
+
   it('a stuck or failing cleanup never blocks quitting', async () => {
     const app = new FakeApp();
     let quitEvents = 0;
     app.on('quit', () => quitEvents++);
-    installLifecycle({ app, logger, getMainWindow: () => null, openProject: () => {}, argv: ['/z'], cwd: '/', killFfmpeg: () => { throw new Error('ps failed'); }, beforeQuit: () => new Promise(() => {}), quitTimeoutMs: 20 });
+    installLifecycle({ app, logger, getMainWindow: () => null, openProject: () => {}, argv: ['/z'], cwd: '/', proc: new EventEmitter(), killFfmpeg: () => { throw new Error('ps failed'); }, beforeQuit: () => new Promise(() => {}), quitTimeoutMs: 20 });
     app.quit();
     await new Promise((r) => setTimeout(r, 60));
     expect(quitEvents).toBe(1);

@@ -86,6 +86,8 @@ export interface LifecycleOptions {
   cwd?: string;
   platform?: NodeJS.Platform;
   quitTimeoutMs?: number;
+  /** Where SIGTERM/SIGINT arrive (a fake in tests); a `kill` or logout then quits cleanly too. */
+  proc?: { once(signal: 'SIGTERM' | 'SIGINT', listener: () => void): unknown };
 }
 
 export interface LifecycleHandle {
@@ -159,6 +161,17 @@ export function installLifecycle(opts: LifecycleOptions): LifecycleHandle {
   app.on('window-all-closed', () => {
     if (platform !== 'darwin') app.quit();
   });
+
+  // `kill <pid>`, a session logout or Ctrl+C in a terminal: quit through the same clean path.
+  if (platform !== 'win32') {
+    const proc = opts.proc ?? process;
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      proc.once(signal, () => {
+        log.info(`${signal} received: quitting`);
+        app.quit();
+      });
+    }
+  }
 
   let phase: 'running' | 'cleaning' | 'done' = 'running';
   app.on('before-quit', (event) => {
