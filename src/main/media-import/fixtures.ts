@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { resolveBinaries } from '../../pipeline/ffmpeg';
 
 const ffmpeg = () => resolveBinaries().ffmpegPath;
@@ -23,9 +24,8 @@ export function makeSplitImage(out: string): string {
   return out;
 }
 
-/** Inserts a minimal EXIF APP1 segment with the given Orientation right after the JPEG SOI. */
-export function addExifOrientation(jpeg: string, orientation: number): string {
-  const data = readFileSync(jpeg);
+/** A little-endian TIFF block holding one IFD0 entry: Orientation. */
+function exifTiff(orientation: number): Buffer {
   const tiff = Buffer.alloc(26);
   tiff.write('II*\0', 0, 'latin1'); // little-endian TIFF header
   tiff.writeUInt32LE(8, 4); // IFD0 offset
@@ -35,11 +35,30 @@ export function addExifOrientation(jpeg: string, orientation: number): string {
   tiff.writeUInt32LE(1, 14); // count
   tiff.writeUInt16LE(orientation, 18);
   tiff.writeUInt32LE(0, 22); // no next IFD
-  const app1 = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  return tiff;
+}
+
+/** Inserts a minimal EXIF APP1 segment with the given Orientation right after the JPEG SOI. */
+export function addExifOrientation(jpeg: string, orientation: number): string {
+  const data = readFileSync(jpeg);
+  const app1 = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), exifTiff(orientation)]);
   const len = Buffer.alloc(2);
   len.writeUInt16BE(app1.length + 2);
   writeFileSync(jpeg, Buffer.concat([data.subarray(0, 2), Buffer.from([0xff, 0xe1]), len, app1, data.subarray(2)]));
   return jpeg;
+}
+
+/** Inserts a PNG `eXIf` chunk (PNG 1.5 extension) with the given Orientation right after IHDR. */
+export function addPngExifOrientation(png: string, orientation: number): string {
+  const data = readFileSync(png);
+  const afterIhdr = 8 + 4 + 4 + 13 + 4; // signature, IHDR length/type/data/crc
+  const body = Buffer.concat([Buffer.from('eXIf', 'latin1'), exifTiff(orientation)]);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(body.length - 4);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  writeFileSync(png, Buffer.concat([data.subarray(0, afterIhdr), len, body, crc, data.subarray(afterIhdr)]));
+  return png;
 }
 
 /** The RGB of one pixel of an image file. */

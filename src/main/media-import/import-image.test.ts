@@ -6,7 +6,7 @@ import { createBackend, type Backend } from '../backend';
 import type { Asset, Brand } from '../../shared/domain';
 import { openDatabase } from '../storage/database';
 import { probeMedia, resolveBinaries } from '../../pipeline/ffmpeg';
-import { addExifOrientation, isBluish, isReddish, makeImage, makeSplitImage, pixelAt } from './fixtures';
+import { addExifOrientation, addPngExifOrientation, isBluish, isReddish, makeImage, makeSplitImage, pixelAt } from './fixtures';
 
 /** Files in the media store (excluding the temp folder), so tests can see nothing was left behind. */
 function storedFiles(dataDir: string): string[] {
@@ -98,6 +98,16 @@ describe('product image import', () => {
     expect(row.original_sha256).not.toBeNull();
     expect((await fetchMedia(`/media/${row.original_sha256}`)).status).toBe(200);
     expect(JSON.parse(row.probe_json)).toMatchObject({ orientation: 6 });
+  });
+
+  it('applies a PNG eXIf orientation too (rotate 90° counter-clockwise)', async () => {
+    const png = addPngExifOrientation(makeSplitImage(join(src, 'rotated.png')), 8);
+    const [a] = await importOk([{ path: png }]);
+    expect([a!.width, a!.height, a!.mime]).toEqual([32, 64, 'image/png']);
+    const working = join(dir, 'data', 'media', a!.sha256.slice(0, 2), a!.sha256);
+    // Counter-clockwise: the left (red) half ends up at the bottom.
+    expect(isBluish(pixelAt(working, 16, 8))).toBe(true);
+    expect(isReddish(pixelAt(working, 16, 56))).toBe(true);
   });
 
   it('downscales a 12000×12000 PNG to a 4096 px working copy and keeps the original', async () => {

@@ -103,7 +103,7 @@ export async function importImage(media: MediaStore, tools: ImageTools, source: 
     if (v.width > MAX_DECODE_SIDE || v.height > MAX_DECODE_SIDE) {
       throw new AppError('MEDIA_TOO_LARGE', `"${name}" is ${v.width}×${v.height} px; Zapcut accepts up to ${MAX_DECODE_SIDE} px per side. Resize it and import again.`);
     }
-    const orientation = staged.mime === 'image/jpeg' ? await readExifOrientation(tools.ffprobePath, staged.tempFile) : 1;
+    const orientation = staged.mime === 'image/webp' ? 1 : await readExifOrientation(staged.tempFile);
     const upright = swapsAxes(orientation) ? { width: v.height, height: v.width } : { width: v.width, height: v.height };
     const downscale = Math.max(upright.width, upright.height) > WORKING_MAX_SIDE;
     const derived = downscale || orientation !== 1;

@@ -1,29 +1,17 @@
 /**
- * EXIF orientation. FFmpeg 4.1 (bundled) decodes JPEGs without applying it, and newer builds may
- * apply it themselves; so we read the tag with ffprobe, decode with `-noautorotate`, and apply it
- * with explicit filters — the same result whichever FFmpeg is in use.
+ * EXIF orientation. FFmpeg 4.1 (bundled) decodes images without applying it, and newer builds may
+ * apply it themselves; so we read the tag from the file's header (exifr: JPEG APP1, PNG eXIf — no
+ * decoding), decode with `-noautorotate`, and apply it with explicit filters — the same result
+ * whichever FFmpeg is in use. WebP's EXIF chunk is not read (exifr does not parse WebP; cameras
+ * and phones write JPEG/HEIC, so a rotated WebP is rare).
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { z } from 'zod';
+import exifr from 'exifr';
 
-const execFileAsync = promisify(execFile);
-
-const FrameTags = z.object({
-  frames: z.array(z.object({ tags: z.record(z.string(), z.string()).optional() }).loose()).default([]),
-}).loose();
-
-/** 1..8 from the first frame's EXIF `Orientation` tag; 1 (as stored) when absent or unreadable. */
-export async function readExifOrientation(ffprobePath: string, file: string): Promise<number> {
+/** 1..8 from the image's EXIF `Orientation`; 1 (as stored) when absent or unreadable. */
+export async function readExifOrientation(file: string): Promise<number> {
   try {
-    const { stdout } = await execFileAsync(
-      ffprobePath,
-      ['-v', 'error', '-select_streams', 'v:0', '-read_intervals', '%+#1', '-show_frames', '-show_entries', 'frame_tags=Orientation', '-of', 'json', file],
-      { timeout: 30_000, maxBuffer: 1024 * 1024 },
-    );
-    const tag = FrameTags.parse(JSON.parse(stdout)).frames[0]?.tags?.Orientation;
-    const n = Number.parseInt(tag?.trim() ?? '1', 10);
-    return n >= 1 && n <= 8 ? n : 1;
+    const n = await exifr.orientation(file);
+    return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 8 ? n : 1;
   } catch {
     return 1;
   }
