@@ -56,7 +56,8 @@ export function compile(input: Timeline | TimelineInput | unknown, opts: Compile
     const outLen = tOut?.kind === 'dip' ? tOut.frames / 2 : 0;
     const opacity = fadeInOut(1, start, end, inLen, outLen);
     const kind = tl.media[c.media]!.kind as 'video' | 'image';
-    layers.push({ kind: 'clip', id: c.id, start, end, opacity, media: c.media, mediaKind: kind, sourceIn: c.in, fit: c.fit });
+    const transitionIn = i === 0 || tIn.frames === 0 ? { kind: 'cut' as const, frames: 0 } : { kind: tIn.kind, frames: tIn.frames };
+    layers.push({ kind: 'clip', id: c.id, start, end, opacity, media: c.media, mediaKind: kind, sourceIn: c.in, fit: c.fit, transitionIn });
     use(c.media, 'main');
     if (kind === 'video' && c.gain > 0) {
       // The clip's own sound follows the picture: it fades with crossfades and dips.

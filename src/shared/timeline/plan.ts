@@ -33,6 +33,8 @@ export interface ClipLayer extends LayerBase {
   /** Source frame (at project fps) shown at `start`. */
   sourceIn: number;
   fit: 'cover' | 'contain';
+  /** How it joins the previous main clip (crossfade: it overlaps that clip by `frames`). */
+  transitionIn: { kind: 'cut' | 'crossfade' | 'dip'; frames: number };
 }
 
 export interface ImageLayer extends LayerBase {

@@ -104,6 +104,11 @@ export function checkTimeline(tl: Timeline): TimelineIssue[] {
     if (len <= 0) return add(c.id, `${path}.out`, `main clip "${c.id}" has out (${c.out}) ≤ in (${c.in}); it must be at least 1 frame long`);
     const t = c.transitionIn;
     const prev = clips[k - 1]?.c;
+    const nextT = clips[k + 1]?.c.transitionIn;
+    const edge = (x: typeof t | undefined) => (!x ? 0 : x.kind === 'crossfade' ? x.frames : x.kind === 'dip' ? Math.ceil(x.frames / 2) : 0);
+    if (prev && nextT && edge(t) + edge(nextT) > len) {
+      add(c.id, path, `main clip "${c.id}" (${fmt(len, tl.fps)}) is shorter than its transitions in and out together (${fmt(edge(t) + edge(nextT), tl.fps)}); shorten a transition or lengthen the clip`);
+    }
     if (t.kind !== 'cut' && t.frames === 0) add(c.id, `${path}.transitionIn`, `main clip "${c.id}" has a ${t.kind} of 0 frames; use a cut or give it a length`);
     if (!prev) {
       if (t.kind === 'crossfade') add(c.id, `${path}.transitionIn`, `main clip "${c.id}" is first on the main track, so it cannot crossfade from a previous clip`);

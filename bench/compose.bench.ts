@@ -1,0 +1,116 @@
+/**
+ * Composition speed, measured (not asserted): `npm run bench:compose`.
+ * One-pass export of 5 scenes × 6 s at 1080p30 (1 s crossfades), two product overlays,
+ * captions and three audio tracks (voice, music ducked, sfx) — timed against ONE plain libx264
+ * encode of a same-length 1080p synthetic source with the same preset and CRF, in the same run.
+ * The target is ratio ≤ 1.2: the one-pass graph should cost little more than the encode itself
+ * (the original design re-encoded three times). Peak RSS is the FFmpeg child's VmHWM.
+ * Env: BENCH_SCENE_S (default 6) for a quicker smoke run. Last line is machine-readable.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportTimeline } from '../src/pipeline/compose';
+import { folderResolver } from '../src/pipeline/compose/testing';
+import { resolveBinaries, runFfmpeg } from '../src/pipeline/ffmpeg';
+import { makeSyntheticImage, makeSyntheticTone, makeSyntheticVideo } from '../src/pipeline/ffmpeg/synthetic';
+import { caption, compile, emptyTimeline, productOverlay, sequenceScenes, timelineLength } from '../src/shared/timeline';
+
+const SCENES = 5;
+const SCENE_S = Number(process.env.BENCH_SCENE_S ?? 6);
+const FPS = 30;
+const CRF = 23;
+const PRESET = 'medium';
+
+/** Samples a process's peak resident set (VmHWM) until it exits. Linux only; 0 elsewhere. */
+function watchPeakRss(): { onSpawn: (pid: number) => void; peakMb: () => number } {
+  let peakKb = 0;
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    onSpawn(pid) {
+      const sample = () => {
+        try {
+          const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+          if (m) peakKb = Math.max(peakKb, Number(m[1]));
+        } catch {
+          clearInterval(timer);
+        }
+      };
+      sample();
+      timer = setInterval(sample, 100);
+    },
+    peakMb: () => {
+      clearInterval(timer);
+      return Math.round(peakKb / 1024);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { ffmpegPath } = resolveBinaries();
+  const dir = mkdtempSync(join(tmpdir(), 'zapcut-bench-compose-'));
+  try {
+    const media = join(dir, 'media');
+    mkdirSync(media);
+    const tl = emptyTimeline({ fps: FPS, preset: '16:9' });
+    tl.output.crf = CRF;
+    tl.output.x264Preset = PRESET;
+    tl.media = {
+      product1: { kind: 'image', file: 'product1.png' },
+      product2: { kind: 'image', file: 'product2.png' },
+      voice: { kind: 'audio', file: 'voice.wav' },
+      music: { kind: 'audio', file: 'music.wav' },
+      sfx: { kind: 'audio', file: 'sfx.wav' },
+    };
+    const sceneF = SCENE_S * FPS;
+    for (let i = 0; i < SCENES; i++) tl.media[`scene${i}`] = { kind: 'video', file: `scene${i}.mp4` };
+    tl.main.clips = sequenceScenes(Array.from({ length: SCENES }, (_, i) => ({ id: `scene-${i}`, media: `scene${i}`, frames: sceneF })), { fps: FPS });
+    const length = timelineLength(tl);
+    tl.overlays[0]!.items.push(productOverlay({ id: 'p1', media: 'product1', start: Math.round(length * 0.2), fps: FPS }), productOverlay({ id: 'p2', media: 'product2', start: Math.round(length * 0.7), fps: FPS }));
+    tl.main.clips.forEach((c, i) => tl.overlays[1]!.items.push(caption({ id: `cap-${i}`, text: `Scene ${i + 1}: the line the voice says, long enough to wrap onto two lines`, start: c.start + 10, durationFrames: sceneF - 40, fps: FPS })));
+    const voiceF = Math.max(FPS / 2, sceneF - 2 * FPS);
+    tl.audio[0]!.clips = tl.main.clips.map((c, i) => ({ id: `vo-${i}`, media: 'voice', start: c.start + 15, in: c.start, out: c.start + voiceF, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 }));
+    tl.audio[1]!.clips = [{ id: 'music-1', media: 'music', start: 0, in: 0, out: length, gain: 1, fadeInFrames: FPS, fadeOutFrames: FPS }];
+    tl.audio[2]!.clips = [0.3, 0.6].map((f, i) => ({ id: `sfx-${i}`, media: 'sfx', start: Math.round(length * f), in: 0, out: FPS, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 }));
+    const lengthS = length / FPS;
+    compile(tl); // fail fast on a bad bench timeline, before minutes of input generation
+
+    console.log(`generating inputs in ${dir} …`);
+    const hues = ['testsrc2', 'testsrc2', 'testsrc2', 'testsrc2', 'testsrc2'];
+    for (let i = 0; i < SCENES; i++) {
+      await makeSyntheticVideo(ffmpegPath, join(media, `scene${i}.mp4`), { color: hues[i]!, width: 1920, height: 1080, fps: FPS, durationS: SCENE_S, codecArgs: ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '18', '-pix_fmt', 'yuv420p'] });
+    }
+    await makeSyntheticImage(ffmpegPath, join(media, 'product1.png'), { color: 'orange', width: 1200, height: 1200, alpha: 0.9 });
+    await makeSyntheticImage(ffmpegPath, join(media, 'product2.png'), { color: 'white', width: 1600, height: 900 });
+    const total = lengthS + 1;
+    await makeSyntheticTone(ffmpegPath, join(media, 'voice.wav'), { hz: 440, durationS: total, amplitude: 0.4 });
+    await makeSyntheticTone(ffmpegPath, join(media, 'music.wav'), { hz: 220, durationS: total, amplitude: 0.5 });
+    await makeSyntheticTone(ffmpegPath, join(media, 'sfx.wav'), { hz: 880, durationS: 1, amplitude: 0.6 });
+
+
+    // Same-length plain source (not timed), then the two timed runs.
+    await makeSyntheticVideo(ffmpegPath, join(media, 'plain-src.mp4'), { color: 'testsrc2', width: 1920, height: 1080, fps: FPS, durationS: lengthS, codecArgs: ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '18', '-pix_fmt', 'yuv420p'] });
+
+    console.log(`one-pass export: ${SCENES} scenes × ${SCENE_S} s → ${lengthS} s at 1080p${FPS}, ${PRESET} CRF ${CRF} …`);
+    const rss = watchPeakRss();
+    let t0 = performance.now();
+    await exportTimeline(tl, { resolveMedia: folderResolver(media), out: join(dir, 'one-pass.mp4'), thumbnail: false, onSpawn: rss.onSpawn });
+    const onePassS = (performance.now() - t0) / 1000;
+    const peakRssMb = rss.peakMb();
+
+    console.log('plain libx264 encode of the same length …');
+    t0 = performance.now();
+    await runFfmpeg({ ffmpegPath, args: ['-i', join(media, 'plain-src.mp4'), '-an', '-c:v', 'libx264', '-preset', PRESET, '-crf', String(CRF), '-pix_fmt', 'yuv420p', '-movflags', '+faststart'], output: join(dir, 'plain.mp4') });
+    const plainS = (performance.now() - t0) / 1000;
+
+    const ratio = onePassS / plainS;
+    const result = { ratio: Number(ratio.toFixed(3)), one_pass_s: Number(onePassS.toFixed(2)), plain_s: Number(plainS.toFixed(2)), peak_rss_mb: peakRssMb, length_s: lengthS, scenes: SCENES, scene_s: SCENE_S, at: new Date().toISOString() };
+    mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+    writeFileSync(join(import.meta.dirname, 'results', 'compose.json'), JSON.stringify(result, null, 2) + '\n');
+    console.log(`bench:compose ratio=${result.ratio} one_pass_s=${result.one_pass_s} plain_s=${result.plain_s} peak_rss_mb=${result.peak_rss_mb}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
