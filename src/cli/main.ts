@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Command>> = {
   generate: () => import('./commands/generate'),
   resume: () => import('./commands/resume'),
   runs: () => import('./commands/runs'),
+  render: () => import('./commands/render'),
 };
 
 function usage(): string {
