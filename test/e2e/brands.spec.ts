@@ -5,7 +5,7 @@
  * folder, find everything again, delete an image, and delete a brand that has ads (CONFLICT →
  * explicit forced delete).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -64,7 +64,10 @@ test('create a brand, import images, edit, restart, delete', async ({ page }) =>
   await page.getByRole('button', { name: 'New brand' }).click();
   const dialog = page.getByRole('dialog', { name: 'New brand' });
   await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Create brand' }).click();
+  await expect(dialog.getByText('Give the brand a name.')).toBeVisible();
   await dialog.getByLabel('Name', { exact: true }).fill(brandName);
+  await expect(dialog.getByText('Give the brand a name.')).toBeHidden();
   await dialog.getByLabel('Description').fill(description);
   await dialog.getByLabel('Guidelines').fill(guidelines);
   await dialog.getByRole('button', { name: 'Add colour' }).click();
@@ -88,6 +91,16 @@ test('create a brand, import images, edit, restart, delete', async ({ page }) =>
   await expect(page.getByText('320 × 240').first()).toBeVisible();
   await page.mouse.move(0, 0);
   await screenshot(page, '03-brand-detail-with-images');
+
+  // A text file renamed .png: the backend refuses it and the UI says so in words (errors.<CODE>).
+  const fake = join(fixturesDir, 'notes.png');
+  writeFileSync(fake, 'this is not an image\n');
+  await page.getByTestId('image-file-input').setInputFiles(fake);
+  const alert = page.getByRole('alert').filter({ hasText: "That file type isn't supported" });
+  await expect(alert).toBeVisible();
+  await expect(page.getByTestId('image-thumbnail')).toHaveCount(2);
+  await screenshot(page, '03b-unsupported-file-toast');
+  await alert.getByRole('button', { name: 'Dismiss notification' }).click();
 
   // 4. Edit: new description, a third colour.
   await page.getByRole('button', { name: 'Edit', exact: true }).click();

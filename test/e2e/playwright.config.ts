@@ -9,7 +9,8 @@ export const chromiumPath = process.env.ZAPCUT_CHROMIUM_PATH ?? '/usr/bin/chromi
 
 export default defineConfig({
   testDir: '.',
-  outputDir: '../../test-results',
+  // Playwright empties outputDir at start: parallel runs (several engineers, one tree) need their own.
+  outputDir: process.env.ZAPCUT_E2E_OUTPUT_DIR ?? '../../test-results',
   globalSetup: './global-setup.ts',
   timeout: 90_000,
   expect: { timeout: 15_000 },

@@ -4,7 +4,7 @@
  * electron.vite.config.ts — the e2e suite must not depend on the main-process bundle, which CI
  * checks in its own `electron-vite build` step.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { InlineConfig } from 'vite';
 
@@ -30,7 +30,21 @@ export function rendererIsFresh(outDir = defaultRendererDir): boolean {
   return sources.every((s) => !existsSync(join(repoRoot, s)) || newestMtime(join(repoRoot, s)) <= built);
 }
 
+/** Builds into a sibling temp folder, then swaps it in, so a reader never sees a half-built tree. */
 export async function buildRenderer(outDir = defaultRendererDir): Promise<void> {
+  const staging = `${outDir}.building-${process.pid}`;
+  const previous = `${outDir}.previous-${process.pid}`;
+  try {
+    await viteBuild(staging);
+    if (existsSync(outDir)) renameSync(outDir, previous);
+    renameSync(staging, outDir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(previous, { recursive: true, force: true });
+  }
+}
+
+async function viteBuild(outDir: string): Promise<void> {
   const { build } = await import('vite');
   const { default: config } = (await import('../../electron.vite.config')) as { default: { renderer?: InlineConfig } };
   const renderer = config.renderer;
