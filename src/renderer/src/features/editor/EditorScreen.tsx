@@ -19,7 +19,7 @@ import { Inspector } from './Inspector';
 import { handleEditorKey, deleteSelection, splitAtPlayhead } from './keyboard';
 import { Preview } from './Preview';
 import { Timeline } from './Timeline';
-import { useEditor } from './store';
+import { rememberedProject, useEditor } from './store';
 import './editor-font.css';
 
 /** What an imported file becomes: a main clip, a product overlay or a sound at the playhead. */
@@ -136,6 +136,8 @@ export function EditorScreen() {
   const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
+    const last = rememberedProject();
+    if (useEditor.getState().status === 'empty' && last) void useEditor.getState().open(last);
     window.addEventListener('keydown', handleEditorKey);
     const flush = () => void useEditor.getState().flushSave();
     window.addEventListener('beforeunload', flush);

@@ -18,7 +18,7 @@ const inputClass = 'h-8 w-full rounded-md border border-line bg-canvas px-2 text
 function Row({ label, children }: { label: string; children: (id: string) => ReactNode }) {
   const id = useId();
   return (
-    <div className="grid grid-cols-[96px_1fr] items-center gap-2">
+    <div className="grid grid-cols-[88px_minmax(0,1fr)] items-center gap-2">
       <label htmlFor={id} className="text-[12px] text-ink-muted">{label}</label>
       {children(id)}
     </div>

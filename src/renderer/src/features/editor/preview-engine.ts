@@ -97,8 +97,10 @@ export class PreviewEngine {
   }
 
   private lastFrame = 0;
+  private seeking = 0;
+  /** A picture finished loading: show it, unless a seek in flight will draw anyway. */
   private redraw() {
-    if (!this.raf) void this.seek(this.lastFrame);
+    if (!this.raf && this.seeking === 0) void this.seek(this.lastFrame);
   }
 
   private source = (layer: VisibleLayer): Drawable | null => {
@@ -143,7 +145,12 @@ export class PreviewEngine {
       const t = frameTime(layer.sourceFrame, plan.fps);
       waits.push(seekVideo(v, t));
     }
-    await Promise.all(waits);
+    this.seeking++;
+    try {
+      await Promise.all(waits);
+    } finally {
+      this.seeking--;
+    }
     if (token === this.drawToken) this.paint(frame);
   }
 

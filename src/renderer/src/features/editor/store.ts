@@ -82,6 +82,24 @@ function planOf(doc: Timeline): Plan | null {
   }
 }
 
+/** The project open last, reopened when the editor starts (after a quit or a crash). */
+export const LAST_PROJECT_KEY = 'zapcut.editor.lastProject';
+export function rememberedProject(): string | null {
+  try {
+    return localStorage.getItem(LAST_PROJECT_KEY);
+  } catch {
+    return null;
+  }
+}
+function rememberProject(id: string | null) {
+  try {
+    if (id) localStorage.setItem(LAST_PROJECT_KEY, id);
+    else localStorage.removeItem(LAST_PROJECT_KEY);
+  } catch {
+    // storage unavailable: the editor just starts empty next time
+  }
+}
+
 let saveTimer: ReturnType<typeof setTimeout> | null = null;
 let savedDoc: Timeline | null = null;
 const infoRequested = new Set<string>();
@@ -130,6 +148,7 @@ export const useEditor = create<EditorState>((set, get) => {
       try {
         const p = await api.editor.open(projectId ? { projectId } : {});
         const doc = parseTimeline(p.timeline);
+        rememberProject(p.projectId);
         savedDoc = doc;
         set({
           status: 'ready',
@@ -143,7 +162,9 @@ export const useEditor = create<EditorState>((set, get) => {
         });
         for (const m of p.media) if (m.sha256 && m.online) get().loadInfo(m.sha256);
       } catch (err) {
-        set({ status: 'error', loadError: toAppError(err).message });
+        const e = toAppError(err);
+        if (e.code === 'NOT_FOUND') rememberProject(null);
+        set({ status: 'error', loadError: e.message });
       }
     },
 
