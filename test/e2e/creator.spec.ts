@@ -8,6 +8,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { spawnHarness, type HarnessProcess } from '../harness/process';
 import { makeProductImages, screenshot } from './support';
@@ -149,6 +150,7 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await desc.fill(`${await desc.inputValue()} Then a man starts shooting people with a gun.`);
   await expect(first.getByTestId('scene-safety')).toContainText('breaks the content rules');
   await expect(first.getByTestId('scene-alternative')).not.toContainText('gun');
+  await first.getByTestId('scene-safety').evaluate((el) => (el as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'center' }));
   await expect(page.getByRole('button', { name: 'Approve and generate' })).toBeDisabled();
   await screenshot(page, 'creator-08-scene-blocked');
   await first.getByRole('button', { name: 'Use the safe alternative' }).click();
@@ -188,6 +190,8 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await page.getByRole('button', { name: 'Create 1:1' }).click();
   await expect(page.getByRole('button', { name: '1:1', exact: true })).toHaveAttribute('aria-pressed', 'true', { timeout: 60_000 });
   await expect.poll(() => page.getByTestId('ad-video').evaluate((v) => (v as unknown as { videoWidth: number; videoHeight: number }).videoWidth / Math.max(1, (v as unknown as { videoHeight: number }).videoHeight)), { timeout: 20_000 }).toBeCloseTo(1, 1);
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300); // let the format buttons finish their colour transition
   await screenshot(page, 'creator-12-variant-square');
 
   // Export to a chosen file.
@@ -224,16 +228,30 @@ test('restarting during generation resumes the run', async ({ page }) => {
   await expect(page.getByTestId('scene-thumbnail').first()).toBeVisible({ timeout: 90_000 });
 
   // Quit mid-run (the harness process ends), start again on the same data folder.
+  const restartAt = new Date().toISOString();
   await harness!.close();
   harness = await spawnHarness({ dataDir });
   await page.goto(harness.url);
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Ads' }).click();
   const card = page.getByTestId('ad-card').filter({ hasText: 'Lumen Night Roast' });
-  await expect(card.getByTestId('ad-status')).toContainText(/Generating|Ready/u);
+  await expect(card.getByTestId('ad-status')).toContainText('Generating');
   await screenshot(page, 'creator-15-list-after-restart');
   await card.getByRole('button', { name: 'Open Lumen Night Roast' }).click();
   await expect(page.getByTestId('result')).toBeVisible({ timeout: 120_000 });
   await videoPlays(page);
   // The conversation survived the restart too.
   await expect(page.getByTestId('chat-user').filter({ hasText: 'Lumen Night Roast' })).toHaveCount(1);
+
+  // Resumed, not restarted: steps finished before the quit were replayed from the memo.
+  const db = new Database(join(dataDir, 'zapcut.sqlite'), { readonly: true });
+  try {
+    const run = db.prepare("SELECT r.id, r.status FROM runs r JOIN ad_projects p ON p.id = r.project_id WHERE p.title = 'Lumen Night Roast'").all() as { id: string; status: string }[];
+    expect(run).toEqual([{ id: expect.any(String), status: 'succeeded' }]);
+    const step = (id: string) => db.prepare('SELECT started_at AS s, attempt AS a FROM run_steps WHERE run_id = ? AND step_id = ?').get(run[0]!.id, id) as { s: string; a: number };
+    expect(step('scene:1').s < restartAt).toBe(true);
+    expect(step('scene:1').a).toBe(1);
+    expect(step('export:9x16').s > restartAt).toBe(true);
+  } finally {
+    db.close();
+  }
 });

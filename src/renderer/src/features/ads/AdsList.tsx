@@ -20,7 +20,7 @@ function AdCard({ ad, onDelete }: { ad: AdSummary; onDelete(): void }) {
   return (
     <li data-testid="ad-card" className="group relative flex overflow-hidden rounded-2xl border border-line bg-surface transition-colors hover:border-line-strong">
       <button type="button" onClick={() => open(ad.id)} aria-label={t('ads.list.open', { title: ad.title })} className="flex min-w-0 flex-1 items-stretch text-left">
-        <div className="flex w-40 shrink-0 items-center justify-center overflow-hidden border-r border-line bg-raised">
+        <div className="flex h-24 w-40 shrink-0 items-center justify-center overflow-hidden border-r border-line bg-raised">
           {ad.thumbnailUrl ? <img src={ad.thumbnailUrl} alt="" className="h-full w-full object-cover" /> : <Film aria-hidden className="size-6 text-ink-faint" strokeWidth={1.5} />}
         </div>
         <div className="flex min-w-0 flex-1 flex-col justify-center gap-1.5 px-5 py-4">

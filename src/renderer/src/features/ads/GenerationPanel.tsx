@@ -31,6 +31,8 @@ export function GenerationPanel({ project }: { project: AdProjectView }) {
   const percent = Math.round(run.status === 'succeeded' ? 100 : Math.max(live?.percent ?? 0, run.percent));
   const eta = live?.etaSeconds ?? run.etaSeconds;
   const cost = Math.max(live?.costCents ?? 0, run.costCents);
+  const vertical = project.aspect === '9:16';
+  const thumbAspect = vertical ? 'aspect-[9/16]' : project.aspect === '1:1' ? 'aspect-square' : 'aspect-video';
   const money = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'USD' }).format(cost / 100);
 
   return (
@@ -98,9 +100,9 @@ export function GenerationPanel({ project }: { project: AdProjectView }) {
         <h3 id="scene-thumbs-title" className="mb-2 text-[13px] font-semibold text-ink-muted">
           {t('ads.run.scenesTitle')}
         </h3>
-        <ul className="grid grid-cols-4 gap-3" data-testid="scene-thumbnails">
+        <ul className={`grid gap-3 ${vertical ? 'grid-cols-6' : 'grid-cols-4'}`} data-testid="scene-thumbnails">
           {run.scenes.map((s) => (
-            <li key={s.index} className="flex aspect-video items-center justify-center overflow-hidden rounded-xl border border-line bg-raised">
+            <li key={s.index} className={`flex items-center justify-center overflow-hidden rounded-xl border border-line bg-raised ${thumbAspect}`}>
               {s.thumbnailUrl ? (
                 <img src={s.thumbnailUrl} alt={t('ads.run.sceneThumb', { index: s.index })} className="h-full w-full object-cover" data-testid="scene-thumbnail" />
               ) : (

@@ -128,7 +128,7 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
           </Button>
         </div>
       </section>
-      <div className="sticky bottom-0 -mx-2 flex flex-wrap items-center gap-3 rounded-2xl border border-line bg-surface/95 px-5 py-4 backdrop-blur" data-testid="storyboard-footer">
+      <div className="sticky bottom-0 -mx-8 -mb-6 flex flex-wrap items-center gap-3 border-t border-line bg-canvas/95 px-8 py-4 backdrop-blur" data-testid="storyboard-footer">
         <div className="flex flex-col gap-0.5">
           <p className="text-sm font-medium tabular-nums" data-testid="storyboard-total">
             {t('ads.storyboard.total', { total, length: sb.lengthSeconds })}

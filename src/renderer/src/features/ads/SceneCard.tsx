@@ -75,11 +75,11 @@ export function SceneCard({ scene, index, count, safety, locked, canDelete, onCh
           {t('ads.storyboard.description')}
           <textarea value={scene.description} maxLength={1200} rows={2} onChange={(e) => onChange({ description: e.target.value })} className={`${controlClass} resize-y py-2 text-ink`} aria-invalid={!scene.description.trim() || undefined} />
         </label>
-        <label className="col-span-2 flex flex-col gap-1 text-xs font-medium text-ink-muted">
+        <label className="col-span-3 flex flex-col gap-1 text-xs font-medium text-ink-muted">
           {t('ads.storyboard.voiceover')}
           <input value={scene.voiceover} maxLength={400} onChange={(e) => onChange({ voiceover: e.target.value })} className={`${controlClass} h-9 text-ink`} />
         </label>
-        <label className="flex items-end gap-2 pb-2 text-xs text-ink-muted">
+        <label className="col-span-3 flex w-fit items-center gap-2 text-xs text-ink-muted">
           <input type="checkbox" checked={scene.productOverlay} onChange={(e) => onChange({ productOverlay: e.target.checked })} className="size-4 accent-[var(--color-accent)]" />
           {t('ads.storyboard.overlay')}
         </label>
