@@ -9,13 +9,13 @@
 import { z } from 'zod';
 import type { Result } from './errors';
 import {
-  Brand,
+  type Brand,
   BrandCreateInput,
   BrandUpdateInput,
-  Asset,
+  type Asset,
   AssetImportInput,
-  AppInfo,
-  Settings,
+  type AppInfo,
+  type Settings,
   SettingsPatch,
 } from './domain';
 import {
