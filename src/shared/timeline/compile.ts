@@ -17,6 +17,12 @@ export interface CompileOptions {
   draft?: boolean;
   /** Render at this short side instead (e.g. 180 → 320×180 for tests); geometry scales. */
   shortSide?: number;
+  /**
+   * The input is already a parsed Timeline (from parseTimeline, or from an editor command
+   * applied to one): skip the schema parse, which is most of compile's cost on a long
+   * timeline. The semantic checks still run. The editor recompiles after every edit (issue 8).
+   */
+  assumeParsed?: boolean;
 }
 
 /** Line height and caption box padding relative to font size. */
@@ -24,7 +30,7 @@ export const LINE_HEIGHT_EM = 1.3;
 export const BOX_PADDING_EM = 0.18;
 
 export function compile(input: Timeline | TimelineInput | unknown, opts: CompileOptions = {}): Plan {
-  const tl = parseTimeline(input);
+  const tl = opts.assumeParsed ? (input as Timeline) : parseTimeline(input);
   const issues = checkTimeline(tl);
   if (issues.length) throw issuesToError(issues);
 

@@ -76,7 +76,7 @@ const emptyDoc = (): Timeline => parseTimeline({ schema: 'zapcut.timeline', vers
 
 function planOf(doc: Timeline): Plan | null {
   try {
-    return compile(doc, { shortSide: PREVIEW_SHORT_SIDE });
+    return compile(doc, { shortSide: PREVIEW_SHORT_SIDE, assumeParsed: true });
   } catch {
     return null; // an empty timeline has nothing to preview
   }
