@@ -1,7 +1,7 @@
 /**
  * English UI strings, one JSON file per area, merged into i18next's default namespace so keys
- * read as `brands.form.name` or `errors.NOT_FOUND`. Add a locale by adding a folder beside en/
- * with the same files; `resources.test.ts` keeps the key sets identical.
+ * read as `brands.form.name` or `errors.NOT_FOUND`. Keys are typed (see ./index.ts), so a missing
+ * key is a compile error. Add a locale by adding a folder beside en/ with the same files.
  */
 import ads from './en/ads.json';
 import brands from './en/brands.json';
@@ -9,10 +9,9 @@ import common from './en/common.json';
 import editor from './en/editor.json';
 import errors from './en/errors.json';
 import nav from './en/nav.json';
-import placeholders from './en/placeholders.json';
 import settings from './en/settings.json';
 
-export const en = { common, nav, brands, settings, errors, placeholders, ads, editor };
+export const en = { common, nav, brands, settings, errors, ads, editor };
 
 export type TranslationResources = typeof en;
 
