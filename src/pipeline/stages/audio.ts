@@ -26,14 +26,21 @@ export async function voiceoverStage(env: StageEnv, ctx: StepContext): Promise<V
   const { storyboard } = ctx.output<StoryboardOutput>('storyboard');
   if (env.brief.voice === 'none') return { lines: [], unavailable: 'The brief asks for no voice: narration is shown as captions.' };
   if (!env.family.speech) return { lines: [], unavailable: `Voiceover unavailable with the ${env.family.name} provider (${env.family.speechUnavailableReason ?? 'no speech engine'}): narration is shown as captions.` };
-  const lines: VoiceLine[] = [];
-  for (const s of storyboard.scenes) {
-    if (!speakable(s.voiceover)) continue;
-    const [m] = await runJob(env, ctx, `line:${s.index}`, env.family.speech, { text: s.voiceover, voice: env.brief.voice, maxSeconds: Math.max(1.5, s.durationSeconds - 0.6) });
-    const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
-    lines.push({ sceneIndex: s.index, text: s.voiceover, media: m!.sha256, seconds: probe.durationS ?? s.durationSeconds });
-    ctx.progress(lines.length / storyboard.scenes.length);
-  }
+  const speech = env.family.speech;
+  const voice = env.brief.voice;
+  let finished = 0;
+  // One paid job per line, all at once (each line's job id is recorded under its own key).
+  const spoken = await Promise.all(
+    storyboard.scenes
+      .filter((s) => speakable(s.voiceover))
+      .map(async (s): Promise<VoiceLine> => {
+        const [m] = await runJob(env, ctx, `line:${s.index}`, speech, { text: s.voiceover, voice, maxSeconds: Math.max(1.5, s.durationSeconds - 0.6) });
+        const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
+        ctx.progress(++finished / storyboard.scenes.length);
+        return { sceneIndex: s.index, text: s.voiceover, media: m!.sha256, seconds: probe.durationS ?? s.durationSeconds };
+      }),
+  );
+  const lines = spoken;
   if (env.family.name === 'offline' && env.brief.voice === 'australian') ctx.note('Offline voice: no Australian English voice in eSpeak NG; used British English.');
   return { lines, unavailable: null };
 }

@@ -139,20 +139,23 @@ export async function referencesStage(env: StageEnv, ctx: StepContext): Promise<
   const { bible } = ctx.output<BibleOutput>('bible');
   // Offline style frames are only used as scene 1's backdrop: one is enough there.
   const kinds: ImageRequest['kind'][] = env.family.name === 'offline' ? ['hero'] : ['hero', 'detail', 'lifestyle', 'alternate'];
-  const frames: ReferencesOutput['frames'] = [];
-  for (const [i, kind] of kinds.entries()) {
-    const req: ImageRequest = {
-      prompt: `${bible.brandStyle}, ${bible.lighting}. ${kind} shot of ${env.brief.product.name}: ${env.brief.product.description}. Palette ${bible.colors.join(' ')}.`,
-      kind,
-      productImages: env.brief.product.images,
-      aspect: env.brief.aspect,
-      resolution: env.resolution,
-      style: styleOf(bible),
-      seed: env.seed + i,
-    };
-    const [m] = await runJob(env, ctx, kind, env.family.image, req);
-    frames.push({ kind, media: m!.sha256 });
-    ctx.progress((i + 1) / kinds.length);
-  }
+  // The style frames are independent paid jobs: run them together (each records its own job id).
+  let finished = 0;
+  const frames = await Promise.all(
+    kinds.map(async (kind, i) => {
+      const req: ImageRequest = {
+        prompt: `${bible.brandStyle}, ${bible.lighting}. ${kind} shot of ${env.brief.product.name}: ${env.brief.product.description}. Palette ${bible.colors.join(' ')}.`,
+        kind,
+        productImages: env.brief.product.images,
+        aspect: env.brief.aspect,
+        resolution: env.resolution,
+        style: styleOf(bible),
+        seed: env.seed + i,
+      };
+      const [m] = await runJob(env, ctx, kind, env.family.image, req);
+      ctx.progress(++finished / kinds.length);
+      return { kind, media: m!.sha256 };
+    }),
+  );
   return { frames };
 }

@@ -39,7 +39,7 @@ export function layoutFor(role: SceneRole, index: number, W: number, H: number):
   const cardW = Math.round((portrait ? 0.78 * W : square ? 0.62 * W : Math.min(0.46 * W, cardH * 1.15)) / 2) * 2;
   const margin = Math.round(Math.max(W, H) * 0.06 / 2) * 2;
   const side = index % 2 === 0 ? 1 : -1;
-  const centreY = portrait ? 0.47 : 0.5;
+  const centreY = portrait ? 0.44 : 0.46;
   const m: Record<SceneRole, { from: { x: number; y: number }; to: { x: number; y: number }; pushIn: number }> = {
     setup: { from: { x: 0.5, y: centreY + 0.05 }, to: { x: 0.5, y: centreY }, pushIn: 0.12 },
     exploration: portrait ? { from: { x: 0.5 - 0.04 * side, y: centreY }, to: { x: 0.5 + 0.04 * side, y: centreY }, pushIn: 0 } : { from: { x: 0.5 - 0.1 * side, y: centreY }, to: { x: 0.5 + 0.06 * side, y: centreY }, pushIn: 0 },

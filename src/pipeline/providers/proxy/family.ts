@@ -1,0 +1,129 @@
+/**
+ * The proxy provider family: everything paid goes through the Zapcut proxy with the signed-in
+ * user's access token — nothing in the app holds a provider key. Text through the Anthropic or
+ * OpenAI SDK, images/video/speech through the Replicate SDK, music through the proxy's music
+ * route. Transition whooshes are synthesised locally (no provider sells them per call).
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { AppError, toErrorShape } from '../../../shared/errors';
+import { findModel, type CatalogModel } from '../catalog';
+import { speechInput, videoCostCents, videoInput } from '../model-input';
+import { synthesizeWhoosh } from '../offline/audio-synth';
+import type { ImageRequest, JobProvider, MusicRequest, ProviderFamily, SfxRequest, SpeechRequest, VideoRequest } from '../types';
+import type { ProxyAuth, Reservation } from './api';
+import { imageDataUri } from './media';
+import { defaultPollPolicy, musicJob, replicateJob, type JobDeps, type PollPolicy } from './jobs';
+import { RunReservations, type RunVideoSpec } from './reservations';
+import { proxyText, type TextVendor } from './text';
+
+export interface ProxyFamilyOptions {
+  auth: ProxyAuth;
+  ffmpegPath: string;
+  /** Length, resolution and aspect of a run (from its stored input) — what the video reservation is for. */
+  runSpec(runId: string): RunVideoSpec;
+  textVendor?: TextVendor;
+  textModel?: string;
+  /** A video model slug from the catalog that the proxy also allows. */
+  videoModel?: string;
+  poll?: Partial<PollPolicy>;
+}
+
+export interface ProxyFamily extends ProviderFamily {
+  readonly name: 'proxy';
+  /**
+   * Call when a run fails (not when it is cancelled or the app is killed — those resume): a video
+   * without paid output is refunded. Returns a sentence for the user saying what happened to it.
+   */
+  runFailed(runId: string, error: unknown): Promise<string | null>;
+}
+
+const IMAGE_SLUG = 'black-forest-labs/flux-1.1-pro';
+// The proxy's catalog runs MiniMax Speech-02 HD; it takes the same input fields as the Turbo
+// entry in our catalog (text, voice_id), so the input mapping is shared.
+const SPEECH_SLUG = 'minimax/speech-02-hd';
+
+const imageModel: CatalogModel = {
+  slug: IMAGE_SLUG,
+  capability: 'image',
+  provider: 'replicate',
+  inputs: { prompt: 'prompt', aspectRatio: 'aspect_ratio', seed: 'seed' },
+  allowedDurations: [],
+  resolutions: ['1440p'],
+  fixedInputs: { output_format: 'png' },
+  priceCents: 4,
+  priceUnit: 'call',
+  source: 'replicate.com/black-forest-labs/flux-1.1-pro: prompt, aspect_ratio, image_prompt, seed, output_format (png|jpg|webp). Price $0.04 per image.',
+};
+
+export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
+  const reservations = new RunReservations(opts.auth, opts.runSpec);
+  const deps: JobDeps = { auth: opts.auth, reservations, poll: { ...defaultPollPolicy, ...opts.poll } };
+  const ff = opts.ffmpegPath;
+  const video = findModel(opts.videoModel ?? 'kwaivgi/kling-v2.1');
+  if (video.capability !== 'video' || video.provider !== 'replicate') throw new AppError('VALIDATION', `${video.slug} is not a Replicate video model.`);
+  const speechModel: CatalogModel = { ...findModel('minimax/speech-02-turbo'), slug: SPEECH_SLUG, priceCents: 5 };
+  const musicModel = findModel('meta/musicgen');
+
+  const image: JobProvider<ImageRequest> = replicateJob<ImageRequest>(
+    deps,
+    imageModel,
+    IMAGE_SLUG,
+    async (req, ctx) => ({
+      prompt: req.prompt,
+      aspect_ratio: req.aspect,
+      seed: req.seed,
+      output_format: 'png',
+      ...(req.productImages[0] ? { image_prompt: await imageDataUri(ff, req.productImages[0], ctx.workDir, { maxSide: 768, signal: ctx.signal }) } : {}),
+    }),
+    () => imageModel.priceCents,
+  );
+
+  const videoJob: JobProvider<VideoRequest> = replicateJob<VideoRequest>(
+    deps,
+    video,
+    video.slug,
+    async (req, ctx) => videoInput(video, req, await imageDataUri(ff, req.startImage, ctx.workDir, { maxSide: 1024, signal: ctx.signal })),
+    (req) => videoCostCents(video, req.durationSeconds),
+  );
+
+  const speech: JobProvider<SpeechRequest> = replicateJob<SpeechRequest>(deps, speechModel, SPEECH_SLUG, async (req) => speechInput(speechModel, req), (req) => Math.max(1, Math.round((req.text.length / 1000) * speechModel.priceCents)));
+
+  const music: JobProvider<MusicRequest> = musicJob<MusicRequest>(deps, musicModel, (req) => Math.round(musicModel.priceCents * req.durationSeconds));
+
+  const sfx: JobProvider<SfxRequest> = {
+    model: { ...musicModel, slug: 'local/whoosh', capability: 'sfx', provider: 'offline', priceCents: 0, source: 'Synthesised locally with FFmpeg (no paid call).' },
+    async submit(req) {
+      return { jobId: `local:sfx:${createHash('sha256').update(JSON.stringify(req)).digest('hex').slice(0, 16)}`, costCents: 0 };
+    },
+    async wait(jobId, req, ctx) {
+      const out = path.join(ctx.workDir, `${jobId.replaceAll(':', '_')}.wav`);
+      return { files: [await synthesizeWhoosh(ff, out, { durationSeconds: req.durationSeconds, seed: req.seed, signal: ctx.signal })] };
+    },
+  };
+
+  return {
+    name: 'proxy',
+    text: proxyText({ auth: opts.auth, ffmpegPath: ff, vendor: opts.textVendor, model: opts.textModel }),
+    image,
+    video: videoJob,
+    speech,
+    music,
+    sfx,
+    expectations: { text: 8, image: 12, videoPerSecond: 6, videoFixed: 30, speech: 6, music: 30, sfx: 0.5, exportPerSecond: 0.5 },
+    async runFailed(runId, error) {
+      const why = toErrorShape(error);
+      if (why.code === 'CANCELLED') return null;
+      let v: Reservation | undefined;
+      try {
+        v = await reservations.failed(runId, `${why.code}: ${why.message}`);
+      } catch (e) {
+        return `Could not tell the Zapcut service about the failure (${toErrorShape(e).message}); an unused video is given back automatically within a day.`;
+      }
+      if (!v) return null;
+      if (v.status === 'refunded') return v.source === 'credits' ? `Nothing was charged: $${(v.costCents / 100).toFixed(2)} of credit was given back.` : v.source === 'free' ? 'Nothing was charged: your free video was given back.' : "Nothing was charged: this month's video was given back.";
+      if (v.status === 'committed') return 'This video was already charged because the service delivered paid output before the failure; resume the run to finish it at no extra cost.';
+      return null;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * One reserved video per run. The Idempotency-Key is derived from the run id, so a resumed run
+ * (even after the app was killed) gets the same reservation back instead of paying twice. When a
+ * run's reservation was refunded or expired (it failed earlier, or sat too long), the next
+ * generation of the key reserves afresh — still deterministic, so a crash between the two cannot
+ * create a third.
+ */
+import { AppError } from '../../../shared/errors';
+import { authedJson, resolutionName, Reservation, type ProxyAuth } from './api';
+
+export interface RunVideoSpec {
+  lengthSeconds: number;
+  resolution: { width: number; height: number };
+  aspect: '16:9' | '9:16' | '1:1';
+}
+
+const MAX_GENERATIONS = 5;
+
+export function reservationKey(runId: string, generation: number): string {
+  return `zapcut-run:${runId}:${generation}`;
+}
+
+export class RunReservations {
+  private readonly live = new Map<string, Promise<Reservation>>();
+  constructor(
+    private readonly auth: ProxyAuth,
+    private readonly specFor: (runId: string) => RunVideoSpec,
+  ) {}
+
+  /** The run's live reservation (reserving it on the first paid call); concurrent callers share one request. */
+  videoFor(runId: string, signal?: AbortSignal): Promise<Reservation> {
+    let p = this.live.get(runId);
+    if (!p) {
+      p = this.reserve(runId, signal);
+      this.live.set(runId, p);
+      p.catch(() => this.live.delete(runId));
+    }
+    return p;
+  }
+
+  private async reserve(runId: string, signal?: AbortSignal): Promise<Reservation> {
+    const spec = this.specFor(runId);
+    const body = { lengthSeconds: spec.lengthSeconds, resolution: resolutionName(spec.resolution), aspect: spec.aspect };
+    for (let gen = 0; gen < MAX_GENERATIONS; gen++) {
+      const r = await authedJson(this.auth, '/v1/videos', Reservation, { body, headers: { 'idempotency-key': reservationKey(runId, gen) }, signal, lengthSeconds: spec.lengthSeconds });
+      if (r.status === 'reserved' || r.status === 'committed') return r;
+    }
+    throw new AppError('PAYMENT_REQUIRED', `Run ${runId} has failed ${MAX_GENERATIONS} times; start a new ad instead of resuming this one.`);
+  }
+
+  /** Tells the proxy the run failed: a video with no paid output yet is refunded (replays are no-ops). */
+  async failed(runId: string, reason: string): Promise<Reservation | undefined> {
+    const p = this.live.get(runId);
+    if (!p) return undefined;
+    this.live.delete(runId);
+    const v = await p.catch(() => undefined);
+    if (!v || v.status !== 'reserved') return v;
+    return authedJson(this.auth, `/v1/videos/${encodeURIComponent(v.videoId)}/fail`, Reservation, { body: { reason: reason.slice(0, 500) } });
+  }
+}
