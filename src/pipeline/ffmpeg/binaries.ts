@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: electron-vite's ESM shim declares its own `require` in the main bundle.
+const nodeRequire = createRequire(import.meta.url);
 
 export interface FfmpegBinaries {
   ffmpegPath: string;
@@ -31,7 +32,7 @@ function unpacked(p: string): string {
 
 function bundledPath(pkg: '@ffmpeg-installer/ffmpeg' | '@ffprobe-installer/ffprobe'): string {
   try {
-    const mod = require(pkg) as { path: string };
+    const mod = nodeRequire(pkg) as { path: string };
     return unpacked(mod.path);
   } catch (cause) {
     throw new AppError('FFMPEG', `The bundled ${pkg} binary is missing for this platform. Reinstall Zapcut or set an FFmpeg path in Settings.`, { cause });
