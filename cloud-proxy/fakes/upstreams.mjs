@@ -37,9 +37,9 @@ export function startFakeUpstreams(opts = {}) {
       const url = new URL(req.url, 'http://fake');
       const p = url.pathname;
       const raw = await readBody(req);
-      if (p === '/__requests') return json(res, 200, { requests: requests.slice(-50) });
+      if (p === '/__requests') return json(res, 200, { requests });
       if (p === '/__health') return json(res, 200, { ok: true });
-      requests.push({ method: req.method, path: p, authorization: req.headers.authorization ?? null, xApiKey: req.headers['x-api-key'] ?? null, anthropicVersion: req.headers['anthropic-version'] ?? null, prefer: req.headers.prefer ?? null, bodyBytes: raw.length });
+      requests.push({ method: req.method, path: p, authorization: req.headers.authorization ?? null, xApiKey: req.headers['x-api-key'] ?? null, anthropicVersion: req.headers['anthropic-version'] ?? null, prefer: req.headers.prefer ?? null, bodyBytes: raw.length, bodyHead: raw.subarray(0, 300).toString('utf8') });
       if (requests.length > 500) requests.splice(0, requests.length - 500);
       const body = raw.length && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw.toString('utf8')) : {};
       const text = JSON.stringify(body);
