@@ -3,7 +3,7 @@
  * either way it is validated here before anything else runs. Text is kept exactly as given
  * (emoji, quotes, colons, backslashes, any script) — escaping is the job of whoever renders it.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../shared/errors';
@@ -11,7 +11,7 @@ import { HexColor } from '../shared/domain/brand';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
-export const AdLength = z.union([z.literal(15), z.literal(30), z.literal(60)]);
+export const AdLength = z.union([z.literal(15), z.literal(30), z.literal(60)], { error: 'must be 15, 30 or 60 (seconds)' });
 export type AdLength = z.infer<typeof AdLength>;
 export const Aspect = z.enum(['16:9', '9:16', '1:1']);
 export type Aspect = z.infer<typeof Aspect>;
@@ -84,5 +84,10 @@ export async function loadBrief(file: string, overrides: { lengthSeconds?: AdLen
       details: parsed.error.issues,
     });
   }
-  return resolveBrief(parsed.data, dirname(resolve(file)), overrides);
+  const brief = resolveBrief(parsed.data, dirname(resolve(file)), overrides);
+  for (const [i, img] of brief.product.images.entries()) {
+    const ok = await stat(img).then((s) => s.isFile(), () => false);
+    if (!ok) throw new AppError('NOT_FOUND', `Product image ${i + 1} of the brief ("${parsed.data.product.images[i]}") was not found at ${img}. Paths are relative to the brief file.`);
+  }
+  return brief;
 }

@@ -8,6 +8,7 @@ import { ProviderError, parseRetryAfter } from '../errors';
 import { proxyError } from './api';
 
 interface HttpishError {
+  name?: string;
   status?: number;
   headers?: Headers | Record<string, string | null | undefined>;
   error?: unknown;

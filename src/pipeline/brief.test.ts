@@ -1,0 +1,41 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadBrief } from './brief';
+
+async function briefFile(content: unknown, withImage = true): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'zapcut-brief-'));
+  if (withImage) await writeFile(path.join(dir, 'shot.png'), 'not checked here');
+  const file = path.join(dir, 'brief.json');
+  await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+const valid = {
+  brand: { name: 'Café "Ñandú" ☕: 東京 \\', description: 'Roasters: since 1999.' },
+  product: { name: 'Cold Brew', description: 'Smooth.', audience: 'owls', benefit: 'energy', images: ['shot.png'] },
+};
+
+describe('loadBrief', () => {
+  it('keeps text exactly and resolves images relative to the brief, with defaults', async () => {
+    const file = await briefFile(valid);
+    const b = await loadBrief(file, { lengthSeconds: 15 });
+    expect(b.brand.name).toBe('Café "Ñandú" ☕: 東京 \\');
+    expect(b.product.images[0]).toBe(path.join(path.dirname(file), 'shot.png'));
+    expect(b).toMatchObject({ lengthSeconds: 15, aspect: '16:9', voice: 'american' });
+  });
+  it('says which field is wrong and where the format is documented', async () => {
+    const file = await briefFile({ ...valid, product: { ...valid.product, benefit: undefined }, lengthSeconds: 45 });
+    const err = await loadBrief(file).catch((e: Error) => e);
+    expect(err.message).toMatch(/must be 15, 30 or 60[\s\S]*at lengthSeconds/);
+    expect(err.message).toMatch(/at product\.benefit/);
+    expect(err.message).toMatch(/README "Brief format"/);
+  });
+  it('rejects unknown fields, bad JSON and missing images clearly', async () => {
+    await expect(loadBrief(await briefFile({ ...valid, extra: 1 }))).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(loadBrief(await briefFile('{"brand": '))).rejects.toThrow(/not valid JSON/);
+    await expect(loadBrief(await briefFile(valid, false))).rejects.toThrow(/Product image 1 of the brief \("shot\.png"\) was not found/);
+    await expect(loadBrief('/nope/brief.json')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
