@@ -226,7 +226,12 @@ export const useEditor = create<EditorState>((set, get) => {
       saveTimer = null;
       const { projectId, history } = get();
       const doc = history.present;
-      if (!projectId || doc === savedDoc) return;
+      if (!projectId) return;
+      if (doc === savedDoc) {
+        // Undo/redo back to what is already stored: nothing to write.
+        if (get().save.state === 'dirty') set({ save: { state: 'saved', at: null } });
+        return;
+      }
       set({ save: { state: 'saving', at: null } });
       try {
         const r = await api.editor.save({ projectId, timeline: doc });
