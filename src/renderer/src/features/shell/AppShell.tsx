@@ -1,12 +1,16 @@
 import { Clapperboard, Film, HardDrive, Settings as SettingsIcon, Sparkles, Zap, type LucideIcon } from 'lucide-react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Spinner } from '../../components/Spinner';
 import { Toaster } from '../../components/Toaster';
 import { useNavigation, type Screen } from '../../stores/navigation';
 import { useSettings } from '../../stores/settings';
 import { BrandsScreen } from '../brands/BrandsScreen';
-import { EditorScreen } from '../editor/EditorScreen';
-import { AdsScreen } from '../ads/AdsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+
+// The two largest screens load on first visit, so the window paints (Brands) without parsing them.
+const AdsScreen = lazy(() => import('../ads/AdsScreen').then((m) => ({ default: m.AdsScreen })));
+const EditorScreen = lazy(() => import('../editor/EditorScreen').then((m) => ({ default: m.EditorScreen })));
 
 const items: { screen: Screen; icon: LucideIcon }[] = [
   { screen: 'brands', icon: Sparkles },
@@ -15,7 +19,7 @@ const items: { screen: Screen; icon: LucideIcon }[] = [
   { screen: 'settings', icon: SettingsIcon },
 ];
 
-const screenComponents: Record<Screen, () => React.JSX.Element> = {
+const screenComponents: Record<Screen, React.ComponentType> = {
   brands: BrandsScreen,
   ads: AdsScreen,
   editor: EditorScreen,
@@ -67,7 +71,15 @@ export function AppShell() {
         </div>
       </aside>
       <main className="min-w-0 flex-1 overflow-y-auto">
-        <Current />
+        <Suspense
+          fallback={
+            <div className="flex justify-center py-24">
+              <Spinner className="size-6" label={t('common.loading')} />
+            </div>
+          }
+        >
+          <Current />
+        </Suspense>
       </main>
       <Toaster />
     </div>
