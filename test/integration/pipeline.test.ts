@@ -156,6 +156,19 @@ describe('pipeline with the scripted fake provider', () => {
   });
 });
 
+it('a block from the safety model stops the run before any media job and records why', async () => {
+  const t = await runFake({ safetyBlocks: true });
+  try {
+    expect(t.error?.code).toBe('SAFETY_BLOCKED');
+    expect(t.error?.message).toMatch(/blocked.*real people.*A synthetic person enjoys the drink/);
+    expect(t.family.ledger.snapshot().jobs).toEqual([]);
+    expect(t.pipe.services.store.getRun(t.run.id)!.status).toBe('blocked');
+    expect(listViolations(t.pipe.db, t.run.id)).toMatchObject([{ category: 'real_people', severity: 'high' }]);
+  } finally {
+    t.close();
+  }
+});
+
 describe('zapcut generate (CLI, offline provider)', () => {
   const cli = (args: string[], dataDir: string) =>
     spawnSync(process.execPath, ['bin/zapcut.mjs', ...args], { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, ZAPCUT_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 180_000 });

@@ -28,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
       const jobs = Object.entries(s.jobs).map(([k, v]) => `${k}=${v}`).join(' ');
       console.log(`  ${s.stepId.padEnd(12)} ${s.status.padEnd(8)} attempt ${s.attempt}${jobs ? `  jobs: ${jobs}` : ''}${s.error ? `  error: ${s.error.message}` : ''}`);
       const cont = (s.output as { continuity?: { driftDetected: boolean; notes: string; styleStrengthBefore: number; styleStrengthAfter: number } | null } | null)?.continuity;
-      if (cont) console.log(`      continuity: ${cont.notes} (style strength ${cont.styleStrengthBefore} → ${cont.styleStrengthAfter})`);
+      if (s.stepId.startsWith('scene:') && cont && !Array.isArray(cont)) console.log(`      continuity: ${cont.notes} (style strength ${cont.styleStrengthBefore} → ${cont.styleStrengthAfter})`);
     }
     return 0;
   } finally {

@@ -30,6 +30,8 @@ export interface FakeScript {
   ledgerFile?: string;
   /** Price of a video second in cents (for cost reporting). */
   videoCentsPerSecond?: number;
+  /** The safety model blocks the storyboard (the local rules found nothing). */
+  safetyBlocks?: boolean;
   /** Allowed video durations (snapping tests); default any. */
   allowedDurations?: number[];
 }
@@ -68,6 +70,10 @@ export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): Pr
       const bad = script.malformed?.[req.task] ?? 0;
       const served = ledger.countCall(`text.${req.task}.answer`);
       if (served <= bad) return { text: `Sure! Here is the JSON you asked for:\n{"oops": [1, 2,`, costCents: 1 };
+      if (req.task === 'safety' && script.safetyBlocks) {
+        const verdict = { status: 'blocked', violations: [{ category: 'real_people', severity: 'high', scene: 2, description: 'Scene 2 shows a celebrity likeness', line: 'a famous actor drinks it' }], negativePrompt: '', safeAlternative: 'A synthetic person enjoys the drink.' };
+        return { text: JSON.stringify(verdict), costCents: 1 };
+      }
       return { text: `\`\`\`json\n${(await offline.complete(req)).text}\n\`\`\``, costCents: 1 };
     },
   };
