@@ -156,6 +156,23 @@ describe('pipeline with the scripted fake provider', () => {
   });
 });
 
+it('snaps scene durations to what the video model allows, trims in the timeline and reports the waste', async () => {
+  const t = await runFake({ allowedDurations: [4, 10], videoCentsPerSecond: 10 });
+  try {
+    expect(t.error).toBeUndefined();
+    const scenes = t.pipe.services.store.getSteps(t.run.id).filter((s) => s.stepId.startsWith('scene:')).map((s) => s.output as { requestedSeconds: number; usedSeconds: number; wastedPaidSeconds: number });
+    // 15 s = 5+5+5; scenes 1–2 carry a 1 s crossfade handle (6 s), the last does not (5 s).
+    expect(scenes.map((s) => [s.requestedSeconds, s.usedSeconds, s.wastedPaidSeconds])).toEqual([[10, 6, 4], [10, 6, 4], [10, 5, 5]]);
+    expect(t.result!.wastedPaidSeconds).toBe(13);
+    expect(t.result!.export.durationMs).toBeGreaterThan(14_500);
+    expect(t.result!.export.durationMs).toBeLessThan(15_600);
+    const clips = t.result!.timeline.main.clips.map((c) => c.out - c.in);
+    expect(clips).toEqual([180, 180, 150]);
+  } finally {
+    t.close();
+  }
+});
+
 it('a block from the safety model stops the run before any media job and records why', async () => {
   const t = await runFake({ safetyBlocks: true });
   try {
