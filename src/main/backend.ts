@@ -20,6 +20,7 @@ import { openMediaStore } from './media-store';
 import { handleMediaRequest } from './media-protocol';
 import { handlers } from './services/handlers';
 import type { ServiceContext } from './services/context';
+import type { DesktopHooks } from './services/desktop';
 import { startProjects, stopProjects } from './services/projects/service';
 import { version as packageVersion } from '../../package.json';
 
@@ -30,6 +31,8 @@ export interface BackendOptions {
   mediaBaseUrl: string;
   appVersion?: string;
   electronVersion?: string | null;
+  /** Electron-only hooks (src/main/electron/desktop.ts); the harness and CLI pass none. */
+  desktop?: DesktopHooks;
 }
 
 export type BackendListener = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -41,6 +44,8 @@ export interface Backend {
   /** Serves `GET/HEAD <mediaBaseUrl><sha256>` from the media store (Range aware). */
   handleMediaRequest(req: Request): Promise<Response>;
   readonly dataDir: string;
+  /** Pushes an event to every listener (the shell uses it for menu commands, update status, crashes). */
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
   close(): void;
 }
 
@@ -58,6 +63,7 @@ export function createBackend(opts: BackendOptions): Backend {
     mediaBaseUrl: opts.mediaBaseUrl,
     appVersion: opts.appVersion ?? packageVersion,
     electronVersion: opts.electronVersion ?? null,
+    desktop: opts.desktop,
     emit(event, payload) {
       for (const l of listeners) {
         try {
@@ -98,6 +104,7 @@ export function createBackend(opts: BackendOptions): Backend {
   return {
     dataDir: opts.dataDir,
     dispatch,
+    emit: (event, payload) => ctx.emit(event, payload),
     on(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -3,13 +3,16 @@
  * (createBackend), which the harness and CLI use too; this file connects it to Electron's
  * protocols, IPC and the window.
  */
-import { app } from 'electron';
+import { Menu, app, dialog, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend, type Backend } from './backend';
 import { resolveDataDir } from './media-store';
-import { openAppLog } from './logging';
-import { installLifecycle } from './electron/lifecycle';
+import { installCrashHandlers, openAppLog } from './logging';
+import { chooseProjectFile, installLifecycle } from './electron/lifecycle';
+import { buildMenuTemplate } from './electron/menu';
+import { installUpdater, resolveFeedUrl, type UpdaterHandle } from './electron/updater';
+import { createDesktopHooks } from './electron/desktop';
 import { APP_ORIGIN, MEDIA_BASE_URL, handleSchemes, registerSchemes } from './electron/protocol';
 import { registerIpc } from './electron/ipc';
 import { createMainWindow, denyPermissions } from './electron/window';
@@ -23,17 +26,30 @@ registerSchemes();
 // so the app and the `zapcut` CLI (defaultUserDataDir) always agree on the folder.
 const dataDir = resolveDataDir(join(app.getPath('appData'), 'zapcut'));
 app.setPath('userData', dataDir);
-const { logger } = openAppLog(dataDir, { console: !app.isPackaged });
+app.setAppUserModelId('app.zapcut.desktop'); // Windows taskbar grouping and notifications
+const { logger, logsDir, logFile } = openAppLog(dataDir, { console: !app.isPackaged });
 
 let mainWindow: BrowserWindow | null = null;
 let backend: Backend | null = null;
+let updates: UpdaterHandle | null = null;
+
+// Unhandled errors are logged (redacted) and shown as a friendly message, never a silent death.
+installCrashHandlers({
+  logger,
+  logFile,
+  notify: (e) => (backend ? backend.emit('app/unexpectedError', e) : dialog.showErrorBox('Zapcut', e.message)),
+});
+const desktop = createDesktopHooks({ shell, logsDir, logger, updates: () => updates });
 
 const lifecycle = installLifecycle({
   app,
   logger,
   getMainWindow: () => mainWindow,
   openProject: (file) => logger.info('open project requested (projects arrive in a later issue)', { file }),
-  beforeQuit: () => backend?.close(),
+  beforeQuit: () => {
+    updates?.dispose();
+    backend?.close();
+  },
 });
 
 /** Node's URL gives custom schemes an opaque origin, so compare scheme + host ourselves. */
@@ -48,7 +64,7 @@ function sameOrigin(a: string, b: string): boolean {
 }
 
 async function start(): Promise<void> {
-  backend = createBackend({ dataDir, mediaBaseUrl: MEDIA_BASE_URL, appVersion: app.getVersion(), electronVersion: process.versions.electron ?? null });
+  backend = createBackend({ dataDir, mediaBaseUrl: MEDIA_BASE_URL, appVersion: app.getVersion(), electronVersion: process.versions.electron ?? null, desktop });
   handleSchemes(backend, join(here, '../renderer'));
   denyPermissions();
   const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -69,7 +85,30 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (!mainWindow) open();
   });
+  installMenu();
+  updates = await installUpdater({
+    app,
+    logger,
+    isDevelopment: !app.isPackaged,
+    feedUrl: resolveFeedUrl(process.env),
+    onStatus: (status) => backend?.emit('update/status', status),
+  });
   logger.info('started', { version: app.getVersion(), dataDir });
+}
+
+function installMenu(): void {
+  const template = buildMenuTemplate({
+    platform: process.platform,
+    appName: app.name,
+    isDevelopment: !app.isPackaged,
+    onCommand: (command) => {
+      if (command === 'project/open') void chooseProjectFile(dialog).then((file) => file && lifecycle.open(file));
+      else if (command === 'app/openLogsFolder') void desktop.openLogsFolder().catch((err: unknown) => logger.warn('open logs folder failed', err));
+      else if (command === 'app/checkForUpdates') void updates?.checkNow();
+      else backend?.emit('app/menuCommand', { command });
+    },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
 if (lifecycle.primary) {

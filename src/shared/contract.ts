@@ -17,6 +17,10 @@ import {
   type AppInfo,
   type Settings,
   SettingsPatch,
+  RendererErrorReport,
+  type UpdateStatus,
+  type UnexpectedError,
+  type MenuCommand,
 } from './domain';
 import {
   ProjectCreateInput,
@@ -42,6 +46,14 @@ export const channels = {
 
   'settings/get': { input: None, output: out<Settings>() },
   'settings/update': { input: SettingsPatch, output: out<Settings>() },
+
+  // Desktop shell (issue 10). Outside Electron (harness, CLI) there is no desktop: the update
+  // channels answer null / not restarting and openLogsFolder answers UNSUPPORTED.
+  'app/openLogsFolder': { input: None, output: out<{ opened: true; path: string }>() },
+  'app/reportError': { input: RendererErrorReport, output: out<{ logged: boolean }>() },
+  'update/status': { input: None, output: out<UpdateStatus | null>() },
+  'update/check': { input: None, output: out<UpdateStatus | null>() },
+  'update/restart': { input: None, output: out<{ restarting: boolean }>() },
 
   'brand/list': { input: None, output: out<Brand[]>() },
   'brand/get': { input: z.object({ id: Id }).strict(), output: out<Brand>() },
@@ -86,6 +98,9 @@ export type OutputOf<C extends Channel> = Channels[C]['output'];
 /** Push events from backend to renderer: name → payload type. */
 export interface Events extends EditorEvents {
   'brand/changed': { id: string };
+  'update/status': UpdateStatus;
+  'app/unexpectedError': UnexpectedError;
+  'app/menuCommand': { command: MenuCommand };
   /** Something about an ad project changed (chat, storyboard, run steps): refetch it. */
   'project/changed': { id: string };
   /** A growing assistant message: `text` is everything so far. */

@@ -19,6 +19,7 @@ export const ErrorCode = z.enum([
   'UNAUTHENTICATED',
   'PAYMENT_REQUIRED',
   'OFFLINE',
+  'UNSUPPORTED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

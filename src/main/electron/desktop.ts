@@ -10,17 +10,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
-import type { RendererErrorReport, UpdateStatus } from '../../shared/domain/desktop';
+import type { DesktopHooks } from '../services/desktop';
 import type { Logger } from '../logging/logger';
 import type { UpdaterHandle } from './updater';
 
-export interface DesktopHooks {
-  openLogsFolder(): Promise<{ opened: true; path: string }>;
-  logRendererError(report: RendererErrorReport): { logged: boolean };
-  updateStatus(): UpdateStatus | null;
-  checkForUpdates(): Promise<UpdateStatus | null>;
-  restartToUpdate(): { restarting: boolean };
-}
+export type { DesktopHooks };
 
 export interface DesktopHookDeps {
   /** Electron's `shell` (openPath resolves '' on success, an error message otherwise). */

@@ -11,6 +11,7 @@ import { createBrand, deleteBrand, getBrand, listBrands, updateBrand } from './b
 import { deleteAsset, importAssets } from './assets';
 import { projectHandlers } from './projects/handlers';
 import { editorHandlers } from './editor/handlers';
+import { desktopHandlers } from './desktop';
 
 export type Handlers = {
   [C in Channel]: (ctx: ServiceContext, input: z.output<Channels[C]['input']>) => OutputOf<C> | Promise<OutputOf<C>>;
@@ -29,4 +30,5 @@ export const handlers: Handlers = {
   'asset/delete': (ctx, { id }) => deleteAsset(ctx, id),
   ...projectHandlers,
   ...editorHandlers,
+  ...desktopHandlers,
 };
