@@ -8,8 +8,14 @@ const steps = [
   ['typecheck', 'npm run typecheck'],
   ['lint', 'npm run lint'],
   ['unit + integration (vitest)', 'npx vitest run'],
-  ['electron-vite build', 'npx electron-vite build'],
-  ...(existsSync('cloud-proxy/package.json') ? [['cloud-proxy (workerd)', 'npm --prefix cloud-proxy test']] : []),
+  // `node --check` catches a bundle that builds but cannot load (e.g. a duplicate `require`).
+  ['electron-vite build', 'npx electron-vite build && node --check out/main/index.js && node --check out/preload/index.cjs'],
+  ...(existsSync('cloud-proxy/package.json')
+    ? [
+        ['cloud-proxy typecheck', 'npm --prefix cloud-proxy run typecheck'],
+        ['cloud-proxy (workerd)', 'npm --prefix cloud-proxy test'],
+      ]
+    : []),
   ['e2e (Playwright, Chromium)', 'npm run test:e2e'],
 ];
 
