@@ -66,8 +66,8 @@ export interface PreparedScene {
 /** Run 1: backdrop + card stills. */
 export async function prepareScene(ffmpegPath: string, req: VideoRequest, L: SceneLayout, workDir: string, signal?: AbortSignal): Promise<PreparedScene> {
   const accent = accentOf(req.style.colors);
-  const top = hexToRgb(mix(accent, '#000000', 0.35));
-  const bottom = hexToRgb(mix(accent, '#000000', 0.78));
+  const top = hexToRgb(mix(accent, '#000000', 0.2));
+  const bottom = hexToRgb(mix(accent, '#000000', 0.72));
   const BW = L.W + 2 * L.margin;
   const BH = L.H + 2 * L.margin;
   const plate = mix(accent, '#FFFFFF', 0.86);
@@ -85,7 +85,7 @@ export async function prepareScene(ffmpegPath: string, req: VideoRequest, L: Sce
   const graph = [
     `color=c=black:s=${qW}x${qH}:d=1,format=rgb24,geq=r='${gradientChannel(top[0], bottom[0])}':g='${gradientChannel(top[1], bottom[1])}':b='${gradientChannel(top[2], bottom[2])}'[grad]`,
     `[0:v]scale=${qW}:${qH}:force_original_aspect_ratio=increase,crop=${qW}:${qH},boxblur=${Math.max(2, Math.round(Math.min(qW, qH) / 40))}:3,format=rgb24[blur]`,
-    `[grad][blur]blend=all_mode=normal:all_opacity=0.32,format=rgb24,scale=${BW}:${BH}:flags=bicubic[bgout]`,
+    `[grad][blur]blend=all_mode=normal:all_opacity=0.7,format=rgb24,scale=${BW}:${BH}:flags=bicubic[bgout]`,
     `color=c=${ffColor(plate)}:s=${CW}x${CH}:d=1,format=rgba[plate]`,
     `[1:v]scale=${CW - 4 * inset}:${CH - 4 * inset}:force_original_aspect_ratio=decrease,format=rgba[prod]`,
     `[plate][prod]overlay=x=(W-w)/2:y=(H-h)/2,drawbox=x=0:y=0:w=iw:h=ih:color=${ffColor(accent)}:t=${Math.max(4, Math.round(inset / 2))},format=rgb24[cardout]`,
