@@ -1,5 +1,5 @@
 export { proxyFamily, type ProxyFamily, type ProxyFamilyOptions } from './family';
 export * from './api';
-export { reservationKey, type RunVideoSpec } from './reservations';
+export { reservationKey, runSpecFromStore, type RunVideoSpec } from './reservations';
 export { defaultPollPolicy, type PollPolicy } from './jobs';
 export type { TextVendor } from './text';

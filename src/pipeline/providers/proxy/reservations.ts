@@ -5,7 +5,9 @@
  * generation of the key reserves afresh — still deterministic, so a crash between the two cannot
  * create a third.
  */
+import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import type { RunStore } from '../../engine/store';
 import { authedJson, resolutionName, Reservation, type ProxyAuth } from './api';
 
 export interface RunVideoSpec {
@@ -57,4 +59,19 @@ export class RunReservations {
     if (!v || v.status !== 'reserved') return v;
     return authedJson(this.auth, `/v1/videos/${encodeURIComponent(v.videoId)}/fail`, Reservation, { body: { reason: reason.slice(0, 500) } });
   }
+}
+
+const StoredRunInput = z.object({
+  brief: z.object({ lengthSeconds: z.number().int().positive(), aspect: z.enum(['16:9', '9:16', '1:1']) }).loose(),
+  resolution: z.object({ width: z.number(), height: z.number() }),
+}).loose();
+
+/** Reads what the reservation is for from the run's stored input (so `resume` needs only the run id). */
+export function runSpecFromStore(store: Pick<RunStore, 'getRun'>): (runId: string) => RunVideoSpec {
+  return (runId) => {
+    const run = store.getRun(runId);
+    if (!run) throw new AppError('NOT_FOUND', `No run "${runId}".`);
+    const input = StoredRunInput.parse(run.input);
+    return { lengthSeconds: input.brief.lengthSeconds, aspect: input.brief.aspect, resolution: input.resolution };
+  };
 }

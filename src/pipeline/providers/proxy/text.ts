@@ -13,7 +13,7 @@ import { fromSdkError, isUnauthenticated } from './sdk-errors';
 
 export type TextVendor = 'anthropic' | 'openai';
 
-export const DEFAULT_TEXT_MODELS: Record<TextVendor, string> = { anthropic: 'claude-sonnet-4-5', openai: 'gpt-4.1-mini' };
+export const DEFAULT_TEXT_MODELS: Record<TextVendor, string> = { anthropic: 'claude-sonnet-5-5', openai: 'gpt-4.1-mini' };
 
 /** List prices in US cents per million tokens (input, output), for the run's cost so far. */
 const PRICE_PER_MTOK: Record<TextVendor, [number, number]> = { anthropic: [300, 1500], openai: [40, 160] };

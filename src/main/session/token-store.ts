@@ -1,0 +1,52 @@
+/**
+ * Where the session's tokens live. Never SQLite, never the logs, never the renderer: the OS
+ * keychain (keytar) when one is reachable, else a file encrypted with Electron's safeStorage
+ * (which itself uses the OS's key store), else memory only (signed in until the app quits).
+ */
+import { z } from 'zod';
+
+export const StoredSession = z.object({
+  accessToken: z.string().min(10),
+  refreshToken: z.string().min(10),
+  email: z.string(),
+});
+export type StoredSession = z.infer<typeof StoredSession>;
+
+export type TokenStoreKind = 'keychain' | 'encrypted-file' | 'memory';
+
+export interface TokenStore {
+  readonly kind: TokenStoreKind;
+  /** The session saved for this proxy, or null. A corrupt entry reads as null (and is removed). */
+  load(proxyUrl: string): Promise<StoredSession | null>;
+  save(proxyUrl: string, session: StoredSession): Promise<void>;
+  clear(proxyUrl: string): Promise<void>;
+}
+
+/** The key a session is stored under: one per proxy origin (dev stack and production apart). */
+export function accountKey(proxyUrl: string): string {
+  return `session:${new URL(proxyUrl).origin}`;
+}
+
+export function parseStored(text: string | null | undefined): StoredSession | null {
+  if (!text) return null;
+  try {
+    const r = StoredSession.safeParse(JSON.parse(text));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export class MemoryTokenStore implements TokenStore {
+  readonly kind = 'memory' as const;
+  private readonly map = new Map<string, StoredSession>();
+  async load(proxyUrl: string) {
+    return this.map.get(accountKey(proxyUrl)) ?? null;
+  }
+  async save(proxyUrl: string, s: StoredSession) {
+    this.map.set(accountKey(proxyUrl), s);
+  }
+  async clear(proxyUrl: string) {
+    this.map.delete(accountKey(proxyUrl));
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * An app process the resume test can SIGKILL: starts or resumes a run on the proxy family and
+ * prints every run event as one JSON line. Tokens arrive in ZAPCUT_TEST_SESSION (tests only).
+ * Usage: node --import tsx app-child.ts '<json: {mode, proxyUrl, brief?, runId?}>'
+ */
+import { loadBrief } from '../../src/pipeline/brief';
+import { createRun, runToEnd } from '../../src/pipeline/generate';
+import { toErrorShape } from '../../src/shared/errors';
+import { StoredSession } from '../../src/main/session/token-store';
+import { TEST_RESOLUTION } from '../integration/pipeline-fixtures';
+import { openProxyApp } from './app';
+
+const args = JSON.parse(process.argv[2]!) as { mode: 'start' | 'resume'; proxyUrl: string; brief?: string; runId?: string };
+const emit = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+
+async function main(): Promise<void> {
+  const app = await openProxyApp(args.proxyUrl, StoredSession.parse(JSON.parse(process.env.ZAPCUT_TEST_SESSION ?? '{}')));
+  let runId = args.runId;
+  if (args.mode === 'start') {
+    const brief = await loadBrief(args.brief!);
+    runId = createRun(app.pipe.services, brief, { provider: 'proxy', projectId: app.pipe.projectFor(brief), resolution: TEST_RESOLUTION }).id;
+  }
+  emit({ type: 'run', runId });
+  try {
+    const r = await runToEnd(app.pipe.services, runId!, { onEvent: emit });
+    emit({ type: 'result', exportPath: r.exportPath, durationMs: r.export.durationMs, costCents: r.costCents });
+  } catch (err) {
+    const refund = await app.family.runFailed(runId!, err);
+    emit({ type: 'error', ...toErrorShape(err), refund });
+    process.exitCode = 1;
+  } finally {
+    app.pipe.db.close();
+  }
+}
+void main();

@@ -1,0 +1,244 @@
+/**
+ * Fake upstreams that speak Replicate's, OpenAI's and Anthropic's HTTP APIs and return real
+ * media: clips made with FFmpeg from the start image the app sent, speech from eSpeak NG, music
+ * from the offline synthesiser. Text answers come from the offline templates, read from the
+ * "Task: …\nInput (JSON): …" message the pipeline sends — so the whole pipeline runs for real
+ * against them. Used by the full-system tests and `npm run dev:stack`.
+ *
+ * Control (tests): POST /__control {fail: {video: 1}} fails the next video prediction; GET /__stats.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runFfmpeg } from '../../../src/pipeline/ffmpeg/run';
+import { OfflineText } from '../../../src/pipeline/providers/offline/text';
+import { synthesizeMusic } from '../../../src/pipeline/providers/offline/audio-synth';
+import { speakToFile } from '../../../src/pipeline/providers/offline/speech';
+import type { TextTask } from '../../../src/pipeline/providers/types';
+
+export const MEDIA_FAKE_KEYS = { openai: 'sk-fake-media-openai-0000', anthropic: 'sk-ant-fake-media-0000', replicate: 'r8_fakemedia000000000' };
+
+type Kind = 'image' | 'video' | 'speech' | 'music';
+const KIND_BY_MODEL: Record<string, Kind> = {
+  'black-forest-labs/flux-1.1-pro': 'image',
+  'kwaivgi/kling-v2.1': 'video',
+  'minimax/hailuo-02': 'video',
+  'minimax/speech-02-hd': 'speech',
+  'meta/musicgen': 'music',
+};
+
+export interface MediaFakeOptions {
+  port?: number;
+  ffmpegPath: string;
+  /** Milliseconds each kind of job takes (realistic in dev:stack, short in tests). */
+  latencyMs?: Partial<Record<Kind | 'text', number>>;
+  /** Short side of generated clips (keep tiny in tests). */
+  clipShortSide?: number;
+  /** Fail a fraction of predictions at random (dev:stack --flaky). */
+  failRate?: number;
+  dir?: string;
+}
+
+interface Pred {
+  id: string;
+  model: string;
+  kind: Kind;
+  input: Record<string, unknown>;
+  createdAt: number;
+  readyAt: number;
+  fail: boolean;
+  output?: string;
+  rendering?: Promise<string>;
+}
+
+const DEFAULT_LATENCY: Record<Kind | 'text', number> = { text: 1500, image: 4000, video: 15000, speech: 3000, music: 10000 };
+
+export async function startMediaUpstreams(opts: MediaFakeOptions) {
+  const dir = opts.dir ?? path.join(tmpdir(), `zapcut-fake-media-${process.pid}-${Date.now()}`);
+  await mkdir(dir, { recursive: true });
+  const latency = { ...DEFAULT_LATENCY, ...opts.latencyMs };
+  const shortSide = opts.clipShortSide ?? 360;
+  const preds = new Map<string, Pred>();
+  const stats = { created: {} as Record<string, number>, text: 0, failed: 0, downloads: 0 };
+  const control: { fail: Partial<Record<Kind, number>> } = { fail: {} };
+  const text = new OfflineText();
+  let baseUrl = '';
+
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const read = (req: IncomingMessage) =>
+    new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
+      req.on('error', reject);
+    });
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  async function answerText(userMessage: string): Promise<string> {
+    stats.text++;
+    const m = /^Task: (\w+)\nInput \(JSON\):\n([\s\S]*?)(?:\n\nYour previous answer|$)/.exec(userMessage);
+    if (!m) return '{"error":"fake LLM understands only the pipeline\'s task messages"}';
+    const r = await text.complete({ task: m[1] as TextTask, system: '', user: '', input: JSON.parse(m[2]!) });
+    return r.text;
+  }
+
+  async function dataUriToFile(uri: unknown, name: string): Promise<string | undefined> {
+    if (typeof uri !== 'string' || !uri.startsWith('data:')) return undefined;
+    const file = path.join(dir, name);
+    await writeFile(file, Buffer.from(uri.slice(uri.indexOf(',') + 1), 'base64'));
+    return file;
+  }
+
+  async function render(p: Pred): Promise<string> {
+    const ff = opts.ffmpegPath;
+    const even = `scale='trunc(oh*a/2)*2':${shortSide}`;
+    if (p.kind === 'video') {
+      const seconds = Number(p.input.duration ?? p.input.seconds ?? 5);
+      const start = await dataUriToFile(p.input.start_image ?? p.input.first_frame_image ?? p.input.image ?? p.input.input_reference, `${p.id}-start.jpg`);
+      const out = path.join(dir, `${p.id}.mp4`);
+      const src = start ? ['-loop', '1', '-framerate', '24', '-i', start] : ['-f', 'lavfi', '-i', `testsrc2=s=${Math.round((shortSide * 16) / 18) * 2}x${shortSide}:r=24`];
+      // A drifting hue: visibly moving, and it starts on the frame it was given.
+      await runFfmpeg({ ffmpegPath: ff, args: [...src, '-t', String(seconds), '-vf', `${even},hue=h=t*24,format=yuv420p`, '-r', '24', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30'], output: out });
+      return out;
+    }
+    if (p.kind === 'image') {
+      const ref = await dataUriToFile(p.input.image_prompt, `${p.id}-ref.jpg`);
+      const out = path.join(dir, `${p.id}.png`);
+      const [w, h] = ({ '9:16': [9, 16], '1:1': [1, 1] } as Record<string, number[]>)[String(p.input.aspect_ratio)] ?? [16, 9];
+      const H = shortSide * (h! >= w! ? h! / w! : 1);
+      const W = shortSide * (w! > h! ? w! / h! : 1);
+      const size = `${Math.round(W / 2) * 2}x${Math.round(H / 2) * 2}`;
+      const wh = size.replace('x', ':');
+      const args = ref ? ['-i', ref, '-vf', `scale=${wh}:force_original_aspect_ratio=increase,crop=${wh},eq=saturation=1.3`, '-frames:v', '1'] : ['-f', 'lavfi', '-i', `color=c=0x8B7355:s=${size}`, '-frames:v', '1'];
+      await runFfmpeg({ ffmpegPath: ff, args, output: out });
+      return out;
+    }
+    if (p.kind === 'speech') {
+      const out = path.join(dir, `${p.id}.wav`);
+      await speakToFile({ text: String(p.input.text ?? 'Hello'), voice: 'american', maxSeconds: 8 }, out);
+      return out;
+    }
+    const out = path.join(dir, `${p.id}.wav`);
+    await synthesizeMusic(ff, out, { durationSeconds: Number(p.input.duration ?? 15), energyLevel: 6, seed: 7 });
+    return out;
+  }
+
+  function view(p: Pred): Record<string, unknown> {
+    const now = Date.now();
+    const done = now >= p.readyAt && (p.fail || p.output);
+    const status = p.fail && now >= p.readyAt ? 'failed' : done ? 'succeeded' : now - p.createdAt > 300 ? 'processing' : 'starting';
+    const base = `${baseUrl}/replicate/v1/predictions/${p.id}`;
+    return {
+      id: p.id,
+      model: p.model,
+      version: 'hidden',
+      input: { ...p.input, start_image: undefined, image_prompt: undefined },
+      logs: '',
+      output: status === 'succeeded' ? `${baseUrl}/files/${path.basename(p.output!)}` : null,
+      error: status === 'failed' ? 'The model could not generate this clip (fake upstream failure).' : null,
+      status,
+      created_at: new Date(p.createdAt).toISOString(),
+      urls: { get: base, cancel: `${base}/cancel` },
+    };
+  }
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const p = url.pathname;
+      const raw = await read(req);
+      const body = raw.length && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw.toString('utf8')) : {};
+      if (p === '/__stats') return json(res, 200, stats);
+      if (p === '/__control' && req.method === 'POST') {
+        // Replaces the failure plan (an empty object clears what is left of an earlier one).
+        control.fail = { ...(body.fail ?? {}) };
+        return json(res, 200, { ok: true });
+      }
+      if (p.startsWith('/files/')) {
+        const file = path.join(dir, path.basename(p));
+        const st = await stat(file).catch(() => null);
+        if (!st) return json(res, 404, { detail: 'not found' });
+        stats.downloads++;
+        const type = file.endsWith('.mp4') ? 'video/mp4' : file.endsWith('.png') ? 'image/png' : 'audio/wav';
+        res.writeHead(200, { 'content-type': type, 'content-length': String(st.size) });
+        return createReadStream(file).pipe(res);
+      }
+      if (p === '/openai/v1/chat/completions') {
+        if (req.headers.authorization !== `Bearer ${MEDIA_FAKE_KEYS.openai}`) return json(res, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } });
+        await wait(latency.text);
+        const user = body.messages?.find((m: { role: string }) => m.role === 'user')?.content;
+        const userText = Array.isArray(user) ? user.filter((c: { type: string }) => c.type === 'text').map((c: { text: string }) => c.text).join('\n') : String(user ?? '');
+        const out = await answerText(userText);
+        return json(res, 200, { id: `chatcmpl-${randomUUID()}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: out, refusal: null }, logprobs: null, finish_reason: 'stop' }], usage: { prompt_tokens: Math.ceil(raw.length / 4), completion_tokens: Math.ceil(out.length / 4), total_tokens: Math.ceil((raw.length + out.length) / 4) } });
+      }
+      if (p === '/anthropic/v1/messages') {
+        if (req.headers['x-api-key'] !== MEDIA_FAKE_KEYS.anthropic) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
+        await wait(latency.text);
+        const content = body.messages?.[0]?.content;
+        const userText = Array.isArray(content) ? content.filter((c: { type: string }) => c.type === 'text').map((c: { text: string }) => c.text).join('\n') : String(content ?? '');
+        const out = await answerText(userText);
+        return json(res, 200, { id: `msg_${randomUUID().replaceAll('-', '')}`, type: 'message', role: 'assistant', model: body.model, content: [{ type: 'text', text: out }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: Math.ceil(raw.length / 4), output_tokens: Math.ceil(out.length / 4) } });
+      }
+      if (p.startsWith('/replicate/v1/')) {
+        if (req.headers.authorization !== `Bearer ${MEDIA_FAKE_KEYS.replicate}`) return json(res, 401, { title: 'Unauthenticated', detail: 'You did not pass a valid authentication token', status: 401 });
+        let m: RegExpExecArray | null;
+        if (req.method === 'POST' && (m = /^\/replicate\/v1\/models\/([^/]+\/[^/]+)\/predictions$/.exec(p))) {
+          const kind = KIND_BY_MODEL[m[1]!];
+          if (!kind) return json(res, 404, { title: 'Not found', detail: `fake upstream has no model ${m[1]}`, status: 404 });
+          const id = randomUUID().replaceAll('-', '').slice(0, 26);
+          const now = Date.now();
+          const forced = (control.fail[kind] ?? 0) > 0;
+          if (forced) control.fail[kind]! -= 1;
+          const fail = forced || Math.random() < (opts.failRate ?? 0);
+          if (fail) stats.failed++;
+          const pred: Pred = { id, model: m[1]!, kind, input: body.input ?? {}, createdAt: now, readyAt: now + latency[kind], fail };
+          preds.set(id, pred);
+          stats.created[kind] = (stats.created[kind] ?? 0) + 1;
+          if (!fail) pred.rendering = render(pred).then((o) => (pred.output = o));
+          pred.rendering?.catch(() => (pred.fail = true));
+          return json(res, 201, view(pred));
+        }
+        if (req.method === 'GET' && (m = /^\/replicate\/v1\/predictions\/([^/]+)$/.exec(p))) {
+          const pred = preds.get(m[1]!);
+          if (!pred) return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
+          if (Date.now() >= pred.readyAt && pred.rendering) await pred.rendering.catch(() => undefined);
+          return json(res, 200, view(pred));
+        }
+        return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
+      }
+      json(res, 404, { error: 'no such fake route' });
+    } catch (e) {
+      json(res, 500, { error: String(e) });
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    url: baseUrl,
+    keys: MEDIA_FAKE_KEYS,
+    /** Worker variables that point the proxy at these fakes. */
+    env: { OPENAI_API_KEY: MEDIA_FAKE_KEYS.openai, ANTHROPIC_API_KEY: MEDIA_FAKE_KEYS.anthropic, REPLICATE_API_TOKEN: MEDIA_FAKE_KEYS.replicate, OPENAI_BASE_URL: `${baseUrl}/openai/v1`, ANTHROPIC_BASE_URL: `${baseUrl}/anthropic/v1`, REPLICATE_BASE_URL: `${baseUrl}/replicate/v1`, SUNO_BASE_URL: '', SUNO_API_KEY: '' },
+    stats: () => structuredClone(stats),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      if (!opts.dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+export type MediaUpstreams = Awaited<ReturnType<typeof startMediaUpstreams>>;
+
+/** Reads a file (test helper for tiny media checks). */
+export const readBytes = (file: string) => readFile(file);

@@ -1,0 +1,119 @@
+/**
+ * Full system: the app's pipeline services → the real Worker in workerd → media fakes over HTTP.
+ * One Worker for the file; every test signs up its own user so balances do not mix.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBrief } from '../../src/pipeline/brief';
+import { createRun, runToEnd } from '../../src/pipeline/generate';
+import { probeMedia } from '../../src/pipeline/ffmpeg/probe';
+import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
+import { AppError } from '../../src/shared/errors';
+import { reservationKey } from '../../src/pipeline/providers/proxy';
+import { TEST_RESOLUTION, ffmpegPath, makeWorkspace, writeBrief } from '../integration/pipeline-fixtures';
+import { openProxyApp, tokensOf, type ProxyApp } from './app';
+import { startStack, type Stack } from './stack';
+
+const root = path.resolve(__dirname, '../..');
+let stack: Stack;
+let seq = 0;
+
+beforeAll(async () => {
+  stack = await startStack({ ffmpegPath, clipShortSide: 90, latencyMs: { text: 20, image: 150, video: 600, speech: 150, music: 300 } });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function newUser(dataDir: string): Promise<{ app: ProxyApp; email: string }> {
+  process.env.ZAPCUT_DATA_DIR = dataDir;
+  const app = await openProxyApp(stack.proxyUrl);
+  const email = `creator${process.pid}-${Date.now()}-${++seq}@zapcut.test`;
+  await app.session.signup(email, 'correct-horse-battery');
+  return { app, email };
+}
+
+async function adminView(app: ProxyApp): Promise<{ reservations: { id?: string; videoId?: string; state?: string; status?: string }[]; ledger: { kind?: string; type?: string }[] }> {
+  const me = await app.session.account();
+  const r = await fetch(`${stack.proxyUrl}/admin/users/${me.id}`, { headers: { authorization: `Bearer ${await stack.adminToken()}` } });
+  expect(r.status).toBe(200);
+  return (await r.json()) as never;
+}
+
+describe('ads through the proxy', () => {
+  it('a 15 s ad: one reservation committed once, one free video used, real media', async () => {
+    const ws = await makeWorkspace('zapcut-sys-ad-');
+    const { app } = await newUser(ws.dataDir);
+    const before = await app.session.account();
+    expect(before.freeVideosUsed).toBe(0);
+    const quote = await app.session.quote(15);
+    expect(quote).toMatchObject({ allowed: true, source: 'free', costCents: 0 });
+
+    const brief = await loadBrief(await writeBrief(ws.dir));
+    const run = createRun(app.pipe.services, brief, { provider: 'proxy', resolution: TEST_RESOLUTION });
+    const statsBefore = stack.fakes.stats();
+    const result = await runToEnd(app.pipe.services, run.id);
+    const stats = stack.fakes.stats();
+
+    const probe = await probeMedia(resolveBinaries().ffprobePath, result.exportPath);
+    expect(probe.durationS).toBeGreaterThan(14);
+    expect(probe.durationS).toBeLessThan(16.5);
+    expect(stats.created.video! - (statsBefore.created.video ?? 0)).toBe(3);
+    expect(result.costCents).toBeGreaterThan(0);
+
+    const after = await app.session.account();
+    expect(after.freeVideosUsed).toBe(1);
+    expect(after.freeVideosLeft).toBe(before.freeVideosLeft - 1);
+    expect(after.creditsCents).toBe(before.creditsCents);
+    const view = await adminView(app);
+    expect(view.reservations).toHaveLength(1);
+    expect(JSON.stringify(view.reservations[0])).toContain('committed');
+    const commits = view.ledger.filter((l) => JSON.stringify(l).includes('commit'));
+    expect(commits).toHaveLength(1);
+    app.pipe.db.close();
+  });
+
+  it('60 s on a free account is refused before any paid call, with the upgrade message', async () => {
+    const ws = await makeWorkspace('zapcut-sys-60-');
+    const { app } = await newUser(ws.dataDir);
+    const quote = await app.session.quote(60);
+    expect(quote.allowed).toBe(false);
+    const brief = await loadBrief(await writeBrief(ws.dir, { lengthSeconds: 60 }));
+    const run = createRun(app.pipe.services, brief, { provider: 'proxy', resolution: TEST_RESOLUTION });
+    const before = stack.fakes.stats();
+    const err = await runToEnd(app.pipe.services, run.id).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('PAYMENT_REQUIRED');
+    expect((err as AppError).message).toMatch(/upgrade to Pro/i);
+    const after = stack.fakes.stats();
+    const paid = (s: typeof after) => Object.values(s.created).reduce((a, b) => a + (b ?? 0), 0);
+    expect(paid(after)).toBe(paid(before));
+    expect((await app.session.account()).freeVideosUsed).toBe(0);
+    expect(app.pipe.services.store.getRun(run.id)?.errorMessage).toMatch(/upgrade to Pro/i);
+    app.pipe.db.close();
+  });
+
+  it('the upstream fails before any paid output: the reservation is refunded and the user sees why', async () => {
+    const ws = await makeWorkspace('zapcut-sys-fail-');
+    const { app } = await newUser(ws.dataDir);
+    await fetch(`${stack.fakes.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fail: { image: 4, speech: 3, music: 1 } }) });
+    const brief = await loadBrief(await writeBrief(ws.dir));
+    const run = createRun(app.pipe.services, brief, { provider: 'proxy', resolution: TEST_RESOLUTION });
+    const err = await runToEnd(app.pipe.services, run.id).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toMatch(/failed at the provider/);
+    const refund = await app.family.runFailed(run.id, err);
+    expect(refund).toMatch(/free video was given back/);
+    const me = await app.session.account();
+    expect(me.freeVideosUsed).toBe(0);
+    const view = await adminView(app);
+    expect(view.reservations).toHaveLength(1);
+    expect(JSON.stringify(view.reservations[0])).toContain('refunded');
+    // Replaying the failure is a no-op.
+    expect(await app.family.runFailed(run.id, err)).toBeNull();
+    await fetch(`${stack.fakes.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fail: {} }) });
+    app.pipe.db.close();
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The full system for tests and `npm run dev:stack`: the real Worker in workerd (wrangler dev via
+ * cloud-proxy/scripts/worker-process.mjs, local D1 + SQLite Durable Objects) pointed at the media
+ * fakes over HTTP, with a first admin made the documented way (sign up + bootstrap secret).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+// @ts-expect-error plain ESM helper shared with the proxy's own tests and `npm run proxy:dev`
+import { startWorker, writeEnvFile } from '../../cloud-proxy/scripts/worker-process.mjs';
+import { startMediaUpstreams, type MediaFakeOptions, type MediaUpstreams } from './fakes/media-upstreams';
+
+export const STACK_ADMIN = { email: 'admin@zapcut.local', password: 'admin-password-local' };
+
+export interface StackOptions {
+  ffmpegPath: string;
+  port?: number;
+  persistTo?: string;
+  latencyMs?: MediaFakeOptions['latencyMs'];
+  clipShortSide?: number;
+  failRate?: number;
+  jwtSecret?: string;
+  bootstrapSecret?: string;
+  stdio?: 'pipe' | 'inherit';
+}
+
+export interface Stack {
+  proxyUrl: string;
+  fakes: MediaUpstreams;
+  adminToken(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'zapcut-stack-'));
+  const fakes = await startMediaUpstreams({ ffmpegPath: opts.ffmpegPath, latencyMs: opts.latencyMs, clipShortSide: opts.clipShortSide, failRate: opts.failRate, dir: path.join(dir, 'media') });
+  const bootstrap = opts.bootstrapSecret ?? 'dev-stack-bootstrap-secret-0123';
+  const envFile = path.join(dir, 'stack.env');
+  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? 'dev-stack-jwt-secret-that-is-long-enough-0123456789', ADMIN_BOOTSTRAP_SECRET: bootstrap, ...fakes.env });
+  let worker: { url: string; stop(): Promise<void> };
+  try {
+    worker = await startWorker({ port: opts.port, persistTo: opts.persistTo ?? path.join(dir, 'state'), envFile, stdio: opts.stdio });
+  } catch (e) {
+    await fakes.close();
+    throw e;
+  }
+  const proxyUrl = worker.url as string;
+  // The first admin (idempotent across restarts with --persist-to: sign-up or sign-in, then bootstrap).
+  const signup = await post(`${proxyUrl}/v1/auth/signup`, STACK_ADMIN);
+  if (signup.status !== 201 && signup.status !== 409) throw new Error(`admin sign-up: ${signup.status} ${await signup.text()}`);
+  await post(`${proxyUrl}/v1/auth/bootstrap-admin`, { email: STACK_ADMIN.email }, { 'x-bootstrap-secret': bootstrap });
+  let admin: Promise<string> | undefined;
+  return {
+    proxyUrl,
+    fakes,
+    adminToken: () =>
+      (admin ??= post(`${proxyUrl}/v1/auth/login`, STACK_ADMIN).then(async (r) => {
+        const b = (await r.json()) as { accessToken?: string; user?: { role?: string } };
+        if (!b.accessToken || b.user?.role !== 'admin') throw new Error(`admin login failed: ${r.status} ${JSON.stringify(b)}`);
+        return b.accessToken;
+      })),
+    stop: async () => {
+      await worker.stop();
+      await fakes.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
