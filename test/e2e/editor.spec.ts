@@ -164,6 +164,11 @@ test('edits: split, trim drag as one undo step, refused edit, offline media reli
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Editor' }).click();
   await expect(page.getByTestId('offline-orange')).toBeVisible();
   await page.getByTestId('clip-orange').click();
+  // The preview shows an offline slate there, not a silent black frame.
+  await seekPreview(page, 130);
+  const slate = await canvasRgb(page);
+  const mid = (slate.height / 2 - 30) * slate.width * 3 + (slate.width / 2) * 3;
+  expect([slate.data[mid]!, slate.data[mid + 1]!, slate.data[mid + 2]!]).toEqual([0x3a, 0x0d, 0x14]);
   await screenshot(page, 'editor-05-offline');
   await page.getByTestId('relink-input').setInputFiles(files.c);
   await expect(page.getByTestId('offline-orange')).toHaveCount(0);
@@ -179,4 +184,19 @@ test('edits: split, trim drag as one undo step, refused edit, offline media reli
   await expect(page.getByTestId('clip-bars-2')).toBeVisible();
   await expect(page.getByTestId('offline-orange')).toHaveCount(0);
   await screenshot(page, 'editor-06-recovered');
+
+  // Import from disk through the toolbar: an image becomes a product shot at the playhead, a
+  // short sound goes to SFX with its waveform; playback (Space) moves the playhead.
+  await seekPreview(page, 40);
+  await page.getByTestId('import-input').setInputFiles([files.logo, files.voice]);
+  await expect(page.locator('[data-testid^="overlay-image-"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid^="audio-sound-"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid^="audio-sound-"] svg polygon')).toHaveCount(1);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Space');
+  await page.waitForTimeout(700);
+  await page.keyboard.press('Space');
+  expect(Number(await page.getByTestId('playhead').getAttribute('data-frame'))).toBeGreaterThan(5);
+  await page.getByTestId('clip-pattern').click();
+  await screenshot(page, 'editor-07-imported');
 });

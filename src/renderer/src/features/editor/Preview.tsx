@@ -100,13 +100,13 @@ export function Preview() {
   useEffect(() => {
     if (!engine) return;
     const pm: Record<string, PreviewMedia> = Object.fromEntries(Object.entries(media).map(([id, m]) => [id, { url: m.online ? m.url : null, kind: m.kind }]));
-    engine.setPlan(plan, pm);
+    engine.setPlan(plan, pm, t('preview.offline'));
     // Solo: every sound on a non-soloed audio track is silent in the preview.
     const muted = new Set<string>();
     if (solo.length) for (const tr of doc.audio) if (!solo.includes(tr.id)) for (const c of tr.clips) muted.add(c.id);
     if (solo.length) for (const c of doc.main.clips) muted.add(c.id);
     engine.setMonitorMute(muted);
-  }, [engine, plan, media, solo, doc]);
+  }, [engine, plan, media, solo, doc, t]);
 
   useEffect(() => {
     if (!engine || !plan) return;

@@ -64,8 +64,24 @@ function drawText(ctx: CanvasRenderingContext2D, layer: Extract<VisibleLayer, { 
   });
 }
 
-/** `sources(layer)` gives the decoded picture for a clip/image layer (null while loading). */
-export function drawFrame(ctx: CanvasRenderingContext2D, view: FrameView, unit: number, sources: (layer: VisibleLayer) => Drawable | null): void {
+/** A clip whose file is missing: a slate instead of silently showing the background. */
+function drawOfflineSlate(ctx: CanvasRenderingContext2D, W: number, H: number, label: string) {
+  ctx.fillStyle = '#3a0d14';
+  ctx.fillRect(0, 0, W, H);
+  ctx.fillStyle = '#ffb547';
+  ctx.font = `600 ${Math.round(H / 14)}px "Inter Variable", sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(label, W / 2, H / 2);
+  ctx.textAlign = 'start';
+  ctx.textBaseline = 'alphabetic';
+}
+
+/**
+ * `sources(layer)` gives the decoded picture for a clip/image layer: null while loading,
+ * 'offline' when its file is missing (clips then show a slate labelled `offlineLabel`).
+ */
+export function drawFrame(ctx: CanvasRenderingContext2D, view: FrameView, unit: number, sources: (layer: VisibleLayer) => Drawable | null | 'offline', offlineLabel = ''): void {
   const { width: W, height: H } = view;
   ctx.globalAlpha = 1;
   ctx.fillStyle = view.background;
@@ -77,6 +93,10 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: FrameView, unit: 
       continue;
     }
     const src = sources(layer);
+    if (src === 'offline') {
+      if (layer.kind === 'clip') drawOfflineSlate(ctx, W, H, offlineLabel);
+      continue;
+    }
     if (!src) continue;
     if (layer.kind === 'clip') drawClip(ctx, layer, src, W, H, view.background);
     else {

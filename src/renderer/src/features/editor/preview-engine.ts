@@ -36,7 +36,8 @@ export class PreviewEngine {
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
 
-  setPlan(plan: Plan | null, media: Record<string, PreviewMedia>): void {
+  setPlan(plan: Plan | null, media: Record<string, PreviewMedia>, offlineLabel = ''): void {
+    this.offlineLabel = offlineLabel;
     this.plan = plan;
     this.media = media;
     if (plan && (this.canvas.width !== plan.width || this.canvas.height !== plan.height)) {
@@ -103,10 +104,13 @@ export class PreviewEngine {
     if (!this.raf && this.seeking === 0) void this.seek(this.lastFrame);
   }
 
-  private source = (layer: VisibleLayer): Drawable | null => {
+  /** Shown on the slate of a clip whose file is missing (translated by the caller). */
+  offlineLabel = '';
+
+  private source = (layer: VisibleLayer): Drawable | null | 'offline' => {
     if (layer.kind === 'text') return null;
     const m = this.media[layer.media];
-    if (!m?.url) return null;
+    if (!m?.url) return 'offline';
     if (layer.mediaKind === 'image') {
       const img = this.image(m.url);
       return img.complete && img.naturalWidth > 0 ? img : null;
@@ -119,7 +123,7 @@ export class PreviewEngine {
     const plan = this.plan;
     const ctx = this.canvas.getContext('2d');
     if (!plan || !ctx) return;
-    drawFrame(ctx, frameAt(plan, frame), plan.unit, this.source);
+    drawFrame(ctx, frameAt(plan, frame), plan.unit, this.source, this.offlineLabel);
     this.lastFrame = frame;
     this.onDrawn?.(frame);
   }
@@ -236,7 +240,7 @@ export class PreviewEngine {
   imageRect(layer: Extract<VisibleLayer, { kind: 'image' }>): { left: number; top: number; width: number; height: number } | null {
     const plan = this.plan;
     const src = this.source(layer);
-    if (!plan || !src) return null;
+    if (!plan || !src || src === 'offline') return null;
     const natural = src instanceof HTMLVideoElement ? { width: src.videoWidth, height: src.videoHeight } : { width: src.naturalWidth, height: src.naturalHeight };
     return resolveBox(layer.box, plan, natural, plan.unit);
   }
