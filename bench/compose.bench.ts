@@ -8,7 +8,7 @@
  * Env: BENCH_SCENE_S (default 6) for a quicker smoke run. Last line is machine-readable.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportTimeline } from '../src/pipeline/compose';
 import { folderResolver } from '../src/pipeline/compose/testing';
@@ -22,16 +22,25 @@ const FPS = 30;
 const CRF = 23;
 const PRESET = 'medium';
 
-/** Samples a process's peak resident set (VmHWM) until it exits. Linux only; 0 elsewhere. */
-function watchPeakRss(): { onSpawn: (pid: number) => void; peakMb: () => number } {
+/**
+ * Samples a child's peak resident set (VmHWM) and CPU time (utime+stime, all threads) from
+ * /proc every 100 ms until it exits. Linux only (zeros elsewhere). CPU time is printed too:
+ * on a shared, overloaded machine it is a steadier comparison than wall time.
+ */
+function watchProcess(): { onSpawn: (pid: number) => void; peakMb: () => number; cpuS: () => number } {
   let peakKb = 0;
+  let ticks = 0;
   let timer: NodeJS.Timeout | undefined;
+  const HZ = 100; // USER_HZ on Linux
   return {
     onSpawn(pid) {
       const sample = () => {
         try {
           const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
           if (m) peakKb = Math.max(peakKb, Number(m[1]));
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          ticks = Math.max(ticks, Number(fields[11]) + Number(fields[12]));
         } catch {
           clearInterval(timer);
         }
@@ -39,9 +48,10 @@ function watchPeakRss(): { onSpawn: (pid: number) => void; peakMb: () => number 
       sample();
       timer = setInterval(sample, 100);
     },
-    peakMb: () => {
+    peakMb: () => Math.round(peakKb / 1024),
+    cpuS: () => {
       clearInterval(timer);
-      return Math.round(peakKb / 1024);
+      return ticks / HZ;
     },
   };
 }
@@ -92,21 +102,26 @@ async function main(): Promise<void> {
     await makeSyntheticVideo(ffmpegPath, join(media, 'plain-src.mp4'), { color: 'testsrc2', width: 1920, height: 1080, fps: FPS, durationS: lengthS, codecArgs: ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '18', '-pix_fmt', 'yuv420p'] });
 
     console.log(`one-pass export: ${SCENES} scenes × ${SCENE_S} s → ${lengthS} s at 1080p${FPS}, ${PRESET} CRF ${CRF} …`);
-    const rss = watchPeakRss();
+    const onePass = watchProcess();
     let t0 = performance.now();
-    await exportTimeline(tl, { resolveMedia: folderResolver(media), out: join(dir, 'one-pass.mp4'), thumbnail: false, onSpawn: rss.onSpawn });
+    await exportTimeline(tl, { resolveMedia: folderResolver(media), out: join(dir, 'one-pass.mp4'), thumbnail: false, onSpawn: onePass.onSpawn });
     const onePassS = (performance.now() - t0) / 1000;
-    const peakRssMb = rss.peakMb();
+    const onePassCpuS = onePass.cpuS();
+    const peakRssMb = onePass.peakMb();
 
     console.log('plain libx264 encode of the same length …');
+    const plain = watchProcess();
     t0 = performance.now();
-    await runFfmpeg({ ffmpegPath, args: ['-i', join(media, 'plain-src.mp4'), '-an', '-c:v', 'libx264', '-preset', PRESET, '-crf', String(CRF), '-pix_fmt', 'yuv420p', '-movflags', '+faststart'], output: join(dir, 'plain.mp4') });
+    await runFfmpeg({ ffmpegPath, onSpawn: plain.onSpawn, args: ['-i', join(media, 'plain-src.mp4'), '-an', '-c:v', 'libx264', '-preset', PRESET, '-crf', String(CRF), '-pix_fmt', 'yuv420p', '-movflags', '+faststart'], output: join(dir, 'plain.mp4') });
     const plainS = (performance.now() - t0) / 1000;
+    const plainCpuS = plain.cpuS();
+    const plainPeakMb = plain.peakMb();
 
     const ratio = onePassS / plainS;
-    const result = { ratio: Number(ratio.toFixed(3)), one_pass_s: Number(onePassS.toFixed(2)), plain_s: Number(plainS.toFixed(2)), peak_rss_mb: peakRssMb, length_s: lengthS, scenes: SCENES, scene_s: SCENE_S, at: new Date().toISOString() };
+    const result = { ratio: Number(ratio.toFixed(3)), one_pass_s: Number(onePassS.toFixed(2)), plain_s: Number(plainS.toFixed(2)), peak_rss_mb: peakRssMb, cpu_one_pass_s: onePassCpuS, cpu_plain_s: plainCpuS, cpu_ratio: Number((onePassCpuS / plainCpuS).toFixed(3)), plain_peak_rss_mb: plainPeakMb, loadavg_1m: loadavg()[0], length_s: lengthS, scenes: SCENES, scene_s: SCENE_S, at: new Date().toISOString() };
     mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
     writeFileSync(join(import.meta.dirname, 'results', 'compose.json'), JSON.stringify(result, null, 2) + '\n');
+    console.log(`cpu time (FFmpeg, all threads): one_pass=${onePassCpuS.toFixed(1)}s plain=${plainCpuS.toFixed(1)}s cpu_ratio=${result.cpu_ratio}; plain encode peak RSS ${plainPeakMb} MB (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
     console.log(`bench:compose ratio=${result.ratio} one_pass_s=${result.one_pass_s} plain_s=${result.plain_s} peak_rss_mb=${result.peak_rss_mb}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
