@@ -5,6 +5,7 @@
  * could cost money; a block is recorded and nothing is generated.
  */
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError, toErrorShape } from '../shared/errors';
@@ -120,6 +121,8 @@ export async function runToEnd(services: PipelineServices, runId: string, opts: 
     const tl = outputs.get('timeline') as TimelineOutput;
     const ex = outputs.get(exportStepId(brief.aspect)) as ExportOutput;
     store.setRunStatus(runId, 'succeeded');
+    // Everything a run keeps is in the media store and the database; scratch files can go.
+    await rm(path.join(services.workRoot, runId), { recursive: true, force: true });
     const final = store.getRun(runId)!;
     const exportPath = (await services.media.resolve(ex.media))?.path ?? '';
     const thumbnailPath = (await services.media.resolve(ex.thumbnail))?.path ?? '';
