@@ -116,4 +116,64 @@ describe('ads through the proxy', () => {
     await fetch(`${stack.fakes.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fail: {} }) });
     app.pipe.db.close();
   });
+
+  it('kill the app mid-scene, restart, resume: one reservation, no second prediction for finished scenes, one charge', async () => {
+    const ws = await makeWorkspace('zapcut-sys-kill-');
+    const { app, email } = await newUser(ws.dataDir);
+    const tokens = await tokensOf(app, email);
+    const brief = await writeBrief(ws.dir);
+    const before = stack.fakes.stats();
+    const first = await runChild({ mode: 'start', proxyUrl: stack.proxyUrl, brief }, ws.dataDir, tokens, (l) => l.type === 'job' && l.stepId === 'scene:2' && l.reused === false);
+    expect(first.killed).toBe(true);
+    const runId = first.lines.find((l) => l.type === 'run')!.runId!;
+    const second = await runChild({ mode: 'resume', proxyUrl: stack.proxyUrl, runId }, ws.dataDir, tokens);
+    const result = second.lines.find((l) => l.type === 'result');
+    expect(result, JSON.stringify(second.lines.filter((l) => l.type === 'error'))).toBeDefined();
+    // scene:1 replayed from the memo, scene:2's recorded prediction re-polled, scene:3 created once.
+    expect(second.lines.some((l) => l.type === 'step' && l.stepId === 'scene:1' && l.status === 'replayed')).toBe(true);
+    expect(second.lines.some((l) => l.type === 'job' && l.stepId === 'scene:2' && l.reused === true)).toBe(true);
+    const after = stack.fakes.stats();
+    expect(after.created.video! - (before.created.video ?? 0)).toBe(3);
+    const me = await app.session.account();
+    expect(me.freeVideosUsed).toBe(1);
+    const view = await adminView(app);
+    expect(view.reservations).toHaveLength(1);
+    expect(view.ledger.filter((l) => JSON.stringify(l).includes('commit'))).toHaveLength(1);
+    expect(reservationKey(runId, 0)).toContain(runId);
+    app.pipe.db.close();
+  });
 });
+
+type Line = { type: string; stepId?: string; status?: string; runId?: string; reused?: boolean; code?: string; message?: string };
+
+function runChild(args: object, dataDir: string, tokens: object, killAt?: (l: Line) => boolean): Promise<{ lines: Line[]; killed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'app-child.ts'), JSON.stringify(args)], {
+      cwd: root,
+      env: { ...process.env, ZAPCUT_DATA_DIR: dataDir, ZAPCUT_TEST_SESSION: JSON.stringify(tokens) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: Line[] = [];
+    let killed = false;
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    createInterface({ input: child.stdout }).on('line', (raw) => {
+      let l: Line;
+      try {
+        l = JSON.parse(raw) as Line;
+      } catch {
+        return;
+      }
+      lines.push(l);
+      if (!killed && killAt?.(l)) {
+        killed = true;
+        child.kill('SIGKILL');
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code, sig) => {
+      if (!killed && code !== 0) reject(new Error(`child exited ${code ?? sig}: ${stderr.slice(-2000)} ${JSON.stringify(lines.slice(-3))}`));
+      else resolve({ lines, killed });
+    });
+  });
+}
