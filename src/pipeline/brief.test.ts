@@ -27,7 +27,7 @@ describe('loadBrief', () => {
   });
   it('says which field is wrong and where the format is documented', async () => {
     const file = await briefFile({ ...valid, product: { ...valid.product, benefit: undefined }, lengthSeconds: 45 });
-    const err = await loadBrief(file).catch((e: Error) => e);
+    const err = (await loadBrief(file).catch((e: Error) => e)) as Error;
     expect(err.message).toMatch(/must be 15, 30 or 60[\s\S]*at lengthSeconds/);
     expect(err.message).toMatch(/at product\.benefit/);
     expect(err.message).toMatch(/README "Brief format"/);
