@@ -14,6 +14,8 @@ const steps = [
     ? [
         ['cloud-proxy typecheck', 'npm --prefix cloud-proxy run typecheck'],
         ['cloud-proxy (workerd)', 'npm --prefix cloud-proxy test'],
+        // App services → the real Worker in workerd → media fakes; keychain under dbus-run-session.
+        ['full system (app → proxy → fakes)', 'node test/system/run.mjs'],
       ]
     : []),
   ['e2e (Playwright, Chromium)', 'npm run test:e2e'],
