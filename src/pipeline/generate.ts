@@ -22,6 +22,7 @@ import { blockedError, safeRewrite, briefText, screenBrief } from './stages/crea
 import type { ExportRequest, GenerationRecorder, PipelineMedia, StageEnv } from './stages/env';
 import { buildSteps, exportStepId } from './stages/pipeline';
 import { planScenes } from './stages/plan';
+import { TrainedStyle } from './style/trained-style';
 
 const RunInput = z.object({
   brief: Brief.extend({ lengthSeconds: z.union([z.literal(15), z.literal(30), z.literal(60)]), aspect: z.enum(['16:9', '9:16', '1:1']), voice: z.enum(['american', 'british', 'australian', 'none']) }),
@@ -30,6 +31,8 @@ const RunInput = z.object({
   seed: z.number().int(),
   /** Where the CLI should copy the finished ad (kept so `resume` needs only the run id). */
   out: z.string().optional(),
+  /** The brand's approved trained style at the time the run was created (issue 9). */
+  brandStyle: TrainedStyle.optional(),
 });
 export type RunInput = z.infer<typeof RunInput>;
 
@@ -73,8 +76,8 @@ export function defaultResolution(aspect: ResolvedBrief['aspect'], scale = 1): R
   return { width: even(s.width), height: even(s.height) };
 }
 
-export function createRun(services: PipelineServices, brief: ResolvedBrief, opts: { provider: string; projectId?: string | null; resolution?: Resolution; seed?: number; out?: string }): RunRecord {
-  const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000, out: opts.out };
+export function createRun(services: PipelineServices, brief: ResolvedBrief, opts: { provider: string; projectId?: string | null; resolution?: Resolution; seed?: number; out?: string; brandStyle?: TrainedStyle }): RunRecord {
+  const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000, out: opts.out, ...(opts.brandStyle ? { brandStyle: opts.brandStyle } : {}) };
   return services.store.createRun({ id: randomUUID(), projectId: opts.projectId ?? null, provider: opts.provider, input });
 }
 
@@ -111,6 +114,7 @@ export async function runToEnd(services: PipelineServices, runId: string, opts: 
     retry: services.retry ?? defaultRetryPolicy,
     recorder,
     seed: input.seed,
+    brandStyle: input.brandStyle,
     exportTimeline: services.exportTimeline,
   };
   const steps = buildSteps(env);

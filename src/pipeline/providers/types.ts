@@ -7,6 +7,7 @@
  */
 import type { Aspect } from '../brief';
 import type { CatalogModel } from './catalog';
+import type { TrainedStyle } from '../style/trained-style';
 
 export type ProviderFamilyName = 'offline' | 'proxy' | 'fake';
 
@@ -82,6 +83,8 @@ export interface ImageRequest {
   resolution: Resolution;
   style: StyleDirection;
   seed: number;
+  /** The brand's approved trained style (issue 9); absent for brands without one. */
+  brandStyle?: TrainedStyle;
 }
 
 export type SceneRole = 'setup' | 'exploration' | 'climax' | 'resolution' | 'cta';
@@ -98,6 +101,8 @@ export interface VideoRequest {
   seed: number;
   styleStrength: number;
   style: StyleDirection;
+  /** The brand's approved trained style (issue 9); absent for brands without one. */
+  brandStyle?: TrainedStyle;
   /** Structured scene facts (template-based renderers use them; model families read the prompt). */
   scene: { index: number; count: number; title: string; role: SceneRole; camera: string; productImages: string[]; brandName: string; cta: string };
 }
@@ -125,6 +130,8 @@ export interface SfxRequest {
 export interface TrainingRequest {
   images: string[];
   triggerWord: string;
+  /** The brand's colours (a family without real training derives its look from them). */
+  palette?: string[];
 }
 
 /** Per-step time expectations (seconds) used for ETA before any step has run. */

@@ -144,13 +144,14 @@ export async function referencesStage(env: StageEnv, ctx: StepContext): Promise<
   const frames = await Promise.all(
     kinds.map(async (kind, i) => {
       const req: ImageRequest = {
-        prompt: `${bible.brandStyle}, ${bible.lighting}. ${kind} shot of ${env.brief.product.name}: ${env.brief.product.description}. Palette ${bible.colors.join(' ')}.`,
+        prompt: `${env.brandStyle?.kind === 'lora' ? `${env.brandStyle.triggerWord} style. ` : ''}${bible.brandStyle}, ${bible.lighting}. ${kind} shot of ${env.brief.product.name}: ${env.brief.product.description}. Palette ${bible.colors.join(' ')}.`,
         kind,
         productImages: env.brief.product.images,
         aspect: env.brief.aspect,
         resolution: env.resolution,
         style: styleOf(bible),
         seed: env.seed + i,
+        ...(env.brandStyle ? { brandStyle: env.brandStyle } : {}),
       };
       const [m] = await runJob(env, ctx, kind, env.family.image, req);
       ctx.progress(++finished / kinds.length);

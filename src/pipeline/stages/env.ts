@@ -9,6 +9,7 @@ import type { RetryPolicy } from '../engine/retry';
 import { withRetry } from '../engine/retry';
 import type { CallContext, JobProvider, ProviderFamily, Resolution } from '../providers/types';
 import type { ScenePlan } from './plan';
+import type { TrainedStyle } from '../style/trained-style';
 
 export interface StoredMedia {
   sha256: string;
@@ -57,6 +58,8 @@ export interface StageEnv {
   recorder: GenerationRecorder;
   /** The video model whose durations scenes snap to. */
   seed: number;
+  /** The brand's approved trained style, used by the reference frames and scenes (issue 9). */
+  brandStyle?: TrainedStyle;
   /** Composition (src/pipeline/compose): renders a timeline to an MP4 at `output`. */
   exportTimeline(req: ExportRequest): Promise<void>;
 }

@@ -118,6 +118,7 @@ export function sceneStage(index: number) {
       seed: env.seed + index,
       styleStrength,
       style: styleOf(bible),
+      ...(env.brandStyle ? { brandStyle: env.brandStyle } : {}),
       scene: { index, count, title: scene.title, role: scene.role, camera: scene.camera, productImages: env.brief.product.images, brandName: env.brief.brand.name, cta: env.brief.cta?.trim() || 'Get yours today' },
     };
     const [clip] = await runJob(env, ctx, 'video', env.family.video, req);

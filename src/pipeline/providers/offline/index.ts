@@ -14,6 +14,8 @@ import { synthesizeMusic, synthesizeWhoosh } from './audio-synth';
 import { layoutFor, prepareScene, renderScene } from './scene-render';
 import { speakToFile } from './speech';
 import { OfflineText } from './text';
+import { offlineTraining } from './training';
+import { gradeImage, gradeVideo } from '../../style/grade';
 
 export const defaultFontFile = fileURLToPath(new URL('../../../../resources/fonts/DejaVuSans-Bold.ttf', import.meta.url));
 
@@ -63,9 +65,12 @@ export interface OfflineOptions {
 export function offlineFamily(opts: OfflineOptions): ProviderFamily {
   const ff = opts.ffmpegPath;
   const font = opts.fontFile ?? defaultFontFile;
-  const video = offlineJob<VideoRequest>('video', findModel('offline/motion-stills'), async (req, ctx) => [
-    await renderScene(ff, req, path.join(ctx.workDir, 'scene.mp4'), ctx.workDir, font, { signal: ctx.signal, onProgress: ctx.onProgress }),
-  ]);
+  const video = offlineJob<VideoRequest>('video', findModel('offline/motion-stills'), async (req, ctx) => {
+    const clip = await renderScene(ff, req, path.join(ctx.workDir, 'scene.mp4'), ctx.workDir, font, { signal: ctx.signal, onProgress: ctx.onProgress });
+    // An approved brand look (issue 9) grades the rendered scene.
+    if (req.brandStyle?.kind !== 'grade') return [clip];
+    return [await gradeVideo(ff, clip, path.join(ctx.workDir, 'scene-styled.mp4'), req.brandStyle.grade, { signal: ctx.signal, durationS: req.durationSeconds })];
+  });
   const image = offlineJob<ImageRequest>('image', offlineModel('offline/style-frames', 'image'), async (req, ctx) => {
     const role = req.kind === 'hero' ? 'setup' : req.kind === 'detail' ? 'climax' : 'exploration';
     const W = req.resolution.width;
@@ -92,7 +97,8 @@ export function offlineFamily(opts: OfflineOptions): ProviderFamily {
       output: out,
       signal: ctx.signal,
     });
-    return [out];
+    if (req.brandStyle?.kind !== 'grade') return [out];
+    return [await gradeImage(ff, out, path.join(ctx.workDir, `${req.kind}-styled.png`), req.brandStyle.grade, ctx.signal)];
   });
   const speech = offlineJob<SpeechRequest>('speech', offlineModel('offline/espeak-ng', 'speech'), async (req, ctx) => {
     const out = path.join(ctx.workDir, `voice-${createHash('sha1').update(req.text).digest('hex').slice(0, 8)}.wav`);
@@ -115,6 +121,7 @@ export function offlineFamily(opts: OfflineOptions): ProviderFamily {
     speechUnavailableReason: speechMissing,
     music,
     sfx,
+    training: offlineTraining(ff),
     // Measured on the 2-core build machine (1080p); refined by the engine as steps finish.
     expectations: { text: 0.05, image: 1.5, videoPerSecond: 0.5, videoFixed: 0.8, speech: 0.8, music: 2, sfx: 0.2, exportPerSecond: 0.8 },
   };
