@@ -12,6 +12,7 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
 import { api, toAppError } from '../../api/client';
+import { useNavigation } from '../../stores/navigation';
 import { useToasts } from '../../stores/toasts';
 import { toImportSources } from '../brands/importSources';
 import { ExportDialog } from './ExportDialog';
@@ -135,9 +136,22 @@ export function EditorScreen() {
   const recovered = useEditor((s) => s.recovered);
   const [exporting, setExporting] = useState(false);
 
+  // "Open in the editor" from Ads sets the project in navigation; otherwise the last project
+  // reopens (after a quit or a crash).
+  const requested = useNavigation((s) => s.editorProjectId);
   useEffect(() => {
-    const last = rememberedProject();
-    if (useEditor.getState().status === 'empty' && last) void useEditor.getState().open(last);
+    const st = useEditor.getState();
+    if (requested) {
+      // Consumed: coming back to the Editor later shows whatever is open then.
+      useNavigation.setState({ editorProjectId: null });
+      if (requested !== st.projectId) void st.open(requested);
+    } else if (!requested && st.status === 'empty') {
+      const last = rememberedProject();
+      if (last) void st.open(last);
+    }
+  }, [requested]);
+
+  useEffect(() => {
     window.addEventListener('keydown', handleEditorKey);
     const flush = () => void useEditor.getState().flushSave();
     window.addEventListener('beforeunload', flush);
