@@ -114,8 +114,15 @@ test('create a brand, import images, edit, restart, delete', async ({ page }) =>
   await expect(page.getByText(`${description} Roasted in Lisbon.`)).toBeVisible();
   await expect(page.getByTestId('brand-colors').getByRole('listitem')).toHaveText(['#F2A65A', '#8B6CFF', '#1D3557']);
 
-  // 5. The grid shows the card.
+  // 5. The grid shows the card. A brand used by nothing deletes on the first confirmation.
   await page.getByRole('button', { name: 'All brands' }).click();
+  await page.getByRole('button', { name: 'New brand' }).click();
+  await page.getByRole('dialog', { name: 'New brand' }).getByLabel('Name', { exact: true }).fill('Short-lived');
+  await page.getByRole('dialog', { name: 'New brand' }).getByRole('button', { name: 'Create brand' }).click();
+  await expect(page.getByTestId('brand-title')).toHaveText('Short-lived');
+  await page.getByRole('button', { name: 'Delete brand' }).click();
+  await page.getByRole('dialog', { name: 'Delete Short-lived?' }).getByRole('button', { name: 'Delete brand' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Brand deleted' })).toBeVisible();
   const card = page.getByTestId('brand-card');
   await expect(card).toHaveCount(1);
   await expect(card).toContainText(brandName);

@@ -70,6 +70,20 @@ test('settings show the data folder, FFmpeg and its capabilities; proxy URL is v
   await page.reload();
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByLabel('Proxy URL')).toHaveValue('https://proxy.zapcut.example');
+
+  // Custom FFmpeg path: the backend runs it before accepting it; a bad one is refused in words.
+  const ffmpegField = page.getByLabel('Custom FFmpeg path');
+  await ffmpegField.fill('/nonexistent/ffmpeg');
+  await page.getByTestId('settings-ffmpeg').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '/nonexistent/ffmpeg' })).toBeVisible();
+  await screenshot(page, '08b-settings-ffmpeg-path-refused');
+  await ffmpegField.fill(info.ffmpeg.ffmpegPath);
+  await page.getByTestId('settings-ffmpeg').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'FFmpeg path saved' })).toBeVisible();
+  await expect(page.getByTestId('ffmpeg-path')).toHaveText(info.ffmpeg.ffmpegPath);
+  await page.getByRole('button', { name: 'Use bundled' }).click();
+  await expect(ffmpegField).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Use bundled' })).toBeHidden();
   expect(cspErrors).toEqual([]);
 });
 

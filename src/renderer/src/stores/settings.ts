@@ -12,6 +12,8 @@ interface SettingsState {
   loadError: AppErrorShape | null;
   load(): Promise<void>;
   update(patch: SettingsPatch): Promise<boolean>;
+  /** Re-reads app/info (e.g. after the FFmpeg path changed, to show the new capabilities). */
+  refreshInfo(): Promise<void>;
 }
 
 export const useSettings = create<SettingsState>((set) => ({
@@ -28,6 +30,14 @@ export const useSettings = create<SettingsState>((set) => ({
       if (i18n.language !== settings.locale) await i18n.changeLanguage(settings.locale);
     } catch (err) {
       set({ status: 'error', loadError: toAppError(err) });
+    }
+  },
+
+  async refreshInfo() {
+    try {
+      set({ info: await api.app.info() });
+    } catch (err) {
+      useToasts.getState().error(toAppError(err));
     }
   },
 

@@ -1,12 +1,13 @@
 import { Check, Minus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { FfmpegInfo } from '../../../../shared/domain';
+import type { FfmpegInfo, Settings } from '../../../../shared/domain';
 import { PathText } from '../../components/PathText';
+import { FfmpegPathForm } from './FfmpegPathForm';
 import { InfoRow, SettingsCard } from './SettingsScreen';
 
 const capabilityKeys = ['xfade', 'libass', 'drawtext', 'loudnorm'] as const;
 
-export function FfmpegSection({ ffmpeg }: { ffmpeg: FfmpegInfo }) {
+export function FfmpegSection({ ffmpeg, settings }: { ffmpeg: FfmpegInfo; settings: Settings }) {
   const { t } = useTranslation();
   return (
     <SettingsCard title={t('settings.ffmpeg.title')} hint={t('settings.ffmpeg.hint')} testId="settings-ffmpeg">
@@ -58,6 +59,7 @@ export function FfmpegSection({ ffmpeg }: { ffmpeg: FfmpegInfo }) {
           )}
         </InfoRow>
       </dl>
+      <FfmpegPathForm settings={settings} />
     </SettingsCard>
   );
 }

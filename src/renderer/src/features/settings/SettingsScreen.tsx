@@ -37,7 +37,7 @@ export function SettingsScreen() {
       ) : (
         <div className="flex flex-col gap-5">
           <StorageSection info={info} />
-          <FfmpegSection ffmpeg={info.ffmpeg} />
+          <FfmpegSection ffmpeg={info.ffmpeg} settings={settings} />
           <LanguageSection settings={settings} />
           <ProxySection settings={settings} />
         </div>
