@@ -20,9 +20,9 @@ export async function openProxyApp(proxyUrl: string, tokens?: StoredSession): Pr
   const store = new MemoryTokenStore();
   if (tokens) await store.save(proxyUrl, tokens);
   const session = await AccountSession.open(proxyUrl, store);
-  let pipe: CliPipeline | undefined;
-  const family = proxyFamily({ auth: session, ffmpegPath, runSpec: (id) => runSpecFromStore(pipe!.services.store)(id), poll: { initialMs: 100, maxMs: 400, factor: 1.5 } });
-  pipe = openCliPipeline({ proxy: family });
+  const holder: { pipe?: CliPipeline } = {};
+  const family = proxyFamily({ auth: session, ffmpegPath, runSpec: (id) => runSpecFromStore(holder.pipe!.services.store)(id), poll: { initialMs: 100, maxMs: 400, factor: 1.5 } });
+  const pipe = (holder.pipe = openCliPipeline({ proxy: family }));
   pipe.services.retry = FAST_RETRY;
   return { pipe, session, family };
 }

@@ -4,6 +4,7 @@
 // with a freshly unlocked keyring (ENVIRONMENT.md); otherwise the tests run as they are and the
 // keychain test says why it skips. Extra args go to vitest.
 import { spawnSync } from 'node:child_process';
+import process from 'node:process';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const vitest = ['npx', 'vitest', 'run', '-c', 'test/system/vitest.config.ts', ...process.argv.slice(2)].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
