@@ -10,7 +10,7 @@ import { openDatabase, type Db } from '../../main/storage/database';
 import { sqliteRunStore } from '../../main/storage/repos/runs';
 import { findBrandIdByName, insertAdProject, insertBible, insertExport, insertStoryboard, insertTimeline, insertViolations, latestBible, setProjectStatus } from '../../main/storage/repos/generation';
 import { insertBrand } from '../../main/storage/repos/brands';
-import { openMediaStore } from '../../main/media-store/media-store';
+import { openMediaStore, type MediaStore } from '../../main/media-store/media-store';
 import { resolveDataDir } from '../../main/media-store/data-dir';
 import { resolveBinaries } from '../../pipeline/ffmpeg/binaries';
 import { exportTimeline } from '../../pipeline/compose/export';
@@ -36,13 +36,20 @@ export function familyByName(name: string, ffmpegPath: string): ProviderFamily {
   throw new AppError('VALIDATION', `Unknown provider "${name}". Use offline or proxy.`);
 }
 
-export function openCliPipeline(extraFamilies: Record<string, ProviderFamily> = {}): CliPipeline {
-  const dataDir = resolveDataDir();
-  mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(path.join(dataDir, 'zapcut.db'));
-  const media = openMediaStore(dataDir);
-  const bins = resolveBinaries();
-  const families = new Map<string, ProviderFamily>(Object.entries(extraFamilies));
+/**
+ * PipelineServices over an open database and media store (the Electron main process can call
+ * this with its own singletons; the CLI calls it through openCliPipeline).
+ */
+export function createPipelineServices(opts: {
+  db: Db;
+  media: MediaStore;
+  dataDir: string;
+  ffmpegPath: string;
+  ffprobePath: string;
+  families?: Record<string, ProviderFamily>;
+}): PipelineServices {
+  const { db } = opts;
+  const families = new Map<string, ProviderFamily>(Object.entries(opts.families ?? {}));
   const recorder = (run: RunRecord): GenerationRecorder => {
     const projectId = run.projectId;
     const brandId = projectId ? (db.prepare('SELECT brand_id FROM ad_projects WHERE id = ?').get(projectId) as { brand_id: string | null } | undefined)?.brand_id ?? null : null;
@@ -59,16 +66,16 @@ export function openCliPipeline(extraFamilies: Record<string, ProviderFamily> = 
       },
     };
   };
-  const services: PipelineServices = {
+  return {
     store: sqliteRunStore(db),
-    media,
-    ffmpegPath: bins.ffmpegPath,
-    ffprobePath: bins.ffprobePath,
-    workRoot: path.join(dataDir, 'runs'),
+    media: opts.media,
+    ffmpegPath: opts.ffmpegPath,
+    ffprobePath: opts.ffprobePath,
+    workRoot: path.join(opts.dataDir, 'runs'),
     family: (name) => {
       let f = families.get(name);
       if (!f) {
-        f = familyByName(name, bins.ffmpegPath);
+        f = familyByName(name, opts.ffmpegPath);
         families.set(name, f);
       }
       return f;
@@ -79,18 +86,31 @@ export function openCliPipeline(extraFamilies: Record<string, ProviderFamily> = 
         out: req.output,
         thumbnail: req.thumbnail,
         shortSide: req.shortSide,
+        ffmpegPath: opts.ffmpegPath,
+        ffprobePath: opts.ffprobePath,
         signal: req.signal,
         onProgress: (p) => req.onProgress(p.percent / 100),
       });
     },
     recorder,
   };
-  const projectFor = (brief: ResolvedBrief): string => {
-    const now = new Date().toISOString();
-    const brandId =
-      findBrandIdByName(db, brief.brand.name) ??
-      insertBrand(db, { id: randomUUID(), name: brief.brand.name, description: brief.brand.description, guidelines: brief.brand.guidelines ?? '', colors: brief.brand.colors ?? [], createdAt: now, updatedAt: now }).id;
-    return insertAdProject(db, { brandId, title: brief.product.name, brief, lengthSeconds: brief.lengthSeconds, aspect: brief.aspect });
-  };
-  return { db, dataDir, services, projectFor };
+}
+
+/** Brand (found by name or created) + ad project rows for a new run; returns the project id. */
+export function projectForBrief(db: Db, brief: ResolvedBrief): string {
+  const now = new Date().toISOString();
+  const brandId =
+    findBrandIdByName(db, brief.brand.name) ??
+    insertBrand(db, { id: randomUUID(), name: brief.brand.name, description: brief.brand.description, guidelines: brief.brand.guidelines ?? '', colors: brief.brand.colors ?? [], createdAt: now, updatedAt: now }).id;
+  return insertAdProject(db, { brandId, title: brief.product.name, brief, lengthSeconds: brief.lengthSeconds, aspect: brief.aspect });
+}
+
+export function openCliPipeline(extraFamilies: Record<string, ProviderFamily> = {}): CliPipeline {
+  const dataDir = resolveDataDir();
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase(path.join(dataDir, 'zapcut.db'));
+  const media = openMediaStore(dataDir);
+  const bins = resolveBinaries();
+  const services = createPipelineServices({ db, media, dataDir, ffmpegPath: bins.ffmpegPath, ffprobePath: bins.ffprobePath, families: extraFamilies });
+  return { db, dataDir, services, projectFor: (brief) => projectForBrief(db, brief) };
 }
