@@ -4,7 +4,7 @@
  */
 import { Eye, EyeOff, Film, Headphones, Image as ImageIcon, Music, Mic, Type, Volume2, VolumeX, Zap } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { useRef, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import type { AudioTrack, OverlayTrack } from '../../../../shared/timeline';
 import { timelineLength } from '../../../../shared/timeline';
 import { AudioTrackItems, MainTrackItems, OverlayTrackItems } from './TrackItems';
@@ -79,7 +79,7 @@ function TrackHeader({ row }: { row: Row }) {
   );
 }
 
-function Ruler({ frames, fps, px }: { frames: number; fps: number; px: number }) {
+const Ruler = memo(function Ruler({ frames, fps, px }: { frames: number; fps: number; px: number }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const ref = useRef<HTMLDivElement>(null);
   const step = px * fps >= 80 ? 1 : px * fps >= 30 ? 2 : px * fps >= 12 ? 5 : 10;
@@ -108,7 +108,7 @@ function Ruler({ frames, fps, px }: { frames: number; fps: number; px: number })
       ))}
     </div>
   );
-}
+});
 
 export function Timeline() {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });

@@ -5,7 +5,7 @@
  */
 import { AlertTriangle, Image as ImageIcon, Type } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { AudioTrack, MainClip, OverlayTrack, Timeline } from '../../../../shared/timeline';
 import { clipEnd, snapFrame, snapTargets, sortedMain } from '../../../../shared/timeline/commands';
 import { startDrag } from './drag';
@@ -36,7 +36,8 @@ function Edges({ id, start, end }: { id: string; start: number; end: number }) {
   );
 }
 
-export function MainTrackItems({ doc }: { doc: Timeline }) {
+/** Memoised: the playhead moving every frame must not re-render hundreds of clips. */
+export const MainTrackItems = memo(function MainTrackItems({ doc }: { doc: Timeline }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const px = useEditor((s) => s.pxPerFrame);
   const selection = useEditor((s) => s.selection);
@@ -114,9 +115,10 @@ export function MainTrackItems({ doc }: { doc: Timeline }) {
       })}
     </>
   );
-}
+});
 
-export function OverlayTrackItems({ doc, track }: { doc: Timeline; track: OverlayTrack }) {
+/** Memoised: the playhead moving every frame must not re-render hundreds of clips. */
+export const OverlayTrackItems = memo(function OverlayTrackItems({ doc, track }: { doc: Timeline; track: OverlayTrack }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const px = useEditor((s) => s.pxPerFrame);
   const selection = useEditor((s) => s.selection);
@@ -159,11 +161,12 @@ export function OverlayTrackItems({ doc, track }: { doc: Timeline; track: Overla
       })}
     </>
   );
-}
+});
 
 const ROLE_COLOR = { voice: '#3ddc97', music: '#4db3ff', sfx: '#ffb547' } as const;
 
-export function AudioTrackItems({ doc, track }: { doc: Timeline; track: AudioTrack }) {
+/** Memoised: the playhead moving every frame must not re-render hundreds of clips. */
+export const AudioTrackItems = memo(function AudioTrackItems({ doc, track }: { doc: Timeline; track: AudioTrack }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const px = useEditor((s) => s.pxPerFrame);
   const selection = useEditor((s) => s.selection);
@@ -208,4 +211,4 @@ export function AudioTrackItems({ doc, track }: { doc: Timeline; track: AudioTra
       })}
     </>
   );
-}
+});
