@@ -173,6 +173,18 @@ it('snaps scene durations to what the video model allows, trims in the timeline 
   }
 });
 
+it('creates a paid job again only when the provider says the job itself failed', async () => {
+  const t = await runFake({ failures: { 'video.wait': [{ status: 200, jobFailed: true }] } });
+  try {
+    expect(t.error).toBeUndefined();
+    expect(videoJobsPerScene(t.family, t.run.id)).toEqual({ 'scene:1': 2, 'scene:2': 1, 'scene:3': 1 });
+    const s1 = t.pipe.services.store.getSteps(t.run.id).find((s) => s.stepId === 'scene:1')!;
+    expect(s1.jobs.video).toBe(t.family.ledger.snapshot().jobs.filter((j) => j.idempotencyKey.startsWith(`${t.run.id}:scene:1`)).at(-1)!.jobId);
+  } finally {
+    t.close();
+  }
+});
+
 it('a block from the safety model stops the run before any media job and records why', async () => {
   const t = await runFake({ safetyBlocks: true });
   try {

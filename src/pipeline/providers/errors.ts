@@ -8,11 +8,14 @@ import { AppError, type ErrorCode } from '../../shared/errors';
 export class ProviderError extends AppError {
   readonly status?: number;
   readonly retryAfterMs?: number;
-  constructor(message: string, opts: { status?: number; retryAfterMs?: number; retryable?: boolean; code?: ErrorCode; cause?: unknown } = {}) {
+  /** The provider says the job itself failed (not the request): polling it again cannot help. */
+  readonly jobFailed: boolean;
+  constructor(message: string, opts: { status?: number; retryAfterMs?: number; retryable?: boolean; jobFailed?: boolean; code?: ErrorCode; cause?: unknown } = {}) {
     const retryable = opts.retryable ?? isRetryableStatus(opts.status);
     super(opts.code ?? (opts.status === 429 ? 'RATE_LIMITED' : 'PROVIDER'), message, { retryable, cause: opts.cause });
     this.status = opts.status;
     this.retryAfterMs = opts.retryAfterMs;
+    this.jobFailed = opts.jobFailed ?? false;
   }
 }
 

@@ -7,6 +7,7 @@ import type { ResolvedBrief } from '../brief';
 import type { StepContext } from '../engine/executor';
 import type { RetryPolicy } from '../engine/retry';
 import { withRetry } from '../engine/retry';
+import { ProviderError } from '../providers/errors';
 import type { CallContext, JobProvider, ProviderFamily, Resolution } from '../providers/types';
 import type { ScenePlan } from './plan';
 import type { TrainedStyle } from '../style/trained-style';
@@ -83,16 +84,34 @@ export function retrying<T>(env: StageEnv, ctx: StepContext, fn: () => Promise<T
  */
 export async function runJob<Req>(env: StageEnv, ctx: StepContext, key: string, provider: JobProvider<Req>, req: Req): Promise<StoredMedia[]> {
   const call = callContext(ctx, key);
-  let jobId = ctx.jobs[key];
-  if (!jobId) {
+  const create = async () => {
     const submitted = await retrying(env, ctx, () => provider.submit(req, call));
     ctx.recordJob(key, submitted.jobId, submitted.costCents);
-    jobId = submitted.jobId;
+    return submitted.jobId;
+  };
+  let jobId = ctx.jobs[key] ?? (await create());
+  let out;
+  try {
+    out = await retrying(env, ctx, () => provider.wait(jobId, req, call));
+  } catch (err) {
+    // A job that failed on the provider's side is dead: re-polling it forever would hang every
+    // resume. Create it once more (the new id replaces the old one in the memo).
+    if (!jobFailed(err)) throw err;
+    ctx.note(`${ctx.stepId}: the provider reported job ${jobId} failed; creating it again`);
+    jobId = await create();
+    out = await retrying(env, ctx, () => provider.wait(jobId, req, call));
   }
-  const out = await retrying(env, ctx, () => provider.wait(jobId, req, call));
   const stored: StoredMedia[] = [];
   for (const f of out.files) stored.push(await env.media.putFile(f));
   return stored;
+}
+
+/** Whether the error (or what it wraps — the retry layer adds the stage name) is a failed job. */
+function jobFailed(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof ProviderError && e.jobFailed) return true;
+  }
+  return false;
 }
 
 export async function mediaPath(env: StageEnv, sha256: string): Promise<string> {

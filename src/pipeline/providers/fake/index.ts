@@ -17,6 +17,8 @@ import { Ledger } from './ledger';
 export interface FailureSpec {
   status: number;
   retryAfterMs?: number;
+  /** The job itself failed on the provider (wait only). */
+  jobFailed?: boolean;
 }
 
 export interface FakeScript {
@@ -57,7 +59,7 @@ export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): Pr
     const i = ledger.takeFailure(op, specs.length);
     if (i === undefined) return;
     const spec = specs[i]!;
-    throw new ProviderError(`fake ${op}: HTTP ${spec.status}`, { status: spec.status, retryAfterMs: spec.retryAfterMs });
+    throw new ProviderError(spec.jobFailed ? `fake ${op}: prediction failed` : `fake ${op}: HTTP ${spec.status}`, { status: spec.status, retryAfterMs: spec.retryAfterMs, jobFailed: spec.jobFailed, retryable: spec.jobFailed ? false : undefined });
   };
 
   const offline = new OfflineText();
