@@ -32,10 +32,19 @@ const binary = electronBinary();
 const mainEntry = join(repoRoot, 'out/main/index.js');
 const hasDisplay = process.platform !== 'linux' || !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY;
 
+const skipReason =
+  'skip' in binary
+    ? `Electron cannot run here: ${binary.skip}.`
+    : !existsSync(mainEntry)
+      ? `${mainEntry} is missing: run \`npx electron-vite build\` first.`
+      : !hasDisplay
+        ? 'No display: run under `xvfb-run -a npm run test:e2e` on Linux.'
+        : null;
+
 test('the Electron app opens a secure window that talks the contract', async () => {
-  test.skip('skip' in binary, 'skip' in binary ? `Electron cannot run here: ${binary.skip}.` : '');
-  test.skip(!existsSync(mainEntry), `${mainEntry} is missing: run \`npx electron-vite build\` first.`);
-  test.skip(!hasDisplay, 'No display: run under `xvfb-run -a npm run test:e2e` on Linux.');
+  // Say why in the log too: the list reporter shows a skip without its reason.
+  if (skipReason) console.log(`electron launch test skipped: ${skipReason}`);
+  test.skip(skipReason !== null, skipReason ?? '');
   if ('skip' in binary) return;
 
   const dataDir = mkdtempSync(join(tmpdir(), 'zapcut-electron-'));
