@@ -220,11 +220,31 @@ test('restarting during generation resumes the run', async ({ page }) => {
   await page.goto(harness!.url);
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Ads' }).click();
   await page.getByRole('button', { name: 'New ad' }).click();
+  // Count the reply's streamed slices (the bridge's own event API, as the app uses it).
+  await page.evaluate(() => {
+    const w = globalThis as unknown as { zapcut: { on(e: string, l: (p: { text: string }) => void): void }; deltas: string[] };
+    w.deltas = [];
+    w.zapcut.on('chat/delta', (p) => w.deltas.push(p.text));
+  });
   await page.getByRole('dialog', { name: 'New ad' }).getByRole('button', { name: 'Start the chat' }).click();
   await chatToStoryboard(page, 'Lumen Night Roast');
+  const deltas = await page.evaluate(() => (globalThis as unknown as { deltas: string[] }).deltas);
+  expect(deltas.length).toBeGreaterThan(20);
+  expect(deltas[0]!.length).toBeLessThan(deltas.find((d) => d.startsWith('Hi!') && d.includes('Which product'))!.length);
   // The brand's adjusted bible is reused for its next ad.
   await expect(page.getByTestId('bible-colors').getByRole('listitem').first()).toContainText('#1D3557');
   await page.getByRole('button', { name: 'Approve and generate' }).click();
+
+  // Cancel keeps what is done; retry continues from there.
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(page.getByText('Generation was cancelled.')).toBeVisible();
+  await page.mouse.move(0, 0);
+  await screenshot(page, 'creator-16-cancelled');
+  await page.getByRole('button', { name: 'All ads' }).click();
+  const cancelledCard = page.getByTestId('ad-card').filter({ hasText: 'Lumen Night Roast' });
+  await expect(cancelledCard.getByTestId('ad-status')).toHaveText('Cancelled');
+  await cancelledCard.getByRole('button', { name: 'Open Lumen Night Roast' }).click();
+  await page.getByRole('button', { name: 'Retry from where it stopped' }).click();
   await expect(page.getByTestId('scene-thumbnail').first()).toBeVisible({ timeout: 90_000 });
 
   // Quit mid-run (the harness process ends), start again on the same data folder.

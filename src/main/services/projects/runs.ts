@@ -17,6 +17,7 @@ import * as repo from './repo';
 import { briefFor } from './brief';
 import { DEFAULT_PROVIDER, renderScale } from './pipeline-services';
 import { say } from './chat';
+import { approvedStyleFor, onAdFinished } from '../brand-style/service';
 
 interface Live {
   projectId: string;
@@ -48,7 +49,9 @@ export class RunManager {
   async startFromStoryboard(projectId: string, scenes: StoryScene[], bible: unknown, palette: string[]): Promise<string> {
     const project = repo.getProject(this.ctx.db, projectId)!;
     const brief = await briefFor(this.ctx, project, scenes.length);
-    const run = createRun(this.services, brief, { provider: DEFAULT_PROVIDER, projectId, resolution: defaultResolution(brief.aspect, renderScale()) });
+    // An approved brand style (issue 9) rides in the run input, so a resumed run keeps it.
+    const brandStyle = approvedStyleFor(this.ctx, project.brandId);
+    const run = createRun(this.services, brief, { provider: DEFAULT_PROVIDER, projectId, resolution: defaultResolution(brief.aspect, renderScale()), brandStyle });
     const { store } = this.services;
     store.startStep(run.id, 'bible');
     store.finishStep(run.id, 'bible', { bible, palette, reused: true, repaired: false });
@@ -63,10 +66,10 @@ export class RunManager {
     const { store } = this.services;
     const old = store.getRun(fromRunId);
     if (!old || old.status !== 'succeeded') throw new AppError('CONFLICT', 'Only a finished ad can regenerate a scene. Wait for it to finish or retry it first.');
-    const input = old.input as { brief: Parameters<typeof createRun>[1]; provider: string; resolution: { width: number; height: number }; seed: number };
+    const input = old.input as { brief: Parameters<typeof createRun>[1]; provider: string; resolution: { width: number; height: number }; seed: number; brandStyle?: Parameters<typeof createRun>[2]['brandStyle'] };
     const count = input.brief.scenesHint ?? 0;
     if (count && index > count) throw new AppError('VALIDATION', `This ad has ${count} scenes; pick one of 1–${count}.`);
-    const run = createRun(this.services, input.brief, { provider: input.provider, projectId, resolution: input.resolution, seed: input.seed + 7919 * index });
+    const run = createRun(this.services, input.brief, { provider: input.provider, projectId, resolution: input.resolution, seed: input.seed + 7919 * index, brandStyle: input.brandStyle });
     const redo = (id: string) => id === 'timeline' || id.startsWith('export:') || (id.startsWith('scene:') && Number(id.slice(6)) >= index);
     for (const step of store.getSteps(fromRunId)) {
       if (step.status !== 'done' || redo(step.stepId)) continue;
@@ -124,6 +127,8 @@ export class RunManager {
         if (this.stopped) return;
         repo.updateProject(this.ctx.db, projectId, { status: 'ready', stage: 'export_video' }, this.ctx.now());
         say(this.ctx, projectId, 'export_video', 'Your ad is ready! Watch it below, try another format, export it, or open it in the editor.', {});
+        // The brand's first finished ad starts learning its style in the background (issue 9).
+        onAdFinished(this.ctx, projectId, runId);
       } catch (err) {
         if (this.stopped) return;
         const e = toErrorShape(err);

@@ -2,7 +2,7 @@
  * The creator flow through the real backend (SQLite, media store, FFmpeg, offline provider):
  * chat → draft → edit storyboard → approve → run → result → export; and a restart mid-run resumes.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,5 +144,27 @@ describe('ad projects', () => {
     const done = await until(review.id, (v) => v.status === 'ready' || v.status === 'failed');
     expect(done.status).toBe('ready');
     expect(done.runView?.runId).toBe(cancelled.runView?.runId);
+  }, 240_000);
+
+  it('a failing run is reported with its reason and retried once the cause is fixed', async () => {
+    const brand = await call<{ id: string; assets: { sha256: string }[] }>('brand/create', { name: 'Fragile', description: 'Glass.' });
+    const [asset] = await call<{ sha256: string }[]>('asset/import', { brandId: brand.id, files: [{ path: join(dir, 'bottle.png') }] });
+    const review = await chatToReview(brand.id);
+    // Corrupt the stored product image: the first step that decodes it fails.
+    const file = join(dir, 'data', 'media', asset!.sha256.slice(0, 2), asset!.sha256);
+    const good = readFileSync(file);
+    chmodSync(file, 0o644);
+    writeFileSync(file, Buffer.from('not an image at all'));
+    await call('storyboard/approve', { projectId: review.id });
+    const failed = await until(review.id, (v) => v.status === 'failed' || v.status === 'ready');
+    expect(failed.status).toBe('failed');
+    expect(failed.runView?.error?.message.length).toBeGreaterThan(10);
+    expect(failed.runView?.stages.some((s) => s.state === 'failed')).toBe(true);
+    const listed = (await call<{ id: string; run: { error: unknown } | null }[]>('project/list', {})).find((p) => p.id === review.id);
+    expect(listed?.run?.error).toEqual(failed.runView?.error);
+    writeFileSync(file, good);
+    await call('run/retry', { projectId: review.id });
+    const done = await until(review.id, (v) => v.status === 'ready' || v.status === 'failed');
+    expect(done.status).toBe('ready');
   }, 240_000);
 });

@@ -35,7 +35,8 @@ export function runView(ctx: ServiceContext, run: RunRecord, steps: StepRecord[]
     const done = mine.filter((s) => s.status === 'done').length;
     let state: RunStepState = 'pending';
     if (done === total) state = 'done';
-    else if (mine.some((s) => s.status === 'failed') && run.status !== 'running' && run.status !== 'queued') state = 'failed';
+    // A cancelled run's interrupted steps are not failures: they simply did not finish.
+    else if (mine.some((s) => s.status === 'failed') && (run.status === 'failed' || run.status === 'blocked')) state = 'failed';
     else if (mine.some((s) => s.status === 'running') || done > 0) state = run.status === 'running' || run.status === 'queued' ? 'running' : 'pending';
     return { id: g.id, state, done, total };
   });

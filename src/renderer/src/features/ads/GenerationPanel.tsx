@@ -13,6 +13,15 @@ function StateIcon({ state }: { state: RunStepState }) {
   return <Circle aria-hidden className="size-4 text-ink-faint" />;
 }
 
+const headings = {
+  queued: 'ads.run.title',
+  running: 'ads.run.title',
+  succeeded: 'ads.result.title',
+  cancelled: 'ads.run.titleCancelled',
+  failed: 'ads.run.failed',
+  blocked: 'ads.run.blocked',
+} as const;
+
 const stateKey = { done: 'stateDone', running: 'stateRunning', pending: 'statePending', failed: 'stateFailed' } as const;
 
 export function formatDuration(seconds: number): string {
@@ -38,8 +47,8 @@ export function GenerationPanel({ project }: { project: AdProjectView }) {
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6" data-testid="generation">
       <div>
-        <h2 className="text-[15px] font-semibold tracking-tight">{t('ads.run.title')}</h2>
-        <p className="mt-1 text-[13px] text-ink-muted">{t('ads.run.hint')}</p>
+        <h2 className="text-[15px] font-semibold tracking-tight">{t(headings[run.status])}</h2>
+        {active ? <p className="mt-1 text-[13px] text-ink-muted">{t('ads.run.hint')}</p> : null}
       </div>
 
       <section className="rounded-2xl border border-line bg-surface p-5">
