@@ -15,7 +15,12 @@ const commands: Record<string, () => Promise<Command>> = {
   generate: () => import('./commands/generate'),
   resume: () => import('./commands/resume'),
   runs: () => import('./commands/runs'),
+  signup: () => import('./commands/signup'),
+  login: () => import('./commands/login'),
+  logout: () => import('./commands/logout'),
+  account: () => import('./commands/account'),
   render: () => import('./commands/render'),
+  brand: () => import('./commands/brand'),
 };
 
 function usage(): string {

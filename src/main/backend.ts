@@ -22,6 +22,7 @@ import { handlers } from './services/handlers';
 import type { ServiceContext } from './services/context';
 import type { DesktopHooks } from './services/desktop';
 import { startProjects, stopProjects } from './services/projects/service';
+import { startBrandStyles, stopBrandStyles } from './services/brand-style/service';
 import { version as packageVersion } from '../../package.json';
 
 export interface BackendOptions {
@@ -80,6 +81,8 @@ export function createBackend(opts: BackendOptions): Backend {
 
   // Generation runs a quit or crash interrupted continue now (issue 7).
   startProjects(ctx);
+  // Brand style trainings a quit or crash interrupted continue (issue 9).
+  startBrandStyles(ctx);
 
   async function dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
     try {
@@ -115,6 +118,7 @@ export function createBackend(opts: BackendOptions): Backend {
       closed = true;
       listeners.clear();
       stopProjects(ctx);
+      stopBrandStyles(ctx);
       try {
         // Fold the WAL back into the main file so a copied data folder is complete on its own.
         db.pragma('wal_checkpoint(TRUNCATE)');

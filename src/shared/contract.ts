@@ -34,6 +34,7 @@ import {
   type AdSummary,
 } from './domain/ads';
 import { editorChannels, type EditorEvents } from './domain/editor';
+import { BrandStyleApproveInput, BrandStyleInput, type BrandStyleView, type BrandStyleStatus } from './domain/brand-style';
 
 const Id = z.string().min(1).max(64);
 const None = z.object({}).strict();
@@ -64,6 +65,11 @@ export const channels = {
     input: z.object({ id: Id, force: z.boolean().optional() }).strict(),
     output: out<{ deleted: true; adsDeleted: number }>(),
   },
+
+  // The brand's learned style (issue 9): status + preview pair, yes/no for future ads, retry.
+  'brand/style': { input: BrandStyleInput, output: out<BrandStyleView>() },
+  'brand/styleApprove': { input: BrandStyleApproveInput, output: out<BrandStyleView>() },
+  'brand/styleRetry': { input: BrandStyleInput, output: out<BrandStyleView>() },
 
   'asset/import': { input: AssetImportInput, output: out<Asset[]>() },
   'asset/delete': { input: z.object({ id: Id }).strict(), output: out<{ deleted: true }>() },
@@ -98,6 +104,8 @@ export type OutputOf<C extends Channel> = Channels[C]['output'];
 /** Push events from backend to renderer: name → payload type. */
 export interface Events extends EditorEvents {
   'brand/changed': { id: string };
+  /** A brand's style training started, finished, failed or was approved/declined. */
+  'brand/styleChanged': { brandId: string; status: BrandStyleStatus };
   'update/status': UpdateStatus;
   'app/unexpectedError': UnexpectedError;
   'app/menuCommand': { command: MenuCommand };

@@ -12,6 +12,7 @@ import { deleteAsset, importAssets } from './assets';
 import { projectHandlers } from './projects/handlers';
 import { editorHandlers } from './editor/handlers';
 import { desktopHandlers } from './desktop';
+import { brandStyleHandlers } from './brand-style/handlers';
 
 export type Handlers = {
   [C in Channel]: (ctx: ServiceContext, input: z.output<Channels[C]['input']>) => OutputOf<C> | Promise<OutputOf<C>>;
@@ -31,4 +32,5 @@ export const handlers: Handlers = {
   ...projectHandlers,
   ...editorHandlers,
   ...desktopHandlers,
+  ...brandStyleHandlers,
 };

@@ -70,6 +70,8 @@ export interface SelectOptions {
   /** Candidates per second of video (default: enough for ~40 candidates). */
   fps?: number;
   max?: number;
+  /** Fewest frames wanted (default 10): the duplicate bar is relaxed until reached, if possible. */
+  min?: number;
   /** Thumbnails closer than this (mean |Δ| per pixel, 0..255) count as duplicates. */
   minDifference?: number;
   /** Longest side of the written frames in pixels. */
@@ -88,7 +90,15 @@ export async function selectTrainingFrames(ffmpegPath: string, video: string, du
     // Sharpness saturates around 20 (a crisp frame at this size); exposure weighs as much.
     return { index, seconds: (index + 0.5) / fps, sharpness, exposure, score: Math.min(1, sharpness / 20) * 0.5 + exposure * 0.5 };
   });
-  const chosen = chooseFrames(scores, thumbs.frames, { max: opts.max ?? 15, minDifference: opts.minDifference ?? 6, minScore: 0.3 });
+  // Strict first; when an ad is mostly slow moves over few shots, relax the duplicate bar (never
+  // below clearly-different frames) until there are enough frames to train on.
+  const max = opts.max ?? 15;
+  const base = opts.minDifference ?? 6;
+  let chosen: FrameScore[] = [];
+  for (const [k, minScore] of [[1, 0.3], [0.6, 0.3], [0.4, 0.2]] as const) {
+    chosen = chooseFrames(scores, thumbs.frames, { max, minDifference: base * k, minScore });
+    if (chosen.length >= Math.min(opts.min ?? 10, max)) break;
+  }
   const side = opts.maxSide ?? 1024;
   const picked: PickedFrame[] = [];
   for (const c of chosen) {

@@ -1,0 +1,122 @@
+/**
+ * `zapcut brand style <brand> [--wait] [--approve|--reject] [--out dir]` (issue 9): prints the
+ * brand's learned-style status, writes the preview pair (standard vs custom) as PNGs, and records
+ * the user's yes/no. `<brand>` is a brand id or name. `--wait` keeps this process working on a
+ * training until it is ready or failed (the backend resumes trainings on start).
+ */
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import type { Brand } from '../../shared/domain';
+import type { BrandStyleView } from '../../shared/domain/brand-style';
+import { createBackend, type Backend } from '../../main/backend';
+import { resolveDataDir } from '../../main/media-store/data-dir';
+import { openMediaStore } from '../../main/media-store';
+
+export const summary = 'Show, preview and approve a brand\'s learned style: brand style <brand> [--wait] [--approve|--reject] [--out dir].';
+
+const Args = z
+  .object({
+    brand: z.string().min(1, 'name the brand (its name or id)'),
+    wait: z.boolean(),
+    decision: z.enum(['approve', 'reject']).optional(),
+    out: z.string().min(1),
+  })
+  .strict();
+
+function parseArgs(argv: string[]): z.infer<typeof Args> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'style') throw new AppError('VALIDATION', 'Usage: zapcut brand style <brand> [--wait] [--approve|--reject] [--out dir]');
+  const positional: string[] = [];
+  let wait = false;
+  let decision: 'approve' | 'reject' | undefined;
+  let out = process.cwd();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--wait') wait = true;
+    else if (a === '--approve' || a === '--reject') {
+      if (decision) throw new AppError('VALIDATION', 'Pass either --approve or --reject, not both.');
+      decision = a === '--approve' ? 'approve' : 'reject';
+    } else if (a === '--out') out = rest[++i] ?? '';
+    else if (a.startsWith('-')) throw new AppError('VALIDATION', `Unknown option ${a}. Options: --wait, --approve, --reject, --out <dir>.`);
+    else positional.push(a);
+  }
+  const parsed = Args.safeParse({ brand: positional.join(' '), wait, decision, out });
+  if (!parsed.success) throw new AppError('VALIDATION', `${z.prettifyError(parsed.error)}\nUsage: zapcut brand style <brand> [--wait] [--approve|--reject] [--out dir]`);
+  return parsed.data;
+}
+
+async function call<T>(backend: Backend, channel: string, input: unknown): Promise<T> {
+  const r = await backend.dispatch(channel, input);
+  if (!r.ok) throw new AppError(r.error.code, r.error.message);
+  return r.value as T;
+}
+
+function describe(brand: Brand, v: BrandStyleView): string {
+  const lines = [`Brand style of ${brand.name}: ${v.status}`];
+  if (v.status === 'none') lines.push('  Not learned yet: it starts by itself after the brand\'s first finished ad.');
+  if (v.status === 'training') lines.push(`  Learning from ${v.trainingImages || 'the'} images since ${v.startedAt?.slice(0, 19).replace('T', ' ')} (${v.provider}). Run with --wait to follow it.`);
+  if (v.status === 'failed') lines.push(`  Failed: ${v.error ?? 'unknown reason'}`, '  Retry it in the app (brand page) — it keeps the picked training images.');
+  if (v.status === 'ready') lines.push(`  Trained on ${v.trainingImages} images (${v.provider}). Used for future ads: ${v.approved === null ? 'not decided (use --approve or --reject)' : v.approved ? 'yes' : 'no'}.`);
+  return lines.join('\n');
+}
+
+async function writePreview(dataDir: string, v: BrandStyleView, outDir: string, slug: string): Promise<string[]> {
+  if (!v.preview) return [];
+  const media = openMediaStore(dataDir);
+  await mkdir(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const [kind, sha] of [['standard', v.preview.standardSha256], ['custom', v.preview.customSha256]] as const) {
+    const src = await media.resolve(sha);
+    if (!src) throw new AppError('NOT_FOUND', `The ${kind} preview frame is missing from the media folder. Retry the training in the app.`);
+    const dest = path.join(outDir, `${slug}-style-${kind}.png`);
+    const tmp = `${dest}.${process.pid}.partial`;
+    try {
+      await copyFile(src.path, tmp);
+      await rename(tmp, dest);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw new AppError('IO', `Cannot write ${dest}: ${(err as Error).message}. Pick another folder with --out.`, { cause: err });
+    }
+    written.push(dest);
+  }
+  return written;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(`zapcut brand style <brand> [--wait] [--approve|--reject] [--out dir]\n  ${summary}`);
+    return 0;
+  }
+  const args = parseArgs(argv);
+  const dataDir = resolveDataDir();
+  const backend = createBackend({ dataDir, mediaBaseUrl: '/media/' });
+  try {
+    const brands = await call<Brand[]>(backend, 'brand/list', {});
+    const wanted = args.brand.toLowerCase();
+    const matches = brands.filter((b) => b.id === args.brand || b.name.toLowerCase() === wanted);
+    if (!matches.length) throw new AppError('NOT_FOUND', `No brand "${args.brand}". Brands: ${brands.map((b) => b.name).join(', ') || 'none yet'}.`);
+    if (matches.length > 1) throw new AppError('VALIDATION', `Several brands are called "${args.brand}"; pass an id instead: ${matches.map((b) => b.id).join(', ')}.`);
+    const brand = matches[0]!;
+    let view = await call<BrandStyleView>(backend, 'brand/style', { brandId: brand.id });
+    if (args.wait && view.status === 'training') {
+      process.stdout.write('Learning the brand style');
+      while (view.status === 'training') {
+        await new Promise((r) => setTimeout(r, 1000));
+        view = await call<BrandStyleView>(backend, 'brand/style', { brandId: brand.id });
+        process.stdout.write('.');
+      }
+      process.stdout.write('\n');
+    }
+    if (args.decision) {
+      view = await call<BrandStyleView>(backend, 'brand/styleApprove', { brandId: brand.id, approved: args.decision === 'approve' });
+    }
+    console.log(describe(brand, view));
+    const slug = brand.name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/gu, '').toLowerCase() || brand.id;
+    for (const f of await writePreview(dataDir, view, path.resolve(args.out), slug)) console.log(`  Preview: ${f}`);
+    return view.status === 'failed' ? 1 : 0;
+  } finally {
+    backend.close();
+  }
+}

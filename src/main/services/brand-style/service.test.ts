@@ -1,0 +1,138 @@
+/**
+ * The brand-style service against a scripted training provider (the proxy's shape: a job id, a
+ * poll that can hang or fail): a restart re-polls the recorded job instead of paying twice, a
+ * failure is reported with its reason and retried, and a brand never trains twice at once.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import { resolveBinaries, runFfmpeg } from '../../../pipeline/ffmpeg';
+import { offlineFamily } from '../../../pipeline/providers/offline';
+import type { JobProvider, ProviderFamily, TrainingRequest } from '../../../pipeline/providers/types';
+import { deriveGrade } from '../../../pipeline/style/grade';
+import { openDatabase, type Db } from '../../storage/database';
+import { openMediaStore } from '../../media-store';
+import { sqliteRunStore } from '../../storage/repos/runs';
+import type { ServiceContext } from '../context';
+import * as repo from './repo';
+import { approveStyle, approvedStyleFor, registerStyleFamily, retryStyle, startBrandStyles, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from './service';
+
+const { ffmpegPath } = resolveBinaries();
+let dir: string;
+let db: Db;
+
+/** Scripted training: counts submits; each wait follows the next entry of `script`. */
+const script: ('hang' | 'fail' | 'ok')[] = [];
+let submits = 0;
+const polled: string[] = [];
+const training: JobProvider<TrainingRequest> = {
+  model: { slug: 'fake/trainer', capability: 'training', provider: 'offline', inputs: {}, allowedDurations: [], resolutions: ['any'], priceCents: 0, priceUnit: 'call', source: 'test' },
+  async submit() {
+    submits++;
+    return { jobId: `train-${submits}`, costCents: 0 };
+  },
+  async wait(jobId, req, ctx) {
+    polled.push(jobId);
+    const step = script.shift() ?? 'ok';
+    if (step === 'hang') {
+      await new Promise((_r, reject) => ctx.signal.addEventListener('abort', () => reject(new AppError('CANCELLED', 'stopped'))));
+    }
+    if (step === 'fail') throw new AppError('PROVIDER', 'The trainer ran out of GPU memory. Retry the training.');
+    const out = join(ctx.workDir, 'style.json');
+    await writeFile(out, JSON.stringify({ kind: 'grade', version: 1, grade: deriveGrade(req.palette ?? [], []), palette: req.palette ?? [] }));
+    return { files: [out] };
+  },
+};
+
+function context(): ServiceContext {
+  return {
+    db,
+    media: openMediaStore(join(dir, 'data')),
+    dataDir: join(dir, 'data'),
+    mediaBaseUrl: '/media/',
+    appVersion: 'test',
+    electronVersion: null,
+    emit: () => undefined,
+    now: () => new Date().toISOString(),
+    newId: () => randomUUID(),
+  };
+}
+
+let brandId: string;
+let runId: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zapcut-style-svc-'));
+  db = openDatabase(join(dir, 'zapcut.sqlite'));
+  const family: ProviderFamily = { ...offlineFamily({ ffmpegPath }), name: 'fake', training };
+  registerStyleFamily(family);
+  const ctx = context();
+  // A finished ad to learn from: a 3 s clip as its export, one product image.
+  const clip = join(dir, 'ad.mp4');
+  await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=128x72:r=8:d=3', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast'], output: clip });
+  const img = join(dir, 'product.png');
+  await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=96x96', '-frames:v', '1'], output: img });
+  const exported = await ctx.media.putFile(clip);
+  const now = ctx.now();
+  brandId = randomUUID();
+  db.prepare("INSERT INTO brands (id, name, colors_json, created_at, updated_at) VALUES (?, 'Kite', '[\"#D7263D\",\"#1B998B\"]', ?, ?)").run(brandId, now, now);
+  const store = sqliteRunStore(db);
+  runId = store.createRun({ id: randomUUID(), projectId: null, provider: 'fake', input: { brief: { aspect: '16:9', product: { name: 'Kite', images: [img] } }, seed: 1 } }).id;
+  store.startStep(runId, 'export:16x9');
+  store.finishStep(runId, 'export:16x9', { preset: 'p', media: exported.sha256, thumbnail: '', durationMs: 3000, bytes: exported.bytes });
+  store.setRunStatus(runId, 'succeeded');
+});
+
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('brand style service', () => {
+  it('survives a restart (re-polls the recorded job), refuses a second training, reports a failure and retries', async () => {
+    script.push('hang', 'fail', 'ok');
+    const a = context();
+    const row = startStyleTraining(a, brandId, { sourceRunId: runId, provider: 'fake' });
+    expect(() => startStyleTraining(a, brandId, { sourceRunId: runId, provider: 'fake' })).toThrow(/already being learned/u);
+    expect(() => retryStyle(a, brandId)).toThrow(/already being learned/u);
+    // Wait until the job id is recorded, then "quit".
+    for (let i = 0; i < 400 && !repo.getStyle(db, row.id)?.trainingId; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(repo.getStyle(db, row.id)!.trainingId).toBe('train-1');
+    stopBrandStyles(a);
+    await styleTrainingsSettled(a);
+    expect(styleView(a, brandId).status).toBe('training');
+    const picked = repo.getStyle(db, row.id)!.trainingSet.items;
+    expect(picked.filter((i) => i.source === 'product')).toHaveLength(1);
+    expect(picked.filter((i) => i.source === 'frame').length).toBeGreaterThanOrEqual(3);
+
+    // Next start: same job re-polled (no new submit); this poll fails and is reported.
+    const b = context();
+    startBrandStyles(b);
+    await styleTrainingsSettled(b);
+    expect(submits).toBe(1);
+    expect(polled).toEqual(['train-1', 'train-1']);
+    const failed = styleView(b, brandId);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/GPU memory/u);
+    expect(() => approveStyle(b, brandId, true)).toThrow(/no finished style/u);
+
+    // Retry: a new job on the same picked images, then the preview pair.
+    expect(retryStyle(b, brandId).status).toBe('training');
+    await styleTrainingsSettled(b);
+    const ready = styleView(b, brandId);
+    expect(ready.status).toBe('ready');
+    expect(submits).toBe(2);
+    expect(ready.trainingImages).toBe(picked.length);
+    expect(ready.preview?.standardUrl).toMatch(/^\/media\/[0-9a-f]{64}$/u);
+    expect(approvedStyleFor(b, brandId)).toBeUndefined();
+    approveStyle(b, brandId, true);
+    expect(approvedStyleFor(b, brandId)?.kind).toBe('grade');
+    approveStyle(b, brandId, false);
+    expect(approvedStyleFor(b, brandId)).toBeUndefined();
+    stopBrandStyles(b);
+  }, 120_000);
+});

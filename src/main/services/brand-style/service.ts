@@ -1,0 +1,184 @@
+/**
+ * Brand style that learns (issue 9). After a brand's first ad finishes, a style training starts
+ * in the background; its state lives in `lora_models`, so a quit or crash loses nothing — on the
+ * next start every row still 'training' resumes (re-polling the recorded job). One training per
+ * brand at a time (service check + unique index). When it is ready the user sees the preview
+ * pair and says yes or no; later ads of the brand carry an approved style in their run input.
+ */
+import path from 'node:path';
+import { AppError, toErrorShape } from '../../../shared/errors';
+import type { BrandStyleView } from '../../../shared/domain/brand-style';
+import type { PipelineServices } from '../../../pipeline/generate';
+import type { ProviderFamily } from '../../../pipeline/providers/types';
+import type { TrainedStyle } from '../../../pipeline/style/trained-style';
+import * as brands from '../../storage/repos';
+import type { ServiceContext } from '../context';
+import { createPipelineServices } from '../projects/pipeline-services';
+import * as repo from './repo';
+import { runTraining } from './training-job';
+
+interface Runtime {
+  services?: PipelineServices;
+  live: Map<string, { abort: AbortController; done: Promise<void> }>;
+  stopped: boolean;
+}
+
+const runtimes = new WeakMap<ServiceContext, Runtime>();
+/** Provider families registered by name besides the app's own (the proxy family, test scripts). */
+const extraFamilies = new Map<string, ProviderFamily>();
+
+export function registerStyleFamily(family: ProviderFamily): () => void {
+  extraFamilies.set(family.name, family);
+  return () => extraFamilies.delete(family.name);
+}
+
+function runtime(ctx: ServiceContext): Runtime {
+  let rt = runtimes.get(ctx);
+  if (!rt) {
+    rt = { live: new Map(), stopped: false };
+    runtimes.set(ctx, rt);
+  }
+  return rt;
+}
+
+function services(ctx: ServiceContext): PipelineServices {
+  const rt = runtime(ctx);
+  rt.services ??= createPipelineServices(ctx);
+  return rt.services;
+}
+
+function familyFor(ctx: ServiceContext, name: string): ProviderFamily {
+  return extraFamilies.get(name) ?? services(ctx).family(name);
+}
+
+function paletteOf(ctx: ServiceContext, brandId: string): string[] {
+  return brands.getBrand(ctx.db, brandId)?.colors ?? [];
+}
+
+function changed(ctx: ServiceContext, brandId: string): void {
+  const status = repo.latestStyle(ctx.db, brandId)?.status ?? 'none';
+  ctx.emit('brand/styleChanged', { brandId, status });
+  ctx.emit('brand/changed', { id: brandId });
+}
+
+function launch(ctx: ServiceContext, row: repo.StyleRow): void {
+  const rt = runtime(ctx);
+  if (rt.stopped || rt.live.has(row.id)) return;
+  const abort = new AbortController();
+  const done = (async () => {
+    try {
+      await runTraining(
+        { db: ctx.db, services: services(ctx), family: familyFor(ctx, row.provider), workRoot: path.join(ctx.dataDir, 'brand-style'), palette: paletteOf(ctx, row.brandId), now: ctx.now, signal: abort.signal },
+        row.id,
+      );
+    } catch (err) {
+      // A quit mid-training leaves the row 'training': the next start resumes it.
+      if (rt.stopped) return;
+      const e = toErrorShape(err);
+      try {
+        repo.updateStyle(ctx.db, row.id, { status: 'failed', error: e.message }, ctx.now());
+      } catch (inner) {
+        console.error('zapcut: could not record the style training outcome:', inner);
+      }
+    } finally {
+      rt.live.delete(row.id);
+    }
+    if (!rt.stopped) changed(ctx, row.brandId);
+  })();
+  rt.live.set(row.id, { abort, done });
+}
+
+/** Starts a training for the brand from a finished run. CONFLICT while one is already training. */
+export function startStyleTraining(ctx: ServiceContext, brandId: string, opts: { sourceRunId: string; provider: string }): repo.StyleRow {
+  const id = ctx.newId();
+  if (!repo.insertTraining(ctx.db, { id, brandId, provider: opts.provider, sourceRunId: opts.sourceRunId }, ctx.now())) {
+    throw new AppError('CONFLICT', 'This brand\'s style is already being learned. Wait for it to finish.');
+  }
+  const row = repo.getStyle(ctx.db, id)!;
+  launch(ctx, row);
+  changed(ctx, brandId);
+  return row;
+}
+
+/**
+ * Hook for the end of a successful ad run: the brand's first finished ad starts its style
+ * training (later ads do not retrain automatically). Never throws into the caller.
+ */
+export function onAdFinished(ctx: ServiceContext, projectId: string, runId: string): void {
+  try {
+    const p = ctx.db.prepare('SELECT brand_id FROM ad_projects WHERE id = ?').get(projectId) as { brand_id: string | null } | undefined;
+    const brandId = p?.brand_id;
+    if (!brandId || repo.hasAnyStyle(ctx.db, brandId)) return;
+    const run = services(ctx).store.getRun(runId);
+    if (!run || !familyFor(ctx, run.provider).training) return;
+    startStyleTraining(ctx, brandId, { sourceRunId: runId, provider: run.provider });
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'CONFLICT')) console.error('zapcut: could not start the brand style training:', err);
+  }
+}
+
+/** The style a new run of the brand should carry (approved and ready), if any. */
+export function approvedStyleFor(ctx: ServiceContext, brandId: string | null): TrainedStyle | undefined {
+  return brandId ? repo.approvedStyle(ctx.db, brandId) : undefined;
+}
+
+export function styleView(ctx: ServiceContext, brandId: string): BrandStyleView {
+  if (!brands.getBrand(ctx.db, brandId)) throw new AppError('NOT_FOUND', 'That brand no longer exists. Go back to the brand list.');
+  const row = repo.latestStyle(ctx.db, brandId);
+  if (!row) return { brandId, status: 'none', provider: null, approved: null, error: null, trainingImages: 0, preview: null, startedAt: null, updatedAt: null };
+  const s = row.preview.standard?.sha256;
+  const c = row.preview.custom?.sha256;
+  return {
+    brandId,
+    status: row.status,
+    provider: row.provider,
+    approved: row.approved,
+    error: row.status === 'failed' ? row.error : null,
+    trainingImages: row.trainingSet.items.length,
+    preview: row.status === 'ready' && s && c ? { standardUrl: `${ctx.mediaBaseUrl}${s}`, customUrl: `${ctx.mediaBaseUrl}${c}`, standardSha256: s, customSha256: c } : null,
+    startedAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Yes/no to using the ready style for future ads (changeable later). */
+export function approveStyle(ctx: ServiceContext, brandId: string, approved: boolean): BrandStyleView {
+  const row = repo.latestStyle(ctx.db, brandId);
+  if (!row || row.status !== 'ready') throw new AppError('CONFLICT', 'This brand has no finished style to approve yet. It is learned after the brand\'s first ad.');
+  repo.updateStyle(ctx.db, row.id, { approved }, ctx.now());
+  changed(ctx, brandId);
+  return styleView(ctx, brandId);
+}
+
+/** A failed training starts again, keeping the picked training images (a new paid job). */
+export function retryStyle(ctx: ServiceContext, brandId: string): BrandStyleView {
+  const row = repo.latestStyle(ctx.db, brandId);
+  if (!row || row.status !== 'failed') throw new AppError('CONFLICT', row?.status === 'training' ? 'This brand\'s style is already being learned.' : 'Only a failed style training can be retried.');
+  const id = ctx.newId();
+  if (!repo.insertTraining(ctx.db, { id, brandId, provider: row.provider, sourceRunId: row.trainingSet.sourceRunId }, ctx.now())) {
+    throw new AppError('CONFLICT', 'This brand\'s style is already being learned.');
+  }
+  if (row.trainingSet.items.length) repo.updateStyle(ctx.db, id, { trainingSet: row.trainingSet }, ctx.now());
+  launch(ctx, repo.getStyle(ctx.db, id)!);
+  changed(ctx, brandId);
+  return styleView(ctx, brandId);
+}
+
+/** Called once by createBackend: trainings a quit or crash interrupted continue. */
+export function startBrandStyles(ctx: ServiceContext): void {
+  for (const row of repo.trainingRows(ctx.db)) launch(ctx, row);
+}
+
+/** Called by backend.close(): stops trainings without recording an outcome (they resume next start). */
+export function stopBrandStyles(ctx: ServiceContext): void {
+  const rt = runtimes.get(ctx);
+  if (!rt) return;
+  rt.stopped = true;
+  for (const l of rt.live.values()) l.abort.abort();
+}
+
+/** Resolves when no training of this backend is running (tests, CLI `--wait`). */
+export async function styleTrainingsSettled(ctx: ServiceContext): Promise<void> {
+  const rt = runtimes.get(ctx);
+  while (rt && rt.live.size) await Promise.all([...rt.live.values()].map((l) => l.done));
+}
