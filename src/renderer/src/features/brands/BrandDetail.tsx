@@ -18,9 +18,19 @@ export function BrandDetail({ brandId }: { brandId: string }) {
   const [deleting, setDeleting] = useState(false);
 
   if (!brand) {
+    // Still loading, or deleted elsewhere (another window, the CLI) while it was open.
     return (
-      <div className="flex justify-center py-24">
-        {status === 'loading' ? <Spinner className="size-6" label={t('common.loading')} /> : null}
+      <div className="flex flex-col items-center gap-4 py-24 text-sm text-ink-muted">
+        {status === 'loading' ? (
+          <Spinner className="size-6" label={t('common.loading')} />
+        ) : (
+          <>
+            <p role="status">{t('errors.NOT_FOUND')}</p>
+            <Button icon={ArrowLeft} onClick={() => openBrand(null)}>
+              {t('brands.detail.back')}
+            </Button>
+          </>
+        )}
       </div>
     );
   }

@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useId, useRef, useState, type DragEvent } from 'react';
 import { ImagePlus, Trash2, Upload } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Asset, Brand } from '../../../../shared/domain';
@@ -15,6 +15,7 @@ export function ProductImages({ brand }: { brand: Brand }) {
   const deleteImage = useBrands((s) => s.deleteImage);
   const importing = useBrands((s) => s.importing[brand.id] ?? 0);
   const inputRef = useRef<HTMLInputElement>(null);
+  const titleId = useId();
   const [dragging, setDragging] = useState(false);
   const [pendingDelete, setPendingDelete] = useState<Asset | null>(null);
   const images = brand.assets.filter((a) => a.kind === 'image');
@@ -26,10 +27,10 @@ export function ProductImages({ brand }: { brand: Brand }) {
   };
 
   return (
-    <section className="rounded-2xl border border-line bg-surface p-5" aria-labelledby="product-images-title">
+    <section className="rounded-2xl border border-line bg-surface p-5" aria-labelledby={titleId}>
       <div className="mb-4 flex items-start justify-between gap-4">
         <div>
-          <h2 id="product-images-title" className="text-[15px] font-semibold tracking-tight">
+          <h2 id={titleId} className="text-[15px] font-semibold tracking-tight">
             {t('brands.images.title')}
           </h2>
           <p className="mt-1 text-[13px] text-ink-muted">{t('brands.images.hint')}</p>
