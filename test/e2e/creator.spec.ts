@@ -33,10 +33,11 @@ test.afterAll(async () => {
   rmSync(fixturesDir, { recursive: true, force: true });
 });
 
+/** Any console error or uncaught page error fails the flow (CSP violations included). */
 function watchProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(msg.text());
+    if (msg.type() === 'error') problems.push(msg.text());
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   return problems;
@@ -206,6 +207,12 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   expect(statSync(out).size).toBeGreaterThan(10_000);
   expect(readFileSync(out).subarray(4, 8).toString()).toBe('ftyp');
 
+  // Open in the editor: the Editor screen takes over with this project.
+  await page.getByRole('button', { name: 'Open in the editor' }).click();
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await expect(nav.getByRole('button', { name: 'Editor' })).toHaveAttribute('aria-current', 'page');
+  await nav.getByRole('button', { name: 'Ads' }).click();
+
   // The list shows it finished.
   await page.getByRole('button', { name: 'All ads' }).click();
   await expect(page.getByTestId('ad-card')).toHaveCount(1);
@@ -217,6 +224,7 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
 
 test('restarting during generation resumes the run', async ({ page }) => {
   test.setTimeout(240_000);
+  const problems = watchProblems(page);
   await page.goto(harness!.url);
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Ads' }).click();
   await page.getByRole('button', { name: 'New ad' }).click();
@@ -274,4 +282,5 @@ test('restarting during generation resumes the run', async ({ page }) => {
   } finally {
     db.close();
   }
+  expect(problems).toEqual([]);
 });
