@@ -23,6 +23,7 @@ export default defineConfig({
     viewport: { width: 1360, height: 860 },
     deviceScaleFactor: 1,
     trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
