@@ -53,7 +53,28 @@ const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 export function multiply(a: Envelope, b: Envelope): Envelope {
   const frames = [...new Set([...a, ...b].map((k) => k.frame))].sort((x, y) => x - y);
   if (frames.length === 0) return [];
-  return normalize(frames.map((frame) => ({ frame, value: valueAt(a, frame) * valueAt(b, frame) })));
+  // Frames ascend, so each envelope is read with a forward cursor: linear, not quadratic (a long
+  // music bed ducked under a hundred voice lines has hundreds of keyframes; the editor
+  // recompiles on every edit, issue 8).
+  const ra = sortedReader(a);
+  const rb = sortedReader(b);
+  return normalize(frames.map((frame) => ({ frame, value: ra(frame) * rb(frame) })));
+}
+
+/** valueAt for ascending frames, resuming where the previous call stopped. */
+function sortedReader(env: Envelope): (frame: number) => number {
+  let i = 1;
+  return (frame) => {
+    if (env.length === 0) return 1;
+    const first = env[0]!;
+    if (frame <= first.frame) return first.value;
+    while (i < env.length && frame > env[i]!.frame) i++;
+    if (i >= env.length) return env[env.length - 1]!.value;
+    const b = env[i]!;
+    const a = env[i - 1]!;
+    if (b.frame === a.frame) return b.value;
+    return a.value + ((b.value - a.value) * (frame - a.frame)) / (b.frame - a.frame);
+  };
 }
 
 /** A ramp 0→1 over [start, start+len] and 1→0 over [end−outLen, end], scaled by `level`. */
