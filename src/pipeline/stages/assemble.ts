@@ -74,7 +74,11 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
       const imageIndex = Math.min(s.overlay.imageIndex, env.brief.product.images.length - 1);
       const at = start + secondsToFrames(Math.min(s.overlay.atSeconds, Math.max(0, s.durationSeconds - 1.5)), FPS);
       const dur = Math.max(FPS, Math.min(secondsToFrames(s.overlay.durationSeconds, FPS), start + sceneFrames - at - 6));
-      products.items.push(productOverlay({ id: `product-${s.index}`, media: `product-${imageIndex + 1}`, start: at, fps: FPS, durationFrames: dur }));
+      const item = productOverlay({ id: `product-${s.index}`, media: `product-${imageIndex + 1}`, start: at, fps: FPS, durationFrames: dur });
+      // Vertical and square frames have no free corner beside the centred captions: lift the
+      // product shot above the caption band (reference pixels, short side 1080).
+      if (env.brief.aspect !== '16:9') item.placement = { ...item.placement, y: 440 };
+      products.items.push(item);
     }
     const line = s.voiceover.trim();
     if (line) {

@@ -45,7 +45,7 @@ export function layoutFor(role: SceneRole, index: number, W: number, H: number):
     exploration: portrait ? { from: { x: 0.5 - 0.04 * side, y: centreY }, to: { x: 0.5 + 0.04 * side, y: centreY }, pushIn: 0 } : { from: { x: 0.5 - 0.1 * side, y: centreY }, to: { x: 0.5 + 0.06 * side, y: centreY }, pushIn: 0 },
     climax: { from: { x: 0.5, y: centreY }, to: { x: 0.5, y: centreY }, pushIn: 0.16 },
     resolution: { from: { x: 0.5, y: centreY - 0.02 }, to: { x: 0.5, y: centreY + 0.01 }, pushIn: 0 },
-    cta: portrait || square ? { from: { x: 0.5, y: 0.42 }, to: { x: 0.5, y: 0.4 }, pushIn: 0.05 } : { from: { x: 0.3, y: 0.5 }, to: { x: 0.29, y: 0.48 }, pushIn: 0.05 },
+    cta: portrait || square ? { from: { x: 0.5, y: 0.37 }, to: { x: 0.5, y: 0.35 }, pushIn: 0.05 } : { from: { x: 0.3, y: 0.5 }, to: { x: 0.29, y: 0.48 }, pushIn: 0.05 },
   };
   const titleSize = Math.round(Math.min(W, H) * (portrait ? 0.068 : 0.075));
   return { W, H, cardW, cardH, ...m[role], panX: Math.round(margin * 0.8) * side, margin, titleSize, titleY: Math.round(H * (portrait ? 0.1 : 0.07)) };
@@ -132,7 +132,7 @@ export function sceneFilter(req: VideoRequest, L: SceneLayout, files: { titleFil
   if (files.ctaFile && files.brandFile) {
     const portrait = L.H >= L.W;
     const bx = portrait ? '(w-text_w)/2' : `${Math.round(L.W * 0.56)}`;
-    const by = portrait ? Math.round(L.H * 0.7) : Math.round(L.H * 0.38);
+    const by = portrait ? Math.round(L.H * 0.58) : Math.round(L.H * 0.38);
     const size = Math.round(L.titleSize * 1.05);
     text(files.brandFile, `fontsize=${size}:fontcolor=white:shadowcolor=black@0.5:shadowx=3:shadowy=3:x=${bx}:y=${by}:alpha='${fade}'`, 'v2');
     text(

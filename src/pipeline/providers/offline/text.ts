@@ -55,7 +55,7 @@ function narration(role: StoryScene['role'], brief: ResolvedBrief, nth: number, 
   const line = (() => {
     switch (role) {
       case 'setup':
-        return `Meet ${brief.product.name}, from ${brief.brand.name}.`;
+        return sentence(`Meet ${brief.product.name}, from ${brief.brand.name}`);
       case 'exploration':
         return nth === 0 ? sentence(firstSentence(brief.product.description)) : nth === 1 ? `Made for ${brief.product.audience.replace(/[.!?]$/u, '')}.` : sentence(firstSentence(brief.brand.description));
       case 'climax':
@@ -63,7 +63,7 @@ function narration(role: StoryScene['role'], brief: ResolvedBrief, nth: number, 
       case 'resolution':
         return `${brief.product.name}. ${sentence(firstSentence(brief.brand.description, 80))}`;
       case 'cta':
-        return `${sentence(brief.cta?.trim() || 'Get yours today')} ${brief.brand.name}.`;
+        return `${sentence(brief.cta?.trim() || 'Get yours today')} ${sentence(brief.brand.name)}`;
     }
   })();
   return trimWords(line, budget);
