@@ -4,12 +4,15 @@
  * the test says why it skips. Sign in, "restart" (a fresh store and session object reading the
  * keychain), still signed in; sign out removes the secret.
  */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeychainTokenStore, loadKeytar } from '../../src/main/session/keychain-store';
 import { pickTokenStore } from '../../src/main/session/pick-store';
 import { AccountSession } from '../../src/main/session/session';
 import { accountKey } from '../../src/main/session/token-store';
-import { ffmpegPath } from '../integration/pipeline-fixtures';
+import { ffmpegPath, makeWorkspace, writeBrief } from '../integration/pipeline-fixtures';
 import { startStack, type Stack } from './stack';
 
 const SERVICE = `Zapcut-test-${process.pid}`;
@@ -20,7 +23,7 @@ if (why) console.warn(`keychain test skipped: ${why}`);
 describe.skipIf(!keychain)('session in the OS keychain', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ ffmpegPath, latencyMs: { text: 10 } });
+    stack = await startStack({ ffmpegPath, clipShortSide: 90, latencyMs: { text: 20, image: 100, video: 400, speech: 100, music: 200 } });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -49,4 +52,46 @@ describe.skipIf(!keychain)('session in the OS keychain', () => {
     const r = await fetch(`${stack.proxyUrl}/v1/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: JSON.parse(raw!).refreshToken }) });
     expect(r.status).toBe(401);
   });
+
+  it('the CLI: signup → account with a quote → generate --provider proxy → logout', async () => {
+    const ws = await makeWorkspace('zapcut-sys-cli-');
+    const env = { ...process.env, ZAPCUT_DATA_DIR: ws.dataDir, ZAPCUT_KEYCHAIN_SERVICE: SERVICE };
+    const email = `cli${process.pid}-${Date.now()}@zapcut.test`;
+    const signup = await zapcut(['signup', '--proxy', stack.proxyUrl, '--email', email], env, 'correct-horse-battery\n');
+    expect(signup.code, signup.err).toBe(0);
+    expect(signup.out).toMatch(/Account created; signed in/);
+    expect(signup.out + signup.err).not.toMatch(/refresh-|eyJ/); // no token ever printed
+
+    const account = await zapcut(['account', '--length', '60'], env);
+    expect(account.code, account.err).toBe(0);
+    expect(account.out).toMatch(/free videos: +0 used, 2 left/);
+    expect(account.out).toMatch(/a 60 s ad: +not possible .*upgrade to Pro/i);
+
+    const brief = await writeBrief(ws.dir);
+    const out = path.join(ws.dir, 'ad.mp4');
+    const gen = await zapcut(['generate', '--provider', 'proxy', '--brief', brief, '--out', out, '--short-side', '90'], env);
+    expect(gen.code, gen.err).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    const after = await zapcut(['account', '--json'], env);
+    expect(JSON.parse(after.out).account.freeVideosUsed).toBe(1);
+
+    const logout = await zapcut(['logout'], env);
+    expect(logout.out).toMatch(/Signed out/);
+    const gone = await zapcut(['account'], env);
+    expect(gone.code).toBe(1);
+    expect(gone.err).toMatch(/Not signed in/);
+  });
 });
+
+function zapcut(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve(__dirname, '../../bin/zapcut.mjs'), ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, out, err }));
+    child.stdin.end(stdin);
+  });
+}

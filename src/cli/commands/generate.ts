@@ -13,6 +13,7 @@ import { AdLength, Aspect, loadBrief } from '../../pipeline/brief';
 import { createRun, defaultResolution, runToEnd, type RunResult } from '../../pipeline/generate';
 import { openCliPipeline } from './pipeline-services';
 import { createReporter } from './progress-bar';
+import { settleFailedRun } from './proxy-family';
 
 export const summary = 'Generate a video ad from a brief (JSON).';
 
@@ -123,6 +124,8 @@ export async function executeCli(pipe: ReturnType<typeof openCliPipeline>, runId
       console.error(`Cancelled. Resume with \`zapcut resume ${runId}\`.`);
       return 130;
     }
+    const settled = await settleFailedRun(pipe.services, runId, err).catch(() => null);
+    if (settled) console.error(settled);
     throw err;
   } finally {
     process.off('SIGINT', onSigint);

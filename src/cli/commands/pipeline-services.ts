@@ -15,6 +15,7 @@ import { resolveDataDir } from '../../main/media-store/data-dir';
 import { resolveBinaries } from '../../pipeline/ffmpeg/binaries';
 import { exportTimeline } from '../../pipeline/compose/export';
 import { offlineFamily } from '../../pipeline/providers/offline';
+import { cliProxyFamily } from './proxy-family';
 import type { ProviderFamily } from '../../pipeline/providers/types';
 import type { PipelineServices } from '../../pipeline/generate';
 import type { ResolvedBrief } from '../../pipeline/brief';
@@ -32,7 +33,7 @@ export interface CliPipeline {
 
 export function familyByName(name: string, ffmpegPath: string): ProviderFamily {
   if (name === 'offline') return offlineFamily({ ffmpegPath });
-  if (name === 'proxy') throw new AppError('OFFLINE', 'The proxy provider family is not available in this build yet (it needs a signed-in account). Use `--provider offline`.');
+  if (name === 'proxy') throw new AppError('INTERNAL', 'The proxy family needs the run store and a session: it is built by openCliPipeline (CLI) or the main process, not by familyByName.');
   throw new AppError('VALIDATION', `Unknown provider "${name}". Use offline or proxy.`);
 }
 
@@ -111,6 +112,8 @@ export function openCliPipeline(extraFamilies: Record<string, ProviderFamily> = 
   const db = openDatabase(path.join(dataDir, 'zapcut.db'));
   const media = openMediaStore(dataDir);
   const bins = resolveBinaries();
-  const services = createPipelineServices({ db, media, dataDir, ffmpegPath: bins.ffmpegPath, ffprobePath: bins.ffprobePath, families: extraFamilies });
+  // The proxy family signs in through the keychain on its first call, so offline runs never touch it.
+  const families: Record<string, ProviderFamily> = { proxy: cliProxyFamily(() => services.store, bins.ffmpegPath), ...extraFamilies };
+  const services: PipelineServices = createPipelineServices({ db, media, dataDir, ffmpegPath: bins.ffmpegPath, ffprobePath: bins.ffprobePath, families });
   return { db, dataDir, services, projectFor: (brief) => projectForBrief(db, brief) };
 }

@@ -3,6 +3,7 @@
  * over D-Bus on Linux). keytar is native, so it is loaded lazily: a build or machine without it
  * falls back to the encrypted file instead of failing to start.
  */
+import { AppError } from '../../shared/errors';
 import { accountKey, parseStored, type StoredSession, type TokenStore } from './token-store';
 
 export const KEYCHAIN_SERVICE = 'Zapcut';
@@ -47,7 +48,11 @@ export class KeychainTokenStore implements TokenStore {
     return s;
   }
   async save(proxyUrl: string, session: StoredSession): Promise<void> {
-    await this.keytar.setPassword(this.service, accountKey(proxyUrl), JSON.stringify(session));
+    try {
+      await this.keytar.setPassword(this.service, accountKey(proxyUrl), JSON.stringify(session));
+    } catch (cause) {
+      throw new AppError('IO', `The OS keychain refused to store your session (${(cause as Error).message}). Unlock your keychain (on Linux: the login keyring) and sign in again.`, { cause });
+    }
   }
   async clear(proxyUrl: string): Promise<void> {
     await this.keytar.deletePassword(this.service, accountKey(proxyUrl));

@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { AccountSummary, AuthAnswer, authedJson, proxyJson, QuoteAnswer, type ProxyAuth, type ProxyResolution } from '../../pipeline/providers/proxy/api';
+import { AccountSummary, AuthAnswer, authedJson, proxyJson, QuoteAnswer, upgradeHint, type ProxyAuth, type ProxyResolution } from '../../pipeline/providers/proxy/api';
 import type { StoredSession, TokenStore, TokenStoreKind } from './token-store';
 
 export interface SessionStatus {
@@ -116,8 +116,9 @@ export class AccountSession extends EventEmitter<SessionEvents> implements Proxy
   }
 
   /** What a video of this length would cost and from which source, or why it cannot run. */
-  quote(lengthSeconds: number, resolution: ProxyResolution = '1080p'): Promise<QuoteAnswer> {
-    return authedJson(this, `/v1/quote?lengthSeconds=${lengthSeconds}&resolution=${resolution}`, QuoteAnswer, { lengthSeconds });
+  async quote(lengthSeconds: number, resolution: ProxyResolution = '1080p'): Promise<QuoteAnswer> {
+    const q = await authedJson(this, `/v1/quote?lengthSeconds=${lengthSeconds}&resolution=${resolution}`, QuoteAnswer, { lengthSeconds });
+    return q.allowed ? q : { ...q, message: `${q.message}${upgradeHint(q.code, lengthSeconds)}` };
   }
 }
 

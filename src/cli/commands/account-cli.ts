@@ -1,0 +1,90 @@
+/**
+ * What the account commands share: which proxy (`--proxy URL`, else ZAPCUT_PROXY_URL, else the
+ * one saved in Settings — the same setting the app uses), the keychain session, and reading a
+ * password without echoing it. The CLI keeps tokens only in the OS keychain: a terminal has no
+ * safeStorage, and tokens are never written in the clear.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { AppError } from '../../shared/errors';
+import { openDatabase } from '../../main/storage/database';
+import { getSetting, setSetting } from '../../main/storage/repos/settings';
+import { resolveDataDir } from '../../main/media-store/data-dir';
+import { KeychainTokenStore } from '../../main/session/keychain-store';
+import { AccountSession, normaliseProxyUrl } from '../../main/session/session';
+import type { ProxyAuth } from '../../pipeline/providers/proxy';
+
+function withSettings<T>(fn: (db: ReturnType<typeof openDatabase>) => T): T {
+  const dir = resolveDataDir();
+  mkdirSync(dir, { recursive: true });
+  const db = openDatabase(path.join(dir, 'zapcut.db'));
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function resolveProxyUrl(flag: string | undefined): string {
+  const fromSettings = () => withSettings((db) => getSetting(db, 'proxyUrl'));
+  const url = flag?.trim() || process.env.ZAPCUT_PROXY_URL?.trim() || (fromSettings() as string | undefined);
+  if (!url) throw new AppError('VALIDATION', 'Which Zapcut service? Pass --proxy URL (e.g. the URL `npm run dev:stack` prints), set ZAPCUT_PROXY_URL, or set it in the app\'s Settings.');
+  return normaliseProxyUrl(url);
+}
+
+/** Remembers the proxy in Settings after a successful sign-in (the app reads the same setting). */
+export function rememberProxyUrl(url: string): void {
+  withSettings((db) => setSetting(db, 'proxyUrl', url));
+}
+
+export async function openCliSession(proxyUrl: string): Promise<AccountSession> {
+  // ZAPCUT_KEYCHAIN_SERVICE lets tests use their own keychain entry instead of the user's.
+  const store = await KeychainTokenStore.open(process.env.ZAPCUT_KEYCHAIN_SERVICE?.trim() || undefined);
+  if (!store) {
+    throw new AppError('UNAUTHENTICATED', 'No OS keychain is reachable, and the CLI keeps tokens only there. On Linux start a Secret Service (e.g. gnome-keyring) in your session; on macOS/Windows the system keychain is used. Or sign in from the app.');
+  }
+  return AccountSession.open(proxyUrl, store);
+}
+
+/** A ProxyAuth that opens the keychain session on first use (the pipeline builds families synchronously). */
+export function lazyCliAuth(proxyUrl: () => string): ProxyAuth {
+  let session: Promise<AccountSession> | undefined;
+  let url: string | undefined;
+  const get = () => (session ??= openCliSession((url ??= proxyUrl())));
+  return {
+    get baseUrl() {
+      return (url ??= proxyUrl());
+    },
+    accessToken: async () => (await get()).accessToken(),
+    refreshed: async () => (await get()).refreshed(),
+  };
+}
+
+/** The password from --password-stdin / a pipe, or typed at a prompt without echo. */
+export async function readPassword(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    let text = '';
+    for await (const chunk of process.stdin) text += chunk;
+    return text.replace(/\r?\n$/, '');
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };
+  let asked = false;
+  out._writeToOutput = (s: string) => {
+    if (!asked) {
+      asked = true;
+      process.stderr.write(s);
+    }
+  };
+  try {
+    return await new Promise<string>((resolve) => rl.question(prompt, resolve));
+  } finally {
+    process.stderr.write('\n');
+    rl.close();
+  }
+}
+
+export function formatCents(cents: number): string {
+  return `$${(cents / 100).toFixed(2)}`;
+}
