@@ -23,6 +23,8 @@ import type { ServiceContext } from './services/context';
 import type { DesktopHooks } from './services/desktop';
 import { startProjects, stopProjects } from './services/projects/service';
 import { startBrandStyles, stopBrandStyles } from './services/brand-style/service';
+import { configureAccount } from './services/account/service';
+import type { Encryptor } from './session/encrypted-file-store';
 import { version as packageVersion } from '../../package.json';
 
 export interface BackendOptions {
@@ -34,6 +36,8 @@ export interface BackendOptions {
   electronVersion?: string | null;
   /** Electron-only hooks (src/main/electron/desktop.ts); the harness and CLI pass none. */
   desktop?: DesktopHooks;
+  /** Electron's safeStorage (src/main/electron/safe-storage.ts): keeps the session when no keychain is reachable. */
+  secretEncryptor?: Encryptor;
 }
 
 export type BackendListener = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -79,6 +83,8 @@ export function createBackend(opts: BackendOptions): Backend {
     newId: () => randomUUID(),
   };
 
+  // Where the account session's tokens live (keychain, else safeStorage file, else memory).
+  configureAccount(ctx, { encryptor: opts.secretEncryptor });
   // Generation runs a quit or crash interrupted continue now (issue 7).
   startProjects(ctx);
   // Brand style trainings a quit or crash interrupted continue (issue 9).

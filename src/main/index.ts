@@ -13,6 +13,7 @@ import { chooseProjectFile, installLifecycle } from './electron/lifecycle';
 import { buildMenuTemplate } from './electron/menu';
 import { installUpdater, resolveFeedUrl, type UpdaterHandle } from './electron/updater';
 import { createDesktopHooks } from './electron/desktop';
+import { safeStorageEncryptor } from './electron/safe-storage';
 import { APP_ORIGIN, MEDIA_BASE_URL, handleSchemes, registerSchemes } from './electron/protocol';
 import { registerIpc } from './electron/ipc';
 import { createMainWindow, denyPermissions } from './electron/window';
@@ -64,7 +65,7 @@ function sameOrigin(a: string, b: string): boolean {
 }
 
 async function start(): Promise<void> {
-  backend = createBackend({ dataDir, mediaBaseUrl: MEDIA_BASE_URL, appVersion: app.getVersion(), electronVersion: process.versions.electron ?? null, desktop });
+  backend = createBackend({ dataDir, mediaBaseUrl: MEDIA_BASE_URL, appVersion: app.getVersion(), electronVersion: process.versions.electron ?? null, desktop, secretEncryptor: safeStorageEncryptor() });
   handleSchemes(backend, join(here, '../renderer'));
   denyPermissions();
   const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;

@@ -35,6 +35,7 @@ import {
 } from './domain/ads';
 import { editorChannels, type EditorEvents } from './domain/editor';
 import { BrandStyleApproveInput, BrandStyleInput, type BrandStyleView, type BrandStyleStatus } from './domain/brand-style';
+import { AccountCredentials, AccountQuoteInput, type AccountQuote, type AccountView } from './domain/account';
 
 const Id = z.string().min(1).max(64);
 const None = z.object({}).strict();
@@ -94,6 +95,14 @@ export const channels = {
 
   // The timeline editor and export (issue 8).
   ...editorChannels,
+
+  // The Zapcut account on the proxy (issue 6): tokens stay in the main process, never here.
+  'account/get': { input: None, output: out<AccountView>() },
+  'account/signup': { input: AccountCredentials, output: out<AccountView>() },
+  'account/login': { input: AccountCredentials, output: out<AccountView>() },
+  'account/logout': { input: None, output: out<AccountView>() },
+  /** What an ad of this length would cost and from which source, or why it cannot run. */
+  'account/quote': { input: AccountQuoteInput, output: out<AccountQuote>() },
 } as const;
 
 export type Channels = typeof channels;
@@ -105,8 +114,10 @@ export type OutputOf<C extends Channel> = Channels[C]['output'];
 export interface Events extends EditorEvents {
   'brand/changed': { id: string };
   /** A brand's style training started, finished, failed or was approved/declined. */
-  'brand/styleChanged': { brandId: string; status: BrandStyleStatus };
+  'brand/styleChanged': { brandId: string; status: BrandStyleStatus; /** True once, when a training has just become ready (notify). */ justReady: boolean };
   'update/status': UpdateStatus;
+  /** Signed in/out (incl. a session that expired), or the plan/usage changed. */
+  'account/changed': AccountView;
   'app/unexpectedError': UnexpectedError;
   'app/menuCommand': { command: MenuCommand };
   /** Something about an ad project changed (chat, storyboard, run steps): refetch it. */

@@ -15,6 +15,8 @@ import { reservationKey } from '../../src/pipeline/providers/proxy';
 import { TEST_RESOLUTION, ffmpegPath, makeWorkspace, writeBrief } from '../integration/pipeline-fixtures';
 import { openProxyApp, tokensOf, type ProxyApp } from './app';
 import { startStack, type Stack } from './stack';
+import { createBackend } from '../../src/main/backend';
+import type { AccountView } from '../../src/shared/domain/account';
 
 const root = path.resolve(__dirname, '../..');
 let stack: Stack;
@@ -115,6 +117,38 @@ describe('ads through the proxy', () => {
     expect(await app.family.runFailed(run.id, err)).toBeNull();
     await fetch(`${stack.fakes.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fail: {} }) });
     app.pipe.db.close();
+  });
+
+  it('the app backend: settings → sign up → usage and quote over the contract; unreachable proxy → a clear message, local features keep working', async () => {
+    const ws = await makeWorkspace('zapcut-sys-backend-');
+    process.env.ZAPCUT_KEYCHAIN = 'off';
+    const backend = createBackend({ dataDir: ws.dataDir, mediaBaseUrl: '/media/' });
+    const events: AccountView[] = [];
+    backend.on((name, payload) => name === 'account/changed' && events.push(payload as AccountView));
+    try {
+      const none = await backend.dispatch('account/get', {});
+      expect(none).toMatchObject({ ok: true, value: { proxyUrl: '', signedIn: false } });
+      expect(await backend.dispatch('settings/update', { proxyUrl: stack.proxyUrl })).toMatchObject({ ok: true });
+      const email = `backend${process.pid}-${Date.now()}@zapcut.test`;
+      const up = await backend.dispatch('account/signup', { email, password: 'correct-horse-battery' });
+      expect(up).toMatchObject({ ok: true, value: { signedIn: true, email, store: 'memory', usage: { tier: 'free', freeVideosLeft: 2, creditsCents: 0 } } });
+      expect(JSON.stringify(up)).not.toMatch(/accessToken|refreshToken|eyJ/);
+      expect(events.at(-1)?.signedIn).toBe(true);
+      expect(await backend.dispatch('account/quote', { lengthSeconds: 15 })).toMatchObject({ ok: true, value: { allowed: true, source: 'free', costCents: 0 } });
+      const sixty = await backend.dispatch('account/quote', { lengthSeconds: 60 });
+      expect(sixty).toMatchObject({ ok: true, value: { allowed: false, code: 'PAYMENT_REQUIRED' } });
+      expect(JSON.stringify(sixty)).toMatch(/upgrade to Pro/i);
+
+      // The proxy goes away: the account says so, brands still work.
+      expect(await backend.dispatch('settings/update', { proxyUrl: 'http://127.0.0.1:9' })).toMatchObject({ ok: true });
+      const down = await backend.dispatch('account/get', {});
+      expect(down).toMatchObject({ ok: true, value: { signedIn: false } });
+      expect(await backend.dispatch('account/login', { email, password: 'correct-horse-battery' })).toMatchObject({ ok: false, error: { code: 'OFFLINE', message: expect.stringMatching(/keeps working/) } });
+      expect(await backend.dispatch('brand/create', { name: 'Still Local' })).toMatchObject({ ok: true });
+    } finally {
+      backend.close();
+      delete process.env.ZAPCUT_KEYCHAIN;
+    }
   });
 
   it('kill the app mid-scene, restart, resume: one reservation, no second prediction for finished scenes, one charge', async () => {

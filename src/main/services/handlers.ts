@@ -13,6 +13,7 @@ import { projectHandlers } from './projects/handlers';
 import { editorHandlers } from './editor/handlers';
 import { desktopHandlers } from './desktop';
 import { brandStyleHandlers } from './brand-style/handlers';
+import { accountHandlers } from './account/handlers';
 
 export type Handlers = {
   [C in Channel]: (ctx: ServiceContext, input: z.output<Channels[C]['input']>) => OutputOf<C> | Promise<OutputOf<C>>;
@@ -33,4 +34,5 @@ export const handlers: Handlers = {
   ...editorHandlers,
   ...desktopHandlers,
   ...brandStyleHandlers,
+  ...accountHandlers,
 };

@@ -1,0 +1,130 @@
+/**
+ * Account services for the contract: sign up/in/out, the account view (plan, credits, free videos,
+ * this month's usage), and the quote shown before a run. The session belongs to the proxy set in
+ * Settings; its tokens stay in the token store (keychain / safeStorage file / memory) and in this
+ * process — the renderer only ever gets an AccountView.
+ */
+import type { AccountCredentials, AccountQuote, AccountQuoteInput, AccountView } from '../../../shared/domain/account';
+import { AppError, toErrorShape } from '../../../shared/errors';
+import { proxyFamily, runSpecFromStore, type ProxyFamily } from '../../../pipeline/providers/proxy';
+import type { RunStore } from '../../../pipeline/engine/store';
+import type { Encryptor } from '../../session/encrypted-file-store';
+import { pickTokenStore } from '../../session/pick-store';
+import { AccountSession } from '../../session/session';
+import type { TokenStore } from '../../session/token-store';
+import type { ServiceContext } from '../context';
+import { getSettings } from '../settings';
+
+interface AccountRuntime {
+  encryptor?: Encryptor;
+  keychain?: boolean;
+  store?: Promise<TokenStore>;
+  session?: { url: string; session: Promise<AccountSession> };
+}
+
+const runtimes = new WeakMap<ServiceContext, AccountRuntime>();
+
+/** Called once by createBackend: the Electron shell passes safeStorage for the fallback store. */
+export function configureAccount(ctx: ServiceContext, opts: { encryptor?: Encryptor; keychain?: boolean } = {}): void {
+  runtimes.set(ctx, { encryptor: opts.encryptor, keychain: opts.keychain });
+}
+
+function rt(ctx: ServiceContext): AccountRuntime {
+  let r = runtimes.get(ctx);
+  if (!r) runtimes.set(ctx, (r = {}));
+  return r;
+}
+
+function tokenStore(ctx: ServiceContext): Promise<TokenStore> {
+  const r = rt(ctx);
+  r.store ??= pickTokenStore({ dataDir: ctx.dataDir, encryptor: r.encryptor, keychain: r.keychain ?? process.env.ZAPCUT_KEYCHAIN !== 'off' });
+  return r.store;
+}
+
+/** The session for the proxy in Settings (a new one when the URL changes); undefined without a proxy. */
+export async function accountSession(ctx: ServiceContext): Promise<AccountSession | undefined> {
+  const url = getSettings(ctx).proxyUrl.trim();
+  if (!url) return undefined;
+  const r = rt(ctx);
+  if (r.session?.url !== url) {
+    const session = AccountSession.open(url, await tokenStore(ctx)).then((s) => {
+      s.on('changed', () => void accountView(ctx).then((v) => ctx.emit('account/changed', v)).catch(() => undefined));
+      return s;
+    });
+    r.session = { url, session };
+  }
+  return r.session.session;
+}
+
+async function requireSession(ctx: ServiceContext): Promise<AccountSession> {
+  const s = await accountSession(ctx);
+  if (!s) throw new AppError('VALIDATION', 'Set the Zapcut service URL in Settings first (Proxy URL). Everything local works without an account.');
+  return s;
+}
+
+export async function accountView(ctx: ServiceContext): Promise<AccountView> {
+  const store = (await tokenStore(ctx)).kind;
+  let s: AccountSession | undefined;
+  try {
+    s = await accountSession(ctx);
+  } catch (err) {
+    rt(ctx).session = undefined;
+    return { proxyUrl: getSettings(ctx).proxyUrl, signedIn: false, email: null, store, usage: null, problem: { code: toErrorShape(err).code, message: toErrorShape(err).message } };
+  }
+  if (!s) return { proxyUrl: '', signedIn: false, email: null, store, usage: null, problem: null };
+  const st = s.status();
+  const base: AccountView = { proxyUrl: st.proxyUrl, signedIn: st.signedIn, email: st.email, store, usage: null, problem: st.notice ? { code: 'UNAUTHENTICATED', message: st.notice } : null };
+  if (!st.signedIn) return base;
+  try {
+    const me = await s.account();
+    const { tier, creditsCents, freeVideosUsed, freeVideosLeft, month, monthVideosUsed, monthVideosLeft, maxLengthSeconds, maxResolution, suspended } = me;
+    return { ...base, usage: { tier, creditsCents, freeVideosUsed, freeVideosLeft, month, monthVideosUsed, monthVideosLeft, maxLengthSeconds, maxResolution, suspended } };
+  } catch (err) {
+    const e = toErrorShape(err);
+    const after = s.status();
+    return { ...base, signedIn: after.signedIn, email: after.email, problem: { code: e.code, message: e.message } };
+  }
+}
+
+export async function signup(ctx: ServiceContext, input: AccountCredentials): Promise<AccountView> {
+  await (await requireSession(ctx)).signup(input.email, input.password);
+  return accountView(ctx);
+}
+
+export async function login(ctx: ServiceContext, input: AccountCredentials): Promise<AccountView> {
+  await (await requireSession(ctx)).login(input.email, input.password);
+  return accountView(ctx);
+}
+
+export async function logout(ctx: ServiceContext): Promise<AccountView> {
+  const s = await accountSession(ctx);
+  if (s) await s.logout();
+  return accountView(ctx);
+}
+
+/** What an ad of this length would cost and from which source — or why it cannot run. */
+export async function quote(ctx: ServiceContext, input: AccountQuoteInput): Promise<AccountQuote> {
+  const q = await (await requireSession(ctx)).quote(input.lengthSeconds, input.resolution ?? '1080p');
+  return q.allowed ? { allowed: true, source: q.source, costCents: q.costCents, lengthSeconds: q.lengthSeconds } : { allowed: false, code: q.code, message: q.message, lengthSeconds: q.lengthSeconds };
+}
+
+/**
+ * The proxy provider family bound to this app's session, for the project runs to register as
+ * "proxy" (src/main/services/projects/pipeline-services.ts). The session is looked up per call, so
+ * signing in later or changing the proxy URL takes effect without rebuilding the family.
+ */
+export function appProxyFamily(ctx: ServiceContext, store: RunStore, ffmpegPath: string): ProxyFamily {
+  const session = async () => {
+    const s = await accountSession(ctx);
+    if (!s) throw new AppError('UNAUTHENTICATED', 'Set the Zapcut service URL in Settings and sign in to generate with AI providers.');
+    return s;
+  };
+  const auth = {
+    get baseUrl() {
+      return getSettings(ctx).proxyUrl.trim().replace(/\/+$/, '');
+    },
+    accessToken: async () => (await session()).accessToken(),
+    refreshed: async () => (await session()).refreshed(),
+  };
+  return proxyFamily({ auth, ffmpegPath, runSpec: runSpecFromStore(store) });
+}
