@@ -90,14 +90,14 @@ describe('brand style that learns (offline)', () => {
     expect((await call<BrandStyleView>('brand/style', { brandId: brand.id })).status).toBe('none');
     const events: string[] = [];
     backend.on((e, p) => {
-      if (e === 'brand/styleChanged') events.push((p as { status: string }).status);
+      if (e === 'brand/styleChanged') events.push(`${(p as { status: string }).status}${(p as { justReady: boolean }).justReady ? '!' : ''}`);
     });
 
     const first = await makeAd(brand.id);
     const ready = await poll(() => call<BrandStyleView>('brand/style', { brandId: brand.id }), (v) => v.status === 'ready' || v.status === 'failed', 'the style');
     expect(ready.error).toBeNull();
     expect(ready.status).toBe('ready');
-    expect(events).toContain('ready');
+    expect(events).toEqual(['training', 'ready!']);
     expect(ready.approved).toBeNull();
     // Product image + 10–15 picked frames (a 15 s ad has plenty of distinct, well-exposed ones).
     expect(ready.trainingImages).toBeGreaterThanOrEqual(11);

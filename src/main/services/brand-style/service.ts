@@ -55,9 +55,9 @@ function paletteOf(ctx: ServiceContext, brandId: string): string[] {
   return brands.getBrand(ctx.db, brandId)?.colors ?? [];
 }
 
-function changed(ctx: ServiceContext, brandId: string): void {
+function changed(ctx: ServiceContext, brandId: string, trainingEnded = false): void {
   const status = repo.latestStyle(ctx.db, brandId)?.status ?? 'none';
-  ctx.emit('brand/styleChanged', { brandId, status });
+  ctx.emit('brand/styleChanged', { brandId, status, justReady: trainingEnded && status === 'ready' });
   ctx.emit('brand/changed', { id: brandId });
 }
 
@@ -83,7 +83,7 @@ function launch(ctx: ServiceContext, row: repo.StyleRow): void {
     } finally {
       rt.live.delete(row.id);
     }
-    if (!rt.stopped) changed(ctx, row.brandId);
+    if (!rt.stopped) changed(ctx, row.brandId, true);
   })();
   rt.live.set(row.id, { abort, done });
 }

@@ -70,6 +70,20 @@ export const api = {
     update: (input: InputOf<'brand/update'>) => call('brand/update', input),
     remove: (input: InputOf<'brand/delete'>) => call('brand/delete', input),
   },
+  account: {
+    get: () => call('account/get', {}),
+    signup: (input: InputOf<'account/signup'>) => call('account/signup', input),
+    login: (input: InputOf<'account/login'>) => call('account/login', input),
+    logout: () => call('account/logout', {}),
+    quote: (input: InputOf<'account/quote'>) => call('account/quote', input),
+    onChanged: (listener: (payload: Events['account/changed']) => void) => on('account/changed', listener),
+  },
+  brandStyle: {
+    get: (brandId: string) => call('brand/style', { brandId }),
+    approve: (brandId: string, approved: boolean) => call('brand/styleApprove', { brandId, approved }),
+    retry: (brandId: string) => call('brand/styleRetry', { brandId }),
+    onChanged: (listener: (payload: Events['brand/styleChanged']) => void) => on('brand/styleChanged', listener),
+  },
   assets: {
     import: (input: InputOf<'asset/import'>) => call('asset/import', input),
     remove: (id: string) => call('asset/delete', { id }),

@@ -3,15 +3,17 @@
  * read as `brands.form.name` or `errors.NOT_FOUND`. Keys are typed (see ./index.ts), so a missing
  * key is a compile error. Add a locale by adding a folder beside en/ with the same files.
  */
+import account from './en/account.json';
 import ads from './en/ads.json';
 import brands from './en/brands.json';
+import brandStyle from './en/brandStyle.json';
 import common from './en/common.json';
 import editor from './en/editor.json';
 import errors from './en/errors.json';
 import nav from './en/nav.json';
 import settings from './en/settings.json';
 
-export const en = { common, nav, brands, settings, errors, ads, editor };
+export const en = { common, nav, brands, brandStyle, settings, errors, ads, editor, account };
 
 export type TranslationResources = typeof en;
 

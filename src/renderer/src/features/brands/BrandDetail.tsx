@@ -8,6 +8,7 @@ import { useNavigation } from '../../stores/navigation';
 import { BrandFormDialog } from './BrandFormDialog';
 import { DeleteBrandDialog } from './DeleteBrandDialog';
 import { ProductImages } from './ProductImages';
+import { BrandStyleCard } from '../brand-style/BrandStyleCard';
 
 export function BrandDetail({ brandId }: { brandId: string }) {
   const { t, i18n } = useTranslation();
@@ -69,6 +70,7 @@ export function BrandDetail({ brandId }: { brandId: string }) {
         <ProductImages brand={brand} />
 
         <aside className="flex flex-col gap-4">
+          <BrandStyleCard brandId={brand.id} />
           <InfoCard title={t('brands.detail.about')}>
             <p className={`whitespace-pre-wrap ${brand.description ? 'text-ink' : 'text-ink-faint'}`} dir="auto">
               {brand.description || t('brands.detail.noDescription')}
