@@ -199,4 +199,10 @@ test('edits: split, trim drag as one undo step, refused edit, offline media reli
   expect(Number(await page.getByTestId('playhead').getAttribute('data-frame'))).toBeGreaterThan(5);
   await page.getByTestId('clip-pattern').click();
   await screenshot(page, 'editor-07-imported');
+
+  // Reframe to 9:16: the preview canvas follows the document's preset.
+  await page.getByRole('radio', { name: '9:16' }).click();
+  await seekPreview(page, 60);
+  expect((await canvasRgb(page)).width).toBe(360);
+  await screenshot(page, 'editor-08-portrait');
 });

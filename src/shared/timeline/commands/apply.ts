@@ -4,7 +4,7 @@
  * free. Every accepted result passes the timeline's semantic checks (checkTimeline); an edit that
  * would add a problem is refused with that problem as its reason.
  */
-import { MainClip, MediaEntry, type Timeline } from '../model';
+import { AspectPreset, MainClip, MediaEntry, type Timeline } from '../model';
 import { checkTimeline, type TimelineIssue } from '../validate';
 import { deleteAudio, deleteOverlay, insertAudio, insertOverlay, moveAudio, setAudioGain, setText, splitAudio, splitOverlay, trimAudio, trimOverlay, updateOverlay } from './items';
 import { locate } from './locate';
@@ -40,6 +40,11 @@ function run(tl: Timeline, cmd: EditCommand, ctx: CommandContext): Timeline {
       const at = locate(tl, cmd.itemId);
       if (at?.where === 'main') return setMainClip(tl, cmd.itemId, { gain: cmd.gain });
       return setAudioGain(tl, cmd.itemId, cmd.gain);
+    }
+    case 'setPreset': {
+      const parsed = AspectPreset.safeParse(cmd.preset);
+      if (!parsed.success) refuse(`unknown aspect preset ${JSON.stringify(cmd.preset)}`);
+      return tl.output.preset === parsed.data ? tl : { ...tl, output: { ...tl.output, preset: parsed.data } };
     }
     case 'setFit':
       return setMainClip(tl, cmd.itemId, { fit: cmd.fit });

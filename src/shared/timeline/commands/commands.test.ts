@@ -128,6 +128,12 @@ describe('overlay, text and audio commands', () => {
     expect(applyCommand(base(), { type: 'setDucking', patch: { level: 2 } }).ok).toBe(false);
   });
 
+  it('changes the aspect preset; the compiled frame follows', () => {
+    const out = ok(base(), { type: 'setPreset', preset: '9:16' });
+    expect([compile(out).width, compile(out).height]).toEqual([1080, 1920]);
+    expect(applyCommand(base(), { type: 'setPreset', preset: '4:3' as never }).ok).toBe(false);
+  });
+
   it('refuses unknown items and ids already in use', () => {
     expect(applyCommand(base(), { type: 'delete', itemId: 'nope' })).toMatchObject({ ok: false });
     expect(applyCommand(base(), { type: 'split', itemId: 'scene-red', frame: 30, newId: 'cap-1' }).ok).toBe(false);

@@ -4,7 +4,7 @@
  * a refusal with a reason. Drag commands are absolute ("trim the end to frame 120"), so a drag
  * re-applies its latest command to the document as it was when the drag began (see history.ts).
  */
-import type { Anchor, AudioRole, Ducking, MainClip, MediaEntry, OverlayItem, Placement, TextStyle, Transition } from '../model';
+import type { Anchor, AspectPreset, AudioRole, Ducking, MainClip, MediaEntry, OverlayItem, Placement, TextStyle, Transition } from '../model';
 
 export type Edge = 'start' | 'end';
 
@@ -34,6 +34,8 @@ export type EditCommand =
   | { type: 'setTrack'; trackId: string; gain?: number; muted?: boolean; hidden?: boolean }
   | { type: 'setDucking'; patch: Partial<Ducking> }
   | { type: 'setFit'; itemId: string; fit: MainClip['fit'] }
+  /** The project's aspect preset (what the preview shows and exports default to). */
+  | { type: 'setPreset'; preset: AspectPreset }
   /** Media entries: add (import) or replace (relink a missing file). */
   | { type: 'putMedia'; mediaId: string; entry: MediaEntry }
   /** Insert new items (imports, new titles). Main clips are inserted at `index` and the track

@@ -101,6 +101,8 @@ function Toolbar({ onExport }: { onExport(): void }) {
       <button type="button" aria-pressed={snapping} className={`${tool} ${snapping ? 'text-accent' : ''}`} aria-label={t('toolbar.snapping')} title={t('toolbar.snapping')} onClick={() => s.toggleSnapping()}><Magnet aria-hidden className="size-4" /></button>
       <button type="button" className={tool} aria-label={t('toolbar.zoomOut')} title={t('toolbar.zoomOut')} onClick={() => s.zoom(0.8)}><ZoomOut aria-hidden className="size-4" /></button>
       <button type="button" className={tool} aria-label={t('toolbar.zoomIn')} title={t('toolbar.zoomIn')} onClick={() => s.zoom(1.25)}><ZoomIn aria-hidden className="size-4" /></button>
+      <div className="mx-1 h-5 w-px bg-line" />
+      <AspectSwitch />
       <div className="ml-auto flex items-center gap-2">
         <button type="button" className={tool} aria-label={t('toolbar.newProject')} title={t('toolbar.newProject')} onClick={() => void useEditor.getState().open()}><FilePlus2 aria-hidden className="size-4" /></button>
         <Button size="sm" icon={Type} onClick={addTitle}>{t('toolbar.addTitle')}</Button>
@@ -112,6 +114,21 @@ function Toolbar({ onExport }: { onExport(): void }) {
         <Button size="sm" variant="primary" icon={Download} disabled={!hasClips} onClick={onExport} data-testid="open-export">{t('toolbar.export')}</Button>
       </div>
     </header>
+  );
+}
+
+/** The project's aspect: the preview reframes at once (anchored overlays keep their corners). */
+function AspectSwitch() {
+  const { t } = useTranslation('translation', { keyPrefix: 'editor' });
+  const preset = useEditor((s) => s.history.present.output.preset);
+  return (
+    <div role="radiogroup" aria-label={t('toolbar.aspect')} className="flex rounded-lg bg-canvas p-0.5">
+      {(['16:9', '9:16', '1:1'] as const).map((p) => (
+        <button key={p} type="button" role="radio" aria-checked={preset === p} onClick={() => useEditor.getState().exec({ type: 'setPreset', preset: p })} className={`rounded-md px-2 py-1 text-[11px] font-medium tabular-nums ${preset === p ? 'bg-raised text-ink shadow' : 'text-ink-faint hover:text-ink'}`}>
+          {p}
+        </button>
+      ))}
+    </div>
   );
 }
 
