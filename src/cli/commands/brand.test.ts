@@ -1,0 +1,74 @@
+/**
+ * `zapcut brand style` against a real data folder: a brand whose style was learned (offline) from
+ * a finished ad; the command prints the status, writes the preview pair and records --approve.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { resolveBinaries, runFfmpeg } from '../../pipeline/ffmpeg';
+import { openDatabase } from '../../main/storage/database';
+import { openMediaStore } from '../../main/media-store';
+import { sqliteRunStore } from '../../main/storage/repos/runs';
+import { approvedStyleFor, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from '../../main/services/brand-style/service';
+import type { ServiceContext } from '../../main/services/context';
+import { run } from './brand';
+
+const { ffmpegPath } = resolveBinaries();
+let dir: string;
+const oldDataDir = process.env.ZAPCUT_DATA_DIR;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zapcut-cli-brand-'));
+  process.env.ZAPCUT_DATA_DIR = join(dir, 'data');
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  const db = openDatabase(join(dir, 'data', 'zapcut.sqlite'));
+  const ctx: ServiceContext = { db, media: openMediaStore(join(dir, 'data')), dataDir: join(dir, 'data'), mediaBaseUrl: '/media/', appVersion: 't', electronVersion: null, emit: () => undefined, now: () => new Date().toISOString(), newId: () => randomUUID() };
+  const clip = join(dir, 'ad.mp4');
+  await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=128x72:r=8:d=3', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast'], output: clip });
+  const img = join(dir, 'product.png');
+  await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=96x96', '-frames:v', '1'], output: img });
+  const exported = await ctx.media.putFile(clip);
+  const now = ctx.now();
+  const brandId = randomUUID();
+  db.prepare("INSERT INTO brands (id, name, colors_json, created_at, updated_at) VALUES (?, 'Kite Co', '[\"#D7263D\"]', ?, ?)").run(brandId, now, now);
+  const store = sqliteRunStore(db);
+  const runId = store.createRun({ id: randomUUID(), projectId: null, provider: 'offline', input: { brief: { aspect: '1:1', product: { name: 'Kite', images: [img] } }, seed: 3 } }).id;
+  store.startStep(runId, 'export:1x1');
+  store.finishStep(runId, 'export:1x1', { preset: 'p', media: exported.sha256, thumbnail: '', durationMs: 3000, bytes: exported.bytes });
+  store.setRunStatus(runId, 'succeeded');
+  startStyleTraining(ctx, brandId, { sourceRunId: runId, provider: 'offline' });
+  await styleTrainingsSettled(ctx);
+  expect(styleView(ctx, brandId).status).toBe('ready');
+  expect(approvedStyleFor(ctx, brandId)).toBeUndefined();
+  stopBrandStyles(ctx);
+  db.close();
+});
+
+afterAll(() => {
+  if (oldDataDir === undefined) delete process.env.ZAPCUT_DATA_DIR;
+  else process.env.ZAPCUT_DATA_DIR = oldDataDir;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('zapcut brand style', () => {
+  it('prints the status, writes the preview pair and records --approve', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await run(['style', 'kite co', '--approve', '--out', join(dir, 'out')])).toBe(0);
+      const text = log.mock.calls.map((c) => String(c[0])).join('\n');
+      expect(text).toMatch(/Brand style of Kite Co: ready/u);
+      expect(text).toMatch(/Used for future ads: yes/u);
+      for (const kind of ['standard', 'custom']) {
+        const png = readFileSync(join(dir, 'out', `kite-co-style-${kind}.png`));
+        expect(png.subarray(1, 4).toString()).toBe('PNG');
+      }
+    } finally {
+      log.mockRestore();
+    }
+    await expect(run(['style', 'Nope'])).rejects.toThrow(/No brand "Nope"/u);
+    await expect(run(['style', 'Kite Co', '--approve', '--reject'])).rejects.toThrow(/either --approve or --reject/u);
+    await expect(run(['colour'])).rejects.toThrow(/Usage/u);
+  }, 60_000);
+});
