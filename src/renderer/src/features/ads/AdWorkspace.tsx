@@ -71,7 +71,7 @@ export function AdWorkspace() {
       </header>
       <div className="flex min-h-0 flex-1">
         <ChatPanel project={project} />
-        <section className="min-w-0 flex-1 overflow-y-auto px-8 py-6">{panel}</section>
+        <section className="min-w-0 flex-1 overflow-y-auto px-8 pb-6">{panel}</section>
       </div>
     </div>
   );

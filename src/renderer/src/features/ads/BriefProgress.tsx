@@ -12,7 +12,7 @@ export function BriefProgress({ project }: { project: AdProjectView }) {
   const { t } = useTranslation();
   const current = CHAT_STAGES.indexOf(project.stage);
   return (
-    <div className="mx-auto max-w-xl">
+    <div className="mx-auto max-w-xl pt-6">
       <h2 className="text-[15px] font-semibold tracking-tight">{t('ads.stages.title')}</h2>
       <p className="mt-1 text-[13px] text-ink-muted">{t('ads.stages.hint')}</p>
       <ol className="mt-5 flex flex-col gap-2" data-testid="brief-stages">

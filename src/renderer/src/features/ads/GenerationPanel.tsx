@@ -45,7 +45,7 @@ export function GenerationPanel({ project }: { project: AdProjectView }) {
   const money = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'USD' }).format(cost / 100);
 
   return (
-    <div className="mx-auto flex max-w-3xl flex-col gap-6" data-testid="generation">
+    <div className="mx-auto flex max-w-3xl flex-col gap-6 pt-6" data-testid="generation">
       <div>
         <h2 className="text-[15px] font-semibold tracking-tight">{t(headings[run.status])}</h2>
         {active ? <p className="mt-1 text-[13px] text-ink-muted">{t('ads.run.hint')}</p> : null}

@@ -73,7 +73,7 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
   const sceneCount = project.runView?.scenes.length ?? 0;
 
   return (
-    <div className="mx-auto flex max-w-4xl flex-col gap-5" data-testid="result">
+    <div className="mx-auto flex max-w-4xl flex-col gap-5 pt-6" data-testid="result">
       <div className="flex items-center justify-between gap-4">
         <h2 className="flex items-center gap-2 text-[15px] font-semibold tracking-tight">
           <Sparkles aria-hidden className="size-4 text-accent" /> {t('ads.result.title')}

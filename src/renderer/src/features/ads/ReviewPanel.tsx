@@ -80,6 +80,40 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
 
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6">
+      <div className="sticky top-0 z-10 -mx-8 flex flex-wrap items-center gap-3 border-b border-line bg-canvas/95 px-8 py-4 backdrop-blur" data-testid="storyboard-bar">
+        <div className="flex flex-col gap-0.5">
+          <p className="text-sm font-medium tabular-nums" data-testid="storyboard-total">
+            {t('ads.storyboard.total', { total, length: sb.lengthSeconds })}
+            {' · '}
+            <span className={diff === 0 ? 'text-success' : 'text-warning'}>
+              {diff === 0 ? t('ads.storyboard.fits') : diff > 0 ? t('ads.storyboard.tooLong', { count: diff }) : t('ads.storyboard.tooShort', { count: -diff })}
+            </span>
+          </p>
+          <p className={`text-xs ${countOk ? 'text-ink-faint' : 'text-warning'}`}>{t('ads.storyboard.sceneCount', { min: sb.minScenes, max: sb.maxScenes, length: sb.lengthSeconds })}</p>
+        </div>
+        {diff !== 0 ? (
+          <Button size="sm" icon={Scale} onClick={() => update(fitToLength(scenes, sb.lengthSeconds))} disabled={locked}>
+            {t('ads.storyboard.fit')}
+          </Button>
+        ) : null}
+        {blocked ? (
+          <span className="flex items-center gap-1.5 text-xs text-danger">
+            <ShieldAlert aria-hidden className="size-4" /> {t('ads.storyboard.blockedBar')}
+          </span>
+        ) : null}
+        <Button
+          variant="primary"
+          icon={approving ? undefined : Check}
+          className="ml-auto"
+          disabled={!canApprove || approving}
+          onClick={async () => {
+            if (await flush()) await act('approve', (id) => adsApi.approve(id));
+          }}
+        >
+          {approving ? <Spinner className="size-4 text-white" /> : null}
+          {approving ? t('ads.storyboard.approving') : t('ads.storyboard.approve')}
+        </Button>
+      </div>
       <BibleCard project={project} locked={locked} />
       <section aria-labelledby="storyboard-title">
         <div className="mb-3 flex items-end justify-between gap-4">
@@ -128,36 +162,6 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
           </Button>
         </div>
       </section>
-      <div className="sticky bottom-0 -mx-8 -mb-6 flex flex-wrap items-center gap-3 border-t border-line bg-canvas/95 px-8 py-4 backdrop-blur" data-testid="storyboard-footer">
-        <div className="flex flex-col gap-0.5">
-          <p className="text-sm font-medium tabular-nums" data-testid="storyboard-total">
-            {t('ads.storyboard.total', { total, length: sb.lengthSeconds })}
-            {' · '}
-            <span className={diff === 0 ? 'text-success' : 'text-warning'}>
-              {diff === 0 ? t('ads.storyboard.fits') : diff > 0 ? t('ads.storyboard.tooLong', { count: diff }) : t('ads.storyboard.tooShort', { count: -diff })}
-            </span>
-          </p>
-          <p className={`text-xs ${countOk ? 'text-ink-faint' : 'text-warning'}`}>{t('ads.storyboard.sceneCount', { min: sb.minScenes, max: sb.maxScenes, length: sb.lengthSeconds })}</p>
-        </div>
-        {diff !== 0 ? (
-          <Button size="sm" icon={Scale} onClick={() => update(fitToLength(scenes, sb.lengthSeconds))} disabled={locked}>
-            {t('ads.storyboard.fit')}
-          </Button>
-        ) : null}
-        {blocked ? <ShieldAlert aria-hidden className="size-4 text-danger" /> : null}
-        <Button
-          variant="primary"
-          icon={approving ? undefined : Check}
-          className="ml-auto"
-          disabled={!canApprove || approving}
-          onClick={async () => {
-            if (await flush()) await act('approve', (id) => adsApi.approve(id));
-          }}
-        >
-          {approving ? <Spinner className="size-4 text-white" /> : null}
-          {approving ? t('ads.storyboard.approving') : t('ads.storyboard.approve')}
-        </Button>
-      </div>
     </div>
   );
 }
