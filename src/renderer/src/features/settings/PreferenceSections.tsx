@@ -7,6 +7,7 @@ import { controlClass, FieldShell, TextField } from '../../components/Field';
 import { useSettings } from '../../stores/settings';
 import { useToasts } from '../../stores/toasts';
 import { SettingsCard } from './SettingsScreen';
+import { SettingsStoreNote } from '../account/StoreNote';
 
 export function LanguageSection({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
@@ -83,6 +84,9 @@ export function ProxySection({ settings }: { settings: Settings }) {
           {saving ? t('common.saving') : t('common.save')}
         </Button>
       </form>
+      <div className="mt-3">
+        <SettingsStoreNote />
+      </div>
     </SettingsCard>
   );
 }

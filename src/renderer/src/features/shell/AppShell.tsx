@@ -1,4 +1,4 @@
-import { Clapperboard, Film, HardDrive, Settings as SettingsIcon, Sparkles, Zap, type LucideIcon } from 'lucide-react';
+import { Clapperboard, CircleUserRound, Film, HardDrive, Settings as SettingsIcon, Sparkles, Zap, type LucideIcon } from 'lucide-react';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Spinner } from '../../components/Spinner';
@@ -7,6 +7,8 @@ import { useNavigation, type Screen } from '../../stores/navigation';
 import { useSettings } from '../../stores/settings';
 import { BrandsScreen } from '../brands/BrandsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { AccountBadge } from '../account/AccountBadge';
+import { AccountScreen } from '../account/AccountScreen';
 
 // The two largest screens load on first visit, so the window paints (Brands) without parsing them.
 const AdsScreen = lazy(() => import('../ads/AdsScreen').then((m) => ({ default: m.AdsScreen })));
@@ -17,6 +19,7 @@ const items: { screen: Screen; icon: LucideIcon }[] = [
   { screen: 'ads', icon: Clapperboard },
   { screen: 'editor', icon: Film },
   { screen: 'settings', icon: SettingsIcon },
+  { screen: 'account', icon: CircleUserRound },
 ];
 
 const screenComponents: Record<Screen, React.ComponentType> = {
@@ -24,6 +27,7 @@ const screenComponents: Record<Screen, React.ComponentType> = {
   ads: AdsScreen,
   editor: EditorScreen,
   settings: SettingsScreen,
+  account: AccountScreen,
 };
 
 export function AppShell() {
@@ -64,7 +68,9 @@ export function AppShell() {
             );
           })}
         </nav>
-        <div className="mt-auto flex items-center gap-2 px-5 py-5 text-xs text-ink-faint">
+        <div className="mt-auto" />
+        <AccountBadge />
+        <div className="flex items-center gap-2 px-5 py-5 text-xs text-ink-faint">
           <HardDrive aria-hidden className="size-3.5" />
           <span>{t('nav.offline')}</span>
           {version ? <span className="ml-auto tabular-nums">{version}</span> : null}
