@@ -79,3 +79,11 @@ describe('scripted interviewer', () => {
     expect([parseAspect('vertical please'), parseAspect('16:9'), parseAspect('square'), parseAspect('hmm')]).toEqual(['9:16', '16:9', '1:1', null]);
   });
 });
+
+describe('after the brief', () => {
+  it('answers with where the ad is instead of asking again, and never drafts twice', () => {
+    const full = { brandDescription: 'x', productName: 'P', productDescription: 'd', audience: 'a', benefit: 'b', imagesConfirmed: true, lengthSeconds: 30 as const, aspect: '16:9' as const, tone: 't', cta: 'c', confirmed: true };
+    const t = answer({ ...base, slots: full, afterBrief: 'Your ad is ready.' }, 'what now?');
+    expect(t).toMatchObject({ content: 'Your ad is ready.', draft: false, stage: 'final_review' });
+  });
+});

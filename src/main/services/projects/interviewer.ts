@@ -30,6 +30,8 @@ export interface InterviewState {
   imageCount: number;
   /** The tier's longest ad in seconds; null = no limit (offline). */
   maxLengthSeconds: number | null;
+  /** What to say once the brief is complete (it depends on where the ad is now). */
+  afterBrief?: string;
 }
 
 export interface Turn {
@@ -193,7 +195,7 @@ export function answer(state: InterviewState, text: string, turnNo = 0): Turn {
     const turn = ask(`I can't help with that: ads with ${cats.join(' or ')} content aren't something Zapcut makes, and nothing was saved. Let's keep the focus on ${slots.productName ?? state.brandName}.`);
     return { ...turn, meta: { ...turn.meta, refused: cats } };
   }
-  if (!pending) return ask('Your brief is complete. Review the creative bible and storyboard below.');
+  if (!pending) return { ...ask(state.afterBrief ?? 'Your brief is complete.'), draft: false };
 
   const ack = ACKS[turnNo % ACKS.length]!;
   const value = text.trim();

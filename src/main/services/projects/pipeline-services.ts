@@ -16,6 +16,7 @@ import type { PipelineServices } from '../../../pipeline/generate';
 import type { GenerationRecorder } from '../../../pipeline/stages/env';
 import type { RunRecord } from '../../../pipeline/engine/store';
 import type { ServiceContext } from '../context';
+import { appProxyFamily } from '../account/service';
 
 /** The provider family new ads use. The proxy family plugs in here once it exists. */
 export const DEFAULT_PROVIDER = 'offline';
@@ -59,8 +60,9 @@ export function createPipelineServices(ctx: ServiceContext): PipelineServices {
     family: (name) => {
       let f = families.get(name);
       if (!f) {
-        if (name !== 'offline') throw new AppError('OFFLINE', `The "${name}" provider is not available in this build. New ads use the offline provider.`);
-        f = offlineFamily({ ffmpegPath: bins.ffmpegPath });
+        if (name === 'proxy') f = appProxyFamily(ctx, sqliteRunStore(ctx.db), bins.ffmpegPath);
+        else if (name !== 'offline') throw new AppError('OFFLINE', `The "${name}" provider is not available in this build. New ads use the offline provider.`);
+        else f = offlineFamily({ ffmpegPath: bins.ffmpegPath });
         families.set(name, f);
       }
       return f;

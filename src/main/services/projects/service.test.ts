@@ -105,6 +105,12 @@ describe('ad projects', () => {
     expect(statSync(out).size).toBe(exp.bytes);
     expect((await readFile(out)).subarray(4, 8).toString()).toBe('ftyp');
 
+    // Chatting after the ad is ready answers with what can be done now and keeps the stage.
+    await call('chat/send', { projectId: review.id, text: 'What now?' });
+    const after = await call<AdProjectView>('project/get', { id: review.id });
+    expect(after.stage).toBe('export_video');
+    expect(after.messages.at(-1)!.content).toMatch(/^Your ad is ready\./u);
+
     const list = await call<{ id: string; status: string }[]>('project/list', {});
     expect(list).toEqual([expect.objectContaining({ id: review.id, status: 'ready' })]);
 

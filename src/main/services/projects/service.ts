@@ -15,7 +15,7 @@ import * as brandsRepo from '../../storage/repos';
 import type { ServiceContext } from '../context';
 import { draftCreative } from './brief';
 import { say } from './chat';
-import { answer, greeting, type InterviewState } from './interviewer';
+import { answer, greeting, nextMissing, type InterviewState } from './interviewer';
 import { createPipelineServices, DEFAULT_PROVIDER } from './pipeline-services';
 import * as repo from './repo';
 import { RunManager } from './runs';
@@ -91,10 +91,19 @@ export function listProjectSummaries(ctx: ServiceContext): AdSummary[] {
   });
 }
 
+/** Replies once the brief is complete, by where the ad is. */
+const AFTER_BRIEF: Partial<Record<repo.ProjectRow['status'], string>> = {
+  review: 'Your brief is complete. Adjust the creative bible and the storyboard on the right, then approve it to generate the ad.',
+  generating: 'Your ad is being generated. You can follow the progress on the right, or leave; it keeps going.',
+  ready: 'Your ad is ready. On the right you can make another format, export it, regenerate a scene, or open it in the editor.',
+  failed: 'The last generation failed. Retry it from the Ads list or on the right; finished steps are kept.',
+  cancelled: 'Generation was cancelled. Retry it on the right; finished steps are kept.',
+};
+
 function interviewState(ctx: ServiceContext, p: repo.ProjectRow): InterviewState {
   const brand = p.brandId ? brandsRepo.getBrand(ctx.db, p.brandId) : undefined;
   const imageCount = p.brandId ? brandsRepo.listBrandAssets(ctx.db, p.brandId, 'product').filter((a) => a.kind === 'image').length : 0;
-  return { slots: p.doc.slots, brandName: brand?.name ?? p.title, imageCount, maxLengthSeconds: runtime(ctx).tier.maxLengthSeconds() };
+  return { slots: p.doc.slots, brandName: brand?.name ?? p.title, imageCount, maxLengthSeconds: runtime(ctx).tier.maxLengthSeconds(), afterBrief: AFTER_BRIEF[p.status] };
 }
 
 export function createProject(ctx: ServiceContext, brandId: string): AdProjectView {
@@ -127,8 +136,10 @@ export function sendChat(ctx: ServiceContext, projectId: string, text: string): 
   const user = repo.insertMessage(ctx.db, { id: ctx.newId(), projectId, role: 'user', stage: p.stage, content: text, meta: {}, now: ctx.now() });
   const turn = answer(state, text, turnNo);
   const s = turn.slots;
-  repo.updateProject(ctx.db, projectId, { doc: { ...p.doc, slots: s }, stage: turn.stage, lengthSeconds: s.lengthSeconds, aspect: s.aspect, title: s.productName }, ctx.now());
-  const reply = say(ctx, projectId, turn.stage, turn.content, turn.meta);
+  // Once the brief is complete the chat no longer moves the stage (generation and export do).
+  const stage = nextMissing(p.doc.slots) ? turn.stage : p.stage;
+  repo.updateProject(ctx.db, projectId, { doc: { ...p.doc, slots: s }, stage, lengthSeconds: s.lengthSeconds, aspect: s.aspect, title: s.productName }, ctx.now());
+  const reply = say(ctx, projectId, stage, turn.content, turn.meta);
   if (turn.draft && !repo.latestStoryboard(ctx.db, projectId)) startDraft(ctx, projectId);
   ctx.emit('project/changed', { id: projectId });
   return { userMessageId: user.id, replyId: reply.id };
