@@ -63,7 +63,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const rendererDir = resolve(opts.rendererDir ?? defaultRendererDir);
   const ownsDataDir = !opts.dataDir;
   const dataDir = resolve(opts.dataDir ?? mkdtempSync(join(tmpdir(), 'zapcut-harness-')));
-  const indexHtml = injectShim(await readFile(join(rendererDir, 'index.html'), 'utf8'));
+  // Fail fast if there is no build; afterwards index.html is read per request, so a rebuild while
+  // the harness runs (new hashed asset names) is served consistently instead of a blank page.
+  injectShim(await readFile(join(rendererDir, 'index.html'), 'utf8'));
   const backend = createBackend({ dataDir, mediaBaseUrl: '/media/' });
 
   const server = createServer((req, res) => {
@@ -82,7 +84,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     if (url.pathname === '/' || url.pathname === '/index.html') {
       // The same headers Electron's zapcut-app: scheme sends, so the page runs under the same CSP.
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-      return sendBody(res, 200, contentTypes['.html']!, indexHtml);
+      return sendBody(res, 200, contentTypes['.html']!, injectShim(await readFile(join(rendererDir, 'index.html'), 'utf8')));
     }
     const file = staticPath(rendererDir, url.pathname);
     const info = file ? await stat(file).catch(() => null) : null;
