@@ -78,17 +78,29 @@ export function retrying<T>(env: StageEnv, ctx: StepContext, fn: () => Promise<T
   });
 }
 
+// Creating a paid job and recording its id must not interleave with another create in the same
+// step: a crash can only ever lose the one create in flight (and providers that honour the
+// idempotency key lose none). Waiting on jobs stays concurrent.
+const createQueues = new WeakMap<StepContext, Promise<unknown>>();
+function oneAtATime<T>(ctx: StepContext, fn: () => Promise<T>): Promise<T> {
+  const prev = createQueues.get(ctx) ?? Promise.resolve();
+  const next = prev.then(fn, fn);
+  createQueues.set(ctx, next.catch(() => undefined));
+  return next;
+}
+
 /**
  * A paid job, crash-safe: reuse the recorded job id if there is one (re-poll, never re-create),
  * otherwise create it and record its id before waiting on it. Results go into the media store.
  */
 export async function runJob<Req>(env: StageEnv, ctx: StepContext, key: string, provider: JobProvider<Req>, req: Req): Promise<StoredMedia[]> {
   const call = callContext(ctx, key);
-  const create = async () => {
-    const submitted = await retrying(env, ctx, () => provider.submit(req, call));
-    ctx.recordJob(key, submitted.jobId, submitted.costCents);
-    return submitted.jobId;
-  };
+  const create = () =>
+    oneAtATime(ctx, async () => {
+      const submitted = await retrying(env, ctx, () => provider.submit(req, call));
+      ctx.recordJob(key, submitted.jobId, submitted.costCents);
+      return submitted.jobId;
+    });
   let jobId = ctx.jobs[key] ?? (await create());
   let out;
   try {

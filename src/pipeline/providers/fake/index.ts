@@ -32,6 +32,8 @@ export interface FakeScript {
   ledgerFile?: string;
   /** Price of a video second in cents (for cost reporting). */
   videoCentsPerSecond?: number;
+  /** Round trip of a create request, ms (default 10). */
+  submitMs?: number;
   /** The safety model blocks the storyboard (the local rules found nothing). */
   safetyBlocks?: boolean;
   /** Allowed video durations (snapping tests); default any. */
@@ -84,6 +86,9 @@ export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): Pr
     return {
       model: m,
       async submit(req, ctx) {
+        // The create request's round trip; the job exists once it returns (see runJob's note on
+        // the window between a provider creating a job and us recording its id).
+        await sleep(script.submitMs ?? 10, ctx.signal);
         maybeFail(`${capability}.submit`);
         const jobId = `fake-${capability}-${createHash('sha1').update(`${ctx.idempotencyKey}:${Date.now()}:${Math.random()}`).digest('hex').slice(0, 12)}`;
         const now = Date.now();
