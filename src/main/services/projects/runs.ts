@@ -11,6 +11,7 @@ import { toErrorShape } from '../../../shared/errors';
 import { AppError } from '../../../shared/errors';
 import type { RunEvent } from '../../../pipeline/engine/events';
 import { createRun, defaultResolution, runToEnd, type PipelineServices } from '../../../pipeline/generate';
+import { settleFailedRun } from '../../../pipeline/providers/proxy/settle';
 import type { StoryScene } from '../../../pipeline/stages/schemas';
 import type { ServiceContext } from '../context';
 import * as repo from './repo';
@@ -138,6 +139,9 @@ export class RunManager {
         } catch (inner) {
           console.error('zapcut: could not record the run outcome:', inner);
         }
+        // On the proxy, a failed run's unused video is refunded; tell the user what happened to it.
+        const settled = status === 'failed' ? await settleFailedRun(this.services, runId, err).catch(() => null) : null;
+        if (settled && !this.stopped) say(this.ctx, projectId, 'generate_video', settled, {});
       } finally {
         this.live.delete(runId);
         if (!this.stopped) this.ctx.emit('project/changed', { id: projectId });
