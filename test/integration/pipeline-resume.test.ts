@@ -67,9 +67,9 @@ describe('resume after SIGKILL', () => {
     for (const target of targets) {
       if (done.has(target)) continue;
       const args = runId ? { mode: 'resume', runId, script: script(ledgerFile) } : { mode: 'start', brief, script: script(ledgerFile) };
-      // Paid steps die after their job id is recorded (the dangerous moment); others as they start.
+      // Paid steps die once a job id is recorded or re-polled (the dangerous moment); others as they start.
       const { lines, killed } = await runChild(args, ws.dataDir, (l) =>
-        PAID.has(target) ? l.type === 'job' && l.stepId === target && l.reused === false : l.type === 'step' && l.stepId === target && l.status === 'started',
+        PAID.has(target) ? l.type === 'job' && l.stepId === target : l.type === 'step' && l.stepId === target && l.status === 'started',
       );
       runId ??= lines.find((l) => l.type === 'run')?.runId;
       for (const l of lines) if (l.type === 'step' && (l.status === 'done' || l.status === 'replayed')) done.add(l.stepId!);
