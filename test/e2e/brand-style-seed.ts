@@ -1,0 +1,50 @@
+/**
+ * Seeds a data folder for test/e2e/brand-style.spec.ts (run with tsx):
+ *   brand-style-seed.ts <dataDir> <kiteBrandId> <reedBrandId>
+ * Kite: a finished ad (3 s clip) whose style the real service learns (offline) → ready.
+ * Reed: a failed training whose source ad is gone (a retry fails again, with its reason).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { resolveBinaries, runFfmpeg } from '../../src/pipeline/ffmpeg';
+import { openDatabase } from '../../src/main/storage/database';
+import { openMediaStore } from '../../src/main/media-store';
+import { sqliteRunStore } from '../../src/main/storage/repos/runs';
+import { startStyleTraining, stopBrandStyles, styleTrainingsSettled } from '../../src/main/services/brand-style/service';
+import type { ServiceContext } from '../../src/main/services/context';
+
+async function main(): Promise<void> {
+  const [dataDir, kite, reed] = process.argv.slice(2);
+  if (!dataDir || !kite || !reed) throw new Error('usage: brand-style-seed.ts <dataDir> <kiteId> <reedId>');
+  mkdirSync(dataDir, { recursive: true });
+  const { ffmpegPath } = resolveBinaries();
+  const db = openDatabase(join(dataDir, 'zapcut.sqlite'));
+  const ctx: ServiceContext = { db, media: openMediaStore(dataDir), dataDir, mediaBaseUrl: '/media/', appVersion: 't', electronVersion: null, emit: () => undefined, now: () => new Date().toISOString(), newId: () => randomUUID() };
+  const clip = join(dataDir, 'seed-ad.mp4');
+  await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=256x144:r=8:d=3', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast'], output: clip });
+  const img = join(dataDir, 'seed-product.png');
+  await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=160x160', '-frames:v', '1'], output: img });
+  const exported = await ctx.media.putFile(clip);
+  const now = ctx.now();
+  db.prepare("INSERT INTO brands (id, name, colors_json, created_at, updated_at) VALUES (?, 'Kite', '[\"#D7263D\",\"#1B998B\"]', ?, ?)").run(kite, now, now);
+  db.prepare("INSERT INTO brands (id, name, created_at, updated_at) VALUES (?, 'Reed', ?, ?)").run(reed, now, now);
+  const store = sqliteRunStore(db);
+  const runId = store.createRun({ id: randomUUID(), projectId: null, provider: 'offline', input: { brief: { aspect: '16:9', product: { name: 'Kite', images: [img] } }, seed: 3 } }).id;
+  store.startStep(runId, 'export:16x9');
+  store.finishStep(runId, 'export:16x9', { preset: 'p', media: exported.sha256, thumbnail: '', durationMs: 3000, bytes: exported.bytes });
+  store.setRunStatus(runId, 'succeeded');
+  startStyleTraining(ctx, kite, { sourceRunId: runId, provider: 'offline' });
+  await styleTrainingsSettled(ctx);
+  stopBrandStyles(ctx);
+  db.prepare(
+    "INSERT INTO lora_models (id, brand_id, status, provider, error_message, training_set_json, created_at, updated_at) VALUES (?, ?, 'failed', 'offline', 'The trainer ran out of memory. Retry the training.', ?, ?, ?)",
+  ).run(randomUUID(), reed, JSON.stringify({ sourceRunId: 'gone', items: [] }), now, now);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
