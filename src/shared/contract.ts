@@ -56,6 +56,8 @@ export const channels = {
   'update/status': { input: None, output: out<UpdateStatus | null>() },
   'update/check': { input: None, output: out<UpdateStatus | null>() },
   'update/restart': { input: None, output: out<{ restarting: boolean }>() },
+  /** Editor › export finished › "Show in folder": only files inside `<dataDir>/exports` (else VALIDATION). */
+  'export/reveal': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: out<{ revealed: true }>() },
 
   'brand/list': { input: None, output: out<Brand[]>() },
   'brand/get': { input: z.object({ id: Id }).strict(), output: out<Brand>() },

@@ -19,17 +19,18 @@ function setup(openPathResult = '') {
   const lines: string[] = [];
   const logger = createLogger({ file: { write: (l: string) => void lines.push(l) } as unknown as RotatingFile });
   const opened: string[] = [];
+  const revealed: string[] = [];
   let now = 0;
   let updates: UpdaterHandle | null = null;
   const hooks = createDesktopHooks({
-    shell: { openPath: async (p) => (opened.push(p), openPathResult) },
+    shell: { openPath: async (p) => (opened.push(p), openPathResult), showItemInFolder: (p) => void revealed.push(p) },
     logsDir: join(dir, 'logs'),
     logger,
     updates: () => updates,
     rendererReportsPerMinute: 2,
     clock: () => now,
   });
-  return { hooks, lines, opened, logsDir: join(dir, 'logs'), advance: (ms: number) => (now += ms), setUpdates: (u: UpdaterHandle) => (updates = u) };
+  return { hooks, lines, opened, revealed, logsDir: join(dir, 'logs'), advance: (ms: number) => (now += ms), setUpdates: (u: UpdaterHandle) => (updates = u) };
 }
 
 describe('createDesktopHooks', () => {
@@ -42,6 +43,12 @@ describe('createDesktopHooks', () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('IO');
     expect((err as AppError).message).toContain('Open that folder from your file manager');
+  });
+
+  it('shows a file in its folder through the shell', () => {
+    const { hooks, revealed } = setup();
+    hooks.showItemInFolder('/data/exports/Ad 16x9 1080p.mp4');
+    expect(revealed).toEqual(['/data/exports/Ad 16x9 1080p.mp4']);
   });
 
   it('logs renderer errors redacted and rate-limited', () => {

@@ -18,7 +18,7 @@ export type { DesktopHooks };
 
 export interface DesktopHookDeps {
   /** Electron's `shell` (openPath resolves '' on success, an error message otherwise). */
-  shell: { openPath(path: string): Promise<string> };
+  shell: { openPath(path: string): Promise<string>; showItemInFolder(path: string): void };
   logsDir: string;
   logger: Logger;
   /** The updater once installed (it starts after the window), else null. */
@@ -62,5 +62,7 @@ export function createDesktopHooks(deps: DesktopHookDeps): DesktopHooks {
     updateStatus: () => deps.updates()?.status() ?? null,
     checkForUpdates: async () => (await deps.updates()?.checkNow()) ?? null,
     restartToUpdate: () => ({ restarting: deps.updates()?.restartToUpdate() ?? false }),
+    // The handler (services/desktop.ts) has already checked the path is inside the exports folder.
+    showItemInFolder: (path) => deps.shell.showItemInFolder(path),
   };
 }

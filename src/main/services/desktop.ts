@@ -3,6 +3,8 @@
  * createBackend; the harness and CLI have no desktop, so these answer "nothing to do" (or, for
  * opening a folder the user asked for, a clear UNSUPPORTED-style error).
  */
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { RendererErrorReport, UpdateStatus } from '../../shared/domain/desktop';
 import type { Handlers } from './handlers';
@@ -14,9 +16,36 @@ export interface DesktopHooks {
   updateStatus(): UpdateStatus | null;
   checkForUpdates(): Promise<UpdateStatus | null>;
   restartToUpdate(): { restarting: boolean };
+  /** Shows the file selected in the OS file manager (Electron's shell.showItemInFolder). */
+  showItemInFolder(path: string): void;
 }
 
-type DesktopChannel = 'app/openLogsFolder' | 'app/reportError' | 'update/status' | 'update/check' | 'update/restart';
+type DesktopChannel = 'app/openLogsFolder' | 'app/reportError' | 'update/status' | 'update/check' | 'update/restart' | 'export/reveal';
+
+/**
+ * The real path of `candidate` when it is a file inside `<dataDir>/exports`, else an AppError.
+ * Both sides go through realpath so `..`, symlinks out of the folder and `exports-evil/` siblings
+ * are refused: the renderer may only reveal what Zapcut itself exported.
+ */
+export async function resolveExportPath(dataDir: string, candidate: string): Promise<string> {
+  const outside = () => new AppError('VALIDATION', 'Only files in Zapcut\'s exports folder can be shown. Open the exports folder in the data folder from your file manager.');
+  if (!path.isAbsolute(candidate)) throw outside();
+  let root: string;
+  let real: string;
+  try {
+    root = await realpath(path.join(dataDir, 'exports'));
+  } catch {
+    throw outside(); // no exports folder yet, so nothing can be inside it
+  }
+  try {
+    real = await realpath(candidate);
+  } catch {
+    throw new AppError('NOT_FOUND', 'That exported file is no longer there. It may have been moved or deleted; export again to get a new file.');
+  }
+  const rel = path.relative(root, real);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) throw outside();
+  return real;
+}
 
 export const desktopHandlers: Pick<Handlers, DesktopChannel> = {
   'app/openLogsFolder': async (ctx) => {
@@ -27,4 +56,10 @@ export const desktopHandlers: Pick<Handlers, DesktopChannel> = {
   'update/status': (ctx) => ctx.desktop?.updateStatus() ?? null,
   'update/check': async (ctx) => (ctx.desktop ? ctx.desktop.checkForUpdates() : null),
   'update/restart': (ctx) => ctx.desktop?.restartToUpdate() ?? { restarting: false },
+  'export/reveal': async (ctx, { path: file }) => {
+    if (!ctx.desktop) throw new AppError('UNSUPPORTED', 'Showing a file in its folder needs the desktop app; exports are in the "exports" folder of the data folder.');
+    const real = await resolveExportPath(ctx.dataDir, file);
+    ctx.desktop.showItemInFolder(real);
+    return { revealed: true as const };
+  },
 };
