@@ -131,7 +131,8 @@ describe('brand style that learns (offline)', () => {
     expect(after.media.length).toBe(before.media.length);
     const dBefore = await paletteDistance(before.media);
     const dAfter = await paletteDistance(after.media);
-    console.log(`brand-style: preview palette distance standard ${std.paletteDistance.toFixed(1)} → custom ${cus.paletteDistance.toFixed(1)}; scenes ${dBefore.toFixed(1)} → ${dAfter.toFixed(1)} (${before.media.length} scenes)`);
+    const trainingSeconds = (Date.parse(ready.updatedAt!) - Date.parse(ready.startedAt!)) / 1000;
+    console.log(`brand-style: training (offline, ${ready.trainingImages} images) ${trainingSeconds.toFixed(1)} s; preview palette distance standard ${std.paletteDistance.toFixed(1)} → custom ${cus.paletteDistance.toFixed(1)}; scenes ${dBefore.toFixed(1)} → ${dAfter.toFixed(1)} (${before.media.length} scenes)`);
     expect(dAfter).toBeLessThan(dBefore * 0.9);
 
     // Changeable later: declining stops later ads from using it.
