@@ -112,8 +112,21 @@ export const api = {
     relink: (input: InputOf<'editor/relink'>) => call('editor/relink', input),
     startExport: (input: InputOf<'export/start'>) => call('export/start', input),
     cancelExport: (exportId: string) => call('export/cancel', { exportId }),
+    /** Shows the exported file in the OS file manager (desktop only; UNSUPPORTED in the harness). */
+    revealExport: (path: string) => call('export/reveal', { path }),
     onExportProgress: (listener: (payload: Events['export/progress']) => void) => on('export/progress', listener),
     onExportFinished: (listener: (payload: Events['export/finished']) => void) => on('export/finished', listener),
+  },
+  // The desktop shell (issue 10): logs, renderer error reports, updates, app-menu commands.
+  desktop: {
+    openLogsFolder: () => call('app/openLogsFolder', {}),
+    reportError: (report: InputOf<'app/reportError'>) => call('app/reportError', report),
+    updateStatus: () => call('update/status', {}),
+    checkForUpdates: () => call('update/check', {}),
+    restartToUpdate: () => call('update/restart', {}),
+    onUpdateStatus: (listener: (payload: Events['update/status']) => void) => on('update/status', listener),
+    onUnexpectedError: (listener: (payload: Events['app/unexpectedError']) => void) => on('app/unexpectedError', listener),
+    onMenuCommand: (listener: (payload: Events['app/menuCommand']) => void) => on('app/menuCommand', listener),
   },
   events: {
     onBrandChanged: (listener: (payload: Events['brand/changed']) => void) => on('brand/changed', listener),

@@ -8,12 +8,13 @@ import ads from './en/ads.json';
 import brands from './en/brands.json';
 import brandStyle from './en/brandStyle.json';
 import common from './en/common.json';
+import desktop from './en/desktop.json';
 import editor from './en/editor.json';
 import errors from './en/errors.json';
 import nav from './en/nav.json';
 import settings from './en/settings.json';
 
-export const en = { common, nav, brands, brandStyle, settings, errors, ads, editor, account };
+export const en = { common, nav, brands, brandStyle, settings, errors, ads, editor, account, desktop };
 
 export type TranslationResources = typeof en;
 

@@ -8,6 +8,7 @@ import type { ExportAspect, ExportResolution } from '../../../../shared/domain/e
 import type { Events } from '../../../../shared/contract';
 import { outputSize } from '../../../../shared/timeline';
 import { api, toAppError } from '../../api/client';
+import { useToasts } from '../../stores/toasts';
 import { useEditor } from './store';
 
 type Phase = { kind: 'idle' } | { kind: 'running'; exportId: string | null; progress: Events['export/progress'] | null } | { kind: 'finished'; result: Events['export/finished'] };
@@ -117,6 +118,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose(): void
               <>
                 <p className="font-medium text-success">{t('export.done')}</p>
                 <p className="mt-1 flex items-start gap-1.5 text-ink-muted"><FolderOpen aria-hidden className="mt-0.5 size-3.5 shrink-0" /><span className="min-w-0 break-all" data-testid="export-path">{phase.result.path}</span></p>
+                {phase.result.path ? <RevealButton path={phase.result.path} /> : null}
               </>
             ) : phase.result.status === 'cancelled' ? (
               <p className="text-ink">{t('export.cancelled')}</p>
@@ -127,5 +129,15 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose(): void
         ) : null}
       </div>
     </Dialog>
+  );
+}
+
+/** Opens the OS file manager at the exported file (desktop only; the harness answers UNSUPPORTED, shown as a toast). */
+function RevealButton({ path }: { path: string }) {
+  const { t } = useTranslation();
+  return (
+    <Button className="mt-2" size="sm" icon={FolderOpen} data-testid="export-reveal" onClick={() => void api.editor.revealExport(path).catch((err: unknown) => useToasts.getState().error(toAppError(err)))}>
+      {t('desktop.reveal.button')}
+    </Button>
   );
 }

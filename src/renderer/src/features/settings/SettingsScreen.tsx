@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import { useSettings } from '../../stores/settings';
+import { LogsSection, UpdatesSection } from './DesktopSections';
 import { FfmpegSection } from './FfmpegSection';
 import { LanguageSection, ProxySection } from './PreferenceSections';
 import { StorageSection } from './StorageSection';
@@ -40,6 +41,8 @@ export function SettingsScreen() {
           <FfmpegSection ffmpeg={info.ffmpeg} settings={settings} />
           <LanguageSection settings={settings} />
           <ProxySection settings={settings} />
+          <UpdatesSection />
+          <LogsSection />
         </div>
       )}
     </div>
