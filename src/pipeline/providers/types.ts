@@ -58,6 +58,11 @@ export interface JobOutput {
 export interface JobProvider<Req> {
   readonly model: CatalogModel;
   submit(req: Req, ctx: CallContext): Promise<Submitted>;
+  /**
+   * Finds a job this idempotency key already created — for the crash between the provider
+   * creating a job and us recording its id. Providers that cannot look jobs up omit it.
+   */
+  recover?(idempotencyKey: string, ctx: CallContext): Promise<Submitted | undefined>;
   wait(jobId: string, req: Req, ctx: CallContext): Promise<JobOutput>;
 }
 

@@ -95,13 +95,15 @@ function oneAtATime<T>(ctx: StepContext, fn: () => Promise<T>): Promise<T> {
  */
 export async function runJob<Req>(env: StageEnv, ctx: StepContext, key: string, provider: JobProvider<Req>, req: Req): Promise<StoredMedia[]> {
   const call = callContext(ctx, key);
-  const create = () =>
+  const create = (c: CallContext) =>
     oneAtATime(ctx, async () => {
-      const submitted = await retrying(env, ctx, () => provider.submit(req, call));
+      // After a crash, a create may have reached the provider without its id reaching us.
+      const found = ctx.attempt > 1 && provider.recover ? await retrying(env, ctx, () => provider.recover!(c.idempotencyKey, c)) : undefined;
+      const submitted = found ?? (await retrying(env, ctx, () => provider.submit(req, c)));
       ctx.recordJob(key, submitted.jobId, submitted.costCents);
       return submitted.jobId;
     });
-  let jobId = ctx.jobs[key] ?? (await create());
+  let jobId = ctx.jobs[key] ?? (await create(call));
   let out;
   try {
     out = await retrying(env, ctx, () => provider.wait(jobId, req, call));
@@ -110,7 +112,7 @@ export async function runJob<Req>(env: StageEnv, ctx: StepContext, key: string, 
     // resume. Create it once more (the new id replaces the old one in the memo).
     if (!jobFailed(err)) throw err;
     ctx.note(`${ctx.stepId}: the provider reported job ${jobId} failed; creating it again`);
-    jobId = await create();
+    jobId = await create({ ...call, idempotencyKey: `${call.idempotencyKey}#again` });
     out = await retrying(env, ctx, () => provider.wait(jobId, req, call));
   }
   const stored: StoredMedia[] = [];

@@ -92,8 +92,12 @@ export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): Pr
         maybeFail(`${capability}.submit`);
         const jobId = `fake-${capability}-${createHash('sha1').update(`${ctx.idempotencyKey}:${Date.now()}:${Math.random()}`).digest('hex').slice(0, 12)}`;
         const now = Date.now();
-        ledger.addJob({ jobId, capability, idempotencyKey: ctx.idempotencyKey, createdAt: now, readyAt: now + latency(req) });
+        ledger.addJob({ jobId, capability, idempotencyKey: ctx.idempotencyKey, createdAt: now, readyAt: now + latency(req), costCents: cost(req) });
         return { jobId, costCents: cost(req) };
+      },
+      async recover(idempotencyKey) {
+        const j = ledger.jobByKey(idempotencyKey);
+        return j && { jobId: j.jobId, costCents: j.costCents };
       },
       async wait(jobId, req, ctx) {
         const j = ledger.job(jobId);

@@ -11,6 +11,7 @@ export interface LedgerJob {
   idempotencyKey: string;
   createdAt: number;
   readyAt: number;
+  costCents: number;
 }
 
 export interface LedgerData {
@@ -33,6 +34,10 @@ export class Ledger {
   addJob(job: LedgerJob): void {
     this.data.jobs.push(job);
     this.save();
+  }
+  /** The newest job created with this idempotency key. */
+  jobByKey(idempotencyKey: string): LedgerJob | undefined {
+    return this.data.jobs.filter((j) => j.idempotencyKey === idempotencyKey).at(-1);
   }
   job(jobId: string): LedgerJob | undefined {
     return this.data.jobs.find((j) => j.jobId === jobId);
