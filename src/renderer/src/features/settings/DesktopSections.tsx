@@ -108,7 +108,7 @@ export function UpdatesSection() {
   );
 }
 
-function StatusLine({ status, formatTime }: { status: UpdateStatus; formatTime(ms: number): string }) {
+export function StatusLine({ status, formatTime }: { status: UpdateStatus; formatTime(ms: number): string }) {
   const { t } = useTranslation();
   switch (status.state) {
     case 'disabled':
