@@ -4,7 +4,14 @@
  * message, and an uncaught renderer error is sent to the backend (`app/reportError`, seen on the
  * real WebSocket) and shown as the friendly notice instead of a silently broken screen.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { resolveBinaries } from '../../src/pipeline/ffmpeg';
+import { makeSyntheticVideo } from '../../src/pipeline/ffmpeg/synthetic';
+import { emptyTimeline } from '../../src/shared/timeline';
+import { importFiles, invoke, openBlank, showInEditor } from './editor-support';
 import { screenshot, sharedHarnessUrl } from './support';
 
 /** Every `app/reportError` request the page sends over the harness's WebSocket. */
@@ -68,4 +75,29 @@ test('an uncaught renderer error is reported and shown as a friendly message', a
   await page.evaluate(() => void Promise.reject(new Error('late failure')));
   await expect(page.getByTestId('unexpected-error')).toBeVisible();
   await expect.poll(() => reports.some((r) => JSON.stringify(r).includes('late failure') && JSON.stringify(r).includes('unhandledrejection'))).toBe(true);
+});
+
+test('editor export: "Show in folder" is offered for the file; outside the desktop app it says so', async ({ page }) => {
+  await page.goto(sharedHarnessUrl());
+  const work = mkdtempSync(path.join(tmpdir(), 'zapcut-desktop-e2e-'));
+  const clip = path.join(work, 'one-second.mp4');
+  await makeSyntheticVideo(resolveBinaries().ffmpegPath, clip, { color: 'testsrc', width: 320, height: 180, fps: 30, durationS: 1 });
+  const project = await openBlank(page, 'Reveal check');
+  const media = await importFiles(page, project.projectId, [clip]);
+  rmSync(work, { recursive: true, force: true });
+  const tl = emptyTimeline({ fps: 30, preset: '16:9' });
+  tl.media = { a: { kind: 'video', sha256: media['one-second.mp4']!.sha256!, name: 'one-second.mp4' } };
+  tl.main.clips = [{ id: 'only', media: 'a', start: 0, in: 0, out: 30, fit: 'cover', gain: 0, transitionIn: { kind: 'cut', frames: 0 } }];
+  await invoke(page, 'editor/save', { projectId: project.projectId, timeline: tl });
+  await showInEditor(page, project.projectId);
+  await page.getByTestId('open-export').click();
+  const dialog = page.getByRole('dialog', { name: 'Export video' });
+  await dialog.getByRole('button', { name: /720p/ }).click();
+  await dialog.getByTestId('export-start').click();
+  await expect(dialog.getByTestId('export-result')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await dialog.getByTestId('export-reveal').click();
+  const error = dialog.getByTestId('export-reveal-error');
+  await expect(error).toContainText('That needs the Zapcut desktop app.');
+  await expect(error).toContainText('exports');
+  await screenshot(page, 'desktop-export-reveal');
 });

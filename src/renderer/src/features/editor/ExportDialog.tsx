@@ -6,9 +6,9 @@ import { Dialog } from '../../components/Dialog';
 import { Button } from '../../components/Button';
 import type { ExportAspect, ExportResolution } from '../../../../shared/domain/editor';
 import type { Events } from '../../../../shared/contract';
+import type { AppErrorShape } from '../../../../shared/errors';
 import { outputSize } from '../../../../shared/timeline';
 import { api, toAppError } from '../../api/client';
-import { useToasts } from '../../stores/toasts';
 import { useEditor } from './store';
 
 type Phase = { kind: 'idle' } | { kind: 'running'; exportId: string | null; progress: Events['export/progress'] | null } | { kind: 'finished'; result: Events['export/finished'] };
@@ -132,12 +132,24 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose(): void
   );
 }
 
-/** Opens the OS file manager at the exported file (desktop only; the harness answers UNSUPPORTED, shown as a toast). */
+/** Opens the OS file manager at the exported file. Its error shows inline: toasts sit under the modal. */
 function RevealButton({ path }: { path: string }) {
   const { t } = useTranslation();
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const reveal = () => {
+    setError(null);
+    api.editor.revealExport(path).catch((err: unknown) => setError(toAppError(err)));
+  };
   return (
-    <Button className="mt-2" size="sm" icon={FolderOpen} data-testid="export-reveal" onClick={() => void api.editor.revealExport(path).catch((err: unknown) => useToasts.getState().error(toAppError(err)))}>
-      {t('desktop.reveal.button')}
-    </Button>
+    <>
+      <Button className="mt-2" size="sm" icon={FolderOpen} data-testid="export-reveal" onClick={reveal}>
+        {t('desktop.reveal.button')}
+      </Button>
+      {error ? (
+        <p role="alert" data-testid="export-reveal-error" className="mt-1.5 text-xs text-danger">
+          {t(`errors.${error.code}`)} <span className="text-ink-muted">{error.message}</span>
+        </p>
+      ) : null}
+    </>
   );
 }
