@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import i18next from 'eslint-plugin-i18next';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'worker_threads', 'util'];
@@ -27,6 +28,8 @@ export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'cloud-proxy/**', 'test-results/**', 'playwright-report/**', 'test/artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Plain-JS scripts (bin, scripts, test runners) run in Node; the harness shim runs in the page and declares its globals.
+  { files: ['**/*.{js,mjs,cjs}'], ignores: ['test/harness/shim.js'], languageOptions: { globals: globals.node } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

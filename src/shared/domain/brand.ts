@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Asset } from './asset';
 
 export const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1A2B3C');
 
@@ -33,7 +34,7 @@ export interface Brand {
   guidelines: string;
   colors: string[];
   /** Product images, newest last. */
-  assets: import('./asset').Asset[];
+  assets: Asset[];
   adCount: number;
   loraStatus: 'none' | 'training' | 'ready' | 'failed';
   createdAt: string;
