@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runFfmpeg } from '../../ffmpeg/run';
 import { findModel, type CatalogModel } from '../catalog';
 import type { CallContext, ImageRequest, JobOutput, JobProvider, MusicRequest, ProviderFamily, SfxRequest, SpeechRequest, Submitted, VideoRequest } from '../types';
@@ -16,8 +15,8 @@ import { speakToFile } from './speech';
 import { OfflineText } from './text';
 import { offlineTraining } from './training';
 import { gradeImage, gradeVideo } from '../../style/grade';
+import { defaultFontFile } from '../../compose/fonts';
 
-export const defaultFontFile = fileURLToPath(new URL('../../../../resources/fonts/DejaVuSans-Bold.ttf', import.meta.url));
 
 const offlineModel = (slug: string, capability: CatalogModel['capability']): CatalogModel => ({
   slug,
@@ -64,7 +63,8 @@ export interface OfflineOptions {
 
 export function offlineFamily(opts: OfflineOptions): ProviderFamily {
   const ff = opts.ffmpegPath;
-  const font = opts.fontFile ?? defaultFontFile;
+  // compose/fonts finds the bundled font in the repo, next to a packaged app (resourcesPath) or via ZAPCUT_FONT_FILE.
+  const font = opts.fontFile ?? defaultFontFile();
   const video = offlineJob<VideoRequest>('video', findModel('offline/motion-stills'), async (req, ctx) => {
     const clip = await renderScene(ff, req, path.join(ctx.workDir, 'scene.mp4'), ctx.workDir, font, { signal: ctx.signal, onProgress: ctx.onProgress });
     // An approved brand look (issue 9) grades the rendered scene.
