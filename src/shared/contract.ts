@@ -90,7 +90,8 @@ export const channels = {
   'chat/send': { input: ChatSendInput, output: out<{ userMessageId: string; replyId: string }>() },
   'bible/update': { input: BibleUpdateInput, output: out<AdProjectView>() },
   'storyboard/update': { input: StoryboardUpdateInput, output: out<AdProjectView>() },
-  'storyboard/approve': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
+  // offline: the user chose to generate on this computer (e.g. the proxy is unreachable).
+  'storyboard/approve': { input: z.object({ projectId: Id, offline: z.boolean().optional() }).strict(), output: out<AdProjectView>() },
   'run/cancel': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
   'run/retry': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
   'run/regenerateScene': { input: SceneRegenerateInput, output: out<AdProjectView>() },

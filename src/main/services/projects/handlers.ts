@@ -14,6 +14,7 @@ import {
   sendChat,
   updateBible,
   updateStoryboard,
+  refreshProviderChoice,
 } from './service';
 
 type ProjectChannels =
@@ -34,14 +35,21 @@ type ProjectChannels =
 export const projectHandlers: Pick<Handlers, ProjectChannels> = {
   'project/list': (ctx) => listProjectSummaries(ctx),
   'project/get': (ctx, { id }) => getProjectView(ctx, id),
-  'project/create': (ctx, { brandId }) => createProject(ctx, brandId),
+  // The account's tier limits what the chat offers: ask it before a new ad and before chat turns.
+  'project/create': async (ctx, { brandId }) => {
+    await refreshProviderChoice(ctx, true);
+    return createProject(ctx, brandId);
+  },
   'project/delete': (ctx, { id }) => deleteProject(ctx, id),
   'project/variant': (ctx, { projectId, aspect }) => makeVariant(ctx, projectId, aspect),
   'project/export': (ctx, input) => exportAd(ctx, input),
-  'chat/send': (ctx, { projectId, text }) => sendChat(ctx, projectId, text),
+  'chat/send': async (ctx, { projectId, text }) => {
+    await refreshProviderChoice(ctx);
+    return sendChat(ctx, projectId, text);
+  },
   'bible/update': (ctx, { projectId, bible }) => updateBible(ctx, projectId, bible),
   'storyboard/update': (ctx, { projectId, scenes }) => updateStoryboard(ctx, projectId, scenes),
-  'storyboard/approve': (ctx, { projectId }) => approveStoryboard(ctx, projectId),
+  'storyboard/approve': (ctx, { projectId, offline }) => approveStoryboard(ctx, projectId, { offline }),
   'run/cancel': (ctx, { projectId }) => cancelRun(ctx, projectId),
   'run/retry': (ctx, { projectId }) => retryRun(ctx, projectId),
   'run/regenerateScene': (ctx, { projectId, index }) => regenerateScene(ctx, projectId, index),

@@ -18,7 +18,7 @@ import type { RunRecord } from '../../../pipeline/engine/store';
 import type { ServiceContext } from '../context';
 import { appProxyFamily } from '../account/service';
 
-/** The provider family new ads use. The proxy family plugs in here once it exists. */
+/** The provider drafts (bible + storyboard) use; runs pick theirs in provider-choice.ts (proxy when signed in). */
 export const DEFAULT_PROVIDER = 'offline';
 
 /**

@@ -16,7 +16,7 @@ import type { StoryScene } from '../../../pipeline/stages/schemas';
 import type { ServiceContext } from '../context';
 import * as repo from './repo';
 import { briefFor } from './brief';
-import { DEFAULT_PROVIDER, renderScale } from './pipeline-services';
+import { renderScale } from './pipeline-services';
 import { say } from './chat';
 import { approvedStyleFor, onAdFinished } from '../brand-style/service';
 
@@ -47,12 +47,13 @@ export class RunManager {
   }
 
   /** A new run for the project's approved storyboard and the brand's current bible. */
-  async startFromStoryboard(projectId: string, scenes: StoryScene[], bible: unknown, palette: string[]): Promise<string> {
+  async startFromStoryboard(projectId: string, scenes: StoryScene[], bible: unknown, palette: string[], provider: string): Promise<string> {
     const project = repo.getProject(this.ctx.db, projectId)!;
     const brief = await briefFor(this.ctx, project, scenes.length);
     // An approved brand style (issue 9) rides in the run input, so a resumed run keeps it.
     const brandStyle = approvedStyleFor(this.ctx, project.brandId);
-    const run = createRun(this.services, brief, { provider: DEFAULT_PROVIDER, projectId, resolution: defaultResolution(brief.aspect, renderScale()), brandStyle });
+    // The provider rides in the run input: a retried or resumed run keeps it (runToEnd reads it).
+    const run = createRun(this.services, brief, { provider, projectId, resolution: defaultResolution(brief.aspect, renderScale()), brandStyle });
     const { store } = this.services;
     store.startStep(run.id, 'bible');
     store.finishStep(run.id, 'bible', { bible, palette, reused: true, repaired: false });

@@ -17,31 +17,43 @@ import { draftCreative } from './brief';
 import { say } from './chat';
 import { answer, greeting, nextMissing, type InterviewState } from './interviewer';
 import { createPipelineServices, DEFAULT_PROVIDER } from './pipeline-services';
+import { chooseProvider, offlineTier, providerForRun, tierFrom, type ProviderChoice, type TierPolicy } from './provider-choice';
+import { accountView } from '../account/service';
+import { getSettings } from '../settings';
+import type { AccountView } from '../../../shared/domain/account';
 import * as repo from './repo';
 import { RunManager } from './runs';
 import { approvalProblem, fromInputs, storyboardView } from './storyboard';
 import { projectView, summary } from './views';
 import { renderVariant } from './variants';
 
-/** What a paid tier allows; the proxy will answer this. Offline: no limit. */
-export interface TierPolicy {
-  maxLengthSeconds(): number | null;
-}
-export const offlineTier: TierPolicy = { maxLengthSeconds: () => null };
+export { offlineTier, type TierPolicy } from './provider-choice';
+
+/** How long an account view stays good for the chat's tier limit before it is asked again. */
+const ACCOUNT_TTL_MS = 60_000;
 
 interface Runtime {
   services?: PipelineServices;
   runs?: RunManager;
   drafting: Map<string, AbortController>;
   tier: TierPolicy;
+  choice?: { at: number; value: ProviderChoice };
+  /** Tests pass a fake account; the app asks the account service (proxy in Settings). */
+  account: (ctx: ServiceContext) => Promise<AccountView>;
 }
 
 const runtimes = new WeakMap<ServiceContext, Runtime>();
 
+/** Without a proxy in Settings there is no account to ask (and no token store to open). */
+function appAccount(ctx: ServiceContext): Promise<AccountView> {
+  if (getSettings(ctx).proxyUrl.trim()) return accountView(ctx);
+  return Promise.resolve({ proxyUrl: '', signedIn: false, email: null, store: 'memory', usage: null, problem: null });
+}
+
 function runtime(ctx: ServiceContext): Runtime {
   let rt = runtimes.get(ctx);
   if (!rt) {
-    rt = { drafting: new Map(), tier: offlineTier };
+    rt = { drafting: new Map(), tier: offlineTier, account: appAccount };
     runtimes.set(ctx, rt);
   }
   return rt;
@@ -57,6 +69,37 @@ function runs(ctx: ServiceContext): RunManager {
   const rt = runtime(ctx);
   rt.runs ??= new RunManager(ctx, services(ctx));
   return rt.runs;
+}
+
+/** For tests: where the projects read the account from (a fake instead of a proxy). */
+export function setAccountSource(ctx: ServiceContext, account: (ctx: ServiceContext) => Promise<AccountView>): void {
+  const rt = runtime(ctx);
+  rt.account = account;
+  rt.choice = undefined;
+}
+
+/**
+ * Asks the account which provider new ads use and what its tier allows, and feeds the chat's
+ * tier policy. Cached for a minute (chat turns); `fresh` asks again (approve, new ad).
+ */
+export async function refreshProviderChoice(ctx: ServiceContext, fresh = false): Promise<ProviderChoice> {
+  const rt = runtime(ctx);
+  if (!fresh && rt.choice && Date.now() - rt.choice.at < ACCOUNT_TTL_MS) return rt.choice.value;
+  let value: ProviderChoice;
+  try {
+    value = chooseProvider(await rt.account(ctx));
+  } catch (err) {
+    value = { provider: 'offline', maxLengthSeconds: null, unreachable: null };
+    console.error('zapcut: could not read the account; new ads use the offline provider:', err);
+  }
+  rt.choice = { at: Date.now(), value };
+  rt.tier = tierFrom(value);
+  return value;
+}
+
+/** The tier policy the chat uses right now (from the last account view). */
+export function tierPolicy(ctx: ServiceContext): TierPolicy {
+  return runtime(ctx).tier;
 }
 
 /** Called once by createBackend: resumes runs a quit or crash interrupted. */
@@ -202,9 +245,10 @@ export function updateStoryboard(ctx: ServiceContext, projectId: string, inputs:
   return getProjectView(ctx, projectId);
 }
 
-export async function approveStoryboard(ctx: ServiceContext, projectId: string): Promise<AdProjectView> {
+export async function approveStoryboard(ctx: ServiceContext, projectId: string, opts: { offline?: boolean } = {}): Promise<AdProjectView> {
   const p = requireProject(ctx, projectId);
   editable(ctx, p);
+  const provider = providerForRun(await refreshProviderChoice(ctx, true), opts);
   const sb = repo.latestStoryboard(ctx.db, projectId)!;
   const scenes = currentScenes(ctx, projectId);
   const length = p.doc.slots.lengthSeconds ?? p.lengthSeconds;
@@ -214,7 +258,7 @@ export async function approveStoryboard(ctx: ServiceContext, projectId: string):
   if (!bible) throw new AppError('CONFLICT', 'The creative bible is missing. Ask the chat to draft it again.');
   repo.approveStoryboard(ctx.db, sb.id, ctx.now());
   say(ctx, projectId, 'generate_video', 'Storyboard approved. Generating your ad now — you can leave this screen; it keeps going.', {});
-  await runs(ctx).startFromStoryboard(projectId, scenes, bible, p.doc.palette ?? []);
+  await runs(ctx).startFromStoryboard(projectId, scenes, bible, p.doc.palette ?? [], provider);
   return getProjectView(ctx, projectId);
 }
 

@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import { adsApi } from './api';
 import { BibleCard } from './BibleCard';
+import { CostNoteLine, useCostNote } from './CostNote';
 import { SceneCard } from './SceneCard';
 import { fitToLength, move } from './sceneMath';
 import { useAds } from './store';
@@ -70,7 +71,11 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
   const countOk = scenes.length >= sb.minScenes && scenes.length <= sb.maxScenes;
   const blocked = safety.some((s, i) => i < scenes.length && s?.blocked);
   const incomplete = scenes.some((s) => !s.title.trim() || !s.description.trim());
-  const canApprove = diff === 0 && countOk && !blocked && !incomplete && !locked && saveState !== 'saving';
+  const cost = useCostNote(sb.lengthSeconds);
+  const canApprove = diff === 0 && countOk && !blocked && !incomplete && !locked && saveState !== 'saving' && cost.canGenerate;
+  const approve = async (offline?: boolean) => {
+    if (await flush()) await act('approve', (id) => adsApi.approve(id, offline));
+  };
 
   const addScene = () =>
     update([
@@ -106,13 +111,12 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
           icon={approving ? undefined : Check}
           className="ml-auto"
           disabled={!canApprove || approving}
-          onClick={async () => {
-            if (await flush()) await act('approve', (id) => adsApi.approve(id));
-          }}
+          onClick={() => void approve()}
         >
           {approving ? <Spinner className="size-4 text-white" /> : null}
           {approving ? t('ads.storyboard.approving') : t('ads.storyboard.approve')}
         </Button>
+        <CostNoteLine note={cost} busy={approving || locked || diff !== 0 || !countOk || blocked || incomplete} onContinueOffline={() => void approve(true)} />
       </div>
       <BibleCard project={project} locked={locked} />
       <section aria-labelledby="storyboard-title">
