@@ -2,6 +2,8 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { IconButton } from './Button';
+import { Toaster } from './Toaster';
+import { useDialogStack } from '../stores/dialogs';
 
 interface DialogProps {
   open: boolean;
@@ -27,12 +29,21 @@ export function Dialog({ open, title, description, onClose, busy = false, size =
   const titleId = useId();
   const descriptionId = useId();
 
+  const layerId = useId();
+  const innermost = useDialogStack((s) => s.ids[s.ids.length - 1] === layerId);
+
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
+
+  useEffect(() => {
+    if (!open) return;
+    useDialogStack.setState((s) => ({ ids: [...s.ids, layerId] }));
+    return () => useDialogStack.setState((s) => ({ ids: s.ids.filter((id) => id !== layerId) }));
+  }, [open, layerId]);
 
   return (
     <dialog
@@ -62,6 +73,7 @@ export function Dialog({ open, title, description, onClose, busy = false, size =
           </header>
           <div className="overflow-y-auto px-6 py-5">{children}</div>
           {footer ? <footer className="flex justify-end gap-2 border-t border-line bg-canvas/40 px-6 py-4">{footer}</footer> : null}
+          {innermost ? <Toaster inDialog /> : null}
         </div>
       ) : null}
     </dialog>

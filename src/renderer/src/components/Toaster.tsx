@@ -1,10 +1,17 @@
 import { CircleAlert, CircleCheck, X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useToasts, type Toast } from '../stores/toasts';
+import { useDialogStack } from '../stores/dialogs';
 
-export function Toaster() {
+/**
+ * Rendered once by the shell and once inside the innermost open modal dialog (see Dialog); the
+ * shell's copy steps aside while a dialog is open so each toast shows exactly once, on top.
+ */
+export function Toaster({ inDialog = false }: { inDialog?: boolean }) {
   const { t } = useTranslation();
   const toasts = useToasts((s) => s.toasts);
+  const dialogOpen = useDialogStack((s) => s.ids.length > 0);
+  if (dialogOpen && !inDialog) return null;
   return (
     <section
       aria-label={t('common.notifications')}
