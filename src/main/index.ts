@@ -40,7 +40,7 @@ installCrashHandlers({
   logFile,
   notify: (e) => (backend ? backend.emit('app/unexpectedError', e) : dialog.showErrorBox('Zapcut', e.message)),
 });
-const desktop = createDesktopHooks({ shell, logsDir, logger, updates: () => updates });
+const desktop = createDesktopHooks({ shell, dialog, logsDir, logger, updates: () => updates });
 
 const lifecycle = installLifecycle({
   app,

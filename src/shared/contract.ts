@@ -53,6 +53,16 @@ export const channels = {
   // channels answer null / not restarting and openLogsFolder answers UNSUPPORTED.
   'app/openLogsFolder': { input: None, output: out<{ opened: true; path: string }>() },
   'app/reportError': { input: RendererErrorReport, output: out<{ logged: boolean }>() },
+  // The OS "Save as…" dialog; path null when cancelled; UNSUPPORTED outside the desktop app.
+  'app/chooseSavePath': {
+    input: z
+      .object({
+        defaultPath: z.string().max(4096).optional(),
+        filters: z.array(z.object({ name: z.string().min(1).max(100), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/iu)).min(1).max(10) }).strict()).max(10).optional(),
+      })
+      .strict(),
+    output: out<{ path: string | null }>(),
+  },
   'update/status': { input: None, output: out<UpdateStatus | null>() },
   'update/check': { input: None, output: out<UpdateStatus | null>() },
   'update/restart': { input: None, output: out<{ restarting: boolean }>() },

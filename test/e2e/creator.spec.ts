@@ -173,6 +173,8 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await expect(page.getByTestId('scene-card').first().getByLabel('Title')).toHaveValue(secondTitle);
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 
+  // Cost before you generate: no account → offline, free.
+  await expect(page.getByTestId('run-cost-note')).toHaveText('Free — generated on this computer');
   // Approve → generation.
   await page.getByRole('button', { name: 'Approve and generate' }).click();
   await expect(page.getByTestId('generation')).toBeVisible();

@@ -51,6 +51,26 @@ describe('createDesktopHooks', () => {
     expect(revealed).toEqual(['/data/exports/Ad 16x9 1080p.mp4']);
   });
 
+  it('"Save as…" passes the options to the dialog and answers null when cancelled', async () => {
+    const { hooks } = setup();
+    const asked: unknown[] = [];
+    let answer = { canceled: false, filePath: '/home/me/Videos/ad.mp4' };
+    const withDialog = createDesktopHooks({
+      shell: { openPath: async () => '', showItemInFolder: () => undefined },
+      dialog: { showSaveDialog: async (o) => (asked.push(o), answer) },
+      logsDir: join(dir!, 'logs'),
+      logger: createLogger({ file: { write: () => undefined } as unknown as RotatingFile }),
+      updates: () => null,
+    });
+    const filters = [{ name: 'MP4 video', extensions: ['mp4'] }];
+    expect(await withDialog.showSaveDialog({ defaultPath: 'Lumen 16x9.mp4', filters })).toBe('/home/me/Videos/ad.mp4');
+    expect(asked).toEqual([{ defaultPath: 'Lumen 16x9.mp4', filters }]);
+    answer = { canceled: true, filePath: '' };
+    expect(await withDialog.showSaveDialog({})).toBeNull();
+    const err = await hooks.showSaveDialog({}).catch((e: unknown) => e);
+    expect((err as AppError).code).toBe('UNSUPPORTED');
+  });
+
   it('logs renderer errors redacted and rate-limited', () => {
     const { hooks, lines, advance } = setup();
     expect(hooks.logRendererError({ kind: 'error', message: 'fetch failed for ?token=abc123', stack: 'at x (app.js:1)' })).toEqual({ logged: true });

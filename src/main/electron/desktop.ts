@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
-import type { DesktopHooks } from '../services/desktop';
+import type { DesktopHooks, SaveDialogOptions } from '../services/desktop';
 import type { Logger } from '../logging/logger';
 import type { UpdaterHandle } from './updater';
 
@@ -19,6 +19,8 @@ export type { DesktopHooks };
 export interface DesktopHookDeps {
   /** Electron's `shell` (openPath resolves '' on success, an error message otherwise). */
   shell: { openPath(path: string): Promise<string>; showItemInFolder(path: string): void };
+  /** Electron's `dialog` (for "Save as…"); absent in tests that do not need it. */
+  dialog?: { showSaveDialog(opts: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }> };
   logsDir: string;
   logger: Logger;
   /** The updater once installed (it starts after the window), else null. */
@@ -64,5 +66,10 @@ export function createDesktopHooks(deps: DesktopHookDeps): DesktopHooks {
     restartToUpdate: () => ({ restarting: deps.updates()?.restartToUpdate() ?? false }),
     // The handler (services/desktop.ts) has already checked the path is inside the exports folder.
     showItemInFolder: (path) => deps.shell.showItemInFolder(path),
+    async showSaveDialog(opts) {
+      if (!deps.dialog) throw new AppError('UNSUPPORTED', 'This build cannot show a save dialog; type the full path instead.');
+      const r = await deps.dialog.showSaveDialog({ ...(opts.defaultPath ? { defaultPath: opts.defaultPath } : {}), ...(opts.filters ? { filters: opts.filters } : {}) });
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
   };
 }

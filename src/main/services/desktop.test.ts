@@ -51,6 +51,7 @@ describe('desktop channels through the backend', () => {
     backend = createBackend({ dataDir: dir, mediaBaseUrl: '/media/' });
     expect(await backend.dispatch('export/reveal', { path: inside })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
     expect(await backend.dispatch('app/openLogsFolder', {})).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect(await backend.dispatch('app/chooseSavePath', { defaultPath: 'ad.mp4' })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
     expect(await backend.dispatch('update/status', {})).toEqual({ ok: true, value: null });
     expect(await backend.dispatch('update/check', {})).toEqual({ ok: true, value: null });
     expect(await backend.dispatch('update/restart', {})).toEqual({ ok: true, value: { restarting: false } });
@@ -68,10 +69,14 @@ describe('desktop channels through the backend', () => {
       checkForUpdates: async () => null,
       restartToUpdate: () => ({ restarting: false }),
       showItemInFolder: (p) => void revealed.push(p),
+      showSaveDialog: async (o) => (o.defaultPath === 'ad.mp4' ? '/home/me/ad.mp4' : null),
     };
     backend = createBackend({ dataDir: dir, mediaBaseUrl: '/media/', desktop });
     expect(await backend.dispatch('export/reveal', { path: join(exportsDir, 'sub', '..', 'Ad 16x9 1080p.mp4') })).toEqual({ ok: true, value: { revealed: true } });
     expect(await backend.dispatch('export/reveal', { path: join(dir, 'zapcut.sqlite-secret') })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(revealed).toEqual([inside]);
+    expect(await backend.dispatch('app/chooseSavePath', { defaultPath: 'ad.mp4', filters: [{ name: 'MP4', extensions: ['mp4'] }] })).toEqual({ ok: true, value: { path: '/home/me/ad.mp4' } });
+    expect(await backend.dispatch('app/chooseSavePath', {})).toEqual({ ok: true, value: { path: null } });
+    expect(await backend.dispatch('app/chooseSavePath', { filters: [{ name: 'x', extensions: ['../evil'] }] })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });

@@ -18,9 +18,16 @@ export interface DesktopHooks {
   restartToUpdate(): { restarting: boolean };
   /** Shows the file selected in the OS file manager (Electron's shell.showItemInFolder). */
   showItemInFolder(path: string): void;
+  /** The OS "Save as…" dialog (Electron's dialog.showSaveDialog); null when the user cancels. */
+  showSaveDialog(opts: SaveDialogOptions): Promise<string | null>;
 }
 
-type DesktopChannel = 'app/openLogsFolder' | 'app/reportError' | 'update/status' | 'update/check' | 'update/restart' | 'export/reveal';
+export interface SaveDialogOptions {
+  defaultPath?: string;
+  filters?: { name: string; extensions: string[] }[];
+}
+
+type DesktopChannel = 'app/chooseSavePath' | 'app/openLogsFolder' | 'app/reportError' | 'update/status' | 'update/check' | 'update/restart' | 'export/reveal';
 
 /**
  * The real path of `candidate` when it is a file inside `<dataDir>/exports`, else an AppError.
@@ -51,6 +58,11 @@ export const desktopHandlers: Pick<Handlers, DesktopChannel> = {
   'app/openLogsFolder': async (ctx) => {
     if (!ctx.desktop) throw new AppError('UNSUPPORTED', 'Opening the logs folder needs the desktop app; the logs are in the "logs" folder of the data folder.');
     return ctx.desktop.openLogsFolder();
+  },
+  'app/chooseSavePath': async (ctx, opts) => {
+    // Outside Electron there is no OS dialog: the UI keeps its typed path field.
+    if (!ctx.desktop) throw new AppError('UNSUPPORTED', 'Choosing a file needs the desktop app; type the full path instead.');
+    return { path: await ctx.desktop.showSaveDialog(opts) };
   },
   'app/reportError': (ctx, report) => ctx.desktop?.logRendererError(report) ?? { logged: false },
   'update/status': (ctx) => ctx.desktop?.updateStatus() ?? null,

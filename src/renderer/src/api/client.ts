@@ -120,6 +120,7 @@ export const api = {
   // The desktop shell (issue 10): logs, renderer error reports, updates, app-menu commands.
   desktop: {
     openLogsFolder: () => call('app/openLogsFolder', {}),
+    chooseSavePath: (input: InputOf<'app/chooseSavePath'>) => call('app/chooseSavePath', input),
     reportError: (report: InputOf<'app/reportError'>) => call('app/reportError', report),
     updateStatus: () => call('update/status', {}),
     checkForUpdates: () => call('update/check', {}),

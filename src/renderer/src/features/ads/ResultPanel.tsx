@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Download, Film, RefreshCw, Sparkles } from 'lucide-react';
+import { Download, Film, FolderOpen, RefreshCw, Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { AD_ASPECTS, type AdAspect, type AdProjectView } from '../../../../shared/domain/ads';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { controlClass, TextField } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
-import { toAppError } from '../../api/client';
+import { api, toAppError } from '../../api/client';
 import { useNavigation } from '../../stores/navigation';
 import { useToasts } from '../../stores/toasts';
 import { adsApi } from './api';
@@ -19,6 +19,7 @@ function ExportDialog({ project, aspect, open, onClose }: { project: AdProjectVi
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [canChoose, setCanChoose] = useState(true);
   const ok = /\.mp4$/iu.test(path.trim());
   return (
     <Dialog
@@ -54,7 +55,33 @@ function ExportDialog({ project, aspect, open, onClose }: { project: AdProjectVi
         </>
       }
     >
-      <TextField label={t('ads.result.exportPath')} hint={t('ads.result.exportHint')} error={error} value={path} onChange={(e) => setPath(e.target.value)} autoFocus spellCheck={false} />
+      <div className="flex items-end gap-2">
+        <div className="min-w-0 flex-1">
+          <TextField label={t('ads.result.exportPath')} hint={t('ads.result.exportHint')} error={error} value={path} onChange={(e) => setPath(e.target.value)} autoFocus spellCheck={false} />
+        </div>
+        {canChoose ? (
+          <Button
+            icon={FolderOpen}
+            className="mb-6 shrink-0"
+            disabled={busy}
+            data-testid="export-choose"
+            onClick={async () => {
+              setError(null);
+              try {
+                const r = await api.desktop.chooseSavePath({ defaultPath: path.trim() || `${project.title} ${aspect.replace(':', 'x')}.mp4`, filters: [{ name: t('ads.result.mp4Filter'), extensions: ['mp4'] }] });
+                if (r.path) setPath(/\.mp4$/iu.test(r.path) ? r.path : `${r.path}.mp4`);
+              } catch (err) {
+                const e = toAppError(err);
+                // Outside the desktop app (the browser harness) there is no OS dialog: type the path.
+                if (e.code === 'UNSUPPORTED') setCanChoose(false);
+                else setError(e.message);
+              }
+            }}
+          >
+            {t('ads.result.exportChoose')}
+          </Button>
+        ) : null}
+      </div>
     </Dialog>
   );
 }
