@@ -10,9 +10,10 @@ import { createBackend, type Backend } from './backend';
 import { resolveDataDir } from './media-store';
 import { installCrashHandlers, openAppLog } from './logging';
 import { chooseProjectFile, installLifecycle } from './electron/lifecycle';
-import { buildMenuTemplate } from './electron/menu';
+import { buildMenuTemplate, type MenuLabels } from './electron/menu';
 import { installUpdater, resolveFeedUrl, type UpdaterHandle } from './electron/updater';
 import { createDesktopHooks } from './electron/desktop';
+import { mainTranslator, menuLabels } from './i18n';
 import { safeStorageEncryptor } from './electron/safe-storage';
 import { APP_ORIGIN, MEDIA_BASE_URL, handleSchemes, registerSchemes } from './electron/protocol';
 import { registerIpc } from './electron/ipc';
@@ -86,7 +87,8 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (!mainWindow) open();
   });
-  installMenu();
+  const settings = await backend.dispatch('settings/get', {});
+  installMenu(menuLabels(await mainTranslator(settings.ok ? (settings.value as { locale: string }).locale : 'en')));
   updates = await installUpdater({
     app,
     logger,
@@ -97,8 +99,9 @@ async function start(): Promise<void> {
   logger.info('started', { version: app.getVersion(), dataDir });
 }
 
-function installMenu(): void {
+function installMenu(labels: MenuLabels): void {
   const template = buildMenuTemplate({
+    labels,
     platform: process.platform,
     appName: app.name,
     isDevelopment: !app.isPackaged,
