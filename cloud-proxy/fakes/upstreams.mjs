@@ -5,6 +5,7 @@
 //   CUT_STREAM        → the SSE stream is cut mid-way (socket destroyed)
 //   FAIL_PREDICTION   → the Replicate prediction ends as "failed"
 //   UPSTREAM_400      → the provider answers 400 with its error shape
+//   FAIL_TRAINING     → (in a training's trigger_word) the training ends as "failed"
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
@@ -31,6 +32,7 @@ const words = (text) => text.split(/\s+/).filter(Boolean);
 export function startFakeUpstreams(opts = {}) {
   const keys = opts.keys ?? FAKE_KEYS;
   const predictions = new Map();
+  const trainings = new Map();
   const requests = [];
   const server = createServer(async (req, res) => {
     try {
@@ -91,6 +93,26 @@ export function startFakeUpstreams(opts = {}) {
           if (!['succeeded', 'failed', 'canceled'].includes(pred.status)) Object.assign(pred, { status: 'canceled', completed_at: new Date().toISOString() });
           return json(res, 200, publicPrediction(pred));
         }
+        if (req.method === 'POST' && (m = /^\/replicate\/v1\/models\/([^/]+)\/([^/]+)\/versions\/([^/]+)\/trainings$/.exec(p))) {
+          if (!/^[\w.-]+\/[\w.-]+$/.test(String(body.destination ?? ''))) return json(res, 422, { title: 'Invalid destination', detail: 'destination must be owner/model', status: 422 });
+          if (typeof body.input?.input_images !== 'string') return json(res, 422, { title: 'Input validation failed', detail: '- input: input_images is required', status: 422 });
+          const id = randomUUID().replaceAll('-', '').slice(0, 26);
+          const t = { id, model: `${m[1]}/${m[2]}`, version: m[3], destination: body.destination, input: body.input, logs: '', output: null, error: null, status: 'starting', created_at: new Date().toISOString(), urls: { get: `${base}/trainings/${id}`, cancel: `${base}/trainings/${id}/cancel`, web: `https://replicate.com/p/${id}` }, polls: 0 };
+          trainings.set(id, t);
+          return json(res, 201, publicPrediction(t));
+        }
+        if (req.method === 'GET' && (m = /^\/replicate\/v1\/trainings\/([^/]+)$/.exec(p))) {
+          const t = trainings.get(m[1]);
+          if (!t) return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
+          advanceTraining(t);
+          return json(res, 200, publicPrediction(t));
+        }
+        if (req.method === 'POST' && (m = /^\/replicate\/v1\/trainings\/([^/]+)\/cancel$/.exec(p))) {
+          const t = trainings.get(m[1]);
+          if (!t) return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
+          if (!['succeeded', 'failed', 'canceled'].includes(t.status)) Object.assign(t, { status: 'canceled', completed_at: new Date().toISOString() });
+          return json(res, 200, publicPrediction(t));
+        }
         if (req.method === 'POST' && p === '/replicate/v1/files') {
           const id = randomUUID();
           return json(res, 201, { id, name: 'upload', content_type: 'application/octet-stream', size: raw.length, checksums: {}, metadata: {}, created_at: new Date().toISOString(), expires_at: new Date(Date.now() + 86400e3).toISOString(), urls: { get: `https://api.replicate.com/v1/files/${id}` } });
@@ -124,6 +146,16 @@ export function startFakeUpstreams(opts = {}) {
         const fail = JSON.stringify(pred.input).includes('FAIL_PREDICTION');
         Object.assign(pred, fail ? { status: 'failed', error: 'Prediction failed: fake model error' } : { status: 'succeeded', output: `https://replicate.delivery/xezq/${pred.id}/output.mp4`, metrics: { predict_time: 1.5 } }, { completed_at: new Date().toISOString() });
       }
+    }
+  }
+  // starting → processing (first poll) → succeeded/failed (second poll), like a real trainer but fast.
+  function advanceTraining(t) {
+    t.polls += 1;
+    if (t.status === 'starting') t.status = 'processing';
+    else if (t.status === 'processing' && t.polls >= 2) {
+      const hash = Buffer.from(t.id).toString('hex').padEnd(64, '0').slice(0, 64);
+      const fail = String(t.input.trigger_word ?? '').includes('FAIL_TRAINING');
+      Object.assign(t, fail ? { status: 'failed', error: 'Training failed: fake trainer error' } : { status: 'succeeded', output: { version: `${t.destination}:${hash}`, weights: `https://replicate.delivery/xezq/${t.id}/trained_model.tar` } }, { completed_at: new Date().toISOString() });
     }
   }
   const publicPrediction = ({ polls: _polls, ...pred }) => pred;

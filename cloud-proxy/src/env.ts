@@ -25,6 +25,14 @@ export const ConfigSchema = z.object({
   ANTHROPIC_BASE_URL: z.url().default('https://api.anthropic.com/v1'),
   REPLICATE_BASE_URL: z.url().default('https://api.replicate.com/v1'),
   SUNO_BASE_URL: z.string().default(''),
+  /**
+   * Brand-style trainings: the allowlisted trainer, its version id and the model that receives the
+   * LoRA versions. The default version id was not verified against replicate.com from this machine:
+   * set TRAINER_VERSION to the trainer's current version on deploy.
+   */
+  TRAINER_MODEL: z.string().default('ostris/flux-dev-lora-trainer'),
+  TRAINER_VERSION: z.string().regex(/^[0-9a-f]{64}$/).default('e440909d3512c31646ee2e0c7d6f6f4923224863a6a10c494606e79fb5844497'),
+  TRAINING_DESTINATION: z.string().regex(/^[\w.-]+\/[\w.-]+$/).default('zapcut/brand-styles'),
   ACCESS_TOKEN_TTL_SECONDS: intVar(900, 10),
   REFRESH_TOKEN_TTL_SECONDS: intVar(30 * 86400, 60),
   PBKDF2_ITERATIONS: intVar(100_000, 10_000),

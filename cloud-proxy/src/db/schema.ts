@@ -28,6 +28,12 @@ const STATEMENTS = [
   `CREATE INDEX IF NOT EXISTS violations_user ON violations(user_id, at)`,
   `CREATE TABLE IF NOT EXISTS login_failures (email TEXT NOT NULL, at INTEGER NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS login_failures_email ON login_failures(email, at)`,
+  `CREATE TABLE IF NOT EXISTS trainings (
+    id TEXT PRIMARY KEY, user_id TEXT NOT NULL, brand_key TEXT NOT NULL, upstream_id TEXT, status TEXT NOT NULL,
+    running INTEGER NOT NULL DEFAULT 1, month TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`,
+  // One running training per user and brand, enforced by the database, not by a read-then-write.
+  `CREATE UNIQUE INDEX IF NOT EXISTS trainings_running ON trainings(user_id, brand_key) WHERE running = 1`,
+  `CREATE INDEX IF NOT EXISTS trainings_user_month ON trainings(user_id, month)`,
   `CREATE TABLE IF NOT EXISTS video_owners (video_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at TEXT NOT NULL)`,
 ];
 

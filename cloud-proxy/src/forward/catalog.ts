@@ -29,6 +29,16 @@ export const REPLICATE_CATALOG: Record<string, CatalogModel> = {
   'minimax/speech-02-hd': { kind: 'speech', promptFields: ['text'] },
 };
 
+/** The one image-LoRA trainer `POST /v1/trainings` may start (which input field takes the trigger word). */
+export interface TrainerModel {
+  triggerField: string;
+  fixedInput: Record<string, unknown>;
+}
+export const TRAINING_CATALOG: Record<string, TrainerModel> = {
+  // replicate.com/ostris/flux-dev-lora-trainer: input_images (zip URL), trigger_word, steps, lora_rank…
+  'ostris/flux-dev-lora-trainer': { triggerField: 'trigger_word', fixedInput: { steps: 1000, lora_rank: 16, autocaption: true } },
+};
+
 export const DEFAULT_MUSIC_MODEL = 'meta/musicgen';
 
 /** "1080p" → 1080, "4k" → 2160, "768p" → 768; unknown strings → null (left to the provider). */

@@ -1,0 +1,165 @@
+/**
+ * Brand-style (LoRA) trainings. The app sends a brand's training images; the Worker zips them
+ * itself (fflate), uploads the zip to Replicate's Files API and starts a training with the ONE
+ * trainer in TRAINING_CATALOG, so a token can never start an arbitrary (expensive) training.
+ * Ownership, the one-running-per-brand rule (a partial unique index) and the monthly limit live in
+ * D1. Trainings are free to the user (the style is part of the product) but each one is written to
+ * the audit log with costCents 0, so admins see them.
+ */
+import type { Context } from 'hono';
+import { zipSync } from 'fflate';
+import { z } from 'zod';
+import { newApp, type AppEnv } from '../app';
+import { requireUser } from '../auth/middleware';
+import { audit } from '../db/schema';
+import { configOf } from '../env';
+import { readJson } from '../http/body';
+import { ProxyError, badRequest, notFound } from '../http/errors';
+import { sniffMediaType } from '../forward/magic';
+import { fetchUpstream, providerError } from '../forward/upstream';
+import { TRAINING_CATALOG } from '../forward/catalog';
+
+export const TRAININGS_PER_MONTH = 3;
+/** Same per-image limit as data URIs inside predictions. */
+const DATA_URI_LIMIT = 384 * 1024;
+const MAX_IMAGES = 30;
+const BODY_LIMIT = MAX_IMAGES * DATA_URI_LIMIT + 64 * 1024;
+const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
+
+const TrainingBody = z.strictObject({
+  brandKey: z.string().regex(/^[\w.:-]{1,100}$/, 'brandKey: 1–100 letters, digits, _ . : -'),
+  images: z.array(z.string().max(DATA_URI_LIMIT)).min(1).max(MAX_IMAGES),
+  triggerWord: z.string().regex(/^[A-Za-z0-9_]{2,40}$/, 'triggerWord: 2–40 letters, digits or _'),
+});
+
+interface TrainingRow {
+  id: string;
+  user_id: string;
+  brand_key: string;
+  upstream_id: string | null;
+  status: string;
+  running: number;
+}
+
+const FINAL = new Set(['succeeded', 'failed', 'canceled']);
+const month = () => new Date().toISOString().slice(0, 7);
+
+function decodeImage(uri: string, i: number): { bytes: Uint8Array; ext: string } {
+  const m = /^data:[\w/+.-]*;base64,(.*)$/s.exec(uri);
+  if (!m) throw badRequest(`images[${i}]: send a base64 data URI (PNG, JPEG or WebP) of at most ${DATA_URI_LIMIT / 1024} KB.`);
+  let bytes: Uint8Array;
+  try {
+    bytes = Uint8Array.from(atob(m[1]!), (ch) => ch.charCodeAt(0));
+  } catch {
+    throw badRequest(`images[${i}]: the data URI is not valid base64.`);
+  }
+  const ext = EXT[sniffMediaType(bytes) ?? ''];
+  if (!ext) throw new ProxyError(415, 'UNSUPPORTED_MEDIA', `images[${i}]: only PNG, JPEG or WebP images can be trained on.`);
+  return { bytes, ext };
+}
+
+const replicateAuth = (c: Context<AppEnv>) => ({ authorization: `Bearer ${configOf(c.env).REPLICATE_API_TOKEN}` });
+
+/** Asks Replicate for the training's state and stores it; a final state frees the brand's slot. */
+async function refresh(c: Context<AppEnv>, row: TrainingRow, cancel = false): Promise<Record<string, unknown>> {
+  if (!row.upstream_id) return { status: row.status };
+  const base = configOf(c.env).REPLICATE_BASE_URL;
+  const id = encodeURIComponent(row.upstream_id);
+  const res = await fetchUpstream('replicate', cancel ? `${base}/trainings/${id}/cancel` : `${base}/trainings/${id}`, { method: cancel ? 'POST' : 'GET', headers: replicateAuth(c) });
+  if (!res.ok) throw await providerError('replicate', res, [configOf(c.env).REPLICATE_API_TOKEN]);
+  const t = (await res.json()) as Record<string, unknown>;
+  const status = String(t.status ?? 'processing');
+  if (status !== row.status) {
+    await c.env.DB.prepare('UPDATE trainings SET status = ?, running = ?, updated_at = ? WHERE id = ?').bind(status, FINAL.has(status) ? 0 : 1, new Date().toISOString(), row.id).run();
+    row.status = status;
+  }
+  return t;
+}
+
+function view(row: TrainingRow, t: Record<string, unknown>) {
+  const out = t.output as { version?: unknown; weights?: unknown } | null | undefined;
+  return {
+    trainingId: row.id,
+    brandKey: row.brand_key,
+    status: row.status,
+    ...(row.status === 'succeeded' && out && typeof out.version === 'string' ? { output: { version: out.version, weights: typeof out.weights === 'string' ? out.weights : null } } : {}),
+    ...(row.status === 'failed' ? { error: typeof t.error === 'string' ? t.error : 'The training failed at the provider.' } : {}),
+  };
+}
+
+async function owned(c: Context<AppEnv>): Promise<TrainingRow> {
+  const row = await c.env.DB.prepare('SELECT * FROM trainings WHERE id = ? AND user_id = ?').bind(c.req.param('id') ?? '', c.get('user').id).first<TrainingRow>();
+  if (!row) throw notFound('No such training for this account.');
+  return row;
+}
+
+export const trainingRoutes = newApp();
+trainingRoutes.use('*', requireUser);
+
+trainingRoutes.post('/', async (c) => {
+  const body = await readJson(c, TrainingBody, BODY_LIMIT);
+  const user = c.get('user');
+  const config = configOf(c.env);
+  const trainer = TRAINING_CATALOG[config.TRAINER_MODEL];
+  if (!trainer) throw new ProxyError(503, 'TRAINER_NOT_CONFIGURED', `${config.TRAINER_MODEL} is not an allowlisted trainer; ask the Zapcut team.`);
+  const files = Object.fromEntries(body.images.map((uri, i) => {
+    const img = decodeImage(uri, i);
+    return [`${String(i + 1).padStart(2, '0')}.${img.ext}`, img.bytes] as const;
+  }));
+
+  // A running training for this brand that finished since anyone asked no longer blocks it.
+  const running = await c.env.DB.prepare('SELECT * FROM trainings WHERE user_id = ? AND brand_key = ? AND running = 1').bind(user.id, body.brandKey).all<TrainingRow>();
+  for (const r of running.results) await refresh(c, r);
+  if (running.results.some((r) => !FINAL.has(r.status))) throw new ProxyError(409, 'TRAINING_RUNNING', 'A style training for this brand is already running; wait for it to finish or cancel it.');
+
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  let inserted: D1Result;
+  try {
+    // The monthly limit is checked in the same statement that takes the slot.
+    inserted = await c.env.DB.prepare(`INSERT INTO trainings (id, user_id, brand_key, upstream_id, status, running, month, created_at, updated_at)
+      SELECT ?, ?, ?, NULL, 'creating', 1, ?, ?, ? WHERE (SELECT COUNT(*) FROM trainings WHERE user_id = ? AND month = ?) < ?`)
+      .bind(id, user.id, body.brandKey, month(), now, now, user.id, month(), TRAININGS_PER_MONTH)
+      .run();
+  } catch (e) {
+    if (/UNIQUE/i.test(String(e))) throw new ProxyError(409, 'TRAINING_RUNNING', 'A style training for this brand is already running; wait for it to finish or cancel it.');
+    throw e;
+  }
+  if (!inserted.meta.changes) throw new ProxyError(402, 'TRAINING_QUOTA', `Brand styles can be trained ${TRAININGS_PER_MONTH} times a month; try again next month.`);
+
+  try {
+    const form = new FormData();
+    // Stored, not deflated: JPEG/PNG/WebP are already compressed, so level 0 costs no size and no CPU.
+    form.set('content', new File([zipSync(files, { level: 0 })], `${body.brandKey.replace(/[^\w-]/g, '_')}.zip`, { type: 'application/zip' }));
+    const up = await fetchUpstream('replicate', `${config.REPLICATE_BASE_URL}/files`, { method: 'POST', headers: replicateAuth(c), body: form });
+    if (!up.ok) throw await providerError('replicate', up, [config.REPLICATE_API_TOKEN]);
+    const file = (await up.json()) as { urls?: { get?: unknown } };
+    if (typeof file.urls?.get !== 'string') throw new ProxyError(502, 'PROVIDER_ERROR', 'Replicate answered the upload without a file URL.');
+    const res = await fetchUpstream('replicate', `${config.REPLICATE_BASE_URL}/models/${config.TRAINER_MODEL}/versions/${config.TRAINER_VERSION}/trainings`, {
+      method: 'POST',
+      headers: { ...replicateAuth(c), 'content-type': 'application/json' },
+      body: JSON.stringify({ destination: config.TRAINING_DESTINATION, input: { ...trainer.fixedInput, input_images: file.urls.get, [trainer.triggerField]: body.triggerWord } }),
+    });
+    if (!res.ok) throw await providerError('replicate', res, [config.REPLICATE_API_TOKEN]);
+    const t = (await res.json()) as Record<string, unknown>;
+    if (typeof t.id !== 'string') throw new ProxyError(502, 'PROVIDER_ERROR', 'Replicate answered without a training id.');
+    const status = String(t.status ?? 'starting');
+    await c.env.DB.prepare('UPDATE trainings SET upstream_id = ?, status = ?, updated_at = ? WHERE id = ?').bind(t.id, status, new Date().toISOString(), id).run();
+    await audit(c.env, user.id, 'training', user.id, 'brand style training (no charge)', { trainingId: id, brandKey: body.brandKey, images: body.images.length, trainer: config.TRAINER_MODEL, costCents: 0 });
+    return c.json({ trainingId: id, status }, 201);
+  } catch (e) {
+    // Never started: it neither blocks the brand nor counts against the month.
+    await c.env.DB.prepare('DELETE FROM trainings WHERE id = ?').bind(id).run();
+    throw e;
+  }
+});
+
+trainingRoutes.get('/:id', async (c) => {
+  const row = await owned(c);
+  return c.json(view(row, await refresh(c, row)));
+});
+
+trainingRoutes.post('/:id/cancel', async (c) => {
+  const row = await owned(c);
+  return c.json(view(row, FINAL.has(row.status) ? await refresh(c, row) : await refresh(c, row, true)));
+});

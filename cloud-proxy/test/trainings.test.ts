@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { admin, api, fakeUrl, signup } from './helpers';
+
+// Real 1×1 PNG and a minimal JPEG header (the Worker checks magic bytes, not the data URI's type).
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const JPEG = `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60)]).toString('base64')}`;
+
+const start = (token: string, brandKey: string, triggerWord = 'ZPCBRAND') => api('/v1/trainings', { token, body: { brandKey, images: [PNG, JPEG, PNG], triggerWord } });
+
+async function pollUntilFinal(token: string, id: string) {
+  const seen: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const r = await api(`/v1/trainings/${id}`, { token });
+    expect(r.status).toBe(200);
+    seen.push(r.body.status);
+    if (['succeeded', 'failed', 'canceled'].includes(r.body.status)) return { last: r.body, seen };
+  }
+  throw new Error(`training ${id} never finished: ${seen.join(',')}`);
+}
+
+describe('brand-style trainings through the proxy', () => {
+  it('create → poll → succeeded with the trained version; the Worker zipped the images and used the one trainer; audited at no cost', async () => {
+    const u = await signup();
+    const creditsBefore = (await api('/v1/me', { token: u.accessToken })).body.creditsCents;
+    const r = await start(u.accessToken, 'brand-a');
+    expect(r.status).toBe(201);
+    expect(r.body.trainingId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(r.body.status).toBe('starting');
+
+    const { last, seen } = await pollUntilFinal(u.accessToken, r.body.trainingId);
+    expect(seen).toContain('processing');
+    expect(last.status).toBe('succeeded');
+    expect(last.output.version).toMatch(/^zapcut\/brand-styles:[0-9a-f]{64}$/);
+    expect(last.output.weights).toMatch(/^https:\/\//);
+
+    const reqs = (await (await fetch(`${fakeUrl()}/__requests`)).json()).requests as { method: string; path: string; bodyHead: string; bodyBytes: number }[];
+    const create = reqs.filter((q) => q.path.endsWith('/trainings') && q.method === 'POST').at(-1)!;
+    expect(create.path).toMatch(/^\/replicate\/v1\/models\/ostris\/flux-dev-lora-trainer\/versions\/[0-9a-f]{64}\/trainings$/);
+    const sent = JSON.parse(create.bodyHead);
+    expect(sent.destination).toBe('zapcut/brand-styles');
+    expect(sent.input.trigger_word).toBe('ZPCBRAND');
+    expect(sent.input.input_images).toMatch(/^https:\/\/api\.replicate\.com\/v1\/files\//);
+    expect(reqs.some((q) => q.path === '/replicate/v1/files' && q.bodyHead.includes('application/zip') && q.bodyHead.includes('brand-a.zip') && q.bodyHead.includes('PK\u0003\u0004') && q.bodyHead.includes('01.png'))).toBe(true);
+
+    expect((await api('/v1/me', { token: u.accessToken })).body.creditsCents).toBe(creditsBefore);
+    const entries = (await api('/admin/audit', { token: await admin() })).body.entries;
+    const row = entries.find((e: { action: string; targetUserId: string }) => e.action === 'training' && e.targetUserId === u.id);
+    expect(row).toBeTruthy();
+    expect(row.detail).toMatchObject({ trainingId: r.body.trainingId, brandKey: 'brand-a', images: 3, costCents: 0 });
+  });
+
+  it("another user's training id → 404; a failed training says why and frees the brand", async () => {
+    const owner = await signup();
+    const other = await signup();
+    const r = await start(owner.accessToken, 'brand-f', 'FAIL_TRAINING');
+    expect(r.status).toBe(201);
+    expect((await api(`/v1/trainings/${r.body.trainingId}`, { token: other.accessToken })).status).toBe(404);
+    expect((await api(`/v1/trainings/${r.body.trainingId}/cancel`, { token: other.accessToken, method: 'POST' })).status).toBe(404);
+    const { last } = await pollUntilFinal(owner.accessToken, r.body.trainingId);
+    expect(last.status).toBe('failed');
+    expect(last.error).toContain('fake trainer error');
+    expect(last.output).toBeUndefined();
+    expect((await start(owner.accessToken, 'brand-f')).status).toBe(201);
+  });
+
+  it('a second running training for the same brand → 409 (another brand is fine); cancel frees it', async () => {
+    const u = await signup();
+    const first = await start(u.accessToken, 'brand-b');
+    expect(first.status).toBe(201);
+    const again = await start(u.accessToken, 'brand-b');
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('TRAINING_RUNNING');
+    const cancelled = await api(`/v1/trainings/${first.body.trainingId}/cancel`, { token: u.accessToken, method: 'POST' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('canceled');
+    expect((await start(u.accessToken, 'brand-b')).status).toBe(201);
+  });
+
+  it('at most 3 trainings per month → 402 TRAINING_QUOTA; bad images refused before anything counts; suspended users refused', async () => {
+    const u = await signup();
+    expect((await api('/v1/trainings', { token: u.accessToken, body: { brandKey: 'q', images: ['data:text/plain;base64,aGVsbG8gd29ybGQ='], triggerWord: 'ZPCQ' } })).status).toBe(415);
+    for (const b of ['q1', 'q2', 'q3']) expect((await start(u.accessToken, b)).status).toBe(201);
+    const fourth = await start(u.accessToken, 'q4');
+    expect(fourth.status).toBe(402);
+    expect(fourth.body.error.code).toBe('TRAINING_QUOTA');
+
+    const s = await signup();
+    const sus = await api(`/admin/users/${s.id}/suspend`, { token: await admin(), body: { reason: 'test suspension' } });
+    expect(sus.status).toBe(200);
+    const refused = await start(s.accessToken, 'brand-s');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('ACCOUNT_SUSPENDED');
+  });
+});
