@@ -135,6 +135,8 @@ export interface SfxRequest {
 export interface TrainingRequest {
   images: string[];
   triggerWord: string;
+  /** The brand the style is for (the proxy allows one running training per brand). */
+  brandKey?: string;
   /** The brand's colours (a family without real training derives its look from them). */
   palette?: string[];
 }

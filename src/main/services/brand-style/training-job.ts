@@ -136,7 +136,7 @@ export async function runTraining(deps: JobDeps, rowId: string): Promise<void> {
   const workDir = path.join(deps.workRoot, row.id);
   await mkdir(workDir, { recursive: true });
   const set = await ensureTrainingSet(deps, row, workDir);
-  const req = { images: await pathsOf(deps, set), triggerWord: triggerWordFor(row.brandId), palette: deps.palette };
+  const req = { images: await pathsOf(deps, set), triggerWord: triggerWordFor(row.brandId), brandKey: row.brandId, palette: deps.palette };
   const ctx: CallContext = { signal: deps.signal, workDir, idempotencyKey: `style:${row.id}:training` };
   let jobId = row.trainingId;
   if (!jobId) {

@@ -16,6 +16,7 @@ import { imageDataUri } from './media';
 import { defaultPollPolicy, musicJob, replicateJob, type JobDeps, type PollPolicy } from './jobs';
 import { RunReservations, type RunVideoSpec } from './reservations';
 import { proxyText, type TextVendor } from './text';
+import { proxyTraining } from './training';
 
 export interface ProxyFamilyOptions {
   auth: ProxyAuth;
@@ -27,6 +28,8 @@ export interface ProxyFamilyOptions {
   /** A video model slug from the catalog that the proxy also allows. */
   videoModel?: string;
   poll?: Partial<PollPolicy>;
+  /** Brand-style trainings poll far more slowly than media jobs (they take tens of minutes). */
+  trainingPoll?: Partial<PollPolicy>;
 }
 
 export interface ProxyFamily extends ProviderFamily {
@@ -110,6 +113,7 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
     speech,
     music,
     sfx,
+    training: proxyTraining({ auth: opts.auth, ffmpegPath: ff, poll: opts.trainingPoll }),
     expectations: { text: 8, image: 12, videoPerSecond: 6, videoFixed: 30, speech: 6, music: 30, sfx: 0.5, exportPerSecond: 0.5 },
     async runFailed(runId, error) {
       const why = toErrorShape(error);

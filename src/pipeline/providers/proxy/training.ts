@@ -1,0 +1,89 @@
+/**
+ * Brand-style (LoRA) training through the proxy's own route, not the Replicate SDK: the Worker
+ * builds the zip of training images, picks the one allowlisted trainer and enforces the limits
+ * (one running per brand, 3 a month), so the app only sends small JPEG data URIs and polls.
+ * `submit` returns the proxy's training id, which the brand-style job records before waiting;
+ * `wait` polls with backoff (a desktop app gets no webhooks) — safe to call again after a restart
+ * — and writes the finished `TrainedStyle` (kind `lora`) as a JSON file, atomically.
+ */
+import { randomBytes } from 'node:crypto';
+import { rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { sleep } from '../../engine/retry';
+import { TrainedStyle } from '../../style/trained-style';
+import type { CatalogModel } from '../catalog';
+import { ProviderError } from '../errors';
+import type { CallContext, JobOutput, JobProvider, Submitted, TrainingRequest } from '../types';
+import { authedJson, type ProxyAuth } from './api';
+import type { PollPolicy } from './jobs';
+import { imageDataUri } from './media';
+
+/** Real LoRA trainings take 20–40 minutes: poll gently and give up only after hours. */
+export const trainingPollPolicy: PollPolicy = { initialMs: 5000, maxMs: 60_000, factor: 1.5, timeoutMs: 3 * 3600_000 };
+
+export const proxyTrainingModel: CatalogModel = {
+  slug: 'ostris/flux-dev-lora-trainer',
+  capability: 'training',
+  provider: 'replicate',
+  inputs: {},
+  allowedDurations: [],
+  resolutions: ['any'],
+  priceCents: 0,
+  priceUnit: 'call',
+  source: 'Zapcut proxy POST /v1/trainings (the trainer is chosen by the proxy; no charge to the user, 3 per month).',
+};
+
+const Created = z.object({ trainingId: z.string().min(1).max(100), status: z.string() });
+const Status = z.object({
+  trainingId: z.string(),
+  status: z.string(),
+  output: z.object({ version: z.string(), weights: z.string().nullable() }).optional(),
+  error: z.string().optional(),
+});
+
+export interface ProxyTrainingOptions {
+  auth: ProxyAuth;
+  ffmpegPath: string;
+  poll?: Partial<PollPolicy>;
+}
+
+export function proxyTraining(opts: ProxyTrainingOptions): JobProvider<TrainingRequest> {
+  const poll = { ...trainingPollPolicy, ...opts.poll };
+  return {
+    model: proxyTrainingModel,
+    async submit(req: TrainingRequest, ctx: CallContext): Promise<Submitted> {
+      // ≤360 KB JPEGs: within the proxy's per-image data-URI limit, plenty for a 1024 px trainer.
+      const images: string[] = [];
+      for (const file of req.images.slice(0, 30)) images.push(await imageDataUri(opts.ffmpegPath, file, ctx.workDir, { maxSide: 1024, signal: ctx.signal }));
+      const created = await authedJson(opts.auth, '/v1/trainings', Created, {
+        body: { brandKey: req.brandKey ?? req.triggerWord, images, triggerWord: req.triggerWord },
+        signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(120_000)]),
+      });
+      return { jobId: created.trainingId, costCents: 0 };
+    },
+    async wait(jobId: string, req: TrainingRequest, ctx: CallContext): Promise<JobOutput> {
+      const started = Date.now();
+      let delay = poll.initialMs;
+      for (;;) {
+        const t = await authedJson(opts.auth, `/v1/trainings/${encodeURIComponent(jobId)}`, Status, { signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(30_000)]) });
+        if (t.status === 'succeeded') {
+          if (!t.output) throw new ProviderError('The style training finished without a trained model version.', { retryable: false });
+          const style = TrainedStyle.parse({ kind: 'lora', version: t.output.version, weights: t.output.weights, triggerWord: req.triggerWord });
+          ctx.onProgress?.(1);
+          const out = path.join(ctx.workDir, 'style.json');
+          const tmp = `${out}.${randomBytes(4).toString('hex')}.partial`;
+          await writeFile(tmp, JSON.stringify(style));
+          await rename(tmp, out);
+          return { files: [out] };
+        }
+        if (t.status === 'failed' || t.status === 'canceled') {
+          throw new ProviderError(`The style training ${t.status === 'canceled' ? 'was cancelled' : `failed: ${t.error ?? 'no reason given'}`}. Retry to train again.`, { retryable: false });
+        }
+        if (Date.now() - started > poll.timeoutMs) throw new ProviderError(`The style training is still running after ${Math.round(poll.timeoutMs / 60_000)} min; it keeps being checked the next time Zapcut starts.`, { retryable: false });
+        await sleep(delay, ctx.signal);
+        delay = Math.min(poll.maxMs, delay * poll.factor);
+      }
+    },
+  };
+}
