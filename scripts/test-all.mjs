@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every check a change must pass, in order, each with its own time. Runs all steps
-// even when one fails (so one run shows every problem) and exits non-zero if any failed.
-import { spawnSync } from 'node:child_process';
+// even when one fails (so one run shows every problem) and exits non-zero if any failed. The last
+// line totals the tests the runners reported (vitest suites and Playwright), so a run that
+// silently executed nothing is visible.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const steps = [
@@ -21,17 +23,61 @@ const steps = [
   ['e2e (Playwright, Chromium)', 'npm run test:e2e'],
 ];
 
+/** Runs a shell command, streaming its output through while keeping a copy to read counts from. */
+function run(cmd) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, { shell: true, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      process.stderr.write(d);
+      out += d;
+    });
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+/** Test counts from vitest's "Tests  N failed | N passed | N skipped" and Playwright's "  N passed" lines. */
+function countTests(output) {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  // eslint-disable-next-line no-control-regex
+  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  for (const line of lines) {
+    const vitest = /^\s*Tests\s+(.*)$/.exec(line);
+    const playwright = /^\s+(\d+) (passed|failed|skipped|flaky)\b/.exec(line);
+    if (vitest) {
+      for (const [, n, kind] of vitest[1].matchAll(/(\d+) (passed|failed|skipped|todo)/g)) {
+        if (kind in counts) counts[kind] += Number(n);
+      }
+    } else if (playwright) {
+      const kind = playwright[2] === 'flaky' ? 'passed' : playwright[2];
+      counts[kind] += Number(playwright[1]);
+    }
+  }
+  return counts;
+}
+
 const only = process.argv.slice(2);
 const results = [];
+const total = { passed: 0, failed: 0, skipped: 0 };
 for (const [name, cmd] of steps) {
   if (only.length && !only.some((o) => name.startsWith(o))) continue;
   console.log(`\n━━ ${name}: ${cmd}`);
   const t0 = Date.now();
-  const r = spawnSync(cmd, { shell: true, stdio: 'inherit', env: process.env });
-  results.push({ name, ok: r.status === 0, s: ((Date.now() - t0) / 1000).toFixed(1) });
+  const { code, out } = await run(cmd);
+  const c = countTests(out);
+  for (const k of Object.keys(total)) total[k] += c[k];
+  results.push({ name, ok: code === 0, s: ((Date.now() - t0) / 1000).toFixed(1), c });
 }
 console.log('\n━━ summary');
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name}  (${r.s} s)`);
-const failed = results.filter((r) => !r.ok).length;
-console.log(`steps: ${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+for (const r of results) {
+  const tests = r.c.passed + r.c.failed + r.c.skipped ? `  [${r.c.passed} passed, ${r.c.failed} failed, ${r.c.skipped} skipped]` : '';
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name}  (${r.s} s)${tests}`);
+}
+const failedSteps = results.filter((r) => !r.ok).length;
+console.log(`steps: ${results.length - failedSteps} ok, ${failedSteps} failing`);
+console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(failedSteps ? 1 : 0);
