@@ -11,11 +11,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { channels, type EventName, type Events } from '../shared/contract';
 import { AppError, toErrorShape, type Result } from '../shared/errors';
-import { openDatabase } from './storage/database';
+import { databasePath, openDatabase } from './storage/database';
 import { openMediaStore } from './media-store';
 import { handleMediaRequest } from './media-protocol';
 import { handlers } from './services/handlers';
@@ -56,7 +55,7 @@ export interface Backend {
 
 export function createBackend(opts: BackendOptions): Backend {
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDatabase(join(opts.dataDir, 'zapcut.sqlite'));
+  const db = openDatabase(databasePath(opts.dataDir));
   const media = openMediaStore(opts.dataDir);
   const listeners = new Set<(event: EventName, payload: Events[EventName]) => void>();
   let closed = false;

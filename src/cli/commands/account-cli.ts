@@ -5,10 +5,9 @@
  * safeStorage, and tokens are never written in the clear.
  */
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../shared/errors';
-import { openDatabase } from '../../main/storage/database';
+import { databasePath, openDatabase } from '../../main/storage/database';
 import { getSetting, setSetting } from '../../main/storage/repos/settings';
 import { resolveDataDir } from '../../main/media-store/data-dir';
 import { KeychainTokenStore } from '../../main/session/keychain-store';
@@ -18,7 +17,7 @@ import type { ProxyAuth } from '../../pipeline/providers/proxy';
 function withSettings<T>(fn: (db: ReturnType<typeof openDatabase>) => T): T {
   const dir = resolveDataDir();
   mkdirSync(dir, { recursive: true });
-  const db = openDatabase(path.join(dir, 'zapcut.db'));
+  const db = openDatabase(databasePath(dir));
   try {
     return fn(db);
   } finally {

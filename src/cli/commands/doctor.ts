@@ -6,13 +6,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { version as appVersion } from '../../../package.json';
 import { resolveDataDir } from '../../main/media-store';
 import { latestVersion } from '../../main/storage/migrate';
+import { databasePath } from '../../main/storage/database';
 import { getCapabilities, resolveBinaries, summarizeCapabilities } from '../../pipeline/ffmpeg';
 import { toErrorShape } from '../../shared/errors';
 
@@ -40,7 +40,7 @@ function electronVersion(): string | null {
 
 /** Reads the user's FFmpeg path setting and schema version without migrating or writing. */
 function readDataFolder(dataDir: string): { exists: boolean; schemaVersion: number | null; ffmpegPathSetting: string } {
-  const file = join(dataDir, 'zapcut.sqlite');
+  const file = databasePath(dataDir);
   if (!existsSync(file)) return { exists: existsSync(dataDir), schemaVersion: null, ffmpegPathSetting: '' };
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {

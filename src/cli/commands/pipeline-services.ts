@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import { openDatabase, type Db } from '../../main/storage/database';
+import { databasePath, openDatabase, type Db } from '../../main/storage/database';
 import { sqliteRunStore } from '../../main/storage/repos/runs';
 import { findBrandIdByName, insertAdProject, insertBible, insertExport, insertStoryboard, insertTimeline, insertViolations, latestBible, setProjectStatus } from '../../main/storage/repos/generation';
 import { insertBrand } from '../../main/storage/repos/brands';
@@ -109,7 +109,7 @@ export function projectForBrief(db: Db, brief: ResolvedBrief): string {
 export function openCliPipeline(extraFamilies: Record<string, ProviderFamily> = {}): CliPipeline {
   const dataDir = resolveDataDir();
   mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(path.join(dataDir, 'zapcut.db'));
+  const db = openDatabase(databasePath(dataDir));
   const media = openMediaStore(dataDir);
   const bins = resolveBinaries();
   // The proxy family signs in through the keychain on its first call, so offline runs never touch it.

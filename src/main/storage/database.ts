@@ -1,7 +1,15 @@
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrate';
 
 export type Db = Database.Database;
+
+/**
+ * The one database file in the data folder. The app, the harness and every CLI command open this
+ * same file, so a brand or run made by `zapcut generate` shows up in the app and vice versa.
+ */
+export const DATABASE_FILE = 'zapcut.sqlite';
+export const databasePath = (dataDir: string): string => join(dataDir, DATABASE_FILE);
 
 export interface OpenDatabaseOptions {
   /** Migrate to this version instead of the newest (migration tests). */

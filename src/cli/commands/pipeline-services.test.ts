@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createBackend } from '../../main/backend';
+import { loadBrief } from '../../pipeline/brief';
+import { openCliPipeline } from './pipeline-services';
+
+describe('the CLI and the app share one data folder', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('a brand the CLI creates for a brief is listed by the app backend on the same folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'zapcut-shared-'));
+    dirs.push(dataDir);
+    vi.stubEnv('ZAPCUT_DATA_DIR', dataDir);
+    const brief = await loadBrief(join(process.cwd(), 'resources/briefs/example.json'));
+
+    const cli = openCliPipeline();
+    const projectId = cli.projectFor(brief);
+    cli.db.close();
+
+    const backend = createBackend({ dataDir, mediaBaseUrl: '/media/' });
+    try {
+      const brands = await backend.dispatch('brand/list', {});
+      expect(brands.ok).toBe(true);
+      const names = (brands.ok ? (brands.value as { name: string; adCount: number }[]) : []).map((b) => [b.name, b.adCount]);
+      expect(names).toEqual([[brief.brand.name, 1]]);
+      const project = await backend.dispatch('project/get', { id: projectId });
+      expect(project.ok).toBe(true);
+    } finally {
+      backend.close();
+    }
+  });
+});
