@@ -13,7 +13,7 @@ import { insertBrand } from '../../main/storage/repos/brands';
 import { openMediaStore, type MediaStore } from '../../main/media-store/media-store';
 import { resolveDataDir } from '../../main/media-store/data-dir';
 import { resolveBinaries } from '../../pipeline/ffmpeg/binaries';
-import { exportTimeline } from '../../pipeline/compose/export';
+import { cachedFamilies, pipelineExporter } from '../../pipeline/services';
 import { offlineFamily } from '../../pipeline/providers/offline';
 import { cliProxyFamily } from './proxy-family';
 import type { ProviderFamily } from '../../pipeline/providers/types';
@@ -50,7 +50,6 @@ export function createPipelineServices(opts: {
   families?: Record<string, ProviderFamily>;
 }): PipelineServices {
   const { db } = opts;
-  const families = new Map<string, ProviderFamily>(Object.entries(opts.families ?? {}));
   const recorder = (run: RunRecord): GenerationRecorder => {
     const projectId = run.projectId;
     const brandId = projectId ? (db.prepare('SELECT brand_id FROM ad_projects WHERE id = ?').get(projectId) as { brand_id: string | null } | undefined)?.brand_id ?? null : null;
@@ -73,26 +72,8 @@ export function createPipelineServices(opts: {
     ffmpegPath: opts.ffmpegPath,
     ffprobePath: opts.ffprobePath,
     workRoot: path.join(opts.dataDir, 'runs'),
-    family: (name) => {
-      let f = families.get(name);
-      if (!f) {
-        f = familyByName(name, opts.ffmpegPath);
-        families.set(name, f);
-      }
-      return f;
-    },
-    exportTimeline: async (req) => {
-      await exportTimeline(req.timeline, {
-        resolveMedia: (id) => req.resolveMedia(id),
-        out: req.output,
-        thumbnail: req.thumbnail,
-        shortSide: req.shortSide,
-        ffmpegPath: opts.ffmpegPath,
-        ffprobePath: opts.ffprobePath,
-        signal: req.signal,
-        onProgress: (p) => req.onProgress(p.percent / 100),
-      });
-    },
+    family: cachedFamilies((name) => familyByName(name, opts.ffmpegPath), opts.families),
+    exportTimeline: pipelineExporter(opts),
     recorder,
   };
 }

@@ -9,9 +9,8 @@ import { AppError } from '../../../shared/errors';
 import { sqliteRunStore } from '../../storage/repos/runs';
 import { insertBible, insertExport, insertTimeline, insertViolations, latestBible } from '../../storage/repos/generation';
 import { resolveBinaries } from '../../../pipeline/ffmpeg/binaries';
-import { exportTimeline } from '../../../pipeline/compose/export';
+import { cachedFamilies, pipelineExporter } from '../../../pipeline/services';
 import { offlineFamily } from '../../../pipeline/providers/offline';
-import type { ProviderFamily } from '../../../pipeline/providers/types';
 import type { PipelineServices } from '../../../pipeline/generate';
 import type { GenerationRecorder } from '../../../pipeline/stages/env';
 import type { RunRecord } from '../../../pipeline/engine/store';
@@ -32,7 +31,6 @@ export function renderScale(env: NodeJS.ProcessEnv = process.env): number {
 
 export function createPipelineServices(ctx: ServiceContext): PipelineServices {
   const bins = resolveBinaries();
-  const families = new Map<string, ProviderFamily>();
   const recorder = (run: RunRecord): GenerationRecorder => {
     const projectId = run.projectId;
     const brandId = projectId ? ((ctx.db.prepare('SELECT brand_id FROM ad_projects WHERE id = ?').get(projectId) as { brand_id: string | null } | undefined)?.brand_id ?? null) : null;
@@ -57,26 +55,12 @@ export function createPipelineServices(ctx: ServiceContext): PipelineServices {
     ffmpegPath: bins.ffmpegPath,
     ffprobePath: bins.ffprobePath,
     workRoot: path.join(ctx.dataDir, 'runs'),
-    family: (name) => {
-      let f = families.get(name);
-      if (!f) {
-        if (name === 'proxy') f = appProxyFamily(ctx, sqliteRunStore(ctx.db), bins.ffmpegPath);
-        else if (name !== 'offline') throw new AppError('OFFLINE', `The "${name}" provider is not available in this build. New ads use the offline provider.`);
-        else f = offlineFamily({ ffmpegPath: bins.ffmpegPath });
-        families.set(name, f);
-      }
-      return f;
-    },
-    exportTimeline: async (req) => {
-      await exportTimeline(req.timeline, {
-        resolveMedia: (id) => req.resolveMedia(id),
-        out: req.output,
-        thumbnail: req.thumbnail,
-        shortSide: req.shortSide,
-        signal: req.signal,
-        onProgress: (p) => req.onProgress(p.percent / 100),
-      });
-    },
+    family: cachedFamilies((name) => {
+      if (name === 'proxy') return appProxyFamily(ctx, sqliteRunStore(ctx.db), bins.ffmpegPath);
+      if (name !== 'offline') throw new AppError('OFFLINE', `The "${name}" provider is not available in this build. New ads use the offline provider.`);
+      return offlineFamily({ ffmpegPath: bins.ffmpegPath });
+    }),
+    exportTimeline: pipelineExporter(bins),
     recorder,
   };
 }
