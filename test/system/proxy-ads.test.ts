@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadBrief } from '../../src/pipeline/brief';
 import { createRun, runToEnd } from '../../src/pipeline/generate';
 import { probeMedia } from '../../src/pipeline/ffmpeg/probe';
@@ -133,7 +133,8 @@ describe('ads through the proxy', () => {
       const up = await backend.dispatch('account/signup', { email, password: 'correct-horse-battery' });
       expect(up).toMatchObject({ ok: true, value: { signedIn: true, email, store: 'memory', usage: { tier: 'free', freeVideosLeft: 2, creditsCents: 0 } } });
       expect(JSON.stringify(up)).not.toMatch(/accessToken|refreshToken|eyJ/);
-      expect(events.at(-1)?.signedIn).toBe(true);
+      // The session announces the change on its own tick; wait for it rather than race it.
+      await vi.waitFor(() => expect(events.at(-1)?.signedIn).toBe(true));
       expect(await backend.dispatch('account/quote', { lengthSeconds: 15 })).toMatchObject({ ok: true, value: { allowed: true, source: 'free', costCents: 0 } });
       const sixty = await backend.dispatch('account/quote', { lengthSeconds: 60 });
       expect(sixty).toMatchObject({ ok: true, value: { allowed: false, code: 'PAYMENT_REQUIRED' } });
