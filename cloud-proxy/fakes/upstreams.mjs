@@ -6,6 +6,8 @@
 //   FAIL_PREDICTION   → the Replicate prediction ends as "failed"
 //   UPSTREAM_400      → the provider answers 400 with its error shape
 //   FAIL_TRAINING     → (in a training's trigger_word) the training ends as "failed"
+// A succeeded training's output version can be run with POST /predictions {version}: it is an
+// image model (output: a list with one image URL).
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
@@ -33,6 +35,7 @@ export function startFakeUpstreams(opts = {}) {
   const keys = opts.keys ?? FAKE_KEYS;
   const predictions = new Map();
   const trainings = new Map();
+  const trainedVersions = new Set();
   const requests = [];
   const server = createServer(async (req, res) => {
     try {
@@ -75,8 +78,9 @@ export function startFakeUpstreams(opts = {}) {
         let m;
         if (req.method === 'POST' && ((m = /^\/replicate\/v1\/models\/([^/]+\/[^/]+)\/predictions$/.exec(p)) || p === '/replicate/v1/predictions')) {
           if (text.includes('UPSTREAM_400')) return json(res, 422, { title: 'Input validation failed', detail: '- input.duration: must be one of 5, 10', status: 422 });
+          const trained = !m && trainedVersions.has(String(body.version));
           const id = randomUUID().replaceAll('-', '').slice(0, 26);
-          const pred = { id, model: m ? m[1] : String(body.version).split(':')[0], version: m ? 'hidden' : String(body.version).split(':')[1] ?? 'hidden', input: body.input, logs: '', output: null, data_removed: false, error: null, status: 'starting', created_at: new Date().toISOString(), urls: { cancel: `${base}/predictions/${id}/cancel`, get: `${base}/predictions/${id}`, stream: `${base}/stream/${id}`, web: `https://replicate.com/p/${id}` }, polls: 0 };
+          const pred = { id, model: m ? m[1] : String(body.version).split(':')[0], version: m ? 'hidden' : String(body.version).split(':')[1] ?? 'hidden', input: body.input, logs: '', output: null, data_removed: false, error: null, status: 'starting', created_at: new Date().toISOString(), urls: { cancel: `${base}/predictions/${id}/cancel`, get: `${base}/predictions/${id}`, stream: `${base}/stream/${id}`, web: `https://replicate.com/p/${id}` }, polls: 0, image: trained };
           predictions.set(id, pred);
           if (/^wait/.test(req.headers.prefer ?? '')) advance(pred, 2);
           return json(res, 201, publicPrediction(pred));
@@ -144,7 +148,8 @@ export function startFakeUpstreams(opts = {}) {
       if (pred.status === 'starting') pred.status = 'processing';
       else if (pred.status === 'processing') {
         const fail = JSON.stringify(pred.input).includes('FAIL_PREDICTION');
-        Object.assign(pred, fail ? { status: 'failed', error: 'Prediction failed: fake model error' } : { status: 'succeeded', output: `https://replicate.delivery/xezq/${pred.id}/output.mp4`, metrics: { predict_time: 1.5 } }, { completed_at: new Date().toISOString() });
+        const output = pred.image ? [`https://replicate.delivery/xezq/${pred.id}/out-0.png`] : `https://replicate.delivery/xezq/${pred.id}/output.mp4`;
+        Object.assign(pred, fail ? { status: 'failed', error: 'Prediction failed: fake model error' } : { status: 'succeeded', output, metrics: { predict_time: 1.5 } }, { completed_at: new Date().toISOString() });
       }
     }
   }
@@ -156,9 +161,10 @@ export function startFakeUpstreams(opts = {}) {
       const hash = Buffer.from(t.id).toString('hex').padEnd(64, '0').slice(0, 64);
       const fail = String(t.input.trigger_word ?? '').includes('FAIL_TRAINING');
       Object.assign(t, fail ? { status: 'failed', error: 'Training failed: fake trainer error' } : { status: 'succeeded', output: { version: `${t.destination}:${hash}`, weights: `https://replicate.delivery/xezq/${t.id}/trained_model.tar` } }, { completed_at: new Date().toISOString() });
+      if (!fail) trainedVersions.add(t.output.version);
     }
   }
-  const publicPrediction = ({ polls: _polls, ...pred }) => pred;
+  const publicPrediction = ({ polls: _polls, image: _image, ...pred }) => pred;
 
   function openaiChat(res, body, text) {
     const id = `chatcmpl-${randomUUID()}`;

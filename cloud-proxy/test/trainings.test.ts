@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admin, api, fakeUrl, signup } from './helpers';
+import { admin, api, fakeUrl, reserve, signup } from './helpers';
 
 // Real 1×1 PNG and a minimal JPEG header (the Worker checks magic bytes, not the data URI's type).
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -91,4 +91,46 @@ describe('brand-style trainings through the proxy', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('ACCOUNT_SUSPENDED');
   });
+  it("the trained version runs through /replicate/v1/predictions for its owner only, as a metered image call (screened, media-checked, one image)", async () => {
+    const u = await signup();
+    const r = await start(u.accessToken, 'brand-run', 'ZPCRUN');
+    expect(r.status).toBe(201);
+    const { last } = await pollUntilFinal(u.accessToken, r.body.trainingId);
+    const version = last.output.version as string;
+    const predict = (token: string, videoId: string | null, input: Record<string, unknown>, v = version) =>
+      api('/replicate/v1/predictions', { token, headers: videoId ? { 'x-zapcut-video': videoId } : {}, body: { version: v, input } });
+
+    // Paid like any image call: needs the run's video.
+    expect((await predict(u.accessToken, null, { prompt: 'ZPCRUN style. a bottle' })).body.error.code).toBe('VIDEO_REQUIRED');
+    const v = await reserve(u.accessToken, 15);
+    const marker = `lora-${crypto.randomUUID()}`;
+    const created = await predict(u.accessToken, v.body.videoId, { prompt: `ZPCRUN style. ${marker}`, aspect_ratio: '16:9', num_outputs: 4, output_format: 'png', seed: 7 });
+    expect(created.status).toBe(201);
+    expect(created.body.urls.get).toBe(`/replicate/v1/predictions/${created.body.id}`);
+    const sent = (await (await fetch(`${fakeUrl()}/__requests`)).json()).requests.find((q: { bodyHead: string }) => q.bodyHead.includes(marker));
+    expect(sent).toMatchObject({ method: 'POST', path: '/replicate/v1/predictions' });
+    expect(JSON.parse(sent.bodyHead)).toMatchObject({ version, input: { prompt: `ZPCRUN style. ${marker}`, num_outputs: 1, aspect_ratio: '16:9' } });
+    let done = created.body;
+    for (let i = 0; i < 5 && done.status !== 'succeeded'; i++) done = (await api(created.body.urls.get, { token: u.accessToken })).body;
+    expect(done.status).toBe('succeeded');
+    expect(done.output).toEqual([expect.stringMatching(/\.png$/)]);
+    expect((await api(`/v1/videos/${v.body.videoId}`, { token: u.accessToken })).body).toMatchObject({ status: 'committed', paidCallsUsed: 1 });
+
+    // Screened and media-checked like a catalog model; refused calls are not counted.
+    const blocked = await predict(u.accessToken, v.body.videoId, { prompt: 'ZPCRUN style. Spider-Man holds the bottle' });
+    expect(blocked.body.error.code).toBe('SAFETY_BLOCKED');
+    expect((await predict(u.accessToken, v.body.videoId, { prompt: 'ZPCRUN style', image: 'http://169.254.169.254/x.png' })).body.error.code).toBe('URL_NOT_ALLOWED');
+    expect((await api(`/v1/videos/${v.body.videoId}`, { token: u.accessToken })).body.paidCallsUsed).toBe(1);
+
+    // Anyone else's version (or one never trained) is refused exactly like an off-catalog model.
+    const other = await signup();
+    const ov = await reserve(other.accessToken, 15);
+    const stolen = await predict(other.accessToken, ov.body.videoId, { prompt: 'ZPCRUN style. a cup' });
+    expect(stolen.status).toBe(403);
+    expect(stolen.body.error.code).toBe('MODEL_NOT_ALLOWED');
+    const unknown = await predict(u.accessToken, v.body.videoId, { prompt: 'a cup' }, `zapcut/brand-styles:${'b'.repeat(64)}`);
+    expect(unknown.status).toBe(403);
+    expect((await api(`/v1/videos/${ov.body.videoId}`, { token: other.accessToken })).body.paidCallsUsed).toBe(0);
+  });
+
 });

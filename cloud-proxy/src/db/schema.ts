@@ -37,11 +37,34 @@ const STATEMENTS = [
   `CREATE TABLE IF NOT EXISTS video_owners (video_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at TEXT NOT NULL)`,
 ];
 
+/**
+ * Columns added after a table first shipped. SQLite has no ADD COLUMN IF NOT EXISTS, so each runs
+ * on its own and "duplicate column" (already added) counts as done.
+ */
+const ADDED_COLUMNS = [
+  // What a succeeded training produced: the model version its owner may run (and which trainer made it).
+  'ALTER TABLE trainings ADD COLUMN trainer TEXT',
+  'ALTER TABLE trainings ADD COLUMN output_version TEXT',
+  'ALTER TABLE trainings ADD COLUMN output_weights TEXT',
+];
+const AFTER_COLUMNS = [`CREATE INDEX IF NOT EXISTS trainings_output_version ON trainings(output_version) WHERE output_version IS NOT NULL`];
+
+async function addColumns(env: Env): Promise<void> {
+  for (const s of ADDED_COLUMNS) {
+    try {
+      await env.DB.prepare(s).run();
+    } catch (e) {
+      if (!/duplicate column/i.test(String(e))) throw e;
+    }
+  }
+  await env.DB.batch(AFTER_COLUMNS.map((s) => env.DB.prepare(s)));
+}
+
 let ready: Promise<void> | undefined;
 
 export function ensureSchema(env: Env): Promise<void> {
   ready ??= env.DB.batch(STATEMENTS.map((s) => env.DB.prepare(s)))
-    .then(() => undefined)
+    .then(() => addColumns(env))
     .catch((e: unknown) => {
       ready = undefined;
       throw e;

@@ -12,6 +12,8 @@ export interface CatalogModel {
   promptFields: string[];
   durationField?: string;
   resolutionField?: string;
+  /** Set by the proxy over whatever the client sent (e.g. one image per paid call). */
+  forcedInput?: Record<string, unknown>;
 }
 
 export const REPLICATE_CATALOG: Record<string, CatalogModel> = {
@@ -33,10 +35,21 @@ export const REPLICATE_CATALOG: Record<string, CatalogModel> = {
 export interface TrainerModel {
   triggerField: string;
   fixedInput: Record<string, unknown>;
+  /**
+   * What the trained model version is, for `POST /replicate/v1/predictions {version}`: only its
+   * owner may run it, metered like any catalog model of that kind.
+   */
+  produces: CatalogModel;
 }
 export const TRAINING_CATALOG: Record<string, TrainerModel> = {
   // replicate.com/ostris/flux-dev-lora-trainer: input_images (zip URL), trigger_word, steps, lora_rank…
-  'ostris/flux-dev-lora-trainer': { triggerField: 'trigger_word', fixedInput: { steps: 1000, lora_rank: 16, autocaption: true } },
+  // Its trained versions are FLUX.1-dev LoRA image models: prompt, aspect_ratio, lora_scale,
+  // num_outputs (1–4), output_format, seed… — one image per paid call.
+  'ostris/flux-dev-lora-trainer': {
+    triggerField: 'trigger_word',
+    fixedInput: { steps: 1000, lora_rank: 16, autocaption: true },
+    produces: { kind: 'image', promptFields: ['prompt'], forcedInput: { num_outputs: 1 } },
+  },
 };
 
 export const DEFAULT_MUSIC_MODEL = 'meta/musicgen';

@@ -13,6 +13,7 @@ import { sniffMediaType } from './magic';
 import { commitVideo, givePaidCallBack, takePaidCall } from './paid';
 import { cleanHeaders, fetchUpstream, providerError } from './upstream';
 import { isForbiddenImageUrl } from './urlGuard';
+import { ownedTrainedModel } from '../trainings/trained-models';
 
 /** Images inside prediction JSON: data URIs up to 384 KB; larger ones go through /files. */
 const DATA_URI_LIMIT = 384 * 1024;
@@ -70,10 +71,13 @@ function rewrite(prediction: Record<string, unknown>): Record<string, unknown> {
   return { ...prediction, urls: { get: `/replicate/v1/predictions/${id}`, cancel: `/replicate/v1/predictions/${id}/cancel` } };
 }
 
-/** Creates a prediction for a catalog model, bound to this user and (for paid kinds) a video. */
-export async function createPrediction(c: Context<AppEnv>, modelName: string, version: string | undefined, input: Record<string, unknown>, kind = 'prediction'): Promise<Record<string, unknown>> {
-  const model = REPLICATE_CATALOG[modelName];
+/**
+ * Creates a prediction for a catalog model, bound to this user and (for paid kinds) a video.
+ * `model` defaults to the catalog entry; a user's own trained version passes the entry its trainer produces.
+ */
+export async function createPrediction(c: Context<AppEnv>, modelName: string, version: string | undefined, rawInput: Record<string, unknown>, kind = 'prediction', model: CatalogModel | undefined = REPLICATE_CATALOG[modelName]): Promise<Record<string, unknown>> {
   if (!model) throw new ProxyError(403, 'MODEL_NOT_ALLOWED', `${modelName} is not in the proxy's model catalog.`);
+  const input = { ...rawInput, ...model.forcedInput };
   checkInputMedia(input);
   await screenPrompts(c, `replicate:${modelName}`, model.promptFields.map((f) => (typeof input[f] === 'string' ? (input[f] as string) : '')));
   const video = await takePaidCall(c);
@@ -122,7 +126,9 @@ replicateRoutes.post('/predictions', async (c) => {
   const body = await readJson(c, PredictionBody, PREDICTION_BODY_LIMIT);
   const m = /^([\w.-]+\/[\w.-]+)(?::([0-9a-f]{64}))?$/.exec(body.version ?? '');
   if (!m) throw badRequest('Give version as "owner/name" or "owner/name:<version id>" of a catalog model (or POST /replicate/v1/models/owner/name/predictions).');
-  return c.json(await createPrediction(c, m[1]!, m[2] ? body.version : undefined, body.input), 201);
+  // Not a catalog model: it may be a brand style this user trained (anyone else's is refused as unknown).
+  const trained = !REPLICATE_CATALOG[m[1]!] && m[2] ? await ownedTrainedModel(c, body.version!) : null;
+  return c.json(await createPrediction(c, m[1]!, m[2] ? body.version : undefined, body.input, 'prediction', trained?.produces), 201);
 });
 
 replicateRoutes.post('/models/:owner/:name/predictions', async (c) => {

@@ -18,6 +18,7 @@ import { ProxyError, badRequest, notFound } from '../http/errors';
 import { sniffMediaType } from '../forward/magic';
 import { fetchUpstream, providerError } from '../forward/upstream';
 import { TRAINING_CATALOG } from '../forward/catalog';
+import { trainedOutput } from './trained-models';
 
 export const TRAININGS_PER_MONTH = 3;
 /** Same per-image limit as data URIs inside predictions. */
@@ -39,6 +40,8 @@ interface TrainingRow {
   upstream_id: string | null;
   status: string;
   running: number;
+  trainer: string | null;
+  output_version: string | null;
 }
 
 const FINAL = new Set(['succeeded', 'failed', 'canceled']);
@@ -69,20 +72,26 @@ async function refresh(c: Context<AppEnv>, row: TrainingRow, cancel = false): Pr
   if (!res.ok) throw await providerError('replicate', res, [configOf(c.env).REPLICATE_API_TOKEN]);
   const t = (await res.json()) as Record<string, unknown>;
   const status = String(t.status ?? 'processing');
-  if (status !== row.status) {
-    await c.env.DB.prepare('UPDATE trainings SET status = ?, running = ?, updated_at = ? WHERE id = ?').bind(status, FINAL.has(status) ? 0 : 1, new Date().toISOString(), row.id).run();
+  // (A success recorded before versions were kept gets its version on the next look.)
+  if (status !== row.status || (status === 'succeeded' && !row.output_version)) {
+    // The trained version is recorded with the success: it is what lets this user (only) run it.
+    const out = status === 'succeeded' ? trainedOutput(t) : null;
+    await c.env.DB.prepare('UPDATE trainings SET status = ?, running = ?, output_version = ?, output_weights = ?, updated_at = ? WHERE id = ?')
+      .bind(status, FINAL.has(status) ? 0 : 1, out?.version ?? null, out?.weights ?? null, new Date().toISOString(), row.id)
+      .run();
     row.status = status;
+    row.output_version = out?.version ?? null;
   }
   return t;
 }
 
 function view(row: TrainingRow, t: Record<string, unknown>) {
-  const out = t.output as { version?: unknown; weights?: unknown } | null | undefined;
+  const out = trainedOutput(t);
   return {
     trainingId: row.id,
     brandKey: row.brand_key,
     status: row.status,
-    ...(row.status === 'succeeded' && out && typeof out.version === 'string' ? { output: { version: out.version, weights: typeof out.weights === 'string' ? out.weights : null } } : {}),
+    ...(row.status === 'succeeded' && out ? { output: out } : {}),
     ...(row.status === 'failed' ? { error: typeof t.error === 'string' ? t.error : 'The training failed at the provider.' } : {}),
   };
 }
@@ -117,9 +126,9 @@ trainingRoutes.post('/', async (c) => {
   let inserted: D1Result;
   try {
     // The monthly limit is checked in the same statement that takes the slot.
-    inserted = await c.env.DB.prepare(`INSERT INTO trainings (id, user_id, brand_key, upstream_id, status, running, month, created_at, updated_at)
-      SELECT ?, ?, ?, NULL, 'creating', 1, ?, ?, ? WHERE (SELECT COUNT(*) FROM trainings WHERE user_id = ? AND month = ?) < ?`)
-      .bind(id, user.id, body.brandKey, month(), now, now, user.id, month(), TRAININGS_PER_MONTH)
+    inserted = await c.env.DB.prepare(`INSERT INTO trainings (id, user_id, brand_key, upstream_id, status, running, month, created_at, updated_at, trainer)
+      SELECT ?, ?, ?, NULL, 'creating', 1, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM trainings WHERE user_id = ? AND month = ?) < ?`)
+      .bind(id, user.id, body.brandKey, month(), now, now, config.TRAINER_MODEL, user.id, month(), TRAININGS_PER_MONTH)
       .run();
   } catch (e) {
     if (/UNIQUE/i.test(String(e))) throw new ProxyError(409, 'TRAINING_RUNNING', 'A style training for this brand is already running; wait for it to finish or cancel it.');
