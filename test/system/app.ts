@@ -21,7 +21,7 @@ export async function openProxyApp(proxyUrl: string, tokens?: StoredSession): Pr
   if (tokens) await store.save(proxyUrl, tokens);
   const session = await AccountSession.open(proxyUrl, store);
   const holder: { pipe?: CliPipeline } = {};
-  const family = proxyFamily({ auth: session, ffmpegPath, runSpec: (id) => runSpecFromStore(holder.pipe!.services.store)(id), poll: { initialMs: 100, maxMs: 400, factor: 1.5 } });
+  const family = proxyFamily({ auth: session, ffmpegPath, runSpec: (id) => runSpecFromStore(holder.pipe!.services.store)(id), charges: () => holder.pipe!.services.store, poll: { initialMs: 100, maxMs: 400, factor: 1.5 } });
   const pipe = (holder.pipe = openCliPipeline({ proxy: family }));
   pipe.services.retry = FAST_RETRY;
   return { pipe, session, family };

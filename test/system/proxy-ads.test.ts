@@ -74,6 +74,8 @@ describe('ads through the proxy', () => {
     expect(JSON.stringify(view.reservations[0])).toContain('committed');
     const commits = view.ledger.filter((l) => JSON.stringify(l).includes('commit'));
     expect(commits).toHaveLength(1);
+    // What the user is shown: one free video, charged (not the provider spend estimate).
+    expect(app.pipe.services.store.getRun(run.id)?.charge).toMatchObject({ source: 'free', costCents: 0, status: 'committed' });
     app.pipe.db.close();
   });
 
@@ -113,6 +115,7 @@ describe('ads through the proxy', () => {
     const view = await adminView(app);
     expect(view.reservations).toHaveLength(1);
     expect(JSON.stringify(view.reservations[0])).toContain('refunded');
+    expect(app.pipe.services.store.getRun(run.id)?.charge).toMatchObject({ source: 'free', status: 'refunded' });
     // Replaying the failure is a no-op.
     expect(await app.family.runFailed(run.id, err)).toBeNull();
     await fetch(`${stack.fakes.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fail: {} }) });
@@ -177,9 +180,35 @@ describe('ads through the proxy', () => {
     expect(reservationKey(runId, 0)).toContain(runId);
     app.pipe.db.close();
   });
+
+  it('a run whose process died fails later in another process: its unused video is still given back', async () => {
+    const ws = await makeWorkspace('zapcut-sys-resume-fail-');
+    const { app, email } = await newUser(ws.dataDir);
+    const tokens = await tokensOf(app, email);
+    const brief = await writeBrief(ws.dir);
+    // Every paid job fails at the provider (nothing is ever delivered); the first process dies
+    // right after its first paid job is created.
+    const control = (fail: object) => fetch(`${stack.fakes.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fail }) });
+    await control({ image: 4, speech: 3, music: 1 });
+    const first = await runChild({ mode: 'start', proxyUrl: stack.proxyUrl, brief }, ws.dataDir, tokens, (l) => l.type === 'job' && l.reused === false && !l.jobId?.startsWith('local:'));
+    await control({});
+    expect(first.killed).toBe(true);
+    const runId = first.lines.find((l) => l.type === 'run')!.runId!;
+    expect(app.pipe.services.store.getRun(runId)?.charge).toMatchObject({ source: 'free', costCents: 0, status: 'reserved' });
+    // This process never reserved for the run: the video comes from the run's stored charge.
+    const refund = await app.family.runFailed(runId, new AppError('PROVIDER', 'The brand was deleted while the run was paused.'));
+    expect(refund).toMatch(/free video was given back/);
+    expect((await app.session.account()).freeVideosUsed).toBe(0);
+    const view = await adminView(app);
+    expect(view.reservations).toHaveLength(1);
+    expect(JSON.stringify(view.reservations[0])).toContain('refunded');
+    expect(app.pipe.services.store.getRun(runId)?.charge).toMatchObject({ source: 'free', status: 'refunded' });
+    expect(await app.family.runFailed(runId, new AppError('PROVIDER', 'again'))).toBeNull();
+    app.pipe.db.close();
+  });
 });
 
-type Line = { type: string; stepId?: string; status?: string; runId?: string; reused?: boolean; code?: string; message?: string };
+type Line = { type: string; stepId?: string; status?: string; runId?: string; reused?: boolean; code?: string; message?: string; jobId?: string };
 
 function runChild(args: object, dataDir: string, tokens: object, killAt?: (l: Line) => boolean): Promise<{ lines: Line[]; killed: boolean }> {
   return new Promise((resolve, reject) => {

@@ -9,7 +9,7 @@ import { lazyCliAuth, resolveProxyUrl } from './account-cli';
 
 export function cliProxyFamily(store: () => RunStore, ffmpegPath: string): ProxyFamily {
   const auth = lazyCliAuth(() => resolveProxyUrl(undefined));
-  return proxyFamily({ auth, ffmpegPath, runSpec: (id) => runSpecFromStore(store())(id) });
+  return proxyFamily({ auth, ffmpegPath, runSpec: (id) => runSpecFromStore(store())(id), charges: store });
 }
 
 export { settleFailedRun } from '../../pipeline/providers/proxy/settle';

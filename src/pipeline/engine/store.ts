@@ -6,6 +6,14 @@
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'blocked';
 export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 
+/** The proxy video a run is paid by (see RunCharge), as last heard from the proxy. */
+export interface RunChargeRecord {
+  videoId: string;
+  source: 'free' | 'plan' | 'credits';
+  costCents: number;
+  status: 'reserved' | 'committed' | 'refunded' | 'expired';
+}
+
 export interface RunRecord {
   id: string;
   projectId: string | null;
@@ -15,6 +23,8 @@ export interface RunRecord {
   errorCode: string | null;
   errorMessage: string | null;
   costCents: number;
+  /** Null until a paid provider reserves a video for the run. */
+  charge: RunChargeRecord | null;
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
@@ -46,6 +56,8 @@ export interface RunStore {
   recordJob(runId: string, stepId: string, key: string, jobId: string, costCents: number): void;
   finishStep(runId: string, stepId: string, output: unknown): void;
   failStep(runId: string, stepId: string, error: { code: string; message: string }): void;
+  /** Stores what the proxy said about the run's video (reserve, commit, refund). */
+  saveCharge(runId: string, charge: RunChargeRecord): void;
   /** After a crash: steps left 'running' (or 'failed') go back to 'pending'; jobs stay recorded. */
   resetUnfinished(runId: string): void;
 }

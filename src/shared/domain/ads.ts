@@ -104,12 +104,27 @@ export interface StoryboardView {
 
 export type RunStepState = 'pending' | 'running' | 'done' | 'failed';
 
+/**
+ * What a proxy run costs the user: the video reserved for it and where it is paid from. Held
+ * ("reserved") until the first paid output arrives, then charged ("committed"); a run that fails
+ * before that gets it back ("refunded"; "expired" when it sat unused for a day). Null offline.
+ */
+export interface RunCharge {
+  source: 'free' | 'plan' | 'credits';
+  /** What the credits pay (0 for a free or plan video). */
+  costCents: number;
+  status: 'reserved' | 'committed' | 'refunded' | 'expired';
+}
+
 export interface RunView {
   runId: string;
   status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'blocked';
   percent: number;
   etaSeconds: number | null;
+  /** Provider spend estimated from the model catalog (what the calls cost Zapcut, not the user). */
   costCents: number;
+  /** What the user pays for this run (proxy runs); null for runs generated on this computer. */
+  charge: RunCharge | null;
   /** Grouped stages for the UI (bible, storyboard, safety, scenes, audio, assembly, export). */
   stages: { id: string; state: RunStepState; done: number; total: number }[];
   scenes: { index: number; thumbnailUrl: string | null }[];

@@ -126,5 +126,5 @@ export function appProxyFamily(ctx: ServiceContext, store: RunStore, ffmpegPath:
     accessToken: async () => (await session()).accessToken(),
     refreshed: async () => (await session()).refreshed(),
   };
-  return proxyFamily({ auth, ffmpegPath, runSpec: runSpecFromStore(store) });
+  return proxyFamily({ auth, ffmpegPath, runSpec: runSpecFromStore(store), charges: () => store });
 }

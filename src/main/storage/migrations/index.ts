@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { sql as initial } from './001_initial';
 import { sql as oneTrainingPerBrand } from './002_one_training_per_brand';
+import { sql as runCharge } from './003_run_charge';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,4 @@ export interface Migration {
 
 const fromSql = (version: number, name: string, sql: string): Migration => ({ version, name, up: (db) => db.exec(sql) });
 
-export const migrations: readonly Migration[] = [fromSql(1, 'initial', initial), fromSql(2, 'one_training_per_brand', oneTrainingPerBrand)];
+export const migrations: readonly Migration[] = [fromSql(1, 'initial', initial), fromSql(2, 'one_training_per_brand', oneTrainingPerBrand), fromSql(3, 'run_charge', runCharge)];

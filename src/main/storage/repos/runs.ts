@@ -4,7 +4,8 @@
  * single statement (atomic on its own), so a SIGKILL between two writes leaves consistent rows.
  */
 import type { Db } from '../database';
-import type { RunRecord, RunStatus, RunStore, StepRecord } from '../../../pipeline/engine/store';
+import { z } from 'zod';
+import type { RunChargeRecord, RunRecord, RunStatus, RunStore, StepRecord } from '../../../pipeline/engine/store';
 
 interface RunRow {
   id: string;
@@ -15,9 +16,28 @@ interface RunRow {
   error_code: string | null;
   error_message: string | null;
   cost_cents: number;
+  charge_json: string | null;
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+}
+
+const ChargeJson = z.object({
+  videoId: z.string(),
+  source: z.enum(['free', 'plan', 'credits']),
+  costCents: z.number(),
+  status: z.enum(['reserved', 'committed', 'refunded', 'expired']),
+});
+
+/** A charge that does not parse (hand-edited database) reads as none rather than breaking the run list. */
+function parseCharge(s: string | null): RunChargeRecord | null {
+  if (!s) return null;
+  try {
+    const r = ChargeJson.safeParse(JSON.parse(s));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
 }
 
 interface StepRow {
@@ -44,6 +64,7 @@ const toRun = (r: RunRow, stepCost: number): RunRecord => ({
   errorCode: r.error_code,
   errorMessage: r.error_message,
   costCents: Math.max(r.cost_cents, stepCost),
+  charge: parseCharge(r.charge_json),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   finishedAt: r.finished_at,
@@ -95,6 +116,11 @@ export function setRunStatus(db: Db, id: string, status: RunStatus, error: { cod
   db.prepare(
     `UPDATE runs SET status = ?, error_code = ?, error_message = ?, cost_cents = ?, updated_at = ?, finished_at = ? WHERE id = ?`,
   ).run(status, error?.code ?? null, error?.message ?? null, stepCost(db, id), now, terminal ? now : null, id);
+}
+
+export function saveCharge(db: Db, runId: string, charge: RunChargeRecord): void {
+  const c = ChargeJson.parse(charge);
+  db.prepare('UPDATE runs SET reservation_id = ?, charge_json = ?, updated_at = ? WHERE id = ?').run(c.videoId, JSON.stringify(c), iso(), runId);
 }
 
 export function listSteps(db: Db, runId: string): StepRecord[] {
@@ -156,5 +182,6 @@ export function sqliteRunStore(db: Db): RunStore {
     finishStep: (runId, stepId, output) => finishStep(db, runId, stepId, output),
     failStep: (runId, stepId, error) => failStep(db, runId, stepId, error),
     resetUnfinished: (runId) => resetUnfinished(db, runId),
+    saveCharge: (runId, charge) => saveCharge(db, runId, charge),
   };
 }

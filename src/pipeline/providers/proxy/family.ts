@@ -14,15 +14,18 @@ import type { ImageRequest, JobProvider, MusicRequest, ProviderFamily, SfxReques
 import type { ProxyAuth, Reservation } from './api';
 import { imageDataUri } from './media';
 import { defaultPollPolicy, musicJob, replicateJob, type JobDeps, type PollPolicy } from './jobs';
-import { RunReservations, type RunVideoSpec } from './reservations';
+import { RunReservations, type ChargeStore, type RunVideoSpec } from './reservations';
 import { proxyText, type TextVendor } from './text';
 import { proxyTraining } from './training';
+import { trainedStyleInput, trainedStyleTarget } from './trained-style-image';
 
 export interface ProxyFamilyOptions {
   auth: ProxyAuth;
   ffmpegPath: string;
   /** Length, resolution and aspect of a run (from its stored input) — what the video reservation is for. */
   runSpec(runId: string): RunVideoSpec;
+  /** Where each run's charge (reserved → charged / given back) is recorded for the user to see. */
+  charges?: () => ChargeStore;
   textVendor?: TextVendor;
   textModel?: string;
   /** A video model slug from the catalog that the proxy also allows. */
@@ -60,7 +63,7 @@ const imageModel: CatalogModel = {
 };
 
 export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
-  const reservations = new RunReservations(opts.auth, opts.runSpec);
+  const reservations = new RunReservations(opts.auth, opts.runSpec, opts.charges);
   const deps: JobDeps = { auth: opts.auth, reservations, poll: { ...defaultPollPolicy, ...opts.poll } };
   const ff = opts.ffmpegPath;
   const video = findModel(opts.videoModel ?? 'kwaivgi/kling-v2.1');
@@ -72,14 +75,16 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
     deps,
     imageModel,
     IMAGE_SLUG,
-    async (req, ctx) => ({
+    // A brand's approved trained style (lora) runs on its own model version; everything else on flux-1.1-pro.
+    async (req, ctx) => trainedStyleInput(req) ?? {
       prompt: req.prompt,
       aspect_ratio: req.aspect,
       seed: req.seed,
       output_format: 'png',
       ...(req.productImages[0] ? { image_prompt: await imageDataUri(ff, req.productImages[0], ctx.workDir, { maxSide: 768, signal: ctx.signal }) } : {}),
-    }),
+    },
     () => imageModel.priceCents,
+    trainedStyleTarget,
   );
 
   const videoJob: JobProvider<VideoRequest> = replicateJob<VideoRequest>(

@@ -83,14 +83,24 @@ async function pollUntilDone<T>(deps: JobDeps, ctx: CallContext, what: string, g
   }
 }
 
+/** The first delivered output charges the run's video; record that (a failed lookup only loses the label). */
+async function settleDelivered(deps: JobDeps, ctx: CallContext): Promise<void> {
+  await deps.reservations.delivered(runIdOf(ctx), ctx.signal).catch((e: unknown) => {
+    if (ctx.signal.aborted) throw e;
+  });
+}
+
 async function downloadAll(urls: string[], ctx: CallContext, jobId: string): Promise<JobOutput> {
   const files: string[] = [];
   for (const [i, url] of urls.entries()) files.push(await downloadOutput(url, ctx.workDir, `${jobId.replace(/[^\w-]/g, '_')}-${i}`, ctx.signal));
   return { files };
 }
 
-/** A Replicate model through the proxy; `input` builds the model's own input object. */
-export function replicateJob<Req>(deps: JobDeps, model: CatalogModel, slug: string, input: (req: Req, ctx: CallContext) => Promise<Record<string, unknown>>, cost: (req: Req) => number): JobProvider<Req> {
+/**
+ * A Replicate model through the proxy; `input` builds the model's own input object. `pinned`
+ * may name a model version for a request instead (a brand's trained style), run with the same metering.
+ */
+export function replicateJob<Req>(deps: JobDeps, model: CatalogModel, slug: string, input: (req: Req, ctx: CallContext) => Promise<Record<string, unknown>>, cost: (req: Req) => number, pinned?: (req: Req) => { version: string } | undefined): JobProvider<Req> {
   const what = `${model.capability} (${slug})`;
   return {
     model,
@@ -99,7 +109,7 @@ export function replicateJob<Req>(deps: JobDeps, model: CatalogModel, slug: stri
       const body = await input(req, ctx);
       const prediction = await withToken(deps.auth, async (token) => {
         try {
-          return await replicateClient(deps.auth, token, video.videoId).predictions.create({ model: slug, input: body, signal: ctx.signal });
+          return await replicateClient(deps.auth, token, video.videoId).predictions.create({ ...(pinned?.(req) ?? { model: slug }), input: body, signal: ctx.signal });
         } catch (e) {
           throw await fromReplicateError(e, what, video.lengthSeconds);
         }
@@ -120,6 +130,7 @@ export function replicateJob<Req>(deps: JobDeps, model: CatalogModel, slug: stri
         failed: p.status === 'failed' || p.status === 'canceled' || p.status === 'aborted' ? String(p.error ?? p.status) : undefined,
         urls: outputUrls(p.output),
       }));
+      await settleDelivered(deps, ctx);
       return downloadAll(urls, ctx, jobId);
     },
   };
@@ -143,6 +154,7 @@ export function musicJob<Req extends { prompt: string; durationSeconds: number }
         failed: t.status === 'failed' || t.status === 'cancelled' ? (t.error ?? t.status) : undefined,
         urls: t.audioUrl ? [t.audioUrl] : [],
       }));
+      await settleDelivered(deps, ctx);
       return downloadAll(urls, ctx, jobId);
     },
   };

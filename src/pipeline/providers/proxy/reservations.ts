@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import type { RunStore } from '../../engine/store';
+import type { RunChargeRecord, RunStore } from '../../engine/store';
 import { authedJson, resolutionName, Reservation, type ProxyAuth } from './api';
 
 export interface RunVideoSpec {
@@ -18,16 +18,33 @@ export interface RunVideoSpec {
 
 const MAX_GENERATIONS = 5;
 
+/** Where a run's charge is kept (the run store); optional so a bare family still works. */
+export type ChargeStore = Pick<RunStore, 'getRun' | 'saveCharge'>;
+
+const chargeOf = (v: Reservation): RunChargeRecord => ({ videoId: v.videoId, source: v.source, costCents: v.costCents, status: v.status });
+
 export function reservationKey(runId: string, generation: number): string {
   return `zapcut-run:${runId}:${generation}`;
 }
 
 export class RunReservations {
   private readonly live = new Map<string, Promise<Reservation>>();
+  /** Runs whose reservation is known to be charged already (no need to ask again). */
+  private readonly committed = new Set<string>();
   constructor(
     private readonly auth: ProxyAuth,
     private readonly specFor: (runId: string) => RunVideoSpec,
+    private readonly charges?: () => ChargeStore,
   ) {}
+
+  private save(runId: string, v: Reservation): void {
+    try {
+      this.charges?.().saveCharge(runId, chargeOf(v));
+    } catch (e) {
+      // What the user sees of the charge must not break the run that pays it.
+      console.error('zapcut: could not record the run charge:', e);
+    }
+  }
 
   /** The run's live reservation (reserving it on the first paid call); concurrent callers share one request. */
   videoFor(runId: string, signal?: AbortSignal): Promise<Reservation> {
@@ -45,19 +62,47 @@ export class RunReservations {
     const body = { lengthSeconds: spec.lengthSeconds, resolution: resolutionName(spec.resolution), aspect: spec.aspect };
     for (let gen = 0; gen < MAX_GENERATIONS; gen++) {
       const r = await authedJson(this.auth, '/v1/videos', Reservation, { body, headers: { 'idempotency-key': reservationKey(runId, gen) }, signal, lengthSeconds: spec.lengthSeconds });
-      if (r.status === 'reserved' || r.status === 'committed') return r;
+      if (r.status === 'reserved' || r.status === 'committed') {
+        this.save(runId, r);
+        return r;
+      }
     }
     throw new AppError('PAYMENT_REQUIRED', `Run ${runId} has failed ${MAX_GENERATIONS} times; start a new ad instead of resuming this one.`);
   }
 
-  /** Tells the proxy the run failed: a video with no paid output yet is refunded (replays are no-ops). */
+  /**
+   * A paid output arrived: the proxy has charged the video (it commits on the first delivered
+   * output). Asks once per run for the video's state so the user sees "charged" with its source.
+   */
+  async delivered(runId: string, signal?: AbortSignal): Promise<void> {
+    if (this.committed.has(runId)) return;
+    const v = await this.live.get(runId)?.catch(() => undefined);
+    if (!v) return;
+    const now = await authedJson(this.auth, `/v1/videos/${encodeURIComponent(v.videoId)}`, Reservation, { signal });
+    this.save(runId, now);
+    if (now.status === 'committed') this.committed.add(runId);
+  }
+
+  /**
+   * Tells the proxy the run failed: a video with no paid output yet is refunded (replays are
+   * no-ops). Also for a run resumed in a new process that failed before reserving again: the video
+   * is found in the run's stored charge.
+   */
   async failed(runId: string, reason: string): Promise<Reservation | undefined> {
     const p = this.live.get(runId);
-    if (!p) return undefined;
     this.live.delete(runId);
-    const v = await p.catch(() => undefined);
-    if (!v || v.status !== 'reserved') return v;
-    return authedJson(this.auth, `/v1/videos/${encodeURIComponent(v.videoId)}/fail`, Reservation, { body: { reason: reason.slice(0, 500) } });
+    this.committed.delete(runId);
+    let v = p ? await p.catch(() => undefined) : undefined;
+    if (!v) {
+      const stored = this.charges?.().getRun(runId)?.charge;
+      if (!stored) return undefined;
+      if (stored.status !== 'reserved') return undefined;
+      v = await authedJson(this.auth, `/v1/videos/${encodeURIComponent(stored.videoId)}`, Reservation);
+    }
+    if (v.status !== 'reserved') return v;
+    const after = await authedJson(this.auth, `/v1/videos/${encodeURIComponent(v.videoId)}/fail`, Reservation, { body: { reason: reason.slice(0, 500) } });
+    this.save(runId, after);
+    return after;
   }
 }
 

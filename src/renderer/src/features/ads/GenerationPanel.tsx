@@ -1,6 +1,6 @@
 import { AlertTriangle, Check, Circle, ImageIcon, RotateCcw, X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { AdProjectView, RunStepState } from '../../../../shared/domain/ads';
+import type { AdProjectView, RunStepState, RunView } from '../../../../shared/domain/ads';
 import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import { adsApi } from './api';
@@ -29,9 +29,26 @@ export function formatDuration(seconds: number): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
 }
 
+/**
+ * What the run costs. On the proxy the user pays for the video (a free video, one of the plan's,
+ * or credits) — held, then charged at the first delivered scene, or given back on failure; runs on
+ * this computer show the (zero) provider spend so far.
+ */
+export function CostLine({ charge, costCents }: { charge: RunView['charge']; costCents: number }) {
+  const { t, i18n } = useTranslation();
+  const currency = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'USD' });
+  if (!charge) return <p data-testid="run-cost">{t('ads.run.cost', { cost: currency.format(costCents / 100) })}</p>;
+  const what = charge.source === 'credits' ? t('ads.run.charge.credits', { amount: currency.format(charge.costCents / 100) }) : t(`ads.run.charge.${charge.source}`);
+  return (
+    <p data-testid="run-charge" data-status={charge.status} className="max-w-xs">
+      {t(`ads.run.charge.${charge.status}`, { what })}
+    </p>
+  );
+}
+
 /** The run: stage list with states, percent, ETA, cost so far, scene thumbnails, cancel / retry. */
 export function GenerationPanel({ project }: { project: AdProjectView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const run = project.runView!;
   const live = useAds((s) => (s.progress?.runId === run.runId ? s.progress : null));
   const act = useAds((s) => s.act);
@@ -42,7 +59,6 @@ export function GenerationPanel({ project }: { project: AdProjectView }) {
   const cost = Math.max(live?.costCents ?? 0, run.costCents);
   const vertical = project.aspect === '9:16';
   const thumbAspect = vertical ? 'aspect-[9/16]' : project.aspect === '1:1' ? 'aspect-square' : 'aspect-video';
-  const money = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'USD' }).format(cost / 100);
 
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6 pt-6" data-testid="generation">
@@ -58,7 +74,7 @@ export function GenerationPanel({ project }: { project: AdProjectView }) {
           </p>
           <div className="text-right text-[13px] text-ink-muted">
             {active ? <p data-testid="run-eta">{run.status === 'queued' ? t('ads.run.queued') : eta !== null && eta !== undefined ? t('ads.run.eta', { time: formatDuration(eta) }) : t('ads.run.etaUnknown')}</p> : null}
-            <p data-testid="run-cost">{t('ads.run.cost', { cost: money })}</p>
+            <CostLine charge={run.charge} costCents={cost} />
           </div>
         </div>
         <div className="mt-3 h-2 overflow-hidden rounded-full bg-raised" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('ads.run.title')}>
