@@ -83,6 +83,7 @@ export const channels = {
   'brand/style': { input: BrandStyleInput, output: out<BrandStyleView>() },
   'brand/styleApprove': { input: BrandStyleApproveInput, output: out<BrandStyleView>() },
   'brand/styleRetry': { input: BrandStyleInput, output: out<BrandStyleView>() },
+  'brand/styleCancel': { input: BrandStyleInput, output: out<BrandStyleView>() },
 
   'asset/import': { input: AssetImportInput, output: out<Asset[]>() },
   'asset/delete': { input: z.object({ id: Id }).strict(), output: out<{ deleted: true }>() },

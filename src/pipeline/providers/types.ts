@@ -64,6 +64,8 @@ export interface JobProvider<Req> {
    */
   recover?(idempotencyKey: string, ctx: CallContext): Promise<Submitted | undefined>;
   wait(jobId: string, req: Req, ctx: CallContext): Promise<JobOutput>;
+  /** Stops a job at the provider (a brand-style training the user cancels). Local jobs just abort `wait`. */
+  cancel?(jobId: string, signal?: AbortSignal): Promise<void>;
 }
 
 export interface Resolution {

@@ -19,7 +19,7 @@ import { openMediaStore } from '../../media-store';
 import { sqliteRunStore } from '../../storage/repos/runs';
 import type { ServiceContext } from '../context';
 import * as repo from './repo';
-import { approveStyle, approvedStyleFor, registerStyleFamily, retryStyle, startBrandStyles, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from './service';
+import { CANCELLED_MESSAGE, approveStyle, approvedStyleFor, cancelStyle, registerStyleFamily, retryStyle, startBrandStyles, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from './service';
 
 const { ffmpegPath } = resolveBinaries();
 let dir: string;
@@ -29,11 +29,21 @@ let db: Db;
 const script: ('hang' | 'fail' | 'ok')[] = [];
 let submits = 0;
 const polled: string[] = [];
+const cancelled: string[] = [];
+/** The next provider cancel fails like an unreachable proxy. */
+let cancelFails = false;
 const training: JobProvider<TrainingRequest> = {
   model: { slug: 'fake/trainer', capability: 'training', provider: 'offline', inputs: {}, allowedDurations: [], resolutions: ['any'], priceCents: 0, priceUnit: 'call', source: 'test' },
   async submit() {
     submits++;
     return { jobId: `train-${submits}`, costCents: 0 };
+  },
+  async cancel(jobId) {
+    if (cancelFails) {
+      cancelFails = false;
+      throw new AppError('OFFLINE', 'Could not reach the Zapcut service.');
+    }
+    cancelled.push(jobId);
   },
   async wait(jobId, req, ctx) {
     polled.push(jobId);
@@ -135,4 +145,46 @@ describe('brand style service', () => {
     expect(approvedStyleFor(b, brandId)).toBeUndefined();
     stopBrandStyles(b);
   }, 120_000);
+  it('cancel: stops the job at the provider and here, says so, and Retry trains again; an unreachable provider changes nothing', async () => {
+    const kite2 = randomUUID();
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO brands (id, name, colors_json, created_at, updated_at) VALUES (?, 'Kite Two', '[\"#1B998B\"]', ?, ?)").run(kite2, now, now);
+    const events: string[] = [];
+    const c = { ...context(), emit: (name: string, p: unknown) => name === 'brand/styleChanged' && events.push((p as { status: string }).status) } as ServiceContext;
+    await expect(cancelStyle(c, kite2)).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    script.push('hang', 'hang');
+    const row = startStyleTraining(c, kite2, { sourceRunId: runId, provider: 'fake' });
+    for (let i = 0; i < 400 && !repo.getStyle(db, row.id)?.trainingId; i++) await new Promise((r) => setTimeout(r, 25));
+    const jobId = repo.getStyle(db, row.id)!.trainingId!;
+
+    // The provider cannot be told: the training keeps running and the user is told why.
+    cancelFails = true;
+    await expect(cancelStyle(c, kite2)).rejects.toMatchObject({ code: 'OFFLINE', message: expect.stringMatching(/Could not cancel the training/u) });
+    expect(styleView(c, kite2).status).toBe('training');
+
+    const view = await cancelStyle(c, kite2);
+    expect(cancelled).toEqual([jobId]);
+    expect(view.status).toBe('failed');
+    expect(view.error).toBe(CANCELLED_MESSAGE);
+    // The local wait was aborted (nothing still running) and kept the cancel message.
+    await styleTrainingsSettled(c);
+    expect(styleView(c, kite2).error).toBe(CANCELLED_MESSAGE);
+    expect(events).toEqual(['training', 'failed']);
+
+    // Retry starts a new job; cancelling it before the provider has an id just aborts the local work.
+    const before = submits;
+    expect(retryStyle(c, kite2).status).toBe('training');
+    const retried = repo.latestStyle(db, kite2)!;
+    expect(retried.id).not.toBe(row.id);
+    const early = await cancelStyle(c, kite2);
+    expect(early.status).toBe('failed');
+    await styleTrainingsSettled(c);
+    expect(repo.getStyle(db, retried.id)!.status).toBe('failed');
+    // A job the aborted submit created anyway is cancelled too (never left running at the provider).
+    const late = repo.getStyle(db, retried.id)!.trainingId;
+    expect(late === null ? submits === before : cancelled.includes(late)).toBe(true);
+    script.length = 0;
+    stopBrandStyles(c);
+  }, 60_000);
 });

@@ -76,7 +76,8 @@ function launch(ctx: ServiceContext, row: repo.StyleRow): void {
       if (rt.stopped) return;
       const e = toErrorShape(err);
       try {
-        repo.updateStyle(ctx.db, row.id, { status: 'failed', error: e.message }, ctx.now());
+        // Cancelled by the user: cancelStyle already recorded that; keep its message.
+        if (repo.getStyle(ctx.db, row.id)?.status === 'training') repo.updateStyle(ctx.db, row.id, { status: 'failed', error: e.message }, ctx.now());
       } catch (inner) {
         console.error('zapcut: could not record the style training outcome:', inner);
       }
@@ -161,6 +162,41 @@ export function retryStyle(ctx: ServiceContext, brandId: string): BrandStyleView
   if (row.trainingSet.items.length) repo.updateStyle(ctx.db, id, { trainingSet: row.trainingSet }, ctx.now());
   launch(ctx, repo.getStyle(ctx.db, id)!);
   changed(ctx, brandId);
+  return styleView(ctx, brandId);
+}
+
+export const CANCELLED_MESSAGE = 'You cancelled learning this brand\'s style. Retry to learn it again.';
+
+/**
+ * Stops the brand's running training: at the provider first (a proxy training is cancelled there,
+ * which frees the brand and stops the work), then here (the local job is aborted). If the provider
+ * cannot be told, nothing changes and the error says so. The row ends 'failed' with a message
+ * that says it was cancelled, so Retry starts a new training on the same images.
+ */
+export async function cancelStyle(ctx: ServiceContext, brandId: string): Promise<BrandStyleView> {
+  const row = repo.latestStyle(ctx.db, brandId);
+  if (!row || row.status !== 'training') throw new AppError('CONFLICT', 'This brand\'s style is not being learned right now, so there is nothing to cancel.');
+  const training = familyFor(ctx, row.provider).training;
+  if (row.trainingId && training?.cancel) {
+    try {
+      await training.cancel(row.trainingId);
+    } catch (err) {
+      const e = toErrorShape(err);
+      // Already gone at the provider (another account, expired): nothing left to stop there.
+      if (e.code !== 'NOT_FOUND') throw new AppError(e.code === 'OFFLINE' ? 'OFFLINE' : 'PROVIDER', `Could not cancel the training: ${e.message}`, { cause: err });
+    }
+  }
+  repo.updateStyle(ctx.db, row.id, { status: 'failed', error: CANCELLED_MESSAGE }, ctx.now());
+  const live = runtime(ctx).live.get(row.id);
+  if (live) {
+    live.abort.abort();
+    await live.done;
+    // A submit that was already on its way when we aborted may have started a job after all.
+    const late = repo.getStyle(ctx.db, row.id)?.trainingId;
+    if (late && late !== row.trainingId) await training?.cancel?.(late).catch(() => undefined);
+  } else {
+    changed(ctx, brandId);
+  }
   return styleView(ctx, brandId);
 }
 

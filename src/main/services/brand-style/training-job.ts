@@ -14,7 +14,7 @@ import { defaultRetryPolicy, withRetry } from '../../../pipeline/engine/retry';
 import type { CallContext, ImageRequest, ProviderFamily, StyleDirection } from '../../../pipeline/providers/types';
 import type { ExportOutput } from '../../../pipeline/stages/assemble';
 import type { BibleOutput } from '../../../pipeline/stages/creative';
-import { styleOf } from '../../../pipeline/stages/creative';
+import { styleOf, type ReferencesOutput } from '../../../pipeline/stages/creative';
 import { selectTrainingFrames } from '../../../pipeline/style/frame-select';
 import { TrainedStyle, triggerWordFor } from '../../../pipeline/style/trained-style';
 import type { Aspect } from '../../../pipeline/brief';
@@ -42,6 +42,8 @@ interface SourceRun {
   style: StyleDirection | null;
   productName: string;
   seed: number;
+  /** The ad's own hero reference frame (standard look), when it made one. */
+  heroFrame: string | null;
 }
 
 async function sourceRun(deps: JobDeps, runId: string | null): Promise<SourceRun> {
@@ -51,6 +53,7 @@ async function sourceRun(deps: JobDeps, runId: string | null): Promise<SourceRun
   const steps = deps.services.store.getSteps(run.id);
   const ex = steps.find((s) => s.stepId.startsWith('export:') && s.status === 'done')?.output as ExportOutput | undefined;
   const bible = steps.find((s) => s.stepId === 'bible' && s.status === 'done')?.output as BibleOutput | undefined;
+  const refs = steps.find((s) => s.stepId === 'references' && s.status === 'done')?.output as ReferencesOutput | undefined;
   const file = ex ? await deps.services.media.resolve(ex.media) : undefined;
   if (!ex || !file) throw new AppError('NOT_FOUND', 'The finished ad video is missing from the media folder, so no frames can be picked. Make a new ad; training starts after it.');
   return {
@@ -61,6 +64,7 @@ async function sourceRun(deps: JobDeps, runId: string | null): Promise<SourceRun
     style: bible ? styleOf(bible.bible) : null,
     productName: input.brief.product.name,
     seed: input.seed,
+    heroFrame: refs?.frames.find((f) => f.kind === 'hero')?.media ?? null,
   };
 }
 
@@ -107,11 +111,17 @@ async function previewPair(deps: JobDeps, row: repo.StyleRow, style: TrainedStyl
   };
   const custom: ImageRequest = { ...base, prompt: style.kind === 'lora' ? `${style.triggerWord} style. ${base.prompt}` : base.prompt, brandStyle: style };
   let preview = row.preview;
+  // A paid family does not pay again for the standard look: the ad already made that frame.
+  if (!preview.standard?.sha256 && deps.family.image.model.priceCents > 0 && src.heroFrame && (await deps.services.media.resolve(src.heroFrame))) {
+    preview = { ...preview, standard: { jobId: `reused:${src.heroFrame}`, sha256: src.heroFrame } };
+    repo.updateStyle(deps.db, row.id, { preview }, deps.now());
+  }
   for (const [key, req] of [['standard', base], ['custom', custom]] as const) {
     if (preview[key]?.sha256) continue;
     const dir = path.join(workDir, `preview-${key}`);
     await mkdir(dir, { recursive: true });
-    const ctx: CallContext = { signal: deps.signal, workDir: dir, idempotencyKey: `style:${row.id}:preview:${key}` };
+    // Keyed by the source ad's run: a paid preview counts against that ad's (already paid) video.
+    const ctx: CallContext = { signal: deps.signal, workDir: dir, idempotencyKey: `${set.sourceRunId ?? 'style'}:style-preview-${key}:${row.id}` };
     let jobId = preview[key]?.jobId;
     if (!jobId) {
       jobId = (await retry('style preview', deps.signal, () => deps.family.image.submit(req, ctx))).jobId;

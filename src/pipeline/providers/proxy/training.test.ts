@@ -14,7 +14,7 @@ const { ffmpegPath } = resolveBinaries();
 
 /** A tiny stand-in for the proxy's /v1/trainings routes: starting → processing → succeeded/failed. */
 function fakeProxy() {
-  const trainings = new Map<string, { polls: number; fail: boolean; brandKey: string }>();
+  const trainings = new Map<string, { polls: number; fail: boolean; brandKey: string; canceled?: boolean }>();
   const seen: { method: string; url: string; auth: string; body?: { brandKey: string; images: string[]; triggerWord: string } }[] = [];
   let expiredOnce = true;
   const read = (req: IncomingMessage) => new Promise<string>((r) => {
@@ -42,9 +42,16 @@ function fakeProxy() {
       trainings.set(id, { polls: 0, fail: body.triggerWord.includes('FAIL'), brandKey: body.brandKey });
       return send(201, { trainingId: id, status: 'starting' });
     }
+    const c = /^\/v1\/trainings\/([^/]+)\/cancel$/.exec(req.url!);
+    const tc = c && req.method === 'POST' && trainings.get(c[1]!);
+    if (tc) {
+      Object.assign(tc, { canceled: true, polls: 99 });
+      return send(200, { trainingId: c[1], brandKey: tc.brandKey, status: 'canceled' });
+    }
     const m = /^\/v1\/trainings\/([^/]+)$/.exec(req.url!);
     const t = m && trainings.get(m[1]!);
     if (!t) return send(404, { error: { code: 'NOT_FOUND', message: 'No such training for this account.' } });
+    if (t.canceled) return send(200, { trainingId: m[1], brandKey: t.brandKey, status: 'canceled' });
     t.polls += 1;
     if (t.polls < 2) return send(200, { trainingId: m[1], brandKey: t.brandKey, status: t.polls === 0 ? 'starting' : 'processing' });
     return send(200, t.fail ? { trainingId: m[1], brandKey: t.brandKey, status: 'failed', error: 'fake trainer error' } : { trainingId: m[1], brandKey: t.brandKey, status: 'succeeded', output: { version: `zapcut/brand-styles:${'a'.repeat(64)}`, weights: 'https://replicate.delivery/x/trained_model.tar' } });
@@ -105,5 +112,15 @@ describe('proxy training provider', () => {
     await expect(p.submit(req, ctx())).rejects.toMatchObject({ code: 'VALIDATION', details: { proxyCode: 'TRAINING_RUNNING', status: 409 } });
     await expect(p.wait(sub.jobId, req, ctx())).rejects.toMatchObject({ code: 'PROVIDER', retryable: false, message: expect.stringContaining('fake trainer error') });
     await expect(p.wait('tr_missing', req, ctx())).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+  it('cancel stops the training at the proxy: the brand is free again and a later poll says it was cancelled', async () => {
+    const p = proxyTraining({ auth: auth(), ffmpegPath, poll: { initialMs: 5, maxMs: 20 } });
+    const req = { images: [image], triggerWord: 'ZPCCANCEL', brandKey: 'brand-3' };
+    const sub = await p.submit(req, ctx());
+    await p.cancel!(sub.jobId);
+    expect(fake.seen.at(-1)).toMatchObject({ method: 'POST', url: `/v1/trainings/${sub.jobId}/cancel` });
+    await expect(p.wait(sub.jobId, req, ctx())).rejects.toMatchObject({ code: 'PROVIDER', message: expect.stringContaining('was cancelled') });
+    expect((await p.submit(req, ctx())).jobId).not.toBe(sub.jobId);
+    await expect(p.cancel!('tr_missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

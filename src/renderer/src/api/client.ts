@@ -82,6 +82,7 @@ export const api = {
     get: (brandId: string) => call('brand/style', { brandId }),
     approve: (brandId: string, approved: boolean) => call('brand/styleApprove', { brandId, approved }),
     retry: (brandId: string) => call('brand/styleRetry', { brandId }),
+    cancel: (brandId: string) => call('brand/styleCancel', { brandId }),
     onChanged: (listener: (payload: Events['brand/styleChanged']) => void) => on('brand/styleChanged', listener),
   },
   assets: {
