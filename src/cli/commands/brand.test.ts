@@ -11,12 +11,14 @@ import { resolveBinaries, runFfmpeg } from '../../pipeline/ffmpeg';
 import { openDatabase } from '../../main/storage/database';
 import { openMediaStore } from '../../main/media-store';
 import { sqliteRunStore } from '../../main/storage/repos/runs';
-import { approvedStyleFor, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from '../../main/services/brand-style/service';
+import { CANCELLED_MESSAGE, approvedStyleFor, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from '../../main/services/brand-style/service';
 import type { ServiceContext } from '../../main/services/context';
+import * as styleRepo from '../../main/services/brand-style/repo';
 import { run } from './brand';
 
 const { ffmpegPath } = resolveBinaries();
 let dir: string;
+let reedId: string;
 const oldDataDir = process.env.ZAPCUT_DATA_DIR;
 
 beforeAll(async () => {
@@ -43,6 +45,10 @@ beforeAll(async () => {
   expect(styleView(ctx, brandId).status).toBe('ready');
   expect(approvedStyleFor(ctx, brandId)).toBeUndefined();
   stopBrandStyles(ctx);
+  // Reed Co: a training left running by an earlier session (the next backend resumes it).
+  reedId = randomUUID();
+  db.prepare("INSERT INTO brands (id, name, created_at, updated_at) VALUES (?, 'Reed Co', ?, ?)").run(reedId, now, now);
+  styleRepo.insertTraining(db, { id: randomUUID(), brandId: reedId, provider: 'offline', sourceRunId: runId }, now);
   db.close();
 });
 
@@ -68,7 +74,25 @@ describe('zapcut brand style', () => {
       log.mockRestore();
     }
     await expect(run(['style', 'Nope'])).rejects.toThrow(/No brand "Nope"/u);
-    await expect(run(['style', 'Kite Co', '--approve', '--reject'])).rejects.toThrow(/either --approve or --reject/u);
+    await expect(run(['style', 'Kite Co', '--approve', '--reject'])).rejects.toThrow(/only one of --approve, --reject or --cancel/u);
+    await expect(run(['style', 'Kite Co', '--cancel', '--wait'])).rejects.toThrow(/either --cancel or --wait/u);
+    // Nothing is being learned for Kite Co (it is ready): cancel says so.
+    await expect(run(['style', 'Kite Co', '--cancel'])).rejects.toThrow(/nothing to cancel/u);
     await expect(run(['colour'])).rejects.toThrow(/Usage/u);
+  }, 60_000);
+  it('--cancel stops a training that is being learned: prints that it was cancelled and exits 0', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await run(['style', 'Reed Co', '--cancel'])).toBe(0);
+      expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/Brand style of Reed Co: failed\n {2}Cancelled: future ads use the standard style/u);
+    } finally {
+      log.mockRestore();
+    }
+    const db = openDatabase(join(dir, 'data', 'zapcut.sqlite'));
+    try {
+      expect(styleRepo.latestStyle(db, reedId)).toMatchObject({ status: 'failed', error: CANCELLED_MESSAGE });
+    } finally {
+      db.close();
+    }
   }, 60_000);
 });

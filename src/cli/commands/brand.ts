@@ -1,7 +1,7 @@
 /**
- * `zapcut brand style <brand> [--wait] [--approve|--reject] [--out dir]` (issue 9): prints the
- * brand's learned-style status, writes the preview pair (standard vs custom) as PNGs, and records
- * the user's yes/no. `<brand>` is a brand id or name. `--wait` keeps this process working on a
+ * `zapcut brand style <brand> [--wait] [--approve|--reject|--cancel] [--out dir]` (issue 9): prints
+ * the brand's learned-style status, writes the preview pair (standard vs custom) as PNGs, records
+ * the user's yes/no, or cancels a running training. `<brand>` is a brand id or name. `--wait` keeps this process working on a
  * training until it is ready or failed (the backend resumes trainings on start).
  */
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
@@ -14,36 +14,38 @@ import { createBackend, type Backend } from '../../main/backend';
 import { resolveDataDir } from '../../main/media-store/data-dir';
 import { openMediaStore } from '../../main/media-store';
 
-export const summary = 'Show, preview and approve a brand\'s learned style: brand style <brand> [--wait] [--approve|--reject] [--out dir].';
+const USAGE = 'zapcut brand style <brand> [--wait] [--approve|--reject|--cancel] [--out dir]';
+export const summary = 'Show, preview, approve or cancel a brand\'s learned style: brand style <brand> [--wait] [--approve|--reject|--cancel] [--out dir].';
 
 const Args = z
   .object({
     brand: z.string().min(1, 'name the brand (its name or id)'),
     wait: z.boolean(),
-    decision: z.enum(['approve', 'reject']).optional(),
+    decision: z.enum(['approve', 'reject', 'cancel']).optional(),
     out: z.string().min(1),
   })
   .strict();
 
 function parseArgs(argv: string[]): z.infer<typeof Args> {
   const [sub, ...rest] = argv;
-  if (sub !== 'style') throw new AppError('VALIDATION', 'Usage: zapcut brand style <brand> [--wait] [--approve|--reject] [--out dir]');
+  if (sub !== 'style') throw new AppError('VALIDATION', `Usage: ${USAGE}`);
   const positional: string[] = [];
   let wait = false;
-  let decision: 'approve' | 'reject' | undefined;
+  let decision: 'approve' | 'reject' | 'cancel' | undefined;
   let out = process.cwd();
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === '--wait') wait = true;
-    else if (a === '--approve' || a === '--reject') {
-      if (decision) throw new AppError('VALIDATION', 'Pass either --approve or --reject, not both.');
-      decision = a === '--approve' ? 'approve' : 'reject';
+    else if (a === '--approve' || a === '--reject' || a === '--cancel') {
+      if (decision) throw new AppError('VALIDATION', 'Pass only one of --approve, --reject or --cancel.');
+      decision = a === '--approve' ? 'approve' : a === '--reject' ? 'reject' : 'cancel';
     } else if (a === '--out') out = rest[++i] ?? '';
-    else if (a.startsWith('-')) throw new AppError('VALIDATION', `Unknown option ${a}. Options: --wait, --approve, --reject, --out <dir>.`);
+    else if (a.startsWith('-')) throw new AppError('VALIDATION', `Unknown option ${a}. Options: --wait, --approve, --reject, --cancel, --out <dir>.`);
     else positional.push(a);
   }
   const parsed = Args.safeParse({ brand: positional.join(' '), wait, decision, out });
-  if (!parsed.success) throw new AppError('VALIDATION', `${z.prettifyError(parsed.error)}\nUsage: zapcut brand style <brand> [--wait] [--approve|--reject] [--out dir]`);
+  if (!parsed.success) throw new AppError('VALIDATION', `${z.prettifyError(parsed.error)}\nUsage: ${USAGE}`);
+  if (parsed.data.decision === 'cancel' && wait) throw new AppError('VALIDATION', 'Pass either --cancel or --wait, not both.');
   return parsed.data;
 }
 
@@ -57,7 +59,8 @@ function describe(brand: Brand, v: BrandStyleView): string {
   const lines = [`Brand style of ${brand.name}: ${v.status}`];
   if (v.status === 'none') lines.push('  Not learned yet: it starts by itself after the brand\'s first finished ad.');
   if (v.status === 'training') lines.push(`  Learning from ${v.trainingImages || 'the'} images since ${v.startedAt?.slice(0, 19).replace('T', ' ')} (${v.provider}). Run with --wait to follow it.`);
-  if (v.status === 'failed') lines.push(`  Failed: ${v.error ?? 'unknown reason'}`, '  Retry it in the app (brand page) — it keeps the picked training images.');
+  if (v.status === 'failed' && v.cancelled) lines.push('  Cancelled: future ads use the standard style. Retry it in the app (brand page) — it keeps the picked training images.');
+  if (v.status === 'failed' && !v.cancelled) lines.push(`  Failed: ${v.error ?? 'unknown reason'}`, '  Retry it in the app (brand page) — it keeps the picked training images.');
   if (v.status === 'ready') lines.push(`  Trained on ${v.trainingImages} images (${v.provider}). Used for future ads: ${v.approved === null ? 'not decided (use --approve or --reject)' : v.approved ? 'yes' : 'no'}.`);
   return lines.join('\n');
 }
@@ -86,7 +89,7 @@ async function writePreview(dataDir: string, v: BrandStyleView, outDir: string, 
 
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(`zapcut brand style <brand> [--wait] [--approve|--reject] [--out dir]\n  ${summary}`);
+    console.log(`${USAGE}\n  ${summary}`);
     return 0;
   }
   const args = parseArgs(argv);
@@ -109,13 +112,12 @@ export async function run(argv: string[]): Promise<number> {
       }
       process.stdout.write('\n');
     }
-    if (args.decision) {
-      view = await call<BrandStyleView>(backend, 'brand/styleApprove', { brandId: brand.id, approved: args.decision === 'approve' });
-    }
+    if (args.decision === 'cancel') view = await call<BrandStyleView>(backend, 'brand/styleCancel', { brandId: brand.id });
+    else if (args.decision) view = await call<BrandStyleView>(backend, 'brand/styleApprove', { brandId: brand.id, approved: args.decision === 'approve' });
     console.log(describe(brand, view));
     const slug = brand.name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/gu, '').toLowerCase() || brand.id;
     for (const f of await writePreview(dataDir, view, path.resolve(args.out), slug)) console.log(`  Preview: ${f}`);
-    return view.status === 'failed' ? 1 : 0;
+    return view.status === 'failed' && !view.cancelled ? 1 : 0;
   } finally {
     backend.close();
   }

@@ -12,6 +12,8 @@ export interface BrandStyleView {
   approved: boolean | null;
   /** Why training failed, with what to do (status 'failed'). */
   error: string | null;
+  /** Status 'failed' because the user cancelled the training (not an error to report). */
+  cancelled: boolean;
   trainingImages: number;
   /** The same scene in the standard look and in the brand's custom style (status 'ready'). */
   preview: { standardUrl: string; customUrl: string; standardSha256: string; customSha256: string } | null;

@@ -23,6 +23,9 @@ interface Runtime {
   stopped: boolean;
 }
 
+/** Stored as the row's error when the user cancels (the view reports it as `cancelled`). */
+export const CANCELLED_MESSAGE = 'You cancelled learning this brand\'s style. Retry to learn it again.';
+
 const runtimes = new WeakMap<ServiceContext, Runtime>();
 /** Provider families registered by name besides the app's own (the proxy family, test scripts). */
 const extraFamilies = new Map<string, ProviderFamily>();
@@ -126,7 +129,7 @@ export function approvedStyleFor(ctx: ServiceContext, brandId: string | null): T
 export function styleView(ctx: ServiceContext, brandId: string): BrandStyleView {
   if (!brands.getBrand(ctx.db, brandId)) throw new AppError('NOT_FOUND', 'That brand no longer exists. Go back to the brand list.');
   const row = repo.latestStyle(ctx.db, brandId);
-  if (!row) return { brandId, status: 'none', provider: null, approved: null, error: null, trainingImages: 0, preview: null, startedAt: null, updatedAt: null };
+  if (!row) return { brandId, status: 'none', provider: null, approved: null, error: null, cancelled: false, trainingImages: 0, preview: null, startedAt: null, updatedAt: null };
   const s = row.preview.standard?.sha256;
   const c = row.preview.custom?.sha256;
   return {
@@ -135,6 +138,7 @@ export function styleView(ctx: ServiceContext, brandId: string): BrandStyleView 
     provider: row.provider,
     approved: row.approved,
     error: row.status === 'failed' ? row.error : null,
+    cancelled: row.status === 'failed' && row.error === CANCELLED_MESSAGE,
     trainingImages: row.trainingSet.items.length,
     preview: row.status === 'ready' && s && c ? { standardUrl: `${ctx.mediaBaseUrl}${s}`, customUrl: `${ctx.mediaBaseUrl}${c}`, standardSha256: s, customSha256: c } : null,
     startedAt: row.createdAt,
@@ -164,8 +168,6 @@ export function retryStyle(ctx: ServiceContext, brandId: string): BrandStyleView
   changed(ctx, brandId);
   return styleView(ctx, brandId);
 }
-
-export const CANCELLED_MESSAGE = 'You cancelled learning this brand\'s style. Retry to learn it again.';
 
 /**
  * Stops the brand's running training: at the provider first (a proxy training is cancelled there,

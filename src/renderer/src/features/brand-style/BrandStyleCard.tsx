@@ -7,11 +7,11 @@ import { useBrandStyle } from './useBrandStyle';
 /**
  * The brand's learned style on the brand page (issue 9): a quiet status while it learns, the
  * standard-vs-custom preview with the yes/no question when ready (changeable later), and the
- * reason plus a retry when it failed.
+ * reason plus a retry when it failed. A running training can be cancelled (then retried).
  */
 export function BrandStyleCard({ brandId }: { brandId: string }) {
   const { t } = useTranslation();
-  const { view, failed, busy, approve, retry } = useBrandStyle(brandId);
+  const { view, failed, busy, approve, retry, cancel } = useBrandStyle(brandId);
 
   return (
     <section className="rounded-2xl border border-line bg-surface p-5" data-testid="brand-style" data-status={view?.status ?? 'loading'}>
@@ -26,13 +26,25 @@ export function BrandStyleCard({ brandId }: { brandId: string }) {
         {view?.status === 'training' ? (
           <div className="flex items-start gap-2.5" role="status">
             <Spinner className="mt-0.5 size-4" label={t('brandStyle.training')} />
-            <div>
+            <div className="flex flex-col gap-2">
               <p className="text-ink-muted">{t('brandStyle.training')}</p>
               <p className="text-[13px] text-ink-faint">{t('brandStyle.trainingHint')}</p>
+              <Button size="sm" variant="ghost" icon={X} onClick={() => void cancel()} disabled={busy} className="self-start">
+                {busy ? t('brandStyle.cancelling') : t('brandStyle.cancel')}
+              </Button>
             </div>
           </div>
         ) : null}
-        {view?.status === 'failed' ? (
+        {view?.status === 'failed' && view.cancelled ? (
+          <div className="flex flex-col gap-3" role="status">
+            <p className="font-medium text-ink">{t('brandStyle.cancelledTitle')}</p>
+            <p className="text-ink-muted">{t('brandStyle.cancelledHint')}</p>
+            <Button size="sm" icon={RotateCcw} onClick={() => void retry()} disabled={busy} className="self-start">
+              {t('brandStyle.retry')}
+            </Button>
+          </div>
+        ) : null}
+        {view?.status === 'failed' && !view.cancelled ? (
           <div className="flex flex-col gap-3" role="alert">
             <p className="font-medium text-danger">{t('brandStyle.failedTitle')}</p>
             <p className="text-ink-muted" dir="auto">

@@ -49,5 +49,6 @@ export function useBrandStyle(brandId: string) {
     busy,
     approve: (approved: boolean) => act(() => api.brandStyle.approve(brandId, approved)),
     retry: () => act(() => api.brandStyle.retry(brandId)),
+    cancel: () => act(() => api.brandStyle.cancel(brandId)),
   };
 }
