@@ -5,7 +5,8 @@
  * "Task: …\nInput (JSON): …" message the pipeline sends — so the whole pipeline runs for real
  * against them. Used by the full-system tests and `npm run dev:stack`.
  *
- * Control (tests): POST /__control {fail: {video: 1}} fails the next video prediction; GET /__stats.
+ * Control (tests): POST /__control {fail: {video: 1}} fails the next video prediction ({text: 1}: the
+ * next Anthropic message with a 400); GET /__stats.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -63,7 +64,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
   const shortSide = opts.clipShortSide ?? 360;
   const preds = new Map<string, Pred>();
   const stats = { created: {} as Record<string, number>, text: 0, failed: 0, downloads: 0 };
-  const control: { fail: Partial<Record<Kind, number>> } = { fail: {} };
+  const control: { fail: Partial<Record<Kind | 'text', number>> } = { fail: {} };
   const text = new OfflineText();
   let baseUrl = '';
 
@@ -180,6 +181,11 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
       if (p === '/anthropic/v1/messages') {
         if (req.headers['x-api-key'] !== MEDIA_FAKE_KEYS.anthropic) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
         await wait(latency.text);
+        if ((control.fail.text ?? 0) > 0) {
+          control.fail.text! -= 1;
+          stats.failed++;
+          return json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'The model refused this request (fake upstream failure).' } });
+        }
         const content = body.messages?.[0]?.content;
         const userText = Array.isArray(content) ? content.filter((c: { type: string }) => c.type === 'text').map((c: { text: string }) => c.text).join('\n') : String(content ?? '');
         const out = await answerText(userText);

@@ -1,6 +1,6 @@
 /**
  * Wires the pipeline (src/pipeline) to the app's database and media store: the run store, the
- * provider family (offline unless a proxy family is registered later), the exporter and the
+ * provider families (offline; the proxy when signed in — see provider-choice.ts), the exporter and the
  * recorder that writes bibles, storyboards, violations, timelines and exports against the ad
  * project a run belongs to.
  */
@@ -16,9 +16,6 @@ import type { GenerationRecorder } from '../../../pipeline/stages/env';
 import type { RunRecord } from '../../../pipeline/engine/store';
 import type { ServiceContext } from '../context';
 import { appProxyFamily } from '../account/service';
-
-/** The provider drafts (bible + storyboard) use; runs pick theirs in provider-choice.ts (proxy when signed in). */
-export const DEFAULT_PROVIDER = 'offline';
 
 /**
  * Render scale for new runs (1 = the preset's full size). Tests and drafts set

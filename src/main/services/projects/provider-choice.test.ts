@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountUsage, AccountView } from '../../../shared/domain/account';
 import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
-import { chooseProvider, providerForRun, tierFrom } from './provider-choice';
+import { chooseProvider, draftProviderFor, providerForRun, tierFrom } from './provider-choice';
 import { refreshProviderChoice, setAccountSource, tierPolicy } from './service';
 
 const usage: AccountUsage = { tier: 'starter', creditsCents: 0, freeVideosUsed: 0, freeVideosLeft: 0, month: '2026-11', monthVideosUsed: 1, monthVideosLeft: 9, maxLengthSeconds: 30, maxResolution: '1080p', suspended: false };
@@ -35,6 +35,12 @@ describe('provider choice', () => {
     expect(providerForRun(chooseProvider(signedIn), {})).toBe('proxy');
     expect(providerForRun(chooseProvider(signedIn), { offline: true })).toBe('offline');
     expect(providerForRun(chooseProvider(signedOut), {})).toBe('offline');
+  });
+
+  it('drafts with the proxy only when signed in and reachable', () => {
+    expect(draftProviderFor(chooseProvider(signedIn))).toBe('proxy');
+    expect(draftProviderFor(chooseProvider(signedOut))).toBe('offline');
+    expect(draftProviderFor(chooseProvider(unreachable))).toBe('offline');
   });
 
   it('feeds the chat tier policy from the account and caches it between chat turns', async () => {

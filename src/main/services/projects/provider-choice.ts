@@ -49,3 +49,12 @@ export function providerForRun(choice: ProviderChoice, opts: { offline?: boolean
   }
   return 'proxy';
 }
+
+/**
+ * The provider that drafts the bible and storyboard: the proxy's text models when signed in and
+ * reachable (metered against the plan's AI text allowance; no video is reserved for a draft),
+ * otherwise the offline templates.
+ */
+export function draftProviderFor(choice: ProviderChoice): ProviderName {
+  return choice.provider === 'proxy' && !choice.unreachable ? 'proxy' : 'offline';
+}

@@ -6,18 +6,18 @@
  */
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { AppError, toErrorShape } from '../../../shared/errors';
 import type { AdProjectView, AdSummary, CreativeBibleDoc, StoryboardSceneInput } from '../../../shared/domain/ads';
 import type { PipelineServices } from '../../../pipeline/generate';
 import type { StoryScene } from '../../../pipeline/stages/schemas';
 import { insertBible, insertExport, insertStoryboard, latestBible } from '../../storage/repos/generation';
 import * as brandsRepo from '../../storage/repos';
 import type { ServiceContext } from '../context';
-import { draftCreative } from './brief';
+import { draftCreative, type Draft } from './brief';
 import { say } from './chat';
 import { answer, greeting, nextMissing, type InterviewState } from './interviewer';
-import { createPipelineServices, DEFAULT_PROVIDER } from './pipeline-services';
-import { chooseProvider, offlineTier, providerForRun, tierFrom, type ProviderChoice, type TierPolicy } from './provider-choice';
+import { createPipelineServices } from './pipeline-services';
+import { chooseProvider, draftProviderFor, offlineTier, providerForRun, tierFrom, type ProviderChoice, type TierPolicy } from './provider-choice';
 import { accountView } from '../account/service';
 import { getSettings } from '../settings';
 import type { AccountView } from '../../../shared/domain/account';
@@ -188,6 +188,35 @@ export function sendChat(ctx: ServiceContext, projectId: string, text: string): 
   return { userMessageId: user.id, replyId: reply.id };
 }
 
+/**
+ * Drafts with the AI text models through the proxy when signed in. If the proxy cannot write it
+ * (unreachable, signed out, the month's AI text allowance used up, unusable answers), the draft is
+ * made on this computer from templates instead and the user is told why — the chat never stalls.
+ */
+async function draftWithFallback(ctx: ServiceContext, p: repo.ProjectRow, signal: AbortSignal): Promise<{ draft: Draft; fallback: string | null }> {
+  const choice = await refreshProviderChoice(ctx);
+  if (draftProviderFor(choice) === 'offline') {
+    const why = choice.unreachable ? `The Zapcut service cannot be reached (${choice.unreachable.message.replace(/\.$/, '')}), so I drafted this on this computer from templates.` : null;
+    return { draft: await draftCreative(ctx, services(ctx), p, 'offline', signal), fallback: why };
+  }
+  try {
+    return { draft: await draftCreative(ctx, services(ctx), p, 'proxy', signal), fallback: null };
+  } catch (err) {
+    if (signal.aborted) throw err;
+    const e = toErrorShape(err);
+    console.error('zapcut: drafting through the proxy failed; drafting offline:', e.code, e.message);
+    const draft = await draftCreative(ctx, services(ctx), p, 'offline', signal);
+    return { draft, fallback: `The AI writer could not draft this ad (${firstHandReason(err).replace(/\.+$/, '')}), so I drafted it on this computer from templates.` };
+  }
+}
+
+/** The innermost AppError's message: the engine's wrapper adds run-resume advice that does not fit a draft. */
+function firstHandReason(err: unknown): string {
+  let message = toErrorShape(err).message;
+  for (let e: unknown = err; e instanceof Error; e = e.cause) if (e instanceof AppError) message = e.message;
+  return message;
+}
+
 function startDraft(ctx: ServiceContext, projectId: string): void {
   const rt = runtime(ctx);
   const abort = new AbortController();
@@ -195,11 +224,12 @@ function startDraft(ctx: ServiceContext, projectId: string): void {
   void (async () => {
     try {
       const p = requireProject(ctx, projectId);
-      const draft = await draftCreative(ctx, services(ctx), p, DEFAULT_PROVIDER, abort.signal);
+      const { draft, fallback } = await draftWithFallback(ctx, p, abort.signal);
       if (abort.signal.aborted) return;
       insertStoryboard(ctx.db, projectId, draft.storyboard.storyboard, null);
       repo.updateProject(ctx.db, projectId, { doc: { ...p.doc, palette: draft.bible.palette }, status: 'review', stage: 'final_review' }, ctx.now());
-      say(ctx, projectId, 'final_review', `Here is your creative bible and a ${draft.storyboard.storyboard.scenes.length}-scene storyboard. Adjust anything you like, then approve it to generate the ad.`, {});
+      const intro = fallback ? `${fallback} ` : '';
+      say(ctx, projectId, 'final_review', `${intro}Here is your creative bible and a ${draft.storyboard.storyboard.scenes.length}-scene storyboard. Adjust anything you like, then approve it to generate the ad.`, {});
     } catch (err) {
       if (abort.signal.aborted) return;
       const p = repo.getProject(ctx.db, projectId);
