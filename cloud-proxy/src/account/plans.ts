@@ -40,12 +40,13 @@ export function creditPriceCents(lengthSeconds: number): number {
 }
 
 /**
- * How many paid upstream calls one video may make: about one clip per 5 s of video, each with one
- * retry, plus 4 reference images and 2 audio calls (music, voiceover). Stops a single reservation
- * from buying unlimited clips.
+ * How many paid upstream calls one video may make. The app makes, per ~5 s clip, one video call and
+ * one voiceover line, plus 4 reference images and one music track (a 15 s ad: 11 calls); the cap
+ * adds one retry per clip and 2 spare calls (a failed image, a regenerated scene). Stops a single
+ * reservation from buying unlimited clips. (Was 2 per clip + 6, which left a 15 s ad one spare call.)
  */
 export function paidCallCap(lengthSeconds: number): number {
-  return 2 * Math.ceil(lengthSeconds / 5) + 6;
+  return 3 * Math.ceil(lengthSeconds / 5) + 7;
 }
 
 export interface EntitlementState {
