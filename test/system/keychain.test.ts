@@ -72,6 +72,7 @@ describe.skipIf(!keychain)('session in the OS keychain', () => {
     const gen = await zapcut(['generate', '--provider', 'proxy', '--brief', brief, '--out', out, '--short-side', '90'], env);
     expect(gen.code, gen.err).toBe(0);
     expect(existsSync(out)).toBe(true);
+    expect(gen.out).toMatch(/charge: {4}one free video \(charged\)/);
     const after = await zapcut(['account', '--json'], env);
     expect(JSON.parse(after.out).account.freeVideosUsed).toBe(1);
 

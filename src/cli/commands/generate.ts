@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { AdLength, Aspect, loadBrief } from '../../pipeline/brief';
 import { createRun, defaultResolution, runToEnd, type RunResult } from '../../pipeline/generate';
+import type { RunChargeRecord } from '../../pipeline/engine/store';
 import { openCliPipeline } from './pipeline-services';
 import { createReporter } from './progress-bar';
 import { settleFailedRun } from './proxy-family';
@@ -54,7 +55,15 @@ export async function deliver(from: string, to: string): Promise<void> {
   }
 }
 
-export async function finishRun(result: RunResult, out: string | undefined): Promise<void> {
+/** What a proxy run cost the user (the video, where it was paid from), for the summary. */
+export function describeCharge(c: RunChargeRecord): string {
+  const what = c.source === 'credits' ? `$${(c.costCents / 100).toFixed(2)} of credits` : c.source === 'free' ? 'one free video' : "one video of this month's plan";
+  if (c.status === 'committed') return `${what} (charged)`;
+  if (c.status === 'reserved') return `${what} (held; charged when the first paid output arrives)`;
+  return `nothing (${what} given back)`;
+}
+
+export async function finishRun(result: RunResult, out: string | undefined, charge: RunChargeRecord | null = null): Promise<void> {
   if (out) {
     await deliver(result.exportPath, out);
     await deliver(result.thumbnailPath, out.replace(/\.mp4$/i, '.jpg'));
@@ -63,7 +72,8 @@ export async function finishRun(result: RunResult, out: string | undefined): Pro
     `\nDone in ${result.elapsedSeconds.toFixed(1)} s — run ${result.runId}`,
     out ? `  ad:        ${path.resolve(out)} (${(result.export.durationMs / 1000).toFixed(1)} s, ${(result.export.bytes / 1e6).toFixed(1)} MB)` : `  ad:        ${result.exportPath}`,
     out ? `  thumbnail: ${path.resolve(out.replace(/\.mp4$/i, '.jpg'))}` : '',
-    `  cost:      $${(result.costCents / 100).toFixed(2)}${result.wastedPaidSeconds > 0 ? ` (${result.wastedPaidSeconds} paid seconds trimmed to fit the storyboard)` : ''}`,
+    charge ? `  charge:    ${describeCharge(charge)}` : '',
+    `  ${charge ? 'spend:    ' : 'cost:     '} $${(result.costCents / 100).toFixed(2)}${charge ? ' of provider calls (estimate; not charged to you)' : ''}${result.wastedPaidSeconds > 0 ? ` (${result.wastedPaidSeconds} paid seconds trimmed to fit the storyboard)` : ''}`,
     result.voiceoverUnavailable ? `  voiceover: ${result.voiceoverUnavailable}` : '',
     result.continuity.length ? `  continuity: ${result.continuity.filter((c) => c.drift).length} of ${result.continuity.length} scene(s) corrected for drift (details: zapcut runs ${result.runId})` : '',
   ];
@@ -112,7 +122,7 @@ export async function executeCli(pipe: ReturnType<typeof openCliPipeline>, runId
   try {
     const result = await runToEnd(pipe.services, runId, { signal: controller.signal, onEvent: createReporter(process.stderr, { verbose }) });
     process.stderr.write('\n');
-    await finishRun(result, result.out);
+    await finishRun(result, result.out, pipe.services.store.getRun(runId)?.charge ?? null);
     return 0;
   } catch (err) {
     process.stderr.write('\n');
