@@ -19,6 +19,8 @@ export interface StackOptions {
   latencyMs?: MediaFakeOptions['latencyMs'];
   clipShortSide?: number;
   failRate?: number;
+  /** How long a brand-style training takes at the fake Replicate. */
+  trainingMs?: number;
   jwtSecret?: string;
   bootstrapSecret?: string;
   stdio?: 'pipe' | 'inherit';
@@ -37,7 +39,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'zapcut-stack-'));
-  const fakes = await startMediaUpstreams({ ffmpegPath: opts.ffmpegPath, latencyMs: opts.latencyMs, clipShortSide: opts.clipShortSide, failRate: opts.failRate, dir: path.join(dir, 'media') });
+  const fakes = await startMediaUpstreams({ ffmpegPath: opts.ffmpegPath, latencyMs: opts.latencyMs, clipShortSide: opts.clipShortSide, failRate: opts.failRate, trainingMs: opts.trainingMs, dir: path.join(dir, 'media') });
   const bootstrap = opts.bootstrapSecret ?? 'dev-stack-bootstrap-secret-0123';
   const envFile = path.join(dir, 'stack.env');
   writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? 'dev-stack-jwt-secret-that-is-long-enough-0123456789', ADMIN_BOOTSTRAP_SECRET: bootstrap, ...fakes.env });

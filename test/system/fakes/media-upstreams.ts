@@ -19,6 +19,7 @@ import { OfflineText } from '../../../src/pipeline/providers/offline/text';
 import { synthesizeMusic } from '../../../src/pipeline/providers/offline/audio-synth';
 import { speakToFile } from '../../../src/pipeline/providers/offline/speech';
 import type { TextTask } from '../../../src/pipeline/providers/types';
+import { replicateTrainings } from './replicate-trainings';
 
 export const MEDIA_FAKE_KEYS = { openai: 'sk-fake-media-openai-0000', anthropic: 'sk-ant-fake-media-0000', replicate: 'r8_fakemedia000000000' };
 
@@ -41,6 +42,8 @@ export interface MediaFakeOptions {
   /** Fail a fraction of predictions at random (dev:stack --flaky). */
   failRate?: number;
   dir?: string;
+  /** How long a brand-style training takes (replicate-trainings.ts). */
+  trainingMs?: number;
 }
 
 interface Pred {
@@ -63,7 +66,8 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
   const latency = { ...DEFAULT_LATENCY, ...opts.latencyMs };
   const shortSide = opts.clipShortSide ?? 360;
   const preds = new Map<string, Pred>();
-  const stats = { created: {} as Record<string, number>, text: 0, failed: 0, downloads: 0 };
+  const stats = { created: {} as Record<string, number>, text: 0, failed: 0, downloads: 0, versioned: [] as { version: string; prompt: string }[] };
+  const trainings = replicateTrainings({ latencyMs: opts.trainingMs ?? 4000 });
   const control: { fail: Partial<Record<Kind | 'text', number>> } = { fail: {} };
   const text = new OfflineText();
   let baseUrl = '';
@@ -194,16 +198,20 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
       if (p.startsWith('/replicate/v1/')) {
         if (req.headers.authorization !== `Bearer ${MEDIA_FAKE_KEYS.replicate}`) return json(res, 401, { title: 'Unauthenticated', detail: 'You did not pass a valid authentication token', status: 401 });
         let m: RegExpExecArray | null;
-        if (req.method === 'POST' && (m = /^\/replicate\/v1\/models\/([^/]+\/[^/]+)\/predictions$/.exec(p))) {
-          const kind = KIND_BY_MODEL[m[1]!];
-          if (!kind) return json(res, 404, { title: 'Not found', detail: `fake upstream has no model ${m[1]}`, status: 404 });
+        // A brand style's trained version runs as an image model (POST /predictions {version}).
+        const trained = req.method === 'POST' && p === '/replicate/v1/predictions' && trainings.isTrainedVersion(body.version) ? String(body.version) : null;
+        if (req.method === 'POST' && ((m = /^\/replicate\/v1\/models\/([^/]+\/[^/]+)\/predictions$/.exec(p)) || trained)) {
+          const model = m ? m[1]! : trained!;
+          const kind = m ? KIND_BY_MODEL[model] : 'image';
+          if (!kind) return json(res, 404, { title: 'Not found', detail: `fake upstream has no model ${model}`, status: 404 });
+          if (trained) stats.versioned.push({ version: trained, prompt: String(body.input?.prompt ?? '') });
           const id = randomUUID().replaceAll('-', '').slice(0, 26);
           const now = Date.now();
           const forced = (control.fail[kind] ?? 0) > 0;
           if (forced) control.fail[kind]! -= 1;
           const fail = forced || Math.random() < (opts.failRate ?? 0);
           if (fail) stats.failed++;
-          const pred: Pred = { id, model: m[1]!, kind, input: body.input ?? {}, createdAt: now, readyAt: now + latency[kind], fail };
+          const pred: Pred = { id, model, kind, input: body.input ?? {}, createdAt: now, readyAt: now + latency[kind], fail };
           preds.set(id, pred);
           stats.created[kind] = (stats.created[kind] ?? 0) + 1;
           if (!fail) pred.rendering = render(pred).then((o) => (pred.output = o));
@@ -216,6 +224,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
           if (Date.now() >= pred.readyAt && pred.rendering) await pred.rendering.catch(() => undefined);
           return json(res, 200, view(pred));
         }
+        if (trainings.handle(req.method ?? 'GET', p, body, raw, res, baseUrl)) return;
         return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
       }
       json(res, 404, { error: 'no such fake route' });
@@ -237,6 +246,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
     /** Worker variables that point the proxy at these fakes. */
     env: { OPENAI_API_KEY: MEDIA_FAKE_KEYS.openai, ANTHROPIC_API_KEY: MEDIA_FAKE_KEYS.anthropic, REPLICATE_API_TOKEN: MEDIA_FAKE_KEYS.replicate, OPENAI_BASE_URL: `${baseUrl}/openai/v1`, ANTHROPIC_BASE_URL: `${baseUrl}/anthropic/v1`, REPLICATE_BASE_URL: `${baseUrl}/replicate/v1`, SUNO_BASE_URL: '', SUNO_API_KEY: '' },
     stats: () => structuredClone(stats),
+    trainings: { stats: trainings.stats, fail: trainings.fail },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
