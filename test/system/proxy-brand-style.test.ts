@@ -4,18 +4,20 @@
  *
  * One brand, one account: its first ad finishes → a style training starts through the proxy and
  * fails (reason shown) → Retry starts a new one, and no second one runs beside it (app and proxy
- * both refuse) → Cancel stops it at the provider → Retry again → the app is closed while that
- * training runs and reopened: the recorded training is re-polled until ready (preview pair made)
- * → approve → the next ad's reference images are created on the trained version with the trigger
- * word, and that ad's video is reserved and charged once.
+ * both refuse) → Cancel stops it at the provider → Retry again in another app process, which is
+ * SIGKILLed while training → the app starts again: the recorded training is re-polled until ready
+ * (preview pair made) → approve → the next ad's reference images are created on the trained
+ * version with the trigger word, and that ad's video is reserved and charged once.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/main/backend';
-import type { Encryptor } from '../../src/main/session/encrypted-file-store';
+import { testEncryptor } from './test-encryptor';
 import type { AdProjectView } from '../../src/shared/domain/ads';
 import type { BrandStyleView } from '../../src/shared/domain/brand-style';
 import { runFfmpeg } from '../../src/pipeline/ffmpeg/run';
@@ -25,15 +27,6 @@ import { startStack, type Stack } from './stack';
 let stack: Stack;
 const env = { keychain: process.env.ZAPCUT_KEYCHAIN, scale: process.env.ZAPCUT_RENDER_SCALE };
 
-/**
- * Stands in for Electron's safeStorage so the session survives the restart the way it does in
- * the desktop app (the encrypted session file); reversible on purpose — tests only.
- */
-const testEncryptor: Encryptor = {
-  isEncryptionAvailable: () => true,
-  encryptString: (plain) => Buffer.from(plain, 'utf8').reverse(),
-  decryptString: (enc) => Buffer.from(enc).reverse().toString('utf8'),
-};
 
 beforeAll(async () => {
   process.env.ZAPCUT_KEYCHAIN = 'off';
@@ -145,11 +138,24 @@ describe('brand style that learns, through the proxy', () => {
       expect(cancelled).toMatchObject({ status: 'failed', cancelled: true });
       expect(stack.fakes.trainings.stats().cancelled).toEqual([stack.fakes.trainings.stats().created[1]!.id]);
 
-      // 4. Retry again, then quit while it trains: the next start re-polls the same training.
-      expect((await call<BrandStyleView>(backend, 'brand/styleRetry', { brandId: brand.id })).status).toBe('training');
-      const recorded = await poll(() => styleRows(dataDir, brand.id).at(-1)!, (r) => r.training_id !== null, 'the third training id');
+      // 4. Retry again in another app process, killed (SIGKILL) while it trains: the next start
+      // re-polls the same training instead of starting another.
       backend.close();
-      expect(styleRows(dataDir, brand.id).at(-1)).toMatchObject({ id: recorded.id, status: 'training' });
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'style-child.ts'), brand.id], { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, ZAPCUT_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const exited = new Promise((r) => child.once('exit', r));
+      try {
+        const line = await new Promise<string>((resolve, reject) => {
+          createInterface({ input: child.stdout! }).once('line', resolve);
+          child.once('exit', (code) => reject(new Error(`the app process exited (${code}) before retrying`)));
+        });
+        expect(JSON.parse(line)).toEqual({ type: 'retried', status: 'training' });
+        await poll(() => styleRows(dataDir, brand.id).at(-1)!, (r) => r.training_id !== null, 'the third training id');
+      } finally {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      const recorded = styleRows(dataDir, brand.id).at(-1)!;
+      expect(recorded.status).toBe('training');
       backend = open();
       mark('restarted');
       const ready = await poll(style, (v) => v.status !== 'training', 'the style after the restart');
