@@ -27,6 +27,10 @@ describe('offline templates', () => {
     expect(sb.scenes[0]!.title).toBe('Luna Cold Brew');
     expect(sb.scenes.at(-1)!.title).toBe('Order today');
     expect(sb.scenes[3]!.voiceover).toBe('Calm, steady energy.');
+    // Each scene describes its own shot (no shared template sentence).
+    expect(new Set(sb.scenes.map((s) => s.description)).size).toBe(sb.scenes.length);
+    expect(sb.scenes[1]!.description).toBe('Close, tactile details of Luna Cold Brew: smooth organic cold brew, steeped 18 hours.');
+    expect(sb.scenes[3]!.description).toMatch(/^The payoff — calm, steady energy: Luna Cold Brew fills the frame/);
   });
   it('continuity tightens the prompt when the last frame drifted from the bible', () => {
     const bible = offlineBible({ brief, palette: ['#4A3121', '#E8C07D', '#F3E9DC', '#FFFFFF'] });

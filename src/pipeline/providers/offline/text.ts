@@ -84,7 +84,31 @@ const EMOTION: Record<StoryScene['role'], string> = {
   cta: 'motivated',
 };
 
-export function offlineStoryboard({ brief, plan }: StoryboardInput): { scenes: StoryScene[] } {
+/**
+ * What a scene shows, written per role from the brief and the bible so each scene reads as its
+ * own shot (a model would vary them too); the renderer itself works from the structured fields.
+ */
+function sceneDescription(role: StoryScene['role'], brief: ResolvedBrief, bible: CreativeBible, nth: number): string {
+  const product = brief.product.name;
+  const light = bible.lighting.split(',')[0]!.trim();
+  const palette = 'the brand colours';
+  switch (role) {
+    case 'setup':
+      return `${product} is revealed on a clean surface as ${light} comes up; the backdrop settles into ${palette}.`;
+    case 'exploration':
+      if (nth === 0) return `Close, tactile details of ${product}: ${trimChars(firstSentence(brief.product.description, 90).replace(/[.!?]$/u, ''), 90).toLocaleLowerCase()}.`;
+      if (nth === 1) return `${product} in the hands of ${trimChars(brief.product.audience.replace(/[.!?]$/u, ''), 60)}, part of their day, framed by ${palette}.`;
+      return `The world of ${brief.brand.name} around ${product}: textures and shapes in ${palette}.`;
+    case 'climax':
+      return `The payoff — ${trimChars(brief.product.benefit.replace(/[.!?]$/u, ''), 70).toLocaleLowerCase()}: ${product} fills the frame in ${light}.`;
+    case 'resolution':
+      return `${product} at rest as the camera eases back; ${brief.brand.name} in ${palette}.`;
+    case 'cta':
+      return `${product} beside the call to action "${brief.cta?.trim() || 'Get yours today'}", steady and clear.`;
+  }
+}
+
+export function offlineStoryboard({ brief, bible, plan }: StoryboardInput): { scenes: StoryScene[] } {
   const seen: Record<string, number> = {};
   const images = brief.product.images.length;
   const scenes = plan.roles.map((role, i): StoryScene => {
@@ -97,7 +121,7 @@ export function offlineStoryboard({ brief, plan }: StoryboardInput): { scenes: S
     return {
       index: i + 1,
       title,
-      description: `${brief.product.name} by ${brief.brand.name}: ${title}. ${CAMERA[role]} over a backdrop in the brand colours.`,
+      description: sceneDescription(role, brief, bible, nth),
       durationSeconds: d,
       role,
       camera: CAMERA[role],
