@@ -1,8 +1,9 @@
 /**
  * Seeds a data folder for test/e2e/brand-style.spec.ts (run with tsx):
- *   brand-style-seed.ts <dataDir> <kiteBrandId> <reedBrandId>
+ *   brand-style-seed.ts <dataDir> <kiteBrandId> <reedBrandId> <larkBrandId>
  * Kite: a finished ad (3 s clip) whose style the real service learns (offline) → ready.
  * Reed: a failed training whose source ad is gone (a retry fails again, with its reason).
+ * Lark: a failed proxy training with its training images stored (a retry trains through the proxy).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,8 +16,8 @@ import { startStyleTraining, stopBrandStyles, styleTrainingsSettled } from '../.
 import type { ServiceContext } from '../../src/main/services/context';
 
 async function main(): Promise<void> {
-  const [dataDir, kite, reed] = process.argv.slice(2);
-  if (!dataDir || !kite || !reed) throw new Error('usage: brand-style-seed.ts <dataDir> <kiteId> <reedId>');
+  const [dataDir, kite, reed, lark] = process.argv.slice(2);
+  if (!dataDir || !kite || !reed || !lark) throw new Error('usage: brand-style-seed.ts <dataDir> <kiteId> <reedId> <larkId>');
   mkdirSync(dataDir, { recursive: true });
   const { ffmpegPath } = resolveBinaries();
   const db = openDatabase(join(dataDir, 'zapcut.sqlite'));
@@ -40,6 +41,11 @@ async function main(): Promise<void> {
   db.prepare(
     "INSERT INTO lora_models (id, brand_id, status, provider, error_message, training_set_json, created_at, updated_at) VALUES (?, ?, 'failed', 'offline', 'The trainer ran out of memory. Retry the training.', ?, ?, ?)",
   ).run(randomUUID(), reed, JSON.stringify({ sourceRunId: 'gone', items: [] }), now, now);
+  const larkImage = await ctx.media.putFile(img);
+  db.prepare("INSERT INTO brands (id, name, created_at, updated_at) VALUES (?, 'Lark', ?, ?)").run(lark, now, now);
+  db.prepare(
+    "INSERT INTO lora_models (id, brand_id, status, provider, error_message, training_set_json, created_at, updated_at) VALUES (?, ?, 'failed', 'proxy', 'The Zapcut service could not be reached. Retry the training.', ?, ?, ?)",
+  ).run(randomUUID(), lark, JSON.stringify({ sourceRunId: runId, items: [{ sha256: larkImage.sha256, source: 'product' }] }), now, now);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }
