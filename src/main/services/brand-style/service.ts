@@ -185,7 +185,7 @@ export async function cancelStyle(ctx: ServiceContext, brandId: string): Promise
     } catch (err) {
       const e = toErrorShape(err);
       // Already gone at the provider (another account, expired): nothing left to stop there.
-      if (e.code !== 'NOT_FOUND') throw new AppError(e.code === 'OFFLINE' ? 'OFFLINE' : 'PROVIDER', `Could not cancel the training: ${e.message}`, { cause: err });
+      if (e.code !== 'NOT_FOUND') throw new AppError(e.code, `Could not cancel the training: ${e.message}`, { cause: err, retryable: true });
     }
   }
   repo.updateStyle(ctx.db, row.id, { status: 'failed', error: CANCELLED_MESSAGE }, ctx.now());
