@@ -2,9 +2,11 @@
  * bench:brand-style — the local cost of the brand style (issue 9) on a 1080p ad:
  *   select_s   picking the 10–15 training frames from a 30 s 1080p30 ad (decode + score + extract)
  *   train_s    the offline "training" (palette of the training images → grade)
- *   grade_s    grading one 5 s 1080p30 scene (the extra work per scene once a style is approved)
+ *   grade_s    grading a 5 s 1080p30 clip in a separate pass (how styled scenes used to be made)
+ *   styled_scene_ratio  an offline 5 s 1080p scene rendered with the grade folded into its one
+ *              encode ÷ the same scene without a style (the real extra cost per scene now)
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveBinaries } from '../src/pipeline/ffmpeg/binaries';
@@ -12,6 +14,9 @@ import { runFfmpeg } from '../src/pipeline/ffmpeg/run';
 import { offlineTraining } from '../src/pipeline/providers/offline/training';
 import { selectTrainingFrames } from '../src/pipeline/style/frame-select';
 import { gradeVideo } from '../src/pipeline/style/grade';
+import { renderScene } from '../src/pipeline/providers/offline/scene-render';
+import { defaultFontFile } from '../src/pipeline/compose/fonts';
+import type { VideoRequest } from '../src/pipeline/providers/types';
 import { TrainedStyle } from '../src/pipeline/style/trained-style';
 import { readFile } from 'node:fs/promises';
 
@@ -43,7 +48,49 @@ async function main(): Promise<void> {
     await gradeVideo(ffmpegPath, scene, path.join(dir, 'graded.mp4'), style.grade, { durationS: 5 });
     const gradeS = (performance.now() - t) / 1000;
 
-    console.log(JSON.stringify({ bench: 'brand-style', frames: frames.length, select_s: +selectS.toFixed(2), train_s: +trainS.toFixed(2), grade_s: +gradeS.toFixed(2), grade: style.grade }));
+    const product = path.join(dir, 'product.png');
+    await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=640x640', '-frames:v', '1'], output: product });
+    const scene1080: VideoRequest = {
+      prompt: 'bench',
+      negativePrompt: '',
+      startImage: product,
+      durationSeconds: 5,
+      aspect: '16:9',
+      resolution: { width: 1920, height: 1080 },
+      seed: 7,
+      styleStrength: 0.8,
+      style: { colors: ['#1F8A70', '#BEDB39', '#FFFFFF', '#1A1A1A'], lighting: 'soft light', camera: 'push-in', motion: 'slow', energyLevel: 4 },
+      scene: { index: 1, count: 3, title: 'Benchmark scene', role: 'setup', camera: 'push-in', productImages: [product], brandName: 'Bench', cta: '' },
+    };
+    const render = async (req: VideoRequest, name: string) => {
+      const work = path.join(dir, name);
+      await mkdir(work, { recursive: true });
+      const t0 = performance.now();
+      await renderScene(ffmpegPath, req, path.join(work, 'scene.mp4'), work, defaultFontFile());
+      return (performance.now() - t0) / 1000;
+    };
+    // Alternating plain/styled pairs on a shared machine; the medians are compared.
+    const plain: number[] = [];
+    const styled: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      plain.push(await render(scene1080, `plain-${i}`));
+      styled.push(await render({ ...scene1080, brandStyle: style }, `styled-${i}`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+    console.log(
+      JSON.stringify({
+        bench: 'brand-style',
+        frames: frames.length,
+        select_s: +selectS.toFixed(2),
+        train_s: +trainS.toFixed(2),
+        grade_s: +gradeS.toFixed(2),
+        scene_plain_s: +median(plain).toFixed(2),
+        scene_styled_s: +median(styled).toFixed(2),
+        styled_scene_ratio: +(median(styled) / median(plain)).toFixed(3),
+        grade: style.grade,
+      }),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -14,7 +14,7 @@ import { layoutFor, prepareScene, renderScene } from './scene-render';
 import { speakToFile } from './speech';
 import { OfflineText } from './text';
 import { offlineTraining } from './training';
-import { gradeImage, gradeVideo } from '../../style/grade';
+import { gradeImage } from '../../style/grade';
 import { defaultFontFile } from '../../compose/fonts';
 
 
@@ -66,10 +66,8 @@ export function offlineFamily(opts: OfflineOptions): ProviderFamily {
   // compose/fonts finds the bundled font in the repo, next to a packaged app (resourcesPath) or via ZAPCUT_FONT_FILE.
   const font = opts.fontFile ?? defaultFontFile();
   const video = offlineJob<VideoRequest>('video', findModel('offline/motion-stills'), async (req, ctx) => {
-    const clip = await renderScene(ff, req, path.join(ctx.workDir, 'scene.mp4'), ctx.workDir, font, { signal: ctx.signal, onProgress: ctx.onProgress });
-    // An approved brand look (issue 9) grades the rendered scene.
-    if (req.brandStyle?.kind !== 'grade') return [clip];
-    return [await gradeVideo(ff, clip, path.join(ctx.workDir, 'scene-styled.mp4'), req.brandStyle.grade, { signal: ctx.signal, durationS: req.durationSeconds })];
+    // An approved brand look (issue 9) is graded inside the scene's own encode (scene-render.ts).
+    return [await renderScene(ff, req, path.join(ctx.workDir, 'scene.mp4'), ctx.workDir, font, { signal: ctx.signal, onProgress: ctx.onProgress })];
   });
   const image = offlineJob<ImageRequest>('image', offlineModel('offline/style-frames', 'image'), async (req, ctx) => {
     const role = req.kind === 'hero' ? 'setup' : req.kind === 'detail' ? 'climax' : 'exploration';

@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runFfmpeg } from '../../ffmpeg/run';
 import { accentOf, hexToRgb, mix, textOn } from '../../stages/colors';
+import { gradeFilter } from '../../style/grade';
 import type { SceneRole, VideoRequest } from '../types';
 import { escapeFilterValue as esc, wrapText } from './filter-text';
 
@@ -141,7 +142,9 @@ export function sceneFilter(req: VideoRequest, L: SceneLayout, files: { titleFil
       'v3',
     );
   }
-  parts.push(`[${last}]format=yuv420p,setsar=1[out]`);
+  // An approved brand look (issue 9) is graded inside this one encode, not in a second pass.
+  const grade = req.brandStyle?.kind === 'grade' ? `${gradeFilter(req.brandStyle.grade)},` : '';
+  parts.push(`[${last}]${grade}format=yuv420p,setsar=1[out]`);
   return parts.join(';\n');
 }
 
