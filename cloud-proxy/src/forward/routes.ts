@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { newApp } from '../app';
+import type { Context } from 'hono';
+import { newApp, type AppEnv } from '../app';
 import { requireUser } from '../auth/middleware';
 import { configOf } from '../env';
 import { readJson } from '../http/body';
@@ -36,13 +37,15 @@ forwardRoutes.post('/openai/v1/responses', (c) => {
 // `n` is capped: one paid call must not buy a batch of images.
 const ImageBody = z.object({ prompt: z.string().min(1).max(4000), model: z.string().max(64).optional(), n: z.number().int().min(1).max(4).optional() }).loose();
 
-/** Image generation is a paid media call: screened, counted against the video, commits it. */
-forwardRoutes.post('/openai/v1/images/generations', async (c) => {
-  const body = await readJson(c, ImageBody);
-  await screenPrompts(c, 'openai:images', [body.prompt]);
+/**
+ * One paid OpenAI media call: the prompt screened, one of the video's paid calls taken (given back
+ * when OpenAI refuses the request), the video committed once output is delivered.
+ */
+async function paidOpenAi(c: Context<AppEnv>, path: string, screen: string, prompt: string, body: unknown): Promise<Response> {
+  await screenPrompts(c, screen, [prompt]);
   const video = await takePaidCall(c);
   const config = configOf(c.env);
-  const res = await fetchUpstream('openai', `${config.OPENAI_BASE_URL}/images/generations`, {
+  const res = await fetchUpstream('openai', `${config.OPENAI_BASE_URL}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${config.OPENAI_API_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -53,26 +56,18 @@ forwardRoutes.post('/openai/v1/images/generations', async (c) => {
   }
   await commitVideo(c, video.videoId);
   return new Response(res.body, { status: res.status, headers: cleanHeaders(res.headers) });
+}
+
+forwardRoutes.post('/openai/v1/images/generations', async (c) => {
+  const body = await readJson(c, ImageBody);
+  return paidOpenAi(c, '/images/generations', 'openai:images', body.prompt, body);
 });
 
 const SpeechBody = z.object({ input: z.string().min(1).max(4096), model: z.string().max(64), voice: z.string().max(64) }).loose();
 
 forwardRoutes.post('/openai/v1/audio/speech', async (c) => {
   const body = await readJson(c, SpeechBody);
-  await screenPrompts(c, 'openai:speech', [body.input]);
-  const video = await takePaidCall(c);
-  const config = configOf(c.env);
-  const res = await fetchUpstream('openai', `${config.OPENAI_BASE_URL}/audio/speech`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${config.OPENAI_API_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) {
-    if (res.status < 500) await givePaidCallBack(c, video.videoId);
-    throw await providerError('openai', res, [config.OPENAI_API_KEY]);
-  }
-  await commitVideo(c, video.videoId);
-  return new Response(res.body, { status: res.status, headers: cleanHeaders(res.headers) });
+  return paidOpenAi(c, '/audio/speech', 'openai:speech', body.input, body);
 });
 
 // ---- Anthropic ----
