@@ -4,15 +4,12 @@
  * re-polled, never re-created). Uses the fake provider's on-disk ledger, which — like a real
  * provider — keeps jobs running while our process is dead.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/pipeline/providers/fake/ledger';
 import type { FakeScript } from '../../src/pipeline/providers/fake';
 import { makeWorkspace, writeBrief } from './pipeline-fixtures';
-
-const root = path.resolve(__dirname, '../..');
+import { runKillableChild, type ChildLine } from './kill-child';
 
 // Long enough that a kill lands while the step is still working.
 const script = (ledgerFile: string): FakeScript => ({
@@ -20,37 +17,10 @@ const script = (ledgerFile: string): FakeScript => ({
   ledgerFile,
 });
 
-type Line = { type: string; stepId?: string; status?: string; runId?: string; reused?: boolean; code?: string; message?: string };
+type Line = ChildLine;
 
 /** Runs the child until `killAt` says so (then SIGKILLs it) or it exits. */
-function runChild(args: object, dataDir: string, killAt?: (l: Line) => boolean): Promise<{ lines: Line[]; killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    // `node --import tsx` (not the tsx wrapper) so SIGKILL hits the process doing the work.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'pipeline-child.ts'), JSON.stringify(args)], { cwd: root, env: { ...process.env, ZAPCUT_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines: Line[] = [];
-    let killed = false;
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    createInterface({ input: child.stdout }).on('line', (raw) => {
-      let l: Line;
-      try {
-        l = JSON.parse(raw) as Line;
-      } catch {
-        return;
-      }
-      lines.push(l);
-      if (!killed && killAt?.(l)) {
-        killed = true;
-        child.kill('SIGKILL');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code, sig) => {
-      if (!killed && code !== 0) reject(new Error(`child exited ${code ?? sig}: ${stderr.slice(-2000)} ${JSON.stringify(lines.slice(-3))}`));
-      else resolve({ lines, killed });
-    });
-  });
-}
+const runChild = (args: object, dataDir: string, killAt?: (l: Line) => boolean) => runKillableChild(path.join(__dirname, 'pipeline-child.ts'), args, { ZAPCUT_DATA_DIR: dataDir }, killAt);
 
 const PAID = new Set(['references', 'voiceover', 'music', 'sfx', 'scene:1', 'scene:2', 'scene:3']);
 

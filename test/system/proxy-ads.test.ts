@@ -2,9 +2,7 @@
  * Full system: the app's pipeline services → the real Worker in workerd → media fakes over HTTP.
  * One Worker for the file; every test signs up its own user so balances do not mix.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadBrief } from '../../src/pipeline/brief';
 import { createRun, runToEnd } from '../../src/pipeline/generate';
@@ -13,12 +11,12 @@ import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
 import { AppError } from '../../src/shared/errors';
 import { reservationKey } from '../../src/pipeline/providers/proxy';
 import { TEST_RESOLUTION, ffmpegPath, makeWorkspace, writeBrief } from '../integration/pipeline-fixtures';
+import { runKillableChild, type ChildLine } from '../integration/kill-child';
 import { openProxyApp, tokensOf, type ProxyApp } from './app';
 import { startStack, type Stack } from './stack';
 import { createBackend } from '../../src/main/backend';
 import type { AccountView } from '../../src/shared/domain/account';
 
-const root = path.resolve(__dirname, '../..');
 let stack: Stack;
 let seq = 0;
 
@@ -208,36 +206,7 @@ describe('ads through the proxy', () => {
   });
 });
 
-type Line = { type: string; stepId?: string; status?: string; runId?: string; reused?: boolean; code?: string; message?: string; jobId?: string };
+type Line = ChildLine;
 
-function runChild(args: object, dataDir: string, tokens: object, killAt?: (l: Line) => boolean): Promise<{ lines: Line[]; killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'app-child.ts'), JSON.stringify(args)], {
-      cwd: root,
-      env: { ...process.env, ZAPCUT_DATA_DIR: dataDir, ZAPCUT_TEST_SESSION: JSON.stringify(tokens) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const lines: Line[] = [];
-    let killed = false;
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    createInterface({ input: child.stdout }).on('line', (raw) => {
-      let l: Line;
-      try {
-        l = JSON.parse(raw) as Line;
-      } catch {
-        return;
-      }
-      lines.push(l);
-      if (!killed && killAt?.(l)) {
-        killed = true;
-        child.kill('SIGKILL');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code, sig) => {
-      if (!killed && code !== 0) reject(new Error(`child exited ${code ?? sig}: ${stderr.slice(-2000)} ${JSON.stringify(lines.slice(-3))}`));
-      else resolve({ lines, killed });
-    });
-  });
-}
+const runChild = (args: object, dataDir: string, tokens: object, killAt?: (l: Line) => boolean) =>
+  runKillableChild(path.join(__dirname, 'app-child.ts'), args, { ZAPCUT_DATA_DIR: dataDir, ZAPCUT_TEST_SESSION: JSON.stringify(tokens) }, killAt);
