@@ -76,9 +76,10 @@ export class RunReservations {
    */
   async delivered(runId: string, signal?: AbortSignal): Promise<void> {
     if (this.committed.has(runId)) return;
-    const v = await this.live.get(runId)?.catch(() => undefined);
-    if (!v) return;
-    const now = await authedJson(this.auth, `/v1/videos/${encodeURIComponent(v.videoId)}`, Reservation, { signal });
+    // A resumed run may only re-poll jobs (no new reservation in this process): use the stored one.
+    const videoId = (await this.live.get(runId)?.catch(() => undefined))?.videoId ?? this.charges?.().getRun(runId)?.charge?.videoId;
+    if (!videoId) return;
+    const now = await authedJson(this.auth, `/v1/videos/${encodeURIComponent(videoId)}`, Reservation, { signal });
     this.save(runId, now);
     if (now.status === 'committed') this.committed.add(runId);
   }
