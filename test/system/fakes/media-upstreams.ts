@@ -29,6 +29,7 @@ const KIND_BY_MODEL: Record<string, Kind> = {
   'kwaivgi/kling-v2.1': 'video',
   'minimax/hailuo-02': 'video',
   'minimax/speech-02-hd': 'speech',
+  'minimax/speech-02-turbo': 'speech',
   'meta/musicgen': 'music',
 };
 

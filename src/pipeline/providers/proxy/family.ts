@@ -45,9 +45,6 @@ export interface ProxyFamily extends ProviderFamily {
 }
 
 const IMAGE_SLUG = 'black-forest-labs/flux-1.1-pro';
-// The proxy's catalog runs MiniMax Speech-02 HD; it takes the same input fields as the Turbo
-// entry in our catalog (text, voice_id), so the input mapping is shared.
-const SPEECH_SLUG = 'minimax/speech-02-hd';
 
 const imageModel: CatalogModel = {
   slug: IMAGE_SLUG,
@@ -68,7 +65,7 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
   const ff = opts.ffmpegPath;
   const video = findModel(opts.videoModel ?? 'kwaivgi/kling-v2.1');
   if (video.capability !== 'video' || video.provider !== 'replicate') throw new AppError('VALIDATION', `${video.slug} is not a Replicate video model.`);
-  const speechModel: CatalogModel = { ...findModel('minimax/speech-02-turbo'), slug: SPEECH_SLUG, priceCents: 5 };
+  const speechModel = findModel('minimax/speech-02-turbo');
   const musicModel = findModel('meta/musicgen');
 
   const image: JobProvider<ImageRequest> = replicateJob<ImageRequest>(
@@ -95,7 +92,7 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
     (req) => videoCostCents(video, req.durationSeconds),
   );
 
-  const speech: JobProvider<SpeechRequest> = replicateJob<SpeechRequest>(deps, speechModel, SPEECH_SLUG, async (req) => speechInput(speechModel, req), (req) => Math.max(1, Math.round((req.text.length / 1000) * speechModel.priceCents)));
+  const speech: JobProvider<SpeechRequest> = replicateJob<SpeechRequest>(deps, speechModel, speechModel.slug, async (req) => speechInput(speechModel, req), (req) => Math.max(1, Math.round((req.text.length / 1000) * speechModel.priceCents)));
 
   const music: JobProvider<MusicRequest> = musicJob<MusicRequest>(deps, musicModel, (req) => Math.round(musicModel.priceCents * req.durationSeconds));
 
