@@ -169,7 +169,10 @@ describe('brand style that learns, through the proxy', () => {
       expect(trained).toMatchObject({ kind: 'lora', version: expect.stringMatching(/^zapcut\/brand-styles:[0-9a-f]{64}$/u) });
       // The preview pair: the first ad's own hero frame, and one image on the trained version.
       expect(ready.preview?.standardSha256).not.toBe(ready.preview?.customSha256);
-      expect(stack.fakes.stats().versioned.map((v) => v.version)).toEqual([trained.version]);
+      // The custom frame is prompted like the ad's hero frame, with the trigger word first.
+      const previewCall = stack.fakes.stats().versioned;
+      expect(previewCall.map((v) => v.version)).toEqual([trained.version]);
+      expect(previewCall[0]!.prompt).toMatch(new RegExp(`^${trained.triggerWord} style\\. .*hero shot of Fern Tonic`, 'u'));
 
       // 5. Approve: the next ad's reference images are made on the trained version, with its trigger word.
       expect((await call<BrandStyleView>(backend, 'brand/styleApprove', { brandId: brand.id, approved: true })).approved).toBe(true);
@@ -181,8 +184,9 @@ describe('brand style that learns, through the proxy', () => {
       expect(onVersion).toHaveLength(4);
       for (const v of onVersion) {
         expect(v.version).toBe(trained.version);
-        expect(v.prompt).toContain(trained.triggerWord);
+        expect(v.prompt.startsWith(`${trained.triggerWord} style. `)).toBe(true);
       }
+      expect(onVersion.map((v) => /(\w+) shot of/u.exec(v.prompt)?.[1]).sort()).toEqual(['alternate', 'detail', 'hero', 'lifestyle']);
 
       // Charged once: one more free video used, one reservation for the ad, committed once.
       const me = await call<{ usage: { freeVideosUsed: number } }>(backend, 'account/get', {});

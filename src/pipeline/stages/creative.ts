@@ -131,6 +131,11 @@ export function styleOf(bible: CreativeBible): StyleDirection {
   return { colors: bible.colors, lighting: bible.lighting, camera: bible.camera, motion: bible.motion, energyLevel: bible.energyLevel };
 }
 
+/** The prompt of one reference frame; a brand's trained LoRA is woken by its trigger word first. */
+export function referencePrompt(bible: CreativeBible, product: { name: string; description: string }, kind: ImageRequest['kind'], brandStyle?: ImageRequest['brandStyle']): string {
+  return `${brandStyle?.kind === 'lora' ? `${brandStyle.triggerWord} style. ` : ''}${bible.brandStyle}, ${bible.lighting}. ${kind} shot of ${product.name}: ${product.description}. Palette ${bible.colors.join(' ')}.`;
+}
+
 export interface ReferencesOutput {
   frames: { kind: ImageRequest['kind']; media: StoredMedia['sha256'] }[];
 }
@@ -144,7 +149,7 @@ export async function referencesStage(env: StageEnv, ctx: StepContext): Promise<
   const frames = await Promise.all(
     kinds.map(async (kind, i) => {
       const req: ImageRequest = {
-        prompt: `${env.brandStyle?.kind === 'lora' ? `${env.brandStyle.triggerWord} style. ` : ''}${bible.brandStyle}, ${bible.lighting}. ${kind} shot of ${env.brief.product.name}: ${env.brief.product.description}. Palette ${bible.colors.join(' ')}.`,
+        prompt: referencePrompt(bible, env.brief.product, kind, env.brandStyle),
         kind,
         productImages: env.brief.product.images,
         aspect: env.brief.aspect,

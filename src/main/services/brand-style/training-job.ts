@@ -14,7 +14,7 @@ import { defaultRetryPolicy, withRetry } from '../../../pipeline/engine/retry';
 import type { CallContext, ImageRequest, ProviderFamily, StyleDirection } from '../../../pipeline/providers/types';
 import type { ExportOutput } from '../../../pipeline/stages/assemble';
 import type { BibleOutput } from '../../../pipeline/stages/creative';
-import { styleOf, type ReferencesOutput } from '../../../pipeline/stages/creative';
+import { referencePrompt, styleOf, type ReferencesOutput } from '../../../pipeline/stages/creative';
 import { selectTrainingFrames } from '../../../pipeline/style/frame-select';
 import { TrainedStyle, triggerWordFor } from '../../../pipeline/style/trained-style';
 import type { Aspect } from '../../../pipeline/brief';
@@ -41,6 +41,8 @@ interface SourceRun {
   aspect: Aspect;
   style: StyleDirection | null;
   productName: string;
+  /** The ad's bible and product, to prompt the custom preview exactly like its hero frame. */
+  hero: { bible: BibleOutput['bible']; product: { name: string; description: string } } | null;
   seed: number;
   /** The ad's own hero reference frame (standard look), when it made one. */
   heroFrame: string | null;
@@ -49,7 +51,7 @@ interface SourceRun {
 async function sourceRun(deps: JobDeps, runId: string | null): Promise<SourceRun> {
   const run = runId ? deps.services.store.getRun(runId) : undefined;
   if (!run || run.status !== 'succeeded') throw new AppError('NOT_FOUND', 'The ad this style learns from is gone. Make a new ad for the brand; training starts again after it.');
-  const input = run.input as { brief: { aspect: Aspect; product: { images: string[]; name: string } }; seed: number };
+  const input = run.input as { brief: { aspect: Aspect; product: { images: string[]; name: string; description?: string } }; seed: number };
   const steps = deps.services.store.getSteps(run.id);
   const ex = steps.find((s) => s.stepId.startsWith('export:') && s.status === 'done')?.output as ExportOutput | undefined;
   const bible = steps.find((s) => s.stepId === 'bible' && s.status === 'done')?.output as BibleOutput | undefined;
@@ -63,6 +65,7 @@ async function sourceRun(deps: JobDeps, runId: string | null): Promise<SourceRun
     aspect: input.brief.aspect,
     style: bible ? styleOf(bible.bible) : null,
     productName: input.brief.product.name,
+    hero: bible ? { bible: bible.bible, product: { name: input.brief.product.name, description: input.brief.product.description ?? '' } } : null,
     seed: input.seed,
     heroFrame: refs?.frames.find((f) => f.kind === 'hero')?.media ?? null,
   };
@@ -109,13 +112,16 @@ async function previewPair(deps: JobDeps, row: repo.StyleRow, style: TrainedStyl
     style: src.style ?? { colors: deps.palette, lighting: 'soft studio light', camera: 'slow push-in', motion: 'gentle', energyLevel: 5 },
     seed: src.seed,
   };
-  const custom: ImageRequest = { ...base, prompt: style.kind === 'lora' ? `${style.triggerWord} style. ${base.prompt}` : base.prompt, brandStyle: style };
+  let custom: ImageRequest = { ...base, prompt: style.kind === 'lora' ? `${style.triggerWord} style. ${base.prompt}` : base.prompt, brandStyle: style };
   let preview = row.preview;
-  // A paid family does not pay again for the standard look: the ad already made that frame.
-  if (!preview.standard?.sha256 && deps.family.image.model.priceCents > 0 && src.heroFrame && (await deps.services.media.resolve(src.heroFrame))) {
-    preview = { ...preview, standard: { jobId: `reused:${src.heroFrame}`, sha256: src.heroFrame } };
+  // A paid family does not pay again for the standard look: the ad already made that frame, and
+  // the custom one is prompted exactly like it (the same scene, in the trained style).
+  const hero = deps.family.image.model.priceCents > 0 && src.hero ? src.heroFrame : null;
+  if (hero && !preview.standard?.sha256 && (await deps.services.media.resolve(hero))) {
+    preview = { ...preview, standard: { jobId: `reused:${hero}`, sha256: hero } };
     repo.updateStyle(deps.db, row.id, { preview }, deps.now());
   }
+  if (hero && src.hero && preview.standard?.sha256 === hero) custom = { ...custom, prompt: referencePrompt(src.hero.bible, src.hero.product, 'hero', style) };
   for (const [key, req] of [['standard', base], ['custom', custom]] as const) {
     if (preview[key]?.sha256) continue;
     const dir = path.join(workDir, `preview-${key}`);
