@@ -20,6 +20,8 @@ import { runTraining } from './training-job';
 interface Runtime {
   services?: PipelineServices;
   live: Map<string, { abort: AbortController; done: Promise<void> }>;
+  /** Rows the user is cancelling: their job's own end (e.g. "was cancelled") is not the outcome. */
+  cancelling: Set<string>;
   stopped: boolean;
 }
 
@@ -38,7 +40,7 @@ export function registerStyleFamily(family: ProviderFamily): () => void {
 function runtime(ctx: ServiceContext): Runtime {
   let rt = runtimes.get(ctx);
   if (!rt) {
-    rt = { live: new Map(), stopped: false };
+    rt = { live: new Map(), cancelling: new Set(), stopped: false };
     runtimes.set(ctx, rt);
   }
   return rt;
@@ -79,8 +81,8 @@ function launch(ctx: ServiceContext, row: repo.StyleRow): void {
       if (rt.stopped) return;
       const e = toErrorShape(err);
       try {
-        // Cancelled by the user: cancelStyle already recorded that; keep its message.
-        if (repo.getStyle(ctx.db, row.id)?.status === 'training') repo.updateStyle(ctx.db, row.id, { status: 'failed', error: e.message }, ctx.now());
+        // Cancelled by the user: cancelStyle records that; keep its message.
+        if (!rt.cancelling.has(row.id) && repo.getStyle(ctx.db, row.id)?.status === 'training') repo.updateStyle(ctx.db, row.id, { status: 'failed', error: e.message }, ctx.now());
       } catch (inner) {
         console.error('zapcut: could not record the style training outcome:', inner);
       }
@@ -179,25 +181,31 @@ export async function cancelStyle(ctx: ServiceContext, brandId: string): Promise
   const row = repo.latestStyle(ctx.db, brandId);
   if (!row || row.status !== 'training') throw new AppError('CONFLICT', 'This brand\'s style is not being learned right now, so there is nothing to cancel.');
   const training = familyFor(ctx, row.provider).training;
-  if (row.trainingId && training?.cancel) {
-    try {
-      await training.cancel(row.trainingId);
-    } catch (err) {
-      const e = toErrorShape(err);
-      // Already gone at the provider (another account, expired): nothing left to stop there.
-      if (e.code !== 'NOT_FOUND') throw new AppError(e.code, `Could not cancel the training: ${e.message}`, { cause: err, retryable: true });
+  const rt = runtime(ctx);
+  rt.cancelling.add(row.id);
+  try {
+    if (row.trainingId && training?.cancel) {
+      try {
+        await training.cancel(row.trainingId);
+      } catch (err) {
+        const e = toErrorShape(err);
+        // Already gone at the provider (another account, expired): nothing left to stop there.
+        if (e.code !== 'NOT_FOUND') throw new AppError(e.code, `Could not cancel the training: ${e.message}`, { cause: err, retryable: true });
+      }
     }
-  }
-  repo.updateStyle(ctx.db, row.id, { status: 'failed', error: CANCELLED_MESSAGE }, ctx.now());
-  const live = runtime(ctx).live.get(row.id);
-  if (live) {
-    live.abort.abort();
-    await live.done;
-    // A submit that was already on its way when we aborted may have started a job after all.
-    const late = repo.getStyle(ctx.db, row.id)?.trainingId;
-    if (late && late !== row.trainingId) await training?.cancel?.(late).catch(() => undefined);
-  } else {
-    changed(ctx, brandId);
+    repo.updateStyle(ctx.db, row.id, { status: 'failed', error: CANCELLED_MESSAGE }, ctx.now());
+    const live = rt.live.get(row.id);
+    if (live) {
+      live.abort.abort();
+      await live.done;
+      // A submit that was already on its way when we aborted may have started a job after all.
+      const late = repo.getStyle(ctx.db, row.id)?.trainingId;
+      if (late && late !== row.trainingId) await training?.cancel?.(late).catch(() => undefined);
+    } else {
+      changed(ctx, brandId);
+    }
+  } finally {
+    rt.cancelling.delete(row.id);
   }
   return styleView(ctx, brandId);
 }
