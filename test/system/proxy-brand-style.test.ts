@@ -9,9 +9,7 @@
  * (preview pair made) → approve → the next ad's reference images are created on the trained
  * version with the trigger word, and that ad's video is reserved and charged once.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,6 +20,7 @@ import type { AdProjectView } from '../../src/shared/domain/ads';
 import type { BrandStyleView } from '../../src/shared/domain/brand-style';
 import { runFfmpeg } from '../../src/pipeline/ffmpeg/run';
 import { ffmpegPath, makeWorkspace } from '../integration/pipeline-fixtures';
+import { runKillableChild } from '../integration/kill-child';
 import { startStack, type Stack } from './stack';
 
 let stack: Stack;
@@ -141,21 +140,11 @@ describe('brand style that learns, through the proxy', () => {
       // 4. Retry again in another app process, killed (SIGKILL) while it trains: the next start
       // re-polls the same training instead of starting another.
       backend.close();
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'style-child.ts'), brand.id], { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, ZAPCUT_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
-      const exited = new Promise((r) => child.once('exit', r));
-      try {
-        const line = await new Promise<string>((resolve, reject) => {
-          createInterface({ input: child.stdout! }).once('line', resolve);
-          child.once('exit', (code) => reject(new Error(`the app process exited (${code}) before retrying`)));
-        });
-        expect(JSON.parse(line)).toEqual({ type: 'retried', status: 'training' });
-        await poll(() => styleRows(dataDir, brand.id).at(-1)!, (r) => r.training_id !== null, 'the third training id');
-      } finally {
-        child.kill('SIGKILL');
-        await exited;
-      }
+      const child = await runKillableChild(path.join(__dirname, 'style-child.ts'), { brandId: brand.id }, { ZAPCUT_DATA_DIR: dataDir }, (l) => l.type === 'training');
+      expect(child.killed).toBe(true);
+      expect(child.lines.map((l) => l.type)).toEqual(['retried', 'training']);
       const recorded = styleRows(dataDir, brand.id).at(-1)!;
-      expect(recorded.status).toBe('training');
+      expect(recorded).toMatchObject({ status: 'training', training_id: child.lines[1]!.jobId });
       backend = open();
       mark('restarted');
       const ready = await poll(style, (v) => v.status !== 'training', 'the style after the restart');
