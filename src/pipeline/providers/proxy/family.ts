@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
+import { ProviderError } from '../errors';
 import { findModel, type CatalogModel } from '../catalog';
 import { speechInput, videoCostCents, videoInput } from '../model-input';
 import { synthesizeWhoosh } from '../offline/audio-synth';
@@ -59,6 +60,28 @@ const imageModel: CatalogModel = {
   source: 'replicate.com/black-forest-labs/flux-1.1-pro: prompt, aspect_ratio, image_prompt, seed, output_format (png|jpg|webp). Price $0.04 per image.',
 };
 
+/**
+ * A brand's trained style is a model version owned by the account that trained it. Signed in as
+ * another account, the proxy refuses it (403): the ad is made in the standard look instead of
+ * failing, and the log says why.
+ */
+function withStandardLook(job: JobProvider<ImageRequest>): JobProvider<ImageRequest> {
+  return {
+    ...job,
+    async submit(req, ctx) {
+      try {
+        return await job.submit(req, ctx);
+      } catch (e) {
+        const style = req.brandStyle;
+        if (style?.kind !== 'lora' || !(e instanceof ProviderError) || e.status !== 403) throw e;
+        console.warn(`zapcut: the brand's trained style (${style.version}) is not available to this account (${e.message}); using the standard look.`);
+        const { brandStyle: _trained, ...standard } = req;
+        return job.submit({ ...standard, prompt: req.prompt.replace(`${style.triggerWord} style. `, '') }, ctx);
+      }
+    },
+  };
+}
+
 export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
   const reservations = new RunReservations(opts.auth, opts.runSpec, opts.charges);
   const deps: JobDeps = { auth: opts.auth, reservations, poll: { ...defaultPollPolicy, ...opts.poll } };
@@ -68,7 +91,7 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
   const speechModel = findModel('minimax/speech-02-turbo');
   const musicModel = findModel('meta/musicgen');
 
-  const image: JobProvider<ImageRequest> = replicateJob<ImageRequest>(
+  const imageJob: JobProvider<ImageRequest> = replicateJob<ImageRequest>(
     deps,
     imageModel,
     IMAGE_SLUG,
@@ -83,6 +106,8 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
     () => imageModel.priceCents,
     trainedStyleTarget,
   );
+
+  const image = withStandardLook(imageJob);
 
   const videoJob: JobProvider<VideoRequest> = replicateJob<VideoRequest>(
     deps,

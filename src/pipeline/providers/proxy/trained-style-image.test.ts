@@ -18,6 +18,7 @@ import { trainedStyleInput, trainedStyleTarget } from './trained-style-image';
 const { ffmpegPath } = resolveBinaries();
 const VERSION = `zapcut/brand-styles:${'e'.repeat(64)}`;
 const lora: TrainedStyle = { kind: 'lora', version: VERSION, weights: null, triggerWord: 'ZPCKITE' };
+const FOREIGN = `someone-else/brand-styles:${'f'.repeat(64)}`;
 
 let dir: string;
 let png: string;
@@ -37,6 +38,9 @@ const server = createServer(async (req: IncomingMessage, res) => {
   const url = req.url ?? '';
   if (url === '/v1/videos' || url.startsWith('/v1/videos/')) return send(200, { videoId: 'vid_1', status: 'reserved', source: 'free', costCents: 0, lengthSeconds: 15, paidCallsUsed: 0, paidCallsCap: 12 });
   if (req.method === 'POST' && url.startsWith('/replicate/v1/') && url.endsWith('/predictions')) {
+    const body = JSON.parse(raw) as { version?: string };
+    // The proxy runs a trained version only for the account that trained it.
+    if (body.version === FOREIGN) return send(403, { error: { code: 'MODEL_NOT_ALLOWED', message: `${FOREIGN} is not in the proxy's model catalog.` } });
     created.push({ path: url, video: req.headers['x-zapcut-video'] as string | undefined, body: JSON.parse(raw) });
     return send(201, { id: `p${created.length}`, status: 'starting', output: null });
   }
@@ -107,6 +111,22 @@ describe('proxy image job with a trained brand style', () => {
     const grade: TrainedStyle = { kind: 'grade', version: 1, grade: { target: '#D7263D', strength: 0.2, gain: [1, 1, 1] }, palette: ['#D7263D'] };
     await image.submit(request({ brandStyle: grade }), ctx());
     expect(created.at(-1)!.path).toBe('/replicate/v1/models/black-forest-labs/flux-1.1-pro/predictions');
+  });
+
+  it('a trained version this account may not run (trained under another account) falls back to the standard look', async () => {
+    const image = family().image;
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      await image.submit(request({ brandStyle: { ...lora, version: FOREIGN } }), ctx());
+    } finally {
+      console.warn = warn;
+    }
+    const sent = created.at(-1)!;
+    expect(sent.path).toBe('/replicate/v1/models/black-forest-labs/flux-1.1-pro/predictions');
+    expect(sent.body.input.prompt).toBe('clean modern, soft light. hero shot of Kite.');
+    expect(warnings.join()).toMatch(/not available to this account.*standard look/);
   });
 
   it('the trigger word is added when a prompt lacks it; non-lora requests have no target or input override', () => {
