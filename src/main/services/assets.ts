@@ -24,7 +24,7 @@ export async function importAssets(ctx: ServiceContext, input: AssetImportInput)
   requireBrand(ctx, input.brandId);
   const tools = await imageTools(ctx);
   const imported: ImportedImage[] = [];
-  const cleanup = () => removeUnreferencedMedia(ctx, imported.flatMap(shasOf), (sha) => repo.isMediaReferenced(ctx.db, sha));
+  const cleanup = () => removeUnreferencedMedia(ctx, imported.flatMap(shasOf), repo.mediaReferences(ctx.db));
   try {
     // One at a time: each decode of a large image can take hundreds of MB.
     for (const file of input.files) imported.push(await importImage(ctx.media, tools, file));
@@ -69,9 +69,7 @@ export async function deleteAsset(ctx: ServiceContext, id: string): Promise<{ de
   const a = repo.getAsset(ctx.db, id);
   if (!a) throw new AppError('NOT_FOUND', 'That image no longer exists. Reload the brand.', { details: { id } });
   repo.deleteAsset(ctx.db, id);
-  await removeUnreferencedMedia(ctx, [a.sha256, a.originalSha256, a.thumbnailSha256].filter((s): s is string => !!s), (sha) =>
-    repo.isMediaReferenced(ctx.db, sha),
-  );
+  await removeUnreferencedMedia(ctx, [a.sha256, a.originalSha256, a.thumbnailSha256].filter((s): s is string => !!s), repo.mediaReferences(ctx.db));
   if (a.brandId) ctx.emit('brand/changed', { id: a.brandId });
   return { deleted: true };
 }

@@ -67,7 +67,7 @@ export async function deleteBrand(ctx: ServiceContext, input: { id: string; forc
     repo.deleteBrand(ctx.db, input.id);
     return n;
   })();
-  await removeUnreferencedMedia(ctx, shas, (sha) => repo.isMediaReferenced(ctx.db, sha));
+  await removeUnreferencedMedia(ctx, shas, repo.mediaReferences(ctx.db));
   ctx.emit('brand/changed', { id: input.id });
   return { deleted: true, adsDeleted };
 }

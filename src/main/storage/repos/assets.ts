@@ -131,15 +131,48 @@ export function brandMediaShas(db: Db, brandId: string): string[] {
   return rows.map((r) => r.s).filter((s): s is string => !!s);
 }
 
-/** Whether any row still names this sha (assets in any role, exports). Unreferenced files may be removed. */
-export function isMediaReferenced(db: Db, sha256: string): boolean {
-  const row = db
+const SHA = /[0-9a-f]{64}/g;
+
+/**
+ * Every media sha named inside a stored document: timelines (clips, overlays, audio), run steps'
+ * outputs and runs' inputs (scenes, frames, product images by path), brand-style training sets
+ * and previews. Read in one pass so checking many shas costs one scan.
+ */
+function documentShas(db: Db): Set<string> {
+  const found = new Set<string>();
+  const texts = db
     .prepare(
-      `SELECT 1 FROM assets WHERE sha256 = @s OR original_sha256 = @s OR thumbnail_sha256 = @s
-       UNION ALL SELECT 1 FROM exports WHERE sha256 = @s OR thumbnail_sha256 = @s LIMIT 1`,
+      `SELECT document_json AS t FROM timelines
+       UNION ALL SELECT output_json FROM run_steps WHERE output_json IS NOT NULL
+       UNION ALL SELECT input_json FROM runs
+       UNION ALL SELECT training_set_json FROM lora_models UNION ALL SELECT preview_json FROM lora_models`,
     )
-    .get({ s: sha256 });
-  return row !== undefined;
+    .iterate() as Iterable<{ t: string | null }>;
+  for (const { t } of texts) for (const m of t?.matchAll(SHA) ?? []) found.add(m[0]);
+  return found;
+}
+
+/**
+ * A predicate: does any row or document still name this sha (assets in any role, exports, and the
+ * documents in documentShas)? Unreferenced files may be removed — a product image deleted from a
+ * brand stays while an ad's timeline still overlays it. Documents are read once per predicate.
+ */
+export function mediaReferences(db: Db): (sha256: string) => boolean {
+  const rows = db.prepare(
+    `SELECT 1 FROM assets WHERE sha256 = @s OR original_sha256 = @s OR thumbnail_sha256 = @s
+     UNION ALL SELECT 1 FROM exports WHERE sha256 = @s OR thumbnail_sha256 = @s LIMIT 1`,
+  );
+  let docs: Set<string> | undefined;
+  return (sha256) => {
+    if (rows.get({ s: sha256 }) !== undefined) return true;
+    docs ??= documentShas(db);
+    return docs.has(sha256);
+  };
+}
+
+/** Whether anything still names this one sha (see mediaReferences). */
+export function isMediaReferenced(db: Db, sha256: string): boolean {
+  return mediaReferences(db)(sha256);
 }
 
 /** Assets by sha (the media protocol answers for known shas only; also used for Content-Type). */

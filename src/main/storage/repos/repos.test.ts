@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../database';
 import {
   adCountsByBrand, assetsByBrand, brandMediaShas, countBrandAds, deleteAsset, deleteBrand, deleteBrandAds, deleteSetting, getAllSettings,
-  getAsset, getBrand, getSetting, insertAsset, insertBrand, isMediaReferenced, listBrandAssets, listBrands, setSetting,
+  getAsset, getBrand, getSetting, insertAsset, insertBrand, isMediaReferenced, listBrandAssets, listBrands, mediaReferences, setSetting,
   updateBrand, type AssetRecord,
 } from '.';
 
@@ -63,6 +63,26 @@ describe('repositories', () => {
     expect(isMediaReferenced(db, 'sha2-orig')).toBe(false);
     deleteBrand(db, 'b1');
     expect(listBrandAssets(db, 'b1')).toEqual([]);
+  });
+
+  it('keeps media that an ad still uses after its asset row is gone (timeline overlay, run input and steps, brand style)', () => {
+    const hex = (c: string) => c.repeat(64);
+    insertBrand(db, brand('b1', 'B'));
+    db.prepare("INSERT INTO ad_projects (id, brand_id, title, created_at, updated_at) VALUES ('p1', 'b1', 'Ad', ?, ?)").run(t(0), t(0));
+    insertAsset(db, asset('a1', 'b1', hex('a')));
+    // The ad's timeline overlays the product image; its run read it by path; a step produced a clip.
+    db.prepare("INSERT INTO timelines (id, project_id, version, document_json, created_at) VALUES ('tl1', 'p1', 1, ?, ?)").run(JSON.stringify({ tracks: [{ clips: [{ media: hex('a') }] }] }), t(0));
+    db.prepare("INSERT INTO runs (id, project_id, provider, status, input_json, created_at, updated_at) VALUES ('r1', 'p1', 'offline', 'succeeded', ?, ?, ?)").run(JSON.stringify({ brief: { product: { images: [`/data/media/bb/${hex('b')}`] } } }), t(0), t(0));
+    db.prepare("INSERT INTO run_steps (run_id, step_id, status, output_json) VALUES ('r1', 'scene:1', 'done', ?)").run(JSON.stringify({ media: hex('c') }));
+    db.prepare("INSERT INTO lora_models (id, brand_id, status, provider, preview_json, created_at, updated_at) VALUES ('l1', 'b1', 'ready', 'offline', ?, ?, ?)").run(JSON.stringify({ custom: hex('d') }), t(0), t(0));
+    deleteAsset(db, 'a1');
+    const used = mediaReferences(db);
+    for (const c of ['a', 'b', 'c', 'd']) expect(used(hex(c)), c).toBe(true);
+    expect(used(hex('e'))).toBe(false);
+    expect(isMediaReferenced(db, hex('a'))).toBe(true);
+    db.prepare("DELETE FROM ad_projects WHERE id = 'p1'").run();
+    db.prepare("DELETE FROM lora_models WHERE id = 'l1'").run();
+    expect(isMediaReferenced(db, hex('a'))).toBe(false);
   });
 
   it('stores settings as JSON values', () => {
