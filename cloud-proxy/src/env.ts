@@ -27,8 +27,9 @@ export const ConfigSchema = z.object({
   SUNO_BASE_URL: z.string().default(''),
   /**
    * Brand-style trainings: the allowlisted trainer, its version id and the model that receives the
-   * LoRA versions. The default version id was not verified against replicate.com from this machine:
-   * set TRAINER_VERSION to the trainer's current version on deploy.
+   * LoRA versions. The default is a published version of ostris/flux-dev-lora-trainer (the one many
+   * public integrations pin, found with the code search); whether it is still the newest could not
+   * be checked from this machine (no internet): check replicate.com on deploy.
    */
   TRAINER_MODEL: z.string().default('ostris/flux-dev-lora-trainer'),
   TRAINER_VERSION: z.string().regex(/^[0-9a-f]{64}$/).default('e440909d3512c31646ee2e0c7d6f6f4923224863a6a10c494606e79fb5844497'),
