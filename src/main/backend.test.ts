@@ -56,14 +56,27 @@ describe('createBackend', () => {
       db.prepare("INSERT INTO ad_projects (id, brand_id, title, created_at, updated_at) VALUES (?, ?, 'Ad', ?, ?)").run(id, b.id, now, now);
     }
     db.prepare("INSERT INTO runs (id, project_id, provider, status, input_json, created_at, updated_at) VALUES ('r1', 'p1', 'offline', 'succeeded', '{}', ?, ?)").run(now, now);
+    // A generated clip of this brand's ad, and one its ad shares with another brand's timeline.
+    const { openMediaStore } = await import('./media-store');
+    const media = openMediaStore(dir);
+    const own = await media.putBytes(new TextEncoder().encode('scene clip of Acme'));
+    const shared = await media.putBytes(new TextEncoder().encode('clip shared with Other'));
+    db.prepare("INSERT INTO run_steps (run_id, step_id, status, output_json) VALUES ('r1', 'scene:1', 'done', ?)").run(JSON.stringify({ media: own.sha256, also: shared.sha256 }));
+    const other = await call<Brand>('brand/create', { name: 'Other' });
+    db.prepare("INSERT INTO ad_projects (id, brand_id, title, created_at, updated_at) VALUES ('p3', ?, 'Ad', ?, ?)").run(other.id, now, now);
+    db.prepare("INSERT INTO timelines (id, project_id, version, document_json, created_at) VALUES ('t3', 'p3', 1, ?, ?)").run(JSON.stringify({ clips: [shared.sha256] }), now);
     expect((await call<Brand>('brand/get', { id: b.id })).adCount).toBe(2);
 
     const refused = await backend.dispatch('brand/delete', { id: b.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('2 ads') } });
     expect(await call('brand/delete', { id: b.id, force: true })).toEqual({ deleted: true, adsDeleted: 2 });
-    for (const table of ['brands', 'ad_projects', 'runs', 'assets']) {
+    for (const table of ['runs', 'assets']) {
       expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
     }
+    expect(db.prepare('SELECT COUNT(*) AS n FROM ad_projects WHERE brand_id = ?').get(b.id)).toEqual({ n: 0 });
+    // The deleted ad's own clip is gone from the store; the one another brand still uses stays.
+    expect(await media.resolve(own.sha256)).toBeUndefined();
+    expect(await media.resolve(shared.sha256)).toBeDefined();
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });

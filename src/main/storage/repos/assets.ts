@@ -117,8 +117,27 @@ export function deleteAsset(db: Db, id: string): boolean {
   return db.prepare('DELETE FROM assets WHERE id = ?').run(id).changes > 0;
 }
 
-/** Every sha a brand's rows point at (working file, original, thumbnail), for cleanup after a delete. */
+/**
+ * Every sha a brand's rows and documents point at (assets: working file, original, thumbnail;
+ * exports; its ads' timelines, runs and run steps; its brand-style sets and previews), for cleanup
+ * after a delete. The caller still checks each one against what remains (mediaReferences).
+ */
 export function brandMediaShas(db: Db, brandId: string): string[] {
+  const docs = db
+    .prepare(
+      `WITH p AS (SELECT id FROM ad_projects WHERE brand_id = @id), r AS (SELECT id FROM runs WHERE project_id IN p)
+       SELECT document_json AS t FROM timelines WHERE project_id IN p
+       UNION ALL SELECT input_json FROM runs WHERE id IN r
+       UNION ALL SELECT output_json FROM run_steps WHERE run_id IN r AND output_json IS NOT NULL
+       UNION ALL SELECT training_set_json FROM lora_models WHERE brand_id = @id
+       UNION ALL SELECT preview_json FROM lora_models WHERE brand_id = @id`,
+    )
+    .all({ id: brandId }) as { t: string | null }[];
+  const fromDocs = docs.flatMap(({ t }) => [...(t?.matchAll(SHA) ?? [])].map((m) => m[0]));
+  return [...new Set([...brandRowShas(db, brandId), ...fromDocs])];
+}
+
+function brandRowShas(db: Db, brandId: string): string[] {
   const rows = db
     .prepare(
       `WITH a AS (SELECT * FROM assets WHERE brand_id = @id

@@ -80,6 +80,8 @@ describe('repositories', () => {
     for (const c of ['a', 'b', 'c', 'd']) expect(used(hex(c)), c).toBe(true);
     expect(used(hex('e'))).toBe(false);
     expect(isMediaReferenced(db, hex('a'))).toBe(true);
+    // Deleting the brand: its ads' generated media and style previews are its to clean up too.
+    expect(brandMediaShas(db, 'b1').sort()).toEqual([hex('a'), hex('b'), hex('c'), hex('d')]);
     db.prepare("DELETE FROM ad_projects WHERE id = 'p1'").run();
     db.prepare("DELETE FROM lora_models WHERE id = 'l1'").run();
     expect(isMediaReferenced(db, hex('a'))).toBe(false);
