@@ -81,6 +81,29 @@ describe('createBackend', () => {
     db.close();
   });
 
+  it('deleting an ad removes its generated media and exports, but not the brand\'s product image it used', async () => {
+    const b = await call<Brand>('brand/create', { name: 'Kite' });
+    const { openDatabase } = await import('./storage/database');
+    const { openMediaStore } = await import('./media-store');
+    const db = openDatabase(join(dir, 'zapcut.sqlite'));
+    const media = openMediaStore(dir);
+    const put = (s: string) => media.putBytes(new TextEncoder().encode(s));
+    const [product, clip, exported] = [await put('product image'), await put('scene clip'), await put('exported mp4')];
+    const now = new Date().toISOString();
+    const projectId = '6f1c1d7e-2b1a-4c55-9a3e-0d3f4b5c6d7e';
+    db.prepare("INSERT INTO assets (id, brand_id, role, kind, sha256, original_name, mime, bytes, created_at) VALUES ('a1', ?, 'product', 'image', ?, 'p.png', 'image/png', 13, ?)").run(b.id, product.sha256, now);
+    db.prepare("INSERT INTO ad_projects (id, brand_id, title, created_at, updated_at) VALUES (?, ?, 'Ad', ?, ?)").run(projectId, b.id, now, now);
+    db.prepare("INSERT INTO runs (id, project_id, provider, status, input_json, created_at, updated_at) VALUES ('r1', ?, 'offline', 'succeeded', ?, ?, ?)").run(projectId, JSON.stringify({ images: [join(media.root, product.sha256)] }), now, now);
+    db.prepare("INSERT INTO run_steps (run_id, step_id, status, output_json) VALUES ('r1', 'scene:1', 'done', ?)").run(JSON.stringify({ media: clip.sha256 }));
+    db.prepare("INSERT INTO timelines (id, project_id, version, document_json, created_at) VALUES ('t1', ?, 1, ?, ?)").run(projectId, JSON.stringify({ clips: [clip.sha256], overlays: [product.sha256] }), now);
+    db.prepare("INSERT INTO exports (id, project_id, preset, sha256, status, created_at) VALUES ('e1', ?, '16:9', ?, 'done', ?)").run(projectId, exported.sha256, now);
+    expect(await call('project/delete', { id: projectId })).toEqual({ deleted: true });
+    expect(await media.resolve(clip.sha256)).toBeUndefined();
+    expect(await media.resolve(exported.sha256)).toBeUndefined();
+    expect(await media.resolve(product.sha256)).toBeDefined();
+    db.close();
+  });
+
   it('keeps settings, validates them and reports app info with FFmpeg capabilities', async () => {
     expect(await call('settings/get', {})).toEqual({ locale: 'en', proxyUrl: '', ffmpegPath: '' });
     expect(await call('settings/update', { proxyUrl: 'https://proxy.example.com' })).toMatchObject({ proxyUrl: 'https://proxy.example.com' });

@@ -14,6 +14,7 @@ import { insertBible, insertExport, insertStoryboard, latestBible } from '../../
 import * as brandsRepo from '../../storage/repos';
 import type { ServiceContext } from '../context';
 import { draftCreative, type Draft } from './brief';
+import { removeUnreferencedMedia } from '../asset-view';
 import { say } from './chat';
 import { answer, greeting, nextMissing, type InterviewState } from './interviewer';
 import { createPipelineServices } from './pipeline-services';
@@ -166,7 +167,10 @@ export async function deleteProject(ctx: ServiceContext, id: string): Promise<{ 
   const p = requireProject(ctx, id);
   if (runtime(ctx).runs?.cancel(id)) await new Promise((r) => setTimeout(r, 50));
   runtime(ctx).drafting.get(id)?.abort();
+  const shas = brandsRepo.projectMediaShas(ctx.db, id);
   repo.deleteProject(ctx.db, id);
+  // The ad's generated media goes with it, unless something else (a product image, another ad) names it.
+  await removeUnreferencedMedia(ctx, shas, brandsRepo.mediaReferences(ctx.db));
   if (p.brandId) ctx.emit('brand/changed', { id: p.brandId });
   return { deleted: true };
 }

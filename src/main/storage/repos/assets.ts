@@ -123,19 +123,28 @@ export function deleteAsset(db: Db, id: string): boolean {
  * after a delete. The caller still checks each one against what remains (mediaReferences).
  */
 export function brandMediaShas(db: Db, brandId: string): string[] {
-  const docs = db
+  const projects = (db.prepare('SELECT id FROM ad_projects WHERE brand_id = ?').all(brandId) as { id: string }[]).map((p) => p.id);
+  const style = db.prepare('SELECT training_set_json AS t FROM lora_models WHERE brand_id = @id UNION ALL SELECT preview_json FROM lora_models WHERE brand_id = @id').all({ id: brandId }) as { t: string | null }[];
+  return [...new Set([...brandRowShas(db, brandId), ...projects.flatMap((id) => projectMediaShas(db, id)), ...shasIn(style)])];
+}
+
+/** Every sha one ad names: its assets and exports, its timelines, its runs' inputs and step outputs. */
+export function projectMediaShas(db: Db, projectId: string): string[] {
+  const rows = db
     .prepare(
-      `WITH p AS (SELECT id FROM ad_projects WHERE brand_id = @id), r AS (SELECT id FROM runs WHERE project_id IN p)
-       SELECT document_json AS t FROM timelines WHERE project_id IN p
+      `WITH r AS (SELECT id FROM runs WHERE project_id = @id)
+       SELECT document_json AS t FROM timelines WHERE project_id = @id
        UNION ALL SELECT input_json FROM runs WHERE id IN r
        UNION ALL SELECT output_json FROM run_steps WHERE run_id IN r AND output_json IS NOT NULL
-       UNION ALL SELECT training_set_json FROM lora_models WHERE brand_id = @id
-       UNION ALL SELECT preview_json FROM lora_models WHERE brand_id = @id`,
+       UNION ALL SELECT sha256 FROM exports WHERE project_id = @id UNION ALL SELECT thumbnail_sha256 FROM exports WHERE project_id = @id
+       UNION ALL SELECT sha256 FROM assets WHERE project_id = @id UNION ALL SELECT original_sha256 FROM assets WHERE project_id = @id
+       UNION ALL SELECT thumbnail_sha256 FROM assets WHERE project_id = @id`,
     )
-    .all({ id: brandId }) as { t: string | null }[];
-  const fromDocs = docs.flatMap(({ t }) => [...(t?.matchAll(SHA) ?? [])].map((m) => m[0]));
-  return [...new Set([...brandRowShas(db, brandId), ...fromDocs])];
+    .all({ id: projectId }) as { t: string | null }[];
+  return [...new Set(shasIn(rows))];
 }
+
+const shasIn = (rows: { t: string | null }[]): string[] => rows.flatMap(({ t }) => [...(t?.matchAll(SHA) ?? [])].map((m) => m[0]));
 
 function brandRowShas(db: Db, brandId: string): string[] {
   const rows = db
