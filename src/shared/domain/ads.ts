@@ -125,6 +125,8 @@ export interface RunView {
   costCents: number;
   /** What the user pays for this run (proxy runs); null for runs generated on this computer. */
   charge: RunCharge | null;
+  /** Whether the run uses the Zapcut service (paid per video) or runs on this computer. */
+  paid: boolean;
   /** Grouped stages for the UI (bible, storyboard, safety, scenes, audio, assembly, export). */
   stages: { id: string; state: RunStepState; done: number; total: number }[];
   scenes: { index: number; thumbnailUrl: string | null }[];

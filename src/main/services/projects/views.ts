@@ -54,6 +54,7 @@ export function runView(ctx: ServiceContext, run: RunRecord, steps: StepRecord[]
     etaSeconds: run.status === 'running' ? (live?.etaSeconds ?? null) : null,
     costCents: Math.max(run.costCents, live?.costCents ?? 0),
     charge: run.charge ? { source: run.charge.source, costCents: run.charge.costCents, status: run.charge.status } : null,
+    paid: run.provider === 'proxy',
     stages,
     scenes,
     error: run.errorCode ? { code: run.errorCode, message: run.errorMessage ?? '' } : null,

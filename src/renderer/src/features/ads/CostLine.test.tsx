@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import '../../i18n';
 import { CostLine } from './GenerationPanel';
 
-const html = (charge: Parameters<typeof CostLine>[0]['charge'], costCents = 0) => renderToStaticMarkup(<CostLine charge={charge} costCents={costCents} />);
+const html = (charge: Parameters<typeof CostLine>[0]['charge'], costCents = 0, paid = charge !== null) => renderToStaticMarkup(<CostLine charge={charge} costCents={costCents} paid={paid} />);
 
 describe('Generation › what the run costs', () => {
   it('offline: the provider spend so far', () => {
@@ -11,7 +11,10 @@ describe('Generation › what the run costs', () => {
     expect(html(null, 1234)).toContain('Cost so far: $12.34');
   });
 
-  it('proxy: the video and where it is paid from, held → charged → given back', () => {
+  it('proxy: the video and where it is paid from, nothing yet → held → charged → given back', () => {
+    const before = html(null, 3, true);
+    expect(before).toContain('Nothing charged yet');
+    expect(before).not.toContain('Cost so far');
     expect(html({ source: 'free', costCents: 0, status: 'reserved' })).toContain('Held for this ad: one free video. It is charged when the first scene arrives.');
     expect(html({ source: 'plan', costCents: 0, status: 'committed' })).toContain('Charged: one video of this month&#x27;s plan');
     expect(html({ source: 'credits', costCents: 150, status: 'committed' })).toContain('Charged: $1.50 of credits');

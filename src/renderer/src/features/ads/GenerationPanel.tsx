@@ -31,12 +31,13 @@ export function formatDuration(seconds: number): string {
 
 /**
  * What the run costs. On the proxy the user pays for the video (a free video, one of the plan's,
- * or credits) — held, then charged at the first delivered scene, or given back on failure; runs on
- * this computer show the (zero) provider spend so far.
+ * or credits) — nothing until a video is reserved, then held, charged at the first delivered output,
+ * or given back on failure; runs on this computer show the (zero) provider spend so far.
  */
-export function CostLine({ charge, costCents }: { charge: RunView['charge']; costCents: number }) {
+export function CostLine({ charge, costCents, paid }: { charge: RunView['charge']; costCents: number; paid: boolean }) {
   const { t, i18n } = useTranslation();
   const currency = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'USD' });
+  if (!charge && paid) return <p data-testid="run-charge" data-status="none">{t('ads.run.charge.none')}</p>;
   if (!charge) return <p data-testid="run-cost">{t('ads.run.cost', { cost: currency.format(costCents / 100) })}</p>;
   const what = charge.source === 'credits' ? t('ads.run.charge.credits', { amount: currency.format(charge.costCents / 100) }) : t(`ads.run.charge.${charge.source}`);
   return (
@@ -74,7 +75,7 @@ export function GenerationPanel({ project }: { project: AdProjectView }) {
           </p>
           <div className="text-right text-[13px] text-ink-muted">
             {active ? <p data-testid="run-eta">{run.status === 'queued' ? t('ads.run.queued') : eta !== null && eta !== undefined ? t('ads.run.eta', { time: formatDuration(eta) }) : t('ads.run.etaUnknown')}</p> : null}
-            <CostLine charge={run.charge} costCents={cost} />
+            <CostLine charge={run.charge} costCents={cost} paid={run.paid} />
           </div>
         </div>
         <div className="mt-3 h-2 overflow-hidden rounded-full bg-raised" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('ads.run.title')}>
