@@ -73,6 +73,9 @@ describe.skipIf(!keychain)('session in the OS keychain', () => {
     expect(gen.code, gen.err).toBe(0);
     expect(existsSync(out)).toBe(true);
     expect(gen.out).toMatch(/charge: {4}one free video \(charged\)/);
+    const runId = /— run ([0-9a-f-]{36})/.exec(gen.out)?.[1];
+    const shown = await zapcut(['runs', runId!], env);
+    expect(shown.out).toMatch(/charge: one free video \(charged\) — video vid_/);
     const after = await zapcut(['account', '--json'], env);
     expect(JSON.parse(after.out).account.freeVideosUsed).toBe(1);
 

@@ -1,5 +1,6 @@
 /** `zapcut runs [runId]`: recent runs, or one run's steps, jobs and continuity notes. */
 import { AppError } from '../../shared/errors';
+import { describeCharge } from './generate';
 import { openCliPipeline } from './pipeline-services';
 
 export const summary = 'List recent runs, or show one run\'s steps.';
@@ -24,6 +25,7 @@ export async function run(argv: string[]): Promise<number> {
     const r = store.getRun(runId);
     if (!r) throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
     console.log(`Run ${r.id}: ${r.status}, ${r.provider}, $${(r.costCents / 100).toFixed(2)}${r.errorMessage ? `\n  ${r.errorMessage}` : ''}`);
+    if (r.charge) console.log(`  charge: ${describeCharge(r.charge)} — video ${r.charge.videoId}`);
     for (const s of store.getSteps(runId)) {
       const jobs = Object.entries(s.jobs).map(([k, v]) => `${k}=${v}`).join(' ');
       console.log(`  ${s.stepId.padEnd(12)} ${s.status.padEnd(8)} attempt ${s.attempt}${jobs ? `  jobs: ${jobs}` : ''}${s.error ? `  error: ${s.error.message}` : ''}`);
