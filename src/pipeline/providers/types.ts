@@ -64,8 +64,11 @@ export interface JobProvider<Req> {
    */
   recover?(idempotencyKey: string, ctx: CallContext): Promise<Submitted | undefined>;
   wait(jobId: string, req: Req, ctx: CallContext): Promise<JobOutput>;
-  /** Stops a job at the provider (a brand-style training the user cancels). Local jobs just abort `wait`. */
-  cancel?(jobId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Stops a job at the provider (a brand-style training the user cancels). Local jobs just abort
+   * `wait`. `{ finished: true }`: it had already succeeded, so there was nothing left to stop.
+   */
+  cancel?(jobId: string, signal?: AbortSignal): Promise<{ finished: boolean } | void>;
 }
 
 export interface Resolution {

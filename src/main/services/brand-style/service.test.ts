@@ -32,6 +32,8 @@ const polled: string[] = [];
 const cancelled: string[] = [];
 /** The next provider cancel fails like an unreachable proxy. */
 let cancelFails = false;
+/** The next provider cancel finds the training already succeeded. */
+let cancelFindsFinished = false;
 const training: JobProvider<TrainingRequest> = {
   model: { slug: 'fake/trainer', capability: 'training', provider: 'offline', inputs: {}, allowedDurations: [], resolutions: ['any'], priceCents: 0, priceUnit: 'call', source: 'test' },
   async submit() {
@@ -42,6 +44,10 @@ const training: JobProvider<TrainingRequest> = {
     if (cancelFails) {
       cancelFails = false;
       throw new AppError('OFFLINE', 'Could not reach the Zapcut service.');
+    }
+    if (cancelFindsFinished) {
+      cancelFindsFinished = false;
+      return { finished: true };
     }
     cancelled.push(jobId);
   },
@@ -185,6 +191,27 @@ describe('brand style service', () => {
     const late = repo.getStyle(db, retried.id)!.trainingId;
     expect(late === null ? submits === before : cancelled.includes(late)).toBe(true);
     script.length = 0;
+    stopBrandStyles(c);
+  }, 60_000);
+
+  it('cancel that arrives after the training finished keeps the trained style', async () => {
+    const kite3 = randomUUID();
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO brands (id, name, colors_json, created_at, updated_at) VALUES (?, 'Kite Three', '[\"#D7263D\"]', ?, ?)").run(kite3, now, now);
+    const c = context();
+    // The first wait hangs (it would only see the result at its next poll); the re-poll finds it done.
+    script.push('hang', 'ok');
+    const row = startStyleTraining(c, kite3, { sourceRunId: runId, provider: 'fake' });
+    for (let i = 0; i < 400 && !repo.getStyle(db, row.id)?.trainingId; i++) await new Promise((r) => setTimeout(r, 25));
+    const jobId = repo.getStyle(db, row.id)!.trainingId!;
+    cancelFindsFinished = true;
+    const view = await cancelStyle(c, kite3);
+    expect(view.status).toBe('training');
+    expect(view.error).toBeNull();
+    await styleTrainingsSettled(c);
+    expect(styleView(c, kite3).status).toBe('ready');
+    expect(cancelled).not.toContain(jobId);
+    expect(polled.filter((p) => p === jobId).length).toBe(2);
     stopBrandStyles(c);
   }, 60_000);
 });

@@ -183,15 +183,27 @@ export async function cancelStyle(ctx: ServiceContext, brandId: string): Promise
   const training = familyFor(ctx, row.provider).training;
   const rt = runtime(ctx);
   rt.cancelling.add(row.id);
+  let finished = false;
   try {
     if (row.trainingId && training?.cancel) {
       try {
-        await training.cancel(row.trainingId);
+        finished = (await training.cancel(row.trainingId))?.finished === true;
       } catch (err) {
         const e = toErrorShape(err);
         // Already gone at the provider (another account, expired): nothing left to stop there.
         if (e.code !== 'NOT_FOUND') throw new AppError(e.code, `Could not cancel the training: ${e.message}`, { cause: err, retryable: true });
       }
+    }
+    if (finished) {
+      // It finished before the cancel arrived: keep the trained style (the user still approves it or
+      // not). The waiting job is restarted so it collects the result now instead of at its next poll.
+      const live = rt.live.get(row.id);
+      live?.abort.abort();
+      await live?.done;
+      rt.cancelling.delete(row.id);
+      const fresh = repo.getStyle(ctx.db, row.id);
+      if (fresh?.status === 'training') launch(ctx, fresh);
+      return styleView(ctx, brandId);
     }
     repo.updateStyle(ctx.db, row.id, { status: 'failed', error: CANCELLED_MESSAGE }, ctx.now());
     const live = rt.live.get(row.id);

@@ -44,6 +44,8 @@ function fakeProxy() {
     }
     const c = /^\/v1\/trainings\/([^/]+)\/cancel$/.exec(req.url!);
     const tc = c && req.method === 'POST' && trainings.get(c[1]!);
+    // Like the proxy: a training that already succeeded stays as it is and says so.
+    if (tc && tc.polls >= 2 && !tc.fail && !tc.canceled) return send(200, { trainingId: c[1], brandKey: tc.brandKey, status: 'succeeded', output: { version: `zapcut/brand-styles:${'a'.repeat(64)}`, weights: null } });
     if (tc) {
       Object.assign(tc, { canceled: true, polls: 99 });
       return send(200, { trainingId: c[1], brandKey: tc.brandKey, status: 'canceled' });
@@ -117,10 +119,17 @@ describe('proxy training provider', () => {
     const p = proxyTraining({ auth: auth(), ffmpegPath, poll: { initialMs: 5, maxMs: 20 } });
     const req = { images: [image], triggerWord: 'ZPCCANCEL', brandKey: 'brand-3' };
     const sub = await p.submit(req, ctx());
-    await p.cancel!(sub.jobId);
+    expect(await p.cancel!(sub.jobId)).toEqual({ finished: false });
     expect(fake.seen.at(-1)).toMatchObject({ method: 'POST', url: `/v1/trainings/${sub.jobId}/cancel` });
     await expect(p.wait(sub.jobId, req, ctx())).rejects.toMatchObject({ code: 'PROVIDER', message: expect.stringContaining('was cancelled') });
     expect((await p.submit(req, ctx())).jobId).not.toBe(sub.jobId);
     await expect(p.cancel!('tr_missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+  it('cancel after the training succeeded says it had finished (nothing stopped)', async () => {
+    const p = proxyTraining({ auth: auth(), ffmpegPath, poll: { initialMs: 5, maxMs: 20 } });
+    const req = { images: [image], triggerWord: 'ZPCDONE', brandKey: 'brand-4' };
+    const sub = await p.submit(req, ctx());
+    await p.wait(sub.jobId, req, ctx());
+    expect(await p.cancel!(sub.jobId)).toEqual({ finished: true });
   });
 });

@@ -63,8 +63,9 @@ export function proxyTraining(opts: ProxyTrainingOptions): JobProvider<TrainingR
       return { jobId: created.trainingId, costCents: 0 };
     },
     /** Stops the training at the provider (the proxy frees the brand's slot); a finished one stays as it is. */
-    async cancel(jobId: string, signal?: AbortSignal): Promise<void> {
-      await authedJson(opts.auth, `/v1/trainings/${encodeURIComponent(jobId)}/cancel`, Status, { method: 'POST', body: {}, signal: AbortSignal.any([...(signal ? [signal] : []), AbortSignal.timeout(30_000)]) });
+    async cancel(jobId: string, signal?: AbortSignal): Promise<{ finished: boolean }> {
+      const t = await authedJson(opts.auth, `/v1/trainings/${encodeURIComponent(jobId)}/cancel`, Status, { method: 'POST', body: {}, signal: AbortSignal.any([...(signal ? [signal] : []), AbortSignal.timeout(30_000)]) });
+      return { finished: t.status === 'succeeded' };
     },
     async wait(jobId: string, req: TrainingRequest, ctx: CallContext): Promise<JobOutput> {
       const started = Date.now();
