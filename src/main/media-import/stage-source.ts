@@ -3,12 +3,13 @@
  * the media store's temp folder after the cheap checks: it exists, is a regular non-empty file
  * within the size limit, and its first bytes say PNG, JPEG or WebP (never trust the extension).
  */
-import { copyFile, open, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ImportSource } from '../../shared/domain';
 import type { MediaStore } from '../media-store';
 import { sniffMedia } from '../media-store/sniff';
+import { readHead } from '../media-store/read-head';
 
 /** Bigger files are refused before any decoding (a phone photo is ~3–15 MB). */
 export const MAX_IMAGE_BYTES = 200 * 1024 * 1024;
@@ -59,14 +60,7 @@ async function stagePath(media: MediaStore, path: string): Promise<StagedImage> 
     throw new AppError('NOT_FOUND', `Cannot open "${path}". Check that the file still exists and that Zapcut may read it.`, { cause: err });
   }
   checkSize(size, name);
-  const head = new Uint8Array(32);
-  const fh = await open(path, 'r');
-  try {
-    await fh.read(head, 0, 32, 0);
-  } finally {
-    await fh.close();
-  }
-  const mime = checkImage(head, name);
+  const mime = checkImage(await readHead(path), name);
   const tempFile = await media.tempPath(EXT[mime]);
   try {
     await copyFile(path, tempFile);

@@ -5,11 +5,11 @@
  * no bytes. Content-Type comes from the file's own magic bytes, not from a name.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { MediaStore } from '../media-store';
 import { isSha256 } from '../media-store';
 import { sniffMedia } from '../media-store/sniff';
+import { readHead } from '../media-store/read-head';
 import { parseRange } from './range';
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
@@ -28,14 +28,7 @@ export function shaFromUrl(url: string): string | undefined {
 }
 
 async function contentType(path: string): Promise<string> {
-  const head = new Uint8Array(32);
-  const fh = await open(path, 'r');
-  try {
-    await fh.read(head, 0, 32, 0);
-  } finally {
-    await fh.close();
-  }
-  return sniffMedia(head)?.mime ?? 'application/octet-stream';
+  return sniffMedia(await readHead(path))?.mime ?? 'application/octet-stream';
 }
 
 export async function handleMediaRequest(media: MediaStore, req: Request): Promise<Response> {

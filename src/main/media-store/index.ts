@@ -1,3 +1,4 @@
 export * from './media-store';
 export * from './data-dir';
 export * from './sniff';
+export * from './read-head';

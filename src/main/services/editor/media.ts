@@ -10,6 +10,7 @@ import type { EditorMedia } from '../../../shared/domain/editor';
 import type { MediaEntry, Timeline } from '../../../shared/timeline';
 import { probeMedia, type ProbeResult } from '../../../pipeline/ffmpeg';
 import { sniffMedia } from '../../media-store/sniff';
+import { readHead } from '../../media-store/read-head';
 import * as repo from '../../storage/repos';
 import type { ServiceContext } from '../context';
 import { editorBinaries } from './tools';
@@ -94,14 +95,7 @@ async function stage(ctx: ServiceContext, source: ImportSource): Promise<{ sha25
 /** Imports one file: sniffed by its bytes, probed by ffprobe, recorded as a project asset. */
 export async function importOne(ctx: ServiceContext, projectId: string, source: ImportSource, mediaId: string): Promise<EditorMedia> {
   const staged = await stage(ctx, source);
-  const head = new Uint8Array(16);
-  const fh = await open(staged.path, 'r');
-  try {
-    await fh.read(head, 0, 16, 0);
-  } finally {
-    await fh.close();
-  }
-  const sniffed = sniffMedia(head);
+  const sniffed = sniffMedia(await readHead(staged.path));
   const forget = async () => {
     if (!repo.isMediaReferenced(ctx.db, staged.sha256)) await ctx.media.remove(staged.sha256);
   };
