@@ -13,22 +13,10 @@ import { synthesizeMusic, synthesizeWhoosh } from './audio-synth';
 import { layoutFor, prepareScene, renderScene } from './scene-render';
 import { speakToFile } from './speech';
 import { OfflineText } from './text';
+import { offlineModel } from './model';
 import { offlineTraining } from './training';
 import { gradeImage } from '../../style/grade';
 import { defaultFontFile } from '../../compose/fonts';
-
-
-const offlineModel = (slug: string, capability: CatalogModel['capability']): CatalogModel => ({
-  slug,
-  capability,
-  provider: 'offline',
-  inputs: {},
-  allowedDurations: [],
-  resolutions: ['any'],
-  priceCents: 0,
-  priceUnit: 'call',
-  source: 'Built in (src/pipeline/providers/offline).',
-});
 
 function jobIdFor(kind: string, req: unknown): string {
   return `offline:${kind}:${createHash('sha256').update(JSON.stringify(req)).digest('hex').slice(0, 16)}`;

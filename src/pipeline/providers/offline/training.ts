@@ -9,20 +9,10 @@ import path from 'node:path';
 import { extractPalette } from '../../stages/media-analysis';
 import { deriveGrade } from '../../style/grade';
 import { TrainedStyle } from '../../style/trained-style';
-import type { CatalogModel } from '../catalog';
+import { offlineModel } from './model';
 import type { CallContext, JobOutput, JobProvider, Submitted, TrainingRequest } from '../types';
 
-export const offlineTrainingModel: CatalogModel = {
-  slug: 'offline/brand-grade',
-  capability: 'training',
-  provider: 'offline',
-  inputs: {},
-  allowedDurations: [],
-  resolutions: ['any'],
-  priceCents: 0,
-  priceUnit: 'call',
-  source: 'Built in (src/pipeline/providers/offline/training.ts).',
-};
+export const offlineTrainingModel = offlineModel('offline/brand-grade', 'training', 'Built in (src/pipeline/providers/offline/training.ts).');
 
 export function offlineTraining(ffmpegPath: string): JobProvider<TrainingRequest> {
   return {
