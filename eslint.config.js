@@ -64,7 +64,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/pipeline/**/*.ts', 'src/cli/**/*.ts', 'src/main/**/*.ts', 'src/preload/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['src/pipeline/**/*.ts', 'src/cli/**/*.ts', 'src/main/**/*.ts', 'src/backend/**/*.ts', 'src/preload/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     ignores: ['src/main/electron/**', 'src/main/index.ts', 'src/preload/**', 'test/electron/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [electronOnly] }] },
   },

@@ -8,8 +8,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend } from '../src/main/backend';
-import { makeImage } from '../src/main/media-import/fixtures';
+import { createBackend } from '../src/backend/backend';
+import { makeImage } from '../src/backend/media-import/fixtures';
 import type { Asset, Brand } from '../src/shared/domain';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -70,7 +70,7 @@ describe('electron-builder.yml', () => {
   it('only drops packages that main, preload and the pipeline never import', () => {
     const dropped = Object.keys(pkg.dependencies).filter((d) => excluded(`node_modules/${d}/package.json`));
     expect(dropped.length).toBeGreaterThan(0);
-    const sources = ['src/main', 'src/preload', 'src/pipeline', 'src/shared'].flatMap((d) => walk(join(root, d))).filter((f) => /\.(ts|tsx|mjs|js)$/.test(f) && !/\.test\./.test(f));
+    const sources = ['src/main', 'src/backend', 'src/preload', 'src/pipeline', 'src/shared'].flatMap((d) => walk(join(root, d))).filter((f) => /\.(ts|tsx|mjs|js)$/.test(f) && !/\.test\./.test(f));
     for (const file of sources) {
       const text = readFileSync(join(root, file), 'utf8');
       for (const dep of dropped) {

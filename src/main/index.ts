@@ -6,9 +6,9 @@
 import { Menu, app, dialog, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBackend, type Backend } from './backend';
-import { resolveDataDir } from './media-store';
-import { installCrashHandlers, openAppLog } from './logging';
+import { createBackend, type Backend } from '../backend/backend';
+import { resolveDataDir } from '../backend/media-store';
+import { installCrashHandlers, openAppLog } from '../backend/logging';
 import { chooseProjectFile, installLifecycle } from './electron/lifecycle';
 import { buildMenuTemplate, type MenuLabels } from './electron/menu';
 import { installUpdater, resolveFeedUrl, type UpdaterHandle } from './electron/updater';

@@ -9,11 +9,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { resolveBinaries, runFfmpeg } from '../../src/pipeline/ffmpeg';
-import { openDatabase } from '../../src/main/storage/database';
-import { openMediaStore } from '../../src/main/media-store';
-import { sqliteRunStore } from '../../src/main/storage/repos/runs';
-import { startStyleTraining, stopBrandStyles, styleTrainingsSettled } from '../../src/main/services/brand-style/service';
-import type { ServiceContext } from '../../src/main/services/context';
+import { openDatabase } from '../../src/backend/storage/database';
+import { openMediaStore } from '../../src/backend/media-store';
+import { sqliteRunStore } from '../../src/backend/storage/repos/runs';
+import { startStyleTraining, stopBrandStyles, styleTrainingsSettled } from '../../src/backend/services/brand-style/service';
+import type { ServiceContext } from '../../src/backend/services/context';
 
 async function main(): Promise<void> {
   const [dataDir, kite, reed, lark] = process.argv.slice(2);

@@ -21,8 +21,8 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pathToFileURL } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import { SECURITY_HEADERS } from '../../src/main/app-pages';
-import { createBackend } from '../../src/main/backend';
+import { SECURITY_HEADERS } from '../../src/backend/app-pages';
+import { createBackend } from '../../src/backend/backend';
 import { readyMarker } from './process';
 import { defaultRendererDir, ensureRendererBuilt } from './renderer-build';
 

@@ -9,7 +9,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCliPipeline } from '../../src/cli/commands/pipeline-services';
-import { listViolations } from '../../src/main/storage/repos/generation';
+import { listViolations } from '../../src/backend/storage/repos/generation';
 import { loadBrief } from '../../src/pipeline/brief';
 import type { RunEvent } from '../../src/pipeline/engine/events';
 import { probeMedia } from '../../src/pipeline/ffmpeg/probe';

@@ -6,7 +6,7 @@
 import { loadBrief } from '../../src/pipeline/brief';
 import { createRun, runToEnd } from '../../src/pipeline/generate';
 import { toErrorShape } from '../../src/shared/errors';
-import { StoredSession } from '../../src/main/session/token-store';
+import { StoredSession } from '../../src/backend/session/token-store';
 import { TEST_RESOLUTION } from '../integration/pipeline-fixtures';
 import { openProxyApp } from './app';
 

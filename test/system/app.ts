@@ -5,8 +5,8 @@
  */
 import { openCliPipeline, type CliPipeline } from '../../src/cli/commands/pipeline-services';
 import { proxyFamily, runSpecFromStore, type ProxyFamily } from '../../src/pipeline/providers/proxy';
-import { AccountSession } from '../../src/main/session/session';
-import { MemoryTokenStore, type StoredSession } from '../../src/main/session/token-store';
+import { AccountSession } from '../../src/backend/session/session';
+import { MemoryTokenStore, type StoredSession } from '../../src/backend/session/token-store';
 import { FAST_RETRY, ffmpegPath } from '../integration/pipeline-fixtures';
 
 export interface ProxyApp {

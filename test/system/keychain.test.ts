@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KeychainTokenStore, loadKeytar } from '../../src/main/session/keychain-store';
-import { pickTokenStore } from '../../src/main/session/pick-store';
-import { AccountSession } from '../../src/main/session/session';
-import { accountKey } from '../../src/main/session/token-store';
+import { KeychainTokenStore, loadKeytar } from '../../src/backend/session/keychain-store';
+import { pickTokenStore } from '../../src/backend/session/pick-store';
+import { AccountSession } from '../../src/backend/session/session';
+import { accountKey } from '../../src/backend/session/token-store';
 import { ffmpegPath, makeWorkspace, writeBrief } from '../integration/pipeline-fixtures';
 import { startStack, type Stack } from './stack';
 

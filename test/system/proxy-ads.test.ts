@@ -14,7 +14,7 @@ import { TEST_RESOLUTION, ffmpegPath, makeWorkspace, writeBrief } from '../integ
 import { runKillableChild, type ChildLine } from '../integration/kill-child';
 import { openProxyApp, tokensOf, type ProxyApp } from './app';
 import { startStack, type Stack } from './stack';
-import { createBackend } from '../../src/main/backend';
+import { createBackend } from '../../src/backend/backend';
 import type { AccountView } from '../../src/shared/domain/account';
 
 let stack: Stack;

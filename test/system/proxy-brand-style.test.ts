@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src/main/backend';
+import { createBackend, type Backend } from '../../src/backend/backend';
 import { testEncryptor } from './test-encryptor';
 import type { AdProjectView } from '../../src/shared/domain/ads';
 import type { BrandStyleView } from '../../src/shared/domain/brand-style';

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src/main/backend';
+import { createBackend, type Backend } from '../../src/backend/backend';
 import { runFfmpeg } from '../../src/pipeline/ffmpeg';
 import type { AccountView } from '../../src/shared/domain/account';
 import type { AdProjectView } from '../../src/shared/domain/ads';

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createBackend } from '../../src/main/backend';
+import { createBackend } from '../../src/backend/backend';
 import { testEncryptor } from './test-encryptor';
 
 const emit = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);

@@ -1,4 +1,4 @@
-import type { Encryptor } from '../../src/main/session/encrypted-file-store';
+import type { Encryptor } from '../../src/backend/session/encrypted-file-store';
 
 /**
  * Stands in for Electron's safeStorage so a session survives an app restart the way it does in

@@ -7,11 +7,11 @@
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../shared/errors';
-import { databasePath, openDatabase } from '../../main/storage/database';
-import { getSetting, setSetting } from '../../main/storage/repos/settings';
-import { resolveDataDir } from '../../main/media-store/data-dir';
-import { KeychainTokenStore } from '../../main/session/keychain-store';
-import { AccountSession, normaliseProxyUrl } from '../../main/session/session';
+import { databasePath, openDatabase } from '../../backend/storage/database';
+import { getSetting, setSetting } from '../../backend/storage/repos/settings';
+import { resolveDataDir } from '../../backend/media-store/data-dir';
+import { KeychainTokenStore } from '../../backend/session/keychain-store';
+import { AccountSession, normaliseProxyUrl } from '../../backend/session/session';
 import type { ProxyAuth } from '../../pipeline/providers/proxy';
 
 function withSettings<T>(fn: (db: ReturnType<typeof openDatabase>) => T): T {

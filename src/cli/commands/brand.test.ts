@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveBinaries, runFfmpeg } from '../../pipeline/ffmpeg';
-import { openDatabase } from '../../main/storage/database';
-import { openMediaStore } from '../../main/media-store';
-import { sqliteRunStore } from '../../main/storage/repos/runs';
-import { CANCELLED_MESSAGE, approvedStyleFor, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from '../../main/services/brand-style/service';
-import type { ServiceContext } from '../../main/services/context';
-import * as styleRepo from '../../main/services/brand-style/repo';
+import { openDatabase } from '../../backend/storage/database';
+import { openMediaStore } from '../../backend/media-store';
+import { sqliteRunStore } from '../../backend/storage/repos/runs';
+import { CANCELLED_MESSAGE, approvedStyleFor, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from '../../backend/services/brand-style/service';
+import type { ServiceContext } from '../../backend/services/context';
+import * as styleRepo from '../../backend/services/brand-style/repo';
 import { run } from './brand';
 
 const { ffmpegPath } = resolveBinaries();

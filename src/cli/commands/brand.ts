@@ -10,9 +10,9 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { Brand } from '../../shared/domain';
 import type { BrandStyleView } from '../../shared/domain/brand-style';
-import { createBackend, type Backend } from '../../main/backend';
-import { resolveDataDir } from '../../main/media-store/data-dir';
-import { openMediaStore } from '../../main/media-store';
+import { createBackend, type Backend } from '../../backend/backend';
+import { resolveDataDir } from '../../backend/media-store/data-dir';
+import { openMediaStore } from '../../backend/media-store';
 
 const USAGE = 'zapcut brand style <brand> [--wait] [--approve|--reject|--cancel] [--out dir]';
 export const summary = 'Show, preview, approve or cancel a brand\'s learned style: brand style <brand> [--wait] [--approve|--reject|--cancel] [--out dir].';

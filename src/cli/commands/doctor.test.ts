@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend } from '../../main/backend';
+import { createBackend } from '../../backend/backend';
 import { doctorReport, formatReport, run } from './doctor';
-import { latestVersion } from '../../main/storage/migrate';
+import { latestVersion } from '../../backend/storage/migrate';
 
 describe('zapcut doctor', () => {
   const dirs: string[] = [];

@@ -10,9 +10,9 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { version as appVersion } from '../../../package.json';
-import { resolveDataDir } from '../../main/media-store';
-import { latestVersion } from '../../main/storage/migrate';
-import { databasePath } from '../../main/storage/database';
+import { resolveDataDir } from '../../backend/media-store';
+import { latestVersion } from '../../backend/storage/migrate';
+import { databasePath } from '../../backend/storage/database';
 import { getCapabilities, resolveBinaries, summarizeCapabilities } from '../../pipeline/ffmpeg';
 import { toErrorShape } from '../../shared/errors';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBackend } from '../../main/backend';
+import { createBackend } from '../../backend/backend';
 import { loadBrief } from '../../pipeline/brief';
 import { openCliPipeline } from './pipeline-services';
 

@@ -6,12 +6,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import { databasePath, openDatabase, type Db } from '../../main/storage/database';
-import { sqliteRunStore } from '../../main/storage/repos/runs';
-import { findBrandIdByName, insertAdProject, insertBible, insertExport, insertStoryboard, insertTimeline, insertViolations, latestBible, setProjectStatus } from '../../main/storage/repos/generation';
-import { insertBrand } from '../../main/storage/repos/brands';
-import { openMediaStore, type MediaStore } from '../../main/media-store/media-store';
-import { resolveDataDir } from '../../main/media-store/data-dir';
+import { databasePath, openDatabase, type Db } from '../../backend/storage/database';
+import { sqliteRunStore } from '../../backend/storage/repos/runs';
+import { findBrandIdByName, insertAdProject, insertBible, insertExport, insertStoryboard, insertTimeline, insertViolations, latestBible, setProjectStatus } from '../../backend/storage/repos/generation';
+import { insertBrand } from '../../backend/storage/repos/brands';
+import { openMediaStore, type MediaStore } from '../../backend/media-store/media-store';
+import { resolveDataDir } from '../../backend/media-store/data-dir';
 import { resolveBinaries } from '../../pipeline/ffmpeg/binaries';
 import { cachedFamilies, pipelineExporter } from '../../pipeline/services';
 import { offlineFamily } from '../../pipeline/providers/offline';

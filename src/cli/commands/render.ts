@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { resolveDataDir } from '../../main/media-store';
+import { resolveDataDir } from '../../backend/media-store';
 import { exportTimeline, type ExportProgress } from '../../pipeline/compose';
 import { AppError } from '../../shared/errors';
 import { AspectPreset, type MediaEntry } from '../../shared/timeline';

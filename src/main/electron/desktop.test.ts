@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { createLogger } from '../logging/logger';
-import type { RotatingFile } from '../logging/rotating-file';
+import { createLogger } from '../../backend/logging/logger';
+import type { RotatingFile } from '../../backend/logging/rotating-file';
 import { createDesktopHooks } from './desktop';
 import type { UpdaterHandle } from './updater';
 

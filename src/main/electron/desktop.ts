@@ -10,8 +10,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
-import type { DesktopHooks, SaveDialogOptions } from '../services/desktop';
-import type { Logger } from '../logging/logger';
+import type { DesktopHooks, SaveDialogOptions } from '../../backend/services/desktop';
+import type { Logger } from '../../backend/logging/logger';
 import type { UpdaterHandle } from './updater';
 
 export type { DesktopHooks };

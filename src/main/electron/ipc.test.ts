@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../shared/contract';
-import type { Backend } from '../backend';
+import type { Backend } from '../../backend/backend';
 
 // Electron cannot run here; its IPC surface is replaced by a recorder (the wiring is what's tested).
 const handlers = new Map<string, (event: unknown, input: unknown) => unknown>();

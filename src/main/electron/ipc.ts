@@ -5,7 +5,7 @@
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channelNames } from '../../shared/contract';
-import type { Backend } from '../backend';
+import type { Backend } from '../../backend/backend';
 
 export const EVENT_CHANNEL = 'zapcut:event';
 

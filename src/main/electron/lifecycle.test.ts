@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import type { App, BrowserWindow, Dialog } from 'electron';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { createLogger } from '../logging/logger';
+import { createLogger } from '../../backend/logging/logger';
 import { chooseProjectFile, installLifecycle, projectFileFromArgv, type FocusableWindow, type LifecycleApp, type OpenDialogLike } from './lifecycle';
 import type { TrackedWindow } from './window-state';
 

@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { killAllFfmpeg } from '../../pipeline/ffmpeg/run';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../backend/logging/logger';
 
 export const PROJECT_EXTENSION = '.zapcut';
 

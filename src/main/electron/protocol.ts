@@ -3,12 +3,12 @@
  *  - `zapcut-media://media/<sha256>` → backend.handleMediaRequest: files from the media store only,
  *    Range-aware (stream: true so <video> can seek).
  *  - `zapcut-app://app/…` → the built renderer with the CSP as a response header (see
- *    src/main/app-pages for why not file://).
+ *    src/backend/app-pages for why not file://).
  * registerSchemes() must run before `app` is ready; handleSchemes() after.
  */
 import { protocol } from 'electron';
-import { createAppPageHandler } from '../app-pages';
-import type { Backend } from '../backend';
+import { createAppPageHandler } from '../../backend/app-pages';
+import type { Backend } from '../../backend/backend';
 
 export const MEDIA_SCHEME = 'zapcut-media';
 export const APP_SCHEME = 'zapcut-app';

@@ -4,7 +4,7 @@
  * ("basic_text"); that is not encryption worth the name, so it counts as unavailable there.
  */
 import { safeStorage } from 'electron';
-import type { Encryptor } from '../session/encrypted-file-store';
+import type { Encryptor } from '../../backend/session/encrypted-file-store';
 
 export function safeStorageEncryptor(): Encryptor {
   return {

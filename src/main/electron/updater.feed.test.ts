@@ -17,7 +17,7 @@ import { NodeHttpExecutor } from 'builder-util';
 import { configureRequestOptions, configureRequestUrl, type DownloadOptions } from 'builder-util-runtime';
 import electronUpdater from 'electron-updater';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../logging/logger';
+import { createLogger } from '../../backend/logging/logger';
 import type { UpdateStatus } from '../update/policy';
 import { installUpdater, type AutoUpdaterLike, type UpdaterHandle } from './updater';
 

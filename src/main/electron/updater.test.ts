@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../logging/logger';
+import { createLogger } from '../../backend/logging/logger';
 import { STARTUP_DELAY_MS, type UpdateStatus } from '../update/policy';
 import { bakedFeedUrl, installSupportsUpdates, installUpdater, resolveFeedUrl, type AutoUpdaterLike } from './updater';
 

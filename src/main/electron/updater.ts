@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../backend/logging/logger';
 import { createUpdatePolicy, type UpdateStatus, type UpdaterEvent } from '../update/policy';
 import type { RawReleaseNotes } from '../update/release-notes';
 

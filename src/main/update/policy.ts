@@ -13,7 +13,7 @@
  * The electron-updater adapter (src/main/electron/updater.ts) feeds events in and obeys the timings.
  */
 import type { UpdateDisabledReason, UpdateErrorKind, UpdateStatus } from '../../shared/domain/desktop';
-import { redactText } from '../logging/redact';
+import { redactText } from '../../backend/logging/redact';
 import { normaliseReleaseNotes, type RawReleaseNotes } from './release-notes';
 
 export const STARTUP_DELAY_MS = 15_000;

@@ -1,8 +1,8 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../main/storage/database';
-import { sqliteRunStore } from '../../main/storage/repos/runs';
+import { openDatabase } from '../../backend/storage/database';
+import { sqliteRunStore } from '../../backend/storage/repos/runs';
 import { AppError } from '../../shared/errors';
 import type { RunEvent } from './events';
 import { executeSteps, type StepDef } from './executor';

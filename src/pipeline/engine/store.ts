@@ -1,6 +1,6 @@
 /**
  * What the engine needs from storage. The SQLite implementation lives in
- * src/main/storage/repos/runs.ts; tests may use it on ':memory:'. Every write is its own
+ * src/backend/storage/repos/runs.ts; tests may use it on ':memory:'. Every write is its own
  * transaction so a SIGKILL between two calls leaves a consistent row.
  */
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'blocked';

@@ -18,7 +18,7 @@ export interface StoredMedia {
   path: string;
 }
 
-/** The part of the app's media store the pipeline uses (src/main/media-store satisfies it). */
+/** The part of the app's media store the pipeline uses (src/backend/media-store satisfies it). */
 export interface PipelineMedia {
   putFile(source: string): Promise<StoredMedia>;
   resolve(sha256: string): Promise<{ path: string; bytes: number } | undefined>;

@@ -1,7 +1,7 @@
 /**
  * Ad projects as the renderer sees them: the chat with the orchestrator, the creative bible card,
  * the storyboard under review, the generation run and the result. Inputs are zod schemas (they
- * cross IPC); outputs are plain interfaces built by src/main/services/projects.
+ * cross IPC); outputs are plain interfaces built by src/backend/services/projects.
  */
 import { z } from 'zod';
 import { HexColor } from './brand';

@@ -1,7 +1,7 @@
 /**
  * Desktop-shell types shared by main and the renderer: auto-update status, the friendly
  * unexpected-error message, menu commands and the renderer's error report. Main's logic lives in
- * src/main/update (policy), src/main/logging (crash handlers) and src/main/electron (menu).
+ * src/main/update (policy), src/backend/logging (crash handlers) and src/main/electron (menu).
  */
 import { z } from 'zod';
 import type { ErrorCode } from '../errors';

@@ -2,7 +2,7 @@
  * The proxy's account API as the app sees it: zod schemas for every answer (the proxy is a trust
  * boundary like any other), one fetch helper that refreshes an expired access token once, and the
  * mapping of the proxy's refusal codes to AppErrors whose messages say what to do — the same
- * words the CLI prints and the app shows. Used by the session (src/main/session) and the family.
+ * words the CLI prints and the app shows. Used by the session (src/backend/session) and the family.
  */
 import { z } from 'zod';
 import { AppError, type ErrorCode } from '../../../shared/errors';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../main/storage/database';
-import { sqliteRunStore } from '../../../main/storage/repos/runs';
+import { openDatabase } from '../../../backend/storage/database';
+import { sqliteRunStore } from '../../../backend/storage/repos/runs';
 import type { ProxyAuth } from './api';
 import { RunReservations } from './reservations';
 

@@ -1,6 +1,6 @@
 /**
  * SQL for ad projects, their chat and storyboard versions. The generation rows (runs, bibles,
- * timelines, exports) belong to src/main/storage/repos; this file reads them where a view needs
+ * timelines, exports) belong to src/backend/storage/repos; this file reads them where a view needs
  * them. Every multi-row write is one transaction.
  */
 import type { Db } from '../../storage/database';

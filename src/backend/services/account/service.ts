@@ -110,7 +110,7 @@ export async function quote(ctx: ServiceContext, input: AccountQuoteInput): Prom
 
 /**
  * The proxy provider family bound to this app's session, for the project runs to register as
- * "proxy" (src/main/services/projects/pipeline-services.ts). The session is looked up per call, so
+ * "proxy" (src/backend/services/projects/pipeline-services.ts). The session is looked up per call, so
  * signing in later or changing the proxy URL takes effect without rebuilding the family.
  */
 export function appProxyFamily(ctx: ServiceContext, store: RunStore, ffmpegPath: string): ProxyFamily {
