@@ -6,6 +6,7 @@
 //   FAIL_PREDICTION   → the Replicate prediction ends as "failed"
 //   UPSTREAM_400      → the provider answers 400 with its error shape
 //   FAIL_TRAINING     → (in a training's trigger_word) the training ends as "failed"
+//   HOLD:<tag>        → the answer waits until POST /__release/<tag> (a test orders a race with it)
 // A succeeded training's output version can be run with POST /predictions {version}: it is an
 // image model (output: a list with one image URL).
 import { createServer } from 'node:http';
@@ -37,6 +38,9 @@ export function startFakeUpstreams(opts = {}) {
   const trainings = new Map();
   const trainedVersions = new Set();
   const requests = [];
+  /** Held answers by tag: a test makes "the provider is still working" last exactly as long as it needs. */
+  const held = new Map();
+  const releasedTags = new Set();
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://fake');
@@ -44,10 +48,19 @@ export function startFakeUpstreams(opts = {}) {
       const raw = await readBody(req);
       if (p === '/__requests') return json(res, 200, { requests });
       if (p === '/__health') return json(res, 200, { ok: true });
+      const rel = /^\/__release\/([\w-]+)$/.exec(p);
+      if (rel) {
+        releasedTags.add(rel[1]);
+        for (const go of held.get(rel[1]) ?? []) go();
+        held.delete(rel[1]);
+        return json(res, 200, { released: rel[1] });
+      }
       requests.push({ method: req.method, path: p, authorization: req.headers.authorization ?? null, xApiKey: req.headers['x-api-key'] ?? null, anthropicVersion: req.headers['anthropic-version'] ?? null, prefer: req.headers.prefer ?? null, bodyBytes: raw.length, bodyHead: raw.subarray(0, 300).toString('utf8') });
       if (requests.length > 500) requests.splice(0, requests.length - 500);
       const body = raw.length && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw.toString('utf8')) : {};
       const text = JSON.stringify(body);
+      const hold = /HOLD:([\w-]+)/.exec(text);
+      if (hold && !releasedTags.has(hold[1])) await new Promise((go) => held.set(hold[1], [...(held.get(hold[1]) ?? []), go]));
 
       if (p.startsWith('/openai/v1/')) {
         if (req.headers.authorization !== `Bearer ${keys.openai}`) return openaiError(res, 401, 'Incorrect API key provided.', 'invalid_api_key');

@@ -27,6 +27,9 @@ describe('stale reservations', () => {
     const u = await signup(base);
     const s = await api('/v1/videos', { base, token: u.accessToken, body: { lengthSeconds: 15 }, headers: { 'idempotency-key': 'stale' } });
     expect(s.body.source).toBe('free');
+    // A paid call on it that nobody fetched: once the video expires (given back), its output is withheld.
+    const unfetched = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { base, token: u.accessToken, headers: { 'x-zapcut-video': s.body.videoId }, body: { input: { prompt: 'tea left on a table', duration: 5 } } });
+    expect(unfetched.status).toBe(201);
     const kept = await api('/v1/videos', { base, token: u.accessToken, body: { lengthSeconds: 30 }, headers: { 'idempotency-key': 'kept' } });
     expect(kept.body.source).toBe('free');
     const pred = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { base, token: u.accessToken, headers: { 'x-zapcut-video': kept.body.videoId, prefer: 'wait' }, body: { input: { prompt: 'tea on a table', duration: 5 } } });
@@ -35,6 +38,9 @@ describe('stale reservations', () => {
 
     const expired = await eventually(() => api(`/v1/videos/${s.body.videoId}`, { base, token: u.accessToken }), (r) => r.body.status !== 'reserved', 15_000);
     expect(expired.body.status).toBe('expired');
+    const late = await eventually(() => api(`/replicate/v1/predictions/${unfetched.body.id}`, { base, token: u.accessToken }), (r) => r.status !== 200, 15_000);
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('VIDEO_NOT_ACTIVE');
     expect((await api(`/v1/videos/${kept.body.videoId}`, { base, token: u.accessToken })).body.status).toBe('committed');
     const me = (await api('/v1/me', { base, token: u.accessToken })).body;
     expect(me.freeVideosUsed).toBe(1);

@@ -66,7 +66,7 @@ export async function setTier(userId: string, tier: string): Promise<void> {
   if (r.status !== 200) throw new Error(`tier: ${r.status} ${JSON.stringify(r.body)}`);
 }
 
-export async function reserve(token: string, lengthSeconds: number, key = crypto.randomUUID(), extra: Record<string, unknown> = {}) {
+export async function reserve(token: string, lengthSeconds: number, key: string = crypto.randomUUID(), extra: Record<string, unknown> = {}) {
   return api('/v1/videos', { token, body: { lengthSeconds, ...extra }, headers: { 'idempotency-key': key } });
 }
 

@@ -126,18 +126,29 @@ export class UserAccount extends DurableObject<Env> {
     return res ? view(res) : null;
   }
 
-  /** First paid output delivered: the video is spent. Only `reserved` moves; replays are no-ops. */
-  commit(id: string, actor: string): AccountResult<ReservationView> {
+  /**
+   * An output is about to be handed to the user. A reserved video is committed first (the output
+   * spends it); a committed one stays so; a refunded or expired one gets nothing — its outputs are
+   * withheld — which is what makes "given back" true. The only path by which any output leaves the
+   * proxy. Replays are no-ops.
+   */
+  deliver(id: string, actor: string, what: string): AccountResult<ReservationView> {
     const res = this.reservation(id);
     if (!res) return notFoundVideo();
+    if (res.state === 'refunded' || res.state === 'expired') {
+      return { ok: false, error: new AccountError(409, 'VIDEO_NOT_ACTIVE', `Video ${id} was given back (${res.state}), so its outputs are no longer available; reserve a new video to generate again.`).toJSON() };
+    }
     if (res.state === 'reserved') {
       this.sql.exec("UPDATE reservations SET state = 'committed', settled_at = ? WHERE id = ?", Date.now(), id);
-      this.ledger('commit', 0, id, 'first paid output delivered', actor);
+      this.ledger('commit', 0, id, `first output delivered: ${what}`, actor);
     }
     return { ok: true, value: view(this.reservation(id)!) };
   }
 
-  /** The run failed before any paid output: give the video back. Once only. */
+  /**
+   * The run failed before any output was delivered: give the video back, once. A video with a
+   * delivered output is committed and stays so (refunding it is an admin decision).
+   */
   fail(id: string, actor: string, reason: string): AccountResult<ReservationView> {
     const res = this.reservation(id);
     if (!res) return notFoundVideo();

@@ -6,7 +6,7 @@ import { readJson } from '../http/body';
 import { ProxyError, notFound } from '../http/errors';
 import { screenPrompts } from '../safety/screen';
 import { DEFAULT_MUSIC_MODEL } from './catalog';
-import { commitVideo, givePaidCallBack, takePaidCall } from './paid';
+import { deliverOutput, givePaidCallBack, takePaidCall } from './paid';
 import { createPrediction, getPrediction } from './replicate';
 import { fetchUpstream, providerError } from './upstream';
 
@@ -75,6 +75,7 @@ musicRoutes.post('/generate', async (c) => {
   }
   const task = fromSuno((await res.json()) as Record<string, unknown>);
   await accountOf(c.env, c.get('user').id).recordPrediction(`suno:${task.id}`, video.videoId, 'music:suno');
+  if (task.status === 'succeeded' || task.audioUrl !== null) await deliverOutput(c, video.videoId, `music task ${task.id}`);
   return c.json(task, 201);
 });
 
@@ -87,7 +88,7 @@ musicRoutes.get('/tasks/:id', async (c) => {
   const res = await fetchUpstream('suno', `${config.SUNO_BASE_URL}/tasks/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${config.SUNO_API_KEY}` } });
   if (!res.ok) throw await providerError('suno', res, [config.SUNO_API_KEY]);
   const task = fromSuno((await res.json()) as Record<string, unknown>);
-  if (task.status === 'succeeded') await commitVideo(c, suno.videoId);
   if (task.id !== id) throw new ProxyError(502, 'PROVIDER_ERROR', 'Suno answered for a different task.');
+  if (task.status === 'succeeded' || task.audioUrl !== null) await deliverOutput(c, suno.videoId, `music task ${id}`);
   return c.json(task);
 });

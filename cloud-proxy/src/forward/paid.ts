@@ -18,6 +18,11 @@ export async function givePaidCallBack(c: Context<AppEnv>, videoId: string): Pro
   await accountOf(c.env, c.get('user').id).releasePaidCall(videoId);
 }
 
-export async function commitVideo(c: Context<AppEnv>, videoId: string | null): Promise<void> {
-  if (videoId) await accountOf(c.env, c.get('user').id).commit(videoId, 'system:delivery');
+/**
+ * An output is about to leave the proxy: the ledger commits the video first, or refuses (409
+ * VIDEO_NOT_ACTIVE) when the video was given back. Call it before any byte of output is sent.
+ */
+export async function deliverOutput(c: Context<AppEnv>, videoId: string | null, what: string): Promise<void> {
+  if (!videoId) throw new ProxyError(409, 'VIDEO_NOT_ACTIVE', 'This output belongs to no reserved video; reserve a video to generate.');
+  unwrap(await accountOf(c.env, c.get('user').id).deliver(videoId, 'system:delivery', what));
 }

@@ -10,7 +10,7 @@ import { ProxyError, badRequest, notFound } from '../http/errors';
 import { screenPrompts } from '../safety/screen';
 import { REPLICATE_CATALOG, resolutionLines, type CatalogModel } from './catalog';
 import { sniffMediaType } from './magic';
-import { commitVideo, givePaidCallBack, takePaidCall } from './paid';
+import { deliverOutput, givePaidCallBack, takePaidCall } from './paid';
 import { cleanHeaders, fetchUpstream, providerError } from './upstream';
 import { isForbiddenImageUrl } from './urlGuard';
 import { ownedTrainedModel } from '../trainings/trained-models';
@@ -65,6 +65,11 @@ function checkAgainstVideo(model: CatalogModel, input: Record<string, unknown>, 
   }
 }
 
+/** Any output at all (a finished one, or partial output some models stream while processing) is a delivery. */
+function hasOutput(prediction: Record<string, unknown>): boolean {
+  return prediction.status === 'succeeded' || (prediction.output !== null && prediction.output !== undefined);
+}
+
 /** Points the prediction's poll/cancel URLs at the proxy so clients never talk to Replicate. */
 function rewrite(prediction: Record<string, unknown>): Record<string, unknown> {
   const id = String(prediction.id ?? '');
@@ -101,11 +106,11 @@ export async function createPrediction(c: Context<AppEnv>, modelName: string, ve
   const prediction = (await res.json()) as Record<string, unknown>;
   if (typeof prediction.id !== 'string') throw new ProxyError(502, 'PROVIDER_ERROR', 'Replicate answered without a prediction id.');
   await accountOf(c.env, c.get('user').id).recordPrediction(prediction.id, video.videoId, `${kind}:${model.kind}`);
-  if (prediction.status === 'succeeded') await commitVideo(c, video.videoId);
+  if (hasOutput(prediction)) await deliverOutput(c, video.videoId, `prediction ${prediction.id}`);
   return rewrite(prediction);
 }
 
-/** Gets a prediction this user created (404 for anyone else's), committing its video on success. */
+/** Gets a prediction this user created (404 for anyone else's); its output only through the ledger's delivery. */
 export async function getPrediction(c: Context<AppEnv>, id: string, cancel = false): Promise<Record<string, unknown>> {
   const owned = await accountOf(c.env, c.get('user').id).getPrediction(id);
   if (!owned) throw notFound('No such prediction for this account.');
@@ -116,7 +121,7 @@ export async function getPrediction(c: Context<AppEnv>, id: string, cancel = fal
   });
   if (!res.ok) throw await providerError('replicate', res, [configOf(c.env).REPLICATE_API_TOKEN]);
   const prediction = (await res.json()) as Record<string, unknown>;
-  if (prediction.status === 'succeeded') await commitVideo(c, owned.videoId);
+  if (hasOutput(prediction)) await deliverOutput(c, owned.videoId, `prediction ${id}`);
   return rewrite(prediction);
 }
 

@@ -8,7 +8,7 @@ import { ProxyError } from '../http/errors';
 import { screenPrompts } from '../safety/screen';
 import { forwardLlm } from './llm';
 import { musicRoutes } from './music';
-import { commitVideo, givePaidCallBack, takePaidCall } from './paid';
+import { deliverOutput, givePaidCallBack, takePaidCall } from './paid';
 import { replicateRoutes } from './replicate';
 import { cleanHeaders, fetchUpstream, providerError } from './upstream';
 
@@ -39,7 +39,7 @@ const ImageBody = z.object({ prompt: z.string().min(1).max(4000), model: z.strin
 
 /**
  * One paid OpenAI media call: the prompt screened, one of the video's paid calls taken (given back
- * when OpenAI refuses the request), the video committed once output is delivered.
+ * when OpenAI refuses the request), the video committed before its output is sent.
  */
 async function paidOpenAi(c: Context<AppEnv>, path: string, screen: string, prompt: string, body: unknown): Promise<Response> {
   await screenPrompts(c, screen, [prompt]);
@@ -54,7 +54,14 @@ async function paidOpenAi(c: Context<AppEnv>, path: string, screen: string, prom
     if (res.status < 500) await givePaidCallBack(c, video.videoId);
     throw await providerError('openai', res, [config.OPENAI_API_KEY]);
   }
-  await commitVideo(c, video.videoId);
+  // The answer is the output: the video is committed before any of it is sent (or, given back
+  // meanwhile, the answer is withheld and dropped).
+  try {
+    await deliverOutput(c, video.videoId, path);
+  } catch (e) {
+    await res.body?.cancel();
+    throw e;
+  }
   return new Response(res.body, { status: res.status, headers: cleanHeaders(res.headers) });
 }
 

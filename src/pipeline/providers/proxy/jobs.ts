@@ -14,7 +14,8 @@ import type { CallContext, JobOutput, JobProvider, Submitted } from '../types';
 import { authedJson, type ProxyAuth } from './api';
 import { downloadOutput } from './media';
 import type { RunReservations } from './reservations';
-import { fromReplicateError, isUnauthenticated } from './sdk-errors';
+import { fromReplicateError, givenBackJob, isUnauthenticated, videoGivenBack } from './sdk-errors';
+import type { AppError } from '../../../shared/errors';
 
 export interface PollPolicy {
   initialMs: number;
@@ -70,7 +71,9 @@ async function pollUntilDone<T>(deps: JobDeps, ctx: CallContext, what: string, g
   const started = Date.now();
   let delay = deps.poll.initialMs;
   for (;;) {
-    const t = await get();
+    const t = await get().catch((e: unknown) => {
+      throw videoGivenBack(e) ? givenBackJob(what, e as AppError, e) : e;
+    });
     const s = state(t);
     if (s.failed !== undefined) throw new ProviderError(`${what} failed at the provider: ${s.failed}`, { retryable: false });
     if (s.done) {

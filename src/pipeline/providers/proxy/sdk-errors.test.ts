@@ -24,4 +24,12 @@ describe('SDK errors through the proxy', () => {
     expect(e.retryable).toBe(true);
     expect(e.message).toMatch(/cannot reach the Zapcut service/);
   });
+  it("a job whose video was given back is a dead job (made again under the run's new video), not a retryable error", async () => {
+    const res = new Response('{}', { status: 409 });
+    const err = Object.assign(new Error(`Request to http://p/replicate/v1/predictions/abc failed with status 409 Conflict: {"error":{"code":"VIDEO_NOT_ACTIVE","message":"Video vid_1 was given back (refunded), so its outputs are no longer available."}}.`), { response: res });
+    const mapped = (await fromReplicateError(err, 'video (x/y)')) as ProviderError;
+    expect(mapped).toBeInstanceOf(ProviderError);
+    expect(mapped).toMatchObject({ jobFailed: true, retryable: false });
+    expect(mapped.message).toMatch(/given back/);
+  });
 });

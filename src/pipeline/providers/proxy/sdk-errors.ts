@@ -36,6 +36,7 @@ export function fromSdkError(err: unknown, what: string, lengthSeconds?: number)
   const body = e.error && typeof e.error === 'object' && 'error' in (e.error as object) ? e.error : { error: e.error };
   const mapped = proxyError(status, body, { lengthSeconds, retryAfterMs });
   if (mapped.code === 'UNAUTHENTICATED' || mapped.code === 'PAYMENT_REQUIRED' || mapped.code === 'SAFETY_BLOCKED') return mapped;
+  if (videoGivenBack(mapped)) return givenBackJob(what, mapped, err);
   return new ProviderError(`${what}: ${mapped.message}`, { status, retryAfterMs, cause: err });
 }
 
@@ -60,4 +61,17 @@ export async function fromReplicateError(err: unknown, what: string, lengthSecon
 
 export function isUnauthenticated(err: unknown): boolean {
   return err instanceof AppError && err.code === 'UNAUTHENTICATED';
+}
+
+/** The proxy refused because the job's video was given back (refunded/expired): its outputs are gone. */
+export function videoGivenBack(err: unknown): boolean {
+  return err instanceof AppError && (err.details as { proxyCode?: unknown } | undefined)?.proxyCode === 'VIDEO_NOT_ACTIVE';
+}
+
+/**
+ * A job of a video that was given back is dead (the proxy withholds its output for good): marked
+ * as a failed job so the step creates it again, under the run's new reservation.
+ */
+export function givenBackJob(what: string, mapped: AppError, cause: unknown): ProviderError {
+  return new ProviderError(`${what}: ${mapped.message}`, { status: 409, retryable: false, jobFailed: true, cause });
 }
