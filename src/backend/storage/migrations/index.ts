@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { sql as initial } from './001_initial';
 import { sql as oneTrainingPerBrand } from './002_one_training_per_brand';
 import { sql as runCharge } from './003_run_charge';
+import { sql as socialPosts } from './004_social_posts';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,4 @@ export interface Migration {
 
 const fromSql = (version: number, name: string, sql: string): Migration => ({ version, name, up: (db) => db.exec(sql) });
 
-export const migrations: readonly Migration[] = [fromSql(1, 'initial', initial), fromSql(2, 'one_training_per_brand', oneTrainingPerBrand), fromSql(3, 'run_charge', runCharge)];
+export const migrations: readonly Migration[] = [fromSql(1, 'initial', initial), fromSql(2, 'one_training_per_brand', oneTrainingPerBrand), fromSql(3, 'run_charge', runCharge), fromSql(4, 'social_posts', socialPosts)];
