@@ -1,5 +1,6 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions, NAVIGATION_TIMEOUT_MS } from '../../test/support/chromium';
 import { ADMIN } from './constants';
 import { api, proxyUrl, reserve, signup } from './helpers';
 
@@ -7,10 +8,7 @@ import { api, proxyUrl, reserve, signup } from './helpers';
 const POLL = { timeout: 15_000 };
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
 });
 afterAll(async () => {
   await browser?.close();
@@ -24,7 +22,7 @@ describe('admin web page (Chromium)', () => {
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${proxyUrl()}/admin`);
+    await page.goto(`${proxyUrl()}/admin`, { timeout: NAVIGATION_TIMEOUT_MS });
 
     // A non-admin account is turned away by the page.
     await page.fill('#login-email', u.email);
@@ -74,5 +72,5 @@ describe('admin web page (Chromium)', () => {
     // Only the deliberate wrong-account login shows up as an error (its 401); no CSP or script errors.
     expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
     await page.close();
-  });
+  }, NAVIGATION_TIMEOUT_MS + 60_000); // a cold first navigation, then the steps
 });

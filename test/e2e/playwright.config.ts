@@ -4,8 +4,7 @@
  * `electron` runs the Electron launch test, which skips with its reason where no binary exists.
  */
 import { defineConfig } from '@playwright/test';
-
-export const chromiumPath = process.env.ZAPCUT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { chromiumLaunchOptions, NAVIGATION_TIMEOUT_MS } from '../support/chromium';
 
 export default defineConfig({
   testDir: '.',
@@ -24,10 +23,8 @@ export default defineConfig({
     deviceScaleFactor: 1,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    },
+    navigationTimeout: NAVIGATION_TIMEOUT_MS,
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: 'chromium', testDir: '.', testMatch: /.*\.spec\.ts$/ },

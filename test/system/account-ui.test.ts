@@ -10,6 +10,7 @@ import { startHarness, type Harness } from '../harness/server';
 import { ensureRendererBuilt } from '../harness/renderer-build';
 import { ffmpegPath } from '../integration/pipeline-fixtures';
 import { startStack, type Stack } from './stack';
+import { chromiumLaunchOptions, NAVIGATION_TIMEOUT_MS } from '../support/chromium';
 
 let stack: Stack;
 let harness: Harness;
@@ -19,7 +20,7 @@ beforeAll(async () => {
   process.env.ZAPCUT_KEYCHAIN = 'off';
   await ensureRendererBuilt();
   [stack, harness] = await Promise.all([startStack({ ffmpegPath, latencyMs: { text: 10 } }), startHarness()]);
-  browser = await chromium.launch({ executablePath: process.env.ZAPCUT_CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  browser = await chromium.launch(chromiumLaunchOptions);
 }, 300_000);
 
 afterAll(async () => {
@@ -32,7 +33,7 @@ afterAll(async () => {
 describe('account UI', () => {
   it('settings → sign up → plan, usage and cost per length → sign out; unreachable proxy keeps local features', async () => {
     const page = await browser.newPage();
-    await page.goto(harness.url);
+    await page.goto(harness.url, { timeout: NAVIGATION_TIMEOUT_MS });
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Proxy URL').fill(stack.proxyUrl);
