@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EncryptedFileTokenStore, type Encryptor } from './encrypted-file-store';
 import { pickTokenStore } from './pick-store';
+import { keychainAdvice } from './keychain-store';
 
 /** AES-256-GCM with a per-test key: stands in for safeStorage (which needs Electron). */
 function aes(key = randomBytes(32)): Encryptor {
@@ -58,5 +59,13 @@ describe('EncryptedFileTokenStore', () => {
     expect((await pickTokenStore({ dataDir: tmpdir(), keychain: false, encryptor: aes() })).kind).toBe('encrypted-file');
     expect((await pickTokenStore({ dataDir: tmpdir(), keychain: false, encryptor: { ...aes(), isEncryptionAvailable: () => false } })).kind).toBe('memory');
     expect((await pickTokenStore({ dataDir: tmpdir(), keychain: false })).kind).toBe('memory');
+  });
+
+  it('says why it is not the keychain, and what to install for one', async () => {
+    expect((await pickTokenStore({ dataDir: tmpdir(), keychain: false })).why).toMatch(/turned off/);
+    // keytar missing on Linux: libsecret's headers, then a rebuild; no Secret Service: a keyring.
+    expect(keychainAdvice('not-installed', 'linux')).toMatch(/libsecret-1-dev.*npm rebuild keytar/);
+    expect(keychainAdvice('no-answer', 'linux')).toMatch(/gnome-keyring/);
+    expect(keychainAdvice('not-installed', 'darwin')).toMatch(/npm install/);
   });
 });

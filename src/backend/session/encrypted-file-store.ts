@@ -23,6 +23,7 @@ export class EncryptedFileTokenStore implements TokenStore {
   constructor(
     private readonly file: string,
     private readonly crypto: Encryptor,
+    readonly why?: string,
   ) {}
 
   private async readAll(): Promise<Record<string, StoredSession>> {

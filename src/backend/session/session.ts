@@ -45,6 +45,11 @@ export class AccountSession extends EventEmitter<SessionEvents> implements Proxy
     return s;
   }
 
+  /** Where the tokens are kept, and why not in the keychain when they are not. */
+  get tokenStore(): Pick<TokenStore, 'kind' | 'why'> {
+    return { kind: this.store.kind, why: this.store.why };
+  }
+
   status(): SessionStatus {
     return { proxyUrl: this.baseUrl, signedIn: this.current !== null, email: this.current?.email ?? null, store: this.store.kind, notice: this.notice };
   }

@@ -16,6 +16,8 @@ export type TokenStoreKind = 'keychain' | 'encrypted-file' | 'memory';
 
 export interface TokenStore {
   readonly kind: TokenStoreKind;
+  /** Why this store and not the OS keychain (what to install for one); absent for the keychain. */
+  readonly why?: string;
   /** The session saved for this proxy, or null. A corrupt entry reads as null (and is removed). */
   load(proxyUrl: string): Promise<StoredSession | null>;
   save(proxyUrl: string, session: StoredSession): Promise<void>;
@@ -40,6 +42,7 @@ export function parseStored(text: string | null | undefined): StoredSession | nu
 export class MemoryTokenStore implements TokenStore {
   readonly kind = 'memory' as const;
   private readonly map = new Map<string, StoredSession>();
+  constructor(readonly why?: string) {}
   async load(proxyUrl: string) {
     return this.map.get(accountKey(proxyUrl)) ?? null;
   }

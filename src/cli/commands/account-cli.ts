@@ -1,8 +1,9 @@
 /**
  * What the account commands share: which proxy (`--proxy URL`, else ZAPCUT_PROXY_URL, else the
- * one saved in Settings — the same setting the app uses), the keychain session, and reading a
- * password without echoing it. The CLI keeps tokens only in the OS keychain: a terminal has no
- * safeStorage, and tokens are never written in the clear.
+ * one saved in Settings — the same setting the app uses), the session, and reading a password
+ * without echoing it. The CLI keeps tokens in the OS keychain; without one (keytar not built, no
+ * Secret Service) only in memory for the one command — a terminal has no safeStorage, and tokens
+ * are never written in the clear. `storeNote` says which, and what to install for a keychain.
  */
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -10,7 +11,8 @@ import { AppError } from '../../shared/errors';
 import { databasePath, openDatabase } from '../../backend/storage/database';
 import { getSetting, setSetting } from '../../backend/storage/repos/settings';
 import { resolveDataDir } from '../../backend/media-store/data-dir';
-import { KeychainTokenStore } from '../../backend/session/keychain-store';
+import { pickTokenStore } from '../../backend/session/pick-store';
+import type { TokenStore } from '../../backend/session/token-store';
 import { AccountSession, normaliseProxyUrl } from '../../backend/session/session';
 import type { ProxyAuth } from '../../pipeline/providers/proxy';
 
@@ -39,11 +41,14 @@ export function rememberProxyUrl(url: string): void {
 
 export async function openCliSession(proxyUrl: string): Promise<AccountSession> {
   // ZAPCUT_KEYCHAIN_SERVICE lets tests use their own keychain entry instead of the user's.
-  const store = await KeychainTokenStore.open(process.env.ZAPCUT_KEYCHAIN_SERVICE?.trim() || undefined);
-  if (!store) {
-    throw new AppError('UNAUTHENTICATED', 'No OS keychain is reachable, and the CLI keeps tokens only there. On Linux start a Secret Service (e.g. gnome-keyring) in your session; on macOS/Windows the system keychain is used. Or sign in from the app.');
-  }
+  const store = await pickTokenStore({ dataDir: resolveDataDir(), keychainService: process.env.ZAPCUT_KEYCHAIN_SERVICE?.trim() || undefined, keychain: process.env.ZAPCUT_KEYCHAIN !== 'off' });
   return AccountSession.open(proxyUrl, store);
+}
+
+/** Where this command keeps the session's tokens, in one or two lines. */
+export function storeNote(store: Pick<TokenStore, 'kind' | 'why'>): string {
+  if (store.kind === 'keychain') return 'Tokens are in the OS keychain.';
+  return `No OS keychain here, so the tokens were kept in memory for this command only (never written to disk). ${store.why ?? ''}`.trim();
 }
 
 /** A ProxyAuth that opens the keychain session on first use (the pipeline builds families synchronously). */

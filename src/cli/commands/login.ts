@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { openCliSession, readPassword, rememberProxyUrl, resolveProxyUrl } from './account-cli';
+import { openCliSession, readPassword, rememberProxyUrl, resolveProxyUrl, storeNote } from './account-cli';
 
 export const summary = 'Sign in to your Zapcut account (tokens are kept in the OS keychain).';
 
@@ -27,7 +27,7 @@ export async function authCommand(argv: string[], mode: 'login' | 'signup', help
   rememberProxyUrl(proxyUrl);
   const me = await session.account();
   console.log(`${mode === 'signup' ? 'Account created; signed in' : 'Signed in'} as ${status.email} at ${proxyUrl} (${me.tier} plan, ${me.freeVideosLeft} free video(s) left).`);
-  console.log('Tokens are in the OS keychain. `zapcut account` shows your usage; `zapcut logout` signs out.');
+  console.log(session.tokenStore.kind === 'keychain' ? `${storeNote(session.tokenStore)} \`zapcut account\` shows your usage; \`zapcut logout\` signs out.` : storeNote(session.tokenStore));
   return 0;
 }
 
