@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { admin, api, eventually, fakeUrl, proxyUrl, reserve, signup } from './helpers';
 
 async function fakeRequests(): Promise<{ method: string; path: string; authorization: string | null; xApiKey: string | null; bodyHead: string }[]> {
-  return (await (await fetch(`${fakeUrl()}/__requests`)).json()).requests;
+  return ((await (await fetch(`${fakeUrl()}/__requests`)).json()) as { requests: never[] }).requests;
 }
 
 async function llmUsed(token: string): Promise<number> {

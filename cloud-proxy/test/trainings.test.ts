@@ -33,7 +33,7 @@ describe('brand-style trainings through the proxy', () => {
     expect(last.output.version).toMatch(/^zapcut\/brand-styles:[0-9a-f]{64}$/);
     expect(last.output.weights).toMatch(/^https:\/\//);
 
-    const reqs = (await (await fetch(`${fakeUrl()}/__requests`)).json()).requests as { method: string; path: string; bodyHead: string; bodyBytes: number }[];
+    const reqs = ((await (await fetch(`${fakeUrl()}/__requests`)).json()) as { requests: unknown }).requests as { method: string; path: string; bodyHead: string; bodyBytes: number }[];
     const create = reqs.filter((q) => q.path.endsWith('/trainings') && q.method === 'POST').at(-1)!;
     expect(create.path).toMatch(/^\/replicate\/v1\/models\/ostris\/flux-dev-lora-trainer\/versions\/[0-9a-f]{64}\/trainings$/);
     const sent = JSON.parse(create.bodyHead);
@@ -107,9 +107,9 @@ describe('brand-style trainings through the proxy', () => {
     const created = await predict(u.accessToken, v.body.videoId, { prompt: `ZPCRUN style. ${marker}`, aspect_ratio: '16:9', num_outputs: 4, output_format: 'png', seed: 7 });
     expect(created.status).toBe(201);
     expect(created.body.urls.get).toBe(`/replicate/v1/predictions/${created.body.id}`);
-    const sent = (await (await fetch(`${fakeUrl()}/__requests`)).json()).requests.find((q: { bodyHead: string }) => q.bodyHead.includes(marker));
+    const sent = ((await (await fetch(`${fakeUrl()}/__requests`)).json()) as { requests: { bodyHead: string }[] }).requests.find((q: { bodyHead: string }) => q.bodyHead.includes(marker));
     expect(sent).toMatchObject({ method: 'POST', path: '/replicate/v1/predictions' });
-    expect(JSON.parse(sent.bodyHead)).toMatchObject({ version, input: { prompt: `ZPCRUN style. ${marker}`, num_outputs: 1, aspect_ratio: '16:9' } });
+    expect(JSON.parse(sent!.bodyHead)).toMatchObject({ version, input: { prompt: `ZPCRUN style. ${marker}`, num_outputs: 1, aspect_ratio: '16:9' } });
     let done = created.body;
     for (let i = 0; i < 5 && done.status !== 'succeeded'; i++) done = (await api(created.body.urls.get, { token: u.accessToken })).body;
     expect(done.status).toBe('succeeded');

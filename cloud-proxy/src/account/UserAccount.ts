@@ -1,6 +1,8 @@
 import { DurableObject } from 'cloudflare:workers';
 import { configOf, type Env } from '../env';
-import { ACCOUNT_SCHEMA, type AccountRow, type ReservationRow } from './schema';
+import { migrateSql } from '../db/migrate';
+import { ACCOUNT_ADOPTION, ACCOUNT_MIGRATIONS } from './migrations';
+import type { AccountRow, ReservationRow } from './schema';
 import { TIER_LIMITS, paidCallCap, quoteVideo, type Quote, type Resolution, type Tier } from './plans';
 import { AccountError, type AccountResult, type AccountSummary, type ReservationView, type ReserveInput } from './types';
 
@@ -19,7 +21,7 @@ export class UserAccount extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.sql.exec(ACCOUNT_SCHEMA);
+    migrateSql(ctx.storage, ACCOUNT_MIGRATIONS, { adopt: ACCOUNT_ADOPTION });
   }
 
   /** Creates the account row (idempotent); called at signup and lazily by every other method. */

@@ -1,0 +1,69 @@
+/**
+ * The numbered migrations of each user's Durable Object SQLite (one database per user; see
+ * ../db/migrate.ts). Append only; each has a test in test/migrations.test.ts.
+ */
+import type { Migration, SqlAdoption } from '../db/migrate';
+
+export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'baseline: account, reservations, ledger, predictions',
+    up: [
+      `CREATE TABLE account (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        user_id TEXT NOT NULL,
+        tier TEXT NOT NULL DEFAULT 'free',
+        credits_cents INTEGER NOT NULL DEFAULT 0,
+        free_used INTEGER NOT NULL DEFAULT 0,
+        month TEXT NOT NULL,
+        month_used INTEGER NOT NULL DEFAULT 0,
+        llm_month TEXT NOT NULL,
+        llm_tokens INTEGER NOT NULL DEFAULT 0,
+        suspended INTEGER NOT NULL DEFAULT 0,
+        suspended_reason TEXT
+      )`,
+      `CREATE TABLE reservations (
+        id TEXT PRIMARY KEY,
+        idem_key TEXT NOT NULL UNIQUE,
+        body_hash TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('reserved','committed','refunded','expired')),
+        source TEXT NOT NULL CHECK (source IN ('free','plan','credits')),
+        cost_cents INTEGER NOT NULL,
+        length_s INTEGER NOT NULL,
+        resolution TEXT NOT NULL,
+        aspect TEXT NOT NULL,
+        month TEXT NOT NULL,
+        paid_calls_used INTEGER NOT NULL DEFAULT 0,
+        paid_calls_cap INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        settled_at INTEGER
+      )`,
+      `CREATE INDEX reservations_open ON reservations(state, expires_at)`,
+      `CREATE TABLE ledger (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        delta_cents INTEGER NOT NULL,
+        balance_after INTEGER NOT NULL,
+        reservation_id TEXT,
+        reason TEXT NOT NULL DEFAULT '',
+        actor TEXT NOT NULL
+      )`,
+      `CREATE TABLE predictions (
+        id TEXT PRIMARY KEY,
+        video_id TEXT,
+        kind TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      )`,
+    ],
+  },
+];
+
+/** An object made before migrations (CREATE … IF NOT EXISTS on every start) has exactly migration 1's tables. */
+export const ACCOUNT_ADOPTION: SqlAdoption = {
+  detect: (sql) => sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'").toArray().length > 0,
+  align: (sql) => {
+    for (const s of ACCOUNT_MIGRATIONS[0]!.up) sql.exec(s.replace(/^CREATE (TABLE|INDEX) /, 'CREATE $1 IF NOT EXISTS '));
+  },
+};

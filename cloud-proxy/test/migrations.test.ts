@@ -1,0 +1,84 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- rows come back as plain JSON */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateD1 } from '../src/db/migrate';
+import { D1_ADOPTION, D1_MIGRATIONS } from '../src/db/migrations';
+import { ACCOUNT_MIGRATIONS } from '../src/account/migrations';
+import { startSqlHarness, type SqlHarness } from './harness/miniflare';
+
+// Numbered migrations, each tested the Signal way (migrate to N−1, insert, migrate to N, check),
+// on real D1 and real Durable Object SQLite in workerd (Miniflare).
+
+let h: SqlHarness;
+let dbSeq = 0;
+beforeAll(async () => {
+  h = await startSqlHarness();
+});
+afterAll(async () => {
+  await h?.dispose();
+});
+
+/** D1 has one database per Miniflare: each test works in tables it owns by dropping everything first. */
+async function freshD1(): Promise<D1Database> {
+  const tables = (await h.d1.prepare("SELECT name, type FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>()).results;
+  for (const t of tables) await h.d1.prepare(`DROP TABLE IF EXISTS "${t.name}"`).run();
+  dbSeq++;
+  return h.d1;
+}
+
+const columns = async (db: D1Database, table: string) => (await db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all<{ name: string }>()).results.map((r) => r.name);
+
+// What the pre-migration Worker ran on every start (copied from the last version of db/schema.ts
+// before migrations), minus the late ALTERs: the oldest database that may exist.
+const PRE_MIGRATION_D1 = [
+  `CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, password_salt TEXT NOT NULL, password_iterations INTEGER NOT NULL, role TEXT NOT NULL DEFAULT 'user' CHECK (role IN ('user','admin')), tier TEXT NOT NULL DEFAULT 'free', status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','suspended')), created_at TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS refresh_tokens (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, family TEXT NOT NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER, created_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS trainings (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, brand_key TEXT NOT NULL, upstream_id TEXT, status TEXT NOT NULL, running INTEGER NOT NULL DEFAULT 1, month TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`,
+];
+
+describe('D1 migrations', () => {
+  it('are numbered 1..N and a fresh database reaches N', async () => {
+    const db = await freshD1();
+    expect(await migrateD1(db, D1_MIGRATIONS)).toBe(D1_MIGRATIONS.length);
+    const rows = (await db.prepare('SELECT version FROM schema_migrations ORDER BY version').all<{ version: number }>()).results;
+    expect(rows.map((r) => r.version)).toEqual(D1_MIGRATIONS.map((m) => m.version));
+    // Running again changes nothing and does not fail (no IF NOT EXISTS needed: applied ones are skipped).
+    expect(await migrateD1(db, D1_MIGRATIONS)).toBe(D1_MIGRATIONS.length);
+  });
+
+  it('a failing migration fails loudly and leaves nothing half-applied', async () => {
+    const db = await freshD1();
+    const broken = [...D1_MIGRATIONS, { version: D1_MIGRATIONS.length + 1, name: 'broken', up: ['CREATE TABLE half_done (x INTEGER)', 'ALTER TABLE no_such_table ADD COLUMN y TEXT'] }];
+    await expect(migrateD1(db, broken)).rejects.toThrow(/broken.*no such table/);
+    expect(await db.prepare("SELECT 1 AS x FROM sqlite_master WHERE name = 'half_done'").first()).toBeNull();
+  });
+
+  it('1 (baseline) adopts a database made before migrations, keeping its rows and adding the late columns', async () => {
+    const db = await freshD1();
+    await db.batch(PRE_MIGRATION_D1.map((s) => db.prepare(s)));
+    await db.prepare("INSERT INTO users (id, email, password_hash, password_salt, password_iterations, created_at) VALUES ('usr_old', 'old@zapcut.test', 'h', 's', 100000, '2026-01-01')").run();
+    await db.prepare("INSERT INTO trainings (id, user_id, brand_key, status, month, created_at, updated_at) VALUES ('t1', 'usr_old', 'b', 'succeeded', '2026-01', 'x', 'x')").run();
+    expect(await migrateD1(db, D1_MIGRATIONS, { adopt: D1_ADOPTION })).toBe(D1_MIGRATIONS.length);
+    expect(await db.prepare("SELECT email FROM users WHERE id = 'usr_old'").first('email')).toBe('old@zapcut.test');
+    expect(await columns(db, 'trainings')).toEqual(expect.arrayContaining(['trainer', 'output_version', 'output_weights']));
+    expect(await db.prepare('SELECT name FROM schema_migrations WHERE version = 1').first('name')).toMatch(/adopted/);
+    expect(await columns(db, 'video_owners')).toContain('user_id');
+  });
+});
+
+describe('Durable Object (account) migrations', () => {
+  it('are numbered 1..N and a fresh object reaches N', async () => {
+    const run = h.object(`fresh-${dbSeq++}`);
+    expect((await run({ op: 'migrate' })).body.version).toBe(ACCOUNT_MIGRATIONS.length);
+    expect((await run({ op: 'migrate' })).body.version).toBe(ACCOUNT_MIGRATIONS.length);
+  });
+
+  it('1 (baseline) adopts an object made before migrations, keeping its ledger', async () => {
+    const run = h.object(`adopt-${dbSeq++}`);
+    // The pre-migration constructor ran the baseline as CREATE … IF NOT EXISTS on every start.
+    await run({ op: 'script', statements: ACCOUNT_MIGRATIONS[0]!.up.map((s) => s.replace(/^CREATE (TABLE|INDEX) /, 'CREATE $1 IF NOT EXISTS ')) });
+    await run({ op: 'exec', sql: "INSERT INTO account (id, user_id, month, llm_month, credits_cents) VALUES (1, 'usr_old', '2026-01', '2026-01', 800)" });
+    expect((await run({ op: 'migrate' })).body.version).toBe(ACCOUNT_MIGRATIONS.length);
+    expect((await run({ op: 'exec', sql: 'SELECT credits_cents FROM account' })).body.rows[0].credits_cents).toBe(800);
+    expect((await run({ op: 'exec', sql: 'SELECT name FROM schema_migrations WHERE version = 1' })).body.rows[0].name).toMatch(/adopted/);
+  });
+});
