@@ -145,8 +145,15 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(statuses).toEqual(['processing', 'succeeded']);
     expect((await api(`/v1/videos/${v.body.videoId}`, { token: u.accessToken })).body).toMatchObject({ status: 'committed', paidCallsUsed: 1 });
 
+    // Under a catalog name, only the catalog's pinned versions run: any other version id could be any code.
+    const anyHash = `any-${crypto.randomUUID()}`;
+    const unpinned = await api('/replicate/v1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { version: `kwaivgi/kling-v2.1:${'a'.repeat(64)}`, input: { prompt: anyHash, duration: 5 } } });
+    expect(unpinned.status).toBe(403);
+    expect(unpinned.body.error.code).toBe('MODEL_NOT_ALLOWED');
+    expect(unpinned.body.error.message).toMatch(/pinned/);
+    expect((await fakeRequests()).some((q) => q.bodyHead.includes(anyHash))).toBe(false);
     const marker = `cap-${crypto.randomUUID()}`;
-    const pinned = await api('/replicate/v1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { version: `bytedance/seedance-1-lite:${'a'.repeat(64)}`, input: { prompt: marker, duration: 5, resolution: '720p' } } });
+    const pinned = await api('/replicate/v1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { version: 'bytedance/seedance-1-lite:2ca0dadb1f64bb54f2d3da881d9a58e7ed0f5c9fe7db5c821293cdfed786cb32', input: { prompt: marker, duration: 5, resolution: '720p' } } });
     expect(pinned.status).toBe(201);
     expect((await fakeRequests()).find((q) => q.bodyHead.includes(marker))).toMatchObject({ method: 'POST', path: '/replicate/v1/predictions' });
     expect((await api('/replicate/v1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { version: 'a'.repeat(64), input: { prompt: 'x' } } })).status).toBe(400);
@@ -169,7 +176,7 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(offCatalog.status).toBe(403);
     expect(offCatalog.body.error.code).toBe('MODEL_NOT_ALLOWED');
     const tooLong = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: other.accessToken, headers: { 'x-zapcut-video': ov.body.videoId }, body: { input: { prompt: 'tea', duration: 30 } } });
-    expect(tooLong.body.error.code).toBe('LENGTH_NOT_IN_TIER');
+    expect(tooLong.status).toBe(400);
     const fourK = await api('/replicate/v1/models/google/veo-3-fast/predictions', { token: other.accessToken, headers: { 'x-zapcut-video': ov.body.videoId }, body: { input: { prompt: 'tea', resolution: '4k' } } });
     expect(fourK.body.error.code).toBe('RESOLUTION_NOT_IN_TIER');
     expect((await api(`/v1/videos/${ov.body.videoId}`, { token: other.accessToken })).body.paidCallsUsed).toBe(0);

@@ -81,4 +81,18 @@ describe('Durable Object (account) migrations', () => {
     expect((await run({ op: 'exec', sql: 'SELECT credits_cents FROM account' })).body.rows[0].credits_cents).toBe(800);
     expect((await run({ op: 'exec', sql: 'SELECT name FROM schema_migrations WHERE version = 1' })).body.rows[0].name).toMatch(/adopted/);
   });
+
+  it('2 (seconds per reservation): an existing reservation starts at 0 s used and no cap; predictions at 0 s, no outcome', async () => {
+    const run = h.object(`m2-${dbSeq++}`);
+    expect((await run({ op: 'migrate', to: 1 })).body.version).toBe(1);
+    await run({ op: 'exec', sql: "INSERT INTO reservations (id, idem_key, body_hash, state, source, cost_cents, length_s, resolution, aspect, month, paid_calls_cap, created_at, expires_at) VALUES ('vid_1', 'k', 'h', 'reserved', 'free', 0, 15, '1080p', '16:9', '2026-12', 16, 1, 2)" });
+    await run({ op: 'exec', sql: "INSERT INTO predictions (id, video_id, kind, created_at) VALUES ('p1', 'vid_1', 'prediction:video', 1)" });
+    expect((await run({ op: 'migrate', to: 2 })).body.version).toBe(2);
+    const r = (await run({ op: 'exec', sql: "SELECT video_seconds_used, video_seconds_cap, music_seconds_used FROM reservations WHERE id = 'vid_1'" })).body.rows[0];
+    expect(r).toEqual({ video_seconds_used: 0, video_seconds_cap: null, music_seconds_used: 0 });
+    expect((await run({ op: 'exec', sql: "SELECT seconds, outcome FROM predictions WHERE id = 'p1'" })).body.rows[0]).toEqual({ seconds: 0, outcome: null });
+    const bad = await run({ op: 'exec', sql: "UPDATE predictions SET outcome = 'lost' WHERE id = 'p1'" });
+    expect(bad.status).toBe(500);
+    expect(bad.body.error).toMatch(/CHECK constraint/);
+  });
 });

@@ -3,8 +3,8 @@ import { configOf, type Env } from '../env';
 import { migrateSql } from '../db/migrate';
 import { ACCOUNT_ADOPTION, ACCOUNT_MIGRATIONS } from './migrations';
 import type { AccountRow, ReservationRow } from './schema';
-import { TIER_LIMITS, paidCallCap, quoteVideo, type Quote, type Resolution, type Tier } from './plans';
-import { AccountError, type AccountResult, type AccountSummary, type ReservationView, type ReserveInput } from './types';
+import { TIER_LIMITS, musicSecondsCap, paidCallCap, quoteVideo, videoSecondsCap, type Quote, type Resolution, type Tier } from './plans';
+import { AccountError, type AccountResult, type AccountSummary, type PaidUse, type ReservationView, type ReserveInput } from './types';
 
 const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
 
@@ -134,7 +134,7 @@ export class UserAccount extends DurableObject<Env> {
    * withheld — which is what makes "given back" true. The only path by which any output leaves the
    * proxy. Replays are no-ops.
    */
-  deliver(id: string, actor: string, what: string): AccountResult<ReservationView> {
+  deliver(id: string, actor: string, what: string, predictionId?: string): AccountResult<ReservationView> {
     const res = this.reservation(id);
     if (!res) return notFoundVideo();
     if (res.state === 'refunded' || res.state === 'expired') {
@@ -144,6 +144,7 @@ export class UserAccount extends DurableObject<Env> {
       this.sql.exec("UPDATE reservations SET state = 'committed', settled_at = ? WHERE id = ?", Date.now(), id);
       this.ledger('commit', 0, id, `first output delivered: ${what}`, actor);
     }
+    if (predictionId) this.sql.exec("UPDATE predictions SET outcome = 'delivered' WHERE id = ? AND outcome IS NULL", predictionId);
     return { ok: true, value: view(this.reservation(id)!) };
   }
 
@@ -175,8 +176,12 @@ export class UserAccount extends DurableObject<Env> {
     this.ledger(state === 'expired' ? 'expire' : 'refund', res.cost_cents, res.id, reason, actor);
   }
 
-  /** Counts one paid upstream call against the video's cap. */
-  usePaidCall(id: string): AccountResult<ReservationView> {
+  /**
+   * Takes one paid upstream call from the video: its paid-call cap, and for video and music the
+   * seconds the call asks for (plans.ts videoSecondsCap / musicSecondsCap). All checks and the
+   * debit happen together, so 40 parallel calls see each other's seconds.
+   */
+  usePaidCall(id: string, use: PaidUse): AccountResult<ReservationView> {
     const res = this.reservation(id);
     if (!res) return notFoundVideo();
     if (res.state !== 'reserved' && res.state !== 'committed') {
@@ -185,22 +190,53 @@ export class UserAccount extends DurableObject<Env> {
     if (res.paid_calls_used >= res.paid_calls_cap) {
       return { ok: false, error: new AccountError(402, 'PAID_CALL_LIMIT', `Video ${id} has used all ${res.paid_calls_cap} paid generation calls it covers; reserve a new video.`).toJSON() };
     }
-    this.sql.exec('UPDATE reservations SET paid_calls_used = paid_calls_used + 1 WHERE id = ?', id);
+    if (use.kind === 'video') {
+      const cap = Math.max(res.video_seconds_cap ?? 0, videoSecondsCap(res.length_s, use.maxClipSeconds));
+      if (res.video_seconds_used + use.seconds > cap) {
+        return { ok: false, error: new AccountError(402, 'VIDEO_SECONDS_LIMIT', `Video ${id} (${res.length_s} s) covers ${cap} s of generated clips and has used ${res.video_seconds_used} s; a ${use.seconds} s clip does not fit. Reserve a new video.`).toJSON() };
+      }
+      this.sql.exec('UPDATE reservations SET paid_calls_used = paid_calls_used + 1, video_seconds_used = video_seconds_used + ?, video_seconds_cap = ? WHERE id = ?', use.seconds, cap, id);
+    } else if (use.kind === 'music') {
+      const cap = musicSecondsCap(res.length_s);
+      if (res.music_seconds_used + use.seconds > cap) {
+        return { ok: false, error: new AccountError(402, 'MUSIC_SECONDS_LIMIT', `Video ${id} (${res.length_s} s) covers ${cap} s of music and has used ${res.music_seconds_used} s; a ${use.seconds} s track does not fit.`).toJSON() };
+      }
+      this.sql.exec('UPDATE reservations SET paid_calls_used = paid_calls_used + 1, music_seconds_used = music_seconds_used + ? WHERE id = ?', use.seconds, id);
+    } else {
+      this.sql.exec('UPDATE reservations SET paid_calls_used = paid_calls_used + 1 WHERE id = ?', id);
+    }
     return { ok: true, value: view(this.reservation(id)!) };
   }
 
-  /** Puts back a paid call the upstream refused before doing any work (e.g. its 4xx). */
-  releasePaidCall(id: string): void {
-    this.sql.exec('UPDATE reservations SET paid_calls_used = MAX(0, paid_calls_used - 1) WHERE id = ?', id);
+  /** Puts back a paid call (and its seconds) the upstream refused before doing any work (e.g. its 4xx). */
+  releasePaidCall(id: string, use: PaidUse): void {
+    this.sql.exec(
+      'UPDATE reservations SET paid_calls_used = MAX(0, paid_calls_used - 1), video_seconds_used = MAX(0, video_seconds_used - ?), music_seconds_used = MAX(0, music_seconds_used - ?) WHERE id = ?',
+      use.kind === 'video' ? use.seconds : 0,
+      use.kind === 'music' ? use.seconds : 0,
+      id,
+    );
   }
 
-  recordPrediction(predictionId: string, videoId: string | null, kind: string): void {
-    this.sql.exec('INSERT OR IGNORE INTO predictions (id, video_id, kind, created_at) VALUES (?, ?, ?, ?)', predictionId, videoId, kind, Date.now());
+  recordPrediction(predictionId: string, videoId: string | null, kind: string, seconds = 0): void {
+    this.sql.exec('INSERT OR IGNORE INTO predictions (id, video_id, kind, created_at, seconds) VALUES (?, ?, ?, ?, ?)', predictionId, videoId, kind, Date.now(), seconds);
   }
 
   getPrediction(predictionId: string): { id: string; videoId: string | null; kind: string } | null {
     const p = this.sql.exec<{ id: string; video_id: string | null; kind: string }>('SELECT id, video_id, kind FROM predictions WHERE id = ?', predictionId).toArray()[0];
     return p ? { id: p.id, videoId: p.video_id, kind: p.kind } : null;
+  }
+
+  /**
+   * The provider says the prediction ended without output (failed or cancelled first): its seconds
+   * go back to its video, once. A delivered prediction keeps them.
+   */
+  predictionFailed(predictionId: string): void {
+    const p = this.sql.exec<{ video_id: string | null; kind: string; seconds: number; outcome: string | null }>('SELECT video_id, kind, seconds, outcome FROM predictions WHERE id = ?', predictionId).toArray()[0];
+    if (!p || p.outcome !== null) return;
+    this.sql.exec("UPDATE predictions SET outcome = 'failed' WHERE id = ?", predictionId);
+    const column = p.kind.endsWith(':video') ? 'video_seconds_used' : p.kind.endsWith(':music') ? 'music_seconds_used' : null;
+    if (column && p.video_id && p.seconds > 0) this.sql.exec(`UPDATE reservations SET ${column} = MAX(0, ${column} - ?) WHERE id = ?`, p.seconds, p.video_id);
   }
 
   meterLlm(tokens: number): number {
@@ -312,6 +348,10 @@ function view(r: ReservationRow): ReservationView {
     aspect: r.aspect,
     paidCallsUsed: r.paid_calls_used,
     paidCallsCap: r.paid_calls_cap,
+    videoSecondsUsed: r.video_seconds_used,
+    videoSecondsCap: r.video_seconds_cap,
+    musicSecondsUsed: r.music_seconds_used,
+    musicSecondsCap: musicSecondsCap(r.length_s),
     createdAt: new Date(r.created_at).toISOString(),
     expiresAt: new Date(r.expires_at).toISOString(),
     settledAt: r.settled_at === null ? null : new Date(r.settled_at).toISOString(),

@@ -58,6 +58,19 @@ export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'seconds of video and music per reservation; seconds and outcome per prediction',
+    up: [
+      'ALTER TABLE reservations ADD COLUMN video_seconds_used INTEGER NOT NULL DEFAULT 0',
+      // Raised to 2·L + 2·(longest clip) of each video model the reservation uses (plans.ts).
+      'ALTER TABLE reservations ADD COLUMN video_seconds_cap INTEGER',
+      'ALTER TABLE reservations ADD COLUMN music_seconds_used INTEGER NOT NULL DEFAULT 0',
+      'ALTER TABLE predictions ADD COLUMN seconds INTEGER NOT NULL DEFAULT 0',
+      // NULL while running; 'delivered' once its output left the proxy; 'failed' once it gave its seconds back.
+      "ALTER TABLE predictions ADD COLUMN outcome TEXT CHECK (outcome IN ('delivered','failed'))",
+    ],
+  },
 ];
 
 /** An object made before migrations (CREATE … IF NOT EXISTS on every start) has exactly migration 1's tables. */

@@ -49,6 +49,25 @@ export function paidCallCap(lengthSeconds: number): number {
   return 3 * Math.ceil(lengthSeconds / 5) + 7;
 }
 
+/**
+ * Seconds of video one reservation may generate: 2·L + 2·C, where L is the video's length and C
+ * the longest clip of the model asked for. 2·L covers the app's own plan — every scene is at least
+ * 3 s and its clip (the scene plus a 1 s crossfade handle, snapped up to a length the model makes)
+ * is at most twice the scene for every catalog video model (checked by
+ * src/pipeline/providers/proxy/seconds-allowance.test.ts); one C is one regenerated scene, the
+ * other one retry whose failure the proxy never saw. A clip that fails at the provider gives its
+ * seconds back, so ordinary retries cost nothing. (Kling, 15 s: 30 + 20 = 50 s; was unbounded by
+ * seconds: 16 calls × 10 s = 160 s.)
+ */
+export function videoSecondsCap(lengthSeconds: number, maxClipSeconds: number): number {
+  return 2 * lengthSeconds + 2 * maxClipSeconds;
+}
+
+/** Seconds of music one reservation may generate: the track (L) and one redo. */
+export function musicSecondsCap(lengthSeconds: number): number {
+  return 2 * lengthSeconds;
+}
+
 export interface EntitlementState {
   tier: Tier;
   creditsCents: number;

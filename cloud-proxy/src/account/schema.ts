@@ -25,6 +25,9 @@ export type ReservationRow = {
   month: string;
   paid_calls_used: number;
   paid_calls_cap: number;
+  video_seconds_used: number;
+  video_seconds_cap: number | null;
+  music_seconds_used: number;
   created_at: number;
   expires_at: number;
   settled_at: number | null;

@@ -29,6 +29,14 @@ export interface ReserveInput {
   actor: string;
 }
 
+/** What one paid call asks of its video: seconds of video or music (0 for images and speech). */
+export interface PaidUse {
+  kind: 'video' | 'music' | 'image' | 'speech';
+  seconds: number;
+  /** The model's longest clip (sets the video seconds cap). */
+  maxClipSeconds: number;
+}
+
 export interface ReservationView {
   videoId: string;
   status: 'reserved' | 'committed' | 'refunded' | 'expired';
@@ -39,6 +47,12 @@ export interface ReservationView {
   aspect: string;
   paidCallsUsed: number;
   paidCallsCap: number;
+  /** Seconds of video generated (clips that failed at the provider gave theirs back). */
+  videoSecondsUsed: number;
+  /** 2·length + 2·(longest clip of the video models used); null before the first video call. */
+  videoSecondsCap: number | null;
+  musicSecondsUsed: number;
+  musicSecondsCap: number;
   createdAt: string;
   expiresAt: string;
   settledAt: string | null;

@@ -63,18 +63,19 @@ musicRoutes.post('/generate', async (c) => {
     return c.json(fromPrediction(prediction), 201);
   }
   await screenPrompts(c, 'music:suno', [body.prompt]);
-  const video = await takePaidCall(c);
+  const use = { kind: 'music', seconds: body.durationSeconds, maxClipSeconds: 60 } as const;
+  const video = await takePaidCall(c, use);
   const res = await fetchUpstream('suno', `${config.SUNO_BASE_URL}/generate`, {
     method: 'POST',
     headers: { authorization: `Bearer ${config.SUNO_API_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify({ prompt: body.prompt, duration: body.durationSeconds, make_instrumental: body.instrumental }),
   });
   if (!res.ok) {
-    if (res.status < 500) await givePaidCallBack(c, video.videoId);
+    if (res.status < 500) await givePaidCallBack(c, video.videoId, use);
     throw await providerError('suno', res, [config.SUNO_API_KEY]);
   }
   const task = fromSuno((await res.json()) as Record<string, unknown>);
-  await accountOf(c.env, c.get('user').id).recordPrediction(`suno:${task.id}`, video.videoId, 'music:suno');
+  await accountOf(c.env, c.get('user').id).recordPrediction(`suno:${task.id}`, video.videoId, 'music:suno', use.seconds);
   if (task.status === 'succeeded' || task.audioUrl !== null) await deliverOutput(c, video.videoId, `music task ${task.id}`);
   return c.json(task, 201);
 });
@@ -89,6 +90,7 @@ musicRoutes.get('/tasks/:id', async (c) => {
   if (!res.ok) throw await providerError('suno', res, [config.SUNO_API_KEY]);
   const task = fromSuno((await res.json()) as Record<string, unknown>);
   if (task.id !== id) throw new ProxyError(502, 'PROVIDER_ERROR', 'Suno answered for a different task.');
-  if (task.status === 'succeeded' || task.audioUrl !== null) await deliverOutput(c, suno.videoId, `music task ${id}`);
+  if (task.status === 'succeeded' || task.audioUrl !== null) await deliverOutput(c, suno.videoId, `music task ${id}`, `suno:${id}`);
+  else if (task.status === 'failed' || task.status === 'cancelled') await accountOf(c.env, c.get('user').id).predictionFailed(`suno:${id}`);
   return c.json(task);
 });

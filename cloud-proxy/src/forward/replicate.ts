@@ -4,11 +4,11 @@ import { newApp, type AppEnv } from '../app';
 import { configOf } from '../env';
 import { TIER_LIMITS, type Tier } from '../account/plans';
 import { accountOf } from '../account/stub';
-import type { ReservationView } from '../account/types';
+import type { PaidUse } from '../account/types';
 import { UPLOAD_LIMIT_BYTES, readJson, readLimited } from '../http/body';
 import { ProxyError, badRequest, notFound } from '../http/errors';
 import { screenPrompts } from '../safety/screen';
-import { REPLICATE_CATALOG, resolutionLines, type CatalogModel } from './catalog';
+import { ClipLengthError, REPLICATE_CATALOG, clipSeconds, maxClipSeconds, resolutionLines, type CatalogModel } from './catalog';
 import { sniffMediaType } from './magic';
 import { deliverOutput, givePaidCallBack, takePaidCall } from './paid';
 import { cleanHeaders, fetchUpstream, providerError } from './upstream';
@@ -53,21 +53,34 @@ function checkInputMedia(input: Record<string, unknown>): void {
   visit(input, '');
 }
 
-function checkAgainstVideo(model: CatalogModel, input: Record<string, unknown>, video: ReservationView, tier: Tier): void {
-  if (model.durationField) {
-    const d = Number(input[model.durationField] ?? 0);
-    if (d > video.lengthSeconds) throw new ProxyError(402, 'LENGTH_NOT_IN_TIER', `A ${d} s clip is longer than the ${video.lengthSeconds} s video it belongs to.`);
+/** A resolution above the tier's (e.g. 4K outside Agency) is refused before any paid call is taken. */
+function checkResolution(model: CatalogModel, input: Record<string, unknown>, tier: Tier): void {
+  if (!model.resolutionField) return;
+  const lines = resolutionLines(input[model.resolutionField]);
+  const max = TIER_LIMITS[tier].resolutions.includes('4k') ? 2160 : 1080;
+  if (lines !== null && lines > max) throw new ProxyError(402, 'RESOLUTION_NOT_IN_TIER', `${String(input[model.resolutionField])} is not in the ${tier} plan.`);
+}
+
+/** What a call on this model takes from its video: one paid call and, for video and music, its clip's seconds. */
+function paidUse(model: CatalogModel, input: Record<string, unknown>): PaidUse {
+  let seconds: number;
+  try {
+    seconds = clipSeconds(model, input);
+  } catch (e) {
+    if (e instanceof ClipLengthError) throw badRequest(e.message);
+    throw e;
   }
-  if (model.resolutionField) {
-    const lines = resolutionLines(input[model.resolutionField]);
-    const max = TIER_LIMITS[tier].resolutions.includes('4k') ? 2160 : 1080;
-    if (lines !== null && lines > max) throw new ProxyError(402, 'RESOLUTION_NOT_IN_TIER', `${String(input[model.resolutionField])} is not in the ${tier} plan.`);
-  }
+  return { kind: model.kind, seconds, maxClipSeconds: maxClipSeconds(model) };
 }
 
 /** Any output at all (a finished one, or partial output some models stream while processing) is a delivery. */
 function hasOutput(prediction: Record<string, unknown>): boolean {
   return prediction.status === 'succeeded' || (prediction.output !== null && prediction.output !== undefined);
+}
+
+/** Failed or cancelled before any output: the provider made nothing, so its seconds go back. */
+function endedWithoutOutput(prediction: Record<string, unknown>): boolean {
+  return ['failed', 'canceled', 'aborted'].includes(String(prediction.status)) && (prediction.output === null || prediction.output === undefined);
 }
 
 /** Points the prediction's poll/cancel URLs at the proxy so clients never talk to Replicate. */
@@ -84,14 +97,10 @@ export async function createPrediction(c: Context<AppEnv>, modelName: string, ve
   if (!model) throw new ProxyError(403, 'MODEL_NOT_ALLOWED', `${modelName} is not in the proxy's model catalog.`);
   const input = { ...rawInput, ...model.forcedInput };
   checkInputMedia(input);
+  const use = paidUse(model, input);
+  checkResolution(model, input, c.get('user').tier as Tier);
   await screenPrompts(c, `replicate:${modelName}`, model.promptFields.map((f) => (typeof input[f] === 'string' ? (input[f] as string) : '')));
-  const video = await takePaidCall(c);
-  try {
-    checkAgainstVideo(model, input, video, c.get('user').tier as Tier);
-  } catch (e) {
-    await givePaidCallBack(c, video.videoId);
-    throw e;
-  }
+  const video = await takePaidCall(c, use);
   const url = version ? `${configOf(c.env).REPLICATE_BASE_URL}/predictions` : `${configOf(c.env).REPLICATE_BASE_URL}/models/${modelName}/predictions`;
   const prefer = c.req.header('prefer');
   const res = await fetchUpstream('replicate', url, {
@@ -100,13 +109,14 @@ export async function createPrediction(c: Context<AppEnv>, modelName: string, ve
     body: JSON.stringify(version ? { version, input } : { input }),
   });
   if (!res.ok) {
-    if (res.status >= 400 && res.status < 500) await givePaidCallBack(c, video.videoId);
+    if (res.status >= 400 && res.status < 500) await givePaidCallBack(c, video.videoId, use);
     throw await providerError('replicate', res, [configOf(c.env).REPLICATE_API_TOKEN]);
   }
   const prediction = (await res.json()) as Record<string, unknown>;
   if (typeof prediction.id !== 'string') throw new ProxyError(502, 'PROVIDER_ERROR', 'Replicate answered without a prediction id.');
-  await accountOf(c.env, c.get('user').id).recordPrediction(prediction.id, video.videoId, `${kind}:${model.kind}`);
-  if (hasOutput(prediction)) await deliverOutput(c, video.videoId, `prediction ${prediction.id}`);
+  await accountOf(c.env, c.get('user').id).recordPrediction(prediction.id, video.videoId, `${kind}:${model.kind}`, use.seconds);
+  if (hasOutput(prediction)) await deliverOutput(c, video.videoId, `prediction ${prediction.id}`, prediction.id);
+  else if (endedWithoutOutput(prediction)) await accountOf(c.env, c.get('user').id).predictionFailed(prediction.id);
   return rewrite(prediction);
 }
 
@@ -121,7 +131,8 @@ export async function getPrediction(c: Context<AppEnv>, id: string, cancel = fal
   });
   if (!res.ok) throw await providerError('replicate', res, [configOf(c.env).REPLICATE_API_TOKEN]);
   const prediction = (await res.json()) as Record<string, unknown>;
-  if (hasOutput(prediction)) await deliverOutput(c, owned.videoId, `prediction ${id}`);
+  if (hasOutput(prediction)) await deliverOutput(c, owned.videoId, `prediction ${id}`, id);
+  else if (endedWithoutOutput(prediction)) await accountOf(c.env, c.get('user').id).predictionFailed(id);
   return rewrite(prediction);
 }
 
@@ -131,8 +142,13 @@ replicateRoutes.post('/predictions', async (c) => {
   const body = await readJson(c, PredictionBody, PREDICTION_BODY_LIMIT);
   const m = /^([\w.-]+\/[\w.-]+)(?::([0-9a-f]{64}))?$/.exec(body.version ?? '');
   if (!m) throw badRequest('Give version as "owner/name" or "owner/name:<version id>" of a catalog model (or POST /replicate/v1/models/owner/name/predictions).');
+  const catalog = REPLICATE_CATALOG[m[1]!];
+  // Under a catalog name only its pinned versions run (any other id could be any code).
+  if (catalog && m[2] && !catalog.versions.includes(m[2])) {
+    throw new ProxyError(403, 'MODEL_NOT_ALLOWED', `${m[1]}:${m[2].slice(0, 8)}… is not a version the proxy has pinned for ${m[1]}; run "${m[1]}" without a version.`);
+  }
   // Not a catalog model: it may be a brand style this user trained (anyone else's is refused as unknown).
-  const trained = !REPLICATE_CATALOG[m[1]!] && m[2] ? await ownedTrainedModel(c, body.version!) : null;
+  const trained = !catalog && m[2] ? await ownedTrainedModel(c, body.version!) : null;
   return c.json(await createPrediction(c, m[1]!, m[2] ? body.version : undefined, body.input, 'prediction', trained?.produces), 201);
 });
 

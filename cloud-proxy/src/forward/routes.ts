@@ -8,7 +8,7 @@ import { ProxyError } from '../http/errors';
 import { screenPrompts } from '../safety/screen';
 import { forwardLlm } from './llm';
 import { musicRoutes } from './music';
-import { deliverOutput, givePaidCallBack, takePaidCall } from './paid';
+import { deliverOutput, givePaidCallBack, mediaCall, takePaidCall } from './paid';
 import { replicateRoutes } from './replicate';
 import { cleanHeaders, fetchUpstream, providerError } from './upstream';
 
@@ -41,9 +41,9 @@ const ImageBody = z.object({ prompt: z.string().min(1).max(4000), model: z.strin
  * One paid OpenAI media call: the prompt screened, one of the video's paid calls taken (given back
  * when OpenAI refuses the request), the video committed before its output is sent.
  */
-async function paidOpenAi(c: Context<AppEnv>, path: string, screen: string, prompt: string, body: unknown): Promise<Response> {
+async function paidOpenAi(c: Context<AppEnv>, path: string, screen: string, prompt: string, body: unknown, kind: 'image' | 'speech'): Promise<Response> {
   await screenPrompts(c, screen, [prompt]);
-  const video = await takePaidCall(c);
+  const video = await takePaidCall(c, mediaCall(kind));
   const config = configOf(c.env);
   const res = await fetchUpstream('openai', `${config.OPENAI_BASE_URL}${path}`, {
     method: 'POST',
@@ -51,7 +51,7 @@ async function paidOpenAi(c: Context<AppEnv>, path: string, screen: string, prom
     body: JSON.stringify(body),
   });
   if (!res.ok) {
-    if (res.status < 500) await givePaidCallBack(c, video.videoId);
+    if (res.status < 500) await givePaidCallBack(c, video.videoId, mediaCall(kind));
     throw await providerError('openai', res, [config.OPENAI_API_KEY]);
   }
   // The answer is the output: the video is committed before any of it is sent (or, given back
@@ -67,14 +67,14 @@ async function paidOpenAi(c: Context<AppEnv>, path: string, screen: string, prom
 
 forwardRoutes.post('/openai/v1/images/generations', async (c) => {
   const body = await readJson(c, ImageBody);
-  return paidOpenAi(c, '/images/generations', 'openai:images', body.prompt, body);
+  return paidOpenAi(c, '/images/generations', 'openai:images', body.prompt, body, 'image');
 });
 
 const SpeechBody = z.object({ input: z.string().min(1).max(4096), model: z.string().max(64), voice: z.string().max(64) }).loose();
 
 forwardRoutes.post('/openai/v1/audio/speech', async (c) => {
   const body = await readJson(c, SpeechBody);
-  return paidOpenAi(c, '/audio/speech', 'openai:speech', body.input, body);
+  return paidOpenAi(c, '/audio/speech', 'openai:speech', body.input, body, 'speech');
 });
 
 // ---- Anthropic ----
