@@ -42,6 +42,18 @@ export const ConfigSchema = z.object({
   /** Comma-separated competitor brand names screened on paid media prompts. */
   COMPETITOR_BRANDS: z.string().default(''),
   SAFETY_MIN_SEVERITY: z.enum(['low', 'medium', 'high', 'critical']).default('medium'),
+  /** Social publishing (issue 24, cloud-proxy/src/social): client ids and endpoints; the LinkedIn secret is a Worker secret. */
+  X_CLIENT_ID: z.string().default(''),
+  X_AUTHORIZE_URL: z.url().default('https://x.com/i/oauth2/authorize'),
+  X_API_BASE: z.url().default('https://api.x.com'),
+  /** Comma-separated loopback ports registered as X callback URLs (http://127.0.0.1:<port>/callback). */
+  X_REDIRECT_PORTS: z.string().default(''),
+  LINKEDIN_CLIENT_ID: z.string().default(''),
+  LINKEDIN_CLIENT_SECRET: z.string().default(''),
+  LINKEDIN_OAUTH_BASE: z.url().default('https://www.linkedin.com/oauth/v2'),
+  LINKEDIN_API_BASE: z.url().default('https://api.linkedin.com'),
+  /** LinkedIn-Version for the Videos and Posts APIs (YYYYMM; each is supported for a year — check on deploy). */
+  LINKEDIN_VERSION: z.string().regex(/^\d{6}$/).default('202605'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

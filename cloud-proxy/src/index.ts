@@ -5,6 +5,7 @@ import { ProxyError } from './http/errors';
 import { authRoutes } from './auth/routes';
 import { accountRoutes } from './account/routes';
 import { trainingRoutes } from './trainings/routes';
+import { socialRoutes } from './social/routes';
 import { forwardRoutes } from './forward/routes';
 import { adminRoutes } from './admin/routes';
 import { ADMIN_CSP, ADMIN_CSS, ADMIN_JS, adminPage } from './admin/page';
@@ -37,6 +38,7 @@ app.get('/', (c) => {
 app.route('/v1/auth', authRoutes);
 // Before /v1: its own requireUser, so the account router's gate does not count the call twice.
 app.route('/v1/trainings', trainingRoutes);
+app.route('/v1/social', socialRoutes);
 app.route('/v1', accountRoutes);
 app.route('/', forwardRoutes);
 // The page and its assets are public (they hold no data); the API under /admin needs an admin.

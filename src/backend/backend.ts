@@ -23,6 +23,7 @@ import type { DesktopHooks } from './services/desktop';
 import { startProjects, stopProjects } from './services/projects/service';
 import { startBrandStyles, stopBrandStyles } from './services/brand-style/service';
 import { configureAccount } from './services/account/service';
+import { startPublishing, stopPublishing } from './services/publish/posts';
 import type { Encryptor } from './session/encrypted-file-store';
 import { version as packageVersion } from '../../package.json';
 
@@ -88,6 +89,8 @@ export function createBackend(opts: BackendOptions): Backend {
   startProjects(ctx);
   // Brand style trainings a quit or crash interrupted continue (issue 9).
   startBrandStyles(ctx);
+  // Posts a quit or crash interrupted are kept with their upload state, ready to resume (issue 24).
+  startPublishing(ctx);
 
   async function dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
     try {
@@ -124,6 +127,7 @@ export function createBackend(opts: BackendOptions): Backend {
       listeners.clear();
       stopProjects(ctx);
       stopBrandStyles(ctx);
+      stopPublishing(ctx);
       try {
         // Fold the WAL back into the main file so a copied data folder is complete on its own.
         db.pragma('wal_checkpoint(TRUNCATE)');

@@ -36,6 +36,7 @@ import {
 import { editorChannels, type EditorEvents } from './domain/editor';
 import { BrandStyleApproveInput, BrandStyleInput, type BrandStyleView, type BrandStyleStatus } from './domain/brand-style';
 import { AccountCredentials, AccountQuoteInput, type AccountQuote, type AccountView } from './domain/account';
+import { publishChannels, type PublishEvents } from './domain/publish';
 
 const Id = z.string().min(1).max(64);
 const None = z.object({}).strict();
@@ -117,6 +118,9 @@ export const channels = {
   'account/logout': { input: None, output: out<AccountView>() },
   /** What an ad of this length would cost and from which source, or why it cannot run. */
   'account/quote': { input: AccountQuoteInput, output: out<AccountQuote>() },
+
+  // Publishing to X and LinkedIn (issue 24): connections, posts, history. Tokens stay in the backend.
+  ...publishChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -125,7 +129,7 @@ export type InputOf<C extends Channel> = z.input<Channels[C]['input']>;
 export type OutputOf<C extends Channel> = Channels[C]['output'];
 
 /** Push events from backend to renderer: name → payload type. */
-export interface Events extends EditorEvents {
+export interface Events extends EditorEvents, PublishEvents {
   'brand/changed': { id: string };
   /** A brand's style training started, finished, failed or was approved/declined. */
   'brand/styleChanged': { brandId: string; status: BrandStyleStatus; /** True once, when a training has just become ready (notify). */ justReady: boolean };

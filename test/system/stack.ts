@@ -7,13 +7,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 // @ts-expect-error plain ESM helper shared with the proxy's own tests and `npm run proxy:dev`
-import { startWorker, writeEnvFile } from '../../cloud-proxy/scripts/worker-process.mjs';
+import { freePort, startWorker, writeEnvFile } from '../../cloud-proxy/scripts/worker-process.mjs';
 import { startMediaUpstreams, type MediaFakeOptions, type MediaUpstreams } from './fakes/media-upstreams';
+import { startSocialFakes, type SocialFakes } from './fakes/social/server';
+import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
 
 export const STACK_ADMIN = { email: 'admin@zapcut.local', password: 'admin-password-local' };
 
 export interface StackOptions {
   ffmpegPath: string;
+  /** ffprobe for the social fakes' processing checks. */
+  ffprobePath?: string;
   port?: number;
   persistTo?: string;
   latencyMs?: MediaFakeOptions['latencyMs'];
@@ -29,6 +33,8 @@ export interface StackOptions {
 export interface Stack {
   proxyUrl: string;
   fakes: MediaUpstreams;
+  /** Fake X and LinkedIn (issue 24), wired into the proxy's social config. */
+  social: SocialFakes;
   adminToken(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -40,14 +46,18 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'zapcut-stack-'));
   const fakes = await startMediaUpstreams({ ffmpegPath: opts.ffmpegPath, latencyMs: opts.latencyMs, clipShortSide: opts.clipShortSide, failRate: opts.failRate, trainingMs: opts.trainingMs, dir: path.join(dir, 'media') });
+  // X matches callback URLs exactly: the fake registers three loopback ports the app may use.
+  const xCallbackPorts = [(await freePort()) as number, (await freePort()) as number, (await freePort()) as number];
+  const social = await startSocialFakes({ ffmpegPath: opts.ffmpegPath, ffprobePath: opts.ffprobePath ?? resolveBinaries().ffprobePath, xCallbackPorts, dir: path.join(dir, 'social') });
   const bootstrap = opts.bootstrapSecret ?? 'dev-stack-bootstrap-secret-0123';
   const envFile = path.join(dir, 'stack.env');
-  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? 'dev-stack-jwt-secret-that-is-long-enough-0123456789', ADMIN_BOOTSTRAP_SECRET: bootstrap, ...fakes.env });
+  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? 'dev-stack-jwt-secret-that-is-long-enough-0123456789', ADMIN_BOOTSTRAP_SECRET: bootstrap, ...fakes.env, ...social.env });
   let worker: { url: string; stop(): Promise<void> };
   try {
     worker = await startWorker({ port: opts.port, persistTo: opts.persistTo ?? path.join(dir, 'state'), envFile, stdio: opts.stdio });
   } catch (e) {
     await fakes.close();
+    await social.close();
     throw e;
   }
   const proxyUrl = worker.url as string;
@@ -59,6 +69,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   return {
     proxyUrl,
     fakes,
+    social,
     adminToken: () =>
       (admin ??= post(`${proxyUrl}/v1/auth/login`, STACK_ADMIN).then(async (r) => {
         const b = (await r.json()) as { accessToken?: string; user?: { role?: string } };
@@ -68,6 +79,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stop: async () => {
       await worker.stop();
       await fakes.close();
+      await social.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -20,6 +20,8 @@ export interface DesktopHooks {
   showItemInFolder(path: string): void;
   /** The OS "Save as…" dialog (Electron's dialog.showSaveDialog); null when the user cancels. */
   showSaveDialog(opts: SaveDialogOptions): Promise<string | null>;
+  /** Opens an https URL in the system browser (Electron's shell.openExternal): social sign-ins (issue 24). */
+  openExternal?(url: string): Promise<void>;
 }
 
 export interface SaveDialogOptions {

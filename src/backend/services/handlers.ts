@@ -14,6 +14,7 @@ import { editorHandlers } from './editor/handlers';
 import { desktopHandlers } from './desktop';
 import { brandStyleHandlers } from './brand-style/handlers';
 import { accountHandlers } from './account/handlers';
+import { publishHandlers } from './publish/handlers';
 
 export type Handlers = {
   [C in Channel]: (ctx: ServiceContext, input: z.output<Channels[C]['input']>) => OutputOf<C> | Promise<OutputOf<C>>;
@@ -35,4 +36,5 @@ export const handlers: Handlers = {
   ...desktopHandlers,
   ...brandStyleHandlers,
   ...accountHandlers,
+  ...publishHandlers,
 };

@@ -16,7 +16,8 @@ export interface Encryptor {
   decryptString(encrypted: Buffer): string;
 }
 
-const FileContent = z.record(z.string(), StoredSession);
+// Sessions (per proxy) and other secrets (`secret:<key>` → text) in one encrypted file.
+const FileContent = z.record(z.string(), z.union([StoredSession, z.string()]));
 
 export class EncryptedFileTokenStore implements TokenStore {
   readonly kind = 'encrypted-file' as const;
@@ -26,7 +27,7 @@ export class EncryptedFileTokenStore implements TokenStore {
     readonly why?: string,
   ) {}
 
-  private async readAll(): Promise<Record<string, StoredSession>> {
+  private async readAll(): Promise<Record<string, StoredSession | string>> {
     let bytes: Buffer;
     try {
       bytes = await readFile(this.file);
@@ -42,7 +43,7 @@ export class EncryptedFileTokenStore implements TokenStore {
     }
   }
 
-  private async writeAll(all: Record<string, StoredSession>): Promise<void> {
+  private async writeAll(all: Record<string, StoredSession | string>): Promise<void> {
     if (Object.keys(all).length === 0) {
       await rm(this.file, { force: true });
       return;
@@ -59,7 +60,8 @@ export class EncryptedFileTokenStore implements TokenStore {
   }
 
   async load(proxyUrl: string) {
-    return (await this.readAll())[accountKey(proxyUrl)] ?? null;
+    const s = (await this.readAll())[accountKey(proxyUrl)];
+    return typeof s === 'object' ? s : null;
   }
   async save(proxyUrl: string, s: StoredSession) {
     const all = await this.readAll();
@@ -69,6 +71,20 @@ export class EncryptedFileTokenStore implements TokenStore {
   async clear(proxyUrl: string) {
     const all = await this.readAll();
     delete all[accountKey(proxyUrl)];
+    await this.writeAll(all);
+  }
+  async getSecret(key: string) {
+    const v = (await this.readAll())[`secret:${key}`];
+    return typeof v === 'string' ? v : null;
+  }
+  async setSecret(key: string, value: string) {
+    const all = await this.readAll();
+    all[`secret:${key}`] = value;
+    await this.writeAll(all);
+  }
+  async deleteSecret(key: string) {
+    const all = await this.readAll();
+    delete all[`secret:${key}`];
     await this.writeAll(all);
   }
 }

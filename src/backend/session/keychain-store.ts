@@ -80,4 +80,17 @@ export class KeychainTokenStore implements TokenStore {
   async clear(proxyUrl: string): Promise<void> {
     await this.keytar.deletePassword(this.service, accountKey(proxyUrl));
   }
+  getSecret(key: string): Promise<string | null> {
+    return this.keytar.getPassword(this.service, key);
+  }
+  async setSecret(key: string, value: string): Promise<void> {
+    try {
+      await this.keytar.setPassword(this.service, key, value);
+    } catch (cause) {
+      throw new AppError('IO', `The OS keychain refused to store a connection (${(cause as Error).message}). Unlock your keychain (on Linux: the login keyring) and connect again.`, { cause });
+    }
+  }
+  async deleteSecret(key: string): Promise<void> {
+    await this.keytar.deletePassword(this.service, key);
+  }
 }

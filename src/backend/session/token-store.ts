@@ -22,6 +22,10 @@ export interface TokenStore {
   load(proxyUrl: string): Promise<StoredSession | null>;
   save(proxyUrl: string, session: StoredSession): Promise<void>;
   clear(proxyUrl: string): Promise<void>;
+  /** Other secrets of this app under their own key (the social networks' tokens, issue 24), as text. */
+  getSecret(key: string): Promise<string | null>;
+  setSecret(key: string, value: string): Promise<void>;
+  deleteSecret(key: string): Promise<void>;
 }
 
 /** The key a session is stored under: one per proxy origin (dev stack and production apart). */
@@ -51,5 +55,15 @@ export class MemoryTokenStore implements TokenStore {
   }
   async clear(proxyUrl: string) {
     this.map.delete(accountKey(proxyUrl));
+  }
+  private readonly secrets = new Map<string, string>();
+  async getSecret(key: string) {
+    return this.secrets.get(key) ?? null;
+  }
+  async setSecret(key: string, value: string) {
+    this.secrets.set(key, value);
+  }
+  async deleteSecret(key: string) {
+    this.secrets.delete(key);
   }
 }

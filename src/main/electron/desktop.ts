@@ -18,7 +18,7 @@ export type { DesktopHooks };
 
 export interface DesktopHookDeps {
   /** Electron's `shell` (openPath resolves '' on success, an error message otherwise). */
-  shell: { openPath(path: string): Promise<string>; showItemInFolder(path: string): void };
+  shell: { openPath(path: string): Promise<string>; showItemInFolder(path: string): void; openExternal?(url: string): Promise<void> };
   /** Electron's `dialog` (for "Save as…"); absent in tests that do not need it. */
   dialog?: { showSaveDialog(opts: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }> };
   logsDir: string;
@@ -70,6 +70,14 @@ export function createDesktopHooks(deps: DesktopHookDeps): DesktopHooks {
       if (!deps.dialog) throw new AppError('UNSUPPORTED', 'This build cannot show a save dialog; type the full path instead.');
       const r = await deps.dialog.showSaveDialog({ ...(opts.defaultPath ? { defaultPath: opts.defaultPath } : {}), ...(opts.filters ? { filters: opts.filters } : {}) });
       return r.canceled || !r.filePath ? null : r.filePath;
+    },
+    // Social sign-ins open the network's authorize page in the user's own browser (RFC 8252: never
+    // an embedded web view). Only https, or http to this machine (the dev stack's fakes).
+    async openExternal(url) {
+      const u = new URL(url);
+      if (!(u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(u.hostname)))) throw new AppError('VALIDATION', `Refusing to open ${u.protocol}// links.`);
+      if (!deps.shell.openExternal) throw new AppError('UNSUPPORTED', 'This build cannot open the browser; open the link shown instead.');
+      await deps.shell.openExternal(url);
     },
   };
 }

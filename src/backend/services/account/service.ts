@@ -35,7 +35,8 @@ function rt(ctx: ServiceContext): AccountRuntime {
   return r;
 }
 
-function tokenStore(ctx: ServiceContext): Promise<TokenStore> {
+/** Where secrets live on this machine (keychain, else safeStorage file, else memory); shared with the social connections. */
+export function tokenStore(ctx: ServiceContext): Promise<TokenStore> {
   const r = rt(ctx);
   r.store ??= pickTokenStore({ dataDir: ctx.dataDir, encryptor: r.encryptor, keychain: r.keychain ?? process.env.ZAPCUT_KEYCHAIN !== 'off' });
   return r.store;

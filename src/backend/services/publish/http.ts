@@ -25,6 +25,11 @@ export interface HttpCall {
   headers?: Record<string, string>;
   body?: string | Buffer | FormData;
   signal?: AbortSignal;
+  /**
+   * False for calls that create something (a Post): a dropped connection or a 5xx may have
+   * created it already, so they are not repeated blindly — the caller looks for it first.
+   */
+  idempotent?: boolean;
   /** Told before each wait on a 429: when the network allows the next call. */
   onRateLimited?(untilMs: number): void;
 }
@@ -53,6 +58,7 @@ export class NetworkHttp {
         res = await fetch(c.url, { method: c.method ?? 'GET', headers: c.headers, body: c.body, signal: c.signal });
       } catch (err) {
         if (c.signal?.aborted) throw cancelledPost();
+        if (c.idempotent === false) throw new AppError('OFFLINE', `The connection to ${name} dropped while ${c.label}; it may or may not have gone through.`, { retryable: true, cause: err, details: { network: c.network, maybeSent: true } });
         // The connection dropped (cut upload, network change): retry the same call.
         if (attempt >= this.policy.maxAttempts) throw new AppError('OFFLINE', `${name} could not be reached while ${c.label} (${(err as Error).message}). Check your connection, then resume the post; nothing is posted twice.`, { retryable: true, cause: err });
         await sleep(backoffMs(attempt, this.policy), c.signal);
@@ -71,7 +77,7 @@ export class NetworkHttp {
         await sleep(wait, c.signal);
         continue;
       }
-      if (res.status >= 500 && attempt < this.policy.maxAttempts) {
+      if (res.status >= 500 && attempt < this.policy.maxAttempts && c.idempotent !== false) {
         await sleep(backoffMs(attempt, this.policy), c.signal);
         continue;
       }

@@ -175,6 +175,7 @@ export class LinkedInPublisher implements Publisher<LinkedInUploadState> {
       network: 'linkedin',
       label: 'publishing the post',
       url: this.api('/rest/posts'),
+      idempotent: false,
       method: 'POST',
       headers: await this.rest(a, { 'content-type': 'application/json' }),
       body: JSON.stringify({

@@ -168,6 +168,7 @@ export class XPublisher implements Publisher<XUploadState> {
       network: 'x',
       label: 'publishing the post',
       url: this.api('/2/tweets'),
+      idempotent: false,
       method: 'POST',
       headers: await this.authed(a, { 'content-type': 'application/json' }),
       body: JSON.stringify({ text: a.caption, media: { media_ids: [a.state.mediaId] } }),
