@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<Command>> = {
   account: () => import('./commands/account'),
   render: () => import('./commands/render'),
   brand: () => import('./commands/brand'),
+  check: () => import('./commands/check'),
 };
 
 function usage(): string {

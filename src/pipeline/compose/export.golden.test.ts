@@ -10,7 +10,9 @@ import { compile, frameAt, resolveBox, type Timeline } from '../../shared/timeli
 import { sampleTimeline } from '../../shared/timeline/fixtures';
 import { resolveBinaries } from '../ffmpeg/binaries';
 import { probeMedia } from '../ffmpeg/probe';
-import { makeSyntheticTone } from '../ffmpeg/synthetic';
+import { makeSyntheticImage, makeSyntheticTone } from '../ffmpeg/synthetic';
+import { measureLoudness } from '../ffmpeg/loudness';
+import { inspectExport } from '../quality/inspect';
 import { exportTimeline } from './export';
 import { folderResolver, readFrameRgb, readPcm, rms, writeSampleMedia } from './testing';
 
@@ -92,6 +94,22 @@ describe('export golden frames', () => {
   });
 });
 
+describe('export colour', () => {
+  it('tags BT.709 and converts to it: a coloured PNG decodes back to its own RGB', async () => {
+    await makeSyntheticImage(ffmpegPath, path.join(dir, 'teal.png'), { color: '0x2A9D8F', width: 64, height: 64 });
+    const tl = sampleTimeline();
+    tl.media.teal = { kind: 'image', file: 'teal.png' };
+    tl.main.clips = [{ id: 'still', media: 'teal', start: 0, in: 0, out: 30, fit: 'cover', gain: 0, transitionIn: { kind: 'cut', frames: 0 } }];
+    tl.overlays = [];
+    tl.audio = [];
+    const { out } = await render(tl, 'teal.mp4', { thumbnail: false, planFacts: false });
+    // The decoder converts with the stream's own tags; BT.601 data tagged 709 would come back
+    // visibly off (~20 levels in red for this teal).
+    const px = (await readFrameRgb(ffmpegPath, out, 10, dir)).at(160, 90);
+    expect(near(px, [0x2a, 0x9d, 0x8f], 4), `got ${px}`).toBe(true);
+  });
+});
+
 describe('export cut', () => {
   it('just after a cut shows clip B only', async () => {
     const tl = sampleTimeline();
@@ -134,13 +152,13 @@ describe('export audio levels', () => {
   tl.media.voice = { kind: 'audio', file: 'silence.wav' };
   const sine = (peak: number) => peak / Math.SQRT2;
 
-  it('plays music at 30 %, ducked under voice to 30 % × 35 %', async () => {
+  it('plays music at 30 %, ducked gently under voice to 30 % × 50 %', async () => {
     const { out } = await render(tl, 'levels.mp4', { thumbnail: false });
     const before = rms(await readPcm(ffmpegPath, out, 0.2, 0.6, dir));
     const under = rms(await readPcm(ffmpegPath, out, 1.2, 0.6, dir));
     const after = rms(await readPcm(ffmpegPath, out, 3, 1, dir));
     expect(before).toBeCloseTo(sine(0.5 * 0.3), 2);
-    expect(under).toBeCloseTo(sine(0.5 * 0.3 * 0.35), 2);
+    expect(under).toBeCloseTo(sine(0.5 * 0.3 * 0.5), 2);
     expect(after).toBeCloseTo(sine(0.5 * 0.3), 2);
   });
 
@@ -149,16 +167,24 @@ describe('export audio levels', () => {
     t2.media.voice = { kind: 'audio', file: 'voice.wav' };
     const { out } = await render(t2, 'voice.mp4', { thumbnail: false });
     const mixed = rms(await readPcm(ffmpegPath, out, 1.2, 0.6, dir));
-    expect(mixed).toBeCloseTo(Math.hypot(sine(0.5), sine(0.5 * 0.3 * 0.35)), 2);
+    expect(mixed).toBeCloseTo(Math.hypot(sine(0.5), sine(0.5 * 0.3 * 0.5)), 2);
   });
 
-  it('normalises loudness to about −14 LUFS', async () => {
+  it('masters to −14 ±0.5 LUFS with the true peak under −1 dBTP, and records what the plan says', async () => {
     const t3 = sampleTimeline();
-    const { out } = await render(t3, 'loud.mp4', { thumbnail: false });
-    const { runFfmpeg } = await import('../ffmpeg/run');
-    const { stderrTail } = await runFfmpeg({ ffmpegPath, args: ['-i', out, '-vn', '-af', 'ebur128', '-f', 'null', '-'], output: null });
-    const integrated = Number(/I:\s+(-?[\d.]+) LUFS/.exec(stderrTail.slice(stderrTail.lastIndexOf('Summary')))?.[1]);
-    expect(integrated).toBeGreaterThan(-16);
-    expect(integrated).toBeLessThan(-12);
+    const result = await render(t3, 'loud.mp4', { thumbnail: false });
+    const l = await measureLoudness(ffmpegPath, result.out);
+    expect(Math.abs(l.integratedLufs - -14)).toBeLessThanOrEqual(0.5);
+    expect(l.truePeakDb).toBeLessThanOrEqual(-1);
+    // The plan facts travel inside the file: a check of any copy sees them.
+    const { facts, plan } = await inspectExport(result.out, { ffmpegPath, ffprobePath });
+    expect(plan).toEqual(result.planFacts);
+    // The fixture's voice is a 10 s tone of which the clip plays 1 s (1–2 s): 9 s of it are never
+    // heard, and it keeps sounding across the crossfade to the green scene at 1.5 s.
+    expect(plan!.voice).toMatchObject({ lines: 1, cutLines: ['vo-1'], crossingCuts: ['vo-1'] });
+    expect(plan!.voice.cutSeconds).toBeCloseTo(9, 1);
+    expect(plan!.master!.targetLufs).toBe(-14);
+    expect(facts.video).toMatchObject({ colorPrimaries: 'bt709', colorTransfer: 'bt709', colorSpace: 'bt709', colorRange: 'tv' });
+    expect(facts.faststart).toBe(true);
   });
 });

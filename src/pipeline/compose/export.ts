@@ -1,7 +1,7 @@
 /**
  * exportTimeline: the one way a timeline becomes an MP4 (the pipeline's compose step, the
- * editor's Export, `zapcut render`). Validate → resolve/probe media → compile → one FFmpeg
- * process → thumbnail. Nothing touches FFmpeg until everything checks out; the output appears
+ * editor's Export, `zapcut render`). Validate → resolve/probe media → compile → measure the
+ * sound for the two-pass master (master.ts; sound only, seconds) → one FFmpeg process → thumbnail. Nothing touches FFmpeg until everything checks out; the output appears
  * only when complete (temp file + rename).
  */
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -15,10 +15,13 @@ import type { ProgressReport } from '../ffmpeg/progress';
 import { runFfmpeg } from '../ffmpeg/run';
 import { defaultFontFile } from './fonts';
 import { toFfmpeg } from './graph';
+import { measureMastering } from './master';
+import { measurePlanFacts } from './plan-facts';
+import type { PlanFacts } from '../../shared/quality/facts';
 import { prepareMedia, type MediaResolver } from './media';
 
 export interface ExportProgress extends ProgressReport {
-  stage: 'preparing' | 'encoding' | 'thumbnail' | 'done';
+  stage: 'preparing' | 'mastering' | 'encoding' | 'thumbnail' | 'done';
 }
 
 export interface ExportOptions {
@@ -41,6 +44,8 @@ export interface ExportOptions {
   fontFile?: string;
   /** The encode's FFmpeg pid once spawned (benchmarks sample its memory). */
   onSpawn?: (pid: number) => void;
+  /** Measure the plan facts (voice cuts, music under voice) and record them in the file (default true). */
+  planFacts?: boolean;
 }
 
 export interface ExportResult {
@@ -55,6 +60,8 @@ export interface ExportResult {
   durationS: number;
   bytes: number;
   elapsedS: number;
+  /** What the plan says about this export (also written into the file's metadata). */
+  planFacts: PlanFacts | null;
 }
 
 /** The frame the thumbnail shows: the middle of the first main clip (clear of transitions). */
@@ -88,7 +95,10 @@ export async function exportTimeline(input: TimelineInput | unknown, opts: Expor
   const work = await mkdtemp(path.join(tmpdir(), 'zapcut-export-'));
   try {
     const scriptPath = path.join(work, 'graph.txt');
-    const job = toFfmpeg(plan, { media: facts, fontFile, filterScriptPath: scriptPath, draft: opts.draft });
+    report('mastering', 0);
+    const mastering = await measureMastering(plan, { ffmpegPath: bins.ffmpegPath, media: facts, signal: opts.signal });
+    const planFacts = opts.planFacts === false ? null : await measurePlanFacts(plan, facts, bins.ffmpegPath, mastering, opts.signal);
+    const job = toFfmpeg(plan, { media: facts, fontFile, filterScriptPath: scriptPath, draft: opts.draft, mastering, planFacts });
     await writeFile(scriptPath, job.filterScript, 'utf8');
     await runFfmpeg({
       ffmpegPath: bins.ffmpegPath,
@@ -108,7 +118,7 @@ export async function exportTimeline(input: TimelineInput | unknown, opts: Expor
     }
     const bytes = (await stat(out)).size;
     report('done', 100, 0);
-    return { out, thumbnail, preset: plan.preset, draft: plan.draft, width: plan.width, height: plan.height, fps: plan.fps, frames: plan.totalFrames, durationS: job.durationS, bytes, elapsedS: (performance.now() - started) / 1000 };
+    return { out, thumbnail, preset: plan.preset, draft: plan.draft, width: plan.width, height: plan.height, fps: plan.fps, frames: plan.totalFrames, durationS: job.durationS, bytes, elapsedS: (performance.now() - started) / 1000, planFacts };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -6,19 +6,22 @@
  *   picture (video.ts): the main track as one concat of CFR segments (crossfade segments are
  *     the incoming head, alpha fading in, overlaid on the outgoing tail), then image overlays
  *     and drawtext lines in plan order;
- *   sounds: normalised to 48 kHz stereo, trimmed, delayed, padded to the full length (so amix's
- *   1/N scaling is exact and undone), gain envelopes as volume expressions, loudnorm.
+ *   sounds (audio.ts): normalised to 48 kHz stereo, trimmed, delayed, padded to the full length
+ *   (so amix's 1/N scaling is exact and undone), gain envelopes as volume expressions, then the
+ *   two-pass master (a true-peak limiter and loudnorm in linear mode).
+ * The video stream is tagged BT.709 (primaries, transfer, matrix) and limited ("tv") range, which
+ * is what libx264 writes from yuv420p: players and platforms then convert colours as intended.
  * Crossfades use alpha fade + overlay, never xfade: the bundled FFmpeg 4.1 lacks it, and one
  * code path means the picture is the same whichever FFmpeg the user has.
  */
-import type { Plan } from '../../shared/timeline';
-import { filter, formatNumber } from './escape';
-import { envelopeExpr } from './expressions';
+import type { Plan, PlanSound } from '../../shared/timeline';
+import { PLAN_FACTS_TAG, type PlanFacts } from '../../shared/quality/facts';
+import { buildAudio, SAMPLE_RATE, type AudioBuildOptions, type Mastering } from './audio';
+import { formatNumber } from './escape';
 import { buildVideo } from './video';
 
 export { drawtextFilters } from './video';
-
-export const SAMPLE_RATE = 48_000;
+export { SAMPLE_RATE } from './audio';
 
 export interface MediaFacts {
   path: string;
@@ -39,6 +42,10 @@ export interface GraphContext {
   filterScriptPath: string;
   /** x264 preset/CRF for drafts override the plan's. */
   draft?: boolean;
+  /** The measured two-pass master (master.ts); without it the master is loudnorm's one pass. */
+  mastering?: Mastering | null;
+  /** Written into the MP4's metadata (PLAN_FACTS_TAG) for `zapcut check`. */
+  planFacts?: PlanFacts | null;
 }
 
 export interface FfmpegJob {
@@ -69,33 +76,7 @@ export function toFfmpeg(plan: Plan, ctx: GraphContext): FfmpegJob {
 
   const { chains, clipInput } = buildVideo(plan, facts, mediaInput, ctx.fontFile);
 
-  // Audio: every sound padded to the full length, so amix (which divides by the number of
-  // inputs) scales by exactly 1/N, undone by volume=N.
-  const totalSamples = Math.round((totalFrames * SAMPLE_RATE) / fps);
-  const audioLabels: string[] = [];
-  plan.sounds.forEach((s, i) => {
-    const m = facts(s.media);
-    if (!m.hasAudio) return;
-    const frames = s.end - s.start;
-    const idx = (s.role === 'scene' ? clipInput.get(s.id) : undefined) ?? mediaInput(s.media, s.sourceIn, frames);
-    const delayMs = Math.round((s.start * 1000) / fps);
-    const label = `a${i}`;
-    chains.push(
-      `[${idx}:a:0]aresample=${SAMPLE_RATE},aformat=sample_fmts=fltp:sample_rates=${SAMPLE_RATE}:channel_layouts=stereo,asetpts=PTS-STARTPTS,` +
-        `atrim=end_sample=${Math.round((frames * SAMPLE_RATE) / fps)}` +
-        (delayMs > 0 ? `,adelay=${delayMs}|${delayMs}` : '') +
-        `,apad=whole_len=${totalSamples},atrim=end_sample=${totalSamples},asetpts=N/SR/TB,` +
-        `${filter('volume', { volume: envelopeExpr(s.gain, fps), eval: { raw: 'frame' } })}[${label}]`,
-    );
-    audioLabels.push(label);
-  });
-  let mix: string;
-  if (audioLabels.length === 0) mix = `anullsrc=r=${SAMPLE_RATE}:cl=stereo,atrim=end_sample=${totalSamples}`;
-  else if (audioLabels.length === 1) mix = `[${audioLabels[0]}]anull`;
-  else mix = `${audioLabels.map((l) => `[${l}]`).join('')}amix=inputs=${audioLabels.length}:duration=first:dropout_transition=0,volume=${audioLabels.length}`;
-  const loud = plan.output.loudnessLufs;
-  const master = loud === null ? [] : [`loudnorm=I=${formatNumber(loud)}:TP=-1.5:LRA=11`, `aresample=${SAMPLE_RATE}`];
-  chains.push([mix, ...master, `atrim=end_sample=${totalSamples}`, 'asetpts=N/SR/TB[aout]'].join(','));
+  chains.push(...buildAudio(plan, facts, soundInput(mediaInput, clipInput), { tail: { kind: 'master', mastering: ctx.mastering ?? null } }));
 
   const draft = ctx.draft ?? plan.draft;
   const args = [
@@ -103,9 +84,41 @@ export function toFfmpeg(plan: Plan, ctx: GraphContext): FfmpegJob {
     '-filter_complex_script', ctx.filterScriptPath,
     '-map', '[vout]', '-map', '[aout]',
     '-c:v', 'libx264', '-preset', draft ? 'ultrafast' : plan.output.x264Preset, '-crf', String(draft ? 28 : plan.output.crf),
-    '-pix_fmt', 'yuv420p', '-r', String(fps), '-frames:v', String(totalFrames),
+    '-pix_fmt', 'yuv420p', ...COLOR_TAGS, '-r', String(fps), '-frames:v', String(totalFrames),
     '-c:a', 'aac', '-b:a', `${draft ? 128 : plan.output.audioBitrateK}k`, '-ar', String(SAMPLE_RATE), '-ac', '2',
-    '-movflags', '+faststart', '-max_muxing_queue_size', '4096',
+    ...(ctx.planFacts ? ['-movflags', '+faststart+use_metadata_tags', '-metadata', `${PLAN_FACTS_TAG}=${JSON.stringify(ctx.planFacts)}`] : ['-movflags', '+faststart']),
+    '-max_muxing_queue_size', '4096',
   ];
   return { args, filterScript: chains.join(';\n') + '\n', durationS: totalFrames / fps, frames: totalFrames };
+}
+
+/** BT.709 in the H.264 VUI: primaries, transfer, matrix, and limited (tv) range. */
+export const COLOR_TAGS = ['-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-color_range', 'tv'];
+
+type InputAdder = (id: string, fromFrame: number, frames: number) => number;
+
+/** A sound's input: a main clip's own sound reuses the clip's input; others get their own. */
+function soundInput(mediaInput: InputAdder, clipInput: Map<string, number>) {
+  return (s: PlanSound) => (s.role === 'scene' ? clipInput.get(s.id) : undefined) ?? mediaInput(s.media, s.sourceIn, s.end - s.start);
+}
+
+/**
+ * Sound only (no picture): the mix or some stems of `plan`, through `opts.tail`. For the
+ * mastering passes (`-f null` + loudnorm's printout) and for measuring stems.
+ */
+export function toFfmpegAudio(plan: Plan, ctx: Pick<GraphContext, 'media' | 'filterScriptPath'>, opts: AudioBuildOptions): FfmpegJob {
+  const inputs: string[][] = [];
+  const sec = (frames: number) => formatNumber(frames / plan.fps);
+  const facts = (id: string) => {
+    const m = ctx.media[id];
+    if (!m) throw new Error(`no media facts for "${id}"`);
+    return m;
+  };
+  const mediaInput: InputAdder = (id, fromFrame, frames) => {
+    const m = facts(id);
+    return inputs.push(m.still ? ['-i', m.path] : ['-ss', sec(fromFrame), '-t', sec(frames + 1), '-i', m.path]) - 1;
+  };
+  const chains = buildAudio(plan, facts, soundInput(mediaInput, new Map()), opts);
+  const args = [...inputs.flat(), '-filter_complex_script', ctx.filterScriptPath, '-map', '[aout]', '-vn'];
+  return { args, filterScript: chains.join(';\n') + '\n', durationS: plan.totalFrames / plan.fps, frames: plan.totalFrames };
 }

@@ -35,9 +35,12 @@ export function buildVideo(
   const bg = hex(plan.background);
   let uid = 0;
   const label = (p: string) => `${p}${uid++}`;
+  // The color source converts with BT.601 coefficients; a non-grey background goes through RGB
+  // and the BT.709 matrix the output is tagged with (greys are the same in both).
+  const grey = /^#(..)\1\1$/i.test(plan.background);
   const canvas = (frames: number) => {
     const l = label('bg');
-    chains.push(`color=c=${bg}:s=${W}x${H}:r=${fps},format=yuv420p,trim=end_frame=${frames},setsar=1[${l}]`);
+    chains.push(`color=c=${bg}:s=${W}x${H}:r=${fps},${grey ? '' : `format=rgb24,${TO_BT709},`}format=yuv420p,trim=end_frame=${frames},setsar=1[${l}]`);
     return l;
   };
 
@@ -168,8 +171,15 @@ function fitSteps(layer: ClipLayer | ImageLayer, plan: Plan, m: MediaFacts): str
     else steps.push(`scale=trunc(iw*${formatNumber(plan.unit)}/2)*2:-2`);
   }
   steps.push('setsar=1');
+  // Into the BT.709 limited-range YUV the output is tagged with, once, before any loop: RGB
+  // stills (PNG) would otherwise be converted with swscale's BT.601 default. YUV sources pass
+  // through unchanged.
+  steps.push(TO_BT709, m.hasAlpha ? 'format=yuva420p' : 'format=yuv420p');
   return steps;
 }
+
+/** RGB → YUV with the matrix and range the export is tagged with (graph.ts COLOR_TAGS). */
+export const TO_BT709 = 'scale=out_color_matrix=bt709:out_range=tv';
 
 function overlayFilter(layer: ImageLayer): string {
   const b = layer.box;

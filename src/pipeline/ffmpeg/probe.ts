@@ -19,6 +19,11 @@ const RawStream = z.looseObject({
   width: z.number().optional(),
   height: z.number().optional(),
   pix_fmt: z.string().optional(),
+  profile: z.string().optional(),
+  color_range: z.string().optional(),
+  color_space: z.string().optional(),
+  color_transfer: z.string().optional(),
+  color_primaries: z.string().optional(),
   sample_aspect_ratio: z.string().optional(),
   r_frame_rate: z.string().optional(),
   avg_frame_rate: z.string().optional(),
@@ -39,6 +44,7 @@ const RawProbe = z.looseObject({
       duration: numeric,
       size: numeric,
       bit_rate: numeric,
+      tags: z.record(z.string(), z.unknown()).optional(),
     })
     .optional(),
 });
@@ -66,6 +72,9 @@ export interface VideoStreamInfo {
   frames: number | null;
   /** A still picture (PNG/JPEG/WebP…) or cover art rather than moving video. */
   still: boolean;
+  /** Codec profile ("High") and the colour description the stream carries (null: not stated). */
+  profile: string | null;
+  color: { primaries: string | null; transfer: string | null; matrix: string | null; range: string | null };
 }
 
 export interface AudioStreamInfo {
@@ -87,6 +96,10 @@ export interface ProbeResult {
   hasVideo: boolean;
   hasAudio: boolean;
   streamCount: number;
+  /** Container bitrate, bit/s. */
+  bitRate: number | null;
+  /** Container metadata tags (string values only). */
+  tags: Record<string, string>;
 }
 
 function toNumber(v: number | string | undefined): number | null {
@@ -146,6 +159,8 @@ export function interpretProbe(path: string, json: unknown): ProbeResult {
       durationS: toNumber(v.duration) ?? (still ? null : formatDuration),
       frames: toNumber(v.nb_frames),
       still,
+      profile: v.profile ?? null,
+      color: { primaries: stated(v.color_primaries), transfer: stated(v.color_transfer), matrix: stated(v.color_space), range: stated(v.color_range) },
     };
   }
   const audio: AudioStreamInfo | null = a
@@ -161,8 +176,13 @@ export function interpretProbe(path: string, json: unknown): ProbeResult {
     hasVideo: video !== null,
     hasAudio: audio !== null,
     streamCount: raw.streams.length,
+    bitRate: toNumber(raw.format?.bit_rate),
+    tags: Object.fromEntries(Object.entries(raw.format?.tags ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string')),
   };
 }
+
+/** ffprobe says "unknown" (or nothing) when a stream does not state a colour property. */
+const stated = (v: string | undefined) => (v && v !== 'unknown' ? v : null);
 
 /**
  * Probes a file. Missing file → AppError NOT_FOUND; unreadable/corrupt → UNSUPPORTED_MEDIA with

@@ -21,8 +21,11 @@ import {
 import type { StepContext } from '../engine/executor';
 import { probeMedia } from '../ffmpeg/probe';
 import type { TrackOutput, VoiceoverOutput } from './audio';
+type VoiceOutput = VoiceoverOutput;
 import type { StoryboardOutput } from './creative';
 import { mediaPath, type StageEnv } from './env';
+import { measureLoudness } from '../ffmpeg/loudness';
+import { DUCK, mixLevels, type MixLevels } from './mix-levels';
 import type { SceneOutput } from './scenes';
 
 const FPS = 30;
@@ -95,7 +98,13 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
     const frames = Math.max(1, Math.min(secondsToFrames(l.seconds, FPS), total - start));
     voiceTrack.clips.push({ id: `voice-${l.sceneIndex}`, media: `voice-${l.sceneIndex}`, start, in: 0, out: frames, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 });
   }
+  // Levels from measurements (mix-levels.ts): every line equally loud, the music 10 dB under it
+  // while someone speaks, gently ducked.
+  const levels = await measuredLevels(env, voice.lines, music.media, ctx.signal);
+  for (const c of voiceTrack.clips) c.gain = levels.voice[c.media] ?? 1;
+  tl.ducking = { enabled: true, level: DUCK.level, attackFrames: secondsToFrames(DUCK.attackS, FPS), releaseFrames: secondsToFrames(DUCK.releaseS, FPS) };
   const musicTrack = tl.audio.find((a) => a.role === 'music')!;
+  musicTrack.gain = levels.music;
   musicTrack.clips.push({ id: 'music-bed', media: 'music', start: 0, in: 0, out: Math.min(total, secondsToFrames(music.seconds, FPS)), gain: 1, fadeInFrames: 0, fadeOutFrames: secondsToFrames(1, FPS) });
   const sfxTrack = tl.audio.find((a) => a.role === 'sfx')!;
   const whooshFrames = Math.max(1, secondsToFrames(sfx.seconds, FPS));
@@ -116,6 +125,14 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
     voiceoverUnavailable: voice.unavailable,
     continuity: scenes.filter((s) => s.continuity).map((s) => ({ scene: s.index, drift: s.continuity!.driftDetected, notes: s.continuity!.notes })),
   };
+}
+
+/** Measures each voice line and the music bed (as mixed: 48 kHz stereo) and sets their gains. */
+async function measuredLevels(env: StageEnv, lines: VoiceOutput['lines'], music: string, signal: AbortSignal): Promise<MixLevels> {
+  const loudness = async (sha: string) => (await measureLoudness(env.ffmpegPath, await mediaPath(env, sha), { signal })).integratedLufs;
+  const voice: Record<string, number> = {};
+  for (const l of lines) voice[`voice-${l.sceneIndex}`] = await loudness(l.media);
+  return mixLevels(voice, await loudness(music));
 }
 
 export interface ExportOutput {

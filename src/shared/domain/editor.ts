@@ -77,7 +77,7 @@ export const editorChannels = {
 } as const;
 
 export interface EditorEvents {
-  'export/progress': { exportId: string; projectId: string; stage: 'preparing' | 'encoding' | 'thumbnail' | 'done'; percent: number; etaS: number | null };
+  'export/progress': { exportId: string; projectId: string; stage: 'preparing' | 'mastering' | 'encoding' | 'thumbnail' | 'done'; percent: number; etaS: number | null };
   'export/finished': {
     exportId: string;
     projectId: string;

@@ -40,8 +40,8 @@ describe('compile', () => {
     const plan = compile(tl);
     const music = plan.sounds.find((s) => s.id === 'music-1')!;
     expect(valueAt(music.gain, 0)).toBeCloseTo(0.3);
-    expect(valueAt(music.gain, 40)).toBeCloseTo(0.3 * 0.35);
-    expect(valueAt(music.gain, 60 + 12 + 1)).toBeCloseTo(0.3);
+    expect(valueAt(music.gain, 40)).toBeCloseTo(0.3 * 0.5);
+    expect(valueAt(music.gain, 60 + 15 + 1)).toBeCloseTo(0.3);
     expect(soundsAt(plan, 40).find((s) => s.sound.id === 'vo-1')!.gain).toBe(1);
   });
 

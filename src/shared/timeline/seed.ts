@@ -1,7 +1,8 @@
 /**
  * Seed defaults (PRODUCT.md "Composition"): 1 s crossfades; product overlay bottom-right, 400 px
- * wide at 1080p, 40 px padding, 2 s, fading in and out; voice 100 %, music 30 % ducked under
- * voice, SFX 50 %; −14 LUFS; H.264 CRF 23 medium, AAC 192 k. The pipeline builds its timeline
+ * wide at 1080p, 40 px padding, 2 s, fading in and out; voice 100 %, music 30 % ducked gently
+ * (to 50 %) under voice, SFX 50 %; −14 LUFS (the pipeline sets voice and music gains from
+ * measured loudness instead: pipeline/stages/mix-levels.ts); H.264 CRF 23 medium, AAC 192 k. The pipeline builds its timeline
  * with these; the editor uses them for new items.
  */
 import {

@@ -104,7 +104,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose(): void
         {running ? (
           <div data-testid="export-progress" className="flex flex-col gap-2">
             <div className="flex justify-between text-[12px] text-ink-muted">
-              <span>{p?.stage === 'encoding' ? t('export.encoding', { percent: Math.round(p.percent) }) : t('export.preparing')}</span>
+              <span>{p?.stage === 'encoding' ? t('export.encoding', { percent: Math.round(p.percent) }) : p?.stage === 'mastering' ? t('export.mastering') : t('export.preparing')}</span>
               {p?.etaS != null ? <span className="tabular-nums">{t('export.eta', { seconds: p.etaS })}</span> : null}
             </div>
             <div role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p?.percent ?? 0)} className="h-2 overflow-hidden rounded-full bg-canvas">

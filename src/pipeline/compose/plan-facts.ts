@@ -1,0 +1,109 @@
+/**
+ * Facts about a plan that only the plan knows, measured while exporting it and written into the
+ * MP4 (PLAN_FACTS_TAG) so `zapcut check` on any copy of the file can report them:
+ * - voice: is any voice line cut off (by its clip's end or the ad's), does any keep speaking
+ *   across a scene cut — judged on each line's audible span, not its silent padding;
+ * - balance: music under the voice during speech — the voice stem and the music stem (with their
+ *   gains and ducking, before the master, which scales both alike) rendered on their own and
+ *   measured over the speech windows (where the plan places voice lines), see ffmpeg/loudness.ts.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Plan } from '../../shared/timeline';
+import type { PlanFacts, SpeechBalance, VoiceFacts } from '../../shared/quality/facts';
+import { loudnessOverWindows, measureLoudness } from '../ffmpeg/loudness';
+import { runFfmpeg } from '../ffmpeg/run';
+import { speechSpan, type SpeechSpan } from '../ffmpeg/speech-span';
+import { toFfmpegAudio, type MediaFacts } from './graph';
+import type { Mastering } from './audio';
+
+/** A line may run this far past a cut before it counts as crossing it (a syllable's tail). */
+const CROSS_TOLERANCE_S = 0.1;
+
+/** Voice facts from the plan and each voice file's audible span (pure). */
+export function voiceFactsOf(plan: Plan, spans: Record<string, SpeechSpan>): VoiceFacts {
+  const fps = plan.fps;
+  const cuts = plan.layers.filter((l) => l.kind === 'clip').slice(1).map((l) => l.start / fps);
+  const voices = plan.sounds.filter((s) => s.role === 'voice');
+  let cutSeconds = 0;
+  const cutLines: string[] = [];
+  const crossingCuts: string[] = [];
+  for (const s of voices) {
+    const span = spans[s.media];
+    const from = s.sourceIn / fps;
+    const played = (s.end - s.start) / fps;
+    const audibleEnd = span ? span.endS : from + played;
+    const lost = Math.max(0, audibleEnd - (from + played));
+    if (lost > 1 / fps) {
+      cutSeconds += lost;
+      cutLines.push(s.id);
+    }
+    const start = s.start / fps + Math.max(0, (span?.startS ?? from) - from);
+    const end = s.start / fps + Math.min(played, Math.max(0, audibleEnd - from));
+    if (cuts.some((c) => start < c - CROSS_TOLERANCE_S && end > c + CROSS_TOLERANCE_S)) crossingCuts.push(s.id);
+  }
+  return { lines: voices.length, cutSeconds: Math.round(cutSeconds * 1000) / 1000, cutLines, crossingCuts };
+}
+
+export async function measureVoiceFacts(plan: Plan, media: Record<string, MediaFacts>, ffmpegPath: string, signal?: AbortSignal): Promise<VoiceFacts> {
+  const spans: Record<string, SpeechSpan> = {};
+  for (const s of plan.sounds) {
+    if (s.role !== 'voice' || spans[s.media]) continue;
+    const m = media[s.media];
+    if (!m?.hasAudio || m.durationS === null) continue;
+    spans[s.media] = await speechSpan(ffmpegPath, m.path, m.durationS, signal);
+  }
+  return voiceFactsOf(plan, spans);
+}
+
+/** Seconds where the plan has someone speaking (voice sounds, merged). */
+export function speechWindows(plan: Plan): Array<[number, number]> {
+  const w = plan.sounds
+    .filter((s) => s.role === 'voice')
+    .map((s): [number, number] => [s.start / plan.fps, s.end / plan.fps])
+    .sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const x of w) {
+    const last = merged[merged.length - 1];
+    if (last && x[0] <= last[1]) last[1] = Math.max(last[1], x[1]);
+    else merged.push([x[0], x[1]]);
+  }
+  return merged;
+}
+
+/** Renders one stem to a WAV and measures its 100 ms blocks. */
+async function stemBlocks(plan: Plan, media: Record<string, MediaFacts>, ffmpegPath: string, role: 'voice' | 'music', work: string, signal?: AbortSignal) {
+  const script = path.join(work, `${role}.txt`);
+  const wav = path.join(work, `${role}.wav`);
+  const job = toFfmpegAudio(plan, { media, filterScriptPath: script }, { roles: [role], tail: { kind: 'raw' } });
+  await writeFile(script, job.filterScript, 'utf8');
+  await runFfmpeg({ ffmpegPath, args: [...job.args, '-c:a', 'pcm_f32le'], output: wav, signal });
+  return (await measureLoudness(ffmpegPath, wav, { blocks: true, signal })).blocks;
+}
+
+export async function measureSpeechBalance(plan: Plan, media: Record<string, MediaFacts>, ffmpegPath: string, signal?: AbortSignal): Promise<SpeechBalance | null> {
+  const windows = speechWindows(plan);
+  const audible = (role: string) => plan.sounds.some((s) => s.role === role && media[s.media]?.hasAudio);
+  if (!windows.length || !audible('voice') || !audible('music')) return null;
+  const work = await mkdtemp(path.join(tmpdir(), 'zapcut-stems-'));
+  try {
+    const voice = loudnessOverWindows(await stemBlocks(plan, media, ffmpegPath, 'voice', work, signal), windows);
+    const music = loudnessOverWindows(await stemBlocks(plan, media, ffmpegPath, 'music', work, signal), windows);
+    if (voice === null || music === null) return null;
+    const r2 = (v: number) => Math.round(v * 100) / 100;
+    return { voiceLufs: r2(voice), musicLufs: r2(music), voiceOverMusicDb: r2(voice - music) };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+export async function measurePlanFacts(plan: Plan, media: Record<string, MediaFacts>, ffmpegPath: string, mastering: Mastering | null, signal?: AbortSignal): Promise<PlanFacts> {
+  return {
+    version: 1,
+    voice: await measureVoiceFacts(plan, media, ffmpegPath, signal),
+    balance: await measureSpeechBalance(plan, media, ffmpegPath, signal),
+    layout: null,
+    master: mastering ? { gainDb: mastering.gainDb, targetLufs: mastering.targetLufs } : null,
+  };
+}
