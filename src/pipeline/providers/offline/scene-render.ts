@@ -12,6 +12,8 @@ import path from 'node:path';
 import { runFfmpeg } from '../../ffmpeg/run';
 import { accentOf, hexToRgb, mix, textOn } from '../../stages/colors';
 import { gradeFilter } from '../../style/grade';
+import { COLOR_TAGS } from '../../compose/graph';
+import { TO_BT709 } from '../../compose/video';
 import type { SceneRole, VideoRequest } from '../types';
 import { escapeFilterValue as esc, wrapText } from './filter-text';
 
@@ -110,11 +112,11 @@ export function sceneFilter(req: VideoRequest, L: SceneLayout, files: { titleFil
   const accent = accentOf(req.style.colors);
   const fade = `if(lt(t\\,0.35)\\,0\\,min(1\\,(t-0.35)/0.6))`;
   const parts: string[] = [];
-  parts.push(`[0:v]format=yuv420p,loop=loop=-1:size=1:start=0,setpts=N/${SCENE_FPS}/TB,crop=${L.W}:${L.H}:x='${L.margin}-${L.panX / 2}+${L.panX}*${ease}':y=${L.margin}[bg]`);
+  parts.push(`[0:v]${TO_BT709},format=yuv420p,loop=loop=-1:size=1:start=0,setpts=N/${SCENE_FPS}/TB,crop=${L.W}:${L.H}:x='${L.margin}-${L.panX / 2}+${L.panX}*${ease}':y=${L.margin}[bg]`);
   const cardChain =
     L.pushIn > 0
-      ? `[1:v]format=yuv420p,zoompan=z='1+${L.pushIn}*on/${frames}':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${L.cardW}x${L.cardH}:fps=${SCENE_FPS}[card]`
-      : `[1:v]scale=${L.cardW}:${L.cardH},format=yuv420p,loop=loop=-1:size=1:start=0,setpts=N/${SCENE_FPS}/TB[card]`;
+      ? `[1:v]${TO_BT709},format=yuv420p,zoompan=z='1+${L.pushIn}*on/${frames}':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${L.cardW}x${L.cardH}:fps=${SCENE_FPS}[card]`
+      : `[1:v]scale=${L.cardW}:${L.cardH},${TO_BT709},format=yuv420p,loop=loop=-1:size=1:start=0,setpts=N/${SCENE_FPS}/TB[card]`;
   parts.push(cardChain);
   const cx = (f: number, t: number) => `${Math.round(f * L.W)}+${Math.round((t - f) * L.W)}*${ease}-w/2`;
   const cy = (f: number, t: number) => `${Math.round(f * L.H)}+${Math.round((t - f) * L.H)}*${ease}-h/2`;
@@ -185,7 +187,7 @@ export async function renderScene(
       '-map', '[out]',
       '-t', String(req.durationSeconds),
       '-r', String(SCENE_FPS),
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '18', '-pix_fmt', 'yuv420p',
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '18', '-pix_fmt', 'yuv420p', ...COLOR_TAGS,
       '-movflags', '+faststart',
     ],
     output: out,
