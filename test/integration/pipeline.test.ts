@@ -220,7 +220,7 @@ describe('zapcut generate (CLI, offline provider)', () => {
     expect(existsSync(out.replace(/\.mp4$/, '.jpg'))).toBe(true);
     const runs = cli(['runs'], ws.dataDir);
     expect(runs.stdout).toMatch(/succeeded/);
-  });
+  }, 150_000); // a whole offline run plus its two-pass mastered export, on a shared 2-core machine
 
   it('exits non-zero with "blocked" and writes no video for an unsafe brief', async () => {
     const ws = await makeWorkspace();

@@ -44,8 +44,10 @@ export type AudioTail =
   | { kind: 'master'; mastering: Mastering | null }
   /** A measuring pass: ebur128 (summary on stderr) after the given gain and limiter, at 48 kHz. */
   | { kind: 'measure'; gainDb: number | null; ceilingDb: number | null }
-  /** The mix (or the chosen stems) as they are, e.g. to measure a stem. */
-  | { kind: 'raw' };
+  /** The mix (or the chosen stems) as they are. */
+  | { kind: 'raw' }
+  /** Momentary/short-term loudness of every 100 ms block, printed to `file` (ffmpeg/loudness.ts parseR128Metadata). */
+  | { kind: 'blocks'; file: string };
 
 const limiter = (gainDb: number, ceilingDb: number) => [
   `volume=${formatNumber(Math.round(gainDb * 1000) / 1000)}dB`,
@@ -57,6 +59,7 @@ const limiter = (gainDb: number, ceilingDb: number) => [
 /** The filters after the mix for `tail`, given the timeline's loudness target (null: untouched). */
 export function tailFilters(tail: AudioTail, loudnessLufs: number | null): string[] {
   if (tail.kind === 'raw') return [];
+  if (tail.kind === 'blocks') return ['asetnsamples=n=4800:p=0', 'ebur128=metadata=1', filter('ametadata', { mode: { raw: 'print' }, file: tail.file })];
   if (tail.kind === 'measure') {
     const pre = tail.gainDb === null || tail.ceilingDb === null ? [] : limiter(tail.gainDb, tail.ceilingDb);
     return [...pre, `aresample=${SAMPLE_RATE}`, 'ebur128=peak=true'];

@@ -7,12 +7,12 @@
  *   gains and ducking, before the master, which scales both alike) rendered on their own and
  *   measured over the speech windows (where the plan places voice lines), see ffmpeg/loudness.ts.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Plan } from '../../shared/timeline';
 import type { PlanFacts, SpeechBalance, VoiceFacts } from '../../shared/quality/facts';
-import { loudnessOverWindows, measureLoudness } from '../ffmpeg/loudness';
+import { loudnessOverWindows, parseR128Metadata } from '../ffmpeg/loudness';
 import { runFfmpeg } from '../ffmpeg/run';
 import { speechSpan, type SpeechSpan } from '../ffmpeg/speech-span';
 import { toFfmpegAudio, type MediaFacts } from './graph';
@@ -72,14 +72,14 @@ export function speechWindows(plan: Plan): Array<[number, number]> {
   return merged;
 }
 
-/** Renders one stem to a WAV and measures its 100 ms blocks. */
+/** Renders one stem and measures its 100 ms blocks (one sound-only FFmpeg run). */
 async function stemBlocks(plan: Plan, media: Record<string, MediaFacts>, ffmpegPath: string, role: 'voice' | 'music', work: string, signal?: AbortSignal) {
   const script = path.join(work, `${role}.txt`);
-  const wav = path.join(work, `${role}.wav`);
-  const job = toFfmpegAudio(plan, { media, filterScriptPath: script }, { roles: [role], tail: { kind: 'raw' } });
+  const meta = path.join(work, `${role}.r128.txt`);
+  const job = toFfmpegAudio(plan, { media, filterScriptPath: script }, { roles: [role], tail: { kind: 'blocks', file: meta } });
   await writeFile(script, job.filterScript, 'utf8');
-  await runFfmpeg({ ffmpegPath, args: [...job.args, '-c:a', 'pcm_f32le'], output: wav, signal });
-  return (await measureLoudness(ffmpegPath, wav, { blocks: true, signal })).blocks;
+  await runFfmpeg({ ffmpegPath, args: [...job.args, '-f', 'null', '-'], output: null, signal });
+  return parseR128Metadata(await readFile(meta, 'utf8'));
 }
 
 export async function measureSpeechBalance(plan: Plan, media: Record<string, MediaFacts>, ffmpegPath: string, signal?: AbortSignal): Promise<SpeechBalance | null> {
