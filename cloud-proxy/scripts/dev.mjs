@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROXY_DIR, writeEnvFile } from './worker-process.mjs';
 import { FAKE_KEYS, startFakeUpstreams } from '../fakes/upstreams.mjs';
+import { startFakeStripe } from '../fakes/stripe/index.mjs';
 
 function parseDotenv(text) {
   const out = {};
@@ -42,9 +43,23 @@ if (missing.length > 0) {
   console.log(`proxy:dev: no key for ${missing.map(([, n]) => n).join(', ')} → fake upstreams on ${fakes.url}`);
 }
 
+// No Stripe key: the fake Stripe (fakes/stripe) takes payments, with its hosted checkout and portal
+// pages and a dashboard to renew, fail, refund or dispute; webhooks go to this proxy.
+let stripe;
+if (!vars.STRIPE_SECRET_KEY) {
+  stripe = await startFakeStripe();
+  Object.assign(vars, stripe.env);
+  console.log(`proxy:dev: no STRIPE_SECRET_KEY → fake Stripe on ${stripe.url} (dashboard: ${stripe.url}/__dashboard)`);
+}
+
 const envFile = join(PROXY_DIR, '.wrangler', 'dev.env');
 writeEnvFile(envFile, vars);
 const args = process.argv.slice(2);
+if (stripe) {
+  const portArg = args.indexOf('--port');
+  const port = portArg >= 0 ? args[portArg + 1] : '8787';
+  stripe.setWebhookUrl(`http://127.0.0.1:${port}/v1/billing/webhook`);
+}
 const child = spawn(process.execPath, [join(PROXY_DIR, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--env-file', envFile, ...args], {
   cwd: PROXY_DIR,
   stdio: 'inherit',
@@ -55,5 +70,6 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 child.on('exit', async (code) => {
   await fakes?.close();
+  await stripe?.close();
   process.exit(code ?? 0);
 });

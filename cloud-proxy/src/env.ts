@@ -54,6 +54,29 @@ export const ConfigSchema = z.object({
   LINKEDIN_API_BASE: z.url().default('https://api.linkedin.com'),
   /** LinkedIn-Version for the Videos and Posts APIs (YYYYMM; each is supported for a year — check on deploy). */
   LINKEDIN_VERSION: z.string().regex(/^\d{6}$/).default('202605'),
+  /**
+   * Billing (src/billing). Secrets: STRIPE_SECRET_KEY (sk_…) and STRIPE_WEBHOOK_SECRET (whsec_…, the
+   * signing secret of the webhook endpoint pointed at /v1/billing/webhook). Without the secret key,
+   * buying is off and the billing routes say so. STRIPE_API_BASE points the SDK at another host
+   * (the local fake Stripe in tests and dev:stack).
+   */
+  STRIPE_SECRET_KEY: z.string().default(''),
+  STRIPE_WEBHOOK_SECRET: z.string().default(''),
+  STRIPE_API_BASE: z.url().default('https://api.stripe.com'),
+  /** Price ids per environment (Stripe dashboard → Products); '' leaves that item unavailable. */
+  STRIPE_PRICE_PACK_30: z.string().default(''),
+  STRIPE_PRICE_PACK_60: z.string().default(''),
+  STRIPE_PRICE_STARTER: z.string().default(''),
+  STRIPE_PRICE_PRO: z.string().default(''),
+  STRIPE_PRICE_AGENCY: z.string().default(''),
+  /** Where Checkout and the portal send the browser back; default: this proxy's /v1/billing/return page. */
+  BILLING_RETURN_URL: z.string().default(''),
+  /** How old a webhook's signed timestamp may be (Stripe's libraries default to 300 s). */
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS: intVar(300, 1),
+  /** After a failed renewal the plan is kept this long (Stripe retries meanwhile), then the account drops to free. */
+  BILLING_GRACE_SECONDS: intVar(7 * 86400, 0),
+  /** Daily provider spend (cents) above which new videos are refused until midnight UTC; 0 = no cap. Admins can change it. */
+  PROVIDER_SPEND_CAP_CENTS_PER_DAY: intVar(0, 0),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -6,8 +6,10 @@ import { authRoutes } from './auth/routes';
 import { accountRoutes } from './account/routes';
 import { trainingRoutes } from './trainings/routes';
 import { socialRoutes } from './social/routes';
+import { billingRoutes } from './billing/routes';
 import { forwardRoutes } from './forward/routes';
 import { adminRoutes } from './admin/routes';
+import { adminBillingRoutes } from './admin/billing';
 import { ADMIN_CSP, ADMIN_CSS, ADMIN_JS, adminPage } from './admin/page';
 
 export { UserAccount } from './account/UserAccount';
@@ -39,6 +41,8 @@ app.route('/v1/auth', authRoutes);
 // Before /v1: its own requireUser, so the account router's gate does not count the call twice.
 app.route('/v1/trainings', trainingRoutes);
 app.route('/v1/social', socialRoutes);
+// Before /v1 too: the plans, return page and webhook are public; checkout and portal sign in per route.
+app.route('/v1/billing', billingRoutes);
 app.route('/v1', accountRoutes);
 app.route('/', forwardRoutes);
 // The page and its assets are public (they hold no data); the API under /admin needs an admin.
@@ -47,6 +51,7 @@ app.get('/admin', () => page(adminPage(), 'text/html; charset=utf-8'));
 app.get('/admin/app.js', () => page(ADMIN_JS, 'text/javascript; charset=utf-8'));
 app.get('/favicon.ico', (c) => c.body(null, 204));
 app.get('/admin/app.css', () => page(ADMIN_CSS, 'text/css; charset=utf-8'));
+app.route('/admin/billing', adminBillingRoutes);
 app.route('/admin', adminRoutes);
 
 app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` } }, 404));

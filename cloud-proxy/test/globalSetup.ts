@@ -6,7 +6,9 @@ import type { TestProject } from 'vitest/node';
 import { startWorker, writeEnvFile } from '../scripts/worker-process.mjs';
 // @ts-expect-error plain ESM fake upstreams
 import { FAKE_KEYS, startFakeUpstreams } from '../fakes/upstreams.mjs';
-import { ADMIN, BOOTSTRAP_SECRET, JWT_SECRET } from './constants';
+// @ts-expect-error plain ESM fake Stripe
+import { startFakeStripe } from '../fakes/stripe/index.mjs';
+import { ADMIN, BILLING_GRACE_SECONDS, BOOTSTRAP_SECRET, JWT_SECRET } from './constants';
 
 export interface StartedWorker {
   url: string;
@@ -18,6 +20,7 @@ export interface StartedWorker {
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'zapcut-proxy-test-'));
   const fakes = await startFakeUpstreams();
+  const stripe = await startFakeStripe({ retryDelaysMs: [100] });
   const envFile = join(dir, 'test.env');
   writeEnvFile(envFile, {
     JWT_SECRET,
@@ -28,8 +31,11 @@ export default async function setup(project: TestProject) {
     COMPETITOR_BRANDS: 'Acme Cola',
     ...fakes.baseUrls,
     SUNO_BASE_URL: '',
+    ...stripe.env,
+    BILLING_GRACE_SECONDS,
   });
   const worker: StartedWorker = await startWorker({ persistTo: join(dir, 'state'), envFile });
+  stripe.setWebhookUrl(`${worker.url}/v1/billing/webhook`);
 
   // The first admin, made the documented way: sign up, then the bootstrap secret.
   const signup = await fetch(`${worker.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
@@ -41,9 +47,11 @@ export default async function setup(project: TestProject) {
   project.provide('fakeUrl', fakes.url);
   project.provide('fakeBaseUrls', fakes.baseUrls);
   project.provide('tmpDir', dir);
+  project.provide('stripeUrl', stripe.url);
   return async () => {
     await worker.stop();
     await fakes.close();
+    await stripe.close();
     rmSync(dir, { recursive: true, force: true });
   };
 }
@@ -54,5 +62,6 @@ declare module 'vitest' {
     fakeUrl: string;
     fakeBaseUrls: Record<string, string>;
     tmpDir: string;
+    stripeUrl: string;
   }
 }

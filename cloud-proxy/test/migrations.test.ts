@@ -63,6 +63,20 @@ describe('D1 migrations', () => {
     expect(await db.prepare('SELECT name FROM schema_migrations WHERE version = 1').first('name')).toMatch(/adopted/);
     expect(await columns(db, 'video_owners')).toContain('user_id');
   });
+
+  it('2 (billing and operations) keeps the directory and adds one customer per user', async () => {
+    const db = await freshD1();
+    await migrateD1(db, D1_MIGRATIONS, { target: 1 });
+    await db.prepare("INSERT INTO users (id, email, password_hash, password_salt, password_iterations, created_at) VALUES ('usr_b', 'b@zapcut.test', 'h', 's', 100000, '2026-01-01')").run();
+    expect(await migrateD1(db, D1_MIGRATIONS, { target: 2 })).toBe(2);
+    expect(await db.prepare("SELECT email FROM users WHERE id = 'usr_b'").first('email')).toBe('b@zapcut.test');
+    await db.prepare("INSERT INTO billing_customers (user_id, customer_id, created_at) VALUES ('usr_b', 'cus_1', 'x')").run();
+    // A second customer for the same user, or the same customer for another user, is refused.
+    await expect(db.prepare("INSERT INTO billing_customers (user_id, customer_id, created_at) VALUES ('usr_b', 'cus_2', 'x')").run()).rejects.toThrow(/UNIQUE/);
+    await expect(db.prepare("INSERT INTO billing_customers (user_id, customer_id, created_at) VALUES ('usr_c', 'cus_1', 'x')").run()).rejects.toThrow(/UNIQUE/);
+    expect(await columns(db, 'provider_costs')).toEqual(expect.arrayContaining(['model', 'video_id', 'cost_micros']));
+    expect(await columns(db, 'video_stats')).toEqual(expect.arrayContaining(['value_cents', 'first_output_at', 'settled_at']));
+  });
 });
 
 describe('Durable Object (account) migrations', () => {
@@ -94,5 +108,18 @@ describe('Durable Object (account) migrations', () => {
     const bad = await run({ op: 'exec', sql: "UPDATE predictions SET outcome = 'lost' WHERE id = 'p1'" });
     expect(bad.status).toBe(500);
     expect(bad.body.error).toMatch(/CHECK constraint/);
+  });
+
+  it('3 (billing) keeps balances and stops credits from going below zero', async () => {
+    const run = h.object(`billing-${dbSeq++}`);
+    await run({ op: 'migrate', to: 2 });
+    await run({ op: 'exec', sql: "INSERT INTO account (id, user_id, month, llm_month, credits_cents) VALUES (1, 'usr_b', '2026-01', '2026-01', 500)" });
+    expect((await run({ op: 'migrate', to: 3 })).body.version).toBe(3);
+    expect((await run({ op: 'exec', sql: 'SELECT credits_cents FROM account' })).body.rows[0].credits_cents).toBe(500);
+    await run({ op: 'exec', sql: 'INSERT INTO billing (id) VALUES (1)' });
+    expect((await run({ op: 'exec', sql: 'SELECT debt_cents, pending_tier FROM billing' })).body.rows[0]).toEqual({ debt_cents: 0, pending_tier: null });
+    const below = await run({ op: 'exec', sql: 'UPDATE account SET credits_cents = credits_cents - 501 WHERE id = 1' });
+    expect(JSON.stringify(below.body)).toMatch(/below zero/);
+    expect((await run({ op: 'exec', sql: 'SELECT credits_cents FROM account' })).body.rows[0].credits_cents).toBe(500);
   });
 });

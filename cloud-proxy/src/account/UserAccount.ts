@@ -5,6 +5,8 @@ import { ACCOUNT_ADOPTION, ACCOUNT_MIGRATIONS } from './migrations';
 import type { AccountRow, ReservationRow } from './schema';
 import { TIER_LIMITS, musicSecondsCap, paidCallCap, quoteVideo, videoSecondsCap, type Quote, type Resolution, type Tier } from './plans';
 import { AccountError, type AccountResult, type AccountSummary, type PaidUse, type ReservationView, type ReserveInput } from './types';
+import { AccountBilling } from './billing';
+import type { BillingChange, BillingOutcome } from './billing-types';
 
 const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
 
@@ -17,11 +19,13 @@ export class UserAccount extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private rateWindowStart = 0;
   private rateCount = 0;
+  private readonly billing: AccountBilling;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     migrateSql(ctx.storage, ACCOUNT_MIGRATIONS, { adopt: ACCOUNT_ADOPTION });
+    this.billing = new AccountBilling({ sql: this.sql, ledger: (kind, delta, reason, actor) => this.ledger(kind, delta, null, reason, actor), graceMs: configOf(env).BILLING_GRACE_SECONDS * 1000 });
   }
 
   /** Creates the account row (idempotent); called at signup and lazily by every other method. */
@@ -32,20 +36,25 @@ export class UserAccount extends DurableObject<Env> {
 
   private row(userId?: string, tier: Tier = 'free'): AccountRow {
     const now = Date.now();
-    const month = monthOf(now);
+    const calendarMonth = monthOf(now);
     let r = this.sql.exec<AccountRow>('SELECT * FROM account WHERE id = 1').toArray()[0];
     if (!r) {
-      this.sql.exec('INSERT INTO account (id, user_id, tier, month, llm_month) VALUES (1, ?, ?, ?, ?)', userId ?? 'unknown', tier, month, month);
+      this.sql.exec('INSERT INTO account (id, user_id, tier, month, llm_month) VALUES (1, ?, ?, ?, ?)', userId ?? 'unknown', tier, calendarMonth, calendarMonth);
+      r = this.sql.exec<AccountRow>('SELECT * FROM account WHERE id = 1').one();
+    } else if (this.billing.applyDue(now)) {
+      // A paid period or a grace ended: the plan changed (billing.ts).
       r = this.sql.exec<AccountRow>('SELECT * FROM account WHERE id = 1').one();
     }
-    // Monthly plan usage and the LLM allowance roll over at the start of each UTC month.
+    // Plan videos roll over with the paid billing period (a subscriber's allowance renews when Stripe
+    // bills), else at the start of each UTC month; the LLM allowance always monthly.
+    const month = this.billing.allowancePeriod(now, calendarMonth);
     if (r.month !== month) {
       this.sql.exec('UPDATE account SET month = ?, month_used = 0 WHERE id = 1', month);
       r = { ...r, month, month_used: 0 };
     }
-    if (r.llm_month !== month) {
-      this.sql.exec('UPDATE account SET llm_month = ?, llm_tokens = 0 WHERE id = 1', month);
-      r = { ...r, llm_month: month, llm_tokens: 0 };
+    if (r.llm_month !== calendarMonth) {
+      this.sql.exec('UPDATE account SET llm_month = ?, llm_tokens = 0 WHERE id = 1', calendarMonth);
+      r = { ...r, llm_month: calendarMonth, llm_tokens: 0 };
     }
     return r;
   }
@@ -88,7 +97,22 @@ export class UserAccount extends DurableObject<Env> {
       llmTokensLeft: Math.max(0, limits.llmTokensPerMonth - r.llm_tokens),
       suspended: r.suspended === 1,
       suspendedReason: r.suspended_reason,
+      billing: this.billing.view(),
     };
+  }
+
+  // ---- billing (a verified Stripe event; see billing.ts) ----
+
+  applyBilling(change: BillingChange): BillingOutcome {
+    this.row();
+    const out = this.billing.apply(change, Date.now());
+    return { ...out, tier: this.row().tier as Tier };
+  }
+
+  clearBillingFlag(reason: string, actor: string): AccountSummary {
+    this.row();
+    this.billing.clearFlag(reason, actor);
+    return this.summary();
   }
 
   quote(lengthSeconds: number, resolution: Resolution): Quote {

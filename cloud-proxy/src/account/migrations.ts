@@ -71,6 +71,47 @@ export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
       "ALTER TABLE predictions ADD COLUMN outcome TEXT CHECK (outcome IN ('delivered','failed'))",
     ],
   },
+  {
+    version: 3,
+    name: 'billing: subscription state, applied Stripe events, credit purchases, refunded/disputed charges, paid invoices',
+    up: [
+      `CREATE TABLE billing (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        subscription_id TEXT,
+        sub_status TEXT,
+        sub_tier TEXT,
+        sub_event_at INTEGER NOT NULL DEFAULT 0,
+        cancel_at_period_end INTEGER NOT NULL DEFAULT 0,
+        period_end INTEGER,
+        paid_through INTEGER,
+        pending_tier TEXT,
+        allowance_period TEXT,
+        allowance_until INTEGER,
+        grace_until INTEGER,
+        notice_json TEXT,
+        debt_cents INTEGER NOT NULL DEFAULT 0 CHECK (debt_cents >= 0),
+        flag TEXT
+      )`,
+      // One row per applied Stripe event, written in the same transaction as its effect.
+      `CREATE TABLE billing_events (id TEXT PRIMARY KEY, type TEXT NOT NULL, at INTEGER NOT NULL, outcome_json TEXT NOT NULL)`,
+      `CREATE TABLE purchases (
+        id TEXT PRIMARY KEY,
+        payment_intent TEXT,
+        item TEXT NOT NULL,
+        credits_cents INTEGER NOT NULL,
+        amount_cents INTEGER NOT NULL,
+        taken_back_cents INTEGER NOT NULL DEFAULT 0,
+        disputed INTEGER NOT NULL DEFAULT 0,
+        at INTEGER NOT NULL
+      )`,
+      `CREATE INDEX purchases_payment_intent ON purchases(payment_intent)`,
+      `CREATE TABLE charges_seen (charge_id TEXT PRIMARY KEY, refunded_cents INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0)`,
+      `CREATE TABLE invoices_paid (id TEXT PRIMARY KEY, at INTEGER NOT NULL)`,
+      // Credits never go below zero (what a refund cannot take back is debt in billing).
+      `CREATE TRIGGER credits_never_negative BEFORE UPDATE OF credits_cents ON account WHEN NEW.credits_cents < 0
+        BEGIN SELECT RAISE(ABORT, 'credits_cents would go below zero'); END`,
+    ],
+  },
 ];
 
 /** An object made before migrations (CREATE … IF NOT EXISTS on every start) has exactly migration 1's tables. */

@@ -1,4 +1,5 @@
 import type { Resolution, Tier, VideoSource } from './plans';
+import type { BillingView } from './billing-types';
 
 /** Errors cross the Durable Object RPC boundary as plain data (class instances do not survive). */
 export interface AccountErrorData {
@@ -76,4 +77,5 @@ export interface AccountSummary {
   llmTokensLeft: number;
   suspended: boolean;
   suspendedReason: string | null;
+  billing: BillingView;
 }

@@ -41,6 +41,43 @@ export const D1_MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE video_owners (video_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at TEXT NOT NULL)`,
     ],
   },
+  {
+    version: 2,
+    name: 'billing and operations: Stripe customers, received events, alerts, revenue, provider costs, daily spend, settings, video outcomes',
+    up: [
+      // One Stripe customer per user, created once (the UNIQUE keys make a second one impossible).
+      `CREATE TABLE billing_customers (user_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)`,
+      // Every verified webhook, with what became of it (applied, duplicate, ignored, unmatched, failed).
+      `CREATE TABLE stripe_events (
+        id TEXT PRIMARY KEY, type TEXT NOT NULL, created_at TEXT NOT NULL, received_at TEXT NOT NULL, user_id TEXT, customer_id TEXT,
+        status TEXT NOT NULL, detail_json TEXT NOT NULL DEFAULT '{}', deliveries INTEGER NOT NULL DEFAULT 1)`,
+      `CREATE INDEX stripe_events_status ON stripe_events(status, received_at)`,
+      // What an admin must look at: unknown customers, disputes, credits owed, refunded plan payments.
+      `CREATE TABLE billing_alerts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user_id TEXT, event_id TEXT, code TEXT NOT NULL, message TEXT NOT NULL,
+        resolved_at TEXT, resolved_by TEXT, resolution TEXT, UNIQUE (event_id, code))`,
+      `CREATE INDEX billing_alerts_open ON billing_alerts(resolved_at, at)`,
+      // Money in (purchases, invoices) and out (refunds, disputes), one row per Stripe fact.
+      `CREATE TABLE revenue (
+        id TEXT PRIMARY KEY, at TEXT NOT NULL, day TEXT NOT NULL, user_id TEXT, item TEXT NOT NULL, kind TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL, currency TEXT NOT NULL)`,
+      `CREATE INDEX revenue_day ON revenue(day, item)`,
+      // What each paid upstream call cost us (catalog price × quantity), in micro-dollars.
+      `CREATE TABLE provider_costs (
+        id TEXT PRIMARY KEY, at TEXT NOT NULL, day TEXT NOT NULL, user_id TEXT NOT NULL, video_id TEXT, model TEXT NOT NULL,
+        kind TEXT NOT NULL, quantity REAL NOT NULL, unit TEXT NOT NULL, cost_micros INTEGER NOT NULL)`,
+      `CREATE INDEX provider_costs_day ON provider_costs(day, model)`,
+      `CREATE INDEX provider_costs_video ON provider_costs(video_id)`,
+      `CREATE TABLE daily_spend (day TEXT PRIMARY KEY, cost_micros INTEGER NOT NULL DEFAULT 0)`,
+      `CREATE TABLE ops_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL)`,
+      // Each reserved video's outcome for the operator: what it earned, how it ended, how long it took.
+      `CREATE TABLE video_stats (
+        video_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL, day TEXT NOT NULL, source TEXT NOT NULL,
+        charged_cents INTEGER NOT NULL, value_cents INTEGER NOT NULL, length_s INTEGER NOT NULL, state TEXT NOT NULL,
+        first_output_at INTEGER, last_output_at INTEGER, settled_at INTEGER)`,
+      `CREATE INDEX video_stats_day ON video_stats(day)`,
+    ],
+  },
 ];
 
 /** Columns the pre-migration code added with ALTERs (a database it made may lack them). */
