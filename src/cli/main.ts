@@ -22,6 +22,10 @@ const commands: Record<string, () => Promise<Command>> = {
   render: () => import('./commands/render'),
   brand: () => import('./commands/brand'),
   check: () => import('./commands/check'),
+  connect: () => import('./commands/connect'),
+  disconnect: () => import('./commands/disconnect'),
+  post: () => import('./commands/post'),
+  posts: () => import('./commands/posts'),
 };
 
 function usage(): string {

@@ -97,7 +97,8 @@ export async function startPost(ctx: ServiceContext, input: { projectId: string;
   // From here to the insert nothing awaits: a double click's second request finds the first's row.
   const raced = repo.postByKey(ctx.db, input.idempotencyKey);
   if (raced) return viewOf(raced);
-  const live = repo.livePostFor(ctx.db, input.network, src.ref);
+  let live = repo.livePostFor(ctx.db, input.network, src.ref);
+  if (live && !running(ctx).has(live.id) && repo.interruptLivePosts(ctx.db, ctx.now(), staleBefore(), live.id)) live = undefined;
   if (live) throw new AppError('CONFLICT', `This video is already being posted to ${networkName(input.network)}. Wait for it, or cancel it first.`, { details: { postId: live.id } });
   const prev = lastPosted(ctx, input.network, src.ref);
   if (prev && !input.again) throw new AppError('CONFLICT', `This video is already on ${networkName(input.network)}${prev.remoteUrl ? ` (${prev.remoteUrl})` : ''}. Post it again anyway?`, { details: { postId: prev.id, url: prev.remoteUrl } });
@@ -133,7 +134,14 @@ export async function startPost(ctx: ServiceContext, input: { projectId: string;
 export async function resumePost(ctx: ServiceContext, postId: string): Promise<PostView> {
   const p = repo.getPost(ctx.db, postId);
   if (!p) throw new AppError('NOT_FOUND', 'That post is not in the history any more.');
-  if (running(ctx).has(postId) || repo.LIVE_POST_STATUSES.includes(p.status)) return viewOf(p);
+  if (running(ctx).has(postId)) return viewOf(p);
+  // Live but nobody's heartbeat for a minute: the process posting it is gone.
+  if (repo.LIVE_POST_STATUSES.includes(p.status) && repo.interruptLivePosts(ctx.db, ctx.now(), staleBefore(), postId) === 0) return viewOf(p);
+  return resumeInterrupted(ctx, repo.getPost(ctx.db, postId)!);
+}
+
+async function resumeInterrupted(ctx: ServiceContext, p: repo.PostRow): Promise<PostView> {
+  const postId = p.id;
   if (!viewOf(p).resumable) throw new AppError('CONFLICT', p.status === 'posted' ? 'This post is already published.' : 'This post cannot continue (the network refused the video). Start a new post.');
   const acct = await connectedAccount(ctx, p.network as SocialNetwork);
   // Reconnected as someone else: their upload is not ours to continue; start the upload afresh.
@@ -157,12 +165,21 @@ export async function settlePosts(ctx: ServiceContext): Promise<void> {
   await Promise.all([...running(ctx).values()].map((r) => r.done));
 }
 
+const HEARTBEAT_MS = 10_000;
+const STALE_MS = 60_000;
+const staleBefore = () => new Date(Date.now() - STALE_MS).toISOString();
+
 export function startPublishing(ctx: ServiceContext): void {
-  repo.interruptLivePosts(ctx.db, ctx.now());
+  repo.interruptLivePosts(ctx.db, ctx.now(), staleBefore());
 }
 
+/** On quit: this process's posts become "interrupted" (resumable) before the database closes. */
 export function stopPublishing(ctx: ServiceContext): void {
-  for (const r of running(ctx).values()) r.controller.abort();
+  const now = ctx.now();
+  for (const [id, r] of running(ctx)) {
+    repo.interruptLivePosts(ctx.db, now, '9999', id);
+    r.controller.abort();
+  }
 }
 
 function launch(ctx: ServiceContext, postId: string): void {
@@ -184,8 +201,13 @@ async function runPost(ctx: ServiceContext, postId: string, signal: AbortSignal)
   };
   let uploadStart = 0;
   let lastEmit = 0;
+  let lastBeat = Date.now();
   const progress = (status: repo.PostStatus, p: Partial<UploadProgress> & { fraction?: number } = {}) => {
     const now = Date.now();
+    if (now - lastBeat > HEARTBEAT_MS && ctx.db.open) {
+      lastBeat = now;
+      repo.touchPost(ctx.db, postId, ctx.now());
+    }
     if (now - lastEmit < 150 && !p.waitingUntil && p.fraction !== 1) return;
     lastEmit = now;
     const phase = status === 'queued' || status === 'preparing' ? 'preparing' : status === 'uploading' ? 'uploading' : status === 'posting' ? 'posting' : 'processing';

@@ -24,7 +24,8 @@ describe('migration 004_social_posts', () => {
     expect(() => insertPost(db, post('s3', 'k3'))).toThrow(/UNIQUE/);
     expect(insertPost(db, post('s4', 'k4', { network: 'linkedin' })).created).toBe(true);
     updatePost(db, 's1', { status: 'uploading', uploadJson: '{"mediaId":"9"}' }, now);
-    expect(interruptLivePosts(db, now)).toBe(2);
+    expect(interruptLivePosts(db, '2026-01-01T00:00:30.000Z', '2026-01-01T00:00:10.000Z')).toBe(2);
+    expect(interruptLivePosts(db, '2026-01-01T00:01:00.000Z', now)).toBe(0); // nothing live is older than its heartbeat
     expect(listPosts(db, { projectId: 'p1' }).map((p) => [p.id, p.status, p.errorCode, p.uploadJson])).toEqual([
       ['s4', 'failed', 'INTERRUPTED', null],
       ['s1', 'failed', 'INTERRUPTED', '{"mediaId":"9"}'],

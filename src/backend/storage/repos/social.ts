@@ -112,9 +112,21 @@ export function updatePost(db: Db, id: string, patch: PostPatch, now: string): P
   return getPost(db, id)!;
 }
 
-/** Posts a quit or crash left mid-way: marked failed with a resumable reason (the upload state is kept). */
-export function interruptLivePosts(db: Db, now: string): number {
+/** A live post's heartbeat: the process posting it is alive (another process leaves it alone). */
+export function touchPost(db: Db, id: string, now: string): void {
+  db.prepare('UPDATE social_posts SET updated_at = ? WHERE id = ?').run(now, id);
+}
+
+/**
+ * Posts a quit or crash left mid-way — live rows without a heartbeat since `staleBefore` (a
+ * posting process touches its row at least every 10 s, so another app or CLI process running now
+ * is left alone): marked failed with a resumable reason; the upload state is kept.
+ */
+export function interruptLivePosts(db: Db, now: string, staleBefore: string = now, id?: string): number {
   return db
-    .prepare(`UPDATE social_posts SET status = 'failed', error_code = 'INTERRUPTED', error_message = 'Zapcut closed while posting. Resume to continue where the upload stopped.', updated_at = ? WHERE status IN (${LIVE_POST_STATUSES.map(() => '?').join(',')})`)
-    .run(now, ...LIVE_POST_STATUSES).changes;
+    .prepare(
+      `UPDATE social_posts SET status = 'failed', error_code = 'INTERRUPTED', error_message = 'Zapcut closed while posting. Resume to continue where the upload stopped.', updated_at = ?
+       WHERE status IN (${LIVE_POST_STATUSES.map(() => '?').join(',')}) AND updated_at < ? ${id ? 'AND id = ?' : ''}`,
+    )
+    .run(now, ...LIVE_POST_STATUSES, staleBefore, ...(id ? [id] : [])).changes;
 }
