@@ -15,7 +15,6 @@ import { offlineTraining } from '../src/pipeline/providers/offline/training';
 import { selectTrainingFrames } from '../src/pipeline/style/frame-select';
 import { gradeVideo } from '../src/pipeline/style/grade';
 import { renderScene } from '../src/pipeline/providers/offline/scene-render';
-import { defaultFontFile } from '../src/pipeline/compose/fonts';
 import type { VideoRequest } from '../src/pipeline/providers/types';
 import { TrainedStyle } from '../src/pipeline/style/trained-style';
 import { readFile } from 'node:fs/promises';
@@ -66,7 +65,7 @@ async function main(): Promise<void> {
       const work = path.join(dir, name);
       await mkdir(work, { recursive: true });
       const t0 = performance.now();
-      await renderScene(ffmpegPath, req, path.join(work, 'scene.mp4'), work, defaultFontFile());
+      await renderScene(ffmpegPath, req, path.join(work, 'scene.mp4'), work);
       return (performance.now() - t0) / 1000;
     };
     // Alternating plain/styled pairs on a shared machine; the medians are compared.

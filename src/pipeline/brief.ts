@@ -26,6 +26,8 @@ export const Brief = z
         description: Text(2000),
         colors: z.array(HexColor).max(6).optional(),
         guidelines: z.string().max(4000).optional(),
+        /** The brand's logo (PNG/JPEG/WebP, relative to the brief): shown on the end card. */
+        logo: z.string().min(1).max(4096).optional(),
       })
       .strict(),
     product: z
@@ -58,6 +60,7 @@ export interface ResolvedBrief extends Brief {
 export function resolveBrief(brief: Brief, baseDir: string, overrides: { lengthSeconds?: AdLength; aspect?: Aspect } = {}): ResolvedBrief {
   return {
     ...brief,
+    brand: { ...brief.brand, ...(brief.brand.logo ? { logo: isAbsolute(brief.brand.logo) ? brief.brand.logo : resolve(baseDir, brief.brand.logo) } : {}) },
     product: { ...brief.product, images: brief.product.images.map((p) => (isAbsolute(p) ? p : resolve(baseDir, p))) },
     lengthSeconds: overrides.lengthSeconds ?? brief.lengthSeconds ?? 30,
     aspect: overrides.aspect ?? brief.aspect ?? '16:9',
@@ -88,6 +91,9 @@ export async function loadBrief(file: string, overrides: { lengthSeconds?: AdLen
   for (const [i, img] of brief.product.images.entries()) {
     const ok = await stat(img).then((s) => s.isFile(), () => false);
     if (!ok) throw new AppError('NOT_FOUND', `Product image ${i + 1} of the brief ("${parsed.data.product.images[i]}") was not found at ${img}. Paths are relative to the brief file.`);
+  }
+  if (brief.brand.logo && !(await stat(brief.brand.logo).then((s) => s.isFile(), () => false))) {
+    throw new AppError('NOT_FOUND', `The brand logo of the brief ("${parsed.data.brand.logo}") was not found at ${brief.brand.logo}. Paths are relative to the brief file.`);
   }
   return brief;
 }

@@ -13,7 +13,7 @@ import { resolveBinaries } from '../ffmpeg/binaries';
 import { getCapabilities } from '../ffmpeg/capabilities';
 import type { ProgressReport } from '../ffmpeg/progress';
 import { runFfmpeg } from '../ffmpeg/run';
-import { defaultFontFile } from './fonts';
+import { TextCache } from '../text/cache';
 import { toFfmpeg } from './graph';
 import { measureMastering } from './master';
 import { measurePlanFacts } from './plan-facts';
@@ -41,7 +41,8 @@ export interface ExportOptions {
   /** User-set FFmpeg/ffprobe (Settings); default bundled / env. */
   ffmpegPath?: string | null;
   ffprobePath?: string | null;
-  fontFile?: string;
+  /** Where text pictures are cached by spec hash (default: a folder in the OS temp dir). */
+  textCacheDir?: string;
   /** The encode's FFmpeg pid once spawned (benchmarks sample its memory). */
   onSpawn?: (pid: number) => void;
   /** Measure the plan facts (voice cuts, music under voice) and record them in the file (default true). */
@@ -75,7 +76,9 @@ export async function exportTimeline(input: TimelineInput | unknown, opts: Expor
   const report = (stage: ExportProgress['stage'], percent: number, etaS: number | null = null) => opts.onProgress?.({ stage, percent, etaS, outTimeS: 0 });
   report('preparing', 0);
   const timeline = parseTimeline(input);
-  const plan = compile(timeline, { preset: opts.preset, draft: opts.draft, shortSide: opts.shortSide });
+  // Text is fitted and rendered by the text engine before the graph exists (the same pictures the preview draws).
+  const text = new TextCache(opts.textCacheDir ?? path.join(tmpdir(), 'zapcut-text'));
+  const plan = compile(timeline, { preset: opts.preset, draft: opts.draft, shortSide: opts.shortSide, text: text.lookup() });
   const out = path.resolve(opts.out);
   if (path.extname(out).toLowerCase() !== '.mp4') throw new AppError('VALIDATION', `Export to an .mp4 file (got ${out}).`);
   try {
@@ -85,20 +88,17 @@ export async function exportTimeline(input: TimelineInput | unknown, opts: Expor
   }
   const bins = resolveBinaries({ ffmpegPath: opts.ffmpegPath, ffprobePath: opts.ffprobePath });
   const caps = await getCapabilities(bins.ffmpegPath);
-  const hasText = plan.layers.some((l) => l.kind === 'text');
   if (!caps.libx264 || !caps.aac) throw new AppError('FFMPEG', `The FFmpeg at ${bins.ffmpegPath} lacks libx264 or aac. Use the bundled FFmpeg (clear the path in Settings).`);
-  if (hasText && !caps.drawtext) throw new AppError('FFMPEG', `The FFmpeg at ${bins.ffmpegPath} cannot draw text (no drawtext filter). Use the bundled FFmpeg.`);
   if (plan.output.loudnessLufs !== null && !caps.loudnorm) throw new AppError('FFMPEG', `The FFmpeg at ${bins.ffmpegPath} has no loudnorm filter. Use the bundled FFmpeg.`);
 
   const { facts } = await prepareMedia(timeline, plan, opts.resolveMedia, bins.ffprobePath, opts.signal);
-  const fontFile = hasText ? (opts.fontFile ?? defaultFontFile()) : '';
   const work = await mkdtemp(path.join(tmpdir(), 'zapcut-export-'));
   try {
     const scriptPath = path.join(work, 'graph.txt');
     report('mastering', 0);
     const mastering = await measureMastering(plan, { ffmpegPath: bins.ffmpegPath, media: facts, signal: opts.signal });
     const planFacts = opts.planFacts === false ? null : await measurePlanFacts(plan, facts, bins.ffmpegPath, mastering, opts.signal);
-    const job = toFfmpeg(plan, { media: facts, fontFile, filterScriptPath: scriptPath, draft: opts.draft, mastering, planFacts });
+    const job = toFfmpeg(plan, { media: facts, filterScriptPath: scriptPath, draft: opts.draft, mastering, planFacts });
     await writeFile(scriptPath, job.filterScript, 'utf8');
     await runFfmpeg({
       ffmpegPath: bins.ffmpegPath,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../shared/timeline';
+import { compile as compileTimeline, specKey, type CompileOptions, type TextRasters } from '../../shared/timeline';
 import { sampleTimeline } from '../../shared/timeline/fixtures';
 import { envelopeExpr, layerFades } from './expressions';
 import { toFfmpeg, type MediaFacts } from './graph';
@@ -14,24 +14,28 @@ const media: Record<string, MediaFacts> = {
   music: { ...video('/m/music.wav', true), durationS: 60 },
 };
 
+/** Text pictures as the engine would report them (the graph only needs their files and sizes). */
+const rasters: TextRasters = (spec) => ({ key: specKey(spec), src: `/text/${specKey(spec)}.png`, width: 200, height: 40, fontSize: spec.fontSize, lines: [spec.text], truncated: false });
+const compile = (tl: unknown, opts: CompileOptions = {}) => compileTimeline(tl, { text: rasters, ...opts });
+
 describe('toFfmpeg', () => {
   it('builds one graph for the sample timeline (snapshot)', () => {
     const tl = sampleTimeline();
     tl.main.clips[1]!.gain = 0.8; // the green scene's own sound joins the mix
-    const job = toFfmpeg(compile(tl), { media, fontFile: '/fonts/DejaVuSans-Bold.ttf', filterScriptPath: '/tmp/graph.txt' });
+    const job = toFfmpeg(compile(tl), { media, filterScriptPath: '/tmp/graph.txt' });
     expect(job.filterScript).toMatchSnapshot();
     expect(job.args).toMatchSnapshot();
     expect(job).toMatchObject({ frames: 150, durationS: 5 });
   });
 
   it('never uses xfade or amix normalize (absent from FFmpeg 4.1)', () => {
-    const { filterScript } = toFfmpeg(compile(sampleTimeline()), { media, fontFile: '/f.ttf', filterScriptPath: '/g' });
+    const { filterScript } = toFfmpeg(compile(sampleTimeline()), { media, filterScriptPath: '/g' });
     expect(filterScript).not.toMatch(/xfade|normalize=/);
     expect(filterScript).toMatch(/fade=t=in:st=0:d=0\.5:alpha=1/);
   });
 
   it('draft: ultrafast, lower CRF budget, 540p canvas', () => {
-    const job = toFfmpeg(compile(sampleTimeline(), { draft: true }), { media, fontFile: '/f.ttf', filterScriptPath: '/g' });
+    const job = toFfmpeg(compile(sampleTimeline(), { draft: true }), { media, filterScriptPath: '/g' });
     expect(job.args.join(' ')).toMatch(/-preset ultrafast -crf 28/);
     expect(job.filterScript).toMatch(/scale=960:540:force_original_aspect_ratio=increase,crop=960:540/);
   });
@@ -39,7 +43,7 @@ describe('toFfmpeg', () => {
   it('uses a silent track when nothing makes sound', () => {
     const tl = sampleTimeline();
     tl.audio = [];
-    const { filterScript } = toFfmpeg(compile(tl), { media, fontFile: '/f.ttf', filterScriptPath: '/g' });
+    const { filterScript } = toFfmpeg(compile(tl), { media, filterScriptPath: '/g' });
     expect(filterScript).toMatch(/anullsrc=r=48000:cl=stereo,atrim=end_sample=240000/);
   });
 });

@@ -5,7 +5,8 @@
  * Shape of the graph (one process, one encode — ARCHITECTURE.md "FFmpeg facts"):
  *   picture (video.ts): the main track as one concat of CFR segments (crossfade segments are
  *     the incoming head, alpha fading in, overlaid on the outgoing tail), then image overlays
- *     and drawtext lines in plan order;
+ *     and the text engine's pictures, in plan order (no drawtext: one text engine for preview
+ *     and export);
  *   sounds (audio.ts): normalised to 48 kHz stereo, trimmed, delayed, padded to the full length
  *   (so amix's 1/N scaling is exact and undone), gain envelopes as volume expressions, then the
  *   two-pass master (a true-peak limiter and loudnorm in linear mode).
@@ -20,7 +21,6 @@ import { buildAudio, SAMPLE_RATE, type AudioBuildOptions, type Mastering } from 
 import { formatNumber } from './escape';
 import { buildVideo } from './video';
 
-export { drawtextFilters } from './video';
 export { SAMPLE_RATE } from './audio';
 
 export interface MediaFacts {
@@ -33,11 +33,13 @@ export interface MediaFacts {
   hasAudio: boolean;
   /** The picture has an alpha channel (PNG logos, stills with transparency). */
   hasAlpha: boolean;
+  /** Picture size in pixels (null for audio): fits slot overlays exactly. */
+  width?: number | null;
+  height?: number | null;
 }
 
 export interface GraphContext {
   media: Record<string, MediaFacts>;
-  fontFile: string;
   /** Where the exporter will write `filterScript`. */
   filterScriptPath: string;
   /** x264 preset/CRF for drafts override the plan's. */
@@ -74,7 +76,7 @@ export function toFfmpeg(plan: Plan, ctx: GraphContext): FfmpegJob {
     return addInput(['-ss', sec(fromFrame), '-t', sec(frames + 1), '-i', m.path]);
   };
 
-  const { chains, clipInput } = buildVideo(plan, facts, mediaInput, ctx.fontFile);
+  const { chains, clipInput } = buildVideo(plan, facts, mediaInput, (file) => addInput(['-i', file]));
 
   chains.push(...buildAudio(plan, facts, soundInput(mediaInput, clipInput), { tail: { kind: 'master', mastering: ctx.mastering ?? null } }));
 

@@ -66,7 +66,7 @@ export async function prepareMedia(
       }
     }
     probes[id] = probe;
-    facts[id] = { path: file, sar: probe.video?.sar ?? 1, durationS, still, hasAudio: probe.hasAudio, hasAlpha: probe.video?.hasAlpha ?? false };
+    facts[id] = { path: file, sar: probe.video?.sar ?? 1, durationS, still, hasAudio: probe.hasAudio, hasAlpha: probe.video?.hasAlpha ?? false, width: probe.video?.displayWidth ?? null, height: probe.video?.displayHeight ?? null };
   }
   return { facts, probes };
 }

@@ -6,13 +6,15 @@
  * outgoing clip's tail — no xfade (absent from FFmpeg 4.1), and alpha blending only on the
  * overlap frames. Dips fade to the background colour; gaps are background. Every segment is
  * CFR with an exact frame count, so `setpts=N/fps/TB` after the concat is exact.
- * Overlay layers (images) are then overlaid at their start (`eof_action=pass`), and text lines
- * are drawn with drawtext, in plan order.
+ * Overlay layers are then overlaid at their start (`eof_action=pass`), in plan order: images, and
+ * text as the text engine's pictures (src/pipeline/text) — the same PNGs the preview draws. A
+ * caption page's word states (same box, back to back) are concatenated into one stream and
+ * overlaid once.
  */
 import type { ClipLayer, ImageLayer, Plan, TextLayer } from '../../shared/timeline';
-import { horizontal, vertical } from '../../shared/timeline';
-import { cleanTextLine, filter, formatNumber } from './escape';
-import { envelopeExpr, layerFades } from './expressions';
+import { horizontal, resolveBox, vertical } from '../../shared/timeline';
+import { filter, formatNumber } from './escape';
+import { layerFades } from './expressions';
 import type { MediaFacts } from './graph';
 
 export interface VideoBuild {
@@ -27,7 +29,7 @@ export function buildVideo(
   plan: Plan,
   facts: (id: string) => MediaFacts,
   mediaInput: (id: string, fromFrame: number, frames: number) => number,
-  fontFile: string,
+  stillInput: (file: string) => number,
 ): VideoBuild {
   const { fps, width: W, height: H, totalFrames } = plan;
   const chains: string[] = [];
@@ -105,21 +107,28 @@ export function buildVideo(
   chains.push(segments.length === 1 ? `[${segments[0]}]setpts=N/${fps}/TB[${cur}]` : `${segments.map((s) => `[${s}]`).join('')}concat=n=${segments.length}:v=1:a=0,setpts=N/${fps}/TB[${cur}]`);
 
   // ---- overlays and text, bottom to top
-  const text: string[] = [];
-  const flushText = () => {
-    if (!text.length) return;
+  const overlay = (src: string, x: number | string, y: number | string) => {
     const next = label('v');
-    chains.push(`[${cur}]${text.join(',')}[${next}]`);
-    text.length = 0;
+    chains.push(`[${cur}][${src}]${filter('overlay', { x: { raw: String(x) }, y: { raw: String(y) }, eof_action: { raw: 'pass' }, format: { raw: 'yuv420' } })}[${next}]`);
     cur = next;
   };
-  for (const layer of plan.layers) {
-    if (layer.kind === 'clip') continue;
+  const layers = plan.layers.filter((l): l is ImageLayer | TextLayer => l.kind !== 'clip');
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i]!;
     if (layer.kind === 'text') {
-      text.push(...drawtextFilters(layer, plan, fontFile));
+      // A run of one caption page's word states: same group and box, each starting where the last ends.
+      const run: TextLayer[] = [layer];
+      for (let j = i + 1; j < layers.length; j++) {
+        const n = layers[j]!;
+        const prev = run[run.length - 1]!;
+        if (n.kind !== 'text' || n.group !== layer.group || n.start !== prev.end || n.box.left !== layer.box.left || n.box.top !== layer.box.top || n.box.width !== layer.box.width || n.box.height !== layer.box.height) break;
+        run.push(n);
+      }
+      i += run.length - 1;
+      const src = textStream(run, plan, stillInput, chains, label);
+      if (src) overlay(src, layer.box.left, layer.box.top);
       continue;
     }
-    flushText();
     const fades = layerFades(layer.opacity, layer.start, fps);
     if (fades.level <= 0) continue;
     const frames = layer.end - layer.start;
@@ -133,13 +142,46 @@ export function buildVideo(
     steps.push(`setpts=PTS+${formatNumber(layer.start / fps)}/TB`);
     const src = label('o');
     chains.push(`[${idx}:v:0]${steps.join(',')}[${src}]`);
-    const next = label('v');
-    chains.push(`[${cur}][${src}]${overlayFilter(layer)}[${next}]`);
-    cur = next;
+    if (layer.slot && m.width && m.height) {
+      const r = resolveBox(layer.box, plan, { width: m.width, height: m.height }, plan.unit, layer.slot);
+      overlay(src, r.left, r.top);
+    } else {
+      const o = overlayXY(layer);
+      overlay(src, o.x, o.y);
+    }
   }
-  flushText();
   chains.push(`[${cur}]format=yuv420p,setsar=1[vout]`);
   return { chains, clipInput };
+}
+
+/** A run of text pictures → one RGBA stream starting at the run's first frame (null if unseen). */
+function textStream(run: TextLayer[], plan: Plan, stillInput: (file: string) => number, chains: string[], label: (p: string) => string): string | null {
+  const fps = plan.fps;
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  const parts: string[] = [];
+  for (const l of run) {
+    if (!l.raster) throw new Error(`text layer "${l.id}" was not rendered`);
+    const idx = stillInput(l.raster.src);
+    const p = label('t');
+    chains.push(`[${idx}:v:0]${TO_BT709},format=yuva420p,loop=loop=${l.end - l.start - 1}:size=1:start=0,settb=1/${fps},setpts=N[${p}]`);
+    parts.push(p);
+  }
+  const fadesIn = layerFades(first.opacity, first.start, fps);
+  const fadesOut = layerFades(last.opacity, last.start, fps);
+  if (fadesIn.level <= 0) return null;
+  const steps: string[] = [];
+  if (fadesIn.level < 1) steps.push(filter('lutyuv', { a: { raw: `val*${formatNumber(fadesIn.level)}` } }));
+  if (fadesIn.fadeIn) steps.push(`fade=t=in:st=${formatNumber(fadesIn.fadeIn.st)}:d=${formatNumber(fadesIn.fadeIn.d)}:alpha=1`);
+  if (fadesOut.fadeOut) {
+    const st = fadesOut.fadeOut.st + (last.start - first.start) / fps;
+    steps.push(`fade=t=out:st=${formatNumber(st)}:d=${formatNumber(fadesOut.fadeOut.d)}:alpha=1`);
+  }
+  steps.push(`setpts=PTS+${formatNumber(first.start / fps)}/TB`);
+  const out = label('s');
+  const head = parts.length === 1 ? `[${parts[0]}]` : `${parts.map((p) => `[${p}]`).join('')}concat=n=${parts.length}:v=1:a=0,`;
+  chains.push(`${head}${steps.length ? steps.join(',') : 'null'}[${out}]`);
+  return out;
 }
 
 /** Source → `frames` CFR frames at the output's geometry, pts from 0. Stills are scaled once
@@ -167,7 +209,10 @@ function fitSteps(layer: ClipLayer | ImageLayer, plan: Plan, m: MediaFacts): str
     else steps.push(`scale=${W}:${H}:force_original_aspect_ratio=decrease`, `pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=${m.hasAlpha ? '0x000000@0' : hex(plan.background)}`);
   } else {
     const b = layer.box;
-    if (b.w !== null || b.h !== null) steps.push(`scale=${b.w ?? -2}:${b.h ?? -2}`);
+    if (layer.slot && m.width && m.height) {
+      const r = resolveBox(b, plan, { width: m.width, height: m.height }, plan.unit, layer.slot);
+      steps.push(`scale=${r.width}:${r.height}`);
+    } else if (b.w !== null || b.h !== null) steps.push(`scale=${b.w ?? -2}:${b.h ?? -2}`);
     else steps.push(`scale=trunc(iw*${formatNumber(plan.unit)}/2)*2:-2`);
   }
   steps.push('setsar=1');
@@ -181,44 +226,11 @@ function fitSteps(layer: ClipLayer | ImageLayer, plan: Plan, m: MediaFacts): str
 /** RGB → YUV with the matrix and range the export is tagged with (graph.ts COLOR_TAGS). */
 export const TO_BT709 = 'scale=out_color_matrix=bt709:out_range=tv';
 
-function overlayFilter(layer: ImageLayer): string {
+function overlayXY(layer: ImageLayer): { x: string; y: string } {
   const b = layer.box;
   const hz = horizontal(b.anchor);
   const vt = vertical(b.anchor);
   const x = hz === 'left' ? `${b.x}` : hz === 'right' ? `W-w-${b.x}` : `(W-w)/2+${b.x}`;
   const y = vt === 'top' ? `${b.y}` : vt === 'bottom' ? `H-h-${b.y}` : `(H-h)/2+${b.y}`;
-  return filter('overlay', { x: { raw: x }, y: { raw: y }, eof_action: { raw: 'pass' }, format: { raw: 'yuv420' } });
-}
-
-/** One drawtext per line (4.1 has no text_align), positioned as a block by the anchor. */
-export function drawtextFilters(layer: TextLayer, plan: Plan, fontFile: string): string[] {
-  const fades = layerFades(layer.opacity, layer.start, plan.fps);
-  if (fades.level <= 0) return [];
-  const blockH = layer.lines.length * layer.lineHeight;
-  const vt = vertical(layer.anchor);
-  const hz = horizontal(layer.anchor);
-  const top = vt === 'top' ? `${layer.y}` : vt === 'bottom' ? `h-${layer.y}-${blockH}` : `(h-${blockH})/2+${layer.y}`;
-  const x = hz === 'left' ? `${layer.x}` : hz === 'right' ? `w-tw-${layer.x}` : `(w-tw)/2+${layer.x}`;
-  // Opacity envelope as an expression of t: the main stream's timestamps are timeline time.
-  const alpha = envelopeExpr(layer.opacity, plan.fps);
-  const out: string[] = [];
-  layer.lines.forEach((raw, i) => {
-    const text = cleanTextLine(raw);
-    if (!text.trim()) return;
-    out.push(
-      filter('drawtext', {
-        fontfile: fontFile,
-        text,
-        expansion: { raw: 'none' },
-        fontsize: layer.fontSize,
-        fontcolor: { raw: hex(layer.color) },
-        x: { raw: x },
-        y: { raw: `${top}+${i * layer.lineHeight}` },
-        alpha,
-        ...(layer.background ? { box: 1, boxcolor: { raw: `${hex(layer.background)}@${formatNumber(layer.backgroundOpacity)}` }, boxborderw: layer.boxPadding } : {}),
-        enable: `between(n,${layer.start},${layer.end - 1})`,
-      }),
-    );
-  });
-  return out;
+  return { x, y };
 }

@@ -1,12 +1,12 @@
 /**
  * The result of a run is a timeline (the product, ARCHITECTURE.md idea 1) built with the
- * composition model's seed defaults — 1 s crossfades, product overlays, captions from the
- * voiceover lines, voice/music/SFX tracks — and then its export + thumbnail.
+ * composition model's seed defaults — 1 s crossfades, product overlays, voice/music/SFX tracks —
+ * and all on-screen text as timeline text in layout slots (ad-text.ts: titles, voice-timed
+ * captions, the end card); then its export + thumbnail.
  */
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import {
-  caption,
   emptyTimeline,
   parseTimeline,
   checkTimeline,
@@ -16,6 +16,7 @@ import {
   secondsToFrames,
   sequenceScenes,
   type MediaEntry,
+  type TextItem,
   type Timeline,
 } from '../../shared/timeline';
 import type { StepContext } from '../engine/executor';
@@ -27,6 +28,9 @@ import { mediaPath, type StageEnv } from './env';
 import { measureLoudness } from '../ffmpeg/loudness';
 import { DUCK, mixLevels, type MixLevels } from './mix-levels';
 import type { SceneOutput } from './scenes';
+import { accentOf } from './colors';
+import { captionItems, endCardItems, evenWordTimes, titleItems, type VoicedLine } from './ad-text';
+import type { BibleOutput } from './creative';
 
 const FPS = 30;
 
@@ -55,6 +59,7 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
     const stored = await env.media.putFile(img);
     media[`product-${i + 1}`] = { kind: 'image', sha256: stored.sha256, name: path.basename(img) };
   }
+  if (env.brief.brand.logo) media.logo = { kind: 'image', sha256: (await env.media.putFile(env.brief.brand.logo)).sha256, name: path.basename(env.brief.brand.logo) };
   voice.lines.forEach((l) => (media[`voice-${l.sceneIndex}`] = { kind: 'audio', sha256: l.media, name: `Voiceover ${l.sceneIndex}` }));
   media.music = { kind: 'audio', sha256: music.media, name: 'Music' };
   media.whoosh = { kind: 'audio', sha256: sfx.media, name: 'Whoosh' };
@@ -70,39 +75,57 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
 
   const products = tl.overlays.find((o) => o.id === 'products')!;
   const captions = tl.overlays.find((o) => o.id === 'captions')!;
+  const titles = { id: 'titles', name: 'Titles', z: 15, hidden: false, items: [] as TextItem[] };
+  tl.overlays.splice(1, 0, titles);
+  const accent = accentOf(ctx.output<BibleOutput>('bible').bible.colors);
+  const cta = env.brief.cta?.trim() || 'Get yours today';
+  const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: 'product-1', logoMedia: media.logo ? 'logo' : null });
   storyboard.scenes.forEach((s, i) => {
     const start = visibleStart[i]!;
-    const sceneFrames = secondsToFrames(s.durationSeconds, FPS) - (i > 0 ? 0 : 0);
-    if (s.overlay) {
+    const sceneFrames = secondsToFrames(s.durationSeconds, FPS);
+    // On their own product cards (offline scenes) a product pop would cover the card; it gets the
+    // side slot in 16:9 and the hero slot elsewhere (AI scenes have no card there).
+    if (s.overlay && (env.family.name !== 'offline' || env.brief.aspect === '16:9')) {
       const imageIndex = Math.min(s.overlay.imageIndex, env.brief.product.images.length - 1);
       const at = start + secondsToFrames(Math.min(s.overlay.atSeconds, Math.max(0, s.durationSeconds - 1.5)), FPS);
-      const dur = Math.max(FPS, Math.min(secondsToFrames(s.overlay.durationSeconds, FPS), start + sceneFrames - at - 6));
-      const item = productOverlay({ id: `product-${s.index}`, media: `product-${imageIndex + 1}`, start: at, fps: FPS, durationFrames: dur });
-      // Vertical and square frames have no free corner beside the centred captions: lift the
-      // product shot above the caption band (reference pixels, short side 1080).
-      if (env.brief.aspect !== '16:9') item.placement = { ...item.placement, y: 440 };
-      products.items.push(item);
-    }
-    const line = s.voiceover.trim();
-    if (line) {
-      const capStart = start + secondsToFrames(0.25, FPS);
-      const capDur = Math.max(FPS, Math.min(total, start + sceneFrames) - capStart - secondsToFrames(0.2, FPS));
-      captions.items.push(caption({ id: `caption-${s.index}`, text: line, start: capStart, durationFrames: capDur, fps: FPS }));
+      const dur = Math.max(FPS, Math.min(secondsToFrames(s.overlay.durationSeconds, FPS), start + sceneFrames - at - 6, end.start - at));
+      if (dur > 0 && at < end.start) products.items.push({ ...productOverlay({ id: `product-${s.index}`, media: `product-${imageIndex + 1}`, start: at, fps: FPS, durationFrames: dur }), slot: 'side' });
     }
   });
+  // The CTA scene shows the product in the hero slot until the end card takes over (its card is left out).
+  const ctaIndex = storyboard.scenes.findIndex((s) => s.role === 'cta');
+  if (ctaIndex >= 0 && env.family.name === 'offline' && visibleStart[ctaIndex]! < end.start - FPS) {
+    const at = visibleStart[ctaIndex]!;
+    products.items.push({ ...productOverlay({ id: 'product-cta', media: 'product-1', start: at, fps: FPS, durationFrames: end.start - at }), slot: 'hero', fadeOutFrames: 0 });
+  }
+  const windows = storyboard.scenes.map((s, i) => ({ index: s.index, role: s.role, title: s.title, start: visibleStart[i]!, end: tl.main.clips[i + 1]?.start ?? total }));
+  titles.items.push(...titleItems(windows, { fps: FPS, until: end.start, accent, cta }));
+  products.items.push(...end.images);
+  titles.items.push(...end.text);
 
   const voiceTrack = tl.audio.find((a) => a.role === 'voice')!;
+  const voiced: VoicedLine[] = [];
   for (const l of voice.lines) {
     const i = l.sceneIndex - 1;
     const start = visibleStart[i]! + secondsToFrames(0.3, FPS);
     const frames = Math.max(1, Math.min(secondsToFrames(l.seconds, FPS), total - start));
     voiceTrack.clips.push({ id: `voice-${l.sceneIndex}`, media: `voice-${l.sceneIndex}`, start, in: 0, out: frames, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 });
+    voiced.push({ sceneIndex: l.sceneIndex, text: l.text, start, words: l.words ?? evenWordTimes(l.text, l.speechSeconds ?? l.seconds) });
   }
   // Levels from measurements (mix-levels.ts): every line equally loud, the music 10 dB under it
   // while someone speaks, gently ducked.
   const levels = await measuredLevels(env, voice.lines, music.media, ctx.signal);
   for (const c of voiceTrack.clips) c.gain = levels.voice[c.media] ?? 1;
   tl.ducking = { enabled: true, level: DUCK.level, attackFrames: secondsToFrames(DUCK.attackS, FPS), releaseFrames: secondsToFrames(DUCK.releaseS, FPS) };
+  // Without a voice the narration is still read: each scene's line over the scene.
+  if (!voice.lines.length) {
+    storyboard.scenes.forEach((s, i) => {
+      if (!s.voiceover.trim()) return;
+      const start = visibleStart[i]! + secondsToFrames(0.3, FPS);
+      voiced.push({ sceneIndex: s.index, text: s.voiceover, start, words: evenWordTimes(s.voiceover, Math.max(1, s.durationSeconds - 1)) });
+    });
+  }
+  captions.items.push(...captionItems(voiced, { fps: FPS, until: end.start, portrait: env.brief.aspect === '9:16', accent }));
   const musicTrack = tl.audio.find((a) => a.role === 'music')!;
   musicTrack.gain = levels.music;
   musicTrack.clips.push({ id: 'music-bed', media: 'music', start: 0, in: 0, out: Math.min(total, secondsToFrames(music.seconds, FPS)), gain: 1, fadeInFrames: 0, fadeOutFrames: secondsToFrames(1, FPS) });

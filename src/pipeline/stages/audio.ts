@@ -14,6 +14,10 @@ export interface VoiceLine {
   text: string;
   media: string;
   seconds: number;
+  /** Each caption word and when it is spoken (seconds from the line's start), from the speech engine or aligned to the audio. */
+  words?: { text: string; startS: number; endS: number }[];
+  /** Seconds of actual speech (the audio without its trailing silence), when measured. */
+  speechSeconds?: number;
 }
 
 export interface VoiceoverOutput {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { wrapText, escapeFilterValue } from '../providers/offline/filter-text';
 import { firstSentence, sentence, speakable, trimWords } from './copy';
 import { accentOf, colorDistance, textOn } from './colors';
 
@@ -9,14 +8,6 @@ describe('ad copy helpers', () => {
     expect(firstSentence('Smooth. Organic!')).toBe('Smooth.');
     expect(sentence('calm energy')).toBe('Calm energy.');
     expect(trimWords('one two three four', 2)).toBe('one two…');
-  });
-  it('wraps titles, including scripts without spaces', () => {
-    expect(wrapText('Luna Cold Brew is smooth', 10)).toBe('Luna Cold\nBrew is\nsmooth');
-    expect(wrapText('東京東京東京東京東京東京東京東京', 6, 2).split('\n')).toHaveLength(2);
-  });
-  it('escapes filter values at both FFmpeg parsing levels', () => {
-    expect(escapeFilterValue(String.raw`a:b'c\d`)).toBe(String.raw`a\\:b\\\'c\\\\d`);
-    expect(escapeFilterValue('/plain/path.txt')).toBe('/plain/path.txt');
   });
   it('picks a saturated accent and a readable text colour', () => {
     expect(accentOf(['#FFFFFF', '#111111', '#C98B3C', '#8A8070'])).toBe('#C98B3C');

@@ -4,6 +4,7 @@
  * `Events` in ../contract.ts.
  */
 import { z } from 'zod';
+import { TextSpec } from '../timeline/text-layout';
 import { ImportSource } from './asset';
 
 const Id = z.string().min(1).max(64);
@@ -53,6 +54,18 @@ export interface MediaInfo {
   durationS: number | null;
 }
 
+/** A text picture rendered by the text engine for the preview (the export draws the same file). */
+export interface TextRasterView {
+  key: string;
+  /** Renderer-loadable URL of the PNG. */
+  url: string;
+  width: number;
+  height: number;
+  fontSize: number;
+  lines: string[];
+  truncated: boolean;
+}
+
 export interface ExportJob {
   exportId: string;
   projectId: string;
@@ -69,6 +82,8 @@ export const editorChannels = {
   'editor/mediaInfo': { input: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(), output: out<MediaInfo>() },
   /** Imports a replacement for a missing file; the renderer points the media entry at it (an undoable command). */
   'editor/relink': { input: z.object({ projectId: Id, mediaId: Id, kind: z.enum(['video', 'image', 'audio']), file: ImportSource }).strict(), output: out<EditorMedia>() },
+  /** Fits and renders text items with the one text engine (cached by spec), for the preview canvas. */
+  'editor/textRasters': { input: z.object({ specs: z.array(TextSpec).min(1).max(500) }).strict(), output: out<TextRasterView[]>() },
   'export/start': {
     input: z.object({ projectId: Id, timeline: z.unknown(), aspect: ExportAspect, resolution: ExportResolution, draft: z.boolean().optional() }).strict(),
     output: out<ExportJob>(),

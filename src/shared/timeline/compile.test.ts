@@ -3,7 +3,7 @@ import { compile, duckEnvelope } from './compile';
 import { valueAt } from './envelope';
 import { sampleTimeline } from './fixtures';
 import { frameAt, soundsAt } from './frame-at';
-import { outputSize, resolveBox, wrapText } from './layout';
+import { outputSize, resolveBox } from './layout';
 import { Timeline } from './model';
 import { layoutMainTrack, sequenceScenes } from './seed';
 
@@ -69,11 +69,6 @@ describe('compile', () => {
 });
 
 describe('helpers', () => {
-  it('wraps text deterministically, by code points', () => {
-    expect(wrapText('one two three four', 10, 10 * 0.63 * 9)).toEqual(['one two', 'three', 'four']);
-    expect(wrapText('a\n\nb', 10, null)).toEqual(['a', '', 'b']);
-    expect(wrapText('🙂🙂🙂', 10, 10 * 0.63 * 2)).toEqual(['🙂🙂', '🙂']);
-  });
   it('re-packs the main track after a trim (ripple)', () => {
     const clips = sequenceScenes([{ id: 'a', media: 'red', frames: 60 }, { id: 'b', media: 'green', frames: 60 }, { id: 'c', media: 'blue', frames: 60 }], { fps: 30 });
     clips[0] = { ...clips[0]!, out: 40 };

@@ -5,9 +5,11 @@
  */
 import { AppError } from '../errors';
 import { constant, fadeInOut, multiply, normalize, type Envelope } from './envelope';
-import { outputSize, wrapText } from './layout';
-import { type AspectPreset, type Timeline, type TimelineInput } from './model';
-import type { Plan, PlanLayer, PlanSound } from './plan';
+import { outputSize } from './layout';
+import { type AspectPreset, type TextItem, type Timeline, type TimelineInput } from './model';
+import type { Plan, PlanLayer, PlanSound, TextLayer } from './plan';
+import { slotFor, slotRect } from './slots';
+import { estimateText, placeText, spokenWords, textSpec, type TextFrame, type TextRasters } from './text-layout';
 import { checkTimeline, issuesToError, parseTimeline, timelineLength } from './validate';
 
 export interface CompileOptions {
@@ -23,11 +25,12 @@ export interface CompileOptions {
    * timeline. The semantic checks still run. The editor recompiles after every edit (issue 8).
    */
   assumeParsed?: boolean;
+  /**
+   * The text engine's pictures (src/pipeline/text in Node; the backend's `editor/textRasters`
+   * for the preview). Text layers without one get an estimated box and no picture.
+   */
+  text?: TextRasters;
 }
-
-/** Line height and caption box padding relative to font size. */
-export const LINE_HEIGHT_EM = 1.3;
-export const BOX_PADDING_EM = 0.18;
 
 export function compile(input: Timeline | TimelineInput | unknown, opts: CompileOptions = {}): Plan {
   const tl = opts.assumeParsed ? (input as Timeline) : parseTimeline(input);
@@ -78,31 +81,17 @@ export function compile(input: Timeline | TimelineInput | unknown, opts: Compile
     for (const item of t.items) {
       const start = item.start;
       const end = item.start + item.duration;
-      const opacity = fadeInOut(item.opacity, start, end, item.fadeInFrames, item.fadeOutFrames);
-      const p = item.placement;
       if (item.kind === 'image') {
+        const opacity = fadeInOut(item.opacity, start, end, item.fadeInFrames, item.fadeOutFrames);
+        const p = item.placement;
         const kind = tl.media[item.media]!.kind as 'video' | 'image';
-        layers.push({ kind: 'image', id: item.id, start, end, opacity, media: item.media, mediaKind: kind, box: { anchor: p.anchor, x: px(p.x), y: px(p.y), w: p.w !== undefined ? evenPx(p.w * unit) : null, h: p.h !== undefined ? evenPx(p.h * unit) : null } });
+        const endCard = tl.overlays.some((o) => o.items.some((x) => x.kind === 'text' && x.role === 'cta' && x.start < end && start < x.start + x.duration));
+        const slot = item.slot ? slotRect(preset, slotFor(preset, { kind: 'image', slot: item.slot, endCard }), unit) : null;
+        const role = item.slot === 'logo' ? 'logo' : item.slot ? 'product' : 'image';
+        layers.push({ kind: 'image', id: item.id, start, end, opacity, media: item.media, mediaKind: kind, box: { anchor: p.anchor, x: px(p.x), y: px(p.y), w: p.w !== undefined ? evenPx(p.w * unit) : null, h: p.h !== undefined ? evenPx(p.h * unit) : null }, slot, role });
         use(item.media, 'overlay');
       } else {
-        const fontSize = Math.max(4, px(item.style.fontSize));
-        layers.push({
-          kind: 'text',
-          id: item.id,
-          start,
-          end,
-          opacity,
-          lines: wrapText(item.text, fontSize, p.w !== undefined ? p.w * unit : null),
-          fontSize,
-          lineHeight: Math.round(fontSize * LINE_HEIGHT_EM),
-          color: item.style.color,
-          background: item.style.background,
-          backgroundOpacity: item.style.backgroundOpacity,
-          boxPadding: Math.round(fontSize * BOX_PADDING_EM),
-          anchor: p.anchor,
-          x: px(p.x),
-          y: px(p.y),
-        });
+        layers.push(...textLayers(item, { preset, width, height, unit }, opts.text));
       }
     }
   }
@@ -147,6 +136,48 @@ export function compile(input: Timeline | TimelineInput | unknown, opts: Compile
 }
 
 const evenPx = (v: number) => Math.max(2, Math.round(v / 2) * 2);
+
+/**
+ * One text item → its layers: one, or for a caption with timed words one per spoken word (the
+ * word highlighted from its start until the next word starts), all in the same box.
+ */
+export function textLayers(item: TextItem, f: TextFrame, rasters?: TextRasters): TextLayer[] {
+  const start = item.start;
+  const end = item.start + item.duration;
+  const count = spokenWords(item.text).length;
+  const words = item.role === 'caption' && item.words && item.words.length === count ? item.words : null;
+  const cuts: Array<{ from: number; to: number; highlight: number | null }> = [];
+  if (!words) cuts.push({ from: start, to: end, highlight: null });
+  else {
+    const first = Math.min(end, start + words[0]!.start);
+    if (first > start) cuts.push({ from: start, to: first, highlight: null });
+    words.forEach((w, i) => {
+      const from = Math.min(end, start + w.start);
+      const to = i + 1 < words.length ? Math.min(end, start + words[i + 1]!.start) : end;
+      if (to > from) cuts.push({ from, to, highlight: i });
+    });
+  }
+  return cuts.map((c, i) => {
+    const spec = textSpec(item, f, c.highlight);
+    const raster = rasters?.(spec) ?? null;
+    const size = raster ? { width: raster.width, height: raster.height } : estimateText(spec);
+    const first = i === 0;
+    const last = i === cuts.length - 1;
+    return {
+      kind: 'text' as const,
+      id: cuts.length === 1 ? item.id : `${item.id}#${i}`,
+      group: item.id,
+      role: item.role,
+      start: c.from,
+      end: c.to,
+      opacity: fadeInOut(item.opacity, c.from, c.to, first ? Math.min(item.fadeInFrames, c.to - c.from) : 0, last ? Math.min(item.fadeOutFrames, c.to - c.from) : 0),
+      spec,
+      raster,
+      box: placeText(item, f, { width: size.width, height: size.height }),
+      truncated: raster?.truncated ?? false,
+    };
+  });
+}
 
 /**
  * The music multiplier: 1, ramping down to `level` over `attack` frames before each voice

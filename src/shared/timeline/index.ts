@@ -6,3 +6,8 @@ export * from './layout';
 export * from './plan';
 export * from './compile';
 export * from './frame-at';
+export * from './safe-zones';
+export * from './slots';
+export * from './text-fit';
+export * from './text-layout';
+export * from './layout-report';

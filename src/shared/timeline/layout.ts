@@ -1,10 +1,11 @@
 /**
- * Geometry shared by preview and export: output sizes, reference-pixel scaling, anchored boxes
- * and text wrapping. Rounding mirrors FFmpeg (scale's `-2`, overlay's even x/y for 4:2:0) so the
+ * Geometry shared by preview and export: output sizes, reference-pixel scaling and anchored
+ * boxes (text is fitted by text-fit.ts with the engine's metrics). Rounding mirrors FFmpeg (scale's `-2`, overlay's even x/y for 4:2:0) so the
  * preview puts things on the same pixels as the export.
  */
 import { PRESET_SIZES, type Anchor, type AspectPreset } from './model';
 import type { PlanBox } from './plan';
+import { containIn, type Rect } from './slots';
 
 /** Short side of a draft render (540p). */
 export const DRAFT_SHORT_SIDE = 540;
@@ -49,45 +50,13 @@ export function anchoredPosition(anchor: Anchor, x: number, y: number, W: number
   return { left: evenFloor(left), top: evenFloor(top) };
 }
 
-/** Where an image overlay lands, in output px (the preview draws it exactly here). */
-export function resolveBox(box: PlanBox, frame: { width: number; height: number }, natural: { width: number; height: number }, unit: number): { left: number; top: number; width: number; height: number } {
+/** Where an image overlay lands, in output px (the preview draws it exactly here). A layer in a
+ *  layout slot is fitted into the slot (contain, centred). */
+export function resolveBox(box: PlanBox, frame: { width: number; height: number }, natural: { width: number; height: number }, unit: number, slot: Rect | null = null): { left: number; top: number; width: number; height: number } {
+  if (slot) {
+    const r = containIn(slot, natural);
+    return { left: r.x & ~1, top: r.y & ~1, width: r.w, height: r.h };
+  }
   const size = overlaySize(box, natural, unit);
   return { ...anchoredPosition(box.anchor, box.x, box.y, frame.width, frame.height, size.width, size.height), ...size };
-}
-
-/** Average advance of DejaVu Sans Bold, in em, used only to decide line breaks. */
-export const AVERAGE_CHAR_EM = 0.63;
-
-/**
- * Breaks text into lines: explicit newlines first, then word wrap at `maxWidthPx` using an
- * average glyph width (deterministic, so preview and export break identically). Words longer
- * than a line are split. Code points, not UTF-16 units, are counted (emoji, CJK).
- */
-export function wrapText(text: string, fontSizePx: number, maxWidthPx: number | null): string[] {
-  const paragraphs = text.replace(/\r\n?/g, '\n').split('\n');
-  const maxChars = maxWidthPx === null ? Infinity : Math.max(1, Math.floor(maxWidthPx / (fontSizePx * AVERAGE_CHAR_EM)));
-  const lines: string[] = [];
-  for (const para of paragraphs) {
-    const words = para.split(/[ \t]+/).filter(Boolean);
-    let line: string[] = [];
-    const flush = () => {
-      lines.push(line.join(''));
-      line = [];
-    };
-    for (const word of words) {
-      let chars = [...word];
-      while (chars.length > maxChars) {
-        if (line.length) flush();
-        lines.push(chars.slice(0, maxChars).join(''));
-        chars = chars.slice(maxChars);
-      }
-      if (line.length + (line.length ? 1 : 0) + chars.length > maxChars) flush();
-      line.push(...(line.length ? [' '] : []), ...chars);
-    }
-    if (line.length || words.length === 0) flush();
-  }
-  // Blank lines only matter between text; trailing/leading ones are dropped.
-  while (lines.length && !lines[0]!.trim()) lines.shift();
-  while (lines.length && !lines[lines.length - 1]!.trim()) lines.pop();
-  return lines;
 }

@@ -118,33 +118,76 @@ const OverlayTiming = {
   fadeOutFrames: Frame.default(0),
 };
 
+/**
+ * Layout slots: where the layout solver (`text-layout.ts`) puts an item for the output preset,
+ * inside the platforms' safe area and never over another slot. An item with a slot has no
+ * `placement` of its own, so every aspect lays it out afresh; an item with a `placement` stays
+ * where the editor put it.
+ */
+export const ImageSlot = z.enum(['hero', 'side', 'logo']);
+export type ImageSlot = z.infer<typeof ImageSlot>;
+
 export const ImageItem = z
-  .object({ ...OverlayTiming, kind: z.literal('image'), media: ItemId, placement: Placement })
+  .object({
+    ...OverlayTiming,
+    kind: z.literal('image'),
+    media: ItemId,
+    /** Manual placement; ignored when `slot` is set. */
+    placement: Placement.default({ anchor: 'center', x: 0, y: 0 }),
+    /** `hero`: the product shot; `side`: a product pop beside it (16:9; the hero slot elsewhere); `logo`: the end card's logo. */
+    slot: ImageSlot.optional(),
+  })
   .strict();
 export type ImageItem = z.infer<typeof ImageItem>;
 
+/** Caption looks a creator can pick: `pop` (outlined words, the spoken word in the accent
+ *  colour), `boxed` (a dark box, the spoken word on an accent pill), `karaoke` (words light up as
+ *  they are spoken). Titles, CTA and end-card text have their own fixed looks. */
+export const CaptionLook = z.enum(['pop', 'boxed', 'karaoke']);
+export type CaptionLook = z.infer<typeof CaptionLook>;
+
 export const TextStyle = z
   .object({
-    /** Font size in reference pixels. */
+    /** Font size in reference pixels (the largest the layout may use; it shrinks to fit). */
     fontSize: z.number().min(6).max(600).default(56),
     color: HexColor.default('#FFFFFF'),
     /** A box behind each line (captions); null for none. */
     background: HexColor.nullable().default('#000000'),
     backgroundOpacity: Opacity.default(0.55),
+    /** Highlight colour: the spoken word of a caption, the CTA button (brand colour). */
+    accent: HexColor.optional(),
+    /** Captions only: the look (default `pop`). */
+    look: CaptionLook.optional(),
   })
   .strict();
 export type TextStyle = z.infer<typeof TextStyle>;
+
+/**
+ * What a text item is. `title` (a scene's punchline) and `caption` (the voiceover's words) sit in
+ * the scene slots; `brand`, `cta` and `url` make the end card. A CTA, URL or brand name is never
+ * cut: the layout shrinks it, and the writer keeps it within its length budget.
+ */
+export const TextRole = z.enum(['caption', 'title', 'brand', 'cta', 'url']);
+export type TextRole = z.infer<typeof TextRole>;
+
+/** A word of a caption and when it is spoken: frames relative to the item's start, half-open. */
+export const TimedWord = z
+  .object({ text: z.string().min(1).max(200), start: Frame, end: Length })
+  .strict();
+export type TimedWord = z.infer<typeof TimedWord>;
 
 /** Text and captions. Lines are aligned by the anchor's side (left/centre/right). */
 export const TextItem = z
   .object({
     ...OverlayTiming,
     kind: z.literal('text'),
-    /** `caption` items are what the pipeline writes from the voiceover; `title` is free text. */
-    role: z.enum(['caption', 'title']).default('title'),
+    role: TextRole.default('title'),
     text: z.string().min(1).max(2000),
-    placement: Placement,
+    /** Manual placement (the editor's drag). Omit to let the layout put it in its role's slot. */
+    placement: Placement.optional(),
     style: TextStyle.default({ fontSize: 56, color: '#FFFFFF', background: '#000000', backgroundOpacity: 0.55 }),
+    /** Captions: the words as spoken (from the speech engine), so the spoken word is highlighted. */
+    words: z.array(TimedWord).max(400).optional(),
   })
   .strict();
 export type TextItem = z.infer<typeof TextItem>;

@@ -4,7 +4,9 @@
  * output pixels of this plan's size (a draft plan is smaller).
  */
 import type { Envelope } from './envelope';
-import type { Anchor, AspectPreset, AudioRole, OutputSettings } from './model';
+import type { Anchor, AspectPreset, AudioRole, OutputSettings, TextRole } from './model';
+import type { Rect } from './slots';
+import type { TextRaster, TextSpec } from './text-layout';
 
 export interface PlanBox {
   anchor: Anchor;
@@ -42,22 +44,29 @@ export interface ImageLayer extends LayerBase {
   media: string;
   mediaKind: 'video' | 'image';
   box: PlanBox;
+  /** Layout slot (output px) the picture is fitted into (contain, centred); null = `box`. */
+  slot: Rect | null;
+  /** What the picture is, for layout checks: the product hero/pop, the logo, or free. */
+  role: 'product' | 'logo' | 'image';
 }
 
+/**
+ * Text, drawn as the text engine's picture of `spec` (preview and export alike). Caption pages
+ * with timed words become one layer per spoken word (same `group`, same box, the word
+ * highlighted).
+ */
 export interface TextLayer extends LayerBase {
   kind: 'text';
-  /** Already wrapped; one entry per drawn line. */
-  lines: string[];
-  fontSize: number;
-  lineHeight: number;
-  color: string;
-  background: string | null;
-  backgroundOpacity: number;
-  /** Padding of the background box around each line, px. */
-  boxPadding: number;
-  anchor: Anchor;
-  x: number;
-  y: number;
+  role: TextRole;
+  /** The timeline item's id (several layers share it for a caption page). */
+  group: string;
+  spec: TextSpec;
+  /** The rendered picture, or null until the engine has rendered it (then `box` is an estimate). */
+  raster: TextRaster | null;
+  /** Where the picture is drawn, output px. */
+  box: { left: number; top: number; width: number; height: number };
+  /** The engine had to cut the text with "…". */
+  truncated: boolean;
 }
 
 export type PlanLayer = ClipLayer | ImageLayer | TextLayer;

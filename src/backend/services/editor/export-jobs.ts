@@ -4,6 +4,7 @@
  * time (FFmpeg already uses every core). Files land in `<data>/exports/`, named for the project,
  * preset and time; the `exports` table records each attempt.
  */
+import { textCacheDir } from './text-rasters';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
@@ -60,6 +61,7 @@ export async function startExport(ctx: ServiceContext, input: { projectId: strin
         signal: controller.signal,
         ffmpegPath: getSettings(ctx).ffmpegPath || null,
         thumbnail: false,
+        textCacheDir: textCacheDir(ctx.dataDir),
         resolveMedia: async (id, entry) => {
           const found = await resolveEntry(ctx, entry);
           if (!found) throw new AppError('NOT_FOUND', `the file for "${entry.name ?? id}" is missing. Relink it in the editor (offline clips are marked).`);

@@ -4,6 +4,7 @@ import { openProject, saveProject } from './documents';
 import { cancelExport, startExport } from './export-jobs';
 import { importMedia, relinkMedia } from './media';
 import { mediaInfo } from './media-info';
+import { textRasters } from './text-rasters';
 
 export const editorHandlers = {
   'editor/open': (ctx, input) => openProject(ctx, input),
@@ -11,6 +12,7 @@ export const editorHandlers = {
   'editor/importMedia': (ctx, input) => importMedia(ctx, input),
   'editor/mediaInfo': (ctx, { sha256 }) => mediaInfo(ctx, sha256),
   'editor/relink': (ctx, input) => relinkMedia(ctx, input),
+  'editor/textRasters': (ctx, { specs }) => textRasters(ctx, specs),
   'export/start': (ctx, input) => startExport(ctx, input),
   'export/cancel': (ctx, { exportId }) => cancelExport(ctx, exportId),
 } satisfies Partial<Handlers>;

@@ -11,6 +11,7 @@ import { probeMedia } from '../../../pipeline/ffmpeg/probe';
 import type { PipelineServices } from '../../../pipeline/generate';
 import type { ServiceContext } from '../context';
 import { renderScale } from './pipeline-services';
+import { textCacheDir } from '../editor/text-rasters';
 
 export async function renderVariant(
   ctx: ServiceContext,
@@ -32,6 +33,7 @@ export async function renderVariant(
       preset: aspect,
       out,
       thumbnail: thumb,
+      textCacheDir: textCacheDir(ctx.dataDir),
       shortSide: scale < 1 ? Math.max(16, Math.round((Math.min(full.width, full.height) * scale) / 2) * 2) : undefined,
       resolveMedia: async (id) => {
         const sha = timeline.media[id]?.sha256;

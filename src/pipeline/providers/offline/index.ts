@@ -16,7 +16,6 @@ import { OfflineText } from './text';
 import { offlineModel } from './model';
 import { offlineTraining } from './training';
 import { gradeImage } from '../../style/grade';
-import { defaultFontFile } from '../../compose/fonts';
 
 function jobIdFor(kind: string, req: unknown): string {
   return `offline:${kind}:${createHash('sha256').update(JSON.stringify(req)).digest('hex').slice(0, 16)}`;
@@ -46,16 +45,13 @@ export function offlineSpeechMissing(): string | undefined {
 
 export interface OfflineOptions {
   ffmpegPath: string;
-  fontFile?: string;
 }
 
 export function offlineFamily(opts: OfflineOptions): ProviderFamily {
   const ff = opts.ffmpegPath;
-  // compose/fonts finds the bundled font in the repo, next to a packaged app (resourcesPath) or via ZAPCUT_FONT_FILE.
-  const font = opts.fontFile ?? defaultFontFile();
   const video = offlineJob<VideoRequest>('video', findModel('offline/motion-stills'), async (req, ctx) => {
     // An approved brand look (issue 9) is graded inside the scene's own encode (scene-render.ts).
-    return [await renderScene(ff, req, path.join(ctx.workDir, 'scene.mp4'), ctx.workDir, font, { signal: ctx.signal, onProgress: ctx.onProgress })];
+    return [await renderScene(ff, req, path.join(ctx.workDir, 'scene.mp4'), ctx.workDir, { signal: ctx.signal, onProgress: ctx.onProgress })];
   });
   const image = offlineJob<ImageRequest>('image', offlineModel('offline/style-frames', 'image'), async (req, ctx) => {
     const role = req.kind === 'hero' ? 'setup' : req.kind === 'detail' ? 'climax' : 'exploration';

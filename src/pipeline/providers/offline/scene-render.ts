@@ -1,8 +1,11 @@
 /**
  * Offline scenes: real motion clips made with FFmpeg from the product images. Each scene is two
  * FFmpeg runs: (1) a still backdrop (brand-colour gradient + the blurred start frame, which is how
- * scene N visibly continues from scene N−1) and a product card; (2) the clip — the backdrop pans,
- * the card drifts or is pushed in on (zoompan), and the scene title fades in.
+ * scene N visibly continues from scene N−1) and a product card; (2) the clip — the backdrop pans
+ * and the card drifts or is pushed in on (zoompan). No text is burnt in: titles, captions and
+ * the end card are timeline text (the editor changes them, every aspect lays them out afresh),
+ * and the card sits in the layout's `hero` slot so that text never covers it. The CTA scene has
+ * no card: the end card's product shot is a timeline overlay.
  *
  * FFmpeg 4.1 cannot animate `scale` over time, so push-ins use zoompan on the small card (cheap)
  * and pans use crop/overlay expressions; looped stills are decoded once (`loop` filter).
@@ -10,12 +13,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runFfmpeg } from '../../ffmpeg/run';
-import { accentOf, hexToRgb, mix, textOn } from '../../stages/colors';
+import { slotRect, type AspectPreset } from '../../../shared/timeline';
+import { accentOf, hexToRgb, mix } from '../../stages/colors';
 import { gradeFilter } from '../../style/grade';
 import { COLOR_TAGS } from '../../compose/graph';
 import { TO_BT709 } from '../../compose/video';
 import type { SceneRole, VideoRequest } from '../types';
-import { escapeFilterValue as esc, wrapText } from './filter-text';
 
 export const SCENE_FPS = 30;
 
@@ -31,27 +34,31 @@ export interface SceneLayout {
   /** Backdrop pan in pixels over the scene (bg still is bigger than the frame by `margin`). */
   panX: number;
   margin: number;
-  titleSize: number;
-  titleY: number;
+  /** No product card (the CTA scene: the end card shows the product as an overlay). */
+  noCard: boolean;
 }
 
 export function layoutFor(role: SceneRole, index: number, W: number, H: number): SceneLayout {
-  const portrait = H > W;
-  const square = H === W;
-  const cardH = Math.round(((portrait ? 0.4 : square ? 0.46 : role === 'climax' ? 0.56 : 0.5) * H) / 2) * 2;
-  const cardW = Math.round((portrait ? 0.78 * W : square ? 0.62 * W : Math.min(0.46 * W, cardH * 1.15)) / 2) * 2;
-  const margin = Math.round(Math.max(W, H) * 0.06 / 2) * 2;
+  const preset: AspectPreset = H > W ? '9:16' : H === W ? '1:1' : '16:9';
+  const hero = slotRect(preset, 'hero', Math.min(W, H) / 1080)!;
+  const margin = Math.round((Math.max(W, H) * 0.06) / 2) * 2;
   const side = index % 2 === 0 ? 1 : -1;
-  const centreY = portrait ? 0.44 : 0.46;
+  // The card and its drift stay inside the hero slot: a lateral drift takes 8 % of the slot.
+  const drift = role === 'exploration' ? Math.round(hero.w * 0.04) : 0;
+  const scale = role === 'climax' ? 1 : 0.92;
+  const cardH = Math.round((hero.h * scale) / 2) * 2;
+  const cardW = Math.round(Math.min(hero.w - 2 * drift, cardH * 1.25) / 2) * 2;
+  const cx = (hero.x + hero.w / 2) / W;
+  const cy = (hero.y + hero.h / 2) / H;
+  const dx = drift / W;
   const m: Record<SceneRole, { from: { x: number; y: number }; to: { x: number; y: number }; pushIn: number }> = {
-    setup: { from: { x: 0.5, y: centreY + 0.05 }, to: { x: 0.5, y: centreY }, pushIn: 0.12 },
-    exploration: portrait ? { from: { x: 0.5 - 0.04 * side, y: centreY }, to: { x: 0.5 + 0.04 * side, y: centreY }, pushIn: 0 } : { from: { x: 0.5 - 0.1 * side, y: centreY }, to: { x: 0.5 + 0.06 * side, y: centreY }, pushIn: 0 },
-    climax: { from: { x: 0.5, y: centreY }, to: { x: 0.5, y: centreY }, pushIn: 0.16 },
-    resolution: { from: { x: 0.5, y: centreY - 0.02 }, to: { x: 0.5, y: centreY + 0.01 }, pushIn: 0 },
-    cta: portrait || square ? { from: { x: 0.5, y: 0.37 }, to: { x: 0.5, y: 0.35 }, pushIn: 0.05 } : { from: { x: 0.3, y: 0.5 }, to: { x: 0.29, y: 0.48 }, pushIn: 0.05 },
+    setup: { from: { x: cx, y: cy }, to: { x: cx, y: cy }, pushIn: 0.12 },
+    exploration: { from: { x: cx - dx * side, y: cy }, to: { x: cx + dx * side, y: cy }, pushIn: 0 },
+    climax: { from: { x: cx, y: cy }, to: { x: cx, y: cy }, pushIn: 0.16 },
+    resolution: { from: { x: cx, y: cy }, to: { x: cx, y: cy }, pushIn: 0.06 },
+    cta: { from: { x: cx, y: cy }, to: { x: cx, y: cy }, pushIn: 0 },
   };
-  const titleSize = Math.round(Math.min(W, H) * (portrait ? 0.068 : 0.075));
-  return { W, H, cardW, cardH, ...m[role], panX: Math.round(margin * 0.8) * side, margin, titleSize, titleY: Math.round(H * (portrait ? 0.1 : 0.07)) };
+  return { W, H, cardW, cardH, ...m[role], panX: Math.round(margin * 0.8) * side, margin, noCard: role === 'cta' };
 }
 
 const ffColor = (hex: string, alpha = 1) => `0x${hex.replace('#', '')}${alpha < 1 ? `@${alpha}` : ''}`;
@@ -105,48 +112,25 @@ export async function prepareScene(ffmpegPath: string, req: VideoRequest, L: Sce
 }
 
 /** The clip's filter graph (pure, so it can be snapshot-tested). */
-export function sceneFilter(req: VideoRequest, L: SceneLayout, files: { titleFile: string; fontFile: string; ctaFile?: string; brandFile?: string }): string {
+export function sceneFilter(req: VideoRequest, L: SceneLayout): string {
   const d = req.durationSeconds;
   const frames = Math.round(d * SCENE_FPS);
   const ease = `(1-cos(PI*min(t/${d}\\,1)))/2`;
-  const accent = accentOf(req.style.colors);
-  const fade = `if(lt(t\\,0.35)\\,0\\,min(1\\,(t-0.35)/0.6))`;
   const parts: string[] = [];
-  parts.push(`[0:v]${TO_BT709},format=yuv420p,loop=loop=-1:size=1:start=0,setpts=N/${SCENE_FPS}/TB,crop=${L.W}:${L.H}:x='${L.margin}-${L.panX / 2}+${L.panX}*${ease}':y=${L.margin}[bg]`);
-  const cardChain =
-    L.pushIn > 0
-      ? `[1:v]${TO_BT709},format=yuv420p,zoompan=z='1+${L.pushIn}*on/${frames}':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${L.cardW}x${L.cardH}:fps=${SCENE_FPS}[card]`
-      : `[1:v]scale=${L.cardW}:${L.cardH},${TO_BT709},format=yuv420p,loop=loop=-1:size=1:start=0,setpts=N/${SCENE_FPS}/TB[card]`;
-  parts.push(cardChain);
-  const cx = (f: number, t: number) => `${Math.round(f * L.W)}+${Math.round((t - f) * L.W)}*${ease}-w/2`;
-  const cy = (f: number, t: number) => `${Math.round(f * L.H)}+${Math.round((t - f) * L.H)}*${ease}-h/2`;
-  parts.push(`[bg][card]overlay=x='${cx(L.from.x, L.to.x)}':y='${cy(L.from.y, L.to.y)}':format=yuv420:eof_action=repeat[v0]`);
-  const font = esc(files.fontFile);
-  let last = 'v0';
-  const text = (src: string, opts: string, label: string) => {
-    parts.push(`[${last}]drawtext=fontfile=${font}:textfile=${esc(src)}:expansion=none:${opts}[${label}]`);
-    last = label;
-  };
-  text(
-    files.titleFile,
-    `fontsize=${L.titleSize}:line_spacing=${Math.round(L.titleSize * 0.2)}:fontcolor=white:shadowcolor=black@0.55:shadowx=3:shadowy=3:x=(w-text_w)/2:y=${L.titleY}+${Math.round(L.titleSize * 0.4)}*(1-${fade}):alpha='${fade}'`,
-    'v1',
-  );
-  if (files.ctaFile && files.brandFile) {
-    const portrait = L.H >= L.W;
-    const bx = portrait ? '(w-text_w)/2' : `${Math.round(L.W * 0.56)}`;
-    const by = portrait ? Math.round(L.H * 0.58) : Math.round(L.H * 0.38);
-    const size = Math.round(L.titleSize * 1.05);
-    text(files.brandFile, `fontsize=${size}:fontcolor=white:shadowcolor=black@0.5:shadowx=3:shadowy=3:x=${bx}:y=${by}:alpha='${fade}'`, 'v2');
-    text(
-      files.ctaFile,
-      `fontsize=${Math.round(size * 0.72)}:fontcolor=${ffColor(textOn(accent))}:box=1:boxcolor=${ffColor(accent, 0.95)}:boxborderw=${Math.round(size * 0.35)}:x=${bx}:y=${by + Math.round(size * 1.9)}:alpha='if(lt(t\\,0.8)\\,0\\,min(1\\,(t-0.8)/0.5))'`,
-      'v3',
-    );
+  parts.push(`[0:v]${TO_BT709},format=yuv420p,loop=loop=-1:size=1:start=0,setpts=N/${SCENE_FPS}/TB,crop=${L.W}:${L.H}:x='${L.margin}-${L.panX / 2}+${L.panX}*${ease}':y=${L.margin}[${L.noCard ? 'v0' : 'bg'}]`);
+  if (!L.noCard) {
+    const cardChain =
+      L.pushIn > 0
+        ? `[1:v]${TO_BT709},format=yuv420p,zoompan=z='1+${L.pushIn}*on/${frames}':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${L.cardW}x${L.cardH}:fps=${SCENE_FPS}[card]`
+        : `[1:v]scale=${L.cardW}:${L.cardH},${TO_BT709},format=yuv420p,loop=loop=-1:size=1:start=0,setpts=N/${SCENE_FPS}/TB[card]`;
+    parts.push(cardChain);
+    const cx = (f: number, t: number) => `${Math.round(f * L.W)}+${Math.round((t - f) * L.W)}*${ease}-w/2`;
+    const cy = (f: number, t: number) => `${Math.round(f * L.H)}+${Math.round((t - f) * L.H)}*${ease}-h/2`;
+    parts.push(`[bg][card]overlay=x='${cx(L.from.x, L.to.x)}':y='${cy(L.from.y, L.to.y)}':format=yuv420:eof_action=repeat[v0]`);
   }
   // An approved brand look (issue 9) is graded inside this one encode, not in a second pass.
   const grade = req.brandStyle?.kind === 'grade' ? `${gradeFilter(req.brandStyle.grade)},` : '';
-  parts.push(`[${last}]${grade}format=yuv420p,setsar=1[out]`);
+  parts.push(`[v0]${grade}format=yuv420p,setsar=1[out]`);
   return parts.join(';\n');
 }
 
@@ -156,28 +140,13 @@ export async function renderScene(
   req: VideoRequest,
   out: string,
   workDir: string,
-  fontFile: string,
   opts: { signal?: AbortSignal; onProgress?: (f: number) => void } = {},
 ): Promise<string> {
   const { W, H } = { W: req.resolution.width, H: req.resolution.height };
   const L = layoutFor(req.scene.role, req.scene.index, W, H);
   const prepared = await prepareScene(ffmpegPath, req, L, workDir, opts.signal);
-  const maxChars = Math.max(12, Math.floor((W * 0.86) / (L.titleSize * 0.62)));
-  const titleFile = path.join(workDir, 'title.txt');
-  await writeFile(titleFile, wrapText(req.scene.title, maxChars, 2));
-  let ctaFile: string | undefined;
-  let brandFile: string | undefined;
-  if (req.scene.role === 'cta') {
-    ctaFile = path.join(workDir, 'cta.txt');
-    brandFile = path.join(workDir, 'brand.txt');
-    const narrow = H >= W ? maxChars : Math.floor(maxChars * 0.45);
-    await writeFile(ctaFile, wrapText(req.scene.cta, narrow, 2));
-    await writeFile(brandFile, wrapText(req.scene.brandName, narrow, 2));
-  }
-  // On the CTA scene the title would collide with the brand block; it carries the CTA already.
-  if (req.scene.role === 'cta') await writeFile(titleFile, '');
   const script = path.join(workDir, 'scene.filter');
-  await writeFile(script, sceneFilter(req, L, { titleFile, fontFile, ctaFile, brandFile }));
+  await writeFile(script, sceneFilter(req, L));
   await runFfmpeg({
     ffmpegPath,
     args: [

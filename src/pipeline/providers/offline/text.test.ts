@@ -24,8 +24,12 @@ describe('offline templates', () => {
     const bible = offlineBible({ brief, palette: ['#4A3121', '#E8C07D', '#F3E9DC', '#FFFFFF'] });
     const sb = offlineStoryboard({ brief, bible, plan, lengthSeconds: 30 });
     expect(storyboardSchema(30, 5).safeParse(sb).success).toBe(true);
-    expect(sb.scenes[0]!.title).toBe('Luna Cold Brew');
+    // Titles are short punchlines from another field than the scene's narration (captions).
+    expect(sb.scenes[0]!.title).toBe('Calm, steady energy');
+    expect(sb.scenes[1]!.title).toBe('Luna Cold Brew');
     expect(sb.scenes.at(-1)!.title).toBe('Order today');
+    for (const s of sb.scenes.slice(0, -1)) expect(s.voiceover.toLowerCase()).not.toContain(s.title.toLowerCase());
+    for (const s of sb.scenes.slice(0, -1)) expect([...s.title].length).toBeLessThanOrEqual(32);
     expect(sb.scenes[3]!.voiceover).toBe('Calm, steady energy.');
     // Each scene describes its own shot (no shared template sentence).
     expect(new Set(sb.scenes.map((s) => s.description)).size).toBe(sb.scenes.length);

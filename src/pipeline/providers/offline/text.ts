@@ -35,16 +35,34 @@ export function offlineBible({ brief, palette }: BibleInput): CreativeBible {
   };
 }
 
+/** A punchline: at most `words` words and `chars` characters, cut at a word, no ellipsis. */
+export function punch(text: string, words = 4, chars = 28): string {
+  const out: string[] = [];
+  for (const w of text.replace(/[.!?。！？]+$/u, '').trim().split(/\s+/u)) {
+    if (out.length >= words || [...[...out, w].join(' ')].length > chars) break;
+    out.push(w);
+  }
+  // A single word longer than the budget stays whole (the layout shrinks it); trailing joiners go.
+  let s = (out.length ? out.join(' ') : text.trim().split(/\s+/u)[0]!).replace(/[\s,;:–—-]+$/u, '');
+  // A punchline never ends on a joining word ("Calm, steady energy without").
+  for (let k = 0; k < 3; k++) s = s.replace(/\s+(and|or|for|with|without|the|a|an|of|to|in|at|on|from|by|your|our|its|y|de|la|el|con|sin|para)$/iu, '').replace(/[\s,;:–—-]+$/u, '');
+  return s.charAt(0).toLocaleUpperCase() + s.slice(1);
+}
+
+/**
+ * The scene's on-screen title: a short punchline from a different brief field than the scene's
+ * narration (captions carry the narration, so a title never repeats them).
+ */
 function headline(role: StoryScene['role'], brief: ResolvedBrief, nth: number): string {
   switch (role) {
     case 'setup':
-      return brief.product.name;
+      return punch(brief.product.benefit);
     case 'exploration':
-      return nth === 0 ? trimChars(firstSentence(brief.product.description, 60).replace(/[.!?]$/u, ''), 48) : nth === 1 ? `For ${trimChars(brief.product.audience, 40)}` : `By ${brief.brand.name}`;
+      return nth === 1 ? punch(brief.brand.name, 5, 32) : punch(brief.product.name, 5, 32);
     case 'climax':
-      return trimChars(brief.product.benefit.replace(/[.!?]$/u, ''), 48);
+      return punch(brief.product.name, 5, 32);
     case 'resolution':
-      return brief.brand.name;
+      return punch(brief.brand.name, 5, 32);
     case 'cta':
       return brief.cta?.trim() || 'Get yours today';
   }
@@ -128,7 +146,7 @@ export function offlineStoryboard({ brief, bible, plan }: StoryboardInput): { sc
       emotion: EMOTION[role],
       keyEvents: [`Show ${brief.product.name}`, title],
       voiceover: narration(role, brief, nth, d),
-      overlay: showOverlay && role !== 'cta' ? { imageIndex: (i + 1) % images, atSeconds: Math.min(1, d / 4), durationSeconds: Math.min(2, Math.max(1, d - 2)) } : null,
+      overlay: showOverlay && role !== 'cta' && brief.aspect === '16:9' ? { imageIndex: (i + 1) % images, atSeconds: Math.min(1, d / 4), durationSeconds: Math.min(2, Math.max(1, d - 2)) } : null,
     };
   });
   return { scenes };

@@ -111,6 +111,7 @@ export const api = {
     importMedia: (input: InputOf<'editor/importMedia'>) => call('editor/importMedia', input),
     mediaInfo: (sha256: string) => call('editor/mediaInfo', { sha256 }),
     relink: (input: InputOf<'editor/relink'>) => call('editor/relink', input),
+    textRasters: (input: InputOf<'editor/textRasters'>) => call('editor/textRasters', input),
     startExport: (input: InputOf<'export/start'>) => call('export/start', input),
     cancelExport: (exportId: string) => call('export/cancel', { exportId }),
     /** Shows the exported file in the OS file manager (desktop only; UNSUPPORTED in the harness). */

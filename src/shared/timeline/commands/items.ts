@@ -94,14 +94,18 @@ export function updateOverlay(tl: Timeline, cmd: Extract<EditCommand, { type: 'u
   const it = at.item;
   if (cmd.start !== undefined) requireInt(cmd.start, 'start', 0);
   if (cmd.duration !== undefined) requireInt(cmd.duration, 'duration', 1);
+  // `placement: null` sends text back to its layout slot.
+  const base = cmd.placement === null && it.kind === 'text' ? { ...it, placement: undefined } : it;
   const next = checked(OverlayItem, fitFades({
-    ...it,
+    ...base,
     ...(cmd.start !== undefined ? { start: cmd.start } : {}),
     ...(cmd.duration !== undefined ? { duration: cmd.duration } : {}),
     ...(cmd.opacity !== undefined ? { opacity: cmd.opacity } : {}),
     ...(cmd.fadeInFrames !== undefined ? { fadeInFrames: cmd.fadeInFrames } : {}),
     ...(cmd.fadeOutFrames !== undefined ? { fadeOutFrames: cmd.fadeOutFrames } : {}),
-    placement: { ...it.placement, ...cmd.placement },
+    // Text in a layout slot has no placement until the editor gives it one; an image leaves its slot when told.
+    ...((it.placement || cmd.placement) && cmd.placement !== null ? { placement: { ...it.placement, ...cmd.placement } } : {}),
+    ...(it.kind === 'image' && cmd.slot !== undefined ? { slot: cmd.slot ?? undefined } : {}),
   } as Overlay));
   if (cmd.trackId === undefined || cmd.trackId === at.track.id) return replaceOverlay(tl, at.trackIndex, at.index, [next]);
   const target = tl.overlays.findIndex((t) => t.id === cmd.trackId);

@@ -4,7 +4,7 @@
  * a refusal with a reason. Drag commands are absolute ("trim the end to frame 120"), so a drag
  * re-applies its latest command to the document as it was when the drag began (see history.ts).
  */
-import type { Anchor, AspectPreset, AudioRole, Ducking, MainClip, MediaEntry, OverlayItem, Placement, TextStyle, Transition } from '../model';
+import type { Anchor, AspectPreset, AudioRole, Ducking, ImageSlot, MainClip, MediaEntry, OverlayItem, Placement, TextRole, TextStyle, Transition } from '../model';
 
 export type Edge = 'start' | 'end';
 
@@ -23,9 +23,9 @@ export type EditCommand =
   /** How a main clip joins the one before it: a crossfade of n frames, a dip, or a cut. */
   | { type: 'setTransition'; itemId: string; kind: Transition['kind']; frames: number }
   /** Move / resize / retime an overlay (image or text). */
-  | { type: 'updateOverlay'; itemId: string; start?: number; duration?: number; placement?: Partial<Placement>; opacity?: number; fadeInFrames?: number; fadeOutFrames?: number; trackId?: string }
+  | { type: 'updateOverlay'; itemId: string; start?: number; duration?: number; placement?: Partial<Placement> | null; slot?: ImageSlot | null; opacity?: number; fadeInFrames?: number; fadeOutFrames?: number; trackId?: string }
   /** Caption / title text and style. */
-  | { type: 'setText'; itemId: string; text?: string; role?: 'caption' | 'title'; style?: Partial<TextStyle> }
+  | { type: 'setText'; itemId: string; text?: string; role?: TextRole; style?: Partial<TextStyle> }
   /** Move an audio clip in time (and optionally to another audio track). */
   | { type: 'moveAudio'; itemId: string; start: number; trackId?: string }
   /** Per-clip volume (main clip's own sound or an audio clip), linear 0–4. */

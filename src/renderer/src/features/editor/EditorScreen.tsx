@@ -21,7 +21,6 @@ import { handleEditorKey, deleteSelection, splitAtPlayhead } from './keyboard';
 import { Preview } from './Preview';
 import { Timeline } from './Timeline';
 import { rememberedProject, useEditor } from './store';
-import './editor-font.css';
 
 /** What an imported file becomes: a main clip, a product overlay or a sound at the playhead. */
 function placeImported(m: EditorMedia): EditCommand[] {

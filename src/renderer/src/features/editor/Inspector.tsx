@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { AlertTriangle, Link2 } from 'lucide-react';
 import { useId, useRef, type ReactNode } from 'react';
-import { Anchor, type TextItem } from '../../../../shared/timeline';
+import { Anchor, CaptionLook, DEFAULT_ACCENT, type TextItem } from '../../../../shared/timeline';
 import { locate, type EditCommand } from '../../../../shared/timeline/commands';
 import { api, toAppError } from '../../api/client';
 import { useToasts } from '../../stores/toasts';
@@ -156,6 +156,13 @@ export function Inspector() {
           <NumberRow label={t('inspector.fadeOut')} value={it.fadeOutFrames} onValue={(fadeOutFrames) => exec({ type: 'updateOverlay', itemId: it.id, fadeOutFrames })} />
         </Section>
         <Section title={t('inspector.anchor')}>
+          {!p || (it.kind === 'image' && it.slot) ? (
+            <p data-testid="auto-layout" className="text-[12px] leading-relaxed text-ink-faint">{t('inspector.autoLayout')}</p>
+          ) : (
+            <>
+          {it.kind === 'text' && it.role !== 'title' ? (
+            <button type="button" data-testid="back-to-layout" onClick={() => exec({ type: 'updateOverlay', itemId: it.id, placement: null })} className="self-start rounded-md border border-line px-2 py-1 text-[12px] text-ink-muted hover:text-ink">{t('inspector.backToLayout')}</button>
+          ) : null}
           <div role="radiogroup" aria-label={t('inspector.anchor')} className="grid w-24 grid-cols-3 gap-1">
             {Anchor.options.map((a) => (
               <button key={a} type="button" role="radio" aria-checked={p.anchor === a} aria-label={t(`anchors.${a}`)} title={t(`anchors.${a}`)} onClick={() => exec({ type: 'updateOverlay', itemId: it.id, placement: { anchor: a } })} className={`size-7 rounded border ${p.anchor === a ? 'border-accent bg-accent' : 'border-line bg-canvas hover:border-line-strong'}`} />
@@ -164,6 +171,8 @@ export function Inspector() {
           <NumberRow label={t('inspector.x')} min={-20000} value={p.x} onValue={(x) => exec({ type: 'updateOverlay', itemId: it.id, placement: { x } })} />
           <NumberRow label={t('inspector.y')} min={-20000} value={p.y} onValue={(y) => exec({ type: 'updateOverlay', itemId: it.id, placement: { y } })} />
           {p.w !== undefined ? <NumberRow label={t('inspector.width')} min={1} value={p.w} onValue={(w) => w > 0 && exec({ type: 'updateOverlay', itemId: it.id, placement: { w } })} /> : null}
+            </>
+          )}
         </Section>
       </>
     );
@@ -204,6 +213,20 @@ function TextFields({ item }: { item: TextItem }) {
       <Row label={t('inspector.textContent')}>
         {(id) => <textarea id={id} data-testid="text-content" dir="auto" rows={2} defaultValue={item.text} key={item.id} onBlur={(e) => e.target.value !== item.text && exec({ type: 'setText', itemId: item.id, text: e.target.value })} className={`${inputClass} h-auto py-1.5`} />}
       </Row>
+      {item.role === 'caption' ? (
+        <Row label={t('inspector.captionLook')}>
+          {(id) => (
+            <select id={id} data-testid="caption-look" value={s.look ?? 'pop'} onChange={(e) => exec({ type: 'setText', itemId: item.id, style: { look: e.target.value as CaptionLook } })} className={inputClass}>
+              {CaptionLook.options.map((look) => <option key={look} value={look}>{t(`inspector.looks.${look}`)}</option>)}
+            </select>
+          )}
+        </Row>
+      ) : null}
+      {item.role === 'caption' || item.role === 'cta' ? (
+        <Row label={t('inspector.accent')}>
+          {(id) => <input id={id} type="color" value={(s.accent ?? DEFAULT_ACCENT).toLowerCase()} onChange={(e) => exec({ type: 'setText', itemId: item.id, style: { accent: e.target.value.toUpperCase() } })} className="h-8 w-full" />}
+        </Row>
+      ) : null}
       <NumberRow label={t('inspector.fontSize')} value={s.fontSize} min={6} onValue={(fontSize) => exec({ type: 'setText', itemId: item.id, style: { fontSize } })} />
       <Row label={t('inspector.color')}>
         {(id) => <input id={id} type="color" value={s.color.toLowerCase()} onChange={(e) => exec({ type: 'setText', itemId: item.id, style: { color: e.target.value.toUpperCase() } })} className="h-8 w-full" />}

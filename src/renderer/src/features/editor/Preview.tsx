@@ -6,26 +6,12 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChevronLeft, ChevronRight, Pause, Play, SkipBack, SkipForward } from 'lucide-react';
-import { frameAt, horizontal, vertical, type VisibleLayer } from '../../../../shared/timeline';
+import { frameAt, horizontal, vertical } from '../../../../shared/timeline';
 import { locate } from '../../../../shared/timeline/commands';
 import { PreviewEngine, type PreviewMedia } from './preview-engine';
-import { TEXT_FONT_FAMILY } from './draw-frame';
 import { startDrag } from './drag';
 import { useEditor } from './store';
 import { timecode } from './format';
-
-/** Measures where a text layer's block sits (same maths as draw-frame). */
-function textRect(layer: Extract<VisibleLayer, { kind: 'text' }>, W: number, H: number) {
-  const ctx = document.createElement('canvas').getContext('2d')!;
-  ctx.font = `${layer.fontSize}px ${TEXT_FONT_FAMILY}, "DejaVu Sans", sans-serif`;
-  const w = Math.max(...layer.lines.map((l) => ctx.measureText(l).width), 1);
-  const h = layer.lines.length * layer.lineHeight;
-  const hz = horizontal(layer.anchor);
-  const vt = vertical(layer.anchor);
-  const left = hz === 'left' ? layer.x : hz === 'right' ? W - w - layer.x : (W - w) / 2 + layer.x;
-  const top = vt === 'top' ? layer.y : vt === 'bottom' ? H - layer.y - h : (H - h) / 2 + layer.y;
-  return { left, top, width: w, height: h };
-}
 
 function OverlayHandles({ engine, scale }: { engine: PreviewEngine | null; scale: number }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
@@ -38,28 +24,32 @@ function OverlayHandles({ engine, scale }: { engine: PreviewEngine | null; scale
   if (!at || at.where !== 'overlay') return null;
   const layer = frameAt(plan, playhead).layers.find((l) => l.id === selection);
   if (!layer || layer.kind === 'clip') return null;
-  const rect = layer.kind === 'text' ? textRect(layer, plan.width, plan.height) : engine.imageRect(layer);
+  const rect = layer.kind === 'text' ? layer.box : engine.imageRect(layer);
   if (!rect) return null;
   const item = at.item;
-  const hz = horizontal(item.placement.anchor);
-  const vt = vertical(item.placement.anchor);
+  // An item in a layout slot gets its own placement (where it is now) the moment it is dragged.
+  const slotted = item.kind === 'text' ? !item.placement : !!item.slot;
+  const placement = slotted ? { anchor: 'top-left' as const, x: Math.round(rect.left / plan.unit), y: Math.round(rect.top / plan.unit), w: Math.round(rect.width / plan.unit) } : item.placement!;
+  const unslot = slotted && item.kind === 'image' ? { slot: null } : {};
+  const hz = horizontal(placement.anchor);
+  const vt = vertical(placement.anchor);
   const toRef = (cssPx: number) => cssPx / scale / plan.unit;
   const move = (e: ReactPointerEvent) =>
     startDrag(e, {
       move: (dx, dy) => {
         const rx = toRef(dx);
         const ry = toRef(dy);
-        useEditor.getState().exec({ type: 'updateOverlay', itemId: item.id, placement: { x: Math.round(item.placement.x + (hz === 'right' ? -rx : rx)), y: Math.round(item.placement.y + (vt === 'bottom' ? -ry : ry)) } });
+        useEditor.getState().exec({ type: 'updateOverlay', itemId: item.id, ...unslot, placement: { ...(slotted ? placement : {}), x: Math.round(placement.x + (hz === 'right' ? -rx : rx)), y: Math.round(placement.y + (vt === 'bottom' ? -ry : ry)) } });
       },
     });
   const resize = (e: ReactPointerEvent) => {
-    const w0 = item.placement.w ?? rect.width / plan.unit;
+    const w0 = placement.w ?? rect.width / plan.unit;
     startDrag(e, {
       move: (dx) => {
         const rx = toRef(dx);
         const w = Math.max(20, Math.round(w0 + (hz === 'center' ? 2 * rx : rx)));
-        const placement = hz === 'right' ? { w, x: Math.round(item.placement.x - (w - w0)) } : { w };
-        useEditor.getState().exec({ type: 'updateOverlay', itemId: item.id, placement });
+        const next = hz === 'right' ? { w, x: Math.round(placement.x - (w - w0)) } : { w };
+        useEditor.getState().exec({ type: 'updateOverlay', itemId: item.id, ...unslot, placement: { ...(slotted ? placement : {}), ...next } });
       },
     });
   };

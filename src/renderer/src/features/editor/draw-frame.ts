@@ -1,14 +1,12 @@
 /**
  * Draws one FrameView (from the shared frameAt) onto a 2D canvas exactly as the exporter's
  * FFmpeg graph composes it: background, clips scaled cover/contain like `scale=…:
- * force_original_aspect_ratio` + crop/pad, overlays at `resolveBox`, text like drawtext (baseline
- * at top + the line's ascent, box = text bounds + borderw padding), all with the plan's alpha.
+ * force_original_aspect_ratio` + crop/pad, overlays at `resolveBox`, text as the text engine's
+ * picture at the layer's box (the PNG the export overlays), all with the plan's alpha.
  */
-import { horizontal, resolveBox, vertical, type FrameView, type VisibleLayer } from '../../../../shared/timeline';
+import { resolveBox, type FrameView, type VisibleLayer } from '../../../../shared/timeline';
 
 export type Drawable = HTMLVideoElement | HTMLImageElement;
-
-export const TEXT_FONT_FAMILY = 'ZapcutCaption';
 
 function naturalSize(src: Drawable): { width: number; height: number } | null {
   const width = src instanceof HTMLVideoElement ? src.videoWidth : src.naturalWidth;
@@ -34,36 +32,6 @@ function drawClip(ctx: CanvasRenderingContext2D, layer: Extract<VisibleLayer, { 
   }
 }
 
-function rgba(hex: string, alpha: number): string {
-  const v = parseInt(hex.slice(1), 16);
-  return `rgba(${(v >> 16) & 255},${(v >> 8) & 255},${v & 255},${alpha})`;
-}
-
-function drawText(ctx: CanvasRenderingContext2D, layer: Extract<VisibleLayer, { kind: 'text' }>, W: number, H: number) {
-  ctx.font = `${layer.fontSize}px ${TEXT_FONT_FAMILY}, "DejaVu Sans", sans-serif`;
-  ctx.textBaseline = 'alphabetic';
-  const blockH = layer.lines.length * layer.lineHeight;
-  const vt = vertical(layer.anchor);
-  const hz = horizontal(layer.anchor);
-  const top = vt === 'top' ? layer.y : vt === 'bottom' ? H - layer.y - blockH : (H - blockH) / 2 + layer.y;
-  layer.lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    const m = ctx.measureText(line);
-    const tw = m.width;
-    const ascent = m.actualBoundingBoxAscent;
-    const descent = m.actualBoundingBoxDescent;
-    const x = Math.trunc(hz === 'left' ? layer.x : hz === 'right' ? W - tw - layer.x : (W - tw) / 2 + layer.x);
-    const y = Math.trunc(top + i * layer.lineHeight);
-    if (layer.background) {
-      const p = layer.boxPadding;
-      ctx.fillStyle = rgba(layer.background, layer.backgroundOpacity * layer.alpha);
-      ctx.fillRect(x - p, y - p, tw + 2 * p, ascent + descent + 2 * p);
-    }
-    ctx.fillStyle = rgba(layer.color, layer.alpha);
-    ctx.fillText(line, x, y + ascent);
-  });
-}
-
 /** A clip whose file is missing: a slate instead of silently showing the background. */
 function drawOfflineSlate(ctx: CanvasRenderingContext2D, W: number, H: number, label: string) {
   ctx.fillStyle = '#3a0d14';
@@ -87,12 +55,12 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: FrameView, unit: 
   ctx.fillStyle = view.background;
   ctx.fillRect(0, 0, W, H);
   for (const layer of view.layers) {
-    ctx.globalAlpha = layer.kind === 'text' ? 1 : layer.alpha;
+    ctx.globalAlpha = layer.alpha;
+    const src = sources(layer);
     if (layer.kind === 'text') {
-      drawText(ctx, layer, W, H);
+      if (src && src !== 'offline') ctx.drawImage(src, layer.box.left, layer.box.top, layer.box.width, layer.box.height);
       continue;
     }
-    const src = sources(layer);
     if (src === 'offline') {
       if (layer.kind === 'clip') drawOfflineSlate(ctx, W, H, offlineLabel);
       continue;
@@ -102,7 +70,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, view: FrameView, unit: 
     else {
       const n = naturalSize(src);
       if (!n) continue;
-      const box = resolveBox(layer.box, { width: W, height: H }, n, unit);
+      const box = resolveBox(layer.box, { width: W, height: H }, n, unit, layer.slot);
       ctx.drawImage(src, box.left, box.top, box.width, box.height);
     }
   }

@@ -108,7 +108,11 @@ export class PreviewEngine {
   offlineLabel = '';
 
   private source = (layer: VisibleLayer): Drawable | null | 'offline' => {
-    if (layer.kind === 'text') return null;
+    if (layer.kind === 'text') {
+      if (!layer.raster) return null;
+      const img = this.image(layer.raster.src);
+      return img.complete && img.naturalWidth > 0 ? img : null;
+    }
     const m = this.media[layer.media];
     if (!m?.url) return 'offline';
     if (layer.mediaKind === 'image') {
@@ -136,7 +140,11 @@ export class PreviewEngine {
     const view = frameAt(plan, frame);
     const waits: Promise<void>[] = [];
     for (const layer of view.layers) {
-      if (layer.kind === 'text') continue;
+      if (layer.kind === 'text') {
+        const img = layer.raster ? this.image(layer.raster.src) : null;
+        if (img && !img.complete) waits.push(img.decode().catch(() => undefined));
+        continue;
+      }
       const m = this.media[layer.media];
       if (!m?.url) continue;
       if (layer.mediaKind === 'image') {
@@ -242,7 +250,7 @@ export class PreviewEngine {
     const src = this.source(layer);
     if (!plan || !src || src === 'offline') return null;
     const natural = src instanceof HTMLVideoElement ? { width: src.videoWidth, height: src.videoHeight } : { width: src.naturalWidth, height: src.naturalHeight };
-    return resolveBox(layer.box, plan, natural, plan.unit);
+    return resolveBox(layer.box, plan, natural, plan.unit, layer.slot);
   }
 
   get isPlaying(): boolean {

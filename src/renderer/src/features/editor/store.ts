@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { EditorMedia, MediaInfo } from '../../../../shared/domain/editor';
-import { compile, parseTimeline, type Plan, type Timeline } from '../../../../shared/timeline';
+import { compile, parseTimeline, specKey, type Plan, type TextRaster, type TextSpec, type Timeline } from '../../../../shared/timeline';
 import {
   applyCommand,
   beginGesture,
@@ -74,12 +74,31 @@ export interface EditorState {
 
 const emptyDoc = (): Timeline => parseTimeline({ schema: 'zapcut.timeline', version: 1 });
 
+/**
+ * Text pictures from the backend's text engine (the same PNGs the export overlays), by spec key.
+ * A plan compiled before its pictures arrive shows no text for a moment; `requestText` fetches
+ * what is missing and recompiles.
+ */
+const textRasters = new Map<string, TextRaster>();
+const textPending = new Set<string>();
+
 function planOf(doc: Timeline): Plan | null {
   try {
-    return compile(doc, { shortSide: PREVIEW_SHORT_SIDE, assumeParsed: true });
+    return compile(doc, { shortSide: PREVIEW_SHORT_SIDE, assumeParsed: true, text: (spec) => textRasters.get(specKey(spec)) });
   } catch {
     return null; // an empty timeline has nothing to preview
   }
+}
+
+/** Specs of the plan's text layers that have no picture yet (and are not being fetched). */
+function missingText(plan: Plan | null): TextSpec[] {
+  const out = new Map<string, TextSpec>();
+  for (const l of plan?.layers ?? []) {
+    if (l.kind !== 'text' || l.raster) continue;
+    const k = specKey(l.spec);
+    if (!textPending.has(k)) out.set(k, l.spec);
+  }
+  return [...out.values()];
 }
 
 /** The project open last, reopened when the editor starts (after a quit or a crash). */
@@ -113,9 +132,36 @@ export const useEditor = create<EditorState>((set, get) => {
     },
   });
 
+  const requestText = (plan: Plan | null) => {
+    const specs = missingText(plan);
+    if (!specs.length) return;
+    const keys = specs.map(specKey);
+    for (const k of keys) textPending.add(k);
+    void (async () => {
+      try {
+        for (let i = 0; i < specs.length; i += 500) {
+          const views = await api.editor.textRasters({ specs: specs.slice(i, i + 500) });
+          for (const v of views) textRasters.set(v.key, { key: v.key, src: v.url, width: v.width, height: v.height, fontSize: v.fontSize, lines: v.lines, truncated: v.truncated });
+        }
+      } catch (err) {
+        useToasts.getState().error(toAppError(err));
+      } finally {
+        for (const k of keys) textPending.delete(k);
+      }
+      const doc = get().history.present;
+      const next = planOf(doc);
+      set({ plan: next });
+    })();
+  };
+  const setPlan = (doc: Timeline): Plan | null => {
+    const plan = planOf(doc);
+    requestText(plan);
+    return plan;
+  };
+
   const afterChange = (prev: HistoryState<Timeline>, next: HistoryState<Timeline>) => {
     if (prev.present === next.present) return;
-    set({ plan: planOf(next.present), save: { state: 'dirty', at: null } });
+    set({ plan: setPlan(next.present), save: { state: 'dirty', at: null } });
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = setTimeout(() => void get().flushSave(), AUTOSAVE_MS);
   };
@@ -156,7 +202,7 @@ export const useEditor = create<EditorState>((set, get) => {
           title: p.title,
           recovered: p.recovered,
           history: createHistory(doc),
-          plan: planOf(doc),
+          plan: setPlan(doc),
           media: Object.fromEntries(p.media.map((m) => [m.mediaId, m])),
           save: { state: 'saved', at: null },
         });

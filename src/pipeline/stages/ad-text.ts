@@ -1,0 +1,183 @@
+/**
+ * The ad's on-screen text as timeline items (issue 16): a punchline title per scene, captions
+ * that are the voiceover's words in short pages with the spoken word highlighted, and the end
+ * card (logo or brand name, product, CTA button, URL) for the last 2.8 s with no caption over it.
+ * Every item sits in its layout slot (no placement), so each aspect lays it out afresh.
+ */
+import { ROLE_FONT_SIZE, secondsToFrames, spokenWords, type CaptionLook, type ImageItem, type TextItem, type TextRole, type TimedWord } from '../../shared/timeline';
+
+/** The end card holds the last 2.5–3 s (PRODUCT.md); 2.8 s leaves room for a fade in. */
+export const END_CARD_SECONDS = 2.8;
+
+export interface TimedSpeechWord {
+  text: string;
+  startS: number;
+  endS: number;
+}
+
+/** Splits "Shop now at ridgeroasters.com" into the action and the address (shown apart). */
+export function splitCta(cta: string): { action: string; url: string | null } {
+  const m = /(?:https?:\/\/)?(?:www\.)?((?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,}(?:\/[^\s]*)?)/iu.exec(cta);
+  if (!m) return { action: cta.trim(), url: null };
+  const url = m[1]!.replace(/[.,!?;:]+$/u, '');
+  const action = (cta.slice(0, m.index) + cta.slice(m.index + m[0].length))
+    .replace(/\s+(?:at|on|via|from|@|:|–|—|-)\s*$/iu, '')
+    .replace(/[\s,:;–—-]+$/u, '')
+    .trim();
+  return { action: action || 'Visit us', url };
+}
+
+function text(id: string, role: TextRole, body: string, start: number, end: number, fps: number, accent: string, extra: Partial<TextItem> = {}): TextItem {
+  const duration = Math.max(1, end - start);
+  const fade = Math.min(secondsToFrames(role === 'caption' ? 0 : 0.25, fps), Math.floor(duration / 3));
+  return {
+    id,
+    kind: 'text',
+    role,
+    text: body,
+    start,
+    duration,
+    opacity: 1,
+    fadeInFrames: fade,
+    fadeOutFrames: role === 'caption' ? 0 : fade,
+    style: { fontSize: ROLE_FONT_SIZE[role], color: '#FFFFFF', background: '#000000', backgroundOpacity: 0.55, accent },
+    ...extra,
+  };
+}
+
+/** Rough syllables (vowel groups): how long a word takes to say, for timing without boundaries. */
+export function syllables(word: string): number {
+  const w = word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  if (!w) return 0;
+  if (/^\p{N}+$/u.test(w)) return Math.max(1, w.length);
+  const groups = w.match(/[aeiouyàáâäèéêëìíîïòóôöùúûüœæ]+/gu)?.length ?? 0;
+  // Scripts without Latin vowels (CJK, Arabic…): one beat per character, capped.
+  return Math.max(1, groups || Math.min(6, [...w].length));
+}
+
+/**
+ * Word times when the speech engine gave none: the line's speaking time split by syllables
+ * (seconds from the line's start). Defensible for captions: error grows with line length but
+ * stays within a word or two on a 3-second line.
+ */
+export function evenWordTimes(line: string, seconds: number): TimedSpeechWord[] {
+  const words = spokenWords(line);
+  const weights = words.map((w) => syllables(w) + 0.6);
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  let t = 0;
+  return words.map((w, i) => {
+    const d = (weights[i]! / total) * seconds;
+    const out = { text: w, startS: t, endS: t + d };
+    t += d;
+    return out;
+  });
+}
+
+/**
+ * Groups timed words into short pages (≤ maxWords, ≤ maxChars): each sentence is split into
+ * pages of even length (7 words → 4 + 3, never 6 + 1), preferring breaks after commas.
+ */
+export function captionPages(words: TimedSpeechWord[], maxWords: number, maxChars: number): TimedSpeechWord[][] {
+  const sentences: TimedSpeechWord[][] = [];
+  let cur: TimedSpeechWord[] = [];
+  for (const w of words) {
+    cur.push(w);
+    if (/[.!?。！？]$/u.test(w.text)) {
+      sentences.push(cur);
+      cur = [];
+    }
+  }
+  if (cur.length) sentences.push(cur);
+  const chars = (ws: TimedSpeechWord[]) => ws.reduce((n, w, i) => n + [...w.text].length + (i ? 1 : 0), 0);
+  const pages: TimedSpeechWord[][] = [];
+  for (const sentence of sentences) {
+    const n = Math.max(Math.ceil(sentence.length / maxWords), Math.ceil(chars(sentence) / maxChars));
+    let rest = sentence;
+    for (let k = n; k > 1; k--) {
+      const target = Math.ceil(rest.length / k);
+      // Break at the comma nearest the even split, if one is within a word of it.
+      let cut = target;
+      for (const d of [0, -1, 1]) if (rest[target - 1 + d] && /[,;:]$/u.test(rest[target - 1 + d]!.text)) cut = target + d;
+      while (cut > 1 && chars(rest.slice(0, cut)) > maxChars) cut--;
+      pages.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    // What is left may still be too long for one page (long words): split it greedily.
+    let page: TimedSpeechWord[] = [];
+    for (const w of rest) {
+      if (page.length && (page.length >= maxWords || chars([...page, w]) > maxChars)) {
+        pages.push(page);
+        page = [];
+      }
+      page.push(w);
+    }
+    if (page.length) pages.push(page);
+  }
+  return pages;
+}
+
+export interface VoicedLine {
+  sceneIndex: number;
+  text: string;
+  /** Timeline frame where the line's audio starts. */
+  start: number;
+  words: TimedSpeechWord[];
+}
+
+/** Caption pages of the voice lines, as text items; nothing on or after `until` (the end card). */
+export function captionItems(lines: VoicedLine[], opts: { fps: number; until: number; portrait: boolean; accent: string; look?: CaptionLook }): TextItem[] {
+  const { fps } = opts;
+  const items: TextItem[] = [];
+  const [maxWords, maxChars] = opts.portrait ? [4, 26] : [6, 40];
+  for (const line of lines) {
+    const pages = captionPages(line.words, maxWords, maxChars);
+    pages.forEach((page, p) => {
+      const start = line.start + secondsToFrames(page[0]!.startS, fps);
+      const next = pages[p + 1];
+      // A page stays until the next one starts (no flicker) or a beat after its last word.
+      const end = Math.min(opts.until, next ? line.start + secondsToFrames(next[0]!.startS, fps) : line.start + secondsToFrames(page[page.length - 1]!.endS + 0.35, fps));
+      if (end - start < 3) return;
+      const words: TimedWord[] = page.map((w) => ({ text: w.text, start: Math.max(0, secondsToFrames(w.startS, fps) + line.start - start), end: Math.max(1, secondsToFrames(w.endS, fps) + line.start - start) }));
+      items.push(text(`caption-${line.sceneIndex}-${p + 1}`, 'caption', page.map((w) => w.text).join(' '), start, end, fps, opts.accent, { words, style: { fontSize: ROLE_FONT_SIZE.caption, color: '#FFFFFF', background: '#000000', backgroundOpacity: 0.6, accent: opts.accent, look: opts.look ?? 'pop' } }));
+    });
+  }
+  return items;
+}
+
+export interface SceneWindow {
+  index: number;
+  role: string;
+  title: string;
+  /** Frames where the scene is on screen on its own (after the crossfade in) and where the next one starts coming in. */
+  start: number;
+  end: number;
+}
+
+/** A punchline per scene (the CTA scene's comes from the end card). */
+export function titleItems(scenes: SceneWindow[], opts: { fps: number; until: number; accent: string; cta: string }): TextItem[] {
+  const { fps } = opts;
+  const out: TextItem[] = [];
+  for (const s of scenes) {
+    const start = s.start + secondsToFrames(0.2, fps);
+    const end = Math.min(s.end, opts.until);
+    if (end - start < fps || !s.title.trim()) continue;
+    if (s.role === 'cta' && s.title.trim() === opts.cta.trim()) continue;
+    out.push(text(`title-${s.index}`, 'title', s.title.trim(), start, end, fps, opts.accent));
+  }
+  return out;
+}
+
+/** The end card: logo (or the brand name as a wordmark), product, CTA button, URL. */
+export function endCardItems(opts: { fps: number; total: number; brandName: string; cta: string; accent: string; productMedia: string; logoMedia: string | null }): { text: TextItem[]; images: ImageItem[]; start: number } {
+  const { fps, total } = opts;
+  const start = Math.max(0, total - secondsToFrames(END_CARD_SECONDS, fps));
+  const { action, url } = splitCta(opts.cta);
+  const t = (id: string, role: TextRole, body: string, delayS: number) => text(id, role, body, start + secondsToFrames(delayS, fps), total, fps, opts.accent, { fadeOutFrames: 0 });
+  const texts = [t('end-brand', 'brand', opts.brandName, 0), t('end-cta', 'cta', action, 0.25)];
+  if (url) texts.push(t('end-url', 'url', url, 0.4));
+  const fade = secondsToFrames(0.3, fps);
+  const image = (id: string, media: string, slot: ImageItem['slot']): ImageItem => ({ id, kind: 'image', media, start, duration: total - start, opacity: 1, fadeInFrames: fade, fadeOutFrames: 0, placement: { anchor: 'center', x: 0, y: 0 }, slot });
+  const images = [image('end-product', opts.productMedia, 'hero')];
+  if (opts.logoMedia) images.push(image('end-logo', opts.logoMedia, 'logo'));
+  return { text: texts, images, start };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from './compile';
+import { layoutReport } from './layout-report';
+import { emptyTimeline } from './seed';
+import { END_SLOTS, rectsOverlap, safeRect, SCENE_SLOTS, slotLayout, type Rect } from './slots';
+import { platformsFor, unsafeInsets } from './safe-zones';
+import type { AspectPreset } from './model';
+
+const presets: AspectPreset[] = ['16:9', '9:16', '1:1', '4k'];
+const inside = (r: Rect, s: Rect) => r.x >= s.x && r.y >= s.y && r.x + r.w <= s.x + s.w && r.y + r.h <= s.y + s.h;
+
+describe('layout slots', () => {
+  it.each(presets)('%s: every slot is inside the safe area and the slots of a set never overlap', (preset) => {
+    const { slots } = slotLayout(preset);
+    const safe = safeRect(preset);
+    for (const set of [SCENE_SLOTS, END_SLOTS]) {
+      const rects = set.map((n) => slots[n]).filter((r): r is Rect => !!r);
+      for (const r of rects) expect(inside(r, safe), JSON.stringify(r)).toBe(true);
+      for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) expect(rectsOverlap(rects[i]!, rects[j]!)).toBe(0);
+    }
+  });
+  it('9:16 uses the conservative TikTok/Reels/Shorts mask', () => {
+    expect(platformsFor('9:16')).toEqual(['tiktok', 'reels', 'shorts']);
+    expect(unsafeInsets('9:16')).toEqual({ top: 270, right: 150, bottom: 672, left: 65 });
+    expect(unsafeInsets('4k', platformsFor('4k'), 2)).toEqual({ top: 108, right: 192, bottom: 216, left: 192 });
+  });
+});
+
+describe('layoutReport', () => {
+  it('finds overlaps, unsafe boxes and a caption on the end card', () => {
+    const tl = emptyTimeline({ preset: '9:16' });
+    const style = { fontSize: 60, color: '#FFFFFF', background: null, backgroundOpacity: 0 };
+    tl.overlays[1]!.items.push(
+      // Manually placed at the very bottom: inside the platforms' caption zone.
+      { id: 'low', kind: 'text', role: 'title', text: 'Down here', start: 0, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, placement: { anchor: 'bottom', x: 0, y: 40 }, style },
+      { id: 'low2', kind: 'text', role: 'title', text: 'Also here', start: 10, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, placement: { anchor: 'bottom', x: 0, y: 40 }, style },
+      { id: 'cap', kind: 'text', role: 'caption', text: 'Spoken words', start: 50, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, style },
+      { id: 'cta', kind: 'text', role: 'cta', text: 'Buy now', start: 60, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, style },
+    );
+    const r = layoutReport(compile(tl));
+    expect(r.ok).toBe(false);
+    expect(r.overlaps.map((o) => [o.a, o.b].sort().join('+'))).toEqual(['low+low2', 'cap+cta']);
+    expect(r.unsafe.map((u) => u.id).sort()).toEqual(['low', 'low2']);
+    expect(r.truncations).toEqual([]);
+  });
+  it('is clean for slot-placed text', () => {
+    const tl = emptyTimeline({ preset: '9:16' });
+    const style = { fontSize: 60, color: '#FFFFFF', background: null, backgroundOpacity: 0 };
+    tl.overlays[1]!.items.push(
+      { id: 't', kind: 'text', role: 'title', text: 'Punchline', start: 0, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, style },
+      { id: 'c', kind: 'text', role: 'caption', text: 'The spoken words', start: 0, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, style },
+    );
+    expect(layoutReport(compile(tl))).toMatchObject({ ok: true, overlaps: [], unsafe: [] });
+  });
+});

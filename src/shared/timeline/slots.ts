@@ -1,0 +1,135 @@
+/**
+ * The layout of an ad per frame shape: one rectangle (a slot) per role, all inside the safe area
+ * of the platforms the shape serves (safe-zones.ts) and pairwise disjoint, so items placed in
+ * their slots can never overlap or sit under a platform's buttons. Two sets share the frame in
+ * time: the scene slots (title, hero, side, caption) and the end-card slots (logo, hero, brand,
+ * CTA, URL). The offline scene renderer puts its product card in the `hero` slot too, so text
+ * never covers the product.
+ *
+ * Reference px (short side 1080): landscape 1920×1080, portrait 1080×1920, square 1080×1080.
+ */
+import type { AspectPreset } from './model';
+import { presetShape, unsafeInsets } from './safe-zones';
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export type SlotName = 'title' | 'hero' | 'side' | 'caption' | 'logo' | 'endHero' | 'brand' | 'cta' | 'url';
+
+export const SCENE_SLOTS = ['title', 'hero', 'side', 'caption'] as const;
+export const END_SLOTS = ['logo', 'endHero', 'brand', 'cta', 'url'] as const;
+
+export interface SlotLayout {
+  /** Frame size in reference px. */
+  width: number;
+  height: number;
+  slots: Record<SlotName, Rect | null>;
+}
+
+const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
+  // Safe area x 65…930, y 270…1248 (TikTok/Reels/Shorts mask).
+  portrait: {
+    width: 1080,
+    height: 1920,
+    slots: {
+      title: { x: 65, y: 280, w: 865, h: 200 },
+      hero: { x: 97, y: 492, w: 800, h: 500 },
+      side: null,
+      caption: { x: 65, y: 1004, w: 865, h: 236 },
+      logo: { x: 65, y: 280, w: 865, h: 150 },
+      endHero: { x: 147, y: 442, w: 700, h: 380 },
+      brand: { x: 65, y: 834, w: 865, h: 124 },
+      cta: { x: 65, y: 970, w: 865, h: 150 },
+      url: { x: 65, y: 1132, w: 865, h: 108 },
+    },
+  },
+  // Safe area x 96…1824, y 54…972 (YouTube).
+  landscape: {
+    width: 1920,
+    height: 1080,
+    slots: {
+      title: { x: 96, y: 60, w: 1728, h: 170 },
+      hero: { x: 560, y: 242, w: 800, h: 480 },
+      side: { x: 1392, y: 242, w: 432, h: 480 },
+      caption: { x: 96, y: 736, w: 1728, h: 230 },
+      logo: { x: 940, y: 130, w: 884, h: 140 },
+      endHero: { x: 96, y: 130, w: 800, h: 700 },
+      brand: { x: 940, y: 282, w: 884, h: 170 },
+      cta: { x: 940, y: 464, w: 884, h: 190 },
+      url: { x: 940, y: 666, w: 884, h: 120 },
+    },
+  },
+  // Safe area x 54…1026, y 54…1026 (feeds).
+  square: {
+    width: 1080,
+    height: 1080,
+    slots: {
+      title: { x: 54, y: 60, w: 972, h: 170 },
+      hero: { x: 240, y: 242, w: 600, h: 520 },
+      side: null,
+      caption: { x: 54, y: 776, w: 972, h: 244 },
+      logo: { x: 54, y: 60, w: 972, h: 120 },
+      endHero: { x: 240, y: 192, w: 600, h: 370 },
+      brand: { x: 54, y: 574, w: 972, h: 116 },
+      cta: { x: 54, y: 702, w: 972, h: 150 },
+      url: { x: 54, y: 864, w: 972, h: 110 },
+    },
+  },
+};
+
+export function slotLayout(preset: AspectPreset): SlotLayout {
+  return LAYOUTS[presetShape(preset)];
+}
+
+/** A slot in output px (`unit` = output px per reference px). */
+export function slotRect(preset: AspectPreset, slot: SlotName, unit: number): Rect | null {
+  const r = slotLayout(preset).slots[slot];
+  if (!r) return null;
+  return { x: Math.round(r.x * unit), y: Math.round(r.y * unit), w: Math.round(r.w * unit), h: Math.round(r.h * unit) };
+}
+
+/** Which slot an item of this role / image slot uses in this preset. */
+export function slotFor(preset: AspectPreset, what: { kind: 'text'; role: string } | { kind: 'image'; slot: 'hero' | 'side' | 'logo'; endCard?: boolean }): SlotName {
+  if (what.kind === 'text') {
+    switch (what.role) {
+      case 'caption':
+        return 'caption';
+      case 'brand':
+        return 'brand';
+      case 'cta':
+        return 'cta';
+      case 'url':
+        return 'url';
+      default:
+        return 'title';
+    }
+  }
+  if (what.slot === 'logo') return 'logo';
+  if (what.slot === 'side') return slotLayout(preset).slots.side ? 'side' : 'hero';
+  return what.endCard ? 'endHero' : 'hero';
+}
+
+/** The safe rectangle (reference px) of a preset: the frame minus its platforms' UI zones. */
+export function safeRect(preset: AspectPreset): Rect {
+  const { width, height } = slotLayout(preset);
+  const i = unsafeInsets(preset);
+  return { x: i.left, y: i.top, w: width - i.left - i.right, h: height - i.top - i.bottom };
+}
+
+export function rectsOverlap(a: Rect, b: Rect): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/** Fits a w×h picture inside a rect (contain), centred; even sizes as FFmpeg scales. */
+export function containIn(rect: Rect, natural: { width: number; height: number }): Rect {
+  const s = Math.min(rect.w / natural.width, rect.h / natural.height);
+  const w = Math.max(2, Math.floor((natural.width * s) / 2) * 2);
+  const h = Math.max(2, Math.floor((natural.height * s) / 2) * 2);
+  return { x: rect.x + Math.floor((rect.w - w) / 2), y: rect.y + Math.floor((rect.h - h) / 2), w, h };
+}
