@@ -10,8 +10,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Plan } from '../../shared/timeline';
-import type { PlanFacts, SpeechBalance, VoiceFacts } from '../../shared/quality/facts';
+import { layoutReport, type Plan } from '../../shared/timeline';
+import type { LayoutFacts, PlanFacts, SpeechBalance, VoiceFacts } from '../../shared/quality/facts';
 import { loudnessOverWindows, parseR128Metadata } from '../ffmpeg/loudness';
 import { runFfmpeg } from '../ffmpeg/run';
 import { speechSpan, type SpeechSpan } from '../ffmpeg/speech-span';
@@ -98,12 +98,23 @@ export async function measureSpeechBalance(plan: Plan, media: Record<string, Med
   }
 }
 
+/** The layout solver's report on the exported plan (issue 16): text and images as drawn. */
+export function layoutFacts(plan: Plan, media: Record<string, MediaFacts>): LayoutFacts {
+  const r = layoutReport(plan, { imageSize: (id) => (media[id]?.width && media[id]?.height ? { width: media[id]!.width!, height: media[id]!.height! } : undefined) });
+  const details = [
+    ...r.overlaps.map((o) => (o.reason ? `${o.a} / ${o.b}: ${o.reason}` : `${o.a} overlaps ${o.b} (frames ${o.fromFrame}–${o.toFrame})`)),
+    ...r.unsafe.map((u) => `${u.id} (${u.role}) is in a platform's UI zone (${u.px} px², frames ${u.fromFrame}–${u.toFrame})`),
+    ...r.truncations.map((t) => `${t.id} (${t.role}) was cut: "${t.shown.replace(/\n/g, ' ')}"`),
+  ];
+  return { overlaps: r.overlaps.length, unsafe: r.unsafe.length, truncations: r.truncations.length, details: details.slice(0, 50) };
+}
+
 export async function measurePlanFacts(plan: Plan, media: Record<string, MediaFacts>, ffmpegPath: string, mastering: Mastering | null, signal?: AbortSignal): Promise<PlanFacts> {
   return {
     version: 1,
     voice: await measureVoiceFacts(plan, media, ffmpegPath, signal),
     balance: await measureSpeechBalance(plan, media, ffmpegPath, signal),
-    layout: null,
+    layout: layoutFacts(plan, media),
     master: mastering ? { gainDb: mastering.gainDb, targetLufs: mastering.targetLufs } : null,
   };
 }
