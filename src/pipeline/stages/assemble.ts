@@ -28,7 +28,7 @@ import { mediaPath, type StageEnv } from './env';
 import { measureLoudness } from '../ffmpeg/loudness';
 import { DUCK, mixLevels, type MixLevels } from './mix-levels';
 import type { SceneOutput } from './scenes';
-import { accentOf } from './colors';
+import { accentOf, highlightOf } from './colors';
 import { captionItems, endCardItems, evenWordTimes, titleItems, type VoicedLine } from './ad-text';
 import type { BibleOutput } from './creative';
 
@@ -125,7 +125,7 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
       voiced.push({ sceneIndex: s.index, text: s.voiceover, start, words: evenWordTimes(s.voiceover, Math.max(1, s.durationSeconds - 1)) });
     });
   }
-  captions.items.push(...captionItems(voiced, { fps: FPS, until: end.start, portrait: env.brief.aspect === '9:16', accent }));
+  captions.items.push(...captionItems(voiced, { fps: FPS, until: end.start, portrait: env.brief.aspect === '9:16', accent: highlightOf(ctx.output<BibleOutput>('bible').bible.colors) }));
   const musicTrack = tl.audio.find((a) => a.role === 'music')!;
   musicTrack.gain = levels.music;
   musicTrack.clips.push({ id: 'music-bed', media: 'music', start: 0, in: 0, out: Math.min(total, secondsToFrames(music.seconds, FPS)), gain: 1, fadeInFrames: 0, fadeOutFrames: secondsToFrames(1, FPS) });

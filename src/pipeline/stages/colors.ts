@@ -55,3 +55,11 @@ export function accentOf(colors: string[]): string {
 export function textOn(bg: string): string {
   return luminance(bg) > 0.45 ? '#111111' : '#FFFFFF';
 }
+
+/** The brand accent lifted until it reads as a highlight on any scene (relative luminance ≥ 0.3,
+ *  against the captions' dark outline): a deep brand red or green otherwise vanishes. */
+export function highlightOf(colors: string[]): string {
+  let c = accentOf(colors);
+  for (let k = 0; k < 10 && luminance(c) < 0.3; k++) c = mix(c, '#FFFFFF', 0.2);
+  return c;
+}

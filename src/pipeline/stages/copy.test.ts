@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstSentence, sentence, speakable, trimWords } from './copy';
-import { accentOf, colorDistance, textOn } from './colors';
+import { accentOf, colorDistance, highlightOf, luminance, textOn } from './colors';
 
 describe('ad copy helpers', () => {
   it('keeps text as given but makes it speakable', () => {
@@ -13,5 +13,8 @@ describe('ad copy helpers', () => {
     expect(accentOf(['#FFFFFF', '#111111', '#C98B3C', '#8A8070'])).toBe('#C98B3C');
     expect(textOn('#FFFFFF')).toBe('#111111');
     expect(colorDistance('#000000', '#000000')).toBe(0);
+    // A deep brand colour is lifted until it reads as a caption highlight; a bright one stays.
+    expect(luminance(highlightOf(['#8C3B52', '#101418']))).toBeGreaterThanOrEqual(0.3);
+    expect(highlightOf(['#FFD23F', '#111111'])).toBe('#FFD23F');
   });
 });

@@ -45,7 +45,7 @@ export function punch(text: string, words = 4, chars = 28): string {
   // A single word longer than the budget stays whole (the layout shrinks it); trailing joiners go.
   let s = (out.length ? out.join(' ') : text.trim().split(/\s+/u)[0]!).replace(/[\s,;:–—-]+$/u, '');
   // A punchline never ends on a joining word ("Calm, steady energy without").
-  for (let k = 0; k < 3; k++) s = s.replace(/\s+(and|or|for|with|without|the|a|an|of|to|in|at|on|from|by|your|our|its|y|de|la|el|con|sin|para)$/iu, '').replace(/[\s,;:–—-]+$/u, '');
+  for (let k = 0; k < 3; k++) s = s.replace(/\s+(and|or|for|with|without|the|a|an|of|to|in|at|on|from|by|your|our|its|their|my|every|each|all|y|de|la|el|con|sin|para)$/iu, '').replace(/[\s,;:–—-]+$/u, '');
   return s.charAt(0).toLocaleUpperCase() + s.slice(1);
 }
 
