@@ -7,6 +7,7 @@ describe('ad text', () => {
     expect(splitCta('Order online today: https://www.luna.coffee/shop!')).toEqual({ action: 'Order online today', url: 'luna.coffee/shop' });
     expect(splitCta('Get yours today')).toEqual({ action: 'Get yours today', url: null });
     expect(splitCta('café-olé.es')).toEqual({ action: 'Visit us', url: 'café-olé.es' });
+    expect(splitCta('Pide el tuyo en cafesakura.example')).toEqual({ action: 'Pide el tuyo', url: 'cafesakura.example' });
   });
   it('pages captions evenly and breaks at sentence ends', () => {
     const words = evenWordTimes('Meet Luna Cold Brew, from Luna Coffee. Order today.', 4);

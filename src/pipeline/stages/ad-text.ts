@@ -21,7 +21,7 @@ export function splitCta(cta: string): { action: string; url: string | null } {
   if (!m) return { action: cta.trim(), url: null };
   const url = m[1]!.replace(/[.,!?;:]+$/u, '');
   const action = (cta.slice(0, m.index) + cta.slice(m.index + m[0].length))
-    .replace(/\s+(?:at|on|via|from|@|:|–|—|-)\s*$/iu, '')
+    .replace(/\s+(?:at|on|via|from|in|en|a|à|sur|bei|auf|em|no|na|@|:|–|—|-)\s*$/iu, '')
     .replace(/[\s,:;–—-]+$/u, '')
     .trim();
   return { action: action || 'Visit us', url };
