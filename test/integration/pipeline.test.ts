@@ -16,6 +16,9 @@ import { probeMedia } from '../../src/pipeline/ffmpeg/probe';
 import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
 import { createRun, runToEnd } from '../../src/pipeline/generate';
 import { fakeFamily, type FakeScript } from '../../src/pipeline/providers/fake';
+import { inspectExport } from '../../src/pipeline/quality/inspect';
+import { wordCount } from '../../src/pipeline/stages/copy';
+import { lineWindows } from '../../src/pipeline/stages/voice-fit';
 import { FAST_RETRY, TEST_RESOLUTION, fastLatencies, ffmpegPath, makeWorkspace, writeBrief } from './pipeline-fixtures';
 
 const savedDataDir = process.env.ZAPCUT_DATA_DIR;
@@ -196,6 +199,41 @@ it('a block from the safety model stops the run before any media job and records
   } finally {
     t.close();
   }
+});
+
+describe('voice lines fitted before the scenes are made', () => {
+  it('lengthens scenes from those with room, has the writer shorten what still does not fit, and cuts no line', async () => {
+    // A slow voice (1.2 words/s, and it does not squeeze lines into their time as eSpeak does):
+    // the storyboard's lines are written for ~2.5 words/s. 15 s in scenes of 5+5+5: the first
+    // line (7 words, 5.8 s) overflows its 4.7 s; the second (3 words) has a second to spare and
+    // gives it; the first still needs 0.1 s more, so the writer shortens it.
+    const t = await runFake({ speechWordsPerSecond: 1.2 });
+    try {
+      expect(t.error).toBeUndefined();
+      const steps = t.pipe.services.store.getSteps(t.run.id);
+      const out = <T>(id: string) => steps.find((s) => s.stepId === id)!.output as T;
+      const voice = out<{ lines: Array<{ sceneIndex: number; text: string; speechSeconds: number; shortened?: boolean }>; durations: number[] }>('voiceover');
+      const sb = out<{ storyboard: { scenes: Array<{ voiceover: string; durationSeconds: number }> } }>('storyboard').storyboard;
+      expect(voice.durations).toEqual([6, 4, 5]);
+      expect(voice.lines.some((l) => l.shortened)).toBe(true);
+      expect(t.family.ledger.snapshot().calls['text.voiceover']).toBeGreaterThanOrEqual(1);
+      // Each line now fits its window, and the scenes were made at the fitted lengths.
+      const windows = lineWindows(voice.durations, 1);
+      for (const l of voice.lines) expect(l.speechSeconds, `line ${l.sceneIndex}`).toBeLessThanOrEqual(windows[l.sceneIndex - 1]! + 1e-6);
+      voice.durations.forEach((d, i) => expect(out<{ usedSeconds: number }>(`scene:${i + 1}`).usedSeconds).toBe(d + (i < voice.durations.length - 1 ? 1 : 0)));
+      // A shortened line is what the caption shows, and it is shorter than the storyboard's.
+      const short = voice.lines.find((l) => l.shortened)!;
+      expect(wordCount(short.text)).toBeLessThan(wordCount(sb.scenes[short.sceneIndex - 1]!.voiceover));
+      const tl = out<{ timeline: { overlays: Array<{ id: string; items: Array<{ id: string; text?: string }> }> } }>('timeline').timeline;
+      const captions = tl.overlays.find((o) => o.id === 'captions')!.items;
+      expect(captions.find((c) => c.id === `caption-${short.sceneIndex}`)?.text).toBe(short.text);
+      // The export's own check: nothing cut, nothing speaking across a cut.
+      const { plan } = await inspectExport(t.result!.exportPath, resolveBinaries());
+      expect(plan!.voice).toMatchObject({ lines: voice.lines.length, cutSeconds: 0, cutLines: [], crossingCuts: [] });
+    } finally {
+      t.close();
+    }
+  });
 });
 
 describe('zapcut generate (CLI, offline provider)', () => {

@@ -21,7 +21,7 @@ export interface CallContext {
   onProgress?: (fraction: number) => void;
 }
 
-export type TextTask = 'bible' | 'storyboard' | 'safety' | 'prompts' | 'continuity';
+export type TextTask = 'bible' | 'storyboard' | 'safety' | 'prompts' | 'continuity' | 'voiceover';
 
 export interface TextRequest {
   task: TextTask;

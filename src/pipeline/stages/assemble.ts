@@ -21,7 +21,8 @@ import {
 } from '../../shared/timeline';
 import type { StepContext } from '../engine/executor';
 import { probeMedia } from '../ffmpeg/probe';
-import type { TrackOutput, VoiceoverOutput } from './audio';
+import { sceneDurations, type TrackOutput, type VoiceoverOutput } from './audio';
+import { VOICE_LEAD_S } from './voice-fit';
 type VoiceOutput = VoiceoverOutput;
 import type { StoryboardOutput } from './creative';
 import { mediaPath, type StageEnv } from './env';
@@ -80,14 +81,16 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
   const accent = accentOf(ctx.output<BibleOutput>('bible').bible.colors);
   const cta = env.brief.cta?.trim() || 'Get yours today';
   const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: 'product-1', logoMedia: media.logo ? 'logo' : null });
+  // Scene lengths as fitted to the voice lines before the scenes were made (audio.ts).
+  const durations = sceneDurations(storyboard, voice);
   storyboard.scenes.forEach((s, i) => {
     const start = visibleStart[i]!;
-    const sceneFrames = secondsToFrames(s.durationSeconds, FPS);
+    const sceneFrames = secondsToFrames(durations[i]!, FPS);
     // On their own product cards (offline scenes) a product pop would cover the card; it gets the
     // side slot in 16:9 and the hero slot elsewhere (AI scenes have no card there).
     if (s.overlay && (env.family.name !== 'offline' || env.brief.aspect === '16:9')) {
       const imageIndex = Math.min(s.overlay.imageIndex, env.brief.product.images.length - 1);
-      const at = start + secondsToFrames(Math.min(s.overlay.atSeconds, Math.max(0, s.durationSeconds - 1.5)), FPS);
+      const at = start + secondsToFrames(Math.min(s.overlay.atSeconds, Math.max(0, durations[i]! - 1.5)), FPS);
       const dur = Math.max(FPS, Math.min(secondsToFrames(s.overlay.durationSeconds, FPS), start + sceneFrames - at - 6, end.start - at));
       if (dur > 0 && at < end.start) products.items.push({ ...productOverlay({ id: `product-${s.index}`, media: `product-${imageIndex + 1}`, start: at, fps: FPS, durationFrames: dur }), slot: 'side' });
     }
@@ -107,9 +110,13 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
   const voiced: VoicedLine[] = [];
   for (const l of voice.lines) {
     const i = l.sceneIndex - 1;
-    const start = visibleStart[i]! + secondsToFrames(0.3, FPS);
-    const frames = Math.max(1, Math.min(secondsToFrames(l.seconds, FPS), total - start));
-    voiceTrack.clips.push({ id: `voice-${l.sceneIndex}`, media: `voice-${l.sceneIndex}`, start, in: 0, out: frames, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 });
+    const start = visibleStart[i]! + secondsToFrames(VOICE_LEAD_S, FPS);
+    const whole = secondsToFrames(l.seconds, FPS);
+    const frames = Math.max(1, Math.min(whole, total - start));
+    // Fitting keeps the speech inside the ad; should a line still run past its end, it fades
+    // rather than clicks off (and the export's check reports the cut).
+    const fadeOut = frames < whole ? Math.min(4, frames) : 0;
+    voiceTrack.clips.push({ id: `voice-${l.sceneIndex}`, media: `voice-${l.sceneIndex}`, start, in: 0, out: frames, gain: 1, fadeInFrames: 0, fadeOutFrames: fadeOut });
     voiced.push({ sceneIndex: l.sceneIndex, text: l.text, start, words: l.words ?? evenWordTimes(l.text, l.speechSeconds ?? l.seconds) });
   }
   // Levels from measurements (mix-levels.ts): every line equally loud, the music 10 dB under it
@@ -121,8 +128,8 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
   if (!voice.lines.length) {
     storyboard.scenes.forEach((s, i) => {
       if (!s.voiceover.trim()) return;
-      const start = visibleStart[i]! + secondsToFrames(0.3, FPS);
-      voiced.push({ sceneIndex: s.index, text: s.voiceover, start, words: evenWordTimes(s.voiceover, Math.max(1, s.durationSeconds - 1)) });
+      const start = visibleStart[i]! + secondsToFrames(VOICE_LEAD_S, FPS);
+      voiced.push({ sceneIndex: s.index, text: s.voiceover, start, words: evenWordTimes(s.voiceover, Math.max(1, durations[i]! - 1)) });
     });
   }
   captions.items.push(...captionItems(voiced, { fps: FPS, until: end.start, portrait: env.brief.aspect === '9:16', accent: highlightOf(ctx.output<BibleOutput>('bible').bible.colors) }));

@@ -1,52 +1,119 @@
 /**
- * Voiceover (one line per scene), music bed and transition SFX. None of them depends on the
- * scenes, so they run beside the scene chain (the engine starts them once their inputs are done).
+ * Voiceover (one line per scene), music bed and transition SFX. The voiceover runs before the
+ * scenes (their lengths are fitted to the lines); music and SFX run beside the scene chain.
  */
 import type { StepContext } from '../engine/executor';
 import { probeMedia } from '../ffmpeg/probe';
-import { runJob, type StageEnv } from './env';
-import { speakable } from './copy';
+import { callContext, retrying, runJob, type StageEnv } from './env';
+import { speakable, wordCount } from './copy';
 import type { StoryboardOutput } from './creative';
-import type { ScenePrompts } from './schemas';
+import { completeJson } from '../engine/model-json';
+import { speechSpan } from '../ffmpeg/speech-span';
+import { CROSSFADE_SECONDS } from './plan';
+import { SYSTEM, userMessage } from './prompts-text';
+import { VoiceoverEdit, type ScenePrompts, type Storyboard } from './schemas';
+import type { VoiceoverInput } from './text-inputs';
+import { lineWindows, overflowing, rebalance, wordBudget } from './voice-fit';
 
 export interface VoiceLine {
   sceneIndex: number;
+  /** What is said (the storyboard's line, or the writer's shorter one). */
   text: string;
   media: string;
+  /** Length of the audio file. */
   seconds: number;
   /** Each caption word and when it is spoken (seconds from the line's start), from the speech engine or aligned to the audio. */
   words?: { text: string; startS: number; endS: number }[];
   /** Seconds of actual speech (the audio without its trailing silence), when measured. */
   speechSeconds?: number;
+  /** The writer shortened the storyboard's line so it fits its scene. */
+  shortened?: boolean;
 }
 
 export interface VoiceoverOutput {
   lines: VoiceLine[];
   /** Why there is no voice (captions still carry the narration). */
   unavailable: string | null;
+  /** Scene lengths after fitting the lines (sum = the ad's length); absent in runs from before. */
+  durations?: number[];
 }
 
+/** The scene lengths the ad is built with: fitted to the voice when the run measured it. */
+export function sceneDurations(storyboard: Storyboard, voice: VoiceoverOutput | null): number[] {
+  const planned = storyboard.scenes.map((s) => s.durationSeconds);
+  const fitted = voice?.durations;
+  return fitted && fitted.length === planned.length ? fitted : planned;
+}
+
+/**
+ * One line per scene, measured before any scene is generated: lines that do not fit their scene
+ * (voice-fit.ts) first get seconds from scenes with room to spare; lines that still do not fit are
+ * shortened by the writer and spoken again (at most twice). The fitted lengths go to the scenes
+ * and the timeline, so no line crosses a cut and the end of the ad cuts none.
+ */
 export async function voiceoverStage(env: StageEnv, ctx: StepContext): Promise<VoiceoverOutput> {
   const { storyboard } = ctx.output<StoryboardOutput>('storyboard');
   if (env.brief.voice === 'none') return { lines: [], unavailable: 'The brief asks for no voice: narration is shown as captions.' };
   if (!env.family.speech) return { lines: [], unavailable: `Voiceover unavailable with the ${env.family.name} provider (${env.family.speechUnavailableReason ?? 'no speech engine'}): narration is shown as captions.` };
   const speech = env.family.speech;
   const voice = env.brief.voice;
+  const scenes = storyboard.scenes;
+  let durations = scenes.map((s) => s.durationSeconds);
+  const total = scenes.filter((s) => speakable(s.voiceover)).length;
   let finished = 0;
+  const speak = async (sceneIndex: number, text: string, key: string, maxSeconds: number): Promise<VoiceLine> => {
+    const [m] = await runJob(env, ctx, key, speech, { text, voice, maxSeconds: Math.max(1, maxSeconds) });
+    const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
+    const seconds = probe.durationS ?? durations[sceneIndex - 1]!;
+    const span = await speechSpan(env.ffmpegPath, m!.path, seconds, ctx.signal);
+    // Where the speech ends (TTS pads lines with silence): what has to fit the scene.
+    return { sceneIndex, text, media: m!.sha256, seconds, speechSeconds: Math.round(span.endS * 1000) / 1000 };
+  };
   // One paid job per line, all at once (each line's job id is recorded under its own key).
-  const spoken = await Promise.all(
-    storyboard.scenes
+  const windows = lineWindows(durations, CROSSFADE_SECONDS);
+  const lines = await Promise.all(
+    scenes
       .filter((s) => speakable(s.voiceover))
-      .map(async (s): Promise<VoiceLine> => {
-        const [m] = await runJob(env, ctx, `line:${s.index}`, speech, { text: s.voiceover, voice, maxSeconds: Math.max(1.5, s.durationSeconds - 0.6) });
-        const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
-        ctx.progress(++finished / storyboard.scenes.length);
-        return { sceneIndex: s.index, text: s.voiceover, media: m!.sha256, seconds: probe.durationS ?? s.durationSeconds };
+      .map(async (s) => {
+        const line = await speak(s.index, s.voiceover, `line:${s.index}`, windows[s.index - 1]!);
+        ctx.progress((++finished / total) * 0.8);
+        return line;
       }),
   );
-  const lines = spoken;
+  const byScene = (): Array<number | null> => scenes.map((s) => lines.find((l) => l.sceneIndex === s.index)?.speechSeconds ?? null);
+  durations = rebalance(durations, byScene(), CROSSFADE_SECONDS);
+  for (let round = 1; round <= 2; round++) {
+    const over = overflowing(durations, byScene(), CROSSFADE_SECONDS);
+    if (!over.length) break;
+    const w = lineWindows(durations, CROSSFADE_SECONDS);
+    const input: VoiceoverInput = {
+      brief: env.brief,
+      lines: over.map((i) => {
+        const l = lines.find((x) => x.sceneIndex === i + 1)!;
+        return { index: i + 1, text: l.text, maxWords: wordBudget(wordCount(speakable(l.text)), l.speechSeconds!, w[i]!), maxSeconds: Math.floor(w[i]! * 10) / 10 };
+      }),
+    };
+    const r = await completeJson('voiceover', env.family.text, { task: 'voiceover', system: SYSTEM.voiceover, user: userMessage('voiceover', input), input }, VoiceoverEdit, callContext(ctx, `text:${round}`), (fn) => retrying(env, ctx, fn));
+    await Promise.all(
+      input.lines.map(async (want) => {
+        const edit = r.value.lines.find((e) => e.index === want.index);
+        if (!edit || !speakable(edit.text)) return;
+        const at = lines.findIndex((l) => l.sceneIndex === want.index);
+        const before = lines[at]!;
+        const shorter = await speak(want.index, edit.text.trim(), `line:${want.index}:short${round}`, want.maxSeconds);
+        ctx.note(`voiceover: scene ${want.index}'s line took ${before.speechSeconds!.toFixed(1)} s of its ${want.maxSeconds} s; the writer shortened it ("${shorter.text}", ${shorter.speechSeconds!.toFixed(1)} s).`);
+        lines[at] = { ...shorter, shortened: true };
+      }),
+    );
+    durations = rebalance(durations, byScene(), CROSSFADE_SECONDS);
+  }
+  for (const i of overflowing(durations, byScene(), CROSSFADE_SECONDS)) {
+    ctx.note(`voiceover: scene ${i + 1}'s line is still longer than its scene after shortening; the check will report it.`);
+  }
+  if (durations.some((d, i) => d !== scenes[i]!.durationSeconds)) ctx.note(`voiceover: scene lengths fitted to the lines: ${scenes.map((s) => s.durationSeconds).join('+')} → ${durations.join('+')} s.`);
   if (env.family.name === 'offline' && env.brief.voice === 'australian') ctx.note('Offline voice: no Australian English voice in eSpeak NG; used British English.');
-  return { lines, unavailable: null };
+  ctx.progress(1);
+  return { lines, unavailable: null, durations };
 }
 
 export interface TrackOutput {

@@ -1,11 +1,12 @@
 /**
  * The step graph of one ad. Scenes form a chain; voiceover starts once safety has approved (no
- * paid call before that), music and SFX once the prompts exist; all three run beside the scenes.
+ * paid call before that) and comes before the first scene, because the lines are measured and
+ * the scene lengths fitted to them; music and SFX start once the prompts exist, beside the scenes.
  *
  *   bible → storyboard → safety ─┬→ references ─┐
- *                                ├→ prompts ────┴→ scene:1 → scene:2 → … → scene:N ─┐
- *                                │      └→ music, sfx ───────────────────────────────┼→ timeline → export:<aspect>
- *                                └→ voiceover ───────────────────────────────────────┘
+ *                                ├→ voiceover ──┼→ scene:1 → scene:2 → … → scene:N ─┐
+ *                                └→ prompts ────┘                                    ├→ timeline → export:<aspect>
+ *                                      └→ music, sfx ────────────────────────────────┘
  */
 import type { StepDef } from '../engine/executor';
 import { exportStage, timelineStage } from './assemble';
@@ -29,7 +30,7 @@ export function buildSteps(env: StageEnv): StepDef[] {
     run: (ctx) => run(env, ctx),
   });
   const scenes = Array.from({ length: n }, (_, i) => i + 1).map((i) =>
-    step(`scene:${i}`, i === 1 ? ['prompts', 'references'] : [`scene:${i - 1}`], sceneExpectedSeconds(env, i) + (i > 1 ? e.text : 0), sceneStage(i)),
+    step(`scene:${i}`, i === 1 ? ['prompts', 'references', 'voiceover'] : [`scene:${i - 1}`], sceneExpectedSeconds(env, i) + (i > 1 ? e.text : 0), sceneStage(i)),
   );
   return [
     step('bible', [], e.text + 0.2, bibleStage),

@@ -16,6 +16,8 @@ const ROLES: Record<number, SceneRole[]> = {
 };
 
 export const MIN_SCENE_SECONDS = 3;
+/** Each scene but the last gets one extra second: the 1 s crossfade overlaps it with the next. */
+export const CROSSFADE_SECONDS = 1;
 
 export function sceneCount(lengthSeconds: number, hint?: number): number {
   const natural = lengthSeconds <= 15 ? 3 : lengthSeconds <= 30 ? 5 : 7;

@@ -15,10 +15,11 @@ import { styleOf, type BibleOutput, type ReferencesOutput, type SafetyOutput, ty
 import { extractPalette, meanBrightness } from './media-analysis';
 import { SYSTEM, userMessage } from './prompts-text';
 import { ContinuityEdit, type ScenePrompts } from './schemas';
+import { sceneDurations, type VoiceoverOutput } from './audio';
 import type { ContinuityInput } from './text-inputs';
 
-/** Each scene but the last gets one extra second: the 1 s crossfade overlaps it with the next. */
-export const CROSSFADE_SECONDS = 1;
+export { CROSSFADE_SECONDS } from './plan';
+import { CROSSFADE_SECONDS } from './plan';
 
 export interface ContinuityRecord {
   fromScene: number;
@@ -66,7 +67,9 @@ export function sceneStage(index: number) {
     const safety = ctx.output<SafetyOutput>('safety');
     const scene = storyboard.scenes[index - 1]!;
     const count = storyboard.scenes.length;
-    const used = scene.durationSeconds + (index < count ? CROSSFADE_SECONDS : 0);
+    // The length fitted to the scene's voice line (audio.ts), not only the storyboard's.
+    const seconds = sceneDurations(storyboard, ctx.output<VoiceoverOutput>('voiceover'))[index - 1]!;
+    const used = seconds + (index < count ? CROSSFADE_SECONDS : 0);
     const snap = snapDuration(env.family.video.model, used);
     const base = prompts.scenes.find((p) => p.index === index) ?? prompts.scenes[index - 1]!;
     let prompt = base.prompt;

@@ -81,3 +81,9 @@ export const ContinuityEdit = z.object({
   observedColors: z.array(HexColor).max(8).default([]),
 });
 export type ContinuityEdit = z.infer<typeof ContinuityEdit>;
+
+/** The writer's shorter voice lines (a line did not fit its scene even after lengthening it). */
+export const VoiceoverEdit = z.object({
+  lines: z.array(z.object({ index: z.number().int().min(1), text: z.string().min(1).max(400) })).min(1),
+});
+export type VoiceoverEdit = z.infer<typeof VoiceoverEdit>;

@@ -31,3 +31,8 @@ export interface ContinuityInput {
   previous: StoryScene;
   scene: StoryScene;
 }
+export interface VoiceoverInput {
+  brief: ResolvedBrief;
+  /** Lines to shorten: each must be said in `maxSeconds`, in at most `maxWords` words. */
+  lines: Array<{ index: number; text: string; maxWords: number; maxSeconds: number }>;
+}

@@ -11,6 +11,7 @@ import { sleep } from '../../engine/retry';
 import { ProviderError } from '../errors';
 import type { CatalogModel } from '../catalog';
 import { OfflineText } from '../offline/text';
+import { wordCount } from '../../stages/copy';
 import type { CallContext, JobProvider, ProviderFamily, TextProvider, TextRequest, TextResult, TextTask } from '../types';
 import { Ledger } from './ledger';
 
@@ -38,6 +39,11 @@ export interface FakeScript {
   safetyBlocks?: boolean;
   /** Allowed video durations (snapping tests); default any. */
   allowedDurations?: number[];
+  /**
+   * Speak at this many words per second whatever the line's time budget (like provider TTS,
+   * which does not squeeze a line into `maxSeconds`); default: 70 % of `maxSeconds`.
+   */
+  speechWordsPerSecond?: number;
 }
 
 const model = (slug: string, capability: CatalogModel['capability'], allowedDurations: number[] = [], priceCents = 0): CatalogModel => ({
@@ -134,7 +140,7 @@ export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): Pr
       await runFfmpeg({ ffmpegPath: ff, args: ['-f', 'lavfi', '-i', `color=c=0x8B7355:s=${req.resolution.width}x${req.resolution.height}`, '-frames:v', '1'], output: out, signal: ctx.signal });
     }, 'png'),
     video: job('video', model('fake/video', 'video', script.allowedDurations ?? [], script.videoCentsPerSecond ?? 10), (r) => L.videoFixed + L.videoPerSecond * r.durationSeconds, (r) => (script.videoCentsPerSecond ?? 10) * r.durationSeconds, tinyVideo, 'mp4'),
-    speech: job('speech', model('fake/speech', 'speech'), () => L.speech, () => 1, tone((r: { maxSeconds: number }) => Math.max(0.5, r.maxSeconds * 0.7), 440) as never, 'wav'),
+    speech: job('speech', model('fake/speech', 'speech'), () => L.speech, () => 1, tone((r: { text: string; maxSeconds: number }) => (script.speechWordsPerSecond ? Math.max(0.5, wordCount(r.text) / script.speechWordsPerSecond) : Math.max(0.5, r.maxSeconds * 0.7)), 440) as never, 'wav'),
     music: job('music', model('fake/music', 'music'), () => L.music, (r) => r.durationSeconds, tone((r: { durationSeconds: number }) => r.durationSeconds, 220) as never, 'wav'),
     sfx: job('sfx', model('fake/sfx', 'sfx'), () => L.sfx, () => 1, tone((r: { durationSeconds: number }) => r.durationSeconds, 880) as never, 'wav'),
     expectations: {

@@ -5,10 +5,12 @@
  */
 import type { ResolvedBrief } from '../../brief';
 import { colorDistance } from '../../stages/colors';
-import { firstSentence, sentence, trimChars, trimWords } from '../../stages/copy';
-import type { ContinuityInput, PromptsInput, SafetyInput, StoryboardInput, BibleInput } from '../../stages/text-inputs';
+import { firstSentence, sentence, shortenLine, trimChars, trimWords } from '../../stages/copy';
+import type { ContinuityInput, PromptsInput, SafetyInput, StoryboardInput, BibleInput, VoiceoverInput } from '../../stages/text-inputs';
 import type { CreativeBible, StoryScene } from '../../stages/schemas';
 import type { TextProvider, TextRequest, TextResult } from '../types';
+import { CROSSFADE_SECONDS } from '../../stages/plan';
+import { lineWindows } from '../../stages/voice-fit';
 
 const NEGATIVE =
   'violence, gore, weapons, nudity, sexual content, drugs, smoking, alcohol, hate symbols, real people, celebrities, copyrighted characters, trademarked logos, competitor brands, text artifacts, watermark, low quality, distorted product';
@@ -68,8 +70,9 @@ function headline(role: StoryScene['role'], brief: ResolvedBrief, nth: number): 
   }
 }
 
+/** `seconds`: the time the line may take in its scene (voice-fit.ts lineWindows). */
 function narration(role: StoryScene['role'], brief: ResolvedBrief, nth: number, seconds: number): string {
-  const budget = Math.max(4, Math.floor(seconds * 2.4));
+  const budget = Math.max(3, Math.floor(seconds * 2.5));
   const line = (() => {
     switch (role) {
       case 'setup':
@@ -129,6 +132,7 @@ function sceneDescription(role: StoryScene['role'], brief: ResolvedBrief, bible:
 export function offlineStoryboard({ brief, bible, plan }: StoryboardInput): { scenes: StoryScene[] } {
   const seen: Record<string, number> = {};
   const images = brief.product.images.length;
+  const windows = lineWindows(plan.durations, CROSSFADE_SECONDS);
   const scenes = plan.roles.map((role, i): StoryScene => {
     const nth = seen[role] ?? 0;
     seen[role] = nth + 1;
@@ -145,7 +149,7 @@ export function offlineStoryboard({ brief, bible, plan }: StoryboardInput): { sc
       camera: CAMERA[role],
       emotion: EMOTION[role],
       keyEvents: [`Show ${brief.product.name}`, title],
-      voiceover: narration(role, brief, nth, d),
+      voiceover: narration(role, brief, nth, windows[i]!),
       overlay: showOverlay && role !== 'cta' && brief.aspect === '16:9' ? { imageIndex: (i + 1) % images, atSeconds: Math.min(1, d / 4), durationSeconds: Math.min(2, Math.max(1, d - 2)) } : null,
     };
   });
@@ -190,6 +194,11 @@ export function offlineSafety(_input: SafetyInput) {
   return { status: 'approved' as const, violations: [], negativePrompt: NEGATIVE, safeAlternative: null };
 }
 
+/** Shorter voice lines without a model: whole sentences, then clauses, then words. */
+export function offlineVoiceover({ lines }: VoiceoverInput) {
+  return { lines: lines.map((l) => ({ index: l.index, text: shortenLine(l.text, l.maxWords) })) };
+}
+
 export class OfflineText implements TextProvider {
   readonly model = 'offline/templates';
   async complete(req: TextRequest): Promise<TextResult> {
@@ -205,6 +214,8 @@ export class OfflineText implements TextProvider {
           return offlinePrompts(req.input as PromptsInput);
         case 'continuity':
           return offlineContinuity(req.input as ContinuityInput);
+        case 'voiceover':
+          return offlineVoiceover(req.input as VoiceoverInput);
       }
     })();
     return { text: JSON.stringify(answer), costCents: 0 };
