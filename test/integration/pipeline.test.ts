@@ -221,12 +221,13 @@ describe('voice lines fitted before the scenes are made', () => {
       const windows = lineWindows(voice.durations, 1);
       for (const l of voice.lines) expect(l.speechSeconds, `line ${l.sceneIndex}`).toBeLessThanOrEqual(windows[l.sceneIndex - 1]! + 1e-6);
       voice.durations.forEach((d, i) => expect(out<{ usedSeconds: number }>(`scene:${i + 1}`).usedSeconds).toBe(d + (i < voice.durations.length - 1 ? 1 : 0)));
-      // A shortened line is what the caption shows, and it is shorter than the storyboard's.
+      // A shortened line is what the captions show (in pages), and it is shorter than the storyboard's.
       const short = voice.lines.find((l) => l.shortened)!;
       expect(wordCount(short.text)).toBeLessThan(wordCount(sb.scenes[short.sceneIndex - 1]!.voiceover));
       const tl = out<{ timeline: { overlays: Array<{ id: string; items: Array<{ id: string; text?: string }> }> } }>('timeline').timeline;
       const captions = tl.overlays.find((o) => o.id === 'captions')!.items;
-      expect(captions.find((c) => c.id === `caption-${short.sceneIndex}`)?.text).toBe(short.text);
+      const pages = captions.filter((c) => c.id.startsWith(`caption-${short.sceneIndex}-`)).map((c) => c.text);
+      expect(pages.join(' ')).toBe(short.text);
       // The export's own check: nothing cut, nothing speaking across a cut.
       const { plan } = await inspectExport(t.result!.exportPath, resolveBinaries());
       expect(plan!.voice).toMatchObject({ lines: voice.lines.length, cutSeconds: 0, cutLines: [], crossingCuts: [] });
