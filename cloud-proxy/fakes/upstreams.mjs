@@ -7,6 +7,8 @@
 //   UPSTREAM_400      → the provider answers 400 with its error shape
 //   FAIL_TRAINING     → (in a training's trigger_word) the training ends as "failed"
 //   HOLD:<tag>        → the answer waits until POST /__release/<tag> (a test orders a race with it)
+//   USE_MAX_OUTPUT    → (chat/messages) the reply uses its whole max_tokens / max_completion_tokens
+//   INPUT_TOKENS:<n>  → (chat/messages) the provider reports n input tokens (a long conversation)
 // A succeeded training's output version can be run with POST /predictions {version}: it is an
 // image model (output: a list with one image URL).
 import { createServer } from 'node:http';
@@ -30,6 +32,7 @@ const json = (res, status, body) => {
 };
 const openaiError = (res, status, message, code) => json(res, status, { error: { message, type: 'invalid_request_error', param: null, code } });
 const words = (text) => text.split(/\s+/).filter(Boolean);
+const inputTokens = (text) => Number(/INPUT_TOKENS:(\d+)/.exec(text)?.[1] ?? Math.ceil(text.length / 4));
 
 /** @param {{ port?: number, keys?: typeof FAKE_KEYS, secondsPerPhase?: number }} [opts] */
 export function startFakeUpstreams(opts = {}) {
@@ -81,7 +84,11 @@ export function startFakeUpstreams(opts = {}) {
       if (p.startsWith('/anthropic/v1/')) {
         if (req.headers['x-api-key'] !== keys.anthropic) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
         if (!req.headers['anthropic-version']) return json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' } });
-        if (p === '/anthropic/v1/messages') return anthropicMessages(res, body, text);
+        if (p === '/anthropic/v1/messages') {
+          // The Messages API requires max_tokens (its 400 body, as documented).
+          if (typeof body.max_tokens !== 'number') return json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: Field required' } });
+          return anthropicMessages(res, body, text);
+        }
         return json(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });
       }
 
@@ -183,8 +190,9 @@ export function startFakeUpstreams(opts = {}) {
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const reply = text.includes('CUT_STREAM') ? 'one two three four five six seven eight nine ten eleven twelve' : 'Here is a fake storyboard for your ad.';
-    const promptTokens = Math.ceil(text.length / 4);
-    const usage = { prompt_tokens: promptTokens, completion_tokens: words(reply).length, total_tokens: promptTokens + words(reply).length };
+    const promptTokens = inputTokens(text);
+    const completion = text.includes('USE_MAX_OUTPUT') ? Number(body.max_completion_tokens ?? body.max_tokens ?? 16) : words(reply).length;
+    const usage = { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion };
     if (!body.stream) {
       return json(res, 200, { id, object: 'chat.completion', created, model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: reply, refusal: null }, logprobs: null, finish_reason: 'stop' }], usage });
     }
@@ -204,7 +212,7 @@ export function startFakeUpstreams(opts = {}) {
   function anthropicMessages(res, body, text) {
     const id = `msg_${randomUUID().replaceAll('-', '')}`;
     const reply = text.includes('CUT_STREAM') ? 'alpha beta gamma delta epsilon zeta eta theta' : 'A fake creative bible.';
-    const usage = { input_tokens: Math.ceil(text.length / 4), output_tokens: words(reply).length };
+    const usage = { input_tokens: inputTokens(text), output_tokens: text.includes('USE_MAX_OUTPUT') ? Number(body.max_tokens) : words(reply).length };
     if (!body.stream) {
       return json(res, 200, { id, type: 'message', role: 'assistant', model: body.model, content: [{ type: 'text', text: reply }], stop_reason: 'end_turn', stop_sequence: null, usage });
     }

@@ -6,8 +6,6 @@ export interface AuthUser {
   role: 'user' | 'admin';
   via: 'jwt' | 'apikey';
   tier: string;
-  /** LLM allowance left this month, as of this request's gate check. */
-  llmTokensLeft: number;
 }
 
 export type AppEnv = { Bindings: Env; Variables: { user: AuthUser } };

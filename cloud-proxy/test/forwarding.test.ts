@@ -124,7 +124,7 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(models.status).toBe(404);
     expect(models.body.error.code).toBe('PATH_NOT_ALLOWED');
     expect((await api('/openai/v1/files', { token: u.accessToken, body: {} })).status).toBe(404);
-    const err = await api('/openai/v1/chat/completions', { token: u.accessToken, body: { model: 'UPSTREAM_400', messages: [] } });
+    const err = await api('/openai/v1/chat/completions', { token: u.accessToken, body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'UPSTREAM_400' }] } });
     expect(err.status).toBe(400);
     expect(err.body.error.code).toBe('PROVIDER_ERROR');
     expect(err.body.error.details).toEqual({ provider: 'openai', status: 400 });

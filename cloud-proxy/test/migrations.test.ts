@@ -122,4 +122,14 @@ describe('Durable Object (account) migrations', () => {
     expect(JSON.stringify(below.body)).toMatch(/below zero/);
     expect((await run({ op: 'exec', sql: 'SELECT credits_cents FROM account' })).body.rows[0].credits_cents).toBe(500);
   });
+
+  it('4 (AI text holds): the account keeps its usage; holds are whole, non-negative token counts', async () => {
+    const run = h.object(`m3-${dbSeq++}`);
+    expect((await run({ op: 'migrate', to: 3 })).body.version).toBe(3);
+    await run({ op: 'exec', sql: "INSERT INTO account (id, user_id, month, llm_month, llm_tokens) VALUES (1, 'usr', '2026-12', '2026-12', 1234)" });
+    expect((await run({ op: 'migrate', to: 4 })).body.version).toBe(4);
+    expect((await run({ op: 'exec', sql: 'SELECT llm_tokens FROM account' })).body.rows[0].llm_tokens).toBe(1234);
+    expect((await run({ op: 'exec', sql: "INSERT INTO llm_holds (id, tokens, created_at) VALUES ('h1', 500, 1)" })).status).toBe(200);
+    expect((await run({ op: 'exec', sql: "INSERT INTO llm_holds (id, tokens, created_at) VALUES ('h2', -1, 1)" })).body.error).toMatch(/CHECK constraint/);
+  });
 });

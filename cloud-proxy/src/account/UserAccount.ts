@@ -9,6 +9,8 @@ import { AccountBilling } from './billing';
 import type { BillingChange, BillingOutcome } from './billing-types';
 
 const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+/** A text call runs minutes at most; a hold older than this lost its settle (see expireLlmHolds). */
+const LLM_HOLD_TTL_MS = 15 * 60_000;
 
 /**
  * One per user (idFromName(userId)). All entitlement state lives in this object's SQLite, and each
@@ -60,7 +62,7 @@ export class UserAccount extends DurableObject<Env> {
   }
 
   /** Per-request check: suspension and the per-user rate limit (fixed one-minute window). */
-  gate(): AccountResult<{ tier: Tier; llmTokensLeft: number }> {
+  gate(): AccountResult<{ tier: Tier }> {
     const r = this.row();
     if (r.suspended) return { ok: false, error: new AccountError(403, 'ACCOUNT_SUSPENDED', `This account is suspended${r.suspended_reason ? ` (${r.suspended_reason})` : ''}; contact support.`).toJSON() };
     const now = Date.now();
@@ -73,10 +75,11 @@ export class UserAccount extends DurableObject<Env> {
       const retryAfter = Math.max(1, Math.ceil((this.rateWindowStart + 60_000 - now) / 1000));
       return { ok: false, error: new AccountError(429, 'RATE_LIMITED', `Too many requests; retry in ${retryAfter} s.`, { retryAfter }).toJSON() };
     }
-    return { ok: true, value: { tier: r.tier as Tier, llmTokensLeft: Math.max(0, TIER_LIMITS[r.tier as Tier].llmTokensPerMonth - r.llm_tokens) } };
+    return { ok: true, value: { tier: r.tier as Tier } };
   }
 
   summary(): AccountSummary {
+    this.expireLlmHolds();
     const r = this.row();
     const limits = TIER_LIMITS[r.tier as Tier];
     return {
@@ -94,7 +97,8 @@ export class UserAccount extends DurableObject<Env> {
       priority: limits.priority,
       apiAccess: limits.apiAccess,
       llmTokensUsed: r.llm_tokens,
-      llmTokensLeft: Math.max(0, limits.llmTokensPerMonth - r.llm_tokens),
+      llmTokensHeld: this.llmHeld(),
+      llmTokensLeft: Math.max(0, limits.llmTokensPerMonth - r.llm_tokens - this.llmHeld()),
       suspended: r.suspended === 1,
       suspendedReason: r.suspended_reason,
       billing: this.billing.view(),
@@ -263,10 +267,51 @@ export class UserAccount extends DurableObject<Env> {
     if (column && p.video_id && p.seconds > 0) this.sql.exec(`UPDATE reservations SET ${column} = MAX(0, ${column} - ?) WHERE id = ?`, p.seconds, p.video_id);
   }
 
-  meterLlm(tokens: number): number {
+  /**
+   * Holds what an AI text call may cost at most (its estimate) against the month's allowance,
+   * refusing when it does not fit beside what is used and held. Idempotent per hold id.
+   */
+  holdLlm(holdId: string, estimate: number): AccountResult<{ left: number }> {
+    const r = this.row();
+    this.expireLlmHolds();
+    const allowance = TIER_LIMITS[r.tier as Tier].llmTokensPerMonth;
+    const existing = this.sql.exec('SELECT 1 FROM llm_holds WHERE id = ?', holdId).toArray().length > 0;
+    const taken = this.llmTaken();
+    if (!existing) {
+      if (taken + estimate > allowance) {
+        const left = Math.max(0, allowance - taken);
+        return { ok: false, error: new AccountError(402, 'LLM_ALLOWANCE_EXHAUSTED', `This month's AI text allowance has ${left.toLocaleString('en-US')} tokens left and this call may use up to ${estimate.toLocaleString('en-US')}; ask for fewer output tokens, wait for calls in progress, or upgrade your plan.`).toJSON() };
+      }
+      this.sql.exec('INSERT INTO llm_holds (id, tokens, created_at) VALUES (?, ?, ?)', holdId, Math.ceil(estimate), Date.now());
+    }
+    return { ok: true, value: { left: Math.max(0, allowance - this.llmTaken()) } };
+  }
+
+  /** The call ended: its hold is replaced by the metered usage (once; a settled hold is a no-op). */
+  settleLlm(holdId: string, tokens: number): number {
     this.row();
-    this.sql.exec('UPDATE account SET llm_tokens = llm_tokens + ? WHERE id = 1', Math.max(0, Math.round(tokens)));
+    const held = this.sql.exec('DELETE FROM llm_holds WHERE id = ? RETURNING tokens', holdId).toArray();
+    if (held.length > 0) this.sql.exec('UPDATE account SET llm_tokens = llm_tokens + ? WHERE id = 1', Math.max(0, Math.round(tokens)));
     return this.sql.exec<{ llm_tokens: number }>('SELECT llm_tokens FROM account WHERE id = 1').one().llm_tokens;
+  }
+
+  private llmTaken(): number {
+    const used = this.sql.exec<{ llm_tokens: number }>('SELECT llm_tokens FROM account WHERE id = 1').one().llm_tokens;
+    return used + this.llmHeld();
+  }
+
+  private llmHeld(): number {
+    return this.sql.exec<{ n: number | null }>('SELECT SUM(tokens) AS n FROM llm_holds').one().n ?? 0;
+  }
+
+  /**
+   * A hold whose settle never came (the Worker was stopped mid-call) is charged what it held after
+   * LLM_HOLD_TTL_MS — the most the call could have cost.
+   */
+  private expireLlmHolds(): void {
+    const stale = this.sql.exec('DELETE FROM llm_holds WHERE created_at <= ? RETURNING tokens', Date.now() - LLM_HOLD_TTL_MS).toArray() as { tokens: number }[];
+    const total = stale.reduce((s, h) => s + h.tokens, 0);
+    if (total > 0) this.sql.exec('UPDATE account SET llm_tokens = llm_tokens + ? WHERE id = 1', total);
   }
 
   // ---- admin ----

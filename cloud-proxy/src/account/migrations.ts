@@ -112,6 +112,11 @@ export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'credits_cents would go below zero'); END`,
     ],
   },
+  {
+    version: 4,
+    name: 'AI text holds: what calls in flight may still cost, held against the month until settled',
+    up: ['CREATE TABLE llm_holds (id TEXT PRIMARY KEY, tokens INTEGER NOT NULL CHECK (tokens >= 0), created_at INTEGER NOT NULL)'],
+  },
 ];
 
 /** An object made before migrations (CREATE … IF NOT EXISTS on every start) has exactly migration 1's tables. */

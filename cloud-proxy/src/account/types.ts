@@ -74,6 +74,8 @@ export interface AccountSummary {
   priority: boolean;
   apiAccess: boolean;
   llmTokensUsed: number;
+  /** Held by AI text calls in flight (settled to their metered usage when they end). */
+  llmTokensHeld: number;
   llmTokensLeft: number;
   suspended: boolean;
   suspendedReason: string | null;

@@ -21,10 +21,10 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
       .bind(await sha256Hex(token))
       .first<{ id: string; role: 'user' | 'admin' }>();
     if (!row) throw unauthenticated('This API key is not valid or was revoked.');
-    user = { id: row.id, role: row.role, via: 'apikey', tier: 'free', llmTokensLeft: 0 };
+    user = { id: row.id, role: row.role, via: 'apikey', tier: 'free' };
   } else {
     const claims = await verifyAccessToken(configOf(c.env), token);
-    user = { id: claims.sub, role: claims.role, via: 'jwt', tier: 'free', llmTokensLeft: 0 };
+    user = { id: claims.sub, role: claims.role, via: 'jwt', tier: 'free' };
   }
   const gate = await accountOf(c.env, user.id).gate();
   if (!gate.ok && gate.error.status === 429) {
@@ -32,7 +32,6 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   }
   const admitted = unwrap(gate);
   user.tier = admitted.tier;
-  user.llmTokensLeft = admitted.llmTokensLeft;
   if (user.via === 'apikey' && user.tier !== 'agency') throw forbidden('API_ACCESS_NOT_IN_TIER', 'API keys work on the Agency plan only; upgrade or sign in with a password.');
   c.set('user', user);
   await next();

@@ -3,7 +3,9 @@ import type { AppEnv } from '../app';
 import { configOf } from '../env';
 import { JSON_LIMIT_BYTES, readLimited } from '../http/body';
 import { ProxyError, badRequest } from '../http/errors';
-import { accountOf } from '../account/stub';
+import { accountOf, unwrap } from '../account/stub';
+import type { Tier } from '../account/plans';
+import { admitText, type TextRoute } from './text-policy';
 import { SseUsageMeter, usageFromJson } from './usage';
 import { cleanHeaders, fetchUpstream, providerError, type Provider } from './upstream';
 
@@ -12,6 +14,7 @@ const LLM_BODY_LIMIT = 4 * JSON_LIMIT_BYTES;
 
 export interface LlmTarget {
   provider: Extract<Provider, 'openai' | 'anthropic'>;
+  route: TextRoute;
   url: string;
   headers: Record<string, string>;
   /** Adjusts the parsed request before forwarding (e.g. ask OpenAI for usage in streams). */
@@ -19,16 +22,14 @@ export interface LlmTarget {
 }
 
 /**
- * Forwards one LLM call: checks the tier's monthly LLM allowance, swaps the user's token for the
- * provider key, passes a stream through chunk by chunk, and meters the tokens afterwards, even
- * when the stream breaks half-way.
+ * Forwards one LLM call: checks it against the tier (text-policy.ts), holds its most expensive
+ * outcome against the month's allowance in the account (refused when it does not fit), swaps the
+ * user's token for the provider key, passes a stream through chunk by chunk, and settles the hold
+ * to the metered tokens afterwards — even when the stream breaks half-way.
  */
 export async function forwardLlm(c: Context<AppEnv>, target: LlmTarget): Promise<Response> {
   const user = c.get('user');
   const account = accountOf(c.env, user.id);
-  if (user.llmTokensLeft <= 0) {
-    throw new ProxyError(402, 'LLM_ALLOWANCE_EXHAUSTED', "This month's AI text allowance is used up; it renews next month, or upgrade your plan.");
-  }
   const raw = await readLimited(c, LLM_BODY_LIMIT);
   let body: Record<string, unknown>;
   try {
@@ -37,18 +38,29 @@ export async function forwardLlm(c: Context<AppEnv>, target: LlmTarget): Promise
     throw badRequest('The request body must be JSON.');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
+  const { estimate } = admitText(target.route, body, user.tier as Tier);
   target.prepare?.(body);
+  const holdId = crypto.randomUUID();
+  unwrap(await account.holdLlm(holdId, estimate));
+  const record = (tokens: number) => account.settleLlm(holdId, tokens);
   const text = JSON.stringify(body);
   const config = configOf(c.env);
-  const res = await fetchUpstream(target.provider, target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: text });
-  if (!res.ok) throw await providerError(target.provider, res, [config.OPENAI_API_KEY, config.ANTHROPIC_API_KEY]);
-  const record = (tokens: number) => account.meterLlm(tokens);
+  const res = await fetchUpstream(target.provider, target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: text }).catch(async (e: unknown) => {
+    await record(0);
+    throw e;
+  });
+  if (!res.ok) {
+    // A refused call costs nothing: the hold goes.
+    await record(0);
+    throw await providerError(target.provider, res, [config.OPENAI_API_KEY, config.ANTHROPIC_API_KEY]);
+  }
 
   const isStream = (res.headers.get('content-type') ?? '').includes('text/event-stream');
   if (!isStream || !res.body) {
     const json = (await res.json()) as unknown;
-    // Metered after the reply (waitUntil), keeping the Durable Object round trip off the latency path.
-    c.executionCtx.waitUntil(record(usageFromJson(json) ?? Math.ceil(text.length / 4)));
+    // Settled after the reply (waitUntil), keeping the Durable Object round trip off the latency
+    // path; without a usage report the call is charged what it held.
+    c.executionCtx.waitUntil(record(usageFromJson(json) ?? estimate));
     return new Response(JSON.stringify(json), { status: res.status, headers: cleanHeaders(res.headers) });
   }
   const meter = new SseUsageMeter(text.length);

@@ -12,7 +12,7 @@ import { ClipLengthError, REPLICATE_CATALOG, clipSeconds, maxClipSeconds, resolu
 import { sniffMediaType } from './magic';
 import { deliverOutput, givePaidCallBack, takePaidCall } from './paid';
 import { cleanHeaders, fetchUpstream, providerError } from './upstream';
-import { isForbiddenImageUrl } from './urlGuard';
+import { isForbiddenImageUrl, looksLikeUrl } from './urlGuard';
 import { ownedTrainedModel } from '../trainings/trained-models';
 
 /** Images inside prediction JSON: data URIs up to 384 KB; larger ones go through /files. */
@@ -28,29 +28,40 @@ function replicateHeaders(c: Context<AppEnv>, extra: Record<string, string> = {}
   return { authorization: `Bearer ${configOf(c.env).REPLICATE_API_TOKEN}`, ...extra };
 }
 
-/** Checks every string in the input: URLs must be public https, data URIs small and real media. */
+/** No model input needs deeper JSON; deeper is refused before anything walks or re-serialises it. */
+const MAX_INPUT_DEPTH = 16;
+
+/**
+ * Checks every string in the input (iteratively: no input can overflow the stack): URLs must be
+ * public https, data URIs small and real media.
+ */
 function checkInputMedia(input: Record<string, unknown>): void {
-  const visit = (v: unknown, path: string): void => {
-    if (typeof v === 'string') {
-      if (/^https?:\/\//i.test(v)) {
-        const why = isForbiddenImageUrl(v);
-        if (why) throw new ProxyError(400, 'URL_NOT_ALLOWED', `input.${path}: ${why}; upload the image through /replicate/v1/files instead.`);
-      } else if (/^data:/i.test(v)) {
-        if (v.length > DATA_URI_LIMIT) throw new ProxyError(413, 'PAYLOAD_TOO_LARGE', `input.${path}: data URI over ${DATA_URI_LIMIT / 1024} KB; upload it through /replicate/v1/files.`);
-        const m = /^data:([\w/+.-]+)?(;base64)?,(.*)$/is.exec(v);
-        if (!m?.[2]) throw badRequest(`input.${path}: data URIs must be base64.`);
-        let head: Uint8Array;
-        try {
-          head = Uint8Array.from(atob(m[3]!.slice(0, 64)), (ch) => ch.charCodeAt(0));
-        } catch {
-          throw badRequest(`input.${path}: the data URI is not valid base64.`);
-        }
-        if (!sniffMediaType(head)) throw new ProxyError(415, 'UNSUPPORTED_MEDIA', `input.${path}: only PNG, JPEG, WebP, GIF, WAV, MP3 or MP4 data is accepted.`);
-      }
-    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, path ? `${path}.${k}` : k);
-  };
-  visit(input, '');
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: input, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { v, path, depth } = stack.pop()!;
+    if (depth > MAX_INPUT_DEPTH) throw badRequest(`input.${path.slice(0, 80)}…: the input nests deeper than ${MAX_INPUT_DEPTH} levels.`);
+    if (typeof v === 'string') checkInputString(v, path);
+    else if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: `${path}[${i}]`, depth: depth + 1 }));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: path ? `${path}.${k}` : k, depth: depth + 1 });
+  }
+}
+
+function checkInputString(v: string, path: string): void {
+  if (looksLikeUrl(v)) {
+    const why = isForbiddenImageUrl(v);
+    if (why) throw new ProxyError(400, 'URL_NOT_ALLOWED', `input.${path}: ${why}; upload the image through /replicate/v1/files instead.`);
+  } else if (/^data:/i.test(v)) {
+    if (v.length > DATA_URI_LIMIT) throw new ProxyError(413, 'PAYLOAD_TOO_LARGE', `input.${path}: data URI over ${DATA_URI_LIMIT / 1024} KB; upload it through /replicate/v1/files.`);
+    const m = /^data:([\w/+.-]+)?(;base64)?,(.*)$/is.exec(v);
+    if (!m?.[2]) throw badRequest(`input.${path}: data URIs must be base64.`);
+    let head: Uint8Array;
+    try {
+      head = Uint8Array.from(atob(m[3]!.slice(0, 64)), (ch) => ch.charCodeAt(0));
+    } catch {
+      throw badRequest(`input.${path}: the data URI is not valid base64.`);
+    }
+    if (!sniffMediaType(head)) throw new ProxyError(415, 'UNSUPPORTED_MEDIA', `input.${path}: only PNG, JPEG, WebP, GIF, WAV, MP3 or MP4 data is accepted.`);
+  }
 }
 
 /** A resolution above the tier's (e.g. 4K outside Agency) is refused before any paid call is taken. */

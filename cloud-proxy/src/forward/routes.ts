@@ -20,6 +20,7 @@ forwardRoutes.post('/openai/v1/chat/completions', (c) => {
   const config = configOf(c.env);
   return forwardLlm(c, {
     provider: 'openai',
+    route: 'openai:chat',
     url: `${config.OPENAI_BASE_URL}/chat/completions`,
     headers: { authorization: `Bearer ${config.OPENAI_API_KEY}` },
     // Ask for the usage chunk at the end of a stream so streamed calls are metered exactly.
@@ -31,11 +32,14 @@ forwardRoutes.post('/openai/v1/chat/completions', (c) => {
 
 forwardRoutes.post('/openai/v1/responses', (c) => {
   const config = configOf(c.env);
-  return forwardLlm(c, { provider: 'openai', url: `${config.OPENAI_BASE_URL}/responses`, headers: { authorization: `Bearer ${config.OPENAI_API_KEY}` } });
+  return forwardLlm(c, { provider: 'openai', route: 'openai:responses', url: `${config.OPENAI_BASE_URL}/responses`, headers: { authorization: `Bearer ${config.OPENAI_API_KEY}` } });
 });
 
-// `n` is capped: one paid call must not buy a batch of images.
-const ImageBody = z.object({ prompt: z.string().min(1).max(4000), model: z.string().max(64).optional(), n: z.number().int().min(1).max(4).optional() }).loose();
+// One paid call makes one image: `n` is forced to 1 (as Replicate's num_outputs is).
+const ImageBody = z
+  .object({ prompt: z.string().min(1).max(4000), model: z.string().max(64).optional(), n: z.number().int().min(1).max(10).optional() })
+  .loose()
+  .transform((b) => ({ ...b, n: 1 }));
 
 /**
  * One paid OpenAI media call: the prompt screened, one of the video's paid calls taken (given back
@@ -82,6 +86,7 @@ forwardRoutes.post('/anthropic/v1/messages', (c) => {
   const config = configOf(c.env);
   return forwardLlm(c, {
     provider: 'anthropic',
+    route: 'anthropic:messages',
     url: `${config.ANTHROPIC_BASE_URL}/messages`,
     headers: { 'x-api-key': config.ANTHROPIC_API_KEY, 'anthropic-version': c.req.header('anthropic-version') ?? '2023-06-01' },
   });

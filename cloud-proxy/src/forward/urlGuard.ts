@@ -5,6 +5,11 @@
  * A public hostname that resolves to a private address cannot be seen from here; Replicate's
  * fetcher is outside our network, so that is its concern.
  */
+/** Whether a string is (so far) just `https://`-ish: the full URL-shape test comes with the guard's hardening. */
+export function looksLikeUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value);
+}
+
 export function isForbiddenImageUrl(raw: string): string | null {
   let url: URL;
   try {
