@@ -23,13 +23,34 @@ describe('accounts and tokens', () => {
     expect((await api('/v1/auth/signup', { body: { email: 'not-an-email', password: 'x' } })).status).toBe(400);
   });
 
-  it('throttles password guessing per email: the 11th failed sign-in in 15 minutes → 429', async () => {
+  it('login throttle: 40 parallel wrong passwords from one client → exactly 5 evaluated; the owner on another device still signs in', async () => {
     const u = await signup();
-    for (let i = 0; i < 10; i++) expect((await api('/v1/auth/login', { body: { email: u.email, password: `guess-${i}` } })).status).toBe(401);
-    const blocked = await api('/v1/auth/login', { body: { email: u.email, password: u.password } });
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800);
-    // Other accounts are unaffected.
+    const attacker = { 'cf-connecting-ip': '203.0.113.66' };
+    const tries = await Promise.all(Array.from({ length: 40 }, (_, i) => api('/v1/auth/login', { headers: attacker, body: { email: u.email, password: `guess-${i}` } })));
+    const evaluated = tries.filter((r) => r.status === 401);
+    const refused = tries.filter((r) => r.status === 429);
+    expect(evaluated).toHaveLength(5);
+    expect(refused).toHaveLength(35);
+    console.log(`login race: 40 parallel wrong passwords → ${evaluated.length} evaluated, ${refused.length} refused`);
+    expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThan(800);
+    // The attacker is locked out even with the right password; the owner, from a client that did not fail, is not.
+    expect((await api('/v1/auth/login', { headers: attacker, body: { email: u.email, password: u.password } })).status).toBe(429);
+    expect((await api('/v1/auth/login', { headers: { 'cf-connecting-ip': '198.51.100.7' }, body: { email: u.email, password: u.password } })).status).toBe(200);
+  });
+
+  it('login throttle: many clients guessing one account are bounded, and one client guessing many accounts is stopped', async () => {
+    const u = await signup();
+    const guesses = await Promise.all(Array.from({ length: 40 }, (_, i) => api('/v1/auth/login', { headers: { 'cf-connecting-ip': `203.0.113.${i + 1}` }, body: { email: u.email, password: `spray-${i}` } })));
+    expect(guesses.filter((r) => r.status === 401).length).toBe(30);
+    // Past the account's hard limit nobody gets in for the window, not even the owner (the price of bounding a botnet).
+    expect((await api('/v1/auth/login', { headers: { 'cf-connecting-ip': '198.51.100.8' }, body: { email: u.email, password: u.password } })).status).toBe(429);
+    const stuffer = { 'cf-connecting-ip': '203.0.113.200' };
+    // One after another: this is about the per-client count, not a race (and 25 parallel PBKDF2
+    // checks on top of the last test's overload the local runtime).
+    const sprayed = [];
+    for (let i = 0; i < 25; i++) sprayed.push(await api('/v1/auth/login', { headers: stuffer, body: { email: `victim-${i}-${crypto.randomUUID()}@zapcut.test`, password: `leaked-${i}` } }));
+    expect(sprayed.filter((r) => r.status === 401).length).toBe(20);
+    // Other accounts, from their own clients, are unaffected.
     const other = await signup();
     expect((await api('/v1/auth/login', { body: { email: other.email, password: other.password } })).status).toBe(200);
   });

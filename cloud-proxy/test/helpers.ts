@@ -31,6 +31,13 @@ export async function api<T = any>(path: string, opts: { method?: string; token?
 }
 
 let seq = 0;
+
+/** A distinct address from the benchmarking range 198.18.0.0/15 (never a real client). */
+export function testClient(): string {
+  const n = (process.pid * 7919 + ++clientSeq) % 65_536;
+  return `198.${18 + (n >> 15)}.${(n >> 8) & 127}.${n & 255}`;
+}
+let clientSeq = 0;
 export interface TestUser {
   id: string;
   email: string;
@@ -42,7 +49,8 @@ export interface TestUser {
 export async function signup(base?: string): Promise<TestUser> {
   const email = `u${process.pid}-${Date.now()}-${++seq}@zapcut.test`;
   const password = 'correct-horse-battery';
-  const r = await api('/v1/auth/signup', { body: { email, password }, base });
+  // Each test user signs up from its own client address (signups are limited per address).
+  const r = await api('/v1/auth/signup', { body: { email, password }, base, headers: { 'cf-connecting-ip': testClient() } });
   if (r.status !== 201) throw new Error(`signup: ${r.status} ${JSON.stringify(r.body)}`);
   return { id: r.body.user.id, email, password, accessToken: r.body.accessToken, refreshToken: r.body.refreshToken };
 }

@@ -77,6 +77,16 @@ describe('D1 migrations', () => {
     expect(await columns(db, 'provider_costs')).toEqual(expect.arrayContaining(['model', 'video_id', 'cost_micros']));
     expect(await columns(db, 'video_stats')).toEqual(expect.arrayContaining(['value_cents', 'first_output_at', 'settled_at']));
   });
+
+  it('3 (login attempts): replaces login_failures (transient, dropped); attempts are pending or failed', async () => {
+    const db = await freshD1();
+    expect(await migrateD1(db, D1_MIGRATIONS, { target: 2 })).toBe(2);
+    await db.prepare("INSERT INTO login_failures (email, at) VALUES ('a@zapcut.test', 1)").run();
+    expect(await migrateD1(db, D1_MIGRATIONS, { target: 3 })).toBe(3);
+    expect(await db.prepare("SELECT 1 AS x FROM sqlite_master WHERE name = 'login_failures'").first()).toBeNull();
+    await db.prepare("INSERT INTO login_attempts (id, email, client, at, state) VALUES ('1', 'a@zapcut.test', '203.0.113.1', 1, 'pending')").run();
+    await expect(db.prepare("INSERT INTO login_attempts (id, email, client, at, state) VALUES ('2', 'a@zapcut.test', '203.0.113.1', 1, 'ok')").run()).rejects.toThrow(/CHECK constraint/);
+  });
 });
 
 describe('Durable Object (account) migrations', () => {

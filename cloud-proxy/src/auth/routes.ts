@@ -6,6 +6,7 @@ import { readJson } from '../http/body';
 import { ProxyError, forbidden, unauthenticated } from '../http/errors';
 import { accountOf } from '../account/stub';
 import { fromBase64Url, hashPassword, randomToken, timingSafeEqual, toBase64Url } from './crypto';
+import { clientAddress, takeLoginSlot } from './throttle';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken, signAccessToken } from './tokens';
 
 const Credentials = z.object({
@@ -46,30 +47,19 @@ authRoutes.post('/signup', async (c) => {
   return c.json(await session(c.env, user), 201);
 });
 
-/** Failed logins per email allowed in a 15-minute window before login answers 429. */
-const LOGIN_FAILURES_ALLOWED = 10;
-const LOGIN_WINDOW_MS = 15 * 60_000;
-
 authRoutes.post('/login', async (c) => {
   const { email, password } = await readJson(c, Credentials.extend({ password: z.string().min(1).max(200) }));
-  // Per-email throttle (D1, so it holds across isolates): password guessing stops after 10 misses.
-  const since = Date.now() - LOGIN_WINDOW_MS;
-  const failures = await c.env.DB.prepare('SELECT COUNT(*) AS n, MIN(at) AS first FROM login_failures WHERE email = ? AND at > ?').bind(email, since).first<{ n: number; first: number | null }>();
-  if ((failures?.n ?? 0) >= LOGIN_FAILURES_ALLOWED) {
-    const retryAfter = Math.max(1, Math.ceil(((failures?.first ?? Date.now()) + LOGIN_WINDOW_MS - Date.now()) / 1000));
-    throw new ProxyError(429, 'RATE_LIMITED', `Too many failed sign-ins for this email; try again in ${Math.ceil(retryAfter / 60)} min or reset the password.`, undefined, { 'Retry-After': String(retryAfter) });
-  }
+  // The slot is taken before the (slow) password check, so parallel guesses count each other.
+  const slot = await takeLoginSlot(c.env, email, clientAddress(c.req.raw.headers));
   const u = await c.env.DB.prepare('SELECT * FROM users WHERE email = ?').bind(email).first<UserRecord>();
   // Hash even when the user is unknown so response time does not reveal which emails exist.
   const salt = u ? fromBase64Url(u.password_salt) : new Uint8Array(16);
   const hash = await hashPassword(password, salt, u?.password_iterations ?? configOf(c.env).PBKDF2_ITERATIONS);
   if (!u || !timingSafeEqual(hash, u.password_hash)) {
-    await c.env.DB.batch([
-      c.env.DB.prepare('INSERT INTO login_failures (email, at) VALUES (?, ?)').bind(email, Date.now()),
-      c.env.DB.prepare('DELETE FROM login_failures WHERE at <= ?').bind(since),
-    ]);
+    await slot.failed();
     throw unauthenticated('Wrong email or password.');
   }
+  await slot.succeeded();
   return c.json(await session(c.env, u));
 });
 

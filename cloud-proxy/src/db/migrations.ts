@@ -76,6 +76,19 @@ export const D1_MIGRATIONS: readonly Migration[] = [
         charged_cents INTEGER NOT NULL, value_cents INTEGER NOT NULL, length_s INTEGER NOT NULL, state TEXT NOT NULL,
         first_output_at INTEGER, last_output_at INTEGER, settled_at INTEGER)`,
       `CREATE INDEX video_stats_day ON video_stats(day)`,
+  },
+  {
+    version: 3,
+    name: 'login attempts per email and client (replaces login_failures)',
+    up: [
+      // 'pending' while the password is being checked (so parallel tries count), then 'failed';
+      // a correct password deletes its row.
+      `CREATE TABLE login_attempts (
+        id TEXT PRIMARY KEY, email TEXT NOT NULL, client TEXT NOT NULL, at INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending','failed')))`,
+      'CREATE INDEX login_attempts_email ON login_attempts(email, at)',
+      'CREATE INDEX login_attempts_client ON login_attempts(client, at)',
+      'DROP TABLE login_failures',
     ],
   },
 ];
