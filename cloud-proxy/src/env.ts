@@ -36,6 +36,8 @@ export const ConfigSchema = z.object({
   TRAINING_DESTINATION: z.string().regex(/^[\w.-]+\/[\w.-]+$/).default('zapcut/brand-styles'),
   ACCESS_TOKEN_TTL_SECONDS: intVar(900, 10),
   REFRESH_TOKEN_TTL_SECONDS: intVar(30 * 86400, 60),
+  /** A rotated refresh token still yields its successor this long (parallel refreshes of one session). */
+  REFRESH_GRACE_SECONDS: intVar(30, 0),
   PBKDF2_ITERATIONS: intVar(100_000, 10_000),
   RESERVATION_TTL_SECONDS: intVar(6 * 3600, 1),
   RATE_LIMIT_PER_MINUTE: intVar(100, 1),

@@ -9,12 +9,13 @@ import { JWT_SECRET } from './constants';
 import { api, eventually, signup } from './helpers';
 
 // Its own Worker with a 2-second reservation lifetime, so the Durable Object alarm is observable,
+// a 1-second refresh grace window, so reuse detection after it is observable,
 // and with a Suno gateway configured, so the music adapter's Suno path runs too.
 let worker: StartedWorker;
 beforeAll(async () => {
   const dir = join(inject('tmpDir'), 'alarm');
   const envFile = join(dir, 'alarm.env');
-  writeEnvFile(envFile, { JWT_SECRET, REPLICATE_API_TOKEN: FAKE_KEYS.replicate, REPLICATE_BASE_URL: inject('fakeBaseUrls').REPLICATE_BASE_URL, RESERVATION_TTL_SECONDS: '2', SUNO_API_KEY: FAKE_KEYS.suno, SUNO_BASE_URL: inject('fakeBaseUrls').SUNO_BASE_URL });
+  writeEnvFile(envFile, { JWT_SECRET, REPLICATE_API_TOKEN: FAKE_KEYS.replicate, REPLICATE_BASE_URL: inject('fakeBaseUrls').REPLICATE_BASE_URL, RESERVATION_TTL_SECONDS: '2', REFRESH_GRACE_SECONDS: '1', SUNO_API_KEY: FAKE_KEYS.suno, SUNO_BASE_URL: inject('fakeBaseUrls').SUNO_BASE_URL });
   worker = await startWorker({ persistTo: join(dir, 'state'), envFile });
 });
 afterAll(async () => {
@@ -65,5 +66,19 @@ describe('music through a configured Suno gateway', () => {
     expect((await api(`/music/v1/tasks/${task.body.id}`, { base, token: other.accessToken })).status).toBe(404);
     const unsafe = await api('/music/v1/generate', { base, token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { prompt: 'a song about snorting cocaine' } });
     expect(unsafe.body.error.code).toBe('SAFETY_BLOCKED');
+  });
+});
+
+describe('refresh token reuse after the grace window', () => {
+  it('replaying a rotated token after the window revokes the whole family', async () => {
+    const base = worker.url;
+    const u = await signup(base);
+    const r1 = await api('/v1/auth/refresh', { base, body: { refreshToken: u.refreshToken } });
+    expect(r1.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    const replay = await api('/v1/auth/refresh', { base, body: { refreshToken: u.refreshToken } });
+    expect(replay.status).toBe(401);
+    expect(replay.body.error.message).toMatch(/already used/);
+    expect((await api('/v1/auth/refresh', { base, body: { refreshToken: r1.body.refreshToken } })).status).toBe(401);
   });
 });

@@ -87,6 +87,13 @@ describe('D1 migrations', () => {
     await db.prepare("INSERT INTO login_attempts (id, email, client, at, state) VALUES ('1', 'a@zapcut.test', '203.0.113.1', 1, 'pending')").run();
     await expect(db.prepare("INSERT INTO login_attempts (id, email, client, at, state) VALUES ('2', 'a@zapcut.test', '203.0.113.1', 1, 'ok')").run()).rejects.toThrow(/CHECK constraint/);
   });
+  it('4 (refresh successor): existing tokens keep working, with no successor', async () => {
+    const db = await freshD1();
+    expect(await migrateD1(db, D1_MIGRATIONS, { target: 3 })).toBe(3);
+    await db.prepare("INSERT INTO refresh_tokens (token_hash, user_id, family, expires_at, created_at) VALUES ('h', 'u', 'f', 9, 1)").run();
+    expect(await migrateD1(db, D1_MIGRATIONS, { target: 4 })).toBe(4);
+    expect(await db.prepare("SELECT family, successor_enc FROM refresh_tokens WHERE token_hash = 'h'").first()).toEqual({ family: 'f', successor_enc: null });
+  });
 });
 
 describe('Durable Object (account) migrations', () => {

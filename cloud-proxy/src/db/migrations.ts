@@ -76,6 +76,7 @@ export const D1_MIGRATIONS: readonly Migration[] = [
         charged_cents INTEGER NOT NULL, value_cents INTEGER NOT NULL, length_s INTEGER NOT NULL, state TEXT NOT NULL,
         first_output_at INTEGER, last_output_at INTEGER, settled_at INTEGER)`,
       `CREATE INDEX video_stats_day ON video_stats(day)`,
+    ],
   },
   {
     version: 3,
@@ -89,6 +90,14 @@ export const D1_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX login_attempts_email ON login_attempts(email, at)',
       'CREATE INDEX login_attempts_client ON login_attempts(client, at)',
       'DROP TABLE login_failures',
+    ],
+  },
+  {
+    version: 4,
+    name: 'refresh tokens remember their successor (encrypted) for the rotation grace window',
+    up: [
+      // AES-GCM of the token that replaced this one, keyed by this token (only its holder can read it).
+      'ALTER TABLE refresh_tokens ADD COLUMN successor_enc TEXT',
     ],
   },
 ];
