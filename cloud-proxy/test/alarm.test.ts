@@ -27,7 +27,7 @@ describe('stale reservations', () => {
     const base = worker.url;
     const u = await signup(base);
     const s = await api('/v1/videos', { base, token: u.accessToken, body: { lengthSeconds: 15 }, headers: { 'idempotency-key': 'stale' } });
-    expect(s.body.source).toBe('free');
+    expect(s.body.source, JSON.stringify(s.body)).toBe('free');
     // A paid call on it that nobody fetched: once the video expires (given back), its output is withheld.
     const unfetched = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { base, token: u.accessToken, headers: { 'x-zapcut-video': s.body.videoId }, body: { input: { prompt: 'tea left on a table', duration: 5 } } });
     expect(unfetched.status).toBe(201);
