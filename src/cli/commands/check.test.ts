@@ -31,8 +31,14 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'zapcut-cli-check-'));
   await writeSampleMedia(ffmpegPath, dir);
   const tl = sampleTimeline();
-  // No voice line: this ad's only fault is its size.
+  // No voice line, and the caption and product shot in their layout slots (as a generated ad
+  // has them; the fixture's hand placements sit in YouTube's bottom bar): this ad's only fault is
+  // its size.
   tl.audio[0]!.clips = [];
+  for (const item of tl.overlays.flatMap((t) => t.items)) {
+    if (item.kind === 'text') delete item.placement;
+    else item.slot = 'side';
+  }
   ad = (await exportTimeline(tl, { resolveMedia: folderResolver(dir), out: path.join(dir, 'ad.mp4'), shortSide: 180, thumbnail: false })).out;
 });
 afterAll(async () => {

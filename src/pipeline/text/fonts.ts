@@ -13,7 +13,8 @@ import path from 'node:path';
 import { GlobalFonts } from '@napi-rs/canvas';
 import { AppError } from '../../shared/errors';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the main bundle has its own (a second declaration does not load; see test-all's node --check).
+const nodeRequire = createRequire(import.meta.url);
 
 interface FontSource {
   family: string;
@@ -38,7 +39,7 @@ const SOURCES: FontSource[] = [
 
 function packageDir(pkg: string): string {
   try {
-    return path.dirname(require.resolve(`${pkg}/package.json`));
+    return path.dirname(nodeRequire.resolve(`${pkg}/package.json`));
   } catch {
     throw new AppError('IO', `The font package ${pkg} is missing. Reinstall Zapcut (npm install).`);
   }
