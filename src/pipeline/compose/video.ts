@@ -217,14 +217,16 @@ function fitSteps(layer: ClipLayer | ImageLayer, plan: Plan, m: MediaFacts): str
   }
   steps.push('setsar=1');
   // Into the BT.709 limited-range YUV the output is tagged with, once, before any loop: RGB
-  // stills (PNG) would otherwise be converted with swscale's BT.601 default. YUV sources pass
-  // through unchanged.
+  // stills (PNG) would otherwise be converted with swscale's BT.601 default; untagged YUV sources
+  // are read as BT.601 (swscale's default, and what Chromium's preview shows) and converted.
   steps.push(TO_BT709, m.hasAlpha ? 'format=yuva420p' : 'format=yuv420p');
   return steps;
 }
 
-/** RGB → YUV with the matrix and range the export is tagged with (graph.ts COLOR_TAGS). */
-export const TO_BT709 = 'scale=out_color_matrix=bt709:out_range=tv';
+/** Into the matrix and range the export is tagged with (graph.ts COLOR_TAGS). accurate_rnd: without
+ *  it swscale's YUV→YUV matrix change is off by up to ~4/255 on saturated colours (an orange
+ *  255,136,2 came back 250,133,0), which the editor's preview-parity test measured. */
+export const TO_BT709 = 'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd';
 
 function overlayXY(layer: ImageLayer): { x: string; y: string } {
   const b = layer.box;
