@@ -10,8 +10,12 @@
  * LinkedIn: https://learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api
  *   (MP4, 75 KB – 500 MB, 3 s – 30 min, aspect 1:2.4 – 2.4:1) and the Posts API (commentary ≤ 3000
  *   characters, "little" text format).
+ * The ad specs `zapcut check` judges exports by (src/shared/platforms.ts, issue 16) are stricter in
+ * places (X ads: ≤ 140 s, ≤ 1 GB, 9:16–16:9; LinkedIn ads: ≤ 30 fps): the limits below are the
+ * stricter of the two, so what we post is both accepted by the API and a valid ad.
  */
 import type { ExportAspect } from '../domain/editor';
+import { PLATFORM_SPECS } from '../platforms';
 
 export const SOCIAL_NETWORKS = ['x', 'linkedin'] as const;
 export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
@@ -49,7 +53,23 @@ export interface NetworkLimits {
 
 const MB = 1024 * 1024;
 
-export const PLATFORM_LIMITS: Record<SocialNetwork, NetworkLimits> = {
+/** The API's limits narrowed by the ad spec of the same network. */
+function withAdSpec(network: SocialNetwork, v: VideoLimits): VideoLimits {
+  const ad = PLATFORM_SPECS[network];
+  return {
+    ...v,
+    minBytes: Math.max(v.minBytes, ad.minBytes ?? 0),
+    maxBytes: Math.min(v.maxBytes, ad.maxBytes),
+    minSeconds: Math.max(v.minSeconds, ad.durationS.min),
+    maxSeconds: Math.min(v.maxSeconds, ad.durationS.max),
+    minAspect: Math.max(v.minAspect, ad.aspect.min),
+    maxAspect: Math.min(v.maxAspect, ad.aspect.max),
+    maxFps: Math.min(v.maxFps, ad.maxFps ?? v.maxFps),
+    maxLongSide: Math.min(v.maxLongSide, ad.maxSide ?? v.maxLongSide),
+  };
+}
+
+const API_LIMITS: Record<SocialNetwork, NetworkLimits> = {
   x: {
     network: 'x',
     captionCounting: 'x-weighted',
@@ -100,6 +120,11 @@ export const PLATFORM_LIMITS: Record<SocialNetwork, NetworkLimits> = {
     uploadShortSide: 1080,
     source: 'https://learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api',
   },
+};
+
+export const PLATFORM_LIMITS: Record<SocialNetwork, NetworkLimits> = {
+  x: { ...API_LIMITS.x, video: withAdSpec('x', API_LIMITS.x.video) },
+  linkedin: { ...API_LIMITS.linkedin, video: withAdSpec('linkedin', API_LIMITS.linkedin.video) },
 };
 
 /** The aspect to preselect for a network among the ones the ad already has (else the network's first choice). */

@@ -54,7 +54,7 @@ export async function checkVideo(ctx: ServiceContext, network: SocialNetwork, fi
   const cap = countCaption(network, caption);
   if (cap.over) issues.push({ level: 'error', code: 'caption_too_long', message: `The caption is ${cap.count} characters; ${name} allows ${cap.max}${network === 'x' ? ' (links count 23, emoji and CJK 2)' : ''}. Shorten it by ${cap.count - cap.max}.` });
   const d = probe.durationS;
-  if (d > limits.video.maxSeconds) issues.push({ level: 'error', code: 'too_long', message: `The video is ${Math.round(d)} s; ${name} takes at most ${Math.round(limits.video.maxSeconds / 60)} min.` });
+  if (d > limits.video.maxSeconds) issues.push({ level: 'error', code: 'too_long', message: `The video is ${Math.round(d)} s; ${name} takes at most ${limits.video.maxSeconds >= 600 ? `${Math.round(limits.video.maxSeconds / 60)} min` : `${limits.video.maxSeconds} s`} for an ad.` });
   if (d < limits.video.minSeconds) issues.push({ level: 'error', code: 'too_short', message: `The video is ${d.toFixed(1)} s; ${name} needs at least ${limits.video.minSeconds} s.` });
   const aspect = v.displayWidth / v.displayHeight;
   if (aspect < limits.video.minAspect - 1e-3 || aspect > limits.video.maxAspect + 1e-3) issues.push({ level: 'error', code: 'aspect', message: `${name} does not take a ${v.displayWidth}×${v.displayHeight} frame (aspect between ${limits.video.minAspect.toFixed(2)} and ${limits.video.maxAspect.toFixed(2)}). Pick another aspect.` });

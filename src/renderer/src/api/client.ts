@@ -104,6 +104,22 @@ export const api = {
     variant: (projectId: string, aspect: InputOf<'project/variant'>['aspect']) => call('project/variant', { projectId, aspect }),
     exportTo: (input: InputOf<'project/export'>) => call('project/export', input),
   },
+  // Publishing to X and LinkedIn (issue 24).
+  publish: {
+    connections: () => call('publish/connections', {}),
+    connect: (network: InputOf<'publish/connect'>['network']) => call('publish/connect', { network }),
+    cancelConnect: (flowId: string) => call('publish/connectCancel', { flowId }),
+    disconnect: (network: InputOf<'publish/disconnect'>['network']) => call('publish/disconnect', { network }),
+    check: (input: InputOf<'publish/check'>) => call('publish/check', input),
+    start: (input: InputOf<'publish/start'>) => call('publish/start', input),
+    cancel: (postId: string) => call('publish/cancel', { postId }),
+    resume: (postId: string) => call('publish/resume', { postId }),
+    history: (projectId?: string) => call('publish/history', projectId ? { projectId } : {}),
+    onConnectFinished: (listener: (payload: Events['publish/connectFinished']) => void) => on('publish/connectFinished', listener),
+    onConnectionsChanged: (listener: (payload: Events['publish/connectionsChanged']) => void) => on('publish/connectionsChanged', listener),
+    onProgress: (listener: (payload: Events['publish/progress']) => void) => on('publish/progress', listener),
+    onPostChanged: (listener: (payload: Events['publish/postChanged']) => void) => on('publish/postChanged', listener),
+  },
   // The timeline editor (issue 8).
   editor: {
     open: (input: InputOf<'editor/open'>) => call('editor/open', input),

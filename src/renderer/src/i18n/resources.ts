@@ -12,9 +12,10 @@ import desktop from './en/desktop.json';
 import editor from './en/editor.json';
 import errors from './en/errors.json';
 import nav from './en/nav.json';
+import publish from './en/publish.json';
 import settings from './en/settings.json';
 
-export const en = { common, nav, brands, brandStyle, settings, errors, ads, editor, account, desktop };
+export const en = { common, nav, brands, brandStyle, settings, errors, ads, editor, account, desktop, publish };
 
 export type TranslationResources = typeof en;
 

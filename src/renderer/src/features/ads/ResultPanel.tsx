@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Download, Film, FolderOpen, RefreshCw, Sparkles } from 'lucide-react';
+import { Download, Film, FolderOpen, RefreshCw, Send, Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { AD_ASPECTS, type AdAspect, type AdProjectView } from '../../../../shared/domain/ads';
 import { Button } from '../../components/Button';
@@ -11,6 +11,8 @@ import { useNavigation } from '../../stores/navigation';
 import { useToasts } from '../../stores/toasts';
 import { adsApi } from './api';
 import { useAds } from './store';
+import { PostDialog } from '../publish/PostDialog';
+import { PostHistory } from '../publish/PostHistory';
 
 const frame: Record<AdAspect, string> = { '16:9': 'aspect-video w-full', '9:16': 'aspect-[9/16] h-[56vh]', '1:1': 'aspect-square h-[50vh]' };
 
@@ -95,6 +97,7 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
   const preferred = project.results.find((r) => r.aspect === project.aspect) ?? project.results[0]!;
   const [aspect, setAspect] = useState<AdAspect>(preferred.aspect);
   const [exporting, setExporting] = useState(false);
+  const [posting, setPosting] = useState(false);
   const [scene, setScene] = useState(1);
   const current = project.results.find((r) => r.aspect === aspect) ?? preferred;
   const sceneCount = project.runView?.scenes.length ?? 0;
@@ -108,6 +111,9 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
         <div className="flex gap-2">
           <Button icon={Film} onClick={() => openEditor(project.id)}>
             {t('ads.result.openEditor')}
+          </Button>
+          <Button icon={Send} onClick={() => setPosting(true)} data-testid="post-open">
+            {t('publish.dialog.openDialog')}
           </Button>
           <Button variant="primary" icon={Download} onClick={() => setExporting(true)}>
             {t('ads.result.export')}
@@ -169,7 +175,9 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
           </Button>
         </div>
       </section>
+      <PostHistory projectId={project.id} />
       <ExportDialog project={project} aspect={current.aspect} open={exporting} onClose={() => setExporting(false)} />
+      <PostDialog open={posting} onClose={() => setPosting(false)} projectId={project.id} aspects={project.results.map((r) => r.aspect)} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { LogsSection, UpdatesSection } from './DesktopSections';
 import { FfmpegSection } from './FfmpegSection';
 import { LanguageSection, ProxySection } from './PreferenceSections';
 import { StorageSection } from './StorageSection';
+import { ConnectionsSection } from '../publish/ConnectionsSection';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -41,6 +42,7 @@ export function SettingsScreen() {
           <FfmpegSection ffmpeg={info.ffmpeg} settings={settings} />
           <LanguageSection settings={settings} />
           <ProxySection settings={settings} />
+          <ConnectionsSection />
           <UpdatesSection />
           <LogsSection />
         </div>
