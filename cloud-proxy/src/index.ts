@@ -10,6 +10,7 @@ import { billingRoutes } from './billing/routes';
 import { forwardRoutes } from './forward/routes';
 import { adminRoutes } from './admin/routes';
 import { adminBillingRoutes } from './admin/billing';
+import { adminOpsRoutes } from './admin/ops';
 import { ADMIN_CSP, ADMIN_CSS, ADMIN_JS, adminPage } from './admin/page';
 
 export { UserAccount } from './account/UserAccount';
@@ -52,6 +53,7 @@ app.get('/admin/app.js', () => page(ADMIN_JS, 'text/javascript; charset=utf-8'))
 app.get('/favicon.ico', (c) => c.body(null, 204));
 app.get('/admin/app.css', () => page(ADMIN_CSS, 'text/css; charset=utf-8'));
 app.route('/admin/billing', adminBillingRoutes);
+app.route('/admin/ops', adminOpsRoutes);
 app.route('/admin', adminRoutes);
 
 app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` } }, 404));

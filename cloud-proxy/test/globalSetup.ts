@@ -6,7 +6,6 @@ import type { TestProject } from 'vitest/node';
 import { startWorker, writeEnvFile } from '../scripts/worker-process.mjs';
 // @ts-expect-error plain ESM fake upstreams
 import { FAKE_KEYS, startFakeUpstreams } from '../fakes/upstreams.mjs';
-// @ts-expect-error plain ESM fake Stripe
 import { startFakeStripe } from '../fakes/stripe/index.mjs';
 import { ADMIN, BILLING_GRACE_SECONDS, BOOTSTRAP_SECRET, JWT_SECRET } from './constants';
 

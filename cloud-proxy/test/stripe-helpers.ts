@@ -5,11 +5,10 @@
  */
 import { inject } from 'vitest';
 import { api, type TestUser } from './helpers';
-// @ts-expect-error plain ESM helper
 import { signPayload } from '../fakes/stripe/index.mjs';
 
 export const stripeUrl = () => inject('stripeUrl');
-export const sign = signPayload as (payload: string, opts?: { secret?: string; timestamp?: number }) => string;
+export const sign = signPayload;
 
 export async function stripeControl<T = any>(action: string, body: unknown = {}): Promise<T> {
   const r = await fetch(`${stripeUrl()}/__control/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -334,10 +334,18 @@ export class AccountBilling {
       pendingTier: (b.pending_tier as Tier | null) ?? null,
       pendingAt: b.pending_tier ? iso(b.paid_through) : null,
       graceUntil: iso(b.grace_until),
-      notice: b.notice_json ? (JSON.parse(b.notice_json) as BillingView['notice']) : null,
+      notice: this.currentNotice(b.notice_json),
       debtCents: b.debt_cents,
       flag: b.flag,
     };
+  }
+
+  /** What to tell the user; a plan that ended is news for a week, then no longer shown. */
+  private currentNotice(json: string | null): BillingView['notice'] {
+    if (!json) return null;
+    const n = JSON.parse(json) as NonNullable<BillingView['notice']>;
+    if (n.code.startsWith('PLAN_ENDED') && Date.parse(n.at) < Date.now() - 7 * 86400_000) return null;
+    return n;
   }
 
   /** Admin: the debt is forgiven or settled outside Stripe; clears the flag. */

@@ -4,8 +4,10 @@ import { requireUser } from '../auth/middleware';
 import { randomToken, sha256Hex } from '../auth/crypto';
 import { readJson } from '../http/body';
 import { ProxyError, badRequest, forbidden, notFound } from '../http/errors';
-import { RESOLUTIONS } from './plans';
+import { RESOLUTIONS, type Tier } from './plans';
 import { accountOf, unwrap } from './stub';
+import { checkSpendCap } from '../ops/spendCap';
+import { videoReserved, videoSettled } from '../ops/videoStats';
 
 const VideoBody = z.strictObject({
   lengthSeconds: z.number().int().min(1).max(600),
@@ -21,7 +23,9 @@ accountRoutes.get('/me', async (c) => {
   const user = c.get('user');
   const row = await c.env.DB.prepare('SELECT email, role FROM users WHERE id = ?').bind(user.id).first<{ email: string; role: string }>();
   const summary = await accountOf(c.env, user.id).summary();
-  return c.json({ id: user.id, email: row?.email ?? null, role: row?.role ?? user.role, ...summary });
+  // Whether the user has a Stripe customer (bought or started buying), so the app offers "Manage billing".
+  const billingAccount = (await c.env.DB.prepare('SELECT 1 AS x FROM billing_customers WHERE user_id = ?').bind(user.id).first()) !== null;
+  return c.json({ id: user.id, email: row?.email ?? null, role: row?.role ?? user.role, ...summary, billingAccount });
 });
 
 accountRoutes.get('/quote', async (c) => {
@@ -36,6 +40,8 @@ accountRoutes.post('/videos', async (c) => {
   if (!key || key.length > 200) throw badRequest('Send an Idempotency-Key header (up to 200 characters) so a retried request reserves the same video.');
   const body = await readJson(c, VideoBody);
   const user = c.get('user');
+  // The operator's daily provider budget: reached, no new video starts (nothing is charged).
+  await checkSpendCap(c.env);
   const result = unwrap(
     await accountOf(c.env, user.id).reserve({
       idempotencyKey: key,
@@ -46,6 +52,7 @@ accountRoutes.post('/videos', async (c) => {
   );
   if (!result.replay) {
     await c.env.DB.prepare('INSERT OR IGNORE INTO video_owners (video_id, user_id, created_at) VALUES (?, ?, ?)').bind(result.reservation.videoId, user.id, new Date().toISOString()).run();
+    await videoReserved(c.env, user.id, user.tier as Tier, result.reservation);
   }
   if (result.replay) c.header('Idempotent-Replayed', 'true');
   return c.json(result.reservation, 201);
@@ -60,7 +67,9 @@ accountRoutes.get('/videos/:id', async (c) => {
 accountRoutes.post('/videos/:id/fail', async (c) => {
   const { reason } = await readJson(c, z.object({ reason: z.string().max(500).default('run failed before paid output') }).default({ reason: 'run failed before paid output' }));
   const user = c.get('user');
-  return c.json(unwrap(await accountOf(c.env, user.id).fail(c.req.param('id'), user.id, reason)));
+  const result = unwrap(await accountOf(c.env, user.id).fail(c.req.param('id'), user.id, reason));
+  await videoSettled(c.env, result);
+  return c.json(result);
 });
 
 accountRoutes.post('/keys', async (c) => {

@@ -1,4 +1,7 @@
-import { ADMIN_JS } from './pageScript';
+import { ADMIN_JS as MAIN_JS } from './pageScript';
+import { OPS_JS } from './opsScript';
+
+const ADMIN_JS = MAIN_JS + OPS_JS;
 
 /**
  * The admin page is static: it signs in with /v1/auth/login and then uses the same /admin API as
@@ -47,6 +50,21 @@ export function adminPage(): string {
     <table id="reservations"><thead><tr><th>Video</th><th>Status</th><th>Source</th><th>Length</th><th>Paid calls</th><th>Created</th><th></th></tr></thead><tbody></tbody></table>
     <h3>Ledger</h3>
     <table id="ledger"><thead><tr><th>When</th><th>Kind</th><th>Δ cents</th><th>Balance</th><th>Reason</th><th>Actor</th></tr></thead><tbody></tbody></table>
+  </section>
+  <section id="ops" data-testid="ops">
+    <h2>Operations</h2>
+    <form id="ops-form"><label>Days <input id="ops-days" type="number" min="1" max="366" value="30"></label><button type="submit">Load operations</button></form>
+    <dl id="ops-facts"></dl>
+    <form id="cap-form"><label>Daily provider spend cap (cents, 0 = none) <input id="cap-cents" type="number" min="0" step="1" required></label><label>Reason <input id="cap-reason" minlength="3"></label><button type="submit">Set cap</button></form>
+    <h3>Revenue by day and item</h3>
+    <table id="ops-revenue"><thead><tr><th>Day</th><th>Item</th><th>Payments</th><th>Amount</th><th></th></tr></thead><tbody></tbody></table>
+    <h3>Provider cost by day and model</h3>
+    <table id="ops-costs"><thead><tr><th>Day</th><th>Model</th><th>Calls</th><th>Quantity</th><th>Cost</th><th></th></tr></thead><tbody></tbody></table>
+    <h3>Videos: what each earned and cost</h3>
+    <table id="ops-videos"><thead><tr><th>Created</th><th>User</th><th>Source</th><th>Length</th><th>State</th><th>Earned</th><th>Provider cost</th><th>Margin</th><th>Generation</th><th></th></tr></thead><tbody></tbody></table>
+    <h3>Billing alerts</h3>
+    <form id="alert-form"><label>Reason for resolving <input id="alert-reason" minlength="3"></label></form>
+    <table id="ops-alerts"><thead><tr><th>When</th><th>User</th><th>Code</th><th>Message</th><th></th></tr></thead><tbody></tbody></table>
   </section>
   <section>
     <h2>Safety violations</h2>

@@ -39,6 +39,14 @@ async function open(id) {
   $('detail').hidden = false; $('d-email').textContent = d.user.email;
   const s = d.summary; const dl = $('d-summary'); dl.replaceChildren();
   const facts = { Tier: s.tier, 'Credits (cents)': s.creditsCents, 'Free videos used': s.freeVideosUsed, 'Month videos used': s.monthVideosUsed + ' (' + s.monthVideosLeft + ' left)', 'LLM tokens used': s.llmTokensUsed, Suspended: s.suspended ? 'yes — ' + (s.suspendedReason || '') : 'no' };
+  const b = s.billing;
+  if (b) {
+    facts['Subscription'] = b.subscription ? b.subscription.tier + ' (' + b.subscription.status + (b.subscription.cancelAtPeriodEnd ? ', cancels at period end' : '') + ')' : 'none';
+    if (b.pendingTier) facts['Pending'] = b.pendingTier + ' from ' + (b.pendingAt || '').slice(0, 10);
+    if (b.graceUntil) facts['Payment failed; grace until'] = b.graceUntil.slice(0, 10);
+    facts['Credits owed (cents)'] = b.debtCents;
+    facts['Billing flag'] = b.flag || 'none';
+  }
   for (const [k, v] of Object.entries(facts)) { const dt = document.createElement('dt'); dt.textContent = k; const dd = document.createElement('dd'); dd.textContent = String(v); dd.dataset.fact = k; dl.append(dt, dd); }
   $('tier').value = s.tier;
   const rb = $('reservations').tBodies[0]; rb.replaceChildren();

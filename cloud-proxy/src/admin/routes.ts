@@ -6,6 +6,7 @@ import { readJson } from '../http/body';
 import { ProxyError, badRequest, notFound } from '../http/errors';
 import { TIERS } from '../account/plans';
 import { accountOf, unwrap } from '../account/stub';
+import { videoSettled } from '../ops/videoStats';
 
 export const adminRoutes = newApp();
 adminRoutes.use('*', requireUser, requireAdmin);
@@ -100,6 +101,7 @@ adminRoutes.post('/reservations/:id/refund', async (c) => {
   const actor = c.get('user').id;
   const result = unwrap(await accountOf(c.env, owner.user_id).adminRefund(id, actor, reason));
   await audit(c.env, actor, 'refund', owner.user_id, reason, { videoId: id, status: result.status });
+  await videoSettled(c.env, result);
   return c.json(result);
 });
 

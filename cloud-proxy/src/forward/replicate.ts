@@ -11,6 +11,7 @@ import { screenPrompts } from '../safety/screen';
 import { ClipLengthError, REPLICATE_CATALOG, clipSeconds, maxClipSeconds, resolutionLines, type CatalogModel } from './catalog';
 import { sniffMediaType } from './magic';
 import { deliverOutput, givePaidCallBack, takePaidCall } from './paid';
+import { recordPaidCallCost } from '../ops/costs';
 import { cleanHeaders, fetchUpstream, providerError } from './upstream';
 import { isForbiddenImageUrl, looksLikeUrl } from './urlGuard';
 import { ownedTrainedModel } from '../trainings/trained-models';
@@ -84,6 +85,11 @@ function paidUse(model: CatalogModel, input: Record<string, unknown>): PaidUse {
   return { kind: model.kind, seconds, maxClipSeconds: maxClipSeconds(model) };
 }
 
+/** The characters a speech model will read (priced per 1000). */
+function textLength(model: CatalogModel, input: Record<string, unknown>): number {
+  return model.kind === 'speech' ? model.promptFields.reduce((n, f) => n + (typeof input[f] === 'string' ? (input[f] as string).length : 0), 0) : 0;
+}
+
 /** Any output at all (a finished one, or partial output some models stream while processing) is a delivery. */
 function hasOutput(prediction: Record<string, unknown>): boolean {
   return prediction.status === 'succeeded' || (prediction.output !== null && prediction.output !== undefined);
@@ -126,6 +132,7 @@ export async function createPrediction(c: Context<AppEnv>, modelName: string, ve
   const prediction = (await res.json()) as Record<string, unknown>;
   if (typeof prediction.id !== 'string') throw new ProxyError(502, 'PROVIDER_ERROR', 'Replicate answered without a prediction id.');
   await accountOf(c.env, c.get('user').id).recordPrediction(prediction.id, video.videoId, `${kind}:${model.kind}`, use.seconds);
+  await recordPaidCallCost(c.env, { id: prediction.id, userId: c.get('user').id, videoId: video.videoId, model: modelName, kind: model.kind, seconds: use.seconds, characters: textLength(model, input) });
   if (hasOutput(prediction)) await deliverOutput(c, video.videoId, `prediction ${prediction.id}`, prediction.id);
   else if (endedWithoutOutput(prediction)) await accountOf(c.env, c.get('user').id).predictionFailed(prediction.id);
   return rewrite(prediction);

@@ -9,6 +9,7 @@ import { screenPrompts } from '../safety/screen';
 import { forwardLlm } from './llm';
 import { musicRoutes } from './music';
 import { deliverOutput, givePaidCallBack, mediaCall, takePaidCall } from './paid';
+import { recordPaidCallCost } from '../ops/costs';
 import { replicateRoutes } from './replicate';
 import { cleanHeaders, fetchUpstream, providerError } from './upstream';
 
@@ -58,6 +59,8 @@ async function paidOpenAi(c: Context<AppEnv>, path: string, screen: string, prom
     if (res.status < 500) await givePaidCallBack(c, video.videoId, mediaCall(kind));
     throw await providerError('openai', res, [config.OPENAI_API_KEY]);
   }
+  const model = typeof (body as { model?: unknown }).model === 'string' ? `openai/${(body as { model: string }).model}` : `openai${path}`;
+  await recordPaidCallCost(c.env, { id: `openai:${crypto.randomUUID()}`, userId: c.get('user').id, videoId: video.videoId, model, kind, characters: kind === 'speech' ? prompt.length : 0 });
   // The answer is the output: the video is committed before any of it is sent (or, given back
   // meanwhile, the answer is withheld and dropped).
   try {

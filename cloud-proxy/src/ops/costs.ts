@@ -1,0 +1,41 @@
+/**
+ * Provider cost of each paid upstream call (catalog price × what the call asked for), recorded
+ * when the provider accepted the call, with the day's running total the spend cap reads.
+ * Micro-dollars keep sub-cent prices exact ($0.03 per 1000 characters of speech).
+ */
+import type { Env } from '../env';
+import { priceOf, type PriceUnit } from './prices';
+
+export interface PaidCallCost {
+  /** The upstream call's own id (a prediction id), so a retried record lands once. */
+  id: string;
+  userId: string;
+  videoId: string | null;
+  model: string;
+  kind: string;
+  /** Seconds of output (video, music), characters of text (speech); images count 1. */
+  seconds?: number;
+  characters?: number;
+}
+
+const MICROS_PER_CENT = 10_000;
+
+export function costMicros(model: string, call: Pick<PaidCallCost, 'seconds' | 'characters'>): { quantity: number; unit: PriceUnit | 'unpriced'; micros: number } {
+  const price = priceOf(model);
+  if (!price) return { quantity: 1, unit: 'unpriced', micros: 0 };
+  const quantity = price.priceUnit === 'second' ? (call.seconds ?? 0) : price.priceUnit === 'kchars' ? (call.characters ?? 0) / 1000 : 1;
+  return { quantity, unit: price.priceUnit, micros: Math.round(price.priceCents * MICROS_PER_CENT * quantity) };
+}
+
+export const dayOf = (ms = Date.now()) => new Date(ms).toISOString().slice(0, 10);
+
+export async function recordPaidCallCost(env: Env, call: PaidCallCost): Promise<void> {
+  const { quantity, unit, micros } = costMicros(call.model, call);
+  const now = Date.now();
+  const inserted = await env.DB.prepare('INSERT OR IGNORE INTO provider_costs (id, at, day, user_id, video_id, model, kind, quantity, unit, cost_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .bind(call.id, new Date(now).toISOString(), dayOf(now), call.userId, call.videoId, call.model, call.kind, quantity, unit, micros)
+    .run();
+  if (inserted.meta.changes === 1 && micros > 0) {
+    await env.DB.prepare('INSERT INTO daily_spend (day, cost_micros) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET cost_micros = cost_micros + excluded.cost_micros').bind(dayOf(now), micros).run();
+  }
+}
