@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_EXTENSION } from '../src/main/electron/lifecycle';
+import { APP_LINK_SCHEME, PROJECT_EXTENSION } from '../src/main/electron/lifecycle';
 
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -86,6 +86,7 @@ describe('electron-builder.yml', () => {
 
   it('associates .zapcut files, ships icons for every OS and a generic update feed', () => {
     expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: PROJECT_EXTENSION.slice(1), role: 'Editor' })]);
+    expect(config.protocols).toEqual([expect.objectContaining({ schemes: [APP_LINK_SCHEME] })]);
     expect(config.publish).toMatchObject({ provider: 'generic', url: '${env.ZAPCUT_UPDATE_URL}' });
     expect(config.mac?.icon).toBe('build/icons/icon.png');
     expect(config.win?.icon).toBe('build/icons/icon.png');

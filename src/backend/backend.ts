@@ -26,6 +26,7 @@ import { configureAccount } from './services/account/service';
 import { startPublishing, stopPublishing } from './services/publish/posts';
 import type { Encryptor } from './session/encrypted-file-store';
 import { version as packageVersion } from '../../package.json';
+import { handleBillingLink } from './services/billing/service';
 
 export interface BackendOptions {
   /** The data folder (database + media). Callers resolve it with resolveDataDir(). */
@@ -49,6 +50,8 @@ export interface Backend {
   /** Serves `GET/HEAD <mediaBaseUrl><sha256>` from the media store (Range aware). */
   handleMediaRequest(req: Request): Promise<Response>;
   readonly dataDir: string;
+  /** A `zapcut://` link the OS handed the app (untrusted): the account is looked at again; true when it was ours. */
+  openAppLink(url: string): Promise<boolean>;
   /** Pushes an event to every listener (the shell uses it for menu commands, update status, crashes). */
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   close(): void;
@@ -121,6 +124,7 @@ export function createBackend(opts: BackendOptions): Backend {
       return () => listeners.delete(listener);
     },
     handleMediaRequest: (req) => handleMediaRequest(media, req),
+    openAppLink: (url) => handleBillingLink(ctx, url),
     close() {
       if (closed) return;
       closed = true;

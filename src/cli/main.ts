@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<Command>> = {
   login: () => import('./commands/login'),
   logout: () => import('./commands/logout'),
   account: () => import('./commands/account'),
+  billing: () => import('./commands/billing'),
   render: () => import('./commands/render'),
   brand: () => import('./commands/brand'),
   check: () => import('./commands/check'),

@@ -48,6 +48,8 @@ const lifecycle = installLifecycle({
   logger,
   getMainWindow: () => mainWindow,
   openProject: (file) => logger.info('open project requested (projects arrive in a later issue)', { file }),
+  // The return page after Checkout or the portal offers zapcut://account: look at the account now.
+  openLink: (url) => void backend?.openAppLink(url).then((ours) => ours || logger.warn('ignored an unknown zapcut:// link')),
   beforeQuit: () => {
     updates?.dispose();
     backend?.close();

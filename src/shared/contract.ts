@@ -37,6 +37,7 @@ import { editorChannels, type EditorEvents } from './domain/editor';
 import { BrandStyleApproveInput, BrandStyleInput, type BrandStyleView, type BrandStyleStatus } from './domain/brand-style';
 import { AccountCredentials, AccountQuoteInput, type AccountQuote, type AccountView } from './domain/account';
 import { publishChannels, type PublishEvents } from './domain/publish';
+import { billingChannels, type BillingEvents } from './domain/billing';
 
 const Id = z.string().min(1).max(64);
 const None = z.object({}).strict();
@@ -121,6 +122,9 @@ export const channels = {
 
   // Publishing to X and LinkedIn (issue 24): connections, posts, history. Tokens stay in the backend.
   ...publishChannels,
+
+  // Buying credits and plans (issue 18): Checkout and the portal open in the system browser.
+  ...billingChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -129,7 +133,7 @@ export type InputOf<C extends Channel> = z.input<Channels[C]['input']>;
 export type OutputOf<C extends Channel> = Channels[C]['output'];
 
 /** Push events from backend to renderer: name → payload type. */
-export interface Events extends EditorEvents, PublishEvents {
+export interface Events extends EditorEvents, PublishEvents, BillingEvents {
   'brand/changed': { id: string };
   /** A brand's style training started, finished, failed or was approved/declined. */
   'brand/styleChanged': { brandId: string; status: BrandStyleStatus; /** True once, when a training has just become ready (notify). */ justReady: boolean };

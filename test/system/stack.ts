@@ -10,6 +10,7 @@ import path from 'node:path';
 import { freePort, startWorker, writeEnvFile } from '../../cloud-proxy/scripts/worker-process.mjs';
 import { startMediaUpstreams, type MediaFakeOptions, type MediaUpstreams } from './fakes/media-upstreams';
 import { startSocialFakes, type SocialFakes } from './fakes/social/server';
+import { startFakeStripe, type FakeStripe } from '../../cloud-proxy/fakes/stripe/index.mjs';
 import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
 
 export const STACK_ADMIN = { email: 'admin@zapcut.local', password: 'admin-password-local' };
@@ -35,6 +36,8 @@ export interface Stack {
   fakes: MediaUpstreams;
   /** Fake X and LinkedIn (issue 24), wired into the proxy's social config. */
   social: SocialFakes;
+  /** Fake Stripe (issue 18): checkout and portal pages, signed webhooks to this proxy. */
+  stripe: FakeStripe;
   adminToken(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -49,18 +52,21 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // X matches callback URLs exactly: the fake registers three loopback ports the app may use.
   const xCallbackPorts = [(await freePort()) as number, (await freePort()) as number, (await freePort()) as number];
   const social = await startSocialFakes({ ffmpegPath: opts.ffmpegPath, ffprobePath: opts.ffprobePath ?? resolveBinaries().ffprobePath, xCallbackPorts, dir: path.join(dir, 'social') });
+  const stripe = await startFakeStripe();
   const bootstrap = opts.bootstrapSecret ?? 'dev-stack-bootstrap-secret-0123';
   const envFile = path.join(dir, 'stack.env');
-  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? 'dev-stack-jwt-secret-that-is-long-enough-0123456789', ADMIN_BOOTSTRAP_SECRET: bootstrap, ...fakes.env, ...social.env });
+  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? 'dev-stack-jwt-secret-that-is-long-enough-0123456789', ADMIN_BOOTSTRAP_SECRET: bootstrap, ...fakes.env, ...social.env, ...stripe.env });
   let worker: { url: string; stop(): Promise<void> };
   try {
     worker = await startWorker({ port: opts.port, persistTo: opts.persistTo ?? path.join(dir, 'state'), envFile, stdio: opts.stdio });
   } catch (e) {
     await fakes.close();
     await social.close();
+    await stripe.close();
     throw e;
   }
   const proxyUrl = worker.url as string;
+  stripe.setWebhookUrl(`${proxyUrl}/v1/billing/webhook`);
   // The first admin (idempotent across restarts with --persist-to: sign-up or sign-in, then bootstrap).
   const signup = await post(`${proxyUrl}/v1/auth/signup`, STACK_ADMIN);
   if (signup.status !== 201 && signup.status !== 409) throw new Error(`admin sign-up: ${signup.status} ${await signup.text()}`);
@@ -70,6 +76,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     proxyUrl,
     fakes,
     social,
+    stripe,
     adminToken: () =>
       (admin ??= post(`${proxyUrl}/v1/auth/login`, STACK_ADMIN).then(async (r) => {
         const b = (await r.json()) as { accessToken?: string; user?: { role?: string } };
@@ -80,6 +87,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await worker.stop();
       await fakes.close();
       await social.close();
+      await stripe.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

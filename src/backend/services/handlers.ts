@@ -15,6 +15,7 @@ import { desktopHandlers } from './desktop';
 import { brandStyleHandlers } from './brand-style/handlers';
 import { accountHandlers } from './account/handlers';
 import { publishHandlers } from './publish/handlers';
+import { billingHandlers } from './billing/handlers';
 
 export type Handlers = {
   [C in Channel]: (ctx: ServiceContext, input: z.output<Channels[C]['input']>) => OutputOf<C> | Promise<OutputOf<C>>;
@@ -37,4 +38,5 @@ export const handlers: Handlers = {
   ...brandStyleHandlers,
   ...accountHandlers,
   ...publishHandlers,
+  ...billingHandlers,
 };

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { AccountSummary, AuthAnswer, authedJson, proxyJson, QuoteAnswer, upgradeHint, type ProxyAuth, type ProxyResolution } from '../../pipeline/providers/proxy/api';
 import type { StoredSession, TokenStore, TokenStoreKind } from './token-store';
+import { BillingOffer, type BillingItem } from '../../shared/domain/billing';
 
 export interface SessionStatus {
   proxyUrl: string;
@@ -22,6 +23,9 @@ export interface SessionStatus {
 export interface SessionEvents {
   changed: [SessionStatus];
 }
+
+const CheckoutAnswer = z.object({ url: z.url({ protocol: /^https?$/ }), sessionId: z.string(), expiresAt: z.string() });
+const PortalAnswer = z.object({ url: z.url({ protocol: /^https?$/ }) });
 
 const Credentials = z.object({ email: z.string().trim().email('Enter a valid email address.'), password: z.string().min(8, 'Passwords have at least 8 characters.').max(200) });
 
@@ -118,6 +122,21 @@ export class AccountSession extends EventEmitter<SessionEvents> implements Proxy
   /** GET /v1/me: tier, credits, free videos and this month's usage. */
   account(): Promise<AccountSummary> {
     return authedJson(this, '/v1/me', AccountSummary);
+  }
+
+  /** The packs and plans on sale, with the prices Stripe has (public; no sign-in needed). */
+  plans(): Promise<BillingOffer> {
+    return proxyJson(this.baseUrl, '/v1/billing/plans', BillingOffer);
+  }
+
+  /** A Stripe Checkout page for `item`, for this user. */
+  checkout(item: BillingItem): Promise<{ url: string; sessionId: string; expiresAt: string }> {
+    return authedJson(this, '/v1/billing/checkout', CheckoutAnswer, { body: { item } });
+  }
+
+  /** A Stripe customer-portal page for this user. */
+  portal(): Promise<{ url: string }> {
+    return authedJson(this, '/v1/billing/portal', PortalAnswer, { body: {} });
   }
 
   /** What a video of this length would cost and from which source, or why it cannot run. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { App, BrowserWindow, Dialog } from 'electron';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createLogger } from '../../backend/logging/logger';
-import { chooseProjectFile, installLifecycle, projectFileFromArgv, type FocusableWindow, type LifecycleApp, type OpenDialogLike } from './lifecycle';
+import { appLinkFromArgv, chooseProjectFile, installLifecycle, projectFileFromArgv, type FocusableWindow, type LifecycleApp, type OpenDialogLike } from './lifecycle';
 import type { TrackedWindow } from './window-state';
 
 describe('projectFileFromArgv', () => {
@@ -53,6 +53,36 @@ class FakeWindow implements FocusableWindow {
 
 const logger = createLogger({ level: 'error' });
 const event = () => ({ preventDefault() {} });
+
+describe('zapcut:// links', () => {
+  it('finds the link in a launch command line (Windows/Linux pass it as an argument)', () => {
+    expect(appLinkFromArgv(['--allow-file-access-from-files', 'zapcut://account?billing=success'])).toBe('zapcut://account?billing=success');
+    expect(appLinkFromArgv(['"ZAPCUT://account"'])).toBe('ZAPCUT://account');
+    expect(appLinkFromArgv(['https://zapcut.app', 'x.zapcut'])).toBeNull();
+  });
+
+  it('registers the scheme; delivers links (launch, second launch, macOS open-url) only once the window is ready, focusing it', () => {
+    const app = new (class extends FakeApp {
+      registered: string[] = [];
+      setAsDefaultProtocolClient(p: string) {
+        this.registered.push(p);
+        return true;
+      }
+    })();
+    const win = new FakeWindow();
+    const links: string[] = [];
+    const h = installLifecycle({ app, logger, getMainWindow: () => win, openProject: () => {}, openLink: (u) => links.push(u), argv: ['/opt/zapcut', 'zapcut://account?billing=cancel'], cwd: '/w', killFfmpeg: () => 0, proc: new EventEmitter() });
+    expect(app.registered).toEqual(['zapcut']);
+    app.emit('open-url', event(), 'zapcut://account?billing=success');
+    expect(links).toEqual([]);
+    h.windowReady();
+    expect(links).toEqual(['zapcut://account?billing=cancel', 'zapcut://account?billing=success']);
+    app.emit('second-instance', event(), [], '/w', { argv: ['C:\\Zapcut.exe', 'zapcut://account?billing=portal'], cwd: 'C:\\' });
+    app.emit('open-url', event(), 'https://evil.example/');
+    expect(links).toEqual(['zapcut://account?billing=cancel', 'zapcut://account?billing=success', 'zapcut://account?billing=portal']);
+    expect(win.calls).toContain('focus');
+  });
+});
 
 describe('installLifecycle', () => {
   it('hands over to the running instance when the lock is taken', () => {

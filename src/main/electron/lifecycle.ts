@@ -21,6 +21,18 @@ import { killAllFfmpeg } from '../../pipeline/ffmpeg/run';
 import type { Logger } from '../../backend/logging/logger';
 
 export const PROJECT_EXTENSION = '.zapcut';
+/** The app's link scheme: `zapcut://account?billing=success` brings the app forward after Checkout (issue 18). */
+export const APP_LINK_SCHEME = 'zapcut';
+
+/** The first `zapcut://` link in a command line (Windows and Linux pass the link as an argument), or null. */
+export function appLinkFromArgv(argv: readonly string[]): string | null {
+  for (const raw of argv) {
+    if (typeof raw !== 'string') continue;
+    const candidate = raw.trim().replace(/^"(.*)"$/, '$1');
+    if (candidate.toLowerCase().startsWith(`${APP_LINK_SCHEME}://`) && candidate.length < 2048) return candidate;
+  }
+  return null;
+}
 
 /**
  * The first `.zapcut` file named in a command line, as an absolute path, or null. Tolerates what
@@ -55,10 +67,14 @@ interface EventLike {
 /** The parts of Electron's `app` the lifecycle uses. */
 export interface LifecycleApp {
   requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean;
+  /** Registers the app as the OS handler of `zapcut://` links. */
+  setAsDefaultProtocolClient?(protocol: string): boolean;
   quit(): void;
   isReady(): boolean;
   on(event: 'second-instance', listener: (event: EventLike, argv: string[], workingDirectory: string, additionalData: unknown) => void): unknown;
   on(event: 'open-file', listener: (event: EventLike, path: string) => void): unknown;
+  /** macOS: a `zapcut://` link was opened (may fire before 'ready'). */
+  on(event: 'open-url', listener: (event: EventLike, url: string) => void): unknown;
   on(event: 'before-quit', listener: (event: EventLike) => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;
 }
@@ -78,6 +94,8 @@ export interface LifecycleOptions {
   getMainWindow: () => FocusableWindow | null;
   /** Opens a project file (absolute path). Called only after `windowReady()`; queued before. */
   openProject: (file: string) => void;
+  /** A `zapcut://` link arrived (after `windowReady()`; queued before). Its content is untrusted. */
+  openLink?: (url: string) => void;
   /** Final work before exit, e.g. `db.pragma('wal_checkpoint(TRUNCATE)'); db.close()`. */
   beforeQuit?: () => void | Promise<void>;
   /** Kills running FFmpeg processes; defaults to the pipeline's killAllFfmpeg. */
@@ -115,8 +133,26 @@ export function installLifecycle(opts: LifecycleOptions): LifecycleHandle {
     return { primary: false, windowReady: () => {}, open: () => {} };
   }
 
+  try {
+    app.setAsDefaultProtocolClient?.(APP_LINK_SCHEME);
+  } catch (err) {
+    log.warn('could not register zapcut:// links', err);
+  }
+
   let ready = false;
   const queue: string[] = [];
+  const links: string[] = [];
+  const deliverLink = (url: string) => {
+    if (!ready) {
+      if (!links.includes(url)) links.push(url);
+      return;
+    }
+    try {
+      opts.openLink?.(url);
+    } catch (err) {
+      log.error('could not handle a zapcut:// link', err);
+    }
+  };
   const deliver = (file: string) => {
     if (!ready) {
       if (!queue.includes(file)) queue.push(file);
@@ -138,15 +174,26 @@ export function installLifecycle(opts: LifecycleOptions): LifecycleHandle {
 
   const first = projectFileFromArgv(argv.slice(1), cwd);
   if (first) deliver(first);
+  const firstLink = appLinkFromArgv(argv.slice(1));
+  if (firstLink) deliverLink(firstLink);
 
   app.on('second-instance', (_event, secondArgv, workingDirectory, additionalData) => {
     // Prefer the data the second instance sent: on Windows Chromium may reorder/append switches
     // in `argv` (Electron docs, 'second-instance').
     const sent = LaunchData.safeParse(additionalData);
     const file = sent.success ? projectFileFromArgv(sent.data.argv.slice(1), sent.data.cwd) : projectFileFromArgv(secondArgv.slice(1), workingDirectory);
-    log.info(`second launch${file ? ` with ${file}` : ''}: focusing the window`);
+    const link = appLinkFromArgv(sent.success ? sent.data.argv.slice(1) : secondArgv.slice(1));
+    log.info(`second launch${file ? ` with ${file}` : link ? ' with a zapcut:// link' : ''}: focusing the window`);
     focus();
     if (file) deliver(file);
+    if (link) deliverLink(link);
+  });
+
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    if (!url.toLowerCase().startsWith(`${APP_LINK_SCHEME}://`)) return;
+    deliverLink(url);
+    if (ready) focus();
   });
 
   // macOS: Finder / Dock / `open x.zapcut`. May fire before 'ready'; must be prevented to be handled.
@@ -210,6 +257,7 @@ export function installLifecycle(opts: LifecycleOptions): LifecycleHandle {
     windowReady() {
       ready = true;
       for (const file of queue.splice(0)) deliver(file);
+      for (const link of links.splice(0)) deliverLink(link);
     },
     open: deliver,
   };

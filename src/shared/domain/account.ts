@@ -3,6 +3,7 @@
  * tokens themselves), the plan and usage from the proxy, and what a video would cost.
  */
 import { z } from 'zod';
+import type { AccountBilling } from './billing';
 
 export const AccountCredentials = z
   .object({
@@ -33,6 +34,10 @@ export interface AccountUsage {
   maxLengthSeconds: number;
   maxResolution: '720p' | '1080p' | '4k';
   suspended: boolean;
+  /** Subscription, pending change, grace, what to tell the user, credits owed (null: an older proxy). */
+  billing?: AccountBilling | null;
+  /** Whether the user has bought anything (so "Manage billing" has something to manage). */
+  billingAccount?: boolean;
 }
 
 export interface AccountView {

@@ -79,7 +79,8 @@ export async function accountView(ctx: ServiceContext): Promise<AccountView> {
   try {
     const me = await s.account();
     const { tier, creditsCents, freeVideosUsed, freeVideosLeft, month, monthVideosUsed, monthVideosLeft, maxLengthSeconds, maxResolution, suspended } = me;
-    return { ...base, usage: { tier, creditsCents, freeVideosUsed, freeVideosLeft, month, monthVideosUsed, monthVideosLeft, maxLengthSeconds, maxResolution, suspended } };
+    const billing = me.billing ?? null;
+    return { ...base, usage: { tier, creditsCents, freeVideosUsed, freeVideosLeft, month, monthVideosUsed, monthVideosLeft, maxLengthSeconds, maxResolution, suspended, billing, billingAccount: me.billingAccount ?? false } };
   } catch (err) {
     const e = toErrorShape(err);
     const after = s.status();

@@ -5,6 +5,7 @@
  * words the CLI prints and the app shows. Used by the session (src/backend/session) and the family.
  */
 import { z } from 'zod';
+import { AccountBilling } from '../../../shared/domain/billing';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 
 export const ProxyUser = z.object({ id: z.string(), email: z.string(), role: z.string().optional(), tier: z.string().optional() }).loose();
@@ -31,6 +32,9 @@ export const AccountSummary = z.object({
   maxResolution: ProxyResolution,
   apiAccess: z.boolean(),
   suspended: z.boolean(),
+  // Optional: a proxy from before billing (issue 18) sends neither.
+  billing: AccountBilling.optional(),
+  billingAccount: z.boolean().optional(),
 }).loose();
 export type AccountSummary = z.infer<typeof AccountSummary>;
 

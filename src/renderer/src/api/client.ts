@@ -78,6 +78,14 @@ export const api = {
     quote: (input: InputOf<'account/quote'>) => call('account/quote', input),
     onChanged: (listener: (payload: Events['account/changed']) => void) => on('account/changed', listener),
   },
+  // Buying credits and plans (issue 18): Checkout and the portal open in the system browser.
+  billing: {
+    plans: () => call('billing/plans', {}),
+    checkout: (item: InputOf<'billing/checkout'>['item']) => call('billing/checkout', { item }),
+    portal: () => call('billing/portal', {}),
+    stopWaiting: () => call('billing/stopWaiting', {}),
+    onSettled: (listener: (payload: Events['billing/settled']) => void) => on('billing/settled', listener),
+  },
   brandStyle: {
     get: (brandId: string) => call('brand/style', { brandId }),
     approve: (brandId: string, approved: boolean) => call('brand/styleApprove', { brandId, approved }),

@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
 import { useNavigation } from '../../stores/navigation';
 import { QuoteCard } from './QuoteCard';
+import { BillingCard } from './BillingCard';
 import { StoreNote } from './StoreNote';
 import { useAccount } from './store';
 
@@ -138,6 +139,7 @@ function SignedIn({ view }: { view: AccountView }) {
         {u?.suspended ? <p className="px-6 pb-5 text-sm text-danger">{t('account.suspended')}</p> : null}
       </section>
       {u ? <QuoteCard /> : null}
+      {u ? <BillingCard usage={u} /> : null}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { AccountView } from '../../../../shared/domain/account';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { api, toAppError } from '../../api/client';
+import { subscribeToBilling } from './billing-store';
 
 interface AccountState {
   view: AccountView | null;
@@ -51,9 +52,11 @@ export const useAccount = create<AccountState>((set) => ({
 /** Keeps the store current; returns the unsubscribe function. */
 export function subscribeToAccount(): () => void {
   void useAccount.getState().load();
+  const offBilling = subscribeToBilling();
   try {
-    return api.account.onChanged((view) => useAccount.setState({ view }));
+    const off = api.account.onChanged((view) => useAccount.setState({ view }));
+    return () => (off(), offBilling());
   } catch {
-    return () => undefined;
+    return offBilling;
   }
 }

@@ -7,6 +7,8 @@ import { controlClass } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
 import { useBrands } from '../../stores/brands';
 import { useAds } from './store';
+import { showBillingOffer } from '../account/billing-store';
+import { useNavigation } from '../../stores/navigation';
 
 const accept = 'image/png,image/jpeg,image/webp,.png,.jpg,.jpeg,.webp';
 
@@ -73,6 +75,9 @@ function Bubble({ m, text, last, project }: { m: ChatMessage; text: string; last
           <span className="mt-2 flex items-center gap-2 rounded-lg bg-accent-soft px-2.5 py-1.5 text-xs text-ink">
             <Sparkles aria-hidden className="size-3.5 text-accent" />
             {t('ads.chat.upgrade', { seconds: m.meta.upgrade.maxSeconds })}
+            <button type="button" className="font-medium text-accent hover:underline" onClick={() => showBillingOffer(useNavigation.getState().go)} data-testid="chat-see-plans">
+              {t('ads.chat.upgradeAction')}
+            </button>
           </span>
         ) : null}
       </div>

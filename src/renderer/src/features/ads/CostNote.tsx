@@ -5,6 +5,8 @@ import type { AccountQuote } from '../../../../shared/domain/account';
 import { api } from '../../api/client';
 import { Button } from '../../components/Button';
 import { useAccount } from '../account/store';
+import { showBillingOffer } from '../account/billing-store';
+import { useNavigation } from '../../stores/navigation';
 import { costNote, type CostNote } from './costNote';
 
 /** Asks the account (and, when signed in, the proxy's quote) what an ad of this length costs. */
@@ -71,6 +73,11 @@ export function CostNoteLine({ note, onContinueOffline, busy }: { note: CostNote
     <div className={`flex basis-full items-center gap-2 text-xs ${tone}`} data-testid="run-cost-note" data-kind={note.kind} role="status">
       <Icon aria-hidden className="size-4 shrink-0" />
       <span>{text}</span>
+      {note.kind === 'upgrade' || note.kind === 'credits' ? (
+        <Button size="sm" variant="primary" onClick={() => showBillingOffer(useNavigation.getState().go)} data-testid="cost-buy">
+          {note.kind === 'credits' ? t('ads.cost.buyCredits') : t('ads.cost.seePlans')}
+        </Button>
+      ) : null}
       {note.kind === 'unreachable' ? (
         <Button size="sm" onClick={onContinueOffline} disabled={busy} data-testid="continue-offline">
           {t('ads.cost.continueOffline')}
