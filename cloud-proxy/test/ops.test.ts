@@ -62,7 +62,8 @@ describe('operations', () => {
     const failed = await reserve(token, 30, 'paid-2');
     expect((await api(`/v1/videos/${failed.body.videoId}/fail`, { token, body: {}, base: base() })).body.status).toBe('refunded');
 
-    const s = (await api('/admin/ops/summary?days=1', { token: adminToken, base: base() })).body;
+    // Costs and outputs are written just after each response: wait until both are in.
+    const s = (await eventually(() => api('/admin/ops/summary?days=1', { token: adminToken, base: base() }), (r) => r.body.costs?.byDay?.length === 1 && r.body.videos?.some((x: any) => x.state === 'committed'))).body;
     expect(s.revenue.totalCents).toBe(4000);
     expect(s.revenue.byDay).toEqual([expect.objectContaining({ item: 'pack_30', cents: 4000, count: 1 })]);
     expect(s.costs.byDay).toEqual([expect.objectContaining({ model: 'kwaivgi/kling-v2.1', calls: 1, micros: 450_000, unit: 'second', quantity: 5 })]);

@@ -77,7 +77,7 @@ musicRoutes.post('/generate', async (c) => {
   }
   const task = fromSuno((await res.json()) as Record<string, unknown>);
   await accountOf(c.env, c.get('user').id).recordPrediction(`suno:${task.id}`, video.videoId, 'music:suno', use.seconds);
-  await recordPaidCallCost(c.env, { id: `suno:${task.id}`, userId: c.get('user').id, videoId: video.videoId, model: 'suno', kind: 'music', seconds: use.seconds });
+  recordPaidCallCost(c, { id: `suno:${task.id}`, userId: c.get('user').id, videoId: video.videoId, model: 'suno', kind: 'music', seconds: use.seconds });
   if (task.status === 'succeeded' || task.audioUrl !== null) await deliverOutput(c, video.videoId, `music task ${task.id}`);
   return c.json(task, 201);
 });

@@ -4,6 +4,7 @@ import { ProxyError } from '../http/errors';
 import { accountOf, unwrap } from '../account/stub';
 import type { PaidUse, ReservationView } from '../account/types';
 import { videoOutput } from '../ops/videoStats';
+import { afterResponse } from '../ops/costs';
 
 /**
  * Every paid media call names the reserved video it belongs to (X-Zapcut-Video) and uses one of
@@ -29,5 +30,5 @@ export const mediaCall = (kind: 'image' | 'speech'): PaidUse => ({ kind, seconds
 export async function deliverOutput(c: Context<AppEnv>, videoId: string | null, what: string, predictionId?: string): Promise<void> {
   if (!videoId) throw new ProxyError(409, 'VIDEO_NOT_ACTIVE', 'This output belongs to no reserved video; reserve a video to generate.');
   unwrap(await accountOf(c.env, c.get('user').id).deliver(videoId, 'system:delivery', what, predictionId));
-  await videoOutput(c.env, videoId);
+  afterResponse(c, videoOutput(c.env, videoId), `output of ${videoId}`);
 }

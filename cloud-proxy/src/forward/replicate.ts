@@ -132,7 +132,7 @@ export async function createPrediction(c: Context<AppEnv>, modelName: string, ve
   const prediction = (await res.json()) as Record<string, unknown>;
   if (typeof prediction.id !== 'string') throw new ProxyError(502, 'PROVIDER_ERROR', 'Replicate answered without a prediction id.');
   await accountOf(c.env, c.get('user').id).recordPrediction(prediction.id, video.videoId, `${kind}:${model.kind}`, use.seconds);
-  await recordPaidCallCost(c.env, { id: prediction.id, userId: c.get('user').id, videoId: video.videoId, model: modelName, kind: model.kind, seconds: use.seconds, characters: textLength(model, input) });
+  recordPaidCallCost(c, { id: prediction.id, userId: c.get('user').id, videoId: video.videoId, model: modelName, kind: model.kind, seconds: use.seconds, characters: textLength(model, input) });
   if (hasOutput(prediction)) await deliverOutput(c, video.videoId, `prediction ${prediction.id}`, prediction.id);
   else if (endedWithoutOutput(prediction)) await accountOf(c.env, c.get('user').id).predictionFailed(prediction.id);
   return rewrite(prediction);

@@ -60,7 +60,7 @@ async function paidOpenAi(c: Context<AppEnv>, path: string, screen: string, prom
     throw await providerError('openai', res, [config.OPENAI_API_KEY]);
   }
   const model = typeof (body as { model?: unknown }).model === 'string' ? `openai/${(body as { model: string }).model}` : `openai${path}`;
-  await recordPaidCallCost(c.env, { id: `openai:${crypto.randomUUID()}`, userId: c.get('user').id, videoId: video.videoId, model, kind, characters: kind === 'speech' ? prompt.length : 0 });
+  recordPaidCallCost(c, { id: `openai:${crypto.randomUUID()}`, userId: c.get('user').id, videoId: video.videoId, model, kind, characters: kind === 'speech' ? prompt.length : 0 });
   // The answer is the output: the video is committed before any of it is sent (or, given back
   // meanwhile, the answer is withheld and dropped).
   try {

@@ -3,6 +3,8 @@
  * when the provider accepted the call, with the day's running total the spend cap reads.
  * Micro-dollars keep sub-cent prices exact ($0.03 per 1000 characters of speech).
  */
+import type { Context } from 'hono';
+import type { AppEnv } from '../app';
 import type { Env } from '../env';
 import { priceOf, type PriceUnit } from './prices';
 
@@ -29,7 +31,20 @@ export function costMicros(model: string, call: Pick<PaidCallCost, 'seconds' | '
 
 export const dayOf = (ms = Date.now()) => new Date(ms).toISOString().slice(0, 10);
 
-export async function recordPaidCallCost(env: Env, call: PaidCallCost): Promise<void> {
+/**
+ * Records the call's cost after the response (the operator's books must not slow a paid call down;
+ * a failed write is logged, the user's call is unaffected).
+ */
+export function recordPaidCallCost(c: Context<AppEnv>, call: PaidCallCost): void {
+  afterResponse(c, writePaidCallCost(c.env, call), `cost of ${call.id}`);
+}
+
+/** Runs bookkeeping after the response is sent (Workers' waitUntil), logging a failure. */
+export function afterResponse(c: Context<AppEnv>, work: Promise<unknown>, what: string): void {
+  c.executionCtx.waitUntil(work.catch((e: unknown) => console.error(`ops: recording ${what} failed`, e)));
+}
+
+export async function writePaidCallCost(env: Env, call: PaidCallCost): Promise<void> {
   const { quantity, unit, micros } = costMicros(call.model, call);
   const now = Date.now();
   const inserted = await env.DB.prepare('INSERT OR IGNORE INTO provider_costs (id, at, day, user_id, video_id, model, kind, quantity, unit, cost_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
