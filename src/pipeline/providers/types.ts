@@ -8,6 +8,7 @@
 import type { Aspect } from '../brief';
 import type { CatalogModel } from './catalog';
 import type { TrainedStyle } from '../style/trained-style';
+import type { Shot } from '../animatic/shots';
 
 export type ProviderFamilyName = 'offline' | 'proxy' | 'fake';
 
@@ -115,6 +116,8 @@ export interface VideoRequest {
   brandStyle?: TrainedStyle;
   /** Structured scene facts (template-based renderers use them; model families read the prompt). */
   scene: { index: number; count: number; title: string; role: SceneRole; camera: string; productImages: string[]; brandName: string; cta: string };
+  /** The offline animatic's shots for this scene (issue 20), planned for the whole ad; model families ignore it. */
+  animatic?: { shots: Shot[]; wipeIn: boolean; wipeOut: boolean };
 }
 
 export interface SpeechRequest {

@@ -6,11 +6,10 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { runFfmpeg } from '../../ffmpeg/run';
 import { findModel, type CatalogModel } from '../catalog';
 import type { CallContext, ImageRequest, JobOutput, JobProvider, MusicRequest, ProviderFamily, SfxRequest, SpeechRequest, Submitted, VideoRequest } from '../types';
 import { synthesizeMusic, synthesizeWhoosh } from './audio-synth';
-import { layoutFor, prepareScene, renderScene } from './scene-render';
+import { renderScene, renderStill } from './scene-render';
 import { speakToFile } from './speech';
 import { OfflineText } from './text';
 import { offlineModel } from './model';
@@ -55,8 +54,6 @@ export function offlineFamily(opts: OfflineOptions): ProviderFamily {
   });
   const image = offlineJob<ImageRequest>('image', offlineModel('offline/style-frames', 'image'), async (req, ctx) => {
     const role = req.kind === 'hero' ? 'setup' : req.kind === 'detail' ? 'climax' : 'exploration';
-    const W = req.resolution.width;
-    const H = req.resolution.height;
     const index = ['hero', 'detail', 'lifestyle', 'alternate'].indexOf(req.kind) + 1;
     const vreq: VideoRequest = {
       prompt: req.prompt,
@@ -70,15 +67,8 @@ export function offlineFamily(opts: OfflineOptions): ProviderFamily {
       style: req.style,
       scene: { index, count: 4, title: '', role, camera: '', productImages: req.productImages, brandName: '', cta: '' },
     };
-    const L = layoutFor(role, index, W, H);
-    const prepared = await prepareScene(ff, vreq, L, ctx.workDir, ctx.signal);
     const out = path.join(ctx.workDir, `${req.kind}.png`);
-    await runFfmpeg({
-      ffmpegPath: ff,
-      args: ['-i', prepared.backdrop, '-i', prepared.card, '-filter_complex', `[0:v]crop=${W}:${H}:${L.margin}:${L.margin}[b];[1:v]scale=${L.cardW}:${L.cardH}[c];[b][c]overlay=x=${Math.round(L.to.x * W)}-w/2:y=${Math.round(L.to.y * H)}-h/2`, '-frames:v', '1'],
-      output: out,
-      signal: ctx.signal,
-    });
+    await renderStill(ff, vreq, req.kind === 'detail' ? 'macro' : 'parallax', out, ctx.workDir, ctx.signal);
     if (req.brandStyle?.kind !== 'grade') return [out];
     return [await gradeImage(ff, out, path.join(ctx.workDir, `${req.kind}-styled.png`), req.brandStyle.grade, ctx.signal)];
   });

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { planScenes } from '../stages/plan';
+import { OFFLINE_BPM, snapToBeat } from './beat';
+import { cutFrames, heroFrame, planAnimatic, splitBeats, rng, type AnimaticPlan } from './shots';
+
+const grid = { bpm: OFFLINE_BPM, offsetS: 0 };
+function planFor(length: 15 | 30 | 60, seed = 7, images = 2): AnimaticPlan {
+  const p = planScenes(length);
+  return planAnimatic({ roles: p.roles, durations: p.durations, fps: 30, grid, seed, images, endCardSeconds: 2.8 });
+}
+
+describe('the animatic shot plan', () => {
+  for (const length of [15, 30, 60] as const) {
+    it(`${length} s: shots fill every scene exactly, cut on the beat every 1.5–3 s, never two alike in a row`, () => {
+      const plan = planFor(length);
+      const kinds = plan.scenes.flatMap((s) => s.shots.map((x) => x.kind));
+      for (const s of plan.scenes) expect(s.shots.reduce((n, x) => n + x.frames, 0)).toBe(s.frames);
+      expect(plan.scenes.reduce((n, s) => n + s.frames, 0)).toBe(length * 30);
+      for (const cut of cutFrames(plan)) expect(cut % 15).toBe(0); // 120 BPM at 30 fps: a beat is 15 frames
+      const lengths = plan.scenes.flatMap((s) => s.shots.filter((x) => x.kind !== 'field').map((x) => x.frames / 30));
+      for (const l of lengths) {
+        expect(l).toBeGreaterThanOrEqual(1.5);
+        expect(l).toBeLessThanOrEqual(3);
+      }
+      for (let i = 1; i < kinds.length; i++) expect(kinds[i]).not.toBe(kinds[i - 1]);
+      // The hook: the first 2 s are a strong product move, and the product is big inside 2 s.
+      expect(plan.hookFrames).toBe(60);
+      expect(['pop', 'push', 'slide']).toContain(kinds[0]);
+      expect(heroFrame(plan)!).toBeLessThan(60);
+      // The end card starts on a beat 2.5–3 s before the end, over a field (no product under it).
+      const end = length * 30 - plan.endCardFrame;
+      expect(end).toBeGreaterThanOrEqual(75);
+      expect(end).toBeLessThanOrEqual(90);
+      expect(plan.endCardFrame % 15).toBe(0);
+      const last = plan.scenes[plan.scenes.length - 1]!;
+      expect(last.shots[last.shots.length - 1]!.kind).toBe('field');
+      expect(new Set(kinds).size).toBeGreaterThanOrEqual(length === 15 ? 3 : 5);
+    });
+  }
+
+  it('is the same plan for the same seed and a different one for another seed', () => {
+    expect(planFor(30, 3)).toEqual(planFor(30, 3));
+    const a = planFor(30, 3).scenes.flatMap((s) => s.shots.map((x) => x.kind));
+    const b = planFor(30, 4).scenes.flatMap((s) => s.shots.map((x) => x.kind));
+    expect(a).not.toEqual(b);
+  });
+
+  it('alternates the product images and the direction of travel', () => {
+    const shots = planFor(30, 1, 3).scenes.flatMap((s) => s.shots.filter((x) => x.kind !== 'field'));
+    expect(new Set(shots.map((s) => s.image))).toEqual(new Set([0, 1, 2]));
+    for (let i = 1; i < shots.length; i++) expect(shots[i]!.dir).toBe(-shots[i - 1]!.dir);
+  });
+
+  it('splits beats into shots of 3–6 beats and never leaves a sliver', () => {
+    const r = rng(1);
+    for (let beats = 3; beats < 40; beats++) {
+      const parts = splitBeats(beats, r);
+      expect(parts.reduce((a, b) => a + b, 0)).toBe(beats);
+      for (const p of parts) expect(p).toBeGreaterThanOrEqual(Math.min(3, beats));
+      for (const p of parts) expect(p).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it('snaps times to the beat grid', () => {
+    expect(snapToBeat(2.3, grid)).toBe(2.5);
+    expect(snapToBeat(2.2, grid)).toBe(2);
+    expect(snapToBeat(2.01, grid, 'ceil')).toBe(2.5);
+    expect(snapToBeat(0.5, { bpm: 100, offsetS: 0.1 })).toBeCloseTo(0.7);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * The animatic's shot list (issue 20): several shots per scene, each 3–6 beats long (1.5–3 s at
+ * the offline 120 BPM), cut on the beat, chosen from a small library of templates per scene role
+ * and varied across the whole ad (never the same template twice in a row), deterministic for a
+ * seed. The first shot of the ad is the hook: 2 s, a strong product move. The CTA scene ends on
+ * a calm moving field under the end card.
+ *
+ * Pure: the offline scene renderer draws these shots (providers/offline/shot-graph.ts) and the
+ * timeline stage reads the same plan (hook length, where the product is first big).
+ */
+import type { SceneRole } from '../providers/types';
+import { framesPerBeat, type BeatGrid } from './beat';
+
+/**
+ * Templates. `pop`: the product scales up from small with an overshoot. `push`: a large push-in.
+ * `slide`: the product slides in from off-frame. `macro`: a close crop travelling across the
+ * product. `parallax`: backdrop, a blurred giant copy of the product and the product move at
+ * three speeds. `tilt`: the product turns a few degrees while it rises. `split`: a brand-colour
+ * field sweeps across half the frame beside the product. `field`: no product, a moving colour
+ * field with a light sweep (under the end card).
+ */
+export const SHOT_KINDS = ['pop', 'push', 'slide', 'macro', 'parallax', 'tilt', 'split', 'field'] as const;
+export type ShotKind = (typeof SHOT_KINDS)[number];
+
+export interface Shot {
+  kind: ShotKind;
+  /** First frame inside the scene, and length (frames). */
+  start: number;
+  frames: number;
+  /** Which product image (0-based index into the brief's images). */
+  image: number;
+  /** Direction of travel: 1 = rightwards, −1 = leftwards. */
+  dir: 1 | -1;
+}
+
+export interface SceneShots {
+  index: number;
+  role: SceneRole;
+  frames: number;
+  shots: Shot[];
+  /** A brand-colour field wipes across the join into this scene / out of it. */
+  wipeIn: boolean;
+  wipeOut: boolean;
+}
+
+export interface AnimaticPlan {
+  fps: number;
+  grid: BeatGrid;
+  scenes: SceneShots[];
+  /** The hook: the ad's first shot (frames from the start of the ad). */
+  hookFrames: number;
+  /** Where the end card starts (frames from the start of the ad), on a beat. */
+  endCardFrame: number;
+}
+
+/** Templates where the product is large in frame (a "hero" frame), and from how far into the shot. */
+export const HERO_FROM: Partial<Record<ShotKind, number>> = { pop: 0.2, push: 0.35, macro: 0, slide: 0.3 };
+
+const POOLS: Record<SceneRole, ShotKind[]> = {
+  setup: ['parallax', 'macro', 'tilt', 'slide', 'split'],
+  exploration: ['macro', 'slide', 'parallax', 'tilt', 'split'],
+  climax: ['push', 'pop', 'macro', 'split'],
+  resolution: ['parallax', 'tilt', 'slide', 'push'],
+  cta: ['split', 'push', 'slide', 'pop'],
+};
+/** The hook's strong product move, by the first scene's role. */
+const HOOKS: Record<SceneRole, ShotKind[]> = {
+  setup: ['pop', 'push', 'slide'],
+  exploration: ['slide', 'pop'],
+  climax: ['push', 'pop'],
+  resolution: ['push', 'slide'],
+  cta: ['pop', 'push'],
+};
+
+/** mulberry32: a tiny seeded PRNG, so a seed gives the same ad every time. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Splits `beats` into shot lengths of 3–6 beats, mostly 4–5 (2–2.5 s at 120 BPM). */
+export function splitBeats(beats: number, random: () => number, first?: number): number[] {
+  if (beats <= 6) return [beats];
+  const out: number[] = [];
+  let left = beats;
+  if (first && first < left - 2) {
+    out.push(first);
+    left -= first;
+  }
+  while (left > 6) {
+    const r = random();
+    let len = r < 0.45 ? 4 : r < 0.75 ? 5 : r < 0.9 ? 6 : 3;
+    // Never leave a remainder shorter than 3 beats.
+    if (left - len < 3) len = left - 3 >= 3 ? left - 3 : left;
+    out.push(len);
+    left -= len;
+  }
+  if (left > 0) out.push(left);
+  return out;
+}
+
+export interface AnimaticInput {
+  roles: SceneRole[];
+  /** Scene lengths in seconds (the storyboard's, after fitting to the voice). */
+  durations: number[];
+  fps: number;
+  grid: BeatGrid;
+  seed: number;
+  /** How many product images the brief has. */
+  images: number;
+  /** Seconds the end card holds at the end of the ad. */
+  endCardSeconds: number;
+}
+
+export function planAnimatic(input: AnimaticInput): AnimaticPlan {
+  const { fps, grid } = input;
+  const beat = framesPerBeat(grid, fps) ?? Math.round((fps * 60) / grid.bpm);
+  const random = rng(input.seed * 7919 + 17);
+  const sceneFrames = input.durations.map((d) => Math.round(d * fps));
+  const total = sceneFrames.reduce((s, f) => s + f, 0);
+  // The end card starts on a beat, 2.5–3 s before the end.
+  const endCardFrame = Math.max(0, total - Math.round(Math.ceil((input.endCardSeconds * fps) / beat) * beat));
+  const kinds: ShotKind[] = [];
+  let imageCursor = 0;
+  let dir: 1 | -1 = random() < 0.5 ? 1 : -1;
+  let sceneStart = 0;
+  const scenes = input.roles.map((role, i): SceneShots => {
+    const frames = sceneFrames[i]!;
+    const isLast = i === input.roles.length - 1;
+    // The part of the last scene under the end card is one `field` shot.
+    const fieldFrom = isLast ? Math.max(0, Math.min(frames, endCardFrame - sceneStart)) : frames;
+    const beats = Math.floor(fieldFrom / beat);
+    const lengths = beats >= 3 ? splitBeats(beats, random, i === 0 ? 4 : undefined) : [];
+    // Whole beats, and whatever is left over (a scene not a whole number of beats) goes to the last shot.
+    const shots: Shot[] = [];
+    let at = 0;
+    lengths.forEach((b, k) => {
+      const len = k === lengths.length - 1 ? fieldFrom - at : b * beat;
+      const pool = i === 0 && k === 0 ? HOOKS[role] : POOLS[role];
+      const previous = kinds[kinds.length - 1];
+      const beforeThat = kinds[kinds.length - 2];
+      let options = pool.filter((p) => p !== previous && p !== beforeThat);
+      if (!options.length) options = pool.filter((p) => p !== previous);
+      if (!options.length) options = SHOT_KINDS.filter((p) => p !== previous && p !== 'field');
+      const kind = options[Math.floor(random() * options.length)]!;
+      kinds.push(kind);
+      dir = (dir * -1) as 1 | -1;
+      shots.push({ kind, start: at, frames: len, image: imageCursor++ % Math.max(1, input.images), dir });
+      at += len;
+    });
+    if (at < frames) {
+      // The field under the end card (or a scene too short for a shot of its own).
+      const kind: ShotKind = isLast || !kinds.length ? 'field' : kinds[kinds.length - 1]!;
+      if (shots.length && !isLast) shots[shots.length - 1]!.frames += frames - at;
+      else {
+        shots.push({ kind, start: at, frames: frames - at, image: 0, dir: (dir * -1) as 1 | -1 });
+        kinds.push(kind);
+      }
+    }
+    sceneStart += frames;
+    return { index: i + 1, role, frames, shots, wipeIn: i > 0, wipeOut: !isLast };
+  });
+  const hookFrames = scenes[0]?.shots[0]?.frames ?? 0;
+  return { fps, grid, scenes, hookFrames, endCardFrame };
+}
+
+/** Frames from the start of the ad to the first hero frame (the product large in frame), or null. */
+export function heroFrame(plan: AnimaticPlan): number | null {
+  let offset = 0;
+  for (const s of plan.scenes) {
+    for (const shot of s.shots) {
+      const at = HERO_FROM[shot.kind];
+      if (at !== undefined) return offset + shot.start + Math.round(at * plan.fps);
+    }
+    offset += s.frames;
+  }
+  return null;
+}
+
+/** Every cut of the ad (frames from its start): shot changes inside scenes and scene joins. */
+export function cutFrames(plan: AnimaticPlan): number[] {
+  const cuts: number[] = [];
+  let offset = 0;
+  for (const s of plan.scenes) {
+    for (const shot of s.shots) if (offset + shot.start > 0) cuts.push(offset + shot.start);
+    offset += s.frames;
+  }
+  return cuts;
+}

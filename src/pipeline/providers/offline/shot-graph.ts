@@ -1,0 +1,284 @@
+/**
+ * One offline scene as one FFmpeg filter graph (issue 20): the scene's shots (animatic/shots.ts),
+ * each drawn by its template over a moving backdrop, concatenated with hard cuts on the beat, and
+ * brand-colour wipes across the joins to the neighbouring scenes. Pure (snapshot-tested); the
+ * runner is scene-render.ts.
+ *
+ * FFmpeg 4.1 facts this works around: `scale` cannot change size per frame, so growth is
+ * `zoompan` on a transparent canvas around the product (the product appears to scale while the
+ * canvas is cropped); moves are `overlay`/`crop` position expressions (evaluated per frame);
+ * stills are decoded once and repeated with `loop`, with each shot's clock starting at 0.
+ */
+import type { Rect } from '../../../shared/timeline';
+import type { Shot, ShotKind } from '../../animatic/shots';
+import type { ProductLook } from './product-look';
+
+export interface SceneGraphInput {
+  W: number;
+  H: number;
+  fps: number;
+  /** Where the product normally sits (the layout's hero slot, output px): text never covers it. */
+  hero: Rect;
+  /** Backdrop bleed around the frame for pans (px). */
+  margin: number;
+  accent: string;
+  /** Gradient top/bottom and the card plate colour. */
+  top: string;
+  bottom: string;
+  plate: string;
+  /** The disc behind the product. */
+  disc: string;
+  shots: Shot[];
+  wipeIn: boolean;
+  wipeOut: boolean;
+  /** Input index of the start image (blurred into the backdrop: continuity with the previous scene). */
+  startInput: number;
+  /** Input index and look of each product image the shots use (by image index). */
+  products: Map<number, { input: number; look: ProductLook }>;
+  /** A brand look (issue 9) graded inside this one encode. */
+  grade?: string;
+  /** RGB → the output's YUV matrix (compose/video.ts TO_BT709). */
+  toYuv: string;
+}
+
+const WIPE_S = 0.2;
+const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
+const c = (hex: string, alpha = 1) => `0x${hex.replace('#', '')}${alpha < 1 ? `@${alpha}` : ''}`;
+const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
+
+/** Ease expressions of a 0..1 progress `u` (commas escaped for filter options). */
+const clip01 = (u: string) => `min(max(${u}\\,0)\\,1)`;
+const inOut = (u: string) => `(1-cos(PI*${clip01(u)}))/2`;
+const out3 = (u: string) => `(1-pow(1-${clip01(u)}\\,3))`;
+const in3 = (u: string) => `pow(${clip01(u)}\\,3)`;
+
+function gradientChannel(top: number, bottom: number): string {
+  return `clip((${top}+(${bottom - top})*Y/H)*(1.18-0.75*hypot(X/W-0.5\\,Y/H-0.42)),0,255)`;
+}
+const rgb = (hex: string) => {
+  const v = Number.parseInt(hex.replace('#', ''), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255] as const;
+};
+
+export function sceneGraph(g: SceneGraphInput): string {
+  const { W, H, fps, margin: m, hero } = g;
+  const chains: string[] = [];
+  let uid = 0;
+  const label = (p: string) => `${p}${uid++}`;
+  const BW = W + 2 * m;
+  const BH = H + 2 * m;
+  const qW = even(BW / 4);
+  const qH = even(BH / 4);
+  const [t0, t1, t2] = rgb(g.top);
+  const [b0, b1, b2] = rgb(g.bottom);
+
+  // ---- the backdrop: brand gradient + the blurred start frame, at quarter size, scaled up once.
+  chains.push(`color=c=black:s=${qW}x${qH}:d=1,format=rgb24,geq=r='${gradientChannel(t0, b0)}':g='${gradientChannel(t1, b1)}':b='${gradientChannel(t2, b2)}'[grad]`);
+  chains.push(`[${g.startInput}:v]scale=${qW}:${qH}:force_original_aspect_ratio=increase,crop=${qW}:${qH},boxblur=${Math.max(2, Math.round(Math.min(qW, qH) / 25))}:3,format=rgb24[blur]`);
+  // Every shot but the macro crop (which fills the frame with the product) stands on the backdrop.
+  const bgShots = g.shots.flatMap((s, i) => (s.kind === 'macro' ? [] : [i]));
+  const bgOuts = bgShots.length ? bgShots.map((i) => `[bg${i}]`) : ['[bgunused]'];
+  chains.push(`[grad][blur]blend=all_mode=normal:all_opacity=0.22,format=rgb24,scale=${BW}:${BH}:flags=bicubic,${g.toYuv},format=yuv420p${bgOuts.length > 1 ? `,split=${bgOuts.length}${bgOuts.join('')}` : bgOuts[0]}`);
+  if (!bgShots.length) chains.push('[bgunused]nullsink');
+
+  // ---- a soft disc of the brand tint behind the product (pops, push-ins, slides, tilts): drawn
+  // once at 256 px with an anti-aliased edge, scaled up once.
+  const discShots = g.shots.flatMap((s, i) => (['pop', 'push', 'slide', 'tilt'].includes(s.kind) ? [i] : []));
+  const discD = even(Math.min(hero.h * 1.25, hero.w));
+  if (discShots.length) {
+    const [r0, g0, b0] = rgb(g.disc);
+    chains.push(
+      `color=c=black:s=256x256:d=1,format=rgba,geq=r=${r0}:g=${g0}:b=${b0}:a='255*clip(124-hypot(X-127.5\\,Y-127.5)\\,0\\,1)',scale=${discD}:${discD}:flags=bicubic${discShots.length > 1 ? `,split=${discShots.length}${discShots.map((i) => `[disc${i}]`).join('')}` : `[disc${discShots[0]}]`}`,
+    );
+  }
+
+  // ---- each product image, prepared once: cut out (alpha or keyed backdrop) or framed as a card,
+  // at 1.5× the largest size a shot shows it (zoompan crops whole pixels: headroom keeps it smooth).
+  const uses = new Map<number, ShotKind[]>();
+  for (const s of g.shots) if (s.kind !== 'field') uses.set(s.image, [...(uses.get(s.image) ?? []), s.kind]);
+  const productLabels = new Map<number, string[]>();
+  const macroLabels = new Map<number, string[]>();
+  const maxW = even(hero.w * 1.5 * 1.5);
+  const maxH = even(hero.h * 1.5 * 1.5);
+  for (const [image, kinds] of uses) {
+    const p = g.products.get(image);
+    if (!p) throw new Error(`shot uses product image ${image + 1}, which was not given`);
+    const prodKinds = kinds.filter((k) => k !== 'macro');
+    const macroKinds = kinds.filter((k) => k === 'macro');
+    const src = label('src');
+    chains.push(`[${p.input}:v]format=rgba${prodKinds.length && macroKinds.length ? `,split=2[${src}a][${src}b]` : `[${src}a]`}`);
+    const macroSrc = prodKinds.length && macroKinds.length ? `${src}b` : `${src}a`;
+    if (prodKinds.length) {
+      const look = p.look;
+      const base = `${src}a`;
+      const prod = label('prod');
+      // A cut-out is cropped to the product itself, so "fits the hero slot" means the product does.
+      const crop = look.cutout === 'none' ? '' : `crop=iw*${n(look.box.w)}:ih*${n(look.box.h)}:iw*${n(look.box.x)}:ih*${n(look.box.y)},`;
+      if (look.cutout === 'alpha') chains.push(`[${base}]${crop}scale=${maxW}:${maxH}:force_original_aspect_ratio=decrease[${prod}]`);
+      else if (look.cutout === 'key') chains.push(`[${base}]colorkey=color=${c(look.key)}:similarity=0.07:blend=0.08,${crop}scale=${maxW}:${maxH}:force_original_aspect_ratio=decrease[${prod}]`);
+      else {
+        const inset = even(Math.min(maxW, maxH) * 0.05);
+        chains.push(`[${base}]scale=${maxW - 2 * inset}:${maxH - 2 * inset}:force_original_aspect_ratio=decrease,pad=iw+${2 * inset}:ih+${2 * inset}:${inset}:${inset}:color=${c(g.plate)},drawbox=x=0:y=0:w=iw:h=ih:color=${c(g.accent)}:t=${Math.max(4, Math.round(inset / 3))}[${prod}]`);
+      }
+      const outs = prodKinds.map(() => label('p'));
+      chains.push(`[${prod}]${outs.length > 1 ? `split=${outs.length}${outs.map((o) => `[${o}]`).join('')}` : `null[${outs[0]}]`}`);
+      productLabels.set(image, outs);
+    }
+    if (macroKinds.length) {
+      // The macro shot: the product's own picture (a cut-out laid on the plate), big.
+      const flat = label('flat');
+      const look = p.look;
+      const crop = look.cutout === 'none' ? '' : `crop=iw*${n(look.box.w)}:ih*${n(look.box.h)}:iw*${n(look.box.x)}:ih*${n(look.box.y)},`;
+      const bigW = even(W * 2.1);
+      const bigH = even(H * 2.1);
+      if (p.look.cutout === 'alpha') {
+        chains.push(`color=c=${c(g.plate)}:s=${bigW}x${bigH}:d=1,format=rgb24[${flat}pl]`);
+        chains.push(`[${macroSrc}]${crop}scale=${bigW}:${bigH}:force_original_aspect_ratio=increase[${flat}fg]`);
+        chains.push(`[${flat}pl][${flat}fg]overlay=x=(W-w)/2:y=(H-h)/2:format=rgb[${flat}]`);
+      } else chains.push(`[${macroSrc}]${crop}scale=${bigW}:${bigH}:force_original_aspect_ratio=increase[${flat}]`);
+      const outs = macroKinds.map(() => label('mac'));
+      chains.push(`[${flat}]${g.toYuv},format=yuv420p${outs.length > 1 ? `,split=${outs.length}${outs.map((o) => `[${o}]`).join('')}` : `[${outs[0]}]`}`);
+      macroLabels.set(image, outs);
+    }
+  }
+  const takeProduct = (image: number) => productLabels.get(image)!.shift()!;
+  const takeMacro = (image: number) => macroLabels.get(image)!.shift()!;
+
+  // ---- the shots
+  const segments: string[] = [];
+  g.shots.forEach((shot, i) => {
+    const frames = shot.frames;
+    const T = frames / fps;
+    const u = `t/${n(T)}`;
+    // settb first: a still has a 1/25 time base, which cannot hold 1/30 s steps (frames would collide).
+    const loop = `loop=loop=${frames - 1}:size=1:start=0,settb=1/${fps},setpts=N`;
+    const d = shot.dir;
+    // Backdrop pan: across the bleed, opposite to the product's travel.
+    const pan = (sx: number, sy: number) => `[bg${i}]${loop},crop=${W}:${H}:x='${m}-${n(d * sx * m)}*(2*${inOut(u)}-1)':y='${m}-${n(sy * m)}*(2*${inOut(u)}-1)'`;
+    const cx = hero.x + hero.w / 2;
+    const cy = hero.y + hero.h / 2;
+    const out = label('s');
+    const over = (base: string, top: string, x: string, y: string, o = label('o')) => {
+      chains.push(`[${base}][${top}]overlay=x='${x}':y='${y}':format=yuv420:eof_action=repeat[${o}]`);
+      return o;
+    };
+    const bg = label('b');
+    const fit = (p: string, scale: number) => {
+      const o = label('f');
+      chains.push(`[${p}]scale=${even(hero.w * scale)}:${even(hero.h * scale)}:force_original_aspect_ratio=decrease,${loop}[${o}]`);
+      return o;
+    };
+    /** The disc behind the product, drifting against it (depth). */
+    const withDisc = (base: string, sx: number, sy: number) => {
+      const dl = label('d');
+      chains.push(`[disc${i}]${loop}[${dl}]`);
+      return over(base, dl, `${n(cx)}-w/2+${n(sx)}*(2*${inOut(u)}-1)`, `${n(cy)}-h/2+${n(sy)}*(2*${inOut(u)}-1)`);
+    };
+    let last: string;
+    switch (shot.kind) {
+      case 'pop':
+      case 'push': {
+        // Growth: zoompan on a transparent canvas around the product (k = end size ÷ start size).
+        const [s0, s1] = shot.kind === 'pop' ? [0.45, 1.3] : [0.85, 1.5];
+        const k = s1 / s0;
+        const ow = even(hero.w * s1);
+        const oh = even(hero.h * s1);
+        const p = takeProduct(shot.image);
+        const z = label('z');
+        const prog = shot.kind === 'pop' ? `min(on/${Math.round(0.45 * fps)}\\,1)` : `on/${frames}`;
+        // pop: a quick overshoot then a slow settle; push: one long eased push.
+        const curve =
+          shot.kind === 'pop'
+            ? `if(lt(on\\,${Math.round(0.45 * fps)})\\,1+${n(k * 1.08 - 1)}*(1-pow(1-${prog}\\,3))\\,${n(k * 1.08)}-${n(k * 0.08)}*min((on-${Math.round(0.45 * fps)})/${Math.max(1, Math.round(0.35 * fps))}\\,1)+${n(k * 0.06)}*max(on-${Math.round(0.8 * fps)}\\,0)/${frames})`
+            : `1+${n(k - 1)}*(1-cos(PI*${prog}))/2`;
+        chains.push(
+          `[${p}]scale=${even(ow * 1.25)}:${even(oh * 1.25)}:force_original_aspect_ratio=decrease,pad=${even(ow * 1.25 * k)}:${even(oh * 1.25 * k)}:(ow-iw)/2:(oh-ih)/2:color=black@0,zoompan=z='${curve}':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${ow}x${oh}:fps=${fps}[${z}]`,
+        );
+        chains.push(`${pan(0.7, 0.2)}[${bg}]`);
+        last = over(withDisc(bg, -d * W * 0.015, 0), z, `${n(cx)}-w/2+${n(d * W * 0.02)}*${inOut(u)}`, `${n(cy)}-h/2`);
+        break;
+      }
+      case 'slide': {
+        const p = fit(takeProduct(shot.image), 1.05);
+        chains.push(`${pan(0.9, 0)}[${bg}]`);
+        // Enters from off-frame on its side in 0.6 s, then keeps drifting the same way.
+        const from = d > 0 ? `-w` : `W`;
+        last = over(withDisc(bg, d * W * 0.03, 0), p, `${from}+(${n(cx)}-w/2-(${from}))*${out3(`t/0.6`)}+${n(d * W * 0.025)}*${clip01(u)}`, `${n(cy)}-h/2`);
+        break;
+      }
+      case 'macro': {
+        const mac = takeMacro(shot.image);
+        // A close crop travelling diagonally across the middle of the product.
+        chains.push(`[${mac}]${loop},crop=${W}:${H}:x='(iw-ow)*(0.5+${n(d * 0.2)}*(2*${inOut(u)}-1))':y='(ih-oh)*(0.42+0.12*(2*${inOut(u)}-1))'[${bg}]`);
+        last = bg;
+        break;
+      }
+      case 'parallax': {
+        // Three planes: backdrop slow, a giant blurred copy of the product fast the other way, the product between.
+        const src = takeProduct(shot.image);
+        const [a, b] = [label('pa'), label('pb')];
+        chains.push(`[${src}]split=2[${a}][${b}]`);
+        const ghost = label('g');
+        chains.push(`[${a}]scale=-2:${even(H * 1.25)},boxblur=${Math.max(4, Math.round(H / 60))}:2,colorchannelmixer=aa=0.32,${loop}[${ghost}]`);
+        const p = fit(b, 0.95);
+        chains.push(`${pan(1, 0)}[${bg}]`);
+        const mid = over(bg, ghost, `(W-w)/2+${n(-d * W * 0.16)}*(2*${inOut(u)}-1)`, `(H-h)/2`);
+        last = over(mid, p, `${n(cx)}-w/2+${n(d * W * 0.06)}*(2*${inOut(u)}-1)`, `${n(cy)}-h/2`);
+        break;
+      }
+      case 'tilt': {
+        const p = fit(takeProduct(shot.image), 1.05);
+        const r = label('r');
+        chains.push(`[${p}]rotate=a='${n(-d * 5)}*PI/180+${n(d * 10)}*PI/180*${inOut(u)}':c=none:ow='hypot(iw\\,ih)':oh='hypot(iw\\,ih)'[${r}]`);
+        chains.push(`${pan(0.3, 0.9)}[${bg}]`);
+        last = over(withDisc(bg, 0, H * 0.03), r, `${n(cx)}-w/2`, `${n(cy)}-h/2+${n(H * 0.035)}-${n(H * 0.07)}*${inOut(u)}`);
+        break;
+      }
+      case 'split': {
+        // A brand-colour field sweeps in over half the frame; the product stands on its edge.
+        const fw = even(W * 0.46);
+        const field = label('cf');
+        chains.push(`color=c=${c(g.accent)}:s=${fw}x${H}:r=${fps}:d=${n(T)},format=yuv420p[${field}]`);
+        chains.push(`${pan(0.6, 0.3)}[${bg}]`);
+        const fx = d > 0 ? `-w+w*${out3('t/0.5')}+${n(W * 0.02)}*${clip01(u)}` : `W-w*${out3('t/0.5')}-${n(W * 0.02)}*${clip01(u)}`;
+        const withField = over(bg, field, fx, '0');
+        const p = fit(takeProduct(shot.image), 1.0);
+        last = over(withField, p, `${n(cx + d * W * 0.08)}-w/2-${n(d * W * 0.05)}*${inOut(u)}`, `${n(cy)}-h/2`);
+        break;
+      }
+      case 'field': {
+        // Under the end card: the backdrop drifts and a soft light sweeps across.
+        const sweep = label('sw');
+        chains.push(`color=c=${c('#FFFFFF', 0.14)}:s=${even(W * 0.22)}x${H}:r=${fps}:d=${n(T)},format=yuva420p[${sweep}]`);
+        chains.push(`${pan(0.8, 0.5)}[${bg}]`);
+        last = over(bg, sweep, `-w+(W+w)*${inOut(u)}`, '0');
+        break;
+      }
+    }
+    chains.push(`[${last!}]trim=end_frame=${frames},setpts=PTS-STARTPTS,format=yuv420p,setsar=1[${out}]`);
+    segments.push(out);
+  });
+
+  let cur = label('v');
+  chains.push(segments.length === 1 ? `[${segments[0]}]null[${cur}]` : `${segments.map((s) => `[${s}]`).join('')}concat=n=${segments.length}:v=1:a=0[${cur}]`);
+  const total = g.shots.reduce((s, x) => s + x.frames, 0) / fps;
+  // ---- colour-field wipes across the joins: the field leaves at our start and arrives at our end,
+  // so the next scene's cut happens under a frame of brand colour.
+  if (g.wipeIn) {
+    const f = label('wi');
+    chains.push(`color=c=${c(g.accent)}:s=${W}x${H}:r=${fps}:d=${n(WIPE_S)},format=yuv420p[${f}]`);
+    const o = label('v');
+    chains.push(`[${cur}][${f}]overlay=x='-W*${out3(`t/${n(WIPE_S)}`)}':y=0:format=yuv420:eof_action=pass[${o}]`);
+    cur = o;
+  }
+  if (g.wipeOut && total > 2 * WIPE_S) {
+    const f = label('wo');
+    const st = total - WIPE_S;
+    chains.push(`color=c=${c(g.accent)}:s=${W}x${H}:r=${fps}:d=${n(WIPE_S)},format=yuv420p,setpts=PTS+${n(st)}/TB[${f}]`);
+    const o = label('v');
+    chains.push(`[${cur}][${f}]overlay=x='W*(1-${in3(`(t-${n(st)})/${n(WIPE_S)}`)})':y=0:format=yuv420:eof_action=pass[${o}]`);
+    cur = o;
+  }
+  chains.push(`[${cur}]${g.grade ? `${g.grade},` : ''}format=yuv420p,setsar=1[out]`);
+  return chains.join(';\n');
+}
