@@ -1,18 +1,27 @@
 // Local fake upstreams that speak the providers' real HTTP shapes (OpenAI chat completions incl.
 // SSE streaming, Responses, images, speech; Anthropic messages incl. streaming; Replicate
-// predictions with a polling lifecycle, files; a Suno-style gateway). Used by the tests, the
-// benchmark, and `npm run dev` when no real provider keys are set. Test hooks, in the prompt text:
+// predictions with a polling lifecycle, files, models and trainings; the sunoapi.org Suno gateway).
+// Used by the tests, the benchmark, and `npm run dev` when no real provider keys are set.
+// Replicate is strict (replicate-contract.mjs): only the catalog's recorded models exist, official
+// models run by name and community ones only by version, inputs are validated against the recorded
+// schemas (422 in Replicate's shape), and model-side refusals fail the prediction.
+// Test hooks, in the prompt text:
 //   CUT_STREAM        → the SSE stream is cut mid-way (socket destroyed)
 //   FAIL_PREDICTION   → the Replicate prediction ends as "failed"
-//   UPSTREAM_400      → the provider answers 400 with its error shape
+//   UPSTREAM_400      → the provider refuses the request with its error shape
 //   FAIL_TRAINING     → (in a training's trigger_word) the training ends as "failed"
 //   HOLD:<tag>        → the answer waits until POST /__release/<tag> (a test orders a race with it)
 //   USE_MAX_OUTPUT    → (chat/messages) the reply uses its whole max_tokens / max_completion_tokens
 //   INPUT_TOKENS:<n>  → (chat/messages) the provider reports n input tokens (a long conversation)
+// Control: POST /__control {missingModels: ['owner/name'], operator: {replicate|openai|anthropic|suno: true}}
+// (an operator-side billing refusal on every call) replaces the previous control.
 // A succeeded training's output version can be run with POST /predictions {version}: it is an
 // image model (output: a list with one image URL).
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { REPLICATE_ERRORS, answerModelsApi, loadSchemas, modelRefusal, modelsState, routePrediction, validateInput } from './replicate-contract.mjs';
+
+const SCHEMAS = loadSchemas();
 
 export const FAKE_KEYS = { openai: 'sk-fake-openai-000000000000', anthropic: 'sk-ant-fake-000000000000', replicate: 'r8_fake0000000000000000', suno: 'suno-fake-key' };
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -44,6 +53,10 @@ export function startFakeUpstreams(opts = {}) {
   /** Held answers by tag: a test makes "the provider is still working" last exactly as long as it needs. */
   const held = new Map();
   const releasedTags = new Set();
+  // The catalog's models plus the LoRA destination the deploy would have made.
+  const models = modelsState(SCHEMAS);
+  const control = { operator: {} };
+  const stats = { refused: [], ignoredInputs: [] };
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://fake');
@@ -58,6 +71,13 @@ export function startFakeUpstreams(opts = {}) {
         held.delete(rel[1]);
         return json(res, 200, { released: rel[1] });
       }
+      if (p === '/__stats') return json(res, 200, stats);
+      if (p === '/__control' && req.method === 'POST') {
+        const c = JSON.parse(raw.toString('utf8') || '{}');
+        models.missing = new Set([...(c.missingModels ?? []), ...(c.destination === false ? ['zapcut/brand-styles'] : [])]);
+        control.operator = c.operator ?? {};
+        return json(res, 200, { ok: true });
+      }
       requests.push({ method: req.method, path: p, authorization: req.headers.authorization ?? null, xApiKey: req.headers['x-api-key'] ?? null, anthropicVersion: req.headers['anthropic-version'] ?? null, prefer: req.headers.prefer ?? null, bodyBytes: raw.length, bodyHead: raw.subarray(0, 300).toString('utf8') });
       if (requests.length > 500) requests.splice(0, requests.length - 500);
       const body = raw.length && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw.toString('utf8')) : {};
@@ -67,6 +87,8 @@ export function startFakeUpstreams(opts = {}) {
 
       if (p.startsWith('/openai/v1/')) {
         if (req.headers.authorization !== `Bearer ${keys.openai}`) return openaiError(res, 401, 'Incorrect API key provided.', 'invalid_api_key');
+        // OpenAI's answer when the organisation is out of credit (HTTP 429, code insufficient_quota).
+        if (control.operator.openai) return json(res, 429, { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } });
         if (text.includes('UPSTREAM_400')) return openaiError(res, 400, `Invalid value for 'model': ${keys.openai} is not a model.`, 'invalid_value');
         if (p === '/openai/v1/chat/completions') return openaiChat(res, body, text);
         if (p === '/openai/v1/responses') {
@@ -84,6 +106,7 @@ export function startFakeUpstreams(opts = {}) {
       if (p.startsWith('/anthropic/v1/')) {
         if (req.headers['x-api-key'] !== keys.anthropic) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
         if (!req.headers['anthropic-version']) return json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' } });
+        if (control.operator.anthropic) return json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.' } });
         if (p === '/anthropic/v1/messages') {
           // The Messages API requires max_tokens (its 400 body, as documented).
           if (typeof body.max_tokens !== 'number') return json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: Field required' } });
@@ -92,84 +115,127 @@ export function startFakeUpstreams(opts = {}) {
         return json(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });
       }
 
-      if (p.startsWith('/replicate/v1/')) {
-        if (req.headers.authorization !== `Bearer ${keys.replicate}`) return json(res, 401, { title: 'Unauthenticated', detail: 'You did not pass a valid authentication token', status: 401 });
-        const base = `http://${req.headers.host}/replicate/v1`;
-        let m;
-        if (req.method === 'POST' && ((m = /^\/replicate\/v1\/models\/([^/]+\/[^/]+)\/predictions$/.exec(p)) || p === '/replicate/v1/predictions')) {
-          if (text.includes('UPSTREAM_400')) return json(res, 422, { title: 'Input validation failed', detail: '- input.duration: must be one of 5, 10', status: 422 });
-          const trained = !m && trainedVersions.has(String(body.version));
-          const id = randomUUID().replaceAll('-', '').slice(0, 26);
-          const pred = { id, model: m ? m[1] : String(body.version).split(':')[0], version: m ? 'hidden' : String(body.version).split(':')[1] ?? 'hidden', input: body.input, logs: '', output: null, data_removed: false, error: null, status: 'starting', created_at: new Date().toISOString(), urls: { cancel: `${base}/predictions/${id}/cancel`, get: `${base}/predictions/${id}`, stream: `${base}/stream/${id}`, web: `https://replicate.com/p/${id}` }, polls: 0, image: trained };
-          predictions.set(id, pred);
-          if (/^wait/.test(req.headers.prefer ?? '')) advance(pred, 2);
-          return json(res, 201, publicPrediction(pred));
-        }
-        if (req.method === 'GET' && (m = /^\/replicate\/v1\/predictions\/([^/]+)$/.exec(p))) {
-          const pred = predictions.get(m[1]);
-          if (!pred) return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
-          advance(pred, 1);
-          return json(res, 200, publicPrediction(pred));
-        }
-        if (req.method === 'POST' && (m = /^\/replicate\/v1\/predictions\/([^/]+)\/cancel$/.exec(p))) {
-          const pred = predictions.get(m[1]);
-          if (!pred) return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
-          if (!['succeeded', 'failed', 'canceled'].includes(pred.status)) Object.assign(pred, { status: 'canceled', completed_at: new Date().toISOString() });
-          return json(res, 200, publicPrediction(pred));
-        }
-        if (req.method === 'POST' && (m = /^\/replicate\/v1\/models\/([^/]+)\/([^/]+)\/versions\/([^/]+)\/trainings$/.exec(p))) {
-          if (!/^[\w.-]+\/[\w.-]+$/.test(String(body.destination ?? ''))) return json(res, 422, { title: 'Invalid destination', detail: 'destination must be owner/model', status: 422 });
-          if (typeof body.input?.input_images !== 'string') return json(res, 422, { title: 'Input validation failed', detail: '- input: input_images is required', status: 422 });
-          const id = randomUUID().replaceAll('-', '').slice(0, 26);
-          const t = { id, model: `${m[1]}/${m[2]}`, version: m[3], destination: body.destination, input: body.input, logs: '', output: null, error: null, status: 'starting', created_at: new Date().toISOString(), urls: { get: `${base}/trainings/${id}`, cancel: `${base}/trainings/${id}/cancel`, web: `https://replicate.com/p/${id}` }, polls: 0 };
-          trainings.set(id, t);
-          return json(res, 201, publicPrediction(t));
-        }
-        if (req.method === 'GET' && (m = /^\/replicate\/v1\/trainings\/([^/]+)$/.exec(p))) {
-          const t = trainings.get(m[1]);
-          if (!t) return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
-          advanceTraining(t);
-          return json(res, 200, publicPrediction(t));
-        }
-        if (req.method === 'POST' && (m = /^\/replicate\/v1\/trainings\/([^/]+)\/cancel$/.exec(p))) {
-          const t = trainings.get(m[1]);
-          if (!t) return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
-          if (!['succeeded', 'failed', 'canceled'].includes(t.status)) Object.assign(t, { status: 'canceled', completed_at: new Date().toISOString() });
-          return json(res, 200, publicPrediction(t));
-        }
-        if (req.method === 'POST' && p === '/replicate/v1/files') {
-          const id = randomUUID();
-          return json(res, 201, { id, name: 'upload', content_type: 'application/octet-stream', size: raw.length, checksums: {}, metadata: {}, created_at: new Date().toISOString(), expires_at: new Date(Date.now() + 86400e3).toISOString(), urls: { get: `https://api.replicate.com/v1/files/${id}` } });
-        }
-        return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
-      }
-
-      if (p.startsWith('/suno/')) {
-        if (req.headers.authorization !== `Bearer ${keys.suno}`) return json(res, 401, { error: 'unauthorized' });
-        if (p === '/suno/generate') {
-          const id = randomUUID();
-          predictions.set(`suno:${id}`, { polls: 0 });
-          return json(res, 200, { id, status: 'queued' });
-        }
-        const m = /^\/suno\/tasks\/([^/]+)$/.exec(p);
-        const t = m && predictions.get(`suno:${m[1]}`);
-        if (!t) return json(res, 404, { error: 'not found' });
-        t.polls += 1;
-        return json(res, 200, t.polls >= 2 ? { id: m[1], status: 'complete', audio_url: `https://cdn.suno.example/${m[1]}.mp3` } : { id: m[1], status: 'running' });
-      }
+      if (p.startsWith('/replicate/v1/')) return replicate(req, res, p, body, raw);
+      if (p.startsWith('/suno/')) return suno(req, res, p, url, body);
       json(res, 404, { error: 'no such fake route' });
     } catch (e) {
       json(res, 500, { error: String(e) });
     }
   });
 
+  const exists = models.exists;
+  const trainerDoc = SCHEMAS.get('ostris/flux-dev-lora-trainer');
+
+  function replicate(req, res, p, body, raw) {
+    const err = (e) => json(res, e.status, e.body);
+    if (req.headers.authorization !== `Bearer ${keys.replicate}`) return err(REPLICATE_ERRORS.unauthenticated);
+    if (control.operator.replicate) return err(REPLICATE_ERRORS.insufficientCredit);
+    const base = `http://${req.headers.host}/replicate/v1`;
+    const text = JSON.stringify(body);
+    let m;
+    const routed = routePrediction(models.schemas(), req.method, p, body, (v) => (trainedVersions.has(v) ? trainerDoc : null));
+    if (routed) {
+      if (text.includes('UPSTREAM_400')) return err({ status: 422, body: { detail: '- input.duration: duration must be one of the following: 5, 10\n', status: 422, title: 'Input validation failed', invalid_fields: [{ type: 'enum', field: 'input.duration', description: 'duration must be one of the following: 5, 10' }] } });
+      if (routed.error) {
+        stats.refused.push({ path: p, status: routed.error.status, body: routed.error.body });
+        return err(routed.error);
+      }
+      if (routed.ignored.length) stats.ignoredInputs.push({ model: routed.model, fields: routed.ignored });
+      const id = randomUUID().replaceAll('-', '').slice(0, 26);
+      const refusal = modelRefusal(routed.model, routed.input);
+      const pred = { id, model: routed.model, version: routed.doc.official && !body.version ? 'hidden' : routed.version, input: routed.input, logs: '', output: null, data_removed: false, error: null, status: 'starting', created_at: new Date().toISOString(), urls: { cancel: `${base}/predictions/${id}/cancel`, get: `${base}/predictions/${id}`, stream: `${base}/stream/${id}`, web: `https://replicate.com/p/${id}` }, polls: 0, image: trainedVersions.has(body.version), refusal, output_kind: routed.doc.openapi_schema.components.schemas.Output?.type === 'array' ? 'list' : 'one' };
+      predictions.set(id, pred);
+      if (/^wait/.test(req.headers.prefer ?? '')) advance(pred, 2);
+      return json(res, 201, publicPrediction(pred));
+    }
+    if (req.method === 'GET' && (m = /^\/replicate\/v1\/predictions\/([^/]+)$/.exec(p))) {
+      const pred = predictions.get(m[1]);
+      if (!pred) return err(REPLICATE_ERRORS.notFound);
+      advance(pred, 1);
+      return json(res, 200, publicPrediction(pred));
+    }
+    if (req.method === 'POST' && (m = /^\/replicate\/v1\/predictions\/([^/]+)\/cancel$/.exec(p))) {
+      const pred = predictions.get(m[1]);
+      if (!pred) return err(REPLICATE_ERRORS.notFound);
+      if (!['succeeded', 'failed', 'canceled'].includes(pred.status)) Object.assign(pred, { status: 'canceled', completed_at: new Date().toISOString() });
+      return json(res, 200, publicPrediction(pred));
+    }
+    // Models API: the deploy check reads models and versions and creates the LoRA destination.
+    const modelsAnswer = answerModelsApi(SCHEMAS, models, req.method, p, body);
+    if (modelsAnswer) return err(modelsAnswer);
+    if (req.method === 'POST' && (m = /^\/replicate\/v1\/models\/([^/]+)\/([^/]+)\/versions\/([^/]+)\/trainings$/.exec(p))) {
+      const doc = SCHEMAS.get(`${m[1]}/${m[2]}`);
+      if (!doc || doc.version !== m[3] || !exists(doc.model)) return err(REPLICATE_ERRORS.notFound);
+      if (!/^[\w.-]+\/[\w.-]+$/.test(String(body.destination ?? ''))) return err({ status: 422, body: { title: 'Invalid destination', detail: 'destination must be owner/model', status: 422 } });
+      if (!exists(String(body.destination))) return err(REPLICATE_ERRORS.destinationMissing);
+      const { invalid } = validateInput(doc, body.input, 'TrainingInput');
+      if (invalid.length) return err({ status: 422, body: { detail: invalid.map((f) => `- ${f.field}: ${f.description}\n`).join(''), status: 422, title: 'Input validation failed', invalid_fields: invalid } });
+      const id = randomUUID().replaceAll('-', '').slice(0, 26);
+      const t = { id, model: `${m[1]}/${m[2]}`, version: m[3], destination: body.destination, input: body.input, logs: '', output: null, error: null, status: 'starting', created_at: new Date().toISOString(), urls: { get: `${base}/trainings/${id}`, cancel: `${base}/trainings/${id}/cancel`, web: `https://replicate.com/p/${id}` }, polls: 0 };
+      trainings.set(id, t);
+      return json(res, 201, publicPrediction(t));
+    }
+    if (req.method === 'GET' && (m = /^\/replicate\/v1\/trainings\/([^/]+)$/.exec(p))) {
+      const t = trainings.get(m[1]);
+      if (!t) return err(REPLICATE_ERRORS.notFound);
+      advanceTraining(t);
+      return json(res, 200, publicPrediction(t));
+    }
+    if (req.method === 'POST' && (m = /^\/replicate\/v1\/trainings\/([^/]+)\/cancel$/.exec(p))) {
+      const t = trainings.get(m[1]);
+      if (!t) return err(REPLICATE_ERRORS.notFound);
+      if (!['succeeded', 'failed', 'canceled'].includes(t.status)) Object.assign(t, { status: 'canceled', completed_at: new Date().toISOString() });
+      return json(res, 200, publicPrediction(t));
+    }
+    if (req.method === 'POST' && p === '/replicate/v1/files') {
+      const id = randomUUID();
+      return json(res, 201, { id, name: 'upload', content_type: 'application/octet-stream', size: raw.length, checksums: {}, metadata: {}, created_at: new Date().toISOString(), expires_at: new Date(Date.now() + 86400e3).toISOString(), urls: { get: `https://api.replicate.com/v1/files/${id}` } });
+    }
+    return err(REPLICATE_ERRORS.notFound);
+  }
+
+  /**
+   * sunoapi.org (https://docs.sunoapi.org): POST /api/v1/generate → {code, msg, data: {taskId}};
+   * GET /api/v1/generate/record-info?taskId= → {code, msg, data: {taskId, status, response: {sunoData}}}.
+   * Refusals come as `code` in the body (400 bad parameters, 401, 413 prompt too long, 429 out of credits).
+   */
+  function suno(req, res, p, url, body) {
+    const answer = (code, msg, data = null) => json(res, 200, { code, msg, data });
+    if (req.headers.authorization !== `Bearer ${keys.suno}`) return json(res, 401, { code: 401, msg: 'Unauthorized', data: null });
+    if (control.operator.suno) return answer(429, 'Insufficient credits');
+    if (req.method === 'POST' && p === '/suno/api/v1/generate') {
+      const bad = [];
+      if (typeof body.customMode !== 'boolean') bad.push('customMode is required');
+      if (typeof body.instrumental !== 'boolean') bad.push('instrumental is required');
+      if (!['V3_5', 'V4', 'V4_5', 'V4_5PLUS', 'V4_5ALL', 'V5'].includes(body.model)) bad.push('model is invalid');
+      if (typeof body.callBackUrl !== 'string' || !/^https?:\/\//.test(body.callBackUrl)) bad.push('callBackUrl is required');
+      if (body.customMode === false && (typeof body.prompt !== 'string' || !body.prompt)) bad.push('prompt is required');
+      if (bad.length) return answer(400, bad.join('; '));
+      if (body.customMode === false && body.prompt.length > 500) return answer(413, 'Prompt too long');
+      const taskId = randomUUID().replaceAll('-', '');
+      predictions.set(`suno:${taskId}`, { polls: 0, fail: String(body.prompt).includes('FAIL_PREDICTION') });
+      return answer(200, 'success', { taskId });
+    }
+    if (req.method === 'GET' && p === '/suno/api/v1/generate/record-info') {
+      const taskId = url.searchParams.get('taskId') ?? '';
+      const t = predictions.get(`suno:${taskId}`);
+      if (!t) return answer(400, 'task not found');
+      t.polls += 1;
+      // PENDING, then the first song (FIRST_SUCCESS), then both (SUCCESS): quick, like the old fake, for tests with short reservations.
+      const status = t.fail ? (t.polls >= 2 ? 'GENERATE_AUDIO_FAILED' : 'PENDING') : ['PENDING', 'FIRST_SUCCESS', 'SUCCESS'][Math.min(2, t.polls - 1)];
+      const songs = status === 'FIRST_SUCCESS' || status === 'SUCCESS' ? [0, 1].map((i) => ({ id: `${taskId}-${i}`, audioUrl: status === 'SUCCESS' || i === 0 ? `https://cdn.suno.example/${taskId}-${i}.mp3` : '', streamAudioUrl: `https://cdn.suno.example/stream/${taskId}-${i}`, duration: 148.2 })) : [];
+      return answer(200, 'success', { taskId, status, response: { taskId, sunoData: songs }, errorCode: t.fail && status !== 'PENDING' ? 500 : null, errorMessage: t.fail && status !== 'PENDING' ? 'Audio generation failed.' : null });
+    }
+    return json(res, 404, { code: 404, msg: 'Not found', data: null });
+  }
+
   function advance(pred, steps) {
     for (let i = 0; i < steps; i++) {
       if (pred.status === 'starting') pred.status = 'processing';
       else if (pred.status === 'processing') {
-        const fail = JSON.stringify(pred.input).includes('FAIL_PREDICTION');
-        const output = pred.image ? [`https://replicate.delivery/xezq/${pred.id}/out-0.png`] : `https://replicate.delivery/xezq/${pred.id}/output.mp4`;
-        Object.assign(pred, fail ? { status: 'failed', error: 'Prediction failed: fake model error' } : { status: 'succeeded', output, metrics: { predict_time: 1.5 } }, { completed_at: new Date().toISOString() });
+        const fail = pred.refusal ?? (JSON.stringify(pred.input).includes('FAIL_PREDICTION') ? 'Prediction failed: fake model error' : null);
+        const output = pred.image || pred.output_kind === 'list' ? [`https://replicate.delivery/xezq/${pred.id}/out-0.png`] : `https://replicate.delivery/xezq/${pred.id}/output.mp4`;
+        Object.assign(pred, fail ? { status: 'failed', error: fail } : { status: 'succeeded', output, metrics: { predict_time: 1.5 } }, { completed_at: new Date().toISOString() });
       }
     }
   }
@@ -184,7 +250,7 @@ export function startFakeUpstreams(opts = {}) {
       if (!fail) trainedVersions.add(t.output.version);
     }
   }
-  const publicPrediction = ({ polls: _polls, image: _image, ...pred }) => pred;
+  const publicPrediction = ({ polls: _polls, image: _image, refusal: _refusal, output_kind: _kind, ...pred }) => pred;
 
   function openaiChat(res, body, text) {
     const id = `chatcmpl-${randomUUID()}`;
@@ -241,6 +307,7 @@ export function startFakeUpstreams(opts = {}) {
         port,
         keys,
         baseUrls: { OPENAI_BASE_URL: `${url}/openai/v1`, ANTHROPIC_BASE_URL: `${url}/anthropic/v1`, REPLICATE_BASE_URL: `${url}/replicate/v1`, SUNO_BASE_URL: `${url}/suno` },
+        stats: () => structuredClone(stats),
         close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
       });
     });

@@ -38,6 +38,10 @@ app.get('/', (c) => {
   });
 });
 
+// The Suno gateway requires a callBackUrl; the proxy polls instead, so the hook only acknowledges
+// (its body is not trusted or stored).
+app.post('/v1/hooks/suno', (c) => c.json({ ok: true }));
+
 app.route('/v1/auth', authRoutes);
 // Before /v1: its own requireUser, so the account router's gate does not count the call twice.
 app.route('/v1/trainings', trainingRoutes);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admin, api, grantCredits, reserve, setTier, signup } from './helpers';
+import { PNG_URI, admin, api, grantCredits, reserve, setTier, signup } from './helpers';
 
 describe('entitlements (real Worker, ledger Durable Object)', () => {
   it('50 parallel reservations against a balance that covers one: exactly one succeeds', async () => {
@@ -86,12 +86,12 @@ describe('entitlements (real Worker, ledger Durable Object)', () => {
     const details = await api(`/admin/users/${u.id}`, { token: await admin() });
     expect(details.body.ledger.filter((l: { kind: string }) => l.kind === 'refund')).toHaveLength(1);
     // Paid calls on a refunded video are refused.
-    const p = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'a bottle on a table', duration: 5 } } });
+    const p = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'a bottle on a table', duration: 5, start_image: PNG_URI } } });
     expect(p.status).toBe(409);
     expect(p.body.error.code).toBe('VIDEO_NOT_ACTIVE');
     // A video whose first paid output was delivered is committed; a later failure does not refund it.
     const w = await reserve(u.accessToken, 45);
-    const pred = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': w.body.videoId, prefer: 'wait' }, body: { input: { prompt: 'a bottle on a table', duration: 5 } } });
+    const pred = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': w.body.videoId, prefer: 'wait' }, body: { input: { prompt: 'a bottle on a table', duration: 5, start_image: PNG_URI } } });
     expect(pred.body.status).toBe('succeeded');
     expect((await api(`/v1/videos/${w.body.videoId}`, { token: u.accessToken })).body.status).toBe('committed');
     expect((await api(`/v1/videos/${w.body.videoId}/fail`, { token: u.accessToken, body: {} })).body.status).toBe('committed');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admin, api, eventually, fakeUrl, proxyUrl, reserve, signup } from './helpers';
+import { PNG_URI, admin, api, eventually, fakeUrl, proxyUrl, reserve, signup } from './helpers';
 
 async function fakeRequests(): Promise<{ method: string; path: string; authorization: string | null; xApiKey: string | null; bodyHead: string }[]> {
   return ((await (await fetch(`${fakeUrl()}/__requests`)).json()) as { requests: never[] }).requests;
@@ -152,12 +152,19 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(unpinned.body.error.code).toBe('MODEL_NOT_ALLOWED');
     expect(unpinned.body.error.message).toMatch(/pinned/);
     expect((await fakeRequests()).some((q) => q.bodyHead.includes(anyHash))).toBe(false);
+    // A community model (MusicGen) runs only as the catalog's pinned version, on /v1/predictions,
+    // however the client asked for it.
     const marker = `cap-${crypto.randomUUID()}`;
-    const pinned = await api('/replicate/v1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { version: 'bytedance/seedance-1-lite:2ca0dadb1f64bb54f2d3da881d9a58e7ed0f5c9fe7db5c821293cdfed786cb32', input: { prompt: marker, duration: 5, resolution: '720p' } } });
-    expect(pinned.status).toBe(201);
-    expect((await fakeRequests()).find((q) => q.bodyHead.includes(marker))).toMatchObject({ method: 'POST', path: '/replicate/v1/predictions' });
+    const byName = await api('/replicate/v1/models/meta/musicgen/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: marker, duration: 8 } } });
+    expect(byName.status).toBe(201);
+    const sent = (await fakeRequests()).find((q) => q.bodyHead.includes(marker));
+    expect(sent).toMatchObject({ method: 'POST', path: '/replicate/v1/predictions' });
+    expect(sent!.bodyHead).toContain('"version":"671ac645ce5e552cc63a54a2bbff63fcf798043055d2dac5fc9e36a837eedcfb"');
+    const otherVersion = await api('/replicate/v1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { version: `meta/musicgen:${'a'.repeat(64)}`, input: { prompt: 'x' } } });
+    expect(otherVersion.status).toBe(403);
+    expect(otherVersion.body.error.code).toBe('MODEL_NOT_ALLOWED');
     expect((await api('/replicate/v1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { version: 'a'.repeat(64), input: { prompt: 'x' } } })).status).toBe(400);
-    const toCancel = await api('/replicate/v1/models/minimax/hailuo-02/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'slow pan over the bottle', duration: 6, resolution: '1080p' } } });
+    const toCancel = await api('/replicate/v1/models/minimax/hailuo-02/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'slow pan over the bottle', duration: 6, resolution: '1080p', first_frame_image: PNG_URI } } });
     const cancelled = await api(`/replicate/v1/predictions/${toCancel.body.id}/cancel`, { token: u.accessToken, method: 'POST' });
     expect(cancelled.body.status).toBe('canceled');
   });
@@ -165,7 +172,7 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
   it("another user's prediction → 404; models outside the catalog → 403; clip checks against the video", async () => {
     const owner = await signup();
     const v = await reserve(owner.accessToken, 15);
-    const p = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: owner.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'a cup of tea', duration: 5 } } });
+    const p = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: owner.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'a cup of tea', duration: 5, start_image: PNG_URI } } });
     const other = await signup();
     const stolen = await api(`/replicate/v1/predictions/${p.body.id}`, { token: other.accessToken });
     expect(stolen.status).toBe(404);
@@ -177,8 +184,13 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(offCatalog.body.error.code).toBe('MODEL_NOT_ALLOWED');
     const tooLong = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: other.accessToken, headers: { 'x-zapcut-video': ov.body.videoId }, body: { input: { prompt: 'tea', duration: 30 } } });
     expect(tooLong.status).toBe(400);
-    const fourK = await api('/replicate/v1/models/google/veo-3-fast/predictions', { token: other.accessToken, headers: { 'x-zapcut-video': ov.body.videoId }, body: { input: { prompt: 'tea', resolution: '4k' } } });
+    const fourK = await api('/replicate/v1/models/google/veo-3.1/predictions', { token: other.accessToken, headers: { 'x-zapcut-video': ov.body.videoId }, body: { input: { prompt: 'tea', resolution: '4k' } } });
     expect(fourK.body.error.code).toBe('RESOLUTION_NOT_IN_TIER');
+    // Models the app never uses are not allowed either (one catalog: src/shared/models).
+    for (const old of ['google/veo-3-fast', 'bytedance/seedance-1-lite', 'minimax/speech-02-hd']) {
+      const r = await api(`/replicate/v1/models/${old}/predictions`, { token: other.accessToken, headers: { 'x-zapcut-video': ov.body.videoId }, body: { input: { prompt: 'tea' } } });
+      expect(r.body.error.code, old).toBe('MODEL_NOT_ALLOWED');
+    }
     expect((await api(`/v1/videos/${ov.body.videoId}`, { token: other.accessToken })).body.paidCallsUsed).toBe(0);
   });
 
@@ -228,8 +240,10 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(task.body).toMatchObject({ provider: 'replicate', status: 'queued', audioUrl: null });
     const done = await eventually(() => api(`/music/v1/tasks/${task.body.id}`, { token: u.accessToken }), (r) => r.body.status === 'succeeded');
     expect(done.body.audioUrl).toMatch(/^https:\/\/replicate\.delivery\//);
-    const created = (await fakeRequests()).filter((q) => q.path === '/replicate/v1/models/meta/musicgen/predictions');
-    expect(created.length).toBeGreaterThan(0);
+    // MusicGen is a community model: run by its pinned version (the models endpoint would 404).
+    const created = (await fakeRequests()).filter((q) => q.path === '/replicate/v1/predictions' && q.bodyHead.includes('upbeat acoustic guitar'));
+    expect(created).toHaveLength(1);
+    expect(created[0]!.bodyHead).toContain('671ac645ce5e552cc63a54a2bbff63fcf798043055d2dac5fc9e36a837eedcfb');
   });
 
   it('paid media prompts are screened with the shared rules; violations are recorded and refused', async () => {
@@ -243,7 +257,7 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(img.body.error.code).toBe('SAFETY_BLOCKED');
     expect((await api(`/v1/videos/${v.body.videoId}`, { token: u.accessToken })).body.paidCallsUsed).toBe(0);
     // A negative prompt names what to avoid, so it is not screened.
-    const neg = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'tea steaming on a wooden table', negative_prompt: 'gore, nudity, guns, blurry', duration: 5 } } });
+    const neg = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'tea steaming on a wooden table', negative_prompt: 'gore, nudity, guns, blurry', duration: 5, start_image: PNG_URI } } });
     expect(neg.status).toBe(201);
     const list = await api(`/admin/violations?userId=${u.id}`, { token: await admin() });
     const cats = list.body.violations.map((x: { category: string }) => x.category).sort();

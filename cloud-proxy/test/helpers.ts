@@ -3,6 +3,8 @@ import { inject } from 'vitest';
 import { ADMIN } from './constants';
 
 export const proxyUrl = () => inject('proxyUrl');
+/** A real 1×1 PNG as a data URI: a start frame the proxy's media check and the strict fakes accept. */
+export const PNG_URI = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 export const fakeUrl = () => inject('fakeUrl');
 
 export interface ApiResponse<T = any> {

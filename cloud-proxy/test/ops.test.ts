@@ -12,7 +12,7 @@ import { startWorker, writeEnvFile } from '../scripts/worker-process.mjs';
 // @ts-expect-error plain ESM fake upstreams
 import { FAKE_KEYS } from '../fakes/upstreams.mjs';
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe/index.mjs';
-import { api, eventually } from './helpers';
+import { PNG_URI, api, eventually } from './helpers';
 import { ADMIN, BOOTSTRAP_SECRET, JWT_SECRET } from './constants';
 
 let worker: { url: string; stop: () => Promise<void> };
@@ -55,7 +55,7 @@ describe('operations', () => {
     // A credit video with one 5 s kling clip (9 ¢/s in the catalog → 45 ¢), delivered.
     const made = await reserve(token, 30, 'paid-1');
     expect(made.body).toMatchObject({ source: 'credits', costCents: 500 });
-    const p = await api(KLING, { token, headers: { 'x-zapcut-video': made.body.videoId }, body: { input: { prompt: 'a bottle on a beach', duration: 5 } }, base: base() });
+    const p = await api(KLING, { token, headers: { 'x-zapcut-video': made.body.videoId }, body: { input: { prompt: 'a bottle on a beach', duration: 5, start_image: PNG_URI } }, base: base() });
     expect(p.status).toBe(201);
     await eventually(() => api(`/replicate/v1/predictions/${p.body.id}`, { token, base: base() }), (r) => r.body.status === 'succeeded');
     // A credit video that fails before any output: refunded.
@@ -84,7 +84,7 @@ describe('operations', () => {
     expect(Number(capped.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await api('/v1/me', { token, base: base() })).body.creditsCents).toBe(4500);
     // The video already running keeps going.
-    expect((await api(KLING, { token, headers: { 'x-zapcut-video': made.body.videoId }, body: { input: { prompt: 'the bottle again', duration: 5 } }, base: base() })).status).toBe(201);
+    expect((await api(KLING, { token, headers: { 'x-zapcut-video': made.body.videoId }, body: { input: { prompt: 'the bottle again', duration: 5, start_image: PNG_URI } }, base: base() })).status).toBe(201);
     expect((await api('/admin/ops/summary?days=1', { token: adminToken, base: base() })).body.spend).toMatchObject({ capCents: 40, capReached: true });
     await api('/admin/ops/spend-cap', { method: 'PUT', token: adminToken, body: { capCents: 0, reason: 'test done' }, base: base() });
     expect((await reserve(token, 30, 'paid-3')).status).toBe(201);

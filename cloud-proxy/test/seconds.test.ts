@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, eventually, fakeUrl, reserve, signup } from './helpers';
+import { PNG_URI, api, eventually, fakeUrl, reserve, signup } from './helpers';
 
 // Issue 14 (high): a reservation buys seconds of generated video, not calls. A video of L seconds
 // may generate at most 2·L + 2·(the model's longest clip) seconds of video (the app's plan, one
@@ -18,7 +18,7 @@ describe('seconds of video per reservation', () => {
     const u = await signup();
     const v = await reserve(u.accessToken, 15);
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => api(KLING, { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: `clip ${i}`, duration: 10 } } })),
+      Array.from({ length: 40 }, (_, i) => api(KLING, { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: `clip ${i}`, duration: 10, start_image: PNG_URI } } })),
     );
     const ok = results.filter((r) => r.status === 201);
     expect(ok).toHaveLength(5);
@@ -34,7 +34,7 @@ describe('seconds of video per reservation', () => {
     const v = await reserve(u.accessToken, 15);
     const marker = `dur-${crypto.randomUUID()}`;
     for (const duration of ['60s', {}, 7.5, '5', 7, -5, null]) {
-      const r = await api(KLING, { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: marker, duration } } });
+      const r = await api(KLING, { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: marker, duration, start_image: PNG_URI } } });
       expect(r.status, JSON.stringify(duration)).toBe(400);
       expect(r.body.error.code).toBe('VALIDATION');
       expect(r.body.error.message).toMatch(/duration.*5 or 10/);
@@ -42,7 +42,7 @@ describe('seconds of video per reservation', () => {
     expect(await fakeSaw(marker)).toBe(false);
     expect((await api(`/v1/videos/${v.body.videoId}`, { token: u.accessToken })).body).toMatchObject({ paidCallsUsed: 0, videoSecondsUsed: 0 });
     // Left out, the model's default (5 s for kling) is what is counted.
-    const dflt = await api(KLING, { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'tea' } } });
+    const dflt = await api(KLING, { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'tea', start_image: PNG_URI } } });
     expect(dflt.status).toBe(201);
     expect((await api(`/v1/videos/${v.body.videoId}`, { token: u.accessToken })).body.videoSecondsUsed).toBe(5);
   });
@@ -50,7 +50,7 @@ describe('seconds of video per reservation', () => {
   it('a clip that failed at the provider gives its seconds back; music counts its own seconds', async () => {
     const u = await signup();
     const v = await reserve(u.accessToken, 15);
-    const bad = await api(KLING, { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'FAIL_PREDICTION tea', duration: 10 } } });
+    const bad = await api(KLING, { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'FAIL_PREDICTION tea', duration: 10, start_image: PNG_URI } } });
     expect((await api(`/v1/videos/${v.body.videoId}`, { token: u.accessToken })).body.videoSecondsUsed).toBe(10);
     await eventually(() => api(`/replicate/v1/predictions/${bad.body.id}`, { token: u.accessToken }), (r) => r.body.status === 'failed');
     // Polling the failed clip again does not give its seconds back twice.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admin, api, eventually, fakeUrl, grantCredits, reserve, signup } from './helpers';
+import { PNG_URI, admin, api, eventually, fakeUrl, grantCredits, reserve, signup } from './helpers';
 
 // Issue 14 (critical): a refunded video must not keep what its paid calls produced. The rule: an
 // output reaches the user only through the ledger's `deliver`, which commits a reserved video
@@ -21,7 +21,7 @@ describe('a refunded video keeps nothing', () => {
       expect(v.body.source).toBe('free');
       const made = [];
       for (let i = 0; i < 2; i++) {
-        const p = await api(KLING, { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: `tea on a table ${round}-${i}`, duration: 5 } } });
+        const p = await api(KLING, { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: `tea on a table ${round}-${i}`, duration: 5, start_image: PNG_URI } } });
         expect(p.status).toBe(201);
         made.push(p.body.id as string);
       }
@@ -52,7 +52,7 @@ describe('a refunded video keeps nothing', () => {
     await grantCredits(u.id, 800);
     const v = await reserve(u.accessToken, 45);
     expect(v.body.source).toBe('credits');
-    const p = await api(KLING, { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'a bottle', duration: 5 } } });
+    const p = await api(KLING, { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: 'a bottle', duration: 5, start_image: PNG_URI } } });
     const done = await eventually(() => api(`/replicate/v1/predictions/${p.body.id}`, { token: u.accessToken }), (r) => r.body.status === 'succeeded');
     expect(done.body.output).toMatch(/^https:\/\/replicate\.delivery\//);
     const f = await api(`/v1/videos/${v.body.videoId}/fail`, { token: u.accessToken, body: {} });

@@ -22,6 +22,7 @@ import { blockedError, safeRewrite, briefText, screenBrief } from './stages/crea
 import type { ExportRequest, GenerationRecorder, PipelineMedia, StageEnv } from './stages/env';
 import { buildSteps, exportStepId } from './stages/pipeline';
 import { planScenes } from './stages/plan';
+import { videoSettings } from '../shared/models/video';
 import { TrainedStyle } from './style/trained-style';
 
 const RunInput = z.object({
@@ -33,6 +34,8 @@ const RunInput = z.object({
   out: z.string().optional(),
   /** The brand's approved trained style at the time the run was created (issue 9). */
   brandStyle: TrainedStyle.optional(),
+  /** A catalog video model for this run (families that offer a choice); absent: the family's default. */
+  videoModel: z.string().max(100).optional(),
 });
 export type RunInput = z.infer<typeof RunInput>;
 
@@ -76,8 +79,8 @@ export function defaultResolution(aspect: ResolvedBrief['aspect'], scale = 1): R
   return { width: even(s.width), height: even(s.height) };
 }
 
-export function createRun(services: PipelineServices, brief: ResolvedBrief, opts: { provider: string; projectId?: string | null; resolution?: Resolution; seed?: number; out?: string; brandStyle?: TrainedStyle }): RunRecord {
-  const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000, out: opts.out, ...(opts.brandStyle ? { brandStyle: opts.brandStyle } : {}) };
+export function createRun(services: PipelineServices, brief: ResolvedBrief, opts: { provider: string; projectId?: string | null; resolution?: Resolution; seed?: number; out?: string; brandStyle?: TrainedStyle; videoModel?: string }): RunRecord {
+  const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000, out: opts.out, ...(opts.brandStyle ? { brandStyle: opts.brandStyle } : {}), ...(opts.videoModel ? { videoModel: opts.videoModel } : {}) };
   return services.store.createRun({ id: randomUUID(), projectId: opts.projectId ?? null, provider: opts.provider, input });
 }
 
@@ -101,7 +104,8 @@ export async function runToEnd(services: PipelineServices, runId: string, opts: 
     throw err;
   }
 
-  const family = services.family(input.provider);
+  const family = withVideoModel(services.family(input.provider), input.videoModel);
+  const video = videoSettings(family.video.model, brief.lengthSeconds, Math.min(input.resolution.width, input.resolution.height));
   const env: StageEnv = {
     runId,
     family,
@@ -109,8 +113,10 @@ export async function runToEnd(services: PipelineServices, runId: string, opts: 
     ffprobePath: services.ffprobePath,
     media: services.media,
     brief,
-    plan: planScenes(brief.lengthSeconds, brief.scenesHint),
+    plan: planScenes(brief.lengthSeconds, brief.scenesHint, video.maxClipSeconds),
     resolution: input.resolution,
+    modelResolution: video.resolution?.name,
+    videoNotes: video.notes,
     retry: services.retry ?? defaultRetryPolicy,
     recorder,
     seed: input.seed,
@@ -151,6 +157,12 @@ export async function runToEnd(services: PipelineServices, runId: string, opts: 
     if (err instanceof AppError) throw new AppError(err.code, err.message.replaceAll('<runId>', runId), { details: err.details, cause: err });
     throw err;
   }
+}
+
+/** The family with the run's chosen video model (when it offers that choice). */
+export function withVideoModel(family: ProviderFamily, slug: string | undefined): ProviderFamily {
+  if (!slug || !family.videoModel || slug === family.video.model.slug) return family;
+  return { ...family, video: family.videoModel(slug) };
 }
 
 /** Expected critical path and fully sequential time of a brief's plan (benchmarks, ETA tests). */

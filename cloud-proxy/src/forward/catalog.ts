@@ -1,9 +1,13 @@
 /**
- * Replicate models the proxy will run, and what it checks on each: which input fields hold the
- * prompt (screened), the clip duration and resolution (checked against the video and tier), and
- * which fields may hold an image. Anything not listed is refused, so a stolen token cannot run
- * arbitrary (expensive) models through our account.
+ * Replicate models the proxy will run, derived from the one model catalog the app also reads
+ * (src/shared/models/catalog.ts), so the two can never disagree. For each: which input fields hold
+ * the prompt (screened), the clip length (counted against the reservation's seconds) and the
+ * resolution (checked against the tier), which versions may be named, and how it is called
+ * upstream (an official model by name, a community model by its pinned version). Anything not
+ * listed is refused, so a stolen token cannot run arbitrary (expensive) models through our account.
  */
+import { catalog, MUSIC_MODEL, TRAINER_MODEL, type CatalogModel as SharedModel } from '../../../src/shared/models/catalog';
+
 export type ModelKind = 'video' | 'image' | 'music' | 'speech';
 
 /** How long a generated clip is, read from the model's own input (checked before any call). */
@@ -22,7 +26,6 @@ export interface CatalogModel {
   promptFields: string[];
   /** Video and music models: the clip length, counted against the reservation's seconds. */
   seconds?: ClipSeconds;
-  resolutionField?: string;
   /** Set by the proxy over whatever the client sent (e.g. one image per paid call). */
   forcedInput?: Record<string, unknown>;
   /**
@@ -31,84 +34,42 @@ export interface CatalogModel {
    * deployment (`/models/owner/name/predictions`).
    */
   versions: readonly string[];
-  /** Where the schema facts above were checked. */
+  /** `version`: a community model, run upstream only as `versions[0]` on POST /v1/predictions. */
+  endpoint: 'official' | 'version';
+  /** The shared catalog entry (resolutions, durations, aspects) and where its facts come from. */
+  entry: SharedModel;
   source: string;
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+/** The proxy pays for at most a minute of music per call (the longest ad). */
+const MUSIC_MAX_SECONDS = 60;
+const KINDS = new Set<string>(['video', 'image', 'music', 'speech']);
 
-export const REPLICATE_CATALOG: Record<string, CatalogModel> = {
-  'kwaivgi/kling-v2.1': {
-    kind: 'video',
-    promptFields: ['prompt'],
-    seconds: { field: 'duration', allowed: [5, 10], default: 5 },
-    versions: [],
-    source: 'replicate.com/kwaivgi/kling-v2.1 API: duration 5|10 (default 5); same facts as the app catalog (src/pipeline/providers/catalog.ts).',
-  },
-  'minimax/hailuo-02': {
-    kind: 'video',
-    promptFields: ['prompt'],
-    seconds: { field: 'duration', allowed: [6, 10], default: 6 },
-    resolutionField: 'resolution',
-    versions: [],
-    source: 'docs.comfy.org MinimaxHailuoVideoNode: duration 6|10, resolution 768P|1080P (the app catalog).',
-  },
-  'bytedance/seedance-1-pro': {
-    kind: 'video',
-    promptFields: ['prompt'],
-    seconds: { field: 'duration', allowed: range(2, 12), default: 5 },
-    resolutionField: 'resolution',
-    versions: [],
-    source: 'Seedance 1.0 on Replicate: duration in whole seconds 2–12 (default 5), per public integrations found with the code search.',
-  },
-  'bytedance/seedance-1-lite': {
-    kind: 'video',
-    promptFields: ['prompt'],
-    seconds: { field: 'duration', allowed: range(2, 12), default: 5 },
-    resolutionField: 'resolution',
-    versions: ['2ca0dadb1f64bb54f2d3da881d9a58e7ed0f5c9fe7db5c821293cdfed786cb32'],
-    source: 'replicate.com/bytedance/seedance-1-lite/versions/2ca0dadb…/api: prompt, image, duration (default 5), resolution (720p), ratio, fps, camera_fixed, seed.',
-  },
-  'google/veo-3-fast': {
-    kind: 'video',
-    promptFields: ['prompt'],
-    seconds: { field: 'duration', allowed: [4, 6, 8], default: 8 },
-    resolutionField: 'resolution',
-    versions: [],
-    source: 'Veo 3 on Replicate: duration 4|6|8 (default 8) (the app catalog, docs.leonardo.ai).',
-  },
-  'wan-video/wan-2.2-i2v-fast': {
-    kind: 'video',
-    promptFields: ['prompt'],
-    // Its length is frames ÷ frame rate (up to 121 frames at 5 fps = 24 s): the proxy pins both,
-    // 81 frames at 16 fps (5.06 s, counted as 6).
-    seconds: { allowed: [6], default: 6 },
-    forcedInput: { num_frames: 81, frames_per_second: 16 },
-    resolutionField: 'resolution',
-    versions: [],
-    source: 'Wan 2.1/2.2 i2v on Replicate: num_frames (81 default), frames_per_second (16 default, 5–24/30).',
-  },
-  'black-forest-labs/flux-1.1-pro': { kind: 'image', promptFields: ['prompt'], versions: [], source: 'Replicate official model (run by name); no length' },
-  'black-forest-labs/flux-kontext-pro': { kind: 'image', promptFields: ['prompt'], versions: [], source: 'Replicate official model (run by name); no length' },
-  'ideogram-ai/ideogram-v3-turbo': { kind: 'image', promptFields: ['prompt'], versions: [], source: 'Replicate official model (run by name); no length' },
-  'meta/musicgen': {
-    kind: 'music',
-    promptFields: ['prompt'],
-    seconds: { field: 'duration', allowed: range(1, 60), default: 8 },
-    versions: [],
-    source: 'replicate.com/meta/musicgen API: duration in seconds (default 8); the proxy pays for at most 60.',
-  },
-  'stackadoc/stable-audio-open-1.0': {
-    kind: 'music',
-    promptFields: ['prompt'],
-    seconds: { field: 'seconds_total', allowed: range(1, 47), default: 8 },
-    versions: [],
-    source: 'Stable Audio Open 1.0: seconds_total up to 47 s.',
-  },
-  'minimax/speech-02-hd': { kind: 'speech', promptFields: ['text'], versions: [], source: 'Replicate official model (run by name); no length' },
-  // What the app uses for voiceover: same inputs as HD, $0.03 instead of $0.05 per 1000 characters.
-  'minimax/speech-02-turbo': { kind: 'speech', promptFields: ['text'], versions: [], source: 'Replicate official model (run by name); no length' },
-};
+function clipSecondsOf(m: SharedModel): ClipSeconds | undefined {
+  if (m.capability !== 'video' && m.capability !== 'music') return undefined;
+  const allowed = m.allowedDurations.length ? m.allowedDurations : range(1, MUSIC_MAX_SECONDS);
+  return { field: m.inputs.duration, allowed, default: m.durationDefault ?? allowed[0]! };
+}
+
+function proxyEntry(m: SharedModel): CatalogModel {
+  const r = m.replicate!;
+  const seconds = clipSecondsOf(m);
+  return {
+    kind: m.capability as ModelKind,
+    promptFields: r.promptFields,
+    ...(seconds ? { seconds } : {}),
+    ...(r.forcedInput ? { forcedInput: r.forcedInput } : {}),
+    versions: r.endpoint === 'version' ? [r.version] : [],
+    endpoint: r.endpoint,
+    entry: m,
+    source: m.source,
+  };
+}
+
+export const REPLICATE_CATALOG: Record<string, CatalogModel> = Object.fromEntries(
+  catalog.filter((m) => m.provider === 'replicate' && m.replicate && KINDS.has(m.capability)).map((m) => [m.slug, proxyEntry(m)]),
+);
 
 /** The longest clip a model makes (0 for models without a length). */
 export function maxClipSeconds(model: CatalogModel): number {
@@ -145,18 +106,19 @@ export interface TrainerModel {
    */
   produces: CatalogModel;
 }
+
+const trainer = catalog.find((m) => m.slug === TRAINER_MODEL)!;
 export const TRAINING_CATALOG: Record<string, TrainerModel> = {
-  // replicate.com/ostris/flux-dev-lora-trainer: input_images (zip URL), trigger_word, steps, lora_rank…
   // Its trained versions are FLUX.1-dev LoRA image models: prompt, aspect_ratio, lora_scale,
   // num_outputs (1–4), output_format, seed… — one image per paid call.
-  'ostris/flux-dev-lora-trainer': {
+  [TRAINER_MODEL]: {
     triggerField: 'trigger_word',
     fixedInput: { steps: 1000, lora_rank: 16, autocaption: true },
-    produces: { kind: 'image', promptFields: ['prompt'], forcedInput: { num_outputs: 1 }, versions: [], source: 'a LoRA version this user trained' },
+    produces: { kind: 'image', promptFields: trainer.replicate!.promptFields, forcedInput: trainer.replicate!.forcedInput, versions: [], endpoint: 'version', entry: trainer, source: 'a LoRA version this user trained' },
   },
 };
 
-export const DEFAULT_MUSIC_MODEL = 'meta/musicgen';
+export const DEFAULT_MUSIC_MODEL = MUSIC_MODEL;
 
 /** "1080p" → 1080, "4k" → 2160, "768p" → 768; unknown strings → null (left to the provider). */
 export function resolutionLines(value: unknown): number | null {
@@ -165,4 +127,18 @@ export function resolutionLines(value: unknown): number | null {
   if (v === '4k' || v === '2160p') return 2160;
   const m = /^(\d{3,4})p$/.exec(v);
   return m ? Number(m[1]) : null;
+}
+
+/**
+ * The output resolution (lines) an input asks a catalog video model for: a resolution field's
+ * value, the catalog resolution whose selecting inputs it carries (kling's `mode: 'pro'` is
+ * 1080p), or — nothing chosen — the model's default (kling 720p, Hailuo and Veo 1080p).
+ */
+export function requestedLines(model: CatalogModel, input: Record<string, unknown>): number | null {
+  const video = model.entry.video;
+  if (!video?.resolutions.length) return null;
+  const field = model.entry.inputs.resolution;
+  if (field && input[field] !== undefined) return resolutionLines(input[field]);
+  const hit = video.resolutions.find((r) => Object.entries(r.input).length > 0 && Object.entries(r.input).every(([k, v]) => input[k] === v));
+  return (hit ?? video.resolutions.find((r) => r.name === video.defaultResolution))?.lines ?? null;
 }

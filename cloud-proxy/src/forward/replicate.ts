@@ -8,7 +8,7 @@ import type { PaidUse } from '../account/types';
 import { UPLOAD_LIMIT_BYTES, readJson, readLimited } from '../http/body';
 import { ProxyError, badRequest, notFound } from '../http/errors';
 import { screenPrompts } from '../safety/screen';
-import { ClipLengthError, REPLICATE_CATALOG, clipSeconds, maxClipSeconds, resolutionLines, type CatalogModel } from './catalog';
+import { ClipLengthError, REPLICATE_CATALOG, clipSeconds, maxClipSeconds, requestedLines, type CatalogModel } from './catalog';
 import { sniffMediaType } from './magic';
 import { deliverOutput, givePaidCallBack, takePaidCall } from './paid';
 import { recordPaidCallCost } from '../ops/costs';
@@ -67,10 +67,9 @@ function checkInputString(v: string, path: string): void {
 
 /** A resolution above the tier's (e.g. 4K outside Agency) is refused before any paid call is taken. */
 function checkResolution(model: CatalogModel, input: Record<string, unknown>, tier: Tier): void {
-  if (!model.resolutionField) return;
-  const lines = resolutionLines(input[model.resolutionField]);
+  const lines = requestedLines(model, input);
   const max = TIER_LIMITS[tier].resolutions.includes('4k') ? 2160 : 1080;
-  if (lines !== null && lines > max) throw new ProxyError(402, 'RESOLUTION_NOT_IN_TIER', `${String(input[model.resolutionField])} is not in the ${tier} plan.`);
+  if (lines !== null && lines > max) throw new ProxyError(402, 'RESOLUTION_NOT_IN_TIER', `${lines === 2160 ? '4K' : `${lines}p`} is not in the ${tier} plan.`);
 }
 
 /** What a call on this model takes from its video: one paid call and, for video and music, its clip's seconds. */
@@ -107,11 +106,23 @@ function rewrite(prediction: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
+ * The version to run upstream, if any: a community model only as the version the catalog pins
+ * (on POST /v1/predictions — its name on the models endpoint would 404), however the client asked;
+ * an official model by name unless a pinned version was named; a user's own trained version as given.
+ */
+function upstreamVersion(model: CatalogModel, version: string | undefined, trained: boolean): string | undefined {
+  if (trained) return version;
+  if (model.endpoint === 'version') return model.versions[0];
+  return version;
+}
+
+/**
  * Creates a prediction for a catalog model, bound to this user and (for paid kinds) a video.
  * `model` defaults to the catalog entry; a user's own trained version passes the entry its trainer produces.
  */
-export async function createPrediction(c: Context<AppEnv>, modelName: string, version: string | undefined, rawInput: Record<string, unknown>, kind = 'prediction', model: CatalogModel | undefined = REPLICATE_CATALOG[modelName]): Promise<Record<string, unknown>> {
+export async function createPrediction(c: Context<AppEnv>, modelName: string, requestedVersion: string | undefined, rawInput: Record<string, unknown>, kind = 'prediction', model: CatalogModel | undefined = REPLICATE_CATALOG[modelName], trained = false): Promise<Record<string, unknown>> {
   if (!model) throw new ProxyError(403, 'MODEL_NOT_ALLOWED', `${modelName} is not in the proxy's model catalog.`);
+  const version = upstreamVersion(model, requestedVersion, trained);
   const input = { ...rawInput, ...model.forcedInput };
   checkInputMedia(input);
   const use = paidUse(model, input);
@@ -167,7 +178,7 @@ replicateRoutes.post('/predictions', async (c) => {
   }
   // Not a catalog model: it may be a brand style this user trained (anyone else's is refused as unknown).
   const trained = !catalog && m[2] ? await ownedTrainedModel(c, body.version!) : null;
-  return c.json(await createPrediction(c, m[1]!, m[2] ? body.version : undefined, body.input, 'prediction', trained?.produces), 201);
+  return c.json(await createPrediction(c, m[1]!, m[2] ? body.version : undefined, body.input, 'prediction', trained?.produces ?? catalog, Boolean(trained)), 201);
 });
 
 replicateRoutes.post('/models/:owner/:name/predictions', async (c) => {

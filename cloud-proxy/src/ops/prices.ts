@@ -1,9 +1,9 @@
 /**
- * What a provider charges per unit of each catalog model, read from the app's model catalog (one
- * source of prices; issue 17 moves it to src/shared/models). Unknown models cost nothing here and
+ * What a provider charges per unit of each catalog model, read from the one model catalog the app
+ * and the Worker share (src/shared/models/catalog.ts: each price with its source and date). Unknown models cost nothing here and
  * are listed as unpriced in the operator view rather than guessed.
  */
-import { catalog } from '../../../src/pipeline/providers/catalog';
+import { catalog } from '../../../src/shared/models/catalog';
 
 export type PriceUnit = 'second' | 'call' | 'kchars';
 

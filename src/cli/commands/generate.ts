@@ -1,6 +1,6 @@
 /**
  * `zapcut generate --brief brief.json --out ad.mp4 [--length 15|30|60] [--aspect 16:9|9:16|1:1]
- *  [--provider offline|proxy] [--draft] [--short-side N] [--verbose]`
+ *  [--provider offline|proxy] [--video-model <slug>] [--draft] [--short-side N] [--verbose]`
  * Runs the whole pipeline with a progress bar; Ctrl-C cancels (resume later with `zapcut resume`).
  */
 import { copyFile, rename, rm } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { AdLength, Aspect, loadBrief } from '../../pipeline/brief';
 import { createRun, defaultResolution, runToEnd, type RunResult } from '../../pipeline/generate';
 import type { RunChargeRecord } from '../../pipeline/engine/store';
 import { openCliPipeline } from './pipeline-services';
+import { DEFAULT_VIDEO_MODEL, videoModels } from '../../shared/models/catalog';
 import { createReporter } from './progress-bar';
 import { settleFailedRun } from './proxy-family';
 
@@ -24,6 +25,10 @@ const Args = z.object({
   length: z.coerce.number().pipe(AdLength).optional(),
   aspect: Aspect.optional(),
   provider: z.enum(['offline', 'proxy']).default('offline'),
+  'video-model': z
+    .string()
+    .refine((slug) => videoModels().some((m) => m.slug === slug), { message: `--video-model must be one of: ${videoModels().map((m) => m.slug).join(', ')}` })
+    .optional(),
   draft: z.boolean().default(false),
   'short-side': z.coerce.number().int().min(90).max(2160).optional(),
   verbose: z.boolean().default(false),
@@ -36,6 +41,8 @@ const HELP = `Usage: zapcut generate --brief brief.json --out ad.mp4 [options]
   --length 15|30|60      ad length in seconds (default: the brief's, else 30)
   --aspect 16:9|9:16|1:1 output shape (default: the brief's, else 16:9)
   --provider offline|proxy   offline (default) renders locally, no account needed
+  --video-model <slug>   with --provider proxy: ${videoModels().map((m) => m.slug).join(', ')}
+                         (default ${DEFAULT_VIDEO_MODEL})
   --draft                quick 540p render
   --short-side <px>      render at this short side (small previews)
   --verbose              print every step and job
@@ -93,6 +100,7 @@ export async function run(argv: string[]): Promise<number> {
       length: { type: 'string' },
       aspect: { type: 'string' },
       provider: { type: 'string' },
+      'video-model': { type: 'string' },
       draft: { type: 'boolean' },
       'short-side': { type: 'string' },
       verbose: { type: 'boolean' },
@@ -107,8 +115,8 @@ export async function run(argv: string[]): Promise<number> {
   const shortSide = a['short-side'] ?? (a.draft ? 540 : undefined);
   const full = defaultResolution(brief.aspect);
   const resolution = shortSide ? defaultResolution(brief.aspect, shortSide / Math.min(full.width, full.height)) : full;
-  const runRec = createRun(pipe.services, brief, { provider: a.provider, projectId: pipe.projectFor(brief), resolution, out: path.resolve(a.out) });
-  console.error(`Run ${runRec.id}: ${brief.lengthSeconds} s ${brief.aspect} ad for ${brief.product.name} (${a.provider})`);
+  const runRec = createRun(pipe.services, brief, { provider: a.provider, projectId: pipe.projectFor(brief), resolution, out: path.resolve(a.out), videoModel: a['video-model'] });
+  console.error(`Run ${runRec.id}: ${brief.lengthSeconds} s ${brief.aspect} ad for ${brief.product.name} (${a.provider}${a['video-model'] ? `, ${a['video-model']}` : ''})`);
   return executeCli(pipe, runRec.id, a.verbose);
 }
 

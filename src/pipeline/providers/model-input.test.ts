@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, findModel } from './catalog';
+import { findModel } from './catalog';
 import { speechInput, videoCostCents, videoInput } from './model-input';
 import type { VideoRequest } from './types';
 
@@ -17,16 +17,20 @@ const req: VideoRequest = {
 };
 
 describe('model inputs from the catalog', () => {
-  it('uses each model\'s own field names for the start frame and duration', () => {
-    expect(videoInput(findModel('google/veo-3.1'), req, 'https://u/f.png')).toEqual({ prompt: 'p', image: 'https://u/f.png', duration: 6, aspect_ratio: '16:9', resolution: '1080p', negative_prompt: 'n', seed: 7 });
-    expect(videoInput(findModel('kwaivgi/kling-v2.1'), req, 'U')).toEqual({ mode: 'pro', prompt: 'p', start_image: 'U', duration: 6, negative_prompt: 'n' });
-    expect(videoInput(findModel('minimax/hailuo-02'), req, 'U')).toMatchObject({ first_frame_image: 'U', duration: 6 });
-    expect(videoInput(findModel('openai/sora-2'), { ...req, aspect: '9:16' }, 'U')).toEqual({ prompt: 'p', input_reference: 'U', seconds: 6, aspect_ratio: 'portrait' });
-    expect(speechInput(findModel('minimax/speech-02-turbo'), { text: 'hi', voice: 'british', maxSeconds: 3 })).toMatchObject({ text: 'hi', voice_id: expect.any(String) });
+  it("uses each model's own field names for the start frame, duration, resolution and aspect", () => {
+    expect(videoInput(findModel('google/veo-3.1'), req, 'https://u/f.png')).toEqual({ generate_audio: false, prompt: 'p', image: 'https://u/f.png', duration: 6, aspect_ratio: '16:9', resolution: '1080p', negative_prompt: 'n', seed: 7 });
+    expect(videoInput(findModel('kwaivgi/kling-v2.1'), { ...req, durationSeconds: 5 }, 'U')).toEqual({ mode: 'pro', prompt: 'p', start_image: 'U', duration: 5, negative_prompt: 'n' });
+    expect(videoInput(findModel('kwaivgi/kling-v2.1'), { ...req, durationSeconds: 5, modelResolution: '720p' }, 'U')).toMatchObject({ mode: 'standard' });
+    expect(videoInput(findModel('minimax/hailuo-02'), { ...req, modelResolution: '768p' }, 'U')).toEqual({ prompt: 'p', first_frame_image: 'U', duration: 6, resolution: '768p' });
+    expect(videoInput(findModel('openai/sora-2'), { ...req, durationSeconds: 8, aspect: '9:16' }, 'U')).toEqual({ prompt: 'p', input_reference: 'U', seconds: 8, aspect_ratio: 'portrait' });
+    expect(speechInput(findModel('minimax/speech-02-turbo'), { text: 'hi', voice: 'british', maxSeconds: 3 })).toEqual({ text: 'hi', voice_id: 'English_Trustworth_Man' });
   });
-  it('every catalog entry says where its field names come from', () => {
-    for (const m of catalog) expect(m.source.length, m.slug).toBeGreaterThan(20);
+
+  it('a 1:1 ad on a model without 1:1 asks for its first native aspect (the timeline crops it)', () => {
+    expect(videoInput(findModel('google/veo-3.1'), { ...req, aspect: '1:1' }, 'U')).toMatchObject({ aspect_ratio: '16:9' });
+    expect(videoInput(findModel('openai/sora-2'), { ...req, durationSeconds: 4, aspect: '1:1' }, 'U')).toMatchObject({ aspect_ratio: 'landscape' });
   });
+
   it('prices video by the seconds asked for', () => {
     expect(videoCostCents(findModel('minimax/hailuo-02'), 10)).toBe(80);
   });

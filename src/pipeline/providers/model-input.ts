@@ -4,26 +4,32 @@
  * family (a later issue) sends these through the Replicate SDK; nothing else is model-specific.
  */
 import type { CatalogModel } from './catalog';
+import { generationFrame, videoSettings } from '../../shared/models/video';
 import type { SpeechRequest, VideoRequest } from './types';
 
-const SORA_ASPECT: Record<VideoRequest['aspect'], string> = { '16:9': 'landscape', '9:16': 'portrait', '1:1': 'landscape' };
-
+/**
+ * One scene clip's input: prompt, start frame, the snapped duration, the inputs that select the
+ * run's model resolution (kling's `mode`, hailuo's `resolution`…) and the model's value for the
+ * aspect it generates at (sora's `landscape`). Fields the model does not have are never sent.
+ */
 export function videoInput(model: CatalogModel, req: VideoRequest, startImageUrl: string): Record<string, unknown> {
   const f = model.inputs;
   const input: Record<string, unknown> = { ...(model.fixedInputs ?? {}) };
   if (f.prompt) input[f.prompt] = req.prompt;
   if (f.startImage) input[f.startImage] = startImageUrl;
   if (f.duration) input[f.duration] = req.durationSeconds;
-  if (f.aspectRatio) input[f.aspectRatio] = model.slug.startsWith('openai/sora') ? SORA_ASPECT[req.aspect] : req.aspect;
-  if (f.resolution) input[f.resolution] = model.resolutions.includes('1080p') ? '1080p' : model.resolutions[model.resolutions.length - 1];
+  const resolution = model.video?.resolutions.find((r) => r.name === req.modelResolution) ?? videoSettings(model, req.durationSeconds, Math.min(req.resolution.width, req.resolution.height)).resolution;
+  Object.assign(input, resolution?.input ?? {});
+  const frame = generationFrame(model, req.aspect);
+  if (f.aspectRatio && frame.value) input[f.aspectRatio] = frame.value;
   if (f.negativePrompt && req.negativePrompt) input[f.negativePrompt] = req.negativePrompt;
   if (f.seed) input[f.seed] = req.seed;
   return input;
 }
 
-// MiniMax preset voice names. Only "English_expressive_narrator" was seen in documentation here
-// (piapi.ai speech-2.8-turbo page); the others are UNVERIFIED placeholders for the proxy issue to
-// check against the model's voice list.
+// MiniMax system voices (voice_id is a free string in speech-02-turbo's schema). These three were
+// reported valid by a probe of MiniMax's voice list (public notes found with the code search,
+// 2026-12-02); MiniMax has no voice labelled British, so British uses the "Trustworthy Man" voice.
 const VOICE_IDS: Record<SpeechRequest['voice'], string> = { american: 'English_expressive_narrator', british: 'English_Trustworth_Man', australian: 'English_Aussie_Bloke' };
 
 export function speechInput(model: CatalogModel, req: SpeechRequest): Record<string, unknown> {

@@ -105,10 +105,13 @@ export interface VideoRequest {
   negativePrompt: string;
   /** Start frame: last frame of the previous scene, or a reference/product image for scene 1. */
   startImage: string;
-  /** Already snapped to one of the model's allowed durations. */
+  /** Already snapped to one of the model's allowed durations (at `modelResolution`). */
   durationSeconds: number;
+  /** The output aspect; a model without it generates at its own and the timeline frames the clip. */
   aspect: Aspect;
   resolution: Resolution;
+  /** The catalog resolution the run generates at (the same for every scene); absent: picked from `resolution`. */
+  modelResolution?: string;
   seed: number;
   styleStrength: number;
   style: StyleDirection;
@@ -167,6 +170,8 @@ export interface ProviderFamily {
   readonly text: TextProvider;
   readonly image: JobProvider<ImageRequest>;
   readonly video: JobProvider<VideoRequest>;
+  /** The video job for another catalog video model (a run that names its model); absent: the family has one. */
+  videoModel?(slug: string): JobProvider<VideoRequest>;
   /** Absent when the family cannot speak (then narration goes to captions only). */
   readonly speech?: JobProvider<SpeechRequest>;
   readonly music: JobProvider<MusicRequest>;

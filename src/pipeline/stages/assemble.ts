@@ -32,6 +32,7 @@ import type { SceneOutput } from './scenes';
 import { accentOf, highlightOf } from './colors';
 import { captionItems, endCardItems, evenWordTimes, titleItems, type VoicedLine } from './ad-text';
 import type { BibleOutput } from './creative';
+import { generationFrame } from '../../shared/models/video';
 
 const FPS = 30;
 
@@ -41,6 +42,8 @@ export interface TimelineOutput {
   wastedPaidSeconds: number;
   voiceoverUnavailable: string | null;
   continuity: { scene: number; drift: boolean; notes: string }[];
+  /** How the scenes were framed when the video model could not generate the ad's aspect. */
+  framing: string | null;
 }
 
 export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<TimelineOutput> {
@@ -66,10 +69,15 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
   media.whoosh = { kind: 'audio', sha256: sfx.media, name: 'Whoosh' };
   tl.media = media;
 
+  // A model without the ad's aspect (Veo and Sora have no 1:1) made its clips at its own; the
+  // timeline says how they are framed, so the editor and every export frame them the same way.
+  const frame = generationFrame(env.family.video.model, env.brief.aspect);
+  const framing = frame.aspect === env.brief.aspect ? null : `${env.family.video.model.slug} has no ${env.brief.aspect}: scenes were generated at ${frame.aspect} and ${frame.fit === 'cover' ? 'cropped to fill' : 'fitted inside'} the ${env.brief.aspect} frame (${frame.fit}).`;
   tl.main.clips = sequenceScenes(
     scenes.map((s) => ({ id: `scene-${s.index}`, media: `scene-${s.index}`, frames: secondsToFrames(s.usedSeconds, FPS) })),
     { fps: FPS },
-  );
+  ).map((c) => ({ ...c, fit: frame.fit }));
+  if (framing) ctx.note(framing);
   // Where each scene is on screen on its own: after the crossfade that brings it in.
   const visibleStart = tl.main.clips.map((c) => c.start + c.transitionIn.frames);
   const total = secondsToFrames(env.brief.lengthSeconds, FPS);
@@ -154,6 +162,7 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
     wastedPaidSeconds: scenes.reduce((s, x) => s + x.wastedPaidSeconds, 0),
     voiceoverUnavailable: voice.unavailable,
     continuity: scenes.filter((s) => s.continuity).map((s) => ({ scene: s.index, drift: s.continuity!.driftDetected, notes: s.continuity!.notes })),
+    framing,
   };
 }
 

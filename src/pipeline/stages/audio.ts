@@ -9,7 +9,7 @@ import { speakable, wordCount } from './copy';
 import type { StoryboardOutput } from './creative';
 import { completeJson } from '../engine/model-json';
 import { speechSpan } from '../ffmpeg/speech-span';
-import { CROSSFADE_SECONDS } from './plan';
+import { CROSSFADE_SECONDS, MIN_SCENE_SECONDS } from './plan';
 import { SYSTEM, userMessage } from './prompts-text';
 import { VoiceoverEdit, type ScenePrompts, type Storyboard } from './schemas';
 import type { VoiceoverInput } from './text-inputs';
@@ -81,7 +81,7 @@ export async function voiceoverStage(env: StageEnv, ctx: StepContext): Promise<V
       }),
   );
   const byScene = (): Array<number | null> => scenes.map((s) => lines.find((l) => l.sceneIndex === s.index)?.speechSeconds ?? null);
-  durations = rebalance(durations, byScene(), CROSSFADE_SECONDS);
+  durations = rebalance(durations, byScene(), CROSSFADE_SECONDS, MIN_SCENE_SECONDS, env.plan.maxSceneSeconds);
   for (let round = 1; round <= 2; round++) {
     const over = overflowing(durations, byScene(), CROSSFADE_SECONDS);
     if (!over.length) break;
@@ -105,7 +105,7 @@ export async function voiceoverStage(env: StageEnv, ctx: StepContext): Promise<V
         lines[at] = { ...shorter, shortened: true };
       }),
     );
-    durations = rebalance(durations, byScene(), CROSSFADE_SECONDS);
+    durations = rebalance(durations, byScene(), CROSSFADE_SECONDS, MIN_SCENE_SECONDS, env.plan.maxSceneSeconds);
   }
   for (const i of overflowing(durations, byScene(), CROSSFADE_SECONDS)) {
     ctx.note(`voiceover: scene ${i + 1}'s line is still longer than its scene after shortening; the check will report it.`);

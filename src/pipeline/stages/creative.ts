@@ -57,7 +57,7 @@ export async function storyboardStage(env: StageEnv, ctx: StepContext): Promise<
   const shape = z.object({ scenes: z.array(StoryScene).length(env.plan.count) });
   const r = await completeJson('storyboard', env.family.text, { task: 'storyboard', system: SYSTEM.storyboard, user: userMessage('storyboard', input), input }, shape, callContext(ctx, 'text'), jsonCall(env, ctx));
   const proposed = r.value.scenes.map((s) => s.durationSeconds);
-  const durations = fitDurations(proposed, env.brief.lengthSeconds);
+  const durations = fitDurations(proposed, env.brief.lengthSeconds, 2, env.plan.maxSceneSeconds);
   const scenes = r.value.scenes.map((s, i) => ({ ...s, index: i + 1, durationSeconds: durations[i]! }));
   const storyboard = storyboardSchema(env.brief.lengthSeconds, env.plan.count).parse({ scenes });
   return { storyboard, repaired: r.repaired, durationsAdjusted: durations.some((d, i) => d !== proposed[i]) };

@@ -55,9 +55,12 @@ export interface StageEnv {
   brief: ResolvedBrief;
   plan: ScenePlan;
   resolution: Resolution;
+  /** The video model's catalog resolution for every scene of the run (video.ts `videoSettings`). */
+  modelResolution?: string;
+  /** Why the run's video settings differ from what was asked (noted on scene 1). */
+  videoNotes?: string[];
   retry: RetryPolicy;
   recorder: GenerationRecorder;
-  /** The video model whose durations scenes snap to. */
   seed: number;
   /** The brand's approved trained style, used by the reference frames and scenes (issue 9). */
   brandStyle?: TrainedStyle;

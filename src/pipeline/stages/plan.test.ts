@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { snapDuration } from '../providers/catalog';
 import { findModel } from '../providers/catalog';
 import { fitDurations, planScenes, splitDurations } from './plan';
+import { videoSettings } from '../../shared/models/video';
 
 describe('planScenes', () => {
   it.each([
@@ -18,6 +19,19 @@ describe('planScenes', () => {
     expect(p.roles.at(-1)).toBe('cta');
     expect(p.durations.reduce((a, b) => a + b, 0)).toBe(len);
   });
+  it.each([
+    ['google/veo-3.1', 60, 9],
+    ['google/veo-3.1', 30, 5],
+    ['kwaivgi/kling-v2.1', 60, 7],
+    ['openai/sora-2', 60, 7],
+  ])('%s: a %i s ad gets %i scenes, each fitting one clip with its crossfade second', (slug, len, count) => {
+    const m = findModel(slug);
+    const settings = videoSettings(m, len, 1080);
+    const p = planScenes(len, undefined, settings.maxClipSeconds);
+    expect(p.count).toBe(count);
+    expect(p.durations.reduce((a, b) => a + b, 0)).toBe(len);
+    for (const d of p.durations) expect(snapDuration(m, d + 1, settings.resolution!.name).shortBySeconds).toBe(0);
+  });
   it('splits evenly, extra seconds first', () => {
     expect(splitDurations(60, 7)).toEqual([9, 9, 9, 9, 8, 8, 8]);
   });
@@ -31,11 +45,18 @@ describe('fitDurations', () => {
     expect(fitDurations([1, 1, 28], 30).every((d) => d >= 2)).toBe(true);
     expect(fitDurations([1, 1, 28], 30).reduce((a, b) => a + b, 0)).toBe(30);
   });
+  it('keeps every scene within the model\'s longest clip', () => {
+    const f = fitDurations([12, 12, 3, 3, 30, 6, 6, 6, 6], 60, 2, 7);
+    expect(f.reduce((a, b) => a + b, 0)).toBe(60);
+    expect(Math.max(...f)).toBeLessThanOrEqual(7);
+  });
 });
 
 describe('snapDuration (catalog data)', () => {
   it('asks for the shortest allowed duration that covers the scene and reports the waste', () => {
     expect(snapDuration(findModel('minimax/hailuo-02'), 7)).toEqual({ requestSeconds: 10, wastedSeconds: 3, shortBySeconds: 0 });
+    expect(snapDuration(findModel('minimax/hailuo-02'), 7, '768p')).toEqual({ requestSeconds: 10, wastedSeconds: 3, shortBySeconds: 0 });
+    expect(snapDuration(findModel('minimax/hailuo-02'), 7, '1080p')).toEqual({ requestSeconds: 6, wastedSeconds: 0, shortBySeconds: 1 });
     expect(snapDuration(findModel('kwaivgi/kling-v2.1'), 5)).toEqual({ requestSeconds: 5, wastedSeconds: 0, shortBySeconds: 0 });
     expect(snapDuration(findModel('google/veo-3.1'), 9)).toEqual({ requestSeconds: 8, wastedSeconds: 0, shortBySeconds: 1 });
     expect(snapDuration(findModel('offline/motion-stills'), 6.5)).toEqual({ requestSeconds: 7, wastedSeconds: 0, shortBySeconds: 0 });

@@ -4,6 +4,7 @@
  * storyboard schema checks it), which keeps the step graph known from the start of a run.
  */
 import type { SceneRole } from '../providers/types';
+import { CROSSFADE_SECONDS, MAX_SCENES } from '../../shared/models/video';
 
 const ROLES: Record<number, SceneRole[]> = {
   2: ['setup', 'cta'],
@@ -13,16 +14,22 @@ const ROLES: Record<number, SceneRole[]> = {
   6: ['setup', 'exploration', 'exploration', 'climax', 'resolution', 'cta'],
   7: ['setup', 'exploration', 'exploration', 'exploration', 'climax', 'resolution', 'cta'],
   8: ['setup', 'exploration', 'exploration', 'exploration', 'exploration', 'climax', 'resolution', 'cta'],
+  9: ['setup', 'exploration', 'exploration', 'exploration', 'exploration', 'exploration', 'climax', 'resolution', 'cta'],
+  10: ['setup', 'exploration', 'exploration', 'exploration', 'exploration', 'exploration', 'exploration', 'climax', 'resolution', 'cta'],
 };
 
 export const MIN_SCENE_SECONDS = 3;
-/** Each scene but the last gets one extra second: the 1 s crossfade overlaps it with the next. */
-export const CROSSFADE_SECONDS = 1;
+/** Each scene but the last gets one extra second: the 1 s crossfade overlaps it with the next (one constant, shared with the model plan). */
+export { CROSSFADE_SECONDS };
 
-export function sceneCount(lengthSeconds: number, hint?: number): number {
+/**
+ * Scenes for an ad: the brief's hint or the natural count, but at least `minScenes` — what the
+ * video model needs so no clip is longer than it can make (video.ts `videoSettings`).
+ */
+export function sceneCount(lengthSeconds: number, hint?: number, minScenes = 1): number {
   const natural = lengthSeconds <= 15 ? 3 : lengthSeconds <= 30 ? 5 : 7;
-  const wanted = hint ?? natural;
-  return Math.max(2, Math.min(8, wanted, Math.floor(lengthSeconds / MIN_SCENE_SECONDS)));
+  const wanted = Math.max(hint ?? natural, minScenes);
+  return Math.max(2, Math.min(MAX_SCENES, wanted, Math.floor(lengthSeconds / MIN_SCENE_SECONDS)));
 }
 
 /** Integer durations summing exactly to `total` (largest-remainder split of equal shares). */
@@ -37,29 +44,35 @@ export interface ScenePlan {
   count: number;
   roles: SceneRole[];
   durations: number[];
+  /** The longest a scene may be so its clip (plus the crossfade second) fits the video model. */
+  maxSceneSeconds: number;
 }
 
-export function planScenes(lengthSeconds: number, hint?: number): ScenePlan {
-  const count = sceneCount(lengthSeconds, hint);
-  return { count, roles: ROLES[count]!, durations: splitDurations(lengthSeconds, count) };
+/** `maxClipSeconds`: the longest clip the run's video model makes (Infinity: any length). */
+export function planScenes(lengthSeconds: number, hint?: number, maxClipSeconds = Infinity): ScenePlan {
+  const maxSceneSeconds = Number.isFinite(maxClipSeconds) ? Math.max(MIN_SCENE_SECONDS, maxClipSeconds - CROSSFADE_SECONDS) : lengthSeconds;
+  const count = sceneCount(lengthSeconds, hint, Math.ceil(lengthSeconds / maxSceneSeconds));
+  return { count, roles: ROLES[count]!, durations: splitDurations(lengthSeconds, count), maxSceneSeconds };
 }
 
 /**
  * Forces integer durations to sum exactly to `total` while staying as close as possible to what a
  * model proposed (a model that is off by a second should not fail the run).
  */
-export function fitDurations(proposed: number[], total: number, min = 2): number[] {
-  const raw = proposed.map((d) => Math.max(min, d));
+export function fitDurations(proposed: number[], total: number, min = 2, max = Infinity): number[] {
+  const raw = proposed.map((d) => Math.min(max, Math.max(min, d)));
   const sum = raw.reduce((s, d) => s + d, 0);
   const scaled = raw.map((d) => (d * total) / sum);
-  const out = scaled.map((d) => Math.max(min, Math.floor(d)));
+  const out = scaled.map((d) => Math.min(max, Math.max(min, Math.floor(d))));
   let diff = total - out.reduce((s, d) => s + d, 0);
   const order = scaled.map((d, i) => ({ i, frac: d - Math.floor(d) })).sort((a, b) => b.frac - a.frac);
   for (let k = 0; diff !== 0 && k < 1000; k++) {
     const { i } = order[k % order.length]!;
     if (diff > 0) {
-      out[i]!++;
-      diff--;
+      if (out[i]! < max) {
+        out[i]!++;
+        diff--;
+      }
     } else if (out[i]! > min) {
       out[i]!--;
       diff++;

@@ -48,9 +48,9 @@ export interface SceneOutput {
   continuity: ContinuityRecord | null;
 }
 
-export function sceneExpectedSeconds(env: Pick<StageEnv, 'family' | 'plan'>, index: number): number {
+export function sceneExpectedSeconds(env: Pick<StageEnv, 'family' | 'plan' | 'modelResolution'>, index: number): number {
   const used = env.plan.durations[index - 1]! + (index < env.plan.count ? CROSSFADE_SECONDS : 0);
-  const snapped = snapDuration(env.family.video.model, used).requestSeconds;
+  const snapped = snapDuration(env.family.video.model, used, env.modelResolution).requestSeconds;
   return env.family.expectations.videoFixed + env.family.expectations.videoPerSecond * snapped;
 }
 
@@ -70,7 +70,7 @@ export function sceneStage(index: number) {
     // The length fitted to the scene's voice line (audio.ts), not only the storyboard's.
     const seconds = sceneDurations(storyboard, ctx.output<VoiceoverOutput>('voiceover'))[index - 1]!;
     const used = seconds + (index < count ? CROSSFADE_SECONDS : 0);
-    const snap = snapDuration(env.family.video.model, used);
+    const snap = snapDuration(env.family.video.model, used, env.modelResolution);
     const base = prompts.scenes.find((p) => p.index === index) ?? prompts.scenes[index - 1]!;
     let prompt = base.prompt;
     let styleStrength = 0.82;
@@ -78,6 +78,7 @@ export function sceneStage(index: number) {
     let continuity: ContinuityRecord | null = null;
 
     if (index === 1) {
+      for (const n of env.videoNotes ?? []) ctx.note(n);
       const refs = ctx.output<ReferencesOutput>('references');
       const hero = refs.frames.find((f) => f.kind === 'hero');
       startImage = hero ? await mediaPath(env, hero.media) : env.brief.product.images[0]!;
@@ -118,6 +119,7 @@ export function sceneStage(index: number) {
       durationSeconds: snap.requestSeconds,
       aspect: env.brief.aspect,
       resolution: env.resolution,
+      ...(env.modelResolution ? { modelResolution: env.modelResolution } : {}),
       seed: env.seed + index,
       styleStrength,
       style: styleOf(bible),

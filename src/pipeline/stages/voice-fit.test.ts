@@ -25,6 +25,8 @@ describe('voice windows', () => {
     expect(d).toEqual([6, 6, 6]);
     expect(overflowing(d, need, 1)).toEqual([1]);
     expect(rebalance([3, 3, 9], [null, 4, null], 1)).toEqual([3, 6, 6]);
+    // Never past the longest scene the video model covers (Veo: 8 s clips → 7 s scenes).
+    expect(rebalance([3, 3, 9], [null, 9, null], 1, 3, 7)).toEqual([3, 7, 5]);
   });
 
   it('asks for fewer words in proportion to the overrun', () => {

@@ -29,17 +29,18 @@ export function lineStart(durations: readonly number[], i: number, crossfadeS: n
 
 /**
  * Moves whole seconds from scenes whose line has room to spare (or that have no line) to scenes
- * whose line is too long, keeping the total exact and every scene at least `min` seconds.
+ * whose line is too long, keeping the total exact, every scene at least `min` seconds and at most
+ * `max` (the longest scene the video model's clips cover, plan.ts `maxSceneSeconds`).
  * `need[i]`: seconds scene i's line lasts (its audible end), null for no line. Returns the new
  * lengths (possibly still not fitting every line: those lines must be shortened).
  */
-export function rebalance(durations: readonly number[], need: ReadonlyArray<number | null>, crossfadeS: number, min: number = MIN_SCENE_SECONDS): number[] {
+export function rebalance(durations: readonly number[], need: ReadonlyArray<number | null>, crossfadeS: number, min: number = MIN_SCENE_SECONDS, max = Infinity): number[] {
   const d = [...durations];
   const over = (w: number[], i: number) => (need[i] === null ? -Infinity : need[i]! - w[i]!);
   for (let step = 0; step < 200; step++) {
     const w = lineWindows(d, crossfadeS);
     let worst = -1;
-    for (let i = 0; i < d.length; i++) if (over(w, i) > 1e-6 && (worst < 0 || over(w, i) > over(w, worst))) worst = i;
+    for (let i = 0; i < d.length; i++) if (over(w, i) > 1e-6 && d[i]! + 1 <= max && (worst < 0 || over(w, i) > over(w, worst))) worst = i;
     if (worst < 0) break;
     // A donor gives one second only if its own line still fits afterwards.
     let donor = -1;

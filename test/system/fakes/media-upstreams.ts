@@ -5,8 +5,14 @@
  * "Task: …\nInput (JSON): …" message the pipeline sends — so the whole pipeline runs for real
  * against them. Used by the full-system tests and `npm run dev:stack`.
  *
+ * Replicate is as strict as the real one (cloud-proxy/fakes/replicate-contract.mjs): only the
+ * catalog's recorded models exist, official models run by name and community ones by version,
+ * every input is validated against its recorded schema (422 in Replicate's shape), and model-side
+ * refusals (Hailuo 10 s above 768p, a Sora reference of the wrong size) fail the prediction.
+ * `/__stats` lists every refusal, every silently dropped input field and each paid call's input.
+ *
  * Control (tests): POST /__control {fail: {video: 1}} fails the next video prediction ({text: 1}: the
- * next Anthropic message with a 400); GET /__stats.
+ * next Anthropic message with a 400; {music: n}: the music model fails); GET /__stats.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -20,18 +26,20 @@ import { synthesizeMusic } from '../../../src/pipeline/providers/offline/audio-s
 import { speakToFile } from '../../../src/pipeline/providers/offline/speech';
 import type { TextTask } from '../../../src/pipeline/providers/types';
 import { replicateTrainings } from './replicate-trainings';
+import { REPLICATE_ERRORS, answerModelsApi, imageSize, loadSchemas, modelRefusal, modelsState, routePrediction, type SchemaDoc } from '../../../cloud-proxy/fakes/replicate-contract.mjs';
+import { catalogModel, TRAINER_MODEL } from '../../../src/shared/models/catalog';
 
 export const MEDIA_FAKE_KEYS = { openai: 'sk-fake-media-openai-0000', anthropic: 'sk-ant-fake-media-0000', replicate: 'r8_fakemedia000000000' };
 
 type Kind = 'image' | 'video' | 'speech' | 'music';
-const KIND_BY_MODEL: Record<string, Kind> = {
-  'black-forest-labs/flux-1.1-pro': 'image',
-  'kwaivgi/kling-v2.1': 'video',
-  'minimax/hailuo-02': 'video',
-  'minimax/speech-02-hd': 'speech',
-  'minimax/speech-02-turbo': 'speech',
-  'meta/musicgen': 'music',
-};
+const SCHEMAS = loadSchemas();
+
+/** What a paid call asked for, for tests to check the app's requests (images as their pixel size). */
+export interface PaidCall {
+  model: string;
+  kind: Kind;
+  input: Record<string, unknown>;
+}
 
 export interface MediaFakeOptions {
   port?: number;
@@ -55,6 +63,8 @@ interface Pred {
   createdAt: number;
   readyAt: number;
   fail: boolean;
+  /** The model's own refusal (replicate-contract `modelRefusal`). */
+  error?: string;
   output?: string;
   rendering?: Promise<string>;
 }
@@ -67,7 +77,20 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
   const latency = { ...DEFAULT_LATENCY, ...opts.latencyMs };
   const shortSide = opts.clipShortSide ?? 360;
   const preds = new Map<string, Pred>();
-  const stats = { created: {} as Record<string, number>, text: 0, failed: 0, downloads: 0, versioned: [] as { version: string; prompt: string }[] };
+  const stats = {
+    created: {} as Record<string, number>,
+    text: 0,
+    failed: 0,
+    downloads: 0,
+    versioned: [] as { version: string; prompt: string }[],
+    /** Requests Replicate would refuse (status, body) — a correct app makes none. */
+    refused: [] as { path: string; status: number; body: unknown }[],
+    /** Input fields Replicate would drop silently — a correct app sends none. */
+    ignoredInputs: [] as { model: string; fields: string[] }[],
+    calls: [] as PaidCall[],
+  };
+  const models = modelsState(SCHEMAS);
+  const trainerDoc = SCHEMAS.get(TRAINER_MODEL)! as SchemaDoc;
   const trainings = replicateTrainings({ latencyMs: opts.trainingMs ?? 4000 });
   const control: { fail: Partial<Record<Kind | 'text', number>> } = { fail: {} };
   const text = new OfflineText();
@@ -108,7 +131,9 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
       const seconds = Number(p.input.duration ?? p.input.seconds ?? 5);
       const start = await dataUriToFile(p.input.start_image ?? p.input.first_frame_image ?? p.input.image ?? p.input.input_reference, `${p.id}-start.jpg`);
       const out = path.join(dir, `${p.id}.mp4`);
-      const src = start ? ['-loop', '1', '-framerate', '24', '-i', start] : ['-f', 'lavfi', '-i', `testsrc2=s=${Math.round((shortSide * 16) / 18) * 2}x${shortSide}:r=24`];
+      // Without a start image the clip has the aspect the model was asked for (Veo/Sora) or 16:9.
+      const portrait = p.input.aspect_ratio === '9:16' || p.input.aspect_ratio === 'portrait';
+      const src = start ? ['-loop', '1', '-framerate', '24', '-i', start] : ['-f', 'lavfi', '-i', `testsrc2=s=${portrait ? `${shortSide}x${Math.round((shortSide * 16) / 18) * 2}` : `${Math.round((shortSide * 16) / 18) * 2}x${shortSide}`}:r=24`];
       // A drifting hue: visibly moving, and it starts on the frame it was given.
       await runFfmpeg({ ffmpegPath: ff, args: [...src, '-t', String(seconds), '-vf', `${even},hue=h=t*24,format=yuv420p`, '-r', '24', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30'], output: out });
       return out;
@@ -147,7 +172,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
       input: { ...p.input, start_image: undefined, image_prompt: undefined },
       logs: '',
       output: status === 'succeeded' ? `${baseUrl}/files/${path.basename(p.output!)}` : null,
-      error: status === 'failed' ? 'The model could not generate this clip (fake upstream failure).' : null,
+      error: status === 'failed' ? (p.error ?? 'The model could not generate this clip (fake upstream failure).') : null,
       status,
       created_at: new Date(p.createdAt).toISOString(),
       urls: { get: base, cancel: `${base}/cancel` },
@@ -164,6 +189,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
       if (p === '/__control' && req.method === 'POST') {
         // Replaces the failure plan (an empty object clears what is left of an earlier one).
         control.fail = { ...(body.fail ?? {}) };
+        models.missing = new Set(body.missingModels ?? []);
         return json(res, 200, { ok: true });
       }
       if (p.startsWith('/files/')) {
@@ -199,34 +225,45 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
       if (p.startsWith('/replicate/v1/')) {
         if (req.headers.authorization !== `Bearer ${MEDIA_FAKE_KEYS.replicate}`) return json(res, 401, { title: 'Unauthenticated', detail: 'You did not pass a valid authentication token', status: 401 });
         let m: RegExpExecArray | null;
-        // A brand style's trained version runs as an image model (POST /predictions {version}).
-        const trained = req.method === 'POST' && p === '/replicate/v1/predictions' && trainings.isTrainedVersion(body.version) ? String(body.version) : null;
-        if (req.method === 'POST' && ((m = /^\/replicate\/v1\/models\/([^/]+\/[^/]+)\/predictions$/.exec(p)) || trained)) {
-          const model = m ? m[1]! : trained!;
-          const kind = m ? KIND_BY_MODEL[model] : 'image';
-          if (!kind) return json(res, 404, { title: 'Not found', detail: `fake upstream has no model ${model}`, status: 404 });
+        const routed = routePrediction(models.schemas(), req.method ?? 'GET', p, body, (v) => (trainings.isTrainedVersion(v) ? trainerDoc : null));
+        if (routed) {
+          if (routed.error) {
+            stats.refused.push({ path: p, status: routed.error.status, body: routed.error.body });
+            return json(res, routed.error.status, routed.error.body);
+          }
+          if (routed.ignored.length) stats.ignoredInputs.push({ model: routed.model, fields: routed.ignored });
+          // A brand style's trained version runs as an image model (POST /predictions {version}).
+          const trained = routed.model === TRAINER_MODEL ? String(body.version) : null;
+          const model = trained ?? routed.model;
+          const kind = (trained ? 'image' : catalogModel(routed.model)?.capability) as Kind;
           if (trained) stats.versioned.push({ version: trained, prompt: String(body.input?.prompt ?? '') });
+          stats.calls.push({ model, kind, input: Object.fromEntries(Object.entries(routed.input).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('data:') ? (imageSize(v) ?? 'data') : v])) });
           const id = randomUUID().replaceAll('-', '').slice(0, 26);
           const now = Date.now();
           const forced = (control.fail[kind] ?? 0) > 0;
           if (forced) control.fail[kind]! -= 1;
-          const fail = forced || Math.random() < (opts.failRate ?? 0);
+          const refusal = modelRefusal(routed.model, routed.input);
+          const fail = forced || refusal !== null || Math.random() < (opts.failRate ?? 0);
           if (fail) stats.failed++;
-          const pred: Pred = { id, model, kind, input: body.input ?? {}, createdAt: now, readyAt: now + latency[kind], fail };
+          const pred: Pred = { id, model, kind, input: body.input ?? {}, createdAt: now, readyAt: now + latency[kind], fail, ...(refusal ? { error: refusal } : {}) };
           preds.set(id, pred);
           stats.created[kind] = (stats.created[kind] ?? 0) + 1;
           if (!fail) pred.rendering = render(pred).then((o) => (pred.output = o));
           pred.rendering?.catch(() => (pred.fail = true));
           return json(res, 201, view(pred));
         }
+        const modelsAnswer = answerModelsApi(SCHEMAS, models, req.method ?? 'GET', p, body);
+        if (modelsAnswer) return json(res, modelsAnswer.status, modelsAnswer.body);
         if (req.method === 'GET' && (m = /^\/replicate\/v1\/predictions\/([^/]+)$/.exec(p))) {
           const pred = preds.get(m[1]!);
-          if (!pred) return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
+          if (!pred) return json(res, 404, { detail: 'The requested resource could not be found.', status: 404 });
           if (Date.now() >= pred.readyAt && pred.rendering) await pred.rendering.catch(() => undefined);
           return json(res, 200, view(pred));
         }
+        // Replicate refuses a training whose destination model the account has not made.
+        if (req.method === 'POST' && /\/trainings$/.test(p) && !models.exists(String(body.destination ?? ''))) return json(res, REPLICATE_ERRORS.destinationMissing.status, REPLICATE_ERRORS.destinationMissing.body);
         if (trainings.handle(req.method ?? 'GET', p, body, raw, res, baseUrl)) return;
-        return json(res, 404, { title: 'Not found', detail: 'Not found.', status: 404 });
+        return json(res, 404, { detail: 'The requested resource could not be found.', status: 404 });
       }
       json(res, 404, { error: 'no such fake route' });
     } catch (e) {

@@ -8,12 +8,14 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
 import { ProviderError } from '../errors';
-import { findModel, type CatalogModel } from '../catalog';
+import { findModel } from '../catalog';
+import { DEFAULT_VIDEO_MODEL, IMAGE_MODEL, MUSIC_MODEL, SPEECH_MODEL } from '../../../shared/models/catalog';
+import { generationFrame } from '../../../shared/models/video';
 import { speechInput, videoCostCents, videoInput } from '../model-input';
 import { synthesizeWhoosh } from '../offline/audio-synth';
 import type { ImageRequest, JobProvider, MusicRequest, ProviderFamily, SfxRequest, SpeechRequest, VideoRequest } from '../types';
 import type { ProxyAuth, Reservation } from './api';
-import { imageDataUri } from './media';
+import { frameDataUri, imageDataUri } from './media';
 import { defaultPollPolicy, musicJob, replicateJob, type JobDeps, type PollPolicy } from './jobs';
 import { RunReservations, type ChargeStore, type RunVideoSpec } from './reservations';
 import { proxyText, type TextVendor } from './text';
@@ -29,7 +31,7 @@ export interface ProxyFamilyOptions {
   charges?: () => ChargeStore;
   textVendor?: TextVendor;
   textModel?: string;
-  /** A video model slug from the catalog that the proxy also allows. */
+  /** The default video model (a catalog slug); a run may name another (`videoModel` on its input). */
   videoModel?: string;
   poll?: Partial<PollPolicy>;
   /** Brand-style trainings poll far more slowly than media jobs (they take tens of minutes). */
@@ -44,21 +46,6 @@ export interface ProxyFamily extends ProviderFamily {
    */
   runFailed(runId: string, error: unknown): Promise<string | null>;
 }
-
-const IMAGE_SLUG = 'black-forest-labs/flux-1.1-pro';
-
-const imageModel: CatalogModel = {
-  slug: IMAGE_SLUG,
-  capability: 'image',
-  provider: 'replicate',
-  inputs: { prompt: 'prompt', aspectRatio: 'aspect_ratio', seed: 'seed' },
-  allowedDurations: [],
-  resolutions: ['1440p'],
-  fixedInputs: { output_format: 'png' },
-  priceCents: 4,
-  priceUnit: 'call',
-  source: 'replicate.com/black-forest-labs/flux-1.1-pro: prompt, aspect_ratio, image_prompt, seed, output_format (png|jpg|webp). Price $0.04 per image.',
-};
 
 /**
  * A brand's trained style is a model version owned by the account that trained it. Signed in as
@@ -86,15 +73,14 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
   const reservations = new RunReservations(opts.auth, opts.runSpec, opts.charges);
   const deps: JobDeps = { auth: opts.auth, reservations, poll: { ...defaultPollPolicy, ...opts.poll } };
   const ff = opts.ffmpegPath;
-  const video = findModel(opts.videoModel ?? 'kwaivgi/kling-v2.1');
-  if (video.capability !== 'video' || video.provider !== 'replicate') throw new AppError('VALIDATION', `${video.slug} is not a Replicate video model.`);
-  const speechModel = findModel('minimax/speech-02-turbo');
-  const musicModel = findModel('meta/musicgen');
+  const speechModel = findModel(SPEECH_MODEL);
+  const musicModel = findModel(MUSIC_MODEL);
+  const imageModel = findModel(IMAGE_MODEL);
 
   const imageJob: JobProvider<ImageRequest> = replicateJob<ImageRequest>(
     deps,
     imageModel,
-    IMAGE_SLUG,
+    imageModel.slug,
     // A brand's approved trained style (lora) runs on its own model version; everything else on flux-1.1-pro.
     async (req, ctx) => trainedStyleInput(req) ?? {
       prompt: req.prompt,
@@ -109,13 +95,19 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
 
   const image = withStandardLook(imageJob);
 
-  const videoJob: JobProvider<VideoRequest> = replicateJob<VideoRequest>(
-    deps,
-    video,
-    video.slug,
-    async (req, ctx) => videoInput(video, req, await imageDataUri(ff, req.startImage, ctx.workDir, { maxSide: 1024, signal: ctx.signal })),
-    (req) => videoCostCents(video, req.durationSeconds),
-  );
+  /** Scene clips on one catalog video model; the start frame is sent at the aspect (and size) the model generates. */
+  const videoJob = (slug: string): JobProvider<VideoRequest> => {
+    const model = findModel(slug);
+    if (model.capability !== 'video' || model.provider !== 'replicate') throw new AppError('VALIDATION', `${slug} is not a Replicate video model in the catalog.`);
+    return replicateJob<VideoRequest>(
+      deps,
+      model,
+      model.slug,
+      async (req, ctx) => videoInput(model, req, await frameDataUri(ff, req.startImage, ctx.workDir, { ...generationFrame(model, req.aspect), maxSide: 1024, signal: ctx.signal })),
+      (req) => videoCostCents(model, req.durationSeconds),
+    );
+  };
+  const video = videoJob(opts.videoModel ?? DEFAULT_VIDEO_MODEL);
 
   const speech: JobProvider<SpeechRequest> = replicateJob<SpeechRequest>(deps, speechModel, speechModel.slug, async (req) => speechInput(speechModel, req), (req) => Math.max(1, Math.round((req.text.length / 1000) * speechModel.priceCents)));
 
@@ -136,7 +128,8 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
     name: 'proxy',
     text: proxyText({ auth: opts.auth, ffmpegPath: ff, vendor: opts.textVendor, model: opts.textModel }),
     image,
-    video: videoJob,
+    video,
+    videoModel: (slug) => (slug === video.model.slug ? video : videoJob(slug)),
     speech,
     music,
     sfx,

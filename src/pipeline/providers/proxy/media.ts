@@ -29,6 +29,28 @@ export async function imageDataUri(ffmpegPath: string, file: string, workDir: st
   throw new ProviderError(`${path.basename(file)} is too detailed to send even at a small size; use a simpler product image.`, { retryable: false });
 }
 
+/**
+ * A video model's start frame as a JPEG data URI: cropped to the aspect the model generates
+ * (centre, cover) and, when the model needs an exact size (sora's input_reference must be the
+ * video's size), scaled to exactly that; otherwise to at most `maxSide`. Quality drops (never the
+ * size) until it fits the proxy's data URI limit.
+ */
+export async function frameDataUri(ffmpegPath: string, file: string, workDir: string, opts: { aspect: string; frame?: { width: number; height: number }; maxSide?: number; signal?: AbortSignal }): Promise<string> {
+  const [aw, ah] = opts.aspect.split(':').map(Number) as [number, number];
+  const max = opts.maxSide ?? 1024;
+  const size = opts.frame ?? (aw >= ah ? { width: max, height: Math.round((max * ah) / aw / 2) * 2 } : { width: Math.round((max * aw) / ah / 2) * 2, height: max });
+  const vf = `scale=${size.width}:${size.height}:force_original_aspect_ratio=increase,crop=${size.width}:${size.height},setsar=1`;
+  for (const q of [4, 8, 14, 24]) {
+    const out = path.join(workDir, `frame-${randomBytes(4).toString('hex')}.jpg`);
+    await runFfmpeg({ ffmpegPath, args: ['-i', file, '-frames:v', '1', '-vf', vf, '-q:v', String(q)], output: out, signal: opts.signal });
+    const bytes = await readFile(out);
+    await rm(out, { force: true });
+    const uri = `data:image/jpeg;base64,${bytes.toString('base64')}`;
+    if (uri.length <= DATA_URI_BUDGET) return uri;
+  }
+  throw new ProviderError(`${path.basename(file)} is too detailed to send as a ${size.width}×${size.height} start frame even at low quality.`, { retryable: false });
+}
+
 const EXT_BY_TYPE: Record<string, string> = { 'video/mp4': 'mp4', 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'audio/mpeg': 'mp3', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
 /** Downloads an output URL into `workDir` (atomically); the extension comes from the URL or the content type. */

@@ -4,6 +4,7 @@ import { REPLICATE_CATALOG, maxClipSeconds } from '../../../../cloud-proxy/src/f
 import { CROSSFADE_SECONDS } from '../../stages/scenes';
 import { planScenes } from '../../stages/plan';
 import { catalog, snapDuration, type CatalogModel } from '../catalog';
+import { videoSettings } from '../../../shared/models/video';
 
 // The proxy lets one reservation generate 2·L + 2·C seconds of video (C: the model's longest
 // clip). These tests hold that bound against what this app really asks for, with its own plan and
@@ -43,6 +44,17 @@ describe('the seconds a reservation buys fit the ads this app makes', () => {
         const plan = planScenes(length);
         expect(requested(m, plan.durations), `${m.slug} ${length} s`).toBeLessThanOrEqual(2 * length);
         expect(requested(m, plan.durations) + 2 * maxClipSeconds(REPLICATE_CATALOG[m.slug]!), `${m.slug} ${length} s`).toBeLessThanOrEqual(videoSecondsCap(length, maxClipSeconds(REPLICATE_CATALOG[m.slug]!)));
+      }
+    }
+  });
+
+  it('the model-aware plan (enough scenes that every clip fits the model, at the resolution the run picks) needs at most 2·L too', () => {
+    for (const m of shared) {
+      for (let length = 15; length <= 60; length++) {
+        const settings = videoSettings(m, length, 1080);
+        const plan = planScenes(length, undefined, settings.maxClipSeconds);
+        const asked = plan.durations.reduce((sum, d, i) => sum + snapDuration(m, d + (i < plan.count - 1 ? CROSSFADE_SECONDS : 0), settings.resolution?.name).requestSeconds, 0);
+        expect(asked, `${m.slug} ${length} s`).toBeLessThanOrEqual(2 * length);
       }
     }
   });
