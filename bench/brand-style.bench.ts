@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveBinaries } from '../src/pipeline/ffmpeg/binaries';
 import { runFfmpeg } from '../src/pipeline/ffmpeg/run';
+import { fmt, paired } from './support/paired';
 import { offlineTraining } from '../src/pipeline/providers/offline/training';
 import { selectTrainingFrames } from '../src/pipeline/style/frame-select';
 import { gradeVideo } from '../src/pipeline/style/grade';
@@ -68,14 +69,13 @@ async function main(): Promise<void> {
       await renderScene(ffmpegPath, req, path.join(work, 'scene.mp4'), work);
       return (performance.now() - t0) / 1000;
     };
-    // Alternating plain/styled pairs on a shared machine; the medians are compared.
-    const plain: number[] = [];
-    const styled: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      plain.push(await render(scene1080, `plain-${i}`));
-      styled.push(await render({ ...scene1080, brandStyle: style }, `styled-${i}`));
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    // Plain (A) and styled (B) interleaved on a shared machine; the median of the pairwise ratios.
+    const r = await paired(
+      Number(process.env.BENCH_PAIRS ?? 3),
+      (i) => render(scene1080, `plain-${i}`),
+      (i) => render({ ...scene1080, brandStyle: style }, `styled-${i}`),
+    );
+    console.log(`styled ÷ plain scene: ${fmt(r)}`);
 
     console.log(
       JSON.stringify({
@@ -84,9 +84,11 @@ async function main(): Promise<void> {
         select_s: +selectS.toFixed(2),
         train_s: +trainS.toFixed(2),
         grade_s: +gradeS.toFixed(2),
-        scene_plain_s: +median(plain).toFixed(2),
-        scene_styled_s: +median(styled).toFixed(2),
-        styled_scene_ratio: +(median(styled) / median(plain)).toFixed(3),
+        scene_plain_s: +r.aMedianS.toFixed(2),
+        scene_styled_s: +r.bMedianS.toFixed(2),
+        styled_scene_ratio: +r.ratio.toFixed(3),
+        styled_scene_ratio_spread: [+r.min.toFixed(3), +r.max.toFixed(3)],
+        pairs: r.pairs,
         grade: style.grade,
       }),
     );

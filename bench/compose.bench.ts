@@ -3,7 +3,8 @@
  * One-pass export of 5 scenes × 6 s at 1080p30 (1 s crossfades), two product overlays,
  * captions and three audio tracks (voice, music ducked, sfx) — timed against ONE plain libx264
  * encode of a same-length 1080p synthetic source with the same preset and CRF, in the same run.
- * The target is ratio ≤ 1.2: the one-pass graph should cost little more than the encode itself
+ * The two run interleaved (A B A B …, BENCH_PAIRS pairs, default 3 after a warm-up pair) and the
+ * ratio is the median of the pairwise ratios, with its spread. The target is ratio ≤ 1.2: the one-pass graph should cost little more than the encode itself
  * (the original design re-encoded three times). Peak RSS is the FFmpeg child's VmHWM.
  * Env: BENCH_SCENE_S (default 6) for a quicker smoke run. Last line is machine-readable.
  */
@@ -14,6 +15,7 @@ import { exportTimeline } from '../src/pipeline/compose';
 import { folderResolver } from '../src/pipeline/compose/testing';
 import { resolveBinaries, runFfmpeg } from '../src/pipeline/ffmpeg';
 import { makeSyntheticImage, makeSyntheticTone, makeSyntheticVideo } from '../src/pipeline/ffmpeg/synthetic';
+import { fmt, paired } from './support/paired';
 import { caption, compile, emptyTimeline, productOverlay, sequenceScenes, timelineLength } from '../src/shared/timeline';
 
 const SCENES = 5;
@@ -98,31 +100,39 @@ async function main(): Promise<void> {
     await makeSyntheticTone(ffmpegPath, join(media, 'sfx.wav'), { hz: 880, durationS: 1, amplitude: 0.6 });
 
 
-    // Same-length plain source (not timed), then the two timed runs.
+    // Same-length plain source (not timed), then the timed pairs.
     await makeSyntheticVideo(ffmpegPath, join(media, 'plain-src.mp4'), { color: 'testsrc2', width: 1920, height: 1080, fps: FPS, durationS: lengthS, codecArgs: ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '18', '-pix_fmt', 'yuv420p'] });
 
-    console.log(`one-pass export: ${SCENES} scenes × ${SCENE_S} s → ${lengthS} s at 1080p${FPS}, ${PRESET} CRF ${CRF} …`);
-    const onePass = watchProcess();
-    let t0 = performance.now();
-    await exportTimeline(tl, { resolveMedia: folderResolver(media), out: join(dir, 'one-pass.mp4'), thumbnail: false, onSpawn: onePass.onSpawn });
-    const onePassS = (performance.now() - t0) / 1000;
-    const onePassCpuS = onePass.cpuS();
-    const peakRssMb = onePass.peakMb();
-
-    console.log('plain libx264 encode of the same length …');
-    const plain = watchProcess();
-    t0 = performance.now();
-    await runFfmpeg({ ffmpegPath, onSpawn: plain.onSpawn, args: ['-i', join(media, 'plain-src.mp4'), '-an', '-c:v', 'libx264', '-preset', PRESET, '-crf', String(CRF), '-pix_fmt', 'yuv420p', '-movflags', '+faststart'], output: join(dir, 'plain.mp4') });
-    const plainS = (performance.now() - t0) / 1000;
-    const plainCpuS = plain.cpuS();
-    const plainPeakMb = plain.peakMb();
-
-    const ratio = onePassS / plainS;
-    const result = { ratio: Number(ratio.toFixed(3)), one_pass_s: Number(onePassS.toFixed(2)), plain_s: Number(plainS.toFixed(2)), peak_rss_mb: peakRssMb, cpu_one_pass_s: onePassCpuS, cpu_plain_s: plainCpuS, cpu_ratio: Number((onePassCpuS / plainCpuS).toFixed(3)), plain_peak_rss_mb: plainPeakMb, loadavg_1m: loadavg()[0], length_s: lengthS, scenes: SCENES, scene_s: SCENE_S, at: new Date().toISOString() };
+    const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
+    console.log(`one-pass export (B) of ${SCENES} scenes × ${SCENE_S} s → ${lengthS} s at 1080p${FPS} against a plain libx264 encode (A) of the same length, ${PRESET} CRF ${CRF}, interleaved A B A B …`);
+    const last = { onePassCpuS: 0, plainCpuS: 0, peakRssMb: 0, plainPeakMb: 0 };
+    const r = await paired(
+      PAIRS,
+      async () => {
+        const plain = watchProcess();
+        const t0 = performance.now();
+        await runFfmpeg({ ffmpegPath, onSpawn: plain.onSpawn, args: ['-i', join(media, 'plain-src.mp4'), '-an', '-c:v', 'libx264', '-preset', PRESET, '-crf', String(CRF), '-pix_fmt', 'yuv420p', '-movflags', '+faststart'], output: join(dir, 'plain.mp4') });
+        const s = (performance.now() - t0) / 1000;
+        last.plainCpuS = plain.cpuS();
+        last.plainPeakMb = plain.peakMb();
+        return s;
+      },
+      async () => {
+        const onePass = watchProcess();
+        const t0 = performance.now();
+        await exportTimeline(tl, { resolveMedia: folderResolver(media), out: join(dir, 'one-pass.mp4'), thumbnail: false, onSpawn: onePass.onSpawn });
+        const s = (performance.now() - t0) / 1000;
+        last.onePassCpuS = onePass.cpuS();
+        last.peakRssMb = Math.max(last.peakRssMb, onePass.peakMb());
+        return s;
+      },
+    );
+    const result = { ratio: Number(r.ratio.toFixed(3)), ratio_min: Number(r.min.toFixed(3)), ratio_q1: Number(r.q1.toFixed(3)), ratio_q3: Number(r.q3.toFixed(3)), ratio_max: Number(r.max.toFixed(3)), pairs: r.pairs, one_pass_s: Number(r.bMedianS.toFixed(2)), plain_s: Number(r.aMedianS.toFixed(2)), peak_rss_mb: last.peakRssMb, cpu_one_pass_s: last.onePassCpuS, cpu_plain_s: last.plainCpuS, cpu_ratio: Number((last.onePassCpuS / last.plainCpuS).toFixed(3)), plain_peak_rss_mb: last.plainPeakMb, loadavg_1m: loadavg()[0], length_s: lengthS, scenes: SCENES, scene_s: SCENE_S, at: new Date().toISOString() };
     mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
     writeFileSync(join(import.meta.dirname, 'results', 'compose.json'), JSON.stringify(result, null, 2) + '\n');
-    console.log(`cpu time (FFmpeg, all threads): one_pass=${onePassCpuS.toFixed(1)}s plain=${plainCpuS.toFixed(1)}s cpu_ratio=${result.cpu_ratio}; plain encode peak RSS ${plainPeakMb} MB (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
-    console.log(`bench:compose ratio=${result.ratio} one_pass_s=${result.one_pass_s} plain_s=${result.plain_s} peak_rss_mb=${result.peak_rss_mb}`);
+    console.log(`one-pass ÷ plain: ${fmt(r)}`);
+    console.log(`cpu time of the last pair (FFmpeg, all threads): one_pass=${last.onePassCpuS.toFixed(1)}s plain=${last.plainCpuS.toFixed(1)}s cpu_ratio=${result.cpu_ratio}; plain encode peak RSS ${last.plainPeakMb} MB (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
+    console.log(`bench:compose ratio=${result.ratio} spread=${result.ratio_min}..${result.ratio_max} pairs=${result.pairs} one_pass_s=${result.one_pass_s} plain_s=${result.plain_s} peak_rss_mb=${result.peak_rss_mb}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
