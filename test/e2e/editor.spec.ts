@@ -101,7 +101,14 @@ test('preview matches the exported video frame for frame (crossfade, overlay, te
   await expect(dialog.getByTestId('export-result')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   const exported = (await dialog.getByTestId('export-path').textContent())!.trim();
   await screenshot(page, 'editor-03-exported');
-  await dialog.getByRole('button', { name: 'Close' }).last().click();
+  // "Post…" on the export (issue 24): the publishing dialog checks this very file against X.
+  await dialog.getByTestId('export-post').click();
+  const post = page.getByRole('dialog', { name: 'Post this ad' });
+  await expect(post.getByTestId('post-check')).toContainText('1280×720', { timeout: 30_000 });
+  await expect(post.getByTestId('post-check')).toContainText('fits X');
+  await screenshot(page, 'editor-04-post-export');
+  await post.getByRole('button', { name: 'Cancel' }).click();
+  await expect(post).toBeHidden();
 
   const report: string[] = [];
   const diffs = new Map<number, number[]>();

@@ -15,6 +15,7 @@ import { api, toAppError } from '../../api/client';
 import { useNavigation } from '../../stores/navigation';
 import { useToasts } from '../../stores/toasts';
 import { toImportSources } from '../brands/importSources';
+import { PostDialog } from '../publish/PostDialog';
 import { ExportDialog } from './ExportDialog';
 import { Inspector } from './Inspector';
 import { handleEditorKey, deleteSelection, splitAtPlayhead } from './keyboard';
@@ -151,6 +152,10 @@ export function EditorScreen() {
   const loadError = useEditor((s) => s.loadError);
   const recovered = useEditor((s) => s.recovered);
   const [exporting, setExporting] = useState(false);
+  // The export being posted stays mounted after the dialog closes: reopening shows a running post.
+  const [postFile, setPostFile] = useState<{ path: string; exportId: string } | null>(null);
+  const [posting, setPosting] = useState(false);
+  const projectId = useEditor((s) => s.projectId);
 
   // "Open in the editor" from Ads sets the project in navigation; otherwise the last project
   // reopens (after a quit or a crash).
@@ -216,7 +221,11 @@ export function EditorScreen() {
         <Timeline />
       </div>
       <StatusBar />
-      <ExportDialog open={exporting} onClose={() => setExporting(false)} />
+      <ExportDialog open={exporting} onClose={() => setExporting(false)} onPost={(file) => {
+          setPostFile(file);
+          setPosting(true);
+        }} />
+      {postFile && projectId ? <PostDialog key={postFile.exportId} open={posting} onClose={() => setPosting(false)} projectId={projectId} aspects={null} file={postFile} /> : null}
     </div>
   );
 }

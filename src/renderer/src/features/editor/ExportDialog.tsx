@@ -1,7 +1,7 @@
 /** Export presets (aspect × resolution), progress with ETA, cancel, and where the file went. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Download, FolderOpen, RectangleHorizontal, RectangleVertical, Square, X } from 'lucide-react';
+import { Download, FolderOpen, RectangleHorizontal, RectangleVertical, Send, Square, X } from 'lucide-react';
 import { Dialog } from '../../components/Dialog';
 import { Button } from '../../components/Button';
 import type { ExportAspect, ExportResolution } from '../../../../shared/domain/editor';
@@ -20,8 +20,10 @@ const ASPECTS: Array<{ aspect: ExportAspect; icon: typeof Square; key: 'landscap
 ];
 const RESOLUTIONS: ExportResolution[] = [720, 1080, 2160];
 
-export function ExportDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+/** `onPost`: "Post…" on a finished export hands its file to the publishing dialog (issue 24). */
+export function ExportDialog({ open, onClose, onPost }: { open: boolean; onClose(): void; onPost?(file: { path: string; exportId: string }): void }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
+  const { t: tr } = useTranslation();
   const preset = useEditor((s) => s.history.present.output.preset);
   const [aspect, setAspect] = useState<ExportAspect>(preset === '4k' ? '16:9' : preset);
   const [resolution, setResolution] = useState<ExportResolution>(1080);
@@ -68,7 +70,18 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose(): void
         running ? (
           <Button variant="danger" icon={X} data-testid="export-cancel" onClick={() => phase.exportId && void api.editor.cancelExport(phase.exportId)}>{t('export.cancel')}</Button>
         ) : phase.kind === 'finished' ? (
-          <Button onClick={close}>{t('export.close')}</Button>
+          <>
+            {onPost && phase.result.status === 'done' && phase.result.path ? (
+              <Button icon={Send} data-testid="export-post" onClick={() => {
+                  const file = { path: phase.result.path!, exportId: phase.result.exportId };
+                  close();
+                  onPost(file);
+                }}>
+                {tr('publish.dialog.openDialog')}
+              </Button>
+            ) : null}
+            <Button onClick={close}>{t('export.close')}</Button>
+          </>
         ) : (
           <Button variant="primary" icon={Download} data-testid="export-start" onClick={() => void start()}>{t('export.start')}</Button>
         )

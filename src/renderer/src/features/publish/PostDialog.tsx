@@ -170,7 +170,10 @@ export function PostDialog({ open, onClose, projectId, aspects, file, defaultCap
             </div>
           ) : (
             <div className="flex items-center gap-3 rounded-lg border border-line bg-raised px-3 py-2 text-[13px]">
-              <span className="flex-1">{conn?.state === 'needs_reconnect' ? t('publish.connections.needsReconnect', { network: name }) : t('publish.dialog.notConnected', { network: name })}</span>
+              <span className="flex-1">
+                {conn?.state === 'needs_reconnect' ? t('publish.connections.needsReconnect', { network: name }) : t('publish.dialog.notConnected', { network: name })}
+                {conn && !conn.available && conn.problem ? <span className="block text-ink-faint" data-testid="post-unavailable">{conn.problem}</span> : null}
+              </span>
               {flows[network] ? <Spinner /> : null}
               <Button size="sm" icon={Link2} disabled={!conn?.available || Boolean(flows[network])} onClick={() => void connect(network)}>
                 {t('publish.dialog.connectHere', { network: name })}
