@@ -91,4 +91,32 @@ describe('operations', () => {
     const audit = (await api('/admin/audit', { token: adminToken, base: base() })).body.entries.filter((e: any) => e.action === 'spend-cap');
     expect(audit.map((e: any) => e.detail.capCents)).toEqual([0, 40]);
   });
+
+  it('AI text calls are priced per input and output token and count towards the day\'s provider spend', async () => {
+    const u = (await api('/v1/auth/signup', { body: { email: `ops-text${Date.now()}@zapcut.test`, password: 'correct-horse-battery' }, base: base() })).body;
+    const token = u.accessToken as string;
+    const spent = async () => (await api('/admin/ops/summary?days=1', { token: adminToken, base: base() })).body;
+    const before = await eventually(spent, (b) => b.costs.byDay.some((r: any) => r.model === 'kwaivgi/kling-v2.1' && r.calls === 2));
+    // Claude Haiku 4.5 ($1 / $5 per million): 100 000 in + 2000 out = 11 ¢.
+    const a = await api('/anthropic/v1/messages', { token, body: { model: 'claude-haiku-4-5', max_tokens: 2000, messages: [{ role: 'user', content: 'INPUT_TOKENS:100000 USE_MAX_OUTPUT a storyboard' }] }, base: base() });
+    expect(a.status).toBe(200);
+    // GPT-4.1 mini streamed ($0.40 / $1.60 per million): the stream's final usage chunk is priced.
+    const o = await fetch(`${base()}/openai/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ model: 'gpt-4.1-mini', stream: true, max_completion_tokens: 1000, messages: [{ role: 'user', content: 'INPUT_TOKENS:10000 USE_MAX_OUTPUT script' }] }) });
+    expect(o.status).toBe(200);
+    const streamed = await o.text();
+    const usage = JSON.parse(streamed.split('\n').filter((l) => l.startsWith('data: {') && l.includes('"usage"')).pop()!.slice(6)).usage;
+    const gptMicros = Math.round((usage.prompt_tokens * 400_000 + usage.completion_tokens * 1_600_000) / 1_000_000);
+
+    const s = await eventually(spent, (b) => ['anthropic/claude-haiku-4-5', 'openai/gpt-4.1-mini'].every((m) => b.costs.byDay.some((r: any) => r.model === m)));
+    expect(s.costs.byDay).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ model: 'anthropic/claude-haiku-4-5', calls: 1, unit: 'tokens', quantity: 102_000, micros: 110_000 }),
+        expect.objectContaining({ model: 'openai/gpt-4.1-mini', calls: 1, unit: 'tokens', quantity: usage.prompt_tokens + usage.completion_tokens, micros: gptMicros }),
+      ]),
+    );
+    expect(gptMicros).toBeGreaterThan(0);
+    expect(s.costs.unpriced).toEqual([]);
+    expect(s.spend.todayMicros).toBe(before.spend.todayMicros + 110_000 + gptMicros);
+  });
 });
+

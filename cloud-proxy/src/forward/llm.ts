@@ -6,7 +6,8 @@ import { ProxyError, badRequest } from '../http/errors';
 import { accountOf, unwrap } from '../account/stub';
 import type { Tier } from '../account/plans';
 import { admitText, type TextRoute } from './text-policy';
-import { SseUsageMeter, usageFromJson } from './usage';
+import { SseUsageMeter, splitFromJson, usageFromJson, type TokenSplit } from './usage';
+import { writePaidCallCost } from '../ops/costs';
 import { cleanHeaders, fetchUpstream, providerError, type Provider } from './upstream';
 
 /** LLM requests carry whole conversations and storyboards, so they get more room than other JSON. */
@@ -38,11 +39,17 @@ export async function forwardLlm(c: Context<AppEnv>, target: LlmTarget): Promise
     throw badRequest('The request body must be JSON.');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
-  const { estimate } = admitText(target.route, body, user.tier as Tier);
+  const { estimate, model } = admitText(target.route, body, user.tier as Tier);
   target.prepare?.(body);
   const holdId = crypto.randomUUID();
   unwrap(await account.holdLlm(holdId, estimate));
   const record = (tokens: number) => account.settleLlm(holdId, tokens);
+  // What the call cost the operator (provider list price per input and output token), for the
+  // operator view and the daily spend cap; a failed write is logged and the user's call unaffected.
+  const recordCost = (tokens: TokenSplit) =>
+    writePaidCallCost(c.env, { id: `llm:${holdId}`, userId: user.id, videoId: null, model: `${target.provider}/${model}`, kind: 'text', tokens }).catch((e: unknown) =>
+      console.error(`ops: recording the cost of llm:${holdId} failed`, e),
+    );
   const text = JSON.stringify(body);
   const config = configOf(c.env);
   const res = await fetchUpstream(target.provider, target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: text }).catch(async (e: unknown) => {
@@ -60,7 +67,8 @@ export async function forwardLlm(c: Context<AppEnv>, target: LlmTarget): Promise
     const json = (await res.json()) as unknown;
     // Settled after the reply (waitUntil), keeping the Durable Object round trip off the latency
     // path; without a usage report the call is charged what it held.
-    c.executionCtx.waitUntil(record(usageFromJson(json) ?? estimate));
+    // Without a usage report the cost is the held tokens, all at the (dearer) output rate.
+    c.executionCtx.waitUntil(Promise.all([record(usageFromJson(json) ?? estimate), recordCost(splitFromJson(json) ?? { input: 0, output: estimate })]));
     return new Response(JSON.stringify(json), { status: res.status, headers: cleanHeaders(res.headers) });
   }
   const meter = new SseUsageMeter(text.length);
@@ -83,7 +91,7 @@ export async function forwardLlm(c: Context<AppEnv>, target: LlmTarget): Promise
       await writer.write(new TextEncoder().encode(`event: error\ndata: ${JSON.stringify(error)}\n\n`)).catch(() => undefined);
     } finally {
       await writer.close().catch(() => undefined);
-      await record(meter.tokens());
+      await Promise.all([record(meter.tokens()), recordCost(meter.split())]);
     }
   })();
   c.executionCtx.waitUntil(pump);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SseUsageMeter, usageFromJson } from './usage';
+import { SseUsageMeter, splitFromJson, usageFromJson } from './usage';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -36,5 +36,23 @@ describe('token metering', () => {
     a.feed(enc('data: {"type":"message_start","message":{"usage":{"input_tokens":30,"output_tokens":1}}}\n\n'));
     a.feed(enc(`data: {"type":"content_block_delta","delta":{"text":"${'y'.repeat(40)}"}}\n\n`));
     expect(a.tokens()).toBe(40);
+  });
+
+  it('splits usage into input and output tokens, from JSON and from streams', () => {
+    expect(splitFromJson({ usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } })).toEqual({ input: 10, output: 5 });
+    expect(splitFromJson({ usage: { input_tokens: 7, output_tokens: 3, cache_read_input_tokens: 20 } })).toEqual({ input: 27, output: 3 });
+    expect(splitFromJson({ usage: { total_tokens: 9 } })).toEqual({ input: 0, output: 9 });
+    expect(splitFromJson({})).toBeNull();
+    const o = new SseUsageMeter(400);
+    o.feed(enc('data: {"choices":[],"usage":{"prompt_tokens":20,"completion_tokens":2,"total_tokens":22}}\n\n'));
+    expect(o.split()).toEqual({ input: 20, output: 2 });
+    const a = new SseUsageMeter(400);
+    a.feed(enc('data: {"type":"message_start","message":{"usage":{"input_tokens":30,"output_tokens":1}}}\n\n'));
+    a.feed(enc('data: {"type":"message_delta","usage":{"output_tokens":12}}\n\n'));
+    expect(a.split()).toEqual({ input: 30, output: 12 });
+    const cut = new SseUsageMeter(400);
+    cut.feed(enc(`data: {"choices":[{"delta":{"content":"${'x'.repeat(80)}"}}]}\n\n`));
+    expect(cut.split()).toEqual({ input: 100, output: 20 });
+    expect(cut.split().input + cut.split().output).toBe(cut.tokens());
   });
 });

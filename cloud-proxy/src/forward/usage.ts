@@ -16,6 +16,27 @@ export function usageFromJson(body: unknown): number | null {
   return sum > 0 ? sum : null;
 }
 
+/** Input and output tokens of one call: providers price them differently (ops/prices.ts). */
+export interface TokenSplit {
+  input: number;
+  output: number;
+}
+
+/**
+ * The input/output split of a reported usage. Cache reads and writes count as input (priced at the
+ * full input rate: the operator's books err on the side of cost).
+ */
+export function splitFromJson(body: unknown): TokenSplit | null {
+  const u = (body as { usage?: Record<string, unknown> } | null)?.usage;
+  if (!u || typeof u !== 'object') return null;
+  const n = (k: string) => (typeof u[k] === 'number' ? (u[k] as number) : 0);
+  const input = n('prompt_tokens') + n('input_tokens') + n('cache_creation_input_tokens') + n('cache_read_input_tokens');
+  const output = n('completion_tokens') + n('output_tokens');
+  if (input + output > 0) return { input, output };
+  // Only a total: all of it at the output rate (the dearer one).
+  return typeof u.total_tokens === 'number' && u.total_tokens > 0 ? { input: 0, output: u.total_tokens } : null;
+}
+
 export class SseUsageMeter {
   private buffer = '';
   private readonly decoder = new TextDecoder();
@@ -24,6 +45,7 @@ export class SseUsageMeter {
   /** Anthropic's message_delta: the final output count, exact (message_start's is a placeholder). */
   private finalOutputTokens: number | null = null;
   private total: number | null = null;
+  private reported: TokenSplit | null = null;
   private streamedChars = 0;
 
   constructor(private readonly requestChars: number) {}
@@ -54,6 +76,7 @@ export class SseUsageMeter {
     if (ev.type === undefined && ev.usage && typeof ev.usage === 'object') {
       const t = usageFromJson(ev);
       if (t !== null) this.total = t;
+      this.reported = splitFromJson(ev) ?? this.reported;
     }
     // Anthropic messages.
     if (ev.type === 'message_start') {
@@ -74,6 +97,7 @@ export class SseUsageMeter {
     if (ev.type === 'response.completed') {
       const t = usageFromJson(ev.response);
       if (t !== null) this.total = t;
+      this.reported = splitFromJson(ev.response) ?? this.reported;
     }
   }
 
@@ -88,5 +112,13 @@ export class SseUsageMeter {
     const input = this.inputTokens ?? Math.ceil(this.requestChars / 4);
     const estimatedOutput = Math.ceil(this.streamedChars / 4);
     return input + Math.max(this.outputTokens ?? 0, estimatedOutput);
+  }
+
+  /** The same tokens as tokens(), split into input and output (estimated alike when the stream was cut). */
+  split(): TokenSplit {
+    if (this.reported) return this.reported;
+    if (this.inputTokens !== null && this.finalOutputTokens !== null) return { input: this.inputTokens, output: this.finalOutputTokens };
+    const input = this.inputTokens ?? Math.ceil(this.requestChars / 4);
+    return { input, output: Math.max(this.outputTokens ?? 0, Math.ceil(this.streamedChars / 4)) };
   }
 }

@@ -6,7 +6,8 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app';
 import type { Env } from '../env';
-import { priceOf, type PriceUnit } from './prices';
+import type { TokenSplit } from '../forward/usage';
+import { priceOf, textPriceOf, type PriceUnit } from './prices';
 
 export interface PaidCallCost {
   /** The upstream call's own id (a prediction id), so a retried record lands once. */
@@ -18,11 +19,19 @@ export interface PaidCallCost {
   /** Seconds of output (video, music), characters of text (speech); images count 1. */
   seconds?: number;
   characters?: number;
+  /** Input and output tokens of a text (LLM) call, priced per million tokens. */
+  tokens?: TokenSplit;
 }
 
 const MICROS_PER_CENT = 10_000;
 
-export function costMicros(model: string, call: Pick<PaidCallCost, 'seconds' | 'characters'>): { quantity: number; unit: PriceUnit | 'unpriced'; micros: number } {
+export function costMicros(model: string, call: Pick<PaidCallCost, 'seconds' | 'characters' | 'tokens'>): { quantity: number; unit: PriceUnit | 'tokens' | 'unpriced'; micros: number } {
+  if (call.tokens) {
+    const text = textPriceOf(model);
+    const quantity = call.tokens.input + call.tokens.output;
+    if (!text) return { quantity, unit: 'unpriced', micros: 0 };
+    return { quantity, unit: 'tokens', micros: Math.round((call.tokens.input * text.input + call.tokens.output * text.output) / 1_000_000) };
+  }
   const price = priceOf(model);
   if (!price) return { quantity: 1, unit: 'unpriced', micros: 0 };
   const quantity = price.priceUnit === 'second' ? (call.seconds ?? 0) : price.priceUnit === 'kchars' ? (call.characters ?? 0) / 1000 : 1;
