@@ -69,6 +69,8 @@ export interface RunResult {
   costCents: number;
   wastedPaidSeconds: number;
   voiceoverUnavailable: string | null;
+  /** Why the ad uses the offline music bed instead of generated music, or null. */
+  musicFallback: string | null;
   continuity: TimelineOutput['continuity'];
   elapsedSeconds: number;
 }
@@ -147,6 +149,7 @@ export async function runToEnd(services: PipelineServices, runId: string, opts: 
       costCents: final.costCents,
       wastedPaidSeconds: tl.wastedPaidSeconds,
       voiceoverUnavailable: tl.voiceoverUnavailable,
+      musicFallback: tl.musicFallback ?? null,
       continuity: tl.continuity,
       elapsedSeconds: (Date.now() - t0) / 1000,
     };

@@ -12,6 +12,7 @@ import { openCliPipeline } from '../../src/cli/commands/pipeline-services';
 import { listViolations } from '../../src/backend/storage/repos/generation';
 import { loadBrief } from '../../src/pipeline/brief';
 import type { RunEvent } from '../../src/pipeline/engine/events';
+import { measureLoudness } from '../../src/pipeline/ffmpeg/loudness';
 import { probeMedia } from '../../src/pipeline/ffmpeg/probe';
 import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
 import { createRun, runToEnd } from '../../src/pipeline/generate';
@@ -112,6 +113,24 @@ describe('pipeline with the scripted fake provider', () => {
       expect(run.status).toBe('failed');
       expect(run.errorCode).toBe('PROVIDER');
       expect(videoJobsPerScene(t.family, t.run.id)).toEqual({});
+    } finally {
+      t.close();
+    }
+  });
+
+  it('finishes with the offline music bed when the music service fails three times, and says so', async () => {
+    const t = await runFake({ failures: { 'music.submit': [{ status: 500 }, { status: 500 }, { status: 500 }] } });
+    try {
+      expect(t.error).toBeUndefined();
+      expect(t.result!.musicFallback).toMatch(/^The music service did not answer \(.*HTTP 500.*\); this ad uses the offline music bed\./);
+      expect(t.events.some((e) => e.type === 'note' && e.stepId === 'music' && /offline music bed/.test(e.message))).toBe(true);
+      // No paid music job was created; the bed was made here and lasts the whole ad.
+      expect(t.family.ledger.snapshot().jobs.filter((j) => j.capability === 'music')).toEqual([]);
+      const music = t.pipe.services.store.getSteps(t.run.id).find((s) => s.stepId === 'music')!;
+      expect(music.status).toBe('done');
+      expect((music.output as { seconds: number; fallback?: string }).fallback).toBe(t.result!.musicFallback);
+      expect((await probeMedia(resolveBinaries().ffprobePath, t.result!.exportPath)).hasAudio).toBe(true);
+      expect((await measureLoudness(ffmpegPath, t.result!.exportPath)).integratedLufs).toBeGreaterThan(-30);
     } finally {
       t.close();
     }

@@ -82,6 +82,7 @@ export async function finishRun(result: RunResult, out: string | undefined, char
     charge ? `  charge:    ${describeCharge(charge)}` : '',
     `  ${charge ? 'spend:    ' : 'cost:     '} $${(result.costCents / 100).toFixed(2)}${charge ? ' of provider calls (estimate; not charged to you)' : ''}${result.wastedPaidSeconds > 0 ? ` (${result.wastedPaidSeconds} paid seconds trimmed to fit the storyboard)` : ''}`,
     result.voiceoverUnavailable ? `  voiceover: ${result.voiceoverUnavailable}` : '',
+    result.musicFallback ? `  music:     ${result.musicFallback}` : '',
     result.continuity.length ? `  continuity: ${result.continuity.filter((c) => c.drift).length} of ${result.continuity.length} scene(s) corrected for drift (details: zapcut runs ${result.runId})` : '',
   ];
   console.log(lines.filter(Boolean).join('\n'));

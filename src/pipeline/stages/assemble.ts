@@ -41,6 +41,8 @@ export interface TimelineOutput {
   timelineId: string | null;
   wastedPaidSeconds: number;
   voiceoverUnavailable: string | null;
+  /** Why the ad uses the offline music bed (the music service did not deliver), or null. */
+  musicFallback: string | null;
   continuity: { scene: number; drift: boolean; notes: string }[];
   /** How the scenes were framed when the video model could not generate the ad's aspect. */
   framing: string | null;
@@ -161,6 +163,7 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
     timelineId,
     wastedPaidSeconds: scenes.reduce((s, x) => s + x.wastedPaidSeconds, 0),
     voiceoverUnavailable: voice.unavailable,
+    musicFallback: music.fallback ?? null,
     continuity: scenes.filter((s) => s.continuity).map((s) => ({ scene: s.index, drift: s.continuity!.driftDetected, notes: s.continuity!.notes })),
     framing,
   };

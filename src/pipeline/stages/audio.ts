@@ -2,8 +2,11 @@
  * Voiceover (one line per scene), music bed and transition SFX. The voiceover runs before the
  * scenes (their lengths are fitted to the lines); music and SFX run beside the scene chain.
  */
+import path from 'node:path';
 import type { StepContext } from '../engine/executor';
 import { probeMedia } from '../ffmpeg/probe';
+import { toErrorShape } from '../../shared/errors';
+import { synthesizeMusic } from '../providers/offline/audio-synth';
 import { callContext, retrying, runJob, type StageEnv } from './env';
 import { speakable, wordCount } from './copy';
 import type { StoryboardOutput } from './creative';
@@ -119,15 +122,33 @@ export async function voiceoverStage(env: StageEnv, ctx: StepContext): Promise<V
 export interface TrackOutput {
   media: string;
   seconds: number;
+  /** Set when the music service did not deliver and the ad uses the offline music bed instead: why. */
+  fallback?: string;
 }
 
+/**
+ * The music bed. When the family's music service does not deliver (unreachable, refused, the
+ * model failed twice), the ad still finishes: the offline music bed is made here, on this
+ * machine, and the run says so. A cancel is still a cancel.
+ */
 export async function musicStage(env: StageEnv, ctx: StepContext): Promise<TrackOutput> {
   const prompts = ctx.output<ScenePrompts>('prompts');
   const bible = ctx.output<{ bible: { energyLevel: number } }>('bible').bible;
   const seconds = env.brief.lengthSeconds;
-  const [m] = await runJob(env, ctx, 'music', env.family.music, { prompt: prompts.music.prompt, durationSeconds: seconds, energyLevel: bible.energyLevel, seed: env.seed });
-  const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
-  return { media: m!.sha256, seconds: probe.durationS ?? seconds };
+  const req = { prompt: prompts.music.prompt, durationSeconds: seconds, energyLevel: bible.energyLevel, seed: env.seed };
+  try {
+    const [m] = await runJob(env, ctx, 'music', env.family.music, req);
+    const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
+    return { media: m!.sha256, seconds: probe.durationS ?? seconds };
+  } catch (err) {
+    const why = toErrorShape(err);
+    if (ctx.signal.aborted || why.code === 'CANCELLED' || env.family.name === 'offline') throw err;
+    const fallback = `The music service did not answer (${why.message.slice(0, 200)}); this ad uses the offline music bed. Regenerate the ad later for generated music.`;
+    ctx.note(fallback);
+    const file = await synthesizeMusic(env.ffmpegPath, path.join(ctx.workDir, 'music-bed.wav'), { durationSeconds: seconds, energyLevel: req.energyLevel, seed: req.seed, signal: ctx.signal });
+    const stored = await env.media.putFile(file);
+    return { media: stored.sha256, seconds, fallback };
+  }
 }
 
 export async function sfxStage(env: StageEnv, ctx: StepContext): Promise<TrackOutput> {
