@@ -38,6 +38,7 @@ import { BrandStyleApproveInput, BrandStyleInput, type BrandStyleView, type Bran
 import { AccountCredentials, AccountQuoteInput, type AccountQuote, type AccountView } from './domain/account';
 import { publishChannels, type PublishEvents } from './domain/publish';
 import { billingChannels, type BillingEvents } from './domain/billing';
+import { qualityChannels } from './domain/quality';
 
 const Id = z.string().min(1).max(64);
 const None = z.object({}).strict();
@@ -125,6 +126,9 @@ export const channels = {
 
   // Buying credits and plans (issue 18): Checkout and the portal open in the system browser.
   ...billingChannels,
+
+  // The spec and quality check of an export or a finished ad (issue 16).
+  ...qualityChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -133,6 +133,45 @@ test('preview matches the exported video frame for frame (crossfade, overlay, te
   expect(Math.max(...noOverlay)).toBeGreaterThan(6);
 });
 
+test('after an export the quality check says what failed and opens the offending voice line', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { projectId } = await setUpProject(page, 'Quality check');
+  // The 2 s voice line ends after 1 s (out 30): a second of speech is cut off.
+  const tl = (await invoke<{ timeline: Timeline }>(page, 'editor/open', { projectId })).timeline;
+  tl.audio[0]!.clips[0]!.out = 30;
+  await invoke(page, 'editor/save', { projectId, timeline: tl });
+  await showInEditor(page, projectId);
+  await expect(page.getByTestId('audio-vo-1')).toBeVisible();
+  await expect(page.getByTestId('audio-vo-1')).not.toHaveAttribute('data-selected', 'true');
+
+  await page.getByTestId('open-export').click();
+  const dialog = page.getByRole('dialog', { name: 'Export video' });
+  await dialog.getByRole('button', { name: /720p/ }).click();
+  await dialog.getByTestId('export-start').click();
+  await expect(dialog.getByTestId('export-result')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  const report = dialog.getByTestId('quality-report');
+  await expect(report).toHaveAttribute('data-ok', 'false', { timeout: 60_000 });
+  const cut = report.getByTestId('quality-item-voice-cut');
+  await expect(cut).toHaveAttribute('data-status', 'fail');
+  await expect(cut).toContainText(/1 voice line\(s\) cut off: 1(\.0\d)? s of speech/);
+  // What passes is shown too: the export is mastered and tagged.
+  await expect(report.getByTestId('quality-item-loudness')).toHaveAttribute('data-status', 'pass');
+  await expect(report.getByTestId('quality-item-colour')).toHaveAttribute('data-status', 'pass');
+  // The hand-placed caption and product also sit in the networks' UI zones (a second, real fault).
+  await expect(report.getByTestId('quality-item-unsafe-zones')).toHaveAttribute('data-status', 'fail');
+  await expect(report.getByTestId('quality-summary')).toHaveText('2 problems to fix before posting.');
+  // Judged against a network: Reels takes 9:16 to 4:5, not this 16:9 export.
+  await report.getByTestId('quality-platform').selectOption('reels');
+  await expect(report.getByTestId('quality-item-aspect')).toHaveAttribute('data-status', 'fail');
+  await expect(report.getByTestId('quality-fix-aspect')).toHaveText('Export 9:16');
+  await screenshot(page, 'editor-04-quality-check');
+
+  // The fix: back to the timeline with the cut line selected.
+  await cut.getByTestId('quality-fix-voice-cut').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('audio-vo-1')).toHaveAttribute('data-selected', 'true');
+});
+
 test('edits: split, trim drag as one undo step, refused edit, offline media relinked, corrupt save recovered', async ({ page }) => {
   test.setTimeout(120_000);
   const { projectId, media } = await setUpProject(page, 'Bad input 🍋');

@@ -16,6 +16,7 @@ import { brandStyleHandlers } from './brand-style/handlers';
 import { accountHandlers } from './account/handlers';
 import { publishHandlers } from './publish/handlers';
 import { billingHandlers } from './billing/handlers';
+import { checkQuality } from './quality';
 
 export type Handlers = {
   [C in Channel]: (ctx: ServiceContext, input: z.output<Channels[C]['input']>) => OutputOf<C> | Promise<OutputOf<C>>;
@@ -39,4 +40,5 @@ export const handlers: Handlers = {
   ...accountHandlers,
   ...publishHandlers,
   ...billingHandlers,
+  'quality/check': (ctx, input) => checkQuality(ctx, input),
 };

@@ -25,9 +25,19 @@ export type CheckFix =
   /** Needs an edit: open the ad in the editor (trim, move a line, shorten text). */
   | { kind: 'open-editor' };
 
+/** Every item code (the renderer has words for each: `quality.items.<code>.<pass|fail|unknown|variant>`). */
+export const CHECK_CODES = [
+  'container', 'faststart', 'no-video', 'video-codec', 'pixel-format', 'colour', 'no-audio', 'audio-codec', 'loudness', 'true-peak',
+  'plan', 'voice-cut', 'voice-crosses-cut', 'speech-balance', 'layout', 'overlaps', 'unsafe-zones', 'truncations',
+  'aspect', 'resolution', 'frame-rate', 'duration', 'duration-recommended', 'file-size', 'bitrate', 'platform-codec',
+] as const;
+export type CheckCode = (typeof CHECK_CODES)[number];
+
 export interface CheckItem {
-  code: string;
+  code: CheckCode;
   status: CheckStatus;
+  /** Which of a code's failure wordings applies ('low'/'high', 'small'/'big', 'long'/'short'). */
+  variant?: string;
   params: Record<string, string | number>;
   message: string;
   fix?: CheckFix;
@@ -52,8 +62,11 @@ const r1 = (v: number) => Math.round(v * 10) / 10;
 const mb = (bytes: number) => r1(bytes / (1024 * 1024));
 const size = (bytes: number) => (bytes >= 1024 ** 3 ? `${r1(bytes / 1024 ** 3)} GB` : `${mb(bytes)} MB`);
 
-function item(code: string, status: CheckStatus, message: string, params: CheckItem['params'] = {}, fix?: CheckFix): CheckItem {
-  return fix ? { code, status, params, message, fix } : { code, status, params, message };
+function item(code: CheckCode, status: CheckStatus, message: string, params: CheckItem['params'] = {}, fix?: CheckFix, variant?: string): CheckItem {
+  const it: CheckItem = { code, status, params, message };
+  if (fix) it.fix = fix;
+  if (variant) it.variant = variant;
+  return it;
 }
 
 /** Items that hold whatever the platform (codecs, colour, sound, plan facts). */
@@ -63,7 +76,7 @@ function generalItems(f: FileFacts, plan: PlanFacts | null): CheckItem[] {
   out.push(item('container', mp4 ? 'pass' : 'fail', mp4 ? 'MP4 container' : `The container is ${f.container}, not MP4.`, { container: f.container }, mp4 ? undefined : { kind: 're-export' }));
   if (f.faststart !== null) out.push(item('faststart', f.faststart ? 'pass' : 'warn', f.faststart ? 'Index at the front (fast start)' : 'The index (moov) is at the end: the video cannot start playing before it has fully downloaded.', {}, f.faststart ? undefined : { kind: 're-export' }));
   const v = f.video;
-  if (!v) out.push(item('video-codec', 'fail', 'The file has no video stream.'));
+  if (!v) out.push(item('no-video', 'fail', 'The file has no video stream.'));
   else {
     const h264 = v.codec === 'h264';
     out.push(item('video-codec', h264 ? 'pass' : 'fail', h264 ? `H.264 ${v.profile ?? ''}`.trim() : `Video codec ${v.codec}: networks expect H.264.`, { codec: v.codec, profile: v.profile ?? '' }, h264 ? undefined : { kind: 're-export' }));
@@ -81,7 +94,7 @@ function generalItems(f: FileFacts, plan: PlanFacts | null): CheckItem[] {
     );
   }
   const a = f.audio;
-  if (!a) out.push(item('audio-codec', 'warn', 'The file has no sound.'));
+  if (!a) out.push(item('no-audio', 'warn', 'The file has no sound.'));
   else {
     const aac = a.codec === 'aac';
     out.push(item('audio-codec', aac ? 'pass' : 'fail', aac ? `AAC ${a.sampleRate ? `${a.sampleRate / 1000} kHz` : ''} ${a.channels === 2 ? 'stereo' : a.channels === 1 ? 'mono' : ''}`.replace(/\s+/g, ' ').trim() : `Audio codec ${a.codec}: networks expect AAC.`, { codec: a.codec, sampleRate: a.sampleRate ?? 0 }, aac ? undefined : { kind: 're-export' }));
@@ -90,7 +103,7 @@ function generalItems(f: FileFacts, plan: PlanFacts | null): CheckItem[] {
   if (a && l) {
     const off = l.integratedLufs - LOUDNESS_TARGET_LUFS;
     const okI = Math.abs(off) <= LOUDNESS_TOLERANCE_LU + 1e-9;
-    out.push(item('loudness', okI ? 'pass' : 'fail', okI ? `${r1(l.integratedLufs)} LUFS integrated` : `${r1(l.integratedLufs)} LUFS integrated: ads should be ${LOUDNESS_TARGET_LUFS} ±${LOUDNESS_TOLERANCE_LU} LUFS (${off > 0 ? 'too loud' : 'too quiet'} by ${r1(Math.abs(off))} LU).`, { lufs: r1(l.integratedLufs), target: LOUDNESS_TARGET_LUFS }, okI ? undefined : { kind: 're-export' }));
+    out.push(item('loudness', okI ? 'pass' : 'fail', okI ? `${r1(l.integratedLufs)} LUFS integrated` : `${r1(l.integratedLufs)} LUFS integrated: ads should be ${LOUDNESS_TARGET_LUFS} ±${LOUDNESS_TOLERANCE_LU} LUFS (${off > 0 ? 'too loud' : 'too quiet'} by ${r1(Math.abs(off))} LU).`, { lufs: r1(l.integratedLufs), target: LOUDNESS_TARGET_LUFS, tolerance: LOUDNESS_TOLERANCE_LU, off: r1(Math.abs(off)) }, okI ? undefined : { kind: 're-export' }, okI ? undefined : off > 0 ? 'high' : 'low'));
     const tp = l.truePeakDb;
     if (tp === null) out.push(item('true-peak', 'unknown', 'True peak was not measured.'));
     else {
@@ -116,7 +129,7 @@ function generalItems(f: FileFacts, plan: PlanFacts | null): CheckItem[] {
         : d < SPEECH_BALANCE_DB.min
           ? `Music only ${r1(d)} dB under the voice during speech: the words are hard to follow (aim for ${SPEECH_BALANCE_DB.min}–${SPEECH_BALANCE_DB.max} dB). Lower the music or raise its ducking.`
           : `Music ${r1(d)} dB under the voice during speech: too quiet to hear on a phone (aim for ${SPEECH_BALANCE_DB.min}–${SPEECH_BALANCE_DB.max} dB). Raise the music track.`;
-    out.push(item('speech-balance', status, msg, { db: r1(d), min: SPEECH_BALANCE_DB.min, max: SPEECH_BALANCE_DB.max }, status === 'pass' ? undefined : { kind: 'open-editor' }));
+    out.push(item('speech-balance', status, msg, { db: r1(d), min: SPEECH_BALANCE_DB.min, max: SPEECH_BALANCE_DB.max }, status === 'pass' ? undefined : { kind: 'open-editor' }, status === 'pass' ? undefined : d < SPEECH_BALANCE_DB.min ? 'low' : 'high'));
   }
   const lay = plan.layout;
   if (!lay) out.push(item('layout', 'unknown', 'The layout was not checked for this export.'));
@@ -138,7 +151,7 @@ export function platformItems(f: FileFacts, spec: PlatformSpec): CheckItem[] {
     const ratio = v.width / v.height;
     const inRange = ratio >= spec.aspect.min * (1 - ASPECT_TOLERANCE) && ratio <= spec.aspect.max * (1 + ASPECT_TOLERANCE);
     out.push(
-      item('aspect', inRange ? 'pass' : 'fail', inRange ? `${v.width}×${v.height} suits ${name}` : `${v.width}×${v.height} is not a shape ${name} accepts; export ${spec.preferredAspect}.`, { width: v.width, height: v.height, platform: spec.id, preferred: spec.preferredAspect }, inRange ? undefined : { kind: 'export-aspect', aspect: spec.preferredAspect }),
+      item('aspect', inRange ? 'pass' : 'fail', inRange ? `${v.width}×${v.height} suits ${name}` : `${v.width}×${v.height} is not a shape ${name} accepts; export ${spec.preferredAspect}.`, { width: v.width, height: v.height, platform: spec.id, preferred: spec.preferredAspect, name }, inRange ? undefined : { kind: 'export-aspect', aspect: spec.preferredAspect }),
     );
     const min = spec.minFrame[orientationOf(v.width, v.height)];
     const bigEnough = v.width >= min.width && v.height >= min.height;
@@ -148,28 +161,29 @@ export function platformItems(f: FileFacts, spec: PlatformSpec): CheckItem[] {
         'resolution',
         bigEnough && !tooBig ? 'pass' : 'fail',
         !bigEnough ? `${v.width}×${v.height} is below ${name}'s minimum of ${min.width}×${min.height}; export at 1080p.` : tooBig ? `${v.width}×${v.height} is above ${name}'s maximum of ${spec.maxSide} px per side; export at 1080p.` : `${v.width}×${v.height} within ${name}'s limits`,
-        { width: v.width, height: v.height, minWidth: min.width, minHeight: min.height, maxSide: spec.maxSide ?? 0 },
+        { width: v.width, height: v.height, minWidth: min.width, minHeight: min.height, maxSide: spec.maxSide ?? 0, name },
         bigEnough && !tooBig ? undefined : { kind: 're-export' },
+        !bigEnough ? 'small' : tooBig ? 'big' : undefined,
       ),
     );
-    if (spec.maxFps !== null && v.fps !== null && v.fps > spec.maxFps + 0.01) out.push(item('frame-rate', 'fail', `${r1(v.fps)} fps is above ${name}'s ${spec.maxFps} fps.`, { fps: r1(v.fps), max: spec.maxFps }, { kind: 'open-editor' }));
+    if (spec.maxFps !== null && v.fps !== null && v.fps > spec.maxFps + 0.01) out.push(item('frame-rate', 'fail', `${r1(v.fps)} fps is above ${name}'s ${spec.maxFps} fps.`, { fps: r1(v.fps), max: spec.maxFps, name }, { kind: 'open-editor' }));
   }
   const d = f.durationS;
   const inDur = d >= spec.durationS.min - 0.05 && d <= spec.durationS.max + 0.05;
   out.push(
-    item('duration', inDur ? 'pass' : 'fail', inDur ? `${r1(d)} s within ${name}'s ${spec.durationS.min}–${spec.durationS.max} s` : `${r1(d)} s is outside ${name}'s ${spec.durationS.min}–${spec.durationS.max} s.${d > spec.durationS.max ? ' Trim it in the editor.' : ''}`, { seconds: r1(d), min: spec.durationS.min, max: spec.durationS.max }, inDur ? undefined : { kind: 'open-editor' }),
+    item('duration', inDur ? 'pass' : 'fail', inDur ? `${r1(d)} s within ${name}'s ${spec.durationS.min}–${spec.durationS.max} s` : `${r1(d)} s is outside ${name}'s ${spec.durationS.min}–${spec.durationS.max} s.${d > spec.durationS.max ? ' Trim it in the editor.' : ''}`, { seconds: r1(d), min: spec.durationS.min, max: spec.durationS.max, name }, inDur ? undefined : { kind: 'open-editor' }, inDur ? undefined : d > spec.durationS.max ? 'long' : 'short'),
   );
   const rec = spec.recommendedDurationS;
-  if (inDur && rec && (d < rec.min - 0.05 || d > rec.max + 0.05)) out.push(item('duration-recommended', 'warn', `${name} suggests ${rec.min}–${rec.max} s; this ad is ${r1(d)} s.`, { seconds: r1(d), min: rec.min, max: rec.max }));
+  if (inDur && rec && (d < rec.min - 0.05 || d > rec.max + 0.05)) out.push(item('duration-recommended', 'warn', `${name} suggests ${rec.min}–${rec.max} s; this ad is ${r1(d)} s.`, { seconds: r1(d), min: rec.min, max: rec.max, name }));
   const sizeOk = f.bytes <= spec.maxBytes && f.bytes >= (spec.minBytes ?? 0);
-  out.push(item('file-size', sizeOk ? 'pass' : 'fail', sizeOk ? `${size(f.bytes)} within ${name}'s ${size(spec.maxBytes)}` : f.bytes > spec.maxBytes ? `${size(f.bytes)} is over ${name}'s ${size(spec.maxBytes)}.` : `${r1(f.bytes / 1024)} KB is under ${name}'s minimum of ${r1((spec.minBytes ?? 0) / 1024)} KB.`, { mb: mb(f.bytes), maxMb: mb(spec.maxBytes) }, sizeOk ? undefined : { kind: 're-export', crf: f.bytes > spec.maxBytes ? 28 : 18 }));
+  out.push(item('file-size', sizeOk ? 'pass' : 'fail', sizeOk ? `${size(f.bytes)} within ${name}'s ${size(spec.maxBytes)}` : f.bytes > spec.maxBytes ? `${size(f.bytes)} is over ${name}'s ${size(spec.maxBytes)}.` : `${r1(f.bytes / 1024)} KB is under ${name}'s minimum of ${r1((spec.minBytes ?? 0) / 1024)} KB.`, { mb: mb(f.bytes), maxMb: mb(spec.maxBytes), kb: r1(f.bytes / 1024), minKb: r1((spec.minBytes ?? 0) / 1024), name }, sizeOk ? undefined : { kind: 're-export', crf: f.bytes > spec.maxBytes ? 28 : 18 }, sizeOk ? undefined : f.bytes > spec.maxBytes ? 'big' : 'small'));
   if (spec.minKbps !== undefined || spec.maxKbps !== undefined) {
     const low = spec.minKbps !== undefined && f.kbps < spec.minKbps;
     const high = spec.maxKbps !== undefined && f.kbps > spec.maxKbps;
-    out.push(item('bitrate', low || high ? 'fail' : 'pass', low ? `${Math.round(f.kbps)} kbit/s is below ${name}'s ${spec.minKbps} kbit/s.` : high ? `${Math.round(f.kbps)} kbit/s is above ${name}'s ${spec.maxKbps} kbit/s.` : `${Math.round(f.kbps)} kbit/s`, { kbps: Math.round(f.kbps) }, low ? { kind: 're-export', crf: 18 } : high ? { kind: 're-export', crf: 28 } : undefined));
+    out.push(item('bitrate', low || high ? 'fail' : 'pass', low ? `${Math.round(f.kbps)} kbit/s is below ${name}'s ${spec.minKbps} kbit/s.` : high ? `${Math.round(f.kbps)} kbit/s is above ${name}'s ${spec.maxKbps} kbit/s.` : `${Math.round(f.kbps)} kbit/s`, { kbps: Math.round(f.kbps), min: spec.minKbps ?? 0, max: spec.maxKbps ?? 0, name }, low ? { kind: 're-export', crf: 18 } : high ? { kind: 're-export', crf: 28 } : undefined, low ? 'low' : high ? 'high' : undefined));
   }
   const codecOk = !v || spec.videoCodecs.includes(v.codec);
-  if (!codecOk) out.push(item('platform-codec', 'fail', `${name} takes ${spec.videoCodecs.join('/')} video, not ${v!.codec}.`, { codec: v!.codec }, { kind: 're-export' }));
+  if (!codecOk) out.push(item('platform-codec', 'fail', `${name} takes ${spec.videoCodecs.join('/')} video, not ${v!.codec}.`, { codec: v!.codec, codecs: spec.videoCodecs.join('/'), name }, { kind: 're-export' }));
   return out;
 }
 

@@ -128,6 +128,10 @@ export const api = {
     onProgress: (listener: (payload: Events['publish/progress']) => void) => on('publish/progress', listener),
     onPostChanged: (listener: (payload: Events['publish/postChanged']) => void) => on('publish/postChanged', listener),
   },
+  // The spec and quality check of an export or a finished ad (issue 16).
+  quality: {
+    check: (input: InputOf<'quality/check'>) => call('quality/check', input),
+  },
   // The timeline editor (issue 8).
   editor: {
     open: (input: InputOf<'editor/open'>) => call('editor/open', input),

@@ -13,9 +13,10 @@ import editor from './en/editor.json';
 import errors from './en/errors.json';
 import nav from './en/nav.json';
 import publish from './en/publish.json';
+import quality from './en/quality.json';
 import settings from './en/settings.json';
 
-export const en = { common, nav, brands, brandStyle, settings, errors, ads, editor, account, desktop, publish };
+export const en = { common, nav, brands, brandStyle, settings, errors, ads, editor, account, desktop, publish, quality };
 
 export type TranslationResources = typeof en;
 

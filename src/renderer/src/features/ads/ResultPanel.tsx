@@ -13,6 +13,7 @@ import { adsApi } from './api';
 import { useAds } from './store';
 import { PostDialog } from '../publish/PostDialog';
 import { PostHistory } from '../publish/PostHistory';
+import { CheckReportView } from '../quality/CheckReportView';
 
 const frame: Record<AdAspect, string> = { '16:9': 'aspect-video w-full', '9:16': 'aspect-[9/16] h-[56vh]', '1:1': 'aspect-square h-[50vh]' };
 
@@ -153,6 +154,20 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
           );
         })}
       </div>
+
+      <CheckReportView
+        projectId={project.id}
+        source={{ kind: 'result', aspect: current.aspect }}
+        refreshKey={current.videoUrl}
+        fixes={{
+          'open-editor': () => openEditor(project.id),
+          'export-aspect': (fix) => {
+            if (fix.kind !== 'export-aspect') return;
+            if (project.results.some((r) => r.aspect === fix.aspect)) setAspect(fix.aspect);
+            else void act(`variant:${fix.aspect}`, (id) => adsApi.variant(id, fix.aspect)).then((made) => made && setAspect(fix.aspect));
+          },
+        }}
+      />
 
       <section className="rounded-2xl border border-line bg-surface p-5" aria-labelledby="regen-title">
         <h3 id="regen-title" className="text-[14px] font-semibold">

@@ -10,6 +10,7 @@ import type { AppErrorShape } from '../../../../shared/errors';
 import { outputSize } from '../../../../shared/timeline';
 import { api, toAppError } from '../../api/client';
 import { useEditor } from './store';
+import { CheckReportView } from '../quality/CheckReportView';
 
 type Phase = { kind: 'idle' } | { kind: 'running'; exportId: string | null; progress: Events['export/progress'] | null } | { kind: 'finished'; result: Events['export/finished'] };
 
@@ -38,13 +39,13 @@ export function ExportDialog({ open, onClose, onPost }: { open: boolean; onClose
     };
   }, []);
 
-  const start = async () => {
+  const start = async (as: ExportAspect = aspect) => {
     const s = useEditor.getState();
     if (!s.projectId) return;
     await s.flushSave();
     setPhase({ kind: 'running', exportId: null, progress: null });
     try {
-      const job = await api.editor.startExport({ projectId: s.projectId, timeline: s.history.present, aspect, resolution });
+      const job = await api.editor.startExport({ projectId: s.projectId, timeline: s.history.present, aspect: as, resolution });
       setPhase((ph) => (ph.kind === 'running' ? { ...ph, exportId: job.exportId } : ph));
     } catch (err) {
       const e = toAppError(err);
@@ -139,6 +140,29 @@ export function ExportDialog({ open, onClose, onPost }: { open: boolean; onClose
               <p className="text-danger">{t('export.failed', { message: phase.result.error?.message ?? '' })}</p>
             )}
           </div>
+        ) : null}
+        {phase.kind === 'finished' && phase.result.status === 'done' && phase.result.path ? (
+          <CheckReportView
+            projectId={phase.result.projectId}
+            source={{ kind: 'file', path: phase.result.path, ...(phase.result.exportId ? { exportId: phase.result.exportId } : {}) }}
+            refreshKey={phase.result.exportId}
+            fixes={{
+              're-export': () => void start(),
+              'export-aspect': (fix) => {
+                if (fix.kind !== 'export-aspect') return;
+                setAspect(fix.aspect);
+                void start(fix.aspect);
+              },
+              'open-editor': (_fix, item) => {
+                // Back to the timeline with the offending item selected (a cut voice line, …) when the check names one.
+                const ids = String(item.params.ids ?? '').split(', ').filter(Boolean);
+                const s = useEditor.getState();
+                const known = ids.find((id) => s.history.present.audio.some((tr) => tr.clips.some((c) => c.id === id)) || s.history.present.overlays.some((tr) => tr.items.some((c) => c.id === id)) || s.history.present.main.clips.some((c) => c.id === id));
+                if (known) s.select(known);
+                close();
+              },
+            }}
+          />
         ) : null}
       </div>
     </Dialog>
