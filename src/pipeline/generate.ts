@@ -13,6 +13,7 @@ import { PRESET_SIZES } from '../shared/timeline';
 import { Brief, type ResolvedBrief } from './brief';
 import type { RunEventListener } from './engine/events';
 import { executeSteps } from './engine/executor';
+import { runBusyError, takeRunLease, type HeldLease, type LeaseOptions } from './engine/lease';
 import { ProgressTracker } from './engine/progress';
 import { defaultRetryPolicy, type RetryPolicy } from './engine/retry';
 import type { RunRecord, RunStore } from './engine/store';
@@ -55,6 +56,14 @@ export interface PipelineServices {
 export interface RunOptions {
   signal?: AbortSignal;
   onEvent?: RunEventListener;
+  /** Lease timing (tests); see engine/lease.ts. */
+  lease?: LeaseOptions;
+  /**
+   * Called with the run's lease once taken. A host that shuts down (aborting the run and closing
+   * the database, so the run can write nothing more) releases it at once, letting a backend
+   * started next in the same process resume the run.
+   */
+  onLease?(held: HeldLease): void;
 }
 
 export interface RunResult {
@@ -86,11 +95,32 @@ export function createRun(services: PipelineServices, brief: ResolvedBrief, opts
   return services.store.createRun({ id: randomUUID(), projectId: opts.projectId ?? null, provider: opts.provider, input });
 }
 
-/** Runs (or resumes) a run to the end. Throws an AppError; the run row records the outcome. */
+/**
+ * Runs (or resumes) a run to the end. Throws an AppError; the run row records the outcome. Only one
+ * process executes a run at a time: another process's live lease on it is refused with a RUN_BUSY
+ * conflict (engine/lease.ts) before anything is written.
+ */
 export async function runToEnd(services: PipelineServices, runId: string, opts: RunOptions = {}): Promise<RunResult> {
   const { store } = services;
-  const run = store.getRun(runId);
-  if (!run) throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
+  if (!store.getRun(runId)) throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
+  const held = takeRunLease(store, runId, opts.lease);
+  opts.onLease?.(held);
+  try {
+    return await runLeased(services, runId, opts, held.lost);
+  } catch (err) {
+    // The lease lapsed (this process froze) and another process took the run over: it owns the
+    // run's records now, so this one reports the conflict and writes nothing.
+    if (held.lost.aborted) throw runBusyError(runId, store.getLease(runId) ?? held.lease, Date.now());
+    throw err;
+  } finally {
+    if (!held.lost.aborted) held.release();
+  }
+}
+
+async function runLeased(services: PipelineServices, runId: string, opts: RunOptions, lost: AbortSignal): Promise<RunResult> {
+  const { store } = services;
+  // Read after taking the lease: a run another process just finished is seen as finished.
+  const run = store.getRun(runId)!;
   if (run.status === 'blocked') throw new AppError('SAFETY_BLOCKED', `Run ${runId} was blocked by the safety check (${run.errorMessage ?? ''}); it cannot be resumed. Start a new run with a safe brief.`);
   const input = RunInput.parse(run.input);
   const brief = input.brief as ResolvedBrief;
@@ -129,7 +159,8 @@ export async function runToEnd(services: PipelineServices, runId: string, opts: 
   store.resetUnfinished(runId);
   store.setRunStatus(runId, 'running');
   try {
-    const outputs = await executeSteps(steps, { store, runId, workDir: path.join(services.workRoot, runId), signal: opts.signal, onEvent: opts.onEvent });
+    const signal = opts.signal ? AbortSignal.any([opts.signal, lost]) : lost;
+    const outputs = await executeSteps(steps, { store, runId, workDir: path.join(services.workRoot, runId), signal, onEvent: opts.onEvent });
     const tl = outputs.get('timeline') as TimelineOutput;
     const ex = outputs.get(exportStepId(brief.aspect)) as ExportOutput;
     store.setRunStatus(runId, 'succeeded');
@@ -154,6 +185,7 @@ export async function runToEnd(services: PipelineServices, runId: string, opts: 
       elapsedSeconds: (Date.now() - t0) / 1000,
     };
   } catch (err) {
+    if (lost.aborted) throw err; // the run is another process's now: record nothing
     const e = toErrorShape(err);
     const status = e.code === 'CANCELLED' ? 'cancelled' : e.code === 'SAFETY_BLOCKED' ? 'blocked' : 'failed';
     store.setRunStatus(runId, status, { code: e.code, message: e.message.replaceAll('<runId>', runId) });

@@ -2,6 +2,15 @@
 import { AppError } from '../../shared/errors';
 import { describeCharge } from './generate';
 import { openCliPipeline } from './pipeline-services';
+import { describeLease, leaseIsLive } from '../../pipeline/engine/lease';
+import type { RunStore } from '../../pipeline/engine/store';
+
+/** "  — busy in another Zapcut process (pid …, last heartbeat … ago)" while a live lease holds the run. */
+function busyNote(store: RunStore, runId: string): string {
+  const lease = store.getLease(runId);
+  const now = Date.now();
+  return lease && leaseIsLive(lease, now) ? `  — busy in another Zapcut process (${describeLease(lease, now)})` : '';
+}
 
 export const summary = 'List recent runs, or show one run\'s steps.';
 
@@ -18,13 +27,15 @@ export async function run(argv: string[]): Promise<number> {
       }
       for (const r of runs) {
         const title = (r.input as { brief?: { product?: { name?: string } } }).brief?.product?.name ?? '';
-        console.log(`${r.id}  ${r.status.padEnd(9)}  ${r.createdAt.slice(0, 19).replace('T', ' ')}  ${r.provider.padEnd(7)}  $${(r.costCents / 100).toFixed(2).padStart(6)}  ${title}${r.errorMessage ? `  — ${r.errorMessage.split('\n')[0]}` : ''}`);
+        console.log(`${r.id}  ${r.status.padEnd(9)}  ${r.createdAt.slice(0, 19).replace('T', ' ')}  ${r.provider.padEnd(7)}  $${(r.costCents / 100).toFixed(2).padStart(6)}  ${title}${r.errorMessage ? `  — ${r.errorMessage.split('\n')[0]}` : ''}${busyNote(store, r.id)}`);
       }
       return 0;
     }
     const r = store.getRun(runId);
     if (!r) throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
     console.log(`Run ${r.id}: ${r.status}, ${r.provider}, $${(r.costCents / 100).toFixed(2)}${r.errorMessage ? `\n  ${r.errorMessage}` : ''}`);
+    const busy = busyNote(store, r.id);
+    if (busy) console.log(`  ${busy.slice(4)}`);
     if (r.charge) console.log(`  charge: ${describeCharge(r.charge)} — video ${r.charge.videoId}`);
     for (const s of store.getSteps(runId)) {
       const jobs = Object.entries(s.jobs).map(([k, v]) => `${k}=${v}`).join(' ');

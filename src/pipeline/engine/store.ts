@@ -44,6 +44,23 @@ export interface StepRecord {
   finishedAt: string | null;
 }
 
+/**
+ * Who is executing a run right now (one process at a time; see engine/lease.ts). A lease whose
+ * `expiresAtMs` has passed without a heartbeat is free to take.
+ */
+export interface RunLease {
+  runId: string;
+  /** Random id of the holding process's claim (one per runToEnd call). */
+  owner: string;
+  pid: number;
+  host: string;
+  acquiredAtMs: number;
+  heartbeatAtMs: number;
+  expiresAtMs: number;
+}
+
+export type LeaseClaim = { ok: true } | { ok: false; holder: RunLease };
+
 export interface RunStore {
   createRun(run: { id: string; projectId: string | null; provider: string; input: unknown }): RunRecord;
   getRun(id: string): RunRecord | undefined;
@@ -60,4 +77,13 @@ export interface RunStore {
   saveCharge(runId: string, charge: RunChargeRecord): void;
   /** After a crash: steps left 'running' (or 'failed') go back to 'pending'; jobs stay recorded. */
   resetUnfinished(runId: string): void;
+  /**
+   * Takes the run's lease for `lease.owner` in one write transaction, unless another holder's
+   * lease is unexpired and not `gone` (a dead process) — then returns that holder.
+   */
+  acquireLease(lease: RunLease, gone: (holder: RunLease) => boolean): LeaseClaim;
+  /** Extends the owner's lease; false when it is no longer theirs (it lapsed and was taken). */
+  renewLease(runId: string, owner: string, nowMs: number, expiresAtMs: number): boolean;
+  releaseLease(runId: string, owner: string): void;
+  getLease(runId: string): RunLease | undefined;
 }

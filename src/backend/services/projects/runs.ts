@@ -12,6 +12,7 @@ import { AppError } from '../../../shared/errors';
 import type { RunEvent } from '../../../pipeline/engine/events';
 import { createRun, defaultResolution, runToEnd, type PipelineServices } from '../../../pipeline/generate';
 import { settleFailedRun } from '../../../pipeline/providers/proxy/settle';
+import { isRunBusy, type HeldLease } from '../../../pipeline/engine/lease';
 import type { StoryScene } from '../../../pipeline/stages/schemas';
 import type { ServiceContext } from '../context';
 import * as repo from './repo';
@@ -26,6 +27,7 @@ interface Live {
   percent: number;
   etaSeconds: number | null;
   costCents: number;
+  lease?: HeldLease;
 }
 
 export class RunManager {
@@ -113,7 +115,11 @@ export class RunManager {
   /** Stops every run without recording an outcome: the rows stay resumable for the next start. */
   shutdown(): void {
     this.stopped = true;
-    for (const l of this.live.values()) l.abort.abort();
+    for (const l of this.live.values()) {
+      l.abort.abort();
+      // The database closes next, so the run can record nothing more: free it for the next start.
+      l.lease?.release();
+    }
   }
 
   private launch(runId: string, projectId: string): void {
@@ -125,7 +131,7 @@ export class RunManager {
     this.queue = this.queue.then(async () => {
       if (this.stopped) return;
       try {
-        await runToEnd(this.services, runId, { signal: live.abort.signal, onEvent });
+        await runToEnd(this.services, runId, { signal: live.abort.signal, onEvent, onLease: (held) => (live.lease = held) });
         if (this.stopped) return;
         repo.updateProject(this.ctx.db, projectId, { status: 'ready', stage: 'export_video' }, this.ctx.now());
         say(this.ctx, projectId, 'export_video', 'Your ad is ready! Watch it below, try another format, export it, or open it in the editor.', {});
@@ -133,6 +139,11 @@ export class RunManager {
         onAdFinished(this.ctx, projectId, runId);
       } catch (err) {
         if (this.stopped) return;
+        if (isRunBusy(err)) {
+          // Another Zapcut process (the CLI) is executing this run: it records the outcome.
+          say(this.ctx, projectId, 'generate_video', 'This ad is being made right now by another Zapcut process (the command line). It appears here once that process finishes.', {});
+          return;
+        }
         const e = toErrorShape(err);
         const status = e.code === 'CANCELLED' ? 'cancelled' : e.code === 'SAFETY_BLOCKED' ? 'blocked' : 'failed';
         try {

@@ -6,6 +6,7 @@
 import type { Db } from '../database';
 import { z } from 'zod';
 import type { RunChargeRecord, RunRecord, RunStatus, RunStore, StepRecord } from '../../../pipeline/engine/store';
+import { acquireLease, getLease, releaseLease, renewLease } from './run-leases';
 
 interface RunRow {
   id: string;
@@ -183,5 +184,9 @@ export function sqliteRunStore(db: Db): RunStore {
     failStep: (runId, stepId, error) => failStep(db, runId, stepId, error),
     resetUnfinished: (runId) => resetUnfinished(db, runId),
     saveCharge: (runId, charge) => saveCharge(db, runId, charge),
+    acquireLease: (lease, gone) => acquireLease(db, lease, gone),
+    renewLease: (runId, owner, nowMs, expiresAtMs) => renewLease(db, runId, owner, nowMs, expiresAtMs),
+    releaseLease: (runId, owner) => releaseLease(db, runId, owner),
+    getLease: (runId) => getLease(db, runId),
   };
 }
