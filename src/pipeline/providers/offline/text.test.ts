@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveBrief } from '../../brief';
 import { planScenes } from '../../stages/plan';
 import { storyboardSchema } from '../../stages/schemas';
-import { offlineBible, offlineContinuity, offlineStoryboard } from './text';
+import { offlineBible, offlineContinuity, offlineStoryboard, spokenAudience } from './text';
 
 const brief = resolveBrief(
   {
@@ -47,5 +47,16 @@ describe('offline templates', () => {
     expect(drift.styleStrength).toBeGreaterThanOrEqual(0.9);
     expect(drift.updatedPrompt).toContain(bible.colors[0]);
     expect(drift.updatedPrompt).toMatch(/^Continue from the previous shot/);
+  });
+});
+
+describe('spokenAudience', () => {
+  it('says who the ad is for without the targeting note', () => {
+    expect(spokenAudience('busy professionals aged 25 to 40')).toBe('busy professionals');
+    expect(spokenAudience('new parents, ages 25–35.')).toBe('new parents');
+    expect(spokenAudience('runners 18-45 who train daily')).toBe('runners');
+    expect(spokenAudience('home cooks earning $50k+')).toBe('home cooks');
+    expect(spokenAudience('small teams that ship weekly')).toBe('small teams that ship weekly');
+    expect(spokenAudience('aged 30 to 50')).toBe('aged 30 to 50');
   });
 });

@@ -70,6 +70,20 @@ function headline(role: StoryScene['role'], brief: ResolvedBrief, nth: number): 
   }
 }
 
+/**
+ * The brief's audience is a targeting note ("busy professionals aged 25 to 40"); an ad says who
+ * it is for, never their age bracket or income: drop demographic tails from the spoken line.
+ */
+export function spokenAudience(audience: string): string {
+  const cut = audience
+    .replace(/[.!?]+$/u, '')
+    .replace(/,?\s*\b(aged?|ages|between|from|in their)\b\s*\d.*$/iu, '')
+    .replace(/,?\s*\(?\b\d{2}\s*(?:[-–]|to)\s*\d{2}\b.*$/u, '')
+    .replace(/,?\s*\b(earning|with (an )?incomes?|income)\b.*$/iu, '')
+    .trim();
+  return cut || audience.replace(/[.!?]+$/u, '');
+}
+
 /** `seconds`: the time the line may take in its scene (voice-fit.ts lineWindows). */
 function narration(role: StoryScene['role'], brief: ResolvedBrief, nth: number, seconds: number): string {
   const budget = Math.max(3, Math.floor(seconds * 2.5));
@@ -78,7 +92,7 @@ function narration(role: StoryScene['role'], brief: ResolvedBrief, nth: number, 
       case 'setup':
         return sentence(`Meet ${brief.product.name}, from ${brief.brand.name}`);
       case 'exploration':
-        return nth === 0 ? sentence(firstSentence(brief.product.description)) : nth === 1 ? `Made for ${brief.product.audience.replace(/[.!?]$/u, '')}.` : sentence(firstSentence(brief.brand.description));
+        return nth === 0 ? sentence(firstSentence(brief.product.description)) : nth === 1 ? `Made for ${spokenAudience(brief.product.audience)}.` : sentence(firstSentence(brief.brand.description));
       case 'climax':
         return sentence(brief.product.benefit);
       case 'resolution':
