@@ -188,6 +188,16 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await expect(page.getByTestId('result')).toBeVisible({ timeout: 120_000 });
   await videoPlays(page);
   await screenshot(page, 'creator-11-result');
+  // The generation result carries the quality check of the ad's video: mastered, no voice cut.
+  const quality = page.getByTestId('quality-report');
+  await expect(quality).toHaveAttribute('data-ok', /^(true|false)$/, { timeout: 60_000 });
+  await expect(quality.getByTestId('quality-item-loudness')).toHaveAttribute('data-status', 'pass');
+  await expect(quality.getByTestId('quality-item-voice-cut')).toHaveAttribute('data-status', 'pass');
+  // The harness renders at a reduced scale, below every network's minimum frame: the summary says so.
+  await expect(quality.getByTestId('quality-summary')).toHaveText(/no network takes it as it is|Ready to post/);
+  await quality.scrollIntoViewIfNeeded();
+  await screenshot(page, 'creator-11b-quality-check');
+  await page.getByTestId('result').evaluate((el) => el.scrollIntoView({ block: 'start' }));
 
   // Another format from the same timeline.
   await page.getByRole('button', { name: 'Create 1:1' }).click();

@@ -96,8 +96,8 @@ export function CheckReportView({ projectId, source, fixes, refreshKey }: CheckR
       ) : null}
       {report ? (
         <>
-          <p className={`mt-2 font-medium ${report.ok ? 'text-success' : 'text-danger'}`} data-testid="quality-summary">
-            {report.ok ? t('quality.passes') : t('quality.fails', { count: failing })}
+          <p className={`mt-2 font-medium ${!report.ok ? 'text-danger' : report.platform === null && fits.length === 0 ? 'text-warning' : 'text-success'}`} data-testid="quality-summary">
+            {!report.ok ? t('quality.fails', { count: failing }) : report.platform === null && fits.length === 0 ? t('quality.passesNoNetwork') : t('quality.passes')}
           </p>
           <ul className="mt-2 flex flex-col gap-1.5">
             {[...report.items]
