@@ -2,7 +2,8 @@
  * Media of an editor project: where each entry of the document lives (online or missing),
  * importing video/image/audio into the media store, and relinking a missing file.
  */
-import { open, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ImportSource } from '../../../shared/domain';
@@ -17,6 +18,53 @@ import { editorBinaries } from './tools';
 
 /** Bigger files are refused before probing. */
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024 * 1024;
+/** A picture decodes to width × height × 4 bytes: bigger ones (PNG bombs) are refused from the header. */
+export const MAX_IMAGE_PIXELS = 120_000_000;
+
+/** Width and height from a PNG's IHDR chunk (bytes 16–23), or null when the header is not a PNG's. */
+export function pngSize(head: Uint8Array): { width: number; height: number } | null {
+  if (head.length < 24 || String.fromCharCode(...head.subarray(12, 16)) !== 'IHDR') return null;
+  const v = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  return { width: v.getUint32(16), height: v.getUint32(20) };
+}
+
+/**
+ * The cheap checks on a file to import, before anything copies, hashes or decodes it: stat first
+ * (a FIFO, device or folder is refused without being opened — opening a FIFO waits for a writer
+ * forever), then opened non-blocking and checked again (it may have been swapped), its first 32
+ * bytes read (one bounded read) and sniffed, and a PNG's decoded size read from its header.
+ */
+export async function checkImportFile(path: string): Promise<{ name: string; bytes: number }> {
+  const name = basename(path);
+  const notFound = () => new AppError('NOT_FOUND', `"${path}" cannot be read. Check that the file exists and Zapcut may read it.`);
+  const regular = (st: { isFile(): boolean; size: number }) => {
+    if (!st.isFile()) throw new AppError('UNSUPPORTED_MEDIA', `"${name}" is not a regular file (a folder, pipe or device). Choose a video, image or audio file.`);
+    if (st.size === 0) throw new AppError('UNSUPPORTED_MEDIA', `"${name}" is empty (0 bytes).`);
+    if (st.size > MAX_IMPORT_BYTES) throw new AppError('MEDIA_TOO_LARGE', `"${name}" is larger than 4 GB. Export a shorter or smaller version and import that.`);
+  };
+  const st = await stat(path).catch(() => {
+    throw notFound();
+  });
+  regular(st);
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => {
+    throw notFound();
+  });
+  try {
+    const again = await fh.stat();
+    regular(again);
+    const head = new Uint8Array(32);
+    await fh.read(head, 0, head.length, 0);
+    const sniffed = sniffMedia(head);
+    if (!sniffed) throw new AppError('UNSUPPORTED_MEDIA', `"${name}" is not a video (MP4, MOV, WebM), an image (PNG, JPEG, WebP) or audio (WAV, MP3, M4A, OGG, FLAC).`);
+    const png = sniffed.mime === 'image/png' ? pngSize(head) : null;
+    if (png && png.width * png.height > MAX_IMAGE_PIXELS) {
+      throw new AppError('MEDIA_TOO_LARGE', `"${name}" is ${png.width}×${png.height} px (${Math.round((png.width * png.height) / 1e6)} megapixels); Zapcut accepts up to ${MAX_IMAGE_PIXELS / 1e6} megapixels. Resize it and import again.`);
+    }
+    return { name, bytes: again.size };
+  } finally {
+    await fh.close();
+  }
+}
 
 /** The stored file behind an entry (by sha256, else by asset id), or null when it is gone. */
 export async function resolveEntry(ctx: ServiceContext, entry: MediaEntry): Promise<{ sha256: string; path: string } | null> {
@@ -68,21 +116,7 @@ export async function mediaViews(ctx: ServiceContext, _projectId: string, doc: T
 
 async function stage(ctx: ServiceContext, source: ImportSource): Promise<{ sha256: string; path: string; name: string; bytes: number }> {
   if ('path' in source) {
-    const name = basename(source.path);
-    let fh;
-    try {
-      fh = await open(source.path, 'r');
-    } catch {
-      throw new AppError('NOT_FOUND', `"${source.path}" cannot be read. Check that the file exists and Zapcut may read it.`);
-    }
-    try {
-      const st = await fh.stat();
-      if (!st.isFile()) throw new AppError('UNSUPPORTED_MEDIA', `"${name}" is not a file.`);
-      if (st.size === 0) throw new AppError('UNSUPPORTED_MEDIA', `"${name}" is empty (0 bytes).`);
-      if (st.size > MAX_IMPORT_BYTES) throw new AppError('MEDIA_TOO_LARGE', `"${name}" is larger than 4 GB. Export a shorter or smaller version and import that.`);
-    } finally {
-      await fh.close();
-    }
+    const { name } = await checkImportFile(source.path);
     const stored = await ctx.media.putFile(source.path);
     return { ...stored, name };
   }
