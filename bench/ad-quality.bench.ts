@@ -20,11 +20,11 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openCliPipeline } from '../src/cli/commands/pipeline-services';
+import { createBackend } from '../src/backend/backend';
 import { loadBrief } from '../src/pipeline/brief';
 import { resolveBinaries } from '../src/pipeline/ffmpeg/binaries';
 import { runFfmpeg } from '../src/pipeline/ffmpeg/run';
-import { createRun, defaultResolution, runToEnd } from '../src/pipeline/generate';
+import { defaultResolution, runToEnd } from '../src/pipeline/generate';
 import { inspectExport } from '../src/pipeline/quality/inspect';
 
 const BRIEFS = ['example', 'serum-vertical', 'shoe-square', 'saas-vertical', 'cafe-cjk-square', 'hostile-characters', 'long-name', 'honey-vertical'];
@@ -56,15 +56,16 @@ async function main(): Promise<void> {
   const keep = values.keep ? path.resolve(values.keep) : null;
   if (keep) await mkdir(keep, { recursive: true });
   const bins = resolveBinaries();
-  const pipe = openCliPipeline();
+  // The backend every caller builds (the CLI's, the app's), over the bench's data folder.
+  const backend = createBackend({ dataDir: process.env.ZAPCUT_DATA_DIR!, mediaBaseUrl: '/media/', resume: { runs: false, trainings: false } });
   const rows: Row[] = [];
   try {
     for (const name of names) {
       const brief = await loadBrief(path.resolve(import.meta.dirname, '../resources/briefs', `${name}.json`));
       const t0 = performance.now();
-      const run = createRun(pipe.services, brief, { provider: 'offline', projectId: pipe.projectFor(brief), resolution: defaultResolution(brief.aspect, scale) });
+      const run = backend.runs.create(brief, { provider: 'offline', resolution: defaultResolution(brief.aspect, scale) });
       const notes: string[] = [];
-      const result = await runToEnd(pipe.services, run.id, { onEvent: (e) => e.type === 'note' && e.stepId === 'voiceover' && notes.push(e.message) });
+      const result = await runToEnd(backend.pipeline, run.id, { onEvent: (e) => e.type === 'note' && e.stepId === 'voiceover' && notes.push(e.message) });
       const seconds = (performance.now() - t0) / 1000;
       const { facts, plan } = await inspectExport(result.exportPath, bins);
       const layout = plan?.layout ?? null;
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    pipe.db.close();
+    backend.close();
     await rm(dir, { recursive: true, force: true });
   }
   const sum = (k: 'overlaps' | 'unsafe' | 'truncations') => (rows.some((r) => r[k] === null) ? 'na' : String(rows.reduce((s, r) => s + r[k]!, 0)));

@@ -14,16 +14,22 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openCliPipeline } from '../src/cli/commands/pipeline-services';
+import { createBackend, type Backend } from '../src/backend/backend';
+import type { ProviderFamily } from '../src/pipeline/providers/types';
 import { loadBrief } from '../src/pipeline/brief';
 import { ProgressTracker } from '../src/pipeline/engine/progress';
 import { resolveBinaries } from '../src/pipeline/ffmpeg/binaries';
 import { makeSyntheticImage } from '../src/pipeline/ffmpeg/synthetic';
-import { createRun, runToEnd } from '../src/pipeline/generate';
+import { runToEnd } from '../src/pipeline/generate';
 import { fakeFamily } from '../src/pipeline/providers/fake';
 import { buildSteps } from '../src/pipeline/stages/pipeline';
 import { planScenes } from '../src/pipeline/stages/plan';
 import { writeFile } from 'node:fs/promises';
+
+/** The backend every caller builds, over the bench's data folder, with extra families; nothing resumed on start. */
+function openBackend(families: Record<string, ProviderFamily> = {}): Backend {
+  return createBackend({ dataDir: process.env.ZAPCUT_DATA_DIR!, mediaBaseUrl: '/media/', resume: { runs: false, trainings: false }, pipeline: { families } });
+}
 
 const latencyMs = { text: 400, image: 800, videoPerSecond: 250, videoFixed: 1500, speech: 500, music: 3000, sfx: 600 };
 
@@ -41,14 +47,14 @@ async function main(): Promise<void> {
     }),
   );
   const family = fakeFamily({ latencyMs }, { ffmpegPath });
-  const pipe = openCliPipeline({ fake: family });
+  const backend = openBackend({ fake: family });
   const brief = await loadBrief(path.join(dir, 'brief.json'));
-  const run = createRun(pipe.services, brief, { provider: 'fake', projectId: pipe.projectFor(brief), resolution: { width: 160, height: 90 } });
+  const run = backend.runs.create(brief, { provider: 'fake', resolution: { width: 160, height: 90 } });
 
   const started = new Map<string, number>();
   const durations = new Map<string, number>();
   const t0 = performance.now();
-  await runToEnd(pipe.services, run.id, {
+  await runToEnd(backend.pipeline, run.id, {
     onEvent: (e) => {
       if (e.type !== 'step') return;
       if (e.status === 'started') started.set(e.stepId, performance.now());
@@ -68,7 +74,7 @@ async function main(): Promise<void> {
   for (const s of measured) console.log(`  ${s.id.padEnd(12)} ${s.expectedSeconds.toFixed(2)} s (latency plan ${planned.find((p) => p.id === s.id)!.expectedSeconds.toFixed(2)} s)`);
   console.log(`wall ${wall.toFixed(2)} s, critical path ${critical.toFixed(2)} s (plan latencies alone ${planCritical.toFixed(2)} s), sequential ${sequential.toFixed(2)} s`);
   console.log(`plan_ratio=${(wall / planCritical).toFixed(3)}`);
-  pipe.db.close();
+  backend.close();
   await rm(dir, { recursive: true, force: true });
   console.log(`bench:pipeline ratio=${(wall / critical).toFixed(3)} sequential_ratio=${(wall / sequential).toFixed(3)}`);
 }
@@ -90,15 +96,15 @@ async function cpuSeconds(): Promise<number> {
 async function offline(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'zapcut-bench-offline-'));
   process.env.ZAPCUT_DATA_DIR = path.join(dir, 'data');
-  const pipe = openCliPipeline();
+  const backend = openBackend();
   const brief = await loadBrief(path.resolve('resources/briefs/example.json'), { lengthSeconds: 30, aspect: '16:9' });
-  const run = createRun(pipe.services, brief, { provider: 'offline', projectId: pipe.projectFor(brief) });
+  const run = backend.runs.create(brief, { provider: 'offline' });
   const cpu0 = await cpuSeconds();
   const t0 = performance.now();
-  const r = await runToEnd(pipe.services, run.id);
+  const r = await runToEnd(backend.pipeline, run.id);
   const wall = (performance.now() - t0) / 1000;
   const cpu = (await cpuSeconds()) - cpu0;
-  pipe.db.close();
+  backend.close();
   await rm(dir, { recursive: true, force: true });
   console.log(`offline 30 s 1080p ad: ${(r.export.durationMs / 1000).toFixed(1)} s, ${(r.export.bytes / 1e6).toFixed(1)} MB`);
   console.log(`bench:pipeline offline_1080p_30s wall=${wall.toFixed(1)}s cpu=${cpu.toFixed(1)}s`);

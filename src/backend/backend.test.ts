@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend, type Backend } from './backend';
 import type { Brand } from '../shared/domain';
+import type { ResolvedBrief } from '../pipeline/brief';
+import { resolveBinaries, runFfmpeg } from '../pipeline/ffmpeg';
+import { draftCreative } from '../pipeline/generate';
 
 describe('createBackend', () => {
   let dir: string;
@@ -118,6 +121,30 @@ describe('createBackend', () => {
     backend.close();
     backend = createBackend({ dataDir: dir, mediaBaseUrl: '/media/' });
     expect(await call('settings/get', {})).toMatchObject({ proxyUrl: 'https://proxy.example.com' });
+  });
+
+  it('generation uses the FFmpeg set in Settings, like editor exports (the setting takes effect at once)', async () => {
+    // A wrapper around the bundled FFmpeg that logs every call: the one the user "installed".
+    const log = join(dir, 'calls.log');
+    const spy = join(dir, 'my-ffmpeg');
+    writeFileSync(spy, `#!/bin/sh\necho "$@" >> '${log}'\nexec '${resolveBinaries().ffmpegPath}' "$@"\n`, { mode: 0o755 });
+    const img = join(dir, 'bottle.png');
+    await runFfmpeg({ ffmpegPath: resolveBinaries().ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=64x64', '-frames:v', '1'], output: img });
+    const brief: ResolvedBrief = {
+      brand: { name: 'Spy', description: 'Checks which FFmpeg runs.' },
+      product: { name: 'Bottle', description: 'A bottle.', audience: 'testers', benefit: 'clarity', images: [img] },
+      lengthSeconds: 15,
+      aspect: '1:1',
+      voice: 'none',
+    };
+    await draftCreative(backend.pipeline, brief, { provider: 'offline', projectId: null });
+    expect(existsSync(log)).toBe(false); // bundled FFmpeg so far
+    await call('settings/update', { ffmpegPath: spy });
+    writeFileSync(log, '');
+    expect(backend.pipeline.ffmpegPath).toBe(spy);
+    const draft = await draftCreative(backend.pipeline, brief, { provider: 'offline', projectId: null });
+    expect(draft.storyboard.storyboard.scenes.length).toBeGreaterThan(0);
+    expect(readFileSync(log, 'utf8')).toMatch(/bottle\.png/); // the palette of the product image, read by the user's FFmpeg
   });
 
   it('answers unknown channels and bad input with VALIDATION, and refuses calls after close', async () => {

@@ -7,24 +7,32 @@
  *
  * dispatch validates the channel and input against src/shared/contract.ts, calls the service and
  * returns `{ ok, value } | { ok: false, error: { code, message } }`. It never throws and never
- * leaves a rejected promise behind.
+ * leaves a rejected promise behind. `backend.pipeline` is the one pipeline wiring every caller
+ * uses; `backend.runs` starts and executes headless runs (the CLI) with the same follow-ups as
+ * the app's runs (project status, brand style learning, refunds).
  */
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { channels, type EventName, type Events } from '../shared/contract';
 import { AppError, toErrorShape, type Result } from '../shared/errors';
-import { databasePath, openDatabase } from './storage/database';
+import { closeDatabase, databasePath, openDatabase } from './storage/database';
 import { openMediaStore } from './media-store';
 import { handleMediaRequest } from './media-protocol';
 import { handlers } from './services/handlers';
 import type { ServiceContext } from './services/context';
 import type { DesktopHooks } from './services/desktop';
-import { startProjects, stopProjects } from './services/projects/service';
-import { startBrandStyles, stopBrandStyles } from './services/brand-style/service';
-import { configureAccount } from './services/account/service';
+import { createProjectsState, startProjects, stopProjects } from './services/projects/service';
+import { createBrandStylesState, startBrandStyles, stopBrandStyles } from './services/brand-style/service';
+import { createAccountState, type AccountOptions } from './services/account/service';
+import { createExportJobsState } from './services/editor/export-jobs';
+import { getSettings } from './services/settings';
+import { createHeadlessRuns, type HeadlessRuns } from './services/projects/headless';
+import { createPipelineServices, type PipelineOptions } from './pipeline-services';
 import { startPublishing, stopPublishing } from './services/publish/posts';
 import type { Encryptor } from './session/encrypted-file-store';
+import { resolveBinaries } from '../pipeline/ffmpeg/binaries';
+import type { PipelineServices } from '../pipeline/generate';
 import { version as packageVersion } from '../../package.json';
 import { handleBillingLink } from './services/billing/service';
 
@@ -39,6 +47,16 @@ export interface BackendOptions {
   desktop?: DesktopHooks;
   /** Electron's safeStorage (src/main/electron/safe-storage.ts): keeps the session when no keychain is reachable. */
   secretEncryptor?: Encryptor;
+  /** Where the account's credentials come from (CLI: an API key, a proxy URL; tests: a fake account). */
+  account?: Omit<AccountOptions, 'encryptor'>;
+  /** Extra provider families and the retry policy (tests, benches). */
+  pipeline?: PipelineOptions;
+  /**
+   * Continue, on start, the work a quit or crash interrupted: the ad runs and the brand style
+   * trainings, the posts being published (default: all). The CLI continues none of them (the app
+   * does), except `brand style --wait`, which follows the trainings.
+   */
+  resume?: { runs?: boolean; trainings?: boolean; posts?: boolean };
 }
 
 export type BackendListener = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -54,24 +72,49 @@ export interface Backend {
   openAppLink(url: string): Promise<boolean>;
   /** Pushes an event to every listener (the shell uses it for menu commands, update status, crashes). */
   emit<E extends EventName>(event: E, payload: Events[E]): void;
+  /** The one pipeline wiring of this backend (run store, families, exporter, recorder). */
+  readonly pipeline: PipelineServices;
+  /** Headless runs (the CLI): a brief's brand and ad project, then the run with the app's follow-ups. */
+  readonly runs: HeadlessRuns;
   close(): void;
 }
 
-export function createBackend(opts: BackendOptions): Backend {
+/**
+ * The services' context over the data folder: database, media store, the FFmpeg from Settings,
+ * the pipeline wiring and each service's state. createBackend builds one; tests that call a
+ * service directly build one too.
+ */
+export function createServiceContext(opts: Omit<BackendOptions, 'mediaBaseUrl' | 'resume'> & { mediaBaseUrl?: string; emit?: ServiceContext['emit'] }): ServiceContext {
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDatabase(databasePath(opts.dataDir));
-  const media = openMediaStore(opts.dataDir);
-  const listeners = new Set<(event: EventName, payload: Events[EventName]) => void>();
-  let closed = false;
-
-  const ctx: ServiceContext = {
-    db,
-    media,
+  const ctx = {
+    db: openDatabase(databasePath(opts.dataDir)),
+    media: openMediaStore(opts.dataDir),
     dataDir: opts.dataDir,
-    mediaBaseUrl: opts.mediaBaseUrl,
+    mediaBaseUrl: opts.mediaBaseUrl ?? '/media/',
     appVersion: opts.appVersion ?? packageVersion,
     electronVersion: opts.electronVersion ?? null,
     desktop: opts.desktop,
+    emit: opts.emit ?? (() => undefined),
+    now: () => new Date().toISOString(),
+    newId: () => randomUUID(),
+    binaries: () => resolveBinaries({ ffmpegPath: getSettings(ctx).ffmpegPath || null }),
+    state: {
+      projects: createProjectsState(),
+      brandStyles: createBrandStylesState(),
+      account: createAccountState({ ...opts.account, encryptor: opts.secretEncryptor }),
+      exports: createExportJobsState(),
+      mediaInfo: new Map(),
+    },
+  } as Omit<ServiceContext, 'pipeline'> as ServiceContext;
+  ctx.pipeline = createPipelineServices(ctx, opts.pipeline);
+  return ctx;
+}
+
+export function createBackend(opts: BackendOptions): Backend {
+  const listeners = new Set<(event: EventName, payload: Events[EventName]) => void>();
+  let closed = false;
+  const ctx = createServiceContext({
+    ...opts,
     emit(event, payload) {
       for (const l of listeners) {
         try {
@@ -82,18 +125,15 @@ export function createBackend(opts: BackendOptions): Backend {
         }
       }
     },
-    now: () => new Date().toISOString(),
-    newId: () => randomUUID(),
-  };
+  });
+  const { db, media } = ctx;
 
-  // Where the account session's tokens live (keychain, else safeStorage file, else memory).
-  configureAccount(ctx, { encryptor: opts.secretEncryptor });
   // Generation runs a quit or crash interrupted continue now (issue 7).
-  startProjects(ctx);
+  if (opts.resume?.runs !== false) startProjects(ctx);
   // Brand style trainings a quit or crash interrupted continue (issue 9).
-  startBrandStyles(ctx);
+  if (opts.resume?.trainings !== false) startBrandStyles(ctx);
   // Posts a quit or crash interrupted are kept with their upload state, ready to resume (issue 24).
-  startPublishing(ctx);
+  if (opts.resume?.posts !== false) startPublishing(ctx);
 
   async function dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
     try {
@@ -117,6 +157,8 @@ export function createBackend(opts: BackendOptions): Backend {
 
   return {
     dataDir: opts.dataDir,
+    pipeline: ctx.pipeline,
+    runs: createHeadlessRuns(ctx),
     dispatch,
     emit: (event, payload) => ctx.emit(event, payload),
     on(listener) {
@@ -132,12 +174,7 @@ export function createBackend(opts: BackendOptions): Backend {
       stopProjects(ctx);
       stopBrandStyles(ctx);
       stopPublishing(ctx);
-      try {
-        // Fold the WAL back into the main file so a copied data folder is complete on its own.
-        db.pragma('wal_checkpoint(TRUNCATE)');
-      } finally {
-        db.close();
-      }
+      closeDatabase(db);
     },
   };
 }

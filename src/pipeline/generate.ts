@@ -1,8 +1,11 @@
 /**
  * Starting and resuming runs: the one service the CLI, the Electron main process and the tests
- * call. A run's input (brief, provider, resolution, seed) is stored with it, so `resume` needs only
- * the run id. The brief is screened by the local safety rules before the run does anything that
- * could cost money; a block is recorded and nothing is generated.
+ * call (through the backend's one PipelineServices). A run's input (brief, provider, resolution,
+ * seed) is stored with it, so `resume` needs only the run id. The brief is screened by the local
+ * safety rules before the run does anything that could cost money; a block is recorded and
+ * nothing is generated. `draftCreative` runs the first two steps through the same engine for the
+ * chat's review; `createRun({ seeded })` hands steps done before the run (the approved draft,
+ * scenes kept from an earlier run) to the engine, which replays them.
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -10,24 +13,27 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError, toErrorShape } from '../shared/errors';
 import { PRESET_SIZES } from '../shared/timeline';
-import { Brief, type ResolvedBrief } from './brief';
+import { AdLength, Aspect, Brief, Voice, type ResolvedBrief } from './brief';
 import type { RunEventListener } from './engine/events';
-import { executeSteps } from './engine/executor';
+import { executeSteps, seedSteps } from './engine/executor';
 import { runBusyError, takeRunLease, type HeldLease, type LeaseOptions } from './engine/lease';
+import { memoryRunStore } from './engine/memory-store';
 import { ProgressTracker } from './engine/progress';
 import { defaultRetryPolicy, type RetryPolicy } from './engine/retry';
 import type { RunRecord, RunStore } from './engine/store';
 import type { ProviderFamily, Resolution } from './providers/types';
 import type { ExportOutput, TimelineOutput } from './stages/assemble';
-import { blockedError, safeRewrite, briefText, screenBrief } from './stages/creative';
+import { blockedError, safeRewrite, briefText, screenBrief, type BibleOutput, type StoryboardOutput } from './stages/creative';
 import type { ExportRequest, GenerationRecorder, PipelineMedia, StageEnv } from './stages/env';
+import type { StepOutputs } from './stages/outputs';
 import { buildSteps, exportStepId } from './stages/pipeline';
 import { planScenes } from './stages/plan';
 import { videoSettings } from '../shared/models/video';
 import { TrainedStyle } from './style/trained-style';
 
-const RunInput = z.object({
-  brief: Brief.extend({ lengthSeconds: z.union([z.literal(15), z.literal(30), z.literal(60)]), aspect: z.enum(['16:9', '9:16', '1:1']), voice: z.enum(['american', 'british', 'australian', 'none']) }),
+/** What a run is started with, stored on the run row (the one declaration; readers parse with it). */
+export const RunInput = z.object({
+  brief: Brief.extend({ lengthSeconds: AdLength, aspect: Aspect, voice: Voice }),
   provider: z.string(),
   resolution: z.object({ width: z.number().int().min(16), height: z.number().int().min(16) }),
   seed: z.number().int(),
@@ -90,9 +96,79 @@ export function defaultResolution(aspect: ResolvedBrief['aspect'], scale = 1): R
   return { width: even(s.width), height: even(s.height) };
 }
 
-export function createRun(services: PipelineServices, brief: ResolvedBrief, opts: { provider: string; projectId?: string | null; resolution?: Resolution; seed?: number; out?: string; brandStyle?: TrainedStyle; videoModel?: string }): RunRecord {
+export interface CreateRunOptions {
+  provider: string;
+  projectId?: string | null;
+  resolution?: Resolution;
+  seed?: number;
+  out?: string;
+  brandStyle?: TrainedStyle;
+  /** A catalog video model for this run (families that offer a choice). */
+  videoModel?: string;
+  /** Steps done before the run (committed now, replayed by the run): the approved bible and storyboard, kept scenes. */
+  seeded?: Partial<StepOutputs>;
+}
+
+export function createRun(services: PipelineServices, brief: ResolvedBrief, opts: CreateRunOptions): RunRecord {
   const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000, out: opts.out, ...(opts.brandStyle ? { brandStyle: opts.brandStyle } : {}), ...(opts.videoModel ? { videoModel: opts.videoModel } : {}) };
-  return services.store.createRun({ id: randomUUID(), projectId: opts.projectId ?? null, provider: opts.provider, input });
+  const run = services.store.createRun({ id: randomUUID(), projectId: opts.projectId ?? null, provider: opts.provider, input: RunInput.parse(input) });
+  if (opts.seeded) seedSteps<StepOutputs>(services.store, run.id, opts.seeded);
+  return run;
+}
+
+/** A stored run's input, validated (older rows and hand-made ones are refused with a clear error). */
+export function runInputOf(run: RunRecord): RunInput {
+  const r = RunInput.safeParse(run.input);
+  if (!r.success) throw new AppError('VALIDATION', `Run ${run.id} has an input this version cannot read (${z.prettifyError(r.error).split('\n')[0]}). Start a new run.`);
+  return r.data;
+}
+
+/** The stages' environment for a run: its family (with the run's video model) and a plan that fits the model's clip lengths. */
+function stageEnv(services: PipelineServices, runId: string, input: RunInput, recorder: GenerationRecorder, plan?: ReturnType<typeof planScenes>): StageEnv {
+  const brief = input.brief as ResolvedBrief;
+  const family = withVideoModel(services.family(input.provider), input.videoModel);
+  const video = videoSettings(family.video.model, brief.lengthSeconds, Math.min(input.resolution.width, input.resolution.height));
+  return {
+    runId,
+    family,
+    ffmpegPath: services.ffmpegPath,
+    ffprobePath: services.ffprobePath,
+    media: services.media,
+    brief,
+    plan: plan ?? planScenes(brief.lengthSeconds, brief.scenesHint, video.maxClipSeconds),
+    resolution: input.resolution,
+    modelResolution: video.resolution?.name,
+    videoNotes: video.notes,
+    retry: services.retry ?? defaultRetryPolicy,
+    recorder,
+    seed: input.seed,
+    brandStyle: input.brandStyle,
+    exportTimeline: services.exportTimeline,
+  };
+}
+
+export interface Draft {
+  bible: BibleOutput;
+  storyboard: StoryboardOutput;
+}
+
+/**
+ * The chat's draft for review: the run's own bible and storyboard steps (same prompts, same
+ * validation), run by the engine on a scratch store — nothing is paid, nothing to resume. What the
+ * user approves then enters the real run as seeded steps.
+ */
+export async function draftCreative(services: PipelineServices, brief: ResolvedBrief, opts: { provider: string; projectId: string | null; signal?: AbortSignal }): Promise<Draft> {
+  const store = memoryRunStore();
+  const input: RunInput = { brief, provider: opts.provider, resolution: defaultResolution(brief.aspect, 0.25), seed: 1000 };
+  const run = store.createRun({ id: `draft-${randomUUID()}`, projectId: opts.projectId, provider: opts.provider, input });
+  const env = stageEnv(services, run.id, input, services.recorder?.(run) ?? {}, planScenes(brief.lengthSeconds));
+  const workDir = path.join(services.workRoot, run.id);
+  try {
+    const out = await executeSteps(buildSteps(env), { store, runId: run.id, workDir, signal: opts.signal, only: ['storyboard'] });
+    return { bible: out.get('bible'), storyboard: out.get('storyboard') };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -122,7 +198,7 @@ async function runLeased(services: PipelineServices, runId: string, opts: RunOpt
   // Read after taking the lease: a run another process just finished is seen as finished.
   const run = store.getRun(runId)!;
   if (run.status === 'blocked') throw new AppError('SAFETY_BLOCKED', `Run ${runId} was blocked by the safety check (${run.errorMessage ?? ''}); it cannot be resumed. Start a new run with a safe brief.`);
-  const input = RunInput.parse(run.input);
+  const input = runInputOf(run);
   const brief = input.brief as ResolvedBrief;
   const recorder = services.recorder?.(run) ?? {};
   const t0 = Date.now();
@@ -136,33 +212,15 @@ async function runLeased(services: PipelineServices, runId: string, opts: RunOpt
     throw err;
   }
 
-  const family = withVideoModel(services.family(input.provider), input.videoModel);
-  const video = videoSettings(family.video.model, brief.lengthSeconds, Math.min(input.resolution.width, input.resolution.height));
-  const env: StageEnv = {
-    runId,
-    family,
-    ffmpegPath: services.ffmpegPath,
-    ffprobePath: services.ffprobePath,
-    media: services.media,
-    brief,
-    plan: planScenes(brief.lengthSeconds, brief.scenesHint, video.maxClipSeconds),
-    resolution: input.resolution,
-    modelResolution: video.resolution?.name,
-    videoNotes: video.notes,
-    retry: services.retry ?? defaultRetryPolicy,
-    recorder,
-    seed: input.seed,
-    brandStyle: input.brandStyle,
-    exportTimeline: services.exportTimeline,
-  };
+  const env = stageEnv(services, runId, input, recorder);
   const steps = buildSteps(env);
   store.resetUnfinished(runId);
   store.setRunStatus(runId, 'running');
   try {
     const signal = opts.signal ? AbortSignal.any([opts.signal, lost]) : lost;
     const outputs = await executeSteps(steps, { store, runId, workDir: path.join(services.workRoot, runId), signal, onEvent: opts.onEvent });
-    const tl = outputs.get('timeline') as TimelineOutput;
-    const ex = outputs.get(exportStepId(brief.aspect)) as ExportOutput;
+    const tl = outputs.get('timeline');
+    const ex = outputs.get(exportStepId(brief.aspect));
     store.setRunStatus(runId, 'succeeded');
     // Everything a run keeps is in the media store and the database; scratch files can go.
     await rm(path.join(services.workRoot, runId), { recursive: true, force: true });

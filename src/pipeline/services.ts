@@ -1,28 +1,14 @@
 /**
- * Pieces every shell (the app's projects service, the CLI) needs to build PipelineServices the same
- * way: a provider-family lookup that builds each family once, and the compose exporter adapted to
- * the pipeline's ExportRequest.
+ * The compose exporter adapted to the pipeline's ExportRequest (src/backend/pipeline-services.ts
+ * wires it; benches and tests without a backend use it too).
  */
 import { exportTimeline } from './compose/export';
-import type { ProviderFamily } from './providers/types';
 import type { ExportRequest } from './stages/env';
 
-/** `family(name)` that calls `create(name)` once per name (a family holds clients and caches). */
-export function cachedFamilies(create: (name: string) => ProviderFamily, initial: Record<string, ProviderFamily> = {}): (name: string) => ProviderFamily {
-  const families = new Map<string, ProviderFamily>(Object.entries(initial));
-  return (name) => {
-    let f = families.get(name);
-    if (!f) {
-      f = create(name);
-      families.set(name, f);
-    }
-    return f;
-  };
-}
-
-/** The pipeline's `export:<aspect>` step through the one exporter, with the run's FFmpeg. */
-export function pipelineExporter(bins: { ffmpegPath: string; ffprobePath: string }): (req: ExportRequest) => Promise<void> {
+/** The pipeline's `export:<aspect>` step through the one exporter, with the FFmpeg `bins()` names now. */
+export function pipelineExporter(binaries: () => { ffmpegPath: string; ffprobePath: string }): (req: ExportRequest) => Promise<void> {
   return async (req) => {
+    const bins = binaries();
     await exportTimeline(req.timeline, {
       resolveMedia: (id) => req.resolveMedia(id),
       out: req.output,

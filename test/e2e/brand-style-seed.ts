@@ -9,19 +9,17 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { resolveBinaries, runFfmpeg } from '../../src/pipeline/ffmpeg';
-import { openDatabase } from '../../src/backend/storage/database';
-import { openMediaStore } from '../../src/backend/media-store';
+import { createServiceContext } from '../../src/backend/backend';
 import { sqliteRunStore } from '../../src/backend/storage/repos/runs';
 import { startStyleTraining, stopBrandStyles, styleTrainingsSettled } from '../../src/backend/services/brand-style/service';
-import type { ServiceContext } from '../../src/backend/services/context';
 
 async function main(): Promise<void> {
   const [dataDir, kite, reed, lark] = process.argv.slice(2);
   if (!dataDir || !kite || !reed || !lark) throw new Error('usage: brand-style-seed.ts <dataDir> <kiteId> <reedId> <larkId>');
   mkdirSync(dataDir, { recursive: true });
   const { ffmpegPath } = resolveBinaries();
-  const db = openDatabase(join(dataDir, 'zapcut.sqlite'));
-  const ctx: ServiceContext = { db, media: openMediaStore(dataDir), dataDir, mediaBaseUrl: '/media/', appVersion: 't', electronVersion: null, emit: () => undefined, now: () => new Date().toISOString(), newId: () => randomUUID() };
+  const ctx = createServiceContext({ dataDir });
+  const db = ctx.db;
   const clip = join(dataDir, 'seed-ad.mp4');
   await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=256x144:r=8:d=3', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast'], output: clip });
   const img = join(dataDir, 'seed-product.png');

@@ -4,32 +4,31 @@
  * Usage: tsx pipeline-child.ts '<json: {mode, brief?, runId?, script}>'  (ZAPCUT_DATA_DIR set)
  */
 import { loadBrief } from '../../src/pipeline/brief';
-import { createRun, runToEnd } from '../../src/pipeline/generate';
+import { runToEnd } from '../../src/pipeline/generate';
 import { fakeFamily, type FakeScript } from '../../src/pipeline/providers/fake';
-import { openCliPipeline } from '../../src/cli/commands/pipeline-services';
 import { toErrorShape } from '../../src/shared/errors';
-import { FAST_RETRY, TEST_RESOLUTION, ffmpegPath } from './pipeline-fixtures';
+import { TEST_RESOLUTION, ffmpegPath, openPipelineBackend } from './pipeline-fixtures';
+import { resolveDataDir } from '../../src/backend/media-store/data-dir';
 
 const args = JSON.parse(process.argv[2]!) as { mode: 'start' | 'resume'; brief?: string; runId?: string; script: FakeScript };
 const emit = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 async function main(): Promise<void> {
-  const pipe = openCliPipeline({ fake: fakeFamily(args.script, { ffmpegPath }) });
-  pipe.services.retry = FAST_RETRY;
+  const backend = openPipelineBackend(resolveDataDir(), { fake: fakeFamily(args.script, { ffmpegPath }) });
   let runId = args.runId;
   if (args.mode === 'start') {
     const brief = await loadBrief(args.brief!);
-    runId = createRun(pipe.services, brief, { provider: 'fake', projectId: pipe.projectFor(brief), resolution: TEST_RESOLUTION }).id;
+    runId = backend.runs.create(brief, { provider: 'fake', resolution: TEST_RESOLUTION }).id;
   }
   emit({ type: 'run', runId });
   try {
-    const r = await runToEnd(pipe.services, runId!, { onEvent: emit });
+    const r = await runToEnd(backend.pipeline, runId!, { onEvent: emit });
     emit({ type: 'result', exportPath: r.exportPath, durationMs: r.export.durationMs, costCents: r.costCents });
   } catch (err) {
     emit({ type: 'error', ...toErrorShape(err) });
     process.exitCode = 1;
   } finally {
-    pipe.db.close();
+    backend.close();
   }
 }
 void main();

@@ -1,7 +1,7 @@
 /**
  * Shared setup for the pipeline integration tests: a temp data folder, tiny generated product
- * shots (FFmpeg lavfi, nothing committed), briefs, and the scripted fake provider wired into the
- * same services the CLI uses.
+ * shots (FFmpeg lavfi, nothing committed), briefs, and a backend (the one the CLI and the app
+ * build) with the scripted fake provider added to its pipeline.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,8 @@ import path from 'node:path';
 import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
 import { makeSyntheticImage } from '../../src/pipeline/ffmpeg/synthetic';
 import type { FakeScript } from '../../src/pipeline/providers/fake';
+import type { ProviderFamily } from '../../src/pipeline/providers/types';
+import { createBackend, type Backend } from '../../src/backend/backend';
 
 export const ffmpegPath = resolveBinaries().ffmpegPath;
 
@@ -53,3 +55,8 @@ export async function writeBrief(dir: string, o: BriefOverrides = {}): Promise<s
 /** Tiny render size for tests (the 2 shared cores): 160×90. */
 export const TEST_RESOLUTION = { width: 160, height: 90 };
 export const FAST_RETRY = { maxAttempts: 3, baseMs: 20, capMs: 200 };
+
+/** A backend over `dataDir` for pipeline tests: extra families, fast retries, nothing resumed on start. */
+export function openPipelineBackend(dataDir: string, families: Record<string, ProviderFamily> = {}): Backend {
+  return createBackend({ dataDir, mediaBaseUrl: '/media/', resume: { runs: false, trainings: false }, pipeline: { families, retry: FAST_RETRY } });
+}

@@ -8,19 +8,19 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCliPipeline } from '../../src/cli/commands/pipeline-services';
 import { listViolations } from '../../src/backend/storage/repos/generation';
+import { databasePath, openDatabase } from '../../src/backend/storage/database';
 import { loadBrief } from '../../src/pipeline/brief';
 import type { RunEvent } from '../../src/pipeline/engine/events';
 import { measureLoudness } from '../../src/pipeline/ffmpeg/loudness';
 import { probeMedia } from '../../src/pipeline/ffmpeg/probe';
 import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
-import { createRun, runToEnd } from '../../src/pipeline/generate';
+import { runToEnd } from '../../src/pipeline/generate';
 import { fakeFamily, type FakeScript } from '../../src/pipeline/providers/fake';
 import { inspectExport } from '../../src/pipeline/quality/inspect';
 import { wordCount } from '../../src/pipeline/stages/copy';
 import { lineWindows } from '../../src/pipeline/stages/voice-fit';
-import { FAST_RETRY, TEST_RESOLUTION, fastLatencies, ffmpegPath, makeWorkspace, writeBrief } from './pipeline-fixtures';
+import { TEST_RESOLUTION, fastLatencies, ffmpegPath, makeWorkspace, openPipelineBackend, writeBrief } from './pipeline-fixtures';
 
 const savedDataDir = process.env.ZAPCUT_DATA_DIR;
 afterEach(() => {
@@ -32,16 +32,23 @@ async function runFake(script: Partial<FakeScript>, brief: Parameters<typeof wri
   const ws = await makeWorkspace();
   process.env.ZAPCUT_DATA_DIR = ws.dataDir;
   const family = fakeFamily({ latencyMs: fastLatencies, ...script }, { ffmpegPath });
-  const pipe = openCliPipeline({ fake: family });
-  pipe.services.retry = FAST_RETRY;
+  const backend = openPipelineBackend(ws.dataDir, { fake: family });
   const b = await loadBrief(await writeBrief(ws.dir, brief));
-  const run = createRun(pipe.services, b, { provider: 'fake', projectId: pipe.projectFor(b), resolution: TEST_RESOLUTION });
+  const run = backend.runs.create(b, { provider: 'fake', resolution: TEST_RESOLUTION });
   const events: RunEvent[] = [];
-  const outcome = await runToEnd(pipe.services, run.id, { onEvent: (e) => events.push(e) }).then(
+  const outcome = await runToEnd(backend.pipeline, run.id, { onEvent: (e) => events.push(e) }).then(
     (result) => ({ result, error: undefined }),
     (error: unknown) => ({ result: undefined, error: error as Error & { code?: string } }),
   );
-  return { ws, pipe, family, run, events, ...outcome, close: () => pipe.db.close() };
+  const violations = (runId: string) => {
+    const db = openDatabase(databasePath(ws.dataDir));
+    try {
+      return listViolations(db, runId);
+    } finally {
+      db.close();
+    }
+  };
+  return { ws, backend, pipe: backend.pipeline, family, run, events, violations, ...outcome, close: () => backend.close() };
 }
 
 const videoJobsPerScene = (family: ReturnType<typeof fakeFamily>, runId: string) => {
@@ -58,7 +65,7 @@ describe('pipeline with the scripted fake provider', () => {
     const t = await runFake({});
     try {
       expect(t.error).toBeUndefined();
-      const steps = t.pipe.services.store.getSteps(t.run.id);
+      const steps = t.pipe.store.getSteps(t.run.id);
       expect(steps.map((s) => s.stepId).sort()).toEqual(
         ['bible', 'storyboard', 'safety', 'references', 'prompts', 'scene:1', 'scene:2', 'scene:3', 'voiceover', 'music', 'sfx', 'timeline', 'export:16x9'].sort(),
       );
@@ -82,8 +89,8 @@ describe('pipeline with the scripted fake provider', () => {
       // A second run for the same brand reuses the creative bible (no bible text call).
       const before = t.family.ledger.snapshot().calls['text.bible'];
       const b = await loadBrief(path.join(t.ws.dir, 'brief.json'));
-      const again = createRun(t.pipe.services, b, { provider: 'fake', projectId: t.pipe.projectFor(b), resolution: TEST_RESOLUTION });
-      await runToEnd(t.pipe.services, again.id);
+      const again = t.backend.runs.create(b, { provider: 'fake', resolution: TEST_RESOLUTION });
+      await runToEnd(t.pipe, again.id);
       expect(t.family.ledger.snapshot().calls['text.bible']).toBe(before);
     } finally {
       t.close();
@@ -109,7 +116,7 @@ describe('pipeline with the scripted fake provider', () => {
       expect(t.error?.code).toBe('PROVIDER');
       expect(t.error?.message).toMatch(/Stage "scene:1" gave up after 3 attempts \(HTTP 500\)/);
       expect(t.error?.message).toContain(`zapcut resume ${t.run.id}`);
-      const run = t.pipe.services.store.getRun(t.run.id)!;
+      const run = t.pipe.store.getRun(t.run.id)!;
       expect(run.status).toBe('failed');
       expect(run.errorCode).toBe('PROVIDER');
       expect(videoJobsPerScene(t.family, t.run.id)).toEqual({});
@@ -126,7 +133,7 @@ describe('pipeline with the scripted fake provider', () => {
       expect(t.events.some((e) => e.type === 'note' && e.stepId === 'music' && /offline music bed/.test(e.message))).toBe(true);
       // No paid music job was created; the bed was made here and lasts the whole ad.
       expect(t.family.ledger.snapshot().jobs.filter((j) => j.capability === 'music')).toEqual([]);
-      const music = t.pipe.services.store.getSteps(t.run.id).find((s) => s.stepId === 'music')!;
+      const music = t.pipe.store.getSteps(t.run.id).find((s) => s.stepId === 'music')!;
       expect(music.status).toBe('done');
       expect((music.output as { seconds: number; fallback?: string }).fallback).toBe(t.result!.musicFallback);
       expect((await probeMedia(resolveBinaries().ffprobePath, t.result!.exportPath)).hasAudio).toBe(true);
@@ -143,7 +150,7 @@ describe('pipeline with the scripted fake provider', () => {
       const calls = t.family.ledger.snapshot().calls;
       expect(calls['text.storyboard']).toBe(2);
       expect(calls['text.prompts']).toBe(2);
-      const sb = t.pipe.services.store.getSteps(t.run.id).find((s) => s.stepId === 'storyboard')!.output as { repaired: boolean };
+      const sb = t.pipe.store.getSteps(t.run.id).find((s) => s.stepId === 'storyboard')!.output as { repaired: boolean };
       expect(sb.repaired).toBe(true);
     } finally {
       t.close();
@@ -168,8 +175,8 @@ describe('pipeline with the scripted fake provider', () => {
       const ledger = t.family.ledger.snapshot();
       expect(ledger.jobs).toEqual([]);
       expect(Object.keys(ledger.calls)).toEqual([]);
-      expect(t.pipe.services.store.getRun(t.run.id)!.status).toBe('blocked');
-      const v = listViolations(t.pipe.db, t.run.id);
+      expect(t.pipe.store.getRun(t.run.id)!.status).toBe('blocked');
+      const v = t.violations(t.run.id);
       expect(v.map((x) => x.category)).toEqual(expect.arrayContaining(['weapons', 'drugs']));
       expect(existsSync(path.join(t.ws.dataDir, 'runs', t.run.id))).toBe(false);
     } finally {
@@ -182,7 +189,7 @@ it('snaps scene durations to what the video model allows, trims in the timeline 
   const t = await runFake({ allowedDurations: [4, 10], videoCentsPerSecond: 10 });
   try {
     expect(t.error).toBeUndefined();
-    const scenes = t.pipe.services.store.getSteps(t.run.id).filter((s) => s.stepId.startsWith('scene:')).map((s) => s.output as { requestedSeconds: number; usedSeconds: number; wastedPaidSeconds: number });
+    const scenes = t.pipe.store.getSteps(t.run.id).filter((s) => s.stepId.startsWith('scene:')).map((s) => s.output as { requestedSeconds: number; usedSeconds: number; wastedPaidSeconds: number });
     // 15 s = 5+5+5; scenes 1–2 carry a 1 s crossfade handle (6 s), the last does not (5 s).
     expect(scenes.map((s) => [s.requestedSeconds, s.usedSeconds, s.wastedPaidSeconds])).toEqual([[10, 6, 4], [10, 6, 4], [10, 5, 5]]);
     expect(t.result!.wastedPaidSeconds).toBe(13);
@@ -200,7 +207,7 @@ it('creates a paid job again only when the provider says the job itself failed',
   try {
     expect(t.error).toBeUndefined();
     expect(videoJobsPerScene(t.family, t.run.id)).toEqual({ 'scene:1': 2, 'scene:2': 1, 'scene:3': 1 });
-    const s1 = t.pipe.services.store.getSteps(t.run.id).find((s) => s.stepId === 'scene:1')!;
+    const s1 = t.pipe.store.getSteps(t.run.id).find((s) => s.stepId === 'scene:1')!;
     expect(s1.jobs.video).toBe(t.family.ledger.snapshot().jobs.filter((j) => j.idempotencyKey.startsWith(`${t.run.id}:scene:1`)).at(-1)!.jobId);
   } finally {
     t.close();
@@ -213,8 +220,8 @@ it('a block from the safety model stops the run before any media job and records
     expect(t.error?.code).toBe('SAFETY_BLOCKED');
     expect(t.error?.message).toMatch(/blocked.*real people.*A synthetic person enjoys the drink/);
     expect(t.family.ledger.snapshot().jobs).toEqual([]);
-    expect(t.pipe.services.store.getRun(t.run.id)!.status).toBe('blocked');
-    expect(listViolations(t.pipe.db, t.run.id)).toMatchObject([{ category: 'real_people', severity: 'high' }]);
+    expect(t.pipe.store.getRun(t.run.id)!.status).toBe('blocked');
+    expect(t.violations(t.run.id)).toMatchObject([{ category: 'real_people', severity: 'high' }]);
   } finally {
     t.close();
   }
@@ -229,7 +236,7 @@ describe('voice lines fitted before the scenes are made', () => {
     const t = await runFake({ speechWordsPerSecond: 1.2 });
     try {
       expect(t.error).toBeUndefined();
-      const steps = t.pipe.services.store.getSteps(t.run.id);
+      const steps = t.pipe.store.getSteps(t.run.id);
       const out = <T>(id: string) => steps.find((s) => s.stepId === id)!.output as T;
       const voice = out<{ lines: Array<{ sceneIndex: number; text: string; speechSeconds: number; shortened?: boolean }>; durations: number[] }>('voiceover');
       const sb = out<{ storyboard: { scenes: Array<{ voiceover: string; durationSeconds: number }> } }>('storyboard').storyboard;
@@ -278,7 +285,12 @@ describe('zapcut generate (CLI, offline provider)', () => {
     expect(existsSync(out.replace(/\.mp4$/, '.jpg'))).toBe(true);
     const runs = cli(['runs'], ws.dataDir);
     expect(runs.stdout).toMatch(/succeeded/);
-  }, 150_000); // a whole offline run plus its two-pass mastered export, on a shared 2-core machine
+    // The brand's first ad starts its style learning, as in the app; `brand style --wait` follows it to the end.
+    expect(r.stdout).toMatch(/brand style: learning/);
+    const style = cli(['brand', 'style', 'Café "Ñandú" ☕: 東京 \\ Ünïcode', '--wait', '--out', ws.dir], ws.dataDir);
+    expect(style.stdout).toMatch(/: ready\n {2}Trained on \d+ images \(offline\)/);
+    expect(style.status).toBe(0);
+  }, 240_000); // a whole offline run with its two-pass mastered export, then the style learning, on a shared 2-core machine
 
   it('exits non-zero with "blocked" and writes no video for an unsafe brief', async () => {
     const ws = await makeWorkspace();

@@ -4,7 +4,7 @@
  * Usage: node --import tsx app-child.ts '<json: {mode, proxyUrl, brief?, runId?}>'
  */
 import { loadBrief } from '../../src/pipeline/brief';
-import { createRun, runToEnd } from '../../src/pipeline/generate';
+import { runToEnd } from '../../src/pipeline/generate';
 import { toErrorShape } from '../../src/shared/errors';
 import { StoredSession } from '../../src/backend/session/token-store';
 import { TEST_RESOLUTION } from '../integration/pipeline-fixtures';
@@ -18,18 +18,18 @@ async function main(): Promise<void> {
   let runId = args.runId;
   if (args.mode === 'start') {
     const brief = await loadBrief(args.brief!);
-    runId = createRun(app.pipe.services, brief, { provider: 'proxy', projectId: app.pipe.projectFor(brief), resolution: TEST_RESOLUTION }).id;
+    runId = app.backend.runs.create(brief, { provider: 'proxy', resolution: TEST_RESOLUTION }).id;
   }
   emit({ type: 'run', runId });
   try {
-    const r = await runToEnd(app.pipe.services, runId!, { onEvent: emit });
+    const r = await runToEnd(app.backend.pipeline, runId!, { onEvent: emit });
     emit({ type: 'result', exportPath: r.exportPath, durationMs: r.export.durationMs, costCents: r.costCents });
   } catch (err) {
     const refund = await app.family.runFailed(runId!, err);
     emit({ type: 'error', ...toErrorShape(err), refund });
     process.exitCode = 1;
   } finally {
-    app.pipe.db.close();
+    app.backend.close();
   }
 }
 void main();

@@ -1,16 +1,18 @@
 /**
- * The app side of the full-system tests: the same pipeline services the CLI and the Electron main
- * process build (SQLite, media store, FFmpeg, exporter), the proxy provider family, and an
- * AccountSession. Used in-process and by app-child.ts (the process the resume test kills).
+ * The app side of the full-system tests: the backend the app, the harness and the CLI build
+ * (SQLite, media store, FFmpeg, exporter, one pipeline wiring), with a proxy provider family
+ * polling fast and signed in through an AccountSession. Used in-process and by app-child.ts (the
+ * process the resume test kills).
  */
-import { openCliPipeline, type CliPipeline } from '../../src/cli/commands/pipeline-services';
+import type { Backend } from '../../src/backend/backend';
+import { resolveDataDir } from '../../src/backend/media-store/data-dir';
 import { proxyFamily, runSpecFromStore, type ProxyFamily } from '../../src/pipeline/providers/proxy';
 import { AccountSession } from '../../src/backend/session/session';
 import { MemoryTokenStore, type StoredSession } from '../../src/backend/session/token-store';
-import { FAST_RETRY, ffmpegPath } from '../integration/pipeline-fixtures';
+import { ffmpegPath, openPipelineBackend } from '../integration/pipeline-fixtures';
 
 export interface ProxyApp {
-  pipe: CliPipeline;
+  backend: Backend;
   session: AccountSession;
   family: ProxyFamily;
 }
@@ -20,11 +22,11 @@ export async function openProxyApp(proxyUrl: string, tokens?: StoredSession): Pr
   const store = new MemoryTokenStore();
   if (tokens) await store.save(proxyUrl, tokens);
   const session = await AccountSession.open(proxyUrl, store);
-  const holder: { pipe?: CliPipeline } = {};
-  const family = proxyFamily({ auth: session, ffmpegPath, runSpec: (id) => runSpecFromStore(holder.pipe!.services.store)(id), charges: () => holder.pipe!.services.store, poll: { initialMs: 100, maxMs: 400, factor: 1.5 } });
-  const pipe = (holder.pipe = openCliPipeline({ proxy: family }));
-  pipe.services.retry = FAST_RETRY;
-  return { pipe, session, family };
+  const holder: { backend?: Backend } = {};
+  const runs = () => holder.backend!.pipeline.store;
+  const family = proxyFamily({ auth: session, ffmpegPath, runSpec: (id) => runSpecFromStore(runs())(id), charges: runs, poll: { initialMs: 100, maxMs: 400, factor: 1.5 } });
+  const backend = (holder.backend = openPipelineBackend(resolveDataDir(), { proxy: family }));
+  return { backend, session, family };
 }
 
 /** Tokens of a session, for handing to a child process (tests only; the app never does this). */

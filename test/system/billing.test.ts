@@ -119,11 +119,11 @@ describe('buying, as a new user would', () => {
     const app = await openProxyApp(stack.proxyUrl);
     await app.session.login(email, password);
     const brief = await loadBrief(await writeBrief(ws.dir));
-    const run = createRun(app.pipe.services, brief, { provider: 'proxy', resolution: TEST_RESOLUTION });
-    await runToEnd(app.pipe.services, run.id);
-    expect(app.pipe.services.store.getRun(run.id)?.charge).toMatchObject({ source: 'credits', costCents: 500, status: 'committed' });
-    const videoId = app.pipe.services.store.getRun(run.id)!.charge!.videoId;
-    app.pipe.db.close();
+    const run = createRun(app.backend.pipeline, brief, { provider: 'proxy', resolution: TEST_RESOLUTION });
+    await runToEnd(app.backend.pipeline, run.id);
+    expect(app.backend.pipeline.store.getRun(run.id)?.charge).toMatchObject({ source: 'credits', costCents: 500, status: 'committed' });
+    const videoId = app.backend.pipeline.store.getRun(run.id)!.charge!.videoId;
+    app.backend.close();
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => details.textContent()).toMatch(/Credits\s*\$45\.00/);
 

@@ -52,9 +52,9 @@ describe('ads through the proxy', () => {
     expect(quote).toMatchObject({ allowed: true, source: 'free', costCents: 0 });
 
     const brief = await loadBrief(await writeBrief(ws.dir));
-    const run = createRun(app.pipe.services, brief, { provider: 'proxy', resolution: TEST_RESOLUTION });
+    const run = createRun(app.backend.pipeline, brief, { provider: 'proxy', resolution: TEST_RESOLUTION });
     const statsBefore = stack.fakes.stats();
-    const result = await runToEnd(app.pipe.services, run.id);
+    const result = await runToEnd(app.backend.pipeline, run.id);
     const stats = stack.fakes.stats();
 
     const probe = await probeMedia(resolveBinaries().ffprobePath, result.exportPath);
@@ -73,8 +73,8 @@ describe('ads through the proxy', () => {
     const commits = view.ledger.filter((l) => JSON.stringify(l).includes('commit'));
     expect(commits).toHaveLength(1);
     // What the user is shown: one free video, charged (not the provider spend estimate).
-    expect(app.pipe.services.store.getRun(run.id)?.charge).toMatchObject({ source: 'free', costCents: 0, status: 'committed' });
-    app.pipe.db.close();
+    expect(app.backend.pipeline.store.getRun(run.id)?.charge).toMatchObject({ source: 'free', costCents: 0, status: 'committed' });
+    app.backend.close();
   });
 
   it('60 s on a free account is refused before any paid call, with the upgrade message', async () => {
@@ -83,9 +83,9 @@ describe('ads through the proxy', () => {
     const quote = await app.session.quote(60);
     expect(quote.allowed).toBe(false);
     const brief = await loadBrief(await writeBrief(ws.dir, { lengthSeconds: 60 }));
-    const run = createRun(app.pipe.services, brief, { provider: 'proxy', resolution: TEST_RESOLUTION });
+    const run = createRun(app.backend.pipeline, brief, { provider: 'proxy', resolution: TEST_RESOLUTION });
     const before = stack.fakes.stats();
-    const err = await runToEnd(app.pipe.services, run.id).catch((e: unknown) => e);
+    const err = await runToEnd(app.backend.pipeline, run.id).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('PAYMENT_REQUIRED');
     expect((err as AppError).message).toMatch(/upgrade to Pro/i);
@@ -93,8 +93,8 @@ describe('ads through the proxy', () => {
     const paid = (s: typeof after) => Object.values(s.created).reduce((a, b) => a + (b ?? 0), 0);
     expect(paid(after)).toBe(paid(before));
     expect((await app.session.account()).freeVideosUsed).toBe(0);
-    expect(app.pipe.services.store.getRun(run.id)?.errorMessage).toMatch(/upgrade to Pro/i);
-    app.pipe.db.close();
+    expect(app.backend.pipeline.store.getRun(run.id)?.errorMessage).toMatch(/upgrade to Pro/i);
+    app.backend.close();
   });
 
   it('the upstream fails before any paid output: the reservation is refunded and the user sees why', async () => {
@@ -102,8 +102,8 @@ describe('ads through the proxy', () => {
     const { app } = await newUser(ws.dataDir);
     await fetch(`${stack.fakes.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fail: { image: 4, speech: 3, music: 1 } }) });
     const brief = await loadBrief(await writeBrief(ws.dir));
-    const run = createRun(app.pipe.services, brief, { provider: 'proxy', resolution: TEST_RESOLUTION });
-    const err = await runToEnd(app.pipe.services, run.id).catch((e: unknown) => e);
+    const run = createRun(app.backend.pipeline, brief, { provider: 'proxy', resolution: TEST_RESOLUTION });
+    const err = await runToEnd(app.backend.pipeline, run.id).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).message).toMatch(/failed at the provider/);
     const refund = await app.family.runFailed(run.id, err);
@@ -113,11 +113,11 @@ describe('ads through the proxy', () => {
     const view = await adminView(app);
     expect(view.reservations).toHaveLength(1);
     expect(JSON.stringify(view.reservations[0])).toContain('refunded');
-    expect(app.pipe.services.store.getRun(run.id)?.charge).toMatchObject({ source: 'free', status: 'refunded' });
+    expect(app.backend.pipeline.store.getRun(run.id)?.charge).toMatchObject({ source: 'free', status: 'refunded' });
     // Replaying the failure is a no-op.
     expect(await app.family.runFailed(run.id, err)).toBeNull();
     await fetch(`${stack.fakes.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fail: {} }) });
-    app.pipe.db.close();
+    app.backend.close();
   });
 
   it('the app backend: settings → sign up → usage and quote over the contract; unreachable proxy → a clear message, local features keep working', async () => {
@@ -176,7 +176,7 @@ describe('ads through the proxy', () => {
     expect(view.reservations).toHaveLength(1);
     expect(view.ledger.filter((l) => JSON.stringify(l).includes('commit'))).toHaveLength(1);
     expect(reservationKey(runId, 0)).toContain(runId);
-    app.pipe.db.close();
+    app.backend.close();
   });
 
   it('a run whose process died fails later in another process: its unused video is still given back', async () => {
@@ -192,7 +192,7 @@ describe('ads through the proxy', () => {
     await control({});
     expect(first.killed).toBe(true);
     const runId = first.lines.find((l) => l.type === 'run')!.runId!;
-    expect(app.pipe.services.store.getRun(runId)?.charge).toMatchObject({ source: 'free', costCents: 0, status: 'reserved' });
+    expect(app.backend.pipeline.store.getRun(runId)?.charge).toMatchObject({ source: 'free', costCents: 0, status: 'reserved' });
     // This process never reserved for the run: the video comes from the run's stored charge.
     const refund = await app.family.runFailed(runId, new AppError('PROVIDER', 'The brand was deleted while the run was paused.'));
     expect(refund).toMatch(/free video was given back/);
@@ -200,9 +200,9 @@ describe('ads through the proxy', () => {
     const view = await adminView(app);
     expect(view.reservations).toHaveLength(1);
     expect(JSON.stringify(view.reservations[0])).toContain('refunded');
-    expect(app.pipe.services.store.getRun(runId)?.charge).toMatchObject({ source: 'free', status: 'refunded' });
+    expect(app.backend.pipeline.store.getRun(runId)?.charge).toMatchObject({ source: 'free', status: 'refunded' });
     expect(await app.family.runFailed(runId, new AppError('PROVIDER', 'again'))).toBeNull();
-    app.pipe.db.close();
+    app.backend.close();
   });
 });
 

@@ -1,7 +1,14 @@
 import type { Db } from '../storage/database';
 import type { MediaStore } from '../media-store';
 import type { EventName, Events } from '../../shared/contract';
+import type { MediaInfo } from '../../shared/domain/editor';
+import type { FfmpegBinaries } from '../../pipeline/ffmpeg/binaries';
+import type { PipelineServices } from '../../pipeline/generate';
 import type { DesktopHooks } from './desktop';
+import type { AccountState } from './account/service';
+import type { ProjectsState } from './projects/service';
+import type { BrandStylesState } from './brand-style/service';
+import type { ExportJobsState } from './editor/export-jobs';
 
 /** Everything a service needs, built once by createBackend. Services never import Electron. */
 export interface ServiceContext {
@@ -18,4 +25,20 @@ export interface ServiceContext {
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   now(): string;
   newId(): string;
+  /** FFmpeg and ffprobe as Settings name them (else ZAPCUT_FFMPEG_PATH, else bundled): generation, editor exports and variants all use these. */
+  binaries(): FfmpegBinaries;
+  /** The one pipeline wiring (src/backend/pipeline-services.ts), built once with the context. */
+  pipeline: PipelineServices;
+  /** What the services keep in memory for this backend (live runs, drafts, trainings, the session, exports). */
+  state: BackendState;
+}
+
+/** Per-backend state, one field per service that keeps some: never in module-level maps. */
+export interface BackendState {
+  projects: ProjectsState;
+  brandStyles: BrandStylesState;
+  account: AccountState;
+  exports: ExportJobsState;
+  /** Filmstrip/waveform computations in flight, by sha256 (one per file at a time). */
+  mediaInfo: Map<string, Promise<MediaInfo>>;
 }

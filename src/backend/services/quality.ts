@@ -10,7 +10,6 @@ import { checkAd, type CheckReport } from '../../shared/quality/check';
 import { inspectExport } from '../../pipeline/quality/inspect';
 import type { ServiceContext } from './context';
 import { resolveExportPath } from './desktop';
-import { editorBinaries } from './editor/tools';
 import { latestExports } from './projects/repo';
 
 async function fileOf(ctx: ServiceContext, input: QualityCheckInput): Promise<string> {
@@ -27,6 +26,6 @@ async function fileOf(ctx: ServiceContext, input: QualityCheckInput): Promise<st
 
 export async function checkQuality(ctx: ServiceContext, input: QualityCheckInput): Promise<CheckReport> {
   const file = await fileOf(ctx, input);
-  const { facts, plan } = await inspectExport(file, editorBinaries(ctx));
+  const { facts, plan } = await inspectExport(file, ctx.binaries());
   return checkAd(facts, plan, input.platform ?? null);
 }

@@ -119,9 +119,8 @@ export class AccountSession extends EventEmitter<SessionEvents> implements Proxy
     }
   }
 
-  /** GET /v1/me: tier, credits, free videos and this month's usage. */
   account(): Promise<AccountSummary> {
-    return authedJson(this, '/v1/me', AccountSummary);
+    return fetchAccount(this);
   }
 
   /** The packs and plans on sale, with the prices Stripe has (public; no sign-in needed). */
@@ -140,10 +139,20 @@ export class AccountSession extends EventEmitter<SessionEvents> implements Proxy
   }
 
   /** What a video of this length would cost and from which source, or why it cannot run. */
-  async quote(lengthSeconds: number, resolution: ProxyResolution = '1080p'): Promise<QuoteAnswer> {
-    const q = await authedJson(this, `/v1/quote?lengthSeconds=${lengthSeconds}&resolution=${resolution}`, QuoteAnswer, { lengthSeconds });
-    return q.allowed ? q : { ...q, message: `${q.message}${upgradeHint(q.code, lengthSeconds)}` };
+  quote(lengthSeconds: number, resolution: ProxyResolution = '1080p'): Promise<QuoteAnswer> {
+    return fetchQuote(this, lengthSeconds, resolution);
   }
+}
+
+/** GET /v1/me: tier, credits, free videos and this month's usage (a session or an API key). */
+export function fetchAccount(auth: ProxyAuth): Promise<AccountSummary> {
+  return authedJson(auth, '/v1/me', AccountSummary);
+}
+
+/** What a video of this length would cost and from which source, or why it cannot run. */
+export async function fetchQuote(auth: ProxyAuth, lengthSeconds: number, resolution: ProxyResolution = '1080p'): Promise<QuoteAnswer> {
+  const q = await authedJson(auth, `/v1/quote?lengthSeconds=${lengthSeconds}&resolution=${resolution}`, QuoteAnswer, { lengthSeconds });
+  return q.allowed ? q : { ...q, message: `${q.message}${upgradeHint(q.code, lengthSeconds)}` };
 }
 
 export function normaliseProxyUrl(url: string): string {

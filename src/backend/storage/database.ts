@@ -39,3 +39,12 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
     throw err;
   }
 }
+
+/** Folds the WAL back into the main file (a copied data folder is complete on its own), then closes. */
+export function closeDatabase(db: Db): void {
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}

@@ -4,6 +4,7 @@
  * without echoing it. The CLI keeps tokens in the OS keychain; without one (keytar not built, no
  * Secret Service) only in memory for the one command — a terminal has no safeStorage, and tokens
  * are never written in the clear. `storeNote` says which, and what to install for a keychain.
+ * On a headless machine an Agency API key in ZAPCUT_API_KEY stands in for the session.
  */
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -14,7 +15,8 @@ import { resolveDataDir } from '../../backend/media-store/data-dir';
 import { pickTokenStore } from '../../backend/session/pick-store';
 import type { TokenStore } from '../../backend/session/token-store';
 import { AccountSession, normaliseProxyUrl } from '../../backend/session/session';
-import type { ProxyAuth } from '../../pipeline/providers/proxy';
+import type { AccountSummary, ProxyResolution, QuoteAnswer } from '../../pipeline/providers/proxy/api';
+import { API_KEY_ENV, ApiKeyAuth, apiKeyFromEnv } from '../../backend/session/api-key';
 
 function withSettings<T>(fn: (db: ReturnType<typeof openDatabase>) => T): T {
   const dir = resolveDataDir();
@@ -51,18 +53,24 @@ export function storeNote(store: Pick<TokenStore, 'kind' | 'why'>): string {
   return `No OS keychain here, so the tokens were kept in memory for this command only (never written to disk). ${store.why ?? ''}`.trim();
 }
 
-/** A ProxyAuth that opens the keychain session on first use (the pipeline builds families synchronously). */
-export function lazyCliAuth(proxyUrl: () => string): ProxyAuth {
-  let session: Promise<AccountSession> | undefined;
-  let url: string | undefined;
-  const get = () => (session ??= openCliSession((url ??= proxyUrl())));
-  return {
-    get baseUrl() {
-      return (url ??= proxyUrl());
-    },
-    accessToken: async () => (await get()).accessToken(),
-    refreshed: async () => (await get()).refreshed(),
-  };
+/** What `zapcut account` reads the account through: the API key from the environment, else the session. */
+export interface CliAccount {
+  /** How this command is signed in, in one line. */
+  credential: string;
+  signedIn: boolean;
+  account(): Promise<AccountSummary>;
+  quote(lengthSeconds: number, resolution?: ProxyResolution): Promise<QuoteAnswer>;
+}
+
+export async function openCliAccount(proxyUrl: string): Promise<CliAccount> {
+  const key = apiKeyFromEnv();
+  if (key) {
+    const auth = new ApiKeyAuth(proxyUrl, key);
+    return { credential: `API key ${auth.prefix} from ${API_KEY_ENV} (read from the environment, never stored)`, signedIn: true, account: () => auth.account(), quote: (l, r) => auth.quote(l, r) };
+  }
+  const session = await openCliSession(proxyUrl);
+  const st = session.status();
+  return { credential: st.signedIn ? `signed in (${storeNote(session.tokenStore)})` : 'not signed in', signedIn: st.signedIn, account: () => session.account(), quote: (l, r) => session.quote(l, r) };
 }
 
 /** The password from --password-stdin / a pipe, or typed at a prompt without echo. */

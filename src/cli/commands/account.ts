@@ -1,11 +1,14 @@
 /**
  * `zapcut account [--proxy URL] [--length 15|30|60] [--json]`: tier, credits, free videos left,
  * this month's usage — and with --length, what an ad of that length would cost and from where.
+ * Says how this command is signed in: the session (and where its tokens are) or the API key from
+ * ZAPCUT_API_KEY.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { formatCents, openCliSession, resolveProxyUrl } from './account-cli';
+import { API_KEY_ENV } from '../../backend/session/api-key';
+import { formatCents, openCliAccount, resolveProxyUrl } from './account-cli';
 
 export const summary = 'Show your plan, credits and usage (and what an ad would cost).';
 
@@ -20,16 +23,19 @@ export async function run(argv: string[]): Promise<number> {
   const length = values.length === undefined ? undefined : z.coerce.number().int().min(1).max(600).safeParse(values.length);
   if (length && !length.success) throw new AppError('VALIDATION', `--length must be a number of seconds.\n\n${HELP}`);
   const proxyUrl = resolveProxyUrl(values.proxy);
-  const session = await openCliSession(proxyUrl);
-  if (!session.status().signedIn) throw new AppError('UNAUTHENTICATED', `Not signed in at ${proxyUrl}. Run \`zapcut login --email you@example.com\` (or \`zapcut signup\`).`);
-  const me = await session.account();
-  const quote = length?.success ? await session.quote(length.data) : undefined;
+  const acct = await openCliAccount(proxyUrl);
+  if (!acct.signedIn) {
+    throw new AppError('UNAUTHENTICATED', `Not signed in at ${proxyUrl}. Run \`zapcut login --email you@example.com\` (or \`zapcut signup\`); on a machine without a keychain, set ${API_KEY_ENV} to an Agency API key instead.`);
+  }
+  const me = await acct.account();
+  const quote = length?.success ? await acct.quote(length.data) : undefined;
   if (values.json) {
-    console.log(JSON.stringify({ proxyUrl, account: me, quote }, null, 2));
+    console.log(JSON.stringify({ proxyUrl, credential: acct.credential, account: me, quote }, null, 2));
     return 0;
   }
   const lines = [
     `${me.email ?? ''} at ${proxyUrl}`,
+    `  credential:    ${acct.credential}`,
     `  plan:          ${me.tier}${me.suspended ? ' (suspended)' : ''}`,
     `  credits:       ${formatCents(me.creditsCents)}`,
     `  free videos:   ${me.freeVideosUsed} used, ${me.freeVideosLeft} left`,

@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveBinaries, runFfmpeg } from '../../pipeline/ffmpeg';
+import { createServiceContext } from '../../backend/backend';
 import { openDatabase } from '../../backend/storage/database';
-import { openMediaStore } from '../../backend/media-store';
 import { sqliteRunStore } from '../../backend/storage/repos/runs';
 import { CANCELLED_MESSAGE, approvedStyleFor, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from '../../backend/services/brand-style/service';
-import type { ServiceContext } from '../../backend/services/context';
 import * as styleRepo from '../../backend/services/brand-style/repo';
 import { run } from './brand';
 
@@ -25,8 +24,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'zapcut-cli-brand-'));
   process.env.ZAPCUT_DATA_DIR = join(dir, 'data');
   mkdirSync(join(dir, 'data'), { recursive: true });
-  const db = openDatabase(join(dir, 'data', 'zapcut.sqlite'));
-  const ctx: ServiceContext = { db, media: openMediaStore(join(dir, 'data')), dataDir: join(dir, 'data'), mediaBaseUrl: '/media/', appVersion: 't', electronVersion: null, emit: () => undefined, now: () => new Date().toISOString(), newId: () => randomUUID() };
+  const ctx = createServiceContext({ dataDir: join(dir, 'data') });
+  const db = ctx.db;
   const clip = join(dir, 'ad.mp4');
   await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=128x72:r=8:d=3', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast'], output: clip });
   const img = join(dir, 'product.png');

@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { Brand } from '../../shared/domain';
 import type { BrandStyleView } from '../../shared/domain/brand-style';
-import { createBackend, type Backend } from '../../backend/backend';
+import type { Backend } from '../../backend/backend';
+import { openCliBackend } from './cli-backend';
 import { resolveDataDir } from '../../backend/media-store/data-dir';
 import { openMediaStore } from '../../backend/media-store';
 
@@ -94,7 +95,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const args = parseArgs(argv);
   const dataDir = resolveDataDir();
-  const backend = createBackend({ dataDir, mediaBaseUrl: '/media/' });
+  // Trainings a quit interrupted continue in this process (--wait follows them to the end).
+  const backend = openCliBackend({ resumeTrainings: true });
   try {
     const brands = await call<Brand[]>(backend, 'brand/list', {});
     const wanted = args.brand.toLowerCase();

@@ -8,14 +8,14 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { AppError } from '../../shared/errors';
+import { AppError, toErrorShape } from '../../shared/errors';
 import { AdLength, Aspect, loadBrief } from '../../pipeline/brief';
-import { createRun, defaultResolution, runToEnd, type RunResult } from '../../pipeline/generate';
+import { defaultResolution, runInputOf, type RunResult } from '../../pipeline/generate';
 import type { RunChargeRecord } from '../../pipeline/engine/store';
-import { openCliPipeline } from './pipeline-services';
+import type { Backend } from '../../backend/backend';
+import { openCliBackend } from './cli-backend';
 import { DEFAULT_VIDEO_MODEL, videoModels } from '../../shared/models/catalog';
 import { createReporter } from './progress-bar';
-import { settleFailedRun } from './proxy-family';
 
 export const summary = 'Generate a video ad from a brief (JSON).';
 
@@ -112,16 +112,23 @@ export async function run(argv: string[]): Promise<number> {
   if (!parsed.success) throw new AppError('VALIDATION', `${z.prettifyError(parsed.error)}\n\n${HELP}`);
   const a = parsed.data;
   const brief = await loadBrief(a.brief, { lengthSeconds: a.length, aspect: a.aspect });
-  const pipe = openCliPipeline();
-  const shortSide = a['short-side'] ?? (a.draft ? 540 : undefined);
-  const full = defaultResolution(brief.aspect);
-  const resolution = shortSide ? defaultResolution(brief.aspect, shortSide / Math.min(full.width, full.height)) : full;
-  const runRec = createRun(pipe.services, brief, { provider: a.provider, projectId: pipe.projectFor(brief), resolution, out: path.resolve(a.out), videoModel: a['video-model'] });
-  console.error(`Run ${runRec.id}: ${brief.lengthSeconds} s ${brief.aspect} ad for ${brief.product.name} (${a.provider}${a['video-model'] ? `, ${a['video-model']}` : ''})`);
-  return executeCli(pipe, runRec.id, a.verbose);
+  const backend = openCliBackend();
+  let runId: string;
+  try {
+    const shortSide = a['short-side'] ?? (a.draft ? 540 : undefined);
+    const full = defaultResolution(brief.aspect);
+    const resolution = shortSide ? defaultResolution(brief.aspect, shortSide / Math.min(full.width, full.height)) : full;
+    runId = backend.runs.create(brief, { provider: a.provider, resolution, out: path.resolve(a.out), videoModel: a['video-model'] }).id;
+  } catch (err) {
+    backend.close();
+    throw err;
+  }
+  console.error(`Run ${runId}: ${brief.lengthSeconds} s ${brief.aspect} ad for ${brief.product.name} (${a.provider}${a['video-model'] ? `, ${a['video-model']}` : ''})`);
+  return executeCli(backend, runId, a.verbose);
 }
 
-export async function executeCli(pipe: ReturnType<typeof openCliPipeline>, runId: string, verbose: boolean): Promise<number> {
+/** Runs `runId` to the end in this process with a progress bar, prints the outcome, closes the backend. */
+export async function executeCli(backend: Backend, runId: string, verbose: boolean): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => {
     console.error('\nCancelling… (resume later with `zapcut resume ' + runId + '`)');
@@ -129,25 +136,30 @@ export async function executeCli(pipe: ReturnType<typeof openCliPipeline>, runId
   };
   process.once('SIGINT', onSigint);
   try {
-    const result = await runToEnd(pipe.services, runId, { signal: controller.signal, onEvent: createReporter(process.stderr, { verbose }) });
+    const outcome = await backend.runs.execute(runId, { signal: controller.signal, onEvent: createReporter(process.stderr, { verbose }) });
     process.stderr.write('\n');
-    await finishRun(result, result.out, pipe.services.store.getRun(runId)?.charge ?? null);
-    return 0;
-  } catch (err) {
-    process.stderr.write('\n');
-    if (err instanceof AppError && err.code === 'SAFETY_BLOCKED') {
-      console.error(`Blocked: ${err.message}`);
+    if (outcome.status === 'succeeded') {
+      const run = backend.pipeline.store.getRun(runId);
+      await finishRun(outcome.result, outcome.result.out, run?.charge ?? null);
+      if (outcome.styleLearning && run) {
+        const brand = runInputOf(run).brief.brand.name;
+        console.log(`  brand style: learning ${brand}'s look from this ad; \`zapcut brand style ${JSON.stringify(brand)} --wait\` follows it (the app continues it too)`);
+      }
+      return 0;
+    }
+    const error = outcome.status === 'stopped' ? new AppError('CANCELLED', 'Stopped.') : outcome.error;
+    if (outcome.status === 'blocked') {
+      console.error(`Blocked: ${toErrorShape(error).message}`);
       return 3;
     }
-    if (err instanceof AppError && err.code === 'CANCELLED') {
+    if (outcome.status === 'cancelled' || outcome.status === 'stopped') {
       console.error(`Cancelled. Resume with \`zapcut resume ${runId}\`.`);
       return 130;
     }
-    const settled = await settleFailedRun(pipe.services, runId, err).catch(() => null);
-    if (settled) console.error(settled);
-    throw err;
+    if (outcome.status !== 'busy' && outcome.settled) console.error(outcome.settled);
+    throw error;
   } finally {
     process.off('SIGINT', onSigint);
-    pipe.db.close();
+    backend.close();
   }
 }

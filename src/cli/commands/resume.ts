@@ -1,6 +1,6 @@
 /** `zapcut resume <runId> [--verbose]`: continue a run; finished steps replay, paid jobs are re-polled. */
 import { AppError } from '../../shared/errors';
-import { openCliPipeline } from './pipeline-services';
+import { openCliBackend } from './cli-backend';
 import { executeCli } from './generate';
 
 export const summary = 'Resume an interrupted or failed run.';
@@ -11,12 +11,12 @@ export async function run(argv: string[]): Promise<number> {
     console.log('Usage: zapcut resume <runId> [--verbose]\nList runs with `zapcut runs`.');
     return runId ? 0 : 2;
   }
-  const pipe = openCliPipeline();
-  const rec = pipe.services.store.getRun(runId);
+  const backend = openCliBackend();
+  const rec = backend.pipeline.store.getRun(runId);
   if (!rec) {
-    pipe.db.close();
+    backend.close();
     throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
   }
   if (rec.status === 'succeeded') console.error(`Run ${runId} already finished; delivering its result again.`);
-  return executeCli(pipe, runId, argv.includes('--verbose'));
+  return executeCli(backend, runId, argv.includes('--verbose'));
 }

@@ -1,7 +1,9 @@
 /** `zapcut runs [runId]`: recent runs, or one run's steps, jobs and continuity notes. */
 import { AppError } from '../../shared/errors';
+import { RunInput } from '../../pipeline/generate';
+import type { SceneOutput } from '../../pipeline/stages/scenes';
 import { describeCharge } from './generate';
-import { openCliPipeline } from './pipeline-services';
+import { openCliBackend } from './cli-backend';
 import { describeLease, leaseIsLive } from '../../pipeline/engine/lease';
 import type { RunStore } from '../../pipeline/engine/store';
 
@@ -15,10 +17,10 @@ function busyNote(store: RunStore, runId: string): string {
 export const summary = 'List recent runs, or show one run\'s steps.';
 
 export async function run(argv: string[]): Promise<number> {
-  const pipe = openCliPipeline();
+  const backend = openCliBackend();
   try {
     const runId = argv.find((a) => !a.startsWith('-'));
-    const { store } = pipe.services;
+    const { store } = backend.pipeline;
     if (!runId) {
       const runs = store.listRuns(30);
       if (!runs.length) {
@@ -26,7 +28,8 @@ export async function run(argv: string[]): Promise<number> {
         return 0;
       }
       for (const r of runs) {
-        const title = (r.input as { brief?: { product?: { name?: string } } }).brief?.product?.name ?? '';
+        const input = RunInput.safeParse(r.input);
+        const title = input.success ? input.data.brief.product.name : '';
         console.log(`${r.id}  ${r.status.padEnd(9)}  ${r.createdAt.slice(0, 19).replace('T', ' ')}  ${r.provider.padEnd(7)}  $${(r.costCents / 100).toFixed(2).padStart(6)}  ${title}${r.errorMessage ? `  — ${r.errorMessage.split('\n')[0]}` : ''}${busyNote(store, r.id)}`);
       }
       return 0;
@@ -40,11 +43,12 @@ export async function run(argv: string[]): Promise<number> {
     for (const s of store.getSteps(runId)) {
       const jobs = Object.entries(s.jobs).map(([k, v]) => `${k}=${v}`).join(' ');
       console.log(`  ${s.stepId.padEnd(12)} ${s.status.padEnd(8)} attempt ${s.attempt}${jobs ? `  jobs: ${jobs}` : ''}${s.error ? `  error: ${s.error.message}` : ''}`);
-      const cont = (s.output as { continuity?: { driftDetected: boolean; notes: string; styleStrengthBefore: number; styleStrengthAfter: number } | null } | null)?.continuity;
-      if (s.stepId.startsWith('scene:') && cont && !Array.isArray(cont)) console.log(`      continuity: ${cont.notes} (style strength ${cont.styleStrengthBefore} → ${cont.styleStrengthAfter})`);
+      // A scene step's stored output (its shape: StepOutputs['scene:N']).
+      const cont = s.stepId.startsWith('scene:') && s.status === 'done' ? (s.output as SceneOutput | null)?.continuity : null;
+      if (cont) console.log(`      continuity: ${cont.notes} (style strength ${cont.styleStrengthBefore} → ${cont.styleStrengthAfter})`);
     }
     return 0;
   } finally {
-    pipe.db.close();
+    backend.close();
   }
 }

@@ -5,7 +5,7 @@ import { openDatabase } from '../../backend/storage/database';
 import { sqliteRunStore } from '../../backend/storage/repos/runs';
 import { AppError } from '../../shared/errors';
 import type { RunEvent } from './events';
-import { executeSteps, type StepDef } from './executor';
+import { executeSteps, seedSteps, type StepDef } from './executor';
 
 const workDir = path.join(tmpdir(), 'zapcut-executor-test');
 const setup = () => {
@@ -27,7 +27,7 @@ describe('executeSteps', () => {
         log.push(`start ${id}`);
         await delay(ms);
         log.push(`end ${id}`);
-        return out((d) => ctx.output<number>(d));
+        return out((d) => ctx.output(d) as number);
       },
     });
     const out = await executeSteps(
@@ -44,7 +44,7 @@ describe('executeSteps', () => {
     let runs = 0;
     const steps: StepDef[] = [
       { id: 'a', deps: [], expectedSeconds: 0, run: async () => (runs++, { v: 'from a' }) },
-      { id: 'b', deps: ['a'], expectedSeconds: 0, run: async (ctx) => `${ctx.output<{ v: string }>('a').v} then b` },
+      { id: 'b', deps: ['a'], expectedSeconds: 0, run: async (ctx) => `${(ctx.output('a') as { v: string }).v} then b` },
     ];
     await executeSteps(steps, { store, runId: 'r1', workDir });
     const events: RunEvent[] = [];
@@ -108,5 +108,73 @@ describe('executeSteps', () => {
     });
     setTimeout(() => ac.abort(), 10);
     await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('refuses an output that is not JSON: the step fails with where, nothing is committed', async () => {
+    const store = setup();
+    const cases: [string, unknown, RegExp][] = [
+      ['date', { at: new Date(0) }, /\$\.at \(found a Date object\)/],
+      ['map', { m: new Map() }, /\$\.m \(found a Map object\)/],
+      ['nan', [1, Number.NaN], /\$\[1\] \(found NaN\)/],
+      ['fn', { f: () => 1 }, /\$\.f \(found function\)/],
+      ['hole', [undefined], /\$\[0\] \(found undefined\)/],
+    ];
+    for (const [id, value, where] of cases) {
+      await expect(executeSteps([{ id, deps: [], expectedSeconds: 0, run: async () => value }], { store, runId: 'r1', workDir })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(where) });
+      expect(store.getSteps('r1').find((r) => r.stepId === id)).toMatchObject({ status: 'failed', output: null });
+      store.resetUnfinished('r1');
+    }
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(executeSteps([{ id: 'cycle', deps: [], expectedSeconds: 0, run: async () => cyclic }], { store, runId: 'r1', workDir })).rejects.toThrow(/\$\.self \(found a cycle\)/);
+  });
+
+  it('hands downstream steps the JSON copy a replay would read, not the object the step returned', async () => {
+    const store = setup();
+    const made = { n: 1, gone: undefined as number | undefined, list: [{ x: 1 }] };
+    let seen: unknown;
+    const steps: StepDef[] = [
+      { id: 'a', deps: [], expectedSeconds: 0, run: async () => made },
+      { id: 'b', deps: ['a'], expectedSeconds: 0, run: async (ctx) => ((seen = ctx.output('a')), null) },
+    ];
+    await executeSteps(steps, { store, runId: 'r1', workDir });
+    made.list[0]!.x = 99; // the producer keeps its object; what was committed does not change
+    expect(seen).toEqual({ n: 1, list: [{ x: 1 }] });
+    expect(seen).not.toBe(made);
+    expect(store.getSteps('r1').find((r) => r.stepId === 'a')!.output).toEqual(seen);
+  });
+
+  it('refuses two steps with the same id before running anything', async () => {
+    const store = setup();
+    let ran = false;
+    const step = (): StepDef => ({ id: 'scene:1', deps: [], expectedSeconds: 0, run: async () => (ran = true) });
+    await expect(executeSteps([step(), step()], { store, runId: 'r1', workDir })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/Two steps have the id "scene:1"/) });
+    expect(ran).toBe(false);
+    expect(store.getSteps('r1')).toEqual([]);
+  });
+
+  it('runs only the steps asked for and what they depend on', async () => {
+    const store = setup();
+    const ran: string[] = [];
+    const step = (id: string, deps: string[]): StepDef => ({ id, deps, expectedSeconds: 0, run: async () => (ran.push(id), id) });
+    const out = await executeSteps([step('a', []), step('b', ['a']), step('c', ['b']), step('x', [])], { store, runId: 'r1', workDir, only: ['b'] });
+    expect(ran.sort()).toEqual(['a', 'b']);
+    expect(out.get('b')).toBe('b');
+    expect(out.has('c')).toBe(false);
+  });
+
+  it('replays seeded steps (attempt 0) and runs the rest from them', async () => {
+    const store = setup();
+    seedSteps(store, 'r1', { a: { v: 'approved' } });
+    expect(() => seedSteps(store, 'r1', { bad: { when: new Date() } })).toThrow(/not JSON/);
+    let aRan = false;
+    const steps: StepDef[] = [
+      { id: 'a', deps: [], expectedSeconds: 0, run: async () => ((aRan = true), { v: 'model' }) },
+      { id: 'b', deps: ['a'], expectedSeconds: 0, run: async (ctx) => `${(ctx.output('a') as { v: string }).v} + b` },
+    ];
+    const out = await executeSteps(steps, { store, runId: 'r1', workDir });
+    expect(aRan).toBe(false);
+    expect(out.get('b')).toBe('approved + b');
+    expect(store.getSteps('r1').map((r) => [r.stepId, r.attempt])).toEqual(expect.arrayContaining([['a', 0], ['b', 1]]));
   });
 });

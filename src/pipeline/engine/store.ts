@@ -72,6 +72,8 @@ export interface RunStore {
   /** Records a paid job id under `key` — called the moment the provider returns it. */
   recordJob(runId: string, stepId: string, key: string, jobId: string, costCents: number): void;
   finishStep(runId: string, stepId: string, output: unknown): void;
+  /** A step done before the run started (seedSteps): status done, attempt 0, this output. */
+  seedStep(runId: string, stepId: string, output: unknown): void;
   failStep(runId: string, stepId: string, error: { code: string; message: string }): void;
   /** Stores what the proxy said about the run's video (reserve, commit, refund). */
   saveCharge(runId: string, charge: RunChargeRecord): void;

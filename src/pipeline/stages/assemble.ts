@@ -19,19 +19,15 @@ import {
   type TextItem,
   type Timeline,
 } from '../../shared/timeline';
-import type { StepContext } from '../engine/executor';
+import type { StageContext } from './outputs';
 import { probeMedia } from '../ffmpeg/probe';
-import { sceneDurations, type TrackOutput, type VoiceoverOutput } from './audio';
+import { sceneDurations, type VoiceoverOutput } from './audio';
 import { VOICE_LEAD_S } from './voice-fit';
-type VoiceOutput = VoiceoverOutput;
-import type { StoryboardOutput } from './creative';
 import { mediaPath, type StageEnv } from './env';
 import { measureLoudness } from '../ffmpeg/loudness';
 import { DUCK, mixLevels, type MixLevels } from './mix-levels';
-import type { SceneOutput } from './scenes';
 import { accentOf, highlightOf } from './colors';
 import { captionItems, endCardItems, evenWordTimes, titleItems, type VoicedLine } from './ad-text';
-import type { BibleOutput } from './creative';
 import { generationFrame } from '../../shared/models/video';
 
 const FPS = 30;
@@ -48,12 +44,12 @@ export interface TimelineOutput {
   framing: string | null;
 }
 
-export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<TimelineOutput> {
-  const { storyboard } = ctx.output<StoryboardOutput>('storyboard');
-  const scenes = storyboard.scenes.map((s) => ctx.output<SceneOutput>(`scene:${s.index}`));
-  const voice = ctx.output<VoiceoverOutput>('voiceover');
-  const music = ctx.output<TrackOutput>('music');
-  const sfx = ctx.output<TrackOutput>('sfx');
+export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<TimelineOutput> {
+  const { storyboard } = ctx.output('storyboard');
+  const scenes = storyboard.scenes.map((s) => ctx.output(`scene:${s.index}`));
+  const voice = ctx.output('voiceover');
+  const music = ctx.output('music');
+  const sfx = ctx.output('sfx');
   const tl = emptyTimeline({ fps: FPS, preset: env.brief.aspect });
   // CRF 23 as specified; x264 'veryfast' instead of 'medium' keeps a 30 s 1080p export within the
   // one-minute budget on two cores (generated scenes are smooth graphics; the size cost is small).
@@ -88,7 +84,7 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
   const captions = tl.overlays.find((o) => o.id === 'captions')!;
   const titles = { id: 'titles', name: 'Titles', z: 15, hidden: false, items: [] as TextItem[] };
   tl.overlays.splice(1, 0, titles);
-  const accent = accentOf(ctx.output<BibleOutput>('bible').bible.colors);
+  const accent = accentOf(ctx.output('bible').bible.colors);
   const cta = env.brief.cta?.trim() || 'Get yours today';
   const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: 'product-1', logoMedia: media.logo ? 'logo' : null });
   // Scene lengths as fitted to the voice lines before the scenes were made (audio.ts).
@@ -142,7 +138,7 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
       voiced.push({ sceneIndex: s.index, text: s.voiceover, start, words: evenWordTimes(s.voiceover, Math.max(1, durations[i]! - 1)) });
     });
   }
-  captions.items.push(...captionItems(voiced, { fps: FPS, until: end.start, portrait: env.brief.aspect === '9:16', accent: highlightOf(ctx.output<BibleOutput>('bible').bible.colors) }));
+  captions.items.push(...captionItems(voiced, { fps: FPS, until: end.start, portrait: env.brief.aspect === '9:16', accent: highlightOf(ctx.output('bible').bible.colors) }));
   const musicTrack = tl.audio.find((a) => a.role === 'music')!;
   musicTrack.gain = levels.music;
   musicTrack.clips.push({ id: 'music-bed', media: 'music', start: 0, in: 0, out: Math.min(total, secondsToFrames(music.seconds, FPS)), gain: 1, fadeInFrames: 0, fadeOutFrames: secondsToFrames(1, FPS) });
@@ -170,7 +166,7 @@ export async function timelineStage(env: StageEnv, ctx: StepContext): Promise<Ti
 }
 
 /** Measures each voice line and the music bed (as mixed: 48 kHz stereo) and sets their gains. */
-async function measuredLevels(env: StageEnv, lines: VoiceOutput['lines'], music: string, signal: AbortSignal): Promise<MixLevels> {
+async function measuredLevels(env: StageEnv, lines: VoiceoverOutput['lines'], music: string, signal: AbortSignal): Promise<MixLevels> {
   const loudness = async (sha: string) => (await measureLoudness(env.ffmpegPath, await mediaPath(env, sha), { signal })).integratedLufs;
   const voice: Record<string, number> = {};
   for (const l of lines) voice[`voice-${l.sceneIndex}`] = await loudness(l.media);
@@ -185,8 +181,8 @@ export interface ExportOutput {
   bytes: number;
 }
 
-export async function exportStage(env: StageEnv, ctx: StepContext): Promise<ExportOutput> {
-  const { timeline, timelineId } = ctx.output<TimelineOutput>('timeline');
+export async function exportStage(env: StageEnv, ctx: StageContext): Promise<ExportOutput> {
+  const { timeline, timelineId } = ctx.output('timeline');
   const out = path.join(ctx.workDir, 'ad.mp4');
   const thumb = path.join(ctx.workDir, 'thumbnail.jpg');
   const full = PRESET_SIZES[env.brief.aspect];

@@ -3,18 +3,17 @@
  * scenes (their lengths are fitted to the lines); music and SFX run beside the scene chain.
  */
 import path from 'node:path';
-import type { StepContext } from '../engine/executor';
+import type { StageContext } from './outputs';
 import { probeMedia } from '../ffmpeg/probe';
 import { toErrorShape } from '../../shared/errors';
 import { synthesizeMusic } from '../providers/offline/audio-synth';
 import { callContext, retrying, runJob, type StageEnv } from './env';
 import { speakable, wordCount } from './copy';
-import type { StoryboardOutput } from './creative';
 import { completeJson } from '../engine/model-json';
 import { speechSpan } from '../ffmpeg/speech-span';
 import { CROSSFADE_SECONDS, MIN_SCENE_SECONDS } from './plan';
 import { SYSTEM, userMessage } from './prompts-text';
-import { VoiceoverEdit, type ScenePrompts, type Storyboard } from './schemas';
+import { VoiceoverEdit, type Storyboard } from './schemas';
 import type { VoiceoverInput } from './text-inputs';
 import { lineWindows, overflowing, rebalance, wordBudget } from './voice-fit';
 
@@ -54,8 +53,8 @@ export function sceneDurations(storyboard: Storyboard, voice: VoiceoverOutput | 
  * shortened by the writer and spoken again (at most twice). The fitted lengths go to the scenes
  * and the timeline, so no line crosses a cut and the end of the ad cuts none.
  */
-export async function voiceoverStage(env: StageEnv, ctx: StepContext): Promise<VoiceoverOutput> {
-  const { storyboard } = ctx.output<StoryboardOutput>('storyboard');
+export async function voiceoverStage(env: StageEnv, ctx: StageContext): Promise<VoiceoverOutput> {
+  const { storyboard } = ctx.output('storyboard');
   if (env.brief.voice === 'none') return { lines: [], unavailable: 'The brief asks for no voice: narration is shown as captions.' };
   if (!env.family.speech) return { lines: [], unavailable: `Voiceover unavailable with the ${env.family.name} provider (${env.family.speechUnavailableReason ?? 'no speech engine'}): narration is shown as captions.` };
   const speech = env.family.speech;
@@ -131,9 +130,9 @@ export interface TrackOutput {
  * model failed twice), the ad still finishes: the offline music bed is made here, on this
  * machine, and the run says so. A cancel is still a cancel.
  */
-export async function musicStage(env: StageEnv, ctx: StepContext): Promise<TrackOutput> {
-  const prompts = ctx.output<ScenePrompts>('prompts');
-  const bible = ctx.output<{ bible: { energyLevel: number } }>('bible').bible;
+export async function musicStage(env: StageEnv, ctx: StageContext): Promise<TrackOutput> {
+  const prompts = ctx.output('prompts');
+  const bible = ctx.output('bible').bible;
   const seconds = env.brief.lengthSeconds;
   const req = { prompt: prompts.music.prompt, durationSeconds: seconds, energyLevel: bible.energyLevel, seed: env.seed };
   try {
@@ -151,8 +150,8 @@ export async function musicStage(env: StageEnv, ctx: StepContext): Promise<Track
   }
 }
 
-export async function sfxStage(env: StageEnv, ctx: StepContext): Promise<TrackOutput> {
-  const prompts = ctx.output<ScenePrompts>('prompts');
+export async function sfxStage(env: StageEnv, ctx: StageContext): Promise<TrackOutput> {
+  const prompts = ctx.output('prompts');
   const [m] = await runJob(env, ctx, 'sfx', env.family.sfx, { prompt: prompts.sfx.prompt, durationSeconds: 0.8, seed: env.seed });
   const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
   return { media: m!.sha256, seconds: probe.durationS ?? 0.8 };

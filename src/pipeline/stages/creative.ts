@@ -4,7 +4,7 @@
  */
 import { AppError } from '../../shared/errors';
 import { blockingViolations, defaultRuleSet, screenText, type SafetyViolation } from '../../shared/safety';
-import type { StepContext } from '../engine/executor';
+import type { StageContext } from './outputs';
 import { completeJson } from '../engine/model-json';
 import type { ImageRequest, StyleDirection } from '../providers/types';
 import { colorDistance } from './colors';
@@ -16,7 +16,7 @@ import { CreativeBible, SafetyVerdict, ScenePrompts, storyboardSchema, StoryScen
 import type { BibleInput, PromptsInput, SafetyInput, StoryboardInput } from './text-inputs';
 import { z } from 'zod';
 
-const jsonCall = (env: StageEnv, ctx: StepContext) => <T>(fn: () => Promise<T>) => retrying(env, ctx, fn);
+const jsonCall = (env: StageEnv, ctx: StageContext) => <T>(fn: () => Promise<T>) => retrying(env, ctx, fn);
 
 export interface BibleOutput {
   bible: CreativeBible;
@@ -25,7 +25,7 @@ export interface BibleOutput {
   repaired: boolean;
 }
 
-export async function bibleStage(env: StageEnv, ctx: StepContext): Promise<BibleOutput> {
+export async function bibleStage(env: StageEnv, ctx: StageContext): Promise<BibleOutput> {
   const palette = (await extractPalette(env.ffmpegPath, env.brief.product.images, ctx.workDir, { signal: ctx.signal })).colors;
   const saved = CreativeBible.safeParse(env.recorder.bibleForBrand?.());
   if (saved.success) {
@@ -50,8 +50,8 @@ export interface StoryboardOutput {
   durationsAdjusted: boolean;
 }
 
-export async function storyboardStage(env: StageEnv, ctx: StepContext): Promise<StoryboardOutput> {
-  const { bible } = ctx.output<BibleOutput>('bible');
+export async function storyboardStage(env: StageEnv, ctx: StageContext): Promise<StoryboardOutput> {
+  const { bible } = ctx.output('bible');
   const input: StoryboardInput = { brief: env.brief, bible, plan: env.plan, lengthSeconds: env.brief.lengthSeconds };
   // Shape is strict (count, order); durations are checked after, and fitted rather than failing.
   const shape = z.object({ scenes: z.array(StoryScene).length(env.plan.count) });
@@ -96,8 +96,8 @@ export function blockedError(violations: { category: string; excerpt: string }[]
   });
 }
 
-export async function safetyStage(env: StageEnv, ctx: StepContext): Promise<SafetyOutput> {
-  const { storyboard } = ctx.output<StoryboardOutput>('storyboard');
+export async function safetyStage(env: StageEnv, ctx: StageContext): Promise<SafetyOutput> {
+  const { storyboard } = ctx.output('storyboard');
   const text = `${briefText(env)}\n${storyboard.scenes.map((s) => `${s.title}\n${s.description}\n${s.voiceover}\n${s.keyEvents.join('\n')}`).join('\n')}`;
   const local = screenText(text, defaultRuleSet.rules);
   const blocking = blockingViolations(local);
@@ -117,10 +117,10 @@ export async function safetyStage(env: StageEnv, ctx: StepContext): Promise<Safe
   return { status: 'approved', negativePrompt: verdict.negativePrompt, localFindings: local.length, modelChecked: env.family.name !== 'offline' };
 }
 
-export async function promptsStage(env: StageEnv, ctx: StepContext): Promise<z.infer<typeof ScenePrompts>> {
-  const { bible } = ctx.output<BibleOutput>('bible');
-  const { storyboard } = ctx.output<StoryboardOutput>('storyboard');
-  const { negativePrompt } = ctx.output<SafetyOutput>('safety');
+export async function promptsStage(env: StageEnv, ctx: StageContext): Promise<z.infer<typeof ScenePrompts>> {
+  const { bible } = ctx.output('bible');
+  const { storyboard } = ctx.output('storyboard');
+  const { negativePrompt } = ctx.output('safety');
   const input: PromptsInput = { brief: env.brief, bible, storyboard, negativePrompt };
   const schema = ScenePrompts.refine((p) => p.scenes.length === storyboard.scenes.length, `one prompt per scene (${storyboard.scenes.length})`);
   const r = await completeJson('prompts', env.family.text, { task: 'prompts', system: SYSTEM.prompts, user: userMessage('prompts', input), input }, schema, callContext(ctx, 'text'), jsonCall(env, ctx));
@@ -140,8 +140,8 @@ export interface ReferencesOutput {
   frames: { kind: ImageRequest['kind']; media: StoredMedia['sha256'] }[];
 }
 
-export async function referencesStage(env: StageEnv, ctx: StepContext): Promise<ReferencesOutput> {
-  const { bible } = ctx.output<BibleOutput>('bible');
+export async function referencesStage(env: StageEnv, ctx: StageContext): Promise<ReferencesOutput> {
+  const { bible } = ctx.output('bible');
   // Offline style frames are only used as scene 1's backdrop: one is enough there.
   const kinds: ImageRequest['kind'][] = env.family.name === 'offline' ? ['hero'] : ['hero', 'detail', 'lifestyle', 'alternate'];
   // The style frames are independent paid jobs: run them together (each records its own job id).

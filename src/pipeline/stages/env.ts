@@ -4,11 +4,11 @@
  * violations, timeline). The CLI, the Electron main process and the tests each build one.
  */
 import type { ResolvedBrief } from '../brief';
-import type { StepContext } from '../engine/executor';
 import type { RetryPolicy } from '../engine/retry';
 import { withRetry } from '../engine/retry';
 import { ProviderError } from '../providers/errors';
 import type { CallContext, JobProvider, ProviderFamily, Resolution } from '../providers/types';
+import type { StageContext } from './outputs';
 import type { ScenePlan } from './plan';
 import type { TrainedStyle } from '../style/trained-style';
 
@@ -68,12 +68,12 @@ export interface StageEnv {
   exportTimeline(req: ExportRequest): Promise<void>;
 }
 
-export function callContext(ctx: StepContext, key: string): CallContext {
+export function callContext(ctx: StageContext, key: string): CallContext {
   return { signal: ctx.signal, workDir: ctx.workDir, idempotencyKey: `${ctx.runId}:${ctx.stepId}:${key}`, onProgress: (f) => ctx.progress(f) };
 }
 
 /** Retry wrapper that reports each retry as a run event. */
-export function retrying<T>(env: StageEnv, ctx: StepContext, fn: () => Promise<T>): Promise<T> {
+export function retrying<T>(env: StageEnv, ctx: StageContext, fn: () => Promise<T>): Promise<T> {
   return withRetry(ctx.stepId, fn, {
     policy: env.retry,
     signal: ctx.signal,
@@ -81,25 +81,17 @@ export function retrying<T>(env: StageEnv, ctx: StepContext, fn: () => Promise<T
   });
 }
 
-// Creating a paid job and recording its id must not interleave with another create in the same
-// step: a crash can only ever lose the one create in flight (and providers that honour the
-// idempotency key lose none). Waiting on jobs stays concurrent.
-const createQueues = new WeakMap<StepContext, Promise<unknown>>();
-function oneAtATime<T>(ctx: StepContext, fn: () => Promise<T>): Promise<T> {
-  const prev = createQueues.get(ctx) ?? Promise.resolve();
-  const next = prev.then(fn, fn);
-  createQueues.set(ctx, next.catch(() => undefined));
-  return next;
-}
-
 /**
  * A paid job, crash-safe: reuse the recorded job id if there is one (re-poll, never re-create),
  * otherwise create it and record its id before waiting on it. Results go into the media store.
  */
-export async function runJob<Req>(env: StageEnv, ctx: StepContext, key: string, provider: JobProvider<Req>, req: Req): Promise<StoredMedia[]> {
+export async function runJob<Req>(env: StageEnv, ctx: StageContext, key: string, provider: JobProvider<Req>, req: Req): Promise<StoredMedia[]> {
   const call = callContext(ctx, key);
+  // Creating a paid job and recording its id must not interleave with another create in the same
+  // step: a crash can only ever lose the one create in flight (and providers that honour the
+  // idempotency key lose none). Waiting on jobs stays concurrent.
   const create = (c: CallContext) =>
-    oneAtATime(ctx, async () => {
+    ctx.oneAtATime(async () => {
       // After a crash, a create may have reached the provider without its id reaching us.
       const found = ctx.attempt > 1 && provider.recover ? await retrying(env, ctx, () => provider.recover!(c.idempotencyKey, c)) : undefined;
       const submitted = found ?? (await retrying(env, ctx, () => provider.submit(req, c)));

@@ -9,21 +9,22 @@
  *                                      └→ music, sfx ────────────────────────────────┘
  */
 import type { StepDef } from '../engine/executor';
+import type { StageContext, StepOutputs } from './outputs';
 import { exportStage, timelineStage } from './assemble';
 import { musicStage, sfxStage, voiceoverStage } from './audio';
 import { bibleStage, promptsStage, referencesStage, safetyStage, storyboardStage } from './creative';
 import type { StageEnv } from './env';
 import { sceneExpectedSeconds, sceneStage } from './scenes';
 
-export function exportStepId(aspect: string): string {
+export function exportStepId(aspect: string): `export:${string}` {
   return `export:${aspect.replace(':', 'x')}`;
 }
 
-export function buildSteps(env: StageEnv): StepDef[] {
+export function buildSteps(env: StageEnv): StepDef<StepOutputs>[] {
   const e = env.family.expectations;
   const n = env.plan.count;
   const refCount = env.family.name === 'offline' ? 1 : 4;
-  const step = (id: string, deps: string[], expectedSeconds: number, run: (env: StageEnv, ctx: Parameters<StepDef['run']>[0]) => Promise<unknown>): StepDef => ({
+  const step = (id: string, deps: string[], expectedSeconds: number, run: (env: StageEnv, ctx: StageContext) => Promise<unknown>): StepDef<StepOutputs> => ({
     id,
     deps,
     expectedSeconds,

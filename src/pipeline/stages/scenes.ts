@@ -6,16 +6,16 @@
  */
 import { runFfmpeg } from '../ffmpeg/run';
 import path from 'node:path';
-import type { StepContext } from '../engine/executor';
+import type { StageContext } from './outputs';
 import { completeJson } from '../engine/model-json';
 import { snapDuration } from '../providers/catalog';
 import type { VideoRequest } from '../providers/types';
 import { callContext, mediaPath, retrying, runJob, type StageEnv } from './env';
-import { styleOf, type BibleOutput, type ReferencesOutput, type SafetyOutput, type StoryboardOutput } from './creative';
+import { styleOf } from './creative';
 import { extractPalette, meanBrightness } from './media-analysis';
 import { SYSTEM, userMessage } from './prompts-text';
-import { ContinuityEdit, type ScenePrompts } from './schemas';
-import { sceneDurations, type VoiceoverOutput } from './audio';
+import { ContinuityEdit } from './schemas';
+import { sceneDurations } from './audio';
 import type { ContinuityInput } from './text-inputs';
 
 export { CROSSFADE_SECONDS } from './plan';
@@ -60,15 +60,15 @@ async function frameAt(env: StageEnv, video: string, seconds: number, out: strin
 }
 
 export function sceneStage(index: number) {
-  return async (env: StageEnv, ctx: StepContext): Promise<SceneOutput> => {
-    const { bible } = ctx.output<BibleOutput>('bible');
-    const { storyboard } = ctx.output<StoryboardOutput>('storyboard');
-    const prompts = ctx.output<ScenePrompts>('prompts');
-    const safety = ctx.output<SafetyOutput>('safety');
+  return async (env: StageEnv, ctx: StageContext): Promise<SceneOutput> => {
+    const { bible } = ctx.output('bible');
+    const { storyboard } = ctx.output('storyboard');
+    const prompts = ctx.output('prompts');
+    const safety = ctx.output('safety');
     const scene = storyboard.scenes[index - 1]!;
     const count = storyboard.scenes.length;
     // The length fitted to the scene's voice line (audio.ts), not only the storyboard's.
-    const seconds = sceneDurations(storyboard, ctx.output<VoiceoverOutput>('voiceover'))[index - 1]!;
+    const seconds = sceneDurations(storyboard, ctx.output('voiceover'))[index - 1]!;
     const used = seconds + (index < count ? CROSSFADE_SECONDS : 0);
     const snap = snapDuration(env.family.video.model, used, env.modelResolution);
     const base = prompts.scenes.find((p) => p.index === index) ?? prompts.scenes[index - 1]!;
@@ -79,11 +79,11 @@ export function sceneStage(index: number) {
 
     if (index === 1) {
       for (const n of env.videoNotes ?? []) ctx.note(n);
-      const refs = ctx.output<ReferencesOutput>('references');
+      const refs = ctx.output('references');
       const hero = refs.frames.find((f) => f.kind === 'hero');
       startImage = hero ? await mediaPath(env, hero.media) : env.brief.product.images[0]!;
     } else {
-      const prev = ctx.output<SceneOutput>(`scene:${index - 1}`);
+      const prev = ctx.output(`scene:${index - 1}`);
       startImage = await mediaPath(env, prev.lastFrame);
       const palette = await extractPalette(env.ffmpegPath, [startImage], ctx.workDir, { max: 5, signal: ctx.signal });
       const brightness = await meanBrightness(env.ffmpegPath, startImage, ctx.workDir, ctx.signal);

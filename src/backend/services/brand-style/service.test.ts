@@ -14,12 +14,12 @@ import { resolveBinaries, runFfmpeg } from '../../../pipeline/ffmpeg';
 import { offlineFamily } from '../../../pipeline/providers/offline';
 import type { JobProvider, ProviderFamily, TrainingRequest } from '../../../pipeline/providers/types';
 import { deriveGrade } from '../../../pipeline/style/grade';
-import { openDatabase, type Db } from '../../storage/database';
-import { openMediaStore } from '../../media-store';
+import type { Db } from '../../storage/database';
+import { createServiceContext } from '../../backend';
 import { sqliteRunStore } from '../../storage/repos/runs';
 import type { ServiceContext } from '../context';
 import * as repo from './repo';
-import { CANCELLED_MESSAGE, approveStyle, approvedStyleFor, cancelStyle, registerStyleFamily, retryStyle, startBrandStyles, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from './service';
+import { CANCELLED_MESSAGE, approveStyle, approvedStyleFor, cancelStyle, retryStyle, startBrandStyles, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from './service';
 
 const { ffmpegPath } = resolveBinaries();
 let dir: string;
@@ -64,29 +64,23 @@ const training: JobProvider<TrainingRequest> = {
   },
 };
 
-function context(): ServiceContext {
-  return {
-    db,
-    media: openMediaStore(join(dir, 'data')),
-    dataDir: join(dir, 'data'),
-    mediaBaseUrl: '/media/',
-    appVersion: 'test',
-    electronVersion: null,
-    emit: () => undefined,
-    now: () => new Date().toISOString(),
-    newId: () => randomUUID(),
-  };
+const family: ProviderFamily = { ...offlineFamily({ ffmpegPath }), name: 'fake', training };
+
+/** A fresh backend context over the same data folder (a "restart"), with the scripted family. */
+function context(emit?: ServiceContext['emit']): ServiceContext {
+  const ctx = createServiceContext({ dataDir: join(dir, 'data'), pipeline: { families: { fake: family } }, emit });
+  contexts.push(ctx);
+  return ctx;
 }
+const contexts: ServiceContext[] = [];
 
 let brandId: string;
 let runId: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'zapcut-style-svc-'));
-  db = openDatabase(join(dir, 'zapcut.sqlite'));
-  const family: ProviderFamily = { ...offlineFamily({ ffmpegPath }), name: 'fake', training };
-  registerStyleFamily(family);
   const ctx = context();
+  db = ctx.db;
   // A finished ad to learn from: a 3 s clip as its export, one product image.
   const clip = join(dir, 'ad.mp4');
   await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=128x72:r=8:d=3', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast'], output: clip });
@@ -104,7 +98,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  db.close();
+  for (const c of contexts) c.db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -156,7 +150,7 @@ describe('brand style service', () => {
     const now = new Date().toISOString();
     db.prepare("INSERT INTO brands (id, name, colors_json, created_at, updated_at) VALUES (?, 'Kite Two', '[\"#1B998B\"]', ?, ?)").run(kite2, now, now);
     const events: string[] = [];
-    const c = { ...context(), emit: (name: string, p: unknown) => name === 'brand/styleChanged' && events.push((p as { status: string }).status) } as ServiceContext;
+    const c = context((name, p) => void (name === 'brand/styleChanged' && events.push((p as { status: string }).status)));
     await expect(cancelStyle(c, kite2)).rejects.toMatchObject({ code: 'CONFLICT' });
 
     script.push('hang', 'hang');

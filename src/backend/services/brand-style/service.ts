@@ -8,52 +8,36 @@
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
 import type { BrandStyleView } from '../../../shared/domain/brand-style';
-import type { PipelineServices } from '../../../pipeline/generate';
 import type { ProviderFamily } from '../../../pipeline/providers/types';
 import type { TrainedStyle } from '../../../pipeline/style/trained-style';
 import * as brands from '../../storage/repos';
+import { projectBrandId } from '../../storage/repos/generation';
 import type { ServiceContext } from '../context';
-import { createPipelineServices } from '../projects/pipeline-services';
 import * as repo from './repo';
 import { runTraining } from './training-job';
 
-interface Runtime {
-  services?: PipelineServices;
+/** The trainings this backend runs (ctx.state.brandStyles). */
+export interface BrandStylesState {
   live: Map<string, { abort: AbortController; done: Promise<void> }>;
   /** Rows the user is cancelling: their job's own end (e.g. "was cancelled") is not the outcome. */
   cancelling: Set<string>;
   stopped: boolean;
 }
 
+export function createBrandStylesState(): BrandStylesState {
+  return { live: new Map(), cancelling: new Set(), stopped: false };
+}
+
 /** Stored as the row's error when the user cancels (the view reports it as `cancelled`). */
 export const CANCELLED_MESSAGE = 'You cancelled learning this brand\'s style. Retry to learn it again.';
 
-const runtimes = new WeakMap<ServiceContext, Runtime>();
-/** Provider families registered by name besides the app's own (the proxy family, test scripts). */
-const extraFamilies = new Map<string, ProviderFamily>();
-
-export function registerStyleFamily(family: ProviderFamily): () => void {
-  extraFamilies.set(family.name, family);
-  return () => extraFamilies.delete(family.name);
+function runtime(ctx: ServiceContext): BrandStylesState {
+  return ctx.state.brandStyles;
 }
 
-function runtime(ctx: ServiceContext): Runtime {
-  let rt = runtimes.get(ctx);
-  if (!rt) {
-    rt = { live: new Map(), cancelling: new Set(), stopped: false };
-    runtimes.set(ctx, rt);
-  }
-  return rt;
-}
-
-function services(ctx: ServiceContext): PipelineServices {
-  const rt = runtime(ctx);
-  rt.services ??= createPipelineServices(ctx);
-  return rt.services;
-}
-
+/** A training runs on the family its ad was made with (the backend's pipeline knows them all). */
 function familyFor(ctx: ServiceContext, name: string): ProviderFamily {
-  return extraFamilies.get(name) ?? services(ctx).family(name);
+  return ctx.pipeline.family(name);
 }
 
 function paletteOf(ctx: ServiceContext, brandId: string): string[] {
@@ -73,7 +57,7 @@ function launch(ctx: ServiceContext, row: repo.StyleRow): void {
   const done = (async () => {
     try {
       await runTraining(
-        { db: ctx.db, services: services(ctx), family: familyFor(ctx, row.provider), workRoot: path.join(ctx.dataDir, 'brand-style'), palette: paletteOf(ctx, row.brandId), now: ctx.now, signal: abort.signal },
+        { db: ctx.db, services: ctx.pipeline, family: familyFor(ctx, row.provider), workRoot: path.join(ctx.dataDir, 'brand-style'), palette: paletteOf(ctx, row.brandId), now: ctx.now, signal: abort.signal },
         row.id,
       );
     } catch (err) {
@@ -107,19 +91,21 @@ export function startStyleTraining(ctx: ServiceContext, brandId: string, opts: {
 }
 
 /**
- * Hook for the end of a successful ad run: the brand's first finished ad starts its style
- * training (later ads do not retrain automatically). Never throws into the caller.
+ * Hook for the end of a successful ad run (app and CLI alike): the brand's first finished ad
+ * starts its style training (later ads do not retrain automatically). Says whether it started;
+ * never throws into the caller.
  */
-export function onAdFinished(ctx: ServiceContext, projectId: string, runId: string): void {
+export function onAdFinished(ctx: ServiceContext, projectId: string, runId: string): boolean {
   try {
-    const p = ctx.db.prepare('SELECT brand_id FROM ad_projects WHERE id = ?').get(projectId) as { brand_id: string | null } | undefined;
-    const brandId = p?.brand_id;
-    if (!brandId || repo.hasAnyStyle(ctx.db, brandId)) return;
-    const run = services(ctx).store.getRun(runId);
-    if (!run || !familyFor(ctx, run.provider).training) return;
+    const brandId = projectBrandId(ctx.db, projectId);
+    if (!brandId || repo.hasAnyStyle(ctx.db, brandId)) return false;
+    const run = ctx.pipeline.store.getRun(runId);
+    if (!run || !familyFor(ctx, run.provider).training) return false;
     startStyleTraining(ctx, brandId, { sourceRunId: runId, provider: run.provider });
+    return true;
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'CONFLICT')) console.error('zapcut: could not start the brand style training:', err);
+    return false;
   }
 }
 
@@ -229,14 +215,13 @@ export function startBrandStyles(ctx: ServiceContext): void {
 
 /** Called by backend.close(): stops trainings without recording an outcome (they resume next start). */
 export function stopBrandStyles(ctx: ServiceContext): void {
-  const rt = runtimes.get(ctx);
-  if (!rt) return;
+  const rt = runtime(ctx);
   rt.stopped = true;
   for (const l of rt.live.values()) l.abort.abort();
 }
 
 /** Resolves when no training of this backend is running (tests, CLI `--wait`). */
 export async function styleTrainingsSettled(ctx: ServiceContext): Promise<void> {
-  const rt = runtimes.get(ctx);
-  while (rt && rt.live.size) await Promise.all([...rt.live.values()].map((l) => l.done));
+  const rt = runtime(ctx);
+  while (rt.live.size) await Promise.all([...rt.live.values()].map((l) => l.done));
 }

@@ -12,7 +12,6 @@ import { compile, parseTimeline, type Timeline } from '../../../shared/timeline'
 import type { ExportAspect, ExportJob, ExportResolution } from '../../../shared/domain/editor';
 import { exportTimeline } from '../../../pipeline/compose';
 import type { ServiceContext } from '../context';
-import { getSettings } from '../settings';
 import { resolveEntry } from './media';
 
 interface Running {
@@ -20,7 +19,15 @@ interface Running {
   controller: AbortController;
   done: Promise<void>;
 }
-const running = new Map<string, Running>();
+
+/** The export this backend is running, if any (ctx.state.exports): one at a time. */
+export interface ExportJobsState {
+  running?: Running;
+}
+
+export function createExportJobsState(): ExportJobsState {
+  return {};
+}
 
 /** `Summer sale 9x16 1080p 2026-11-21 2041.mp4` (file-system safe, readable). */
 export function exportFileName(title: string, aspect: ExportAspect, resolution: ExportResolution, iso: string): string {
@@ -33,8 +40,8 @@ export function exportFileName(title: string, aspect: ExportAspect, resolution: 
 export async function startExport(ctx: ServiceContext, input: { projectId: string; timeline: unknown; aspect: ExportAspect; resolution: ExportResolution; draft?: boolean }): Promise<ExportJob> {
   const project = ctx.db.prepare('SELECT id, title FROM ad_projects WHERE id = ?').get(input.projectId) as { id: string; title: string } | undefined;
   if (!project) throw new AppError('NOT_FOUND', 'That project no longer exists.');
-  const key = ctx.dataDir;
-  if (running.has(key)) throw new AppError('CONFLICT', 'An export is already running. Wait for it to finish or cancel it first.');
+  const jobs = ctx.state.exports;
+  if (jobs.running) throw new AppError('CONFLICT', 'An export is already running. Wait for it to finish or cancel it first.');
   const doc: Timeline = parseTimeline(input.timeline);
   compile(doc, { preset: input.aspect, shortSide: input.resolution }); // refuse an invalid timeline now, not in the background
   const dir = path.join(ctx.dataDir, 'exports');
@@ -59,7 +66,8 @@ export async function startExport(ctx: ServiceContext, input: { projectId: strin
         shortSide: input.resolution,
         draft: input.draft,
         signal: controller.signal,
-        ffmpegPath: getSettings(ctx).ffmpegPath || null,
+        ffmpegPath: ctx.binaries().ffmpegPath,
+        ffprobePath: ctx.binaries().ffprobePath,
         thumbnail: false,
         textCacheDir: textCacheDir(ctx.dataDir),
         resolveMedia: async (id, entry) => {
@@ -80,15 +88,15 @@ export async function startExport(ctx: ServiceContext, input: { projectId: strin
       const shape = toErrorShape(err);
       finish(shape.code === 'CANCELLED' || controller.signal.aborted ? 'cancelled' : 'failed', { path: null, error: { code: shape.code, message: shape.message } });
     } finally {
-      running.delete(key);
+      jobs.running = undefined;
     }
   })();
-  running.set(key, { exportId, controller, done });
+  jobs.running = { exportId, controller, done };
   return { exportId, projectId: input.projectId };
 }
 
 export function cancelExport(ctx: ServiceContext, exportId: string): { cancelled: boolean } {
-  const job = running.get(ctx.dataDir);
+  const job = ctx.state.exports.running;
   if (!job || job.exportId !== exportId) return { cancelled: false };
   job.controller.abort();
   return { cancelled: true };
@@ -96,5 +104,5 @@ export function cancelExport(ctx: ServiceContext, exportId: string): { cancelled
 
 /** For tests and shutdown: waits until the running export (if any) has settled. */
 export async function settleExports(ctx: ServiceContext): Promise<void> {
-  await running.get(ctx.dataDir)?.done;
+  await ctx.state.exports.running?.done;
 }

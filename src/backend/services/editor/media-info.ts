@@ -12,7 +12,6 @@ import { AppError } from '../../../shared/errors';
 import type { MediaInfo } from '../../../shared/domain/editor';
 import { probeMedia, runFfmpeg } from '../../../pipeline/ffmpeg';
 import type { ServiceContext } from '../context';
-import { editorBinaries } from './tools';
 
 export const FILMSTRIP_FRAMES = 12;
 export const FILMSTRIP_HEIGHT = 54;
@@ -22,14 +21,12 @@ const PEAK_RATE = 4000;
 const Cached = z.object({ v: z.literal(1), filmstripSha: z.string().nullable(), filmstripFrames: z.number(), peaks: z.array(z.number()), durationS: z.number().nullable() });
 type Cached = z.infer<typeof Cached>;
 
-const inflight = new Map<string, Promise<MediaInfo>>();
-
 export function mediaInfo(ctx: ServiceContext, sha256: string): Promise<MediaInfo> {
-  const key = `${ctx.dataDir}\0${sha256}`;
-  let p = inflight.get(key);
+  const inflight = ctx.state.mediaInfo;
+  let p = inflight.get(sha256);
   if (!p) {
-    p = compute(ctx, sha256).finally(() => inflight.delete(key));
-    inflight.set(key, p);
+    p = compute(ctx, sha256).finally(() => inflight.delete(sha256));
+    inflight.set(sha256, p);
   }
   return p;
 }
@@ -54,7 +51,7 @@ async function compute(ctx: ServiceContext, sha256: string): Promise<MediaInfo> 
   }
   const src = await ctx.media.resolve(sha256);
   if (!src) throw new AppError('NOT_FOUND', 'This media file is missing from the library. Relink it.', { details: { sha256 } });
-  const bins = editorBinaries(ctx);
+  const bins = ctx.binaries();
   const probe = await probeMedia(bins.ffprobePath, src.path);
   const durationS = probe.video?.still ? null : (probe.durationS ?? probe.video?.durationS ?? probe.audio?.durationS ?? null);
   const work = await mkdtemp(path.join(tmpdir(), 'zapcut-mediainfo-'));

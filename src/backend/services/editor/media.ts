@@ -14,7 +14,6 @@ import { sniffMedia } from '../../media-store/sniff';
 import { readHead } from '../../media-store/read-head';
 import * as repo from '../../storage/repos';
 import type { ServiceContext } from '../context';
-import { editorBinaries } from './tools';
 
 /** Bigger files are refused before probing. */
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024 * 1024;
@@ -90,7 +89,7 @@ async function probeStored(ctx: ServiceContext, sha256: string, file: string): P
   const cached = asset?.probe as Partial<ProbeResult> | undefined;
   if (cached && typeof cached === 'object' && 'streamCount' in cached) return cached as ProbeResult;
   try {
-    return await probeMedia(editorBinaries(ctx).ffprobePath, file);
+    return await probeMedia(ctx.binaries().ffprobePath, file);
   } catch {
     return null;
   }
@@ -139,7 +138,7 @@ export async function importOne(ctx: ServiceContext, projectId: string, source: 
   }
   let probe: ProbeResult;
   try {
-    probe = await probeMedia(editorBinaries(ctx).ffprobePath, staged.path);
+    probe = await probeMedia(ctx.binaries().ffprobePath, staged.path);
   } catch (err) {
     await forget();
     throw new AppError('UNSUPPORTED_MEDIA', `"${staged.name}" cannot be read as ${sniffed.kind}: ${err instanceof Error ? err.message : String(err)}`);

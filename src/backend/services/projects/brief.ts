@@ -1,22 +1,13 @@
 /**
- * From the chat's answers to the pipeline's brief, and the drafting of the creative bible and
- * storyboard for review. Drafting runs the pipeline's own bible and storyboard stages (same
- * prompts, same validation) outside a run, so what the user reviews is exactly what a run would
- * have produced; the approved result is then handed to the run as already-finished steps.
+ * The chat's answers (a project's slots) and the pipeline's brief, both ways: the brief a project's
+ * run starts from, and the slots a brief from a file (the CLI) is stored as — one shape for every
+ * project's document.
  */
-import { mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ResolvedBrief } from '../../../pipeline/brief';
-import type { StepContext } from '../../../pipeline/engine/executor';
-import { defaultRetryPolicy } from '../../../pipeline/engine/retry';
-import type { PipelineServices } from '../../../pipeline/generate';
-import { defaultResolution } from '../../../pipeline/generate';
-import { bibleStage, storyboardStage, type BibleOutput, type StoryboardOutput } from '../../../pipeline/stages/creative';
-import type { StageEnv } from '../../../pipeline/stages/env';
-import { planScenes } from '../../../pipeline/stages/plan';
 import * as brands from '../../storage/repos';
 import type { ServiceContext } from '../context';
+import type { Slots } from './interviewer';
 import type { ProjectRow } from './repo';
 
 export async function productImagePaths(ctx: ServiceContext, brandId: string): Promise<string[]> {
@@ -56,58 +47,18 @@ export async function briefFor(ctx: ServiceContext, project: ProjectRow, scenesH
   };
 }
 
-/** A StepContext for running one stage outside a run (no memo, no paid jobs). */
-function draftContext(stepId: string, workDir: string, outputs: Map<string, unknown>, signal: AbortSignal): StepContext {
+/** The chat's slots for a brief that came whole (a file): the project reads like a finished chat. */
+export function slotsFromBrief(b: ResolvedBrief): Slots {
   return {
-    runId: `draft-${path.basename(path.dirname(workDir))}`,
-    stepId,
-    attempt: 1,
-    signal,
-    workDir,
-    output: <T>(id: string) => outputs.get(id) as T,
-    jobs: {},
-    recordJob: () => undefined,
-    progress: () => undefined,
-    note: () => undefined,
-    retryNotice: () => undefined,
+    brandDescription: b.brand.description,
+    productName: b.product.name,
+    productDescription: b.product.description,
+    audience: b.product.audience,
+    benefit: b.product.benefit,
+    imagesConfirmed: true,
+    lengthSeconds: b.lengthSeconds,
+    aspect: b.aspect,
+    ...(b.cta ? { cta: b.cta } : {}),
+    confirmed: true,
   };
-}
-
-export interface Draft {
-  bible: BibleOutput;
-  storyboard: StoryboardOutput;
-}
-
-export async function draftCreative(ctx: ServiceContext, services: PipelineServices, project: ProjectRow, provider: string, signal: AbortSignal): Promise<Draft> {
-  const brief = await briefFor(ctx, project);
-  const root = path.join(ctx.dataDir, 'drafts', project.id);
-  const run = { id: `draft-${project.id}`, projectId: project.id } as Parameters<NonNullable<PipelineServices['recorder']>>[0];
-  const env: StageEnv = {
-    runId: run.id,
-    family: services.family(provider),
-    ffmpegPath: services.ffmpegPath,
-    ffprobePath: services.ffprobePath,
-    media: services.media,
-    brief,
-    plan: planScenes(brief.lengthSeconds),
-    resolution: defaultResolution(brief.aspect, 0.25),
-    retry: services.retry ?? defaultRetryPolicy,
-    recorder: services.recorder?.(run) ?? {},
-    seed: 1000,
-    exportTimeline: services.exportTimeline,
-  };
-  const outputs = new Map<string, unknown>();
-  try {
-    for (const [id, stage] of [
-      ['bible', bibleStage],
-      ['storyboard', storyboardStage],
-    ] as const) {
-      const workDir = path.join(root, id);
-      await mkdir(workDir, { recursive: true });
-      outputs.set(id, await stage(env, draftContext(id, workDir, outputs, signal)));
-    }
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-  return { bible: outputs.get('bible') as BibleOutput, storyboard: outputs.get('storyboard') as StoryboardOutput };
 }

@@ -1,9 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountUsage, AccountView } from '../../../shared/domain/account';
 import { AppError } from '../../../shared/errors';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { createServiceContext } from '../../backend';
 import type { ServiceContext } from '../context';
 import { chooseProvider, draftProviderFor, providerForRun, tierFrom } from './provider-choice';
-import { refreshProviderChoice, setAccountSource, tierPolicy } from './service';
+import { refreshProviderChoice, tierPolicy } from './service';
+
+const contexts: ServiceContext[] = [];
+/** A backend context whose account is `view` (a fake instead of a proxy). */
+function context(view: () => Promise<AccountView>): ServiceContext {
+  const ctx = createServiceContext({ dataDir: mkdtempSync(join(tmpdir(), 'zapcut-choice-')), account: { view } });
+  contexts.push(ctx);
+  return ctx;
+}
+afterAll(() => {
+  for (const c of contexts) {
+    c.db.close();
+    rmSync(c.dataDir, { recursive: true, force: true });
+  }
+});
 
 const usage: AccountUsage = { tier: 'starter', creditsCents: 0, freeVideosUsed: 0, freeVideosLeft: 0, month: '2026-11', monthVideosUsed: 1, monthVideosLeft: 9, maxLengthSeconds: 30, maxResolution: '1080p', suspended: false };
 const signedOut: AccountView = { proxyUrl: '', signedIn: false, email: null, store: 'memory', usage: null, problem: null };
@@ -44,10 +63,9 @@ describe('provider choice', () => {
   });
 
   it('feeds the chat tier policy from the account and caches it between chat turns', async () => {
-    const ctx = {} as ServiceContext;
     let view = signedIn;
     let asked = 0;
-    setAccountSource(ctx, async () => {
+    const ctx = context(async () => {
       asked++;
       return view;
     });
@@ -63,8 +81,7 @@ describe('provider choice', () => {
   });
 
   it('treats an account that cannot be read at all as offline', async () => {
-    const ctx = {} as ServiceContext;
-    setAccountSource(ctx, () => Promise.reject(new Error('keychain locked')));
+    const ctx = context(() => Promise.reject(new Error('keychain locked')));
     const err = console.error;
     console.error = () => undefined;
     try {

@@ -4,22 +4,64 @@
  * FFmpeg work on a laptop is faster one at a time). Progress is pushed as `run/progress`; step
  * changes as `project/changed` so the screen refetches stage states and scene thumbnails.
  *
- * The approved bible and storyboard enter a run as already-finished steps: the engine's memo
- * replays them instead of asking the model again, and everything after them runs as usual.
+ * The approved bible and storyboard enter a run as seeded steps (the engine commits them and its
+ * memo replays them instead of asking the model again); everything after them runs as usual.
+ * What follows a run — the project's status, the brand's style learning after its first ad, the
+ * refund of an unused video — is `executeProjectRun`, which the CLI's runs go through too.
  */
 import { toErrorShape } from '../../../shared/errors';
 import { AppError } from '../../../shared/errors';
 import type { RunEvent } from '../../../pipeline/engine/events';
-import { createRun, defaultResolution, runToEnd, type PipelineServices } from '../../../pipeline/generate';
+import { createRun, defaultResolution, runInputOf, runToEnd, type RunOptions, type RunResult } from '../../../pipeline/generate';
 import { settleFailedRun } from '../../../pipeline/providers/proxy/settle';
 import { isRunBusy, type HeldLease } from '../../../pipeline/engine/lease';
+import type { BibleOutput } from '../../../pipeline/stages/creative';
+import type { StepOutputs } from '../../../pipeline/stages/outputs';
 import type { StoryScene } from '../../../pipeline/stages/schemas';
 import type { ServiceContext } from '../context';
+import { renderScale } from '../../pipeline-services';
 import * as repo from './repo';
 import { briefFor } from './brief';
-import { renderScale } from './pipeline-services';
 import { say } from './chat';
 import { approvedStyleFor, onAdFinished } from '../brand-style/service';
+
+export type RunOutcome =
+  | { status: 'succeeded'; result: RunResult; styleLearning: boolean }
+  | { status: 'failed' | 'cancelled' | 'blocked'; error: unknown; settled: string | null }
+  /** Another Zapcut process holds the run's lease and executes it: nothing recorded here. */
+  | { status: 'busy'; error: unknown }
+  /** The backend shut down meanwhile: nothing recorded, the run resumes next start. */
+  | { status: 'stopped' };
+
+/**
+ * Runs (or resumes) a run to the end, then what follows it for its ad project: status ready (and
+ * the brand's style learning after its first ad) or failed/cancelled/blocked, and on the proxy the
+ * refund of a video nothing was delivered for. The app's queue and the CLI both call this.
+ */
+export async function executeProjectRun(ctx: ServiceContext, runId: string, opts: RunOptions & { stopped?: () => boolean } = {}): Promise<RunOutcome> {
+  const projectId = ctx.pipeline.store.getRun(runId)?.projectId ?? null;
+  try {
+    const result = await runToEnd(ctx.pipeline, runId, opts);
+    if (opts.stopped?.()) return { status: 'stopped' };
+    if (!projectId) return { status: 'succeeded', result, styleLearning: false };
+    repo.updateProject(ctx.db, projectId, { status: 'ready', stage: 'export_video' }, ctx.now());
+    // The brand's first finished ad starts learning its style in the background (issue 9).
+    return { status: 'succeeded', result, styleLearning: onAdFinished(ctx, projectId, runId) };
+  } catch (err) {
+    if (opts.stopped?.()) return { status: 'stopped' };
+    if (isRunBusy(err)) return { status: 'busy', error: err };
+    const e = toErrorShape(err);
+    const status = e.code === 'CANCELLED' ? 'cancelled' : e.code === 'SAFETY_BLOCKED' ? 'blocked' : 'failed';
+    try {
+      if (projectId) repo.updateProject(ctx.db, projectId, { status }, ctx.now());
+    } catch (inner) {
+      console.error('zapcut: could not record the run outcome:', inner);
+    }
+    // On the proxy, a failed run's unused video is refunded; the caller tells the user what happened to it.
+    const settled = status === 'failed' ? await settleFailedRun(ctx.pipeline, runId, err).catch(() => null) : null;
+    return { status, error: err, settled };
+  }
+}
 
 interface Live {
   projectId: string;
@@ -35,10 +77,7 @@ export class RunManager {
   private queue: Promise<void> = Promise.resolve();
   private stopped = false;
 
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly services: PipelineServices,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
 
   liveOf(runId: string): Live | undefined {
     return this.live.get(runId);
@@ -49,44 +88,42 @@ export class RunManager {
   }
 
   /** A new run for the project's approved storyboard and the brand's current bible. */
-  async startFromStoryboard(projectId: string, scenes: StoryScene[], bible: unknown, palette: string[], provider: string): Promise<string> {
+  async startFromStoryboard(projectId: string, scenes: StoryScene[], bible: BibleOutput['bible'], palette: string[], provider: string): Promise<string> {
     const project = repo.getProject(this.ctx.db, projectId)!;
     const brief = await briefFor(this.ctx, project, scenes.length);
     // An approved brand style (issue 9) rides in the run input, so a resumed run keeps it.
     const brandStyle = approvedStyleFor(this.ctx, project.brandId);
     // The provider rides in the run input: a retried or resumed run keeps it (runToEnd reads it).
-    const run = createRun(this.services, brief, { provider, projectId, resolution: defaultResolution(brief.aspect, renderScale()), brandStyle });
-    const { store } = this.services;
-    store.startStep(run.id, 'bible');
-    store.finishStep(run.id, 'bible', { bible, palette, reused: true, repaired: false });
-    store.startStep(run.id, 'storyboard');
-    store.finishStep(run.id, 'storyboard', { storyboard: { scenes }, repaired: false, durationsAdjusted: false });
+    const run = createRun(this.ctx.pipeline, brief, {
+      provider,
+      projectId,
+      resolution: defaultResolution(brief.aspect, renderScale()),
+      brandStyle,
+      seeded: { bible: { bible, palette, reused: true, repaired: false }, storyboard: { storyboard: { scenes }, repaired: false, durationsAdjusted: false } },
+    });
     this.launch(run.id, projectId);
     return run.id;
   }
 
   /** Re-renders scene `index` (and the scenes after it: each starts from the previous one's last frame). */
   regenerateScene(projectId: string, fromRunId: string, index: number): string {
-    const { store } = this.services;
+    const { store } = this.ctx.pipeline;
     const old = store.getRun(fromRunId);
     if (!old || old.status !== 'succeeded') throw new AppError('CONFLICT', 'Only a finished ad can regenerate a scene. Wait for it to finish or retry it first.');
-    const input = old.input as { brief: Parameters<typeof createRun>[1]; provider: string; resolution: { width: number; height: number }; seed: number; brandStyle?: Parameters<typeof createRun>[2]['brandStyle'] };
+    const input = runInputOf(old);
     const count = input.brief.scenesHint ?? 0;
     if (count && index > count) throw new AppError('VALIDATION', `This ad has ${count} scenes; pick one of 1–${count}.`);
-    const run = createRun(this.services, input.brief, { provider: input.provider, projectId, resolution: input.resolution, seed: input.seed + 7919 * index, brandStyle: input.brandStyle });
+    // Everything before scene `index` is kept from the old run (seeded); that scene onwards renders again.
     const redo = (id: string) => id === 'timeline' || id.startsWith('export:') || (id.startsWith('scene:') && Number(id.slice(6)) >= index);
-    for (const step of store.getSteps(fromRunId)) {
-      if (step.status !== 'done' || redo(step.stepId)) continue;
-      store.startStep(run.id, step.stepId);
-      store.finishStep(run.id, step.stepId, step.output);
-    }
+    const seeded = Object.fromEntries(store.getSteps(fromRunId).filter((s) => s.status === 'done' && !redo(s.stepId)).map((s) => [s.stepId, s.output])) as Partial<StepOutputs>;
+    const run = createRun(this.ctx.pipeline, input.brief, { provider: input.provider, projectId, resolution: input.resolution, seed: input.seed + 7919 * index, brandStyle: input.brandStyle, seeded });
     this.launch(run.id, projectId);
     return run.id;
   }
 
   /** Resumes a failed or cancelled run from its memo. */
   retry(runId: string, projectId: string): void {
-    const run = this.services.store.getRun(runId);
+    const run = this.ctx.pipeline.store.getRun(runId);
     if (!run) throw new AppError('NOT_FOUND', 'That run no longer exists. Approve the storyboard again to start a new one.');
     if (run.status === 'blocked') throw new AppError('SAFETY_BLOCKED', 'This run was blocked by the content rules; edit the storyboard and approve it again.');
     if (this.live.has(runId)) return;
@@ -107,7 +144,7 @@ export class RunManager {
   /** On backend start: runs left queued/running by a quit or crash continue where they stopped. */
   resumeInterrupted(): void {
     for (const runId of repo.interruptedRunIds(this.ctx.db)) {
-      const run = this.services.store.getRun(runId);
+      const run = this.ctx.pipeline.store.getRun(runId);
       if (run?.projectId) this.launch(runId, run.projectId);
     }
   }
@@ -131,29 +168,11 @@ export class RunManager {
     this.queue = this.queue.then(async () => {
       if (this.stopped) return;
       try {
-        await runToEnd(this.services, runId, { signal: live.abort.signal, onEvent, onLease: (held) => (live.lease = held) });
-        if (this.stopped) return;
-        repo.updateProject(this.ctx.db, projectId, { status: 'ready', stage: 'export_video' }, this.ctx.now());
-        say(this.ctx, projectId, 'export_video', 'Your ad is ready! Watch it below, try another format, export it, or open it in the editor.', {});
-        // The brand's first finished ad starts learning its style in the background (issue 9).
-        onAdFinished(this.ctx, projectId, runId);
-      } catch (err) {
-        if (this.stopped) return;
-        if (isRunBusy(err)) {
-          // Another Zapcut process (the CLI) is executing this run: it records the outcome.
-          say(this.ctx, projectId, 'generate_video', 'This ad is being made right now by another Zapcut process (the command line). It appears here once that process finishes.', {});
-          return;
-        }
-        const e = toErrorShape(err);
-        const status = e.code === 'CANCELLED' ? 'cancelled' : e.code === 'SAFETY_BLOCKED' ? 'blocked' : 'failed';
-        try {
-          repo.updateProject(this.ctx.db, projectId, { status }, this.ctx.now());
-        } catch (inner) {
-          console.error('zapcut: could not record the run outcome:', inner);
-        }
-        // On the proxy, a failed run's unused video is refunded; tell the user what happened to it.
-        const settled = status === 'failed' ? await settleFailedRun(this.services, runId, err).catch(() => null) : null;
-        if (settled && !this.stopped) say(this.ctx, projectId, 'generate_video', settled, {});
+        const outcome = await executeProjectRun(this.ctx, runId, { signal: live.abort.signal, onEvent, onLease: (held) => (live.lease = held), stopped: () => this.stopped });
+        if (outcome.status === 'succeeded') say(this.ctx, projectId, 'export_video', 'Your ad is ready! Watch it below, try another format, export it, or open it in the editor.', {});
+        // Another Zapcut process (the CLI) is executing this run: it records the outcome.
+        else if (outcome.status === 'busy') say(this.ctx, projectId, 'generate_video', 'This ad is being made right now by another Zapcut process (the command line). It appears here once that process finishes.', {});
+        else if (outcome.status !== 'stopped' && outcome.settled && !this.stopped) say(this.ctx, projectId, 'generate_video', outcome.settled, {});
       } finally {
         this.live.delete(runId);
         if (!this.stopped) this.ctx.emit('project/changed', { id: projectId });

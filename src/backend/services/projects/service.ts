@@ -1,23 +1,22 @@
 /**
  * Ad projects: create from a brand, chat with the orchestrator, adjust the creative bible and the
- * storyboard, approve, generate, and work with the result. One runtime per backend holds what is
- * not in the database (live run progress, drafts in flight); the database holds everything else,
- * so a restart loses nothing.
+ * storyboard, approve, generate, and work with the result. The backend's state (`ctx.state.projects`)
+ * holds what is not in the database (live run progress, drafts in flight); the database holds
+ * everything else, so a restart loses nothing.
  */
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
 import type { AdProjectView, AdSummary, CreativeBibleDoc, StoryboardSceneInput } from '../../../shared/domain/ads';
-import type { PipelineServices } from '../../../pipeline/generate';
-import type { StoryScene } from '../../../pipeline/stages/schemas';
+import { draftCreative, type Draft } from '../../../pipeline/generate';
+import { CreativeBible, type StoryScene } from '../../../pipeline/stages/schemas';
 import { insertBible, insertExport, insertStoryboard, latestBible } from '../../storage/repos/generation';
 import * as brandsRepo from '../../storage/repos';
 import type { ServiceContext } from '../context';
-import { draftCreative, type Draft } from './brief';
+import { briefFor } from './brief';
 import { removeUnreferencedMedia } from '../asset-view';
 import { say } from './chat';
 import { answer, greeting, nextMissing, type InterviewState } from './interviewer';
-import { createPipelineServices } from './pipeline-services';
 import { chooseProvider, draftProviderFor, offlineTier, providerForRun, tierFrom, type ProviderChoice, type TierPolicy } from './provider-choice';
 import { accountView } from '../account/service';
 import { getSettings } from '../settings';
@@ -33,50 +32,34 @@ export { offlineTier, type TierPolicy } from './provider-choice';
 /** How long an account view stays good for the chat's tier limit before it is asked again. */
 const ACCOUNT_TTL_MS = 60_000;
 
-interface Runtime {
-  services?: PipelineServices;
+/** What the projects keep in memory for one backend (ctx.state.projects). */
+export interface ProjectsState {
   runs?: RunManager;
   drafting: Map<string, AbortController>;
   tier: TierPolicy;
   choice?: { at: number; value: ProviderChoice };
-  /** Tests pass a fake account; the app asks the account service (proxy in Settings). */
-  account: (ctx: ServiceContext) => Promise<AccountView>;
 }
 
-const runtimes = new WeakMap<ServiceContext, Runtime>();
+export function createProjectsState(): ProjectsState {
+  return { drafting: new Map(), tier: offlineTier };
+}
 
-/** Without a proxy in Settings there is no account to ask (and no token store to open). */
-function appAccount(ctx: ServiceContext): Promise<AccountView> {
+/** The account the chat and new runs follow: a test's fake, else the account service (none without a proxy). */
+function readAccount(ctx: ServiceContext): Promise<AccountView> {
+  const fake = ctx.state.account.opts.view;
+  if (fake) return fake();
   if (getSettings(ctx).proxyUrl.trim()) return accountView(ctx);
   return Promise.resolve({ proxyUrl: '', signedIn: false, email: null, store: 'memory', usage: null, problem: null });
 }
 
-function runtime(ctx: ServiceContext): Runtime {
-  let rt = runtimes.get(ctx);
-  if (!rt) {
-    rt = { drafting: new Map(), tier: offlineTier, account: appAccount };
-    runtimes.set(ctx, rt);
-  }
-  return rt;
-}
-
-function services(ctx: ServiceContext): PipelineServices {
-  const rt = runtime(ctx);
-  rt.services ??= createPipelineServices(ctx);
-  return rt.services;
+function runtime(ctx: ServiceContext): ProjectsState {
+  return ctx.state.projects;
 }
 
 function runs(ctx: ServiceContext): RunManager {
   const rt = runtime(ctx);
-  rt.runs ??= new RunManager(ctx, services(ctx));
+  rt.runs ??= new RunManager(ctx);
   return rt.runs;
-}
-
-/** For tests: where the projects read the account from (a fake instead of a proxy). */
-export function setAccountSource(ctx: ServiceContext, account: (ctx: ServiceContext) => Promise<AccountView>): void {
-  const rt = runtime(ctx);
-  rt.account = account;
-  rt.choice = undefined;
 }
 
 /**
@@ -88,7 +71,7 @@ export async function refreshProviderChoice(ctx: ServiceContext, fresh = false):
   if (!fresh && rt.choice && Date.now() - rt.choice.at < ACCOUNT_TTL_MS) return rt.choice.value;
   let value: ProviderChoice;
   try {
-    value = chooseProvider(await rt.account(ctx));
+    value = chooseProvider(await readAccount(ctx));
   } catch (err) {
     value = { provider: 'offline', maxLengthSeconds: null, unreachable: null };
     console.error('zapcut: could not read the account; new ads use the offline provider:', err);
@@ -110,8 +93,7 @@ export function startProjects(ctx: ServiceContext): void {
 
 /** Called by backend.close(): stops runs and drafts without recording an outcome. */
 export function stopProjects(ctx: ServiceContext): void {
-  const rt = runtimes.get(ctx);
-  if (!rt) return;
+  const rt = runtime(ctx);
   rt.runs?.shutdown();
   for (const a of rt.drafting.values()) a.abort();
 }
@@ -199,18 +181,20 @@ export function sendChat(ctx: ServiceContext, projectId: string, text: string): 
  */
 async function draftWithFallback(ctx: ServiceContext, p: repo.ProjectRow, signal: AbortSignal): Promise<{ draft: Draft; fallback: string | null }> {
   const choice = await refreshProviderChoice(ctx);
+  const brief = await briefFor(ctx, p);
+  const draft = (provider: string) => draftCreative(ctx.pipeline, brief, { provider, projectId: p.id, signal });
   if (draftProviderFor(choice) === 'offline') {
     const why = choice.unreachable ? `The Zapcut service cannot be reached (${choice.unreachable.message.replace(/\.$/, '')}), so I drafted this on this computer from templates.` : null;
-    return { draft: await draftCreative(ctx, services(ctx), p, 'offline', signal), fallback: why };
+    return { draft: await draft('offline'), fallback: why };
   }
   try {
-    return { draft: await draftCreative(ctx, services(ctx), p, 'proxy', signal), fallback: null };
+    return { draft: await draft('proxy'), fallback: null };
   } catch (err) {
     if (signal.aborted) throw err;
     const e = toErrorShape(err);
     console.error('zapcut: drafting through the proxy failed; drafting offline:', e.code, e.message);
-    const draft = await draftCreative(ctx, services(ctx), p, 'offline', signal);
-    return { draft, fallback: `The AI writer could not draft this ad (${firstHandReason(err).replace(/\.+$/, '')}), so I drafted it on this computer from templates.` };
+    const offline = await draft('offline');
+    return { draft: offline, fallback: `The AI writer could not draft this ad (${firstHandReason(err).replace(/\.+$/, '')}), so I drafted it on this computer from templates.` };
   }
 }
 
@@ -288,11 +272,11 @@ export async function approveStoryboard(ctx: ServiceContext, projectId: string, 
   const length = p.doc.slots.lengthSeconds ?? p.lengthSeconds;
   const problem = approvalProblem(storyboardView(scenes, length, p.doc.slots.productName ?? p.title, { version: sb.version, approvedAt: null }));
   if (problem) throw new AppError(problem.includes('content rules') ? 'SAFETY_BLOCKED' : 'VALIDATION', problem);
-  const bible = p.brandId ? latestBible(ctx.db, p.brandId)?.bible : undefined;
-  if (!bible) throw new AppError('CONFLICT', 'The creative bible is missing. Ask the chat to draft it again.');
+  const bible = CreativeBible.safeParse(p.brandId ? latestBible(ctx.db, p.brandId)?.bible : undefined);
+  if (!bible.success) throw new AppError('CONFLICT', 'The creative bible is missing. Ask the chat to draft it again.');
   repo.approveStoryboard(ctx.db, sb.id, ctx.now());
   say(ctx, projectId, 'generate_video', 'Storyboard approved. Generating your ad now — you can leave this screen; it keeps going.', {});
-  await runs(ctx).startFromStoryboard(projectId, scenes, bible, p.doc.palette ?? [], provider);
+  await runs(ctx).startFromStoryboard(projectId, scenes, bible.data, p.doc.palette ?? [], provider);
   return getProjectView(ctx, projectId);
 }
 
@@ -324,7 +308,7 @@ export function regenerateScene(ctx: ServiceContext, projectId: string, index: n
 export async function makeVariant(ctx: ServiceContext, projectId: string, aspect: '16:9' | '9:16' | '1:1'): Promise<AdProjectView> {
   const p = requireProject(ctx, projectId);
   if (!p.currentTimelineId) throw new AppError('CONFLICT', 'This ad has no finished timeline yet. Wait for the generation to finish.');
-  const v = await renderVariant(ctx, services(ctx), p.currentTimelineId, aspect);
+  const v = await renderVariant(ctx, p.currentTimelineId, aspect);
   insertExport(ctx.db, { projectId, timelineId: p.currentTimelineId, preset: aspect, ...v });
   ctx.emit('project/changed', { id: projectId });
   return getProjectView(ctx, projectId);

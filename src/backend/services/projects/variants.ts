@@ -8,14 +8,12 @@ import { AppError } from '../../../shared/errors';
 import { PRESET_SIZES } from '../../../shared/timeline';
 import { exportTimeline } from '../../../pipeline/compose/export';
 import { probeMedia } from '../../../pipeline/ffmpeg/probe';
-import type { PipelineServices } from '../../../pipeline/generate';
 import type { ServiceContext } from '../context';
-import { renderScale } from './pipeline-services';
+import { renderScale } from '../../pipeline-services';
 import { textCacheDir } from '../editor/text-rasters';
 
 export async function renderVariant(
   ctx: ServiceContext,
-  services: PipelineServices,
   timelineId: string,
   aspect: '16:9' | '9:16' | '1:1',
 ): Promise<{ sha256: string; thumbnailSha256: string; durationMs: number }> {
@@ -29,7 +27,10 @@ export async function renderVariant(
     const thumb = path.join(dir, 'thumbnail.jpg');
     const full = PRESET_SIZES[aspect];
     const scale = renderScale();
+    const bins = ctx.binaries();
     await exportTimeline(timeline, {
+      ffmpegPath: bins.ffmpegPath,
+      ffprobePath: bins.ffprobePath,
       preset: aspect,
       out,
       thumbnail: thumb,
@@ -42,7 +43,7 @@ export async function renderVariant(
         return r.path;
       },
     });
-    const probe = await probeMedia(services.ffprobePath, out);
+    const probe = await probeMedia(bins.ffprobePath, out);
     const video = await ctx.media.putFile(out);
     const thumbnail = await ctx.media.putFile(thumb);
     return { sha256: video.sha256, thumbnailSha256: thumbnail.sha256, durationMs: Math.round((probe.durationS ?? 0) * 1000) };

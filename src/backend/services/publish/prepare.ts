@@ -16,7 +16,6 @@ import { PLATFORM_LIMITS, type SocialNetwork } from '../../../shared/publish/pla
 import { probeMedia } from '../../../pipeline/ffmpeg/probe';
 import { runFfmpeg } from '../../../pipeline/ffmpeg/run';
 import type { ServiceContext } from '../context';
-import { editorBinaries as ffmpegTools } from '../editor/tools';
 
 const NAMES: Record<SocialNetwork, string> = { x: 'X', linkedin: 'LinkedIn' };
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
@@ -47,7 +46,7 @@ export async function checkVideo(ctx: ServiceContext, network: SocialNetwork, fi
   } catch {
     throw new AppError('NOT_FOUND', 'The video to post is no longer there. Export the ad again, then post.');
   }
-  const probe = await probeMedia(ffmpegTools(ctx).ffprobePath, file);
+  const probe = await probeMedia(ctx.binaries().ffprobePath, file);
   const v = probe.video;
   if (!v || !probe.durationS) throw new AppError('UNSUPPORTED_MEDIA', 'This file has no video Zapcut can read. Export the ad again, then post.');
   const issues: SpecIssue[] = [];
@@ -99,7 +98,7 @@ export async function uploadFile(ctx: ServiceContext, postId: string, network: S
   const fps = Math.min(PLATFORM_LIMITS[network].video.maxFps, Math.round(plan.check.video.fps ?? 30));
   const kbps = Math.round(((width * height) / (1280 * 720)) * 5000);
   await runFfmpeg({
-    ffmpegPath: ffmpegTools(ctx).ffmpegPath,
+    ffmpegPath: ctx.binaries().ffmpegPath,
     args: ['-i', source, '-map', '0:v:0', '-map', '0:a:0?', '-vf', `scale=${width}:${height}:flags=lanczos,setsar=1,format=yuv420p`, '-r', String(fps), '-c:v', 'libx264', '-profile:v', 'high', '-preset', 'medium', '-b:v', `${kbps}k`, '-maxrate', `${Math.round(kbps * 1.5)}k`, '-bufsize', `${kbps * 2}k`, '-g', String(fps * 2), '-c:a', 'aac', '-profile:a', 'aac_low', '-b:a', '128k', '-ac', '2', '-movflags', '+faststart'],
     output: out,
     durationS: plan.durationS,

@@ -53,6 +53,27 @@ export function insertBible(db: Db, brandId: string, bible: unknown, source: str
   })();
 }
 
+/** The brand of an ad project (null when the project has none or does not exist). */
+export function projectBrandId(db: Db, projectId: string): string | null {
+  return (db.prepare('SELECT brand_id FROM ad_projects WHERE id = ?').get(projectId) as { brand_id: string | null } | undefined)?.brand_id ?? null;
+}
+
+/**
+ * The storyboard a run used, with its safety verdict: stored on the project's newest version when
+ * that is the same storyboard (the one the user approved keeps its version and approval), else as
+ * a new version (a brief's first run, where the run wrote the storyboard).
+ */
+export function recordStoryboard(db: Db, projectId: string, storyboard: unknown, safety: unknown): void {
+  db.transaction(() => {
+    const latest = db.prepare('SELECT id, storyboard_json FROM storyboards WHERE project_id = ? ORDER BY version DESC LIMIT 1').get(projectId) as { id: string; storyboard_json: string } | undefined;
+    if (latest && latest.storyboard_json === JSON.stringify(storyboard)) {
+      db.prepare('UPDATE storyboards SET safety_json = ? WHERE id = ?').run(safety === undefined ? null : JSON.stringify(safety), latest.id);
+    } else {
+      insertStoryboard(db, projectId, storyboard, safety);
+    }
+  })();
+}
+
 export function insertStoryboard(db: Db, projectId: string, storyboard: unknown, safety: unknown): string {
   return db.transaction(() => {
     const v = (db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM storyboards WHERE project_id = ?').get(projectId) as { v: number }).v;

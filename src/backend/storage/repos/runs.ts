@@ -158,6 +158,14 @@ export function finishStep(db: Db, runId: string, stepId: string, output: unknow
   );
 }
 
+export function seedStep(db: Db, runId: string, stepId: string, output: unknown): void {
+  const now = iso();
+  db.prepare(
+    `INSERT INTO run_steps (run_id, step_id, status, attempt, output_json, started_at, finished_at) VALUES (?, ?, 'done', 0, ?, ?, ?)
+     ON CONFLICT (run_id, step_id) DO UPDATE SET status = 'done', attempt = 0, output_json = excluded.output_json, error_json = NULL, started_at = excluded.started_at, finished_at = excluded.finished_at`,
+  ).run(runId, stepId, JSON.stringify(output ?? null), now, now);
+}
+
 export function failStep(db: Db, runId: string, stepId: string, error: { code: string; message: string }): void {
   db.prepare(`UPDATE run_steps SET status = 'failed', error_json = ?, finished_at = ? WHERE run_id = ? AND step_id = ?`).run(
     JSON.stringify({ code: error.code, message: error.message }),
@@ -181,6 +189,7 @@ export function sqliteRunStore(db: Db): RunStore {
     startStep: (runId, stepId) => startStep(db, runId, stepId),
     recordJob: (runId, stepId, key, jobId, cents) => recordJob(db, runId, stepId, key, jobId, cents),
     finishStep: (runId, stepId, output) => finishStep(db, runId, stepId, output),
+    seedStep: (runId, stepId, output) => seedStep(db, runId, stepId, output),
     failStep: (runId, stepId, error) => failStep(db, runId, stepId, error),
     resetUnfinished: (runId) => resetUnfinished(db, runId),
     saveCharge: (runId, charge) => saveCharge(db, runId, charge),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../backend/backend';
 import { loadBrief } from '../../pipeline/brief';
-import { openCliPipeline } from './pipeline-services';
+import { openCliBackend } from './cli-backend';
 
 describe('the CLI and the app share one data folder', () => {
   const dirs: string[] = [];
@@ -19,9 +19,9 @@ describe('the CLI and the app share one data folder', () => {
     vi.stubEnv('ZAPCUT_DATA_DIR', dataDir);
     const brief = await loadBrief(join(process.cwd(), 'resources/briefs/example.json'));
 
-    const cli = openCliPipeline();
-    const projectId = cli.projectFor(brief);
-    cli.db.close();
+    const cli = openCliBackend();
+    const projectId = cli.runs.create(brief, { provider: 'offline' }).projectId!;
+    cli.close();
 
     const backend = createBackend({ dataDir, mediaBaseUrl: '/media/' });
     try {
@@ -31,6 +31,9 @@ describe('the CLI and the app share one data folder', () => {
       expect(names).toEqual([[brief.brand.name, 1]]);
       const project = await backend.dispatch('project/get', { id: projectId });
       expect(project.ok).toBe(true);
+      // Stored in the chat's shape, like any project: the app reads the brief's answers back.
+      const view = project.ok ? (project.value as { status: string; title: string }) : null;
+      expect(view).toMatchObject({ status: 'generating', title: brief.product.name });
     } finally {
       backend.close();
     }
