@@ -103,6 +103,7 @@ export function createServiceContext(opts: Omit<BackendOptions, 'mediaBaseUrl' |
       brandStyles: createBrandStylesState(),
       account: createAccountState({ ...opts.account, encryptor: opts.secretEncryptor }),
       exports: createExportJobsState(),
+      billing: { waiting: null },
       mediaInfo: new Map(),
     },
   } as Omit<ServiceContext, 'pipeline'> as ServiceContext;

@@ -9,6 +9,7 @@ import type { AccountState } from './account/service';
 import type { ProjectsState } from './projects/service';
 import type { BrandStylesState } from './brand-style/service';
 import type { ExportJobsState } from './editor/export-jobs';
+import type { BillingState } from './billing/service';
 
 /** Everything a service needs, built once by createBackend. Services never import Electron. */
 export interface ServiceContext {
@@ -39,6 +40,7 @@ export interface BackendState {
   brandStyles: BrandStylesState;
   account: AccountState;
   exports: ExportJobsState;
+  billing: BillingState;
   /** Filmstrip/waveform computations in flight, by sha256 (one per file at a time). */
   mediaInfo: Map<string, Promise<MediaInfo>>;
 }

@@ -24,7 +24,10 @@ interface Waiting {
   wake: Set<() => void>;
 }
 
-const waits = new WeakMap<ServiceContext, Waiting>();
+/** The backend's one billing watch (ctx.state.billing): a new checkout or portal replaces it. */
+export interface BillingState {
+  waiting: Waiting | null;
+}
 
 async function signedIn(ctx: ServiceContext): Promise<AccountSession> {
   const s = await accountSession(ctx);
@@ -69,19 +72,19 @@ async function open(ctx: ServiceContext, s: AccountSession, kind: 'checkout' | '
 }
 
 function watch(ctx: ServiceContext, s: AccountSession, kind: 'checkout' | 'portal', item: BillingItem | null, before: ReturnType<typeof snapshotOf>, until: number): void {
-  waits.get(ctx)?.stop.abort();
+  ctx.state.billing.waiting?.stop.abort();
   const w: Waiting = { kind, item, stop: new AbortController(), wake: new Set() };
-  waits.set(ctx, w);
+  ctx.state.billing.waiting = w;
   void (async () => {
     const got = await waitForBillingChange(() => s.account(), before, { until, pollMs: pollMs(), signal: w.stop.signal, nudged: () => new Promise<void>((r) => w.wake.add(r)) });
-    if (waits.get(ctx) === w) waits.delete(ctx);
+    if (ctx.state.billing.waiting === w) ctx.state.billing.waiting = null;
     if (got) ctx.emit('account/changed', await accountView(ctx));
     ctx.emit('billing/settled', { kind, item, outcome: got ? 'changed' : w.stop.signal.aborted ? 'stopped' : 'timeout', changes: got?.changes ?? [] });
   })();
 }
 
 export function stopWaiting(ctx: ServiceContext): { stopped: boolean } {
-  const w = waits.get(ctx);
+  const w = ctx.state.billing.waiting;
   w?.stop.abort();
   return { stopped: !!w };
 }
@@ -99,7 +102,7 @@ export async function handleBillingLink(ctx: ServiceContext, link: string): Prom
     return false;
   }
   if (u.protocol !== 'zapcut:' || u.hostname !== 'account') return false;
-  const w = waits.get(ctx);
+  const w = ctx.state.billing.waiting;
   if (w) {
     for (const wake of w.wake) wake();
     w.wake.clear();
