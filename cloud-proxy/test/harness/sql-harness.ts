@@ -25,4 +25,35 @@ export class SqlHarness extends DurableObject {
   }
 }
 
-export default { fetch: () => new Response('sql harness') };
+type D1Stmt = { sql: string; params?: unknown[] };
+type D1Op = { mode: 'all' | 'run' | 'first' | 'raw'; stmt: D1Stmt } | { mode: 'batch'; stmts: D1Stmt[] } | { mode: 'exec'; sql: string };
+interface Env {
+  DB: D1Database;
+  HARNESS: DurableObjectNamespace;
+}
+
+/**
+ * The tests reach D1 and the Durable Object through this Worker over plain HTTP (Miniflare's
+ * dispatchFetch), not through Miniflare's synchronous binding proxy: under load that proxy has
+ * been seen to miss a reply (an assertion in its SynchronousFetcher), after which every later call
+ * reads the previous call's answer.
+ */
+export default {
+  async fetch(req: Request, env: Env): Promise<Response> {
+    const url = new URL(req.url);
+    const body = (await req.json()) as unknown;
+    const obj = /^\/do\/(.+)$/.exec(url.pathname);
+    if (obj) return env.HARNESS.get(env.HARNESS.idFromName(decodeURIComponent(obj[1]!))).fetch('http://harness/', { method: 'POST', body: JSON.stringify(body) });
+    const op = body as D1Op;
+    const prep = (s: D1Stmt) => env.DB.prepare(s.sql).bind(...(s.params ?? []));
+    try {
+      if (op.mode === 'batch') return Response.json({ value: await env.DB.batch(op.stmts.map(prep)) });
+      if (op.mode === 'exec') return Response.json({ value: await env.DB.exec(op.sql) });
+      if (op.mode === 'first') return Response.json({ value: await prep(op.stmt).first() });
+      if (op.mode === 'raw') return Response.json({ value: await prep(op.stmt).raw() });
+      return Response.json({ value: await prep(op.stmt)[op.mode]() });
+    } catch (e) {
+      return Response.json({ error: e instanceof Error ? e.message : String(e) }, { status: 500 });
+    }
+  },
+};

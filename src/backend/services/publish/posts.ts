@@ -201,6 +201,7 @@ async function runPost(ctx: ServiceContext, postId: string, signal: AbortSignal)
   };
   let uploadStart = 0;
   let lastEmit = 0;
+  let lastStatus: repo.PostStatus | null = null;
   let lastBeat = Date.now();
   const progress = (status: repo.PostStatus, p: Partial<UploadProgress> & { fraction?: number } = {}) => {
     const now = Date.now();
@@ -208,8 +209,11 @@ async function runPost(ctx: ServiceContext, postId: string, signal: AbortSignal)
       lastBeat = now;
       repo.touchPost(ctx.db, postId, ctx.now());
     }
-    if (now - lastEmit < 150 && !p.waitingUntil && p.fraction !== 1) return;
+    // At most one event per 150 ms, but never drop the first of a new status (a fast upload
+    // would otherwise show no 'uploading' at all) or a wait or the end.
+    if (now - lastEmit < 150 && status === lastStatus && !p.waitingUntil && p.fraction !== 1) return;
     lastEmit = now;
+    lastStatus = status;
     const phase = status === 'queued' || status === 'preparing' ? 'preparing' : status === 'uploading' ? 'uploading' : status === 'posting' ? 'posting' : 'processing';
     const [a, b] = PHASE_SPAN[phase];
     const fraction = p.fraction ?? (p.totalBytes ? (p.sentBytes ?? 0) / p.totalBytes : 0);
