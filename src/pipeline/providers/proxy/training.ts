@@ -12,7 +12,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { sleep } from '../../engine/retry';
 import { TrainedStyle } from '../../style/trained-style';
-import type { CatalogModel } from '../catalog';
+import { findModel, type CatalogModel } from '../catalog';
+import { TRAINER_MODEL } from '../../../shared/models/catalog';
 import { ProviderError } from '../errors';
 import type { CallContext, JobOutput, JobProvider, Submitted, TrainingRequest } from '../types';
 import { authedJson, type ProxyAuth } from './api';
@@ -22,15 +23,9 @@ import { imageDataUri } from './media';
 /** Real LoRA trainings take 20–40 minutes: poll gently and give up only after hours. */
 export const trainingPollPolicy: PollPolicy = { initialMs: 5000, maxMs: 60_000, factor: 1.5, timeoutMs: 3 * 3600_000 };
 
+/** The catalog's trainer, as the app reaches it: through the proxy, which picks the version. */
 export const proxyTrainingModel: CatalogModel = {
-  slug: 'ostris/flux-dev-lora-trainer',
-  capability: 'training',
-  provider: 'replicate',
-  inputs: {},
-  allowedDurations: [],
-  resolutions: ['any'],
-  priceCents: 0,
-  priceUnit: 'call',
+  ...findModel(TRAINER_MODEL),
   source: 'Zapcut proxy POST /v1/trainings (the trainer is chosen by the proxy; no charge to the user, 3 per month).',
 };
 
