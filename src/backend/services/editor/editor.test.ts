@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -114,9 +114,12 @@ describe('editor service', () => {
     expect(Math.max(...a.peaks)).toBeGreaterThan(0.4);
     const cacheFile = path.join(dir, 'data', 'editor-cache', `${audio!.sha256}.json`);
     expect(JSON.parse(readFileSync(cacheFile, 'utf8')).peaks).toEqual(a.peaks);
-    const t0 = performance.now();
-    await call<MediaInfo>('editor/mediaInfo', { sha256: audio!.sha256 });
-    expect(performance.now() - t0).toBeLessThan(200); // no FFmpeg the second time
+    // The second call reads the cache instead of running FFmpeg again: a marker written into the
+    // cache comes back as is (a recompute would return the measured peaks).
+    const marker = { ...JSON.parse(readFileSync(cacheFile, 'utf8')), peaks: [0.123, 0.456] };
+    writeFileSync(cacheFile, JSON.stringify(marker));
+    const again = await call<MediaInfo>('editor/mediaInfo', { sha256: audio!.sha256 });
+    expect(again.peaks).toEqual([0.123, 0.456]);
   });
 
   it('exports with progress and finishes; a second export can be cancelled', async () => {
