@@ -8,13 +8,12 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../shared/errors';
 import { HexColor } from '../shared/domain/brand';
+import { Aspect } from '../shared/domain/aspect';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const AdLength = z.union([z.literal(15), z.literal(30), z.literal(60)], { error: 'must be 15, 30 or 60 (seconds)' });
 export type AdLength = z.infer<typeof AdLength>;
-export const Aspect = z.enum(['16:9', '9:16', '1:1']);
-export type Aspect = z.infer<typeof Aspect>;
 export const Voice = z.enum(['american', 'british', 'australian', 'none']);
 export type Voice = z.infer<typeof Voice>;
 

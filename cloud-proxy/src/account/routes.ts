@@ -8,11 +8,12 @@ import { RESOLUTIONS, type Tier } from './plans';
 import { accountOf, unwrap } from './stub';
 import { checkSpendCap } from '../ops/spendCap';
 import { videoReserved, videoSettled } from '../ops/videoStats';
+import { Aspect } from '../../../src/shared/domain/aspect';
 
 const VideoBody = z.strictObject({
   lengthSeconds: z.number().int().min(1).max(600),
   resolution: z.enum(RESOLUTIONS).default('1080p'),
-  aspect: z.enum(['16:9', '9:16', '1:1']).default('16:9'),
+  aspect: Aspect.default('16:9'),
 });
 const QuoteQuery = z.object({ lengthSeconds: z.coerce.number().int().min(1).max(600), resolution: z.enum(RESOLUTIONS).default('1080p') });
 

@@ -5,7 +5,7 @@
  * and `wait` (polls/downloads; safe to call again after a crash with the recorded id). Text is a
  * single call that returns raw model text; the engine validates it with zod and repairs once.
  */
-import type { Aspect } from '../brief';
+import type { Aspect } from '../../shared/domain/aspect';
 import type { CatalogModel } from './catalog';
 import type { TrainedStyle } from '../style/trained-style';
 import type { Shot } from '../animatic/shots';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { HexColor } from './brand';
+import { Aspect } from './aspect';
 
 const Id = z.string().min(1).max(64);
 
@@ -21,8 +22,6 @@ export const CHAT_STAGES = [
 export type ChatStage = (typeof CHAT_STAGES)[number];
 
 export const AD_LENGTHS = [15, 30, 60] as const;
-export const AD_ASPECTS = ['16:9', '9:16', '1:1'] as const;
-export type AdAspect = (typeof AD_ASPECTS)[number];
 
 export type ProjectStatus = 'draft' | 'chatting' | 'review' | 'generating' | 'ready' | 'failed' | 'cancelled' | 'blocked';
 
@@ -134,7 +133,7 @@ export interface RunView {
 }
 
 export interface AdResult {
-  aspect: AdAspect;
+  aspect: Aspect;
   videoUrl: string;
   thumbnailUrl: string | null;
   durationMs: number;
@@ -148,7 +147,7 @@ export interface AdSummary {
   status: ProjectStatus;
   stage: ChatStage;
   lengthSeconds: number | null;
-  aspect: AdAspect | null;
+  aspect: Aspect | null;
   thumbnailUrl: string | null;
   run: Pick<RunView, 'status' | 'percent' | 'error'> | null;
   updatedAt: string;
@@ -169,7 +168,7 @@ export const ChatSendInput = z.object({ projectId: Id, text: z.string().trim().m
 export const BibleUpdateInput = z.object({ projectId: Id, bible: CreativeBibleDoc }).strict();
 export const StoryboardUpdateInput = z.object({ projectId: Id, scenes: z.array(StoryboardSceneInput).min(1).max(8) }).strict();
 export const ExportAdInput = z
-  .object({ projectId: Id, aspect: z.enum(AD_ASPECTS), path: z.string().trim().min(1).max(4096) })
+  .object({ projectId: Id, aspect: Aspect, path: z.string().trim().min(1).max(4096) })
   .strict();
 export const SceneRegenerateInput = z.object({ projectId: Id, index: z.number().int().min(1).max(8) }).strict();
-export const VariantInput = z.object({ projectId: Id, aspect: z.enum(AD_ASPECTS) }).strict();
+export const VariantInput = z.object({ projectId: Id, aspect: Aspect }).strict();

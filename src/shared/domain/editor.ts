@@ -6,12 +6,11 @@
 import { z } from 'zod';
 import { TextSpec } from '../timeline/text-layout';
 import { ImportSource } from './asset';
+import { Aspect } from './aspect';
 
 const Id = z.string().min(1).max(64);
 const out = <T>() => undefined as unknown as T;
 
-export const ExportAspect = z.enum(['16:9', '9:16', '1:1']);
-export type ExportAspect = z.infer<typeof ExportAspect>;
 /** Short side of the export in px: 720p, 1080p or 4K (2160). */
 export const ExportResolution = z.union([z.literal(720), z.literal(1080), z.literal(2160)]);
 export type ExportResolution = z.infer<typeof ExportResolution>;
@@ -85,7 +84,7 @@ export const editorChannels = {
   /** Fits and renders text items with the one text engine (cached by spec), for the preview canvas. */
   'editor/textRasters': { input: z.object({ specs: z.array(TextSpec).min(1).max(500) }).strict(), output: out<TextRasterView[]>() },
   'export/start': {
-    input: z.object({ projectId: Id, timeline: z.unknown(), aspect: ExportAspect, resolution: ExportResolution, draft: z.boolean().optional() }).strict(),
+    input: z.object({ projectId: Id, timeline: z.unknown(), aspect: Aspect, resolution: ExportResolution, draft: z.boolean().optional() }).strict(),
     output: out<ExportJob>(),
   },
   'export/cancel': { input: z.object({ exportId: Id }).strict(), output: out<{ cancelled: boolean }>() },

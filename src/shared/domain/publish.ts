@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { SOCIAL_NETWORKS, type SocialNetwork } from '../publish/platform-limits';
 import type { CaptionCount } from '../publish/caption';
-import { ExportAspect } from './editor';
+import { Aspect } from './aspect';
 
 const Id = z.string().min(1).max(64);
 const out = <T>() => undefined as unknown as T;
@@ -36,7 +36,7 @@ export interface ConnectFlow {
 
 /** Where the video comes from: a finished ad's result at an aspect, or an editor export file. */
 export const PostSource = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('result'), aspect: ExportAspect }).strict(),
+  z.object({ kind: z.literal('result'), aspect: Aspect }).strict(),
   z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096), exportId: Id.optional() }).strict(),
 ]);
 export type PostSource = z.infer<typeof PostSource>;

@@ -9,8 +9,8 @@
  *
  * Pure data and small pure helpers only: this file runs in the app (Node) and in the Worker.
  */
+import type { Aspect } from '../domain/aspect';
 export type Capability = 'text' | 'image' | 'video' | 'speech' | 'music' | 'sfx' | 'training';
-export type OutputAspect = '16:9' | '9:16' | '1:1';
 
 /** Our request field → the model's input field name. */
 export type ModelInputs = Partial<Record<'prompt' | 'startImage' | 'endImage' | 'duration' | 'aspectRatio' | 'resolution' | 'negativePrompt' | 'seed' | 'text' | 'voice', string>>;
@@ -28,7 +28,7 @@ export interface VideoResolution {
 
 /** An output aspect a video model generates natively. */
 export interface VideoAspect {
-  aspect: OutputAspect;
+  aspect: Aspect;
   /** The model's value for it (`aspect_ratio: 'landscape'`); absent when the start image decides. */
   value?: string;
   /** The start frame's exact size in pixels when the model needs it. */

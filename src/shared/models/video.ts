@@ -4,7 +4,8 @@
  * how many scenes an ad of a given length needs so no clip is cut short, the clip length to
  * request for a scene, and how an output aspect the model does not generate is framed.
  */
-import type { CatalogModel, OutputAspect, VideoAspect, VideoResolution } from './catalog';
+import type { CatalogModel, VideoAspect, VideoResolution } from './catalog';
+import type { Aspect } from '../domain/aspect';
 
 /** Scenes overlap by a 1 s crossfade, so every scene but the last needs one extra second of clip. */
 export const CROSSFADE_SECONDS = 1;
@@ -83,7 +84,7 @@ export function videoSettings(model: CatalogModel, lengthSeconds: number, shortS
 
 export interface GenerationFrame {
   /** The aspect the model generates. */
-  aspect: OutputAspect;
+  aspect: Aspect;
   /** How the composition frames a clip of that aspect in the output. */
   fit: 'cover' | 'contain';
   /** The model's own aspect value, if it takes one. */
@@ -96,7 +97,7 @@ export interface GenerationFrame {
  * How a model makes clips for an output aspect: natively when it can; otherwise (1:1 on a model
  * without 1:1) at its first native aspect, cropped to fill the frame (cover) by the composition.
  */
-export function generationFrame(model: CatalogModel, outputAspect: OutputAspect): GenerationFrame {
+export function generationFrame(model: CatalogModel, outputAspect: Aspect): GenerationFrame {
   const aspects: VideoAspect[] = model.video?.aspects ?? [{ aspect: outputAspect }];
   const native = aspects.find((a) => a.aspect === outputAspect);
   const use = native ?? aspects[0]!;
@@ -104,7 +105,7 @@ export function generationFrame(model: CatalogModel, outputAspect: OutputAspect)
 }
 
 /** Width ÷ height of an aspect name. */
-export function aspectRatio(aspect: OutputAspect): number {
+export function aspectRatio(aspect: Aspect): number {
   const [w, h] = aspect.split(':').map(Number) as [number, number];
   return w / h;
 }

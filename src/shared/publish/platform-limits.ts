@@ -14,7 +14,7 @@
  * places (X ads: ≤ 140 s, ≤ 1 GB, 9:16–16:9; LinkedIn ads: ≤ 30 fps): the limits below are the
  * stricter of the two, so what we post is both accepted by the API and a valid ad.
  */
-import type { ExportAspect } from '../domain/editor';
+import type { Aspect } from '../domain/aspect';
 import { PLATFORM_SPECS } from '../platforms';
 
 export const SOCIAL_NETWORKS = ['x', 'linkedin'] as const;
@@ -45,7 +45,7 @@ export interface NetworkLimits {
   captionMax: number;
   video: VideoLimits;
   /** The aspects this network shows best in its feed, best first; the Post dialog preselects the first one the ad has. */
-  preferredAspects: readonly ExportAspect[];
+  preferredAspects: readonly Aspect[];
   /** Size of the upload the app makes when the export is larger than the network plays back. */
   uploadShortSide: number;
   source: string;
@@ -128,7 +128,7 @@ export const PLATFORM_LIMITS: Record<SocialNetwork, NetworkLimits> = {
 };
 
 /** The aspect to preselect for a network among the ones the ad already has (else the network's first choice). */
-export function preferredAspect(network: SocialNetwork, have: readonly ExportAspect[]): ExportAspect {
+export function preferredAspect(network: SocialNetwork, have: readonly Aspect[]): Aspect {
   const order = PLATFORM_LIMITS[network].preferredAspects;
   return order.find((a) => have.includes(a)) ?? have[0] ?? order[0]!;
 }

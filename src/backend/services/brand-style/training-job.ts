@@ -17,7 +17,7 @@ import type { BibleOutput } from '../../../pipeline/stages/creative';
 import { referencePrompt, styleOf, type ReferencesOutput } from '../../../pipeline/stages/creative';
 import { selectTrainingFrames } from '../../../pipeline/style/frame-select';
 import { TrainedStyle, triggerWordFor } from '../../../pipeline/style/trained-style';
-import type { Aspect } from '../../../pipeline/brief';
+import type { Aspect } from '../../../shared/domain/aspect';
 import type { Db } from '../../storage/database';
 import * as repo from './repo';
 

@@ -9,10 +9,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
 import { compile, parseTimeline, type Timeline } from '../../../shared/timeline';
-import type { ExportAspect, ExportJob, ExportResolution } from '../../../shared/domain/editor';
+import type { ExportJob, ExportResolution } from '../../../shared/domain/editor';
 import { exportTimeline } from '../../../pipeline/compose';
 import type { ServiceContext } from '../context';
 import { resolveEntry } from './media';
+import type { Aspect } from '../../../shared/domain/aspect';
 
 interface Running {
   exportId: string;
@@ -30,14 +31,14 @@ export function createExportJobsState(): ExportJobsState {
 }
 
 /** `Summer sale 9x16 1080p 2026-11-21 2041.mp4` (file-system safe, readable). */
-export function exportFileName(title: string, aspect: ExportAspect, resolution: ExportResolution, iso: string): string {
+export function exportFileName(title: string, aspect: Aspect, resolution: ExportResolution, iso: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what file names must not contain
   const safe = title.replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'Zapcut export';
   const stamp = iso.slice(0, 16).replace('T', ' ').replace(':', '');
   return `${safe} ${aspect.replace(':', 'x')} ${resolution === 2160 ? '4K' : `${resolution}p`} ${stamp}.mp4`;
 }
 
-export async function startExport(ctx: ServiceContext, input: { projectId: string; timeline: unknown; aspect: ExportAspect; resolution: ExportResolution; draft?: boolean }): Promise<ExportJob> {
+export async function startExport(ctx: ServiceContext, input: { projectId: string; timeline: unknown; aspect: Aspect; resolution: ExportResolution; draft?: boolean }): Promise<ExportJob> {
   const project = ctx.db.prepare('SELECT id, title FROM ad_projects WHERE id = ?').get(input.projectId) as { id: string; title: string } | undefined;
   if (!project) throw new AppError('NOT_FOUND', 'That project no longer exists.');
   const jobs = ctx.state.exports;

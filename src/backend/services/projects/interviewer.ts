@@ -5,7 +5,8 @@
  * kindly before steering back to the question it was asking. Pure: state in, reply out.
  */
 import { blockingViolations, defaultRuleSet, screenText } from '../../../shared/safety';
-import type { AdAspect, ChatMessage, ChatOption, ChatStage } from '../../../shared/domain/ads';
+import type { ChatMessage, ChatOption, ChatStage } from '../../../shared/domain/ads';
+import type { Aspect } from '../../../shared/domain/aspect';
 
 export interface Slots {
   brandDescription?: string;
@@ -15,7 +16,7 @@ export interface Slots {
   benefit?: string;
   imagesConfirmed?: boolean;
   lengthSeconds?: 15 | 30 | 60;
-  aspect?: AdAspect;
+  aspect?: Aspect;
   tone?: string;
   cta?: string;
   confirmed?: boolean;
@@ -137,7 +138,7 @@ export function parseLength(text: string): 15 | 30 | 60 | null {
   return null;
 }
 
-export function parseAspect(text: string): AdAspect | null {
+export function parseAspect(text: string): Aspect | null {
   const t = text.toLowerCase();
   if (/9\s*[:x/]\s*16|vertical|portrait|stor(y|ies)|reels?|tiktok/u.test(t)) return '9:16';
   if (/16\s*[:x/]\s*9|landscape|wide|youtube|horizontal/u.test(t)) return '16:9';

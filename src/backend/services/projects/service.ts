@@ -26,6 +26,7 @@ import { RunManager } from './runs';
 import { approvalProblem, fromInputs, storyboardView } from './storyboard';
 import { projectView, summary } from './views';
 import { renderVariant } from './variants';
+import type { Aspect } from '../../../shared/domain/aspect';
 
 export { offlineTier, type TierPolicy } from './provider-choice';
 
@@ -305,7 +306,7 @@ export function regenerateScene(ctx: ServiceContext, projectId: string, index: n
   return getProjectView(ctx, projectId);
 }
 
-export async function makeVariant(ctx: ServiceContext, projectId: string, aspect: '16:9' | '9:16' | '1:1'): Promise<AdProjectView> {
+export async function makeVariant(ctx: ServiceContext, projectId: string, aspect: Aspect): Promise<AdProjectView> {
   const p = requireProject(ctx, projectId);
   if (!p.currentTimelineId) throw new AppError('CONFLICT', 'This ad has no finished timeline yet. Wait for the generation to finish.');
   const v = await renderVariant(ctx, p.currentTimelineId, aspect);

@@ -11,11 +11,12 @@ import { probeMedia } from '../../../pipeline/ffmpeg/probe';
 import type { ServiceContext } from '../context';
 import { renderScale } from '../../pipeline-services';
 import { textCacheDir } from '../editor/text-rasters';
+import type { Aspect } from '../../../shared/domain/aspect';
 
 export async function renderVariant(
   ctx: ServiceContext,
   timelineId: string,
-  aspect: '16:9' | '9:16' | '1:1',
+  aspect: Aspect,
 ): Promise<{ sha256: string; thumbnailSha256: string; durationMs: number }> {
   const row = ctx.db.prepare('SELECT document_json FROM timelines WHERE id = ?').get(timelineId) as { document_json: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', 'The ad timeline is missing. Regenerate the ad.');

@@ -1,5 +1,5 @@
 /** Rows → what the renderer sees (media as URLs on the media protocol, never file paths). */
-import { CreativeBibleDoc, type AdAspect, type AdProjectView, type AdResult, type AdSummary, type RunStepState, type RunView } from '../../../shared/domain/ads';
+import { CreativeBibleDoc, type AdProjectView, type AdResult, type AdSummary, type RunStepState, type RunView } from '../../../shared/domain/ads';
 import type { RunRecord, StepRecord } from '../../../pipeline/engine/store';
 import type { StoryScene } from '../../../pipeline/stages/schemas';
 import { getRun, listSteps } from '../../storage/repos/runs';
@@ -7,6 +7,7 @@ import { latestBible } from '../../storage/repos/generation';
 import type { ServiceContext } from '../context';
 import * as repo from './repo';
 import { storyboardView } from './storyboard';
+import type { Aspect } from '../../../shared/domain/aspect';
 
 export interface LiveInfo {
   percent: number;
@@ -65,7 +66,7 @@ export function results(ctx: ServiceContext, projectId: string): AdResult[] {
   return repo
     .latestExports(ctx.db, projectId)
     .filter((e) => e.preset === '16:9' || e.preset === '9:16' || e.preset === '1:1')
-    .map((e) => ({ aspect: e.preset as AdAspect, videoUrl: url(ctx, e.sha256)!, thumbnailUrl: url(ctx, e.thumbnailSha256), durationMs: e.durationMs }));
+    .map((e) => ({ aspect: e.preset as Aspect, videoUrl: url(ctx, e.sha256)!, thumbnailUrl: url(ctx, e.thumbnailSha256), durationMs: e.durationMs }));
 }
 
 export function summary(ctx: ServiceContext, p: repo.ProjectRow, live: (runId: string) => LiveInfo | undefined): AdSummary & { runView: RunView | null; results: AdResult[] } {

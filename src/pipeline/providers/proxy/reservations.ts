@@ -9,11 +9,12 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { RunChargeRecord, RunStore } from '../../engine/store';
 import { authedJson, resolutionName, Reservation, type ProxyAuth } from './api';
+import { Aspect } from '../../../shared/domain/aspect';
 
 export interface RunVideoSpec {
   lengthSeconds: number;
   resolution: { width: number; height: number };
-  aspect: '16:9' | '9:16' | '1:1';
+  aspect: Aspect;
 }
 
 const MAX_GENERATIONS = 5;
@@ -108,7 +109,7 @@ export class RunReservations {
 }
 
 const StoredRunInput = z.object({
-  brief: z.object({ lengthSeconds: z.number().int().positive(), aspect: z.enum(['16:9', '9:16', '1:1']) }).loose(),
+  brief: z.object({ lengthSeconds: z.number().int().positive(), aspect: Aspect }).loose(),
   resolution: z.object({ width: z.number(), height: z.number() }),
 }).loose();
 

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Download, Film, FolderOpen, RefreshCw, Send, Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { AD_ASPECTS, type AdAspect, type AdProjectView } from '../../../../shared/domain/ads';
+import type { AdProjectView } from '../../../../shared/domain/ads';
+import { ASPECTS, type Aspect } from '../../../../shared/domain/aspect';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { controlClass, TextField } from '../../components/Field';
@@ -15,9 +16,9 @@ import { PostDialog } from '../publish/PostDialog';
 import { PostHistory } from '../publish/PostHistory';
 import { CheckReportView } from '../quality/CheckReportView';
 
-const frame: Record<AdAspect, string> = { '16:9': 'aspect-video w-full', '9:16': 'aspect-[9/16] h-[56vh]', '1:1': 'aspect-square h-[50vh]' };
+const frame: Record<Aspect, string> = { '16:9': 'aspect-video w-full', '9:16': 'aspect-[9/16] h-[56vh]', '1:1': 'aspect-square h-[50vh]' };
 
-function ExportDialog({ project, aspect, open, onClose }: { project: AdProjectView; aspect: AdAspect; open: boolean; onClose(): void }) {
+function ExportDialog({ project, aspect, open, onClose }: { project: AdProjectView; aspect: Aspect; open: boolean; onClose(): void }) {
   const { t } = useTranslation();
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
@@ -96,7 +97,7 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
   const busy = useAds((s) => s.busy);
   const openEditor = useNavigation((s) => s.openEditor);
   const preferred = project.results.find((r) => r.aspect === project.aspect) ?? project.results[0]!;
-  const [aspect, setAspect] = useState<AdAspect>(preferred.aspect);
+  const [aspect, setAspect] = useState<Aspect>(preferred.aspect);
   const [exporting, setExporting] = useState(false);
   const [posting, setPosting] = useState(false);
   const [scene, setScene] = useState(1);
@@ -128,7 +129,7 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
 
       <div role="group" aria-label={t('ads.result.variants')} className="flex flex-wrap items-center gap-2">
         <span className="mr-1 text-[13px] text-ink-muted">{t('ads.result.variants')}</span>
-        {AD_ASPECTS.map((a) => {
+        {ASPECTS.map((a) => {
           const have = project.results.some((r) => r.aspect === a);
           if (have) {
             return (

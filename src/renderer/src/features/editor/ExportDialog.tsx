@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Download, FolderOpen, RectangleHorizontal, RectangleVertical, Send, Square, X } from 'lucide-react';
 import { Dialog } from '../../components/Dialog';
 import { Button } from '../../components/Button';
-import type { ExportAspect, ExportResolution } from '../../../../shared/domain/editor';
+import type { ExportResolution } from '../../../../shared/domain/editor';
+import type { Aspect } from '../../../../shared/domain/aspect';
 import type { Events } from '../../../../shared/contract';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { outputSize } from '../../../../shared/timeline';
@@ -14,7 +15,7 @@ import { CheckReportView } from '../quality/CheckReportView';
 
 type Phase = { kind: 'idle' } | { kind: 'running'; exportId: string | null; progress: Events['export/progress'] | null } | { kind: 'finished'; result: Events['export/finished'] };
 
-const ASPECTS: Array<{ aspect: ExportAspect; icon: typeof Square; key: 'landscape' | 'portrait' | 'square' }> = [
+const ASPECTS: Array<{ aspect: Aspect; icon: typeof Square; key: 'landscape' | 'portrait' | 'square' }> = [
   { aspect: '16:9', icon: RectangleHorizontal, key: 'landscape' },
   { aspect: '9:16', icon: RectangleVertical, key: 'portrait' },
   { aspect: '1:1', icon: Square, key: 'square' },
@@ -26,7 +27,7 @@ export function ExportDialog({ open, onClose, onPost }: { open: boolean; onClose
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const { t: tr } = useTranslation();
   const preset = useEditor((s) => s.history.present.output.preset);
-  const [aspect, setAspect] = useState<ExportAspect>(preset === '4k' ? '16:9' : preset);
+  const [aspect, setAspect] = useState<Aspect>(preset === '4k' ? '16:9' : preset);
   const [resolution, setResolution] = useState<ExportResolution>(1080);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
 
@@ -39,7 +40,7 @@ export function ExportDialog({ open, onClose, onPost }: { open: boolean; onClose
     };
   }, []);
 
-  const start = async (as: ExportAspect = aspect) => {
+  const start = async (as: Aspect = aspect) => {
     const s = useEditor.getState();
     if (!s.projectId) return;
     await s.flushSave();

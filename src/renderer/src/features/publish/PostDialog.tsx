@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ExternalLink, Link2, Send, X as XIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { ExportAspect } from '../../../../shared/domain/editor';
+import type { Aspect } from '../../../../shared/domain/aspect';
 import type { PostCheck, PostSource, PostView } from '../../../../shared/domain/publish';
 import { composeCaption, countCaption } from '../../../../shared/publish/caption';
 import { preferredAspect, SOCIAL_NETWORKS, type SocialNetwork } from '../../../../shared/publish/platform-limits';
@@ -19,7 +19,7 @@ interface Props {
   onClose(): void;
   projectId: string;
   /** The aspects this ad has (result screen); null for a single editor export file. */
-  aspects: ExportAspect[] | null;
+  aspects: Aspect[] | null;
   file?: { path: string; exportId?: string };
   defaultCaption?: string;
 }
@@ -32,7 +32,7 @@ export function PostDialog({ open, onClose, projectId, aspects, file, defaultCap
   const [text, setText] = useState(defaultCaption);
   const [hashtags, setHashtags] = useState('');
   const [link, setLink] = useState('');
-  const [aspect, setAspect] = useState<ExportAspect | null>(aspects ? preferredAspect('x', aspects) : null);
+  const [aspect, setAspect] = useState<Aspect | null>(aspects ? preferredAspect('x', aspects) : null);
   const [check, setCheck] = useState<PostCheck | null>(null);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
