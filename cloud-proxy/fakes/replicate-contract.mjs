@@ -203,16 +203,18 @@ export function modelsState(schemas, accountModels = ['zapcut/brand-styles']) {
   const account = new Map(accountModels.map((m) => [m, { owner: m.split('/')[0], name: m.split('/')[1], visibility: 'private', hardware: 'cpu' }]));
   const state = {
     missing: new Set(),
+    /** Models whose recorded (pinned) version is gone while the model itself is still there. */
+    missingVersions: new Set(),
     account,
     exists: (slug) => !state.missing.has(slug) && (schemas.has(slug) || account.has(slug)),
-    /** The recorded schemas of models that exist now. */
-    schemas: () => new Map([...schemas].filter(([slug]) => !state.missing.has(slug))),
+    /** The recorded schemas of models that can run now (a community model only by its pinned version). */
+    schemas: () => new Map([...schemas].filter(([slug, doc]) => !state.missing.has(slug) && (doc.official || !state.missingVersions.has(slug)))),
   };
   return state;
 }
 
 /**
- * GET /v1/models/{owner}/{name}, GET …/versions/{id} and POST /v1/models (create), or null for
+ * GET /v1/account, GET /v1/models/{owner}/{name}, GET …/versions/{id} and POST /v1/models (create), or null for
  * other paths. Path prefix /replicate is allowed (the fakes mount Replicate there).
  */
 export function answerModelsApi(schemas, state, method, path, body) {
@@ -225,9 +227,11 @@ export function answerModelsApi(schemas, state, method, path, body) {
   }
   if (method === 'GET' && (m = /^\/v1\/models\/([^/]+)\/([^/]+)\/versions\/([^/]+)$/.exec(p))) {
     const doc = schemas.get(`${m[1]}/${m[2]}`);
-    if (!doc || !state.exists(doc.model) || doc.version !== m[3]) return REPLICATE_ERRORS.notFound;
+    if (!doc || !state.exists(doc.model) || doc.version !== m[3] || state.missingVersions.has(doc.model)) return REPLICATE_ERRORS.notFound;
     return { status: 200, body: versionObject(doc) };
   }
+  // The account the token belongs to (Replicate: GET /v1/account).
+  if (method === 'GET' && p === '/v1/account') return { status: 200, body: { type: 'organization', username: 'zapcut', name: 'Zapcut', github_url: null } };
   if (method === 'POST' && p === '/v1/models') {
     const b = body ?? {};
     const invalid = ['owner', 'name', 'visibility', 'hardware'].filter((k) => typeof b[k] !== 'string').map((k) => ({ type: 'required', field: '', description: `${k} is required` }));
@@ -235,6 +239,7 @@ export function answerModelsApi(schemas, state, method, path, body) {
     const slug = `${b.owner}/${b.name}`;
     if (state.exists(slug)) return { status: 409, body: { title: 'Conflict', detail: `A model named ${slug} already exists.`, status: 409 } };
     state.account.set(slug, { owner: b.owner, name: b.name, visibility: b.visibility, hardware: b.hardware });
+    state.missing.delete(slug);
     return { status: 201, body: { url: `https://replicate.com/${slug}`, owner: b.owner, name: b.name, visibility: b.visibility, latest_version: null } };
   }
   return null;

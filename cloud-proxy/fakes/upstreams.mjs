@@ -13,8 +13,11 @@
 //   HOLD:<tag>        → the answer waits until POST /__release/<tag> (a test orders a race with it)
 //   USE_MAX_OUTPUT    → (chat/messages) the reply uses its whole max_tokens / max_completion_tokens
 //   INPUT_TOKENS:<n>  → (chat/messages) the provider reports n input tokens (a long conversation)
-// Control: POST /__control {missingModels: ['owner/name'], operator: {replicate|openai|anthropic|suno: true}}
-// (an operator-side billing refusal on every call) replaces the previous control.
+// Control: POST /__control {missingModels: ['owner/name' | text model id], missingVersions: ['owner/name']
+// (the pinned version is gone, the model is still there), destination: false (no LoRA destination),
+// operator: {replicate|openai|anthropic|suno: true} (an operator-side billing refusal on every call),
+// revokedKeys: ['replicate'|'openai'|'anthropic'|'suno'] (the key is refused, 401), sunoCredits: n}
+// replaces the previous control.
 // A succeeded training's output version can be run with POST /predictions {version}: it is an
 // image model (output: a list with one image URL).
 import { createServer } from 'node:http';
@@ -22,6 +25,8 @@ import { randomUUID } from 'node:crypto';
 import { REPLICATE_ERRORS, answerModelsApi, loadSchemas, modelRefusal, modelsState, routePrediction, validateInput } from './replicate-contract.mjs';
 
 const SCHEMAS = loadSchemas();
+/** Text models the fake OpenAI and Anthropic know (GET …/models/{id}; the deploy check asks). */
+const TEXT_MODELS = ['gpt-4.1-mini', 'gpt-4o-mini', 'gpt-image-1', 'gpt-4o-mini-tts', 'claude-sonnet-5-5', 'claude-sonnet-4-5'];
 
 export const FAKE_KEYS = { openai: 'sk-fake-openai-000000000000', anthropic: 'sk-ant-fake-000000000000', replicate: 'r8_fake0000000000000000', suno: 'suno-fake-key' };
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -55,7 +60,7 @@ export function startFakeUpstreams(opts = {}) {
   const releasedTags = new Set();
   // The catalog's models plus the LoRA destination the deploy would have made.
   const models = modelsState(SCHEMAS);
-  const control = { operator: {} };
+  const control = { operator: {}, revoked: new Set() };
   const stats = { refused: [], ignoredInputs: [] };
   const server = createServer(async (req, res) => {
     try {
@@ -75,7 +80,10 @@ export function startFakeUpstreams(opts = {}) {
       if (p === '/__control' && req.method === 'POST') {
         const c = JSON.parse(raw.toString('utf8') || '{}');
         models.missing = new Set([...(c.missingModels ?? []), ...(c.destination === false ? ['zapcut/brand-styles'] : [])]);
+        models.missingVersions = new Set(c.missingVersions ?? []);
         control.operator = c.operator ?? {};
+        control.revoked = new Set(c.revokedKeys ?? []);
+        control.sunoCredits = c.sunoCredits;
         return json(res, 200, { ok: true });
       }
       requests.push({ method: req.method, path: p, authorization: req.headers.authorization ?? null, xApiKey: req.headers['x-api-key'] ?? null, anthropicVersion: req.headers['anthropic-version'] ?? null, prefer: req.headers.prefer ?? null, bodyBytes: raw.length, bodyHead: raw.subarray(0, 300).toString('utf8') });
@@ -86,10 +94,15 @@ export function startFakeUpstreams(opts = {}) {
       if (hold && !releasedTags.has(hold[1])) await new Promise((go) => held.set(hold[1], [...(held.get(hold[1]) ?? []), go]));
 
       if (p.startsWith('/openai/v1/')) {
-        if (req.headers.authorization !== `Bearer ${keys.openai}`) return openaiError(res, 401, 'Incorrect API key provided.', 'invalid_api_key');
+        if (req.headers.authorization !== `Bearer ${keys.openai}` || control.revoked.has('openai')) return openaiError(res, 401, 'Incorrect API key provided.', 'invalid_api_key');
         // OpenAI's answer when the organisation is out of credit (HTTP 429, code insufficient_quota).
-        if (control.operator.openai) return json(res, 429, { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } });
+        if (control.operator.openai && req.method === 'POST') return json(res, 429, { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } });
         if (text.includes('UPSTREAM_400')) return openaiError(res, 400, `Invalid value for 'model': ${keys.openai} is not a model.`, 'invalid_value');
+        let mm;
+        if (req.method === 'GET' && (mm = /^\/openai\/v1\/models\/([^/]+)$/.exec(p))) {
+          if (!TEXT_MODELS.includes(mm[1]) || models.missing.has(mm[1])) return json(res, 404, { error: { message: `The model '${mm[1]}' does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' } });
+          return json(res, 200, { id: mm[1], object: 'model', created: 1715367049, owned_by: 'system' });
+        }
         if (p === '/openai/v1/chat/completions') return openaiChat(res, body, text);
         if (p === '/openai/v1/responses') {
           const out = 'A fake response.';
@@ -104,9 +117,14 @@ export function startFakeUpstreams(opts = {}) {
       }
 
       if (p.startsWith('/anthropic/v1/')) {
-        if (req.headers['x-api-key'] !== keys.anthropic) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
+        if (req.headers['x-api-key'] !== keys.anthropic || control.revoked.has('anthropic')) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
         if (!req.headers['anthropic-version']) return json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' } });
-        if (control.operator.anthropic) return json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.' } });
+        if (control.operator.anthropic && req.method === 'POST') return json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.' } });
+        let am;
+        if (req.method === 'GET' && (am = /^\/anthropic\/v1\/models\/([^/]+)$/.exec(p))) {
+          if (!TEXT_MODELS.includes(am[1]) || models.missing.has(am[1])) return json(res, 404, { type: 'error', error: { type: 'not_found_error', message: `model: ${am[1]}` } });
+          return json(res, 200, { type: 'model', id: am[1], display_name: am[1], created_at: '2026-01-01T00:00:00Z' });
+        }
         if (p === '/anthropic/v1/messages') {
           // The Messages API requires max_tokens (its 400 body, as documented).
           if (typeof body.max_tokens !== 'number') return json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: Field required' } });
@@ -128,8 +146,9 @@ export function startFakeUpstreams(opts = {}) {
 
   function replicate(req, res, p, body, raw) {
     const err = (e) => json(res, e.status, e.body);
-    if (req.headers.authorization !== `Bearer ${keys.replicate}`) return err(REPLICATE_ERRORS.unauthenticated);
-    if (control.operator.replicate) return err(REPLICATE_ERRORS.insufficientCredit);
+    if (req.headers.authorization !== `Bearer ${keys.replicate}` || control.revoked.has('replicate')) return err(REPLICATE_ERRORS.unauthenticated);
+    // Replicate refuses work (a prediction or training), not reading the account's models, when out of credit.
+    if (control.operator.replicate && req.method === 'POST' && /\/(predictions|trainings)$/.test(p)) return err(REPLICATE_ERRORS.insufficientCredit);
     const base = `http://${req.headers.host}/replicate/v1`;
     const text = JSON.stringify(body);
     let m;
@@ -201,8 +220,10 @@ export function startFakeUpstreams(opts = {}) {
    */
   function suno(req, res, p, url, body) {
     const answer = (code, msg, data = null) => json(res, 200, { code, msg, data });
-    if (req.headers.authorization !== `Bearer ${keys.suno}`) return json(res, 401, { code: 401, msg: 'Unauthorized', data: null });
+    if (req.headers.authorization !== `Bearer ${keys.suno}` || control.revoked.has('suno')) return json(res, 401, { code: 401, msg: 'Unauthorized', data: null });
     if (control.operator.suno) return answer(429, 'Insufficient credits');
+    // sunoapi.org: GET /api/v1/generate/credit → the account's credits left.
+    if (req.method === 'GET' && p === '/suno/api/v1/generate/credit') return answer(200, 'success', control.sunoCredits ?? 500);
     if (req.method === 'POST' && p === '/suno/api/v1/generate') {
       const bad = [];
       if (typeof body.customMode !== 'boolean') bad.push('customMode is required');

@@ -1,5 +1,6 @@
+import type { Context } from 'hono';
 import { z } from 'zod';
-import { newApp } from '../app';
+import { newApp, type AppEnv } from '../app';
 import { requireAdmin, requireUser } from '../auth/middleware';
 import { audit, type UserRecord } from '../db/schema';
 import { readJson } from '../http/body';
@@ -7,6 +8,7 @@ import { ProxyError, badRequest, notFound } from '../http/errors';
 import { TIERS } from '../account/plans';
 import { accountOf, unwrap } from '../account/stub';
 import { videoSettled } from '../ops/videoStats';
+import { checkProviders } from './provider-check';
 
 export const adminRoutes = newApp();
 adminRoutes.use('*', requireUser, requireAdmin);
@@ -103,6 +105,25 @@ adminRoutes.post('/reservations/:id/refund', async (c) => {
   await audit(c.env, actor, 'refund', owner.user_id, reason, { videoId: id, status: result.status });
   await videoSettled(c.env, result);
   return c.json(result);
+});
+
+/**
+ * The deploy check (issue 17): every catalog model, pinned version, the LoRA trainer and
+ * destination, the text models and the Suno gateway, asked with the operator's keys. POST with
+ * `{createDestination: true}` also creates a missing LoRA destination model. Every run is audited
+ * (who asked, what failed, what it created).
+ */
+async function providerCheck(c: Context<AppEnv>, createDestination: boolean) {
+  const report = await checkProviders(c, { createDestination });
+  const created = report.items.filter((i) => i.status === 'created').map((i) => i.name);
+  const problems = report.items.filter((i) => i.status === 'missing' || i.status === 'error').map((i) => `${i.provider} ${i.name}`);
+  await audit(c.env, c.get('user').id, 'provider-check', null, created.length ? 'deploy check, creating what is missing' : 'deploy check', { ok: report.ok, problems, created });
+  return c.json(report);
+}
+adminRoutes.get('/providers/check', (c) => providerCheck(c, false));
+adminRoutes.post('/providers/check', async (c) => {
+  const { createDestination } = await readJson(c, z.object({ createDestination: z.boolean().default(false) }).strict());
+  return providerCheck(c, createDestination);
 });
 
 adminRoutes.get('/violations', async (c) => {

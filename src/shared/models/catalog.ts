@@ -236,6 +236,12 @@ export const catalog: readonly CatalogModel[] = [
   },
 ];
 
+/**
+ * The text models the app asks for through the proxy's OpenAI and Anthropic routes (the routes
+ * forward any model; the deploy check asks each provider whether these exist).
+ */
+export const TEXT_MODELS = { anthropic: 'claude-sonnet-5-5', openai: 'gpt-4.1-mini' } as const;
+
 export const DEFAULT_VIDEO_MODEL = 'kwaivgi/kling-v2.1';
 export const IMAGE_MODEL = 'black-forest-labs/flux-1.1-pro';
 export const SPEECH_MODEL = 'minimax/speech-02-turbo';

@@ -8,12 +8,13 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { CallContext, TextProvider, TextRequest, TextResult } from '../types';
 import type { ProxyAuth } from './api';
+import { TEXT_MODELS } from '../../../shared/models/catalog';
 import { imageDataUri } from './media';
 import { fromSdkError, isUnauthenticated } from './sdk-errors';
 
 export type TextVendor = 'anthropic' | 'openai';
 
-export const DEFAULT_TEXT_MODELS: Record<TextVendor, string> = { anthropic: 'claude-sonnet-5-5', openai: 'gpt-4.1-mini' };
+export const DEFAULT_TEXT_MODELS: Record<TextVendor, string> = TEXT_MODELS;
 
 /** List prices in US cents per million tokens (input, output), for the run's cost so far. */
 const PRICE_PER_MTOK: Record<TextVendor, [number, number]> = { anthropic: [300, 1500], openai: [40, 160] };
