@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { planScenes } from '../stages/plan';
 import { OFFLINE_BPM, snapToBeat } from './beat';
-import { cutFrames, heroFrame, planAnimatic, splitBeats, rng, type AnimaticPlan } from './shots';
+import { cutFrames, heroFrame, planAnimatic, splitBeats, rng, visibleShots, type AnimaticPlan } from './shots';
 
 const grid = { bpm: OFFLINE_BPM, offsetS: 0 };
-function planFor(length: 15 | 30 | 60, seed = 7, images = 2): AnimaticPlan {
+function planFor(length: 15 | 30 | 60, seed = 7, images = 2, handleFrames = 0): AnimaticPlan {
   const p = planScenes(length);
-  return planAnimatic({ roles: p.roles, durations: p.durations, fps: 30, grid, seed, images, endCardSeconds: 2.8 });
+  return planAnimatic({ roles: p.roles, durations: p.durations, fps: 30, grid, seed, images, endCardSeconds: 2.8, handleFrames });
 }
 
 describe('the animatic shot plan', () => {
@@ -35,6 +35,45 @@ describe('the animatic shot plan', () => {
       const last = plan.scenes[plan.scenes.length - 1]!;
       expect(last.shots[last.shots.length - 1]!.kind).toBe('field');
       expect(new Set(kinds).size).toBeGreaterThanOrEqual(length === 15 ? 3 : 5);
+    });
+  }
+
+  for (const length of [15, 30, 60] as const) {
+    it(`${length} s, planned for the whole ad with crossfade handles: the seen shots tile the ad, cut on the beat, never two alike across joins`, () => {
+      for (let seed = 1; seed <= 40; seed++) {
+        const p = planScenes(length);
+        const plan = planFor(length, seed, 2, 30);
+        plan.scenes.forEach((s, i) => {
+          const last = i === plan.scenes.length - 1;
+          // Each clip is its scene plus the handle; the next scene's clip starts where this scene ends.
+          expect(s.frames).toBe(p.durations[i]! * 30 + (last ? 0 : 30));
+          expect(s.clipStart).toBe(p.durations.slice(0, i).reduce((a, b) => a + b, 0) * 30);
+          expect(s.lead).toBe(i === 0 ? 0 : 30);
+          expect(s.shots.reduce((n, x) => n + x.frames, 0)).toBe(s.frames);
+          // The hidden lead is a plain field, never a product shot.
+          if (s.lead) expect(s.shots[0]).toMatchObject({ kind: 'field', start: 0, frames: 30 });
+        });
+        const seen = visibleShots(plan);
+        // The seen shots tile the ad without a gap or an overlap.
+        expect(seen[0]!.at).toBe(0);
+        for (let k = 1; k < seen.length; k++) expect(seen[k]!.at).toBe(seen[k - 1]!.at + seen[k - 1]!.frames);
+        expect(seen[seen.length - 1]!.at + seen[seen.length - 1]!.frames).toBe(length * 30);
+        for (const cut of cutFrames(plan)) expect(cut % 15).toBe(0);
+        // Across scene joins too: no template twice in a row (the field under the end card is last).
+        for (let k = 1; k < seen.length; k++) expect(seen[k]!.kind, `seed ${seed} shot ${k}`).not.toBe(seen[k - 1]!.kind);
+        expect(seen.filter((x) => x.kind === 'field').length).toBe(1);
+        for (const [k, x] of seen.slice(0, -1).entries()) {
+          // Only the shot before the end card may be shorter (a 15 s ad's CTA scene is 4 s, 3 of them the end card).
+          expect(x.frames).toBeGreaterThanOrEqual(k === seen.length - 2 ? 30 : 45);
+          expect(x.frames).toBeLessThanOrEqual(90);
+        }
+        // The hook: a strong product move over the first 2 s, the product big inside them.
+        expect(['pop', 'push', 'slide']).toContain(seen[0]!.kind);
+        expect(seen[0]!.frames).toBe(60);
+        expect(heroFrame(plan)!).toBeLessThan(60);
+        // The field under the end card starts on a beat 2.5–3 s before the end.
+        expect(seen[seen.length - 1]!.at).toBe(plan.endCardFrame);
+      }
     });
   }
 

@@ -36,7 +36,16 @@ export interface Shot {
 export interface SceneShots {
   index: number;
   role: SceneRole;
+  /** The scene clip's length (frames), its hidden lead included. */
   frames: number;
+  /** Where the clip's first frame sits in the ad (frames from its start). */
+  clipStart: number;
+  /**
+   * Frames at the clip's start the viewer never sees: the crossfade handle the timeline skips
+   * (scenes after the first are joined by a hard cut one second into their clip). A plain
+   * field, so a crossfade put back in the editor dips through the brand colour.
+   */
+  lead: number;
   shots: Shot[];
   /** A brand-colour field wipes across the join into this scene / out of it. */
   wipeIn: boolean;
@@ -116,30 +125,42 @@ export interface AnimaticInput {
   images: number;
   /** Seconds the end card holds at the end of the ad. */
   endCardSeconds: number;
+  /**
+   * Frames each scene's clip has beyond its length for a crossfade into the next (the last has
+   * none). The timeline joins the scenes with hard cuts at the end of each handle, so scene i's
+   * first `handleFrames` are hidden. 0 (default): scenes meet at their storyboard lengths.
+   */
+  handleFrames?: number;
 }
 
 export function planAnimatic(input: AnimaticInput): AnimaticPlan {
   const { fps, grid } = input;
   const beat = framesPerBeat(grid, fps) ?? Math.round((fps * 60) / grid.bpm);
+  const handle = input.handleFrames ?? 0;
   const random = rng(input.seed * 7919 + 17);
   const sceneFrames = input.durations.map((d) => Math.round(d * fps));
   const total = sceneFrames.reduce((s, f) => s + f, 0);
+  const last = input.roles.length - 1;
   // The end card starts on a beat, 2.5–3 s before the end.
   const endCardFrame = Math.max(0, total - Math.round(Math.ceil((input.endCardSeconds * fps) / beat) * beat));
+  // Across the whole ad: the templates so far (no two alike in a row, across scene joins too),
+  // the product image in turn, the direction of travel alternating.
   const kinds: ShotKind[] = [];
   let imageCursor = 0;
   let dir: 1 | -1 = random() < 0.5 ? 1 : -1;
-  let sceneStart = 0;
+  let clipStart = 0;
   const scenes = input.roles.map((role, i): SceneShots => {
-    const frames = sceneFrames[i]!;
-    const isLast = i === input.roles.length - 1;
+    const isLast = i === last;
+    const lead = i > 0 ? handle : 0;
+    const frames = sceneFrames[i]! + (isLast ? 0 : handle);
     // The part of the last scene under the end card is one `field` shot.
-    const fieldFrom = isLast ? Math.max(0, Math.min(frames, endCardFrame - sceneStart)) : frames;
-    const beats = Math.floor(fieldFrom / beat);
-    const lengths = beats >= 3 ? splitBeats(beats, random, i === 0 ? 4 : undefined) : [];
+    const fieldFrom = isLast ? Math.max(lead, Math.min(frames, endCardFrame - clipStart)) : frames;
+    const beats = Math.floor((fieldFrom - lead) / beat);
+    // A short CTA scene (15 s ads) may have one short shot before the end card rather than none.
+    const lengths = beats >= (isLast ? 1 : 3) ? splitBeats(beats, random, i === 0 ? 4 : undefined) : [];
+    const shots: Shot[] = lead > 0 ? [{ kind: 'field', start: 0, frames: lead, image: 0, dir }] : [];
     // Whole beats, and whatever is left over (a scene not a whole number of beats) goes to the last shot.
-    const shots: Shot[] = [];
-    let at = 0;
+    let at = lead;
     lengths.forEach((b, k) => {
       const len = k === lengths.length - 1 ? fieldFrom - at : b * beat;
       const pool = i === 0 && k === 0 ? HOOKS[role] : POOLS[role];
@@ -156,40 +177,37 @@ export function planAnimatic(input: AnimaticInput): AnimaticPlan {
     });
     if (at < frames) {
       // The field under the end card (or a scene too short for a shot of its own).
+      const visible = shots.filter((x) => x.start >= lead);
       const kind: ShotKind = isLast || !kinds.length ? 'field' : kinds[kinds.length - 1]!;
-      if (shots.length && !isLast) shots[shots.length - 1]!.frames += frames - at;
+      if (visible.length && !isLast) visible[visible.length - 1]!.frames += frames - at;
       else {
         shots.push({ kind, start: at, frames: frames - at, image: 0, dir: (dir * -1) as 1 | -1 });
         kinds.push(kind);
       }
     }
-    sceneStart += frames;
-    return { index: i + 1, role, frames, shots, wipeIn: i > 0, wipeOut: !isLast };
+    const scene: SceneShots = { index: i + 1, role, frames, clipStart, lead, shots, wipeIn: i > 0, wipeOut: !isLast };
+    clipStart += sceneFrames[i]!;
+    return scene;
   });
   const hookFrames = scenes[0]?.shots[0]?.frames ?? 0;
   return { fps, grid, scenes, hookFrames, endCardFrame };
 }
 
+/** The shots the viewer sees (a scene's hidden lead left out), with where each starts in the ad. */
+export function visibleShots(plan: AnimaticPlan): Array<Shot & { at: number; scene: number }> {
+  return plan.scenes.flatMap((s) => s.shots.filter((x) => x.start >= s.lead).map((x) => ({ ...x, at: s.clipStart + x.start, scene: s.index })));
+}
+
 /** Frames from the start of the ad to the first hero frame (the product large in frame), or null. */
 export function heroFrame(plan: AnimaticPlan): number | null {
-  let offset = 0;
-  for (const s of plan.scenes) {
-    for (const shot of s.shots) {
-      const at = HERO_FROM[shot.kind];
-      if (at !== undefined) return offset + shot.start + Math.round(at * plan.fps);
-    }
-    offset += s.frames;
+  for (const shot of visibleShots(plan)) {
+    const at = HERO_FROM[shot.kind];
+    if (at !== undefined) return shot.at + Math.round(at * plan.fps);
   }
   return null;
 }
 
-/** Every cut of the ad (frames from its start): shot changes inside scenes and scene joins. */
+/** Every cut the viewer sees (frames from the start of the ad): shot changes inside scenes and scene joins. */
 export function cutFrames(plan: AnimaticPlan): number[] {
-  const cuts: number[] = [];
-  let offset = 0;
-  for (const s of plan.scenes) {
-    for (const shot of s.shots) if (offset + shot.start > 0) cuts.push(offset + shot.start);
-    offset += s.frames;
-  }
-  return cuts;
+  return visibleShots(plan).flatMap((s) => (s.at > 0 ? [s.at] : []));
 }

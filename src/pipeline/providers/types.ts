@@ -120,7 +120,7 @@ export interface VideoRequest {
   /** Structured scene facts (template-based renderers use them; model families read the prompt). */
   scene: { index: number; count: number; title: string; role: SceneRole; camera: string; productImages: string[]; brandName: string; cta: string };
   /** The offline animatic's shots for this scene (issue 20), planned for the whole ad; model families ignore it. */
-  animatic?: { shots: Shot[]; wipeIn: boolean; wipeOut: boolean };
+  animatic?: { shots: Shot[]; wipeIn: boolean; wipeOut: boolean; /** Frames at the clip's start the timeline hides (its crossfade handle). */ lead: number };
 }
 
 export interface SpeechRequest {

@@ -154,11 +154,22 @@ export interface SceneWindow {
 }
 
 /** A punchline per scene (the CTA scene's comes from the end card). */
-export function titleItems(scenes: SceneWindow[], opts: { fps: number; until: number; accent: string; cta: string }): TextItem[] {
+/**
+ * Where text enters on the music's beat (issue 20): a frame → the beat frame to enter on, and the
+ * frames of one beat. Without one, titles enter 0.2 s into their scene and the end card's lines
+ * follow each other by 0.25 s.
+ */
+export interface BeatSnap {
+  snap: (frame: number, mode: 'nearest' | 'floor' | 'ceil') => number;
+  beatFrames: number;
+}
+
+export function titleItems(scenes: SceneWindow[], opts: { fps: number; until: number; accent: string; cta: string; beat?: BeatSnap }): TextItem[] {
   const { fps } = opts;
   const out: TextItem[] = [];
   for (const s of scenes) {
-    const start = s.start + secondsToFrames(0.2, fps);
+    // On the beat: the first beat of the scene (its cut is on one).
+    const start = opts.beat ? opts.beat.snap(s.start, 'ceil') : s.start + secondsToFrames(0.2, fps);
     const end = Math.min(s.end, opts.until);
     if (end - start < fps || !s.title.trim()) continue;
     if (s.role === 'cta' && s.title.trim() === opts.cta.trim()) continue;
@@ -168,13 +179,17 @@ export function titleItems(scenes: SceneWindow[], opts: { fps: number; until: nu
 }
 
 /** The end card: logo (or the brand name as a wordmark), product, CTA button, URL. */
-export function endCardItems(opts: { fps: number; total: number; brandName: string; cta: string; accent: string; productMedia: string; logoMedia: string | null }): { text: TextItem[]; images: ImageItem[]; start: number } {
-  const { fps, total } = opts;
-  const start = Math.max(0, total - secondsToFrames(END_CARD_SECONDS, fps));
+export function endCardItems(opts: { fps: number; total: number; brandName: string; cta: string; accent: string; productMedia: string; logoMedia: string | null; beat?: BeatSnap }): { text: TextItem[]; images: ImageItem[]; start: number } {
+  const { fps, total, beat } = opts;
+  // On the beat: the last beat at least END_CARD_SECONDS before the end (the animatic's field under it starts there too).
+  const plain = Math.max(0, total - secondsToFrames(END_CARD_SECONDS, fps));
+  const start = beat ? Math.max(0, beat.snap(plain, 'floor')) : plain;
   const { action, url } = splitCta(opts.cta);
-  const t = (id: string, role: TextRole, body: string, delayS: number) => text(id, role, body, start + secondsToFrames(delayS, fps), total, fps, opts.accent, { fadeOutFrames: 0 });
-  const texts = [t('end-brand', 'brand', opts.brandName, 0), t('end-cta', 'cta', action, 0.25)];
-  if (url) texts.push(t('end-url', 'url', url, 0.4));
+  const t = (id: string, role: TextRole, body: string, delay: number) => text(id, role, body, start + delay, total, fps, opts.accent, { fadeOutFrames: 0 });
+  // The brand on the card's first beat, the action on the next, the address on the one after.
+  const step = (k: number, s: number) => (beat ? k * beat.beatFrames : secondsToFrames(s, fps));
+  const texts = [t('end-brand', 'brand', opts.brandName, 0), t('end-cta', 'cta', action, step(1, 0.25))];
+  if (url) texts.push(t('end-url', 'url', url, step(2, 0.4)));
   const fade = secondsToFrames(0.3, fps);
   const image = (id: string, media: string, slot: ImageItem['slot']): ImageItem => ({ id, kind: 'image', media, start, duration: total - start, opacity: 1, fadeInFrames: fade, fadeOutFrames: 0, placement: { anchor: 'center', x: 0, y: 0 }, slot });
   const images = [image('end-product', opts.productMedia, 'hero')];

@@ -23,12 +23,15 @@ import type { StageContext } from './outputs';
 import { probeMedia } from '../ffmpeg/probe';
 import { sceneDurations, type VoiceoverOutput } from './audio';
 import { VOICE_LEAD_S } from './voice-fit';
+import { CROSSFADE_SECONDS } from './plan';
 import { mediaPath, type StageEnv } from './env';
 import { measureLoudness } from '../ffmpeg/loudness';
 import { DUCK, mixLevels, type MixLevels } from './mix-levels';
 import { accentOf, highlightOf } from './colors';
-import { captionItems, endCardItems, evenWordTimes, titleItems, type VoicedLine } from './ad-text';
+import { captionItems, endCardItems, evenWordTimes, titleItems, type BeatSnap, type VoicedLine } from './ad-text';
+import { OFFLINE_BPM, snapFrame, type BeatGrid } from '../animatic/beat';
 import { generationFrame } from '../../shared/models/video';
+import { cutoutImage } from '../providers/offline/product-look';
 
 const FPS = 30;
 
@@ -71,9 +74,18 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
   // timeline says how they are framed, so the editor and every export frame them the same way.
   const frame = generationFrame(env.family.video.model, env.brief.aspect);
   const framing = frame.aspect === env.brief.aspect ? null : `${env.family.video.model.slug} has no ${env.brief.aspect}: scenes were generated at ${frame.aspect} and ${frame.fit === 'cover' ? 'cropped to fill' : 'fitted inside'} the ${env.brief.aspect} frame (${frame.fit}).`;
+  // Offline scenes (the animatic) meet in hard cuts under a brand-colour wipe: each scene after the
+  // first starts one crossfade handle into its clip (the handle is its hidden lead, animatic/shots.ts),
+  // so every scene is seen where a crossfade would show it on its own, without two ghosted at once.
+  const animatic = env.family.name === 'offline';
+  const handle = secondsToFrames(CROSSFADE_SECONDS, FPS);
   tl.main.clips = sequenceScenes(
-    scenes.map((s) => ({ id: `scene-${s.index}`, media: `scene-${s.index}`, frames: secondsToFrames(s.usedSeconds, FPS) })),
-    { fps: FPS },
+    scenes.map((s, i) => {
+      const frames = secondsToFrames(s.usedSeconds, FPS);
+      const lead = animatic && i > 0 ? Math.min(handle, frames - 1) : 0;
+      return { id: `scene-${s.index}`, media: `scene-${s.index}`, in: lead, frames: frames - lead };
+    }),
+    { fps: FPS, transition: animatic ? 'cut' : 'crossfade' },
   ).map((c) => ({ ...c, fit: frame.fit }));
   if (framing) ctx.note(framing);
   // Where each scene is on screen on its own: after the crossfade that brings it in.
@@ -86,7 +98,11 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
   tl.overlays.splice(1, 0, titles);
   const accent = accentOf(ctx.output('bible').bible.colors);
   const cta = env.brief.cta?.trim() || 'Get yours today';
-  const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: 'product-1', logoMedia: media.logo ? 'logo' : null });
+  // The end card shows the product itself (cut out of its studio backdrop) when it can, not the picture as a card.
+  const cutout = await cutoutImage(env.ffmpegPath, env.brief.product.images[0]!, path.join(ctx.workDir, 'product-1-cutout.png'), ctx.workDir, ctx.signal);
+  if (cutout) media['product-1-cutout'] = { kind: 'image', sha256: (await env.media.putFile(cutout)).sha256, name: `${path.parse(env.brief.product.images[0]!).name} (cut out).png` };
+  const beat = beatSnap(music.fallback || env.family.name === 'offline' ? { bpm: OFFLINE_BPM, offsetS: 0 } : null);
+  const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: cutout ? 'product-1-cutout' : 'product-1', logoMedia: media.logo ? 'logo' : null, beat });
   // Scene lengths as fitted to the voice lines before the scenes were made (audio.ts).
   const durations = sceneDurations(storyboard, voice);
   storyboard.scenes.forEach((s, i) => {
@@ -101,14 +117,10 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
       if (dur > 0 && at < end.start) products.items.push({ ...productOverlay({ id: `product-${s.index}`, media: `product-${imageIndex + 1}`, start: at, fps: FPS, durationFrames: dur }), slot: 'side' });
     }
   });
-  // The CTA scene shows the product in the hero slot until the end card takes over (its card is left out).
-  const ctaIndex = storyboard.scenes.findIndex((s) => s.role === 'cta');
-  if (ctaIndex >= 0 && env.family.name === 'offline' && visibleStart[ctaIndex]! < end.start - FPS) {
-    const at = visibleStart[ctaIndex]!;
-    products.items.push({ ...productOverlay({ id: 'product-cta', media: 'product-1', start: at, fps: FPS, durationFrames: end.start - at }), slot: 'hero', fadeOutFrames: 0 });
-  }
+  // No product overlay over an offline CTA scene: its own shots show the product (an overlay there
+  // doubled it), and its last shot is an empty field under the end card.
   const windows = storyboard.scenes.map((s, i) => ({ index: s.index, role: s.role, title: s.title, start: visibleStart[i]!, end: tl.main.clips[i + 1]?.start ?? total }));
-  titles.items.push(...titleItems(windows, { fps: FPS, until: end.start, accent, cta }));
+  titles.items.push(...titleItems(windows, { fps: FPS, until: end.start, accent, cta, beat }));
   products.items.push(...end.images);
   titles.items.push(...end.text);
 
@@ -163,6 +175,12 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
     continuity: scenes.filter((s) => s.continuity).map((s) => ({ scene: s.index, drift: s.continuity!.driftDetected, notes: s.continuity!.notes })),
     framing,
   };
+}
+
+/** Text entrances on the music's beat when its grid is known (the offline bed's; provider music's detected). */
+function beatSnap(grid: BeatGrid | null): BeatSnap | undefined {
+  if (!grid) return undefined;
+  return { snap: (f, mode) => snapFrame(f, grid, FPS, mode), beatFrames: Math.round((FPS * 60) / grid.bpm) };
 }
 
 /** Measures each voice line and the music bed (as mixed: 48 kHz stereo) and sets their gains. */

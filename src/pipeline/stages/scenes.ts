@@ -17,6 +17,11 @@ import { SYSTEM, userMessage } from './prompts-text';
 import { ContinuityEdit } from './schemas';
 import { sceneDurations } from './audio';
 import type { ContinuityInput } from './text-inputs';
+import type { Storyboard } from './schemas';
+import { OFFLINE_BPM } from '../animatic/beat';
+import { planAnimatic, type AnimaticPlan } from '../animatic/shots';
+import { SCENE_FPS } from '../providers/offline/scene-render';
+import { END_CARD_SECONDS } from './ad-text';
 
 export { CROSSFADE_SECONDS } from './plan';
 import { CROSSFADE_SECONDS } from './plan';
@@ -57,6 +62,23 @@ export function sceneExpectedSeconds(env: Pick<StageEnv, 'family' | 'plan' | 'mo
 async function frameAt(env: StageEnv, video: string, seconds: number, out: string, signal: AbortSignal): Promise<string> {
   await runFfmpeg({ ffmpegPath: env.ffmpegPath, args: ['-ss', Math.max(0, seconds).toFixed(3), '-i', video, '-frames:v', '1', '-an', '-c:v', 'png'], output: out, signal });
   return out;
+}
+
+/**
+ * The offline animatic's shot plan for the whole ad (pure): the scenes at their fitted lengths,
+ * each clip with its crossfade handle, which the timeline hides behind a hard cut (assemble.ts).
+ */
+export function adShotPlan(storyboard: Pick<Storyboard, 'scenes'>, durations: number[], seed: number, images: number): AnimaticPlan {
+  return planAnimatic({
+    roles: storyboard.scenes.map((s) => s.role),
+    durations,
+    fps: SCENE_FPS,
+    grid: { bpm: OFFLINE_BPM, offsetS: 0 },
+    seed,
+    images,
+    endCardSeconds: END_CARD_SECONDS,
+    handleFrames: Math.round(CROSSFADE_SECONDS * SCENE_FPS),
+  });
 }
 
 export function sceneStage(index: number) {
@@ -112,6 +134,9 @@ export function sceneStage(index: number) {
       ctx.note(`continuity: ${r.value.continuityNotes}`);
     }
 
+    // Offline scenes are the animatic's shots, planned across the whole ad (animatic/shots.ts):
+    // no two alike in a row across scene joins either, one hook, the field under the end card.
+    const animatic = env.family.name === 'offline' ? adShotPlan(storyboard, sceneDurations(storyboard, ctx.output('voiceover')), env.seed, env.brief.product.images.length).scenes[index - 1] : undefined;
     const req: VideoRequest = {
       prompt,
       negativePrompt: base.negativePrompt || safety.negativePrompt,
@@ -125,6 +150,7 @@ export function sceneStage(index: number) {
       style: styleOf(bible),
       ...(env.brandStyle ? { brandStyle: env.brandStyle } : {}),
       scene: { index, count, title: scene.title, role: scene.role, camera: scene.camera, productImages: env.brief.product.images, brandName: env.brief.brand.name, cta: env.brief.cta?.trim() || 'Get yours today' },
+      ...(animatic ? { animatic: { shots: animatic.shots, wipeIn: animatic.wipeIn, wipeOut: animatic.wipeOut, lead: animatic.lead } } : {}),
     };
     const [clip] = await runJob(env, ctx, 'video', env.family.video, req);
     const usedSeconds = Math.min(used, snap.requestSeconds);

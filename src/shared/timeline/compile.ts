@@ -86,7 +86,9 @@ export function compile(input: Timeline | TimelineInput | unknown, opts: Compile
         const p = item.placement;
         const kind = tl.media[item.media]!.kind as 'video' | 'image';
         const endCard = tl.overlays.some((o) => o.items.some((x) => x.kind === 'text' && x.role === 'cta' && x.start < end && start < x.start + x.duration));
-        const slot = item.slot ? slotRect(preset, slotFor(preset, { kind: 'image', slot: item.slot, endCard }), unit) : null;
+        // An end card without a logo gives its product the logo's room (9:16 and 1:1 stack them).
+        const noLogo = endCard && !tl.overlays.some((o) => !o.hidden && o.items.some((x) => x.kind === 'image' && x.slot === 'logo' && x.start < end && start < x.start + x.duration));
+        const slot = item.slot ? slotRect(preset, slotFor(preset, { kind: 'image', slot: item.slot, endCard, noLogo }), unit) : null;
         const role = item.slot === 'logo' ? 'logo' : item.slot ? 'product' : 'image';
         layers.push({ kind: 'image', id: item.id, start, end, opacity, media: item.media, mediaKind: kind, box: { anchor: p.anchor, x: px(p.x), y: px(p.y), w: p.w !== undefined ? evenPx(p.w * unit) : null, h: p.h !== undefined ? evenPx(p.h * unit) : null }, slot, role });
         use(item.media, 'overlay');

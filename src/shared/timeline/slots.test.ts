@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from './compile';
 import { layoutReport } from './layout-report';
 import { emptyTimeline } from './seed';
-import { END_SLOTS, rectsOverlap, safeRect, SCENE_SLOTS, slotLayout, type Rect } from './slots';
+import { END_SLOTS, END_SLOTS_NO_LOGO, rectsOverlap, safeRect, SCENE_SLOTS, slotLayout, type Rect } from './slots';
 import { platformsFor, unsafeInsets } from './safe-zones';
 import type { AspectPreset } from './model';
 
@@ -13,7 +13,7 @@ describe('layout slots', () => {
   it.each(presets)('%s: every slot is inside the safe area and the slots of a set never overlap', (preset) => {
     const { slots } = slotLayout(preset);
     const safe = safeRect(preset);
-    for (const set of [SCENE_SLOTS, END_SLOTS]) {
+    for (const set of [SCENE_SLOTS, END_SLOTS, END_SLOTS_NO_LOGO]) {
       const rects = set.map((n) => slots[n]).filter((r): r is Rect => !!r);
       for (const r of rects) expect(inside(r, safe), JSON.stringify(r)).toBe(true);
       for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) expect(rectsOverlap(rects[i]!, rects[j]!)).toBe(0);
@@ -53,3 +53,23 @@ describe('layoutReport', () => {
     expect(layoutReport(compile(tl))).toMatchObject({ ok: true, overlaps: [], unsafe: [] });
   });
 });
+
+describe('the end card product', () => {
+  it.each([
+    ['9:16', { y: 280, h: 542 }, { y: 442, h: 380 }],
+    ['1:1', { y: 60, h: 502 }, { y: 192, h: 370 }],
+    ['16:9', { y: 130, h: 700 }, { y: 130, h: 700 }],
+  ] as const)('%s: takes the logo slot\'s room when the card has no logo', (preset, tall, normal) => {
+    const tl = emptyTimeline({ preset });
+    tl.media = { p: { kind: 'image', sha256: 'a'.repeat(64), name: 'p.png' }, l: { kind: 'image', sha256: 'b'.repeat(64), name: 'l.png' } };
+    const style = { fontSize: 60, color: '#FFFFFF', background: null, backgroundOpacity: 0 };
+    const image = (id: string, media: string, slot: 'hero' | 'logo') => ({ id, kind: 'image' as const, media, start: 0, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, placement: { anchor: 'center' as const, x: 0, y: 0 }, slot });
+    tl.overlays[0]!.items.push(image('end-product', 'p', 'hero'));
+    tl.overlays[1]!.items.push({ id: 'cta', kind: 'text', role: 'cta', text: 'Buy now', start: 0, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, style });
+    const box = (t: typeof tl) => compile(t).layers.find((l) => l.id === 'end-product')!;
+    expect(box(tl)).toMatchObject({ slot: tall });
+    tl.overlays[0]!.items.push(image('end-logo', 'l', 'logo'));
+    expect(box(tl)).toMatchObject({ slot: normal });
+  });
+});
+

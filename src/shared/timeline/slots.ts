@@ -18,10 +18,12 @@ export interface Rect {
   h: number;
 }
 
-export type SlotName = 'title' | 'hero' | 'side' | 'caption' | 'logo' | 'endHero' | 'brand' | 'cta' | 'url';
+export type SlotName = 'title' | 'hero' | 'side' | 'caption' | 'logo' | 'endHero' | 'endHeroTall' | 'brand' | 'cta' | 'url';
 
 export const SCENE_SLOTS = ['title', 'hero', 'side', 'caption'] as const;
 export const END_SLOTS = ['logo', 'endHero', 'brand', 'cta', 'url'] as const;
+/** The end card without a logo: its product takes the logo's room too where the logo sits above it. */
+export const END_SLOTS_NO_LOGO = ['endHeroTall', 'brand', 'cta', 'url'] as const;
 
 export interface SlotLayout {
   /** Frame size in reference px. */
@@ -42,6 +44,7 @@ const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
       caption: { x: 65, y: 1004, w: 865, h: 236 },
       logo: { x: 65, y: 280, w: 865, h: 150 },
       endHero: { x: 147, y: 442, w: 700, h: 380 },
+      endHeroTall: { x: 147, y: 280, w: 700, h: 542 },
       brand: { x: 65, y: 834, w: 865, h: 124 },
       cta: { x: 65, y: 970, w: 865, h: 150 },
       url: { x: 65, y: 1132, w: 865, h: 108 },
@@ -58,6 +61,7 @@ const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
       caption: { x: 96, y: 736, w: 1728, h: 230 },
       logo: { x: 940, y: 130, w: 884, h: 140 },
       endHero: { x: 96, y: 130, w: 800, h: 700 },
+      endHeroTall: { x: 96, y: 130, w: 800, h: 700 },
       brand: { x: 940, y: 282, w: 884, h: 170 },
       cta: { x: 940, y: 464, w: 884, h: 190 },
       url: { x: 940, y: 666, w: 884, h: 120 },
@@ -74,6 +78,7 @@ const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
       caption: { x: 54, y: 776, w: 972, h: 244 },
       logo: { x: 54, y: 60, w: 972, h: 120 },
       endHero: { x: 240, y: 192, w: 600, h: 370 },
+      endHeroTall: { x: 240, y: 60, w: 600, h: 502 },
       brand: { x: 54, y: 574, w: 972, h: 116 },
       cta: { x: 54, y: 702, w: 972, h: 150 },
       url: { x: 54, y: 864, w: 972, h: 110 },
@@ -93,7 +98,7 @@ export function slotRect(preset: AspectPreset, slot: SlotName, unit: number): Re
 }
 
 /** Which slot an item of this role / image slot uses in this preset. */
-export function slotFor(preset: AspectPreset, what: { kind: 'text'; role: string } | { kind: 'image'; slot: 'hero' | 'side' | 'logo'; endCard?: boolean }): SlotName {
+export function slotFor(preset: AspectPreset, what: { kind: 'text'; role: string } | { kind: 'image'; slot: 'hero' | 'side' | 'logo'; endCard?: boolean; noLogo?: boolean }): SlotName {
   if (what.kind === 'text') {
     switch (what.role) {
       case 'caption':
@@ -110,7 +115,7 @@ export function slotFor(preset: AspectPreset, what: { kind: 'text'; role: string
   }
   if (what.slot === 'logo') return 'logo';
   if (what.slot === 'side') return slotLayout(preset).slots.side ? 'side' : 'hero';
-  return what.endCard ? 'endHero' : 'hero';
+  return what.endCard ? (what.noLogo ? 'endHeroTall' : 'endHero') : 'hero';
 }
 
 /** The safe rectangle (reference px) of a preset: the frame minus its platforms' UI zones. */

@@ -64,6 +64,31 @@ export function lookOfThumbnail(rgba: Uint8Array): ProductLook {
   return { cutout: 'none' };
 }
 
+const f4 = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
+
+/**
+ * The filters that cut the product out of its picture (on RGBA input): the backdrop keyed out when
+ * it is a plain studio colour, then a crop to the product. Empty for a photo shown as a card.
+ * The scene graph (shot-graph.ts) and the end card's cut-out (cutoutImage) use the same chain.
+ */
+export function cutoutChain(look: ProductLook): string {
+  if (look.cutout === 'none') return '';
+  const { box } = look;
+  const crop = `crop=iw*${f4(box.w)}:ih*${f4(box.h)}:iw*${f4(box.x)}:ih*${f4(box.y)}`;
+  return look.cutout === 'key' ? `colorkey=color=0x${look.key.replace('#', '')}:similarity=0.07:blend=0.08,${crop}` : crop;
+}
+
+/**
+ * The product alone as a PNG with transparency (the end card shows the product, not its studio
+ * backdrop as a card), or null when the picture cannot be cut out (a busy photo).
+ */
+export async function cutoutImage(ffmpegPath: string, image: string, out: string, workDir: string, signal?: AbortSignal): Promise<string | null> {
+  const look = await productLook(ffmpegPath, image, workDir, signal);
+  if (look.cutout === 'none') return null;
+  await runFfmpeg({ ffmpegPath, args: ['-i', image, '-frames:v', '1', '-vf', `format=rgba,${cutoutChain(look)}`, '-c:v', 'png', '-pix_fmt', 'rgba'], output: out, signal });
+  return out;
+}
+
 const cache = new Map<string, Promise<ProductLook>>();
 
 export async function productLook(ffmpegPath: string, image: string, workDir: string, signal?: AbortSignal): Promise<ProductLook> {

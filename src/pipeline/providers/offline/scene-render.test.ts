@@ -57,7 +57,7 @@ describe('offline scene renderer', () => {
       styleStrength: 0.8,
       style: { colors: ['#4A3121', '#E8C07D', '#F3E9DC'], lighting: '', camera: '', motion: '', energyLevel: 5 },
       scene: { index: 2, count: 3, title: '', role: 'exploration', camera: '', productImages: images, brandName: 'B', cta: '' },
-      animatic: { shots, wipeIn: true, wipeOut: true },
+      animatic: { shots, wipeIn: true, wipeOut: true, lead: 0 },
     };
     const out = await renderScene(ffmpegPath, req, path.join(dir, 'scene.mp4'), dir);
     const changes = await frameChanges(out);

@@ -32,7 +32,7 @@ export function presetOf(W: number, H: number): AspectPreset {
 }
 
 /** The shots of this request's scene: the ad's plan when given, else one planned for it alone. */
-export function shotsFor(req: VideoRequest): { shots: Shot[]; wipeIn: boolean; wipeOut: boolean } {
+export function shotsFor(req: VideoRequest): NonNullable<VideoRequest['animatic']> {
   if (req.animatic) return req.animatic;
   const plan = planAnimatic({
     roles: [req.scene.role],
@@ -45,10 +45,10 @@ export function shotsFor(req: VideoRequest): { shots: Shot[]; wipeIn: boolean; w
     endCardSeconds: req.scene.role === 'cta' && req.scene.index === req.scene.count ? 2.8 : 0,
   });
   const s = plan.scenes[0]!;
-  return { shots: s.shots, wipeIn: false, wipeOut: false };
+  return { shots: s.shots, wipeIn: false, wipeOut: false, lead: 0 };
 }
 
-async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], workDir: string, signal?: AbortSignal): Promise<{ input: Omit<SceneGraphInput, 'shots' | 'wipeIn' | 'wipeOut'>; files: string[] }> {
+async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], workDir: string, signal?: AbortSignal): Promise<{ input: Omit<SceneGraphInput, 'shots' | 'wipeIn' | 'wipeOut' | 'lead'>; files: string[] }> {
   const W = req.resolution.width;
   const H = req.resolution.height;
   const unit = Math.min(W, H) / 1080;
@@ -93,11 +93,11 @@ export async function renderScene(
   workDir: string,
   opts: { signal?: AbortSignal; onProgress?: (f: number) => void } = {},
 ): Promise<string> {
-  const { shots, wipeIn, wipeOut } = shotsFor(req);
+  const { shots, wipeIn, wipeOut, lead } = shotsFor(req);
   const frames = shots.reduce((s, x) => s + x.frames, 0);
   const { input, files } = await graphInput(ffmpegPath, req, shots, workDir, opts.signal);
   const script = path.join(workDir, 'scene.filter');
-  await writeFile(script, sceneGraph({ ...input, shots, wipeIn, wipeOut }));
+  await writeFile(script, sceneGraph({ ...input, shots, wipeIn, wipeOut, lead }));
   await runFfmpeg({
     ffmpegPath,
     args: [
@@ -122,7 +122,7 @@ export async function renderStill(ffmpegPath: string, req: VideoRequest, kind: S
   const shots: Shot[] = [{ kind, start: 0, frames: SCENE_FPS, image: (req.scene.index - 1) % req.scene.productImages.length, dir: 1 }];
   const { input, files } = await graphInput(ffmpegPath, req, shots, workDir, signal);
   const script = path.join(workDir, 'still.filter');
-  await writeFile(script, sceneGraph({ ...input, shots, wipeIn: false, wipeOut: false }));
+  await writeFile(script, sceneGraph({ ...input, shots, wipeIn: false, wipeOut: false, lead: 0 }));
   // The middle of the shot: the product at rest.
   await runFfmpeg({ ffmpegPath, args: [...files.flatMap((f) => ['-i', f]), '-filter_complex_script', script, '-map', '[out]', '-ss', '0.5', '-frames:v', '1'], output: out, signal });
   return out;

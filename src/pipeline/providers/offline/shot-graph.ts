@@ -11,7 +11,7 @@
  */
 import type { Rect } from '../../../shared/timeline';
 import type { Shot, ShotKind } from '../../animatic/shots';
-import type { ProductLook } from './product-look';
+import { cutoutChain, type ProductLook } from './product-look';
 
 export interface SceneGraphInput {
   W: number;
@@ -31,6 +31,8 @@ export interface SceneGraphInput {
   shots: Shot[];
   wipeIn: boolean;
   wipeOut: boolean;
+  /** Frames at the start the timeline hides (the crossfade handle): the wipe in starts after them. */
+  lead: number;
   /** Input index of the start image (blurred into the backdrop: continuity with the previous scene). */
   startInput: number;
   /** Input index and look of each product image the shots use (by image index). */
@@ -113,9 +115,7 @@ export function sceneGraph(g: SceneGraphInput): string {
       const base = `${src}a`;
       const prod = label('prod');
       // A cut-out is cropped to the product itself, so "fits the hero slot" means the product does.
-      const crop = look.cutout === 'none' ? '' : `crop=iw*${n(look.box.w)}:ih*${n(look.box.h)}:iw*${n(look.box.x)}:ih*${n(look.box.y)},`;
-      if (look.cutout === 'alpha') chains.push(`[${base}]${crop}scale=${maxW}:${maxH}:force_original_aspect_ratio=decrease[${prod}]`);
-      else if (look.cutout === 'key') chains.push(`[${base}]colorkey=color=${c(look.key)}:similarity=0.07:blend=0.08,${crop}scale=${maxW}:${maxH}:force_original_aspect_ratio=decrease[${prod}]`);
+      if (look.cutout !== 'none') chains.push(`[${base}]${cutoutChain(look)},scale=${maxW}:${maxH}:force_original_aspect_ratio=decrease[${prod}]`);
       else {
         const inset = even(Math.min(maxW, maxH) * 0.05);
         chains.push(`[${base}]scale=${maxW - 2 * inset}:${maxH - 2 * inset}:force_original_aspect_ratio=decrease,pad=iw+${2 * inset}:ih+${2 * inset}:${inset}:${inset}:color=${c(g.plate)},drawbox=x=0:y=0:w=iw:h=ih:color=${c(g.accent)}:t=${Math.max(4, Math.round(inset / 3))}[${prod}]`);
@@ -266,9 +266,10 @@ export function sceneGraph(g: SceneGraphInput): string {
   // so the next scene's cut happens under a frame of brand colour.
   if (g.wipeIn) {
     const f = label('wi');
-    chains.push(`color=c=${c(g.accent)}:s=${W}x${H}:r=${fps}:d=${n(WIPE_S)},format=yuv420p[${f}]`);
+    const st = g.lead / fps;
+    chains.push(`color=c=${c(g.accent)}:s=${W}x${H}:r=${fps}:d=${n(WIPE_S)},format=yuv420p${st > 0 ? `,setpts=PTS+${n(st)}/TB` : ''}[${f}]`);
     const o = label('v');
-    chains.push(`[${cur}][${f}]overlay=x='-W*${out3(`t/${n(WIPE_S)}`)}':y=0:format=yuv420:eof_action=pass[${o}]`);
+    chains.push(`[${cur}][${f}]overlay=x='-W*${out3(st > 0 ? `(t-${n(st)})/${n(WIPE_S)}` : `t/${n(WIPE_S)}`)}':y=0:format=yuv420:eof_action=pass[${o}]`);
     cur = o;
   }
   if (g.wipeOut && total > 2 * WIPE_S) {
