@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startWorker, writeEnvFile } from '../scripts/worker-process.mjs';
+import { randomJwtSecret, startWorker, writeEnvFile } from '../scripts/worker-process.mjs';
 import { FAKE_KEYS, startFakeUpstreams } from '../fakes/upstreams.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 400);
@@ -19,7 +19,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const dir = mkdtempSync(join(tmpdir(), 'zapcut-proxy-bench-'));
 const fakes = await startFakeUpstreams();
 const envFile = join(dir, 'bench.env');
-writeEnvFile(envFile, { JWT_SECRET: 'bench-jwt-secret-long-enough-0123456789abcdef', OPENAI_API_KEY: FAKE_KEYS.openai, ANTHROPIC_API_KEY: FAKE_KEYS.anthropic, REPLICATE_API_TOKEN: FAKE_KEYS.replicate, ...fakes.baseUrls, RATE_LIMIT_PER_MINUTE: '100000000' });
+writeEnvFile(envFile, { JWT_SECRET: randomJwtSecret(), OPENAI_API_KEY: FAKE_KEYS.openai, ANTHROPIC_API_KEY: FAKE_KEYS.anthropic, REPLICATE_API_TOKEN: FAKE_KEYS.replicate, ...fakes.baseUrls, RATE_LIMIT_PER_MINUTE: '100000000' });
 const worker = await startWorker({ persistTo: join(dir, 'state'), envFile });
 
 try {

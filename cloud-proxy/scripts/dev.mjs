@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROXY_DIR, writeEnvFile } from './worker-process.mjs';
+import { PROXY_DIR, randomJwtSecret, writeEnvFile } from './worker-process.mjs';
 import { FAKE_KEYS, startFakeUpstreams } from '../fakes/upstreams.mjs';
 import { startFakeStripe } from '../fakes/stripe/index.mjs';
 
@@ -26,6 +26,12 @@ const devVars = join(PROXY_DIR, '.dev.vars');
 const source = existsSync(devVars) ? devVars : join(PROXY_DIR, '.dev.vars.example');
 const vars = parseDotenv(readFileSync(source, 'utf8'));
 console.log(`proxy:dev: secrets from ${source}`);
+// The Worker refuses a weak or missing JWT_SECRET; a local run without one gets a random one
+// (sign-ins then last until the proxy restarts). Put your own in .dev.vars to keep them.
+if (!vars.JWT_SECRET) {
+  vars.JWT_SECRET = randomJwtSecret();
+  console.log('proxy:dev: no JWT_SECRET → a random one for this run (sessions end when it stops)');
+}
 
 const providers = [
   ['OPENAI_API_KEY', 'openai', 'OPENAI_BASE_URL'],

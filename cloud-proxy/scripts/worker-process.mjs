@@ -1,6 +1,7 @@
 // Starts the Worker with `wrangler dev` (real workerd, local D1 and SQLite Durable Objects) as a
 // child process and waits until it answers. Shared by the tests, the benchmark and `npm run dev`.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,6 +21,9 @@ export function freePort() {
   });
 }
 
+/** A JWT secret the Worker accepts (48 random bytes, base64), for a run that signs nobody in again after it ends. */
+export const randomJwtSecret = () => randomBytes(48).toString('base64');
+
 /** Writes KEY=VALUE lines (an .env file wrangler reads with --env-file; values are secrets). */
 export function writeEnvFile(path, vars) {
   mkdirSync(dirname(path), { recursive: true });
@@ -27,7 +31,8 @@ export function writeEnvFile(path, vars) {
 }
 
 /**
- * @param {{ port?: number, persistTo: string, envFile?: string, extraArgs?: string[], stdio?: 'pipe'|'inherit', timeoutMs?: number }} opts
+ * @param {{ port?: number, persistTo: string, envFile?: string, extraArgs?: string[], stdio?: 'pipe'|'inherit', timeoutMs?: number, ready?: (res: Response) => boolean }} opts
+ *   ready: when the Worker counts as up (default: `GET /` answers 2xx; a test of a refusing Worker takes any answer).
  */
 export async function startWorker(opts) {
   const port = opts.port ?? (await freePort());
@@ -52,7 +57,7 @@ export async function startWorker(opts) {
     if (exited !== null) throw new Error(`wrangler dev exited (${exited}) before answering:\n${log}`);
     try {
       const r = await fetch(`${url}/`);
-      if (r.ok) break;
+      if ((opts.ready ?? ((res) => res.ok))(r)) break;
     } catch {
       // not listening yet
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { UserAccount } from './account/UserAccount';
+import { weakSecretReason } from './auth/secretStrength';
 
 /** Bindings and vars as wrangler passes them (wrangler.jsonc + secrets / .dev.vars). */
 export interface Env {
@@ -15,7 +16,18 @@ const intVar = (def: number, min: number) => z.coerce.number().int().min(min).de
  * configuration so tests and `proxy:dev` point them at the local fake upstreams.
  */
 export const ConfigSchema = z.object({
-  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters (set it with `wrangler secret put JWT_SECRET` or in .dev.vars)'),
+  /** Signs access tokens (HS256): 32+ random bytes, checked at the first request (auth/secretStrength.ts). */
+  JWT_SECRET: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      const why = weakSecretReason(value);
+      if (why) ctx.addIssue({ code: 'custom', message: `JWT_SECRET is too weak: ${why} (set it with \`wrangler secret put JWT_SECRET\`, or in .dev.vars for local runs)` });
+    })
+    .transform((value) => value ?? ''),
+  /** The issuer and audience of access tokens: a token minted for another service or by another issuer is refused. */
+  JWT_ISSUER: z.string().min(1).default('https://proxy.zapcut.app'),
+  JWT_AUDIENCE: z.string().min(1).default('zapcut-app'),
   ADMIN_BOOTSTRAP_SECRET: z.string().min(16).optional(),
   OPENAI_API_KEY: z.string().default(''),
   ANTHROPIC_API_KEY: z.string().default(''),
@@ -84,9 +96,13 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 let cached: { env: Env; config: Config } | undefined;
 
+/** Thrown when the Worker's vars/secrets are unusable: every request is refused with what to fix. */
+export class ConfigError extends Error {}
+
 export function configOf(env: Env): Config {
   if (cached?.env === env) return cached.config;
-  const config = ConfigSchema.parse(env);
-  cached = { env, config };
-  return config;
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${i.path.join('.')}: ${i.message}`)).join('; '));
+  cached = { env, config: parsed.data };
+  return parsed.data;
 }

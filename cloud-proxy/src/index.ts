@@ -1,5 +1,5 @@
 import { newApp } from './app';
-import { configOf } from './env';
+import { ConfigError, configOf } from './env';
 import { ensureSchema } from './db/schema';
 import { ProxyError } from './http/errors';
 import { authRoutes } from './auth/routes';
@@ -18,7 +18,14 @@ export { UserAccount } from './account/UserAccount';
 const app = newApp();
 
 app.use('*', async (c, next) => {
-  configOf(c.env); // fail fast with a clear message when a secret is missing
+  try {
+    configOf(c.env);
+  } catch (e) {
+    // A missing or weak secret: the Worker serves nothing (not even sign-in) until the operator fixes it.
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`zapcut-proxy refuses to serve: ${e.message}`);
+    return c.json({ error: { code: 'CONFIG_INVALID', message: `The proxy is not configured correctly, so it serves nothing: ${e.message}` } }, 503);
+  }
   await ensureSchema(c.env);
   await next();
 });

@@ -1,6 +1,6 @@
 import { sign } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
-import { JWT_SECRET } from './constants';
+import { JWT_AUDIENCE, JWT_ISSUER, JWT_SECRET } from './constants';
 import { api, setTier, signup } from './helpers';
 
 const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -67,10 +67,10 @@ describe('accounts and tokens', () => {
     expect(me.body).toMatchObject({ id: u.id, email: u.email, tier: 'free', creditsCents: 0, freeVideosUsed: 0, freeVideosLeft: 2, monthVideosUsed: 0, monthVideosLeft: 0, maxLengthSeconds: 60, maxResolution: '1080p', apiAccess: false, suspended: false });
   });
 
-  it('expired, forged and alg:none tokens → 401', async () => {
+  it('expired, forged, alg:none and foreign-issuer or foreign-audience tokens → 401', async () => {
     const u = await signup();
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: u.id, role: 'user', typ: 'access', iat: now - 100, exp: now + 600 };
+    const claims = { sub: u.id, role: 'user', typ: 'access', iss: JWT_ISSUER, aud: JWT_AUDIENCE, iat: now - 100, exp: now + 600 };
     const valid = await sign(claims, JWT_SECRET, 'HS256');
     expect((await api('/v1/me', { token: valid })).status).toBe(200);
     const expired = await sign({ ...claims, iat: now - 2000, exp: now - 1000 }, JWT_SECRET, 'HS256');
@@ -79,7 +79,13 @@ describe('accounts and tokens', () => {
     const hs512 = await sign(claims, JWT_SECRET, 'HS512');
     const noExp = await sign({ sub: u.id, role: 'user', typ: 'access' }, JWT_SECRET, 'HS256');
     const adminClaimForged = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ ...claims, role: 'admin' })}.${valid.split('.')[2]}`;
-    for (const token of [expired, forged, algNone, hs512, noExp, adminClaimForged, 'garbage']) {
+    // Signed with the right secret, but not minted by this proxy for the app (on the old code: 200).
+    const { iss: _iss, aud: _aud, ...bare } = claims;
+    const noIssuerOrAudience = await sign(bare, JWT_SECRET, 'HS256');
+    const otherAudience = await sign({ ...claims, aud: 'zapcut-admin-tool' }, JWT_SECRET, 'HS256');
+    const otherIssuer = await sign({ ...claims, iss: 'https://staging-proxy.zapcut.app' }, JWT_SECRET, 'HS256');
+    const audienceList = await sign({ ...claims, aud: [JWT_AUDIENCE, 'other'] }, JWT_SECRET, 'HS256');
+    for (const token of [expired, forged, algNone, hs512, noExp, adminClaimForged, noIssuerOrAudience, otherAudience, otherIssuer, audienceList, 'garbage']) {
       const r = await api('/v1/me', { token });
       expect(r.status, token).toBe(401);
       expect(r.body.error.code).toBe('UNAUTHENTICATED');

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper shared with the proxy's own tests and `npm run proxy:dev`
-import { startWorker, writeEnvFile } from '../../cloud-proxy/scripts/worker-process.mjs';
+import { randomJwtSecret, startWorker, writeEnvFile } from '../../cloud-proxy/scripts/worker-process.mjs';
 // @ts-expect-error plain ESM fake (the proxy's tests use it too)
 import { startFakeUpstreams } from '../../cloud-proxy/fakes/upstreams.mjs';
 import { runFfmpeg } from '../../src/pipeline/ffmpeg/run';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'zapcut-sys-training-'));
   fakes = await startFakeUpstreams();
   const envFile = path.join(dir, 'worker.env');
-  writeEnvFile(envFile, { JWT_SECRET: 'system-training-jwt-secret-long-enough-0123456789', REPLICATE_API_TOKEN: fakes.keys.replicate, OPENAI_API_KEY: fakes.keys.openai, ANTHROPIC_API_KEY: fakes.keys.anthropic, ...fakes.baseUrls });
+  writeEnvFile(envFile, { JWT_SECRET: randomJwtSecret(), REPLICATE_API_TOKEN: fakes.keys.replicate, OPENAI_API_KEY: fakes.keys.openai, ANTHROPIC_API_KEY: fakes.keys.anthropic, ...fakes.baseUrls });
   worker = await startWorker({ persistTo: path.join(dir, 'state'), envFile, stdio: 'pipe' });
   // 15 frames like the brand-style job picks (product images + best frames), at 1280×720.
   for (let i = 0; i < 15; i++) {

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 // @ts-expect-error plain ESM helper shared with the proxy's own tests and `npm run proxy:dev`
-import { freePort, startWorker, writeEnvFile } from '../../cloud-proxy/scripts/worker-process.mjs';
+import { freePort, randomJwtSecret, startWorker, writeEnvFile } from '../../cloud-proxy/scripts/worker-process.mjs';
 import { startMediaUpstreams, type MediaFakeOptions, type MediaUpstreams } from './fakes/media-upstreams';
 import { startSocialFakes, type SocialFakes } from './fakes/social/server';
 import { startFakeStripe, type FakeStripe } from '../../cloud-proxy/fakes/stripe/index.mjs';
@@ -55,7 +55,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const stripe = await startFakeStripe();
   const bootstrap = opts.bootstrapSecret ?? 'dev-stack-bootstrap-secret-0123';
   const envFile = path.join(dir, 'stack.env');
-  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? 'dev-stack-jwt-secret-that-is-long-enough-0123456789', ADMIN_BOOTSTRAP_SECRET: bootstrap, ...fakes.env, ...social.env, ...stripe.env });
+  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? randomJwtSecret(), ADMIN_BOOTSTRAP_SECRET: bootstrap, ...fakes.env, ...social.env, ...stripe.env });
   let worker: { url: string; stop(): Promise<void> };
   try {
     worker = await startWorker({ port: opts.port, persistTo: opts.persistTo ?? path.join(dir, 'state'), envFile, stdio: opts.stdio });

@@ -8,6 +8,8 @@ export interface AccessClaims {
   sub: string;
   role: 'user' | 'admin';
   typ: 'access';
+  iss: string;
+  aud: string;
   iat: number;
   exp: number;
 }
@@ -16,13 +18,14 @@ const ALG = 'HS256' as const;
 
 export async function signAccessToken(config: Config, userId: string, role: 'user' | 'admin'): Promise<string> {
   const iat = Math.floor(Date.now() / 1000);
-  const claims: AccessClaims = { sub: userId, role, typ: 'access', iat, exp: iat + config.ACCESS_TOKEN_TTL_SECONDS };
+  const claims: AccessClaims = { sub: userId, role, typ: 'access', iss: config.JWT_ISSUER, aud: config.JWT_AUDIENCE, iat, exp: iat + config.ACCESS_TOKEN_TTL_SECONDS };
   return sign({ ...claims }, config.JWT_SECRET, ALG);
 }
 
 /**
  * The algorithm is pinned to HS256 (a token claiming `none` or RS256 is refused before any
- * signature check) and `exp` is required, not just honoured when present.
+ * signature check); `exp`, the issuer and the audience are required, not just honoured when
+ * present — a token signed with the same secret for another service or by another issuer is refused.
  */
 export async function verifyAccessToken(config: Config, token: string): Promise<AccessClaims> {
   let payload: Record<string, unknown>;
@@ -31,7 +34,7 @@ export async function verifyAccessToken(config: Config, token: string): Promise<
   } catch {
     throw unauthenticated();
   }
-  if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number' || payload.typ !== 'access' || (payload.role !== 'user' && payload.role !== 'admin')) {
+  if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number' || payload.typ !== 'access' || payload.iss !== config.JWT_ISSUER || payload.aud !== config.JWT_AUDIENCE || (payload.role !== 'user' && payload.role !== 'admin')) {
     throw unauthenticated();
   }
   return payload as unknown as AccessClaims;
