@@ -31,4 +31,27 @@ describe('hardening', () => {
     expect(JSON.parse(reqs.find((q) => q.bodyHead.includes(marker))!.bodyHead).n).toBe(1);
     expect(await fakeSaw(marker)).toBe(true);
   });
+
+  it('the URL guard, in the Worker: IPv6, IPv4-in-IPv6, other schemes and odd spellings never reach a provider', async () => {
+    const u = await signup();
+    const v = await reserve(u.accessToken, 15);
+    const marker = `guard-${crypto.randomUUID()}`;
+    // Each passed the old guard (it only looked at strings starting with http(s)://, and knew three IPv6 forms).
+    for (const url of ['https://[::127.0.0.1]/x.png', 'https://[64:ff9b::a9fe:a9fe]/latest/meta-data', 'https://[fec0::1]/x.png', 'https://[2002:7f00:1::]/x.png', 'ftp://10.0.0.5/x.png', 'gopher://127.0.0.1:6379/_INFO', 'https:/127.0.0.1/x.png', '//169.254.169.254/latest/meta-data', ' https://127.0.0.1/x.png']) {
+      const r = await api('/replicate/v1/models/kwaivgi/kling-v2.1/predictions', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { input: { prompt: marker, duration: 5, start_image: url } } });
+      expect(r.status, url).toBe(400);
+      expect(r.body.error.code, url).toBe('URL_NOT_ALLOWED');
+    }
+    // Image URLs in text calls are fetched by OpenAI and Anthropic: the same guard (the old code forwarded them unchecked).
+    const chat = await api('/openai/v1/chat/completions', { token: u.accessToken, body: { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: [{ type: 'text', text: marker }, { type: 'image_url', image_url: { url: 'https://[::ffff:7f00:1]/x.png' } }] }] } });
+    expect(chat.status).toBe(400);
+    expect(chat.body.error.code).toBe('URL_NOT_ALLOWED');
+    const claude = await api('/anthropic/v1/messages', { token: u.accessToken, body: { model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://169.254.169.254/latest/meta-data' } }, { type: 'text', text: marker }] }] } });
+    expect(claude.status).toBe(400);
+    expect(claude.body.error.code).toBe('URL_NOT_ALLOWED');
+    expect(await fakeSaw(marker)).toBe(false);
+    // A public https image URL still goes through.
+    const ok = await api('/openai/v1/chat/completions', { token: u.accessToken, body: { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: [{ type: 'text', text: marker }, { type: 'image_url', image_url: { url: 'https://cdn.example.com/bottle.png' } }] }] } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  });
 });

@@ -10,6 +10,7 @@
  */
 import { ProxyError, badRequest } from '../http/errors';
 import type { Tier } from '../account/plans';
+import { isForbiddenImageUrl } from './urlGuard';
 
 export type TextRoute = 'openai:chat' | 'openai:responses' | 'anthropic:messages';
 
@@ -63,6 +64,13 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
  * counts the images, measures their inline data (counted per image, not per byte) and sets OpenAI
  * image parts to low detail, in place.
  */
+/** The provider fetches an image URL itself: it must pass the URL guard like a model input's. */
+function checkImageUrl(v: unknown): void {
+  if (typeof v !== 'string' || /^data:/i.test(v.trimStart())) return;
+  const why = isForbiddenImageUrl(v);
+  if (why) throw new ProxyError(400, 'URL_NOT_ALLOWED', `An image URL in the request: ${why}; send the image as data instead.`);
+}
+
 function walkContent(body: Json): { images: number; imageDataChars: number } {
   let images = 0;
   let imageDataChars = 0;
@@ -80,13 +88,16 @@ function walkContent(body: Json): { images: number; imageDataChars: number } {
       images++;
       v.image_url.detail = 'low';
       imageDataChars += data(v.image_url.url);
+      checkImageUrl(v.image_url.url);
     } else if (v.type === 'input_image') {
       images++;
       v.detail = 'low';
       imageDataChars += data(v.image_url);
+      checkImageUrl(v.image_url);
     } else if (v.type === 'image' && isObj(v.source)) {
       images++;
       imageDataChars += data(v.source.data);
+      checkImageUrl(v.source.url);
     }
     for (const x of Object.values(v)) stack.push({ v: x, depth: depth + 1 });
   }
