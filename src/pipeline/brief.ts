@@ -43,6 +43,12 @@ export const Brief = z
     lengthSeconds: AdLength.optional(),
     aspect: Aspect.optional(),
     voice: Voice.optional(),
+    /** The ad's language (BCP-47, e.g. "es", "fr-CA"): the voice speaks it when this machine has it. Default English. */
+    language: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP-47 language tag such as "en", "es" or "fr-CA"')
+      .optional(),
     /** Number of scenes wanted (the storyboard may adjust to fit the length). */
     scenesHint: z.number().int().min(2).max(8).optional(),
   })

@@ -18,6 +18,8 @@ import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
 import { runToEnd } from '../../src/pipeline/generate';
 import { fakeFamily, type FakeScript } from '../../src/pipeline/providers/fake';
 import { inspectExport } from '../../src/pipeline/quality/inspect';
+import { noVoiceReason } from '../../src/pipeline/providers/offline/system-voice';
+import { checkAd } from '../../src/shared/quality/check';
 import { wordCount } from '../../src/pipeline/stages/copy';
 import { lineWindows } from '../../src/pipeline/stages/voice-fit';
 import { TEST_RESOLUTION, fastLatencies, ffmpegPath, makeWorkspace, openPipelineBackend, writeBrief } from './pipeline-fixtures';
@@ -28,10 +30,12 @@ afterEach(() => {
   else process.env.ZAPCUT_DATA_DIR = savedDataDir;
 });
 
-async function runFake(script: Partial<FakeScript>, brief: Parameters<typeof writeBrief>[1] = {}) {
+async function runFake(script: Partial<FakeScript>, brief: Parameters<typeof writeBrief>[1] = {}, voiceless?: string) {
   const ws = await makeWorkspace();
   process.env.ZAPCUT_DATA_DIR = ws.dataDir;
-  const family = fakeFamily({ latencyMs: fastLatencies, ...script }, { ffmpegPath });
+  const scripted = fakeFamily({ latencyMs: fastLatencies, ...script }, { ffmpegPath });
+  // A family that cannot speak (as the offline one on a machine without a system voice).
+  const family = voiceless ? { ...scripted, speech: undefined, speechUnavailableReason: voiceless } : scripted;
   const backend = openPipelineBackend(ws.dataDir, { fake: family });
   const b = await loadBrief(await writeBrief(ws.dir, brief));
   const run = backend.runs.create(b, { provider: 'fake', resolution: TEST_RESOLUTION });
@@ -228,6 +232,25 @@ it('a block from the safety model stops the run before any media job and records
 });
 
 describe('voice lines fitted before the scenes are made', () => {
+  it('without a voice on the machine, makes the ad with captions only, says why, and the check passes it', async () => {
+    const t = await runFake({}, {}, noVoiceReason('linux'));
+    try {
+      expect(t.error).toBeUndefined();
+      expect(t.result!.voiceoverUnavailable).toBe(noVoiceReason('linux'));
+      expect(t.events.some((e) => e.type === 'note' && e.stepId === 'voiceover' && e.message === noVoiceReason('linux'))).toBe(true);
+      const steps = t.pipe.store.getSteps(t.run.id);
+      const tl = steps.find((s) => s.stepId === 'timeline')!.output as { timeline: { overlays: Array<{ id: string; items: unknown[] }>; tracks?: unknown } };
+      expect(tl.timeline.overlays.find((o) => o.id === 'captions')!.items.length).toBeGreaterThan(0);
+      const { facts, plan } = await inspectExport(t.result!.exportPath, resolveBinaries());
+      expect(plan!.voice).toMatchObject({ lines: 0, cutLines: [] });
+      const report = checkAd(facts, plan, null);
+      expect(report.items.find((i) => i.code === 'voice-cut')).toMatchObject({ status: 'pass' });
+      expect(report.items.filter((i) => i.status === 'fail' && /voice|speech/.test(i.code))).toEqual([]);
+    } finally {
+      t.close();
+    }
+  });
+
   it('lengthens scenes from those with room, has the writer shorten what still does not fit, and cuts no line', async () => {
     // A slow voice (1.2 words/s, and it does not squeeze lines into their time as eSpeak does):
     // the storyboard's lines are written for ~2.5 words/s. 15 s in scenes of 5+5+5: the first

@@ -126,6 +126,8 @@ export interface VideoRequest {
 export interface SpeechRequest {
   text: string;
   voice: 'american' | 'british' | 'australian';
+  /** The line's language (BCP-47; default English): the voice speaks it when the engine has it. */
+  language?: string;
   /** Speak fast enough to fit in this many seconds. */
   maxSeconds: number;
 }
@@ -180,4 +182,6 @@ export interface ProviderFamily {
   readonly expectations: Expectations;
   /** Why speech is missing, for the run report. */
   readonly speechUnavailableReason?: string;
+  /** Which voice speaks a language, when it is worth a note in the run (e.g. no Spanish voice on this machine). */
+  describeSpeech?(req: Pick<SpeechRequest, 'voice' | 'language'>): Promise<string | null>;
 }

@@ -36,6 +36,8 @@ export interface VoiceoverOutput {
   lines: VoiceLine[];
   /** Why there is no voice (captions still carry the narration). */
   unavailable: string | null;
+  /** Which reason, for the app to say it in the user's language: the brief asked for none, the machine has no offline voice, the voice engine failed. */
+  unavailableKind?: 'brief' | 'no-voice' | 'failed';
   /** Scene lengths after fitting the lines (sum = the ad's length); absent in runs from before. */
   durations?: number[];
 }
@@ -55,8 +57,12 @@ export function sceneDurations(storyboard: Storyboard, voice: VoiceoverOutput | 
  */
 export async function voiceoverStage(env: StageEnv, ctx: StageContext): Promise<VoiceoverOutput> {
   const { storyboard } = ctx.output('storyboard');
-  if (env.brief.voice === 'none') return { lines: [], unavailable: 'The brief asks for no voice: narration is shown as captions.' };
-  if (!env.family.speech) return { lines: [], unavailable: `Voiceover unavailable with the ${env.family.name} provider (${env.family.speechUnavailableReason ?? 'no speech engine'}): narration is shown as captions.` };
+  if (env.brief.voice === 'none') return { lines: [], unavailable: 'The brief asks for no voice: narration is shown as captions.', unavailableKind: 'brief' };
+  if (!env.family.speech) {
+    const why = env.family.speechUnavailableReason ?? `Voiceover unavailable with the ${env.family.name} provider: narration is shown as captions.`;
+    ctx.note(why);
+    return { lines: [], unavailable: why, unavailableKind: 'no-voice' };
+  }
   const speech = env.family.speech;
   const voice = env.brief.voice;
   const scenes = storyboard.scenes;
@@ -64,7 +70,7 @@ export async function voiceoverStage(env: StageEnv, ctx: StageContext): Promise<
   const total = scenes.filter((s) => speakable(s.voiceover)).length;
   let finished = 0;
   const speak = async (sceneIndex: number, text: string, key: string, maxSeconds: number): Promise<VoiceLine> => {
-    const [m] = await runJob(env, ctx, key, speech, { text, voice, maxSeconds: Math.max(1, maxSeconds) });
+    const [m] = await runJob(env, ctx, key, speech, { text, voice, language: env.brief.language, maxSeconds: Math.max(1, maxSeconds) });
     const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
     const seconds = probe.durationS ?? durations[sceneIndex - 1]!;
     const span = await speechSpan(env.ffmpegPath, m!.path, seconds, ctx.signal);
@@ -73,15 +79,26 @@ export async function voiceoverStage(env: StageEnv, ctx: StageContext): Promise<
   };
   // One paid job per line, all at once (each line's job id is recorded under its own key).
   const windows = lineWindows(durations, CROSSFADE_SECONDS);
-  const lines = await Promise.all(
-    scenes
-      .filter((s) => speakable(s.voiceover))
-      .map(async (s) => {
-        const line = await speak(s.index, s.voiceover, `line:${s.index}`, windows[s.index - 1]!);
-        ctx.progress((++finished / total) * 0.8);
-        return line;
-      }),
-  );
+  let lines: VoiceLine[];
+  try {
+    lines = await Promise.all(
+      scenes
+        .filter((s) => speakable(s.voiceover))
+        .map(async (s) => {
+          const line = await speak(s.index, s.voiceover, `line:${s.index}`, windows[s.index - 1]!);
+          ctx.progress((++finished / total) * 0.8);
+          return line;
+        }),
+    );
+  } catch (err) {
+    // The machine's own voice engine broke (a paid voice keeps failing the run as before): the
+    // ad is still made, with captions, and says why.
+    const e = toErrorShape(err);
+    if (env.family.name !== 'offline' || ctx.signal.aborted || e.code === 'CANCELLED') throw err;
+    const why = `The offline voice failed (${e.message.slice(0, 200)}): the ad has captions only.`;
+    ctx.note(why);
+    return { lines: [], unavailable: why, unavailableKind: 'failed' };
+  }
   const byScene = (): Array<number | null> => scenes.map((s) => lines.find((l) => l.sceneIndex === s.index)?.speechSeconds ?? null);
   durations = rebalance(durations, byScene(), CROSSFADE_SECONDS, MIN_SCENE_SECONDS, env.plan.maxSceneSeconds);
   for (let round = 1; round <= 2; round++) {
@@ -113,7 +130,8 @@ export async function voiceoverStage(env: StageEnv, ctx: StageContext): Promise<
     ctx.note(`voiceover: scene ${i + 1}'s line is still longer than its scene after shortening; the check will report it.`);
   }
   if (durations.some((d, i) => d !== scenes[i]!.durationSeconds)) ctx.note(`voiceover: scene lengths fitted to the lines: ${scenes.map((s) => s.durationSeconds).join('+')} → ${durations.join('+')} s.`);
-  if (env.family.name === 'offline' && env.brief.voice === 'australian') ctx.note('Offline voice: no Australian English voice in eSpeak NG; used British English.');
+  const described = await env.family.describeSpeech?.({ voice, language: env.brief.language });
+  if (described) ctx.note(described);
   ctx.progress(1);
   return { lines, unavailable: null, durations };
 }

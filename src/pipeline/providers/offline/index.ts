@@ -4,13 +4,13 @@
  * so after a crash a job is simply rendered again with the same result.
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { findModel, type CatalogModel } from '../catalog';
 import type { CallContext, ImageRequest, JobOutput, JobProvider, MusicRequest, ProviderFamily, SfxRequest, SpeechRequest, Submitted, VideoRequest } from '../types';
 import { synthesizeMusic, synthesizeWhoosh } from './audio-synth';
 import { renderScene, renderStill } from './scene-render';
-import { speakToFile } from './speech';
+import { resolveVoice, speakToFile } from './speech';
+import { detectSystemVoice, localeFor, noVoiceReason } from './system-voice';
 import { OfflineText } from './text';
 import { offlineModel } from './model';
 import { offlineTraining } from './training';
@@ -32,18 +32,10 @@ function offlineJob<Req>(kind: string, model: CatalogModel, render: (req: Req, c
   };
 }
 
-/** Whether the offline voice engine is installed (it is an optional, GPL-3.0 npm package). */
-export function offlineSpeechMissing(): string | undefined {
-  try {
-    createRequire(import.meta.url).resolve('espeak-ng');
-    return undefined;
-  } catch {
-    return 'the offline voice engine (npm package espeak-ng) is not installed';
-  }
-}
-
 export interface OfflineOptions {
   ffmpegPath: string;
+  /** Where to look for the system voice (default: this process's PATH). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function offlineFamily(opts: OfflineOptions): ProviderFamily {
@@ -72,9 +64,11 @@ export function offlineFamily(opts: OfflineOptions): ProviderFamily {
     if (req.brandStyle?.kind !== 'grade') return [out];
     return [await gradeImage(ff, out, path.join(ctx.workDir, `${req.kind}-styled.png`), req.brandStyle.grade, ctx.signal)];
   });
-  const speech = offlineJob<SpeechRequest>('speech', offlineModel('offline/espeak-ng', 'speech'), async (req, ctx) => {
+  // The operating system's own voice, run as a separate program (Zapcut bundles no speech engine).
+  const system = detectSystemVoice(opts.env ?? process.env);
+  const speech = offlineJob<SpeechRequest>('speech', offlineModel('offline/system-voice', 'speech', 'The operating system\'s speech engine (say, Windows speech, or a user-installed espeak-ng/flite).'), async (req, ctx) => {
     const out = path.join(ctx.workDir, `voice-${createHash('sha1').update(req.text).digest('hex').slice(0, 8)}.wav`);
-    await speakToFile(req, out);
+    await speakToFile(req, out, { ffmpegPath: ff, signal: ctx.signal, system });
     return [out];
   });
   const music = offlineJob<MusicRequest>('music', offlineModel('offline/chord-bed', 'music'), async (req, ctx) => [
@@ -83,14 +77,20 @@ export function offlineFamily(opts: OfflineOptions): ProviderFamily {
   const sfx = offlineJob<SfxRequest>('sfx', offlineModel('offline/whoosh', 'sfx'), async (req, ctx) => [
     await synthesizeWhoosh(ff, path.join(ctx.workDir, 'whoosh.wav'), { durationSeconds: req.durationSeconds, seed: req.seed, signal: ctx.signal }),
   ]);
-  const speechMissing = offlineSpeechMissing();
   return {
     name: 'offline',
     text: new OfflineText(),
     image,
     video,
-    speech: speechMissing ? undefined : speech,
-    speechUnavailableReason: speechMissing,
+    speech: system ? speech : undefined,
+    speechUnavailableReason: system ? undefined : noVoiceReason(),
+    async describeSpeech(req) {
+      if (!system) return null;
+      const { voice, matched } = await resolveVoice(system, req);
+      const wanted = localeFor(req.language ?? 'en', req.voice);
+      const used = `${system.engine}${voice ? ` voice ${voice}` : ''}`;
+      return matched ? `Offline voice: ${used} (${system.bin}).` : `Offline voice: ${system.engine} on this machine has no ${wanted} voice; the lines are spoken with ${used}.`;
+    },
     music,
     sfx,
     training: offlineTraining(ff),

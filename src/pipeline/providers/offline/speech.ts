@@ -1,64 +1,138 @@
 /**
- * Offline voiceover with eSpeak NG compiled to WebAssembly (npm `espeak-ng`): no network, no
- * native build. It sounds synthetic, but it is real narration timed to each scene. eSpeak has no
- * Australian English voice; "australian" uses British English (reported in the run notes).
+ * Offline voiceover with the machine's own speech engine (system-voice.ts): the line goes to a
+ * UTF-8 file, the engine runs as its own process with a timeout, its output is checked (a WAV or
+ * AIFF with sound in it) and converted by FFmpeg to mono 24 kHz PCM WAV, the form the pipeline
+ * measures (probe + speech-span.ts). When the line is too long for its scene it is spoken again,
+ * faster. Zapcut bundles no speech engine.
  */
-import { readFile } from 'node:fs/promises';
-import { writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { runFfmpeg } from '../../ffmpeg/run';
 import { speakable, wordCount } from '../../stages/copy';
 import type { SpeechRequest } from '../types';
+import { detectSystemVoice, espeakVoiceFor, listVoicesCommand, localeFor, noVoiceReason, parseEspeakVoices, parseSayVoices, pickVoice, voiceCommand, type SystemVoice } from './system-voice';
 
-const VOICES: Record<SpeechRequest['voice'], string> = { american: 'en-us', british: 'en-gb-x-rp', australian: 'en-gb' };
+/** Longest a line may take to speak before the engine is stopped. */
+const ENGINE_TIMEOUT_MS = 60_000;
 
-interface EspeakModule {
-  FS: { readFile(path: string): Uint8Array };
+function exec(bin: string, args: string[], opts: { env?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      bin,
+      args,
+      { env: { ...process.env, ...opts.env }, timeout: opts.timeoutMs ?? ENGINE_TIMEOUT_MS, killSignal: 'SIGKILL', signal: opts.signal, windowsHide: true, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        if (opts.signal?.aborted) return reject(new AppError('CANCELLED', 'Cancelled.'));
+        const e = err as NodeJS.ErrnoException & { killed?: boolean };
+        const why = e.killed ? `stopped after ${(opts.timeoutMs ?? ENGINE_TIMEOUT_MS) / 1000} s` : (stderr.trim().split(/\r?\n/).slice(-3).join(' | ') || e.message);
+        reject(new AppError('PROVIDER', `The system voice (${path.basename(bin)}) failed: ${why}`));
+      },
+    );
+  });
 }
-type EspeakFactory = (opts: { arguments: string[]; print?: (s: string) => void; printErr?: (s: string) => void }) => Promise<EspeakModule>;
 
-let factory: Promise<EspeakFactory> | undefined;
-async function loadEspeak(): Promise<EspeakFactory> {
-  factory ??= import('espeak-ng').then((m) => m.default as EspeakFactory);
-  return factory;
+/** The voices an engine offers, asked once per program. */
+const voiceLists = new Map<string, Promise<string>>();
+function voiceList(sys: SystemVoice): Promise<string> {
+  const cmd = listVoicesCommand(sys);
+  if (!cmd) return Promise.resolve('');
+  let p = voiceLists.get(sys.bin);
+  if (!p) {
+    p = exec(cmd.bin, cmd.args, { timeoutMs: 15_000 }).catch(() => '');
+    voiceLists.set(sys.bin, p);
+  }
+  return p;
 }
 
-/** Duration of a PCM WAV from its header (eSpeak writes canonical 44-byte headers). */
+/** The engine voice for the request's language and accent, and whether the language was honoured. */
+export async function resolveVoice(sys: SystemVoice, req: Pick<SpeechRequest, 'voice' | 'language'>): Promise<{ voice: string | null; matched: boolean }> {
+  const locale = localeFor(req.language ?? 'en', req.voice);
+  if (sys.engine === 'sapi') return { voice: locale, matched: true }; // its script picks by culture
+  if (sys.engine === 'flite') return { voice: null, matched: locale.toLowerCase().startsWith('en') };
+  const listed = await voiceList(sys);
+  if (sys.engine === 'say') {
+    const { voice, matched } = pickVoice(parseSayVoices(listed), (v) => v.locale, locale);
+    return { voice: voice?.name ?? null, matched };
+  }
+  return espeakVoiceFor(locale, parseEspeakVoices(listed));
+}
+
+/** What the engine wrote: 'wav' | 'aiff', from its first bytes (null: not audio we know). */
+export function audioContainer(head: Uint8Array): 'wav' | 'aiff' | null {
+  const tag = (o: number) => String.fromCharCode(...head.subarray(o, o + 4));
+  if (head.length >= 12 && tag(0) === 'RIFF' && tag(8) === 'WAVE') return 'wav';
+  if (head.length >= 12 && tag(0) === 'FORM' && (tag(8) === 'AIFF' || tag(8) === 'AIFC')) return 'aiff';
+  return null;
+}
+
+/** Seconds of PCM in a WAV, walking its chunks (`fmt ` byte rate, `data` size). */
 export function wavDurationSeconds(wav: Uint8Array): number {
   const view = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
-  const byteRate = view.getUint32(28, true);
-  // eSpeak streams to a file and may leave the RIFF sizes unset; count the data bytes instead.
-  return byteRate > 0 ? (wav.byteLength - 44) / byteRate : 0;
+  let byteRate = 0;
+  for (let at = 12; at + 8 <= wav.byteLength; ) {
+    const id = String.fromCharCode(...wav.subarray(at, at + 4));
+    const size = view.getUint32(at + 4, true);
+    if (id === 'fmt ') byteRate = view.getUint32(at + 16, true);
+    if (id === 'data') return byteRate > 0 ? Math.min(size, wav.byteLength - at - 8) / byteRate : 0;
+    at += 8 + size + (size % 2);
+  }
+  return 0;
 }
 
-async function synthesize(text: string, voice: string, wpm: number): Promise<Uint8Array> {
-  const ESpeakNg = await loadEspeak();
-  const mod = await ESpeakNg({ arguments: ['-w', 'out.wav', '-v', voice, '-s', String(wpm), '-g', '2', '--', text], print: () => {}, printErr: () => {} });
-  return mod.FS.readFile('out.wav');
+interface Spoken {
+  seconds: number;
 }
 
-/** Speaks `req.text` into `out` (WAV), fast enough to fit `req.maxSeconds`. Returns its duration. */
-export async function speakToFile(req: SpeechRequest, out: string): Promise<{ seconds: number; text: string; wpm: number }> {
+async function synthesize(sys: SystemVoice, text: string, voice: string | null, wpm: number, out: string, ffmpegPath: string, signal?: AbortSignal): Promise<Spoken> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'zapcut-voice-'));
+  try {
+    const textFile = path.join(dir, 'line.txt');
+    await writeFile(textFile, text, 'utf8');
+    const cmd = voiceCommand(sys, { textFile, out: path.join(dir, sys.engine === 'say' ? 'line.aiff' : 'line.wav'), wpm, voice });
+    await exec(cmd.bin, cmd.args, { env: cmd.env, signal });
+    const head = Buffer.alloc(12);
+    const fh = await open(cmd.out, 'r').catch(() => null);
+    if (!fh) throw new AppError('PROVIDER', `The system voice (${sys.engine}) wrote no audio file.`);
+    try {
+      await fh.read(head, 0, 12, 0);
+    } finally {
+      await fh.close();
+    }
+    if (!audioContainer(head)) throw new AppError('PROVIDER', `The system voice (${sys.engine}) wrote something that is not a WAV or AIFF file.`);
+    await runFfmpeg({ ffmpegPath, args: ['-i', cmd.out, '-vn', '-ac', '1', '-ar', '24000', '-c:a', 'pcm_s16le', '-f', 'wav'], output: out, signal });
+    const seconds = wavDurationSeconds(await readFile(out));
+    if (!(seconds > 0)) throw new AppError('PROVIDER', `The system voice (${sys.engine}) made no sound for the line.`);
+    return { seconds };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export interface SpeakOptions {
+  ffmpegPath: string;
+  signal?: AbortSignal;
+  /** The engine (default: the one this machine has). */
+  system?: SystemVoice | null;
+}
+
+/** Speaks `req.text` into `out` (WAV), fast enough to fit `req.maxSeconds`. */
+export async function speakToFile(req: SpeechRequest, out: string, opts: SpeakOptions): Promise<{ seconds: number; text: string; wpm: number; voice: string | null; languageMatched: boolean }> {
+  const sys = opts.system === undefined ? detectSystemVoice() : opts.system;
+  if (!sys) throw new AppError('PROVIDER', noVoiceReason());
   const text = speakable(req.text);
-  if (!text) throw new Error('nothing speakable in the line');
+  if (!text) throw new AppError('VALIDATION', 'Nothing speakable in the line.');
+  const { voice, matched } = await resolveVoice(sys, req);
   const words = Math.max(1, wordCount(text));
   let wpm = Math.min(230, Math.max(145, Math.ceil((words / Math.max(1, req.maxSeconds)) * 60 * 1.1)));
-  let wav = await synthesize(text, VOICES[req.voice], wpm);
-  let seconds = wavDurationSeconds(wav);
+  // FFmpeg writes `out` atomically, so a second, faster take simply replaces the first.
+  let { seconds } = await synthesize(sys, text, voice, wpm, out, opts.ffmpegPath, opts.signal);
   if (seconds > req.maxSeconds && wpm < 260) {
     wpm = Math.min(260, Math.ceil((wpm * seconds) / req.maxSeconds) + 5);
-    wav = await synthesize(text, VOICES[req.voice], wpm);
-    seconds = wavDurationSeconds(wav);
+    ({ seconds } = await synthesize(sys, text, voice, wpm, out, opts.ffmpegPath, opts.signal));
   }
-  await writeFile(out, wav);
-  return { seconds, text, wpm };
+  return { seconds, text, wpm, voice, languageMatched: matched };
 }
-
-export async function espeakAvailable(): Promise<string | undefined> {
-  try {
-    await loadEspeak();
-    return undefined;
-  } catch (err) {
-    return `offline voice engine (espeak-ng) could not load: ${(err as Error).message}`;
-  }
-}
-
-export { readFile as _readFile };
