@@ -52,7 +52,10 @@ export const ConfigSchema = z.object({
   REFRESH_GRACE_SECONDS: intVar(30, 0),
   PBKDF2_ITERATIONS: intVar(100_000, 10_000),
   RESERVATION_TTL_SECONDS: intVar(6 * 3600, 1),
+  /** Requests per user per window (a fixed window, counted in the user's Durable Object storage). */
   RATE_LIMIT_PER_MINUTE: intVar(100, 1),
+  /** The rate limit's window; a minute, as the name above says (tests lengthen it). */
+  RATE_LIMIT_WINDOW_SECONDS: intVar(60, 1),
   /** Comma-separated competitor brand names screened on paid media prompts. */
   COMPETITOR_BRANDS: z.string().default(''),
   SAFETY_MIN_SEVERITY: z.enum(['low', 'medium', 'high', 'critical']).default('medium'),

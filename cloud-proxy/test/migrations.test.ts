@@ -149,4 +149,13 @@ describe('Durable Object (account) migrations', () => {
     expect((await run({ op: 'exec', sql: "INSERT INTO llm_holds (id, tokens, created_at) VALUES ('h1', 500, 1)" })).status).toBe(200);
     expect((await run({ op: 'exec', sql: "INSERT INTO llm_holds (id, tokens, created_at) VALUES ('h2', -1, 1)" })).body.error).toMatch(/CHECK constraint/);
   });
+
+  it('5 (rate limit in storage): an existing account starts with no window and a count of 0', async () => {
+    const run = h.object(`m5-${dbSeq++}`);
+    expect((await run({ op: 'migrate', to: 4 })).body.version).toBe(4);
+    await run({ op: 'exec', sql: "INSERT INTO account (id, user_id, month, llm_month, credits_cents) VALUES (1, 'usr', '2026-12', '2026-12', 700)" });
+    expect((await run({ op: 'migrate', to: 5 })).body.version).toBe(5);
+    expect((await run({ op: 'exec', sql: 'SELECT credits_cents, rate_window_start, rate_count FROM account' })).body.rows[0]).toEqual({ credits_cents: 700, rate_window_start: 0, rate_count: 0 });
+    expect((await run({ op: 'exec', sql: 'UPDATE account SET rate_count = -1' })).body.error).toMatch(/CHECK constraint/);
+  });
 });

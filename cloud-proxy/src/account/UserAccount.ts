@@ -19,8 +19,6 @@ const LLM_HOLD_TTL_MS = 15 * 60_000;
  */
 export class UserAccount extends DurableObject<Env> {
   private readonly sql: SqlStorage;
-  private rateWindowStart = 0;
-  private rateCount = 0;
   private readonly billing: AccountBilling;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -61,18 +59,24 @@ export class UserAccount extends DurableObject<Env> {
     return r;
   }
 
-  /** Per-request check: suspension and the per-user rate limit (fixed one-minute window). */
+  /**
+   * Per-request check: suspension and the per-user rate limit (a fixed window, one minute by
+   * default). The window and its count live in the object's SQLite, not in memory, so an object
+   * that is evicted or restarted mid-window keeps counting; read and write run without an await
+   * in between, so parallel requests count each other (130 at once with a limit of 100: 100 pass).
+   */
   gate(): AccountResult<{ tier: Tier }> {
     const r = this.row();
     if (r.suspended) return { ok: false, error: new AccountError(403, 'ACCOUNT_SUSPENDED', `This account is suspended${r.suspended_reason ? ` (${r.suspended_reason})` : ''}; contact support.`).toJSON() };
     const now = Date.now();
-    if (now - this.rateWindowStart >= 60_000) {
-      this.rateWindowStart = now;
-      this.rateCount = 0;
-    }
-    this.rateCount += 1;
-    if (this.rateCount > configOf(this.env).RATE_LIMIT_PER_MINUTE) {
-      const retryAfter = Math.max(1, Math.ceil((this.rateWindowStart + 60_000 - now) / 1000));
+    const config = configOf(this.env);
+    const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
+    const fresh = now - r.rate_window_start >= windowMs || r.rate_window_start > now;
+    const windowStart = fresh ? now : r.rate_window_start;
+    const count = (fresh ? 0 : r.rate_count) + 1;
+    this.sql.exec('UPDATE account SET rate_window_start = ?, rate_count = ? WHERE id = 1', windowStart, count);
+    if (count > config.RATE_LIMIT_PER_MINUTE) {
+      const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
       return { ok: false, error: new AccountError(429, 'RATE_LIMITED', `Too many requests; retry in ${retryAfter} s.`, { retryAfter }).toJSON() };
     }
     return { ok: true, value: { tier: r.tier as Tier } };

@@ -117,6 +117,14 @@ export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
     name: 'AI text holds: what calls in flight may still cost, held against the month until settled',
     up: ['CREATE TABLE llm_holds (id TEXT PRIMARY KEY, tokens INTEGER NOT NULL CHECK (tokens >= 0), created_at INTEGER NOT NULL)'],
   },
+  {
+    version: 5,
+    name: 'rate limit window kept in storage: an evicted or restarted object keeps counting',
+    up: [
+      'ALTER TABLE account ADD COLUMN rate_window_start INTEGER NOT NULL DEFAULT 0',
+      'ALTER TABLE account ADD COLUMN rate_count INTEGER NOT NULL DEFAULT 0 CHECK (rate_count >= 0)',
+    ],
+  },
 ];
 
 /** An object made before migrations (CREATE … IF NOT EXISTS on every start) has exactly migration 1's tables. */

@@ -10,6 +10,9 @@ export type AccountRow = {
   llm_tokens: number;
   suspended: number;
   suspended_reason: string | null;
+  /** The rate limit's window (ms since the epoch; 0 = none yet) and the requests counted in it (migration 5). */
+  rate_window_start: number;
+  rate_count: number;
 };
 
 export type ReservationRow = {
