@@ -5,6 +5,7 @@
  * a 1:1 variant and an export. Then: restart the harness during a generation and find it resumed.
  * Renders run at a fifth of full size (ZAPCUT_RENDER_SCALE) to stay fast on two shared cores.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,7 +103,7 @@ async function videoPlays(page: Page) {
 }
 
 test('from a new brand to the finished ad playing', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const problems = watchProblems(page);
   const images = await makeProductImages(fixturesDir);
   await page.goto(harness!.url);
@@ -157,6 +158,19 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await first.getByRole('button', { name: 'Use the safe alternative' }).click();
   await expect(first.getByTestId('scene-safety')).toHaveCount(0);
 
+  // A voice line too long for its scene is flagged before anything is generated (issue 19):
+  // 55 words take ~22 s to say; one click shortens it to what the scene can hold.
+  const line = first.getByLabel('Voiceover line');
+  const original = await line.inputValue();
+  await line.fill(Array.from({ length: 11 }, () => 'Smooth cold brew for long calm nights.').join(' ').split(' ').slice(0, 55).join(' '));
+  await expect(first.getByTestId('voice-fit')).toHaveAttribute('data-fits', 'false');
+  await expect(first.getByTestId('voice-fit')).toContainText('takes about 22 s to say');
+  await first.getByTestId('voice-fit').evaluate((el) => (el as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'center' }));
+  await screenshot(page, 'creator-08b-voice-too-long');
+  await first.getByRole('button', { name: 'Shorten the line' }).click();
+  await expect(first.getByTestId('voice-fit')).toHaveAttribute('data-fits', 'true');
+  await line.fill(original);
+
   // Durations must add up: +2 s is flagged, "Fit to length" fixes it.
   const duration = first.getByLabel('Duration (seconds)');
   await duration.fill(String(Number(await duration.inputValue()) + 2));
@@ -187,6 +201,7 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   // Result: the ad plays (duration known, time advances after a seek).
   await expect(page.getByTestId('result')).toBeVisible({ timeout: 120_000 });
   await videoPlays(page);
+  const renderedBeforeEdit = await page.getByTestId('ad-video').getAttribute('src');
   await screenshot(page, 'creator-11-result');
   // The generation result carries the quality check of the ad's video: mastered, no voice cut.
   const quality = page.getByTestId('quality-report');
@@ -223,7 +238,27 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await page.getByRole('button', { name: 'Open in the editor' }).click();
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await expect(nav.getByRole('button', { name: 'Editor' })).toHaveAttribute('aria-current', 'page');
+  // Edit it there: the first scene goes (ripple delete).
+  const firstScene = page.locator('[data-testid^="clip-"]').first();
+  await firstScene.click();
+  await page.keyboard.press('Shift+Delete');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   await nav.getByRole('button', { name: 'Ads' }).click();
+
+  // One ad, one truth (issue 19): back in Ads the result says it is out of date, renders the
+  // edited timeline on its own, and then plays, shows and exports the edited ad.
+  await expect(page.getByTestId('result-stale')).toBeVisible();
+  await screenshot(page, 'creator-13b-result-updating');
+  await expect(page.getByTestId('result-stale')).toHaveCount(0, { timeout: 60_000 });
+  const renderedAfterEdit = await page.getByTestId('ad-video').getAttribute('src');
+  expect(renderedAfterEdit).not.toBe(renderedBeforeEdit);
+  const edited = join(fixturesDir, 'Lumen ad edited.mp4');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Export the ad' }).getByLabel('Save as').fill(edited);
+  await page.getByRole('dialog', { name: 'Export the ad' }).getByRole('button', { name: 'Export 9:16' }).click();
+  await expect(page.getByRole('status').filter({ hasText: edited })).toBeVisible();
+  // The exported file is the render the player shows (media URLs end in the file's sha256).
+  expect(renderedAfterEdit).toMatch(new RegExp(`${createHash('sha256').update(readFileSync(edited)).digest('hex')}$`));
 
   // The list shows it finished.
   await page.getByRole('button', { name: 'All ads' }).click();

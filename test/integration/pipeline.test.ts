@@ -286,6 +286,27 @@ describe('voice lines fitted before the scenes are made', () => {
   });
 });
 
+describe('voice lines that cannot be fitted (issue 19)', () => {
+  it('never play two at once: a line still too long after shortening fades out where the next one starts', async () => {
+    // A voice so slow (0.3 words/s) that even the writer's shortest lines overflow every scene.
+    const t = await runFake({ speechWordsPerSecond: 0.3 });
+    try {
+      expect(t.error).toBeUndefined();
+      const tl = t.pipe.store.getSteps(t.run.id).find((s) => s.stepId === 'timeline')!.output as { timeline: { audio: Array<{ role: string; clips: Array<{ id: string; start: number; in: number; out: number; fadeOutFrames: number }> }> } };
+      const clips = tl.timeline.audio.find((a) => a.role === 'voice')!.clips.toSorted((a, b) => a.start - b.start);
+      expect(clips.length).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i < clips.length; i++) {
+        const prev = clips[i - 1]!;
+        expect(prev.start + prev.out - prev.in, `${prev.id} ends before ${clips[i]!.id} starts`).toBeLessThanOrEqual(clips[i]!.start);
+        expect(prev.fadeOutFrames).toBeGreaterThan(0);
+      }
+      expect(t.events.flatMap((e) => (e.type === 'note' ? [e.message] : [])).join('\n')).toMatch(/ran into the next line/);
+    } finally {
+      t.close();
+    }
+  });
+});
+
 describe('zapcut generate (CLI, offline provider)', () => {
   const cli = (args: string[], dataDir: string) =>
     spawnSync(process.execPath, ['bin/zapcut.mjs', ...args], { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, ZAPCUT_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 180_000 });

@@ -126,14 +126,18 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
 
   const voiceTrack = tl.audio.find((a) => a.role === 'voice')!;
   const voiced: VoicedLine[] = [];
+  const lineStartFrame = (sceneIndex: number) => visibleStart[sceneIndex - 1]! + secondsToFrames(VOICE_LEAD_S, FPS);
   for (const l of voice.lines) {
-    const i = l.sceneIndex - 1;
-    const start = visibleStart[i]! + secondsToFrames(VOICE_LEAD_S, FPS);
+    const start = lineStartFrame(l.sceneIndex);
     const whole = secondsToFrames(l.seconds, FPS);
-    const frames = Math.max(1, Math.min(whole, total - start));
-    // Fitting keeps the speech inside the ad; should a line still run past its end, it fades
-    // rather than clicks off (and the export's check reports the cut).
+    // Two voices never speak at once: a line ends before the next one starts (issue 19).
+    const next = voice.lines.map((o) => lineStartFrame(o.sceneIndex)).filter((f) => f > start);
+    const until = Math.min(total, ...next);
+    const frames = Math.max(1, Math.min(whole, until - start));
+    // Fitting keeps the speech inside its scene; should a line still run past the next line or
+    // the end, it fades rather than clicks off (and the export's check reports the cut).
     const fadeOut = frames < whole ? Math.min(4, frames) : 0;
+    if (secondsToFrames(l.speechSeconds ?? l.seconds, FPS) > until - start && until < total) ctx.note(`voiceover: scene ${l.sceneIndex}'s line still ran into the next line after fitting; it fades out where the next line starts.`);
     voiceTrack.clips.push({ id: `voice-${l.sceneIndex}`, media: `voice-${l.sceneIndex}`, start, in: 0, out: frames, gain: 1, fadeInFrames: 0, fadeOutFrames: fadeOut });
     voiced.push({ sceneIndex: l.sceneIndex, text: l.text, start, words: l.words ?? evenWordTimes(l.text, l.speechSeconds ?? l.seconds) });
   }

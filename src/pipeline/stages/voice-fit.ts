@@ -9,17 +9,10 @@
  * end of the ad never cuts a line.
  */
 import { MIN_SCENE_SECONDS } from './plan';
+import { lineWindows, VOICE_LEAD_S } from '../../shared/voice/timing';
 
-/** A line starts this long after its scene is fully on screen. */
-export const VOICE_LEAD_S = 0.3;
-/** The last line ends at least this long before the ad ends. */
-export const VOICE_TAIL_S = 0.3;
-
-/** Seconds each scene's line may last, for integer scene lengths and the crossfade between scenes. */
-export function lineWindows(durations: readonly number[], crossfadeS: number): number[] {
-  const n = durations.length;
-  return durations.map((d, i) => Math.max(0, d - (i > 0 ? crossfadeS : 0) - VOICE_LEAD_S - (i === n - 1 ? VOICE_TAIL_S : 0)));
-}
+// Where a line may speak is shared with the storyboard editor's estimate (src/shared/voice).
+export { lineWindows, VOICE_LEAD_S, VOICE_TAIL_S } from '../../shared/voice/timing';
 
 /** Seconds from the start of the ad to where scene `i`'s line starts. */
 export function lineStart(durations: readonly number[], i: number, crossfadeS: number): number {

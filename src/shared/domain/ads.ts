@@ -137,6 +137,8 @@ export interface AdResult {
   videoUrl: string;
   thumbnailUrl: string | null;
   durationMs: number;
+  /** Rendered from the ad's current timeline; false once the ad was edited after this render. */
+  upToDate: boolean;
 }
 
 export interface AdSummary {

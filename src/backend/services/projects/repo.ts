@@ -173,22 +173,24 @@ export function interruptedRunIds(db: Db): string[] {
 
 export interface ExportRow {
   preset: string;
+  /** The timeline version it was rendered from (null once that version was pruned). */
+  timelineId: string | null;
   sha256: string;
   thumbnailSha256: string | null;
   durationMs: number;
 }
 
-/** The newest finished export per preset (aspect) for the project's current timeline. */
+/** The newest finished export per preset (aspect), whichever timeline version it came from. */
 export function latestExports(db: Db, projectId: string): ExportRow[] {
   const rows = db
-    .prepare("SELECT preset, sha256, thumbnail_sha256, duration_ms FROM exports WHERE project_id = ? AND status = 'done' AND sha256 IS NOT NULL ORDER BY created_at DESC, rowid DESC")
-    .all(projectId) as { preset: string; sha256: string; thumbnail_sha256: string | null; duration_ms: number | null }[];
+    .prepare("SELECT preset, timeline_id, sha256, thumbnail_sha256, duration_ms FROM exports WHERE project_id = ? AND status = 'done' AND sha256 IS NOT NULL ORDER BY created_at DESC, rowid DESC")
+    .all(projectId) as { preset: string; timeline_id: string | null; sha256: string; thumbnail_sha256: string | null; duration_ms: number | null }[];
   const seen = new Set<string>();
   const out: ExportRow[] = [];
   for (const r of rows) {
     if (seen.has(r.preset)) continue;
     seen.add(r.preset);
-    out.push({ preset: r.preset, sha256: r.sha256, thumbnailSha256: r.thumbnail_sha256, durationMs: r.duration_ms ?? 0 });
+    out.push({ preset: r.preset, timelineId: r.timeline_id, sha256: r.sha256, thumbnailSha256: r.thumbnail_sha256, durationMs: r.duration_ms ?? 0 });
   }
   return out;
 }

@@ -27,6 +27,7 @@ import { approvalProblem, fromInputs, storyboardView } from './storyboard';
 import { projectView, summary } from './views';
 import { renderVariant } from './variants';
 import type { Aspect } from '../../../shared/domain/aspect';
+import { renderCurrent } from './current';
 
 export { offlineTier, type TierPolicy } from './provider-choice';
 
@@ -315,15 +316,16 @@ export async function makeVariant(ctx: ServiceContext, projectId: string, aspect
   return getProjectView(ctx, projectId);
 }
 
-/** Copies the finished MP4 to a file the user chose (temp file + rename: never half-written). */
-export async function exportAd(ctx: ServiceContext, input: { projectId: string; aspect: string; path: string }): Promise<{ path: string; bytes: number }> {
+/** Copies the ad's current MP4 to a file the user chose (temp file + rename: never half-written). */
+export async function exportAd(ctx: ServiceContext, input: { projectId: string; aspect: Aspect; path: string }): Promise<{ path: string; bytes: number }> {
   requireProject(ctx, input.projectId);
   const dest = path.resolve(input.path);
   if (!path.isAbsolute(input.path)) throw new AppError('VALIDATION', 'Choose a full path for the exported file (for example /home/me/Videos/ad.mp4).');
   if (path.extname(dest).toLowerCase() !== '.mp4') throw new AppError('VALIDATION', 'The exported file must end in .mp4.');
   const dir = await stat(path.dirname(dest)).catch(() => null);
   if (!dir?.isDirectory()) throw new AppError('IO', `The folder ${path.dirname(dest)} does not exist. Create it or choose another one.`);
-  const exp = repo.latestExports(ctx.db, input.projectId).find((e) => e.preset === input.aspect);
+  // The file is the ad as it is now: edited since its last render → rendered again first.
+  const exp = await renderCurrent(ctx, input.projectId, input.aspect);
   if (!exp) throw new AppError('NOT_FOUND', `There is no ${input.aspect} version yet. Create it first.`);
   const src = await ctx.media.resolve(exp.sha256);
   if (!src) throw new AppError('NOT_FOUND', 'The rendered file is missing from the media folder. Regenerate the ad.');

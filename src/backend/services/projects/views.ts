@@ -8,6 +8,7 @@ import type { ServiceContext } from '../context';
 import * as repo from './repo';
 import { storyboardView } from './storyboard';
 import type { Aspect } from '../../../shared/domain/aspect';
+import { currentExports } from './current';
 
 export interface LiveInfo {
   percent: number;
@@ -63,10 +64,9 @@ export function runView(ctx: ServiceContext, run: RunRecord, steps: StepRecord[]
 }
 
 export function results(ctx: ServiceContext, projectId: string): AdResult[] {
-  return repo
-    .latestExports(ctx.db, projectId)
+  return currentExports(ctx.db, projectId)
     .filter((e) => e.preset === '16:9' || e.preset === '9:16' || e.preset === '1:1')
-    .map((e) => ({ aspect: e.preset as Aspect, videoUrl: url(ctx, e.sha256)!, thumbnailUrl: url(ctx, e.thumbnailSha256), durationMs: e.durationMs }));
+    .map((e) => ({ aspect: e.preset as Aspect, videoUrl: url(ctx, e.sha256)!, thumbnailUrl: url(ctx, e.thumbnailSha256), durationMs: e.durationMs, upToDate: e.upToDate }));
 }
 
 export function summary(ctx: ServiceContext, p: repo.ProjectRow, live: (runId: string) => LiveInfo | undefined): AdSummary & { runView: RunView | null; results: AdResult[] } {
@@ -84,7 +84,7 @@ export function summary(ctx: ServiceContext, p: repo.ProjectRow, live: (runId: s
     stage: p.stage,
     lengthSeconds: s.lengthSeconds ?? null,
     aspect: s.aspect ?? null,
-    thumbnailUrl: res.find((r) => r.aspect === s.aspect)?.thumbnailUrl ?? res[0]?.thumbnailUrl ?? rv?.scenes.find((x) => x.thumbnailUrl)?.thumbnailUrl ?? null,
+    thumbnailUrl: (res.find((r) => r.aspect === s.aspect && r.upToDate) ?? res.find((r) => r.upToDate) ?? res.find((r) => r.aspect === s.aspect) ?? res[0])?.thumbnailUrl ?? rv?.scenes.find((x) => x.thumbnailUrl)?.thumbnailUrl ?? null,
     run: rv && { status: rv.status, percent: rv.percent, error: rv.error },
     updatedAt: p.updatedAt,
     runView: rv,

@@ -97,6 +97,37 @@ describe('main-track commands', () => {
   });
 });
 
+describe('main-track edits keep every track in sync (issue 19)', () => {
+  /** The sample (red 0–60, green 45–105, blue 90–150) with something of every track kind on
+   *  each side of the red→green join at 45: product shot, title, caption, voice, music, sfx. */
+  const synced = () => {
+    const tl = structuredClone(base()) as Timeline;
+    tl.overlays[0]!.items.push({ ...structuredClone(tl.overlays[0]!.items[0]!), id: 'logo-2', start: 100 });
+    const cap = tl.overlays[1]!.items[0]!;
+    tl.overlays[1]!.items.push({ ...structuredClone(cap), id: 'title-2', start: 45 }, { ...structuredClone(cap), id: 'cap-2', start: 95 });
+    tl.audio[0]!.clips.push({ id: 'vo-2', media: 'voice', start: 95, in: 0, out: 30, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 });
+    tl.audio[2]!.clips.push({ id: 'sfx-1', media: 'voice', start: 40, in: 0, out: 10, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 }, { id: 'sfx-2', media: 'voice', start: 88, in: 0, out: 10, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 });
+    return freeze(tl);
+  };
+  const starts = (tl: Timeline) => Object.fromEntries([...tl.main.clips, ...tl.overlays.flatMap((t) => t.items), ...tl.audio.flatMap((t) => t.clips)].map((it) => [it.id, it.start]));
+  const before = { 'logo-1': 30, 'cap-1': 0, 'vo-1': 30, 'music-1': 0, 'sfx-1': 40 };
+
+  it('a longer crossfade moves everything from the join on, on every track, and nothing before it', () => {
+    const out = ok(synced(), { type: 'setTransition', itemId: 'scene-green', kind: 'crossfade', frames: 30 });
+    expect(starts(out)).toEqual({ ...before, 'scene-red': 0, 'scene-green': 30, 'scene-blue': 75, 'title-2': 30, 'logo-2': 85, 'cap-2': 80, 'vo-2': 80, 'sfx-2': 73 });
+    expect(checkTimeline(out)).toEqual([]);
+  });
+
+  it('a cut instead of the crossfade moves them the other way; a trim ripples the same way', () => {
+    const cut = ok(synced(), { type: 'setTransition', itemId: 'scene-green', kind: 'cut', frames: 0 });
+    expect(starts(cut)).toEqual({ ...before, 'scene-red': 0, 'scene-green': 60, 'scene-blue': 105, 'title-2': 60, 'logo-2': 115, 'cap-2': 110, 'vo-2': 110, 'sfx-2': 103 });
+    const trimmed = ok(synced(), { type: 'trim', itemId: 'scene-red', edge: 'end', frame: 50 });
+    expect(starts(trimmed)).toEqual({ ...before, 'scene-red': 0, 'scene-green': 35, 'scene-blue': 80, 'title-2': 35, 'logo-2': 90, 'cap-2': 85, 'vo-2': 85, 'sfx-2': 78 });
+    const headTrim = ok(synced(), { type: 'trim', itemId: 'scene-green', edge: 'start', frame: 55 });
+    expect(starts(headTrim)).toMatchObject({ ...before, 'scene-green': 45, 'title-2': 45, 'scene-blue': 80, 'logo-2': 90, 'cap-2': 85, 'vo-2': 85, 'sfx-2': 88 });
+  });
+});
+
 describe('overlay, text and audio commands', () => {
   it('moves, resizes and retimes an overlay; fades shrink to fit instead of refusing', () => {
     const out = ok(base(), { type: 'updateOverlay', itemId: 'logo-1', start: 5, duration: 10, placement: { x: 100, w: 300 } });

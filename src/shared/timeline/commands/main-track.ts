@@ -2,6 +2,11 @@
  * Main-track edits. The main track is magnetic: a trim or a ripple delete moves every later
  * clip by the same amount, so crossfades (which pin a clip's start to the previous clip's end)
  * and gaps survive every edit. A plain delete leaves a gap.
+ *
+ * Trims and transition changes ripple every track (issue 19): what starts at or after the first
+ * scene that moves — product shots, titles, captions, voice lines, sound effects — moves with it
+ * by the same amount, so picture, voice and captions never drift apart; what starts earlier (a
+ * caption of an earlier scene, the music bed from frame 0) stays. The ad gets longer or shorter.
  */
 import type { MainClip, Timeline, Transition } from '../model';
 import { freshId } from './ids';
@@ -19,6 +24,21 @@ function shiftFrom(clips: MainClip[], from: number, delta: number): void {
     if (c.start + delta < 0) refuse(`the edit would move "${c.id}" before the start of the timeline`, c.id);
     clips[i] = { ...c, start: c.start + delta };
   }
+}
+
+/** Moves every overlay and audio item starting at or after `from` by delta frames. */
+function rippleTracks(tl: Timeline, from: number, delta: number): Timeline {
+  if (delta === 0) return tl;
+  const move = <T extends { id: string; start: number }>(it: T): T => {
+    if (it.start < from) return it;
+    if (it.start + delta < 0) refuse(`the edit would move "${it.id}" before the start of the timeline`, it.id);
+    return { ...it, start: it.start + delta };
+  };
+  return {
+    ...tl,
+    overlays: tl.overlays.map((t) => ({ ...t, items: t.items.map(move) })),
+    audio: tl.audio.map((t) => ({ ...t, clips: t.clips.map(move) })),
+  };
 }
 
 function indexOf(clips: MainClip[], id: string): number {
@@ -49,14 +69,14 @@ export function trimMain(tl: Timeline, id: string, edge: Edge, frame: number, ct
     if (c.in + newLen > limit) refuse(`"${c.id}" has only ${limit - c.in} frames of source after its in point`, c.id);
     clips[k] = { ...c, out: c.in + newLen };
     shiftFrom(clips, k + 1, newLen - len);
-  } else {
-    const delta = frame - c.start;
-    if (c.in + delta < 0) refuse(`"${c.id}" has only ${c.in} frames of source before its in point`, c.id);
-    if (len - delta < 1) refuse(`"${c.id}" must stay at least 1 frame long`, c.id);
-    clips[k] = { ...c, in: c.in + delta };
-    shiftFrom(clips, k + 1, -delta);
+    return next ? rippleTracks(withMain(tl, clips), next.start, newLen - len) : withMain(tl, clips);
   }
-  return withMain(tl, clips);
+  const delta = frame - c.start;
+  if (c.in + delta < 0) refuse(`"${c.id}" has only ${c.in} frames of source before its in point`, c.id);
+  if (len - delta < 1) refuse(`"${c.id}" must stay at least 1 frame long`, c.id);
+  clips[k] = { ...c, in: c.in + delta };
+  shiftFrom(clips, k + 1, -delta);
+  return next ? rippleTracks(withMain(tl, clips), next.start, -delta) : withMain(tl, clips);
 }
 
 export function splitMain(tl: Timeline, id: string, frame: number, newId: string | undefined): Timeline {
@@ -134,7 +154,7 @@ export function setTransition(tl: Timeline, id: string, kind: Transition['kind']
   const newStart = kind === 'crossfade' ? prevEnd - frames : prevEnd + gap;
   clips[k] = { ...c, transitionIn: { kind, frames } };
   shiftFrom(clips, k, newStart - c.start);
-  return withMain(tl, clips);
+  return rippleTracks(withMain(tl, clips), c.start, newStart - c.start);
 }
 
 /** Inserts a clip at a position in the order; later clips move right to make room. */

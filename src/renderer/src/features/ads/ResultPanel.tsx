@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Download, Film, FolderOpen, RefreshCw, Send, Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { AdProjectView } from '../../../../shared/domain/ads';
@@ -18,7 +18,7 @@ import { CheckReportView } from '../quality/CheckReportView';
 
 const frame: Record<Aspect, string> = { '16:9': 'aspect-video w-full', '9:16': 'aspect-[9/16] h-[56vh]', '1:1': 'aspect-square h-[50vh]' };
 
-function ExportDialog({ project, aspect, open, onClose }: { project: AdProjectView; aspect: Aspect; open: boolean; onClose(): void }) {
+function ExportDialog({ project, aspect, stale, open, onClose }: { project: AdProjectView; aspect: Aspect; stale: boolean; open: boolean; onClose(): void }) {
   const { t } = useTranslation();
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
@@ -54,7 +54,7 @@ function ExportDialog({ project, aspect, open, onClose }: { project: AdProjectVi
               }
             }}
           >
-            {busy ? t('ads.result.exporting') : t('ads.result.exportDo', { aspect })}
+            {busy ? t(stale ? 'ads.result.exportingEdited' : 'ads.result.exporting') : t('ads.result.exportDo', { aspect })}
           </Button>
         </>
       }
@@ -103,6 +103,15 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
   const [scene, setScene] = useState(1);
   const current = project.results.find((r) => r.aspect === aspect) ?? preferred;
   const sceneCount = project.runView?.scenes.length ?? 0;
+  const updating = busy === `variant:${current.aspect}`;
+  // Edited in the editor since this render: render the current timeline once, on its own, so the
+  // player, thumbnail and export show the ad as it is now (issue 19). A failure leaves a retry.
+  const tried = useRef(new Set<string>());
+  useEffect(() => {
+    if (current.upToDate || busy !== null || tried.current.has(current.videoUrl)) return;
+    tried.current.add(current.videoUrl);
+    void act(`variant:${current.aspect}`, (id) => adsApi.variant(id, current.aspect));
+  }, [current.upToDate, current.videoUrl, current.aspect, busy, act]);
 
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-5 pt-6" data-testid="result">
@@ -122,6 +131,20 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
           </Button>
         </div>
       </div>
+
+      {current.upToDate ? null : (
+        <div role="status" data-testid="result-stale" className="flex items-center justify-between gap-3 rounded-xl border border-line bg-surface px-4 py-3 text-[13px]">
+          <span className="flex items-center gap-2">
+            {updating ? <Spinner /> : null}
+            {updating ? t('ads.result.updating', { aspect: current.aspect }) : t('ads.result.stale')}
+          </span>
+          {updating ? null : (
+            <Button size="sm" icon={RefreshCw} disabled={busy !== null} onClick={() => void act(`variant:${current.aspect}`, (id) => adsApi.variant(id, current.aspect))}>
+              {t('ads.result.update')}
+            </Button>
+          )}
+        </div>
+      )}
 
       <div className="flex justify-center rounded-2xl border border-line bg-black p-3">
         <video key={current.videoUrl} src={current.videoUrl} poster={current.thumbnailUrl ?? undefined} controls preload="metadata" className={`max-w-full rounded-lg bg-black ${frame[current.aspect]}`} aria-label={t('ads.result.player', { aspect: current.aspect })} data-testid="ad-video" />
@@ -192,7 +215,7 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
         </div>
       </section>
       <PostHistory projectId={project.id} />
-      <ExportDialog project={project} aspect={current.aspect} open={exporting} onClose={() => setExporting(false)} />
+      <ExportDialog project={project} aspect={current.aspect} stale={!current.upToDate} open={exporting} onClose={() => setExporting(false)} />
       <PostDialog open={posting} onClose={() => setPosting(false)} projectId={project.id} aspects={project.results.map((r) => r.aspect)} />
     </div>
   );

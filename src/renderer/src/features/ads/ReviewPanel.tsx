@@ -8,6 +8,7 @@ import { adsApi } from './api';
 import { BibleCard } from './BibleCard';
 import { CostNoteLine, useCostNote } from './CostNote';
 import { SceneCard } from './SceneCard';
+import { fitLines, lengthenScene } from '../../../../shared/voice/timing';
 import { fitToLength, move } from './sceneMath';
 import { useAds } from './store';
 
@@ -67,6 +68,7 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
   };
 
   const total = scenes.reduce((s, x) => s + x.durationSeconds, 0);
+  const fits = fitLines(scenes);
   const diff = total - sb.lengthSeconds;
   const countOk = scenes.length >= sb.minScenes && scenes.length <= sb.maxScenes;
   const blocked = safety.some((s, i) => i < scenes.length && s?.blocked);
@@ -139,9 +141,11 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
               index={i}
               count={scenes.length}
               safety={safety[i]}
+              fit={fits[i] ?? null}
               locked={locked}
               canDelete={scenes.length > sb.minScenes}
               onChange={(patch) => update(scenes.map((x, k) => (k === i ? { ...x, ...patch } : x)))}
+              onLengthen={(seconds) => update(lengthenScene(scenes, i, seconds))}
               onMove={(to) => {
                 update(move(scenes, i, to));
                 setSafety(move(safety, i, to));

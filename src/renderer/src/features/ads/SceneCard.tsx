@@ -1,24 +1,29 @@
-import { ArrowDown, ArrowUp, GripVertical, ShieldAlert, Trash2 } from 'lucide-react';
+import { ArrowDown, ArrowUp, Clock, GripVertical, ShieldAlert, Trash2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { SceneRoleName, type SceneSafety, type StoryboardSceneInput } from '../../../../shared/domain/ads';
 import { Button, IconButton } from '../../components/Button';
 import { controlClass } from '../../components/Field';
+import type { LineFit } from '../../../../shared/voice/timing';
 
 interface Props {
   scene: StoryboardSceneInput;
   index: number;
   count: number;
   safety: SceneSafety | undefined;
+  /** How long the voice line takes to say and whether the scene gives it that long. */
+  fit: LineFit | null;
   locked: boolean;
   canDelete: boolean;
   onChange(patch: Partial<StoryboardSceneInput>): void;
+  /** Makes the scene this many seconds long (time taken from scenes with room to spare). */
+  onLengthen(seconds: number): void;
   onMove(to: number): void;
   onDelete(): void;
   onDragStart(): void;
   onDrop(): void;
 }
 
-export function SceneCard({ scene, index, count, safety, locked, canDelete, onChange, onMove, onDelete, onDragStart, onDrop }: Props) {
+export function SceneCard({ scene, index, count, safety, fit, locked, canDelete, onChange, onLengthen, onMove, onDelete, onDragStart, onDrop }: Props) {
   const { t } = useTranslation();
   const n = index + 1;
   const missing = !scene.title.trim() || !scene.description.trim();
@@ -77,13 +82,39 @@ export function SceneCard({ scene, index, count, safety, locked, canDelete, onCh
         </label>
         <label className="col-span-3 flex flex-col gap-1 text-xs font-medium text-ink-muted">
           {t('ads.storyboard.voiceover')}
-          <input value={scene.voiceover} maxLength={400} onChange={(e) => onChange({ voiceover: e.target.value })} className={`${controlClass} h-9 text-ink`} />
+          <input value={scene.voiceover} maxLength={400} onChange={(e) => onChange({ voiceover: e.target.value })} className={`${controlClass} h-9 text-ink`} aria-invalid={fit && !fit.fits ? true : undefined} aria-describedby={fit ? `voice-fit-${n}` : undefined} />
+          {fit?.fits ? (
+            <span id={`voice-fit-${n}`} data-testid="voice-fit" data-fits="true" className="font-normal tabular-nums text-ink-muted">
+              {t('ads.storyboard.voiceFits', { seconds: fit.seconds, window: fit.windowSeconds })}
+            </span>
+          ) : null}
         </label>
         <label className="col-span-3 flex w-fit items-center gap-2 text-xs text-ink-muted">
           <input type="checkbox" checked={scene.productOverlay} onChange={(e) => onChange({ productOverlay: e.target.checked })} className="size-4 accent-[var(--color-accent)]" />
           {t('ads.storyboard.overlay')}
         </label>
       </fieldset>
+      {fit && !fit.fits ? (
+        <div id={`voice-fit-${n}`} className="mt-3 rounded-xl border border-warning/50 bg-warning/10 p-3" role="alert" data-testid="voice-fit" data-fits="false">
+          <p className="flex items-center gap-2 text-[13px] font-medium text-ink">
+            <Clock aria-hidden className="size-4 text-warning" />
+            {t('ads.storyboard.voiceTooLong', { seconds: fit.seconds, window: fit.windowSeconds })}
+          </p>
+          <div className="mt-2 flex flex-wrap gap-2">
+            {fit.shorter ? (
+              <Button size="sm" disabled={locked} onClick={() => onChange({ voiceover: fit.shorter! })} title={fit.shorter}>
+                {t('ads.storyboard.voiceShorten')}
+              </Button>
+            ) : null}
+            {fit.sceneSecondsNeeded > scene.durationSeconds ? (
+              <Button size="sm" disabled={locked} onClick={() => onLengthen(fit.sceneSecondsNeeded)}>
+                {t('ads.storyboard.voiceLengthen', { seconds: fit.sceneSecondsNeeded })}
+              </Button>
+            ) : null}
+          </div>
+          {fit.shorter ? <p className="mt-2 text-xs text-ink-muted" dir="auto">{t('ads.storyboard.voiceShorter', { line: fit.shorter })}</p> : null}
+        </div>
+      ) : null}
       {missing ? (
         <p className="mt-2 text-xs text-danger" role="alert">
           {t('ads.storyboard.required')}
