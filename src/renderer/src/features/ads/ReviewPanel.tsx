@@ -9,7 +9,7 @@ import { BibleCard } from './BibleCard';
 import { CostNoteLine, useCostNote } from './CostNote';
 import { SceneCard } from './SceneCard';
 import { fitLines, lengthenScene } from '../../../../shared/voice/timing';
-import { fitToLength, move } from './sceneMath';
+import { fitToLength, MIN_SCENE, move } from './sceneMath';
 import { useAds } from './store';
 
 type Scene = StoryboardSceneInput;
@@ -142,6 +142,7 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
               count={scenes.length}
               safety={safety[i]}
               fit={fits[i] ?? null}
+              maxSeconds={sb.lengthSeconds - MIN_SCENE * (scenes.length - 1)}
               locked={locked}
               canDelete={scenes.length > sb.minScenes}
               onChange={(patch) => update(scenes.map((x, k) => (k === i ? { ...x, ...patch } : x)))}

@@ -12,6 +12,8 @@ interface Props {
   safety: SceneSafety | undefined;
   /** How long the voice line takes to say and whether the scene gives it that long. */
   fit: LineFit | null;
+  /** The longest this scene can be with every other scene at its minimum (the ad's length holds). */
+  maxSeconds: number;
   locked: boolean;
   canDelete: boolean;
   onChange(patch: Partial<StoryboardSceneInput>): void;
@@ -23,7 +25,7 @@ interface Props {
   onDrop(): void;
 }
 
-export function SceneCard({ scene, index, count, safety, fit, locked, canDelete, onChange, onLengthen, onMove, onDelete, onDragStart, onDrop }: Props) {
+export function SceneCard({ scene, index, count, safety, fit, maxSeconds, locked, canDelete, onChange, onLengthen, onMove, onDelete, onDragStart, onDrop }: Props) {
   const { t } = useTranslation();
   const n = index + 1;
   const missing = !scene.title.trim() || !scene.description.trim();
@@ -106,7 +108,7 @@ export function SceneCard({ scene, index, count, safety, fit, locked, canDelete,
                 {t('ads.storyboard.voiceShorten')}
               </Button>
             ) : null}
-            {fit.sceneSecondsNeeded > scene.durationSeconds ? (
+            {fit.sceneSecondsNeeded > scene.durationSeconds && fit.sceneSecondsNeeded <= maxSeconds ? (
               <Button size="sm" disabled={locked} onClick={() => onLengthen(fit.sceneSecondsNeeded)}>
                 {t('ads.storyboard.voiceLengthen', { seconds: fit.sceneSecondsNeeded })}
               </Button>
