@@ -50,6 +50,16 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A reason the app can say in the user's language: `details.i18n` holds an i18n key and its values;
+ * the message stays the English wording for the CLI and logs.
+ */
+const ErrorI18n = z.object({ i18n: z.object({ key: z.string().regex(/^errors\.[a-zA-Z0-9_.]+$/), values: z.record(z.string(), z.union([z.string(), z.number()])) }) });
+export function errorI18n(error: AppErrorShape): { key: string; values: Record<string, string | number> } | null {
+  const r = ErrorI18n.safeParse(error.details);
+  return r.success ? r.data.i18n : null;
+}
+
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });

@@ -7,7 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
-import { makeSyntheticImage } from '../../src/pipeline/ffmpeg/synthetic';
+import { runFfmpeg } from '../../src/pipeline/ffmpeg/run';
 import type { FakeScript } from '../../src/pipeline/providers/fake';
 import type { ProviderFamily } from '../../src/pipeline/providers/types';
 import { createBackend, type Backend } from '../../src/backend/backend';
@@ -29,10 +29,13 @@ export interface BriefOverrides {
   voice?: string;
 }
 
-/** Writes two tiny product shots and a brief next to them; returns the brief path. */
+/** Writes two small product shots (a label on each: not one flat colour, and over the 200 px a
+ *  product image needs — images/product-image.ts) and a brief next to them; returns the brief path. */
 export async function writeBrief(dir: string, o: BriefOverrides = {}): Promise<string> {
-  await makeSyntheticImage(ffmpegPath, path.join(dir, 'bottle.png'), { color: '0x4A3121', width: 64, height: 96 });
-  await makeSyntheticImage(ffmpegPath, path.join(dir, 'glass.png'), { color: '0xE8C07D', width: 80, height: 80 });
+  const shot = (file: string, size: string, colour: string, label: string) =>
+    runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', `color=c=${colour}:s=${size}`, '-vf', `drawbox=x=iw/4:y=ih/3:w=iw/2:h=ih/4:color=${label}:t=fill`, '-frames:v', '1'], output: path.join(dir, file) });
+  await shot('bottle.png', '200x300', '0x4A3121', '0xE8C07D');
+  await shot('glass.png', '240x240', '0xE8C07D', '0x4A3121');
   const brief = {
     brand: { name: 'Luna Coffee', description: 'Small-batch cold brew. Smooth and organic.', ...o.brand },
     product: {

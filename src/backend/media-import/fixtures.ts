@@ -15,10 +15,10 @@ export function makeImage(out: string, lavfi: string, extra: string[] = []): str
   return out;
 }
 
-/** A 64×32 image: left half red, right half blue. */
+/** A 256×128 image: left half red, right half blue (large enough to pass the product-size check). */
 export function makeSplitImage(out: string): string {
   execFileSync(ffmpeg(), [
-    '-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=red:s=32x32', '-f', 'lavfi', '-i', 'color=c=blue:s=32x32',
+    '-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=red:s=128x128', '-f', 'lavfi', '-i', 'color=c=blue:s=128x128',
     '-filter_complex', 'hstack', '-frames:v', '1', '-q:v', '2', out,
   ]);
   return out;

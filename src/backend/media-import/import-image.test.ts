@@ -68,7 +68,7 @@ describe('product image import', () => {
   });
 
   it('keeps transparency: a PNG with alpha gets a thumbnail with alpha', async () => {
-    const png = makeImage(join(src, 'cutout.png'), 'color=c=red@0.5:s=100x80,format=rgba');
+    const png = makeImage(join(src, 'cutout.png'), 'testsrc2=s=320x240,format=rgba,colorchannelmixer=aa=0.8');
     const [a] = await importOk([{ path: png }]);
     const row = assetRow(a!.id);
     expect(JSON.parse(row.probe_json)).toMatchObject({ original: { hasAlpha: true } });
@@ -78,10 +78,10 @@ describe('product image import', () => {
   });
 
   it('imports bytes (the browser harness path) and returns the existing asset for a re-import', async () => {
-    const file = makeImage(join(src, 'b64.png'), 'color=c=green:s=40x30');
+    const file = makeImage(join(src, 'b64.png'), 'testsrc2=s=330x250');
     const base64 = readFileSync(file).toString('base64');
     const [a] = await importOk([{ name: 'C:\\fake\\dir\\green.png', base64 }]);
-    expect(a).toMatchObject({ originalName: 'green.png', width: 40, height: 30 });
+    expect(a).toMatchObject({ originalName: 'green.png', width: 330, height: 250 });
     const [again] = await importOk([{ path: file }]);
     expect(again!.id).toBe(a!.id);
   });
@@ -89,11 +89,11 @@ describe('product image import', () => {
   it('applies EXIF orientation (rotate 90° clockwise) and keeps the original', async () => {
     const jpg = addExifOrientation(makeSplitImage(join(src, 'rotated.jpg')), 6);
     const [a] = await importOk([{ path: jpg }]);
-    expect([a!.width, a!.height]).toEqual([32, 64]);
+    expect([a!.width, a!.height]).toEqual([128, 256]);
     const working = join(dir, 'data', 'media', a!.sha256.slice(0, 2), a!.sha256);
     // Left (red) half of the stored image is the top after a clockwise turn.
-    expect(isReddish(pixelAt(working, 16, 8))).toBe(true);
-    expect(isBluish(pixelAt(working, 16, 56))).toBe(true);
+    expect(isReddish(pixelAt(working, 64, 32))).toBe(true);
+    expect(isBluish(pixelAt(working, 64, 224))).toBe(true);
     const row = assetRow(a!.id);
     expect(row.original_sha256).not.toBeNull();
     expect((await fetchMedia(`/media/${row.original_sha256}`)).status).toBe(200);
@@ -103,15 +103,15 @@ describe('product image import', () => {
   it('applies a PNG eXIf orientation too (rotate 90° counter-clockwise)', async () => {
     const png = addPngExifOrientation(makeSplitImage(join(src, 'rotated.png')), 8);
     const [a] = await importOk([{ path: png }]);
-    expect([a!.width, a!.height, a!.mime]).toEqual([32, 64, 'image/png']);
+    expect([a!.width, a!.height, a!.mime]).toEqual([128, 256, 'image/png']);
     const working = join(dir, 'data', 'media', a!.sha256.slice(0, 2), a!.sha256);
     // Counter-clockwise: the left (red) half ends up at the bottom.
-    expect(isBluish(pixelAt(working, 16, 8))).toBe(true);
-    expect(isReddish(pixelAt(working, 16, 56))).toBe(true);
+    expect(isBluish(pixelAt(working, 64, 32))).toBe(true);
+    expect(isReddish(pixelAt(working, 64, 224))).toBe(true);
   });
 
   it('downscales a 12000×12000 PNG to a 4096 px working copy and keeps the original', async () => {
-    const big = makeImage(join(src, 'huge poster.png'), 'color=c=0x3366cc:s=12000x12000', ['-pix_fmt', 'gray', '-compression_level', '1']);
+    const big = makeImage(join(src, 'huge poster.png'), 'color=c=0x3366cc:s=12000x12000,drawbox=x=3000:y=3000:w=6000:h=6000:color=white:t=fill', ['-pix_fmt', 'gray', '-compression_level', '1']);
     const [a] = await importOk([{ path: big }]);
     expect([a!.width, a!.height]).toEqual([4096, 4096]);
     const row = assetRow(a!.id);
@@ -156,7 +156,7 @@ describe('product image import', () => {
     });
 
     it('a good file and a bad one together: nothing is imported and the error names the bad one', async () => {
-      const good = makeImage(join(src, 'good-new.png'), 'color=c=yellow:s=16x16');
+      const good = makeImage(join(src, 'good-new.png'), 'testsrc2=s=256x256');
       const bad = join(src, 'bad one.webp');
       writeFileSync(bad, 'RIFF\0\0\0\0WEBPgarbage');
       await expectRefused([{ path: good }, { path: bad }], 'UNSUPPORTED_MEDIA', /bad one\.webp/);
@@ -181,7 +181,7 @@ describe('product image import', () => {
   });
 
   it('deleting an asset, then its brand, removes their files from the store', async () => {
-    const f = makeImage(join(src, 'to-delete.png'), 'color=c=purple:s=20x20');
+    const f = makeImage(join(src, 'to-delete.png'), 'testsrc2=s=240x240');
     const [a] = await importOk([{ path: f }]);
     expect((await fetchMedia(a!.url)).status).toBe(200);
     expect(await backend.dispatch('asset/delete', { id: a!.id })).toEqual({ ok: true, value: { deleted: true } });

@@ -2,12 +2,15 @@
  * One product image into the media store: staged (size + magic bytes), probed with ffprobe,
  * fully decoded once (a truncated or corrupt file fails here, not later in an export), EXIF
  * orientation applied, images over WORKING_MAX_SIDE downscaled to a working copy (the original
- * is kept too), and a thumbnail made with FFmpeg. All files are content-addressed.
+ * is kept too), its content judged (an empty, tiny or flat picture refused, a soft one warned
+ * about), and a thumbnail made with FFmpeg. All files are
+ * content-addressed.
  */
 import { rm } from 'node:fs/promises';
 import { AppError } from '../../shared/errors';
 import type { ImportSource } from '../../shared/domain';
 import { probeMedia, runFfmpeg, type ProbeResult } from '../../pipeline/ffmpeg';
+import { analyzeImage, judgeProductImage, problemError, type ImageWarning } from '../../pipeline/images/product-image';
 import type { MediaStore, StoredFile } from '../media-store';
 import { stageSource, type ImageMime } from './stage-source';
 import { orientationFilters, readExifOrientation, swapsAxes } from './orientation';
@@ -37,6 +40,10 @@ export interface ImportedImage {
     original: { mime: ImageMime; codec: string; width: number; height: number; pixFmt: string | null; hasAlpha: boolean; bytes: number };
     orientation: number;
     downscaled: boolean;
+    /** What the analysis found. */
+    content: { screenshot: boolean; opaquePercent: number };
+    /** Accepted, but the user should know (a low-resolution product). */
+    warnings: ImageWarning[];
   };
 }
 
@@ -69,13 +76,17 @@ async function transcodeStill(tools: ImageTools, input: string, filters: string[
       output,
     });
   } catch (err) {
-    // A non-zero exit while decoding the user's file means the file is bad; a failure to start
-    // FFmpeg at all (no stderr details) stays an FFMPEG error.
-    if (err instanceof AppError && err.code === 'FFMPEG' && err.details !== undefined) {
-      throw new AppError('UNSUPPORTED_MEDIA', `"${name}" could not be decoded; it may be truncated or corrupt. Export it again from its source and re-import.`, { cause: err });
-    }
-    throw err;
+    throw decodeError(err, name);
   }
+}
+
+/** A non-zero exit while decoding the user's file means the file is bad; a failure to start
+ *  FFmpeg at all (no stderr details) stays an FFMPEG error. */
+function decodeError(err: unknown, name: string): unknown {
+  if (err instanceof AppError && err.code === 'FFMPEG' && err.details !== undefined) {
+    return new AppError('UNSUPPORTED_MEDIA', `"${name}" could not be decoded; it may be truncated or corrupt. Export it again from its source and re-import.`, { cause: err });
+  }
+  return err;
 }
 
 async function probeStaged(tools: ImageTools, file: string, name: string): Promise<ProbeResult> {
@@ -119,6 +130,13 @@ export async function importImage(media: MediaStore, tools: ImageTools, source: 
       workingMime = fmt.mime;
       size = fit(upright.width, upright.height, WORKING_MAX_SIDE);
     }
+    // What the picture holds (images/product-image.ts): refuse what would make an empty or blocky
+    // ad, warn about a soft one.
+    const content = await analyzeImage(tools.ffmpegPath, workingFile, size, await media.tempPath('.rgba')).catch((err: unknown) => {
+      throw decodeError(err, name);
+    });
+    const verdict = judgeProductImage(content);
+    if (verdict.problem) throw problemError(name, verdict.problem);
     const thumbFmt = thumbnailFormat(v.hasAlpha, tools);
     const thumbFile = await media.tempPath(thumbFmt.ext);
     temps.push(thumbFile);
@@ -142,6 +160,8 @@ export async function importImage(media: MediaStore, tools: ImageTools, source: 
         original: { mime: staged.mime, codec: v.codec, width: v.width, height: v.height, pixFmt: v.pixFmt, hasAlpha: v.hasAlpha, bytes: staged.bytes },
         orientation,
         downscaled: downscale,
+        content: { screenshot: content.screenshot, opaquePercent: Math.round(content.opaqueShare * 1000) / 10 },
+        warnings: verdict.warnings,
       },
     };
   } finally {

@@ -1,4 +1,5 @@
-import type { Asset } from '../../shared/domain';
+import { z } from 'zod';
+import { AssetWarning, type Asset } from '../../shared/domain';
 import type { AssetRecord } from '../storage/repos';
 import type { ServiceContext } from './context';
 
@@ -18,7 +19,15 @@ export function toAsset(ctx: ServiceContext, r: AssetRecord): Asset {
     url: `${ctx.mediaBaseUrl}${r.sha256}`,
     thumbnailUrl: r.thumbnailSha256 ? `${ctx.mediaBaseUrl}${r.thumbnailSha256}` : null,
     createdAt: r.createdAt,
+    warnings: warningsOf(r.probe),
   };
+}
+
+/** The import's warnings kept in the probe JSON (older rows have none). */
+const ProbeWarnings = z.object({ warnings: z.array(AssetWarning) });
+function warningsOf(probe: unknown): AssetWarning[] {
+  const r = ProbeWarnings.safeParse(probe);
+  return r.success ? r.data.warnings : [];
 }
 
 /** Removes stored files no row references any more (content-addressed files may be shared). */

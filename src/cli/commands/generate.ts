@@ -5,12 +5,15 @@
  */
 import { copyFile, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError, toErrorShape } from '../../shared/errors';
 import { AdLength, loadBrief } from '../../pipeline/brief';
 import { Aspect } from '../../shared/domain/aspect';
+import { resolveBinaries } from '../../pipeline/ffmpeg/binaries';
+import { screenProductImages } from '../../pipeline/images/product-image';
 import { defaultResolution, runInputOf, type RunResult } from '../../pipeline/generate';
 import type { RunChargeRecord } from '../../pipeline/engine/store';
 import type { Backend } from '../../backend/backend';
@@ -113,6 +116,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!parsed.success) throw new AppError('VALIDATION', `${z.prettifyError(parsed.error)}\n\n${HELP}`);
   const a = parsed.data;
   const brief = await loadBrief(a.brief, { lengthSeconds: a.length, aspect: a.aspect });
+  // Before anything is paid for: an empty, tiny or one-colour product image stops here.
+  for (const w of await screenProductImages(resolveBinaries(), brief.product.images, tmpdir())) console.error(`Warning: ${w}`);
   const backend = openCliBackend();
   let runId: string;
   try {

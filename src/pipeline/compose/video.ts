@@ -13,6 +13,7 @@
  */
 import type { ClipLayer, ImageLayer, Plan, TextLayer } from '../../shared/timeline';
 import { horizontal, resolveBox, vertical } from '../../shared/timeline';
+import { alphaSafeScale } from '../images/alpha';
 import { filter, formatNumber } from './escape';
 import { layerFades } from './expressions';
 import type { MediaFacts } from './graph';
@@ -203,17 +204,20 @@ function sourceSteps(layer: ClipLayer | ImageLayer, plan: Plan, m: MediaFacts, f
 function fitSteps(layer: ClipLayer | ImageLayer, plan: Plan, m: MediaFacts): string[] {
   const steps: string[] = [];
   if (Math.abs(m.sar - 1) > 1e-3) steps.push(`scale=trunc(iw*sar/2)*2:ih`, 'setsar=1');
+  // Pictures with alpha scale in premultiplied space: a transparent pixel's hidden colour must not
+  // bleed into the visible edge (images/alpha.ts).
+  const scale = (f: string) => steps.push(...alphaSafeScale(f, m.hasAlpha));
   if (layer.kind === 'clip') {
     const { width: W, height: H } = plan;
-    if (layer.fit === 'cover') steps.push(`scale=${W}:${H}:force_original_aspect_ratio=increase`, `crop=${W}:${H}`);
-    else steps.push(`scale=${W}:${H}:force_original_aspect_ratio=decrease`, `pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=${m.hasAlpha ? '0x000000@0' : hex(plan.background)}`);
+    if (layer.fit === 'cover') steps.push(...alphaSafeScale(`scale=${W}:${H}:force_original_aspect_ratio=increase`, m.hasAlpha), `crop=${W}:${H}`);
+    else steps.push(...alphaSafeScale(`scale=${W}:${H}:force_original_aspect_ratio=decrease`, m.hasAlpha), `pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=${m.hasAlpha ? '0x000000@0' : hex(plan.background)}`);
   } else {
     const b = layer.box;
     if (layer.slot && m.width && m.height) {
       const r = resolveBox(b, plan, { width: m.width, height: m.height }, plan.unit, layer.slot);
-      steps.push(`scale=${r.width}:${r.height}`);
-    } else if (b.w !== null || b.h !== null) steps.push(`scale=${b.w ?? -2}:${b.h ?? -2}`);
-    else steps.push(`scale=trunc(iw*${formatNumber(plan.unit)}/2)*2:-2`);
+      scale(`scale=${r.width}:${r.height}`);
+    } else if (b.w !== null || b.h !== null) scale(`scale=${b.w ?? -2}:${b.h ?? -2}`);
+    else scale(`scale=trunc(iw*${formatNumber(plan.unit)}/2)*2:-2`);
   }
   steps.push('setsar=1');
   // Into the BT.709 limited-range YUV the output is tagged with, once, before any loop: RGB

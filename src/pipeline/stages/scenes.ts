@@ -13,6 +13,8 @@ import type { VideoRequest } from '../providers/types';
 import { callContext, mediaPath, retrying, runJob, type StageEnv } from './env';
 import { styleOf } from './creative';
 import { extractPalette, meanBrightness } from './media-analysis';
+import { accentOf, mix } from './colors';
+import { flattenAlpha } from '../images/alpha';
 import { SYSTEM, userMessage } from './prompts-text';
 import { ContinuityEdit } from './schemas';
 import { sceneDurations } from './audio';
@@ -104,6 +106,9 @@ export function sceneStage(index: number) {
       const refs = ctx.output('references');
       const hero = refs.frames.find((f) => f.kind === 'hero');
       startImage = hero ? await mediaPath(env, hero.media) : env.brief.product.images[0]!;
+      // A cut-out's alpha is dropped on the way to a model (a JPEG frame) and in the offline
+      // backdrop blur: lay it on the scene's own colour first, or its hidden colour shows.
+      startImage = await flattenAlpha(env, startImage, mix(accentOf(bible.colors), '#000000', 0.45), ctx.workDir, ctx.signal);
     } else {
       const prev = ctx.output(`scene:${index - 1}`);
       startImage = await mediaPath(env, prev.lastFrame);

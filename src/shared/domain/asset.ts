@@ -43,4 +43,10 @@ export interface Asset {
   url: string;
   thumbnailUrl: string | null;
   createdAt: string;
+  /** Accepted with a caveat the user should see (a product image too small to look sharp). */
+  warnings: AssetWarning[];
 }
+
+/** `low_resolution`: the product is `side` px across; `recommended` px or more looks sharp in a 1080p ad. */
+export const AssetWarning = z.object({ kind: z.literal('low_resolution'), side: z.number().int().nonnegative(), recommended: z.number().int().positive() });
+export type AssetWarning = z.infer<typeof AssetWarning>;

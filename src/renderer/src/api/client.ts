@@ -17,7 +17,8 @@ export class ApiError extends Error {
     this.details = shape.details;
   }
   toShape(): AppErrorShape {
-    return { code: this.code, message: this.message };
+    // Details travel on (a refusal's translatable reason lives there); none: the plain shape.
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
   }
 }
 

@@ -1,5 +1,6 @@
 import { CircleAlert, CircleCheck, X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { errorI18n } from '../../../shared/errors';
 import { useToasts, type Toast } from '../stores/toasts';
 import { useDialogStack } from '../stores/dialogs';
 
@@ -26,9 +27,11 @@ export function Toaster({ inDialog = false }: { inDialog?: boolean }) {
 }
 
 function ToastItem({ toast }: { toast: Toast }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dismiss = useToasts((s) => s.dismiss);
   const isError = toast.tone === 'error';
+  const found = toast.tone === 'error' ? errorI18n(toast.error) : null;
+  const reason = found && i18n.exists(found.key) ? found : null;
   const Icon = isError ? CircleAlert : CircleCheck;
   return (
     <div
@@ -41,7 +44,11 @@ function ToastItem({ toast }: { toast: Toast }) {
         {toast.tone === 'error' ? (
           <>
             <p className="font-medium text-ink">{t(`errors.${toast.error.code}`)}</p>
-            {toast.error.message ? (
+            {reason ? (
+              <p className="mt-1 text-xs leading-relaxed text-ink-muted" dir="auto">
+                {t(reason.key as 'errors.image.flat', reason.values)}
+              </p>
+            ) : toast.error.message ? (
               <p className="mt-1 line-clamp-4 break-words text-xs leading-relaxed text-ink-muted" dir="auto">
                 {toast.error.message}
               </p>

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
-import { ImagePlus, Trash2, Upload } from 'lucide-react';
+import { ImagePlus, Trash2, TriangleAlert, Upload } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Asset, Brand } from '../../../../shared/domain';
 import { Button } from '../../components/Button';
@@ -100,6 +100,13 @@ export function ProductImages({ brand }: { brand: Brand }) {
                   {asset.width && asset.height ? (
                     <p className="text-[11px] text-ink-faint tabular-nums">{t('brands.images.dimensions', { width: asset.width, height: asset.height })}</p>
                   ) : null}
+                  {asset.warnings.map((w) => (
+                    <p key={w.kind} className="mt-0.5 flex items-center gap-1 text-[11px] text-warning" title={t('brands.images.lowResolution', { side: w.side, recommended: w.recommended })} data-testid="image-warning">
+                      <TriangleAlert aria-hidden className="size-3 shrink-0" />
+                      <span>{t('brands.images.lowResolutionShort')}</span>
+                      <span className="sr-only">{t('brands.images.lowResolution', { side: w.side, recommended: w.recommended })}</span>
+                    </p>
+                  ))}
                 </div>
               </div>
               <button
