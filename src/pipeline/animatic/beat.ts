@@ -38,3 +38,11 @@ export function framesPerBeat(grid: BeatGrid, fps: number): number | null {
   const f = (fps * 60) / grid.bpm;
   return Math.abs(f - Math.round(f)) < 1e-6 ? Math.round(f) : null;
 }
+
+/**
+ * The tempo provider music is asked for (its prompt names it), by the creative bible's energy
+ * (1–10): it is also the sanity check on the tempo detected in what comes back (tempo.ts).
+ */
+export function requestedBpm(energyLevel: number): number {
+  return energyLevel <= 3 ? 90 : energyLevel <= 7 ? 120 : 128;
+}

@@ -1,6 +1,34 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveBinaries } from '../ffmpeg/binaries';
+import { runFfmpeg } from '../ffmpeg/run';
 import { renderBed } from '../providers/offline/music-bed';
-import { foldTempo, gridOffset, tempoOfSamples } from './tempo';
+import { tempoPrompt } from '../stages/music-grid';
+import { detectTempo, foldTempo, gridOffset, tempoOfSamples } from './tempo';
+
+const { ffmpegPath } = resolveBinaries();
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'zapcut-tempo-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** A click track made by FFmpeg (lavfi): a 1.5 kHz click on every beat from `firstS`, optional softer off-beat clicks, as AAC like provider music. */
+async function clicks(bpm: number, firstS: number, offbeat = 0): Promise<string> {
+  const p = 60 / bpm;
+  const click = (shift: number, gain: number) => `${gain}*sin(2*PI*1500*t)*exp(-60*mod(t+${(p - ((firstS + shift) % p)).toFixed(5)}\\,${p.toFixed(6)}))`;
+  const expr = [click(0, 0.8), ...(offbeat ? [click(p / 2, offbeat)] : [])].join('+');
+  const out = path.join(dir, `click-${bpm}-${offbeat}.m4a`);
+  await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', `aevalsrc='${expr}':s=44100:d=12`, '-c:a', 'aac', '-b:a', '128k'], output: out });
+  return out;
+}
+const phaseError = (offset: number, first: number, bpm: number) => {
+  const p = 60 / bpm;
+  const d = (((offset - first) % p) + p) % p;
+  return Math.min(d, p - d);
+};
 
 const mono = (stereo: Float32Array) => {
   const m = new Float32Array(stereo.length / 2);
@@ -32,5 +60,39 @@ describe('tempo', () => {
     }
     const other = tempoOfSamples(mono(renderBed({ bpm: 100, seconds: 10, groove: 'backbeat', seed: 5 })), 100);
     expect(Math.abs(other.bpm - 100)).toBeLessThan(1.5);
+  });
+
+  for (const [bpm, first] of [[90, 0.47], [120, 0.31], [128, 0.28]] as const) {
+    it(`hears a ${bpm} BPM click track (FFmpeg lavfi, AAC) at ${bpm} BPM with its first beat where it is`, async () => {
+      const t = await detectTempo(ffmpegPath, await clicks(bpm, first), dir, { requestedBpm: bpm });
+      expect(Math.abs(t.bpm - bpm)).toBeLessThan(0.5);
+      expect(t.folded).toBeNull();
+      expect(phaseError(t.offsetS, first, bpm)).toBeLessThan(0.03);
+    }, 60_000);
+  }
+
+  it('takes a track the tracker hears at double time back to the tempo asked for, on the loud beats', async () => {
+    // 90 BPM with a softer click on every off-beat: the tracker hears 180.
+    const file = await clicks(90, 0.2, 0.6);
+    const heard = await detectTempo(ffmpegPath, file, dir);
+    expect(Math.abs(heard.bpm - 180)).toBeLessThan(1);
+    const t = await detectTempo(ffmpegPath, file, dir, { requestedBpm: 90 });
+    expect(t.folded).toBe('halved');
+    expect(Math.abs(t.bpm - 90)).toBeLessThan(0.5);
+    expect(phaseError(t.offsetS, 0.2, 90)).toBeLessThan(0.03);
+  }, 60_000);
+
+  it('finds no beat in a steady tone or in noise (the tracker still names a tempo for them)', async () => {
+    for (const source of ['sine=f=220:d=10', 'anoisesrc=d=10:c=pink:seed=3']) {
+      const file = path.join(dir, `${source.slice(0, 4)}.wav`);
+      await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', source], output: file });
+      await expect(detectTempo(ffmpegPath, file, dir, { requestedBpm: 120 })).rejects.toThrow(/no steady beat/);
+    }
+  }, 60_000);
+
+  it('asks provider music for a tempo, or keeps the one its prompt names', () => {
+    expect(tempoPrompt('Warm lo-fi beat, mellow keys.', 2)).toEqual({ prompt: 'Warm lo-fi beat, mellow keys, 90 BPM', bpm: 90 });
+    expect(tempoPrompt('Upbeat pop', 9)).toEqual({ prompt: 'Upbeat pop, 128 BPM', bpm: 128 });
+    expect(tempoPrompt('Driving house at 124 bpm', 5)).toEqual({ prompt: 'Driving house at 124 bpm', bpm: 124 });
   });
 });

@@ -18,6 +18,8 @@ export interface DetectedTempo extends BeatGrid {
   /** The tracker's beats (seconds). */
   beats: number[];
   folded: 'halved' | 'doubled' | null;
+  /** How much the sound rises on the grid's beats (beatContrast): 0 a drone, 1 a click track. */
+  beatStrength: number;
 }
 
 /** Folds a detected tempo onto the requested one when it is about 2× or ½× of it (pure). */
@@ -44,12 +46,60 @@ export function gridOffset(beats: number[], bpm: number): number {
   return (((angle / (2 * Math.PI)) * period) % period + period) % period;
 }
 
-export function tempoOfSamples(mono: Float32Array, requestedBpm?: number): DetectedTempo {
+/** Sound energy (sum of squares) just after each beat of a grid, over the whole signal (pure). */
+export function gridEnergy(mono: Float32Array, rate: number, bpm: number, offsetS: number): number {
+  const period = 60 / bpm;
+  let sum = 0;
+  for (let t = offsetS; t * rate < mono.length; t += period) {
+    const a = Math.max(0, Math.round((t - 0.01) * rate));
+    const b = Math.min(mono.length, Math.round((t + 0.06) * rate));
+    for (let i = a; i < b; i++) sum += mono[i]! * mono[i]!;
+  }
+  return sum;
+}
+
+/**
+ * How much the sound rises on the grid's beats (pure): per beat, (energy just after − energy just
+ * before) ÷ their sum, averaged. About 0 for a drone, a tone or noise (the tracker still names a
+ * tempo for those), clearly positive for music with a beat (a click track: near 1).
+ */
+export function beatContrast(mono: Float32Array, rate: number, bpm: number, offsetS: number): number {
+  const period = 60 / bpm;
+  const energy = (a: number, b: number) => {
+    let sum = 0;
+    for (let i = Math.max(0, Math.round(a * rate)); i < Math.min(mono.length, Math.round(b * rate)); i++) sum += mono[i]! * mono[i]!;
+    return sum;
+  };
+  let total = 0;
+  let count = 0;
+  for (let t = offsetS; (t + 0.08) * rate < mono.length; t += period) {
+    if (t < 0.08) continue;
+    const before = energy(t - 0.08, t - 0.02);
+    const after = energy(t - 0.01, t + 0.05);
+    if (before + after <= 1e-9) continue;
+    total += (after - before) / (after + before);
+    count++;
+  }
+  return count ? total / count : 0;
+}
+
+export function tempoOfSamples(mono: Float32Array, requestedBpm?: number, rate = 44100): DetectedTempo {
   const mt = new MusicTempo(mono, { minBeatInterval: 60 / 200, maxBeatInterval: 60 / 55 });
   const detectedBpm = Number(mt.tempo);
   if (!Number.isFinite(detectedBpm) || detectedBpm <= 0) throw new Error('no steady beat found in the music');
   const { bpm, folded } = foldTempo(detectedBpm, requestedBpm);
-  return { bpm, offsetS: gridOffset(mt.beats, bpm), detectedBpm, beats: mt.beats, folded };
+  let offsetS = gridOffset(mt.beats, bpm);
+  if (folded === 'halved') {
+    // The tracker heard every off-beat as a beat too: of its two interleaved grids, the beat is the louder one.
+    const first = gridOffset(mt.beats, detectedBpm);
+    const second = first + 60 / detectedBpm;
+    offsetS = gridEnergy(mono, rate, bpm, first) >= gridEnergy(mono, rate, bpm, second) ? first : second;
+  }
+  // A drone, a tone or noise still gets a tempo from the tracker: cut to it only if the sound rises on its beats
+  // (measured: 0.00 for a tone, 0.005 for pink noise, 0.32–0.77 for the offline bed's grooves, 1 for clicks).
+  const beatStrength = beatContrast(mono, rate, bpm, offsetS);
+  if (beatStrength < 0.1) throw new Error(`no steady beat found in the music (heard ${detectedBpm.toFixed(0)} BPM, but the sound hardly rises on those beats)`);
+  return { bpm, offsetS, detectedBpm, beats: mt.beats, folded, beatStrength };
 }
 
 export async function detectTempo(ffmpegPath: string, file: string, workDir: string, opts: { requestedBpm?: number; signal?: AbortSignal } = {}): Promise<DetectedTempo> {

@@ -29,7 +29,9 @@ import { measureLoudness } from '../ffmpeg/loudness';
 import { DUCK, mixLevels, type MixLevels } from './mix-levels';
 import { accentOf, highlightOf } from './colors';
 import { captionItems, endCardItems, evenWordTimes, titleItems, type BeatSnap, type VoicedLine } from './ad-text';
-import { OFFLINE_BPM, snapFrame, type BeatGrid } from '../animatic/beat';
+import { snapFrame, type BeatGrid } from '../animatic/beat';
+import { beatJoins } from '../animatic/joins';
+import { musicGrid } from './music-grid';
 import { generationFrame } from '../../shared/models/video';
 import { cutoutImage } from '../providers/offline/product-look';
 
@@ -79,9 +81,25 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
   // so every scene is seen where a crossfade would show it on its own, without two ghosted at once.
   const animatic = env.family.name === 'offline';
   const handle = secondsToFrames(CROSSFADE_SECONDS, FPS);
+  const grid = await musicGrid(env, ctx, music, ctx.output('prompts').music.prompt, ctx.output('bible').bible.energyLevel);
+  let used = scenes.map((s) => secondsToFrames(s.usedSeconds, FPS));
+  if (grid && !animatic) {
+    // AI clips: each join (where the next scene is fully in) moves onto the music's beat when the
+    // clips have the frames for it and no voice line would cross it (animatic/joins.ts).
+    const lead = secondsToFrames(VOICE_LEAD_S, FPS);
+    const voiceEnds = scenes.map((s) => {
+      const l = voice.lines.find((x) => x.sceneIndex === s.index);
+      return l ? lead + secondsToFrames(l.speechSeconds ?? l.seconds, FPS) + 3 : null;
+    });
+    // A model's clip may be a frame or two shorter than asked: never stretch into the last 2 frames.
+    const available = scenes.map((s, i) => Math.max(used[i]!, secondsToFrames(s.requestedSeconds, FPS) - 2));
+    const r = beatJoins({ frames: used, available, crossfade: handle, voiceEnds, snap: (f, mode) => snapFrame(f, grid, FPS, mode), minFrames: FPS });
+    used = r.frames;
+    if (scenes.length > 1) ctx.note(`music: ${r.onBeat} of ${scenes.length - 1} scene joins on its beat.`);
+  }
   tl.main.clips = sequenceScenes(
     scenes.map((s, i) => {
-      const frames = secondsToFrames(s.usedSeconds, FPS);
+      const frames = used[i]!;
       const lead = animatic && i > 0 ? Math.min(handle, frames - 1) : 0;
       return { id: `scene-${s.index}`, media: `scene-${s.index}`, in: lead, frames: frames - lead };
     }),
@@ -101,7 +119,7 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
   // The end card shows the product itself (cut out of its studio backdrop) when it can, not the picture as a card.
   const cutout = await cutoutImage(env.ffmpegPath, env.brief.product.images[0]!, path.join(ctx.workDir, 'product-1-cutout.png'), ctx.workDir, ctx.signal);
   if (cutout) media['product-1-cutout'] = { kind: 'image', sha256: (await env.media.putFile(cutout)).sha256, name: `${path.parse(env.brief.product.images[0]!).name} (cut out).png` };
-  const beat = beatSnap(music.fallback || env.family.name === 'offline' ? { bpm: OFFLINE_BPM, offsetS: 0 } : null);
+  const beat = beatSnap(grid);
   const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: cutout ? 'product-1-cutout' : 'product-1', logoMedia: media.logo ? 'logo' : null, beat });
   // Scene lengths as fitted to the voice lines before the scenes were made (audio.ts).
   const durations = sceneDurations(storyboard, voice);

@@ -16,6 +16,7 @@ import { SYSTEM, userMessage } from './prompts-text';
 import { VoiceoverEdit, type Storyboard } from './schemas';
 import type { VoiceoverInput } from './text-inputs';
 import { lineWindows, overflowing, rebalance, wordBudget } from './voice-fit';
+import { tempoPrompt } from './music-grid';
 
 export interface VoiceLine {
   sceneIndex: number;
@@ -152,7 +153,8 @@ export async function musicStage(env: StageEnv, ctx: StageContext): Promise<Trac
   const prompts = ctx.output('prompts');
   const bible = ctx.output('bible').bible;
   const seconds = env.brief.lengthSeconds;
-  const req = { prompt: prompts.music.prompt, durationSeconds: seconds, energyLevel: bible.energyLevel, seed: env.seed };
+  // The prompt names a tempo, which the timeline checks the detected one against (music-grid.ts).
+  const req = { prompt: tempoPrompt(prompts.music.prompt, bible.energyLevel).prompt, durationSeconds: seconds, energyLevel: bible.energyLevel, seed: env.seed };
   try {
     const [m] = await runJob(env, ctx, 'music', env.family.music, req);
     const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
