@@ -110,14 +110,14 @@ describe('product image import', () => {
     expect(isReddish(pixelAt(working, 64, 224))).toBe(true);
   });
 
-  it('downscales a 12000×12000 PNG to a 4096 px working copy and keeps the original', async () => {
-    const big = makeImage(join(src, 'huge poster.png'), 'color=c=0x3366cc:s=12000x12000,drawbox=x=3000:y=3000:w=6000:h=6000:color=white:t=fill', ['-pix_fmt', 'gray', '-compression_level', '1']);
+  it('downscales a 10000×10000 PNG to a 4096 px working copy and keeps the original', async () => {
+    const big = makeImage(join(src, 'huge poster.png'), 'color=c=0x3366cc:s=10000x10000,drawbox=x=2500:y=2500:w=5000:h=5000:color=white:t=fill', ['-pix_fmt', 'gray', '-compression_level', '1']);
     const [a] = await importOk([{ path: big }]);
     expect([a!.width, a!.height]).toEqual([4096, 4096]);
     const row = assetRow(a!.id);
     const original = join(dir, 'data', 'media', row.original_sha256!.slice(0, 2), row.original_sha256!);
     expect(statSync(original).size).toBe(statSync(big).size);
-    expect(JSON.parse(row.probe_json)).toMatchObject({ downscaled: true, original: { width: 12000, height: 12000 } });
+    expect(JSON.parse(row.probe_json)).toMatchObject({ downscaled: true, original: { width: 10000, height: 10000 } });
     const thumb = await fetchMedia(a!.thumbnailUrl!);
     expect(thumb.status).toBe(200);
   });
@@ -172,6 +172,22 @@ describe('product image import', () => {
     it('an image wider than FFmpeg can decode safely (17000 px)', async () => {
       const wide = makeImage(join(src, 'banner.png'), 'color=c=white:s=17000x16', ['-pix_fmt', 'gray']);
       await expectRefused([{ path: wide }], 'MEDIA_TOO_LARGE', /banner\.png.*17000×16.*16000/);
+    });
+
+    it('a PNG or JPEG bomb: refused from its header before it is copied or decoded (over 120 megapixels)', async () => {
+      // 15999² passed the old 16000 px-a-side check and was decoded in full (1 GB of pixels).
+      const png = Buffer.alloc(64);
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).copy(png);
+      png.write('IHDR', 12, 'ascii');
+      png.writeUInt32BE(15_999, 16);
+      png.writeUInt32BE(15_999, 20);
+      const f = join(src, 'bomb.png');
+      writeFileSync(f, png);
+      await expectRefused([{ path: f }], 'MEDIA_TOO_LARGE', /bomb\.png.*15999×15999 px \(256 megapixels\); Zapcut accepts up to 120 megapixels/);
+      // SOI, a JFIF APP0 segment, then SOF0 claiming 15000×15000.
+      const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8]), app0, Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, 0x3a, 0x98, 0x3a, 0x98, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]), Buffer.alloc(64)]);
+      await expectRefused([{ name: 'bomb.jpg', base64: jpeg.toString('base64') }], 'MEDIA_TOO_LARGE', /bomb\.jpg.*15000×15000 px \(225 megapixels\)/);
     });
 
     it('an unknown brand', async () => {

@@ -13,6 +13,7 @@ import { probeMedia, runFfmpeg, type ProbeResult } from '../../pipeline/ffmpeg';
 import { analyzeImage, judgeProductImage, problemError, type ImageWarning } from '../../pipeline/images/product-image';
 import type { MediaStore, StoredFile } from '../media-store';
 import { stageSource, type ImageMime } from './stage-source';
+import { checkPixels } from '../media-store/decoded-size';
 import { orientationFilters, readExifOrientation, swapsAxes } from './orientation';
 
 /** Long side of the working copy the pipeline uses (enough for 4K frames and Ken Burns zooms). */
@@ -114,6 +115,7 @@ export async function importImage(media: MediaStore, tools: ImageTools, source: 
     if (v.width > MAX_DECODE_SIDE || v.height > MAX_DECODE_SIDE) {
       throw new AppError('MEDIA_TOO_LARGE', `"${name}" is ${v.width}×${v.height} px; Zapcut accepts up to ${MAX_DECODE_SIDE} px per side. Resize it and import again.`);
     }
+    checkPixels(name, v);
     const orientation = staged.mime === 'image/webp' ? 1 : await readExifOrientation(staged.tempFile);
     const upright = swapsAxes(orientation) ? { width: v.height, height: v.width } : { width: v.width, height: v.height };
     const downscale = Math.max(upright.width, upright.height) > WORKING_MAX_SIDE;

@@ -1,15 +1,18 @@
 /**
  * Brings one import source (a path on disk, or name + base64 bytes from the browser harness) into
  * the media store's temp folder after the cheap checks: it exists, is a regular non-empty file
- * within the size limit, and its first bytes say PNG, JPEG or WebP (never trust the extension).
+ * within the size limit, its first bytes say PNG, JPEG or WebP (never trust the extension), and
+ * the width × height its header states is within MAX_IMAGE_PIXELS (a PNG bomb is refused before
+ * it is copied, let alone decoded).
  */
-import { copyFile, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, open, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ImportSource } from '../../shared/domain';
 import type { MediaStore } from '../media-store';
 import { sniffMedia } from '../media-store/sniff';
-import { readHead } from '../media-store/read-head';
+import { checkPixels, headerSize, IMAGE_HEAD_BYTES, readImageHead } from '../media-store/decoded-size';
 
 /** Bigger files are refused before any decoding (a phone photo is ~3–15 MB). */
 export const MAX_IMAGE_BYTES = 200 * 1024 * 1024;
@@ -42,6 +45,19 @@ function checkSize(bytes: number, name: string): void {
   }
 }
 
+/** The image's head (one bounded read, non-blocking open), its stated size checked; the head for sniffing. */
+async function imageHead(path: string, size: number, name: string): Promise<Uint8Array> {
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const head = await readImageHead(fh, size);
+    const dims = headerSize(head);
+    if (dims) checkPixels(name, dims); // a header that does not say is checked after ffprobe, before the decode
+    return head;
+  } finally {
+    await fh.close();
+  }
+}
+
 export async function stageSource(media: MediaStore, source: ImportSource): Promise<StagedImage> {
   if ('path' in source) return stagePath(media, source.path);
   return stageBytes(media, source.name, source.base64);
@@ -60,7 +76,7 @@ async function stagePath(media: MediaStore, path: string): Promise<StagedImage> 
     throw new AppError('NOT_FOUND', `Cannot open "${path}". Check that the file still exists and that Zapcut may read it.`, { cause: err });
   }
   checkSize(size, name);
-  const mime = checkImage(await readHead(path), name);
+  const mime = checkImage(await imageHead(path, size, name), name);
   const tempFile = await media.tempPath(EXT[mime]);
   try {
     await copyFile(path, tempFile);
@@ -80,6 +96,8 @@ async function stageBytes(media: MediaStore, rawName: string, base64: string): P
   const data = Buffer.from(base64, 'base64');
   checkSize(data.length, name);
   const mime = checkImage(data.subarray(0, 32), name);
+  const dims = headerSize(data.subarray(0, IMAGE_HEAD_BYTES));
+  if (dims) checkPixels(name, dims);
   const tempFile = await media.tempPath(EXT[mime]);
   await writeFile(tempFile, data, { flag: 'wx' });
   return { tempFile, originalName: name, mime, bytes: data.length };

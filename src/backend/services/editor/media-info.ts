@@ -12,6 +12,7 @@ import { AppError } from '../../../shared/errors';
 import type { MediaInfo } from '../../../shared/domain/editor';
 import { probeMedia, runFfmpeg } from '../../../pipeline/ffmpeg';
 import type { ServiceContext } from '../context';
+import { MAX_MEDIA_DURATION_S } from '../../media-store/decoded-size';
 
 export const FILMSTRIP_FRAMES = 12;
 export const FILMSTRIP_HEIGHT = 54;
@@ -54,6 +55,9 @@ async function compute(ctx: ServiceContext, sha256: string): Promise<MediaInfo> 
   const bins = ctx.binaries();
   const probe = await probeMedia(bins.ffprobePath, src.path);
   const durationS = probe.video?.still ? null : (probe.durationS ?? probe.video?.durationS ?? probe.audio?.durationS ?? null);
+  // Imports longer than this are refused; a file whose header under-states its length (or one
+  // imported before the bound) still cannot make the decodes below read more than this.
+  const bound = ['-t', String(MAX_MEDIA_DURATION_S)];
   const work = await mkdtemp(path.join(tmpdir(), 'zapcut-mediainfo-'));
   try {
     let filmstripSha: string | null = null;
@@ -65,7 +69,7 @@ async function compute(ctx: ServiceContext, sha256: string): Promise<MediaInfo> 
       const out = await ctx.media.tempPath('.jpg');
       await runFfmpeg({
         ffmpegPath: bins.ffmpegPath,
-        args: ['-i', src.path, '-an', '-vf', `fps=${FILMSTRIP_FRAMES}/${durationS.toFixed(3)},scale=-2:${FILMSTRIP_HEIGHT},tile=${FILMSTRIP_FRAMES}x1`, '-frames:v', '1', '-q:v', '5'],
+        args: [...bound, '-i', src.path, '-an', '-vf', `fps=${FILMSTRIP_FRAMES}/${Math.min(durationS, MAX_MEDIA_DURATION_S).toFixed(3)},scale=-2:${FILMSTRIP_HEIGHT},tile=${FILMSTRIP_FRAMES}x1`, '-frames:v', '1', '-q:v', '5'],
         output: out,
       });
       filmstripSha = (await ctx.media.adopt(out)).sha256;
@@ -74,7 +78,7 @@ async function compute(ctx: ServiceContext, sha256: string): Promise<MediaInfo> 
     let peaks: number[] = [];
     if (probe.hasAudio) {
       const raw = path.join(work, 'pcm.raw');
-      await runFfmpeg({ ffmpegPath: bins.ffmpegPath, args: ['-i', src.path, '-vn', '-ac', '1', '-ar', String(PEAK_RATE), '-f', 'f32le'], output: raw });
+      await runFfmpeg({ ffmpegPath: bins.ffmpegPath, args: [...bound, '-i', src.path, '-vn', '-ac', '1', '-ar', String(PEAK_RATE), '-f', 'f32le'], output: raw });
       const buf = await readFile(raw);
       peaks = peaksOf(new Float32Array(buf.buffer, buf.byteOffset, Math.floor(buf.byteLength / 4)), PEAK_RATE / PEAKS_PER_SECOND);
     }

@@ -12,28 +12,21 @@ import type { MediaEntry, Timeline } from '../../../shared/timeline';
 import { probeMedia, type ProbeResult } from '../../../pipeline/ffmpeg';
 import { sniffMedia } from '../../media-store/sniff';
 import { readHead } from '../../media-store/read-head';
+import { checkDuration, checkPixels, headerSize, readImageHead, IMAGE_HEAD_BYTES } from '../../media-store/decoded-size';
 import * as repo from '../../storage/repos';
 import type { ServiceContext } from '../context';
 
 /** Bigger files are refused before probing. */
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024 * 1024;
-/** A picture decodes to width × height × 4 bytes: bigger ones (PNG bombs) are refused from the header. */
-export const MAX_IMAGE_PIXELS = 120_000_000;
-
-/** Width and height from a PNG's IHDR chunk (bytes 16–23), or null when the header is not a PNG's. */
-export function pngSize(head: Uint8Array): { width: number; height: number } | null {
-  if (head.length < 24 || String.fromCharCode(...head.subarray(12, 16)) !== 'IHDR') return null;
-  const v = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  return { width: v.getUint32(16), height: v.getUint32(20) };
-}
 
 /**
  * The cheap checks on a file to import, before anything copies, hashes or decodes it: stat first
  * (a FIFO, device or folder is refused without being opened — opening a FIFO waits for a writer
  * forever), then opened non-blocking and checked again (it may have been swapped), its first 32
- * bytes read (one bounded read) and sniffed, and a PNG's decoded size read from its header.
+ * bytes read (one bounded read) and sniffed, and a PNG's, JPEG's or WebP's decoded size read from
+ * its header (one bounded read of at most 512 KB; media-store/decoded-size.ts).
  */
-export async function checkImportFile(path: string): Promise<{ name: string; bytes: number }> {
+export async function checkImportFile(path: string): Promise<{ name: string; bytes: number; kind: 'image' | 'video' | 'audio' }> {
   const name = basename(path);
   const notFound = () => new AppError('NOT_FOUND', `"${path}" cannot be read. Check that the file exists and Zapcut may read it.`);
   const regular = (st: { isFile(): boolean; size: number }) => {
@@ -55,11 +48,11 @@ export async function checkImportFile(path: string): Promise<{ name: string; byt
     await fh.read(head, 0, head.length, 0);
     const sniffed = sniffMedia(head);
     if (!sniffed) throw new AppError('UNSUPPORTED_MEDIA', `"${name}" is not a video (MP4, MOV, WebM), an image (PNG, JPEG, WebP) or audio (WAV, MP3, M4A, OGG, FLAC).`);
-    const png = sniffed.mime === 'image/png' ? pngSize(head) : null;
-    if (png && png.width * png.height > MAX_IMAGE_PIXELS) {
-      throw new AppError('MEDIA_TOO_LARGE', `"${name}" is ${png.width}×${png.height} px (${Math.round((png.width * png.height) / 1e6)} megapixels); Zapcut accepts up to ${MAX_IMAGE_PIXELS / 1e6} megapixels. Resize it and import again.`);
+    if (sniffed.kind === 'image') {
+      const size = headerSize(await readImageHead(fh, again.size));
+      if (size) checkPixels(name, size); // a header that does not say is checked after ffprobe, before any decode
     }
-    return { name, bytes: again.size };
+    return { name, bytes: again.size, kind: sniffed.kind };
   } finally {
     await fh.close();
   }
@@ -115,12 +108,16 @@ export async function mediaViews(ctx: ServiceContext, _projectId: string, doc: T
 
 async function stage(ctx: ServiceContext, source: ImportSource): Promise<{ sha256: string; path: string; name: string; bytes: number }> {
   if ('path' in source) {
-    const { name } = await checkImportFile(source.path);
+    const { name, kind } = await checkImportFile(source.path);
+    // Audio and video: the duration (ffprobe reads headers, decodes nothing) before the copy and hash.
+    if (kind !== 'image') checkDuration(name, facts(await probeMedia(ctx.binaries().ffprobePath, source.path).catch(() => null)).durationS);
     const stored = await ctx.media.putFile(source.path);
     return { ...stored, name };
   }
   const bytes = Buffer.from(source.base64, 'base64');
   if (bytes.length === 0) throw new AppError('UNSUPPORTED_MEDIA', `"${source.name}" is empty (0 bytes).`);
+  const size = headerSize(bytes.subarray(0, IMAGE_HEAD_BYTES));
+  if (size) checkPixels(source.name, size);
   const stored = await ctx.media.putBytes(bytes);
   return { ...stored, name: source.name };
 }
@@ -149,6 +146,14 @@ export async function importOne(ctx: ServiceContext, projectId: string, source: 
     throw new AppError('UNSUPPORTED_MEDIA', `"${staged.name}" has neither picture nor sound.`);
   }
   const f = facts(probe);
+  try {
+    // Whatever the header said (or did not): ffprobe's figures bound the work before anything decodes.
+    if (kind === 'image' && f.width && f.height) checkPixels(staged.name, { width: f.width, height: f.height });
+    if (kind !== 'image') checkDuration(staged.name, f.durationS);
+  } catch (err) {
+    await forget();
+    throw err;
+  }
   if (!repo.findAssetBySha(ctx.db, staged.sha256)) {
     repo.insertAsset(ctx.db, {
       id: ctx.newId(),
