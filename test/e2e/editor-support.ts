@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import type { EditorMedia, EditorProject } from '../../src/shared/domain/editor';
 import type { Result } from '../../src/shared/errors';
 import { resolveBinaries, runFfmpeg } from '../../src/pipeline/ffmpeg';
+import { caption, emptyTimeline, productOverlay, type Timeline } from '../../src/shared/timeline';
 
 type Bridge = { invoke(channel: string, input: unknown): Promise<Result<unknown>> };
 
@@ -93,4 +94,74 @@ export function meanAbsDiff(a: Rgb, b: Rgb): [number, number, number] {
   for (let i = 0; i < a.data.length; i++) sum[i % 3]! += Math.abs(a.data[i]! - b.data[i]!);
   const n = a.data.length / 3;
   return [sum[0]! / n, sum[1]! / n, sum[2]! / n];
+}
+
+export interface DriveFiles {
+  a: string;
+  b: string;
+  logo: string;
+  voice: string;
+  music: string;
+  whoosh: string;
+}
+
+/** Small fixtures for the keyboard/inspector specs: two 3 s clips, a logo, three sounds. */
+export async function makeDriveFiles(work: string): Promise<DriveFiles> {
+  const { makeSyntheticImage, makeSyntheticTone, makeSyntheticVideo } = await import('../../src/pipeline/ffmpeg/synthetic');
+  const ff = resolveBinaries().ffmpegPath;
+  const files: DriveFiles = {
+    a: path.join(work, 'pattern.mp4'),
+    b: path.join(work, 'bars.mp4'),
+    logo: path.join(work, 'logo.png'),
+    voice: path.join(work, 'voice.wav'),
+    music: path.join(work, 'music.wav'),
+    whoosh: path.join(work, 'whoosh.wav'),
+  };
+  await makeSyntheticVideo(ff, files.a, { color: 'testsrc', width: 320, height: 180, fps: 30, durationS: 3 });
+  await makeSyntheticVideo(ff, files.b, { color: 'smptebars', width: 320, height: 180, fps: 30, durationS: 3 });
+  await makeSyntheticImage(ff, files.logo, { color: '0x3366FF', width: 200, height: 100 });
+  await makeSyntheticTone(ff, files.voice, { hz: 330, durationS: 1.5, amplitude: 0.4 });
+  await makeSyntheticTone(ff, files.music, { hz: 220, durationS: 5, amplitude: 0.2 });
+  await makeSyntheticTone(ff, files.whoosh, { hz: 880, durationS: 0.5, amplitude: 0.3 });
+  return files;
+}
+
+/**
+ * Two scenes joined by a 15-frame crossfade (frames 0–90 and 75–165), and on every other track
+ * kind something before and after that join: a product shot, a title, two captions, two voice
+ * lines, the music bed and a whoosh at the cut.
+ */
+export function driveTimeline(m: Record<string, EditorMedia>, files: DriveFiles): Timeline {
+  const tl = emptyTimeline({ fps: 30, preset: '16:9' });
+  const entry = (f: string, kind: 'video' | 'image' | 'audio') => ({ kind, sha256: m[path.basename(f)]!.sha256!, name: path.basename(f) });
+  tl.media = { a: entry(files.a, 'video'), b: entry(files.b, 'video'), logo: entry(files.logo, 'image'), voice: entry(files.voice, 'audio'), music: entry(files.music, 'audio'), whoosh: entry(files.whoosh, 'audio') };
+  tl.main.clips = [
+    { id: 'pattern', media: 'a', start: 0, in: 0, out: 90, fit: 'cover', gain: 0, transitionIn: { kind: 'cut', frames: 0 } },
+    { id: 'bars', media: 'b', start: 75, in: 0, out: 90, fit: 'cover', gain: 0, transitionIn: { kind: 'crossfade', frames: 15 } },
+  ];
+  tl.overlays[0]!.items.push(productOverlay({ id: 'logo-1', media: 'logo', start: 100, fps: 30, durationFrames: 45 }));
+  // Titles on their own track, as generated ads have them (so the title and the captions never cover each other).
+  tl.overlays.push({ id: 'titles', name: 'Titles', z: 15, hidden: false, items: [{ ...caption({ id: 'title-1', text: 'Big news', start: 5, durationFrames: 60, fps: 30 }), role: 'title' }] });
+  tl.overlays[1]!.items.push(
+    caption({ id: 'cap-1', text: 'Fresh lemons, squeezed daily', start: 10, durationFrames: 50, fps: 30 }),
+    caption({ id: 'cap-2', text: 'Order yours today', start: 95, durationFrames: 50, fps: 30 }),
+  );
+  tl.audio[0]!.clips.push(
+    { id: 'vo-1', media: 'voice', start: 10, in: 0, out: 45, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 },
+    { id: 'vo-2', media: 'voice', start: 95, in: 0, out: 45, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 },
+  );
+  tl.audio[1]!.clips.push({ id: 'bed', media: 'music', start: 0, in: 0, out: 150, gain: 0.5, fadeInFrames: 0, fadeOutFrames: 0 });
+  tl.audio[2]!.clips.push({ id: 'swish', media: 'whoosh', start: 78, in: 0, out: 15, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 });
+  return tl;
+}
+
+/** Where every item starts (by id), read from the saved document through the backend. */
+export async function savedStarts(page: Page, projectId: string): Promise<Record<string, number>> {
+  const p = await invoke<EditorProject>(page, 'editor/open', { projectId });
+  const tl = p.timeline as Timeline;
+  const out: Record<string, number> = {};
+  for (const c of tl.main.clips) out[c.id] = c.start;
+  for (const tr of tl.overlays) for (const it of tr.items) out[it.id] = it.start;
+  for (const tr of tl.audio) for (const c of tr.clips) out[c.id] = c.start;
+  return out;
 }

@@ -61,7 +61,7 @@ function Bubble({ m, text, last, project }: { m: ChatMessage; text: string; last
     <li className={`flex flex-col ${mine ? 'items-end' : 'items-start'}`} data-testid={mine ? 'chat-user' : 'chat-assistant'}>
       <span className="mb-1 px-1 text-[11px] font-medium text-ink-faint">{mine ? t('ads.chat.you') : t('ads.chat.assistant')}</span>
       <div
-        className={`max-w-[92%] rounded-2xl px-3.5 py-2.5 text-[13.5px] leading-relaxed whitespace-pre-wrap ${mine ? 'rounded-br-md bg-accent text-white' : 'rounded-bl-md border border-line bg-raised text-ink'}`}
+        className={`max-w-[92%] rounded-2xl px-3.5 py-2.5 text-[13.5px] leading-relaxed whitespace-pre-wrap ${mine ? 'rounded-br-md bg-accent-fill text-white' : 'rounded-bl-md border border-line bg-raised text-ink'}`}
         dir="auto"
       >
         {m.meta.refused ? (

@@ -4,7 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { AlertTriangle, Link2 } from 'lucide-react';
-import { useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { Anchor, CaptionLook, DEFAULT_ACCENT, type TextItem } from '../../../../shared/timeline';
 import { locate, type EditCommand } from '../../../../shared/timeline/commands';
 import { api, toAppError } from '../../api/client';
@@ -204,6 +204,51 @@ export function Inspector() {
   );
 }
 
+/**
+ * The text of an item, bound to the document (issue 19): a draft while typing, committed on blur
+ * (or Ctrl/Cmd+Enter); when the document changes underneath (undo, redo) the field shows it.
+ * Ctrl/Cmd+Z with nothing typed since the last commit undoes in the document, like elsewhere.
+ */
+function DocText({ id, itemId, text }: { id: string; itemId: string; text: string }) {
+  const [draft, setDraft] = useState(text);
+  const [shown, setShown] = useState(text);
+  const dropped = useRef(false);
+  if (shown !== text) {
+    setShown(text);
+    setDraft(text);
+  }
+  const commit = () => {
+    if (dropped.current) dropped.current = false;
+    else if (draft !== text) useEditor.getState().exec({ type: 'setText', itemId, text: draft });
+  };
+  return (
+    <textarea
+      id={id}
+      data-testid="text-content"
+      dir="auto"
+      rows={2}
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        const mod = e.ctrlKey || e.metaKey;
+        if (mod && e.key === 'Enter') commit();
+        else if (mod && e.key.toLowerCase() === 'z' && draft === text) {
+          e.preventDefault();
+          if (e.shiftKey) useEditor.getState().redo();
+          else useEditor.getState().undo();
+        } else if (e.key === 'Escape') {
+          // Escape drops what was typed since the last commit and leaves the field.
+          dropped.current = true;
+          setDraft(text);
+          e.currentTarget.blur();
+        }
+      }}
+      className={`${inputClass} h-auto py-1.5`}
+    />
+  );
+}
+
 function TextFields({ item }: { item: TextItem }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const exec = (c: EditCommand) => useEditor.getState().exec(c);
@@ -211,7 +256,7 @@ function TextFields({ item }: { item: TextItem }) {
   return (
     <>
       <Row label={t('inspector.textContent')}>
-        {(id) => <textarea id={id} data-testid="text-content" dir="auto" rows={2} defaultValue={item.text} key={item.id} onBlur={(e) => e.target.value !== item.text && exec({ type: 'setText', itemId: item.id, text: e.target.value })} className={`${inputClass} h-auto py-1.5`} />}
+        {(id) => <DocText key={item.id} id={id} itemId={item.id} text={item.text} />}
       </Row>
       {item.role === 'caption' ? (
         <Row label={t('inspector.captionLook')}>

@@ -153,8 +153,12 @@ export function Preview() {
           className="ml-auto flex items-center gap-1.5"
           onSubmit={(e) => {
             e.preventDefault();
-            const v = Number(new FormData(e.currentTarget).get('frame'));
+            const form = e.currentTarget;
+            const v = Number(new FormData(form).get('frame'));
             if (Number.isFinite(v)) s.seek(v);
+            // The jump is done: leave the field, so the next S splits instead of typing an "s".
+            form.reset();
+            (document.activeElement as HTMLElement | null)?.blur();
           }}
         >
           <label className="text-[11px] text-ink-faint" htmlFor="goto-frame">{t('transport.timecode')}</label>

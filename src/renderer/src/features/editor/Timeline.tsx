@@ -146,7 +146,7 @@ export function Timeline() {
           {inPoint !== null || outPoint !== null ? (
             <div aria-hidden className="pointer-events-none absolute top-0 bottom-0 bg-accent/10" style={{ left: (inPoint ?? 0) * px, width: ((outPoint ?? frames) - (inPoint ?? 0)) * px }} />
           ) : null}
-          <div aria-label={t('tracks.playhead')} data-testid="playhead" data-frame={playhead} className="pointer-events-none absolute top-0 bottom-0 z-40 w-px bg-[#ff4d6d]" style={{ left: playhead * px }}>
+          <div role="img" aria-label={t('tracks.playhead')} data-testid="playhead" data-frame={playhead} className="pointer-events-none absolute top-0 bottom-0 z-40 w-px bg-[#ff4d6d]" style={{ left: playhead * px }}>
             <div className="absolute -top-0 -left-[5px] size-0 border-x-[5px] border-t-[7px] border-x-transparent border-t-[#ff4d6d]" />
           </div>
         </div>

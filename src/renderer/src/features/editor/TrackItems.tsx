@@ -5,7 +5,7 @@
  */
 import { AlertTriangle, Image as ImageIcon, Type } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { memo, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { AudioTrack, MainClip, OverlayTrack, Timeline } from '../../../../shared/timeline';
 import { clipEnd, snapFrame, snapTargets, sortedMain } from '../../../../shared/timeline/commands';
 import { startDrag } from './drag';
@@ -13,6 +13,28 @@ import { useEditor } from './store';
 import { Waveform } from './Waveform';
 
 const SNAP_PX = 8;
+
+/**
+ * Every item is a focusable toggle button (issue 19): Tab reaches it, Enter or Space selects it
+ * (then Delete, S and the Inspector act on it), and it says what it is.
+ */
+function focusable(id: string, selected: boolean, label: string) {
+  return {
+    role: 'button',
+    tabIndex: 0,
+    'aria-pressed': selected,
+    'aria-label': label,
+    onKeyDown: (e: ReactKeyboardEvent) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      // Enter/Space on an item select it; they must not reach the player's Space (play/pause).
+      e.preventDefault();
+      e.stopPropagation();
+      useEditor.getState().select(id);
+    },
+  } as const;
+}
+
+const focusRing = 'outline-none focus-visible:ring-2 focus-visible:ring-white';
 
 function snapper(doc: Timeline, exclude: string) {
   const { snapping, playhead, pxPerFrame } = useEditor.getState();
@@ -78,8 +100,9 @@ export const MainTrackItems = memo(function MainTrackItems({ doc }: { doc: Timel
             key={c.id}
             data-testid={`clip-${c.id}`}
             data-selected={selected || undefined}
+            {...focusable(c.id, selected, t('tracks.items.clip', { name: m?.name ?? c.media }))}
             onPointerDown={(e) => pressBody(e, c)}
-            className={`group absolute inset-y-1 cursor-grab overflow-hidden rounded-md border bg-[#23324a] ${selected ? 'z-20 border-white ring-2 ring-accent' : 'border-[#3c5274]'} ${dx ? 'z-30 opacity-80 shadow-xl' : ''}`}
+            className={`group absolute inset-y-1 cursor-grab ${focusRing} overflow-hidden rounded-md border bg-[#23324a] ${selected ? 'z-20 border-white ring-2 ring-accent' : 'border-[#3c5274]'} ${dx ? 'z-30 opacity-80 shadow-xl' : ''}`}
             style={{ left: c.start * px, width: Math.max(2, len * px), transform: dx ? `translateX(${dx}px)` : undefined }}
           >
             {strip?.filmstripUrl ? (
@@ -148,8 +171,9 @@ export const OverlayTrackItems = memo(function OverlayTrackItems({ doc, track }:
             key={it.id}
             data-testid={`overlay-${it.id}`}
             data-selected={selected || undefined}
+            {...focusable(it.id, selected, it.kind === 'text' ? t('tracks.items.text', { role: t(`tracks.roles.${it.role}`), text: it.text }) : t('tracks.items.image', { name: media[it.media]?.name ?? it.media }))}
             onPointerDown={press}
-            className={`absolute inset-y-1 flex cursor-grab items-center gap-1.5 overflow-hidden rounded-md border px-2 text-[11px] font-medium text-white ${it.kind === 'text' ? 'border-[#8a5a1c] bg-[#5a3b12]' : 'border-[#6a3f8f] bg-[#432a5c]'} ${selected ? 'z-20 border-white ring-2 ring-accent' : ''} ${track.hidden ? 'opacity-40' : ''}`}
+            className={`absolute inset-y-1 flex cursor-grab ${focusRing} items-center gap-1.5 overflow-hidden rounded-md border px-2 text-[11px] font-medium text-white ${it.kind === 'text' ? 'border-[#8a5a1c] bg-[#5a3b12]' : 'border-[#6a3f8f] bg-[#432a5c]'} ${selected ? 'z-20 border-white ring-2 ring-accent' : ''} ${track.hidden ? 'opacity-40' : ''}`}
             style={{ left: it.start * px, width: Math.max(2, it.duration * px) }}
           >
             {it.kind === 'text' ? <Type aria-hidden className="size-3 shrink-0" /> : <ImageIcon aria-hidden className="size-3 shrink-0" />}
@@ -198,8 +222,9 @@ export const AudioTrackItems = memo(function AudioTrackItems({ doc, track }: { d
             key={c.id}
             data-testid={`audio-${c.id}`}
             data-selected={selected || undefined}
+            {...focusable(c.id, selected, t('tracks.items.audio', { track: t(`tracks.${track.role}`), name: m?.name ?? c.media }))}
             onPointerDown={press}
-            className={`absolute inset-y-1 cursor-grab overflow-hidden rounded-md border ${selected ? 'z-20 border-white ring-2 ring-accent' : 'border-white/10'} ${track.muted ? 'opacity-40' : ''}`}
+            className={`absolute inset-y-1 cursor-grab ${focusRing} overflow-hidden rounded-md border ${selected ? 'z-20 border-white ring-2 ring-accent' : 'border-white/10'} ${track.muted ? 'opacity-40' : ''}`}
             style={{ left: c.start * px, width: Math.max(2, len * px), backgroundColor: `${color}22` }}
           >
             {peaks && peaks.peaks.length ? <Waveform peaks={peaks.peaks} perSecond={peaks.peaksPerSecond} fromS={c.in / doc.fps} toS={c.out / doc.fps} width={len * px} color={`${color}bb`} /> : null}
