@@ -130,6 +130,8 @@ export interface RunView {
   stages: { id: string; state: RunStepState; done: number; total: number }[];
   scenes: { index: number; thumbnailUrl: string | null }[];
   error: { code: string; message: string } | null;
+  /** Why the ad has no voice (captions carry the words): this machine has no offline voice, or its voice failed (`detail` says how); null when voiced or not known yet. */
+  voiceNotice: { kind: 'no-voice' | 'failed'; platform: 'darwin' | 'win32' | 'linux' | 'other'; detail: string } | null;
 }
 
 export interface AdResult {

@@ -60,7 +60,16 @@ export function runView(ctx: ServiceContext, run: RunRecord, steps: StepRecord[]
     stages,
     scenes,
     error: run.errorCode ? { code: run.errorCode, message: run.errorMessage ?? '' } : null,
+    voiceNotice: voiceNoticeOf(steps),
   };
+}
+
+/** The voiceover step's "no voice" outcome (a brief that asks for no voice is not news). */
+export function voiceNoticeOf(steps: Array<Pick<StepRecord, 'stepId' | 'status' | 'output'>>, platform: NodeJS.Platform = process.platform): RunView['voiceNotice'] {
+  const out = steps.find((s) => s.stepId === 'voiceover' && s.status === 'done')?.output as { unavailable?: string | null; unavailableKind?: string } | undefined;
+  if (!out?.unavailable || (out.unavailableKind !== 'no-voice' && out.unavailableKind !== 'failed')) return null;
+  const p = platform;
+  return { kind: out.unavailableKind, platform: p === 'darwin' || p === 'win32' || p === 'linux' ? p : 'other', detail: out.unavailable };
 }
 
 export function results(ctx: ServiceContext, projectId: string): AdResult[] {

@@ -1,4 +1,4 @@
-import { AlertTriangle, Check, Circle, ImageIcon, RotateCcw, X } from 'lucide-react';
+import { AlertTriangle, Check, Circle, ImageIcon, MicOff, RotateCcw, X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { AdProjectView, RunStepState, RunView } from '../../../../shared/domain/ads';
 import { Button } from '../../components/Button';
@@ -47,6 +47,17 @@ export function CostLine({ charge, costCents, paid }: { charge: RunView['charge'
   );
 }
 
+/** Why the ad has no voice: the machine has no offline voice (what to install), or the voice failed. */
+export function VoiceNotice({ notice }: { notice: NonNullable<RunView['voiceNotice']> }) {
+  const { t } = useTranslation();
+  return (
+    <p className="mt-4 flex items-start gap-2 text-[13px] text-ink-muted" role="status" data-testid="run-voice-notice" data-kind={notice.kind}>
+      <MicOff aria-hidden className="mt-0.5 size-4 shrink-0" />
+      {notice.kind === 'no-voice' ? t('ads.run.voice.noVoice', { install: t(`ads.run.voice.install.${notice.platform}`) }) : t('ads.run.voice.failed', { detail: notice.detail })}
+    </p>
+  );
+}
+
 /** The run: stage list with states, percent, ETA, cost so far, scene thumbnails, cancel / retry. */
 export function GenerationPanel({ project }: { project: AdProjectView }) {
   const { t } = useTranslation();
@@ -91,6 +102,7 @@ export function GenerationPanel({ project }: { project: AdProjectView }) {
             </div>
           </div>
         ) : null}
+        {run.voiceNotice ? <VoiceNotice notice={run.voiceNotice} /> : null}
         {run.status === 'cancelled' ? (
           <p className="mt-4 text-[13px] text-ink-muted" role="status">
             {t('ads.run.cancelled')}
