@@ -1,7 +1,8 @@
 /**
  * Import judges what a product image holds (pipeline/images/product-image.ts) through the real
  * backend: an empty, tiny or one-colour picture is refused with words the app translates
- * (`errors.image.<kind>`) and nothing is stored; a soft one is kept with a warning.
+ * (`errors.image.<kind>`) and nothing is stored; a soft one is kept with a warning; a screenshot's
+ * empty margins are cropped off its working copy (the original is kept).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -62,5 +63,24 @@ describe('product image content at import', () => {
     const [a] = r.value as Asset[];
     expect(a!.warnings).toEqual([{ kind: 'low_resolution', side: 480, recommended: 800 }]);
     expect(probeOf(a!.id)).toMatchObject({ warnings: [{ kind: 'low_resolution' }] });
+  });
+
+  it('crops a screenshot to its app window (the original is kept)', async () => {
+    // A 1600×1000 page: the app window (1400×860 at 100,70) with a header, a sidebar and rows of "text".
+    const shot = [
+      'color=c=0xF4F5F7:s=1600x1000',
+      'drawbox=x=100:y=70:w=1400:h=860:color=0xFFFFFF:t=fill',
+      'drawbox=x=100:y=70:w=1400:h=64:color=0x1E3A8A:t=fill',
+      'drawbox=x=100:y=134:w=240:h=796:color=0xE5E7EB:t=fill',
+      ...Array.from({ length: 12 }, (_, i) => `drawbox=x=380:y=${180 + i * 55}:w=${1000 - (i % 3) * 150}:h=10:color=0x374151:t=fill`),
+    ].join(',');
+    const r = await importFiles([{ path: makeImage(join(src, 'dashboard.png'), shot) }]);
+    if (!r.ok) throw new Error(r.error.message);
+    const [a] = r.value as Asset[];
+    expect(a!.width).toBeGreaterThanOrEqual(1400);
+    expect(a!.width).toBeLessThan(1460);
+    expect(a!.height).toBeGreaterThanOrEqual(860);
+    expect(a!.height).toBeLessThan(920);
+    expect(probeOf(a!.id)).toMatchObject({ content: { screenshot: true }, original: { width: 1600, height: 1000 } });
   });
 });

@@ -3,14 +3,14 @@
  * fully decoded once (a truncated or corrupt file fails here, not later in an export), EXIF
  * orientation applied, images over WORKING_MAX_SIDE downscaled to a working copy (the original
  * is kept too), its content judged (an empty, tiny or flat picture refused, a soft one warned
- * about), and a thumbnail made with FFmpeg. All files are
+ * about, a screenshot's empty margins cropped off), and a thumbnail made with FFmpeg. All files are
  * content-addressed.
  */
 import { rm } from 'node:fs/promises';
 import { AppError } from '../../shared/errors';
 import type { ImportSource } from '../../shared/domain';
 import { probeMedia, runFfmpeg, type ProbeResult } from '../../pipeline/ffmpeg';
-import { analyzeImage, judgeProductImage, problemError, type ImageWarning } from '../../pipeline/images/product-image';
+import { analyzeImage, judgeProductImage, problemError, type Box, type ImageWarning } from '../../pipeline/images/product-image';
 import type { MediaStore, StoredFile } from '../media-store';
 import { stageSource, type ImageMime } from './stage-source';
 import { checkPixels } from '../media-store/decoded-size';
@@ -41,8 +41,8 @@ export interface ImportedImage {
     original: { mime: ImageMime; codec: string; width: number; height: number; pixFmt: string | null; hasAlpha: boolean; bytes: number };
     orientation: number;
     downscaled: boolean;
-    /** What the analysis found. */
-    content: { screenshot: boolean; opaquePercent: number };
+    /** What the analysis found: a screenshot, and the margins cropped off it (px of the copy before the crop). */
+    content: { screenshot: boolean; crop: Box | null; opaquePercent: number };
     /** Accepted, but the user should know (a low-resolution product). */
     warnings: ImageWarning[];
   };
@@ -119,7 +119,7 @@ export async function importImage(media: MediaStore, tools: ImageTools, source: 
     const orientation = staged.mime === 'image/webp' ? 1 : await readExifOrientation(staged.tempFile);
     const upright = swapsAxes(orientation) ? { width: v.height, height: v.width } : { width: v.width, height: v.height };
     const downscale = Math.max(upright.width, upright.height) > WORKING_MAX_SIDE;
-    const derived = downscale || orientation !== 1;
+    let derived = downscale || orientation !== 1;
 
     let workingFile = staged.tempFile;
     let workingMime: ImageMime = staged.mime;
@@ -133,18 +133,30 @@ export async function importImage(media: MediaStore, tools: ImageTools, source: 
       size = fit(upright.width, upright.height, WORKING_MAX_SIDE);
     }
     // What the picture holds (images/product-image.ts): refuse what would make an empty or blocky
-    // ad, warn about a soft one.
+    // ad, warn about a soft one, crop a screenshot's empty margins.
     const content = await analyzeImage(tools.ffmpegPath, workingFile, size, await media.tempPath('.rgba')).catch((err: unknown) => {
       throw decodeError(err, name);
     });
     const verdict = judgeProductImage(content);
     if (verdict.problem) throw problemError(name, verdict.problem);
+    if (content.crop) {
+      // A screenshot's empty margins are cut off the working copy, so the UI fills its card.
+      const fmt = workingFormat(workingMime, tools);
+      const cropped = await media.tempPath(fmt.ext);
+      temps.push(cropped);
+      const c = content.crop;
+      await transcodeStill(tools, workingFile, [`crop=${c.w}:${c.h}:${c.x}:${c.y}`], fmt.args, cropped, name);
+      workingFile = cropped;
+      workingMime = fmt.mime;
+      size = { width: c.w, height: c.h };
+      derived = true;
+    }
     const thumbFmt = thumbnailFormat(v.hasAlpha, tools);
     const thumbFile = await media.tempPath(thumbFmt.ext);
     temps.push(thumbFile);
     // When nothing was derived this is the strict full decode of the user's original.
     await transcodeStill(tools, workingFile, [scaleFilter(THUMB_MAX_SIDE)], thumbFmt.args, thumbFile, name);
-    if (derived) {
+    if (derived && !content.crop) {
       const p = await probeMedia(tools.ffprobePath, workingFile);
       if (p.video) size = { width: p.video.width, height: p.video.height };
     }
@@ -162,7 +174,7 @@ export async function importImage(media: MediaStore, tools: ImageTools, source: 
         original: { mime: staged.mime, codec: v.codec, width: v.width, height: v.height, pixFmt: v.pixFmt, hasAlpha: v.hasAlpha, bytes: staged.bytes },
         orientation,
         downscaled: downscale,
-        content: { screenshot: content.screenshot, opaquePercent: Math.round(content.opaqueShare * 1000) / 10 },
+        content: { screenshot: content.screenshot, crop: content.crop, opaquePercent: Math.round(content.opaqueShare * 1000) / 10 },
         warnings: verdict.warnings,
       },
     };

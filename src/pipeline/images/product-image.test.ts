@@ -20,19 +20,19 @@ async function make(name: string, lavfi: string, extra: string[] = []): Promise<
   return file;
 }
 const analyse = (file: string, width: number, height: number): Promise<ImageContent> => analyzeImage(ffmpegPath, file, { width, height }, `${file}.rgba`);
-const figures = (c: ImageContent) => `flat ${c.flatShare.toFixed(2)} top ${c.topColourShare.toFixed(2)} edges ${c.edgeShare.toFixed(3)}`;
+const figures = (c: ImageContent) => `flat ${c.flatShare.toFixed(2)} top ${c.topColourShare.toFixed(2)} edges ${c.edgeShare.toFixed(3)} box ${c.boxShare.toFixed(2)}`;
 
-/** A web-app screenshot: white page margins around an app window (header bar, sidebar, cards, rows of "text"). */
+/** A web-app screenshot: grey page margins around an app window (1400×860 at 100,70: header bar, sidebar, cards, rows of "text"). */
 const SCREENSHOT = [
   'color=c=0xF4F5F7:s=1600x1000:d=1',
-  'drawbox=x=200:y=120:w=1200:h=760:color=0xFFFFFF:t=fill',
-  'drawbox=x=200:y=120:w=1200:h=64:color=0x1E3A8A:t=fill',
-  'drawbox=x=200:y=184:w=220:h=696:color=0xE5E7EB:t=fill',
-  ...Array.from({ length: 12 }, (_, i) => `drawbox=x=230:y=${220 + i * 50}:w=150:h=10:color=0x6B7280:t=fill`),
-  ...Array.from({ length: 3 }, (_, i) => `drawbox=x=${460 + i * 300}:y=230:w=260:h=160:color=0xDBEAFE:t=fill`),
-  ...Array.from({ length: 3 }, (_, i) => `drawbox=x=${480 + i * 300}:y=260:w=${120 + i * 30}:h=14:color=0x111827:t=fill`),
-  ...Array.from({ length: 3 }, (_, i) => `drawbox=x=${480 + i * 300}:y=300:w=90:h=40:color=0x2563EB:t=fill`),
-  ...Array.from({ length: 10 }, (_, i) => `drawbox=x=460:y=${440 + i * 40}:w=${820 - (i % 3) * 140}:h=8:color=0x374151:t=fill`),
+  'drawbox=x=100:y=70:w=1400:h=860:color=0xFFFFFF:t=fill',
+  'drawbox=x=100:y=70:w=1400:h=64:color=0x1E3A8A:t=fill',
+  'drawbox=x=100:y=134:w=240:h=796:color=0xE5E7EB:t=fill',
+  ...Array.from({ length: 14 }, (_, i) => `drawbox=x=130:y=${170 + i * 50}:w=150:h=10:color=0x6B7280:t=fill`),
+  ...Array.from({ length: 3 }, (_, i) => `drawbox=x=${380 + i * 360}:y=180:w=320:h=180:color=0xDBEAFE:t=fill`),
+  ...Array.from({ length: 3 }, (_, i) => `drawbox=x=${400 + i * 360}:y=210:w=${140 + i * 30}:h=14:color=0x111827:t=fill`),
+  ...Array.from({ length: 3 }, (_, i) => `drawbox=x=${400 + i * 360}:y=250:w=110:h=50:color=0x2563EB:t=fill`),
+  ...Array.from({ length: 12 }, (_, i) => `drawbox=x=380:y=${400 + i * 40}:w=${1000 - (i % 3) * 160}:h=8:color=0x374151:t=fill`),
 ].join(',');
 
 /** A product photo: a shaded bottle-ish shape on a soft studio gradient, with sensor noise. */
@@ -95,24 +95,32 @@ describe('accepted', () => {
 });
 
 describe('screenshots', () => {
+  it('a flat product drawing on a backdrop (a boxed product, all flat colours) is not one', async () => {
+    const box = "color=c=0xEFE6DA:s=640x800:d=1,drawbox=x=170:y=200:w=300:h=420:color=0x7A2E1F:t=fill,drawbox=x=170:y=330:w=300:h=90:color=0xE9C46A:t=fill,drawbox=x=210:y=360:w=220:h=12:color=0x222222:t=fill,drawbox=x=240:y=390:w=160:h=8:color=0x222222:t=fill";
+    const c = await analyse(await make('box.png', box), 640, 800);
+    expect(c.flatShare, figures(c)).toBeGreaterThan(0.5);
+    expect(c.screenshot, figures(c)).toBe(false);
+    expect(c.crop).toBeNull();
+  });
+
   it('are recognised and their empty margins cropped', async () => {
     const c = await analyse(await make('screenshot.png', SCREENSHOT), 1600, 1000);
     expect(c.screenshot, figures(c)).toBe(true);
-    // The app window is 1200×760 at (200,120); the crop keeps it with a little page around it.
+    // The app window is 1400×860 at (100,70); the crop keeps it with a little page around it.
     expect(c.crop).not.toBeNull();
     const crop = c.crop!;
-    expect(crop.x).toBeGreaterThan(150);
-    expect(crop.x).toBeLessThanOrEqual(200);
-    expect(crop.y).toBeGreaterThan(70);
-    expect(crop.y).toBeLessThanOrEqual(120);
-    expect(crop.x + crop.w).toBeGreaterThanOrEqual(1400);
-    expect(crop.x + crop.w).toBeLessThan(1450);
-    expect(crop.y + crop.h).toBeGreaterThanOrEqual(880);
+    expect(crop.x).toBeGreaterThan(50);
+    expect(crop.x).toBeLessThanOrEqual(100);
+    expect(crop.y).toBeGreaterThan(20);
+    expect(crop.y).toBeLessThanOrEqual(70);
+    expect(crop.x + crop.w).toBeGreaterThanOrEqual(1500);
+    expect(crop.x + crop.w).toBeLessThan(1550);
+    expect(crop.y + crop.h).toBeGreaterThanOrEqual(930);
     expect(judgeProductImage(c).problem).toBeNull();
   });
 
-  it('a screenshot that fills its picture is recognised and not cropped', async () => {
-    const c = await analyse(await make('full.png', SCREENSHOT.replace('0xF4F5F7', '0xFFFFFF').replace('drawbox=x=200:y=120:w=1200:h=760:color=0xFFFFFF:t=fill,', '')), 1600, 1000);
+  it('a screenshot on a white page is recognised too', async () => {
+    const c = await analyse(await make('full.png', SCREENSHOT.replace('0xF4F5F7', '0xFFFFFF').replace('drawbox=x=100:y=70:w=1400:h=860:color=0xFFFFFF:t=fill,', '')), 1600, 1000);
     expect(c.screenshot, figures(c)).toBe(true);
   });
 });
