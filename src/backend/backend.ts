@@ -12,6 +12,7 @@
  * the app's runs (project status, brand style learning, refunds).
  */
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { channels, type EventName, type Events } from '../shared/contract';
@@ -32,6 +33,8 @@ import { createPipelineServices, type PipelineOptions } from './pipeline-service
 import { startPublishing, stopPublishing } from './services/publish/posts';
 import type { Encryptor } from './session/encrypted-file-store';
 import { resolveBinaries } from '../pipeline/ffmpeg/binaries';
+import { recordFfmpegChildrenIn } from '../pipeline/ffmpeg/run';
+import { FFMPEG_CHILDREN_DIR, sweepLeftovers } from './startup-sweep';
 import type { PipelineServices } from '../pipeline/generate';
 import { version as packageVersion } from '../../package.json';
 import { handleBillingLink } from './services/billing/service';
@@ -86,6 +89,10 @@ export interface Backend {
  */
 export function createServiceContext(opts: Omit<BackendOptions, 'mediaBaseUrl' | 'resume'> & { mediaBaseUrl?: string; emit?: ServiceContext['emit'] }): ServiceContext {
   mkdirSync(opts.dataDir, { recursive: true });
+  // What a killed Zapcut left (orphaned FFmpegs, half-written files) goes first; then this
+  // process records its own FFmpeg children for the next one to find.
+  sweepLeftovers(opts.dataDir);
+  recordFfmpegChildrenIn(path.join(opts.dataDir, FFMPEG_CHILDREN_DIR));
   const ctx = {
     db: openDatabase(databasePath(opts.dataDir)),
     media: openMediaStore(opts.dataDir),

@@ -92,7 +92,8 @@ export function openMediaStore(dataDir: string): MediaStore {
   async function tempPath(ext = ''): Promise<string> {
     if (ext && !/^\.[a-z0-9]{1,8}$/i.test(ext)) throw new AppError('INTERNAL', `bad temp extension ${ext}`);
     await mkdir(tmp, { recursive: true });
-    return join(tmp, `${randomUUID()}${ext}`);
+    // The pid names the writer: the start-up sweep removes the temps of a process that is gone.
+    return join(tmp, `${process.pid}-${randomUUID()}${ext}`);
   }
 
   return {

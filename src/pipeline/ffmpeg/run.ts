@@ -3,10 +3,13 @@
  *  - adds `-progress pipe:1 -nostats` and reports percent + ETA,
  *  - cancels through an AbortSignal and can kill every live child at app quit (killAllFfmpeg),
  *  - writes to a temp file beside the output and renames it only on success (no half files),
- *  - keeps the tail of stderr for the AppError('FFMPEG') message.
+ *  - keeps the tail of stderr for the AppError('FFMPEG') message,
+ *  - records each live child in the data folder (recordFfmpegChildrenIn), so the next Zapcut to
+ *    start can end FFmpegs a killed process left running (backend/startup-sweep.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
@@ -34,6 +37,36 @@ export interface RunFfmpegResult {
 
 const STDERR_TAIL_BYTES = 8 * 1024;
 const live = new Set<ChildProcess>();
+
+/** One live FFmpeg child, as recorded in `<dir>/<pid>.json` while it runs. */
+export interface FfmpegChildRecord {
+  pid: number;
+  /** The Zapcut process that started it: while that one lives, the child is not an orphan. */
+  parentPid: number;
+  ffmpegPath: string;
+  /** The partial file it writes (null for analysis runs). */
+  temp: string | null;
+  startedAt: number;
+}
+
+let recordDir: string | null = null;
+/** Where live children are recorded (the backend sets `<data>/.ffmpeg-children` at start). */
+export function recordFfmpegChildrenIn(dir: string | null): void {
+  recordDir = dir;
+}
+
+function record(child: ChildProcess, ffmpegPath: string, temp: string | null): string | null {
+  if (!recordDir || child.pid === undefined) return null;
+  const file = path.join(recordDir, `${child.pid}.json`);
+  try {
+    mkdirSync(recordDir, { recursive: true });
+    const rec: FfmpegChildRecord = { pid: child.pid, parentPid: process.pid, ffmpegPath, temp, startedAt: Date.now() };
+    writeFileSync(file, JSON.stringify(rec));
+    return file;
+  } catch {
+    return null; // a read-only data folder must not stop an export; the sweep then has less to go on
+  }
+}
 
 /** Kills every FFmpeg child still running (call on app quit). Returns how many were killed. */
 export function killAllFfmpeg(): number {
@@ -74,6 +107,7 @@ export async function runFfmpeg(opts: RunFfmpegOptions): Promise<RunFfmpegResult
   const started = performance.now();
   const child = spawn(opts.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   live.add(child);
+  const recorded = record(child, opts.ffmpegPath, temp);
   if (child.pid !== undefined) opts.onSpawn?.(child.pid);
 
   let stderrTail = '';
@@ -103,6 +137,7 @@ export async function runFfmpeg(opts: RunFfmpegOptions): Promise<RunFfmpegResult
     child.once('close', (code, sig) => resolve({ code, sig }));
   });
   live.delete(child);
+  if (recorded) rmSync(recorded, { force: true });
   signal?.removeEventListener('abort', onAbort);
 
   const elapsedS = (performance.now() - started) / 1000;
