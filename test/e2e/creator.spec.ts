@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { spawnHarness, type HarnessProcess } from '../harness/process';
 import { makeProductImages, screenshot } from './support';
+import { expectAccessible } from './a11y';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -103,7 +104,7 @@ async function videoPlays(page: Page) {
 }
 
 test('from a new brand to the finished ad playing', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   const problems = watchProblems(page);
   const images = await makeProductImages(fixturesDir);
   await page.goto(harness!.url);
@@ -138,6 +139,7 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await expect(page.getByTestId('storyboard-total')).toContainText('Total 15 s of 15 s');
   await page.mouse.move(0, 0);
   await screenshot(page, 'creator-06-review');
+  await expectAccessible(page, 'storyboard review');
 
   // Creative bible: adjust a colour; it is saved for the brand.
   await page.getByRole('button', { name: 'Adjust' }).click();
@@ -203,6 +205,7 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await videoPlays(page);
   const renderedBeforeEdit = await page.getByTestId('ad-video').getAttribute('src');
   await screenshot(page, 'creator-11-result');
+  await expectAccessible(page, 'the finished ad');
   // The generation result carries the quality check of the ad's video: mastered, no voice cut.
   const quality = page.getByTestId('quality-report');
   await expect(quality).toHaveAttribute('data-ok', /^(true|false)$/, { timeout: 60_000 });
@@ -249,7 +252,7 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   // edited timeline on its own, and then plays, shows and exports the edited ad.
   await expect(page.getByTestId('result-stale')).toBeVisible();
   await screenshot(page, 'creator-13b-result-updating');
-  await expect(page.getByTestId('result-stale')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('result-stale')).toHaveCount(0, { timeout: 150_000 });
   const renderedAfterEdit = await page.getByTestId('ad-video').getAttribute('src');
   expect(renderedAfterEdit).not.toBe(renderedBeforeEdit);
   const edited = join(fixturesDir, 'Lumen ad edited.mp4');

@@ -129,3 +129,23 @@ test('a crossfade made longer moves everything after the join on every track, an
   await saved(page);
   expect(await savedStarts(page, projectId)).toMatchObject({ bars: 75, 'logo-1': 100, 'cap-2': 95, 'vo-2': 95, swish: 78 });
 });
+
+test('the versions list shows every save and restores an older one as the newest', async ({ page }) => {
+  await project(page, 'Versions');
+  await page.getByTestId('overlay-cap-1').click();
+  const text = page.getByTestId('text-content');
+  await text.fill('Sour lemons');
+  await text.press('Tab');
+  await saved(page);
+  await page.getByTestId('open-versions').click();
+  const dialog = page.getByRole('dialog', { name: 'Versions' });
+  await expect(dialog.getByTestId('version').first()).toContainText('Current');
+  await expect(dialog.getByTestId('version')).toHaveCount(3); // blank, the fixture, the edit
+  await screenshot(page, 'drive-04-versions');
+  await dialog.getByTestId('version').nth(1).getByRole('button', { name: 'Restore' }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.getByTestId('overlay-cap-1').click();
+  await expect(page.getByTestId('text-content')).toHaveValue('Fresh lemons, squeezed daily');
+  await page.getByTestId('open-versions').click();
+  await expect(page.getByRole('dialog', { name: 'Versions' }).getByTestId('version')).toHaveCount(4);
+});

@@ -70,11 +70,25 @@ export interface ExportJob {
   projectId: string;
 }
 
+/** One saved version of a project's timeline (newest first in lists). */
+export interface TimelineVersion {
+  version: number;
+  savedAt: string;
+  /** The version the editor and the Ads view show. */
+  current: boolean;
+  /** Aspects of the ad rendered from exactly this version. */
+  rendered: Array<'16:9' | '9:16' | '1:1'>;
+}
+
 export const editorChannels = {
   /** Opens a project's newest good timeline, or creates a blank project when no id is given. */
   'editor/open': { input: z.object({ projectId: Id.optional(), title: z.string().min(1).max(200).optional() }).strict(), output: out<EditorProject>() },
   /** Autosave: stores the document as a new version. An invalid document is refused (VALIDATION) and the last good version stays. */
   'editor/save': { input: z.object({ projectId: Id, timeline: z.unknown() }).strict(), output: out<{ version: number; savedAt: string }>() },
+  /** The saved versions (autosaves, newest first): when, which is current, which aspects were rendered from each. */
+  'editor/versions': { input: z.object({ projectId: Id }).strict(), output: out<TimelineVersion[]>() },
+  /** Saves an older version again as the newest (nothing is lost) and returns the reopened project. */
+  'editor/restore': { input: z.object({ projectId: Id, version: z.number().int().min(1) }).strict(), output: out<EditorProject>() },
   /** Copies video/image/audio files into the media store; the renderer adds them to the document with commands. */
   'editor/importMedia': { input: z.object({ projectId: Id, files: z.array(ImportSource).min(1).max(20) }).strict(), output: out<EditorMedia[]>() },
   /** Filmstrip thumbnails and waveform peaks, computed once with FFmpeg and cached. */

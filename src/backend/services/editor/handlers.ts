@@ -5,10 +5,13 @@ import { cancelExport, startExport } from './export-jobs';
 import { importMedia, relinkMedia } from './media';
 import { mediaInfo } from './media-info';
 import { textRasters } from './text-rasters';
+import { listVersions, restoreVersion } from './versions';
 
 export const editorHandlers = {
   'editor/open': (ctx, input) => openProject(ctx, input),
   'editor/save': (ctx, input) => saveProject(ctx, input),
+  'editor/versions': (ctx, { projectId }) => listVersions(ctx, projectId),
+  'editor/restore': (ctx, input) => restoreVersion(ctx, input),
   'editor/importMedia': (ctx, input) => importMedia(ctx, input),
   'editor/mediaInfo': (ctx, { sha256 }) => mediaInfo(ctx, sha256),
   'editor/relink': (ctx, input) => relinkMedia(ctx, input),

@@ -137,6 +137,8 @@ export const api = {
   editor: {
     open: (input: InputOf<'editor/open'>) => call('editor/open', input),
     save: (input: InputOf<'editor/save'>) => call('editor/save', input),
+    versions: (projectId: string) => call('editor/versions', { projectId }),
+    restore: (projectId: string, version: number) => call('editor/restore', { projectId, version }),
     importMedia: (input: InputOf<'editor/importMedia'>) => call('editor/importMedia', input),
     mediaInfo: (sha256: string) => call('editor/mediaInfo', { sha256 }),
     relink: (input: InputOf<'editor/relink'>) => call('editor/relink', input),

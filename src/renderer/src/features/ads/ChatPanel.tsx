@@ -118,7 +118,7 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
 
   return (
     <aside className="flex w-[420px] shrink-0 flex-col border-r border-line bg-surface/40" aria-label={t('ads.chat.title')}>
-      <ol className="flex-1 space-y-4 overflow-y-auto px-5 py-5" aria-label={t('ads.chat.label')} aria-live="polite" data-testid="chat-log">
+      <ol className="flex-1 space-y-4 overflow-y-auto px-5 py-5 outline-none focus-visible:ring-2 focus-visible:ring-accent" aria-label={t('ads.chat.label')} aria-live="polite" data-testid="chat-log" tabIndex={0}>
         {project.messages.map((m, i) => (
           <Bubble key={m.id} m={m} text={m.id in streaming ? streaming[m.id]! : m.content} last={i === project.messages.length - 1} project={project} />
         ))}

@@ -46,6 +46,7 @@ export function SceneCard({ scene, index, count, safety, fit, maxSeconds, locked
             e.dataTransfer.effectAllowed = 'move';
             onDragStart();
           }}
+          role="img"
           aria-label={t('ads.storyboard.drag', { index: n })}
           title={t('ads.storyboard.drag', { index: n })}
           className="cursor-grab text-ink-faint hover:text-ink-muted"

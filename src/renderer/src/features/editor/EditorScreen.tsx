@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AlertTriangle, Check, Download, Film, FilePlus2, Loader2, Magnet, Redo2, Scissors, Trash2, Type, Undo2, Upload, ZoomIn, ZoomOut } from 'lucide-react';
+import { AlertTriangle, Check, Download, Film, FilePlus2, History, Loader2, Magnet, Redo2, Scissors, Trash2, Type, Undo2, Upload, ZoomIn, ZoomOut } from 'lucide-react';
 import type { EditorMedia } from '../../../../shared/domain/editor';
 import { caption, productOverlay } from '../../../../shared/timeline';
 import { freshId, type EditCommand } from '../../../../shared/timeline/commands';
@@ -17,6 +17,7 @@ import { useToasts } from '../../stores/toasts';
 import { toImportSources } from '../brands/importSources';
 import { PostDialog } from '../publish/PostDialog';
 import { ExportDialog } from './ExportDialog';
+import { VersionsDialog } from './VersionsDialog';
 import { Inspector } from './Inspector';
 import { handleEditorKey, deleteSelection, splitAtPlayhead } from './keyboard';
 import { Preview } from './Preview';
@@ -61,6 +62,7 @@ function Toolbar({ onExport }: { onExport(): void }) {
   const hasClips = useEditor((s) => s.plan !== null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [importing, setImporting] = useState(false);
+  const [versions, setVersions] = useState(false);
   const s = useEditor.getState();
   const tool = 'flex size-8 items-center justify-center rounded-lg text-ink-muted hover:bg-overlay hover:text-ink disabled:opacity-40 disabled:pointer-events-none';
 
@@ -104,6 +106,7 @@ function Toolbar({ onExport }: { onExport(): void }) {
       <div className="mx-1 h-5 w-px bg-line" />
       <AspectSwitch />
       <div className="ml-auto flex items-center gap-2">
+        <button type="button" className={tool} aria-label={t('toolbar.versions')} title={t('toolbar.versions')} data-testid="open-versions" onClick={() => setVersions(true)}><History aria-hidden className="size-4" /></button>
         <button type="button" className={tool} aria-label={t('toolbar.newProject')} title={t('toolbar.newProject')} onClick={() => void useEditor.getState().open()}><FilePlus2 aria-hidden className="size-4" /></button>
         <Button size="sm" icon={Type} onClick={addTitle}>{t('toolbar.addTitle')}</Button>
         <Button size="sm" icon={importing ? undefined : Upload} disabled={importing} onClick={() => fileInput.current?.click()} data-testid="import-media">
@@ -113,6 +116,7 @@ function Toolbar({ onExport }: { onExport(): void }) {
         <input ref={fileInput} type="file" multiple hidden data-testid="import-input" accept="video/*,image/*,audio/*" onChange={(e) => { const f = [...(e.target.files ?? [])]; e.target.value = ''; void importFiles(f); }} />
         <Button size="sm" variant="primary" icon={Download} disabled={!hasClips} onClick={onExport} data-testid="open-export">{t('toolbar.export')}</Button>
       </div>
+      {versions ? <VersionsDialog open onClose={() => setVersions(false)} /> : null}
     </header>
   );
 }
