@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { UserAccount } from './account/UserAccount';
+import type { SignupLimiter } from './auth/signupLimit';
 import { weakSecretReason } from './auth/secretStrength';
 
 /** Bindings and vars as wrangler passes them (wrangler.jsonc + secrets / .dev.vars). */
 export interface Env {
   DB: D1Database;
   ACCOUNTS: DurableObjectNamespace<UserAccount>;
+  SIGNUPS: DurableObjectNamespace<SignupLimiter>;
   [key: string]: unknown;
 }
 
@@ -54,6 +56,8 @@ export const ConfigSchema = z.object({
   RESERVATION_TTL_SECONDS: intVar(6 * 3600, 1),
   /** Requests per user per window (a fixed window, counted in the user's Durable Object storage). */
   RATE_LIMIT_PER_MINUTE: intVar(100, 1),
+  /** New accounts per client address per day (account farming); counted in a Durable Object per address. */
+  SIGNUPS_PER_ADDRESS_PER_DAY: intVar(3, 1),
   /** The rate limit's window; a minute, as the name above says (tests lengthen it). */
   RATE_LIMIT_WINDOW_SECONDS: intVar(60, 1),
   /** Comma-separated competitor brand names screened on paid media prompts. */

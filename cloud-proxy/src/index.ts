@@ -14,6 +14,7 @@ import { adminOpsRoutes } from './admin/ops';
 import { ADMIN_CSP, ADMIN_CSS, ADMIN_JS, adminPage } from './admin/page';
 
 export { UserAccount } from './account/UserAccount';
+export { SignupLimiter } from './auth/signupLimit';
 
 const app = newApp();
 

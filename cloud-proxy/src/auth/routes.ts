@@ -31,9 +31,19 @@ async function session(env: Env, u: Pick<UserRecord, 'id' | 'email' | 'role'>) {
   };
 }
 
+/** Account farming: new accounts per client address per day, counted before any work (auth/signupLimit.ts); refusals are audited. */
+async function takeSignupSlot(env: Env, client: string, limit: number): Promise<void> {
+  if (client === 'unknown') return; // no address to count (a local wrangler dev, the harness)
+  const r = await env.SIGNUPS.get(env.SIGNUPS.idFromName(client)).take(Date.now(), limit, 24 * 3600_000);
+  if (r.ok) return;
+  await audit(env, 'system', 'signup-refused', null, `more than ${limit} new accounts in a day from one client address`, { client, count: r.count, limit });
+  throw new ProxyError(429, 'SIGNUP_LIMITED', `Too many new accounts from this network today; try again in ${Math.ceil(r.retryAfter / 3600)} h, or sign in to an existing account.`, undefined, { 'Retry-After': String(r.retryAfter) });
+}
+
 authRoutes.post('/signup', async (c) => {
   const { email, password } = await readJson(c, Credentials);
   const config = configOf(c.env);
+  await takeSignupSlot(c.env, clientAddress(c.req.raw.headers), config.SIGNUPS_PER_ADDRESS_PER_DAY);
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const user = { id: `usr_${randomToken(12)}`, email, role: 'user' as const };
   const hash = await hashPassword(password, salt, config.PBKDF2_ITERATIONS);
