@@ -172,6 +172,31 @@ test('after an export the quality check says what failed and opens the offending
   await expect(page.getByTestId('audio-vo-1')).toHaveAttribute('data-selected', 'true');
 });
 
+test('"Fix in the editor" for a layout fault selects the offending text item', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { projectId } = await setUpProject(page, 'Layout fix');
+  // The caption is placed by hand at the very bottom: under the networks' buttons and captions.
+  const tl = (await invoke<{ timeline: Timeline }>(page, 'editor/open', { projectId })).timeline;
+  const cap = tl.overlays[1]!.items.find((i) => i.id === 'cap-1')!;
+  if (cap.kind === 'text') cap.placement = { anchor: 'bottom', x: 0, y: 0 };
+  await invoke(page, 'editor/save', { projectId, timeline: tl });
+  await showInEditor(page, projectId);
+  await expect(page.getByTestId('overlay-cap-1')).not.toHaveAttribute('data-selected', 'true');
+
+  await page.getByTestId('open-export').click();
+  const dialog = page.getByRole('dialog', { name: 'Export video' });
+  await dialog.getByRole('button', { name: /720p/ }).click();
+  await dialog.getByTestId('export-start').click();
+  await expect(dialog.getByTestId('export-result')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  const report = dialog.getByTestId('quality-report');
+  const unsafe = report.getByTestId('quality-item-unsafe-zones');
+  await expect(unsafe).toHaveAttribute('data-status', 'fail', { timeout: 60_000 });
+  await unsafe.getByTestId('quality-fix-unsafe-zones').click();
+  await expect(dialog).toBeHidden();
+  // The text item, not only the editor: the caption is selected for the user to move or edit.
+  await expect(page.getByTestId('overlay-cap-1')).toHaveAttribute('data-selected', 'true');
+});
+
 test('edits: split, trim drag as one undo step, refused edit, offline media relinked, corrupt save recovered', async ({ page }) => {
   test.setTimeout(120_000);
   const { projectId, media } = await setUpProject(page, 'Bad input 🍋');

@@ -98,7 +98,9 @@ export async function measureSpeechBalance(plan: Plan, media: Record<string, Med
   }
 }
 
-/** The layout solver's report on the exported plan (issue 16): text and images as drawn. */
+const IMAGE_ROLES = new Set(['product', 'logo', 'image']);
+
+/** The layout solver's report on the exported plan (issue 16): text and images as drawn, and the items at fault. */
 export function layoutFacts(plan: Plan, media: Record<string, MediaFacts>): LayoutFacts {
   const r = layoutReport(plan, { imageSize: (id) => (media[id]?.width && media[id]?.height ? { width: media[id]!.width!, height: media[id]!.height! } : undefined) });
   const details = [
@@ -106,7 +108,19 @@ export function layoutFacts(plan: Plan, media: Record<string, MediaFacts>): Layo
     ...r.unsafe.map((u) => `${u.id} (${u.role}) is in a platform's UI zone (${u.px} px², frames ${u.fromFrame}–${u.toFrame})`),
     ...r.truncations.map((t) => `${t.id} (${t.role}) was cut: "${t.shown.replace(/\n/g, ' ')}"`),
   ];
-  return { overlaps: r.overlaps.length, unsafe: r.unsafe.length, truncations: r.truncations.length, details: details.slice(0, 50) };
+  // Layer ids → the timeline item they draw (a caption page's word states share their item's id).
+  const item = new Map(r.boxes.map((b) => [b.id, { id: b.group, text: !IMAGE_ROLES.has(b.role) }]));
+  const itemsOf = (layerIds: string[]) => {
+    const found = [...new Set(layerIds)].map((id) => item.get(id) ?? { id, text: true });
+    return [...new Set([...found.filter((f) => f.text), ...found.filter((f) => !f.text)].map((f) => f.id))].slice(0, 50);
+  };
+  return {
+    overlaps: r.overlaps.length,
+    unsafe: r.unsafe.length,
+    truncations: r.truncations.length,
+    details: details.slice(0, 50),
+    items: { overlaps: itemsOf(r.overlaps.flatMap((o) => [o.a, o.b])), unsafe: itemsOf(r.unsafe.map((u) => u.id)), truncations: itemsOf(r.truncations.map((t) => t.id)) },
+  };
 }
 
 export async function measurePlanFacts(plan: Plan, media: Record<string, MediaFacts>, ffmpegPath: string, mastering: Mastering | null, signal?: AbortSignal): Promise<PlanFacts> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Platform, PLATFORM_SPECS, platformsFor } from '../platforms';
 import { checkAd } from './check';
-import type { FileFacts, PlanFacts } from './facts';
+import { PlanFacts, type FileFacts } from './facts';
 
 const file = (over: Partial<FileFacts> = {}, video: Partial<NonNullable<FileFacts['video']>> = {}): FileFacts => ({
   container: 'mov,mp4,m4a,3gp,3g2,mj2',
@@ -18,7 +18,7 @@ const plan = (over: Partial<PlanFacts> = {}): PlanFacts => ({
   version: 1,
   voice: { lines: 3, cutSeconds: 0, cutLines: [], crossingCuts: [] },
   balance: { voiceLufs: -16.4, musicLufs: -26.2, voiceOverMusicDb: 9.8 },
-  layout: { overlaps: 0, unsafe: 0, truncations: 0, details: [] },
+  layout: { overlaps: 0, unsafe: 0, truncations: 0, details: [], items: { overlaps: [], unsafe: [], truncations: [] } },
   master: { gainDb: 3.2, targetLufs: -14 },
   ...over,
 });
@@ -53,8 +53,13 @@ describe('checkAd', () => {
   });
 
   it('reports layout facts, and says when a file has none', () => {
-    const r = checkAd(file(), plan({ layout: { overlaps: 2, unsafe: 1, truncations: 0, details: ['caption over product'] } }));
+    const r = checkAd(file(), plan({ layout: { overlaps: 2, unsafe: 1, truncations: 0, details: ['caption over product'], items: { overlaps: ['cap-2', 'product'], unsafe: ['title-1'], truncations: [] } } }));
     expect([status(r, 'overlaps'), status(r, 'unsafe-zones'), status(r, 'truncations')]).toEqual(['fail', 'fail', 'pass']);
+    // The items at fault travel with the fix, so "Fix in the editor" can select them.
+    expect(r.items.find((i) => i.code === 'overlaps')).toMatchObject({ params: { ids: 'cap-2, product' }, fix: { kind: 'open-editor' } });
+    expect(r.items.find((i) => i.code === 'unsafe-zones')!.params.ids).toBe('title-1');
+    // An older file's facts (no item ids) still parse.
+    expect(PlanFacts.parse({ ...plan(), layout: { overlaps: 1, unsafe: 0, truncations: 0, details: [] } }).layout!.items).toEqual({ overlaps: [], unsafe: [], truncations: [] });
     expect(checkAd(file(), null).items.find((i) => i.code === 'plan')!.status).toBe('unknown');
   });
 

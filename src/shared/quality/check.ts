@@ -135,9 +135,9 @@ function generalItems(f: FileFacts, plan: PlanFacts | null): CheckItem[] {
   if (!lay) out.push(item('layout', 'unknown', 'The layout was not checked for this export.'));
   else {
     const detail = lay.details.length ? `: ${lay.details.slice(0, 3).join('; ')}` : '';
-    out.push(item('overlaps', lay.overlaps ? 'fail' : 'pass', lay.overlaps ? `${lay.overlaps} overlapping text/product box(es)${detail}` : 'No overlapping boxes', { count: lay.overlaps }, lay.overlaps ? { kind: 'open-editor' } : undefined));
-    out.push(item('unsafe-zones', lay.unsafe ? 'fail' : 'pass', lay.unsafe ? `${lay.unsafe} essential box(es) under the platforms' buttons and captions` : 'Nothing essential in the platforms\u2019 UI zones', { count: lay.unsafe }, lay.unsafe ? { kind: 'open-editor' } : undefined));
-    out.push(item('truncations', lay.truncations ? 'fail' : 'pass', lay.truncations ? `${lay.truncations} text(s) cut short with "…"` : 'No text cut short', { count: lay.truncations }, lay.truncations ? { kind: 'open-editor' } : undefined));
+    out.push(item('overlaps', lay.overlaps ? 'fail' : 'pass', lay.overlaps ? `${lay.overlaps} overlapping text/product box(es)${detail}` : 'No overlapping boxes', { count: lay.overlaps, ids: lay.items.overlaps.join(', ') }, lay.overlaps ? { kind: 'open-editor' } : undefined));
+    out.push(item('unsafe-zones', lay.unsafe ? 'fail' : 'pass', lay.unsafe ? `${lay.unsafe} essential box(es) under the platforms' buttons and captions` : 'Nothing essential in the platforms\u2019 UI zones', { count: lay.unsafe, ids: lay.items.unsafe.join(', ') }, lay.unsafe ? { kind: 'open-editor' } : undefined));
+    out.push(item('truncations', lay.truncations ? 'fail' : 'pass', lay.truncations ? `${lay.truncations} text(s) cut short with "…"` : 'No text cut short', { count: lay.truncations, ids: lay.items.truncations.join(', ') }, lay.truncations ? { kind: 'open-editor' } : undefined));
   }
   return out;
 }

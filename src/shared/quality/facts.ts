@@ -61,6 +61,10 @@ export const LayoutFacts = z.object({
   unsafe: z.number().int().nonnegative(),
   truncations: z.number().int().nonnegative(),
   details: z.array(z.string()).max(50).default([]),
+  /** The timeline items at fault (overlay item ids, text before images), so the app can select them. */
+  items: z
+    .object({ overlaps: z.array(z.string().max(200)).max(50), unsafe: z.array(z.string().max(200)).max(50), truncations: z.array(z.string().max(200)).max(50) })
+    .default({ overlaps: [], unsafe: [], truncations: [] }),
 });
 export type LayoutFacts = z.infer<typeof LayoutFacts>;
 

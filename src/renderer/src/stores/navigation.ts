@@ -9,16 +9,19 @@ interface NavigationState {
   brandId: string | null;
   /** The ad project open in the Editor screen (set by "Open in the editor"). */
   editorProjectId: string | null;
+  /** Timeline items to select once that project is open (the quality check's "Fix in the editor"). */
+  editorSelect: string[];
   go(screen: Screen): void;
   openBrand(id: string | null): void;
-  openEditor(projectId: string): void;
+  openEditor(projectId: string, select?: string[]): void;
 }
 
 export const useNavigation = create<NavigationState>((set) => ({
   screen: 'brands',
   brandId: null,
   editorProjectId: null,
+  editorSelect: [],
   go: (screen) => set({ screen, brandId: null }),
   openBrand: (brandId) => set({ screen: 'brands', brandId }),
-  openEditor: (editorProjectId) => set({ screen: 'editor', brandId: null, editorProjectId }),
+  openEditor: (editorProjectId, editorSelect = []) => set({ screen: 'editor', brandId: null, editorProjectId, editorSelect }),
 }));

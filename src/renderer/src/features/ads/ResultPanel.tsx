@@ -184,7 +184,8 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
         source={{ kind: 'result', aspect: current.aspect }}
         refreshKey={current.videoUrl}
         fixes={{
-          'open-editor': () => openEditor(project.id),
+          // Into the editor with the item the check names selected (a cut voice line, a caption in a UI zone…).
+          'open-editor': (_fix, item) => openEditor(project.id, String(item.params.ids ?? '').split(', ').filter(Boolean)),
           'export-aspect': (fix) => {
             if (fix.kind !== 'export-aspect') return;
             if (project.results.some((r) => r.aspect === fix.aspect)) setAspect(fix.aspect);

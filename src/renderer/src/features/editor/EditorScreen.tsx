@@ -168,8 +168,16 @@ export function EditorScreen() {
     const st = useEditor.getState();
     if (requested) {
       // Consumed: coming back to the Editor later shows whatever is open then.
-      useNavigation.setState({ editorProjectId: null });
-      if (requested !== st.projectId) void st.open(requested);
+      const wanted = useNavigation.getState().editorSelect;
+      useNavigation.setState({ editorProjectId: null, editorSelect: [] });
+      const selectWanted = () => {
+        const s = useEditor.getState();
+        const tl = s.history.present;
+        const known = wanted.find((id) => tl.overlays.some((tr) => tr.items.some((c) => c.id === id)) || tl.audio.some((tr) => tr.clips.some((c) => c.id === id)) || tl.main.clips.some((c) => c.id === id));
+        if (known) s.select(known);
+      };
+      if (requested !== st.projectId) void st.open(requested).then(selectWanted);
+      else selectWanted();
     } else if (!requested && st.status === 'empty') {
       const last = rememberedProject();
       if (last) void st.open(last);

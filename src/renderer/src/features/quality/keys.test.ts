@@ -19,7 +19,7 @@ const plan: PlanFacts = {
   version: 1,
   voice: { lines: 3, cutSeconds: 0, cutLines: [], crossingCuts: [] },
   balance: { voiceLufs: -16, musicLufs: -26, voiceOverMusicDb: 10 },
-  layout: { overlaps: 0, unsafe: 0, truncations: 0, details: [] },
+  layout: { overlaps: 0, unsafe: 0, truncations: 0, details: [], items: { overlaps: [], unsafe: [], truncations: [] } },
   master: { gainDb: 0, targetLufs: -14 },
 };
 // Files that fail (or pass) every item one way or another.
@@ -32,7 +32,7 @@ const files: FileFacts[] = [
 const plans: Array<PlanFacts | null> = [
   plan,
   null,
-  { ...plan, voice: { lines: 3, cutSeconds: 0.4, cutLines: ['vo-3'], crossingCuts: ['vo-2'] }, balance: { voiceLufs: -16, musicLufs: -19, voiceOverMusicDb: 3 }, layout: { overlaps: 2, unsafe: 1, truncations: 1, details: [] } },
+  { ...plan, voice: { lines: 3, cutSeconds: 0.4, cutLines: ['vo-3'], crossingCuts: ['vo-2'] }, balance: { voiceLufs: -16, musicLufs: -19, voiceOverMusicDb: 3 }, layout: { overlaps: 2, unsafe: 1, truncations: 1, details: [], items: { overlaps: [], unsafe: [], truncations: [] } } },
   { ...plan, balance: { voiceLufs: -16, musicLufs: -36, voiceOverMusicDb: 20 }, layout: null },
 ];
 
