@@ -32,6 +32,11 @@ export default async function setup(project: TestProject) {
     SUNO_BASE_URL: '',
     ...stripe.env,
     BILLING_GRACE_SECONDS,
+    // The lowest count the config allows (production keeps 100 000): the login-throttle races
+    // check dozens of passwords at once, and at 100 000 iterations each on a loaded 2-core machine
+    // the local runtime restarted the Worker mid-request — other files' requests then got 503
+    // "Your worker restarted mid-request" (a fresh CI run failed the 50-reservation race so).
+    PBKDF2_ITERATIONS: 10_000,
   });
   const worker: StartedWorker = await startWorker({ persistTo: join(dir, 'state'), envFile });
   stripe.setWebhookUrl(`${worker.url}/v1/billing/webhook`);

@@ -17,12 +17,19 @@ export async function api<T = any>(path: string, opts: { method?: string; token?
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${opts.base ?? proxyUrl()}${path}`, {
-    method: opts.method ?? (opts.body !== undefined || opts.rawBody !== undefined ? 'POST' : 'GET'),
-    headers,
-    body: opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
-  });
-  const text = await res.text();
+  const method = opts.method ?? (opts.body !== undefined || opts.rawBody !== undefined ? 'POST' : 'GET');
+  // The local runtime (wrangler dev) can restart the Worker under heavy load and answers the
+  // requests in flight with 503 "Your worker restarted mid-request"; it retries GET itself. A
+  // request with an Idempotency-Key is safe to send again by the API's own contract (the app's
+  // client does the same), so it is retried here; any other request keeps the 503.
+  const retryable = 'idempotency-key' in headers;
+  let res: Response;
+  let text: string;
+  for (let attempt = 0; ; attempt++) {
+    res = await fetch(`${opts.base ?? proxyUrl()}${path}`, { method, headers, body: opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined) });
+    text = await res.text();
+    if (!(retryable && attempt < 2 && res.status === 503 && text.includes('restarted mid-request'))) break;
+  }
   let body: any = text;
   try {
     body = text ? JSON.parse(text) : null;
