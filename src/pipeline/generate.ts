@@ -148,6 +148,18 @@ function stageEnv(services: PipelineServices, runId: string, input: RunInput, re
   };
 }
 
+/**
+ * What a run will ask its video model for, before anything is paid: the run's family (with its
+ * video model), the scene plan fitted to the model's clip lengths and the model resolution. The
+ * same values the run's stages get (the model-matrix system test plans with it).
+ */
+export function runVideoPlan(services: PipelineServices, runId: string): Pick<StageEnv, 'family' | 'plan' | 'modelResolution' | 'videoNotes' | 'brief' | 'resolution'> {
+  const run = services.store.getRun(runId);
+  if (!run) throw new AppError('NOT_FOUND', `Run ${runId} does not exist.`);
+  const env = stageEnv(services, runId, runInputOf(run), {});
+  return { family: env.family, plan: env.plan, modelResolution: env.modelResolution, videoNotes: env.videoNotes, brief: env.brief, resolution: env.resolution };
+}
+
 export interface Draft {
   bible: BibleOutput;
   storyboard: StoryboardOutput;

@@ -26,6 +26,10 @@ export interface StackOptions {
   failRate?: number;
   /** How long a brand-style training takes at the fake Replicate. */
   trainingMs?: number;
+  /** The fakes render each distinct output once (test matrices). */
+  reuseMedia?: boolean;
+  /** Extra Worker settings (e.g. RATE_LIMIT_PER_MINUTE for a test that sends many calls at once). */
+  workerEnv?: Record<string, string>;
   jwtSecret?: string;
   bootstrapSecret?: string;
   stdio?: 'pipe' | 'inherit';
@@ -48,14 +52,14 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'zapcut-stack-'));
-  const fakes = await startMediaUpstreams({ ffmpegPath: opts.ffmpegPath, latencyMs: opts.latencyMs, clipShortSide: opts.clipShortSide, failRate: opts.failRate, trainingMs: opts.trainingMs, dir: path.join(dir, 'media') });
+  const fakes = await startMediaUpstreams({ ffmpegPath: opts.ffmpegPath, latencyMs: opts.latencyMs, clipShortSide: opts.clipShortSide, failRate: opts.failRate, trainingMs: opts.trainingMs, reuseMedia: opts.reuseMedia, dir: path.join(dir, 'media') });
   // X matches callback URLs exactly: the fake registers three loopback ports the app may use.
   const xCallbackPorts = [(await freePort()) as number, (await freePort()) as number, (await freePort()) as number];
   const social = await startSocialFakes({ ffmpegPath: opts.ffmpegPath, ffprobePath: opts.ffprobePath ?? resolveBinaries().ffprobePath, xCallbackPorts, dir: path.join(dir, 'social') });
   const stripe = await startFakeStripe();
   const bootstrap = opts.bootstrapSecret ?? 'dev-stack-bootstrap-secret-0123';
   const envFile = path.join(dir, 'stack.env');
-  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? randomJwtSecret(), ADMIN_BOOTSTRAP_SECRET: bootstrap, ...fakes.env, ...social.env, ...stripe.env });
+  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? randomJwtSecret(), ADMIN_BOOTSTRAP_SECRET: bootstrap, ...fakes.env, ...social.env, ...stripe.env, ...opts.workerEnv });
   let worker: { url: string; stop(): Promise<void> };
   try {
     worker = await startWorker({ port: opts.port, persistTo: opts.persistTo ?? path.join(dir, 'state'), envFile, stdio: opts.stdio });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { StageContext } from './outputs';
 import { completeJson } from '../engine/model-json';
 import { snapDuration } from '../providers/catalog';
+import type { SnappedDuration } from '../../shared/models/video';
 import type { VideoRequest } from '../providers/types';
 import { callContext, mediaPath, retrying, runJob, type StageEnv } from './env';
 import { styleOf } from './creative';
@@ -55,9 +56,19 @@ export interface SceneOutput {
   continuity: ContinuityRecord | null;
 }
 
+/**
+ * The clip scene `index` of `count` asks the video model for: the seconds the timeline uses (the
+ * scene plus the crossfade second riding on every scene but the last) and that length snapped to
+ * what the run's model makes at its resolution. The scene stage and the model-matrix system test
+ * both ask here, so the test checks the requests the app really sends.
+ */
+export function sceneClip(env: Pick<StageEnv, 'family' | 'modelResolution'>, index: number, count: number, sceneSeconds: number): { used: number; snap: SnappedDuration } {
+  const used = sceneSeconds + (index < count ? CROSSFADE_SECONDS : 0);
+  return { used, snap: snapDuration(env.family.video.model, used, env.modelResolution) };
+}
+
 export function sceneExpectedSeconds(env: Pick<StageEnv, 'family' | 'plan' | 'modelResolution'>, index: number): number {
-  const used = env.plan.durations[index - 1]! + (index < env.plan.count ? CROSSFADE_SECONDS : 0);
-  const snapped = snapDuration(env.family.video.model, used, env.modelResolution).requestSeconds;
+  const snapped = sceneClip(env, index, env.plan.count, env.plan.durations[index - 1]!).snap.requestSeconds;
   return env.family.expectations.videoFixed + env.family.expectations.videoPerSecond * snapped;
 }
 
@@ -93,8 +104,7 @@ export function sceneStage(index: number) {
     const count = storyboard.scenes.length;
     // The length fitted to the scene's voice line (audio.ts), not only the storyboard's.
     const seconds = sceneDurations(storyboard, ctx.output('voiceover'))[index - 1]!;
-    const used = seconds + (index < count ? CROSSFADE_SECONDS : 0);
-    const snap = snapDuration(env.family.video.model, used, env.modelResolution);
+    const { used, snap } = sceneClip(env, index, count, seconds);
     const base = prompts.scenes.find((p) => p.index === index) ?? prompts.scenes[index - 1]!;
     let prompt = base.prompt;
     let styleStrength = 0.82;

@@ -53,6 +53,12 @@ export interface MediaFakeOptions {
   dir?: string;
   /** How long a brand-style training takes (replicate-trainings.ts). */
   trainingMs?: number;
+  /**
+   * Render each distinct output once (per kind, length and frame shape) and hand the same file
+   * to later predictions: fast for test matrices; off for dev:stack, where each clip should start
+   * on the frame it was given.
+   */
+  reuseMedia?: boolean;
 }
 
 interface Pred {
@@ -122,6 +128,22 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
     const file = path.join(dir, name);
     await writeFile(file, Buffer.from(uri.slice(uri.indexOf(',') + 1), 'base64'));
     return file;
+  }
+
+  const rendered = new Map<string, Promise<string>>();
+  /** The same media for the same kind, length and shape, when reuseMedia is on. */
+  function renderOnce(p: Pred): Promise<string> {
+    if (!opts.reuseMedia) return render(p);
+    const start = p.input.start_image ?? p.input.first_frame_image ?? p.input.image ?? p.input.input_reference;
+    const size = typeof start === 'string' ? imageSize(start) : null;
+    const key = [p.kind, p.input.duration ?? p.input.seconds, p.input.aspect_ratio, size ? `${size.width}x${size.height}` : '', p.kind === 'speech' ? p.input.text : ''].join('|');
+    let out = rendered.get(key);
+    if (!out) {
+      out = render(p);
+      rendered.set(key, out);
+      out.catch(() => rendered.delete(key));
+    }
+    return out;
   }
 
   async function render(p: Pred): Promise<string> {
@@ -248,7 +270,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
           const pred: Pred = { id, model, kind, input: body.input ?? {}, createdAt: now, readyAt: now + latency[kind], fail, ...(refusal ? { error: refusal } : {}) };
           preds.set(id, pred);
           stats.created[kind] = (stats.created[kind] ?? 0) + 1;
-          if (!fail) pred.rendering = render(pred).then((o) => (pred.output = o));
+          if (!fail) pred.rendering = renderOnce(pred).then((o) => (pred.output = o));
           pred.rendering?.catch(() => (pred.fail = true));
           return json(res, 201, view(pred));
         }
