@@ -34,6 +34,7 @@ import { beatJoins } from '../animatic/joins';
 import { musicGrid } from './music-grid';
 import { generationFrame } from '../../shared/models/video';
 import { cutoutImage } from '../providers/offline/product-look';
+import { ctaOf } from './language';
 
 const FPS = 30;
 
@@ -115,7 +116,7 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
   const titles = { id: 'titles', name: 'Titles', z: 15, hidden: false, items: [] as TextItem[] };
   tl.overlays.splice(1, 0, titles);
   const accent = accentOf(ctx.output('bible').bible.colors);
-  const cta = env.brief.cta?.trim() || 'Get yours today';
+  const cta = ctaOf(env.brief);
   // The end card shows the product itself (cut out of its studio backdrop) when it can, not the picture as a card.
   const cutout = await cutoutImage(env.ffmpegPath, env.brief.product.images[0]!, path.join(ctx.workDir, 'product-1-cutout.png'), ctx.workDir, ctx.signal);
   if (cutout) media['product-1-cutout'] = { kind: 'image', sha256: (await env.media.putFile(cutout)).sha256, name: `${path.parse(env.brief.product.images[0]!).name} (cut out).png` };

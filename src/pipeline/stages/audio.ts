@@ -14,6 +14,7 @@ import { speechSpan } from '../ffmpeg/speech-span';
 import { CROSSFADE_SECONDS, MIN_SCENE_SECONDS } from './plan';
 import { SYSTEM, userMessage } from './prompts-text';
 import { VoiceoverEdit, type Storyboard } from './schemas';
+import { briefLanguage } from './language';
 import type { VoiceoverInput } from './text-inputs';
 import { lineWindows, overflowing, rebalance, wordBudget } from './voice-fit';
 import { tempoPrompt } from './music-grid';
@@ -71,7 +72,7 @@ export async function voiceoverStage(env: StageEnv, ctx: StageContext): Promise<
   const total = scenes.filter((s) => speakable(s.voiceover)).length;
   let finished = 0;
   const speak = async (sceneIndex: number, text: string, key: string, maxSeconds: number): Promise<VoiceLine> => {
-    const [m] = await runJob(env, ctx, key, speech, { text, voice, language: env.brief.language, maxSeconds: Math.max(1, maxSeconds) });
+    const [m] = await runJob(env, ctx, key, speech, { text, voice, language: briefLanguage(env.brief), maxSeconds: Math.max(1, maxSeconds) });
     const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
     const seconds = probe.durationS ?? durations[sceneIndex - 1]!;
     const span = await speechSpan(env.ffmpegPath, m!.path, seconds, ctx.signal);
@@ -131,7 +132,7 @@ export async function voiceoverStage(env: StageEnv, ctx: StageContext): Promise<
     ctx.note(`voiceover: scene ${i + 1}'s line is still longer than its scene after shortening; the check will report it.`);
   }
   if (durations.some((d, i) => d !== scenes[i]!.durationSeconds)) ctx.note(`voiceover: scene lengths fitted to the lines: ${scenes.map((s) => s.durationSeconds).join('+')} → ${durations.join('+')} s.`);
-  const described = await env.family.describeSpeech?.({ voice, language: env.brief.language });
+  const described = await env.family.describeSpeech?.({ voice, language: briefLanguage(env.brief) });
   if (described) ctx.note(described);
   ctx.progress(1);
   return { lines, unavailable: null, durations };

@@ -28,6 +28,7 @@ import { END_CARD_SECONDS } from './ad-text';
 
 export { CROSSFADE_SECONDS } from './plan';
 import { CROSSFADE_SECONDS } from './plan';
+import { ctaOf } from './language';
 
 export interface ContinuityRecord {
   fromScene: number;
@@ -164,7 +165,7 @@ export function sceneStage(index: number) {
       styleStrength,
       style: styleOf(bible),
       ...(env.brandStyle ? { brandStyle: env.brandStyle } : {}),
-      scene: { index, count, title: scene.title, role: scene.role, camera: scene.camera, productImages: env.brief.product.images, brandName: env.brief.brand.name, cta: env.brief.cta?.trim() || 'Get yours today' },
+      scene: { index, count, title: scene.title, role: scene.role, camera: scene.camera, productImages: env.brief.product.images, brandName: env.brief.brand.name, cta: ctaOf(env.brief) },
       ...(animatic ? { animatic: { shots: animatic.shots, wipeIn: animatic.wipeIn, wipeOut: animatic.wipeOut, lead: animatic.lead } } : {}),
     };
     const [clip] = await runJob(env, ctx, 'video', env.family.video, req);

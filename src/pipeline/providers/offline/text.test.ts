@@ -36,6 +36,28 @@ describe('offline templates', () => {
     expect(sb.scenes[1]!.description).toBe('Close, tactile details of Luna Cold Brew: smooth organic cold brew, steeped 18 hours.');
     expect(sb.scenes[3]!.description).toMatch(/^The payoff — calm, steady energy: Luna Cold Brew fills the frame/);
   });
+  it('writes its few template words in the brief’s language (given, or detected from the brief)', () => {
+    const es = resolveBrief(
+      {
+        brand: { name: 'Café Sol', description: 'Tostadores de café de especialidad en Madrid, con granos de origen único.' },
+        product: { name: 'Sol Cold Brew', description: 'Café frío suave, sin amargor y con notas de cacao.', audience: 'profesionales con poco tiempo', benefit: 'energía tranquila para todo el día', images: ['a.png'] },
+      },
+      '/tmp',
+    );
+    const plan = planScenes(30);
+    const bible = offlineBible({ brief: es, palette: ['#4A3121', '#E8C07D', '#F3E9DC', '#FFFFFF'] });
+    const sb = offlineStoryboard({ brief: es, bible, plan, lengthSeconds: 30 });
+    const spoken = sb.scenes.map((s) => s.voiceover).join(' ');
+    expect(sb.scenes[0]!.voiceover).toBe('Descubre Sol Cold Brew, de Café Sol.');
+    expect(spoken).toContain('Pensado para profesionales con poco tiempo.');
+    expect(sb.scenes.at(-1)!.title).toBe('Consíguelo hoy');
+    expect(spoken).not.toMatch(/\b(Meet|from|Made for|Get yours)\b/);
+    // A brief that names its language wins over the guess; an unknown one gets English templates.
+    const fr = offlineStoryboard({ brief: { ...es, language: 'fr-CA' }, bible, plan, lengthSeconds: 30 });
+    expect(fr.scenes[0]!.voiceover).toBe('Découvrez Sol Cold Brew, par Café Sol.');
+    expect(offlineStoryboard({ brief: { ...es, language: 'ja' }, bible, plan, lengthSeconds: 30 }).scenes[0]!.voiceover).toBe('Meet Sol Cold Brew, from Café Sol.');
+    expect(offlineStoryboard({ brief, bible, plan, lengthSeconds: 30 }).scenes[0]!.voiceover).toBe('Meet Luna Cold Brew, from Luna Coffee.');
+  });
   it('continuity tightens the prompt when the last frame drifted from the bible', () => {
     const bible = offlineBible({ brief, palette: ['#4A3121', '#E8C07D', '#F3E9DC', '#FFFFFF'] });
     const previous = offlineStoryboard({ brief, bible, plan: planScenes(15), lengthSeconds: 15 }).scenes[0]!;

@@ -11,6 +11,16 @@ import type { CreativeBible, StoryScene } from '../../stages/schemas';
 import type { TextProvider, TextRequest, TextResult } from '../types';
 import { CROSSFADE_SECONDS } from '../../stages/plan';
 import { lineWindows } from '../../stages/voice-fit';
+import { briefLanguage, ctaOf, templateLanguage, type TemplateLanguage } from '../../stages/language';
+
+/** The few words the templates add around the brief's own (the brief's language, else English). */
+const COPY: Record<TemplateLanguage, { meet: (product: string, brand: string) => string; madeFor: (who: string) => string }> = {
+  en: { meet: (p, b) => `Meet ${p}, from ${b}`, madeFor: (w) => `Made for ${w}.` },
+  es: { meet: (p, b) => `Descubre ${p}, de ${b}`, madeFor: (w) => `Pensado para ${w}.` },
+  fr: { meet: (p, b) => `Découvrez ${p}, par ${b}`, madeFor: (w) => `Conçu pour ${w}.` },
+  de: { meet: (p, b) => `Entdecke ${p} von ${b}`, madeFor: (w) => `Gemacht für ${w}.` },
+};
+const copyFor = (brief: ResolvedBrief) => COPY[templateLanguage(briefLanguage(brief)) ?? 'en'];
 
 const NEGATIVE =
   'violence, gore, weapons, nudity, sexual content, drugs, smoking, alcohol, hate symbols, real people, celebrities, copyrighted characters, trademarked logos, competitor brands, text artifacts, watermark, low quality, distorted product';
@@ -66,7 +76,7 @@ function headline(role: StoryScene['role'], brief: ResolvedBrief, nth: number): 
     case 'resolution':
       return punch(brief.brand.name, 5, 32);
     case 'cta':
-      return brief.cta?.trim() || 'Get yours today';
+      return ctaOf(brief);
   }
 }
 
@@ -90,15 +100,15 @@ function narration(role: StoryScene['role'], brief: ResolvedBrief, nth: number, 
   const line = (() => {
     switch (role) {
       case 'setup':
-        return sentence(`Meet ${brief.product.name}, from ${brief.brand.name}`);
+        return sentence(copyFor(brief).meet(brief.product.name, brief.brand.name));
       case 'exploration':
-        return nth === 0 ? sentence(firstSentence(brief.product.description)) : nth === 1 ? `Made for ${spokenAudience(brief.product.audience)}.` : sentence(firstSentence(brief.brand.description));
+        return nth === 0 ? sentence(firstSentence(brief.product.description)) : nth === 1 ? copyFor(brief).madeFor(spokenAudience(brief.product.audience)) : sentence(firstSentence(brief.brand.description));
       case 'climax':
         return sentence(brief.product.benefit);
       case 'resolution':
         return `${brief.product.name}. ${sentence(firstSentence(brief.brand.description, 80))}`;
       case 'cta':
-        return `${sentence(brief.cta?.trim() || 'Get yours today')} ${sentence(brief.brand.name)}`;
+        return `${sentence(ctaOf(brief))} ${sentence(brief.brand.name)}`;
     }
   })();
   return trimWords(line, budget);
@@ -139,7 +149,7 @@ function sceneDescription(role: StoryScene['role'], brief: ResolvedBrief, bible:
     case 'resolution':
       return `${product} at rest as the camera eases back; ${brief.brand.name} in ${palette}.`;
     case 'cta':
-      return `${product} beside the call to action "${brief.cta?.trim() || 'Get yours today'}", steady and clear.`;
+      return `${product} beside the call to action "${ctaOf(brief)}", steady and clear.`;
   }
 }
 
