@@ -90,7 +90,9 @@ export async function measureSpeechBalance(plan: Plan, media: Record<string, Med
   try {
     const voice = loudnessOverWindows(await stemBlocks(plan, media, ffmpegPath, 'voice', work, signal), windows);
     const music = loudnessOverWindows(await stemBlocks(plan, media, ffmpegPath, 'music', work, signal), windows);
-    if (voice === null || music === null) return null;
+    // Never write a non-number into the file's facts: JSON turns NaN into null and the whole plan
+    // facts would then be unreadable to `zapcut check`.
+    if (voice === null || music === null || !Number.isFinite(voice) || !Number.isFinite(music)) return null;
     const r2 = (v: number) => Math.round(v * 100) / 100;
     return { voiceLufs: r2(voice), musicLufs: r2(music), voiceOverMusicDb: r2(voice - music) };
   } finally {

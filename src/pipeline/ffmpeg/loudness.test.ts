@@ -30,6 +30,15 @@ describe('loudness parsers', () => {
     ]);
   });
 
+  it('reads -inf and nan blocks (silence, and the meter\'s rounding right after a sound stops) as silence, so they cannot poison an average', () => {
+    const text = 'frame:0 pts:0 pts_time:0\nlavfi.r128.M=-20.000\nlavfi.r128.S=-20.000\nframe:1 pts:4800 pts_time:0.1\nlavfi.r128.M=-nan\nlavfi.r128.S=nan\nframe:2 pts:9600 pts_time:0.2\nlavfi.r128.M=-inf\nlavfi.r128.S=-inf\n';
+    const blocks = parseR128Metadata(text);
+    expect(blocks.map((b) => b.momentary)).toEqual([-20, -Infinity, -Infinity]);
+    const l = loudnessOverWindows(blocks, [[-1, 1]]);
+    expect(Number.isFinite(l)).toBe(true);
+    expect(l).toBeCloseTo(-0.691 + 10 * Math.log10(Math.pow(10, (-20 + 0.691) / 10) / 3), 6);
+  });
+
   it('averages power, not decibels, over the windows (a quiet half costs 3 dB, not half the dBs)', () => {
     const blocks: LoudnessBlock[] = Array.from({ length: 40 }, (_, i) => ({ t: (i + 1) / 10, momentary: i < 20 ? -20 : -120.691, shortTerm: 0 }));
     // Only blocks whose 400 ms lie inside [0, 2]: all at −20.

@@ -85,7 +85,11 @@ export function parseR128Metadata(text: string): LoudnessBlock[] {
     if (!cur) continue;
     const m = /^lavfi\.r128\.(M|S)=(\S+)/.exec(line);
     if (m) {
-      const v = Number(m[2]);
+      // `-inf` at digital silence, and `nan`/`-nan` when the meter's running 400 ms sum dips a
+      // hair below zero after a sound stops (float rounding in its sliding window — seen on the
+      // voice stem right after each system-voice line): both are silence, not a number to average.
+      const parsed = Number(m[2]);
+      const v = Number.isFinite(parsed) ? parsed : -Infinity;
       if (m[1] === 'M') cur.momentary = v;
       else cur.shortTerm = v;
     }
