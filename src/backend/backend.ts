@@ -29,6 +29,10 @@ import { createAccountState, type AccountOptions } from './services/account/serv
 import { createExportJobsState } from './services/editor/export-jobs';
 import { getSettings } from './services/settings';
 import { createHeadlessRuns, type HeadlessRuns } from './services/projects/headless';
+import { openBatch, type BatchOptions, type BatchPlan, type BatchRecord } from './services/batch/service';
+import { getBatch } from './storage/repos/batches';
+import { runBatch, type BatchRunOptions, type BatchSummary } from './services/batch/queue';
+import type { BatchFile } from '../pipeline/batch-file';
 import { createPipelineServices, type PipelineOptions } from './pipeline-services';
 import { startPublishing, stopPublishing } from './services/publish/posts';
 import type { Encryptor } from './session/encrypted-file-store';
@@ -79,6 +83,12 @@ export interface Backend {
   readonly pipeline: PipelineServices;
   /** Headless runs (the CLI): a brief's brand and ad project, then the run with the app's follow-ups. */
   readonly runs: HeadlessRuns;
+  /** Batches from a file (`zapcut batch`, issue 23): record or continue one, then work through its rows. */
+  readonly batches: {
+    get(id: string): BatchRecord | undefined;
+    open(file: BatchFile, outDir: string, options: BatchOptions, opts?: { resumeId?: string; fresh?: boolean }): Promise<BatchPlan>;
+    run(plan: BatchPlan, opts: BatchRunOptions): Promise<BatchSummary>;
+  };
   close(): void;
 }
 
@@ -167,6 +177,11 @@ export function createBackend(opts: BackendOptions): Backend {
     dataDir: opts.dataDir,
     pipeline: ctx.pipeline,
     runs: createHeadlessRuns(ctx),
+    batches: {
+      get: (id) => getBatch(db, id),
+      open: (file, outDir, options, o) => openBatch(ctx, file, outDir, options, o),
+      run: (plan, o) => runBatch(ctx, plan, o),
+    },
     dispatch,
     emit: (event, payload) => ctx.emit(event, payload),
     on(listener) {

@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Command>> = {
   doctor: () => import('./commands/doctor'),
   generate: () => import('./commands/generate'),
   resume: () => import('./commands/resume'),
+  batch: () => import('./commands/batch'),
   runs: () => import('./commands/runs'),
   signup: () => import('./commands/signup'),
   login: () => import('./commands/login'),

@@ -86,19 +86,28 @@ export async function loadBrief(file: string, overrides: { lengthSeconds?: AdLen
   } catch (err) {
     throw new AppError('VALIDATION', `The brief "${file}" is not valid JSON (${(err as Error).message}). Fix the file and try again.`);
   }
+  return parseBrief(json, dirname(resolve(file)), { title: `The brief "${file}"`, of: 'the brief', file: 'brief' }, overrides);
+}
+
+/**
+ * A brief's JSON (from a file, or one row of a batch) checked against the brief format and its
+ * image paths resolved against `baseDir` and found on disk. Errors name `source` (the brief file,
+ * or "Row 4 (line 5)") and the field at fault.
+ */
+export async function parseBrief(json: unknown, baseDir: string, source: { title: string; of: string; file: string }, overrides: { lengthSeconds?: AdLength; aspect?: Aspect } = {}): Promise<ResolvedBrief> {
   const parsed = Brief.safeParse(json);
   if (!parsed.success) {
-    throw new AppError('VALIDATION', `The brief "${file}" does not match the brief format:\n${z.prettifyError(parsed.error)}\nSee README "Brief format".`, {
+    throw new AppError('VALIDATION', `${source.title} does not match the brief format:\n${z.prettifyError(parsed.error)}\nSee README "Brief format".`, {
       details: parsed.error.issues,
     });
   }
-  const brief = resolveBrief(parsed.data, dirname(resolve(file)), overrides);
+  const brief = resolveBrief(parsed.data, baseDir, overrides);
   for (const [i, img] of brief.product.images.entries()) {
     const ok = await stat(img).then((s) => s.isFile(), () => false);
-    if (!ok) throw new AppError('NOT_FOUND', `Product image ${i + 1} of the brief ("${parsed.data.product.images[i]}") was not found at ${img}. Paths are relative to the brief file.`);
+    if (!ok) throw new AppError('NOT_FOUND', `Product image ${i + 1} of ${source.of} ("${parsed.data.product.images[i]}") was not found at ${img}. Paths are relative to the ${source.file} file.`);
   }
   if (brief.brand.logo && !(await stat(brief.brand.logo).then((s) => s.isFile(), () => false))) {
-    throw new AppError('NOT_FOUND', `The brand logo of the brief ("${parsed.data.brand.logo}") was not found at ${brief.brand.logo}. Paths are relative to the brief file.`);
+    throw new AppError('NOT_FOUND', `The brand logo of ${source.of} ("${parsed.data.brand.logo}") was not found at ${brief.brand.logo}. Paths are relative to the ${source.file} file.`);
   }
   return brief;
 }
