@@ -108,7 +108,7 @@ function jsonlRows(text: string): RawRow[] {
 function csvRows(text: string, file: string): RawRow[] {
   let records: { record: string[]; info: { bytes: number } }[];
   try {
-    records = parseCsv(text, { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as typeof records;
+    records = parseCsv(text, { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (err) {
     throw new AppError('VALIDATION', `The batch file "${file}" is not valid CSV: ${(err as Error).message}. The first row names the columns (README "Batch").`);
   }
