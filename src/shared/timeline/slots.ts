@@ -3,8 +3,8 @@
  * of the platforms the shape serves (safe-zones.ts) and pairwise disjoint, so items placed in
  * their slots can never overlap or sit under a platform's buttons. Two sets share the frame in
  * time: the scene slots (title, hero, side, caption) and the end-card slots (logo, hero, brand,
- * CTA, URL). The offline scene renderer puts its product card in the `hero` slot too, so text
- * never covers the product.
+ * CTA, URL). The offline scene renderer rests its product on the layout's `stage` (the free space
+ * the scene text leaves), so text never covers the product.
  *
  * Reference px (short side 1080): landscape 1920×1080, portrait 1080×1920, square 1080×1080.
  */
@@ -30,18 +30,28 @@ export interface SlotLayout {
   width: number;
   height: number;
   slots: Record<SlotName, Rect | null>;
+  /**
+   * Where a scene's own picture shows the product at rest (the offline animatic's shots): the free
+   * space the scene text leaves. Picture, not text or buttons, so in 9:16 it may reach down into
+   * the platforms' caption band (the product's base under their description text) — that is what
+   * makes the product large in a tall frame. Never overlaps the title or caption slot.
+   */
+  stage: Rect;
 }
 
 const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
-  // Safe area x 65…930, y 270…1248 (TikTok/Reels/Shorts mask).
+  // Safe area x 65…930, y 270…1248 (TikTok/Reels/Shorts mask). A portrait layout: the text
+  // stacked at the top of the safe area (title, then the caption), the product large below it
+  // (the stage: 49 % of the frame height; the hero slot is its part inside the safe area).
   portrait: {
     width: 1080,
     height: 1920,
+    stage: { x: 65, y: 650, w: 865, h: 940 },
     slots: {
-      title: { x: 65, y: 280, w: 865, h: 200 },
-      hero: { x: 97, y: 492, w: 800, h: 500 },
+      title: { x: 65, y: 280, w: 865, h: 170 },
+      caption: { x: 65, y: 462, w: 865, h: 176 },
+      hero: { x: 97, y: 650, w: 800, h: 590 },
       side: null,
-      caption: { x: 65, y: 1004, w: 865, h: 236 },
       logo: { x: 65, y: 280, w: 865, h: 150 },
       endHero: { x: 147, y: 442, w: 700, h: 380 },
       endHeroTall: { x: 147, y: 280, w: 700, h: 542 },
@@ -54,6 +64,7 @@ const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
   landscape: {
     width: 1920,
     height: 1080,
+    stage: { x: 560, y: 242, w: 800, h: 480 },
     slots: {
       title: { x: 96, y: 60, w: 1728, h: 170 },
       hero: { x: 560, y: 242, w: 800, h: 480 },
@@ -71,6 +82,7 @@ const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
   square: {
     width: 1080,
     height: 1080,
+    stage: { x: 240, y: 242, w: 600, h: 520 },
     slots: {
       title: { x: 54, y: 60, w: 972, h: 170 },
       hero: { x: 240, y: 242, w: 600, h: 520 },
@@ -94,6 +106,12 @@ export function slotLayout(preset: AspectPreset): SlotLayout {
 export function slotRect(preset: AspectPreset, slot: SlotName, unit: number): Rect | null {
   const r = slotLayout(preset).slots[slot];
   if (!r) return null;
+  return { x: Math.round(r.x * unit), y: Math.round(r.y * unit), w: Math.round(r.w * unit), h: Math.round(r.h * unit) };
+}
+
+/** The product's stage (slots.ts `SlotLayout.stage`) in output px. */
+export function stageRect(preset: AspectPreset, unit: number): Rect {
+  const r = slotLayout(preset).stage;
   return { x: Math.round(r.x * unit), y: Math.round(r.y * unit), w: Math.round(r.w * unit), h: Math.round(r.h * unit) };
 }
 

@@ -8,13 +8,13 @@
  *
  * No text is burnt in: titles, the hook line, captions and the end card are timeline text (the
  * editor changes them, every aspect lays them out afresh). The product's resting place is the
- * layout's `hero` slot, so text never covers it; the CTA scene ends on a field (no product) under
+ * layout's stage (slots.ts), so text never covers it; the CTA scene ends on a field (no product) under
  * the end card, whose product shot is a timeline overlay.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runFfmpeg } from '../../ffmpeg/run';
-import { slotRect, type AspectPreset } from '../../../shared/timeline';
+import type { AspectPreset } from '../../../shared/timeline';
 import { OFFLINE_BPM } from '../../animatic/beat';
 import { planAnimatic, type Shot } from '../../animatic/shots';
 import { accentOf, mix } from '../../stages/colors';
@@ -22,7 +22,9 @@ import { gradeFilter } from '../../style/grade';
 import { COLOR_TAGS } from '../../compose/graph';
 import { TO_BT709 } from '../../compose/video';
 import type { VideoRequest } from '../types';
-import { productLook, type ProductLook } from './product-look';
+import { closeUp } from './close-up';
+import { productLook, type Box, type ProductLook } from './product-look';
+import { productStage } from './product-stage';
 import { sceneGraph, type SceneGraphInput } from './shot-graph';
 
 export const SCENE_FPS = 30;
@@ -52,15 +54,16 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
   const W = req.resolution.width;
   const H = req.resolution.height;
   const unit = Math.min(W, H) / 1080;
-  const hero = slotRect(presetOf(W, H), 'hero', unit)!;
   const accent = accentOf(req.style.colors);
   const files = [req.startImage];
-  const products = new Map<number, { input: number; look: ProductLook }>();
+  const products = new Map<number, { input: number; look: ProductLook; closeUp?: Box }>();
   const images = req.scene.productImages;
   for (const s of shots) {
     if (s.kind === 'field' || products.has(s.image)) continue;
     const file = images[s.image % images.length]!;
-    products.set(s.image, { input: files.length, look: await productLook(ffmpegPath, file, workDir, signal) });
+    const look = await productLook(ffmpegPath, file, workDir, signal);
+    const macro = shots.some((x) => x.kind === 'macro' && x.image === s.image);
+    products.set(s.image, { input: files.length, look, closeUp: macro ? await closeUp(ffmpegPath, file, look, W / H, workDir, signal) : undefined });
     files.push(file);
   }
   return {
@@ -69,7 +72,7 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
       W,
       H,
       fps: SCENE_FPS,
-      hero,
+      ...productStage(presetOf(W, H), unit),
       margin: Math.round((Math.max(W, H) * 0.06) / 2) * 2,
       accent,
       top: mix(accent, '#000000', 0.2),

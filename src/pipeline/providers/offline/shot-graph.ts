@@ -11,14 +11,17 @@
  */
 import type { Rect } from '../../../shared/timeline';
 import type { Shot, ShotKind } from '../../animatic/shots';
-import { cutoutChain, type ProductLook } from './product-look';
+import { cutoutChain, type Box, type ProductLook } from './product-look';
+import { shotScale } from './product-stage';
 
 export interface SceneGraphInput {
   W: number;
   H: number;
   fps: number;
-  /** Where the product normally sits (the layout's hero slot, output px): text never covers it. */
-  hero: Rect;
+  /** Where the product rests (the layout's stage, output px): text never covers it. */
+  stage: Rect;
+  /** How far a pop or push grows the product past its stage (product-stage.ts). */
+  growth: number;
   /** Backdrop bleed around the frame for pans (px). */
   margin: number;
   accent: string;
@@ -35,8 +38,8 @@ export interface SceneGraphInput {
   lead: number;
   /** Input index of the start image (blurred into the backdrop: continuity with the previous scene). */
   startInput: number;
-  /** Input index and look of each product image the shots use (by image index). */
-  products: Map<number, { input: number; look: ProductLook }>;
+  /** Input index and look of each product image the shots use (by image index), and where its close-up looks (fractions of the picture; close-up.ts). */
+  products: Map<number, { input: number; look: ProductLook; closeUp?: Box }>;
   /** A brand look (issue 9) graded inside this one encode. */
   grade?: string;
   /** RGB → the output's YUV matrix (compose/video.ts TO_BT709). */
@@ -44,6 +47,8 @@ export interface SceneGraphInput {
 }
 
 const WIPE_S = 0.2;
+/** The close-up's window is cropped this much wider (and the frame scaled this much bigger) for its travel. */
+const MACRO_ROOM = 1.15;
 const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
 const c = (hex: string, alpha = 1) => `0x${hex.replace('#', '')}${alpha < 1 ? `@${alpha}` : ''}`;
 const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
@@ -63,7 +68,7 @@ const rgb = (hex: string) => {
 };
 
 export function sceneGraph(g: SceneGraphInput): string {
-  const { W, H, fps, margin: m, hero } = g;
+  const { W, H, fps, margin: m, stage, growth } = g;
   const chains: string[] = [];
   let uid = 0;
   const label = (p: string) => `${p}${uid++}`;
@@ -86,7 +91,7 @@ export function sceneGraph(g: SceneGraphInput): string {
   // ---- a soft disc of the brand tint behind the product (pops, push-ins, slides, tilts): drawn
   // once at 256 px with an anti-aliased edge, scaled up once.
   const discShots = g.shots.flatMap((s, i) => (['pop', 'push', 'slide', 'tilt'].includes(s.kind) ? [i] : []));
-  const discD = even(Math.min(hero.h * 1.25, hero.w));
+  const discD = even(Math.min(stage.h * 1.25, stage.w));
   if (discShots.length) {
     const [r0, g0, b0] = rgb(g.disc);
     chains.push(
@@ -100,8 +105,8 @@ export function sceneGraph(g: SceneGraphInput): string {
   for (const s of g.shots) if (s.kind !== 'field') uses.set(s.image, [...(uses.get(s.image) ?? []), s.kind]);
   const productLabels = new Map<number, string[]>();
   const macroLabels = new Map<number, string[]>();
-  const maxW = even(hero.w * 1.5 * 1.5);
-  const maxH = even(hero.h * 1.5 * 1.5);
+  const maxW = even(stage.w * growth * 1.5);
+  const maxH = even(stage.h * growth * 1.5);
   for (const [image, kinds] of uses) {
     const p = g.products.get(image);
     if (!p) throw new Error(`shot uses product image ${image + 1}, which was not given`);
@@ -125,12 +130,18 @@ export function sceneGraph(g: SceneGraphInput): string {
       productLabels.set(image, outs);
     }
     if (macroKinds.length) {
-      // The macro shot: the product's own picture (a cut-out laid on the plate), big.
+      // The close-up: the frame's shape on the product's most detailed opaque part (close-up.ts),
+      // 15 % wider for the travel, filling the frame.
       const flat = label('flat');
       const look = p.look;
-      const crop = look.cutout === 'none' ? '' : `crop=iw*${n(look.box.w)}:ih*${n(look.box.h)}:iw*${n(look.box.x)}:ih*${n(look.box.y)},`;
-      const bigW = even(W * 2.1);
-      const bigH = even(H * 2.1);
+      const win = p.closeUp ?? (look.cutout === 'none' ? { x: 0, y: 0, w: 1, h: 1 } : look.box);
+      const rw = Math.min(1, win.w * MACRO_ROOM);
+      const rh = Math.min(1, win.h * MACRO_ROOM);
+      const rx = Math.min(Math.max(0, win.x + win.w / 2 - rw / 2), 1 - rw);
+      const ry = Math.min(Math.max(0, win.y + win.h / 2 - rh / 2), 1 - rh);
+      const crop = `crop=iw*${n(rw)}:ih*${n(rh)}:iw*${n(rx)}:ih*${n(ry)},`;
+      const bigW = even(W * MACRO_ROOM);
+      const bigH = even(H * MACRO_ROOM);
       if (p.look.cutout === 'alpha') {
         chains.push(`color=c=${c(g.plate)}:s=${bigW}x${bigH}:d=1,format=rgb24[${flat}pl]`);
         chains.push(`[${macroSrc}]${crop}scale=${bigW}:${bigH}:force_original_aspect_ratio=increase[${flat}fg]`);
@@ -155,17 +166,18 @@ export function sceneGraph(g: SceneGraphInput): string {
     const d = shot.dir;
     // Backdrop pan: across the bleed, opposite to the product's travel.
     const pan = (sx: number, sy: number) => `[bg${i}]${loop},crop=${W}:${H}:x='${m}-${n(d * sx * m)}*(2*${inOut(u)}-1)':y='${m}-${n(sy * m)}*(2*${inOut(u)}-1)'`;
-    const cx = hero.x + hero.w / 2;
-    const cy = hero.y + hero.h / 2;
+    const cx = stage.x + stage.w / 2;
+    const cy = stage.y + stage.h / 2;
     const out = label('s');
     const over = (base: string, top: string, x: string, y: string, o = label('o')) => {
       chains.push(`[${base}][${top}]overlay=x='${x}':y='${y}':format=yuv420:eof_action=repeat[${o}]`);
       return o;
     };
     const bg = label('b');
-    const fit = (p: string, scale: number) => {
+    const fit = (p: string, kind: 'slide' | 'parallax' | 'tilt' | 'split') => {
       const o = label('f');
-      chains.push(`[${p}]scale=${even(hero.w * scale)}:${even(hero.h * scale)}:force_original_aspect_ratio=decrease,${loop}[${o}]`);
+      const scale = shotScale(kind, growth);
+      chains.push(`[${p}]scale=${even(stage.w * scale)}:${even(stage.h * scale)}:force_original_aspect_ratio=decrease,${loop}[${o}]`);
       return o;
     };
     /** The disc behind the product, drifting against it (depth). */
@@ -179,10 +191,10 @@ export function sceneGraph(g: SceneGraphInput): string {
       case 'pop':
       case 'push': {
         // Growth: zoompan on a transparent canvas around the product (k = end size ÷ start size).
-        const [s0, s1] = shot.kind === 'pop' ? [0.45, 1.3] : [0.85, 1.5];
-        const k = s1 / s0;
-        const ow = even(hero.w * s1);
-        const oh = even(hero.h * s1);
+        const s1 = shotScale(shot.kind, growth);
+        const k = s1 / (shot.kind === 'pop' ? 0.45 : 0.85);
+        const ow = even(stage.w * s1);
+        const oh = even(stage.h * s1);
         const p = takeProduct(shot.image);
         const z = label('z');
         const prog = shot.kind === 'pop' ? `min(on/${Math.round(0.45 * fps)}\\,1)` : `on/${frames}`;
@@ -199,7 +211,7 @@ export function sceneGraph(g: SceneGraphInput): string {
         break;
       }
       case 'slide': {
-        const p = fit(takeProduct(shot.image), 1.05);
+        const p = fit(takeProduct(shot.image), 'slide');
         chains.push(`${pan(0.9, 0)}[${bg}]`);
         // Enters from off-frame on its side in 0.6 s, then keeps drifting the same way.
         const from = d > 0 ? `-w` : `W`;
@@ -208,8 +220,8 @@ export function sceneGraph(g: SceneGraphInput): string {
       }
       case 'macro': {
         const mac = takeMacro(shot.image);
-        // A close crop travelling diagonally across the middle of the product.
-        chains.push(`[${mac}]${loop},crop=${W}:${H}:x='(iw-ow)*(0.5+${n(d * 0.2)}*(2*${inOut(u)}-1))':y='(ih-oh)*(0.42+0.12*(2*${inOut(u)}-1))'[${bg}]`);
+        // The close-up drifts across its window's room, diagonally.
+        chains.push(`[${mac}]${loop},crop=${W}:${H}:x='(iw-ow)*(0.5+${n(d * 0.45)}*(2*${inOut(u)}-1))':y='(ih-oh)*(0.5+0.3*(2*${inOut(u)}-1))'[${bg}]`);
         last = bg;
         break;
       }
@@ -220,14 +232,14 @@ export function sceneGraph(g: SceneGraphInput): string {
         chains.push(`[${src}]split=2[${a}][${b}]`);
         const ghost = label('g');
         chains.push(`[${a}]scale=-2:${even(H * 1.25)},boxblur=${Math.max(4, Math.round(H / 60))}:2,colorchannelmixer=aa=0.32,${loop}[${ghost}]`);
-        const p = fit(b, 0.95);
+        const p = fit(b, 'parallax');
         chains.push(`${pan(1, 0)}[${bg}]`);
         const mid = over(bg, ghost, `(W-w)/2+${n(-d * W * 0.16)}*(2*${inOut(u)}-1)`, `(H-h)/2`);
         last = over(mid, p, `${n(cx)}-w/2+${n(d * W * 0.06)}*(2*${inOut(u)}-1)`, `${n(cy)}-h/2`);
         break;
       }
       case 'tilt': {
-        const p = fit(takeProduct(shot.image), 1.05);
+        const p = fit(takeProduct(shot.image), 'tilt');
         const r = label('r');
         chains.push(`[${p}]rotate=a='${n(-d * 5)}*PI/180+${n(d * 10)}*PI/180*${inOut(u)}':c=none:ow='hypot(iw\\,ih)':oh='hypot(iw\\,ih)'[${r}]`);
         chains.push(`${pan(0.3, 0.9)}[${bg}]`);
@@ -242,7 +254,7 @@ export function sceneGraph(g: SceneGraphInput): string {
         chains.push(`${pan(0.6, 0.3)}[${bg}]`);
         const fx = d > 0 ? `-w+w*${out3('t/0.5')}+${n(W * 0.02)}*${clip01(u)}` : `W-w*${out3('t/0.5')}-${n(W * 0.02)}*${clip01(u)}`;
         const withField = over(bg, field, fx, '0');
-        const p = fit(takeProduct(shot.image), 1.0);
+        const p = fit(takeProduct(shot.image), 'split');
         last = over(withField, p, `${n(cx + d * W * 0.08)}-w/2-${n(d * W * 0.05)}*${inOut(u)}`, `${n(cy)}-h/2`);
         break;
       }

@@ -1,0 +1,89 @@
+/**
+ * The close-up (the animatic's `macro` shot) lands on the product's detailed, opaque part, never on
+ * a flat stretch of it — measured on the window it picks, in a pure sample and in a real PNG.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveBinaries } from '../../ffmpeg/binaries';
+import { runFfmpeg } from '../../ffmpeg/run';
+import { closeUp, closeUpWindow, MIN_DETAIL, SAMPLE } from './close-up';
+import { productLook } from './product-look';
+
+const N = SAMPLE;
+function sample(paint: (x: number, y: number) => [number, number, number, number]): Uint8Array {
+  const out = new Uint8Array(N * N * 4);
+  for (let y = 0; y < N; y++) for (let x = 0; x < N; x++) out.set(paint(x, y), (y * N + x) * 4);
+  return out;
+}
+const stripes = (x: number, y: number): [number, number, number, number] => ((Math.floor(x / 2) + Math.floor(y / 3)) % 2 ? [240, 200, 120, 255] : [60, 30, 20, 255]);
+
+describe('the close-up window (pure)', () => {
+  it('goes to the detailed half of a product whose other half is one flat colour', () => {
+    const rgba = sample((x, y) => (y < N / 2 ? [64, 36, 24, 255] : stripes(x, y)));
+    const c = closeUpWindow({ rgba, width: 340, height: 600 }, 16 / 9);
+    expect(c.window.y).toBeGreaterThanOrEqual(0.5);
+    expect(c.detail).toBeGreaterThanOrEqual(MIN_DETAIL);
+    expect(c.opaque).toBeGreaterThanOrEqual(0.9);
+    // The frame's shape, in source px.
+    expect((c.window.w * 340) / (c.window.h * 600)).toBeCloseTo(16 / 9, 0);
+  });
+
+  it('stays on opaque pixels: a detailed pattern behind transparency is not the product', () => {
+    // Left third transparent but striped underneath (its colour must not count), the rest a label on a flat body.
+    const rgba = sample((x, y) => (x < N / 3 ? [...stripes(x, y).slice(0, 3), 0] as [number, number, number, number] : y > 30 && y < 38 && x > 20 && x < 44 ? stripes(x, y) : [90, 60, 40, 255]));
+    const c = closeUpWindow({ rgba, width: 500, height: 500 }, 9 / 16);
+    expect(c.window.x).toBeGreaterThanOrEqual(1 / 3 - 0.01);
+    expect(c.opaque).toBeGreaterThanOrEqual(0.9);
+    // It looks at the label.
+    expect(c.window.y).toBeLessThanOrEqual(30 / N);
+    expect(c.window.y + c.window.h).toBeGreaterThanOrEqual(38 / N);
+  });
+
+  it('widens to the whole product when nothing in it has detail', () => {
+    const c = closeUpWindow({ rgba: sample(() => [120, 80, 60, 255]), width: 400, height: 400 }, 1);
+    expect(c.window.w).toBeGreaterThan(0.9);
+  });
+});
+
+const { ffmpegPath } = resolveBinaries();
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'zapcut-closeup-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('the close-up of a real picture', () => {
+  it('lands on opaque, detailed pixels of a cut-out whose top half is flat (a glass of coffee with a straw)', async () => {
+    // 320×400, transparent; the glass 200×360: its top half flat brown with a square and a straw (the old close-up's
+    // brown square and teal bar), its bottom half a striped label.
+    const png = path.join(dir, 'glass.png');
+    await runFfmpeg({
+      ffmpegPath,
+      args: ['-f', 'lavfi', '-i', 'color=c=0x3F2518:s=200x180', '-f', 'lavfi', '-i', 'color=c=0x3F2518:s=200x180', '-filter_complex',
+        '[0:v]format=rgba,drawbox=x=30:y=40:w=50:h=50:color=0x5C4030:t=fill,drawbox=x=120:y=0:w=10:h=180:color=0x7FB5A5:t=fill[top];' +
+        '[1:v]format=rgba,drawgrid=w=12:h=10:t=4:color=0xE8C07D[bottom];[top][bottom]vstack,pad=320:400:60:20:color=black@0[out]',
+        '-map', '[out]', '-frames:v', '1'],
+      output: png,
+    });
+    const look = await productLook(ffmpegPath, png, dir);
+    expect(look.cutout).toBe('alpha');
+    const win = await closeUp(ffmpegPath, png, look, 16 / 9, dir);
+    // Read back the window's pixels at full size: opaque, and with edges (not one flat colour).
+    const raw = path.join(dir, 'win.rgba');
+    const [x, y, w, h] = [Math.round(win.x * 320), Math.round(win.y * 400), Math.round(win.w * 320), Math.round(win.h * 400)];
+    await runFfmpeg({ ffmpegPath, args: ['-i', png, '-vf', `format=rgba,crop=${w}:${h}:${x}:${y}`, '-f', 'rawvideo', '-pix_fmt', 'rgba'], output: raw });
+    const px = new Uint8Array(await readFile(raw));
+    let opaque = 0;
+    const colours = new Set<number>();
+    for (let i = 0; i < px.length; i += 4) {
+      if (px[i + 3]! >= 128) opaque++;
+      colours.add((px[i]! << 16) | (px[i + 1]! << 8) | px[i + 2]!);
+    }
+    expect(opaque / (px.length / 4)).toBeGreaterThanOrEqual(0.9);
+    // Mostly in the striped half (the label), not on the flat top.
+    expect((y + h - Math.max(y, 200)) / h).toBeGreaterThanOrEqual(0.8);
+    expect(colours.size).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+});

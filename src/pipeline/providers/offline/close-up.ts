@@ -1,0 +1,153 @@
+/**
+ * Where the animatic's close-up (the `macro` shot) looks (issue 20): a window of the frame's shape
+ * on the product's most detailed opaque part — its label, the ice in a glass, an edge — never a
+ * flat stretch of one colour (a close-up of a glass used to show a brown square and a teal bar).
+ * Chosen from a small RGBA sample of the product cut out of its picture; the pure part is
+ * `closeUpWindow`.
+ */
+import { open, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { imageSize } from 'image-size';
+import { runFfmpeg } from '../../ffmpeg/run';
+import { cutoutChain, type Box, type ProductLook } from './product-look';
+
+/** Side of the sample grid (cells) laid over the product's box. */
+export const SAMPLE = 48;
+/** The close-up shows about this share of the product's width (or height, for a wide product in a tall frame). */
+const ZOOM = 0.55;
+/** A window must be this opaque (share of its cells) — the product, not its surroundings. */
+const MIN_OPAQUE = 0.9;
+/** …and at least this share of its cells on an edge, or the window widens (a flat crop reads as nothing). */
+export const MIN_DETAIL = 0.12;
+/** A step in luma (0–255) between neighbouring cells that counts as an edge. */
+const EDGE = 14;
+
+export interface Sample {
+  /** SAMPLE×SAMPLE RGBA bytes, row-major, of the product's box. */
+  rgba: Uint8Array;
+  /** The box's size in source px (the sample stretches it to a square). */
+  width: number;
+  height: number;
+}
+
+/** Per cell: opaque (the product) and on an edge (detail). */
+function cells(s: Sample): { opaque: Uint8Array; edge: Uint8Array } {
+  const n = SAMPLE;
+  const opaque = new Uint8Array(n * n);
+  const luma = new Float32Array(n * n);
+  for (let i = 0; i < n * n; i++) {
+    opaque[i] = s.rgba[i * 4 + 3]! >= 160 ? 1 : 0;
+    luma[i] = 0.2126 * s.rgba[i * 4]! + 0.7152 * s.rgba[i * 4 + 1]! + 0.0722 * s.rgba[i * 4 + 2]!;
+  }
+  const edge = new Uint8Array(n * n);
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      const i = y * n + x;
+      if (!opaque[i]) continue;
+      // An edge inside the product: a step to an opaque neighbour (its outline against the backdrop is not detail).
+      const step = (j: number) => (opaque[j] ? Math.abs(luma[i]! - luma[j]!) : 0);
+      const d = Math.max(x + 1 < n ? step(i + 1) : 0, y + 1 < n ? step(i + n) : 0, x > 0 ? step(i - 1) : 0, y > 0 ? step(i - n) : 0);
+      edge[i] = d >= EDGE ? 1 : 0;
+    }
+  }
+  return { opaque, edge };
+}
+
+/** Sum over a cell rectangle from a summed-area table. */
+function summed(table: Uint32Array, x: number, y: number, w: number, h: number): number {
+  const n = SAMPLE + 1;
+  return table[(y + h) * n + x + w]! - table[y * n + x + w]! - table[(y + h) * n + x]! + table[y * n + x]!;
+}
+function integral(v: Uint8Array): Uint32Array {
+  const n = SAMPLE;
+  const t = new Uint32Array((n + 1) * (n + 1));
+  for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) t[(y + 1) * (n + 1) + x + 1] = v[y * n + x]! + t[y * (n + 1) + x + 1]! + t[(y + 1) * (n + 1) + x]! - t[y * (n + 1) + x]!;
+  return t;
+}
+
+export interface CloseUp {
+  /** The window, fractions of the product's box. */
+  window: Box;
+  /** Share of the window's cells that are opaque / on an edge. */
+  opaque: number;
+  detail: number;
+}
+
+/**
+ * Pure: the close-up window (the frame's shape, `aspect` = width ÷ height) on the sample's most
+ * detailed opaque part. Starts at ZOOM and widens until the window has detail; a product with no
+ * detail at all gets its whole box.
+ */
+export function closeUpWindow(s: Sample, aspect: number): CloseUp {
+  const { opaque, edge } = cells(s);
+  const tOpaque = integral(opaque);
+  const tEdge = integral(edge);
+  const n = SAMPLE;
+  let best: CloseUp | null = null;
+  for (let zoom = ZOOM; ; zoom = Math.min(1, zoom * 1.3)) {
+    // Window size in source px, of the frame's shape, inside the box.
+    let ww = s.width / s.height >= aspect ? s.height * zoom * aspect : s.width * zoom;
+    let wh = ww / aspect;
+    if (wh > s.height) [wh, ww] = [s.height, s.height * aspect];
+    if (ww > s.width) [ww, wh] = [s.width, s.width / aspect];
+    const cw = Math.max(2, Math.min(n, Math.round((ww / s.width) * n)));
+    const ch = Math.max(2, Math.min(n, Math.round((wh / s.height) * n)));
+    const area = cw * ch;
+    let pick: { x: number; y: number; score: number; opaque: number } | null = null;
+    for (let y = 0; y + ch <= n; y++) {
+      for (let x = 0; x + cw <= n; x++) {
+        const o = summed(tOpaque, x, y, cw, ch) / area;
+        if (o < MIN_OPAQUE) continue;
+        // Detail first; between equals, nearer the middle of the product.
+        const off = Math.hypot(x + cw / 2 - n / 2, y + ch / 2 - n / 2) / n;
+        const score = summed(tEdge, x, y, cw, ch) / area - off * 0.01;
+        if (!pick || score > pick.score) pick = { x, y, score, opaque: o };
+      }
+    }
+    if (pick) {
+      const detail = summed(tEdge, pick.x, pick.y, cw, ch) / area;
+      const found = { window: { x: pick.x / n, y: pick.y / n, w: cw / n, h: ch / n }, opaque: pick.opaque, detail };
+      if (!best || detail >= best.detail) best = found;
+      if (detail >= MIN_DETAIL) return found;
+    }
+    if (zoom >= 1) break;
+  }
+  return best ?? { window: { x: 0, y: 0, w: 1, h: 1 }, opaque: 0, detail: 0 };
+}
+
+/** The window in fractions of the whole picture (the look's box holds the product). */
+export function inPicture(look: ProductLook, window: Box): Box {
+  const box = look.cutout === 'none' ? { x: 0, y: 0, w: 1, h: 1 } : look.box;
+  return { x: box.x + window.x * box.w, y: box.y + window.y * box.h, w: window.w * box.w, h: window.h * box.h };
+}
+
+const cache = new Map<string, Promise<Box>>();
+
+/** The close-up window of a product picture for a frame shape, in fractions of the whole picture. */
+export async function closeUp(ffmpegPath: string, image: string, look: ProductLook, aspect: number, workDir: string, signal?: AbortSignal): Promise<Box> {
+  const st = await stat(image);
+  const key = `${image}:${st.size}:${st.mtimeMs}:${aspect.toFixed(4)}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = (async () => {
+      const fh = await open(image, 'r');
+      const head = new Uint8Array(Math.min(st.size, 512 * 1024));
+      try {
+        await fh.read(head, 0, head.length, 0);
+      } finally {
+        await fh.close();
+      }
+      const size = imageSize(head);
+      if (!size.width || !size.height) throw new Error(`Cannot read the size of ${path.basename(image)}`);
+      const out = path.join(workDir, `close-up-${cache.size}.rgba`);
+      const chain = cutoutChain(look);
+      await runFfmpeg({ ffmpegPath, args: ['-i', image, '-frames:v', '1', '-vf', `format=rgba,${chain ? `${chain},` : ''}scale=${SAMPLE}:${SAMPLE}:flags=area,format=rgba`, '-f', 'rawvideo'], output: out, signal });
+      const box = look.cutout === 'none' ? { w: 1, h: 1 } : look.box;
+      const found = closeUpWindow({ rgba: new Uint8Array(await readFile(out)), width: size.width * box.w, height: size.height * box.h }, aspect);
+      return inPicture(look, found.window);
+    })();
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}

@@ -1,0 +1,44 @@
+/**
+ * How big the product is in each of the animatic's shots (issue 20): it rests on the layout's
+ * stage (slots.ts — the free space the scene text leaves), scaled per template, and the growing
+ * templates (pop, push) may grow past it by the frame shape's growth: a lot in 16:9, where the
+ * text sits above and below a wide stage, little in 9:16, where the stage is already half the
+ * frame and the text sits right above it. Pure: the scene graph (shot-graph.ts) sizes its
+ * layers with these figures, and the layout test measures them.
+ */
+import { containIn, stageRect, type AspectPreset, type Rect } from '../../../shared/timeline';
+import type { ShotKind } from '../../animatic/shots';
+
+export type ProductShotKind = Exclude<ShotKind, 'field' | 'macro'>;
+
+/** The largest size a pop or push grows the product to, as a multiple of its stage. */
+export function stageGrowth(preset: AspectPreset): number {
+  return preset === '9:16' ? 1.08 : preset === '1:1' ? 1.3 : 1.5;
+}
+
+/** The product's size in a template, as a multiple of its stage (pop and push: where they end). */
+export function shotScale(kind: ProductShotKind, growth: number): number {
+  switch (kind) {
+    case 'pop':
+      return Math.min(1.3, growth);
+    case 'push':
+      return growth;
+    case 'parallax':
+      return 0.95;
+    default:
+      return 1;
+  }
+}
+
+/** Where a picture of this natural size rests in a shot of this kind (output px): fitted inside the scaled stage, centred on it. */
+export function productBox(kind: ProductShotKind, stage: Rect, growth: number, natural: { width: number; height: number }): Rect {
+  const s = shotScale(kind, growth);
+  const w = stage.w * s;
+  const h = stage.h * s;
+  return containIn({ x: stage.x + (stage.w - w) / 2, y: stage.y + (stage.h - h) / 2, w, h }, natural);
+}
+
+/** The stage and growth of a frame (output px; `unit` = output px per reference px). */
+export function productStage(preset: AspectPreset, unit: number): { stage: Rect; growth: number } {
+  return { stage: stageRect(preset, unit), growth: stageGrowth(preset) };
+}
