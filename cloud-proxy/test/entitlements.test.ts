@@ -55,6 +55,28 @@ describe('entitlements (real Worker, ledger Durable Object)', () => {
     expect(fourK.status).toBe(201);
   });
 
+  it('a batch quote prices videos in order as reserving them does, changes nothing, and refuses bad bodies', async () => {
+    const u = await signup();
+    await grantCredits(u.id, 1300);
+    const body = { videos: [15, 30, 30, 60, 30].map((lengthSeconds) => ({ lengthSeconds })) };
+    const q = await api('/v1/quotes', { token: u.accessToken, body });
+    expect(q.status).toBe(200);
+    expect(q.body).toMatchObject({ fits: 4, totalCents: 1300 });
+    const said = (q.body.videos as { allowed: boolean; source?: string; code?: string }[]).map((x) => (x.allowed ? x.source : x.code));
+    expect(said).toEqual(['free', 'free', 'credits', 'credits', 'PAYMENT_REQUIRED']);
+    // Nothing was reserved by quoting; reserving them in order does what the quote said.
+    expect((await api('/v1/me', { token: u.accessToken })).body).toMatchObject({ freeVideosUsed: 0, creditsCents: 1300 });
+    const made = [];
+    for (const v of body.videos) {
+      const r = await reserve(u.accessToken, v.lengthSeconds);
+      made.push(r.status === 201 ? r.body.source : r.body.error.code);
+    }
+    expect(made).toEqual(said);
+    expect((await api('/v1/quotes', { token: u.accessToken, body: { videos: [] } })).status).toBe(400);
+    expect((await api('/v1/quotes', { token: u.accessToken, body: { videos: [{ lengthSeconds: 15, extra: 1 }] } })).status).toBe(400);
+    expect((await api('/v1/quotes', { body })).status).toBe(401);
+  });
+
   it('idempotent replay returns the same reservation; the same key with another body → 409', async () => {
     const u = await signup();
     const key = crypto.randomUUID();

@@ -86,7 +86,7 @@ export interface Backend {
   /** Batches from a file (`zapcut batch`, issue 23): record or continue one, then work through its rows. */
   readonly batches: {
     get(id: string): BatchRecord | undefined;
-    open(file: BatchFile, outDir: string, options: BatchOptions, opts?: { resumeId?: string; fresh?: boolean }): Promise<BatchPlan>;
+    open(file: BatchFile, outDir: string, options: BatchOptions, opts?: { resumeId?: string; fresh?: boolean; dryRun?: boolean }): Promise<BatchPlan>;
     run(plan: BatchPlan, opts: BatchRunOptions): Promise<BatchSummary>;
   };
   close(): void;

@@ -3,7 +3,7 @@ import { configOf, type Env } from '../env';
 import { migrateSql } from '../db/migrate';
 import { ACCOUNT_ADOPTION, ACCOUNT_MIGRATIONS } from './migrations';
 import type { AccountRow, ReservationRow } from './schema';
-import { TIER_LIMITS, musicSecondsCap, paidCallCap, quoteVideo, videoSecondsCap, type Quote, type Resolution, type Tier } from './plans';
+import { TIER_LIMITS, musicSecondsCap, paidCallCap, quoteVideo, quoteVideos, videoSecondsCap, type BatchQuote, type Quote, type Resolution, type Tier } from './plans';
 import { AccountError, type AccountResult, type AccountSummary, type PaidUse, type ReservationView, type ReserveInput } from './types';
 import { AccountBilling } from './billing';
 import type { BillingChange, BillingOutcome } from './billing-types';
@@ -126,6 +126,12 @@ export class UserAccount extends DurableObject<Env> {
   quote(lengthSeconds: number, resolution: Resolution): Quote {
     const r = this.row();
     return quoteVideo({ tier: r.tier as Tier, creditsCents: r.credits_cents, freeUsed: r.free_used, monthUsed: r.month_used }, lengthSeconds, resolution);
+  }
+
+  /** Quotes videos made one after another (a batch): see quoteVideos. Changes nothing. */
+  quoteMany(videos: { lengthSeconds: number; resolution: Resolution }[]): BatchQuote {
+    const r = this.row();
+    return quoteVideos({ tier: r.tier as Tier, creditsCents: r.credits_cents, freeUsed: r.free_used, monthUsed: r.month_used }, videos);
   }
 
   reserve(input: ReserveInput): AccountResult<{ replay: boolean; reservation: ReservationView }> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creditPriceCents, paidCallCap, quoteVideo, type EntitlementState } from './plans';
+import { creditPriceCents, paidCallCap, quoteVideo, quoteVideos, type EntitlementState } from './plans';
 
 const state = (s: Partial<EntitlementState>): EntitlementState => ({ tier: 'free', creditsCents: 0, freeUsed: 0, monthUsed: 0, ...s });
 
@@ -29,5 +29,22 @@ describe('quoteVideo', () => {
     expect(paidCallCap(5)).toBe(10);
     expect(paidCallCap(15)).toBe(16); // the app's 15 s ad makes 11
     expect(paidCallCap(60)).toBe(43);
+  });
+});
+
+describe('quoteVideos (a batch)', () => {
+  const v = (...lengths: number[]) => lengths.map((lengthSeconds) => ({ lengthSeconds, resolution: '1080p' as const }));
+  it('prices each video after the allowed ones before it: free slots, then credits, until they run out', () => {
+    const q = quoteVideos(state({ creditsCents: 1300 }), v(15, 30, 30, 60, 30, 15));
+    expect(q.videos.map((x) => (x.ok ? `${x.source}:${x.costCents}` : x.code))).toEqual(['free:0', 'free:0', 'credits:500', 'credits:800', 'PAYMENT_REQUIRED', 'PAYMENT_REQUIRED']);
+    expect(q).toMatchObject({ fits: 4, totalCents: 1300 });
+  });
+  it('a refused video uses nothing, so a later one may still fit; the plan quota counts down', () => {
+    // 45 s is past Starter's 30 s: refused, and the 10 plan videos still cover the rest.
+    const q = quoteVideos(state({ tier: 'starter', freeUsed: 2, monthUsed: 8 }), v(20, 45, 30, 30));
+    expect(q.videos.map((x) => (x.ok ? x.source : x.code))).toEqual(['plan', 'LENGTH_NOT_IN_TIER', 'plan', 'QUOTA_EXHAUSTED']);
+    expect(q).toMatchObject({ fits: 2, totalCents: 0 });
+    // The first free slot takes only ≤15 s: a 30 s first video is paid, and the 15 s after it is free.
+    expect(quoteVideos(state({ creditsCents: 500 }), v(30, 15)).videos.map((x) => (x.ok ? x.source : x.code))).toEqual(['credits', 'free']);
   });
 });

@@ -100,3 +100,34 @@ export function quoteVideo(state: EntitlementState, lengthSeconds: number, resol
   }
   return { ok: false, code: 'PAYMENT_REQUIRED', message: `This video needs $${(price / 100).toFixed(2)} of credit; buy a credit pack or subscribe.`, ...base };
 }
+
+export interface BatchQuote {
+  /** Each video as quoteVideo answers it once the allowed ones before it are reserved, in order. */
+  videos: Quote[];
+  /** How many of the videos the account can pay for now. */
+  fits: number;
+  /** What the allowed videos cost in credits, in cents. */
+  totalCents: number;
+}
+
+/**
+ * A batch of videos made one after another (`zapcut batch`, issue 23): each is quoted as
+ * `reserve` would decide it after the allowed ones before it — a free slot, a plan video or credits
+ * used up — so the whole batch is priced, and refused up front, by the same rule. A refused video
+ * uses nothing; later ones may still fit (a shorter one in the second free slot).
+ */
+export function quoteVideos(state: EntitlementState, videos: readonly { lengthSeconds: number; resolution: Resolution }[]): BatchQuote {
+  const s = { ...state };
+  const out: Quote[] = [];
+  let totalCents = 0;
+  for (const v of videos) {
+    const q = quoteVideo(s, v.lengthSeconds, v.resolution);
+    out.push(q);
+    if (!q.ok) continue;
+    if (q.source === 'free') s.freeUsed += 1;
+    if (q.source === 'plan') s.monthUsed += 1;
+    if (q.source === 'credits') s.creditsCents -= q.costCents;
+    totalCents += q.costCents;
+  }
+  return { videos: out, fits: out.filter((q) => q.ok).length, totalCents };
+}

@@ -36,6 +36,17 @@ accountRoutes.get('/quote', async (c) => {
   return c.json(quote.ok ? { allowed: true, ...quote } : { allowed: false, ...quote });
 });
 
+/** Up to 1000 videos, in the order they will be made (a batch file's rows). */
+const QuotesBody = z.strictObject({
+  videos: z.array(z.strictObject({ lengthSeconds: z.number().int().min(1).max(600), resolution: z.enum(RESOLUTIONS).default('1080p') })).min(1).max(1000),
+});
+
+accountRoutes.post('/quotes', async (c) => {
+  const body = await readJson(c, QuotesBody);
+  const q = await accountOf(c.env, c.get('user').id).quoteMany(body.videos);
+  return c.json({ videos: q.videos.map((v) => (v.ok ? { allowed: true, ...v } : { allowed: false, ...v })), fits: q.fits, totalCents: q.totalCents });
+});
+
 accountRoutes.post('/videos', async (c) => {
   const key = c.req.header('idempotency-key');
   if (!key || key.length > 200) throw badRequest('Send an Idempotency-Key header (up to 200 characters) so a retried request reserves the same video.');

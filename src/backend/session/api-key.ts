@@ -6,8 +6,8 @@
  * Agency plan only (403 API_ACCESS_NOT_IN_TIER).
  */
 import { AppError } from '../../shared/errors';
-import type { AccountSummary, ProxyAuth, ProxyResolution, QuoteAnswer } from '../../pipeline/providers/proxy/api';
-import { fetchAccount, fetchQuote, normaliseProxyUrl } from './session';
+import type { AccountSummary, BatchQuoteAnswer, ProxyAuth, ProxyResolution, QuoteAnswer } from '../../pipeline/providers/proxy/api';
+import { fetchAccount, fetchBatchQuote, fetchQuote, normaliseProxyUrl } from './session';
 
 export const API_KEY_ENV = 'ZAPCUT_API_KEY';
 
@@ -56,5 +56,9 @@ export class ApiKeyAuth implements ProxyAuth {
 
   quote(lengthSeconds: number, resolution: ProxyResolution = '1080p'): Promise<QuoteAnswer> {
     return fetchQuote(this, lengthSeconds, resolution);
+  }
+
+  quoteBatch(videos: { lengthSeconds: number; resolution: ProxyResolution }[]): Promise<BatchQuoteAnswer> {
+    return fetchBatchQuote(this, videos);
   }
 }

@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { AccountSummary, AuthAnswer, authedJson, proxyJson, QuoteAnswer, upgradeHint, type ProxyAuth, type ProxyResolution } from '../../pipeline/providers/proxy/api';
+import { AccountSummary, AuthAnswer, authedJson, BatchQuoteAnswer, proxyJson, QuoteAnswer, upgradeHint, type ProxyAuth, type ProxyResolution } from '../../pipeline/providers/proxy/api';
 import type { StoredSession, TokenStore, TokenStoreKind } from './token-store';
 import { BillingOffer, type BillingItem } from '../../shared/domain/billing';
 
@@ -142,6 +142,11 @@ export class AccountSession extends EventEmitter<SessionEvents> implements Proxy
   quote(lengthSeconds: number, resolution: ProxyResolution = '1080p'): Promise<QuoteAnswer> {
     return fetchQuote(this, lengthSeconds, resolution);
   }
+
+  /** Videos made one after another (a batch), each priced after the ones before it. */
+  quoteBatch(videos: { lengthSeconds: number; resolution: ProxyResolution }[]): Promise<BatchQuoteAnswer> {
+    return fetchBatchQuote(this, videos);
+  }
 }
 
 /** GET /v1/me: tier, credits, free videos and this month's usage (a session or an API key). */
@@ -153,6 +158,18 @@ export function fetchAccount(auth: ProxyAuth): Promise<AccountSummary> {
 export async function fetchQuote(auth: ProxyAuth, lengthSeconds: number, resolution: ProxyResolution = '1080p'): Promise<QuoteAnswer> {
   const q = await authedJson(auth, `/v1/quote?lengthSeconds=${lengthSeconds}&resolution=${resolution}`, QuoteAnswer, { lengthSeconds });
   return q.allowed ? q : { ...q, message: `${q.message}${upgradeHint(q.code, lengthSeconds)}` };
+}
+
+/** POST /v1/quotes: a batch's videos priced in order by the proxy's own rule (free slots, plan, credits). */
+export async function fetchBatchQuote(auth: ProxyAuth, videos: { lengthSeconds: number; resolution: ProxyResolution }[]): Promise<BatchQuoteAnswer> {
+  try {
+    return await authedJson(auth, '/v1/quotes', BatchQuoteAnswer, { body: { videos } });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') {
+      throw new AppError('UNSUPPORTED', `The Zapcut service at ${auth.baseUrl} cannot quote a batch (it is older than this app). Make the ads one by one with \`zapcut generate --provider proxy\`, or ask its operator to update it.`, { cause: err });
+    }
+    throw err;
+  }
 }
 
 export function normaliseProxyUrl(url: string): string {

@@ -15,7 +15,7 @@ import { resolveDataDir } from '../../backend/media-store/data-dir';
 import { pickTokenStore } from '../../backend/session/pick-store';
 import type { TokenStore } from '../../backend/session/token-store';
 import { AccountSession, normaliseProxyUrl } from '../../backend/session/session';
-import type { AccountSummary, ProxyResolution, QuoteAnswer } from '../../pipeline/providers/proxy/api';
+import type { AccountSummary, BatchQuoteAnswer, ProxyResolution, QuoteAnswer } from '../../pipeline/providers/proxy/api';
 import { API_KEY_ENV, ApiKeyAuth, apiKeyFromEnv } from '../../backend/session/api-key';
 
 function withSettings<T>(fn: (db: ReturnType<typeof openDatabase>) => T): T {
@@ -60,17 +60,18 @@ export interface CliAccount {
   signedIn: boolean;
   account(): Promise<AccountSummary>;
   quote(lengthSeconds: number, resolution?: ProxyResolution): Promise<QuoteAnswer>;
+  quoteBatch(videos: { lengthSeconds: number; resolution: ProxyResolution }[]): Promise<BatchQuoteAnswer>;
 }
 
 export async function openCliAccount(proxyUrl: string): Promise<CliAccount> {
   const key = apiKeyFromEnv();
   if (key) {
     const auth = new ApiKeyAuth(proxyUrl, key);
-    return { credential: `API key ${auth.prefix} from ${API_KEY_ENV} (read from the environment, never stored)`, signedIn: true, account: () => auth.account(), quote: (l, r) => auth.quote(l, r) };
+    return { credential: `API key ${auth.prefix} from ${API_KEY_ENV} (read from the environment, never stored)`, signedIn: true, account: () => auth.account(), quote: (l, r) => auth.quote(l, r), quoteBatch: (v) => auth.quoteBatch(v) };
   }
   const session = await openCliSession(proxyUrl);
   const st = session.status();
-  return { credential: st.signedIn ? `signed in (${storeNote(session.tokenStore)})` : 'not signed in', signedIn: st.signedIn, account: () => session.account(), quote: (l, r) => session.quote(l, r) };
+  return { credential: st.signedIn ? `signed in (${storeNote(session.tokenStore)})` : 'not signed in', signedIn: st.signedIn, account: () => session.account(), quote: (l, r) => session.quote(l, r), quoteBatch: (v) => session.quoteBatch(v) };
 }
 
 /** The password from --password-stdin / a pipe, or typed at a prompt without echo. */

@@ -19,6 +19,7 @@ import type { BatchOptions } from '../../backend/services/batch/service';
 import { openCliBackend } from './cli-backend';
 import { deliver, describeCharge } from './generate';
 import { formatEta } from './progress-bar';
+import { quoteSignedInBatch } from './batch-quote';
 
 export const summary = 'Make many ads from a CSV or JSONL file of briefs (quote, queue, resume).';
 
@@ -110,19 +111,19 @@ export async function run(argv: string[]): Promise<number> {
     for (const r of file.rows) if (r.error) console.error(`Row ${r.row} (line ${r.line}) will not run:\n${indent(r.error)}`);
     if (valid === 0) throw new AppError('VALIDATION', `No row of ${file.path} is a valid brief; fix the rows above and run it again.`);
 
-    if (options.provider !== 'offline') {
-      throw new AppError('UNSUPPORTED', 'Batches run on the offline provider in this version (the signed-in quote for a whole batch comes next). Run it without --provider proxy, or make each ad with `zapcut generate --provider proxy`.');
-    }
-    if (a.quote) {
-      console.error(`Quote: ${valid} ad${valid === 1 ? '' : 's'} made on this computer (offline) — free.`);
-      return 0;
-    }
+    // The quote covers what is left to make (rows an earlier run delivered are not made again).
+    const preview = await backend.batches.open(file, outDir, options, { resumeId: a.resume, fresh: a.new, dryRun: true });
+    const left = preview.rows.filter((r) => !r.finished && (r.runId || r.brief) && r.runStatus !== 'blocked').length;
+    // A batch this file already started keeps the options it started with.
+    const used = preview.batch.options;
+    if (preview.resumed && used.provider !== options.provider) console.error(`Continuing batch ${preview.batch.id}, which runs on --provider ${used.provider} (\`--new\` starts a new batch).`);
+    if (used.provider === 'offline') console.error(`Quote: ${left} ad${left === 1 ? '' : 's'} to make on this computer (offline) — free.`);
+    else console.error(await quoteSignedInBatch(preview.rows, used));
+    if (a.quote) return 0;
 
     await mkdir(outDir, { recursive: true });
     const plan = await backend.batches.open(file, outDir, options, { resumeId: a.resume, fresh: a.new });
     const finished = plan.rows.filter((r) => r.finished).length;
-    const toMake = plan.rows.filter((r) => !r.finished && (r.runId || r.brief) && r.runStatus !== 'blocked').length;
-    console.error(`Quote: ${toMake} ad${toMake === 1 ? '' : 's'} to make on this computer (offline) — free.`);
     console.error(
       plan.resumed
         ? `Continuing batch ${plan.batch.id}: ${finished} of ${plan.rows.length} ads already made (skipped); unfinished runs resume where they stopped.`

@@ -13,11 +13,19 @@ import { defaultResolution, type RunResult } from '../../../pipeline/generate';
 import { renderScale } from '../../pipeline-services';
 import type { ServiceContext } from '../context';
 import { createHeadlessRuns } from '../projects/headless';
-import { recordRowRun, type BatchPlan, type PlannedRow } from './service';
+import { recordRowRun, type BatchOptions, type BatchPlan, type PlannedRow } from './service';
+import type { ResolvedBrief } from '../../../pipeline/brief';
+import type { Resolution } from '../../../pipeline/providers/types';
 
 /** max(1, floor(cores / 2)): one FFmpeg composition already keeps about two cores busy. */
 export function defaultConcurrency(cores = availableParallelism()): number {
   return Math.max(1, Math.floor(cores / 2));
+}
+
+/** The size a row's ad is rendered at (and quoted at: the proxy prices by resolution). */
+export function rowResolution(brief: ResolvedBrief, options: BatchOptions): Resolution {
+  const full = defaultResolution(brief.aspect);
+  return options.shortSide ? defaultResolution(brief.aspect, options.shortSide / Math.min(full.width, full.height)) : defaultResolution(brief.aspect, renderScale());
 }
 
 export type RowStatus = 'done' | 'skipped' | 'failed' | 'invalid' | 'blocked' | 'cancelled' | 'busy';
@@ -101,16 +109,19 @@ export async function runBatch(ctx: ServiceContext, plan: BatchPlan, opts: Batch
     opts.onProgress({ total, done, running: live.size, failed, left: Math.max(0, left), percent, etaSeconds });
   };
 
-  async function work(r: PlannedRow): Promise<void> {
+  async function work(r: PlannedRow, prev: Promise<void>, reserved: () => void): Promise<void> {
+    // Signed-in rows reserve their video in file order (the order the batch was quoted in: which
+    // free slot or plan video a row gets depends on the ones before it); the work itself overlaps.
+    await prev;
     const started = Date.now();
     live.set(r.row, { started, percent: 0, eta: null });
     report();
     let runId = r.runId;
+    let watch: ReturnType<typeof setInterval> | undefined;
     try {
       if (!runId) {
         const brief = r.brief!;
-        const full = defaultResolution(brief.aspect);
-        const resolution = options.shortSide ? defaultResolution(brief.aspect, options.shortSide / Math.min(full.width, full.height)) : defaultResolution(brief.aspect, renderScale());
+        const resolution = rowResolution(brief, options);
         // One transaction: a crash never leaves a run the batch does not know about.
         runId = ctx.db.transaction(() => {
           const id = runs.create(brief, { provider: options.provider, resolution, out: r.outPath, videoModel: options.videoModel }).id;
@@ -118,6 +129,10 @@ export async function runBatch(ctx: ServiceContext, plan: BatchPlan, opts: Batch
           return id;
         })();
       }
+      const id = runId;
+      const holdsVideo = () => ['reserved', 'committed'].includes(ctx.pipeline.store.getRun(id)?.charge?.status ?? '');
+      if (holdsVideo()) reserved();
+      else watch = setInterval(() => holdsVideo() && reserved(), 200);
       const outcome = await runs.execute(runId, {
         signal: opts.signal,
         onEvent: (e) => {
@@ -142,6 +157,8 @@ export async function runBatch(ctx: ServiceContext, plan: BatchPlan, opts: Batch
     } catch (err) {
       results.set(r.row, base(r, { status: opts.signal?.aborted ? 'cancelled' : 'failed', runId, error: toErrorShape(err).message }));
     } finally {
+      clearInterval(watch);
+      reserved();
       live.delete(r.row);
       const done = results.get(r.row);
       if (done) opts.onRowFinished?.(done);
@@ -151,8 +168,17 @@ export async function runBatch(ctx: ServiceContext, plan: BatchPlan, opts: Batch
 
   // A pool of `concurrency` workers taking the next row in file order; none start after an abort.
   let next = 0;
+  let gate: Promise<void> = Promise.resolve();
+  const ordered = options.provider !== 'offline';
   const worker = async () => {
-    while (next < todo.length && !opts.signal?.aborted) await work(todo[next++]!);
+    while (next < todo.length && !opts.signal?.aborted) {
+      const row = todo[next++]!;
+      // Taken synchronously with the row, so rows pass the gate in file order.
+      const prev = gate;
+      let open = () => {};
+      if (ordered) gate = new Promise<void>((resolve) => (open = resolve));
+      await work(row, prev, open);
+    }
   };
   report();
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, todo.length)) }, worker));

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { BatchFile } from '../../../pipeline/batch-file';
 import type { ResolvedBrief } from '../../../pipeline/brief';
-import type { RunStatus } from '../../../pipeline/engine/store';
+import type { RunChargeRecord, RunStatus } from '../../../pipeline/engine/store';
 import * as repo from '../../storage/repos/batches';
 import type { ServiceContext } from '../context';
 
@@ -29,6 +29,14 @@ export interface PlannedRow {
   outPath: string;
   /** Made and delivered by an earlier invocation: nothing to do. */
   finished: boolean;
+  /** The video its run holds at the proxy (signed-in runs), as last heard. */
+  charge: RunChargeRecord | null;
+}
+
+/** Whether making the row will reserve a video (its run holds none that is still good). */
+export function needsVideo(r: PlannedRow): boolean {
+  if (r.finished || r.runStatus === 'blocked' || (!r.runId && !r.brief)) return false;
+  return !r.charge || r.charge.status === 'refunded' || r.charge.status === 'expired';
 }
 
 export interface BatchPlan {
@@ -56,7 +64,7 @@ export function adFileName(row: number, total: number, brief: ResolvedBrief): st
  * The batch for `file` into `outDir`: `resumeId` continues that batch (its file must be unchanged);
  * otherwise the latest batch of the same file bytes into the same folder continues, unless `fresh`.
  */
-export async function openBatch(ctx: ServiceContext, file: BatchFile, outDir: string, options: repo.BatchOptions, opts: { resumeId?: string; fresh?: boolean } = {}): Promise<BatchPlan> {
+export async function openBatch(ctx: ServiceContext, file: BatchFile, outDir: string, options: repo.BatchOptions, opts: { resumeId?: string; fresh?: boolean; dryRun?: boolean } = {}): Promise<BatchPlan> {
   const dir = path.resolve(outDir);
   let batch: repo.BatchRecord | undefined;
   if (opts.resumeId) {
@@ -69,7 +77,10 @@ export async function openBatch(ctx: ServiceContext, file: BatchFile, outDir: st
     batch = repo.findBatch(ctx.db, file.sha256, dir);
   }
   const resumed = batch !== undefined;
-  if (!batch) {
+  if (!batch && opts.dryRun) {
+    // Only looking (a quote): what a new batch would be, recorded nowhere.
+    batch = { id: '', sourcePath: file.path, sourceSha256: file.sha256, outDir: dir, options, createdAt: ctx.now(), updatedAt: ctx.now() };
+  } else if (!batch) {
     batch = repo.insertBatch(ctx.db, { id: ctx.newId(), sourcePath: file.path, sourceSha256: file.sha256, outDir: dir, options, createdAt: ctx.now() }, file.rows.map((r) => ({ row: r.row, line: r.line, error: r.error })));
   }
   const stored = new Map(repo.listBatchRows(ctx.db, batch.id).map((r) => [r.row, r]));
@@ -78,10 +89,10 @@ export async function openBatch(ctx: ServiceContext, file: BatchFile, outDir: st
     const s = stored.get(r.row);
     const run = s?.runId ? ctx.pipeline.store.getRun(s.runId) : undefined;
     // A row read differently this time (an image added since) records its new state.
-    if (s && !run && s.error !== r.error) repo.setBatchRowError(ctx.db, batch.id, r.row, r.error);
+    if (s && !run && s.error !== r.error && !opts.dryRun) repo.setBatchRowError(ctx.db, batch.id, r.row, r.error);
     const outPath = s?.outPath ?? path.join(batch.outDir, r.brief ? adFileName(r.row, file.rows.length, r.brief) : `${String(r.row).padStart(2, '0')}.mp4`);
     const delivered = run?.status === 'succeeded' && (await stat(outPath).then((x) => x.isFile(), () => false));
-    rows.push({ row: r.row, line: r.line, brief: r.brief, error: run ? null : r.error, runId: run?.id ?? null, runStatus: run?.status ?? null, outPath, finished: delivered });
+    rows.push({ row: r.row, line: r.line, brief: r.brief, error: run ? null : r.error, runId: run?.id ?? null, runStatus: run?.status ?? null, outPath, finished: delivered, charge: run?.charge ?? null });
   }
   return { batch, resumed, rows };
 }

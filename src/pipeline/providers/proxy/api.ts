@@ -44,6 +44,10 @@ export const QuoteAnswer = z.discriminatedUnion('allowed', [
 ]);
 export type QuoteAnswer = z.infer<typeof QuoteAnswer>;
 
+/** POST /v1/quotes: videos quoted in the order they will be made (a batch), and how many the account pays for now. */
+export const BatchQuoteAnswer = z.object({ videos: z.array(QuoteAnswer), fits: z.number().int().min(0), totalCents: z.number() });
+export type BatchQuoteAnswer = z.infer<typeof BatchQuoteAnswer>;
+
 export const Reservation = z.object({
   videoId: z.string(),
   status: z.enum(['reserved', 'committed', 'refunded', 'expired']),
