@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   billing: () => import('./commands/billing'),
   render: () => import('./commands/render'),
   brand: () => import('./commands/brand'),
+  brief: () => import('./commands/brief'),
   check: () => import('./commands/check'),
   connect: () => import('./commands/connect'),
   disconnect: () => import('./commands/disconnect'),

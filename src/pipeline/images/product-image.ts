@@ -251,14 +251,16 @@ export function problemError(name: string, p: ImageProblem): AppError {
  */
 export async function screenProductImages(bins: { ffmpegPath: string; ffprobePath: string }, files: string[], scratchDir: string, signal?: AbortSignal): Promise<string[]> {
   const warnings: string[] = [];
-  for (const [i, file] of files.entries()) {
-    const v = (await probeMedia(bins.ffprobePath, file, { signal })).video;
-    const name = path.basename(file);
-    if (!v) throw new AppError('UNSUPPORTED_MEDIA', `"${name}" is not an image. Use PNG, JPEG or WebP product images.`);
-    const content = await analyzeImage(bins.ffmpegPath, file, { width: v.displayWidth, height: v.displayHeight }, path.join(scratchDir, `zapcut-product-${process.pid}-${i}.rgba`), signal);
-    const verdict = judgeProductImage(content);
-    if (verdict.problem) throw problemError(name, verdict.problem);
-    warnings.push(...verdict.warnings.map((w) => warningMessage(name, w)));
-  }
+  for (const [i, file] of files.entries()) warnings.push(...(await screenProductImage(bins, file, path.join(scratchDir, `zapcut-product-${process.pid}-${i}.rgba`), signal)));
   return warnings;
+}
+
+/** One product image: throws (with what to do) when it is no image or empty, tiny or flat; else its warnings. */
+export async function screenProductImage(bins: { ffmpegPath: string; ffprobePath: string }, file: string, scratch: string, signal?: AbortSignal, name = path.basename(file)): Promise<string[]> {
+  const v = (await probeMedia(bins.ffprobePath, file, { signal })).video;
+  if (!v) throw new AppError('UNSUPPORTED_MEDIA', `"${name}" is not an image. Use PNG, JPEG or WebP product images.`);
+  const content = await analyzeImage(bins.ffmpegPath, file, { width: v.displayWidth, height: v.displayHeight }, scratch, signal);
+  const verdict = judgeProductImage(content);
+  if (verdict.problem) throw problemError(name, verdict.problem);
+  return verdict.warnings.map((w) => warningMessage(name, w));
 }
