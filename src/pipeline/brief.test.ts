@@ -38,4 +38,21 @@ describe('loadBrief', () => {
     await expect(loadBrief(await briefFile(valid, false))).rejects.toThrow(/Product image 1 of the brief \("shot\.png"\) was not found/);
     await expect(loadBrief('/nope/brief.json')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+  it('takes the creator\'s direction and scene ideas, their pictures relative to the brief', async () => {
+    const file = await briefFile({ ...valid, direction: 'Golden hour, unhurried.', scenes: [{ idea: 'Sunrise over the harbour', images: ['shot.png'] }, { idea: 'A runner stops to drink' }] });
+    const b = await loadBrief(file, { lengthSeconds: 15 });
+    expect(b.direction).toBe('Golden hour, unhurried.');
+    expect(b.scenes).toEqual([{ idea: 'Sunrise over the harbour', images: [path.join(path.dirname(file), 'shot.png')] }, { idea: 'A runner stops to drink' }]);
+  });
+  it('names the scene whose picture is missing, and refuses more ideas than the length holds', async () => {
+    const file = await briefFile({ ...valid, scenes: [{ idea: 'Sunrise over the harbour' }, { idea: 'A runner stops to drink', images: ['runner.png'] }] });
+    await expect(loadBrief(file)).rejects.toThrow(/Scene 2 of the brief \("A runner stops to drink"\): its image 1 \("runner\.png"\) was not found/);
+    const six = await briefFile({ ...valid, scenes: Array.from({ length: 6 }, (_, i) => ({ idea: `Idea number ${i + 1}` })) });
+    await expect(loadBrief(six, { lengthSeconds: 15 })).rejects.toThrow(/6 scene ideas, but a 15 s ad holds at most 5 scenes[\s\S]*--length 30/);
+    expect((await loadBrief(six, { lengthSeconds: 30 })).scenes).toHaveLength(6);
+    const bad = (await loadBrief(await briefFile({ ...valid, direction: 'x'.repeat(1001), scenes: [{ idea: '  ', extra: 1 }] })).catch((e: Error) => e)) as Error;
+    expect(bad.message).toMatch(/at direction/);
+    expect(bad.message).toMatch(/at scenes\[0\]/);
+    await expect(loadBrief(await briefFile({ ...valid, scenes: Array.from({ length: 9 }, () => ({ idea: 'x' })) }))).rejects.toThrow(/at most 8 scene ideas/);
+  });
 });

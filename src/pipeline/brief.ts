@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { AppError } from '../shared/errors';
 import { HexColor } from '../shared/domain/brand';
 import { Aspect } from '../shared/domain/aspect';
+import { MAX_SCENES } from '../shared/models/video';
+import { MIN_SCENE_SECONDS } from './stages/plan';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -16,6 +18,18 @@ export const AdLength = z.union([z.literal(15), z.literal(30), z.literal(60)], {
 export type AdLength = z.infer<typeof AdLength>;
 export const Voice = z.enum(['american', 'british', 'australian', 'none']);
 export type Voice = z.infer<typeof Voice>;
+
+/** The most scene ideas a brief may carry (a 60 s ad's natural count is 7; the plan allows up to 10). */
+export const MAX_SCENE_IDEAS = 8;
+
+/** One of the creator's own scenes: what happens in it, and pictures for it (relative to the brief). */
+export const SceneIdea = z
+  .object({
+    idea: Text(300),
+    images: z.array(z.string().min(1).max(4096)).min(1).max(4).optional(),
+  })
+  .strict();
+export type SceneIdea = z.infer<typeof SceneIdea>;
 
 export const Brief = z
   .object({
@@ -51,6 +65,10 @@ export const Brief = z
       .optional(),
     /** Number of scenes wanted (the storyboard may adjust to fit the length). */
     scenesHint: z.number().int().min(2).max(8).optional(),
+    /** The creator's creative direction (tone, look, pacing), in their words: it colours the bible. */
+    direction: Text(1000).optional(),
+    /** The creator's own scenes, in order: the storyboard makes one scene of each (scene k is idea k). */
+    scenes: z.array(SceneIdea).min(1, 'give at least one scene idea, or leave "scenes" out').max(MAX_SCENE_IDEAS, `at most ${MAX_SCENE_IDEAS} scene ideas`).optional(),
   })
   .strict();
 export type Brief = z.infer<typeof Brief>;
@@ -67,10 +85,26 @@ export function resolveBrief(brief: Brief, baseDir: string, overrides: { lengthS
     ...brief,
     brand: { ...brief.brand, ...(brief.brand.logo ? { logo: isAbsolute(brief.brand.logo) ? brief.brand.logo : resolve(baseDir, brief.brand.logo) } : {}) },
     product: { ...brief.product, images: brief.product.images.map((p) => (isAbsolute(p) ? p : resolve(baseDir, p))) },
+    ...(brief.scenes ? { scenes: brief.scenes.map((s) => (s.images ? { ...s, images: s.images.map((p) => (isAbsolute(p) ? p : resolve(baseDir, p))) } : s)) } : {}),
     lengthSeconds: overrides.lengthSeconds ?? brief.lengthSeconds ?? 30,
     aspect: overrides.aspect ?? brief.aspect ?? '16:9',
     voice: brief.voice ?? 'american',
   };
+}
+
+/** The most scenes an ad of this length holds (3 s each at least, at most MAX_SCENES). */
+export function maxScenesFor(lengthSeconds: number): number {
+  return Math.min(MAX_SCENES, Math.floor(lengthSeconds / MIN_SCENE_SECONDS));
+}
+
+/** Refuses more scene ideas than the ad's length holds (none is ever dropped silently). */
+export function checkSceneIdeas(brief: Pick<ResolvedBrief, 'scenes' | 'lengthSeconds'>): void {
+  const n = brief.scenes?.length ?? 0;
+  const max = maxScenesFor(brief.lengthSeconds);
+  if (n > max) {
+    const longer = brief.lengthSeconds < 60 ? ` Make the ad longer (--length ${brief.lengthSeconds === 15 ? 30 : 60}) or` : '';
+    throw new AppError('VALIDATION', `The brief has ${n} scene ideas, but a ${brief.lengthSeconds} s ad holds at most ${max} scenes (${MIN_SCENE_SECONDS} s each).${longer} merge some ideas.`);
+  }
 }
 
 export async function loadBrief(file: string, overrides: { lengthSeconds?: AdLength; aspect?: Aspect } = {}): Promise<ResolvedBrief> {
@@ -106,8 +140,20 @@ export async function parseBrief(json: unknown, baseDir: string, source: { title
     const ok = await stat(img).then((s) => s.isFile(), () => false);
     if (!ok) throw new AppError('NOT_FOUND', `Product image ${i + 1} of ${source.of} ("${parsed.data.product.images[i]}") was not found at ${img}. Paths are relative to the ${source.file} file.`);
   }
+  checkSceneIdeas(brief);
+  for (const [i, scene] of (brief.scenes ?? []).entries()) {
+    for (const [j, img] of (scene.images ?? []).entries()) {
+      const ok = await stat(img).then((s) => s.isFile(), () => false);
+      if (!ok) throw new AppError('NOT_FOUND', `Scene ${i + 1} of the brief ("${trimIdea(scene.idea)}"): its image ${j + 1} ("${parsed.data.scenes![i]!.images![j]}") was not found at ${img}. Paths are relative to the brief file.`);
+    }
+  }
   if (brief.brand.logo && !(await stat(brief.brand.logo).then((s) => s.isFile(), () => false))) {
     throw new AppError('NOT_FOUND', `The brand logo of ${source.of} ("${parsed.data.brand.logo}") was not found at ${brief.brand.logo}. Paths are relative to the ${source.file} file.`);
   }
   return brief;
+}
+
+/** An idea as a label in messages: its first words. */
+export function trimIdea(idea: string, max = 40): string {
+  return idea.length <= max ? idea : `${idea.slice(0, max).replace(/\s+\S*$/u, '')}…`;
 }

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError, toErrorShape } from '../shared/errors';
 import { PRESET_SIZES } from '../shared/timeline';
-import { AdLength, Brief, Voice, type ResolvedBrief } from './brief';
+import { AdLength, Brief, checkSceneIdeas, Voice, type ResolvedBrief } from './brief';
 import { Aspect } from '../shared/domain/aspect';
 import type { RunEventListener } from './engine/events';
 import { executeSteps, seedSteps } from './engine/executor';
@@ -111,6 +111,7 @@ export interface CreateRunOptions {
 }
 
 export function createRun(services: PipelineServices, brief: ResolvedBrief, opts: CreateRunOptions): RunRecord {
+  checkSceneIdeas(brief);
   const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000, out: opts.out, ...(opts.brandStyle ? { brandStyle: opts.brandStyle } : {}), ...(opts.videoModel ? { videoModel: opts.videoModel } : {}) };
   const run = services.store.createRun({ id: randomUUID(), projectId: opts.projectId ?? null, provider: opts.provider, input: RunInput.parse(input) });
   if (opts.seeded) seedSteps<StepOutputs>(services.store, run.id, opts.seeded);
@@ -136,7 +137,7 @@ function stageEnv(services: PipelineServices, runId: string, input: RunInput, re
     ffprobePath: services.ffprobePath,
     media: services.media,
     brief,
-    plan: plan ?? planScenes(brief.lengthSeconds, brief.scenesHint, video.maxClipSeconds),
+    plan: plan ?? planScenes(brief.lengthSeconds, brief.scenesHint, video.maxClipSeconds, brief.scenes?.length),
     resolution: input.resolution,
     modelResolution: video.resolution?.name,
     videoNotes: video.notes,
@@ -171,10 +172,11 @@ export interface Draft {
  * user approves then enters the real run as seeded steps.
  */
 export async function draftCreative(services: PipelineServices, brief: ResolvedBrief, opts: { provider: string; projectId: string | null; signal?: AbortSignal }): Promise<Draft> {
+  checkSceneIdeas(brief);
   const store = memoryRunStore();
   const input: RunInput = { brief, provider: opts.provider, resolution: defaultResolution(brief.aspect, 0.25), seed: 1000 };
   const run = store.createRun({ id: `draft-${randomUUID()}`, projectId: opts.projectId, provider: opts.provider, input });
-  const env = stageEnv(services, run.id, input, services.recorder?.(run) ?? {}, planScenes(brief.lengthSeconds));
+  const env = stageEnv(services, run.id, input, services.recorder?.(run) ?? {}, planScenes(brief.lengthSeconds, undefined, Infinity, brief.scenes?.length));
   const workDir = path.join(services.workRoot, run.id);
   try {
     const out = await executeSteps(buildSteps(env), { store, runId: run.id, workDir, signal: opts.signal, only: ['storyboard'] });

@@ -13,7 +13,7 @@ import { AppError, toErrorShape } from '../../shared/errors';
 import { AdLength, loadBrief } from '../../pipeline/brief';
 import { Aspect } from '../../shared/domain/aspect';
 import { resolveBinaries } from '../../pipeline/ffmpeg/binaries';
-import { screenProductImages } from '../../pipeline/images/product-image';
+import { screenBriefImages } from '../../backend/media-import/brief-images';
 import { defaultResolution, runInputOf, type RunResult } from '../../pipeline/generate';
 import type { RunChargeRecord } from '../../pipeline/engine/store';
 import type { Backend } from '../../backend/backend';
@@ -116,8 +116,9 @@ export async function run(argv: string[]): Promise<number> {
   if (!parsed.success) throw new AppError('VALIDATION', `${z.prettifyError(parsed.error)}\n\n${HELP}`);
   const a = parsed.data;
   const brief = await loadBrief(a.brief, { lengthSeconds: a.length, aspect: a.aspect });
-  // Before anything is paid for: an empty, tiny or one-colour product image stops here.
-  for (const w of await screenProductImages(resolveBinaries(), brief.product.images, tmpdir())) console.error(`Warning: ${w}`);
+  // Before anything is paid for: a picture that is not an image, too big to decode, empty, tiny or
+  // one colour stops here (product images and the pictures of the creator's scenes alike).
+  for (const w of await screenBriefImages(resolveBinaries(), brief, tmpdir())) console.error(`Warning: ${w}`);
   const backend = openCliBackend();
   let runId: string;
   try {

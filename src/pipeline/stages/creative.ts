@@ -5,8 +5,10 @@
 import { AppError } from '../../shared/errors';
 import { blockingViolations, defaultRuleSet, screenText, type SafetyViolation } from '../../shared/safety';
 import type { StageContext } from './outputs';
-import { completeJson } from '../engine/model-json';
-import type { ImageRequest, StyleDirection } from '../providers/types';
+import { checkJson, completeJson } from '../engine/model-json';
+import type { ImageRequest, StyleDirection, TextRequest } from '../providers/types';
+import { offlineStoryboard } from '../providers/offline/text';
+import { ideaProblems, placeIdeas } from './scene-ideas';
 import { colorDistance } from './colors';
 import { callContext, retrying, runJob, type StageEnv, type StoredMedia } from './env';
 import { extractPalette } from './media-analysis';
@@ -48,6 +50,8 @@ export interface StoryboardOutput {
   storyboard: Storyboard;
   repaired: boolean;
   durationsAdjusted: boolean;
+  /** The writer dropped or reordered the creator's scenes twice: the offline writer placed them. */
+  ideasPlacedOffline?: boolean;
 }
 
 export async function storyboardStage(env: StageEnv, ctx: StageContext): Promise<StoryboardOutput> {
@@ -55,18 +59,43 @@ export async function storyboardStage(env: StageEnv, ctx: StageContext): Promise
   const input: StoryboardInput = { brief: env.brief, bible, plan: env.plan, lengthSeconds: env.brief.lengthSeconds };
   // Shape is strict (count, order); durations are checked after, and fitted rather than failing.
   const shape = z.object({ scenes: z.array(StoryScene).length(env.plan.count) });
-  const r = await completeJson('storyboard', env.family.text, { task: 'storyboard', system: SYSTEM.storyboard, user: userMessage('storyboard', input), input }, shape, callContext(ctx, 'text'), jsonCall(env, ctx));
-  const proposed = r.value.scenes.map((s) => s.durationSeconds);
+  const req = { task: 'storyboard' as const, system: SYSTEM.storyboard, user: userMessage('storyboard', input), input };
+  const r = await completeJson('storyboard', env.family.text, req, shape, callContext(ctx, 'text'), jsonCall(env, ctx));
+  const placed = await withCreatorScenes(env, ctx, req, shape, r.value.scenes, input);
+  const proposed = placed.scenes.map((s) => s.durationSeconds);
   const durations = fitDurations(proposed, env.brief.lengthSeconds, 2, env.plan.maxSceneSeconds);
-  const scenes = r.value.scenes.map((s, i) => ({ ...s, index: i + 1, durationSeconds: durations[i]! }));
+  const scenes = placed.scenes.map((s, i) => ({ ...s, index: i + 1, durationSeconds: durations[i]! }));
   const storyboard = storyboardSchema(env.brief.lengthSeconds, env.plan.count).parse({ scenes });
-  return { storyboard, repaired: r.repaired, durationsAdjusted: durations.some((d, i) => d !== proposed[i]) };
+  return { storyboard, repaired: r.repaired || placed.repaired, durationsAdjusted: durations.some((d, i) => d !== proposed[i]), ...(placed.placedOffline ? { ideasPlacedOffline: true } : {}) };
+}
+
+/**
+ * The creator's scenes (brief.scenes) must be scenes 1…N, in order: a storyboard that drops or
+ * reorders them is repaired once, then the offline writer's scenes take those places (noted).
+ */
+async function withCreatorScenes(
+  env: StageEnv,
+  ctx: StageContext,
+  req: TextRequest,
+  shape: z.ZodType<{ scenes: StoryScene[] }>,
+  scenes: StoryScene[],
+  input: StoryboardInput,
+): Promise<{ scenes: StoryScene[]; repaired: boolean; placedOffline: boolean }> {
+  const ideas = env.brief.scenes ?? [];
+  const problems = ideaProblems(scenes, ideas);
+  if (!problems.length) return { scenes, repaired: false, placedOffline: false };
+  const again = await jsonCall(env, ctx)(() => env.family.text.complete({ ...req, repair: { previous: JSON.stringify({ scenes }), problems: problems.join('; ') } }, callContext(ctx, 'text-ideas')));
+  const checked = checkJson(again.text, shape);
+  if (checked.ok && !ideaProblems(checked.value.scenes, ideas).length) return { scenes: checked.value.scenes, repaired: true, placedOffline: false };
+  ctx.note(`The ${env.family.text.model} writer did not keep your ${ideas.length} scene idea(s) in order (${problems[0]}); the offline writer placed them as scenes 1–${ideas.length}.`);
+  const base = checked.ok ? checked.value.scenes : scenes;
+  return { scenes: placeIdeas(base, offlineStoryboard(input).scenes, ideas.length), repaired: true, placedOffline: true };
 }
 
 /** All the text in a brief, for the local rules. */
 export function briefText(env: Pick<StageEnv, 'brief'>): string {
   const b = env.brief;
-  return [b.brand.name, b.brand.description, b.brand.guidelines ?? '', b.product.name, b.product.description, b.product.audience, b.product.benefit, b.cta ?? ''].join('\n');
+  return [b.brand.name, b.brand.description, b.brand.guidelines ?? '', b.product.name, b.product.description, b.product.audience, b.product.benefit, b.cta ?? '', b.direction ?? '', ...(b.scenes ?? []).map((s) => s.idea)].join('\n');
 }
 
 /** Removes the sentences that tripped a rule: the "safe alternative" offered with a block. */

@@ -19,6 +19,12 @@ describe('planScenes', () => {
     expect(p.roles.at(-1)).toBe('cta');
     expect(p.durations.reduce((a, b) => a + b, 0)).toBe(len);
   });
+  it('one scene per creator idea; more only when the hint or the model needs them', () => {
+    expect(planScenes(30, undefined, Infinity, 3).count).toBe(3);
+    expect(planScenes(15, undefined, Infinity, 5).count).toBe(5);
+    expect(planScenes(30, 6, Infinity, 3).count).toBe(6);
+    expect(planScenes(60, undefined, 8, 3).count).toBe(9); // 8 s clips: 7 s scenes, 60 s needs 9
+  });
   it.each([
     ['google/veo-3.1', 60, 9],
     ['google/veo-3.1', 30, 5],

@@ -48,10 +48,15 @@ export interface ScenePlan {
   maxSceneSeconds: number;
 }
 
-/** `maxClipSeconds`: the longest clip the run's video model makes (Infinity: any length). */
-export function planScenes(lengthSeconds: number, hint?: number, maxClipSeconds = Infinity): ScenePlan {
+/**
+ * `maxClipSeconds`: the longest clip the run's video model makes (Infinity: any length). `ideas`:
+ * how many scene ideas the creator gave — one scene each (scenes 1…ideas), and more only when the
+ * hint or the model's clip length needs them (brief.ts refuses more ideas than the length holds).
+ */
+export function planScenes(lengthSeconds: number, hint?: number, maxClipSeconds = Infinity, ideas = 0): ScenePlan {
   const maxSceneSeconds = Number.isFinite(maxClipSeconds) ? Math.max(MIN_SCENE_SECONDS, maxClipSeconds - CROSSFADE_SECONDS) : lengthSeconds;
-  const count = sceneCount(lengthSeconds, hint, Math.ceil(lengthSeconds / maxSceneSeconds));
+  const wanted = ideas ? Math.max(hint ?? 0, ideas) : hint;
+  const count = sceneCount(lengthSeconds, wanted, Math.ceil(lengthSeconds / maxSceneSeconds));
   return { count, roles: ROLES[count]!, durations: splitDurations(lengthSeconds, count), maxSceneSeconds };
 }
 

@@ -112,8 +112,13 @@ export function sceneStage(index: number) {
     let startImage: string;
     let continuity: ContinuityRecord | null = null;
 
-    if (index === 1) {
-      for (const n of env.videoNotes ?? []) ctx.note(n);
+    // A scene the creator gave pictures for starts from their first picture and shows theirs.
+    const ideaImages = scene.idea ? env.brief.scenes?.[scene.idea - 1]?.images : undefined;
+    if (index === 1) for (const n of env.videoNotes ?? []) ctx.note(n);
+    if (ideaImages?.length) {
+      startImage = await flattenAlpha(env, ideaImages[0]!, mix(accentOf(bible.colors), '#000000', 0.45), ctx.workDir, ctx.signal);
+      ctx.note(`scene ${index}: starts from the creator's picture for scene idea ${scene.idea} (${path.basename(ideaImages[0]!)})`);
+    } else if (index === 1) {
       const refs = ctx.output('references');
       const hero = refs.frames.find((f) => f.kind === 'hero');
       startImage = hero ? await mediaPath(env, hero.media) : env.brief.product.images[0]!;
@@ -165,7 +170,7 @@ export function sceneStage(index: number) {
       styleStrength,
       style: styleOf(bible),
       ...(env.brandStyle ? { brandStyle: env.brandStyle } : {}),
-      scene: { index, count, title: scene.title, role: scene.role, camera: scene.camera, productImages: env.brief.product.images, brandName: env.brief.brand.name, cta: ctaOf(env.brief) },
+      scene: { index, count, title: scene.title, role: scene.role, camera: scene.camera, productImages: ideaImages?.length ? ideaImages : env.brief.product.images, brandName: env.brief.brand.name, cta: ctaOf(env.brief) },
       ...(animatic ? { animatic: { shots: animatic.shots, wipeIn: animatic.wipeIn, wipeOut: animatic.wipeOut, lead: animatic.lead } } : {}),
     };
     const [clip] = await runJob(env, ctx, 'video', env.family.video, req);

@@ -29,6 +29,8 @@ export const StoryScene = z.object({
   keyEvents: z.array(z.string().min(1).max(300)).min(1).max(6),
   voiceover: z.string().max(400),
   /** Show product image `imageIndex` over this scene from `atSeconds` (scene-relative) for `durationSeconds`. */
+  /** Which of the creator's scene ideas this scene is (1-based, brief.scenes); absent: a scene the writer added. */
+  idea: z.number().int().min(1).max(10).optional(),
   overlay: z.object({ imageIndex: z.number().int().min(0), atSeconds: z.number().min(0), durationSeconds: z.number().min(0.5).max(10) }).nullable().optional(),
 });
 export type StoryScene = z.infer<typeof StoryScene>;

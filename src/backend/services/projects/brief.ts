@@ -4,7 +4,7 @@
  * project's document.
  */
 import { AppError } from '../../../shared/errors';
-import type { ResolvedBrief } from '../../../pipeline/brief';
+import { trimIdea, type ResolvedBrief } from '../../../pipeline/brief';
 import * as brands from '../../storage/repos';
 import type { ServiceContext } from '../context';
 import type { Slots } from './interviewer';
@@ -30,6 +30,7 @@ export async function briefFor(ctx: ServiceContext, project: ProjectRow, scenesH
   }
   const images = await productImagePaths(ctx, brand.id);
   if (!images.length) throw new AppError('VALIDATION', `${brand.name} has no product images. Add at least one in the chat or on the brand page.`);
+  const scenes = s.scenes?.length ? await sceneIdeas(ctx, s.scenes) : undefined;
   const guidelines = [brand.guidelines, s.tone ? `Tone: ${s.tone}` : ''].filter(Boolean).join('\n').slice(0, 4000);
   return {
     brand: {
@@ -44,7 +45,24 @@ export async function briefFor(ctx: ServiceContext, project: ProjectRow, scenesH
     aspect: s.aspect,
     voice: 'american',
     ...(scenesHint ? { scenesHint } : {}),
+    ...(s.direction ? { direction: s.direction.slice(0, 1000) } : {}),
+    ...(scenes ? { scenes } : {}),
   };
+}
+
+/** The project's scene ideas with their pictures as files (a picture no longer stored is named). */
+async function sceneIdeas(ctx: ServiceContext, scenes: NonNullable<Slots['scenes']>): Promise<NonNullable<ResolvedBrief['scenes']>> {
+  const out: NonNullable<ResolvedBrief['scenes']> = [];
+  for (const [i, scene] of scenes.entries()) {
+    const images: string[] = [];
+    for (const sha of scene.images ?? []) {
+      const r = await ctx.media.resolve(sha);
+      if (!r) throw new AppError('NOT_FOUND', `A picture of scene ${i + 1} ("${trimIdea(scene.idea)}") is no longer in the Zapcut data folder. Attach it to the scene again.`);
+      images.push(r.path);
+    }
+    out.push({ idea: scene.idea, ...(images.length ? { images } : {}) });
+  }
+  return out;
 }
 
 /** The chat's slots for a brief that came whole (a file): the project reads like a finished chat. */
@@ -59,6 +77,9 @@ export function slotsFromBrief(b: ResolvedBrief): Slots {
     lengthSeconds: b.lengthSeconds,
     aspect: b.aspect,
     ...(b.cta ? { cta: b.cta } : {}),
+    // The ideas' pictures stay in the run's brief (they are the creator's files, not stored media).
+    ...(b.direction ? { direction: b.direction } : {}),
+    ...(b.scenes ? { scenes: b.scenes.map((x) => ({ idea: x.idea })) } : {}),
     confirmed: true,
   };
 }

@@ -19,10 +19,15 @@ export interface Slots {
   aspect?: Aspect;
   tone?: string;
   cta?: string;
+  /** The creator's creative direction (brief.direction). */
+  direction?: string;
+  /** The creator's own scenes, in order (brief.scenes); pictures are media-store sha256s. */
+  scenes?: { idea: string; images?: string[] }[];
   confirmed?: boolean;
 }
 
-export type SlotName = keyof Slots;
+/** The slots the scripted interview asks for (direction and scene ideas come with a brief file, or the AI chat later). */
+export type SlotName = Exclude<keyof Slots, 'direction' | 'scenes'>;
 
 export interface InterviewState {
   slots: Slots;

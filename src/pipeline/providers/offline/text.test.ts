@@ -36,6 +36,23 @@ describe('offline templates', () => {
     expect(sb.scenes[1]!.description).toBe('Close, tactile details of Luna Cold Brew: smooth organic cold brew, steeped 18 hours.');
     expect(sb.scenes[3]!.description).toMatch(/^The payoff — calm, steady energy: Luna Cold Brew fills the frame/);
   });
+  it('makes one scene per creator idea, in order, carrying the idea\'s words; the direction colours the bible', () => {
+    const ideas = [{ idea: 'Open on a sunrise over the harbour' }, { idea: 'A runner pauses on the pier to drink', images: ['/tmp/pier.png'] }, { idea: 'Close on the bottle sweating on a café table' }];
+    const b = { ...brief, lengthSeconds: 30 as const, direction: 'Golden hour light, unhurried and warm.', scenes: ideas };
+    const bible = offlineBible({ brief: b, palette: ['#4A3121', '#E8C07D', '#F3E9DC', '#FFFFFF'] });
+    expect(bible.lighting).toBe('golden-hour light, warm tones');
+    expect(bible.brandStyle).toMatch(/Golden hour light, unhurried and warm/);
+    expect(offlineBible({ brief: { ...brief, direction: 'Punchy, fast cuts.' }, palette: [] }).energyLevel).toBe(7); // over the brief's "calm"
+    const plan = planScenes(30, undefined, Infinity, ideas.length);
+    const sb = offlineStoryboard({ brief: b, bible, plan, lengthSeconds: 30 });
+    expect(storyboardSchema(30, 3).safeParse(sb).success).toBe(true);
+    expect(sb.scenes.map((s) => s.idea)).toEqual([1, 2, 3]);
+    expect(sb.scenes.map((s) => s.description.split('.')[0])).toEqual(['Open on a sunrise over the harbour', 'A runner pauses on the pier to drink', 'Close on the bottle sweating on a café table']);
+    expect(sb.scenes[1]!.keyEvents[0]).toBe('A runner pauses on the pier to drink');
+    // A longer plan (the model's clips are short): the ideas first, then the writer's own scenes.
+    const more = offlineStoryboard({ brief: b, bible, plan: planScenes(30, 5, Infinity, 3), lengthSeconds: 30 });
+    expect(more.scenes.map((s) => s.idea ?? null)).toEqual([1, 2, 3, null, null]);
+  });
   it('writes its few template words in the brief’s language (given, or detected from the brief)', () => {
     const es = resolveBrief(
       {

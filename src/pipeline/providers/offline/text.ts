@@ -25,22 +25,39 @@ const copyFor = (brief: ResolvedBrief) => COPY[templateLanguage(briefLanguage(br
 const NEGATIVE =
   'violence, gore, weapons, nudity, sexual content, drugs, smoking, alcohol, hate symbols, real people, celebrities, copyrighted characters, trademarked logos, competitor brands, text artifacts, watermark, low quality, distorted product';
 
+/** The tone words say (a calm brief wins over the word "energy" in its benefit: "calm, steady energy"). */
+function toneOf(words: string): { calm: boolean; energetic: boolean; premium: boolean } {
+  const calm = /(calm|relax|gentle|soft|organic|natural|cozy|mindful|smooth|quiet|serene|slow)/.test(words);
+  const energetic = !calm && /(energetic|bold|fast|power|sport|active|fun|vibrant|exciting|hype|punchy|upbeat)/.test(words);
+  return { calm, energetic, premium: /(premium|luxur|crafted|artisan|elegant|refined)/.test(words) };
+}
+
+/** Light the creator's direction asks for, when it names one. */
+function lightingOf(direction: string): string | undefined {
+  if (/(sunrise|sunset|golden|dawn|dusk)/.test(direction)) return 'golden-hour light, warm tones';
+  if (/(night|neon|moody|noir|after dark)/.test(direction)) return 'low-key moody light, deep shadows';
+  if (/(bright|airy|sunny|daylight)/.test(direction)) return 'bright airy daylight, soft shadows';
+  return undefined;
+}
+
 export function offlineBible({ brief, palette }: BibleInput): CreativeBible {
   const given = brief.brand.colors ?? [];
   const colors = [...given];
   for (const c of palette) if (colors.length < 6 && !colors.some((x) => colorDistance(x, c) < 40)) colors.push(c);
   for (const fill of ['#FFFFFF', '#1A1A1A', '#F2EEE8', '#333333']) if (colors.length < 4 && !colors.includes(fill)) colors.push(fill);
-  const words = `${brief.brand.description} ${brief.product.benefit} ${brief.brand.guidelines ?? ''}`.toLowerCase();
-  // A calm brief wins over the word "energy" in its benefit ("calm, steady energy").
-  const calm = /(calm|relax|gentle|soft|organic|natural|cozy|mindful|smooth|quiet)/.test(words);
-  const energetic = !calm && /(energetic|bold|fast|power|sport|active|fun|vibrant|exciting|hype)/.test(words);
-  const premium = /(premium|luxur|crafted|artisan|elegant|refined)/.test(words);
+  // The creator's direction decides the tone when it names one; the brief's own words otherwise.
+  const direction = (brief.direction ?? '').toLowerCase();
+  const said = toneOf(direction);
+  const { calm, energetic } = said.calm || said.energetic ? said : toneOf(`${brief.brand.description} ${brief.product.benefit} ${brief.brand.guidelines ?? ''}`.toLowerCase());
+  const premium = said.premium || toneOf(`${brief.brand.description} ${brief.product.benefit} ${brief.brand.guidelines ?? ''}`.toLowerCase()).premium;
   const energyLevel = energetic ? 7 : calm ? 3 : 5;
+  const style = premium ? 'premium minimalist' : energetic ? 'bold and modern' : 'clean modern';
   return {
-    brandStyle: premium ? 'premium minimalist' : energetic ? 'bold and modern' : 'clean modern',
+    // The direction in the creator's words rides with the style into every image and video prompt.
+    brandStyle: brief.direction ? trimChars(`${style}; ${firstSentence(brief.direction, 170).replace(/[.!?]$/u, '')}`, 200) : style,
     vibe: energetic ? 'upbeat and confident' : calm ? 'calm and warm' : 'friendly and clear',
     colors: colors.slice(0, 6),
-    lighting: calm ? 'soft natural light, warm tones' : 'bright studio light, clean shadows',
+    lighting: lightingOf(direction) ?? (calm ? 'soft natural light, warm tones' : 'bright studio light, clean shadows'),
     camera: energetic ? 'dynamic slides and quick push-ins' : 'slow push-ins and gentle pans',
     motion: energetic ? 'brisk, rhythmic' : 'slow and deliberate',
     energyLevel,
@@ -153,6 +170,15 @@ function sceneDescription(role: StoryScene['role'], brief: ResolvedBrief, bible:
   }
 }
 
+/**
+ * A scene the creator asked for: their words first, then the shot around the product (the
+ * renderer draws the idea's pictures; a model family films the words).
+ */
+function ideaDescription(idea: string, brief: ResolvedBrief, bible: CreativeBible): string {
+  const light = bible.lighting.split(',')[0]!.trim();
+  return `${sentence(idea)} ${brief.product.name} in ${light}, framed by the brand colours.`;
+}
+
 export function offlineStoryboard({ brief, bible, plan }: StoryboardInput): { scenes: StoryScene[] } {
   const seen: Record<string, number> = {};
   const images = brief.product.images.length;
@@ -164,15 +190,18 @@ export function offlineStoryboard({ brief, bible, plan }: StoryboardInput): { sc
     const raw = headline(role, brief, nth);
     const title = raw.charAt(0).toLocaleUpperCase() + raw.slice(1);
     const showOverlay = role === 'climax' || role === 'cta' || (role === 'exploration' && nth === 0);
+    // The creator's scenes come first, one each, in their order (plan.ts makes room for them all).
+    const idea = brief.scenes?.[i];
     return {
       index: i + 1,
       title,
-      description: sceneDescription(role, brief, bible, nth),
+      description: idea ? ideaDescription(idea.idea, brief, bible) : sceneDescription(role, brief, bible, nth),
       durationSeconds: d,
       role,
       camera: CAMERA[role],
       emotion: EMOTION[role],
-      keyEvents: [`Show ${brief.product.name}`, title],
+      keyEvents: idea ? [idea.idea, `Show ${brief.product.name}`, title] : [`Show ${brief.product.name}`, title],
+      ...(idea ? { idea: i + 1 } : {}),
       voiceover: narration(role, brief, nth, windows[i]!),
       overlay: showOverlay && role !== 'cta' && brief.aspect === '16:9' ? { imageIndex: (i + 1) % images, atSeconds: Math.min(1, d / 4), durationSeconds: Math.min(2, Math.max(1, d - 2)) } : null,
     };

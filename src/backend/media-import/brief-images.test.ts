@@ -1,0 +1,43 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveBinaries } from '../../pipeline/ffmpeg';
+import { makeImage, makeSplitImage } from './fixtures';
+import { screenBriefImages } from './brief-images';
+
+/** The first 33 bytes of a PNG (signature + IHDR) claiming `w`×`h`: all the header check reads. */
+function pngHead(w: number, h: number): Buffer {
+  const b = Buffer.alloc(33);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b, 0);
+  b.writeUInt32BE(13, 8);
+  b.write('IHDR', 12, 'ascii');
+  b.writeUInt32BE(w, 16);
+  b.writeUInt32BE(h, 20);
+  b[24] = 8;
+  b[25] = 6;
+  return b;
+}
+
+describe('screenBriefImages', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'zapcut-brief-images-'));
+  const bins = resolveBinaries();
+  const product = makeSplitImage(path.join(dir, 'product.jpg'));
+  const brief = (scenePicture: string) => ({ product: { name: 'P', description: 'd', audience: 'a', benefit: 'b', images: [product] }, scenes: [{ idea: 'Open on a sunrise over the harbour' }, { idea: 'A runner on the pier', images: [product, scenePicture] }] });
+
+  it('passes good pictures; refuses a scene picture that is not an image, too big to decode or empty of a product — naming the scene and the file', async () => {
+    // The 256 px picture is soft: warned about (three times: once as the product, twice in scene 2), never refused.
+    const warnings = await screenBriefImages(bins, brief(product), dir);
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatch(/^"product\.jpg": the product is 256 px across/);
+    expect(warnings[1]).toMatch(/^Scene 2 of the brief \("A runner on the pier"\), picture "product\.jpg": /);
+    const text = path.join(dir, 'notes.png');
+    writeFileSync(text, 'just some text, renamed');
+    await expect(screenBriefImages(bins, brief(text), dir)).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA', message: expect.stringMatching(/^Scene 2 of the brief \("A runner on the pier"\), picture "notes\.png": "notes\.png" is not a PNG, JPEG or WebP image/) });
+    const bomb = path.join(dir, 'bomb.png');
+    writeFileSync(bomb, pngHead(15_999, 15_999));
+    await expect(screenBriefImages(bins, brief(bomb), dir)).rejects.toMatchObject({ code: 'MEDIA_TOO_LARGE', message: expect.stringMatching(/^Scene 2 .*"bomb\.png" is 15999×15999 px/) });
+    const flat = makeImage(path.join(dir, 'flat.png'), 'color=c=0x336699:s=640x480');
+    await expect(screenBriefImages(bins, brief(flat), dir)).rejects.toThrow(/^Scene 2 .*picture "flat\.png": "flat\.png" is one flat colour/);
+  });
+});
