@@ -118,10 +118,16 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
   const accent = accentOf(ctx.output('bible').bible.colors);
   const cta = ctaOf(env.brief);
   // The end card shows the product itself (cut out of its studio backdrop) when it can, not the picture as a card.
-  const cutout = await cutoutImage(env.ffmpegPath, env.brief.product.images[0]!, path.join(ctx.workDir, 'product-1-cutout.png'), ctx.workDir, ctx.signal);
-  if (cutout) media['product-1-cutout'] = { kind: 'image', sha256: (await env.media.putFile(cutout)).sha256, name: `${path.parse(env.brief.product.images[0]!).name} (cut out).png` };
+  // So do the product pops over the scenes: the product, not its picture as a rectangle.
+  const cutouts: Array<string | null> = [];
+  for (const [i, image] of env.brief.product.images.entries()) {
+    const file = await cutoutImage(env.ffmpegPath, image, path.join(ctx.workDir, `product-${i + 1}-cutout.png`), ctx.workDir, ctx.signal);
+    if (file) media[`product-${i + 1}-cutout`] = { kind: 'image', sha256: (await env.media.putFile(file)).sha256, name: `${path.parse(image).name} (cut out).png` };
+    cutouts.push(file ? `product-${i + 1}-cutout` : null);
+  }
+  const cutout = cutouts[0];
   const beat = beatSnap(grid);
-  const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: cutout ? 'product-1-cutout' : 'product-1', logoMedia: media.logo ? 'logo' : null, beat });
+  const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: cutout ?? 'product-1', logoMedia: media.logo ? 'logo' : null, beat });
   // Scene lengths as fitted to the voice lines before the scenes were made (audio.ts).
   const durations = sceneDurations(storyboard, voice);
   storyboard.scenes.forEach((s, i) => {
@@ -133,7 +139,7 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
       const imageIndex = Math.min(s.overlay.imageIndex, env.brief.product.images.length - 1);
       const at = start + secondsToFrames(Math.min(s.overlay.atSeconds, Math.max(0, durations[i]! - 1.5)), FPS);
       const dur = Math.max(FPS, Math.min(secondsToFrames(s.overlay.durationSeconds, FPS), start + sceneFrames - at - 6, end.start - at));
-      if (dur > 0 && at < end.start) products.items.push({ ...productOverlay({ id: `product-${s.index}`, media: `product-${imageIndex + 1}`, start: at, fps: FPS, durationFrames: dur }), slot: 'side' });
+      if (dur > 0 && at < end.start) products.items.push({ ...productOverlay({ id: `product-${s.index}`, media: cutouts[imageIndex] ?? `product-${imageIndex + 1}`, start: at, fps: FPS, durationFrames: dur }), slot: 'side' });
     }
   });
   // No product overlay over an offline CTA scene: its own shots show the product (an overlay there

@@ -64,7 +64,8 @@ const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
   landscape: {
     width: 1920,
     height: 1080,
-    stage: { x: 560, y: 242, w: 800, h: 480 },
+    // The stage: all the height between the title and the caption, clear of the side slot.
+    stage: { x: 530, y: 236, w: 860, h: 494 },
     slots: {
       title: { x: 96, y: 60, w: 1728, h: 170 },
       hero: { x: 560, y: 242, w: 800, h: 480 },

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBinaries } from '../../ffmpeg/binaries';
 import { runFfmpeg } from '../../ffmpeg/run';
-import { closeUp, closeUpWindow, MIN_DETAIL, SAMPLE } from './close-up';
+import { clearBackdrop, closeUp, closeUpWindow, MIN_DETAIL, SAMPLE } from './close-up';
 import { productLook } from './product-look';
 
 const N = SAMPLE;
@@ -39,6 +39,26 @@ describe('the close-up window (pure)', () => {
     // It looks at the label.
     expect(c.window.y).toBeLessThanOrEqual(30 / N);
     expect(c.window.y + c.window.h).toBeGreaterThanOrEqual(38 / N);
+  });
+
+  it('on a studio backdrop, a white label as wide as the product is product, not backdrop', () => {
+    // White backdrop; a pink bottle (columns 30–65, rows 10–85) with a white label band across it (rows 40–55) holding dark text.
+    const rgba = clearBackdrop(
+      sample((x, y) => {
+        const inBottle = x >= 30 && x < 66 && y >= 10 && y < 86;
+        if (!inBottle) return [250, 250, 250, 255];
+        if (y >= 40 && y < 56) return (x + y) % 5 === 0 && y > 44 && y < 52 ? [120, 40, 70, 255] : [250, 250, 250, 255];
+        return [233, 168, 182, 255];
+      }),
+      '#FAFAFA',
+    );
+    const alpha = (x: number, y: number) => rgba[(y * N + x) * 4 + 3];
+    expect(alpha(5, 48)).toBe(0);
+    expect(alpha(40, 42)).toBe(255);
+    const c = closeUpWindow({ rgba, width: 360, height: 760 }, 16 / 9);
+    // The close-up reads the label.
+    expect(c.window.y).toBeLessThanOrEqual(45 / N);
+    expect(c.window.y + c.window.h).toBeGreaterThanOrEqual(51 / N);
   });
 
   it('widens to the whole product when nothing in it has detail', () => {

@@ -12,15 +12,19 @@ import { runFfmpeg } from '../../ffmpeg/run';
 import { cutoutChain, type Box, type ProductLook } from './product-look';
 
 /** Side of the sample grid (cells) laid over the product's box. */
-export const SAMPLE = 48;
+export const SAMPLE = 96;
 /** The close-up shows about this share of the product's width (or height, for a wide product in a tall frame). */
 const ZOOM = 0.55;
 /** A window must be this opaque (share of its cells) — the product, not its surroundings. */
-const MIN_OPAQUE = 0.9;
-/** …and at least this share of its cells on an edge, or the window widens (a flat crop reads as nothing). */
-export const MIN_DETAIL = 0.12;
+const MIN_OPAQUE = 0.8;
+/**
+ * …and detail all over it: at least this share of it near an edge (see `near`), or the window
+ * widens — a crop with big featureless patches reads as a flat field, however sharp the one edge
+ * across it.
+ */
+export const MIN_DETAIL = 0.5;
 /** A step in luma (0–255) between neighbouring cells that counts as an edge. */
-const EDGE = 14;
+const EDGE = 10;
 
 export interface Sample {
   /** SAMPLE×SAMPLE RGBA bytes, row-major, of the product's box. */
@@ -68,15 +72,15 @@ function integral(v: Uint8Array): Uint32Array {
 export interface CloseUp {
   /** The window, fractions of the product's box. */
   window: Box;
-  /** Share of the window's cells that are opaque / on an edge. */
+  /** Share of the window's cells that are opaque; share near an edge (not flat). */
   opaque: number;
   detail: number;
 }
 
 /**
  * Pure: the close-up window (the frame's shape, `aspect` = width ÷ height) on the sample's most
- * detailed opaque part. Starts at ZOOM and widens until the window has detail; a product with no
- * detail at all gets its whole box.
+ * detailed opaque part. Starts at ZOOM and widens until detail covers the window; a product with
+ * no detail at all gets its widest window.
  */
 export function closeUpWindow(s: Sample, aspect: number): CloseUp {
   const { opaque, edge } = cells(s);
@@ -93,26 +97,63 @@ export function closeUpWindow(s: Sample, aspect: number): CloseUp {
     const cw = Math.max(2, Math.min(n, Math.round((ww / s.width) * n)));
     const ch = Math.max(2, Math.min(n, Math.round((wh / s.height) * n)));
     const area = cw * ch;
-    let pick: { x: number; y: number; score: number; opaque: number } | null = null;
+    // Near detail: cells within a 24th of the window's width of an edge (on screen, a patch
+    // farther than that from any edge is a flat field).
+    const r = Math.max(1, Math.round(cw / 24));
+    const near = new Uint8Array(n * n);
+    for (let y = 0; y < n; y++) {
+      for (let x = 0; x < n; x++) {
+        const x0 = Math.max(0, x - r);
+        const y0 = Math.max(0, y - r);
+        near[y * n + x] = opaque[y * n + x] && summed(tEdge, x0, y0, Math.min(n, x + r + 1) - x0, Math.min(n, y + r + 1) - y0) > 0 ? 1 : 0;
+      }
+    }
+    const tNear = integral(near);
+    let pick: { x: number; y: number; score: number; opaque: number; detail: number } | null = null;
     for (let y = 0; y + ch <= n; y++) {
       for (let x = 0; x + cw <= n; x++) {
         const o = summed(tOpaque, x, y, cw, ch) / area;
         if (o < MIN_OPAQUE) continue;
-        // Detail first; between equals, nearer the middle of the product.
+        const detail = summed(tNear, x, y, cw, ch) / area;
+        // Least flat first, then the most edges, then nearer the middle of the product.
         const off = Math.hypot(x + cw / 2 - n / 2, y + ch / 2 - n / 2) / n;
-        const score = summed(tEdge, x, y, cw, ch) / area - off * 0.01;
-        if (!pick || score > pick.score) pick = { x, y, score, opaque: o };
+        const score = summed(tEdge, x, y, cw, ch) / area + detail * 0.2 - off * 0.01;
+        if (!pick || score > pick.score) pick = { x, y, score, opaque: o, detail };
       }
     }
     if (pick) {
-      const detail = summed(tEdge, pick.x, pick.y, cw, ch) / area;
-      const found = { window: { x: pick.x / n, y: pick.y / n, w: cw / n, h: ch / n }, opaque: pick.opaque, detail };
-      if (!best || detail >= best.detail) best = found;
-      if (detail >= MIN_DETAIL) return found;
+      const found = { window: { x: pick.x / n, y: pick.y / n, w: cw / n, h: ch / n }, opaque: pick.opaque, detail: pick.detail };
+      if (!best || pick.detail >= best.detail) best = found;
+      if (pick.detail >= MIN_DETAIL) return found;
     }
     if (zoom >= 1) break;
   }
   return best ?? { window: { x: 0, y: 0, w: 1, h: 1 }, opaque: 0, detail: 0 };
+}
+
+/**
+ * Pure: a product on a plain studio backdrop, sampled as it is (the close-up shows the picture, not
+ * the key): in each column, the cells from the first to the last that differ from the key are the
+ * product, the rest backdrop. Keying by colour alone would drop a white label that spans the
+ * product's width on a white backdrop.
+ */
+export function clearBackdrop(rgba: Uint8Array, key: string): Uint8Array {
+  const n = SAMPLE;
+  const v = Number.parseInt(key.replace('#', ''), 16);
+  const k = [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+  const isKey = (i: number) => Math.max(Math.abs(rgba[i * 4]! - k[0]!), Math.abs(rgba[i * 4 + 1]! - k[1]!), Math.abs(rgba[i * 4 + 2]! - k[2]!)) <= 24;
+  const out = rgba.slice();
+  for (let x = 0; x < n; x++) {
+    let first = n;
+    let last = -1;
+    for (let y = 0; y < n; y++) {
+      if (isKey(y * n + x)) continue;
+      first = Math.min(first, y);
+      last = y;
+    }
+    for (let y = 0; y < n; y++) out[(y * n + x) * 4 + 3] = y >= first && y <= last ? 255 : 0;
+  }
+  return out;
 }
 
 /** The window in fractions of the whole picture (the look's box holds the product). */
@@ -140,10 +181,13 @@ export async function closeUp(ffmpegPath: string, image: string, look: ProductLo
       const size = imageSize(head);
       if (!size.width || !size.height) throw new Error(`Cannot read the size of ${path.basename(image)}`);
       const out = path.join(workDir, `close-up-${cache.size}.rgba`);
-      const chain = cutoutChain(look);
+      // The product's box as the close-up shows it: its own alpha, or the raw picture (a keyed backdrop is cleared below).
+      const chain = look.cutout === 'key' ? cutoutChain({ cutout: 'alpha', box: look.box }) : cutoutChain(look);
       await runFfmpeg({ ffmpegPath, args: ['-i', image, '-frames:v', '1', '-vf', `format=rgba,${chain ? `${chain},` : ''}scale=${SAMPLE}:${SAMPLE}:flags=area,format=rgba`, '-f', 'rawvideo'], output: out, signal });
       const box = look.cutout === 'none' ? { w: 1, h: 1 } : look.box;
-      const found = closeUpWindow({ rgba: new Uint8Array(await readFile(out)), width: size.width * box.w, height: size.height * box.h }, aspect);
+      const raw = new Uint8Array(await readFile(out));
+      const rgba = look.cutout === 'key' ? clearBackdrop(raw, look.key) : raw;
+      const found = closeUpWindow({ rgba, width: size.width * box.w, height: size.height * box.h }, aspect);
       return inPicture(look, found.window);
     })();
     cache.set(key, p);

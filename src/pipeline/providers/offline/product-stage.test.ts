@@ -25,6 +25,11 @@ describe('product stage', () => {
     expect(share('9:16', kind, GLASS)).toBeGreaterThanOrEqual(0.35);
   });
 
+  it.each(KINDS)('16:9 %s: a hero shot — the product takes the height between the title and the caption, or more', (kind) => {
+    expect(share('16:9', kind, BOTTLE)).toBeGreaterThanOrEqual(kind === 'parallax' ? 0.43 : 0.45);
+    if (kind === 'push' || kind === 'pop') expect(share('16:9', kind, BOTTLE)).toBeGreaterThanOrEqual(0.59);
+  });
+
   it.each(['9:16', '16:9', '1:1'] as const)('%s: at rest the product never sits under the title or the caption', (preset) => {
     const { stage, growth } = productStage(preset, 1);
     for (const kind of ['slide', 'parallax', 'tilt', 'split'] as const) {

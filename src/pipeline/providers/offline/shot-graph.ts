@@ -88,9 +88,11 @@ export function sceneGraph(g: SceneGraphInput): string {
   chains.push(`[grad][blur]blend=all_mode=normal:all_opacity=0.22,format=rgb24,scale=${BW}:${BH}:flags=bicubic,${g.toYuv},format=yuv420p${bgOuts.length > 1 ? `,split=${bgOuts.length}${bgOuts.join('')}` : bgOuts[0]}`);
   if (!bgShots.length) chains.push('[bgunused]nullsink');
 
-  // ---- a soft disc of the brand tint behind the product (pops, push-ins, slides, tilts): drawn
-  // once at 256 px with an anti-aliased edge, scaled up once.
-  const discShots = g.shots.flatMap((s, i) => (['pop', 'push', 'slide', 'tilt'].includes(s.kind) ? [i] : []));
+  // ---- a soft disc of the brand tint behind the product where it helps: the tilt (a turning
+  // product needs something still behind it). The hero moves (pop, push, slide) show the product
+  // alone, large on the backdrop — a disc made them read as a badge. Drawn once at 256 px with an
+  // anti-aliased edge, scaled up once.
+  const discShots = g.shots.flatMap((s, i) => (s.kind === 'tilt' ? [i] : []));
   const discD = even(Math.min(stage.h * 1.25, stage.w));
   if (discShots.length) {
     const [r0, g0, b0] = rgb(g.disc);
@@ -207,7 +209,7 @@ export function sceneGraph(g: SceneGraphInput): string {
           `[${p}]scale=${even(ow * 1.25)}:${even(oh * 1.25)}:force_original_aspect_ratio=decrease,pad=${even(ow * 1.25 * k)}:${even(oh * 1.25 * k)}:(ow-iw)/2:(oh-ih)/2:color=black@0,zoompan=z='${curve}':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${ow}x${oh}:fps=${fps}[${z}]`,
         );
         chains.push(`${pan(0.7, 0.2)}[${bg}]`);
-        last = over(withDisc(bg, -d * W * 0.015, 0), z, `${n(cx)}-w/2+${n(d * W * 0.02)}*${inOut(u)}`, `${n(cy)}-h/2`);
+        last = over(bg, z, `${n(cx)}-w/2+${n(d * W * 0.02)}*${inOut(u)}`, `${n(cy)}-h/2`);
         break;
       }
       case 'slide': {
@@ -215,7 +217,7 @@ export function sceneGraph(g: SceneGraphInput): string {
         chains.push(`${pan(0.9, 0)}[${bg}]`);
         // Enters from off-frame on its side in 0.6 s, then keeps drifting the same way.
         const from = d > 0 ? `-w` : `W`;
-        last = over(withDisc(bg, d * W * 0.03, 0), p, `${from}+(${n(cx)}-w/2-(${from}))*${out3(`t/0.6`)}+${n(d * W * 0.025)}*${clip01(u)}`, `${n(cy)}-h/2`);
+        last = over(bg, p, `${from}+(${n(cx)}-w/2-(${from}))*${out3(`t/0.6`)}+${n(d * W * 0.025)}*${clip01(u)}`, `${n(cy)}-h/2`);
         break;
       }
       case 'macro': {
