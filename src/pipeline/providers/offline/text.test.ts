@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveBrief } from '../../brief';
 import { planScenes } from '../../stages/plan';
 import { storyboardSchema } from '../../stages/schemas';
-import { offlineBible, offlineContinuity, offlineStoryboard, spokenAudience } from './text';
+import { offlineBible, offlineContinuity, offlineStoryboard, punch, spokenAudience } from './text';
 
 const brief = resolveBrief(
   {
@@ -97,5 +97,20 @@ describe('spokenAudience', () => {
     expect(spokenAudience('home cooks earning $50k+')).toBe('home cooks');
     expect(spokenAudience('small teams that ship weekly')).toBe('small teams that ship weekly');
     expect(spokenAudience('aged 30 to 50')).toBe('aged 30 to 50');
+  });
+});
+
+describe('punchline titles', () => {
+  it.each([
+    ['brighter skin you can see in 14 days', 'Brighter skin'],
+    ['brighter, even skin in 14 days', 'Brighter, even skin'],
+    ['calm, steady energy without the crash', 'Calm, steady energy'],
+    ['Luna Cold Brew', 'Luna Cold Brew'],
+    ['run farther with less effort every day', 'Run farther'],
+    ['all-day comfort that feels like nothing', 'All-day comfort'],
+    ['energía tranquila sin bajones', 'Energía tranquila'],
+    ['Supercalifragilisticexpialidociousness', 'Supercalifragilisticexpialidociousness'],
+  ])('%s → %s', (text, title) => {
+    expect(punch(text)).toBe(title);
   });
 });

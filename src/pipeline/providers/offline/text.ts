@@ -64,17 +64,46 @@ export function offlineBible({ brief, palette }: BibleInput): CreativeBible {
   };
 }
 
-/** A punchline: at most `words` words and `chars` characters, cut at a word, no ellipsis. */
+/** Words a punchline never ends on: it would dangle ("Calm, steady energy without", "Brighter skin you can"). */
+const DANGLING =
+  /\s+(and|or|but|so|than|as|for|with|without|the|a|an|of|to|in|into|at|on|from|by|over|your|our|its|their|my|every|each|all|you|we|it|they|that|which|who|can|will|could|would|is|are|be|just|y|o|de|del|la|el|los|las|con|sin|para|que|et|le|les|du|des|pour|avec|sans|und|oder|der|die|das|mit|ohne|für)$/iu;
+/** Words that open a new phrase: a good place to stop before ("Brighter skin | you can see"). */
+const PHRASE_START =
+  /^(and|or|but|so|because|while|when|that|which|who|with|without|for|in|into|at|on|from|by|over|to|than|you|we|it|they|your|our|y|o|con|sin|para|que|en|et|avec|sans|pour|und|mit|ohne|für)$/iu;
+
+/**
+ * A punchline: at most `words` words and `chars` characters, no ellipsis, broken where a phrase
+ * ends — at a comma or before a word that opens a new phrase — never in the middle of one, and
+ * never ending on a joining word.
+ */
 export function punch(text: string, words = 4, chars = 28): string {
+  const all = text.replace(/[.!?。！？]+$/u, '').trim().split(/\s+/u);
   const out: string[] = [];
-  for (const w of text.replace(/[.!?。！？]+$/u, '').trim().split(/\s+/u)) {
+  for (const w of all) {
     if (out.length >= words || [...[...out, w].join(' ')].length > chars) break;
     out.push(w);
   }
-  // A single word longer than the budget stays whole (the layout shrinks it); trailing joiners go.
-  let s = (out.length ? out.join(' ') : text.trim().split(/\s+/u)[0]!).replace(/[\s,;:–—-]+$/u, '');
-  // A punchline never ends on a joining word ("Calm, steady energy without").
-  for (let k = 0; k < 3; k++) s = s.replace(/\s+(and|or|for|with|without|the|a|an|of|to|in|at|on|from|by|your|our|its|their|my|every|each|all|y|de|la|el|con|sin|para)$/iu, '').replace(/[\s,;:–—-]+$/u, '');
+  const strip = (t: string) => {
+    let r = t.replace(/[\s,;:–—-]+$/u, '');
+    for (let k = 0; k < 3; k++) r = r.replace(DANGLING, '').replace(/[\s,;:–—-]+$/u, '');
+    return r;
+  };
+  let s: string;
+  if (!out.length) s = all[0]!; // A single word longer than the budget stays whole (the layout shrinks it).
+  else if (out.length === all.length) s = strip(out.join(' '));
+  else {
+    // The longest cut that ends a phrase: before a phrase-opening word, or after a comma.
+    let n = 0;
+    for (let k = out.length; k >= 1; k--) {
+      if (PHRASE_START.test(all[k]!.replace(/[^\p{L}]/gu, '')) || /[,;:–—]$/u.test(out[k - 1]!)) {
+        n = k;
+        break;
+      }
+    }
+    const cut = n ? strip(out.slice(0, n).join(' ')) : '';
+    // A one-word phrase ("Calm,") says less than the budget's words with the dangling tail removed.
+    s = cut && (cut.split(/\s+/u).length >= 2 || !strip(out.join(' ')).includes(' ')) ? cut : strip(out.join(' '));
+  }
   return s.charAt(0).toLocaleUpperCase() + s.slice(1);
 }
 
