@@ -164,7 +164,7 @@ export async function briefFromPage(url: string, imagesDir: string, imagesRef: s
     product: {
       name: page.name.text,
       description,
-      audience: `People looking for ${page.name.text}`.slice(0, 500),
+      audience: `people who want ${page.name.text}`.slice(0, 500),
       benefit: firstSentence(description, 500),
       images: images.map((i) => `${imagesRef}/${path.basename(i.file)}`),
     },
@@ -175,13 +175,15 @@ export async function briefFromPage(url: string, imagesDir: string, imagesRef: s
   return { brief: parsed.data, page, images, skipped, checks };
 }
 
+export type WrittenPageBrief = PageBrief & { out: string; imagesDir: string };
+
 /**
  * Writes `out` (the brief) and `<out stem>-images/` (its pictures) all or nothing: everything is
  * made in a hidden staging folder beside `out`, then the folder and the brief are renamed into
  * place; on any failure the staging folder is removed and nothing is left behind. Refuses to
  * replace an existing brief or images folder unless `force`.
  */
-export async function writeBriefFromPage(url: string, out: string, opts: PageBriefOptions & { force?: boolean }): Promise<PageBrief & { out: string; imagesDir: string }> {
+export async function writeBriefFromPage(url: string, out: string, opts: PageBriefOptions & { force?: boolean }): Promise<WrittenPageBrief> {
   const dest = path.resolve(out);
   const stem = path.basename(dest).replace(/\.json$/i, '');
   const imagesDir = path.join(path.dirname(dest), `${stem}-images`);

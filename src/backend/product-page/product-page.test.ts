@@ -14,7 +14,7 @@ import { loadBrief } from '../../pipeline/brief';
 import { makeImage } from '../media-import/fixtures';
 import { fetchFailure, fetchGuarded, isPublicAddress } from './fetch-guarded';
 import { readProductPage, writeBriefFromPage } from './brief-from-page';
-import { run as briefCli } from '../../cli/commands/brief';
+import { run as briefCli, describePageBrief } from '../../cli/commands/brief';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'zapcut-page-'));
 const bins = resolveBinaries();
@@ -226,6 +226,21 @@ describe('writing the brief', () => {
     expect(brief.product.images).toEqual([path.join(path.dirname(made.out), 'bottle-images', 'product-1.png')]);
     expect(readFileSync(brief.product.images[0]!).equals(product)).toBe(true);
     expect(made.checks.join('\n')).toMatch(/audience is a placeholder/);
+    const printed = describePageBrief(made, folder);
+    for (const line of [
+      'Brief written: bottle.json',
+      '  found:       json-ld, open-graph, title',
+      '  product:     Trail Bottle 750 ml (from json-ld)',
+      '  brand:       Peak Gear (from json-ld)',
+      '  price:       29.00 USD (not in the brief; put it in the cta if you want it said)',
+      '  images:      1 kept in bottle-images',
+      `    product-1.png ← ${base}/cdn/bottle.png`,
+      '  - product.audience is a placeholder: say who the ad is for.',
+      'Then: zapcut generate --brief bottle.json --out ad.mp4',
+    ]) {
+      expect(printed.split('\n')).toContain(line);
+    }
+    expect(printed).toMatch(/skipped .*\/cdn\/bomb\.png: "image 4" is 20000×20000 px/);
     // Nothing else is left beside it (no staging folder, no screening scratch).
     expect(readdirSync(path.dirname(made.out)).sort()).toEqual(['bottle-images', 'bottle.json']);
     expect(readdirSync(made.imagesDir)).toEqual(['product-1.png']);

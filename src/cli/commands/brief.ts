@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { resolveBinaries } from '../../pipeline/ffmpeg/binaries';
-import { writeBriefFromPage } from '../../backend/product-page/brief-from-page';
+import { writeBriefFromPage, type WrittenPageBrief } from '../../backend/product-page/brief-from-page';
 
 export const summary = 'Write a brief from a product page: brief --from-url URL [--out brief.json].';
 
@@ -50,35 +50,30 @@ export async function run(argv: string[]): Promise<number> {
   try {
     console.error(`Reading ${a['from-url']} …`);
     const made = await writeBriefFromPage(a['from-url'], a.out, { bins: resolveBinaries(), force: a.force, signal: controller.signal });
-    const { page, brief } = made;
-    const from = (f: { from: string } | null) => (f ? ` (from ${f.from})` : '');
-    const rel = (p: string) => path.relative(process.cwd(), p) || p;
-    console.log(
-      [
-        `Brief written: ${rel(made.out)}`,
-        `  page:        ${page.url}`,
-        `  found:       ${page.found.join(', ')}`,
-        `  product:     ${brief.product.name}${from(page.name)}`,
-        `  brand:       ${brief.brand.name}${from(page.brand)}`,
-        `  description: ${brief.product.description.slice(0, 100)}${brief.product.description.length > 100 ? '…' : ''}${from(page.description)}`,
-        page.price ? `  price:       ${page.price.amount}${page.price.currency ? ` ${page.price.currency}` : ''} (not in the brief; put it in the CTA if you want it said)` : '',
-        brief.language ? `  language:    ${brief.language} (from the page)` : '',
-        `  images:      ${made.images.length} kept in ${rel(made.imagesDir)}`,
-        ...made.images.flatMap((i) => [`    ${path.basename(i.file)} ← ${i.url.slice(0, 120)}`, ...i.warnings.map((w) => `      warning: ${w}`)]),
-        ...made.skipped.map((s) => `    skipped ${s.url.slice(0, 120)}: ${s.reason}`),
-        '',
-        'Check before you generate:',
-        ...made.checks.map((c) => `  - ${c}`),
-        '',
-        `Then: zapcut generate --brief ${rel(made.out)} --out ad.mp4`,
-      ]
-        .filter((l) => l !== '')
-        .join('\n')
-        .replace('\nCheck before', '\n\nCheck before')
-        .replace('\nThen:', '\n\nThen:'),
-    );
+    console.log(describePageBrief(made));
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/** What the command prints after writing: what was found, from where, the images, what to check, the next command. */
+export function describePageBrief(made: WrittenPageBrief, cwd = process.cwd()): string {
+  const { page, brief } = made;
+  const from = (f: { from: string } | null) => (f ? ` (from ${f.from})` : '');
+  const rel = (p: string) => path.relative(cwd, p) || p;
+  const found = [
+    `Brief written: ${rel(made.out)}`,
+    `  page:        ${page.url}`,
+    `  found:       ${page.found.join(', ')}`,
+    `  product:     ${brief.product.name}${from(page.name)}`,
+    `  brand:       ${brief.brand.name}${from(page.brand)}`,
+    `  description: ${brief.product.description.slice(0, 100)}${brief.product.description.length > 100 ? '…' : ''}${from(page.description)}`,
+    page.price ? `  price:       ${page.price.amount}${page.price.currency ? ` ${page.price.currency}` : ''} (not in the brief; put it in the cta if you want it said)` : '',
+    brief.language ? `  language:    ${brief.language} (from the page)` : '',
+    `  images:      ${made.images.length} kept in ${rel(made.imagesDir)}`,
+    ...made.images.flatMap((i) => [`    ${path.basename(i.file)} ← ${i.url.slice(0, 120)}`, ...i.warnings.map((w) => `      warning: ${w}`)]),
+    ...made.skipped.map((s) => `    skipped ${s.url.slice(0, 120)}: ${s.reason}`),
+  ].filter((l) => l !== '');
+  return [...found, '', 'Check before you generate:', ...made.checks.map((c) => `  - ${c}`), '', `Then: zapcut generate --brief ${rel(made.out)} --out ad.mp4`].join('\n');
 }
