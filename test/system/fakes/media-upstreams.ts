@@ -12,7 +12,8 @@
  * `/__stats` lists every refusal, every silently dropped input field and each paid call's input.
  *
  * Control (tests): POST /__control {fail: {video: 1}} fails the next video prediction ({text: 1}: the
- * next Anthropic message with a 400; {music: n}: the music model fails); GET /__stats.
+ * next Anthropic message with a 400; {music: n}: the music model fails; {reorderIdeas: n}: the next n
+ * storyboards swap the creator's first two scenes); GET /__stats.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -94,11 +95,13 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
     /** Input fields Replicate would drop silently — a correct app sends none. */
     ignoredInputs: [] as { model: string; fields: string[] }[],
     calls: [] as PaidCall[],
+    /** What each storyboard request carried: the creator's direction and scene ideas, and whether the system prompt asks to keep them. */
+    storyboards: [] as { direction: string | null; ideas: string[]; systemKeepsIdeas: boolean; repair: boolean }[],
   };
   const models = modelsState(SCHEMAS);
   const trainerDoc = SCHEMAS.get(TRAINER_MODEL)! as SchemaDoc;
   const trainings = replicateTrainings({ latencyMs: opts.trainingMs ?? 4000 });
-  const control: { fail: Partial<Record<Kind | 'text', number>> } = { fail: {} };
+  const control: { fail: Partial<Record<Kind | 'text', number>>; reorderIdeas: number } = { fail: {}, reorderIdeas: 0 };
   const text = new OfflineText();
   let baseUrl = '';
 
@@ -115,12 +118,20 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
     });
   const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-  async function answerText(userMessage: string): Promise<string> {
+  async function answerText(userMessage: string, system: string): Promise<string> {
     stats.text++;
     const m = /^Task: (\w+)\nInput \(JSON\):\n([\s\S]*?)(?:\n\nYour previous answer|$)/.exec(userMessage);
     if (!m) return '{"error":"fake LLM understands only the pipeline\'s task messages"}';
-    const r = await text.complete({ task: m[1] as TextTask, system: '', user: '', input: JSON.parse(m[2]!) });
-    return r.text;
+    const input = JSON.parse(m[2]!) as { brief?: { direction?: string; scenes?: { idea: string }[] } };
+    const r = await text.complete({ task: m[1] as TextTask, system: '', user: '', input });
+    if (m[1] !== 'storyboard') return r.text;
+    stats.storyboards.push({ direction: input.brief?.direction ?? null, ideas: (input.brief?.scenes ?? []).map((x) => x.idea), systemKeepsIdeas: system.includes('brief.scenes'), repair: userMessage.includes('\n\nYour previous answer') });
+    if (control.reorderIdeas <= 0) return r.text;
+    // A model that swaps the creator's first two scenes (the app must notice and repair).
+    control.reorderIdeas -= 1;
+    const sb = JSON.parse(r.text) as { scenes: unknown[] };
+    [sb.scenes[0], sb.scenes[1]] = [sb.scenes[1], sb.scenes[0]];
+    return JSON.stringify(sb);
   }
 
   async function dataUriToFile(uri: unknown, name: string): Promise<string | undefined> {
@@ -211,6 +222,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
       if (p === '/__control' && req.method === 'POST') {
         // Replaces the failure plan (an empty object clears what is left of an earlier one).
         control.fail = { ...(body.fail ?? {}) };
+        control.reorderIdeas = Number(body.reorderIdeas ?? 0);
         models.missing = new Set(body.missingModels ?? []);
         return json(res, 200, { ok: true });
       }
@@ -228,7 +240,8 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
         await wait(latency.text);
         const user = body.messages?.find((m: { role: string }) => m.role === 'user')?.content;
         const userText = Array.isArray(user) ? user.filter((c: { type: string }) => c.type === 'text').map((c: { text: string }) => c.text).join('\n') : String(user ?? '');
-        const out = await answerText(userText);
+        const system = body.messages?.find((m: { role: string }) => m.role === 'system' || m.role === 'developer')?.content;
+        const out = await answerText(userText, typeof system === 'string' ? system : '');
         return json(res, 200, { id: `chatcmpl-${randomUUID()}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: out, refusal: null }, logprobs: null, finish_reason: 'stop' }], usage: { prompt_tokens: Math.ceil(raw.length / 4), completion_tokens: Math.ceil(out.length / 4), total_tokens: Math.ceil((raw.length + out.length) / 4) } });
       }
       if (p === '/anthropic/v1/messages') {
@@ -241,7 +254,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
         }
         const content = body.messages?.[0]?.content;
         const userText = Array.isArray(content) ? content.filter((c: { type: string }) => c.type === 'text').map((c: { text: string }) => c.text).join('\n') : String(content ?? '');
-        const out = await answerText(userText);
+        const out = await answerText(userText, typeof body.system === 'string' ? body.system : Array.isArray(body.system) ? body.system.map((b: { text?: string }) => b.text ?? '').join('\n') : '');
         return json(res, 200, { id: `msg_${randomUUID().replaceAll('-', '')}`, type: 'message', role: 'assistant', model: body.model, content: [{ type: 'text', text: out }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: Math.ceil(raw.length / 4), output_tokens: Math.ceil(out.length / 4) } });
       }
       if (p.startsWith('/replicate/v1/')) {
