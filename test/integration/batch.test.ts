@@ -2,7 +2,8 @@
  * `zapcut batch` end to end, as a user runs it: a 10-row JSONL with one bad row, offline, tiny
  * renders. The first process is SIGKILLed once a few ads are made; the batch is then resumed:
  * the bad row is named with its field, finished ads are not made again (same files, same runs),
- * the interrupted run resumes instead of starting over, and every other row ends as an ad.
+ * the interrupted run resumes instead of starting over, and every other row ends as an ad. A
+ * second process is stopped with Ctrl-C (SIGINT): it ends cleanly (exit 130) and says how to continue.
  */
 import { spawn } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
@@ -21,8 +22,8 @@ interface Child {
   stderr: string;
 }
 
-/** Runs `zapcut batch …`; SIGKILLs it when a stderr line makes `killOn` true. */
-function zapcut(args: string[], env: Record<string, string>, killOn?: (line: string, all: string[]) => boolean): Promise<Child> {
+/** Runs `zapcut batch …`; sends `signal` (SIGKILL: a crash; SIGINT: Ctrl-C) when a stderr line makes `killOn` true. */
+function zapcut(args: string[], env: Record<string, string>, killOn?: (line: string, all: string[]) => boolean, signal: NodeJS.Signals = 'SIGKILL'): Promise<Child> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, 'bin/zapcut.mjs'), 'batch', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -33,7 +34,7 @@ function zapcut(args: string[], env: Record<string, string>, killOn?: (line: str
       lines.push(l);
       if (!killed && killOn?.(l, lines)) {
         killed = true;
-        child.kill('SIGKILL');
+        child.kill(signal);
       }
     });
     child.on('error', reject);
@@ -67,8 +68,19 @@ describe('zapcut batch', () => {
     // The interrupted rows have runs (created before the kill) that must resume, not start over.
     expect(runsBefore.length).toBeGreaterThan(madeFirst.length);
 
-    // Second process: the same file again continues the batch.
-    const second = await zapcut([...args, '--json'], env);
+    // Second process: the same file again continues the batch; Ctrl-C once one more ad is made.
+    const interrupted = await zapcut(args, env, (l) => /^row \d+ done: /.test(l), 'SIGINT');
+    expect(interrupted.code, interrupted.stderr).toBe(130);
+    expect(interrupted.stderr).toContain(`Continuing batch ${batchId}: ${madeFirst.length} of 10 ads already made`);
+    expect(interrupted.stderr).toContain(`Cancelling… running ads stop and keep what they made; \`zapcut batch --resume ${batchId}\` continues.`);
+    expect(interrupted.stdout).toMatch(/not finished\n[\s\S]*cancelled +(stopped before it finished|not started)[\s\S]*Continue: zapcut batch --resume /);
+    const madeSecond = [...interrupted.stderr.matchAll(/^row (\d+) done: (.+)$/gm)].map((m) => ({ row: Number(m[1]), out: m[2]! }));
+    expect(madeSecond.length).toBeGreaterThanOrEqual(1);
+    madeFirst.push(...madeSecond);
+    for (const m of madeSecond) mtimes.set(m.out, (await stat(m.out)).mtimeMs);
+
+    // Third process: --resume finishes it.
+    const second = await zapcut(['--resume', batchId!, '--json'], env);
     expect(second.code, second.stderr).toBe(1); // one row is invalid
     expect(second.stderr).toContain(`Continuing batch ${batchId}: ${madeFirst.length} of 10 ads already made`);
     const summary = JSON.parse(second.stdout) as { batchId: string; rows: { row: number; status: string; out: string | null; error: string | null; runId: string | null }[] };

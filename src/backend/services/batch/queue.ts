@@ -98,7 +98,7 @@ export async function runBatch(ctx: ServiceContext, plan: BatchPlan, opts: Batch
     if (!opts.onProgress) return;
     const finished = [...results.values()];
     const done = finished.filter((x) => x.status === 'done' || x.status === 'skipped').length;
-    const failed = finished.length - done;
+    const failed = finished.filter((x) => x.status !== 'done' && x.status !== 'skipped' && x.status !== 'cancelled').length;
     const left = total - finished.length - live.size;
     // Seconds per row: the mean of the rows made in this invocation, else guessed from the running ones.
     const guesses = [...live.values()].filter((l) => l.percent >= 5).map((l) => (Date.now() - l.started) / 1000 / (l.percent / 100));
@@ -113,6 +113,10 @@ export async function runBatch(ctx: ServiceContext, plan: BatchPlan, opts: Batch
     // Signed-in rows reserve their video in file order (the order the batch was quoted in: which
     // free slot or plan video a row gets depends on the ones before it); the work itself overlaps.
     await prev;
+    if (opts.signal?.aborted) {
+      reserved();
+      return; // not started: reported as cancelled below
+    }
     const started = Date.now();
     live.set(r.row, { started, percent: 0, eta: null });
     report();
@@ -150,9 +154,11 @@ export async function runBatch(ctx: ServiceContext, plan: BatchPlan, opts: Batch
         results.set(r.row, base(r, { status: 'done', runId, out: r.outPath, charge: chargeOf(ctx, runId), seconds }));
         return;
       }
-      const status: RowStatus = outcome.status === 'stopped' ? 'cancelled' : outcome.status;
-      const message = outcome.status === 'stopped' ? 'stopped' : toErrorShape(outcome.error).message;
-      const settled = outcome.status !== 'busy' && outcome.status !== 'stopped' ? outcome.settled : null;
+      // Stopped by the user: whatever the step that was cut short said, the row is cancelled (and resumes).
+      const stopped = outcome.status === 'stopped' || (opts.signal?.aborted === true && outcome.status !== 'blocked');
+      const status: RowStatus = stopped ? 'cancelled' : outcome.status;
+      const message = stopped ? 'stopped before it finished; it continues where it stopped' : toErrorShape(outcome.error).message;
+      const settled = !stopped && outcome.status !== 'busy' ? outcome.settled : null;
       results.set(r.row, base(r, { status, runId, error: settled ? `${message} (${settled})` : message, charge: chargeOf(ctx, runId), seconds }));
     } catch (err) {
       results.set(r.row, base(r, { status: opts.signal?.aborted ? 'cancelled' : 'failed', runId, error: toErrorShape(err).message }));
