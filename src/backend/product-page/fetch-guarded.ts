@@ -6,13 +6,15 @@
  * the resolved addresses and again on every redirect (at most MAX_REDIRECTS), and the connection is
  * pinned to the address that was checked (no second DNS answer can swap it). The whole fetch —
  * lookups, redirects, headers and body — runs under one deadline, and the body is read only up to a
- * byte limit (a bigger Content-Length is refused before reading; a body that grows past it is cut).
+ * byte limit (a bigger Content-Length is refused before reading; a body that grows past it is cut;
+ * gzip, deflate and brotli bodies are decoded as they arrive and the limit counts the decoded bytes).
  * Failures are AppErrors whose `details.reason` names what went wrong and whose message says what to do.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import ipaddr from 'ipaddr.js';
 import { AppError, type ErrorCode } from '../../shared/errors';
 
@@ -139,7 +141,7 @@ function request(url: URL, pinned: { address: string; family: number }, limits: 
       agent: false,
       lookup,
       signal,
-      headers: { accept: limits.accept, 'accept-encoding': 'identity', 'user-agent': 'Mozilla/5.0 (compatible; Zapcut/0.1; +product brief)' },
+      headers: { accept: limits.accept, 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'Mozilla/5.0 (compatible; Zapcut/0.1; +product brief)' },
     });
     req.on('error', reject);
     req.on('response', (res) => {
@@ -163,18 +165,38 @@ function request(url: URL, pinned: { address: string; family: number }, limits: 
         reject(tooLarge(limits, declared));
         return;
       }
+      // Compressed bodies are decoded as they arrive and the limit counts decoded bytes (a 50 KB
+      // gzip of 50 MB of spaces stops at the limit), besides the bytes read off the wire.
+      const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+      const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
+      if (!decoder && encoding !== '' && encoding !== 'identity') {
+        req.destroy();
+        reject(fail('network', `${limits.what} came in an encoding Zapcut cannot read ("${encoding.slice(0, 40)}"). Try again later, or write the brief yourself (README "Brief format").`));
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
-      res.on('data', (chunk: Buffer) => {
+      let wire = 0;
+      const stop = (err: Error) => {
+        req.destroy();
+        decoder?.destroy();
+        reject(err);
+      };
+      if (decoder) {
+        res.on('data', (chunk: Buffer) => {
+          wire += chunk.length;
+          if (wire > limits.maxBytes) stop(tooLarge(limits, null));
+        });
+        decoder.on('error', (err) => stop(fail('network', `${limits.what} arrived damaged (its ${encoding} data does not decode). Try again.`, 'PROVIDER', err)));
+        res.pipe(decoder);
+      }
+      const body = decoder ?? res;
+      body.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > limits.maxBytes) {
-          req.destroy();
-          reject(tooLarge(limits, null));
-          return;
-        }
+        if (size > limits.maxBytes) return stop(tooLarge(limits, null));
         chunks.push(chunk);
       });
-      res.on('end', () => resolve({ status, location: null, contentType, body: Buffer.concat(chunks, size) }));
+      body.on('end', () => resolve({ status, location: null, contentType, body: Buffer.concat(chunks, size) }));
       res.on('error', reject);
       res.on('close', () => {
         if (!res.complete) reject(Object.assign(new Error('the connection closed before the end of the body'), { code: 'ECONNRESET' }));

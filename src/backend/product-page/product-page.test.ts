@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBinaries } from '../../pipeline/ffmpeg';
 import { loadBrief } from '../../pipeline/brief';
@@ -27,6 +28,9 @@ const bomb = (() => {
   png.writeUInt32BE(20000, 20);
   return png;
 })();
+
+/** 40 MB of spaces in about 40 KB of gzip. */
+const gzipBomb = gzipSync(Buffer.alloc(40 * 1024 * 1024, 0x20), { level: 9 });
 
 let server: Server;
 let base = '';
@@ -66,6 +70,10 @@ function routes(url: string): { status?: number; type?: string; headers?: Record
       return { stream: 3 * 1024 * 1024 };
     case '/huge-declared':
       return { body: Buffer.alloc(3 * 1024 * 1024, 0x20) };
+    case '/gzip-og':
+      return { type: 'text/html', headers: { 'content-encoding': 'gzip' }, body: gzipSync(routes('/og-only').body!) };
+    case '/gzip-bomb':
+      return { type: 'text/html', headers: { 'content-encoding': 'gzip' }, body: gzipBomb };
     case '/slow':
       return { hang: true };
     case '/to-private':
@@ -174,6 +182,9 @@ describe('the guard', () => {
   it('stops reading a huge page, with or without a Content-Length, and times out a slow one', async () => {
     expect(await failure(readProductPage(`${base}/huge`, t))).toBe('too-large');
     expect(await failure(readProductPage(`${base}/huge-declared`, t))).toBe('too-large');
+    expect(gzipBomb.length).toBeLessThan(100 * 1024);
+    expect(await failure(readProductPage(`${base}/gzip-bomb`, t))).toBe('too-large');
+    expect((await readProductPage(`${base}/gzip-og`, t)).name?.text).toBe('Lumo Desk Lamp');
     const slow = readProductPage(`${base}/slow`, { ...t, pageTimeoutMs: 300 });
     await expect(slow).rejects.toThrow(/The page did not load within 0 s\. Check your connection/);
     expect(await failure(readProductPage(`${base}/slow`, { ...t, pageTimeoutMs: 300 }))).toBe('timeout');
