@@ -13,10 +13,10 @@ import { cutoutChain, type Box, type ProductLook } from './product-look';
 
 /** Side of the sample grid (cells) laid over the product's box. */
 export const SAMPLE = 96;
-/** The close-up shows about this share of the product's width (or height, for a wide product in a tall frame). */
-const ZOOM = 0.55;
+/** The close-up shows about this share of the product's box (by area) — a label, not a brushstroke. */
+const ZOOM = 0.3;
 /** A window must be this opaque (share of its cells) — the product, not its surroundings. */
-const MIN_OPAQUE = 0.8;
+const MIN_OPAQUE = 0.7;
 /**
  * …and detail all over it: at least this share of it near an edge (see `near`), or the window
  * widens — a crop with big featureless patches reads as a flat field, however sharp the one edge
@@ -79,8 +79,8 @@ export interface CloseUp {
 
 /**
  * Pure: the close-up window (the frame's shape, `aspect` = width ÷ height) on the sample's most
- * detailed opaque part. Starts at ZOOM and widens until detail covers the window; a product with
- * no detail at all gets its widest window.
+ * detailed opaque part. Starts at ZOOM and widens until detail covers the window (narrows when no
+ * window that wide is on the product); otherwise the window with the most detail found.
  */
 export function closeUpWindow(s: Sample, aspect: number): CloseUp {
   const { opaque, edge } = cells(s);
@@ -88,9 +88,12 @@ export function closeUpWindow(s: Sample, aspect: number): CloseUp {
   const tEdge = integral(edge);
   const n = SAMPLE;
   let best: CloseUp | null = null;
-  for (let zoom = ZOOM; ; zoom = Math.min(1, zoom * 1.3)) {
+  // Wider and wider; then, when no window that wide is on the product (a tall glass on a wide
+  // plate, in a wide frame), narrower.
+  const zooms = [1, 1.3, 1.69, 2.2, 2.86, 99, 0.75, 0.56, 0.42].map((k) => Math.min(1, ZOOM * k));
+  for (const zoom of zooms) {
     // Window size in source px, of the frame's shape, inside the box.
-    let ww = s.width / s.height >= aspect ? s.height * zoom * aspect : s.width * zoom;
+    let ww = Math.sqrt(zoom * s.width * s.height * aspect);
     let wh = ww / aspect;
     if (wh > s.height) [wh, ww] = [s.height, s.height * aspect];
     if (ww > s.width) [ww, wh] = [s.width, s.width / aspect];
@@ -115,18 +118,27 @@ export function closeUpWindow(s: Sample, aspect: number): CloseUp {
         const o = summed(tOpaque, x, y, cw, ch) / area;
         if (o < MIN_OPAQUE) continue;
         const detail = summed(tNear, x, y, cw, ch) / area;
-        // Least flat first, then the most edges, then nearer the middle of the product.
+        // The most edges (a label's letters), then the least flat, then nearer the middle of the product.
         const off = Math.hypot(x + cw / 2 - n / 2, y + ch / 2 - n / 2) / n;
         const score = summed(tEdge, x, y, cw, ch) / area + detail * 0.2 - off * 0.01;
         if (!pick || score > pick.score) pick = { x, y, score, opaque: o, detail };
       }
     }
     if (pick) {
+      // Centre the window on its detail (the frame's middle is where the eye goes; the title sits at its top).
+      let [sx, sy, k] = [0, 0, 0];
+      for (let y = pick.y; y < pick.y + ch; y++) for (let x = pick.x; x < pick.x + cw; x++) if (edge[y * n + x]) [sx, sy, k] = [sx + x, sy + y, k + 1];
+      if (k) {
+        const x = Math.min(Math.max(0, Math.round(sx / k + 0.5 - cw / 2)), n - cw);
+        const y = Math.min(Math.max(0, Math.round(sy / k + 0.5 - ch / 2)), n - ch);
+        const o = summed(tOpaque, x, y, cw, ch) / area;
+        if (o >= MIN_OPAQUE) pick = { x, y, score: pick.score, opaque: o, detail: summed(tNear, x, y, cw, ch) / area };
+      }
       const found = { window: { x: pick.x / n, y: pick.y / n, w: cw / n, h: ch / n }, opaque: pick.opaque, detail: pick.detail };
-      if (!best || pick.detail >= best.detail) best = found;
+      // The most detail; between equals, the wider (a flat product is shown whole).
+      if (!best || pick.detail > best.detail || (pick.detail === best.detail && found.window.w * found.window.h > best.window.w * best.window.h)) best = found;
       if (pick.detail >= MIN_DETAIL) return found;
     }
-    if (zoom >= 1) break;
   }
   return best ?? { window: { x: 0, y: 0, w: 1, h: 1 }, opaque: 0, detail: 0 };
 }

@@ -48,7 +48,7 @@ export interface SceneGraphInput {
 
 const WIPE_S = 0.2;
 /** The close-up's window is cropped this much wider (and the frame scaled this much bigger) for its travel. */
-const MACRO_ROOM = 1.15;
+const MACRO_ROOM = 1.3;
 const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
 const c = (hex: string, alpha = 1) => `0x${hex.replace('#', '')}${alpha < 1 ? `@${alpha}` : ''}`;
 const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
@@ -133,7 +133,7 @@ export function sceneGraph(g: SceneGraphInput): string {
     }
     if (macroKinds.length) {
       // The close-up: the frame's shape on the product's most detailed opaque part (close-up.ts),
-      // 15 % wider for the travel, filling the frame.
+      // 30 % wider for the travel, filling the frame.
       const flat = label('flat');
       const look = p.look;
       const win = p.closeUp ?? (look.cutout === 'none' ? { x: 0, y: 0, w: 1, h: 1 } : look.box);
@@ -222,8 +222,8 @@ export function sceneGraph(g: SceneGraphInput): string {
       }
       case 'macro': {
         const mac = takeMacro(shot.image);
-        // The close-up drifts across its window's room, diagonally.
-        chains.push(`[${mac}]${loop},crop=${W}:${H}:x='(iw-ow)*(0.5+${n(d * 0.45)}*(2*${inOut(u)}-1))':y='(ih-oh)*(0.5+0.3*(2*${inOut(u)}-1))'[${bg}]`);
+        // The close-up drifts across its window's room, sideways (up and down a little).
+        chains.push(`[${mac}]${loop},crop=${W}:${H}:x='(iw-ow)*(0.5+${n(d * 0.45)}*(2*${inOut(u)}-1))':y='(ih-oh)*(0.5+0.12*(2*${inOut(u)}-1))'[${bg}]`);
         last = bg;
         break;
       }
