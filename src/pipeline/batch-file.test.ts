@@ -22,7 +22,7 @@ const brief = (over: Record<string, unknown> = {}, product: Record<string, unkno
 
 describe('readBatchFile', () => {
   it('reads JSONL, one brief per line: a bad row names its row, line and field; the others are briefs', async () => {
-    const lines = [brief(), brief({ lengthSeconds: 45 }), '', brief({}, { images: ['missing.png'] }), '{"brand": ', brief({ colour: 'red' }), brief({ cta: 'Ölçü: "now" ☕' })];
+    const lines = [brief(), brief({ lengthSeconds: 45 }), '', brief({}, { images: ['missing.png'] }), '{"brand": ', brief({ colour: 'red' }), brief({ cta: 'Ölçü: "now" ☕' }), brief({ scenes: [{ idea: 'Sunrise', images: ['gone.jpg'] }] })];
     const file = await batchFile('ads.jsonl', lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'));
     const b = await readBatchFile(file);
     expect(b.format).toBe('jsonl');
@@ -34,7 +34,9 @@ describe('readBatchFile', () => {
       [4, 5, 'bad'],
       [5, 6, 'bad'],
       [6, 7, 'ok'],
+      [7, 8, 'bad'],
     ]);
+    expect(b.rows[6]!.error).toMatch(/^Scene 1 of row 7 \("Sunrise"\): its image 1 \("gone\.jpg"\) was not found at .*gone\.jpg\. Paths are relative to the batch file\.$/);
     expect(b.rows[1]!.error).toBe('lengthSeconds: must be 15, 30 or 60 (seconds)');
     expect(b.rows[2]!.error).toMatch(/^Product image 1 of row 3 \("missing\.png"\) was not found at .*missing\.png\. Paths are relative to the batch file\.$/);
     expect(b.rows[3]!.error).toMatch(/^not valid JSON .*each line of a JSONL batch is one brief object$/);

@@ -144,7 +144,7 @@ export async function parseBrief(json: unknown, baseDir: string, source: { title
   for (const [i, scene] of (brief.scenes ?? []).entries()) {
     for (const [j, img] of (scene.images ?? []).entries()) {
       const ok = await stat(img).then((s) => s.isFile(), () => false);
-      if (!ok) throw new AppError('NOT_FOUND', `Scene ${i + 1} of the brief ("${trimIdea(scene.idea)}"): its image ${j + 1} ("${parsed.data.scenes![i]!.images![j]}") was not found at ${img}. Paths are relative to the brief file.`);
+      if (!ok) throw new AppError('NOT_FOUND', `Scene ${i + 1} of ${source.of} ("${trimIdea(scene.idea)}"): its image ${j + 1} ("${parsed.data.scenes![i]!.images![j]}") was not found at ${img}. Paths are relative to the ${source.file} file.`);
     }
   }
   if (brief.brand.logo && !(await stat(brief.brand.logo).then((s) => s.isFile(), () => false))) {
