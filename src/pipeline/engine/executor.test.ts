@@ -110,6 +110,19 @@ describe('executeSteps', () => {
     await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 
+  it('a cancel is a cancel even when the stopping step throws something else (an aborted ffprobe)', async () => {
+    const store = setup();
+    const ac = new AbortController();
+    const p = executeSteps(
+      [{ id: 'voice', deps: [], expectedSeconds: 1, run: (ctx) => new Promise((_, rej) => ctx.signal.addEventListener('abort', () => rej(new AppError('UNSUPPORTED_MEDIA', 'Cannot read media v.wav: The operation was aborted.')))) }],
+      { store, runId: 'r1', workDir, signal: ac.signal },
+    );
+    setTimeout(() => ac.abort(), 10);
+    // On the old code the run failed with UNSUPPORTED_MEDIA and the app said "Generation failed".
+    await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(store.getSteps('r1').find((r) => r.stepId === 'voice')).toMatchObject({ status: 'failed', error: { code: 'CANCELLED' } });
+  });
+
   it('refuses an output that is not JSON: the step fails with where, nothing is committed', async () => {
     const store = setup();
     const cases: [string, unknown, RegExp][] = [

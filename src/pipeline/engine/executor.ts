@@ -184,7 +184,11 @@ export async function executeSteps<O extends StepOutputMap>(all: StepDef<O>[], o
       tracker.finished(s.id, now());
       opts.onEvent?.({ type: 'step', runId, stepId: s.id, status: 'done' });
       emitProgress(true);
-    })().catch((err: unknown) => {
+    })().catch((caught: unknown) => {
+      // Once the user cancelled (and no step had failed first), whatever a step throws while it
+      // stops — an aborted ffprobe reads as "Cannot read media …: The operation was aborted" — is
+      // the cancellation, not a failure: the run must say "cancelled" and stay retryable.
+      const err = failure === undefined && opts.signal?.aborted ? cancelled() : caught;
       const shape = toErrorShape(err);
       if (shape.code !== 'CANCELLED' || failure === undefined) store.failStep(runId, s.id, shape);
       opts.onEvent?.({ type: 'step', runId, stepId: s.id, status: 'failed', message: shape.message });

@@ -198,6 +198,7 @@ export async function probeMedia(ffprobePath: string, file: string, opts: { sign
   try {
     ({ stdout } = await execFileAsync(ffprobePath, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], { maxBuffer: 16 * 1024 * 1024, timeout: 30_000, signal: opts.signal }));
   } catch (err) {
+    if (opts.signal?.aborted) throw new AppError('CANCELLED', 'Cancelled while reading the media.', { cause: err });
     const stderr = String((err as { stderr?: string }).stderr ?? '').trim().split('\n').slice(-3).join(' ');
     throw new AppError('UNSUPPORTED_MEDIA', `Cannot read media ${file}: ${stderr || (err as Error).message}. The file may be corrupt or in a format FFmpeg does not support.`, { cause: err });
   }
