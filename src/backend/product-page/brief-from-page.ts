@@ -23,7 +23,7 @@ import { screenProductImage } from '../../pipeline/images/product-image';
 import { sniffMedia } from '../media-store/sniff';
 import { checkPixels, headerSize } from '../media-store/decoded-size';
 import { fetchGuarded, type FetchLimits } from './fetch-guarded';
-import { parseProductPage, type PageProduct } from './parse-page';
+import { pageEncoding, parseProductPage, type PageProduct } from './parse-page';
 
 export const PAGE_MAX_BYTES = 2 * 1024 * 1024;
 export const PAGE_TIMEOUT_MS = 15_000;
@@ -69,14 +69,7 @@ export async function readProductPage(url: string, opts: Omit<PageBriefOptions, 
   if (type && type !== 'text/html' && type !== 'application/xhtml+xml') {
     throw notProductPage(`${res.url.slice(0, 200)} is not a web page (it is ${type.slice(0, 60)}). Paste the address of the product's page in the shop.`);
   }
-  const charset = /charset=["']?([\w-]+)/i.exec(res.contentType ?? '')?.[1] ?? 'utf-8';
-  let html: string;
-  try {
-    html = new TextDecoder(charset).decode(res.body);
-  } catch {
-    html = new TextDecoder('utf-8').decode(res.body);
-  }
-  return parseProductPage(html, res.url);
+  return parseProductPage(new TextDecoder(pageEncoding(res.body, res.contentType)).decode(res.body), res.url);
 }
 
 /** Downloads one image under the guard, checks its type and decoded size, writes it, screens it. */

@@ -155,6 +155,41 @@ function absolute(raw: string, base: string): string | null {
   }
 }
 
+/**
+ * The page's text encoding, in the HTML standard's order: a byte-order mark, the Content-Type
+ * header's charset, a <meta charset> / <meta http-equiv="content-type"> in the first 1024 bytes
+ * (read by parse5 from those bytes taken as Latin-1, which keeps ASCII markup intact), else UTF-8.
+ */
+export function pageEncoding(body: Uint8Array, contentType: string | null): string {
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return 'utf-8';
+  if (body[0] === 0xfe && body[1] === 0xff) return 'utf-16be';
+  if (body[0] === 0xff && body[1] === 0xfe) return 'utf-16le';
+  const label = (v: string | undefined | null) => {
+    const m = v ? /charset\s*=\s*["']?([\w.:-]+)/i.exec(v) : null;
+    return m ? m[1]!.toLowerCase() : null;
+  };
+  const known = (l: string | null) => {
+    if (!l) return null;
+    try {
+      return new TextDecoder(l).encoding;
+    } catch {
+      return null;
+    }
+  };
+  const fromHeader = known(label(contentType));
+  if (fromHeader) return fromHeader;
+  for (const node of walk(parse(new TextDecoder('latin1').decode(body.subarray(0, 1024))))) {
+    if (!isElement(node) || node.tagName !== 'meta') continue;
+    const direct = known(attr(node, 'charset')?.trim() ?? null);
+    if (direct) return direct;
+    if (attr(node, 'http-equiv')?.trim().toLowerCase() === 'content-type') {
+      const l = known(label(attr(node, 'content')));
+      if (l) return l;
+    }
+  }
+  return 'utf-8';
+}
+
 /** Reads the page's product data. `pageUrl` is the address the HTML came from (after redirects). */
 export function parseProductPage(html: string, pageUrl: string): PageProduct {
   const doc = parse(html);

@@ -74,6 +74,9 @@ function routes(url: string): { status?: number; type?: string; headers?: Record
       return { type: 'text/html', headers: { 'content-encoding': 'gzip' }, body: gzipSync(routes('/og-only').body!) };
     case '/gzip-bomb':
       return { type: 'text/html', headers: { 'content-encoding': 'gzip' }, body: gzipBomb };
+    case '/latin':
+      // A shop that states its encoding only in the page (windows-1252: é is one byte, 0xE9).
+      return { type: 'text/html', body: Buffer.from('<!doctype html><html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><meta property="og:title" content="Café Crème 250 g"><meta property="og:image" content="/cdn/bottle.png"></head></html>', 'latin1') };
     case '/slow':
       return { hang: true };
     case '/to-private':
@@ -209,6 +212,7 @@ describe('reading a product page', () => {
     expect(og.found).toEqual(['open-graph', 'title']);
     expect(og.name).toEqual({ text: 'Lumo Desk Lamp', from: 'open-graph' });
     expect(og.images).toEqual([`${base}/cdn/bottle.png`]);
+    expect((await readProductPage(`${base}/latin`, t)).name?.text).toBe('Café Crème 250 g');
     const plain = await readProductPage(`${base}/plain`, t);
     expect(plain.found).toEqual(['title', 'meta-description']);
     const out = path.join(dir, 'plain.json');
