@@ -141,6 +141,9 @@ export async function parseBrief(json: unknown, baseDir: string, source: { title
     if (!ok) throw new AppError('NOT_FOUND', `Product image ${i + 1} of ${source.of} ("${parsed.data.product.images[i]}") was not found at ${img}. Paths are relative to the ${source.file} file.`);
   }
   checkSceneIdeas(brief);
+  if (brief.scenes && brief.scenesHint && brief.scenesHint < brief.scenes.length) {
+    throw new AppError('VALIDATION', `The brief asks for ${brief.scenesHint} scenes (scenesHint) but gives ${brief.scenes.length} scene ideas, one scene each. Remove scenesHint or raise it to at least ${brief.scenes.length}.`);
+  }
   for (const [i, scene] of (brief.scenes ?? []).entries()) {
     for (const [j, img] of (scene.images ?? []).entries()) {
       const ok = await stat(img).then((s) => s.isFile(), () => false);

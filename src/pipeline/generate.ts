@@ -137,7 +137,8 @@ function stageEnv(services: PipelineServices, runId: string, input: RunInput, re
     ffprobePath: services.ffprobePath,
     media: services.media,
     brief,
-    plan: plan ?? planScenes(brief.lengthSeconds, brief.scenesHint, video.maxClipSeconds, brief.scenes?.length),
+    // An approved storyboard's count (scenesHint) is the creator's last word; else one scene per idea at least.
+    plan: plan ?? planScenes(brief.lengthSeconds, brief.scenesHint, video.maxClipSeconds, brief.scenesHint ? 0 : brief.scenes?.length),
     resolution: input.resolution,
     modelResolution: video.resolution?.name,
     videoNotes: video.notes,

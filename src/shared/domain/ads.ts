@@ -79,6 +79,8 @@ export const StoryboardSceneInput = z
     emotion: z.string().max(200).optional(),
     /** Round-tripped from the drafted storyboard so an edit keeps the model's beats. */
     keyEvents: z.array(z.string().min(1).max(300)).max(6).optional(),
+    /** Round-tripped: which of the creator's scene ideas this card is (its pictures follow it when cards move). */
+    idea: z.number().int().min(1).max(10).optional(),
   })
   .strict();
 export type StoryboardSceneInput = z.infer<typeof StoryboardSceneInput>;

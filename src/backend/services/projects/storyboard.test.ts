@@ -23,12 +23,13 @@ describe('storyboard review', () => {
   });
 
   it('round-trips edits, keeps the model beats and renumbers in the new order', () => {
-    const prev = [scene(1, 5, { overlay: { imageIndex: 0, atSeconds: 3, durationSeconds: 2 } }), scene(2, 10)];
+    const prev = [scene(1, 5, { overlay: { imageIndex: 0, atSeconds: 3, durationSeconds: 2 }, idea: 1 }), scene(2, 10)];
     const inputs = [toInput(prev[1]!), { ...toInput(prev[0]!), durationSeconds: 3 }];
     const out = fromInputs(inputs, prev, 'warm');
-    expect(out.map((s) => [s.index, s.title])).toEqual([
-      [1, 'Scene 2'],
-      [2, 'Scene 1'],
+    // The creator's scene idea (and so its pictures) moves with its card.
+    expect(out.map((s) => [s.index, s.title, s.idea])).toEqual([
+      [1, 'Scene 2', undefined],
+      [2, 'Scene 1', 1],
     ]);
     expect(out[1]!.keyEvents).toEqual(['bottle turns']);
     // The overlay is clamped into the now shorter scene.

@@ -25,6 +25,7 @@ export function toInput(s: StoryScene): StoryboardSceneInput {
     camera: s.camera,
     emotion: s.emotion,
     keyEvents: s.keyEvents,
+    ...(s.idea ? { idea: s.idea } : {}),
   };
 }
 
@@ -50,6 +51,7 @@ export function fromInputs(inputs: StoryboardSceneInput[], previous: StoryScene[
       keyEvents: s.keyEvents?.length ? s.keyEvents : [s.title],
       voiceover: s.voiceover,
       overlay: s.productOverlay ? overlayFor(before?.overlay ?? null, s.durationSeconds) : null,
+      ...(s.idea ? { idea: s.idea } : {}),
     };
   });
 }
