@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBinaries } from '../../ffmpeg/binaries';
 import { runFfmpeg } from '../../ffmpeg/run';
-import { clearBackdrop, closeUp, closeUpWindow, MIN_DETAIL, SAMPLE } from './close-up';
+import type { Shot } from '../../animatic/shots';
+import { clearBackdrop, closeUp, closeUpWindow, MIN_DETAIL, SAMPLE, withoutFlatCloseUps } from './close-up';
 import { productLook } from './product-look';
 
 const N = SAMPLE;
@@ -62,9 +63,14 @@ describe('the close-up window (pure)', () => {
     expect(c.window.y + c.window.h).toBeGreaterThanOrEqual(51 / N);
   });
 
-  it('widens to the whole product when nothing in it has detail', () => {
+  it('widens to the whole product when nothing in it has detail, and such a close-up is drawn as another template', () => {
     const c = closeUpWindow({ rgba: sample(() => [120, 80, 60, 255]), width: 400, height: 400 }, 1);
     expect(c.window.w).toBeGreaterThan(0.9);
+    expect(c.detail).toBeLessThan(MIN_DETAIL);
+    const shot = (kind: Shot['kind'], image: number): Shot => ({ kind, image, start: 0, frames: 30, dir: 1 });
+    const shots = [shot('push', 0), shot('macro', 1), shot('slide', 0), shot('macro', 0)];
+    // Image 1 is flat: its close-up becomes a template unlike its neighbours; image 0's stays.
+    expect(withoutFlatCloseUps(shots, (i) => i === 1).map((s) => s.kind)).toEqual(['push', 'pop', 'slide', 'macro']);
   });
 });
 
@@ -90,7 +96,8 @@ describe('the close-up of a real picture', () => {
     });
     const look = await productLook(ffmpegPath, png, dir);
     expect(look.cutout).toBe('alpha');
-    const win = await closeUp(ffmpegPath, png, look, 16 / 9, dir);
+    const { window: win, detail } = await closeUp(ffmpegPath, png, look, 16 / 9, dir);
+    expect(detail).toBeGreaterThanOrEqual(MIN_DETAIL);
     // Read back the window's pixels at full size: opaque, and with edges (not one flat colour).
     const raw = path.join(dir, 'win.rgba');
     const [x, y, w, h] = [Math.round(win.x * 320), Math.round(win.y * 400), Math.round(win.w * 320), Math.round(win.h * 400)];

@@ -9,6 +9,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import { runFfmpeg } from '../../ffmpeg/run';
+import type { Shot, ShotKind } from '../../animatic/shots';
 import { cutoutChain, type Box, type ProductLook } from './product-look';
 
 /** Side of the sample grid (cells) laid over the product's box. */
@@ -174,10 +175,10 @@ export function inPicture(look: ProductLook, window: Box): Box {
   return { x: box.x + window.x * box.w, y: box.y + window.y * box.h, w: window.w * box.w, h: window.h * box.h };
 }
 
-const cache = new Map<string, Promise<Box>>();
+const cache = new Map<string, Promise<{ window: Box; detail: number }>>();
 
-/** The close-up window of a product picture for a frame shape, in fractions of the whole picture. */
-export async function closeUp(ffmpegPath: string, image: string, look: ProductLook, aspect: number, workDir: string, signal?: AbortSignal): Promise<Box> {
+/** The close-up window of a product picture for a frame shape (fractions of the whole picture), and how detailed it is. */
+export async function closeUp(ffmpegPath: string, image: string, look: ProductLook, aspect: number, workDir: string, signal?: AbortSignal): Promise<{ window: Box; detail: number }> {
   const st = await stat(image);
   const key = `${image}:${st.size}:${st.mtimeMs}:${aspect.toFixed(4)}`;
   let p = cache.get(key);
@@ -200,10 +201,24 @@ export async function closeUp(ffmpegPath: string, image: string, look: ProductLo
       const raw = new Uint8Array(await readFile(out));
       const rgba = look.cutout === 'key' ? clearBackdrop(raw, look.key) : raw;
       const found = closeUpWindow({ rgba, width: size.width * box.w, height: size.height * box.h }, aspect);
-      return inPicture(look, found.window);
+      return { window: inPicture(look, found.window), detail: found.detail };
     })();
     cache.set(key, p);
     p.catch(() => cache.delete(key));
   }
   return p;
+}
+
+/**
+ * Pure: a close-up with no detailed window anywhere on its product would show a flat field, so
+ * that shot is drawn as another product template instead — one unlike its neighbours (the plan
+ * never puts two alike in a row).
+ */
+export function withoutFlatCloseUps(shots: Shot[], flat: (image: number) => boolean): Shot[] {
+  return shots.map((s, i) => {
+    if (s.kind !== 'macro' || !flat(s.image)) return s;
+    const near = [shots[i - 1]?.kind, shots[i + 1]?.kind];
+    const kind: ShotKind = (['push', 'slide', 'pop'] as const).find((k) => !near.includes(k)) ?? 'push';
+    return { ...s, kind };
+  });
 }

@@ -22,7 +22,7 @@ import { gradeFilter } from '../../style/grade';
 import { COLOR_TAGS } from '../../compose/graph';
 import { TO_BT709 } from '../../compose/video';
 import type { VideoRequest } from '../types';
-import { closeUp } from './close-up';
+import { closeUp, MIN_DETAIL, withoutFlatCloseUps } from './close-up';
 import { productLook, type Box, type ProductLook } from './product-look';
 import { productStage } from './product-stage';
 import { sceneGraph, type SceneGraphInput } from './shot-graph';
@@ -56,7 +56,7 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
   const unit = Math.min(W, H) / 1080;
   const accent = accentOf(req.style.colors);
   const files = [req.startImage];
-  const products = new Map<number, { input: number; look: ProductLook; closeUp?: Box }>();
+  const products = new Map<number, { input: number; look: ProductLook; closeUp?: { window: Box; detail: number } }>();
   const images = req.scene.productImages;
   for (const s of shots) {
     if (s.kind === 'field' || products.has(s.image)) continue;
@@ -88,6 +88,11 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
   };
 }
 
+/** The shots as drawn: a close-up of a product with no detailed part becomes another template. */
+function drawable(input: Pick<SceneGraphInput, 'products'>, shots: Shot[]): Shot[] {
+  return withoutFlatCloseUps(shots, (image) => (input.products.get(image)?.closeUp?.detail ?? 1) < MIN_DETAIL);
+}
+
 /** The scene clip: one FFmpeg process. */
 export async function renderScene(
   ffmpegPath: string,
@@ -100,7 +105,7 @@ export async function renderScene(
   const frames = shots.reduce((s, x) => s + x.frames, 0);
   const { input, files } = await graphInput(ffmpegPath, req, shots, workDir, opts.signal);
   const script = path.join(workDir, 'scene.filter');
-  await writeFile(script, sceneGraph({ ...input, shots, wipeIn, wipeOut, lead }));
+  await writeFile(script, sceneGraph({ ...input, shots: drawable(input, shots), wipeIn, wipeOut, lead }));
   await runFfmpeg({
     ffmpegPath,
     args: [
@@ -125,7 +130,7 @@ export async function renderStill(ffmpegPath: string, req: VideoRequest, kind: S
   const shots: Shot[] = [{ kind, start: 0, frames: SCENE_FPS, image: (req.scene.index - 1) % req.scene.productImages.length, dir: 1 }];
   const { input, files } = await graphInput(ffmpegPath, req, shots, workDir, signal);
   const script = path.join(workDir, 'still.filter');
-  await writeFile(script, sceneGraph({ ...input, shots, wipeIn: false, wipeOut: false, lead: 0 }));
+  await writeFile(script, sceneGraph({ ...input, shots: drawable(input, shots), wipeIn: false, wipeOut: false, lead: 0 }));
   // The middle of the shot: the product at rest.
   await runFfmpeg({ ffmpegPath, args: [...files.flatMap((f) => ['-i', f]), '-filter_complex_script', script, '-map', '[out]', '-ss', '0.5', '-frames:v', '1'], output: out, signal });
   return out;

@@ -39,7 +39,7 @@ export interface SceneGraphInput {
   /** Input index of the start image (blurred into the backdrop: continuity with the previous scene). */
   startInput: number;
   /** Input index and look of each product image the shots use (by image index), and where its close-up looks (fractions of the picture; close-up.ts). */
-  products: Map<number, { input: number; look: ProductLook; closeUp?: Box }>;
+  products: Map<number, { input: number; look: ProductLook; closeUp?: { window: Box; detail: number } }>;
   /** A brand look (issue 9) graded inside this one encode. */
   grade?: string;
   /** RGB → the output's YUV matrix (compose/video.ts TO_BT709). */
@@ -136,7 +136,7 @@ export function sceneGraph(g: SceneGraphInput): string {
       // 30 % wider for the travel, filling the frame.
       const flat = label('flat');
       const look = p.look;
-      const win = p.closeUp ?? (look.cutout === 'none' ? { x: 0, y: 0, w: 1, h: 1 } : look.box);
+      const win = p.closeUp?.window ?? (look.cutout === 'none' ? { x: 0, y: 0, w: 1, h: 1 } : look.box);
       const rw = Math.min(1, win.w * MACRO_ROOM);
       const rh = Math.min(1, win.h * MACRO_ROOM);
       const rx = Math.min(Math.max(0, win.x + win.w / 2 - rw / 2), 1 - rw);
