@@ -127,7 +127,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(
       plan.resumed
         ? `Continuing batch ${plan.batch.id}: ${finished} of ${plan.rows.length} ads already made (skipped); unfinished runs resume where they stopped.`
-        : `Batch ${plan.batch.id}: ${plan.rows.length} rows from ${path.basename(file.path)} into ${outDir}`,
+        : `Batch ${plan.batch.id}: ${plan.rows.length} row${plan.rows.length === 1 ? '' : 's'} from ${path.basename(file.path)} into ${outDir}`,
     );
     const concurrency = a.concurrency ?? defaultConcurrency();
     const controller = new AbortController();
