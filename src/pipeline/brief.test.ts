@@ -54,6 +54,6 @@ describe('loadBrief', () => {
     expect(bad.message).toMatch(/at direction/);
     expect(bad.message).toMatch(/at scenes\[0\]/);
     await expect(loadBrief(await briefFile({ ...valid, scenes: Array.from({ length: 9 }, () => ({ idea: 'x' })) }))).rejects.toThrow(/at most 8 scene ideas/);
-    await expect(loadBrief(await briefFile({ ...valid, scenesHint: 2, scenes: [{ idea: 'a' }, { idea: 'b' }, { idea: 'c' }] }))).rejects.toThrow(/asks for 2 scenes \(scenesHint\) but gives 3 scene ideas/);
+    await expect(loadBrief(await briefFile({ ...valid, scenesHint: 2, scenes: [{ idea: 'a' }, { idea: 'b' }, { idea: 'c' }] }))).rejects.toThrow(/brief\.json" asks for 2 scenes \(scenesHint\) but gives 3 scene ideas/);
   });
 });

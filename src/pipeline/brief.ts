@@ -142,7 +142,7 @@ export async function parseBrief(json: unknown, baseDir: string, source: { title
   }
   checkSceneIdeas(brief);
   if (brief.scenes && brief.scenesHint && brief.scenesHint < brief.scenes.length) {
-    throw new AppError('VALIDATION', `The brief asks for ${brief.scenesHint} scenes (scenesHint) but gives ${brief.scenes.length} scene ideas, one scene each. Remove scenesHint or raise it to at least ${brief.scenes.length}.`);
+    throw new AppError('VALIDATION', `${source.title} asks for ${brief.scenesHint} scenes (scenesHint) but gives ${brief.scenes.length} scene ideas, one scene each. Remove scenesHint or raise it to at least ${brief.scenes.length}.`);
   }
   for (const [i, scene] of (brief.scenes ?? []).entries()) {
     for (const [j, img] of (scene.images ?? []).entries()) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { carriesIdea, ideaProblems, placeIdeas } from './scene-ideas';
 import type { StoryScene } from './schemas';
+import { screenBrief } from './creative';
+import { resolveBrief } from '../brief';
 
 const scene = (i: number, description: string, idea?: number): StoryScene => ({
   index: i,
@@ -35,5 +37,11 @@ describe('the creator\'s scenes in a storyboard', () => {
     const placed = placeIdeas(model, offline, 2);
     expect(placed.map((s) => [s.description, s.idea])).toEqual([['A sunrise over the harbour.', 1], ["A runner's hand holds the bottle.", 2], ['model end', undefined]]);
     expect(ideaProblems(placed, ideas)).toEqual([]);
+  });
+  it('the local safety rules read the ideas and the direction', () => {
+    const base = resolveBrief({ brand: { name: 'Lumen', description: 'Cold brew.' }, product: { name: 'Lumen', description: 'Cold brew.', audience: 'nurses', benefit: 'calm focus', images: ['a.png'] } }, '/tmp');
+    expect(screenBrief({ brief: base }).blocking).toEqual([]);
+    expect(screenBrief({ brief: { ...base, scenes: [{ idea: 'A man shooting people with a gun on the pier' }] } }).blocking.length).toBeGreaterThan(0);
+    expect(screenBrief({ brief: { ...base, direction: 'Gritty: a man shooting people with a gun.' } }).blocking.length).toBeGreaterThan(0);
   });
 });
