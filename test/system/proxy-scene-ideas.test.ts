@@ -9,9 +9,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/backend/backend';
 import { loadBrief, type ResolvedBrief } from '../../src/pipeline/brief';
-import { draftCreative, type Draft } from '../../src/pipeline/generate';
+import { createRun, draftCreative, runToEnd, type Draft } from '../../src/pipeline/generate';
 import type { AccountView } from '../../src/shared/domain/account';
-import { ffmpegPath, makeWorkspace, writeBrief } from '../integration/pipeline-fixtures';
+import { ffmpegPath, makeWorkspace, TEST_RESOLUTION, writeBrief } from '../integration/pipeline-fixtures';
 import { startStack, type Stack } from './stack';
 
 const IDEAS = ['Open on a sunrise over the harbour', "The bottle in a runner's hand on the pier", 'Close on the glass, ice cracking'];
@@ -75,5 +75,13 @@ describe('the creator\'s scenes through the proxy', () => {
     expect(d.storyboard.ideasPlacedOffline).toBe(true);
     expect(scenesOf(d)).toEqual(EXPECTED);
     await control({});
+  });
+  it('the ad made through the proxy films each idea in its own clip, in order', async () => {
+    const before = stack.fakes.stats().calls.length;
+    const run = createRun(backend.pipeline, brief, { provider: 'proxy', resolution: TEST_RESOLUTION });
+    await runToEnd(backend.pipeline, run.id);
+    const clips = stack.fakes.stats().calls.slice(before).filter((c) => c.kind === 'video');
+    expect(clips).toHaveLength(3);
+    IDEAS.forEach((idea, i) => expect(String(clips[i]!.input.prompt)).toContain(idea));
   });
 });
