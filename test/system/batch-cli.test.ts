@@ -5,12 +5,12 @@
  * told that 2 rows fit; with $5 of credit the quote says 2 free + 1 from credits, and the batch
  * (2 at a time) is charged exactly that, in file order.
  */
-import { spawn } from 'node:child_process';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeychainTokenStore } from '../../src/backend/session/keychain-store';
 import { ffmpegPath, makeWorkspace, writeBrief } from '../integration/pipeline-fixtures';
+import { zapcut } from './cli';
 import { startStack, type Stack } from './stack';
 
 const SERVICE = `Zapcut-batch-test-${process.pid}`;
@@ -69,16 +69,3 @@ describe.skipIf(!keychain)('zapcut batch, signed in', () => {
     await zapcut(['logout'], env);
   });
 });
-
-function zapcut(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve(__dirname, '../../bin/zapcut.mjs'), ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, out, err }));
-    child.stdin.end(stdin);
-  });
-}

@@ -4,11 +4,10 @@
  * buy prints the Checkout link and waits; paying there (as the user would in a browser) makes the
  * CLI report the credits; portal prints the portal link.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeychainTokenStore } from '../../src/backend/session/keychain-store';
 import { ffmpegPath, makeWorkspace } from '../integration/pipeline-fixtures';
+import { zapcut } from './cli';
 import { startStack, type Stack } from './stack';
 
 const SERVICE = `Zapcut-billing-test-${process.pid}`;
@@ -57,20 +56,3 @@ describe.skipIf(!keychain)('zapcut billing', () => {
     await zapcut(['logout'], env);
   });
 });
-
-function zapcut(args: string[], env: NodeJS.ProcessEnv, stdin = '', onLine?: (line: string) => Promise<void>): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve(__dirname, '../../bin/zapcut.mjs'), ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const pending: Promise<void>[] = [];
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      for (const line of d.toString().split('\n')) if (onLine && line) pending.push(onLine(line));
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => void Promise.all(pending).then(() => resolve({ code: code ?? 1, out, err }), reject));
-    child.stdin.end(stdin);
-  });
-}

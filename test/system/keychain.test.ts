@@ -5,7 +5,6 @@
  * fresh store and session object reading the keychain), still signed in; sign out removes the
  * secret. A headless machine: no keychain, an Agency API key in ZAPCUT_API_KEY instead.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { AccountSession } from '../../src/backend/session/session';
 import { accountKey } from '../../src/backend/session/token-store';
 import { ffmpegPath, makeWorkspace, writeBrief } from '../integration/pipeline-fixtures';
 import { readdir, readFile } from 'node:fs/promises';
+import { zapcut } from './cli';
 import { startStack, type Stack } from './stack';
 
 const SERVICE = `Zapcut-test-${process.pid}`;
@@ -138,17 +138,4 @@ async function filesUnder(dir: string): Promise<string[]> {
     else if (e.isFile()) out.push(p);
   }
   return out;
-}
-
-function zapcut(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve(__dirname, '../../bin/zapcut.mjs'), ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, out, err }));
-    child.stdin.end(stdin);
-  });
 }
