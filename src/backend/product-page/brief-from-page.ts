@@ -21,7 +21,7 @@ import { AppError } from '../../shared/errors';
 import { Brief } from '../../pipeline/brief';
 import { screenProductImage } from '../../pipeline/images/product-image';
 import { sniffMedia } from '../media-store/sniff';
-import { checkPixels, headerSize } from '../media-store/decoded-size';
+import { checkPixels, headerSize, IMAGE_HEAD_BYTES } from '../media-store/decoded-size';
 import { fetchGuarded, type FetchLimits } from './fetch-guarded';
 import { pageEncoding, parseProductPage, type PageProduct } from './parse-page';
 
@@ -85,7 +85,7 @@ async function downloadImage(url: string, dir: string, n: number, opts: PageBrie
   const res = await fetchGuarded(url, limits);
   const type = sniffMedia(res.body.subarray(0, 16));
   if (type?.kind !== 'image') throw new AppError('UNSUPPORTED_MEDIA', `it is not a PNG, JPEG or WebP picture${res.contentType ? ` (${res.contentType.split(';')[0]!.slice(0, 40)})` : ''}`);
-  const size = headerSize(res.body.subarray(0, 512 * 1024));
+  const size = headerSize(res.body.subarray(0, IMAGE_HEAD_BYTES));
   if (!size) throw new AppError('UNSUPPORTED_MEDIA', 'its header does not state its size (cut short or damaged)');
   checkPixels(`image ${n}`, size);
   const ext = type.mime === 'image/png' ? 'png' : type.mime === 'image/webp' ? 'webp' : 'jpg';

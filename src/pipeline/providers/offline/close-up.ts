@@ -7,8 +7,8 @@
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { imageSize } from 'image-size';
 import { runFfmpeg } from '../../ffmpeg/run';
+import { headerSize, readImageHead } from '../../images/header-size';
 import type { Shot, ShotKind } from '../../animatic/shots';
 import { cutoutChain, type Box, type ProductLook } from './product-look';
 
@@ -185,14 +185,13 @@ export async function closeUp(ffmpegPath: string, image: string, look: ProductLo
   if (!p) {
     p = (async () => {
       const fh = await open(image, 'r');
-      const head = new Uint8Array(Math.min(st.size, 512 * 1024));
+      let size;
       try {
-        await fh.read(head, 0, head.length, 0);
+        size = headerSize(await readImageHead(fh, st.size));
       } finally {
         await fh.close();
       }
-      const size = imageSize(head);
-      if (!size.width || !size.height) throw new Error(`Cannot read the size of ${path.basename(image)}`);
+      if (!size) throw new Error(`Cannot read the size of ${path.basename(image)}`);
       const out = path.join(workDir, `close-up-${cache.size}.rgba`);
       // The product's box as the close-up shows it: its own alpha, or the raw picture (a keyed backdrop is cleared below).
       const chain = look.cutout === 'key' ? cutoutChain({ cutout: 'alpha', box: look.box }) : cutoutChain(look);
