@@ -7,7 +7,7 @@
 import { AppError } from '../../shared/errors';
 import type { QualityCheckInput } from '../../shared/domain/quality';
 import { checkAd, type CheckReport } from '../../shared/quality/check';
-import { inspectExport } from '../../pipeline/quality/inspect';
+import { inspectExport, planForCheck } from '../../pipeline/quality/inspect';
 import type { ServiceContext } from './context';
 import { resolveExportPath } from './desktop';
 import { latestExports } from './projects/repo';
@@ -26,6 +26,6 @@ async function fileOf(ctx: ServiceContext, input: QualityCheckInput): Promise<st
 
 export async function checkQuality(ctx: ServiceContext, input: QualityCheckInput): Promise<CheckReport> {
   const file = await fileOf(ctx, input);
-  const { facts, plan } = await inspectExport(file, ctx.binaries());
-  return checkAd(facts, plan, input.platform ?? null);
+  const inspection = await inspectExport(file, ctx.binaries());
+  return checkAd(inspection.facts, planForCheck(inspection), input.platform ?? null);
 }

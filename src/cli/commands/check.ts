@@ -12,7 +12,7 @@ import { AppError } from '../../shared/errors';
 import { Platform, PLATFORM_SPECS } from '../../shared/platforms';
 import { checkAd, type CheckReport } from '../../shared/quality/check';
 import { resolveBinaries } from '../../pipeline/ffmpeg/binaries';
-import { inspectExport } from '../../pipeline/quality/inspect';
+import { inspectExport, planForCheck } from '../../pipeline/quality/inspect';
 
 export const summary = 'Check an exported ad against a network\u2019s specs (codecs, size, length, loudness, layout).';
 
@@ -53,9 +53,10 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw new AppError('VALIDATION', `Check one file at a time (got ${positionals.length}).\n\n${HELP}`);
   const a = parsed.data;
   const file = path.resolve(a.file);
-  const { facts, plan } = await inspectExport(file, resolveBinaries());
-  const report = checkAd(facts, plan, a.platform ?? null);
-  if (a.json) console.log(JSON.stringify({ file, facts, plan, ...report }, null, 2));
+  const inspection = await inspectExport(file, resolveBinaries());
+  const { facts } = inspection;
+  const report = checkAd(facts, planForCheck(inspection), a.platform ?? null);
+  if (a.json) console.log(JSON.stringify({ file, facts, plan: planForCheck(inspection), ...report }, null, 2));
   else console.log(formatReport(file, report));
   return report.ok ? 0 : 1;
 }

@@ -40,21 +40,32 @@ export async function moovBeforeMdat(file: string): Promise<boolean | null> {
   }
 }
 
-/** The plan facts the exporter wrote into the file's metadata, if any (and valid). */
-export function readPlanFacts(tags: Record<string, string>): PlanFacts | null {
+/**
+ * The plan facts the exporter wrote into the file's metadata: null when the file has none (made
+ * elsewhere, or by an older Zapcut), 'unreadable' when the tag is there but is not valid facts
+ * (changed or damaged after export) — the check says which.
+ */
+export function readPlanFacts(tags: Record<string, string>): PlanFacts | 'unreadable' | null {
   const raw = tags[PLAN_FACTS_TAG];
   if (!raw) return null;
   try {
     const parsed = PlanFacts.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
+    return parsed.success ? parsed.data : 'unreadable';
   } catch {
-    return null;
+    return 'unreadable';
   }
 }
 
 export interface Inspection {
   facts: FileFacts;
+  /** The facts, or null when there are none or they cannot be read (`planUnreadable` says which). */
   plan: PlanFacts | null;
+  planUnreadable: boolean;
+}
+
+/** What checkAd takes for the plan: the facts, 'unreadable', or null. */
+export function planForCheck(i: Inspection): PlanFacts | 'unreadable' | null {
+  return i.planUnreadable ? 'unreadable' : i.plan;
 }
 
 export async function inspectExport(file: string, bins: { ffmpegPath: string; ffprobePath: string }, signal?: AbortSignal): Promise<Inspection> {
@@ -88,5 +99,6 @@ export async function inspectExport(file: string, bins: { ffmpegPath: string; ff
     audio: p.audio ? { codec: p.audio.codec, sampleRate: p.audio.sampleRate, channels: p.audio.channels } : null,
     loudness: loud ? { integratedLufs: loud.integratedLufs, truePeakDb: loud.truePeakDb, lraLu: loud.lraLu } : null,
   };
-  return { facts: FileFacts.parse(facts), plan: readPlanFacts(p.tags) };
+  const plan = readPlanFacts(p.tags);
+  return { facts: FileFacts.parse(facts), plan: plan === 'unreadable' ? null : plan, planUnreadable: plan === 'unreadable' };
 }

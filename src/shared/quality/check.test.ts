@@ -63,6 +63,17 @@ describe('checkAd', () => {
     expect(checkAd(file(), null).items.find((i) => i.code === 'plan')!.status).toBe('unknown');
   });
 
+  it('tells a file without plan facts from one whose facts cannot be read', () => {
+    const none = checkAd(file(), null).items.find((i) => i.code === 'plan')!;
+    const bad = checkAd(file(), 'unreadable').items.find((i) => i.code === 'plan')!;
+    expect(none).toMatchObject({ status: 'unknown' });
+    expect(none.variant).toBeUndefined();
+    expect(none.message).toContain('not exported by this Zapcut version');
+    expect(bad).toMatchObject({ status: 'unknown', variant: 'unreadable' });
+    expect(bad.message).toContain('cannot be read');
+    expect(bad.message).not.toContain('not exported by this Zapcut version');
+  });
+
   it('judges each network by its own limits', () => {
     // 61 s is over TikTok's 60 s but fine for Reels; 600 MB is over LinkedIn's 500 MB.
     const long = checkAd(file({ durationS: 61 }), plan());

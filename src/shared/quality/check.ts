@@ -70,7 +70,7 @@ function item(code: CheckCode, status: CheckStatus, message: string, params: Che
 }
 
 /** Items that hold whatever the platform (codecs, colour, sound, plan facts). */
-function generalItems(f: FileFacts, plan: PlanFacts | null): CheckItem[] {
+function generalItems(f: FileFacts, plan: PlanFacts | 'unreadable' | null): CheckItem[] {
   const out: CheckItem[] = [];
   const mp4 = /mp4|mov/.test(f.container);
   out.push(item('container', mp4 ? 'pass' : 'fail', mp4 ? 'MP4 container' : `The container is ${f.container}, not MP4.`, { container: f.container }, mp4 ? undefined : { kind: 're-export' }));
@@ -110,6 +110,10 @@ function generalItems(f: FileFacts, plan: PlanFacts | null): CheckItem[] {
       const okTp = tp <= TRUE_PEAK_MAX_DB + 1e-9;
       out.push(item('true-peak', okTp ? 'pass' : 'fail', okTp ? `True peak ${r1(tp)} dBTP` : `True peak ${r1(tp)} dBTP: above ${TRUE_PEAK_MAX_DB} dBTP it can clip when a network re-encodes it.`, { dbtp: r1(tp), max: TRUE_PEAK_MAX_DB }, okTp ? undefined : { kind: 're-export' }));
     }
+  }
+  if (plan === 'unreadable') {
+    out.push(item('plan', 'unknown', 'This file carries plan facts that cannot be read (the file was changed or damaged after export): layout and voice timing were not checked. Export it again from Zapcut.', {}, undefined, 'unreadable'));
+    return out;
   }
   if (!plan) {
     out.push(item('plan', 'unknown', 'No plan facts in this file (not exported by this Zapcut version): layout and voice timing were not checked.'));
@@ -187,7 +191,7 @@ export function platformItems(f: FileFacts, spec: PlatformSpec): CheckItem[] {
   return out;
 }
 
-export function checkAd(file: FileFacts, plan: PlanFacts | null, platform: Platform | null = null): CheckReport {
+export function checkAd(file: FileFacts, plan: PlanFacts | 'unreadable' | null, platform: Platform | null = null): CheckReport {
   const general = generalItems(file, plan);
   const generalFails = general.filter((i) => i.status === 'fail').map((i) => i.code);
   const fits = Platform.options.map((p): PlatformFit => {

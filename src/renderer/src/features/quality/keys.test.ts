@@ -29,9 +29,10 @@ const files: FileFacts[] = [
   { ...good, bytes: 20_000, kbps: 100, durationS: 1, video: { ...good.video!, width: 8000, height: 4500 }, loudness: { integratedLufs: -20, truePeakDb: null, lraLu: 3 } },
   { ...good, video: null, audio: null, loudness: null },
 ];
-const plans: Array<PlanFacts | null> = [
+const plans: Array<PlanFacts | 'unreadable' | null> = [
   plan,
   null,
+  'unreadable',
   { ...plan, voice: { lines: 3, cutSeconds: 0.4, cutLines: ['vo-3'], crossingCuts: ['vo-2'] }, balance: { voiceLufs: -16, musicLufs: -19, voiceOverMusicDb: 3 }, layout: { overlaps: 2, unsafe: 1, truncations: 1, details: [], items: { overlaps: [], unsafe: [], truncations: [] } } },
   { ...plan, balance: { voiceLufs: -16, musicLufs: -36, voiceOverMusicDb: 20 }, layout: null },
 ];

@@ -4,9 +4,9 @@ import { en } from '../../i18n/resources';
 
 type Items = typeof en.quality.items;
 
-/** `quality.items.<code>.<pass|unknown|variant|fail>` — the variant ('low', 'big', …) says which failure. */
+/** `quality.items.<code>.<pass|unknown|variant|fail>` — the variant ('low', 'big', 'unreadable', …) says which failure or which unknown. */
 export function itemKey(i: Pick<CheckItem, 'code' | 'status' | 'variant'>): `quality.items.${string}` {
-  const leaf = i.status === 'pass' ? 'pass' : i.status === 'unknown' ? 'unknown' : (i.variant ?? 'fail');
+  const leaf = i.status === 'pass' ? 'pass' : i.status === 'unknown' ? (i.variant ?? 'unknown') : (i.variant ?? 'fail');
   return `quality.items.${i.code}.${leaf}`;
 }
 
