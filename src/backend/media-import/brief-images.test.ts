@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveBinaries } from '../../pipeline/ffmpeg';
 import { makeImage, makeSplitImage } from './fixtures';
-import { screenBriefImages } from './brief-images';
+import type { BatchRow } from '../../pipeline/batch-file';
+import { screenBatchImages, screenBriefImages } from './brief-images';
 
 /** The first 33 bytes of a PNG (signature + IHDR) claiming `w`×`h`: all the header check reads. */
 function pngHead(w: number, h: number): Buffer {
@@ -39,5 +40,18 @@ describe('screenBriefImages', () => {
     await expect(screenBriefImages(bins, brief(bomb), dir)).rejects.toMatchObject({ code: 'MEDIA_TOO_LARGE', message: expect.stringMatching(/^Scene 2 .*"bomb\.png" is 15999×15999 px/) });
     const flat = makeImage(path.join(dir, 'flat.png'), 'color=c=0x336699:s=640x480');
     await expect(screenBriefImages(bins, brief(flat), dir)).rejects.toThrow(/^Scene 2 .*picture "flat\.png": "flat\.png" is one flat colour/);
+  });
+
+  it('judges a batch row by row: a row with a flat picture will not run and says why, the others run with their warnings', async () => {
+    const flat = makeImage(path.join(dir, 'flat-row.png'), 'color=c=0x336699:s=640x480');
+    const row = (n: number, images: string[]): BatchRow => ({ row: n, line: n + 1, error: null, brief: { product: { name: 'P', description: 'd', audience: 'a', benefit: 'b', images } } as unknown as BatchRow['brief'] });
+    const invalid: BatchRow = { row: 4, line: 5, brief: null, error: 'lengthSeconds: must be 15, 30 or 60 (seconds)' };
+    const { rows, warnings } = await screenBatchImages(bins, [row(1, [product]), row(2, [flat]), row(3, [product]), invalid], dir);
+    expect(rows.map((r) => r.brief !== null)).toEqual([true, false, true, false]);
+    expect(rows[1]!.error).toMatch(/"flat-row\.png" is one flat colour/);
+    expect(rows[3]).toBe(invalid);
+    // The soft 256 px product is warned about for each row that uses it (judged once, reported per row).
+    expect(warnings.map((w) => w.row)).toEqual([1, 3]);
+    expect(warnings[0]!.warning).toMatch(/the product is 256 px across/);
   });
 });

@@ -10,6 +10,7 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import type { BatchRow } from '../../pipeline/batch-file';
 import { trimIdea, type ResolvedBrief } from '../../pipeline/brief';
 import { screenProductImages } from '../../pipeline/images/product-image';
 import { checkPixels, headerSize, readImageHead } from '../media-store/decoded-size';
@@ -51,4 +52,39 @@ export async function screenBriefImages(bins: { ffmpegPath: string; ffprobePath:
     for (const file of scene.images ?? []) await judge(file, `Scene ${i + 1} of the brief ("${trimIdea(scene.idea)}"), picture "${path.basename(file)}"`);
   }
   return warnings;
+}
+
+/**
+ * A batch's rows judged like `zapcut generate` judges one brief: a row whose pictures are refused
+ * becomes a row that will not run (its error says why; the other rows still run), and a row's
+ * warnings are returned under its row number. Rows that share their pictures (the usual case: one
+ * product in many ads) are judged once.
+ */
+export async function screenBatchImages(bins: { ffmpegPath: string; ffprobePath: string }, rows: BatchRow[], scratchDir: string, signal?: AbortSignal): Promise<{ rows: BatchRow[]; warnings: Array<{ row: number; warning: string }> }> {
+  const judged = new Map<string, { warnings: string[] } | { error: string }>();
+  const out: BatchRow[] = [];
+  const warnings: Array<{ row: number; warning: string }> = [];
+  for (const r of rows) {
+    if (!r.brief) {
+      out.push(r);
+      continue;
+    }
+    const key = JSON.stringify([r.brief.product.images, (r.brief.scenes ?? []).map((s) => [s.idea, s.images ?? []])]);
+    let verdict = judged.get(key);
+    if (!verdict) {
+      try {
+        verdict = { warnings: await screenBriefImages(bins, r.brief, scratchDir, signal) };
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code === 'CANCELLED') throw err;
+        verdict = { error: err.message };
+      }
+      judged.set(key, verdict);
+    }
+    if ('error' in verdict) out.push({ ...r, brief: null, error: verdict.error });
+    else {
+      out.push(r);
+      for (const warning of verdict.warnings) warnings.push({ row: r.row, warning });
+    }
+  }
+  return { rows: out, warnings };
 }

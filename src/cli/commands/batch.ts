@@ -6,6 +6,7 @@
  * `--resume <batchId>`) skips finished rows and resumes the rest without paying twice.
  */
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -13,6 +14,8 @@ import { AppError } from '../../shared/errors';
 import { Aspect } from '../../shared/domain/aspect';
 import { AdLength } from '../../pipeline/brief';
 import { readBatchFile } from '../../pipeline/batch-file';
+import { resolveBinaries } from '../../pipeline/ffmpeg';
+import { screenBatchImages } from '../../backend/media-import/brief-images';
 import { videoModels } from '../../shared/models/catalog';
 import { defaultConcurrency, type BatchProgress, type BatchSummary } from '../../backend/services/batch/queue';
 import type { BatchOptions } from '../../backend/services/batch/service';
@@ -98,7 +101,11 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const earlier = a.resume ? backend.batches.get(a.resume) : undefined;
     if (a.resume && !earlier) throw new AppError('NOT_FOUND', `No batch "${a.resume}". Start one with \`zapcut batch <file>\`.`);
-    const file = await readBatchFile(a.file ?? earlier!.sourcePath, { lengthSeconds: a.length ?? (earlier?.options.lengthSeconds as AdLength | undefined), aspect: a.aspect ?? (earlier?.options.aspect as Aspect | undefined) });
+    const read = await readBatchFile(a.file ?? earlier!.sourcePath, { lengthSeconds: a.length ?? (earlier?.options.lengthSeconds as AdLength | undefined), aspect: a.aspect ?? (earlier?.options.aspect as Aspect | undefined) });
+    // Each row's pictures are judged as `zapcut generate` judges a brief's, before anything is quoted.
+    const screened = await screenBatchImages(resolveBinaries(), read.rows, tmpdir());
+    const file = { ...read, rows: screened.rows };
+    for (const w of screened.warnings) console.error(`Row ${w.row}: Warning: ${w.warning}`);
     const options: BatchOptions = earlier?.options ?? {
       provider: a.provider ?? 'offline',
       ...(a.length ? { lengthSeconds: a.length } : {}),
