@@ -116,7 +116,7 @@ describe('each fault issue 17 found is refused by the fakes', () => {
       const direct = await replicate(`/models/${trainer.slug}/versions/${trainer.replicate!.version}/trainings`, { destination: 'zapcut/brand-styles', input: { input_images: 'https://example.com/x.zip' } });
       expect(direct.body).toMatchObject({ status: 404, detail: 'The specified training destination does not exist' });
       const u = await signup(worker.url);
-      const r = await api('/v1/trainings', { base: worker.url, token: u.accessToken, body: { brandKey: 'brand-1', images: [PNG_URI], triggerWord: 'ZAPBRAND' } });
+      const r = await api('/v1/trainings', { base: worker.url, token: u.accessToken, headers: { 'idempotency-key': 'contract-5' }, body: { brandKey: 'brand-1', images: [PNG_URI], triggerWord: 'ZAPBRAND' } });
       expect(r.status).toBe(404);
       expect(r.body.error).toMatchObject({ code: 'PROVIDER_ERROR', message: 'The specified training destination does not exist' });
     } finally {

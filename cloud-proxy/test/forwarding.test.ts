@@ -212,16 +212,53 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(junk.status).toBe(415);
   });
 
-  it('uploads are checked by magic bytes; oversized bodies → 413', async () => {
+  it('uploads need a live video of the uploader and are limited per video (20 parallel against 16 → 16); checked by magic bytes; oversized bodies → 413', async () => {
     const u = await signup();
-    const form = new FormData();
-    form.set('content', new Blob([Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')], { type: 'image/png' }), 'p.png');
-    const ok = await api('/replicate/v1/files', { token: u.accessToken, rawBody: form });
+    const pngBytes = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const marker = `up-${crypto.randomUUID()}`;
+    const png = () => {
+      const form = new FormData();
+      form.set('content', new Blob([pngBytes], { type: 'image/png' }), `${marker}.png`);
+      return form;
+    };
+    const upload = (rawBody: FormData, videoId?: string) => api('/replicate/v1/files', { token: u.accessToken, rawBody, headers: videoId ? { 'x-zapcut-video': videoId } : {} });
+    // (Other files upload too: count this test's own files by name.)
+    const uploadsSeen = async () => (await fakeRequests()).filter((q) => q.path === '/replicate/v1/files' && q.bodyHead.includes(marker)).length;
+    const before = await uploadsSeen();
+    expect(before).toBe(0);
+
+    // No video, another user's video, a video given back: refused before Replicate sees a byte.
+    const none = await upload(png());
+    expect(none.status).toBe(402);
+    expect(none.body.error).toMatchObject({ code: 'VIDEO_REQUIRED', message: expect.stringContaining('X-Zapcut-Video') });
+    const other = await signup();
+    const theirs = await reserve(other.accessToken, 15);
+    expect((await upload(png(), theirs.body.videoId)).status).toBe(404);
+    const gone = await reserve(u.accessToken, 15);
+    expect((await api(`/v1/videos/${gone.body.videoId}/fail`, { token: u.accessToken, body: {} })).body.status).toBe('refunded');
+    const refunded = await upload(png(), gone.body.videoId);
+    expect(refunded.status).toBe(409);
+    expect(refunded.body.error.code).toBe('VIDEO_NOT_ACTIVE');
+    expect(await uploadsSeen()).toBe(before);
+
+    const v = await reserve(u.accessToken, 15);
+    const ok = await upload(png(), v.body.videoId);
     expect(ok.status).toBe(201);
     expect(ok.body.urls.get).toMatch(/^https:\/\/api\.replicate\.com\/v1\/files\//);
     const fake = new FormData();
     fake.set('content', new Blob(['<svg onload=alert(1)>'], { type: 'image/png' }), 'x.png');
-    expect((await api('/replicate/v1/files', { token: u.accessToken, rawBody: fake })).status).toBe(415);
+    expect((await upload(fake, v.body.videoId)).status).toBe(415);
+
+    // A 15 s video covers 16 paid calls, so 16 uploads: 20 at once on a fresh one → exactly 16.
+    const w = await reserve(u.accessToken, 15);
+    expect(w.body.paidCallsCap).toBe(16);
+    const race = await Promise.all(Array.from({ length: 20 }, () => upload(png(), w.body.videoId)));
+    expect(race.filter((r) => r.status === 201)).toHaveLength(16);
+    const refusedUploads = race.filter((r) => r.status !== 201);
+    expect(refusedUploads.map((r) => r.status)).toEqual([402, 402, 402, 402]);
+    expect(refusedUploads[0]!.body.error.code).toBe('UPLOAD_LIMIT');
+    expect(await uploadsSeen()).toBe(before + 1 + 16);
+
     const big = await api('/v1/videos', { token: u.accessToken, headers: { 'idempotency-key': 'big' }, body: { lengthSeconds: 15, pad: 'x'.repeat(70 * 1024) } });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');
@@ -229,7 +266,7 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(bigChat.status).toBe(413);
     const bigUpload = new FormData();
     bigUpload.set('content', new Blob([new Uint8Array(10 * 1024 * 1024 + 100_000)]), 'big.png');
-    expect((await api('/replicate/v1/files', { token: u.accessToken, rawBody: bigUpload })).status).toBe(413);
+    expect((await upload(bigUpload, v.body.videoId)).status).toBe(413);
   });
 
   it('music goes to the Replicate music model when Suno is not configured', async () => {

@@ -158,4 +158,16 @@ describe('Durable Object (account) migrations', () => {
     expect((await run({ op: 'exec', sql: 'SELECT credits_cents, rate_window_start, rate_count FROM account' })).body.rows[0]).toEqual({ credits_cents: 700, rate_window_start: 0, rate_count: 0 });
     expect((await run({ op: 'exec', sql: 'UPDATE account SET rate_count = -1' })).body.error).toMatch(/CHECK constraint/);
   });
+
+  it('6 (trainings, uploads): an existing video starts with no uploads; a training has one of three states and a unique key', async () => {
+    const run = h.object(`m6-${dbSeq++}`);
+    expect((await run({ op: 'migrate', to: 5 })).body.version).toBe(5);
+    await run({ op: 'exec', sql: "INSERT INTO reservations (id, idem_key, body_hash, state, source, cost_cents, length_s, resolution, aspect, month, paid_calls_cap, created_at, expires_at) VALUES ('v1', 'k1', 'h', 'reserved', 'free', 0, 15, '1080p', '16:9', '2026-12', 16, 1, 2)" });
+    expect((await run({ op: 'migrate', to: 6 })).body.version).toBe(6);
+    expect((await run({ op: 'exec', sql: 'SELECT uploads_used FROM reservations' })).body.rows[0]).toEqual({ uploads_used: 0 });
+    const insert = (id: string, key: string, state: string) => run({ op: 'exec', sql: `INSERT INTO trainings (id, idem_key, body_hash, brand_key, state, month, created_at) VALUES ('${id}', '${key}', 'h', 'b', '${state}', '2026-12', 1)` });
+    expect((await insert('t1', 'k1', 'reserved')).body.error).toBeUndefined();
+    expect((await insert('t2', 'k1', 'reserved')).body.error).toMatch(/UNIQUE/);
+    expect((await insert('t3', 'k3', 'lost')).body.error).toMatch(/CHECK constraint/);
+  });
 });

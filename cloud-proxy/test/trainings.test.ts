@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { admin, api, fakeUrl, reserve, signup } from './helpers';
+import { admin, api, fakeUrl, reserve, setTier, signup } from './helpers';
 
 // Real 1×1 PNG and a minimal JPEG header (the Worker checks magic bytes, not the data URI's type).
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const JPEG = `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60)]).toString('base64')}`;
 
-const start = (token: string, brandKey: string, triggerWord = 'ZPCBRAND') => api('/v1/trainings', { token, body: { brandKey, images: [PNG, JPEG, PNG], triggerWord } });
+const start = (token: string, brandKey: string, triggerWord = 'ZPCBRAND', key: string = crypto.randomUUID()) =>
+  api('/v1/trainings', { token, body: { brandKey, images: [PNG, JPEG, PNG], triggerWord }, headers: { 'idempotency-key': key } });
+const trainingsCreatedUpstream = async () =>
+  (((await (await fetch(`${fakeUrl()}/__requests`)).json()) as { requests: { method: string; path: string }[] }).requests).filter((q) => q.method === 'POST' && /\/trainings$/.test(q.path)).length;
+const ledgerOf = async (userId: string) => (await api(`/admin/users/${userId}`, { token: await admin() })).body.ledger as { kind: string; reservationId: string | null; reason: string }[];
 
 async function pollUntilFinal(token: string, id: string) {
   const seen: string[] = [];
@@ -76,13 +80,33 @@ describe('brand-style trainings through the proxy', () => {
     expect((await start(u.accessToken, 'brand-b')).status).toBe(201);
   });
 
-  it('at most 3 trainings per month → 402 TRAINING_QUOTA; bad images refused before anything counts; suspended users refused', async () => {
+  it("the plan's trainings a month: Free 1 → the second is 402 TRAINING_QUOTA saying what to do; a failed one is given back; bad images refused before anything counts; suspended users refused", async () => {
     const u = await signup();
-    expect((await api('/v1/trainings', { token: u.accessToken, body: { brandKey: 'q', images: ['data:text/plain;base64,aGVsbG8gd29ybGQ='], triggerWord: 'ZPCQ' } })).status).toBe(415);
-    for (const b of ['q1', 'q2', 'q3']) expect((await start(u.accessToken, b)).status).toBe(201);
-    const fourth = await start(u.accessToken, 'q4');
-    expect(fourth.status).toBe(402);
-    expect(fourth.body.error.code).toBe('TRAINING_QUOTA');
+    expect((await api('/v1/me', { token: u.accessToken })).body).toMatchObject({ trainingsPerMonth: 1, trainingsLeft: 1 });
+    expect((await api('/v1/trainings', { token: u.accessToken, body: { brandKey: 'q', images: ['data:text/plain;base64,aGVsbG8gd29ybGQ='], triggerWord: 'ZPCQ' }, headers: { 'idempotency-key': 'k-bad' } })).status).toBe(415);
+    // Failed at the trainer: nothing usable, so it is given back.
+    const failed = await start(u.accessToken, 'q0', 'FAIL_TRAINING');
+    expect(failed.status).toBe(201);
+    expect((await pollUntilFinal(u.accessToken, failed.body.trainingId)).last.status).toBe('failed');
+    expect((await api('/v1/me', { token: u.accessToken })).body.trainingsLeft).toBe(1);
+    const first = await start(u.accessToken, 'q1');
+    expect(first.status).toBe(201);
+    expect((await pollUntilFinal(u.accessToken, first.body.trainingId)).last.status).toBe('succeeded');
+    const second = await start(u.accessToken, 'q2');
+    expect(second.status).toBe(402);
+    expect(second.body.error).toMatchObject({ code: 'TRAINING_QUOTA', message: expect.stringMatching(/free plan includes one brand-style training a month.*upgrade/) });
+    expect((await api('/v1/me', { token: u.accessToken })).body.trainingsLeft).toBe(0);
+    // The ledger: reserve → given back, reserve → spent; the refused one wrote nothing.
+    const lines = (await ledgerOf(u.id)).filter((l) => l.kind.startsWith('training')).reverse();
+    expect(lines.map((l) => [l.kind, l.reservationId])).toEqual([
+      ['training', failed.body.trainingId],
+      ['training-refund', failed.body.trainingId],
+      ['training', first.body.trainingId],
+      ['training-spent', first.body.trainingId],
+    ]);
+    // Polling a finished training again settles nothing twice.
+    await api(`/v1/trainings/${first.body.trainingId}`, { token: u.accessToken });
+    expect((await ledgerOf(u.id)).filter((l) => l.kind.startsWith('training'))).toHaveLength(4);
 
     const s = await signup();
     const sus = await api(`/admin/users/${s.id}/suspend`, { token: await admin(), body: { reason: 'test suspension' } });
@@ -91,6 +115,50 @@ describe('brand-style trainings through the proxy', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('ACCOUNT_SUSPENDED');
   });
+
+  it('12 parallel starts (12 brands) against Starter\'s 3 → exactly 3 trainings, 3 at the provider, 3 ledger lines; a cancelled one is given back', async () => {
+    const u = await signup();
+    await setTier(u.id, 'starter');
+    const upstreamBefore = await trainingsCreatedUpstream();
+    const race = await Promise.all(Array.from({ length: 12 }, (_, i) => start(u.accessToken, `race-${i}`)));
+    const started = race.filter((r) => r.status === 201);
+    expect(started).toHaveLength(3);
+    expect(race.filter((r) => r.status === 402).every((r) => r.body.error.code === 'TRAINING_QUOTA')).toBe(true);
+    expect(race.filter((r) => r.status === 402)).toHaveLength(9);
+    expect(await trainingsCreatedUpstream()).toBe(upstreamBefore + 3);
+    expect((await ledgerOf(u.id)).filter((l) => l.kind === 'training').map((l) => l.reservationId).sort()).toEqual(started.map((r) => r.body.trainingId).sort());
+    expect((await api('/v1/me', { token: u.accessToken })).body.trainingsLeft).toBe(0);
+    // Cancelled before the trainer produced anything: given back, and a new one fits.
+    const cancelled = await api(`/v1/trainings/${started[0]!.body.trainingId}/cancel`, { token: u.accessToken, method: 'POST' });
+    expect(cancelled.body.status).toBe('canceled');
+    expect((await api('/v1/me', { token: u.accessToken })).body.trainingsLeft).toBe(1);
+    expect((await start(u.accessToken, 'race-after')).status).toBe(201);
+    expect((await start(u.accessToken, 'race-after-2')).status).toBe(402);
+  });
+
+  it('a start is idempotent: 8 parallel sends of one Idempotency-Key → one training, one ledger line; the same key with another body → 409; no key → 400', async () => {
+    const u = await signup();
+    await setTier(u.id, 'pro');
+    const upstreamBefore = await trainingsCreatedUpstream();
+    const same = await Promise.all(Array.from({ length: 8 }, () => start(u.accessToken, 'idem', 'ZPCIDEM', 'idem-key-1')));
+    const ids = new Set(same.filter((r) => r.status === 201).map((r) => r.body.trainingId));
+    expect(ids.size).toBe(1);
+    // Others answered while the first was still starting it: a retryable 409, never a second training.
+    for (const r of same.filter((x) => x.status !== 201)) expect(r.body.error.code).toBe('TRAINING_STARTING');
+    expect(await trainingsCreatedUpstream()).toBe(upstreamBefore + 1);
+    const again = await start(u.accessToken, 'idem', 'ZPCIDEM', 'idem-key-1');
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(ids.has(again.body.trainingId)).toBe(true);
+    expect((await ledgerOf(u.id)).filter((l) => l.kind === 'training')).toHaveLength(1);
+    const conflict = await start(u.accessToken, 'idem', 'ZPCOTHER', 'idem-key-1');
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
+    const noKey = await api('/v1/trainings', { token: u.accessToken, body: { brandKey: 'idem2', images: [PNG], triggerWord: 'ZPCIDEM' } });
+    expect(noKey.status).toBe(400);
+    expect(noKey.body.error.message).toMatch(/Idempotency-Key/);
+  });
+
   it("the trained version runs through /replicate/v1/predictions for its owner only, as a metered image call (screened, media-checked, one image)", async () => {
     const u = await signup();
     const r = await start(u.accessToken, 'brand-run', 'ZPCRUN');

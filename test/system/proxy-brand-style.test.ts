@@ -128,7 +128,7 @@ describe('brand style that learns, through the proxy', () => {
       await poll(() => styleRows(dataDir, brand.id).at(-1)!, (r) => r.training_id !== null, 'the retried training id');
       const token = (await (await fetch(`${stack.proxyUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'correct-horse-battery' }) })).json()) as { accessToken: string; user: { id: string } };
       const png = `data:image/png;base64,${(await readFile(product)).toString('base64')}`;
-      const direct = await fetch(`${stack.proxyUrl}/v1/trainings`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token.accessToken}` }, body: JSON.stringify({ brandKey: brand.id, images: [png], triggerWord: 'ZPCDIRECT' }) });
+      const direct = await fetch(`${stack.proxyUrl}/v1/trainings`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token.accessToken}`, 'idempotency-key': 'direct-second-training' }, body: JSON.stringify({ brandKey: brand.id, images: [png], triggerWord: 'ZPCDIRECT' }) });
       expect(direct.status).toBe(409);
       expect(stack.fakes.trainings.stats().created).toHaveLength(2);
 

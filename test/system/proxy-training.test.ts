@@ -49,23 +49,31 @@ async function signedIn(): Promise<ProxyAuth> {
 }
 
 describe('brand-style training through the real proxy', () => {
-  it('15 training images → trained lora style; a second one for the same brand is refused while it runs; a failure says why', async () => {
+  it('15 training images → trained lora style; a second one for the same brand is refused while it runs; a failure says why and is given back; a resent start is the same training', async () => {
     const auth = await signedIn();
     const p = proxyTraining({ auth, ffmpegPath, poll: { initialMs: 20, maxMs: 100 } });
-    const ctx = { signal: new AbortController().signal, workDir: dir, idempotencyKey: 'style:sys:training' };
+    // The engine's key: one per training attempt.
+    const ctxFor = (attempt: string) => ({ signal: new AbortController().signal, workDir: dir, idempotencyKey: `style:sys-${attempt}:training` });
+    const ctx = ctxFor('ok');
+
+    // A failure first: the free plan's one training a month is given back, so the next one runs.
+    const failing = { images: images.slice(0, 3), triggerWord: 'ZPCFAIL_TRAINING', brandKey: 'brand-sys' };
+    const f = await p.submit(failing, ctxFor('fail'));
+    await expect(p.wait(f.jobId, failing, ctxFor('fail'))).rejects.toMatchObject({ code: 'PROVIDER', retryable: false, message: expect.stringContaining('fake trainer error') });
+
     const req = { images, triggerWord: 'ZPCSYS01', brandKey: 'brand-sys' };
     const sub = await p.submit(req, ctx);
     expect(sub.costCents).toBe(0);
-    await expect(p.submit(req, ctx)).rejects.toMatchObject({ code: 'VALIDATION', details: { proxyCode: 'TRAINING_RUNNING', status: 409 } });
+    // Sent again with the same key (a retry after a lost answer): the same training, not a second.
+    expect((await p.submit(req, ctx)).jobId).toBe(sub.jobId);
+    await expect(p.submit(req, ctxFor('second'))).rejects.toMatchObject({ code: 'VALIDATION', details: { proxyCode: 'TRAINING_RUNNING', status: 409 } });
 
     const out = await p.wait(sub.jobId, req, ctx);
     const style = TrainedStyle.parse(JSON.parse(await readFile(out.files[0]!, 'utf8')));
     expect(style).toMatchObject({ kind: 'lora', triggerWord: 'ZPCSYS01' });
     expect(style.kind === 'lora' && style.version).toMatch(/^zapcut\/brand-styles:[0-9a-f]{64}$/);
-
-    const failing = { images: images.slice(0, 3), triggerWord: 'ZPCFAIL_TRAINING', brandKey: 'brand-sys' };
-    const f = await p.submit(failing, ctx);
-    await expect(p.wait(f.jobId, failing, ctx)).rejects.toMatchObject({ code: 'PROVIDER', retryable: false, message: expect.stringContaining('fake trainer error') });
+    // That was the month's one: the next is refused with what to do.
+    await expect(p.submit({ ...req, brandKey: 'brand-sys-2' }, ctxFor('third'))).rejects.toMatchObject({ details: { proxyCode: 'TRAINING_QUOTA', status: 402 } });
 
     // Another account cannot read this training.
     const other = proxyTraining({ auth: await signedIn(), ffmpegPath, poll: { initialMs: 20, maxMs: 100 } });

@@ -6,6 +6,7 @@ import type { AccountRow, ReservationRow } from './schema';
 import { TIER_LIMITS, musicSecondsCap, paidCallCap, quoteVideo, quoteVideos, videoSecondsCap, type BatchQuote, type Quote, type Resolution, type Tier } from './plans';
 import { AccountError, type AccountResult, type AccountSummary, type PaidUse, type ReservationView, type ReserveInput } from './types';
 import { AccountBilling } from './billing';
+import { AccountTrainings, type TrainingReserveInput, type TrainingView } from './trainings';
 import type { BillingChange, BillingOutcome } from './billing-types';
 
 const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
@@ -20,12 +21,14 @@ const LLM_HOLD_TTL_MS = 15 * 60_000;
 export class UserAccount extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly billing: AccountBilling;
+  private readonly trainings: AccountTrainings;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     migrateSql(ctx.storage, ACCOUNT_MIGRATIONS, { adopt: ACCOUNT_ADOPTION });
     this.billing = new AccountBilling({ sql: this.sql, ledger: (kind, delta, reason, actor) => this.ledger(kind, delta, null, reason, actor), graceMs: configOf(env).BILLING_GRACE_SECONDS * 1000 });
+    this.trainings = new AccountTrainings({ sql: this.sql, ledger: (kind, id, reason, actor) => this.ledger(kind, 0, id, reason, actor) });
   }
 
   /** Creates the account row (idempotent); called at signup and lazily by every other method. */
@@ -103,6 +106,8 @@ export class UserAccount extends DurableObject<Env> {
       llmTokensUsed: r.llm_tokens,
       llmTokensHeld: this.llmHeld(),
       llmTokensLeft: Math.max(0, limits.llmTokensPerMonth - r.llm_tokens - this.llmHeld()),
+      trainingsPerMonth: limits.trainingsPerMonth,
+      trainingsLeft: Math.max(0, limits.trainingsPerMonth - this.trainings.used(r.llm_month)),
       suspended: r.suspended === 1,
       suspendedReason: r.suspended_reason,
       billing: this.billing.view(),
@@ -254,6 +259,46 @@ export class UserAccount extends DurableObject<Env> {
       use.kind === 'music' ? use.seconds : 0,
       id,
     );
+  }
+
+  /**
+   * One file uploaded through the proxy for a live video (reserved or committed): at most one per
+   * paid call the video covers, so uploads cannot outgrow what the video may generate from them.
+   */
+  useUpload(id: string): AccountResult<ReservationView> {
+    const res = this.reservation(id);
+    if (!res) return notFoundVideo();
+    if (res.state !== 'reserved' && res.state !== 'committed') {
+      return { ok: false, error: new AccountError(409, 'VIDEO_NOT_ACTIVE', `Video ${id} is ${res.state}; reserve a new video to upload files for it.`).toJSON() };
+    }
+    if (res.uploads_used >= res.paid_calls_cap) {
+      return { ok: false, error: new AccountError(402, 'UPLOAD_LIMIT', `Video ${id} has used all ${res.paid_calls_cap} file uploads it covers (one per paid call); reuse an uploaded file's URL or reserve a new video.`).toJSON() };
+    }
+    this.sql.exec('UPDATE reservations SET uploads_used = uploads_used + 1 WHERE id = ?', id);
+    return { ok: true, value: view(this.reservation(id)!) };
+  }
+
+  /** The provider refused the upload: it is given back. */
+  releaseUpload(id: string): void {
+    this.sql.exec('UPDATE reservations SET uploads_used = MAX(0, uploads_used - 1) WHERE id = ?', id);
+  }
+
+  // ---- brand-style trainings (trainings.ts) ----
+
+  /** Takes a training from this calendar month's allowance of the user's plan (idempotent per key). */
+  reserveTraining(input: TrainingReserveInput): AccountResult<{ replay: boolean; training: TrainingView }> {
+    const r = this.row();
+    return this.trainings.reserve(input, TIER_LIMITS[r.tier as Tier].trainingsPerMonth, r.llm_month, r.tier);
+  }
+
+  trainingByKey(idempotencyKey: string): TrainingView | null {
+    return this.trainings.byKey(idempotencyKey);
+  }
+
+  /** Spent when the trainer produced a usable version, else given back (once). */
+  settleTraining(trainingId: string, usable: boolean, reason: string, actor: string): TrainingView | null {
+    this.row();
+    return this.trainings.settle(trainingId, usable, reason, actor);
   }
 
   recordPrediction(predictionId: string, videoId: string | null, kind: string, seconds = 0): void {

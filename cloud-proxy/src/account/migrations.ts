@@ -125,6 +125,24 @@ export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE account ADD COLUMN rate_count INTEGER NOT NULL DEFAULT 0 CHECK (rate_count >= 0)',
     ],
   },
+  {
+    version: 6,
+    name: 'brand-style trainings counted against the tier; uploads counted per video',
+    up: [
+      `CREATE TABLE trainings (
+        id TEXT PRIMARY KEY,
+        idem_key TEXT NOT NULL UNIQUE,
+        body_hash TEXT NOT NULL,
+        brand_key TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('reserved','spent','refunded')),
+        month TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        settled_at INTEGER
+      )`,
+      'CREATE INDEX trainings_month ON trainings(month, state)',
+      'ALTER TABLE reservations ADD COLUMN uploads_used INTEGER NOT NULL DEFAULT 0 CHECK (uploads_used >= 0)',
+    ],
+  },
 ];
 
 /** An object made before migrations (CREATE … IF NOT EXISTS on every start) has exactly migration 1's tables. */

@@ -17,14 +17,21 @@ export interface TierLimits {
   apiAccess: boolean;
   /** LLM tokens (input + output) per calendar month for chat/storyboard/prompt calls. */
   llmTokensPerMonth: number;
+  /**
+   * Brand-style (LoRA) trainings started per calendar month that produce a usable style (one that
+   * fails or is cancelled before producing one is given back). A trainer run costs the operator
+   * about as much as a short video, so Free gets one style (PRODUCT.md: trained after a brand's
+   * first video) and paid plans a few per brand-heavy month.
+   */
+  trainingsPerMonth: number;
 }
 
 export const TIER_LIMITS: Record<Tier, TierLimits> = {
   // Free users pay with credits after the free allowance; credits are priced up to 60 s.
-  free: { monthlyVideos: 0, maxLengthSeconds: 60, resolutions: ['720p', '1080p'], priority: false, apiAccess: false, llmTokensPerMonth: 300_000 },
-  starter: { monthlyVideos: 10, maxLengthSeconds: 30, resolutions: ['720p', '1080p'], priority: false, apiAccess: false, llmTokensPerMonth: 2_000_000 },
-  pro: { monthlyVideos: 30, maxLengthSeconds: 60, resolutions: ['720p', '1080p'], priority: true, apiAccess: false, llmTokensPerMonth: 6_000_000 },
-  agency: { monthlyVideos: 100, maxLengthSeconds: 60, resolutions: ['720p', '1080p', '4k'], priority: true, apiAccess: true, llmTokensPerMonth: 20_000_000 },
+  free: { monthlyVideos: 0, maxLengthSeconds: 60, resolutions: ['720p', '1080p'], priority: false, apiAccess: false, llmTokensPerMonth: 300_000, trainingsPerMonth: 1 },
+  starter: { monthlyVideos: 10, maxLengthSeconds: 30, resolutions: ['720p', '1080p'], priority: false, apiAccess: false, llmTokensPerMonth: 2_000_000, trainingsPerMonth: 3 },
+  pro: { monthlyVideos: 30, maxLengthSeconds: 60, resolutions: ['720p', '1080p'], priority: true, apiAccess: false, llmTokensPerMonth: 6_000_000, trainingsPerMonth: 10 },
+  agency: { monthlyVideos: 100, maxLengthSeconds: 60, resolutions: ['720p', '1080p', '4k'], priority: true, apiAccess: true, llmTokensPerMonth: 20_000_000, trainingsPerMonth: 30 },
 };
 
 /** Free allowance: video 1 up to 15 s, video 2 up to 30 s. */

@@ -31,6 +31,8 @@ export type ReservationRow = {
   video_seconds_used: number;
   video_seconds_cap: number | null;
   music_seconds_used: number;
+  /** Files uploaded through /replicate/v1/files for this video (migration 6). */
+  uploads_used: number;
   created_at: number;
   expires_at: number;
   settled_at: number | null;

@@ -77,6 +77,9 @@ export interface AccountSummary {
   /** Held by AI text calls in flight (settled to their metered usage when they end). */
   llmTokensHeld: number;
   llmTokensLeft: number;
+  /** Brand-style trainings the plan includes per calendar month, and how many are left. */
+  trainingsPerMonth: number;
+  trainingsLeft: number;
   suspended: boolean;
   suspendedReason: string | null;
   billing: BillingView;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { newApp, type AppEnv } from '../app';
 import { configOf } from '../env';
 import { TIER_LIMITS, type Tier } from '../account/plans';
-import { accountOf } from '../account/stub';
+import { accountOf, unwrap } from '../account/stub';
 import type { PaidUse } from '../account/types';
 import { UPLOAD_LIMIT_BYTES, readJson, readLimited } from '../http/body';
 import { ProxyError, badRequest, notFound } from '../http/errors';
@@ -189,19 +189,37 @@ replicateRoutes.post('/models/:owner/:name/predictions', async (c) => {
 replicateRoutes.get('/predictions/:id', async (c) => c.json(await getPrediction(c, c.req.param('id'))));
 replicateRoutes.post('/predictions/:id/cancel', async (c) => c.json(await getPrediction(c, c.req.param('id'), true)));
 
-/** Uploads an image/audio file to Replicate's Files API (≤10 MB, type from its magic bytes). */
+/**
+ * Uploads an image/audio/video file to Replicate's Files API for a live video: X-Zapcut-Video must
+ * name a reserved or committed video of this user, and each upload takes one of that video's
+ * uploads (one per paid call it covers; given back when Replicate refuses the file). At most 10 MB
+ * (Replicate accepts up to 100 MiB; no model input here needs more), type from its magic bytes,
+ * a filename Replicate accepts (≤ 255 bytes). Brand-style trainings upload their zip inside the
+ * Worker, under the training's own reservation (trainings/routes.ts).
+ */
 replicateRoutes.post('/files', async (c) => {
+  const videoId = c.req.header('x-zapcut-video');
+  if (!videoId) throw new ProxyError(402, 'VIDEO_REQUIRED', 'Uploads need an X-Zapcut-Video header with the id of a video you reserved (POST /v1/videos); upload the files a video needs while making it.');
   const raw = await readLimited(c, UPLOAD_LIMIT_BYTES + 64 * 1024);
   const form = await new Response(raw, { headers: { 'content-type': c.req.header('content-type') ?? '' } }).formData().catch(() => null);
   const file = form?.get('content') as unknown as File | string | null | undefined;
   if (!file || typeof file === 'string') throw badRequest('Send multipart/form-data with the file in a "content" field.');
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.byteLength > UPLOAD_LIMIT_BYTES) throw new ProxyError(413, 'PAYLOAD_TOO_LARGE', 'Uploads are limited to 10 MB.');
+  if (bytes.byteLength > UPLOAD_LIMIT_BYTES) throw new ProxyError(413, 'PAYLOAD_TOO_LARGE', `Uploads are limited to ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB; send a smaller file.`);
   const type = sniffMediaType(bytes);
   if (!type) throw new ProxyError(415, 'UNSUPPORTED_MEDIA', 'Only PNG, JPEG, WebP, GIF, WAV, MP3 or MP4 files can be uploaded.');
+  const name = (file.name || 'upload').replace(/[^\w.-]/g, '_').slice(0, 200);
+  const account = accountOf(c.env, c.get('user').id);
+  unwrap(await account.useUpload(videoId));
   const out = new FormData();
-  out.set('content', new File([bytes], file.name || 'upload', { type }));
-  const res = await fetchUpstream('replicate', `${configOf(c.env).REPLICATE_BASE_URL}/files`, { method: 'POST', headers: replicateHeaders(c), body: out });
-  if (!res.ok) throw await providerError('replicate', res, [configOf(c.env).REPLICATE_API_TOKEN]);
+  out.set('content', new File([bytes], name, { type }));
+  const res = await fetchUpstream('replicate', `${configOf(c.env).REPLICATE_BASE_URL}/files`, { method: 'POST', headers: replicateHeaders(c), body: out }).catch(async (e: unknown) => {
+    await account.releaseUpload(videoId);
+    throw e;
+  });
+  if (!res.ok) {
+    if (res.status < 500) await account.releaseUpload(videoId);
+    throw await providerError('replicate', res, [configOf(c.env).REPLICATE_API_TOKEN]);
+  }
   return new Response(res.body, { status: res.status, headers: cleanHeaders(res.headers) });
 });

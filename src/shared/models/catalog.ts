@@ -230,7 +230,7 @@ export const catalog: readonly CatalogModel[] = [
     resolutions: ['any'],
     priceCents: 0,
     priceUnit: 'call',
-    source: 'Community trainer, version-pinned (schemas/ostris__flux-dev-lora-trainer.json, partial). Free to the user, 3 a month (the proxy pays).',
+    source: 'Community trainer, version-pinned (schemas/ostris__flux-dev-lora-trainer.json, partial). No credits charged; counted against the plan’s trainings a month (the proxy pays).',
     // Its trained versions run as FLUX.1-dev LoRA image models, one image per paid call.
     replicate: { endpoint: 'version', version: 'e440909d3512c31646ee2e0c7d6f6f4923224863a6a10c494606e79fb5844497', schema: 'ostris__flux-dev-lora-trainer.json', promptFields: ['prompt'], forcedInput: { num_outputs: 1 }, output: 'uri-list' },
   },

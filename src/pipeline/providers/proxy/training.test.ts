@@ -15,7 +15,7 @@ const { ffmpegPath } = resolveBinaries();
 /** A tiny stand-in for the proxy's /v1/trainings routes: starting → processing → succeeded/failed. */
 function fakeProxy() {
   const trainings = new Map<string, { polls: number; fail: boolean; brandKey: string; canceled?: boolean }>();
-  const seen: { method: string; url: string; auth: string; body?: { brandKey: string; images: string[]; triggerWord: string } }[] = [];
+  const seen: { method: string; url: string; auth: string; idempotencyKey?: string; body?: { brandKey: string; images: string[]; triggerWord: string } }[] = [];
   let expiredOnce = true;
   const read = (req: IncomingMessage) => new Promise<string>((r) => {
     let s = '';
@@ -29,7 +29,7 @@ function fakeProxy() {
     };
     const raw = await read(req);
     const body = raw ? JSON.parse(raw) : undefined;
-    seen.push({ method: req.method!, url: req.url!, auth: String(req.headers.authorization), body });
+    seen.push({ method: req.method!, url: req.url!, auth: String(req.headers.authorization), idempotencyKey: req.headers['idempotency-key'] as string | undefined, body });
     // The first poll meets an expired token: the provider must refresh once and carry on.
     if (req.method === 'GET' && expiredOnce) {
       expiredOnce = false;
@@ -90,6 +90,8 @@ describe('proxy training provider', () => {
     expect(sub).toEqual({ jobId: 'tr_1', costCents: 0 });
     const post = fake.seen.find((s) => s.method === 'POST')!;
     expect(post.body!.brandKey).toBe('brand-1');
+    // The attempt's key: a resent start is the same training at the proxy, not another from the month's allowance.
+    expect(post.idempotencyKey).toBe('style:row1:training');
     expect(post.body!.triggerWord).toBe('ZPCABC123');
     expect(post.body!.images).toHaveLength(2);
     for (const uri of post.body!.images) {

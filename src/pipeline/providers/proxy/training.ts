@@ -1,7 +1,7 @@
 /**
  * Brand-style (LoRA) training through the proxy's own route, not the Replicate SDK: the Worker
  * builds the zip of training images, picks the one allowlisted trainer and enforces the limits
- * (one running per brand, 3 a month), so the app only sends small JPEG data URIs and polls.
+ * (one running per brand, the plan's trainings a month), so the app only sends small JPEG data URIs and polls.
  * `submit` returns the proxy's training id, which the brand-style job records before waiting;
  * `wait` polls with backoff (a desktop app gets no webhooks) — safe to call again after a restart
  * — and writes the finished `TrainedStyle` (kind `lora`) as a JSON file, atomically.
@@ -26,7 +26,7 @@ export const trainingPollPolicy: PollPolicy = { initialMs: 5000, maxMs: 60_000, 
 /** The catalog's trainer, as the app reaches it: through the proxy, which picks the version. */
 export const proxyTrainingModel: CatalogModel = {
   ...findModel(TRAINER_MODEL),
-  source: 'Zapcut proxy POST /v1/trainings (the trainer is chosen by the proxy; no charge to the user, 3 per month).',
+  source: 'Zapcut proxy POST /v1/trainings (the trainer is chosen by the proxy; counted against the plan: Free 1 a month, Starter 3, Pro 10, Agency 30; a failed or cancelled training is given back).',
 };
 
 const Created = z.object({ trainingId: z.string().min(1).max(100), status: z.string() });
@@ -53,6 +53,9 @@ export function proxyTraining(opts: ProxyTrainingOptions): JobProvider<TrainingR
       for (const file of req.images.slice(0, 30)) images.push(await imageDataUri(opts.ffmpegPath, file, ctx.workDir, { maxSide: 1024, signal: ctx.signal }));
       const created = await authedJson(opts.auth, '/v1/trainings', Created, {
         body: { brandKey: req.brandKey ?? req.triggerWord, images, triggerWord: req.triggerWord },
+        // One key per training attempt: a retried request (or a restart before the id was
+        // recorded) gets the same training instead of taking another from the month's allowance.
+        headers: { 'idempotency-key': ctx.idempotencyKey },
         signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(120_000)]),
       });
       return { jobId: created.trainingId, costCents: 0 };
