@@ -47,6 +47,10 @@ export interface ChatMessage {
     upgrade?: { maxSeconds: number };
     /** The assistant asks for product images: the UI shows the import button inline. */
     needsImages?: boolean;
+    /** Who wrote an assistant reply: the AI orchestrator (signed in) or the scripted interviewer. */
+    via?: 'ai' | 'scripted';
+    /** The user's message was too long to read (characters sent, the most a turn reads). */
+    tooLong?: { chars: number; max: number };
   };
   createdAt: string;
 }
@@ -170,7 +174,8 @@ export interface AdProjectView extends AdSummary {
 }
 
 export const ProjectCreateInput = z.object({ brandId: Id }).strict();
-export const ChatSendInput = z.object({ projectId: Id, text: z.string().trim().min(1).max(2000) }).strict();
+/** The chat reads up to 4,000 characters a turn; a longer paste (up to 100 KB) gets a clear answer instead of an error. */
+export const ChatSendInput = z.object({ projectId: Id, text: z.string().trim().min(1).max(100_000) }).strict();
 export const BibleUpdateInput = z.object({ projectId: Id, bible: CreativeBibleDoc }).strict();
 export const StoryboardUpdateInput = z.object({ projectId: Id, scenes: z.array(StoryboardSceneInput).min(1).max(8) }).strict();
 export const ExportAdInput = z

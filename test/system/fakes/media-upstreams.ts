@@ -12,8 +12,10 @@
  * `/__stats` lists every refusal, every silently dropped input field and each paid call's input.
  *
  * Control (tests): POST /__control {fail: {video: 1}} fails the next video prediction ({text: 1}: the
- * next Anthropic message with a 400; {music: n}: the music model fails; {reorderIdeas: n}: the next n
- * storyboards swap the creator's first two scenes); GET /__stats.
+ * next pipeline Anthropic message with a 400, chat turns aside; {music: n}: the music model fails; {reorderIdeas: n}: the next n
+ * storyboards swap the creator's first two scenes; {breakChat: n}: the next n chat answers break the
+ * state schema); GET /__stats. The Messages API's request rules and the chat "model" are in
+ * anthropic-chat.ts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -27,6 +29,7 @@ import { synthesizeMusic } from '../../../src/pipeline/providers/offline/audio-s
 import { speakToFile } from '../../../src/pipeline/providers/offline/speech';
 import type { TextTask } from '../../../src/pipeline/providers/types';
 import { replicateTrainings } from './replicate-trainings';
+import { checkMessagesRequest, fakeChatModel, isChatRequest } from './anthropic-chat';
 import { REPLICATE_ERRORS, answerModelsApi, imageSize, loadSchemas, modelRefusal, modelsState, routePrediction, type SchemaDoc } from '../../../cloud-proxy/fakes/replicate-contract.mjs';
 import { catalogModel, TRAINER_MODEL } from '../../../src/shared/models/catalog';
 
@@ -103,6 +106,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
   const trainings = replicateTrainings({ latencyMs: opts.trainingMs ?? 4000 });
   const control: { fail: Partial<Record<Kind | 'text', number>>; reorderIdeas: number } = { fail: {}, reorderIdeas: 0 };
   const text = new OfflineText();
+  const chat = fakeChatModel();
   let baseUrl = '';
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -218,11 +222,12 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
       const p = url.pathname;
       const raw = await read(req);
       const body = raw.length && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw.toString('utf8')) : {};
-      if (p === '/__stats') return json(res, 200, stats);
+      if (p === '/__stats') return json(res, 200, { ...stats, chat: chat.stats });
       if (p === '/__control' && req.method === 'POST') {
         // Replaces the failure plan (an empty object clears what is left of an earlier one).
         control.fail = { ...(body.fail ?? {}) };
         control.reorderIdeas = Number(body.reorderIdeas ?? 0);
+        chat.breakNext(Number(body.breakChat ?? 0));
         models.missing = new Set(body.missingModels ?? []);
         return json(res, 200, { ok: true });
       }
@@ -245,8 +250,16 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
         return json(res, 200, { id: `chatcmpl-${randomUUID()}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: out, refusal: null }, logprobs: null, finish_reason: 'stop' }], usage: { prompt_tokens: Math.ceil(raw.length / 4), completion_tokens: Math.ceil(out.length / 4), total_tokens: Math.ceil((raw.length + out.length) / 4) } });
       }
       if (p === '/anthropic/v1/messages') {
-        if (req.headers['x-api-key'] !== MEDIA_FAKE_KEYS.anthropic) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
+        // The API takes the key as x-api-key or (the SDK's own way since 1.x) a bearer token.
+        if (req.headers['x-api-key'] !== MEDIA_FAKE_KEYS.anthropic && req.headers.authorization !== `Bearer ${MEDIA_FAKE_KEYS.anthropic}`) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
         await wait(latency.text);
+        const refusal = checkMessagesRequest(body);
+        if (refusal) {
+          stats.refused.push({ path: p, status: refusal.status, body: refusal.body });
+          return json(res, refusal.status, refusal.body);
+        }
+        // The chat (its own controls); {fail: {text}} is for the pipeline's writer calls.
+        if (isChatRequest(body)) return json(res, 200, chat.answer(body));
         if ((control.fail.text ?? 0) > 0) {
           control.fail.text! -= 1;
           stats.failed++;
@@ -318,7 +331,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
     keys: MEDIA_FAKE_KEYS,
     /** Worker variables that point the proxy at these fakes. */
     env: { OPENAI_API_KEY: MEDIA_FAKE_KEYS.openai, ANTHROPIC_API_KEY: MEDIA_FAKE_KEYS.anthropic, REPLICATE_API_TOKEN: MEDIA_FAKE_KEYS.replicate, OPENAI_BASE_URL: `${baseUrl}/openai/v1`, ANTHROPIC_BASE_URL: `${baseUrl}/anthropic/v1`, REPLICATE_BASE_URL: `${baseUrl}/replicate/v1`, SUNO_BASE_URL: '', SUNO_API_KEY: '' },
-    stats: () => structuredClone(stats),
+    stats: () => structuredClone({ ...stats, chat: chat.stats }),
     trainings: { stats: trainings.stats, fail: trainings.fail },
     close: async () => {
       server.closeAllConnections();

@@ -171,6 +171,14 @@ function slotToChange(text: string): SlotName | null {
 
 const ACKS = ['Got it.', 'Great.', 'Thanks.', 'Nice.', 'Perfect.'];
 
+/** A prefix, then the question for the next missing item (or the draft turn when nothing is missing). */
+export function askNext(state: InterviewState, prefix: string): Turn {
+  const next = nextMissing(state.slots);
+  if (!next) return { slots: state.slots, stage: 'final_review', content: prefix.trim(), meta: {}, draft: true };
+  const q = question(state, next.slot);
+  return { slots: state.slots, stage: next.stage, content: `${prefix} ${q.content}`.trim(), meta: q.meta, draft: false };
+}
+
 /** The first message of a new project. */
 export function greeting(state: InterviewState): Turn {
   const next = nextMissing(state.slots)!;
@@ -188,12 +196,7 @@ export function greeting(state: InterviewState): Turn {
 export function answer(state: InterviewState, text: string, turnNo = 0): Turn {
   const slots: Slots = { ...state.slots };
   const pending = nextMissing(slots);
-  const ask = (prefix: string, s: Slots = slots): Turn => {
-    const next = nextMissing(s);
-    if (!next) return { slots: s, stage: 'final_review', content: prefix.trim(), meta: {}, draft: true };
-    const q = question({ ...state, slots: s }, next.slot);
-    return { slots: s, stage: next.stage, content: `${prefix} ${q.content}`.trim(), meta: q.meta, draft: false };
-  };
+  const ask = (prefix: string, s: Slots = slots): Turn => askNext({ ...state, slots: s }, prefix);
 
   const blocked = blockingViolations(screenText(text, defaultRuleSet.rules));
   if (blocked.length) {

@@ -7,7 +7,7 @@
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
-import type { AdProjectView, AdSummary, CreativeBibleDoc, StoryboardSceneInput } from '../../../shared/domain/ads';
+import type { AdProjectView, AdSummary, ChatMessage, CreativeBibleDoc, StoryboardSceneInput } from '../../../shared/domain/ads';
 import { draftCreative, type Draft } from '../../../pipeline/generate';
 import { CreativeBible, type StoryScene } from '../../../pipeline/stages/schemas';
 import { insertBible, insertExport, insertStoryboard, latestBible } from '../../storage/repos/generation';
@@ -16,9 +16,12 @@ import type { ServiceContext } from '../context';
 import { briefFor } from './brief';
 import { removeUnreferencedMedia } from '../asset-view';
 import { say } from './chat';
-import { answer, greeting, nextMissing, type InterviewState } from './interviewer';
+import { answer, greeting, nextMissing, type InterviewState, type Turn } from './interviewer';
+import { MAX_TURN_CHARS, applyUpdate, systemPrompt } from './orchestrator';
+import { historyMessages, modelTurn } from './orchestrator-model';
+import { blockingViolations, defaultRuleSet, screenText } from '../../../shared/safety';
 import { chooseProvider, draftProviderFor, offlineTier, providerForRun, tierFrom, type ProviderChoice, type TierPolicy } from './provider-choice';
-import { accountView } from '../account/service';
+import { accountView, proxyAuth } from '../account/service';
 import { getSettings } from '../settings';
 import type { AccountView } from '../../../shared/domain/account';
 import * as repo from './repo';
@@ -38,12 +41,14 @@ const ACCOUNT_TTL_MS = 60_000;
 export interface ProjectsState {
   runs?: RunManager;
   drafting: Map<string, AbortController>;
+  /** Projects whose chat reply is being written (one turn at a time per ad). */
+  replying: Set<string>;
   tier: TierPolicy;
   choice?: { at: number; value: ProviderChoice };
 }
 
 export function createProjectsState(): ProjectsState {
-  return { drafting: new Map(), tier: offlineTier };
+  return { drafting: new Map(), replying: new Set(), tier: offlineTier };
 }
 
 /** The account the chat and new runs follow: a test's fake, else the account service (none without a proxy). */
@@ -159,21 +164,62 @@ export async function deleteProject(ctx: ServiceContext, id: string): Promise<{ 
   return { deleted: true };
 }
 
-export function sendChat(ctx: ServiceContext, projectId: string, text: string): { userMessageId: string; replyId: string } {
+/**
+ * One chat turn. The user's message is stored first, whole (nothing is lost). A paste longer than a
+ * turn reads gets a clear answer and changes nothing. Signed in, the AI orchestrator answers
+ * (orchestrator.ts; the shared safety rules screen the message here first, so an unsafe request
+ * never reaches the model); offline, or when the model fails or breaks the state schema twice,
+ * the scripted interviewer answers this turn and the next turn tries the model again.
+ */
+export async function sendChat(ctx: ServiceContext, projectId: string, text: string): Promise<{ userMessageId: string; replyId: string }> {
+  const rt = runtime(ctx);
   const p = requireProject(ctx, projectId);
-  if (runtime(ctx).drafting.has(projectId)) throw new AppError('CONFLICT', 'I am still drafting your storyboard. Wait a moment, then reply.');
-  const state = interviewState(ctx, p);
-  const turnNo = repo.listMessages(ctx.db, projectId).filter((m) => m.role === 'user').length;
-  const user = repo.insertMessage(ctx.db, { id: ctx.newId(), projectId, role: 'user', stage: p.stage, content: text, meta: {}, now: ctx.now() });
-  const turn = answer(state, text, turnNo);
-  const s = turn.slots;
-  // Once the brief is complete the chat no longer moves the stage (generation and export do).
-  const stage = nextMissing(p.doc.slots) ? turn.stage : p.stage;
-  repo.updateProject(ctx.db, projectId, { doc: { ...p.doc, slots: s }, stage, lengthSeconds: s.lengthSeconds, aspect: s.aspect, title: s.productName }, ctx.now());
-  const reply = say(ctx, projectId, stage, turn.content, turn.meta);
-  if (turn.draft && !repo.latestStoryboard(ctx.db, projectId)) startDraft(ctx, projectId);
-  ctx.emit('project/changed', { id: projectId });
-  return { userMessageId: user.id, replyId: reply.id };
+  if (rt.drafting.has(projectId)) throw new AppError('CONFLICT', 'I am still drafting your storyboard. Wait a moment, then reply.');
+  if (rt.replying.has(projectId)) throw new AppError('CONFLICT', 'I am still answering your last message. Wait a moment, then reply.');
+  rt.replying.add(projectId);
+  try {
+    const history = repo.listMessages(ctx.db, projectId);
+    const turnNo = history.filter((m) => m.role === 'user').length;
+    const user = repo.insertMessage(ctx.db, { id: ctx.newId(), projectId, role: 'user', stage: p.stage, content: text, meta: {}, now: ctx.now() });
+    if (text.length > MAX_TURN_CHARS) {
+      const content = `That message is ${text.length.toLocaleString('en-US')} characters; I read up to ${MAX_TURN_CHARS.toLocaleString('en-US')} at a time, so I did not read it and nothing changed. Paste the part that matters (for example the product description), or split it into shorter messages.`;
+      const reply = say(ctx, projectId, p.stage, content, { tooLong: { chars: text.length, max: MAX_TURN_CHARS } });
+      ctx.emit('project/changed', { id: projectId });
+      return { userMessageId: user.id, replyId: reply.id };
+    }
+    const state = interviewState(ctx, p);
+    const turn = await chatTurn(ctx, p, state, [...history, { ...user }], text, turnNo);
+    const s = turn.slots;
+    const fresh = requireProject(ctx, projectId);
+    // Once the brief is complete the chat no longer moves the stage (generation and export do).
+    const stage = nextMissing(p.doc.slots) ? turn.stage : fresh.stage;
+    repo.updateProject(ctx.db, projectId, { doc: { ...fresh.doc, slots: s }, stage, lengthSeconds: s.lengthSeconds, aspect: s.aspect, title: s.productName }, ctx.now());
+    const reply = say(ctx, projectId, stage, turn.content, turn.meta);
+    if (turn.draft && !repo.latestStoryboard(ctx.db, projectId)) startDraft(ctx, projectId);
+    ctx.emit('project/changed', { id: projectId });
+    return { userMessageId: user.id, replyId: reply.id };
+  } finally {
+    rt.replying.delete(projectId);
+  }
+}
+
+/** The turn from the model when signed in and the message is safe, else (or on failure) from the script. */
+async function chatTurn(ctx: ServiceContext, p: repo.ProjectRow, state: InterviewState, history: ChatMessage[], text: string, turnNo: number): Promise<Turn> {
+  const scripted = (): Turn => {
+    const t = answer(state, text, turnNo);
+    return { ...t, meta: { ...t.meta, via: 'scripted' } };
+  };
+  const unsafe = blockingViolations(screenText(text, defaultRuleSet.rules)).length > 0;
+  if (unsafe || draftProviderFor(await refreshProviderChoice(ctx)) !== 'proxy') return scripted();
+  const locked = nextMissing(state.slots) === null;
+  const r = await modelTurn(proxyAuth(ctx), { system: systemPrompt(state, locked), messages: historyMessages(history, state.brandName) });
+  if ('fallback' in r) {
+    console.error(`zapcut: the AI chat could not answer (${r.fallback}); the scripted interviewer answers this turn.`);
+    return scripted();
+  }
+  const { turn, refused } = applyUpdate(state, r.update, locked);
+  if (refused.length) console.error(`zapcut: the chat's stage machine refused part of the model's update: ${refused.join(', ')}`);
+  return { ...turn, meta: { ...turn.meta, via: 'ai' } };
 }
 
 /**

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { StateUpdate, applyUpdate, orchestratorTool, systemPrompt } from './orchestrator';
+import { historyMessages } from './orchestrator-model';
+import type { InterviewState, Slots } from './interviewer';
+import type { ChatMessage } from '../../../shared/domain/ads';
+
+const full: Slots = {
+  brandDescription: 'Coffee for night owls.',
+  productName: 'Lumen Cold Brew',
+  productDescription: 'A smooth cold brew.',
+  audience: 'Night-shift nurses',
+  benefit: 'Calm focus',
+  imagesConfirmed: true,
+  lengthSeconds: 15,
+  aspect: '9:16',
+  tone: 'Warm',
+  cta: 'Shop now',
+};
+const state = (slots: Slots, more: Partial<InterviewState> = {}): InterviewState => ({ slots, brandName: 'Lumen', imageCount: 1, maxLengthSeconds: 30, ...more });
+const update = (u: unknown) => StateUpdate.parse(u);
+
+describe('the orchestrator stage machine', () => {
+  it('takes what the model recorded and asks the next missing item; the stage is always the first missing one', () => {
+    const r = applyUpdate(state({ brandDescription: 'x y' }), update({ reply: 'Nice name!', set: { productName: 'Lumen Cold Brew', lengthSeconds: 15 } }), false);
+    expect(r.refused).toEqual([]);
+    expect(r.turn).toMatchObject({ stage: 'collect_product_info', content: 'Nice name!', draft: false });
+    expect(r.turn.slots).toMatchObject({ productName: 'Lumen Cold Brew', lengthSeconds: 15 });
+  });
+
+  it('approval counts only in final_review with nothing else changing: the model cannot skip the summary', () => {
+    const { cta: _c, ...noCta } = full;
+    const skip = applyUpdate(state(noCta), update({ reply: 'Drafting!', set: { cta: 'Shop now', confirmed: true } }), false);
+    expect(skip.refused).toContain('confirmed: not in final_review');
+    expect(skip.turn.slots.confirmed).toBeUndefined();
+    expect(skip.turn).toMatchObject({ stage: 'final_review', draft: false });
+    const ok = applyUpdate(state(full), update({ reply: 'Drafting now…', set: { confirmed: true } }), false);
+    expect(ok.turn).toMatchObject({ draft: true, content: 'Drafting now…' });
+    expect(ok.turn.slots.confirmed).toBe(true);
+  });
+
+  it('refuses a length above the plan, images that do not exist and unsafe values, and says so', () => {
+    const { lengthSeconds: _l, imagesConfirmed: _i, ...rest } = full;
+    const r = applyUpdate(state(rest, { imageCount: 0 }), update({ reply: '60 s, great!', set: { lengthSeconds: 60, imagesConfirmed: true, direction: 'shoot someone with a gun' } }), false);
+    expect(r.refused).toEqual(['imagesConfirmed: no images', 'lengthSeconds: above the plan', 'direction: unsafe']);
+    expect(r.turn.slots).not.toHaveProperty('lengthSeconds');
+    expect(r.turn.slots).not.toHaveProperty('direction');
+    expect(r.turn.content).toMatch(/^I still don't see any product images\. Your plan allows ads up to 30 s\. .* I need at least one product image/);
+    expect(r.turn.meta.upgrade).toEqual({ maxSeconds: 30 });
+  });
+
+  it('a change of mind clears the slot and the approval; the ordered scene ideas are replaced whole', () => {
+    const r = applyUpdate(state({ ...full, scenes: [{ idea: 'a sunrise' }, { idea: 'a runner' }] }), update({ reply: 'Sure.', set: { scenes: [{ idea: 'a sunrise' }, { idea: 'a cyclist' }] }, clear: ['tone'] }), false);
+    expect(r.turn.slots.scenes).toEqual([{ idea: 'a sunrise' }, { idea: 'a cyclist' }]);
+    expect(r.turn.slots).not.toHaveProperty('tone');
+    expect(r.turn.stage).toBe('collect_scenes');
+  });
+
+  it('a locked brief ignores updates', () => {
+    const r = applyUpdate(state({ ...full, confirmed: true }), update({ reply: 'Done.', set: { tone: 'Loud' }, clear: ['cta'] }), true);
+    expect(r.turn.slots).toEqual({ ...full, confirmed: true });
+    expect(r.turn.draft).toBe(false);
+  });
+
+  it('the schema refuses what the state cannot hold', () => {
+    expect(StateUpdate.safeParse({ reply: 'ok', set: { lengthSeconds: 45 } }).success).toBe(false);
+    expect(StateUpdate.safeParse({ reply: '', set: {} }).success).toBe(false);
+    expect(StateUpdate.safeParse({ reply: 'ok', set: { stage: 'final_review' } }).success).toBe(false);
+    expect(StateUpdate.safeParse({ reply: 'ok', set: { scenes: Array.from({ length: 9 }, () => ({ idea: 'an idea' })) } }).success).toBe(false);
+  });
+
+  it('the tool is a top-level object schema and the prompt carries the state and the next item', () => {
+    const tool = orchestratorTool();
+    expect(tool.input_schema.type).toBe('object');
+    expect(Object.keys(tool.input_schema)).not.toContain('anyOf');
+    expect(systemPrompt(state({ brandDescription: 'x y' }), false)).toMatch(/Next missing item: productName\.\nBrand: "Lumen".*\nState \(JSON\): \{"brandDescription":"x y"\}$/u);
+  });
+
+  it('the history starts with the user, alternates, and leaves an over-long paste out', () => {
+    const m = (role: ChatMessage['role'], content: string): ChatMessage => ({ id: content, seq: 0, role, stage: 'collect_brand_info', content, meta: {}, createdAt: '' });
+    const h = historyMessages([m('assistant', 'Hi!'), m('user', 'a'), m('user', 'x'.repeat(5000)), m('assistant', 'b')], 'Lumen');
+    expect(h.map((x) => x.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    expect(h[2]!.content).toBe('a\n\n[a 5000-character paste the app did not read]');
+  });
+});

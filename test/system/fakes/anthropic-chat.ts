@@ -1,0 +1,170 @@
+/**
+ * The fake Anthropic's Messages API rules and its chat "model" (issue 22), used by
+ * media-upstreams.ts.
+ *
+ * `checkMessagesRequest` refuses what the real API refuses, with its status and error body
+ * (400 `invalid_request_error`, the field path first, as the API words it): a missing model /
+ * max_tokens / messages, messages that are not a list or empty, an unknown role, a `tool_use`
+ * without its `tool_result` in the next message, `tools` that is not a list, a custom tool without
+ * a valid name or input_schema (type must be "object"; no anyOf/oneOf/allOf at the top), duplicate
+ * tool names, and a `tool_choice` without tools or naming a tool that was not given.
+ *
+ * `chatAnswer` plays the model for requests that offer the app's `update_state` tool: it reads the
+ * system prompt's "Next missing item" and "State (JSON)" like a model would, and answers with a
+ * `tool_use` content block and stop_reason "tool_use". Deterministic, so tests can script a
+ * conversation: "Direction: …" sets the direction, "Scene ideas: a; b" the ordered ideas,
+ * "Actually, scene 2: …" changes one idea, a question gets an answer and the same question again,
+ * anything else answers the missing item. `breakNext` makes the next n chat answers break the
+ * schema (a length of 45 s and an empty reply).
+ */
+import { randomUUID } from 'node:crypto';
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export interface AnthropicRefusal {
+  status: 400;
+  body: { type: 'error'; error: { type: 'invalid_request_error'; message: string }; request_id: string };
+}
+
+const refuse = (message: string): AnthropicRefusal => ({ status: 400, body: { type: 'error', error: { type: 'invalid_request_error', message }, request_id: `req_${randomUUID().replaceAll('-', '').slice(0, 24)}` } });
+
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
+
+/** The real API's request checks this fake enforces; null when the request is acceptable. */
+export function checkMessagesRequest(body: unknown): AnthropicRefusal | null {
+  if (!isObj(body)) return refuse('Input should be a valid dictionary');
+  for (const f of ['model', 'messages', 'max_tokens']) if (body[f] === undefined) return refuse(`${f}: Field required`);
+  if (typeof body.max_tokens !== 'number' || !Number.isInteger(body.max_tokens) || body.max_tokens < 1) return refuse('max_tokens: Input should be a valid integer greater than or equal to 1');
+  if (!Array.isArray(body.messages)) return refuse('messages: Input should be a valid list');
+  if (body.messages.length === 0) return refuse('messages: at least one message is required');
+  for (const [i, m] of body.messages.entries()) {
+    if (!isObj(m)) return refuse(`messages.${i}: Input should be a valid dictionary`);
+    if (m.role !== 'user' && m.role !== 'assistant') return refuse(`messages.${i}.role: Input should be 'user' or 'assistant'`);
+    if (m.content === undefined) return refuse(`messages.${i}.content: Field required`);
+    const uses = Array.isArray(m.content) ? m.content.filter((b) => isObj(b) && b.type === 'tool_use').map((b) => String((b as Json).id)) : [];
+    if (uses.length) {
+      const next = body.messages[i + 1] as Json | undefined;
+      const results = new Set(Array.isArray(next?.content) ? next.content.filter((b) => isObj(b) && b.type === 'tool_result').map((b) => String((b as Json).tool_use_id)) : []);
+      const missing = uses.filter((id) => !results.has(id));
+      if (missing.length) return refuse(`messages.${i}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`);
+    }
+  }
+  const tools = body.tools;
+  if (tools !== undefined) {
+    if (!Array.isArray(tools)) return refuse('tools: Input should be a valid list');
+    const names = new Set<string>();
+    for (const [i, t] of tools.entries()) {
+      if (!isObj(t)) return refuse(`tools.${i}: Input should be a valid dictionary`);
+      if (t.type !== undefined && t.type !== 'custom') continue; // server tools have their own shapes
+      if (t.name === undefined) return refuse(`tools.${i}.custom.name: Field required`);
+      if (typeof t.name !== 'string' || !TOOL_NAME.test(t.name)) return refuse(`tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`);
+      if (t.input_schema === undefined) return refuse(`tools.${i}.custom.input_schema: Field required`);
+      if (!isObj(t.input_schema)) return refuse(`tools.${i}.custom.input_schema: Input should be a valid dictionary`);
+      if (t.input_schema.type !== 'object') return refuse(`tools.${i}.custom.input_schema.type: Input should be 'object'`);
+      if (['anyOf', 'oneOf', 'allOf'].some((k) => k in (t.input_schema as Json))) return refuse(`tools.${i}.custom.input_schema: input_schema does not support oneOf, allOf, or anyOf at the top level`);
+      if (names.has(t.name)) return refuse('tools: Tool names must be unique.');
+      names.add(t.name);
+    }
+  }
+  const choice = body.tool_choice;
+  if (choice !== undefined) {
+    if (!isObj(choice) || !['auto', 'any', 'tool', 'none'].includes(String(choice.type))) return refuse("tool_choice: Input tag does not match any of the expected tags: 'auto', 'any', 'tool', 'none'");
+    if (choice.type !== 'none' && !(Array.isArray(tools) && tools.length)) return refuse('tool_choice may only be specified while providing tools.');
+    if (choice.type === 'tool' && !(tools as Json[]).some((t) => t.name === choice.name)) return refuse(`tool_choice.name: Tool '${String(choice.name)}' not found in provided tools`);
+  }
+  return null;
+}
+
+/** The app's chat requests: they offer the orchestrator's tool. */
+export function isChatRequest(body: Json): boolean {
+  return Array.isArray(body.tools) && body.tools.some((t) => isObj(t) && t.name === 'update_state');
+}
+
+export interface ChatStats {
+  /** Each chat request: the creator's last words, whether it was a repair, whether the answer broke the schema. */
+  turns: { user: string; repair: boolean; broken: boolean; nextMissing: string }[];
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((b) => (isObj(b) && b.type === 'text' ? String(b.text) : '')).join('\n');
+}
+
+const YES = /^\s*(y(es|ep|eah)?|ok(ay)?|sure|go|looks good|perfect|great|do it|draft it|use them|approved?)\b/iu;
+
+/** The "model": what a sensible assistant would record for this turn (see the header). */
+function decide(user: string, next: string, state: Json): { reply: string; set: Json; clear?: string[] } {
+  const t = user.trim();
+  let m: RegExpExecArray | null;
+  if (t.endsWith('?')) {
+    return { reply: `Good question. On TikTok, vertical 9:16 and 15 seconds work best: open with motion in the first second and keep the product in frame. Now, back to your ad: ${next === 'none' ? 'anything else?' : `what about ${next}?`}`, set: {} };
+  }
+  if ((m = /^direction:\s*(.+)$/isu.exec(t))) return { reply: `Love it: "${m[1]!.trim()}". I'll carry that look through every scene.`, set: { direction: m[1]!.trim() } };
+  if ((m = /^scene ideas?:\s*(.+)$/isu.exec(t))) {
+    const ideas = m[1]!.split(/;|\n/u).map((s) => s.trim()).filter(Boolean);
+    return { reply: `Noted ${ideas.length} scene ideas, in your order.`, set: { scenes: ideas.map((idea) => ({ idea })) } };
+  }
+  if ((m = /^actually,?\s*scene (\d)\s*(?:should be)?:?\s*(.+)$/isu.exec(t))) {
+    const scenes = [...((state.scenes as { idea: string }[] | undefined) ?? [])];
+    scenes[Number(m[1]) - 1] = { idea: m[2]!.trim() };
+    return { reply: `Changed scene ${m[1]}: ${m[2]!.trim()}.`, set: { scenes } };
+  }
+  switch (next) {
+    case 'imagesConfirmed':
+      return YES.test(t) ? { reply: 'Great, I will use them.', set: { imagesConfirmed: true } } : { reply: 'Shall I use the product images?', set: {} };
+    case 'lengthSeconds': {
+      const n = /\b(15|30|60)\b/u.exec(t);
+      return n ? { reply: `${n[1]} seconds it is.`, set: { lengthSeconds: Number(n[1]) } } : { reply: 'Pick 15, 30 or 60 seconds.', set: {} };
+    }
+    case 'aspect': {
+      const a = /\b(9:16|16:9|1:1)\b/u.exec(t);
+      return a ? { reply: `${a[1]} it is.`, set: { aspect: a[1] } } : { reply: 'Which format: 9:16, 16:9 or 1:1?', set: {} };
+    }
+    case 'confirmed':
+      return YES.test(t) ? { reply: 'Drafting your creative bible and storyboard now…', set: { confirmed: true } } : { reply: 'Tell me what to change.', set: {} };
+    case 'none':
+      return { reply: 'Your brief is complete.', set: {} };
+    default:
+      return { reply: `Got it. Next: ${next}.`, set: { [next]: t } };
+  }
+}
+
+export function fakeChatModel() {
+  let breakNext = 0;
+  const stats: ChatStats = { turns: [] };
+  return {
+    stats,
+    /** The next n chat answers break the state schema (a test control). */
+    breakNext(n: number) {
+      breakNext = n;
+    },
+    answer(body: Json): Json {
+      const system = typeof body.system === 'string' ? body.system : Array.isArray(body.system) ? body.system.map((b) => (isObj(b) ? String(b.text ?? '') : '')).join('\n') : '';
+      const messages = body.messages as Json[];
+      const last = messages.at(-1)!;
+      const repair = Array.isArray(last.content) && last.content.some((b) => isObj(b) && b.type === 'tool_result' && b.is_error === true);
+      // On a repair the creator's words are the user turn before the model's broken answer.
+      const userTurn = repair ? messages.at(-3) : last;
+      const user = textOf(userTurn?.content);
+      const next = /Next missing item: (\w+)\./u.exec(system)?.[1] ?? 'none';
+      const state = JSON.parse(/State \(JSON\): (.*)$/mu.exec(system)?.[1] ?? '{}') as Json;
+      const broken = breakNext > 0;
+      if (broken) breakNext -= 1;
+      stats.turns.push({ user, repair, broken, nextMissing: next });
+      const input = broken ? { reply: '', set: { lengthSeconds: 45 } } : decide(user, next, state);
+      const out = JSON.stringify(input);
+      return {
+        id: `msg_${randomUUID().replaceAll('-', '')}`,
+        type: 'message',
+        role: 'assistant',
+        model: body.model,
+        content: [{ type: 'tool_use', id: `toolu_${randomUUID().replaceAll('-', '').slice(0, 24)}`, name: 'update_state', input }],
+        stop_reason: 'tool_use',
+        stop_sequence: null,
+        usage: { input_tokens: Math.ceil(JSON.stringify(body).length / 4), output_tokens: Math.ceil(out.length / 4) },
+      };
+    },
+  };
+}

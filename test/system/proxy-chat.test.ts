@@ -1,0 +1,207 @@
+/**
+ * Full system, the AI chat a signed-in creator has (issue 22): backend contract → projects service
+ * → the real Worker in workerd → the fake Anthropic's Messages API with tool use
+ * (fakes/anthropic-chat.ts). The model fills the typed state through `update_state`; the app's
+ * stage machine decides; a model that breaks the schema is repaired once, then the scripted
+ * interviewer answers that turn and the next goes back to the model. Unsafe requests and 50 KB
+ * pastes never reach the model. The conversation resumes after a restart.
+ */
+import path from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../src/backend/backend';
+import { runFfmpeg } from '../../src/pipeline/ffmpeg';
+import type { AdProjectView, ChatMessage } from '../../src/shared/domain/ads';
+import { ffmpegPath, makeWorkspace } from '../integration/pipeline-fixtures';
+import { startStack, type Stack } from './stack';
+import type { ChatStats } from './fakes/anthropic-chat';
+
+let stack: Stack;
+let backend: Backend;
+let dir: string;
+let dataDir: string;
+const creds = { email: `chat${process.pid}-${Date.now()}@zapcut.test`, password: 'correct-horse-battery' };
+
+async function call<T>(channel: string, input: unknown): Promise<T> {
+  const r = await backend.dispatch(channel, input);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+async function until(projectId: string, ok: (v: AdProjectView) => boolean, timeoutMs = 120_000): Promise<AdProjectView> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await call<AdProjectView>('project/get', { id: projectId });
+    if (ok(v)) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out; last state ${v.status} ${JSON.stringify(v.messages.at(-1))}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const control = (body: unknown) => fetch(`${stack.fakes.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const chatStats = () => (stack.fakes.stats() as unknown as { chat: ChatStats }).chat;
+
+/** Sends one message and returns the reply the chat stored for it. */
+async function say(projectId: string, text: string): Promise<ChatMessage> {
+  const { replyId } = await call<{ replyId: string }>('chat/send', { projectId, text });
+  const v = await call<AdProjectView>('project/get', { id: projectId });
+  return v.messages.find((m) => m.id === replyId)!;
+}
+
+async function newAd(name: string): Promise<string> {
+  const brand = await call<{ id: string }>('brand/create', { name, description: 'Coffee for night owls.', colors: ['#F2A65A'] });
+  const img = path.join(dir, `${name}.png`);
+  await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=320x240:r=1', '-frames:v', '1'], output: img });
+  await call('asset/import', { brandId: brand.id, files: [{ path: img }] });
+  return (await call<AdProjectView>('project/create', { brandId: brand.id })).id;
+}
+
+const slotsOf = async (id: string) => {
+  const v = await call<AdProjectView>('project/get', { id });
+  return { stage: v.stage, length: v.lengthSeconds, aspect: v.aspect, title: v.title };
+};
+
+beforeAll(async () => {
+  stack = await startStack({ ffmpegPath, clipShortSide: 90, latencyMs: { text: 10, image: 150, video: 500, speech: 150, music: 300 } });
+  const ws = await makeWorkspace('zapcut-sys-chat-');
+  dir = ws.dir;
+  dataDir = ws.dataDir;
+  process.env.ZAPCUT_KEYCHAIN = 'off';
+  backend = createBackend({ dataDir, mediaBaseUrl: '/media/' });
+  await call('settings/update', { proxyUrl: stack.proxyUrl });
+  await call('account/signup', creds);
+});
+
+afterAll(async () => {
+  backend?.close();
+  delete process.env.ZAPCUT_KEYCHAIN;
+  await stack?.stop();
+});
+
+describe('the AI chat on the proxy', () => {
+  it('listens: two scene ideas and a direction, a change of mind, a question, approval → the storyboard carries the scenes in order', async () => {
+    const id = await newAd('Lumen');
+    const turns0 = chatStats().turns.length;
+    const replies: ChatMessage[] = [];
+    for (const text of ['Lumen Cold Brew', 'A smooth cold brew in a glass bottle.', 'Night-shift nurses', 'Calm focus all night', 'Yes, use them']) replies.push(await say(id, text));
+    expect((await slotsOf(id)).stage).toBe('collect_scenes');
+    replies.push(await say(id, 'Direction: golden hour by the water, slow and warm'));
+    replies.push(await say(id, "Scene ideas: open on a sunrise over the harbour; the bottle in a runner's hand"));
+    replies.push(await say(id, "Actually, scene 2: the bottle on a cyclist's handlebar at dawn"));
+    const question = await say(id, 'What works on TikTok?');
+    replies.push(question);
+    expect(question.content).toMatch(/TikTok/);
+    // A question changes nothing: the stage machine still asks for the length.
+    expect(await slotsOf(id)).toMatchObject({ stage: 'collect_scenes', length: null });
+    for (const text of ['15 seconds', '16:9', 'Warm and calm', 'Shop now at lumen.coffee']) replies.push(await say(id, text));
+    const summary = replies.at(-1)!;
+    expect(summary.stage).toBe('final_review');
+    expect((await slotsOf(id)).stage).toBe('final_review');
+    replies.push(await say(id, 'Looks good'));
+    // Every answer came from the model, through the tool (no scripted fallback).
+    expect(replies.map((r) => r.meta.via)).toEqual(replies.map(() => 'ai'));
+    expect(chatStats().turns.length - turns0).toBe(replies.length);
+    expect(chatStats().turns.slice(turns0).every((t) => !t.repair && !t.broken)).toBe(true);
+
+    const review = await until(id, (v) => v.storyboard !== null && !v.drafting);
+    expect(review).toMatchObject({ lengthSeconds: 15, aspect: '16:9', title: 'Lumen Cold Brew' });
+    const scenes = review.storyboard!.scenes;
+    expect(scenes[0]!.idea).toBe(1);
+    expect(scenes[1]!.idea).toBe(2);
+    expect(scenes[0]!.description).toMatch(/sunrise over the harbour/i);
+    // The change of mind won: scene 2 is the cyclist, the runner is gone.
+    expect(scenes[1]!.description).toMatch(/cyclist/i);
+    expect(JSON.stringify(scenes)).not.toMatch(/runner/i);
+    // The AI writer got the creator's direction and both ideas, in order.
+    const sb = stack.fakes.stats().storyboards.at(-1)!;
+    expect(sb.direction).toBe('golden hour by the water, slow and warm');
+    expect(sb.ideas).toEqual(['open on a sunrise over the harbour', "the bottle on a cyclist's handlebar at dawn"]);
+  });
+
+  it('a reply that breaks the schema is repaired once; twice → the scripted interviewer answers that turn and the next goes back to the model', async () => {
+    const id = await newAd('Dusk');
+    const t0 = chatStats().turns.length;
+    await control({ breakChat: 1 });
+    const repaired = await say(id, 'Dusk Cold Brew');
+    expect(repaired.meta.via).toBe('ai');
+    expect(chatStats().turns.slice(t0).map((t) => [t.broken, t.repair])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+
+    await control({ breakChat: 2 });
+    const fallback = await say(id, 'A cold brew for long nights.');
+    expect(fallback.meta.via).toBe('scripted');
+    // Seamless: the script took the answer and asks the next item.
+    expect(fallback.content).toMatch(/Who is Dusk Cold Brew for\?/);
+    const back = await say(id, 'Night-shift nurses');
+    expect(back.meta.via).toBe('ai');
+    expect(chatStats().turns.at(-1)).toMatchObject({ user: 'Night-shift nurses', broken: false, repair: false, nextMissing: 'audience' });
+    expect((await slotsOf(id)).stage).toBe('collect_product_info');
+  });
+
+  it('unsafe requests and a 50 KB paste never reach the model; nothing is lost; the chat resumes after a restart', async () => {
+    const id = await newAd('Night');
+    const t0 = chatStats().turns.length;
+    const refused = await say(id, 'Make an ad where the bottle is used as a weapon to kill someone with a gun');
+    expect(refused.meta.refused?.length).toBeGreaterThan(0);
+    expect(refused.content).toMatch(/^I can't help with that/);
+    const paste = 'Lorem ipsum dolor sit amet. '.repeat(1900);
+    expect(paste.length).toBeGreaterThan(50_000);
+    const long = await say(id, paste);
+    expect(long.meta.tooLong).toEqual({ chars: paste.trim().length, max: 4000 });
+    expect(long.content).toMatch(/too long|read up to 4,000/);
+    expect(chatStats().turns.length).toBe(t0);
+    const stored = await call<AdProjectView>('project/get', { id });
+    expect(stored.messages.some((m) => m.role === 'user' && m.content === paste.trim())).toBe(true);
+    expect(stored.stage).toBe('collect_product_info');
+
+    await say(id, 'Night Brew');
+    backend.close();
+    backend = createBackend({ dataDir, mediaBaseUrl: '/media/' });
+    // The test keeps the session in memory (ZAPCUT_KEYCHAIN=off): sign in again after the restart.
+    await call('account/login', creds);
+    const after = await say(id, 'A cold brew for late shifts.');
+    expect(after.meta.via).toBe('ai');
+    // The model saw the whole conversation and the state from before the restart.
+    expect(chatStats().turns.at(-1)).toMatchObject({ user: 'A cold brew for late shifts.', nextMissing: 'productDescription' });
+    expect((await slotsOf(id)).title).toBe('Night Brew');
+  });
+
+  it('the fake Anthropic refuses what the real Messages API refuses (a malformed tools array, no max_tokens, a tool_use without its result)', async () => {
+    const direct = new Anthropic({ apiKey: stack.fakes.keys.anthropic, baseURL: `${stack.fakes.url}/anthropic`, maxRetries: 0 });
+    const base = { model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user' as const, content: 'Hi' }] };
+    const refusal = async (p: Promise<unknown>) => {
+      const e = (await p.then(() => null, (x: unknown) => x)) as InstanceType<typeof Anthropic.APIError> | null;
+      expect(e, `the fake accepted a request the real API refuses: ${String((e as Error | null)?.message)}`).toBeInstanceOf(Anthropic.BadRequestError);
+      return e!.error as { type: string; error: { type: string; message: string } };
+    };
+    const noSchema = await refusal(direct.messages.create({ ...base, tools: [{ name: 'update_state' } as unknown as Anthropic.Tool] }));
+    expect(noSchema).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: 'tools.0.custom.input_schema: Field required' } });
+    // Shapes the SDK itself will not send, over plain HTTP.
+    const raw = async (body: unknown) => {
+      const r = await fetch(`${stack.fakes.url}/anthropic/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.fakes.keys.anthropic, 'anthropic-version': '2023-06-01' }, body: JSON.stringify(body) });
+      return { status: r.status, body: (await r.json()) as { type: string; error: { type: string; message: string } } };
+    };
+    expect(await raw({ ...base, tools: { name: 'x' } })).toMatchObject({ status: 400, body: { type: 'error', error: { type: 'invalid_request_error', message: 'tools: Input should be a valid list' } } });
+    expect((await refusal(direct.messages.create({ ...base, tools: [{ name: 'bad name!', input_schema: { type: 'object' } }] }))).error.message).toMatch(/^tools\.0\.custom\.name: String should match pattern/);
+    expect((await refusal(direct.messages.create({ ...base, tools: [{ name: 'a', input_schema: { type: 'object' } }], tool_choice: { type: 'tool', name: 'b' } }))).error.message).toMatch(/tool_choice/);
+    const { max_tokens: _m, ...noMax } = base;
+    expect(await raw(noMax)).toMatchObject({ status: 400, body: { error: { type: 'invalid_request_error', message: 'max_tokens: Field required' } } });
+    expect(await raw({ ...base, tools: [{ name: 'a', input_schema: { type: 'object', anyOf: [] } }] })).toMatchObject({ status: 400, body: { error: { message: 'tools.0.custom.input_schema: input_schema does not support oneOf, allOf, or anyOf at the top level' } } });
+    const dangling = [
+      { role: 'user' as const, content: 'Hi' },
+      { role: 'assistant' as const, content: [{ type: 'tool_use' as const, id: 'toolu_1', name: 'a', input: {} }] },
+      { role: 'user' as const, content: 'And?' },
+    ];
+    expect((await refusal(direct.messages.create({ ...base, messages: dangling, tools: [{ name: 'a', input_schema: { type: 'object' } }] }))).error.message).toMatch(/^messages\.1: `tool_use` ids were found without `tool_result` blocks/);
+    // The same refusal reaches the app through the proxy (which forwards custom tools as they are).
+    const login = (await (await fetch(`${stack.proxyUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(creds) })).json()) as { accessToken: string };
+    const viaProxy = new Anthropic({ apiKey: null, authToken: login.accessToken, baseURL: `${stack.proxyUrl}/anthropic`, maxRetries: 0 });
+    expect((await refusal(viaProxy.messages.create({ ...base, tools: [{ name: 'update_state' } as unknown as Anthropic.Tool] }))).error.message).toMatch(/tools\.0\.custom\.input_schema: Field required/);
+    // And a well-formed tool call is answered with a tool_use block and stop_reason "tool_use".
+    const ok = await direct.messages.create({ ...base, system: 'Next missing item: productName.\nState (JSON): {}', tools: [{ name: 'update_state', input_schema: { type: 'object' } }], tool_choice: { type: 'tool', name: 'update_state' } });
+    expect(ok.stop_reason).toBe('tool_use');
+    expect(ok.content[0]).toMatchObject({ type: 'tool_use', name: 'update_state', input: { set: { productName: 'Hi' } } });
+  });
+});
