@@ -3,13 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportTimeline } from '../../pipeline/compose/export';
 import { folderResolver, writeSampleMedia } from '../../pipeline/compose/testing';
 import { resolveBinaries } from '../../pipeline/ffmpeg/binaries';
 import { runFfmpeg } from '../../pipeline/ffmpeg/run';
 import { moovBeforeMdat } from '../../pipeline/quality/inspect';
 import { sampleTimeline } from '../../shared/timeline/fixtures';
+import type { RunResult } from '../../pipeline/generate';
+import { finishRun } from './generate';
 
 const execFileAsync = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../../bin/zapcut.mjs');
@@ -78,5 +80,24 @@ describe('zapcut check', () => {
     await runFfmpeg({ ffmpegPath, args: ['-i', ad, '-c', 'copy'], output: late });
     expect(await moovBeforeMdat(late)).toBe(false);
     expect(await moovBeforeMdat(path.join(dir, 'logo.png'))).toBeNull();
+  });
+});
+
+describe('zapcut generate', () => {
+  it('ends with the same report `zapcut check` prints, so pass/fail needs no second command', async () => {
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')));
+    try {
+      const result = { runId: 'r1', out: undefined, exportPath: ad, thumbnailPath: ad, export: { durationMs: 15000, bytes: 1000 }, costCents: 0, wastedPaidSeconds: 0, voiceoverUnavailable: null, musicFallback: null, continuity: [], elapsedSeconds: 1 } as unknown as RunResult;
+      await finishRun(result, undefined);
+    } finally {
+      log.mockRestore();
+    }
+    const text = printed.join('\n');
+    expect(text).toMatch(/Done in 1\.0 s — run r1/);
+    const check = await zapcut(ad);
+    // Word for word what the check command says about this file.
+    expect(text).toContain(check.stdout.trim());
+    expect(text).toMatch(/ad\.mp4: passes\n {2}ok {4}/);
   });
 });

@@ -20,6 +20,9 @@ import type { Backend } from '../../backend/backend';
 import { openCliBackend } from './cli-backend';
 import { DEFAULT_VIDEO_MODEL, videoModels } from '../../shared/models/catalog';
 import { createReporter } from './progress-bar';
+import { checkAd } from '../../shared/quality/check';
+import { inspectExport } from '../../pipeline/quality/inspect';
+import { formatReport } from './check';
 
 export const summary = 'Generate a video ad from a brief (JSON).';
 
@@ -90,6 +93,14 @@ export async function finishRun(result: RunResult, out: string | undefined, char
     result.continuity.length ? `  continuity: ${result.continuity.filter((c) => c.drift).length} of ${result.continuity.length} scene(s) corrected for drift (details: zapcut runs ${result.runId})` : '',
   ];
   console.log(lines.filter(Boolean).join('\n'));
+  // The same report `zapcut check ad.mp4` prints: pass/fail without a second command.
+  const file = out ? path.resolve(out) : result.exportPath;
+  try {
+    const { facts, plan } = await inspectExport(file, resolveBinaries());
+    console.log(`\n${formatReport(file, checkAd(facts, plan, null))}`);
+  } catch (err) {
+    console.log(`\nCould not check the ad (${toErrorShape(err).message}); run \`zapcut check ${JSON.stringify(file)}\`.`);
+  }
 }
 
 export async function run(argv: string[]): Promise<number> {
