@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBinaries } from '../../ffmpeg/binaries';
 import { runFfmpeg } from '../../ffmpeg/run';
 import type { Shot } from '../../animatic/shots';
-import { clearBackdrop, closeUp, closeUpWindow, MIN_DETAIL, SAMPLE, withoutFlatCloseUps } from './close-up';
+import { clearBackdrop, closeUp, closeUpWindow, MAX_TEXT_BUSY, MIN_DETAIL, SAMPLE, scrimOpacity, whiteContrast, withoutFlatCloseUps } from './close-up';
 import { productLook } from './product-look';
+import { closeUpText } from './scene-render';
 
 const N = SAMPLE;
 function sample(paint: (x: number, y: number) => [number, number, number, number]): Uint8Array {
@@ -71,6 +72,57 @@ describe('the close-up window (pure)', () => {
     const shots = [shot('push', 0), shot('macro', 1), shot('slide', 0), shot('macro', 0)];
     // Image 1 is flat: its close-up becomes a template unlike its neighbours; image 0's stays.
     expect(withoutFlatCloseUps(shots, (i) => i === 1).map((s) => s.kind)).toEqual(['push', 'pop', 'slide', 'macro']);
+  });
+});
+
+describe('the close-up under the scene text (pure)', () => {
+  // A glass of coffee: ice and a straw at the top, a flat body, the brand's lettering low on it.
+  const glass = sample((x, y) => {
+    if (x < 12 || x > 84) return [0, 0, 0, 0];
+    if (y < 22 && ((x > 20 && x < 40 && y > 6) || (x > 50 && x < 70 && y > 10))) return [205, 228, 236, 255];
+    if (x >= 58 && x < 62 && y < 60) return [127, 181, 165, 255];
+    if (y >= 66 && y < 76 && x > 28 && x < 68) return stripes(x, y);
+    return [64, 37, 24, 255];
+  });
+  const lettersUnder = (win: { x: number; y: number; w: number; h: number }, slots: Array<{ x: number; y: number; w: number; h: number }>) => {
+    // Independent of the code under test: the share of the text slots' cells that fall on the lettering.
+    let [hit, all] = [0, 0];
+    for (const b of slots) {
+      for (let y = Math.floor((win.y + b.y * win.h) * N); y < Math.ceil((win.y + (b.y + b.h) * win.h) * N); y++) {
+        for (let x = Math.floor((win.x + b.x * win.w) * N); x < Math.ceil((win.x + (b.x + b.w) * win.w) * N); x++) {
+          all++;
+          if (y >= 66 && y < 76 && x > 28 && x < 68) hit++;
+        }
+      }
+    }
+    return hit / all;
+  };
+
+  it.each([
+    ['9:16', 'on the stage, under the text'],
+    ['1:1', 'between the title and the caption'],
+    ['16:9', 'between the title and the caption'],
+  ] as const)('%s: the lettering rests %s, still in the close-up', (preset, _where) => {
+    const aspect = preset === '16:9' ? 16 / 9 : preset === '9:16' ? 9 / 16 : 1;
+    const text = closeUpText(preset, '#F5EDE3');
+    const c = closeUpWindow({ rgba: glass, width: 440, height: 560 }, aspect, text);
+    expect(c.detail).toBeGreaterThanOrEqual(MIN_DETAIL);
+    expect(lettersUnder(c.window, text.slots), JSON.stringify(c.window)).toBeLessThanOrEqual(0.02);
+    expect(c.underText.busy).toBeLessThanOrEqual(MAX_TEXT_BUSY);
+    // …and the window holds the lettering.
+    expect(c.window.y).toBeLessThanOrEqual(66 / N);
+    expect(c.window.y + c.window.h).toBeGreaterThanOrEqual(76 / N);
+  });
+
+  it('measures the text\'s contrast: a bright or busy backdrop gets a scrim dark enough for white text (WCAG 4.5:1)', () => {
+    // A bright label (luminance 0.56) behind white text: 1.7:1 without a scrim.
+    expect(whiteContrast(0.56)).toBeLessThan(2);
+    const a = scrimOpacity(0.56, 0);
+    expect(a).toBeGreaterThan(0.3);
+    expect(whiteContrast(0.56 * (1 - a) ** 2.2)).toBeGreaterThanOrEqual(4.5);
+    // A dark, calm backdrop needs none; letters under letters need one however dark.
+    expect(scrimOpacity(0.03, 0)).toBe(0);
+    expect(scrimOpacity(0.03, 0.2)).toBeGreaterThanOrEqual(0.45);
   });
 });
 

@@ -26,6 +26,14 @@ const MIN_OPAQUE = 0.7;
 export const MIN_DETAIL = 0.5;
 /** A step in luma (0–255) between neighbouring cells that counts as an edge. */
 const EDGE = 10;
+/**
+ * The scene's text (title, caption) sits over the close-up, which fills the frame: at most this
+ * share of the picture under a text slot may be edges (a label's letters), or the title competes
+ * with the picture's own lettering ("Luna Cold Brew" over the label's big "COLD BREW").
+ */
+export const MAX_TEXT_BUSY = 0.12;
+/** White text keeps at least this contrast (WCAG AA) with the picture behind it, or a scrim darkens it. */
+export const MIN_TEXT_CONTRAST = 4.5;
 
 export interface Sample {
   /** SAMPLE×SAMPLE RGBA bytes, row-major, of the product's box. */
@@ -33,6 +41,29 @@ export interface Sample {
   /** The box's size in source px (the sample stretches it to a square). */
   width: number;
   height: number;
+}
+
+/** Relative luminance (WCAG, 0–1) of an sRGB colour. */
+export function luminance(r: number, g: number, b: number): number {
+  const lin = (v: number) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** Contrast ratio (WCAG) of white text on a backdrop of this relative luminance. */
+export const whiteContrast = (l: number) => 1.05 / (l + 0.05);
+
+/**
+ * Pure: how dark a black scrim behind the text must be (opacity 0–0.75) for white text to keep
+ * MIN_TEXT_CONTRAST over a backdrop whose brightest part (95th percentile) has luminance `l`;
+ * at least 0.45 over busy picture (letters under letters read as clutter however dark they are).
+ * Darkening an sRGB value by (1 − a) scales its luminance by about (1 − a)^2.2.
+ */
+export function scrimOpacity(l: number, busy: number): number {
+  // A 15 % margin: the sample is coarse, and the frame is scaled, drifts and goes through YUV.
+  const target = 1.05 / (MIN_TEXT_CONTRAST * 1.15) - 0.05;
+  const forContrast = l <= target ? 0 : 1 - (target / l) ** (1 / 2.2);
+  const a = Math.max(forContrast, busy > MAX_TEXT_BUSY ? 0.45 : 0);
+  return a > 0 ? Math.min(0.75, Math.ceil(a * 20) / 20) : 0;
 }
 
 /** Per cell: opaque (the product) and on an edge (detail). */
@@ -76,14 +107,62 @@ export interface CloseUp {
   /** Share of the window's cells that are opaque; share near an edge (not flat). */
   opaque: number;
   detail: number;
+  /** Under the scene's text slots: share of edge cells, and the 95th-percentile luminance as shown. */
+  underText: { busy: number; luminance: number };
+}
+
+/** Where the scene's text sits over the close-up (the close-up fills the frame: the window is the frame at mid-shot). */
+export interface CloseUpText {
+  /** The text slots (title, caption), fractions of the frame. */
+  slots: Box[];
+  /** Where the detail should rest: the middle of the free space the text leaves (the stage), fractions of the frame. */
+  focus: { x: number; y: number };
+  /** The colour shown where the product is see-through (the close-up's plate), or null: the picture's own pixels. */
+  behind: string | null;
+}
+
+/** Cell rectangles of the text slots inside a window. */
+function slotCells(slots: Box[], x: number, y: number, cw: number, ch: number): Array<[number, number, number, number]> {
+  return slots.flatMap((b) => {
+    const x0 = Math.max(0, Math.min(SAMPLE, x + Math.floor(b.x * cw)));
+    const y0 = Math.max(0, Math.min(SAMPLE, y + Math.floor(b.y * ch)));
+    const x1 = Math.max(0, Math.min(SAMPLE, x + Math.ceil((b.x + b.w) * cw)));
+    const y1 = Math.max(0, Math.min(SAMPLE, y + Math.ceil((b.y + b.h) * ch)));
+    return x1 > x0 && y1 > y0 ? [[x0, y0, x1 - x0, y1 - y0] as [number, number, number, number]] : [];
+  });
+}
+
+/** The picture under the text slots of a window: how busy (share of edge cells) and how bright (95th-percentile luminance as shown). */
+function underText(s: Sample, edgeTable: Uint32Array, text: CloseUpText | undefined, x: number, y: number, cw: number, ch: number): CloseUp['underText'] {
+  if (!text?.slots.length) return { busy: 0, luminance: 0 };
+  const rects = slotCells(text.slots, x, y, cw, ch);
+  const area = rects.reduce((a, r) => a + r[2] * r[3], 0);
+  if (!area) return { busy: 0, luminance: 0 };
+  const busy = rects.reduce((a, r) => a + summed(edgeTable, ...r), 0) / area;
+  const behind = text.behind ? Number.parseInt(text.behind.replace('#', ''), 16) : null;
+  const lums: number[] = [];
+  for (const [rx, ry, rw, rh] of rects) {
+    for (let cy = ry; cy < ry + rh; cy++) {
+      for (let cx = rx; cx < rx + rw; cx++) {
+        const i = (cy * SAMPLE + cx) * 4;
+        const a = s.rgba[i + 3]! / 255;
+        const mixC = (v: number, k: number) => (behind === null ? v : v * a + ((behind >> k) & 255) * (1 - a));
+        lums.push(luminance(mixC(s.rgba[i]!, 16), mixC(s.rgba[i + 1]!, 8), mixC(s.rgba[i + 2]!, 0)));
+      }
+    }
+  }
+  lums.sort((a, b) => a - b);
+  return { busy, luminance: lums[Math.min(lums.length - 1, Math.floor(lums.length * 0.95))]! };
 }
 
 /**
  * Pure: the close-up window (the frame's shape, `aspect` = width ÷ height) on the sample's most
  * detailed opaque part. Starts at ZOOM and widens until detail covers the window (narrows when no
- * window that wide is on the product); otherwise the window with the most detail found.
+ * window that wide is on the product); otherwise the window with the most detail found. With the
+ * scene's `text`, the detail rests where the text is not (the stage): a window whose text slots
+ * cover the picture's own lettering loses to one where they cover a calm part of it.
  */
-export function closeUpWindow(s: Sample, aspect: number): CloseUp {
+export function closeUpWindow(s: Sample, aspect: number, text?: CloseUpText): CloseUp {
   const { opaque, edge } = cells(s);
   const tOpaque = integral(opaque);
   const tEdge = integral(edge);
@@ -113,35 +192,68 @@ export function closeUpWindow(s: Sample, aspect: number): CloseUp {
       }
     }
     const tNear = integral(near);
-    let pick: { x: number; y: number; score: number; opaque: number; detail: number } | null = null;
+    // Edges under the text slots of a window (share of their cells).
+    const textBusy = (x: number, y: number) => {
+      if (!text?.slots.length) return 0;
+      const rects = slotCells(text.slots, x, y, cw, ch);
+      const a = rects.reduce((t, r) => t + r[2] * r[3], 0);
+      return a ? rects.reduce((t, r) => t + summed(tEdge, ...r), 0) / a : 0;
+    };
+    type Pick = { x: number; y: number; score: number; opaque: number; detail: number; busy: number; edges: number };
+    const at = (x: number, y: number): Pick | null => {
+      const o = summed(tOpaque, x, y, cw, ch) / area;
+      if (o < MIN_OPAQUE) return null;
+      const detail = summed(tNear, x, y, cw, ch) / area;
+      const edges = summed(tEdge, x, y, cw, ch) / area;
+      // The most edges (a label's letters), then the least flat, then nearer the middle of the product.
+      const off = Math.hypot(x + cw / 2 - n / 2, y + ch / 2 - n / 2) / n;
+      return { x, y, score: edges + detail * 0.2 - off * 0.01, opaque: o, detail, busy: textBusy(x, y), edges };
+    };
+    let plain: Pick | null = null;
     for (let y = 0; y + ch <= n; y++) {
       for (let x = 0; x + cw <= n; x++) {
-        const o = summed(tOpaque, x, y, cw, ch) / area;
-        if (o < MIN_OPAQUE) continue;
-        const detail = summed(tNear, x, y, cw, ch) / area;
-        // The most edges (a label's letters), then the least flat, then nearer the middle of the product.
-        const off = Math.hypot(x + cw / 2 - n / 2, y + ch / 2 - n / 2) / n;
-        const score = summed(tEdge, x, y, cw, ch) / area + detail * 0.2 - off * 0.01;
-        if (!pick || score > pick.score) pick = { x, y, score, opaque: o, detail };
+        const p = at(x, y);
+        if (p && (!plain || p.score > plain.score)) plain = p;
       }
     }
-    if (pick) {
-      // Centre the window on its detail (the frame's middle is where the eye goes; the title sits at its top).
+    // With text over it: the window that keeps most of that detail (three quarters of its edges)
+    // with the least of it under the text; else the text goes on a scrim over the detail.
+    let calm: Pick | null = null;
+    if (plain && text?.slots.length && plain.busy > 0) {
+      for (let y = 0; y + ch <= n; y++) {
+        for (let x = 0; x + cw <= n; x++) {
+          const p = at(x, y);
+          if (p && p.edges >= plain.edges * 0.75 && p.detail >= Math.min(plain.detail, MIN_DETAIL) * 0.75 && (!calm || p.busy < calm.busy || (p.busy === calm.busy && p.score > calm.score))) calm = p;
+        }
+      }
+    }
+    for (const first of [calm, plain]) {
+      if (!first) continue;
+      let pick = first;
+      // Put the window's detail where the eye goes and the text is not: the frame's middle, or the
+      // stage when the scene has text over the close-up.
+      const focus = text?.focus ?? { x: 0.5, y: 0.5 };
       let [sx, sy, k] = [0, 0, 0];
       for (let y = pick.y; y < pick.y + ch; y++) for (let x = pick.x; x < pick.x + cw; x++) if (edge[y * n + x]) [sx, sy, k] = [sx + x, sy + y, k + 1];
       if (k) {
-        const x = Math.min(Math.max(0, Math.round(sx / k + 0.5 - cw / 2)), n - cw);
-        const y = Math.min(Math.max(0, Math.round(sy / k + 0.5 - ch / 2)), n - ch);
+        const x = Math.min(Math.max(0, Math.round(sx / k + 0.5 - cw * focus.x)), n - cw);
+        const y = Math.min(Math.max(0, Math.round(sy / k + 0.5 - ch * focus.y)), n - ch);
         const o = summed(tOpaque, x, y, cw, ch) / area;
-        if (o >= MIN_OPAQUE) pick = { x, y, score: pick.score, opaque: o, detail: summed(tNear, x, y, cw, ch) / area };
+        const busy = textBusy(x, y);
+        const detail = summed(tNear, x, y, cw, ch) / area;
+        if (o >= MIN_OPAQUE && busy <= pick.busy + 0.01 && (detail >= MIN_DETAIL || detail >= pick.detail)) pick = { ...pick, x, y, opaque: o, detail, busy };
       }
-      const found = { window: { x: pick.x / n, y: pick.y / n, w: cw / n, h: ch / n }, opaque: pick.opaque, detail: pick.detail };
-      // The most detail; between equals, the wider (a flat product is shown whole).
-      if (!best || pick.detail > best.detail || (pick.detail === best.detail && found.window.w * found.window.h > best.window.w * best.window.h)) best = found;
+      // A calm window holds three quarters of the detailed window's edges with more calm around
+      // them (the lettering in the middle of a flat field, as a designer frames it): its detail is that window's.
+      if (first === calm && plain) pick = { ...pick, detail: Math.max(pick.detail, plain.detail) };
+      const found: CloseUp = { window: { x: pick.x / n, y: pick.y / n, w: cw / n, h: ch / n }, opaque: pick.opaque, detail: pick.detail, underText: underText(s, tEdge, text, pick.x, pick.y, cw, ch) };
+      // The first zoom with detail all over it wins (the calmer of its two windows first); else the
+      // most detail found; between equals, the wider (a flat product is shown whole).
       if (pick.detail >= MIN_DETAIL) return found;
+      if (!best || pick.detail > best.detail || (pick.detail === best.detail && found.window.w * found.window.h > best.window.w * best.window.h)) best = found;
     }
   }
-  return best ?? { window: { x: 0, y: 0, w: 1, h: 1 }, opaque: 0, detail: 0 };
+  return best ?? { window: { x: 0, y: 0, w: 1, h: 1 }, opaque: 0, detail: 0, underText: { busy: 0, luminance: 0 } };
 }
 
 /**
@@ -175,12 +287,22 @@ export function inPicture(look: ProductLook, window: Box): Box {
   return { x: box.x + window.x * box.w, y: box.y + window.y * box.h, w: window.w * box.w, h: window.h * box.h };
 }
 
-const cache = new Map<string, Promise<{ window: Box; detail: number }>>();
+/** What the scene graph needs of a close-up: where it looks (fractions of the whole picture), how detailed it is, and the scrim behind its text (0 = none). */
+export interface CloseUpPlan {
+  window: Box;
+  detail: number;
+  scrim: number;
+}
 
-/** The close-up window of a product picture for a frame shape (fractions of the whole picture), and how detailed it is. */
-export async function closeUp(ffmpegPath: string, image: string, look: ProductLook, aspect: number, workDir: string, signal?: AbortSignal): Promise<{ window: Box; detail: number }> {
+const cache = new Map<string, Promise<CloseUpPlan>>();
+
+/**
+ * The close-up window of a product picture for a frame shape (fractions of the whole picture),
+ * how detailed it is, and — with the scene's `text` — how dark a scrim its text slots need.
+ */
+export async function closeUp(ffmpegPath: string, image: string, look: ProductLook, aspect: number, workDir: string, signal?: AbortSignal, text?: CloseUpText): Promise<CloseUpPlan> {
   const st = await stat(image);
-  const key = `${image}:${st.size}:${st.mtimeMs}:${aspect.toFixed(4)}`;
+  const key = `${image}:${st.size}:${st.mtimeMs}:${aspect.toFixed(4)}:${JSON.stringify(text ?? null)}`;
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
@@ -199,8 +321,10 @@ export async function closeUp(ffmpegPath: string, image: string, look: ProductLo
       const box = look.cutout === 'none' ? { w: 1, h: 1 } : look.box;
       const raw = new Uint8Array(await readFile(out));
       const rgba = look.cutout === 'key' ? clearBackdrop(raw, look.key) : raw;
-      const found = closeUpWindow({ rgba, width: size.width * box.w, height: size.height * box.h }, aspect);
-      return { window: inPicture(look, found.window), detail: found.detail };
+      // Where the product is see-through, the close-up shows its plate (alpha) or the picture's own backdrop (keyed, none).
+      const shown = text ? { ...text, behind: look.cutout === 'alpha' ? text.behind : null } : undefined;
+      const found = closeUpWindow({ rgba, width: size.width * box.w, height: size.height * box.h }, aspect, shown);
+      return { window: inPicture(look, found.window), detail: found.detail, scrim: text ? scrimOpacity(found.underText.luminance, found.underText.busy) : 0 };
     })();
     cache.set(key, p);
     p.catch(() => cache.delete(key));

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBinaries } from '../../ffmpeg/binaries';
 import { runFfmpeg } from '../../ffmpeg/run';
 import { SHOT_KINDS, type Shot } from '../../animatic/shots';
+import { slotRect } from '../../../shared/timeline';
+import { luminance, whiteContrast } from './close-up';
 import type { VideoRequest } from '../types';
 import { renderScene } from './scene-render';
 
@@ -69,4 +71,38 @@ describe('offline scene renderer', () => {
       expect(mean, `${s.kind} moves`).toBeGreaterThan(0.2);
     });
   }, 120_000);
+
+  it('a close-up keeps the title readable: white text on what is behind the title slot measures at least 4.5:1', async () => {
+    // A bottle whose bright label (light stripes with dark lines) fills most of it: no window keeps the title off the label.
+    const png = path.join(dir, 'label.png');
+    await runFfmpeg({
+      ffmpegPath,
+      args: ['-f', 'lavfi', '-i', 'color=c=0x4A3121:s=80x180', '-vf', 'drawbox=x=0:y=20:w=80:h=140:color=0xE8C07D:t=fill,drawgrid=x=0:y=20:w=9:h=7:t=2:color=0x2A1A10,drawbox=x=0:y=160:w=80:h=20:color=0x4A3121:t=fill,format=rgba,pad=160:200:40:10:color=black@0', '-frames:v', '1'],
+      output: png,
+    });
+    const shots: Shot[] = [{ kind: 'macro', start: 0, frames: 12, image: 0, dir: 1 }];
+    const req: VideoRequest = {
+      prompt: '',
+      negativePrompt: '',
+      startImage: png,
+      durationSeconds: 12 / 30,
+      aspect: '16:9',
+      resolution: { width: 384, height: 216 },
+      seed: 1,
+      styleStrength: 0.8,
+      style: { colors: ['#4A3121', '#E8C07D', '#F3E9DC'], lighting: '', camera: '', motion: '', energyLevel: 5 },
+      scene: { index: 2, count: 3, title: '', role: 'exploration', camera: '', productImages: [png], brandName: 'B', cta: '' },
+      animatic: { shots, wipeIn: false, wipeOut: false, lead: 0 },
+    };
+    const out = await renderScene(ffmpegPath, req, path.join(dir, 'macro.mp4'), dir);
+    const raw = path.join(dir, 'macro.rgb');
+    await runFfmpeg({ ffmpegPath, args: ['-i', out, '-vf', 'select=eq(n\\,6)', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24'], output: raw });
+    const px = new Uint8Array(await readFile(raw));
+    const t = slotRect('16:9', 'title', 216 / 1080)!;
+    const lums: number[] = [];
+    for (let y = t.y; y < t.y + t.h; y++) for (let x = t.x; x < t.x + t.w; x++) lums.push(luminance(px[(y * 384 + x) * 3]!, px[(y * 384 + x) * 3 + 1]!, px[(y * 384 + x) * 3 + 2]!));
+    lums.sort((a, b) => a - b);
+    // The brightest 5 % behind the title still leave white text 4.5:1 (the label alone gives 1.7:1).
+    expect(whiteContrast(lums[Math.floor(lums.length * 0.95)]!)).toBeGreaterThanOrEqual(4.5);
+  }, 60_000);
 });

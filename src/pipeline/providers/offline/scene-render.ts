@@ -14,7 +14,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runFfmpeg } from '../../ffmpeg/run';
-import type { AspectPreset } from '../../../shared/timeline';
+import { slotLayout, type AspectPreset } from '../../../shared/timeline';
 import { OFFLINE_BPM } from '../../animatic/beat';
 import { planAnimatic, type Shot } from '../../animatic/shots';
 import { accentOf, mix } from '../../stages/colors';
@@ -22,8 +22,8 @@ import { gradeFilter } from '../../style/grade';
 import { COLOR_TAGS } from '../../compose/graph';
 import { TO_BT709 } from '../../compose/video';
 import type { VideoRequest } from '../types';
-import { closeUp, MIN_DETAIL, withoutFlatCloseUps } from './close-up';
-import { productLook, type Box, type ProductLook } from './product-look';
+import { closeUp, MIN_DETAIL, withoutFlatCloseUps, type CloseUpPlan, type CloseUpText } from './close-up';
+import { productLook, type ProductLook } from './product-look';
 import { productStage } from './product-stage';
 import { sceneGraph, type SceneGraphInput } from './shot-graph';
 
@@ -50,20 +50,36 @@ export function shotsFor(req: VideoRequest): NonNullable<VideoRequest['animatic'
   return { shots: s.shots, wipeIn: false, wipeOut: false, lead: 0 };
 }
 
+/**
+ * The scene's text over a close-up (which fills the frame): the title and caption slots and the
+ * stage's middle, as fractions of the frame — the close-up rests its detail where the text is not.
+ */
+export function closeUpText(preset: AspectPreset, plate: string): CloseUpText {
+  const { width, height, slots, stage } = slotLayout(preset);
+  const frac = (r: { x: number; y: number; w: number; h: number }) => ({ x: r.x / width, y: r.y / height, w: r.w / width, h: r.h / height });
+  return {
+    slots: [slots.title, slots.caption].flatMap((r) => (r ? [frac(r)] : [])),
+    focus: { x: (stage.x + stage.w / 2) / width, y: (stage.y + stage.h / 2) / height },
+    behind: plate,
+  };
+}
+
 async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], workDir: string, signal?: AbortSignal): Promise<{ input: Omit<SceneGraphInput, 'shots' | 'wipeIn' | 'wipeOut' | 'lead'>; files: string[] }> {
   const W = req.resolution.width;
   const H = req.resolution.height;
   const unit = Math.min(W, H) / 1080;
   const accent = accentOf(req.style.colors);
   const files = [req.startImage];
-  const products = new Map<number, { input: number; look: ProductLook; closeUp?: { window: Box; detail: number } }>();
+  const products = new Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan }>();
   const images = req.scene.productImages;
+  const plate = mix(accent, '#FFFFFF', 0.86);
+  const text = closeUpText(presetOf(W, H), plate);
   for (const s of shots) {
     if (s.kind === 'field' || products.has(s.image)) continue;
     const file = images[s.image % images.length]!;
     const look = await productLook(ffmpegPath, file, workDir, signal);
     const macro = shots.some((x) => x.kind === 'macro' && x.image === s.image);
-    products.set(s.image, { input: files.length, look, closeUp: macro ? await closeUp(ffmpegPath, file, look, W / H, workDir, signal) : undefined });
+    products.set(s.image, { input: files.length, look, closeUp: macro ? await closeUp(ffmpegPath, file, look, W / H, workDir, signal, text) : undefined });
     files.push(file);
   }
   return {
@@ -73,11 +89,12 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
       H,
       fps: SCENE_FPS,
       ...productStage(presetOf(W, H), unit),
+      textSlots: text.slots.map((b) => ({ x: Math.round(b.x * W), y: Math.round(b.y * H), w: Math.round(b.w * W), h: Math.round(b.h * H) })),
       margin: Math.round((Math.max(W, H) * 0.06) / 2) * 2,
       accent,
       top: mix(accent, '#000000', 0.2),
       bottom: mix(accent, '#000000', 0.72),
-      plate: mix(accent, '#FFFFFF', 0.86),
+      plate,
       disc: mix(accent, '#FFFFFF', 0.35),
       startInput: 0,
       products,

@@ -11,7 +11,8 @@
  */
 import type { Rect } from '../../../shared/timeline';
 import type { Shot, ShotKind } from '../../animatic/shots';
-import { cutoutChain, type Box, type ProductLook } from './product-look';
+import type { CloseUpPlan } from './close-up';
+import { cutoutChain, type ProductLook } from './product-look';
 import { shotScale } from './product-stage';
 
 export interface SceneGraphInput {
@@ -22,6 +23,8 @@ export interface SceneGraphInput {
   stage: Rect;
   /** How far a pop or push grows the product past its stage (product-stage.ts). */
   growth: number;
+  /** The scene text's slots (title, caption; output px): a close-up darkens the picture behind them as its plan says. */
+  textSlots: Rect[];
   /** Backdrop bleed around the frame for pans (px). */
   margin: number;
   accent: string;
@@ -39,7 +42,7 @@ export interface SceneGraphInput {
   /** Input index of the start image (blurred into the backdrop: continuity with the previous scene). */
   startInput: number;
   /** Input index and look of each product image the shots use (by image index), and where its close-up looks (fractions of the picture; close-up.ts). */
-  products: Map<number, { input: number; look: ProductLook; closeUp?: { window: Box; detail: number } }>;
+  products: Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan }>;
   /** A brand look (issue 9) graded inside this one encode. */
   grade?: string;
   /** RGB → the output's YUV matrix (compose/video.ts TO_BT709). */
@@ -224,7 +227,19 @@ export function sceneGraph(g: SceneGraphInput): string {
         const mac = takeMacro(shot.image);
         // The close-up drifts across its window's room, sideways (up and down a little).
         chains.push(`[${mac}]${loop},crop=${W}:${H}:x='(iw-ow)*(0.5+${n(d * 0.45)}*(2*${inOut(u)}-1))':y='(ih-oh)*(0.5+0.12*(2*${inOut(u)}-1))'[${bg}]`);
-        last = bg;
+        const scrim = g.products.get(shot.image)?.closeUp?.scrim ?? 0;
+        if (scrim > 0 && g.textSlots.length) {
+          // Where the picture behind the title or caption is bright or busy (close-up.ts measured it):
+          // a soft band of black across the frame behind each text slot, feathered above and below.
+          const sc = label('scrim');
+          const bands = g.textSlots.map((r) => {
+            const f = Math.max(8, r.h * 0.35);
+            return `clip(min((Y*4-${n(r.y - f)})/${n(f)}\\,(${n(r.y + r.h + f)}-Y*4)/${n(f)})\\,0\\,1)`;
+          });
+          const alpha = bands.reduce((a, b) => `max(${a}\\,${b})`);
+          chains.push(`color=c=black:s=${even(W / 4)}x${even(H / 4)}:d=1,format=rgba,geq=r=0:g=0:b=0:a='${n(255 * scrim)}*${alpha}',scale=${W}:${H}:flags=bicubic,${loop}[${sc}]`);
+          last = over(bg, sc, '0', '0');
+        } else last = bg;
         break;
       }
       case 'parallax': {
