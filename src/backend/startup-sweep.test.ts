@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from './backend';
 import { isAlive } from './startup-sweep';
 import { resolveBinaries } from '../pipeline/ffmpeg';
+import { waitFor } from '../../test/support/wait';
 
 const root = path.resolve(__dirname, '../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'zapcut-sweep-'));
@@ -35,11 +36,7 @@ runFfmpeg({
 `;
 
 async function poll(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitFor(check, (v) => v, what, { timeoutMs: ms });
 }
 
 describe('start-up sweep', () => {

@@ -14,6 +14,7 @@ import { resolveBinaries, runFfmpeg } from '../../src/pipeline/ffmpeg';
 import { lookStats } from '../../src/pipeline/style/color-stats';
 import type { AdProjectView } from '../../src/shared/domain/ads';
 import type { BrandStyleView } from '../../src/shared/domain/brand-style';
+import { waitFor } from '../support/wait';
 
 process.env.ZAPCUT_RENDER_SCALE = '0.15';
 const { ffmpegPath } = resolveBinaries();
@@ -28,14 +29,8 @@ async function call<T>(channel: string, input: unknown): Promise<T> {
   return r.value as T;
 }
 
-async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 180_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}; last ${JSON.stringify(v).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 180_000): Promise<T> {
+  return waitFor(read, ok, what, { timeoutMs, intervalMs: 250 });
 }
 
 async function makeAd(brandId: string): Promise<AdProjectView> {

@@ -22,6 +22,7 @@ import { runFfmpeg } from '../../src/pipeline/ffmpeg/run';
 import { ffmpegPath, makeWorkspace } from '../integration/pipeline-fixtures';
 import { runKillableChild } from '../integration/kill-child';
 import { startStack, type Stack } from './stack';
+import { waitFor } from '../support/wait';
 
 let stack: Stack;
 const env = { keychain: process.env.ZAPCUT_KEYCHAIN, scale: process.env.ZAPCUT_RENDER_SCALE };
@@ -46,14 +47,8 @@ async function call<T>(backend: Backend, channel: string, input: unknown): Promi
   return r.value as T;
 }
 
-async function poll<T>(read: () => Promise<T> | T, ok: (v: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}; last ${JSON.stringify(v).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+function poll<T>(read: () => Promise<T> | T, ok: (v: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
+  return waitFor(read, ok, what, { timeoutMs });
 }
 
 async function makeAd(backend: Backend, brandId: string): Promise<AdProjectView> {

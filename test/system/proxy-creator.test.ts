@@ -13,6 +13,7 @@ import type { AccountView } from '../../src/shared/domain/account';
 import type { AdProjectView } from '../../src/shared/domain/ads';
 import { ffmpegPath, makeWorkspace } from '../integration/pipeline-fixtures';
 import { startStack, type Stack } from './stack';
+import { waitFor } from '../support/wait';
 
 let stack: Stack;
 let backend: Backend;
@@ -24,14 +25,8 @@ async function call<T>(channel: string, input: unknown): Promise<T> {
   return r.value as T;
 }
 
-async function until(projectId: string, ok: (v: AdProjectView) => boolean, timeoutMs = 180_000): Promise<AdProjectView> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await call<AdProjectView>('project/get', { id: projectId });
-    if (ok(v)) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out; last state ${v.status} ${JSON.stringify(v.runView?.error ?? v.messages.at(-1))}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+function until(projectId: string, ok: (v: AdProjectView) => boolean, timeoutMs = 180_000): Promise<AdProjectView> {
+  return waitFor(() => call<AdProjectView>('project/get', { id: projectId }), ok, `ad ${projectId}`, { timeoutMs, intervalMs: 200, show: (v) => `${v.status} ${JSON.stringify(v.runView?.error ?? v.messages.at(-1))}` });
 }
 
 async function brandWithImage(name: string): Promise<string> {

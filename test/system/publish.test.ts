@@ -22,6 +22,7 @@ import { consentInBrowser } from './fakes/social/browser';
 import { makeVideo } from './fakes/social/fixture-video';
 import { startStack, type Stack } from './stack';
 import { testEncryptor } from './test-encryptor';
+import { waitFor } from '../support/wait';
 
 let stack: Stack;
 let dataDir: string;
@@ -42,13 +43,8 @@ async function call<T>(channel: string, input: unknown): Promise<T> {
 }
 
 async function until<E extends keyof Events>(event: E, pred: (p: Events[E]) => boolean, timeoutMs = 60_000): Promise<Events[E]> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const hit = events.find((e) => e.event === event && pred(e.payload as Events[E]));
-    if (hit) return hit.payload as Events[E];
-    if (Date.now() > end) throw new Error(`no ${event} within ${timeoutMs} ms; last events: ${JSON.stringify(events.slice(-5))}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const hit = await waitFor(() => events.find((e) => e.event === event && pred(e.payload as Events[E])), (h) => h !== undefined, `a ${event} event`, { timeoutMs, intervalMs: 50, show: () => JSON.stringify(events.slice(-5)) });
+  return hit!.payload as Events[E];
 }
 
 async function connect(network: 'x' | 'linkedin') {

@@ -20,6 +20,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../backend/logging/logger';
 import type { UpdateStatus } from '../update/policy';
 import { installUpdater, type AutoUpdaterLike, type UpdaterHandle } from './updater';
+import { waitFor } from '../../../test/support/wait';
 
 const { AppImageUpdater } = electronUpdater;
 
@@ -138,13 +139,8 @@ async function start(): Promise<{ handle: UpdaterHandle; statuses: UpdateStatus[
   return { handle, statuses };
 }
 
-async function settle(h: UpdaterHandle): Promise<UpdateStatus> {
-  for (let i = 0; i < 200; i++) {
-    const s = h.status();
-    if (s.state === 'ready' || s.state === 'error' || s.state === 'up-to-date') return s;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return h.status();
+function settle(h: UpdaterHandle): Promise<UpdateStatus> {
+  return waitFor(() => h.status(), (s) => s.state === 'ready' || s.state === 'error' || s.state === 'up-to-date', 'the update to settle', { timeoutMs: 5_000, intervalMs: 25 });
 }
 
 const installedUntouched = () => expect(readFileSync(process.env.APPIMAGE!, 'utf8')).toBe('installed 1.0.0');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBinaries } from './binaries';
 import { type ProgressReport } from './progress';
 import { killAllFfmpeg, liveFfmpegCount, runFfmpeg, summarizeStderr, tempPathFor } from './run';
+import { waitFor } from '../../../test/support/wait';
 
 const { ffmpegPath } = resolveBinaries({ env: {} });
 let dir: string;
@@ -46,7 +47,7 @@ describe('runFfmpeg', () => {
 
   it('kills every live child on quit', async () => {
     const runs = [1, 2].map((i) => runFfmpeg({ ffmpegPath, args: slowArgs, output: path.join(dir, `quit${i}.mp4`) }).catch((e: unknown) => e));
-    while (liveFfmpegCount() < 2) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(liveFfmpegCount, (n) => n >= 2, 'two live FFmpeg children', { intervalMs: 20 });
     expect(killAllFfmpeg()).toBe(2);
     const errors = await Promise.all(runs);
     for (const e of errors) expect(e).toMatchObject({ code: 'FFMPEG', message: expect.stringMatching(/killed/) });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../backend';
 import type { EventName } from '../../../shared/contract';
+import { waitFor } from '../../../../test/support/wait';
 
 /** A stand-in proxy: sign-up, /v1/me (credits as the test sets them), checkout and portal. */
 async function startStub() {
@@ -60,9 +61,7 @@ describe('billing service', () => {
   });
 
   const settled = () => events.filter(([e]) => e === 'billing/settled').map(([, p]) => p);
-  const until = async (check: () => boolean) => {
-    while (!check()) await new Promise((r) => setTimeout(r, 10));
-  };
+  const until = (check: () => boolean) => waitFor(check, (v) => v, 'the billing watch', { intervalMs: 10 });
 
   it('opens Checkout in the system browser and, when the return link comes back, looks at the account at once', async () => {
     const r = await backend.dispatch('billing/checkout', { item: 'pack_30' });

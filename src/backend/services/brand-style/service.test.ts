@@ -20,6 +20,7 @@ import { sqliteRunStore } from '../../storage/repos/runs';
 import type { ServiceContext } from '../context';
 import * as repo from './repo';
 import { CANCELLED_MESSAGE, approveStyle, approvedStyleFor, cancelStyle, retryStyle, startBrandStyles, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from './service';
+import { waitFor } from '../../../../test/support/wait';
 
 const { ffmpegPath } = resolveBinaries();
 let dir: string;
@@ -110,7 +111,7 @@ describe('brand style service', () => {
     expect(() => startStyleTraining(a, brandId, { sourceRunId: runId, provider: 'fake' })).toThrow(/already being learned/u);
     expect(() => retryStyle(a, brandId)).toThrow(/already being learned/u);
     // Wait until the job id is recorded, then "quit".
-    for (let i = 0; i < 400 && !repo.getStyle(db, row.id)?.trainingId; i++) await new Promise((r) => setTimeout(r, 25));
+    await waitFor(() => repo.getStyle(db, row.id)?.trainingId, (id) => !!id, 'the training job id', { timeoutMs: 10_000, intervalMs: 25 });
     expect(repo.getStyle(db, row.id)!.trainingId).toBe('train-1');
     stopBrandStyles(a);
     await styleTrainingsSettled(a);
@@ -155,7 +156,7 @@ describe('brand style service', () => {
 
     script.push('hang', 'hang');
     const row = startStyleTraining(c, kite2, { sourceRunId: runId, provider: 'fake' });
-    for (let i = 0; i < 400 && !repo.getStyle(db, row.id)?.trainingId; i++) await new Promise((r) => setTimeout(r, 25));
+    await waitFor(() => repo.getStyle(db, row.id)?.trainingId, (id) => !!id, 'the training job id', { timeoutMs: 10_000, intervalMs: 25 });
     const jobId = repo.getStyle(db, row.id)!.trainingId!;
 
     // The provider cannot be told: the training keeps running and the user is told why.
@@ -196,7 +197,7 @@ describe('brand style service', () => {
     // The first wait hangs (it would only see the result at its next poll); the re-poll finds it done.
     script.push('hang', 'ok');
     const row = startStyleTraining(c, kite3, { sourceRunId: runId, provider: 'fake' });
-    for (let i = 0; i < 400 && !repo.getStyle(db, row.id)?.trainingId; i++) await new Promise((r) => setTimeout(r, 25));
+    await waitFor(() => repo.getStyle(db, row.id)?.trainingId, (id) => !!id, 'the training job id', { timeoutMs: 10_000, intervalMs: 25 });
     const jobId = repo.getStyle(db, row.id)!.trainingId!;
     cancelFindsFinished = true;
     const view = await cancelStyle(c, kite3);

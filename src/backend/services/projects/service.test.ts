@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../backend';
 import { resolveBinaries, runFfmpeg } from '../../../pipeline/ffmpeg';
 import type { AdProjectView } from '../../../shared/domain/ads';
+import { waitFor } from '../../../../test/support/wait';
 
 process.env.ZAPCUT_RENDER_SCALE = '0.2';
 
@@ -23,14 +24,8 @@ async function call<T>(channel: string, input: unknown): Promise<T> {
   return r.value as T;
 }
 
-async function until(projectId: string, ok: (v: AdProjectView) => boolean, timeoutMs = 120_000): Promise<AdProjectView> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await call<AdProjectView>('project/get', { id: projectId });
-    if (ok(v)) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out; last state ${v.status} ${JSON.stringify(v.runView?.error)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+function until(projectId: string, ok: (v: AdProjectView) => boolean, timeoutMs = 120_000): Promise<AdProjectView> {
+  return waitFor(() => call<AdProjectView>('project/get', { id: projectId }), ok, `ad ${projectId}`, { timeoutMs, intervalMs: 200, show: (v) => `${v.status} ${JSON.stringify(v.runView?.error)}` });
 }
 
 async function chatToReview(brandId: string): Promise<AdProjectView> {
