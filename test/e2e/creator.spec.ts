@@ -61,7 +61,7 @@ async function pick(page: Page, option: string, expectReply: string | RegExp) {
   await expect(lastAssistant(page)).toContainText(expectReply);
 }
 
-async function chatToStoryboard(page: Page, product: string, opts: { refuse?: boolean } = {}) {
+async function chatToStoryboard(page: Page, product: string, opts: { refuse?: boolean; ideas?: boolean } = {}) {
   await expect(lastAssistant(page)).toContainText('Which product is this ad for?');
   await answer(page, product, `Describe ${product}`);
   if (opts.refuse) {
@@ -80,7 +80,30 @@ async function chatToStoryboard(page: Page, product: string, opts: { refuse?: bo
   await pick(page, '9:16 vertical', 'What tone');
   await pick(page, 'Warm and calm', 'what should viewers do');
   await answer(page, 'Shop now at lumen.coffee', "Here's the brief");
-  if (opts.refuse) await screenshot(page, 'creator-05-chat-summary');
+  if (opts.refuse) {
+    await screenshot(page, 'creator-05-chat-summary');
+    // A 50 KB paste: told at once, nothing sent, nothing lost.
+    const box = page.getByRole('textbox', { name: 'Your answer' });
+    const paste = 'Our story. '.repeat(4600).trim();
+    await box.fill(paste);
+    await expect(page.getByTestId('chat-too-long')).toContainText('This message is 50,599 characters; the chat reads up to 4,000 at a time.');
+    await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
+    await screenshot(page, 'creator-05a-chat-too-long');
+    await expect(box).toHaveValue(paste);
+    await box.fill('');
+    // The creator's own scenes are offered, and skippable.
+    await pick(page, 'Add my scene ideas', 'List your scene ideas in the order they should play');
+    await screenshot(page, 'creator-05b-chat-scene-ideas');
+    await pick(page, 'Skip', "Here's the brief");
+  }
+  if (opts.ideas) {
+    await pick(page, 'Add a creative direction', 'Describe the look and feel');
+    await answer(page, 'Golden hour by the water, slow and warm', '• Direction: Golden hour by the water, slow and warm');
+    await pick(page, 'Add my scene ideas', 'List your scene ideas');
+    await answer(page, 'Open on a sunrise over the harbour; the bottle in a runner’s hand', 'Noted your 2 scenes, in this order.');
+    await expect(lastAssistant(page)).toContainText('• Your scenes: 1. Open on a sunrise over the harbour 2. the bottle in a runner’s hand');
+    await screenshot(page, 'creator-05c-chat-summary-with-scenes');
+  }
   await page.getByTestId('chat-options').getByRole('button', { name: 'Looks good, draft it' }).click();
   await expect(page.getByTestId('chat-assistant').filter({ hasText: 'Drafting your creative bible' })).toHaveCount(1);
   await expect(page.getByTestId('storyboard')).toBeVisible({ timeout: 60_000 });
@@ -285,7 +308,10 @@ test('restarting during generation resumes the run', async ({ page }) => {
     w.zapcut.on('chat/delta', (p) => w.deltas.push(p.text));
   });
   await page.getByRole('dialog', { name: 'New ad' }).getByRole('button', { name: 'Start the chat' }).click();
-  await chatToStoryboard(page, 'Lumen Night Roast');
+  await chatToStoryboard(page, 'Lumen Night Roast', { ideas: true });
+  // The creator's scenes open the storyboard, in their order.
+  await expect(page.getByTestId('scene-card').nth(0).getByRole('textbox', { name: 'What we see' })).toHaveValue(/sunrise over the harbour/iu);
+  await expect(page.getByTestId('scene-card').nth(1).getByRole('textbox', { name: 'What we see' })).toHaveValue(/runner’s hand/iu);
   const deltas = await page.evaluate(() => (globalThis as unknown as { deltas: string[] }).deltas);
   expect(deltas.length).toBeGreaterThan(20);
   expect(deltas[0]!.length).toBeLessThan(deltas.find((d) => d.startsWith('Hi!') && d.includes('Which product'))!.length);

@@ -168,7 +168,7 @@ describe('the AI chat on the proxy', () => {
     expect((await slotsOf(id)).title).toBe('Night Brew');
   });
 
-  it('the fake Anthropic refuses what the real Messages API refuses (a malformed tools array, no max_tokens, a tool_use without its result)', async () => {
+  it('the fake Anthropic refuses what the real Messages API refuses (a malformed tools array, no max_tokens, a tool_use without its result) and streams tool use like it', async () => {
     const direct = new Anthropic({ apiKey: stack.fakes.keys.anthropic, baseURL: `${stack.fakes.url}/anthropic`, maxRetries: 0 });
     const base = { model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user' as const, content: 'Hi' }] };
     const refusal = async (p: Promise<unknown>) => {
@@ -203,5 +203,14 @@ describe('the AI chat on the proxy', () => {
     const ok = await direct.messages.create({ ...base, system: 'Next missing item: productName.\nState (JSON): {}', tools: [{ name: 'update_state', input_schema: { type: 'object' } }], tool_choice: { type: 'tool', name: 'update_state' } });
     expect(ok.stop_reason).toBe('tool_use');
     expect(ok.content[0]).toMatchObject({ type: 'tool_use', name: 'update_state', input: { set: { productName: 'Hi' } } });
+    // Streamed (SSE through the proxy): the SDK assembles the same tool_use from input_json_delta slices.
+    const events: string[] = [];
+    const stream = viaProxy.messages.stream({ ...base, system: 'Next missing item: productName.\nState (JSON): {}', tools: [{ name: 'update_state', input_schema: { type: 'object' } }], tool_choice: { type: 'tool', name: 'update_state' } });
+    stream.on('streamEvent', (e) => events.push(e.type === 'content_block_delta' ? `${e.type}:${e.delta.type}` : e.type));
+    const streamed = await stream.finalMessage();
+    expect(streamed).toMatchObject({ stop_reason: 'tool_use', content: [{ type: 'tool_use', name: 'update_state', input: { reply: expect.any(String), set: { productName: 'Hi' } } }] });
+    expect(events[0]).toBe('message_start');
+    expect(events.filter((e) => e === 'content_block_delta:input_json_delta').length).toBeGreaterThan(1);
+    expect(events.slice(-2)).toEqual(['message_delta', 'message_stop']);
   });
 });

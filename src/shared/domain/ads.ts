@@ -174,7 +174,9 @@ export interface AdProjectView extends AdSummary {
 }
 
 export const ProjectCreateInput = z.object({ brandId: Id }).strict();
-/** The chat reads up to 4,000 characters a turn; a longer paste (up to 100 KB) gets a clear answer instead of an error. */
+/** The longest message the chat reads in one turn (a longer paste is answered "too long", never cut). */
+export const CHAT_TURN_MAX_CHARS = 4000;
+/** The chat reads up to CHAT_TURN_MAX_CHARS a turn; a longer paste (up to 100 KB) gets a clear answer instead of an error. */
 export const ChatSendInput = z.object({ projectId: Id, text: z.string().trim().min(1).max(100_000) }).strict();
 export const BibleUpdateInput = z.object({ projectId: Id, bible: CreativeBibleDoc }).strict();
 export const StoryboardUpdateInput = z.object({ projectId: Id, scenes: z.array(StoryboardSceneInput).min(1).max(8) }).strict();

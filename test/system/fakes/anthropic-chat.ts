@@ -92,6 +92,8 @@ function textOf(content: unknown): string {
   return content.map((b) => (isObj(b) && b.type === 'text' ? String(b.text) : '')).join('\n');
 }
 
+const WORDS: Record<string, string> = { brandDescription: 'brand story', productName: 'product name', productDescription: 'product description', audience: 'audience', benefit: 'benefit', tone: 'tone', cta: 'call to action' };
+
 const YES = /^\s*(y(es|ep|eah)?|ok(ay)?|sure|go|looks good|perfect|great|do it|draft it|use them|approved?)\b/iu;
 
 /** The "model": what a sensible assistant would record for this turn (see the header). */
@@ -127,7 +129,7 @@ function decide(user: string, next: string, state: Json): { reply: string; set: 
     case 'none':
       return { reply: 'Your brief is complete.', set: {} };
     default:
-      return { reply: `Got it. Next: ${next}.`, set: { [next]: t } };
+      return { reply: `Thanks, I noted the ${WORDS[next] ?? next}.`, set: { [next]: t } };
   }
 }
 
@@ -167,4 +169,29 @@ export function fakeChatModel() {
       };
     },
   };
+}
+
+/**
+ * A finished message as the Messages API streams it (`stream: true`): message_start, then per block
+ * content_block_start / deltas (text_delta, or input_json_delta for a tool_use's input in a few
+ * slices) / content_block_stop, then message_delta (stop_reason, output tokens) and message_stop.
+ */
+export function sseOfMessage(msg: Json): string {
+  const ev = (type: string, data: Json) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  const usage = msg.usage as { input_tokens: number; output_tokens: number };
+  const slices = (text: string) => (text.length ? (text.match(/[\s\S]{1,24}/gu) ?? []) : []);
+  let out = ev('message_start', { message: { ...msg, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input_tokens, output_tokens: 1 } } });
+  out += ev('ping', {});
+  for (const [index, block] of (msg.content as Json[]).entries()) {
+    if (block.type === 'tool_use') {
+      out += ev('content_block_start', { index, content_block: { ...block, input: {} } });
+      for (const partial_json of slices(JSON.stringify(block.input))) out += ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json } });
+    } else {
+      out += ev('content_block_start', { index, content_block: { type: 'text', text: '' } });
+      for (const text of slices(String(block.text))) out += ev('content_block_delta', { index, delta: { type: 'text_delta', text } });
+    }
+    out += ev('content_block_stop', { index });
+  }
+  out += ev('message_delta', { delta: { stop_reason: msg.stop_reason, stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
+  return out + ev('message_stop', {});
 }

@@ -29,7 +29,7 @@ import { synthesizeMusic } from '../../../src/pipeline/providers/offline/audio-s
 import { speakToFile } from '../../../src/pipeline/providers/offline/speech';
 import type { TextTask } from '../../../src/pipeline/providers/types';
 import { replicateTrainings } from './replicate-trainings';
-import { checkMessagesRequest, fakeChatModel, isChatRequest } from './anthropic-chat';
+import { checkMessagesRequest, fakeChatModel, isChatRequest, sseOfMessage } from './anthropic-chat';
 import { REPLICATE_ERRORS, answerModelsApi, imageSize, loadSchemas, modelRefusal, modelsState, routePrediction, type SchemaDoc } from '../../../cloud-proxy/fakes/replicate-contract.mjs';
 import { catalogModel, TRAINER_MODEL } from '../../../src/shared/models/catalog';
 
@@ -259,7 +259,13 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
           return json(res, refusal.status, refusal.body);
         }
         // The chat (its own controls); {fail: {text}} is for the pipeline's writer calls.
-        if (isChatRequest(body)) return json(res, 200, chat.answer(body));
+        // A finished message, streamed as server-sent events when the request asks for a stream.
+        const message = (m: Record<string, unknown>) => {
+          if (body.stream !== true) return json(res, 200, m);
+          res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+          res.end(sseOfMessage(m));
+        };
+        if (isChatRequest(body)) return message(chat.answer(body));
         if ((control.fail.text ?? 0) > 0) {
           control.fail.text! -= 1;
           stats.failed++;
@@ -268,7 +274,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
         const content = body.messages?.[0]?.content;
         const userText = Array.isArray(content) ? content.filter((c: { type: string }) => c.type === 'text').map((c: { text: string }) => c.text).join('\n') : String(content ?? '');
         const out = await answerText(userText, typeof body.system === 'string' ? body.system : Array.isArray(body.system) ? body.system.map((b: { text?: string }) => b.text ?? '').join('\n') : '');
-        return json(res, 200, { id: `msg_${randomUUID().replaceAll('-', '')}`, type: 'message', role: 'assistant', model: body.model, content: [{ type: 'text', text: out }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: Math.ceil(raw.length / 4), output_tokens: Math.ceil(out.length / 4) } });
+        return message({ id: `msg_${randomUUID().replaceAll('-', '')}`, type: 'message', role: 'assistant', model: body.model, content: [{ type: 'text', text: out }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: Math.ceil(raw.length / 4), output_tokens: Math.ceil(out.length / 4) } });
       }
       if (p.startsWith('/replicate/v1/')) {
         if (req.headers.authorization !== `Bearer ${MEDIA_FAKE_KEYS.replicate}`) return json(res, 401, { title: 'Unauthenticated', detail: 'You did not pass a valid authentication token', status: 401 });

@@ -86,4 +86,30 @@ describe('after the brief', () => {
     const t = answer({ ...base, slots: full, afterBrief: 'Your ad is ready.' }, 'what now?');
     expect(t).toMatchObject({ content: 'Your ad is ready.', draft: false, stage: 'final_review' });
   });
+
+  it('offers the creative direction and scene ideas in final review: optional, skippable, ordered, bounded by the length', () => {
+    const review = converse(base, ['We roast coffee for night owls.', 'Lumen Cold Brew', 'A smooth cold brew.', 'Night-shift workers', 'Calm focus', 'Yes, use them', '15 seconds', '9:16', 'Warm and calm', 'Shop now']).at(-1)!;
+    expect(review.meta.options?.map((o) => o.labelKey)).toEqual(['confirm', 'addDirection', 'addScenes', 'changeLength', 'changeTone']);
+    const turns = converse({ ...base, slots: review.slots }, [
+      'Add a creative direction',
+      'Golden hour by the water, slow and warm',
+      'Add my scene ideas',
+      'Open on a sunrise over the harbour; a runner stops to drink; a cyclist at dawn; a glass with ice; the team toasts; the logo',
+      '1. Open on a sunrise over the harbour\n2. A runner stops to drink',
+      'Add a creative direction',
+      'skip',
+    ]);
+    expect(turns.map((t) => t.stage)).toEqual(turns.map(() => 'final_review'));
+    expect(turns[0]!.content).toMatch(/Describe the look and feel/);
+    expect(turns[0]!.meta.options?.map((o) => o.labelKey)).toEqual(['skip']);
+    expect(turns[1]!.content).toMatch(/^Love it.*Here's the brief:.*• Direction: Golden hour by the water, slow and warm/su);
+    expect(turns[3]!.content).toMatch(/^A 15 s ad holds at most 5 scenes; you gave 6\./);
+    expect(turns[4]!.content).toMatch(/^Noted your 2 scenes, in this order\..*• Your scenes: 1\. Open on a sunrise over the harbour 2\. A runner stops to drink/su);
+    expect(turns[4]!.meta.options?.map((o) => o.labelKey)).toContain('changeScenes');
+    const last = turns.at(-1)!;
+    expect(last.slots).toMatchObject({ direction: 'Golden hour by the water, slow and warm', scenes: [{ idea: 'Open on a sunrise over the harbour' }, { idea: 'A runner stops to drink' }] });
+    expect(last.slots.asking).toBeUndefined();
+    expect(last.draft).toBe(false);
+    expect(answer({ ...base, slots: last.slots }, 'Looks good, draft it').draft).toBe(true);
+  });
 });

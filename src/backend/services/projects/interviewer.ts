@@ -7,6 +7,7 @@
 import { blockingViolations, defaultRuleSet, screenText } from '../../../shared/safety';
 import type { ChatMessage, ChatOption, ChatStage } from '../../../shared/domain/ads';
 import type { Aspect } from '../../../shared/domain/aspect';
+import { maxScenesFor } from '../../../pipeline/brief';
 
 export interface Slots {
   brandDescription?: string;
@@ -23,11 +24,13 @@ export interface Slots {
   direction?: string;
   /** The creator's own scenes, in order (brief.scenes); pictures are media-store sha256s. */
   scenes?: { idea: string; images?: string[] }[];
+  /** The scripted interviewer asked for one of the optional items in final review (the next answer is it). */
+  asking?: 'direction' | 'scenes';
   confirmed?: boolean;
 }
 
-/** The slots the scripted interview asks for (direction and scene ideas come with a brief file, or the AI chat later). */
-export type SlotName = Exclude<keyof Slots, 'direction' | 'scenes'>;
+/** The slots every brief needs, in the interview's order (direction and scene ideas are optional). */
+export type SlotName = Exclude<keyof Slots, 'direction' | 'scenes' | 'asking'>;
 
 export interface InterviewState {
   slots: Slots;
@@ -117,6 +120,15 @@ function question(state: InterviewState, slot: SlotName): { content: string; met
     case 'cta':
       return { content: 'Last question: what should viewers do at the end? For example "Shop now at example.com".', meta: {} };
     case 'confirmed':
+      if (s.asking === 'direction') {
+        return { content: 'Describe the look and feel you want in your own words — for example "golden hour by the water, slow and warm". Or skip it.', meta: { options: [opt('Skip', 'skip')] } };
+      }
+      if (s.asking === 'scenes') {
+        return {
+          content: `List your scene ideas in the order they should play, one per line (or separated by ";") — at most ${maxScenesFor(s.lengthSeconds ?? 60)} for a ${s.lengthSeconds} s ad. For example: "Open on a sunrise over the harbour; the bottle in a runner's hand". Or skip it.`,
+          meta: { options: [opt('Skip', 'skip')] },
+        };
+      }
       return {
         content: [
           "Here's the brief:",
@@ -125,11 +137,50 @@ function question(state: InterviewState, slot: SlotName): { content: string; met
           `• Benefit: ${s.benefit}`,
           `• ${s.lengthSeconds} s, ${s.aspect}, tone: ${s.tone}`,
           `• Call to action: ${s.cta}`,
-          'Shall I draft the creative bible and storyboard? You can also tell me what to change (for example "change the length").',
+          ...(s.direction ? [`• Direction: ${s.direction}`] : []),
+          ...(s.scenes?.length ? [`• Your scenes: ${s.scenes.map((x, i) => `${i + 1}. ${x.idea}`).join(' ')}`] : []),
+          'Shall I draft the creative bible and storyboard? You can also tell me what to change (for example "change the length"), or add your own creative direction and scene ideas.',
         ].join('\n'),
-        meta: { options: [opt('Looks good, draft it', 'confirm'), opt('Change the length', 'changeLength'), opt('Change the tone', 'changeTone')] },
+        meta: {
+          options: [
+            opt('Looks good, draft it', 'confirm'),
+            opt('Add a creative direction', s.direction ? 'changeDirection' : 'addDirection'),
+            opt('Add my scene ideas', s.scenes?.length ? 'changeScenes' : 'addScenes'),
+            opt('Change the length', 'changeLength'),
+            opt('Change the tone', 'changeTone'),
+          ],
+        },
       };
   }
+}
+
+const SKIP = /^\s*(skip|no(ne)?|nope|not now|no thanks)\b/iu;
+
+/** The scripted answer to "Add a creative direction" / "Add my scene ideas" (optional; "skip" keeps what was there). */
+function optionalAnswer(slots: Slots, value: string): string {
+  const asking = slots.asking!;
+  delete slots.asking;
+  if (SKIP.test(value)) return 'No problem.';
+  if (asking === 'direction') {
+    if (value.length > 1000) {
+      slots.asking = 'direction';
+      return `That direction is ${value.length} characters; keep it under 1,000.`;
+    }
+    slots.direction = value;
+    return 'Love it — that look goes into every scene.';
+  }
+  const ideas = value
+    .split(/\n|;/u)
+    .map((x) => x.replace(/^\s*(\d+[.)]|[-•*])\s*/u, '').trim())
+    .filter((x) => x.length >= 2);
+  const max = maxScenesFor(slots.lengthSeconds ?? 60);
+  const long = ideas.find((x) => x.length > 300);
+  if (!ideas.length || ideas.length > max || long) {
+    slots.asking = 'scenes';
+    return !ideas.length ? 'I did not find a scene idea there.' : long ? `Scene ideas are at most 300 characters each ("${long.slice(0, 40)}…" is ${long.length}).` : `A ${slots.lengthSeconds} s ad holds at most ${max} scenes; you gave ${ideas.length}. Merge some, or make the ad longer.`;
+  }
+  slots.scenes = ideas.map((idea) => ({ idea }));
+  return `Noted ${ideas.length === 1 ? 'your scene' : `your ${ideas.length} scenes, in this order`}.`;
 }
 
 const WORD_LENGTHS: [RegExp, 15 | 30 | 60][] = [
@@ -230,6 +281,15 @@ export function answer(state: InterviewState, text: string, turnNo = 0): Turn {
       slots.imagesConfirmed = true;
       return ask(ack);
     case 'confirmed': {
+      if (slots.asking) return ask(optionalAnswer(slots, value));
+      if (/\bdirection\b|\blook and feel\b/iu.test(value)) {
+        slots.asking = 'direction';
+        return ask('Sure.');
+      }
+      if (/\bscenes?\b|\bscene ideas?\b/iu.test(value)) {
+        slots.asking = 'scenes';
+        return ask('Sure.');
+      }
       if (YES.test(value)) {
         slots.confirmed = true;
         return { slots, stage: 'final_review', content: `${ack} Drafting your creative bible and storyboard now…`, meta: {}, draft: true };

@@ -9,14 +9,15 @@
  */
 import { z } from 'zod';
 import { blockingViolations, defaultRuleSet, screenText } from '../../../shared/safety';
-import type { ChatMessage, ChatStage } from '../../../shared/domain/ads';
+import { CHAT_TURN_MAX_CHARS, type ChatMessage, type ChatStage } from '../../../shared/domain/ads';
 import { Aspect } from '../../../shared/domain/aspect';
+import { maxScenesFor } from '../../../pipeline/brief';
 import { askNext, nextMissing, stageOf, type InterviewState, type SlotName, type Slots, type Turn } from './interviewer';
 
 export const TOOL_NAME = 'update_state';
 
 /** The longest user message the chat reads in one turn (a pasted page is refused, not cut). */
-export const MAX_TURN_CHARS = 4000;
+export const MAX_TURN_CHARS = CHAT_TURN_MAX_CHARS;
 
 const Text = (max: number) => z.string().trim().min(2).max(max);
 const CLEARABLE = ['brandDescription', 'productName', 'productDescription', 'audience', 'benefit', 'lengthSeconds', 'aspect', 'tone', 'cta', 'direction', 'scenes'] as const;
@@ -134,6 +135,12 @@ export function applyUpdate(state: InterviewState, update: StateUpdate, locked: 
         meta = { upgrade: { maxSeconds: state.maxLengthSeconds } };
         continue;
       }
+      const length = set.lengthSeconds ?? slots.lengthSeconds;
+      if (key === 'scenes' && length !== undefined && (value as unknown[]).length > maxScenesFor(length)) {
+        refused.push('scenes: more than the length holds');
+        notes.push(`A ${length} s ad holds at most ${maxScenesFor(length)} scenes; you gave ${(value as unknown[]).length}. Merge some, or make the ad longer.`);
+        continue;
+      }
       if (key === 'imagesConfirmed' && value === true && state.imageCount === 0) {
         refused.push('imagesConfirmed: no images');
         notes.push("I still don't see any product images.");
@@ -149,6 +156,8 @@ export function applyUpdate(state: InterviewState, update: StateUpdate, locked: 
       else refused.push('confirmed: not in final_review');
     }
     if (slots.confirmed === undefined) delete slots.confirmed;
+    // The scripted interviewer's pending optional question does not outlive a model turn.
+    delete slots.asking;
   }
   const next = nextMissing(slots);
   const draft = !locked && next === null && nextMissing(before) !== null;

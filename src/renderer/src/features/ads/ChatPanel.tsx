@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ImagePlus, Send, ShieldAlert, Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { AdProjectView, ChatMessage } from '../../../../shared/domain/ads';
+import { CHAT_TURN_MAX_CHARS, type AdProjectView, type ChatMessage } from '../../../../shared/domain/ads';
 import { Button } from '../../components/Button';
 import { controlClass } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
@@ -59,7 +59,14 @@ function Bubble({ m, text, last, project }: { m: ChatMessage; text: string; last
   const streaming = text.length < m.content.length;
   return (
     <li className={`flex flex-col ${mine ? 'items-end' : 'items-start'}`} data-testid={mine ? 'chat-user' : 'chat-assistant'}>
-      <span className="mb-1 px-1 text-[11px] font-medium text-ink-faint">{mine ? t('ads.chat.you') : t('ads.chat.assistant')}</span>
+      <span className="mb-1 flex items-center gap-1 px-1 text-[11px] font-medium text-ink-faint">
+        {mine ? t('ads.chat.you') : t('ads.chat.assistant')}
+        {m.meta.via === 'ai' ? (
+          <span className="inline-flex items-center gap-0.5 rounded bg-accent-soft px-1 text-[10px] text-accent" title={t('ads.chat.aiHint')} data-testid="chat-ai-badge">
+            <Sparkles aria-hidden className="size-2.5" /> {t('ads.chat.ai')}
+          </span>
+        ) : null}
+      </span>
       <div
         className={`max-w-[92%] rounded-2xl px-3.5 py-2.5 text-[13.5px] leading-relaxed whitespace-pre-wrap ${mine ? 'rounded-br-md bg-accent-fill text-white' : 'rounded-bl-md border border-line bg-raised text-ink'}`}
         dir="auto"
@@ -101,18 +108,25 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
   const send = useAds((s) => s.send);
   const busy = useAds((s) => s.busy === 'send');
   const [text, setText] = useState('');
+  /** What was just sent, shown at once while the reply is written (put back in the box if sending fails). */
+  const [pending, setPending] = useState<string | null>(null);
   const end = useRef<HTMLLIElement>(null);
   const lastText = project.messages.length ? (streaming[project.messages.at(-1)!.id] ?? '') : '';
+  const tooLong = text.trim().length > CHAT_TURN_MAX_CHARS;
 
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
-  }, [project.messages.length, lastText, project.drafting]);
+  }, [project.messages.length, lastText, project.drafting, pending]);
 
   const submit = () => {
     const v = text.trim();
-    if (!v || busy) return;
+    if (!v || busy || tooLong) return;
     setText('');
-    void send(v);
+    setPending(v);
+    void send(v).then((ok) => {
+      setPending(null);
+      if (!ok) setText((now) => now || v);
+    });
   };
   const locked = project.drafting || project.status === 'generating';
 
@@ -122,6 +136,19 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
         {project.messages.map((m, i) => (
           <Bubble key={m.id} m={m} text={m.id in streaming ? streaming[m.id]! : m.content} last={i === project.messages.length - 1} project={project} />
         ))}
+        {pending !== null ? (
+          <>
+            <li className="flex flex-col items-end" data-testid="chat-user-pending">
+              <span className="mb-1 px-1 text-[11px] font-medium text-ink-faint">{t('ads.chat.you')}</span>
+              <div className="max-w-[92%] rounded-2xl rounded-br-md bg-accent-fill px-3.5 py-2.5 text-[13.5px] leading-relaxed whitespace-pre-wrap text-white opacity-80" dir="auto">
+                {pending}
+              </div>
+            </li>
+            <li className="flex items-center gap-2 text-[13px] text-ink-muted" role="status" data-testid="chat-thinking">
+              <Spinner /> {t('ads.chat.thinking')}
+            </li>
+          </>
+        ) : null}
         {project.drafting ? (
           <li className="flex items-center gap-2 text-[13px] text-ink-muted" role="status">
             <Spinner /> {t('ads.chat.drafting')}
@@ -129,8 +156,13 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
         ) : null}
         <li ref={end} aria-hidden />
       </ol>
+      {tooLong ? (
+        <p className="border-t border-line px-4 pt-3 text-xs text-warning" role="alert" id="chat-too-long" data-testid="chat-too-long">
+          {t('ads.chat.tooLong', { chars: text.trim().length.toLocaleString(), max: CHAT_TURN_MAX_CHARS.toLocaleString() })}
+        </p>
+      ) : null}
       <form
-        className="flex items-end gap-2 border-t border-line p-4"
+        className={`flex items-end gap-2 p-4 ${tooLong ? '' : 'border-t border-line'}`}
         onSubmit={(e) => {
           e.preventDefault();
           submit();
@@ -138,10 +170,11 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
       >
         <textarea
           aria-label={t('ads.chat.inputLabel')}
+          aria-invalid={tooLong}
+          aria-describedby={tooLong ? 'chat-too-long' : undefined}
           placeholder={t('ads.chat.placeholder')}
           value={text}
           rows={2}
-          maxLength={2000}
           disabled={locked}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
@@ -152,7 +185,7 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
           }}
           className={`${controlClass} resize-none py-2 leading-snug`}
         />
-        <Button type="submit" variant="primary" icon={busy ? undefined : Send} disabled={!text.trim() || busy || locked} aria-label={t('ads.chat.send')}>
+        <Button type="submit" variant="primary" icon={busy ? undefined : Send} disabled={!text.trim() || busy || locked || tooLong} aria-label={t('ads.chat.send')}>
           {busy ? <Spinner className="size-4 text-white" /> : null}
         </Button>
       </form>

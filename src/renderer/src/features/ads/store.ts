@@ -29,7 +29,8 @@ interface AdsState {
   open(id: string | null): void;
   reload(): Promise<void>;
   create(brandId: string): Promise<boolean>;
-  send(text: string): Promise<void>;
+  /** Sends a chat message; false when it failed (the error is shown, the caller keeps the text). */
+  send(text: string): Promise<boolean>;
   /** Runs one backend call that returns the project view; `busy` names it for the UI. */
   act(name: string, fn: (id: string) => Promise<AdProjectView>): Promise<boolean>;
   saveBible(bible: CreativeBibleDoc): Promise<boolean>;
@@ -96,14 +97,16 @@ export const useAds = create<AdsState>((set, get) => ({
 
   async send(text) {
     const id = get().openId;
-    if (!id) return;
+    if (!id) return false;
     set({ busy: 'send' });
     try {
       const { replyId } = await adsApi.send(id, text);
       if (!finished.has(replyId)) set((s) => ({ streaming: { ...s.streaming, [replyId]: s.streaming[replyId] ?? '' } }));
       await get().reload();
+      return true;
     } catch (err) {
       fail(err);
+      return false;
     } finally {
       set({ busy: null });
     }
