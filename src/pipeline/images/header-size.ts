@@ -4,7 +4,7 @@
  * is image-size (MIT, no dependencies). Imports use it to bound decoded size
  * (backend/media-store/decoded-size.ts); the offline renderer to place its close-ups.
  */
-import type { FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { imageSize } from 'image-size';
 
 /** How much of an image is read for its header. */
@@ -30,4 +30,14 @@ export async function readImageHead(fh: FileHandle, size: number): Promise<Uint8
   const head = new Uint8Array(Math.min(size, IMAGE_HEAD_BYTES));
   const { bytesRead } = await fh.read(head, 0, head.length, 0);
   return head.subarray(0, bytesRead);
+}
+
+/** A picture file's width and height from its header, or null when it does not say. */
+export async function pictureSize(file: string): Promise<PixelSize | null> {
+  const fh = await open(file, 'r');
+  try {
+    return headerSize(await readImageHead(fh, (await fh.stat()).size));
+  } finally {
+    await fh.close();
+  }
 }

@@ -34,6 +34,7 @@ import { beatJoins } from '../animatic/joins';
 import { musicGrid } from './music-grid';
 import { generationFrame } from '../../shared/models/video';
 import { cutoutImage } from '../providers/offline/product-look';
+import { pictureSize } from '../images/header-size';
 import { ctaOf } from './language';
 
 const FPS = 30;
@@ -126,8 +127,12 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
     cutouts.push(file ? `product-${i + 1}-cutout` : null);
   }
   const cutout = cutouts[0];
+  // The end card's shape follows the product's (a tall one stands beside the text in 9:16): the layout reads its size from the media entry.
+  const endProduct = cutout ?? 'product-1';
+  const endSize = await pictureSize(cutouts[0] ? path.join(ctx.workDir, 'product-1-cutout.png') : env.brief.product.images[0]!).catch(() => null);
+  if (endSize && media[endProduct]) media[endProduct] = { ...media[endProduct]!, width: endSize.width, height: endSize.height };
   const beat = beatSnap(grid);
-  const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: cutout ?? 'product-1', logoMedia: media.logo ? 'logo' : null, beat });
+  const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: endProduct, logoMedia: media.logo ? 'logo' : null, beat });
   // Scene lengths as fitted to the voice lines before the scenes were made (audio.ts).
   const durations = sceneDurations(storyboard, voice);
   storyboard.scenes.forEach((s, i) => {

@@ -56,6 +56,27 @@ describe('layout over generated copy', () => {
     );
   });
 
+  it('9:16 end card of a tall product (beside it): zero overlaps, zero unsafe boxes, zero truncated CTA/URL/brand, the product half the frame height unless the copy needs the stacked card', () => {
+    let beside = 0;
+    fc.assert(
+      fc.property(fc.record(budgets), (t) => {
+        const tl = adTimeline('9:16', t);
+        tl.media = { p: { kind: 'image', sha256: 'a'.repeat(64), name: 'bottle.png', width: 360, height: 900 } };
+        tl.overlays[0]!.items.push({ id: 'end-product', kind: 'image', media: 'p', start: 60, duration: 60, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, placement: { anchor: 'center', x: 0, y: 0 }, slot: 'hero' });
+        const plan = compile(tl, { text: rasters });
+        const report = layoutReport(plan, { imageSize: () => ({ width: 360, height: 900 }) });
+        expect(report.overlaps).toEqual([]);
+        expect(report.unsafe).toEqual([]);
+        expect(report.truncations.filter((x) => x.role === 'cta' || x.role === 'url' || x.role === 'brand')).toEqual([]);
+        const product = report.boxes.find((b) => b.id === 'end-product')!;
+        if (product.height / plan.height >= 0.49) beside++;
+      }),
+      { numRuns: 40, seed: 16 },
+    );
+    // Most copy fits beside the product (the long brand name does not: it gets the stacked card).
+    expect(beside).toBeGreaterThanOrEqual(30);
+  });
+
   it('shrinks before it wraps, and wraps before it cuts', () => {
     const spec = (text: string) => ({ text, role: 'title' as const, look: 'title' as const, fontSize: 84, minFontSize: 50, maxWidth: 900, maxHeight: 240, maxLines: 2, lineHeightEm: 1.18, paddingEm: 0.2, protect: false, align: 'center' as const, color: '#FFFFFF', background: null, backgroundOpacity: 0, accent: '#FFCC00', highlight: null });
     const short = renderText(spec('Fresh every morning'), measurer);

@@ -8,7 +8,7 @@ import { constant, fadeInOut, multiply, normalize, type Envelope } from './envel
 import { outputSize } from './layout';
 import { type AspectPreset, type TextItem, type Timeline, type TimelineInput } from './model';
 import type { Plan, PlanLayer, PlanSound, TextLayer } from './plan';
-import { slotFor, slotRect } from './slots';
+import { slotFor, slotRect, TALL_PRODUCT } from './slots';
 import { estimateText, placeText, spokenWords, textSpec, type TextFrame, type TextRasters } from './text-layout';
 import { checkTimeline, issuesToError, parseTimeline, timelineLength } from './validate';
 
@@ -75,6 +75,23 @@ export function compile(input: Timeline | TimelineInput | unknown, opts: Compile
     }
   });
 
+  // End cards of a tall product (9:16): the product stands beside the text, as large as in the scenes.
+  const ctaSpans = tl.overlays.filter((t) => !t.hidden).flatMap((t) => t.items.flatMap((x) => (x.kind === 'text' && x.role === 'cta' ? [[x.start, x.start + x.duration] as const] : [])));
+  const besideSpans = tl.overlays
+    .filter((t) => !t.hidden)
+    .flatMap((t) => t.items)
+    .flatMap((x) => {
+      if (x.kind !== 'image' || x.slot !== 'hero') return [];
+      const m = tl.media[x.media];
+      if (!m?.width || !m.height || m.height / m.width < TALL_PRODUCT) return [];
+      return ctaSpans.some(([a, b]) => x.start < b && a < x.start + x.duration) ? [[x.start, x.start + x.duration] as const] : [];
+    });
+  // …unless its brand, CTA or URL would be cut in the narrower column (a very long brand name): then the stacked card.
+  const endTexts = tl.overlays.filter((t) => !t.hidden).flatMap((t) => t.items.flatMap((x) => (x.kind === 'text' && !x.placement && (x.role === 'brand' || x.role === 'cta' || x.role === 'url') ? [x] : [])));
+  const fits = ([a, b]: readonly [number, number]) =>
+    endTexts.every((x) => !(x.start < b && a < x.start + x.duration) || !textLayers(x, { preset, width, height, unit, beside: true }, opts.text).some((l) => l.truncated));
+  const besideFitting = besideSpans.filter(fits);
+  const beside = (start: number, end: number) => besideFitting.some(([a, b]) => start < b && a < end);
   const tracks = tl.overlays.filter((t) => !t.hidden).map((t, i) => ({ t, i }));
   tracks.sort((a, b) => a.t.z - b.t.z || a.i - b.i);
   for (const { t } of tracks) {
@@ -88,12 +105,12 @@ export function compile(input: Timeline | TimelineInput | unknown, opts: Compile
         const endCard = tl.overlays.some((o) => o.items.some((x) => x.kind === 'text' && x.role === 'cta' && x.start < end && start < x.start + x.duration));
         // An end card without a logo gives its product the logo's room (9:16 and 1:1 stack them).
         const noLogo = endCard && !tl.overlays.some((o) => !o.hidden && o.items.some((x) => x.kind === 'image' && x.slot === 'logo' && x.start < end && start < x.start + x.duration));
-        const slot = item.slot ? slotRect(preset, slotFor(preset, { kind: 'image', slot: item.slot, endCard, noLogo }), unit) : null;
+        const slot = item.slot ? slotRect(preset, slotFor(preset, { kind: 'image', slot: item.slot, endCard, noLogo, beside: endCard && beside(start, end) }), unit) : null;
         const role = item.slot === 'logo' ? 'logo' : item.slot ? 'product' : 'image';
         layers.push({ kind: 'image', id: item.id, start, end, opacity, media: item.media, mediaKind: kind, box: { anchor: p.anchor, x: px(p.x), y: px(p.y), w: p.w !== undefined ? evenPx(p.w * unit) : null, h: p.h !== undefined ? evenPx(p.h * unit) : null }, slot, role });
         use(item.media, 'overlay');
       } else {
-        layers.push(...textLayers(item, { preset, width, height, unit }, opts.text));
+        layers.push(...textLayers(item, { preset, width, height, unit, beside: item.role !== 'title' && item.role !== 'caption' && beside(start, end) }, opts.text));
       }
     }
   }

@@ -57,6 +57,9 @@ export const MediaEntry = z
     file: RelativeFile.optional(),
     /** Human name for error messages and the editor. */
     name: z.string().max(255).optional(),
+    /** A picture's natural size (px), when the writer knew it: the layout picks the end card's shape by it (a tall product stands beside the text). */
+    width: z.number().int().min(1).max(65535).optional(),
+    height: z.number().int().min(1).max(65535).optional(),
   })
   .strict()
   .refine((m) => m.sha256 || m.assetId || m.file, 'a media entry needs a sha256, an assetId or a relative file');

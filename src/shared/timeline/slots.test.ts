@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from './compile';
 import { layoutReport } from './layout-report';
 import { emptyTimeline } from './seed';
-import { END_SLOTS, END_SLOTS_NO_LOGO, rectsOverlap, safeRect, SCENE_SLOTS, slotLayout, type Rect } from './slots';
+import { containIn, END_SLOTS, END_SLOTS_BESIDE, END_SLOTS_NO_LOGO, rectsOverlap, safeRect, SCENE_SLOTS, slotLayout, stageRect, type Rect } from './slots';
 import { platformsFor, unsafeInsets } from './safe-zones';
 import type { AspectPreset } from './model';
 
@@ -13,7 +13,7 @@ describe('layout slots', () => {
   it.each(presets)('%s: every slot is inside the safe area and the slots of a set never overlap', (preset) => {
     const { slots } = slotLayout(preset);
     const safe = safeRect(preset);
-    for (const set of [SCENE_SLOTS, END_SLOTS, END_SLOTS_NO_LOGO]) {
+    for (const set of [SCENE_SLOTS, END_SLOTS, END_SLOTS_NO_LOGO, END_SLOTS_BESIDE]) {
       const rects = set.map((n) => slots[n]).filter((r): r is Rect => !!r);
       for (const r of rects) expect(inside(r, safe), JSON.stringify(r)).toBe(true);
       for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) expect(rectsOverlap(rects[i]!, rects[j]!)).toBe(0);
@@ -73,3 +73,45 @@ describe('the end card product', () => {
   });
 });
 
+
+describe('the 9:16 end card of a tall product', () => {
+  // A cut-out bottle on its base plate (the serum example: 0.44 as wide as tall).
+  const BOTTLE = { width: 400, height: 900 };
+  const endCard = (withLogo: boolean, product = BOTTLE, url = 'auroraskin.example') => {
+    const tl = emptyTimeline({ preset: '9:16' });
+    tl.media = { p: { kind: 'image', sha256: 'a'.repeat(64), name: 'p.png', ...product }, l: { kind: 'image', sha256: 'b'.repeat(64), name: 'l.png' } };
+    const style = { fontSize: 60, color: '#FFFFFF', background: null, backgroundOpacity: 0 };
+    const image = (id: string, media: string, slot: 'hero' | 'logo') => ({ id, kind: 'image' as const, media, start: 0, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, placement: { anchor: 'center' as const, x: 0, y: 0 }, slot });
+    tl.overlays[0]!.items.push(image('end-product', 'p', 'hero'));
+    if (withLogo) tl.overlays[0]!.items.push(image('end-logo', 'l', 'logo'));
+    const text = (id: string, role: 'brand' | 'cta' | 'url', body: string) => ({ id, kind: 'text' as const, role, text: body, start: 0, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, style });
+    tl.overlays[1]!.items.push(text('end-brand', 'brand', 'Aurora Skin'), text('end-cta', 'cta', 'Try it'), text('end-url', 'url', url));
+    const plan = compile(tl);
+    const sizes: Record<string, { width: number; height: number }> = { p: product, l: { width: 600, height: 200 } };
+    return { plan, report: layoutReport(plan, { imageSize: (m) => sizes[m] }) };
+  };
+
+  it.each([true, false])('with a logo: %s — the product is as large as in the scenes, and logo, brand, CTA and URL are inside the safe area and never overlap', (withLogo) => {
+    const { report } = endCard(withLogo);
+    expect(report.overlaps).toEqual([]);
+    expect(report.unsafe).toEqual([]);
+    expect(report.truncations).toEqual([]);
+    const product = report.boxes.find((b) => b.id === 'end-product')!;
+    // The scenes' product at rest: the bottle fitted in the stage (49 % of the height; main's end card: 28 %).
+    const scenes = containIn(stageRect('9:16', 1), BOTTLE);
+    expect(product.height).toBeGreaterThanOrEqual(scenes.h);
+    expect(product.height / 1920).toBeGreaterThanOrEqual(0.49);
+    expect(report.boxes.filter((b) => b.role !== 'product').length).toBe(withLogo ? 4 : 3);
+  });
+
+  it('a long address still fits beside the product without being cut', () => {
+    expect(endCard(true, BOTTLE, 'shop.ridgeroasters.example/cold-brew').report.truncations).toEqual([]);
+  });
+
+  it('a wide product keeps the stacked card (beside it, it would be a sliver)', () => {
+    const { report } = endCard(false, { width: 1000, height: 480 });
+    const product = report.boxes.find((b) => b.id === 'end-product')!;
+    expect(product.width).toBeGreaterThanOrEqual(700);
+    expect(report.overlaps).toEqual([]);
+  });
+});

@@ -18,12 +18,20 @@ export interface Rect {
   h: number;
 }
 
-export type SlotName = 'title' | 'hero' | 'side' | 'caption' | 'logo' | 'endHero' | 'endHeroTall' | 'brand' | 'cta' | 'url';
+export type SlotName = 'title' | 'hero' | 'side' | 'caption' | 'logo' | 'endHero' | 'endHeroTall' | 'brand' | 'cta' | 'url' | 'endHeroBeside' | 'logoBeside' | 'brandBeside' | 'ctaBeside' | 'urlBeside';
 
 export const SCENE_SLOTS = ['title', 'hero', 'side', 'caption'] as const;
 export const END_SLOTS = ['logo', 'endHero', 'brand', 'cta', 'url'] as const;
 /** The end card without a logo: its product takes the logo's room too where the logo sits above it. */
 export const END_SLOTS_NO_LOGO = ['endHeroTall', 'brand', 'cta', 'url'] as const;
+/**
+ * The 9:16 end card of a tall product (a bottle, a jar): the product stands the safe area's full
+ * height in a left column — as large as in the scenes — and logo, brand, CTA and URL are stacked
+ * beside it. A stack of text over the product would leave it under a third of the frame.
+ */
+export const END_SLOTS_BESIDE = ['logoBeside', 'endHeroBeside', 'brandBeside', 'ctaBeside', 'urlBeside'] as const;
+/** A product at least this much taller than wide takes the end card's `beside` layout where the frame has one. */
+export const TALL_PRODUCT = 1.25;
 
 export interface SlotLayout {
   /** Frame size in reference px. */
@@ -58,6 +66,13 @@ const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
       brand: { x: 65, y: 834, w: 865, h: 124 },
       cta: { x: 65, y: 970, w: 865, h: 150 },
       url: { x: 65, y: 1132, w: 865, h: 108 },
+      // Beside: the product 440 × 960 (50 % of the frame height, the scenes' stage is 49 %; a
+      // bottle on its base is ~0.45 as wide as tall), the text column 413 px wide beside its middle.
+      endHeroBeside: { x: 65, y: 280, w: 440, h: 960 },
+      logoBeside: { x: 517, y: 476, w: 413, h: 150 },
+      brandBeside: { x: 517, y: 638, w: 413, h: 124 },
+      ctaBeside: { x: 517, y: 774, w: 413, h: 150 },
+      urlBeside: { x: 517, y: 936, w: 413, h: 108 },
     },
   },
   // Safe area x 96…1824, y 54…972 (YouTube).
@@ -77,6 +92,11 @@ const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
       brand: { x: 940, y: 282, w: 884, h: 170 },
       cta: { x: 940, y: 464, w: 884, h: 190 },
       url: { x: 940, y: 666, w: 884, h: 120 },
+      endHeroBeside: null,
+      logoBeside: null,
+      brandBeside: null,
+      ctaBeside: null,
+      urlBeside: null,
     },
   },
   // Safe area x 54…1026, y 54…1026 (feeds).
@@ -95,6 +115,11 @@ const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
       brand: { x: 54, y: 574, w: 972, h: 116 },
       cta: { x: 54, y: 702, w: 972, h: 150 },
       url: { x: 54, y: 864, w: 972, h: 110 },
+      endHeroBeside: null,
+      logoBeside: null,
+      brandBeside: null,
+      ctaBeside: null,
+      urlBeside: null,
     },
   },
 };
@@ -116,25 +141,26 @@ export function stageRect(preset: AspectPreset, unit: number): Rect {
   return { x: Math.round(r.x * unit), y: Math.round(r.y * unit), w: Math.round(r.w * unit), h: Math.round(r.h * unit) };
 }
 
-/** Which slot an item of this role / image slot uses in this preset. */
-export function slotFor(preset: AspectPreset, what: { kind: 'text'; role: string } | { kind: 'image'; slot: 'hero' | 'side' | 'logo'; endCard?: boolean; noLogo?: boolean }): SlotName {
+/** Which slot an item of this role / image slot uses in this preset (`beside`: the end card of a tall product, where the preset has that layout). */
+export function slotFor(preset: AspectPreset, what: { kind: 'text'; role: string; beside?: boolean } | { kind: 'image'; slot: 'hero' | 'side' | 'logo'; endCard?: boolean; noLogo?: boolean; beside?: boolean }): SlotName {
+  const beside = !!what.beside && !!slotLayout(preset).slots.endHeroBeside;
   if (what.kind === 'text') {
     switch (what.role) {
       case 'caption':
         return 'caption';
       case 'brand':
-        return 'brand';
+        return beside ? 'brandBeside' : 'brand';
       case 'cta':
-        return 'cta';
+        return beside ? 'ctaBeside' : 'cta';
       case 'url':
-        return 'url';
+        return beside ? 'urlBeside' : 'url';
       default:
         return 'title';
     }
   }
-  if (what.slot === 'logo') return 'logo';
+  if (what.slot === 'logo') return beside ? 'logoBeside' : 'logo';
   if (what.slot === 'side') return slotLayout(preset).slots.side ? 'side' : 'hero';
-  return what.endCard ? (what.noLogo ? 'endHeroTall' : 'endHero') : 'hero';
+  return what.endCard ? (beside ? 'endHeroBeside' : what.noLogo ? 'endHeroTall' : 'endHero') : 'hero';
 }
 
 /** The safe rectangle (reference px) of a preset: the frame minus its platforms' UI zones. */

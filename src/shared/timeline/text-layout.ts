@@ -77,11 +77,13 @@ export interface TextFrame {
   width: number;
   height: number;
   unit: number;
+  /** The item is on the end card of a tall product: its text sits beside the product (slots.ts END_SLOTS_BESIDE). */
+  beside?: boolean;
 }
 
 /** The box the item must fit (output px) and how its picture is aligned in it. */
 export function textArea(item: TextItem, f: TextFrame): Rect {
-  if (!item.placement) return slotRect(f.preset, slotFor(f.preset, { kind: 'text', role: item.role }), f.unit)!;
+  if (!item.placement) return slotRect(f.preset, slotFor(f.preset, { kind: 'text', role: item.role, beside: f.beside }), f.unit)!;
   const p = item.placement;
   const w = p.w !== undefined ? Math.round(p.w * f.unit) : Math.max(16, f.width - 2 * Math.abs(Math.round(p.x * f.unit)));
   return { x: 0, y: 0, w, h: f.height };
