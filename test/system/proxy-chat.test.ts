@@ -14,6 +14,7 @@ import { runFfmpeg } from '../../src/pipeline/ffmpeg';
 import type { AdProjectView, ChatMessage } from '../../src/shared/domain/ads';
 import { ffmpegPath, makeWorkspace } from '../integration/pipeline-fixtures';
 import { startStack, type Stack } from './stack';
+import { waitFor } from '../support/wait';
 import type { ChatStats } from './fakes/anthropic-chat';
 
 let stack: Stack;
@@ -28,14 +29,8 @@ async function call<T>(channel: string, input: unknown): Promise<T> {
   return r.value as T;
 }
 
-async function until(projectId: string, ok: (v: AdProjectView) => boolean, timeoutMs = 120_000): Promise<AdProjectView> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await call<AdProjectView>('project/get', { id: projectId });
-    if (ok(v)) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out; last state ${v.status} ${JSON.stringify(v.messages.at(-1))}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+function until(projectId: string, ok: (v: AdProjectView) => boolean): Promise<AdProjectView> {
+  return waitFor(() => call<AdProjectView>('project/get', { id: projectId }), ok, `ad ${projectId}`, { intervalMs: 200, show: (v) => `${v.status} ${JSON.stringify(v.messages.at(-1))}` });
 }
 
 const control = (body: unknown) => fetch(`${stack.fakes.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
