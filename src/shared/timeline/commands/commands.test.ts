@@ -118,6 +118,20 @@ describe('main-track edits keep every track in sync (issue 19)', () => {
     expect(checkTimeline(out)).toEqual([]);
   });
 
+  it('a ripple delete of a scene takes what starts on it off every track and moves what follows up; a plain delete touches nothing else', () => {
+    // green runs 45–105 and blue starts at 90: title-2 (45) and sfx-2 (88) start on green and go
+    // with it; blue and what starts on it (logo-2 100, cap-2 95, vo-2 95) move up by 45 frames.
+    const out = ok(synced(), { type: 'rippleDelete', itemId: 'scene-green' });
+    expect(starts(out)).toEqual({ ...before, 'scene-red': 0, 'scene-blue': 45, 'logo-2': 55, 'cap-2': 50, 'vo-2': 50 });
+    expect(checkTimeline(out)).toEqual([]);
+    const gapped = ok(synced(), { type: 'delete', itemId: 'scene-green' });
+    const { 'scene-green': _green, ...rest } = starts(synced());
+    expect(starts(gapped)).toEqual(rest);
+    // The last scene: what starts on it goes, nothing moves.
+    const last = ok(synced(), { type: 'rippleDelete', itemId: 'scene-blue' });
+    expect(starts(last)).toEqual({ ...before, 'scene-red': 0, 'scene-green': 45, 'title-2': 45, 'sfx-2': 88 });
+  });
+
   it('a cut instead of the crossfade moves them the other way; a trim ripples the same way', () => {
     const cut = ok(synced(), { type: 'setTransition', itemId: 'scene-green', kind: 'cut', frames: 0 });
     expect(starts(cut)).toEqual({ ...before, 'scene-red': 0, 'scene-green': 60, 'scene-blue': 105, 'title-2': 60, 'logo-2': 115, 'cap-2': 110, 'vo-2': 110, 'sfx-2': 103 });

@@ -3,7 +3,7 @@
  * clip by the same amount, so crossfades (which pin a clip's start to the previous clip's end)
  * and gaps survive every edit. A plain delete leaves a gap.
  *
- * Trims and transition changes ripple every track (issue 19): what starts at or after the first
+ * Trims, transition changes and ripple deletes ripple every track (issue 19): what starts at or after the first
  * scene that moves — product shots, titles, captions, voice lines, sound effects — moves with it
  * by the same amount, so picture, voice and captions never drift apart; what starts earlier (a
  * caption of an earlier scene, the music bed from frame 0) stays. The ad gets longer or shorter.
@@ -91,22 +91,37 @@ export function splitMain(tl: Timeline, id: string, frame: number, newId: string
   return withMain(tl, clips);
 }
 
+/** Removes every overlay and audio item that starts in [from, to): what was on a deleted scene. */
+function dropStartingIn(tl: Timeline, from: number, to: number): Timeline {
+  const keep = (it: { start: number }) => it.start < from || it.start >= to;
+  return {
+    ...tl,
+    overlays: tl.overlays.map((t) => ({ ...t, items: t.items.filter(keep) })),
+    audio: tl.audio.map((t) => ({ ...t, clips: t.clips.filter(keep) })),
+  };
+}
+
+/**
+ * A plain delete leaves a gap and touches nothing else. A ripple delete takes the scene out of the
+ * ad on every track: what starts on it (its title, captions, voice line, product shot, sound
+ * effects) goes with it, and everything after it moves up by the same amount, so the rest of the
+ * ad stays in sync; what starts earlier (the music bed from frame 0) stays. Undo brings it all back.
+ */
 export function deleteMain(tl: Timeline, id: string, ripple: boolean): Timeline {
   const clips = [...sortedMain(tl)];
   const k = indexOf(clips, id);
   const c = clips[k]!;
   const next = clips[k + 1];
   clips.splice(k, 1);
-  if (next) {
-    if (ripple) {
-      // The next clip takes the deleted clip's place and its way of joining the one before.
-      const inherited: Transition = k === 0 ? { kind: 'cut', frames: 0 } : c.transitionIn;
-      clips[k] = { ...next, transitionIn: inherited };
-      shiftFrom(clips, k, c.start - next.start);
-    } else if (next.transitionIn.kind === 'crossfade') {
-      clips[k] = { ...next, transitionIn: { kind: 'cut', frames: 0 } };
-    }
+  if (!next) return ripple ? dropStartingIn(withMain(tl, clips), c.start, Infinity) : withMain(tl, clips);
+  if (ripple) {
+    // The next clip takes the deleted clip's place and its way of joining the one before.
+    const inherited: Transition = k === 0 ? { kind: 'cut', frames: 0 } : c.transitionIn;
+    clips[k] = { ...next, transitionIn: inherited };
+    shiftFrom(clips, k, c.start - next.start);
+    return rippleTracks(dropStartingIn(withMain(tl, clips), c.start, next.start), next.start, c.start - next.start);
   }
+  if (next.transitionIn.kind === 'crossfade') clips[k] = { ...next, transitionIn: { kind: 'cut', frames: 0 } };
   return withMain(tl, clips);
 }
 
