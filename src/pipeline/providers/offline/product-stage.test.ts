@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rectsOverlap, slotRect, type AspectPreset } from '../../../shared/timeline';
-import { productBox, productStage, type ProductShotKind } from './product-stage';
+import { productBox, productStage, stageFor, type ProductShotKind } from './product-stage';
 
 const KINDS: ProductShotKind[] = ['pop', 'push', 'slide', 'parallax', 'tilt', 'split'];
 const FRAMES: Record<'9:16' | '16:9' | '1:1', { width: number; height: number }> = { '9:16': { width: 1080, height: 1920 }, '16:9': { width: 1920, height: 1080 }, '1:1': { width: 1080, height: 1080 } };
@@ -43,6 +43,31 @@ describe('product stage', () => {
   it('the pop and push still grow the product past its resting size', () => {
     for (const preset of ['9:16', '16:9', '1:1'] as const) {
       expect(share(preset, 'push', BOTTLE)).toBeGreaterThan(share(preset, 'slide', BOTTLE));
+    }
+  });
+
+  it('9:16: a wide product (a shoe, 2.1:1) uses the frame\'s width — a larger share of the frame at rest and in the push; a tall one keeps its stage', () => {
+    const SHOE = { width: 1000, height: 480 };
+    const frame = 1080 * 1920;
+    // Visible area share: the box clipped to the frame.
+    const visible = (b: { x: number; y: number; w: number; h: number }) => (Math.min(1080, b.x + b.w) - Math.max(0, b.x)) * (Math.min(1920, b.y + b.h) - Math.max(0, b.y));
+    const before = productStage('9:16', 1);
+    const after = stageFor('9:16', 1, SHOE.width / SHOE.height);
+    for (const kind of KINDS) {
+      const was = visible(productBox(kind, before.stage, before.growth, SHOE)) / frame;
+      const now = visible(productBox(kind, after.stage, after.growth, SHOE)) / frame;
+      expect(now, kind).toBeGreaterThanOrEqual(was * 1.35);
+    }
+    // At rest about a quarter of the frame's height (was ~21 %), the push a third more.
+    expect(productBox('slide', after.stage, after.growth, SHOE).h / 1920).toBeGreaterThanOrEqual(0.25);
+    expect(visible(productBox('push', after.stage, after.growth, SHOE)) / frame).toBeGreaterThanOrEqual(0.3);
+    // The bottle and the glass are unchanged; other frames too.
+    expect(stageFor('9:16', 1, BOTTLE.width / BOTTLE.height)).toEqual(before);
+    expect(stageFor('9:16', 1, GLASS.width / GLASS.height)).toEqual(before);
+    expect(stageFor('1:1', 1, SHOE.width / SHOE.height)).toEqual(productStage('1:1', 1));
+    // At rest it still never sits under the title or the caption.
+    for (const kind of ['slide', 'parallax', 'tilt', 'split'] as const) {
+      for (const slot of ['title', 'caption'] as const) expect(rectsOverlap(productBox(kind, after.stage, after.growth, SHOE), slotRect('9:16', slot, 1)!)).toBe(0);
     }
   });
 });

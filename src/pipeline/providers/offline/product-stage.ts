@@ -42,3 +42,22 @@ export function productBox(kind: ProductShotKind, stage: Rect, growth: number, n
 export function productStage(preset: AspectPreset, unit: number): { stage: Rect; growth: number } {
   return { stage: stageRect(preset, unit), growth: stageGrowth(preset) };
 }
+
+/** A product at least this much wider than tall is "wide" (a shoe, a laptop, a box on its side). */
+export const WIDE_PRODUCT = 1.3;
+
+/**
+ * The stage of one product picture (`aspect` = its width ÷ height). In a tall frame a wide product
+ * is bounded by the width, not the stage's height (a shoe was ~19 % of the frame height in a
+ * stage 865 px wide): it gets the frame's whole width (24 px margins — picture, not text, so it may
+ * pass under the platforms' side buttons, as the stage's base passes under their description), and
+ * its pop and push grow it 25 % past that, cropping its ends at the peak like a camera moving in.
+ * Everything else keeps the frame's stage.
+ */
+export function stageFor(preset: AspectPreset, unit: number, aspect: number | null): { stage: Rect; growth: number } {
+  const base = productStage(preset, unit);
+  if (preset !== '9:16' || aspect === null || aspect < WIDE_PRODUCT) return base;
+  const m = Math.round(24 * unit);
+  const width = Math.round(1080 * unit);
+  return { stage: { x: m, y: base.stage.y, w: width - 2 * m, h: base.stage.h }, growth: 1.25 };
+}

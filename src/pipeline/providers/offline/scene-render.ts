@@ -14,7 +14,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runFfmpeg } from '../../ffmpeg/run';
-import { slotLayout, type AspectPreset } from '../../../shared/timeline';
+import { slotLayout, type AspectPreset, type Rect } from '../../../shared/timeline';
 import { OFFLINE_BPM } from '../../animatic/beat';
 import { planAnimatic, type Shot } from '../../animatic/shots';
 import { accentOf, mix } from '../../stages/colors';
@@ -24,7 +24,8 @@ import { TO_BT709 } from '../../compose/video';
 import type { VideoRequest } from '../types';
 import { closeUp, MIN_DETAIL, withoutFlatCloseUps, type CloseUpPlan, type CloseUpText } from './close-up';
 import { productLook, type ProductLook } from './product-look';
-import { productStage } from './product-stage';
+import { productStage, stageFor } from './product-stage';
+import { pictureSize } from '../../images/header-size';
 import { sceneGraph, type SceneGraphInput } from './shot-graph';
 
 export const SCENE_FPS = 30;
@@ -70,7 +71,7 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
   const unit = Math.min(W, H) / 1080;
   const accent = accentOf(req.style.colors);
   const files = [req.startImage];
-  const products = new Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan }>();
+  const products = new Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan; place: { stage: Rect; growth: number } }>();
   const images = req.scene.productImages;
   const plate = mix(accent, '#FFFFFF', 0.86);
   const text = closeUpText(presetOf(W, H), plate);
@@ -79,7 +80,11 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
     const file = images[s.image % images.length]!;
     const look = await productLook(ffmpegPath, file, workDir, signal);
     const macro = shots.some((x) => x.kind === 'macro' && x.image === s.image);
-    products.set(s.image, { input: files.length, look, closeUp: macro ? await closeUp(ffmpegPath, file, look, W / H, workDir, signal, text) : undefined });
+    // The product's own shape (its cut-out box when it has one) picks its stage: a wide one in a tall frame gets the frame's width.
+    const size = await pictureSize(file).catch(() => null);
+    const box = look.cutout === 'none' ? { w: 1, h: 1 } : look.box;
+    const aspect = size ? (size.width * box.w) / (size.height * box.h) : null;
+    products.set(s.image, { input: files.length, look, closeUp: macro ? await closeUp(ffmpegPath, file, look, W / H, workDir, signal, text) : undefined, place: stageFor(presetOf(W, H), unit, aspect) });
     files.push(file);
   }
   return {

@@ -42,7 +42,7 @@ export interface SceneGraphInput {
   /** Input index of the start image (blurred into the backdrop: continuity with the previous scene). */
   startInput: number;
   /** Input index and look of each product image the shots use (by image index), and where its close-up looks (fractions of the picture; close-up.ts). */
-  products: Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan }>;
+  products: Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan; place?: { stage: Rect; growth: number } }>;
   /** A brand look (issue 9) graded inside this one encode. */
   grade?: string;
   /** RGB → the output's YUV matrix (compose/video.ts TO_BT709). */
@@ -110,11 +110,14 @@ export function sceneGraph(g: SceneGraphInput): string {
   for (const s of g.shots) if (s.kind !== 'field') uses.set(s.image, [...(uses.get(s.image) ?? []), s.kind]);
   const productLabels = new Map<number, string[]>();
   const macroLabels = new Map<number, string[]>();
-  const maxW = even(stage.w * growth * 1.5);
-  const maxH = even(stage.h * growth * 1.5);
+  /** Where a product image rests and how far it grows: its own place (a wide product in a tall frame, product-stage.ts), else the frame's stage. */
+  const placeOf = (image: number) => g.products.get(image)?.place ?? { stage, growth };
   for (const [image, kinds] of uses) {
     const p = g.products.get(image);
     if (!p) throw new Error(`shot uses product image ${image + 1}, which was not given`);
+    const place = placeOf(image);
+    const maxW = even(place.stage.w * place.growth * 1.5);
+    const maxH = even(place.stage.h * place.growth * 1.5);
     const prodKinds = kinds.filter((k) => k !== 'macro');
     const macroKinds = kinds.filter((k) => k === 'macro');
     const src = label('src');
@@ -171,6 +174,7 @@ export function sceneGraph(g: SceneGraphInput): string {
     const d = shot.dir;
     // Backdrop pan: across the bleed, opposite to the product's travel.
     const pan = (sx: number, sy: number) => `[bg${i}]${loop},crop=${W}:${H}:x='${m}-${n(d * sx * m)}*(2*${inOut(u)}-1)':y='${m}-${n(sy * m)}*(2*${inOut(u)}-1)'`;
+    const { stage, growth } = shot.kind === 'field' ? { stage: g.stage, growth: g.growth } : placeOf(shot.image);
     const cx = stage.x + stage.w / 2;
     const cy = stage.y + stage.h / 2;
     const out = label('s');
