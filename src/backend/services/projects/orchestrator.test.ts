@@ -38,6 +38,16 @@ describe('the orchestrator stage machine', () => {
     expect(ok.turn.slots.confirmed).toBe(true);
   });
 
+  it("arriving in final review, the app's own summary follows the model's words (the approval is for exactly that brief)", () => {
+    const { cta: _c, ...noCta } = full;
+    const r = applyUpdate(state({ ...noCta, scenes: [{ idea: 'a sunrise' }] }), update({ reply: 'Noted.', set: { cta: 'Shop now' } }), false);
+    expect(r.turn.stage).toBe('final_review');
+    expect(r.turn.content).toMatch(/^Noted\.\n\nHere's the brief:\n.*• Call to action: Shop now\n• Your scenes: 1\. a sunrise\n/su);
+    expect(r.turn.meta.options?.[0]?.labelKey).toBe('confirm');
+    // Once there, the model's answer to a question stays its own.
+    expect(applyUpdate(state(full), update({ reply: 'Vertical works best.', set: {} }), false).turn.content).toBe('Vertical works best.');
+  });
+
   it('refuses a length above the plan, images that do not exist and unsafe values, and says so', () => {
     const { lengthSeconds: _l, imagesConfirmed: _i, ...rest } = full;
     const r = applyUpdate(state(rest, { imageCount: 0 }), update({ reply: '60 s, great!', set: { lengthSeconds: 60, imagesConfirmed: true, direction: 'shoot someone with a gun' } }), false);

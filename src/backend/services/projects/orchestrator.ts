@@ -167,8 +167,11 @@ export function applyUpdate(state: InterviewState, update: StateUpdate, locked: 
   }
   const stage: ChatStage = next?.stage ?? 'final_review';
   // The quick replies and the image prompt of the item asked now (the model's words are the reply).
-  const ui = next ? askNext({ ...state, slots }, '').meta : {};
-  return { turn: { slots, stage, content: update.reply, meta: ui, draft }, refused };
+  const asked = next ? askNext({ ...state, slots }, '') : null;
+  // Arriving in final review, the creator reads the brief as the app will draft it (our summary,
+  // not the model's retelling): the approval that follows is for exactly this.
+  const summary = !locked && next?.slot === 'confirmed' && nextMissing(before)?.slot !== 'confirmed' ? `\n\n${asked!.content}` : '';
+  return { turn: { slots, stage, content: `${update.reply}${summary}`, meta: asked?.meta ?? {}, draft }, refused };
 }
 
 /** Slots the creator's history may name in a "clear": exported for tests. */
