@@ -275,8 +275,11 @@ export function sceneGraph(g: SceneGraphInput): string {
         chains.push(`${pan(0.6, 0.3)}[${bg}]`);
         const fx = d > 0 ? `-w+w*${out3('t/0.5')}+${n(W * 0.02)}*${clip01(u)}` : `W-w*${out3('t/0.5')}-${n(W * 0.02)}*${clip01(u)}`;
         const withField = over(bg, field, fx, '0');
+        // The product stands on the field's edge, half on the colour and half on the backdrop, and
+        // drifts with it (it stood beside the field, which then read as an empty block).
         const p = fit(takeProduct(shot.image), 'split');
-        last = over(withField, p, `${n(cx + d * W * 0.08)}-w/2-${n(d * W * 0.05)}*${inOut(u)}`, `${n(cy)}-h/2`);
+        const edge = d > 0 ? `${n(fw)}+${n(W * 0.02)}*${clip01(u)}` : `${n(W - fw)}-${n(W * 0.02)}*${clip01(u)}`;
+        last = over(withField, p, `${edge}-w/2`, `${n(cy)}-h/2`);
         break;
       }
       case 'field': {
