@@ -70,11 +70,15 @@ describe('layout over generated copy', () => {
         expect(report.truncations.filter((x) => x.role === 'cta' || x.role === 'url' || x.role === 'brand')).toEqual([]);
         const product = report.boxes.find((b) => b.id === 'end-product')!;
         if (product.height / plan.height >= 0.49) beside++;
+        // Beside the product or stacked, the card's text keeps at least its role's smallest size.
+        for (const l of plan.layers) if (l.kind === 'text' && l.raster && (l.role === 'cta' || l.role === 'url')) expect(l.raster.fontSize, l.spec.text).toBeGreaterThanOrEqual(l.spec.minFontSize);
       }),
       { numRuns: 40, seed: 16 },
     );
-    // Most copy fits beside the product (the long brand name does not: it gets the stacked card).
-    expect(beside).toBeGreaterThanOrEqual(30);
+    // Short copy stands beside the product; long copy (six 14-character random words, the 114-character
+    // brand) would shrink below its smallest size there and gets the stacked card (18 of these 40 go beside).
+    expect(beside).toBeGreaterThanOrEqual(12);
+    expect(beside).toBeLessThan(40);
   });
 
   it('shrinks before it wraps, and wraps before it cuts', () => {

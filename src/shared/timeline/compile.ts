@@ -86,10 +86,10 @@ export function compile(input: Timeline | TimelineInput | unknown, opts: Compile
       if (!m?.width || !m.height || m.height / m.width < TALL_PRODUCT) return [];
       return ctaSpans.some(([a, b]) => x.start < b && a < x.start + x.duration) ? [[x.start, x.start + x.duration] as const] : [];
     });
-  // …unless its brand, CTA or URL would be cut in the narrower column (a very long brand name): then the stacked card.
+  // …unless its brand, CTA or URL would be cut, or shrunk below its role's smallest size, in the narrower column (a very long brand name): then the stacked card.
   const endTexts = tl.overlays.filter((t) => !t.hidden).flatMap((t) => t.items.flatMap((x) => (x.kind === 'text' && !x.placement && (x.role === 'brand' || x.role === 'cta' || x.role === 'url') ? [x] : [])));
   const fits = ([a, b]: readonly [number, number]) =>
-    endTexts.every((x) => !(x.start < b && a < x.start + x.duration) || !textLayers(x, { preset, width, height, unit, beside: true }, opts.text).some((l) => l.truncated));
+    endTexts.every((x) => !(x.start < b && a < x.start + x.duration) || !textLayers(x, { preset, width, height, unit, beside: true }, opts.text).some((l) => l.truncated || (l.raster !== null && l.raster.fontSize < l.spec.minFontSize)));
   const besideFitting = besideSpans.filter(fits);
   const beside = (start: number, end: number) => besideFitting.some(([a, b]) => start < b && a < end);
   const tracks = tl.overlays.filter((t) => !t.hidden).map((t, i) => ({ t, i }));
