@@ -62,9 +62,10 @@ Zapcut dev stack is up.
   fake upstreams:  ${stack.fakes.url}  (stats: ${stack.fakes.url}/__stats)
   admin:           ${stack.proxyUrl}/admin  (${STACK_ADMIN.email} / ${STACK_ADMIN.password})
   fake Stripe:     ${stack.stripe.url}/__dashboard  (renew, fail a payment, refund, dispute, end a period; test card 4242 4242 4242 4242, declined 4000 0000 0000 0002)
+  fake email:      ${stack.email.url}/__mailbox?to=you@example.com  (the verification link new accounts need before their free videos)
   latencies:       ${values.fast ? 'fast' : 'realistic'}${failRate ? `, ${Math.round(failRate * 100)} % of predictions fail` : ''}
 
-  CLI:  npx zapcut signup --proxy ${stack.proxyUrl} --email you@example.com
+  CLI:  npx zapcut signup --proxy ${stack.proxyUrl} --email you@example.com   (then open the link in the fake email's mailbox)
         npx zapcut account --length 30
         npx zapcut billing plans   ·   npx zapcut billing buy pack_30 --open
         npx zapcut generate --provider proxy --brief brief.json --out ad.mp4

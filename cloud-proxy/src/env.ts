@@ -96,6 +96,19 @@ export const ConfigSchema = z.object({
   STRIPE_WEBHOOK_TOLERANCE_SECONDS: intVar(300, 1),
   /** After a failed renewal the plan is kept this long (Stripe retries meanwhile), then the account drops to free. */
   BILLING_GRACE_SECONDS: intVar(7 * 86400, 0),
+  /**
+   * Email (account verification links, src/auth/email.ts): Resend's HTTP API. RESEND_API_KEY is a
+   * secret (re_…); EMAIL_FROM a sender on a domain verified in Resend ("Zapcut <hello@…>").
+   * Without both, sign-up still works but no link can be sent, so new accounts cannot use the free
+   * videos, and the Worker says so (EMAIL_NOT_CONFIGURED) instead of verifying anyone silently.
+   * RESEND_BASE_URL points at the local fake in tests and dev:stack.
+   */
+  RESEND_API_KEY: z.string().default(''),
+  RESEND_BASE_URL: z.url().default('https://api.resend.com'),
+  EMAIL_FROM: z.string().default(''),
+  /** How long a verification link works, and how many links an account may ask for per day. */
+  EMAIL_TOKEN_TTL_SECONDS: intVar(24 * 3600, 60),
+  EMAIL_SENDS_PER_DAY: intVar(5, 1),
   /** Daily provider spend (cents) above which new videos are refused until midnight UTC; 0 = no cap. Admins can change it. */
   PROVIDER_SPEND_CAP_CENTS_PER_DAY: intVar(0, 0),
 });

@@ -58,7 +58,10 @@ describe('admin API', () => {
     expect(details.body.summary.tier).toBe('starter');
     expect(details.body.reservations).toHaveLength(3);
     expect(details.body.ledger.map((l: { kind: string }) => l.kind)).toEqual(expect.arrayContaining(['grant', 'tier', 'reserve', 'quota-reset']));
-    const auditLog = (await api('/admin/audit', { token })).body.entries.filter((e: { targetUserId: string }) => e.targetUserId === u.id);
+    const userLog = (await api('/admin/audit', { token })).body.entries.filter((e: { targetUserId: string }) => e.targetUserId === u.id);
+    // The sign-up's email verification is audited too, by the user; the rest are the admin's.
+    expect(userLog.filter((e: { action: string; actorId: string }) => e.action === 'email-verified' && e.actorId === u.id)).toHaveLength(1);
+    const auditLog = userLog.filter((e: { action: string }) => e.action !== 'email-verified');
     expect(auditLog.map((e: { action: string }) => e.action)).toEqual(['quota-reset', 'tier', 'credits']);
     const adminId = (await api('/v1/me', { token })).body.id;
     expect(auditLog.every((e: { actorId: string }) => e.actorId === adminId)).toBe(true);

@@ -15,7 +15,7 @@ let worker: StartedWorker;
 beforeAll(async () => {
   const dir = join(inject('tmpDir'), 'alarm');
   const envFile = join(dir, 'alarm.env');
-  writeEnvFile(envFile, { JWT_SECRET, REPLICATE_API_TOKEN: FAKE_KEYS.replicate, REPLICATE_BASE_URL: inject('fakeBaseUrls').REPLICATE_BASE_URL, RESERVATION_TTL_SECONDS: '4', REFRESH_GRACE_SECONDS: '1', SUNO_API_KEY: FAKE_KEYS.suno, SUNO_BASE_URL: inject('fakeBaseUrls').SUNO_BASE_URL });
+  writeEnvFile(envFile, { JWT_SECRET, REPLICATE_API_TOKEN: FAKE_KEYS.replicate, REPLICATE_BASE_URL: inject('fakeBaseUrls').REPLICATE_BASE_URL, RESERVATION_TTL_SECONDS: '4', REFRESH_GRACE_SECONDS: '1', SUNO_API_KEY: FAKE_KEYS.suno, SUNO_BASE_URL: inject('fakeBaseUrls').SUNO_BASE_URL, ...inject('emailEnv') });
   worker = await startWorker({ persistTo: join(dir, 'state'), envFile });
 });
 afterAll(async () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
   fakes = await startFakeUpstreams();
   const dir = join(inject('tmpDir'), 'contracts');
   const envFile = join(dir, 'contracts.env');
-  writeEnvFile(envFile, { JWT_SECRET, OPENAI_API_KEY: FAKE_KEYS.openai, ANTHROPIC_API_KEY: FAKE_KEYS.anthropic, REPLICATE_API_TOKEN: FAKE_KEYS.replicate, ...fakes.baseUrls, SUNO_BASE_URL: '' });
+  writeEnvFile(envFile, { JWT_SECRET, OPENAI_API_KEY: FAKE_KEYS.openai, ANTHROPIC_API_KEY: FAKE_KEYS.anthropic, REPLICATE_API_TOKEN: FAKE_KEYS.replicate, ...fakes.baseUrls, SUNO_BASE_URL: '', ...inject('emailEnv') });
   worker = await startWorker({ persistTo: join(dir, 'state'), envFile });
 });
 afterAll(async () => {

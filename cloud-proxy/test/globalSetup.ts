@@ -7,6 +7,7 @@ import { startWorker, writeEnvFile } from '../scripts/worker-process.mjs';
 // @ts-expect-error plain ESM fake upstreams
 import { FAKE_KEYS, startFakeUpstreams } from '../fakes/upstreams.mjs';
 import { startFakeStripe } from '../fakes/stripe/index.mjs';
+import { startFakeResend } from '../fakes/resend.mjs';
 import { ADMIN, BILLING_GRACE_SECONDS, BOOTSTRAP_SECRET, JWT_SECRET } from './constants';
 
 export interface StartedWorker {
@@ -20,6 +21,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'zapcut-proxy-test-'));
   const fakes = await startFakeUpstreams();
   const stripe = await startFakeStripe({ retryDelaysMs: [100] });
+  const email = await startFakeResend();
   const envFile = join(dir, 'test.env');
   writeEnvFile(envFile, {
     JWT_SECRET,
@@ -31,6 +33,7 @@ export default async function setup(project: TestProject) {
     ...fakes.baseUrls,
     SUNO_BASE_URL: '',
     ...stripe.env,
+    ...email.env,
     BILLING_GRACE_SECONDS,
     // The lowest count the config allows (production keeps 100 000): the login-throttle races
     // check dozens of passwords at once, and at 100 000 iterations each on a loaded 2-core machine
@@ -52,10 +55,12 @@ export default async function setup(project: TestProject) {
   project.provide('fakeBaseUrls', fakes.baseUrls);
   project.provide('tmpDir', dir);
   project.provide('stripeUrl', stripe.url);
+  project.provide('emailEnv', email.env);
   return async () => {
     await worker.stop();
     await fakes.close();
     await stripe.close();
+    await email.close();
     rmSync(dir, { recursive: true, force: true });
   };
 }
@@ -67,5 +72,7 @@ declare module 'vitest' {
     fakeBaseUrls: Record<string, string>;
     tmpDir: string;
     stripeUrl: string;
+    /** The fake Resend's Worker vars (RESEND_BASE_URL is also where its mailbox is read). */
+    emailEnv: { RESEND_BASE_URL: string; RESEND_API_KEY: string; EMAIL_FROM: string };
   }
 }

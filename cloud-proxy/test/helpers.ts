@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies and assert on them field by field */
 import { inject } from 'vitest';
 import { ADMIN } from './constants';
+import { verificationToken } from '../fakes/resend.mjs';
 
 export const proxyUrl = () => inject('proxyUrl');
 /** A real 1×1 PNG as a data URI: a start frame the proxy's media check and the strict fakes accept. */
@@ -55,13 +56,29 @@ export interface TestUser {
   refreshToken: string;
 }
 
-export async function signup(base?: string): Promise<TestUser> {
+export async function signup(base?: string, opts: { verify?: boolean } = {}): Promise<TestUser> {
   const email = `u${process.pid}-${Date.now()}-${++seq}@zapcut.test`;
   const password = 'correct-horse-battery';
   // Each test user signs up from its own client address (signups are limited per address).
   const r = await api('/v1/auth/signup', { body: { email, password }, base, headers: { 'cf-connecting-ip': testClient() } });
   if (r.status !== 201) throw new Error(`signup: ${r.status} ${JSON.stringify(r.body)}`);
-  return { id: r.body.user.id, email, password, accessToken: r.body.accessToken, refreshToken: r.body.refreshToken };
+  const user = { id: r.body.user.id, email, password, accessToken: r.body.accessToken, refreshToken: r.body.refreshToken };
+  if (opts.verify !== false) await verifyEmail(email, base);
+  return user;
+}
+
+/** The newest verification link's token in the fake email provider's mailbox for `email`. */
+export async function mailedToken(email: string): Promise<string | null> {
+  const box = (await (await fetch(`${inject('emailEnv').RESEND_BASE_URL}/__mailbox?to=${encodeURIComponent(email)}`)).json()) as { messages: { text: string | null; html: string | null }[] };
+  return verificationToken(box.messages);
+}
+
+/** Opens the emailed link the way the app does (POST /v1/auth/verify), as a user would before spending a free video. */
+export async function verifyEmail(email: string, base?: string): Promise<void> {
+  const token = await mailedToken(email);
+  if (!token) throw new Error(`no verification email for ${email}`);
+  const v = await api('/v1/auth/verify', { body: { token }, base });
+  if (v.status !== 200) throw new Error(`verify: ${v.status} ${JSON.stringify(v.body)}`);
 }
 
 let adminToken: Promise<string> | undefined;

@@ -170,4 +170,19 @@ describe('Durable Object (account) migrations', () => {
     expect((await insert('t2', 'k1', 'reserved')).body.error).toMatch(/UNIQUE/);
     expect((await insert('t3', 'k3', 'lost')).body.error).toMatch(/CHECK constraint/);
   });
+
+  it('7 (email verification): an account made before it counts as verified (not locked out of its free videos); tokens are unique', async () => {
+    const run = h.object(`m7-${dbSeq++}`);
+    expect((await run({ op: 'migrate', to: 6 })).body.version).toBe(6);
+    await run({ op: 'exec', sql: "INSERT INTO account (id, user_id, month, llm_month) VALUES (1, 'usr', '2026-12', '2026-12')" });
+    expect((await run({ op: 'migrate', to: 7 })).body.version).toBe(7);
+    expect((await run({ op: 'exec', sql: 'SELECT email_verified_at FROM account' })).body.rows[0]).toEqual({ email_verified_at: 0 });
+    expect((await run({ op: 'exec', sql: "INSERT INTO email_tokens (hash, created_at, expires_at) VALUES ('h', 1, 2)" })).body.error).toBeUndefined();
+    expect((await run({ op: 'exec', sql: "INSERT INTO email_tokens (hash, created_at, expires_at) VALUES ('h', 3, 4)" })).body.error).toMatch(/UNIQUE/);
+    // A brand-new account (its row made after the migrations) starts unverified.
+    const fresh = h.object(`m7-${dbSeq++}`);
+    expect((await fresh({ op: 'migrate' })).body.version).toBe(7);
+    await fresh({ op: 'exec', sql: "INSERT INTO account (id, user_id, month, llm_month) VALUES (1, 'usr', '2026-12', '2026-12')" });
+    expect((await fresh({ op: 'exec', sql: 'SELECT email_verified_at FROM account' })).body.rows[0]).toEqual({ email_verified_at: null });
+  });
 });

@@ -13,7 +13,7 @@ const envFile = () => join(dir(), 'rate.env');
 let worker: StartedWorker;
 const start = () => startWorker({ persistTo: join(dir(), 'state'), envFile: envFile() });
 beforeAll(async () => {
-  writeEnvFile(envFile(), { JWT_SECRET, RATE_LIMIT_PER_MINUTE: '5', RATE_LIMIT_WINDOW_SECONDS: '3600' });
+  writeEnvFile(envFile(), { JWT_SECRET, RATE_LIMIT_PER_MINUTE: '5', RATE_LIMIT_WINDOW_SECONDS: '3600', ...inject('emailEnv') });
   worker = await start();
 });
 afterAll(async () => {

@@ -35,7 +35,7 @@ import {
 } from './domain/ads';
 import { editorChannels, type EditorEvents } from './domain/editor';
 import { BrandStyleApproveInput, BrandStyleInput, type BrandStyleView, type BrandStyleStatus } from './domain/brand-style';
-import { AccountCredentials, AccountQuoteInput, type AccountQuote, type AccountView } from './domain/account';
+import { AccountCredentials, AccountQuoteInput, type AccountQuote, type AccountView, type VerificationResent } from './domain/account';
 import { publishChannels, type PublishEvents } from './domain/publish';
 import { billingChannels, type BillingEvents } from './domain/billing';
 import { qualityChannels } from './domain/quality';
@@ -120,6 +120,8 @@ export const channels = {
   'account/logout': { input: None, output: out<AccountView>() },
   /** What an ad of this length would cost and from which source, or why it cannot run. */
   'account/quote': { input: AccountQuoteInput, output: out<AccountQuote>() },
+  /** Emails a new verification link (the free videos need a verified email). */
+  'account/resendVerification': { input: None, output: out<VerificationResent>() },
 
   // Publishing to X and LinkedIn (issue 24): connections, posts, history. Tokens stay in the backend.
   ...publishChannels,

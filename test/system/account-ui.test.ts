@@ -1,8 +1,8 @@
 /**
  * The account UI for real: the built renderer in Chromium, the contract harness (the same
  * backend the Electron main process runs), the Worker in workerd and the fakes. Set the proxy in
- * Settings, sign up, see plan and cost per length in the Account screen and the header badge,
- * sign out; then an unreachable proxy gives a clear message while Brands keep working.
+ * Settings, sign up, see "Email not verified" (resend a link, open it), plan and cost per length
+ * in the Account screen and the header badge, sign out; then an unreachable proxy gives a clear message while Brands keep working.
  */
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,19 @@ describe('account UI', () => {
     await page.getByLabel('Password').fill('correct-horse-battery');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByText(`Signed in as ${email}`).waitFor();
+    // Not verified yet: the screen says so, a 15 s ad says what to do, and a new link can be sent.
+    const verify = page.getByTestId('account-verify-email');
+    await verify.waitFor();
+    expect(await verify.textContent()).toMatch(new RegExp(`Email not verified — check your inbox.*${email.replace(/[.+]/g, '\\$&')}`));
+    await expect.poll(async () => (await page.getByTestId('account-quotes').textContent()) ?? '').toMatch(/15 s\s*Verify your email to use your free videos/);
+    if (process.env.ZAPCUT_SCREENSHOTS) await page.screenshot({ path: `${process.env.ZAPCUT_SCREENSHOTS}/account-unverified.png`, fullPage: true });
+    await verify.getByRole('button', { name: 'Resend the email' }).click();
+    await expect.poll(async () => (await page.getByTestId('account-verify-note').textContent().catch(() => '')) ?? '').toMatch(`We sent a verification link to ${email}`);
+    expect(stack.email.mailbox(email)).toHaveLength(2);
+    // The link opened (the newest one): "I opened the link" re-reads the account; the free videos are back.
+    await stack.verifyEmail(email);
+    await verify.getByRole('button', { name: 'I opened the link' }).click();
+    await verify.waitFor({ state: 'detached' });
     const details = page.getByTestId('account-signed-in');
     await expect.poll(() => details.textContent()).toMatch(/Plan\s*Free/);
     expect(await details.textContent()).toMatch(/Free videos\s*0 used · 2 left/);

@@ -31,6 +31,7 @@ describe.skipIf(!keychain)('zapcut batch, signed in', () => {
     const env = { ...process.env, ZAPCUT_DATA_DIR: ws.dataDir, ZAPCUT_KEYCHAIN_SERVICE: SERVICE, ZAPCUT_PROXY_URL: stack.proxyUrl, ZAPCUT_OFFLINE_VOICE: 'none' };
     const email = `batcher${process.pid}-${Date.now()}@zapcut.test`;
     expect((await zapcut(['signup', '--proxy', stack.proxyUrl, '--email', email], env, 'correct-horse-battery\n')).code).toBe(0);
+    await stack.verifyEmail(email);
     const me = JSON.parse((await zapcut(['account', '--json'], env)).out) as { account: { id: string } };
 
     const base = JSON.parse(await readFile(await writeBrief(ws.dir), 'utf8')) as { product: Record<string, unknown> };

@@ -28,6 +28,7 @@ describe.skipIf(!keychain)('zapcut billing', () => {
     const env = { ...process.env, ZAPCUT_DATA_DIR: ws.dataDir, ZAPCUT_KEYCHAIN_SERVICE: SERVICE, ZAPCUT_BILLING_POLL_MS: '200' };
     const email = `clibuyer${process.pid}-${Date.now()}@zapcut.test`;
     expect((await zapcut(['signup', '--proxy', stack.proxyUrl, '--email', email], env, 'correct-horse-battery\n')).code).toBe(0);
+    await stack.verifyEmail(email);
 
     const plans = await zapcut(['billing', 'plans'], env);
     expect(plans.code, plans.err).toBe(0);

@@ -74,6 +74,7 @@ describe('buying, as a new user would', () => {
     // The two free videos are used (reserved directly: the pipeline run below is the paid one).
     const signup = await api('/v1/auth/signup', { body: { email, password } });
     expect(signup.status).toBe(201);
+    await stack.verifyEmail(email);
     const token = signup.body.accessToken as string;
     for (const lengthSeconds of [15, 30]) {
       const r = await fetch(`${stack.proxyUrl}/v1/videos`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `free-${lengthSeconds}-${email}` }, body: JSON.stringify({ lengthSeconds }) });

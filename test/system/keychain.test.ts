@@ -37,6 +37,7 @@ describe.skipIf(!keychain)('session in the OS keychain', () => {
     const email = `keychain${process.pid}-${Date.now()}@zapcut.test`;
     const first = await AccountSession.open(stack.proxyUrl, store);
     await first.signup(email, 'correct-horse-battery');
+    await stack.verifyEmail(email);
     const keytar = (await loadKeytar())!;
     const raw = await keytar.getPassword(SERVICE, accountKey(stack.proxyUrl));
     expect(raw).toContain('refreshToken');
@@ -61,6 +62,7 @@ describe.skipIf(!keychain)('session in the OS keychain', () => {
     const email = `cli${process.pid}-${Date.now()}@zapcut.test`;
     const signup = await zapcut(['signup', '--proxy', stack.proxyUrl, '--email', email], env, 'correct-horse-battery\n');
     expect(signup.code, signup.err).toBe(0);
+    await stack.verifyEmail(email);
     expect(signup.out).toMatch(/Account created; signed in/);
     expect(signup.out + signup.err).not.toMatch(/refresh-|eyJ/); // no token ever printed
 

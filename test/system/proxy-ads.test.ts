@@ -32,6 +32,7 @@ async function newUser(dataDir: string): Promise<{ app: ProxyApp; email: string 
   const app = await openProxyApp(stack.proxyUrl);
   const email = `creator${process.pid}-${Date.now()}-${++seq}@zapcut.test`;
   await app.session.signup(email, 'correct-horse-battery');
+  await stack.verifyEmail(email);
   return { app, email };
 }
 
@@ -132,6 +133,7 @@ describe('ads through the proxy', () => {
       expect(await backend.dispatch('settings/update', { proxyUrl: stack.proxyUrl })).toMatchObject({ ok: true });
       const email = `backend${process.pid}-${Date.now()}@zapcut.test`;
       const up = await backend.dispatch('account/signup', { email, password: 'correct-horse-battery' });
+      await stack.verifyEmail(email);
       expect(up).toMatchObject({ ok: true, value: { signedIn: true, email, store: 'memory', usage: { tier: 'free', freeVideosLeft: 2, creditsCents: 0 } } });
       expect(JSON.stringify(up)).not.toMatch(/accessToken|refreshToken|eyJ/);
       // The session announces the change on its own tick; wait for it rather than race it.

@@ -96,6 +96,7 @@ describe('brand style that learns, through the proxy', () => {
       await call(backend, 'settings/update', { proxyUrl: stack.proxyUrl });
       const email = `style${process.pid}-${Date.now()}@zapcut.test`;
       await call(backend, 'account/signup', { email, password: 'correct-horse-battery' });
+      await stack.verifyEmail(email);
       const product = path.join(ws.dir, 'can.png');
       await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=240x180:r=1', '-frames:v', '1'], output: product });
       const brand = await call<{ id: string }>(backend, 'brand/create', { name: 'Fern', description: 'Herbal tonics.', colors: ['#1F8A70', '#BEDB39'] });

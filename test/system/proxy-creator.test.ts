@@ -55,7 +55,9 @@ beforeAll(async () => {
   process.env.ZAPCUT_RENDER_SCALE = '0.2';
   backend = createBackend({ dataDir: ws.dataDir, mediaBaseUrl: '/media/' });
   await call('settings/update', { proxyUrl: stack.proxyUrl });
-  await call<AccountView>('account/signup', { email: `creator${process.pid}-${Date.now()}@zapcut.test`, password: 'correct-horse-battery' });
+  const email = `creator${process.pid}-${Date.now()}@zapcut.test`;
+  await call<AccountView>('account/signup', { email, password: 'correct-horse-battery' });
+  await stack.verifyEmail(email);
 });
 
 afterAll(async () => {

@@ -43,7 +43,9 @@ beforeAll(async () => {
   dir = ws.dir;
   process.env.ZAPCUT_DATA_DIR = ws.dataDir;
   app = await openProxyApp(stack.proxyUrl);
-  await app.session.signup(`models${process.pid}-${Date.now()}@zapcut.test`, 'correct-horse-battery');
+  const email = `models${process.pid}-${Date.now()}@zapcut.test`;
+  await app.session.signup(email, 'correct-horse-battery');
+  await stack.verifyEmail(email);
   // 36 reserved videos of up to 60 s at 1080p: an Agency plan (100 a month).
   const me = await app.session.account();
   const r = await fetch(`${stack.proxyUrl}/admin/users/${me.id}/tier`, { method: 'PUT', headers: { authorization: `Bearer ${await stack.adminToken()}`, 'content-type': 'application/json' }, body: JSON.stringify({ tier: 'agency', reason: 'system test: every model at every length' }) });

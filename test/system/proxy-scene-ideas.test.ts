@@ -39,7 +39,9 @@ beforeAll(async () => {
   backend = createBackend({ dataDir: ws.dataDir, mediaBaseUrl: '/media/', resume: { runs: false, trainings: false } });
   const r = await backend.dispatch('settings/update', { proxyUrl: stack.proxyUrl });
   expect(r.ok).toBe(true);
-  const s = await backend.dispatch('account/signup', { email: `ideas${process.pid}-${Date.now()}@zapcut.test`, password: 'correct-horse-battery' });
+  const email = `ideas${process.pid}-${Date.now()}@zapcut.test`;
+  const s = await backend.dispatch('account/signup', { email, password: 'correct-horse-battery' });
+  await stack.verifyEmail(email);
   expect(s.ok && (s.value as AccountView)).toBeTruthy();
 });
 

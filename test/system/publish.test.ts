@@ -79,7 +79,9 @@ beforeAll(async () => {
   db.close();
   backend = open();
   await call('settings/update', { proxyUrl: stack.proxyUrl });
-  await call('account/signup', { email: `poster-${Date.now()}@zapcut.test`, password: 'correct-horse-battery' });
+  const email = `poster-${Date.now()}@zapcut.test`;
+  await call('account/signup', { email, password: 'correct-horse-battery' });
+  await stack.verifyEmail(email);
 }, 300_000);
 
 afterAll(async () => {

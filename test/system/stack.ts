@@ -11,6 +11,7 @@ import { freePort, randomJwtSecret, startWorker, writeEnvFile } from '../../clou
 import { startMediaUpstreams, type MediaFakeOptions, type MediaUpstreams } from './fakes/media-upstreams';
 import { startSocialFakes, type SocialFakes } from './fakes/social/server';
 import { startFakeStripe, type FakeStripe } from '../../cloud-proxy/fakes/stripe/index.mjs';
+import { startFakeResend, verificationToken, type FakeResend } from '../../cloud-proxy/fakes/resend.mjs';
 import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
 
 export const STACK_ADMIN = { email: 'admin@zapcut.local', password: 'admin-password-local' };
@@ -42,6 +43,13 @@ export interface Stack {
   social: SocialFakes;
   /** Fake Stripe (issue 18): checkout and portal pages, signed webhooks to this proxy. */
   stripe: FakeStripe;
+  /** Fake Resend (issue 14): the Worker emails verification links to its mailbox. */
+  email: FakeResend;
+  /**
+   * Opens the newest verification link emailed to `email`, as its owner would before spending a
+   * free video — the one place system tests verify a new account (through the fake's mailbox).
+   */
+  verifyEmail(email: string): Promise<void>;
   adminToken(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -57,12 +65,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const xCallbackPorts = [(await freePort()) as number, (await freePort()) as number, (await freePort()) as number];
   const social = await startSocialFakes({ ffmpegPath: opts.ffmpegPath, ffprobePath: opts.ffprobePath ?? resolveBinaries().ffprobePath, xCallbackPorts, dir: path.join(dir, 'social') });
   const stripe = await startFakeStripe();
+  const email = await startFakeResend();
   const bootstrap = opts.bootstrapSecret ?? 'dev-stack-bootstrap-secret-0123';
   const envFile = path.join(dir, 'stack.env');
   // wrangler dev reports every loopback caller as one client address, and the tests sign up many
   // users from it: lift the per-address sign-up limit (3 a day in production; its own workerd test
   // proves it bites) so the stack counts them but never refuses them.
-  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? randomJwtSecret(), ADMIN_BOOTSTRAP_SECRET: bootstrap, SIGNUPS_PER_ADDRESS_PER_DAY: '10000', ...fakes.env, ...social.env, ...stripe.env, ...opts.workerEnv });
+  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? randomJwtSecret(), ADMIN_BOOTSTRAP_SECRET: bootstrap, SIGNUPS_PER_ADDRESS_PER_DAY: '10000', ...fakes.env, ...social.env, ...stripe.env, ...email.env, ...opts.workerEnv });
   let worker: { url: string; stop(): Promise<void> };
   try {
     worker = await startWorker({ port: opts.port, persistTo: opts.persistTo ?? path.join(dir, 'state'), envFile, stdio: opts.stdio });
@@ -70,6 +79,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await fakes.close();
     await social.close();
     await stripe.close();
+    await email.close();
     throw e;
   }
   const proxyUrl = worker.url as string;
@@ -84,6 +94,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     fakes,
     social,
     stripe,
+    email,
+    verifyEmail: async (address) => {
+      const token = verificationToken(email.mailbox(address));
+      if (!token) throw new Error(`no verification email for ${address} in the fake mailbox`);
+      const r = await post(`${proxyUrl}/v1/auth/verify`, { token });
+      if (r.status !== 200) throw new Error(`verify ${address}: ${r.status} ${await r.text()}`);
+    },
     adminToken: () =>
       (admin ??= post(`${proxyUrl}/v1/auth/login`, STACK_ADMIN).then(async (r) => {
         const b = (await r.json()) as { accessToken?: string; user?: { role?: string } };
@@ -95,6 +112,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await fakes.close();
       await social.close();
       await stripe.close();
+      await email.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

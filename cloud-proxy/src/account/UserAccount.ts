@@ -3,10 +3,11 @@ import { configOf, type Env } from '../env';
 import { migrateSql } from '../db/migrate';
 import { ACCOUNT_ADOPTION, ACCOUNT_MIGRATIONS } from './migrations';
 import type { AccountRow, ReservationRow } from './schema';
-import { TIER_LIMITS, musicSecondsCap, paidCallCap, quoteVideo, quoteVideos, videoSecondsCap, type BatchQuote, type Quote, type Resolution, type Tier } from './plans';
+import { FREE_VIDEO_MAX_SECONDS, TIER_LIMITS, musicSecondsCap, paidCallCap, quoteVideo, quoteVideos, videoSecondsCap, type BatchQuote, type EntitlementState, type Quote, type Resolution, type Tier } from './plans';
 import { AccountError, type AccountResult, type AccountSummary, type PaidUse, type ReservationView, type ReserveInput } from './types';
 import { AccountBilling } from './billing';
 import { AccountTrainings, type TrainingReserveInput, type TrainingView } from './trainings';
+import { AccountEmail } from './email';
 import type { BillingChange, BillingOutcome } from './billing-types';
 
 const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
@@ -22,6 +23,7 @@ export class UserAccount extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly billing: AccountBilling;
   private readonly trainings: AccountTrainings;
+  private readonly email: AccountEmail;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -29,6 +31,7 @@ export class UserAccount extends DurableObject<Env> {
     migrateSql(ctx.storage, ACCOUNT_MIGRATIONS, { adopt: ACCOUNT_ADOPTION });
     this.billing = new AccountBilling({ sql: this.sql, ledger: (kind, delta, reason, actor) => this.ledger(kind, delta, null, reason, actor), graceMs: configOf(env).BILLING_GRACE_SECONDS * 1000 });
     this.trainings = new AccountTrainings({ sql: this.sql, ledger: (kind, id, reason, actor) => this.ledger(kind, 0, id, reason, actor) });
+    this.email = new AccountEmail({ sql: this.sql, ledger: (kind, reason, actor) => this.ledger(kind, 0, null, reason, actor) });
   }
 
   /** Creates the account row (idempotent); called at signup and lazily by every other method. */
@@ -108,6 +111,7 @@ export class UserAccount extends DurableObject<Env> {
       llmTokensLeft: Math.max(0, limits.llmTokensPerMonth - r.llm_tokens - this.llmHeld()),
       trainingsPerMonth: limits.trainingsPerMonth,
       trainingsLeft: Math.max(0, limits.trainingsPerMonth - this.trainings.used(r.llm_month)),
+      emailVerified: r.email_verified_at !== null,
       suspended: r.suspended === 1,
       suspendedReason: r.suspended_reason,
       billing: this.billing.view(),
@@ -129,14 +133,39 @@ export class UserAccount extends DurableObject<Env> {
   }
 
   quote(lengthSeconds: number, resolution: Resolution): Quote {
-    const r = this.row();
-    return quoteVideo({ tier: r.tier as Tier, creditsCents: r.credits_cents, freeUsed: r.free_used, monthUsed: r.month_used }, lengthSeconds, resolution);
+    return this.quoteFor(this.row(), lengthSeconds, resolution);
   }
 
   /** Quotes videos made one after another (a batch): see quoteVideos. Changes nothing. */
   quoteMany(videos: { lengthSeconds: number; resolution: Resolution }[]): BatchQuote {
-    const r = this.row();
-    return quoteVideos({ tier: r.tier as Tier, creditsCents: r.credits_cents, freeUsed: r.free_used, monthUsed: r.month_used }, videos);
+    return quoteVideos(this.entitlement(this.row()), videos);
+  }
+
+  /** What the price rules see: before the email is verified there are no free videos to take (paid ones are not blocked). */
+  private entitlement(r: AccountRow): EntitlementState {
+    const freeUsed = r.email_verified_at === null ? Math.max(r.free_used, FREE_VIDEO_MAX_SECONDS.length) : r.free_used;
+    return { tier: r.tier as Tier, creditsCents: r.credits_cents, freeUsed, monthUsed: r.month_used };
+  }
+
+  /** quoteVideo on the entitlement; a video only a free slot would have paid for says to verify the email. */
+  private quoteFor(r: AccountRow, lengthSeconds: number, resolution: Resolution): Quote {
+    const q = quoteVideo(this.entitlement(r), lengthSeconds, resolution);
+    if (q.ok || r.email_verified_at !== null) return q;
+    const unlocked = quoteVideo({ tier: r.tier as Tier, creditsCents: r.credits_cents, freeUsed: r.free_used, monthUsed: r.month_used }, lengthSeconds, resolution);
+    if (!unlocked.ok || unlocked.source !== 'free') return q;
+    return { ok: false, code: 'EMAIL_UNVERIFIED', message: 'Verify your email to use your free videos: open the link we emailed you, or ask for a new one (Account → Resend). Paid credit works without it.', lengthSeconds, resolution };
+  }
+
+  // ---- email verification (email.ts) ----
+
+  issueEmailToken(hash: string, ttlMs: number, perDay: number): AccountResult<{ expiresAt: number }> {
+    this.row();
+    return this.email.issue(hash, ttlMs, perDay);
+  }
+
+  verifyEmail(hash: string, actor: string): AccountResult<{ alreadyVerified: boolean }> {
+    this.row();
+    return this.email.verify(hash, actor);
   }
 
   reserve(input: ReserveInput): AccountResult<{ replay: boolean; reservation: ReservationView }> {
@@ -148,8 +177,8 @@ export class UserAccount extends DurableObject<Env> {
       return { ok: true, value: { replay: true, reservation: view(existing) } };
     }
     const r = this.row();
-    const q = quoteVideo({ tier: r.tier as Tier, creditsCents: r.credits_cents, freeUsed: r.free_used, monthUsed: r.month_used }, input.lengthSeconds, input.resolution);
-    if (!q.ok) return { ok: false, error: new AccountError(402, q.code, q.message).toJSON() };
+    const q = this.quoteFor(r, input.lengthSeconds, input.resolution);
+    if (!q.ok) return { ok: false, error: new AccountError(q.code === 'EMAIL_UNVERIFIED' ? 403 : 402, q.code, q.message).toJSON() };
     const now = Date.now();
     const id = `vid_${crypto.randomUUID().replaceAll('-', '')}`;
     const expiresAt = now + configOf(this.env).RESERVATION_TTL_SECONDS * 1000;

@@ -143,6 +143,21 @@ export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE reservations ADD COLUMN uploads_used INTEGER NOT NULL DEFAULT 0 CHECK (uploads_used >= 0)',
     ],
   },
+  {
+    version: 7,
+    name: 'email verification: the verified time and the links (hashed); accounts made before it count as verified',
+    up: [
+      'ALTER TABLE account ADD COLUMN email_verified_at INTEGER',
+      // Accounts that exist when this runs signed up before verification existed: not locked out.
+      'UPDATE account SET email_verified_at = 0',
+      `CREATE TABLE email_tokens (
+        hash TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      )`,
+    ],
+  },
 ];
 
 /** An object made before migrations (CREATE … IF NOT EXISTS on every start) has exactly migration 1's tables. */

@@ -82,7 +82,7 @@ export interface EntitlementState {
   monthUsed: number;
 }
 
-export type QuoteRefusal = 'LENGTH_NOT_IN_TIER' | 'RESOLUTION_NOT_IN_TIER' | 'QUOTA_EXHAUSTED' | 'PAYMENT_REQUIRED';
+export type QuoteRefusal = 'LENGTH_NOT_IN_TIER' | 'RESOLUTION_NOT_IN_TIER' | 'QUOTA_EXHAUSTED' | 'PAYMENT_REQUIRED' | 'EMAIL_UNVERIFIED';
 
 export type Quote =
   | { ok: true; source: VideoSource; costCents: number; lengthSeconds: number; resolution: Resolution }

@@ -7,6 +7,8 @@ import { ProxyError, badRequest, forbidden, notFound } from '../http/errors';
 import { RESOLUTIONS, type Tier } from './plans';
 import { accountOf, unwrap } from './stub';
 import { checkSpendCap } from '../ops/spendCap';
+import { configOf } from '../env';
+import { EMAIL_NOT_CONFIGURED_MESSAGE, emailSenderOf } from '../auth/email';
 import { videoReserved, videoSettled } from '../ops/videoStats';
 import { Aspect } from '../../../src/shared/domain/aspect';
 
@@ -54,14 +56,15 @@ accountRoutes.post('/videos', async (c) => {
   const user = c.get('user');
   // The operator's daily provider budget: reached, no new video starts (nothing is charged).
   await checkSpendCap(c.env);
-  const result = unwrap(
-    await accountOf(c.env, user.id).reserve({
-      idempotencyKey: key,
-      bodyHash: await sha256Hex(JSON.stringify([body.lengthSeconds, body.resolution, body.aspect])),
-      ...body,
-      actor: user.id,
-    }),
-  );
+  const reserved = await accountOf(c.env, user.id).reserve({
+    idempotencyKey: key,
+    bodyHash: await sha256Hex(JSON.stringify([body.lengthSeconds, body.resolution, body.aspect])),
+    ...body,
+    actor: user.id,
+  });
+  // No email provider: the link cannot come, so say whose move it is.
+  if (!reserved.ok && reserved.error.code === 'EMAIL_UNVERIFIED' && !emailSenderOf(configOf(c.env))) reserved.error.message = `Free videos need a verified email. ${EMAIL_NOT_CONFIGURED_MESSAGE}`;
+  const result = unwrap(reserved);
   if (!result.replay) {
     await c.env.DB.prepare('INSERT OR IGNORE INTO video_owners (video_id, user_id, created_at) VALUES (?, ?, ?)').bind(result.reservation.videoId, user.id, new Date().toISOString()).run();
     await videoReserved(c.env, user.id, user.tier as Tier, result.reservation);

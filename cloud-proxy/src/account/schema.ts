@@ -13,6 +13,8 @@ export type AccountRow = {
   /** The rate limit's window (ms since the epoch; 0 = none yet) and the requests counted in it (migration 5). */
   rate_window_start: number;
   rate_count: number;
+  /** When the email was verified (ms; 0 = before verification existed); null: not yet (migration 7). */
+  email_verified_at: number | null;
 };
 
 export type ReservationRow = {

@@ -3,7 +3,7 @@ import type { BillingView } from './billing-types';
 
 /** Errors cross the Durable Object RPC boundary as plain data (class instances do not survive). */
 export interface AccountErrorData {
-  status: 400 | 402 | 403 | 404 | 409 | 429;
+  status: 400 | 402 | 403 | 404 | 409 | 410 | 429;
   code: string;
   message: string;
   retryAfter?: number;
@@ -80,6 +80,8 @@ export interface AccountSummary {
   /** Brand-style trainings the plan includes per calendar month, and how many are left. */
   trainingsPerMonth: number;
   trainingsLeft: number;
+  /** Whether the account's email is verified (the free videos need it; paid ones do not). */
+  emailVerified: boolean;
   suspended: boolean;
   suspendedReason: string | null;
   billing: BillingView;

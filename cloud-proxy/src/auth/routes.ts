@@ -8,6 +8,7 @@ import { accountOf } from '../account/stub';
 import { fromBase64Url, hashPassword, randomToken, timingSafeEqual, toBase64Url } from './crypto';
 import { clientAddress, takeLoginSlot } from './throttle';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken, signAccessToken } from './tokens';
+import { sendVerification, verifyRoutes, type VerificationSent } from './verify';
 
 const Credentials = z.object({
   email: z.email().max(254).transform((e) => e.toLowerCase()),
@@ -16,6 +17,7 @@ const Credentials = z.object({
 const RefreshBody = z.object({ refreshToken: z.string().min(10).max(200) });
 
 export const authRoutes = newApp();
+authRoutes.route('/verify', verifyRoutes);
 
 function publicUser(u: Pick<UserRecord, 'id' | 'email' | 'role'>) {
   return { id: u.id, email: u.email, role: u.role };
@@ -54,7 +56,14 @@ authRoutes.post('/signup', async (c) => {
     .run();
   if (res.meta.changes !== 1) throw new ProxyError(409, 'EMAIL_TAKEN', 'An account with this email exists; sign in instead.');
   await accountOf(c.env, user.id).init(user.id);
-  return c.json(await session(c.env, user), 201);
+  // The link that unlocks the free videos; a failed send leaves the account usable (Resend later).
+  let emailVerification: VerificationSent;
+  try {
+    emailVerification = await sendVerification(c.env, new URL(c.req.url).origin, user);
+  } catch (e) {
+    emailVerification = { sent: false, code: e instanceof ProxyError ? e.code : 'EMAIL_SEND_FAILED', message: e instanceof ProxyError ? e.message : 'The verification email could not be sent; ask for a new link from the app.' };
+  }
+  return c.json({ ...(await session(c.env, user)), emailVerification }, 201);
 });
 
 authRoutes.post('/login', async (c) => {

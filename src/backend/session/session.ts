@@ -11,6 +11,8 @@ import { AccountSummary, AuthAnswer, authedJson, BatchQuoteAnswer, proxyJson, Qu
 import type { StoredSession, TokenStore, TokenStoreKind } from './token-store';
 import { BillingOffer, type BillingItem } from '../../shared/domain/billing';
 
+
+const VerificationResent = z.object({ sent: z.literal(true), message: z.string().max(500) });
 export interface SessionStatus {
   proxyUrl: string;
   signedIn: boolean;
@@ -121,6 +123,11 @@ export class AccountSession extends EventEmitter<SessionEvents> implements Proxy
 
   account(): Promise<AccountSummary> {
     return fetchAccount(this);
+  }
+
+  /** Emails a new verification link (the proxy limits how many a day). */
+  resendVerification(): Promise<{ sent: true; message: string }> {
+    return authedJson(this, '/v1/auth/verify/resend', VerificationResent, { body: {} });
   }
 
   /** The packs and plans on sale, with the prices Stripe has (public; no sign-in needed). */

@@ -61,6 +61,8 @@ export interface CliAccount {
   account(): Promise<AccountSummary>;
   quote(lengthSeconds: number, resolution?: ProxyResolution): Promise<QuoteAnswer>;
   quoteBatch(videos: { lengthSeconds: number; resolution: ProxyResolution }[]): Promise<BatchQuoteAnswer>;
+  /** Emails a new verification link (a signed-in session only; the proxy limits how many a day). */
+  resendVerification?(): Promise<{ sent: true; message: string }>;
 }
 
 export async function openCliAccount(proxyUrl: string): Promise<CliAccount> {
@@ -71,7 +73,7 @@ export async function openCliAccount(proxyUrl: string): Promise<CliAccount> {
   }
   const session = await openCliSession(proxyUrl);
   const st = session.status();
-  return { credential: st.signedIn ? `signed in (${storeNote(session.tokenStore)})` : 'not signed in', signedIn: st.signedIn, account: () => session.account(), quote: (l, r) => session.quote(l, r), quoteBatch: (v) => session.quoteBatch(v) };
+  return { credential: st.signedIn ? `signed in (${storeNote(session.tokenStore)})` : 'not signed in', signedIn: st.signedIn, account: () => session.account(), quote: (l, r) => session.quote(l, r), quoteBatch: (v) => session.quoteBatch(v), resendVerification: () => session.resendVerification() };
 }
 
 /** The password from --password-stdin / a pipe, or typed at a prompt without echo. */

@@ -27,6 +27,7 @@ export async function authCommand(argv: string[], mode: 'login' | 'signup', help
   rememberProxyUrl(proxyUrl);
   const me = await session.account();
   console.log(`${mode === 'signup' ? 'Account created; signed in' : 'Signed in'} as ${status.email} at ${proxyUrl} (${me.tier} plan, ${me.freeVideosLeft} free video(s) left).`);
+  if (me.emailVerified === false) console.log(`Email not verified — check your inbox (${status.email}) and open the link to unlock the free videos; \`zapcut account --resend-verification\` sends a new one.`);
   console.log(session.tokenStore.kind === 'keychain' ? `${storeNote(session.tokenStore)} \`zapcut account\` shows your usage; \`zapcut logout\` signs out.` : storeNote(session.tokenStore));
   return 0;
 }

@@ -34,6 +34,11 @@ export interface AccountUsage {
   maxLengthSeconds: number;
   maxResolution: '720p' | '1080p' | '4k';
   suspended: boolean;
+  /**
+   * Whether the email is verified: the free videos need it (paid ones do not). Missing: a proxy
+   * from before verification (treated as verified).
+   */
+  emailVerified?: boolean;
   /** Subscription, pending change, grace, what to tell the user, credits owed (null: an older proxy). */
   billing?: AccountBilling | null;
   /** Whether the user has bought anything (so "Manage billing" has something to manage). */
@@ -51,6 +56,12 @@ export interface AccountView {
   usage: AccountUsage | null;
   /** Why usage is missing (proxy unreachable, session expired), in words for the user. */
   problem: { code: string; message: string } | null;
+}
+
+/** A new verification link was emailed (to the address shown). */
+export interface VerificationResent {
+  sent: true;
+  message: string;
 }
 
 export type AccountQuote =

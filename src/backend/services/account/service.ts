@@ -5,7 +5,7 @@
  * process — the renderer only ever gets an AccountView. A headless backend (the CLI) may instead
  * be given an Agency API key, used as the proxy credential and never stored.
  */
-import type { AccountCredentials, AccountQuote, AccountQuoteInput, AccountView } from '../../../shared/domain/account';
+import type { AccountCredentials, AccountQuote, AccountQuoteInput, AccountView, VerificationResent } from '../../../shared/domain/account';
 import { AppError, toErrorShape } from '../../../shared/errors';
 import { proxyFamily, runSpecFromStore, type ProxyFamily } from '../../../pipeline/providers/proxy';
 import type { ProxyAuth } from '../../../pipeline/providers/proxy/api';
@@ -98,7 +98,7 @@ export async function accountView(ctx: ServiceContext): Promise<AccountView> {
     const me = await s.account();
     const { tier, creditsCents, freeVideosUsed, freeVideosLeft, month, monthVideosUsed, monthVideosLeft, maxLengthSeconds, maxResolution, suspended } = me;
     const billing = me.billing ?? null;
-    return { ...base, usage: { tier, creditsCents, freeVideosUsed, freeVideosLeft, month, monthVideosUsed, monthVideosLeft, maxLengthSeconds, maxResolution, suspended, billing, billingAccount: me.billingAccount ?? false } };
+    return { ...base, usage: { tier, creditsCents, freeVideosUsed, freeVideosLeft, month, monthVideosUsed, monthVideosLeft, maxLengthSeconds, maxResolution, suspended, emailVerified: me.emailVerified ?? true, billing, billingAccount: me.billingAccount ?? false } };
   } catch (err) {
     const e = toErrorShape(err);
     const after = s.status();
@@ -120,6 +120,12 @@ export async function logout(ctx: ServiceContext): Promise<AccountView> {
   const s = await accountSession(ctx);
   if (s) await s.logout();
   return accountView(ctx);
+}
+
+/** Emails a new verification link for the signed-in account (the proxy limits how many a day). */
+export async function resendVerification(ctx: ServiceContext): Promise<VerificationResent> {
+  const r = await (await requireSession(ctx)).resendVerification();
+  return { sent: true, message: r.message };
 }
 
 /** What an ad of this length would cost and from which source — or why it cannot run. */

@@ -32,6 +32,8 @@ export const AccountSummary = z.object({
   maxResolution: ProxyResolution,
   apiAccess: z.boolean(),
   suspended: z.boolean(),
+  // Optional: a proxy from before email verification (issue 14) sends none.
+  emailVerified: z.boolean().optional(),
   // Optional: a proxy from before billing (issue 18) sends neither.
   billing: AccountBilling.optional(),
   billingAccount: z.boolean().optional(),

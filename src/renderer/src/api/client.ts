@@ -77,6 +77,7 @@ export const api = {
     login: (input: InputOf<'account/login'>) => call('account/login', input),
     logout: () => call('account/logout', {}),
     quote: (input: InputOf<'account/quote'>) => call('account/quote', input),
+    resendVerification: () => call('account/resendVerification', {}),
     onChanged: (listener: (payload: Events['account/changed']) => void) => on('account/changed', listener),
   },
   // Buying credits and plans (issue 18): Checkout and the portal open in the system browser.

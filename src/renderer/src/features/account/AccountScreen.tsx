@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { KeyRound, LogOut, RefreshCw, UserRound } from 'lucide-react';
+import { KeyRound, LogOut, MailWarning, RefreshCw, Send, UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/domain/account';
+import { api } from '../../api/client';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
 import { useNavigation } from '../../stores/navigation';
@@ -138,8 +139,45 @@ function SignedIn({ view }: { view: AccountView }) {
         )}
         {u?.suspended ? <p className="px-6 pb-5 text-sm text-danger">{t('account.suspended')}</p> : null}
       </section>
-      {u ? <QuoteCard /> : null}
+      {u && u.emailVerified === false ? <VerifyEmail email={view.email ?? ''} /> : null}
+      {u ? <QuoteCard key={String(u.emailVerified)} /> : null}
       {u ? <BillingCard usage={u} /> : null}
     </>
+  );
+}
+
+/** Before the email is verified the free videos are locked: say so, offer a new link, re-check after the click. */
+function VerifyEmail({ email }: { email: string }) {
+  const { t } = useTranslation();
+  const [sending, setSending] = useState(false);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  async function resend() {
+    setSending(true);
+    try {
+      const r = await api.account.resendVerification();
+      setNote({ ok: true, text: t('account.verify.sent', { message: r.message }) });
+    } catch (e) {
+      setNote({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setSending(false);
+    }
+  }
+  return (
+    <section role="status" className="rounded-2xl border border-warning/40 bg-warning/10 px-6 py-5" data-testid="account-verify-email">
+      <p className="flex items-center gap-2 text-sm font-medium">
+        <MailWarning aria-hidden className="size-4" />
+        {t('account.verify.title')}
+      </p>
+      <p className="mt-1 text-sm text-ink-muted">{t('account.verify.body', { email })}</p>
+      <div className="mt-4 flex gap-2">
+        <Button size="sm" icon={Send} disabled={sending} onClick={() => void resend()}>
+          {sending ? t('account.verify.resending') : t('account.verify.resend')}
+        </Button>
+        <Button size="sm" icon={RefreshCw} onClick={() => void useAccount.getState().load()}>
+          {t('account.verify.check')}
+        </Button>
+      </div>
+      {note ? <p className={`mt-3 text-sm ${note.ok ? 'text-ink-muted' : 'text-danger'}`} data-testid="account-verify-note">{note.text}</p> : null}
+    </section>
   );
 }
