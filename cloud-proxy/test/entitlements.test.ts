@@ -123,9 +123,9 @@ describe('entitlements (real Worker, ledger Durable Object)', () => {
   it('caps the paid calls one video covers', async () => {
     const u = await signup();
     const v = await reserve(u.accessToken, 5);
-    expect(v.body.paidCallsCap).toBe(10);
+    expect(v.body.paidCallsCap).toBe(12);
     const call = () => api('/openai/v1/images/generations', { token: u.accessToken, headers: { 'x-zapcut-video': v.body.videoId }, body: { model: 'gpt-image-1', prompt: 'a red sneaker on white' } });
-    for (let i = 0; i < 10; i++) expect((await call()).status).toBe(200);
+    for (let i = 0; i < 12; i++) expect((await call()).status).toBe(200);
     const over = await call();
     expect(over.status).toBe(402);
     expect(over.body.error.code).toBe('PAID_CALL_LIMIT');

@@ -71,7 +71,7 @@ describe('pipeline with the scripted fake provider', () => {
       expect(t.error).toBeUndefined();
       const steps = t.pipe.store.getSteps(t.run.id);
       expect(steps.map((s) => s.stepId).sort()).toEqual(
-        ['bible', 'storyboard', 'safety', 'references', 'prompts', 'scene:1', 'scene:2', 'scene:3', 'voiceover', 'music', 'sfx', 'timeline', 'export:16x9'].sort(),
+        ['bible', 'storyboard', 'safety', 'references', 'prompts', 'keyframe:1', 'keyframe:2', 'keyframe:3', 'keyframe:4', 'scene:1', 'scene:2', 'scene:3', 'voiceover', 'music', 'sfx', 'timeline', 'export:16x9'].sort(),
       );
       expect(steps.every((s) => s.status === 'done' && s.attempt === 1)).toBe(true);
       expect(videoJobsPerScene(t.family, t.run.id)).toEqual({ 'scene:1': 1, 'scene:2': 1, 'scene:3': 1 });
@@ -85,6 +85,18 @@ describe('pipeline with the scripted fake provider', () => {
       const s2 = steps.find((s) => s.stepId === 'scene:2')!.output as { continuity: { promptAfter: string; promptBefore: string } | null; usedSeconds: number };
       expect(s2.continuity?.promptAfter).toContain('Continue from the previous shot');
       expect(s2.continuity?.promptAfter).not.toBe(s2.continuity?.promptBefore);
+      // Keyframes: one paid image job per scene boundary (3 scenes → 4), each made from the one before.
+      const keys = [1, 2, 3, 4].map((k) => steps.find((s) => s.stepId === `keyframe:${k}`)!);
+      const keyOut = keys.map((k) => k.output as { media: string; reference: { kind: string; media: string } });
+      expect(keyOut[0]!.reference.kind).toBe('hero');
+      for (const k of [1, 2, 3]) expect(keyOut[k]!.reference).toEqual({ kind: 'keyframe', media: keyOut[k - 1]!.media });
+      expect(new Set(keyOut.map((k) => k.media)).size).toBe(4);
+      expect(keys.every((k) => k.jobs.image && k.costCents === 4)).toBe(true);
+      // No video job is created before the last keyframe is done (the pictures come first).
+      const order = t.events.filter((e) => e.type === 'step' && e.status === 'done').map((e) => (e as { stepId: string }).stepId);
+      const firstVideo = t.events.findIndex((e) => e.type === 'job' && e.stepId.startsWith('scene:'));
+      expect(t.events.findIndex((e) => e.type === 'step' && e.stepId === 'keyframe:4' && e.status === 'done')).toBeLessThan(firstVideo);
+      expect(order.indexOf('keyframe:1')).toBeLessThan(order.indexOf('keyframe:4'));
       // Progress: percent reaches 100 and never goes backwards; cost is reported.
       const progress = t.events.filter((e): e is Extract<RunEvent, { type: 'progress' }> => e.type === 'progress');
       expect(progress.at(-1)!.percent).toBe(100);

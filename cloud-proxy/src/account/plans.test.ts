@@ -26,9 +26,9 @@ describe('quoteVideo', () => {
   it('prices credits so both packs are exact and caps paid calls per video', () => {
     expect(10 * creditPriceCents(30)).toBe(5000); // $40 pack = 10 × ≤30 s (granted as 10 × $5)
     expect(10 * creditPriceCents(60)).toBe(8000); // $70 pack = 10 × ≤60 s (granted as 10 × $8)
-    expect(paidCallCap(5)).toBe(10);
-    expect(paidCallCap(15)).toBe(16); // the app's 15 s ad makes 11
-    expect(paidCallCap(60)).toBe(43);
+    expect(paidCallCap(5)).toBe(12);
+    expect(paidCallCap(15)).toBe(20); // the app's 15 s ad makes 15 (4 of them keyframes)
+    expect(paidCallCap(60)).toBe(56);
   });
 });
 

@@ -47,13 +47,14 @@ export function creditPriceCents(lengthSeconds: number): number {
 }
 
 /**
- * How many paid upstream calls one video may make. The app makes, per ~5 s clip, one video call and
- * one voiceover line, plus 4 reference images and one music track (a 15 s ad: 11 calls); the cap
- * adds one retry per clip and 2 spare calls (a failed image, a regenerated scene). Stops a single
- * reservation from buying unlimited clips. (Was 2 per clip + 6, which left a 15 s ad one spare call.)
+ * How many paid upstream calls one video may make. The app makes, per ~5 s clip, one video call,
+ * one voiceover line and one keyframe image (plus the final keyframe), plus 4 reference images and
+ * one music track (a 15 s ad: 3 + 3 + 4 + 4 + 1 = 15 calls); the cap adds one retry per clip (a
+ * scene the continuity gate regenerates) and 2 spare calls (a failed image, a regenerated scene).
+ * Stops a single reservation from buying unlimited clips. (Was 3 per clip + 7 before keyframes.)
  */
 export function paidCallCap(lengthSeconds: number): number {
-  return 3 * Math.ceil(lengthSeconds / 5) + 7;
+  return 4 * Math.ceil(lengthSeconds / 5) + 8;
 }
 
 /**

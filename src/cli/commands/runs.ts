@@ -2,6 +2,8 @@
 import { AppError } from '../../shared/errors';
 import { RunInput } from '../../pipeline/generate';
 import type { SceneOutput } from '../../pipeline/stages/scenes';
+import type { KeyframeOutput } from '../../pipeline/stages/keyframes';
+import { describeGate } from '../../pipeline/quality/scene-gate';
 import { describeCharge } from './generate';
 import { openCliBackend } from './cli-backend';
 import { describeLease, leaseIsLive } from '../../pipeline/engine/lease';
@@ -46,6 +48,10 @@ export async function run(argv: string[]): Promise<number> {
       // A scene step's stored output (its shape: StepOutputs['scene:N']).
       const cont = s.stepId.startsWith('scene:') && s.status === 'done' ? (s.output as SceneOutput | null)?.continuity : null;
       if (cont) console.log(`      continuity: ${cont.notes} (style strength ${cont.styleStrengthBefore} → ${cont.styleStrengthAfter})`);
+      const scene = s.stepId.startsWith('scene:') && s.status === 'done' ? (s.output as SceneOutput | null) : null;
+      if (scene?.gate) console.log(`      gate${scene.anchored ? ' (between keyframes)' : ''}: ${describeGate(scene.gate)}`);
+      const key = s.stepId.startsWith('keyframe:') && s.status === 'done' ? (s.output as KeyframeOutput | null) : null;
+      if (key) console.log(`      keyframe: media ${key.media.slice(0, 12)}, from the ${key.reference.kind}${key.reference.media ? ` ${key.reference.media.slice(0, 12)}` : ''}`);
     }
     return 0;
   } finally {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findModel } from './catalog';
 import { speechInput, videoCostCents, videoInput } from './model-input';
 import type { VideoRequest } from './types';
+import { lastFrameInput } from '../../shared/models/video';
 
 const req: VideoRequest = {
   prompt: 'p',
@@ -29,6 +30,22 @@ describe('model inputs from the catalog', () => {
   it('a 1:1 ad on a model without 1:1 asks for its first native aspect (the timeline crops it)', () => {
     expect(videoInput(findModel('google/veo-3.1'), { ...req, aspect: '1:1' }, 'U')).toMatchObject({ aspect_ratio: '16:9' });
     expect(videoInput(findModel('openai/sora-2'), { ...req, durationSeconds: 4, aspect: '1:1' }, 'U')).toMatchObject({ aspect_ratio: 'landscape' });
+  });
+
+  it("sends a keyframe-anchored scene's last frame in each model's own field, and never to a model without one", () => {
+    expect(videoInput(findModel('minimax/hailuo-02'), { ...req, modelResolution: '768p' }, 'U', 'E')).toMatchObject({ first_frame_image: 'U', last_frame_image: 'E' });
+    expect(videoInput(findModel('google/veo-3.1'), req, 'U', 'E')).toMatchObject({ image: 'U', last_frame: 'E' });
+    expect(videoInput(findModel('kwaivgi/kling-v2.1'), { ...req, durationSeconds: 5, modelResolution: '1080p' }, 'U', 'E')).toMatchObject({ mode: 'pro', start_image: 'U', end_image: 'E' });
+    // Kling's end_image needs pro mode (its schema); Sora 2 has no last frame at all.
+    expect(() => videoInput(findModel('kwaivgi/kling-v2.1'), { ...req, durationSeconds: 5, modelResolution: '720p' }, 'U', 'E')).toThrow(/takes no last frame at 720p/);
+    expect(() => videoInput(findModel('openai/sora-2'), { ...req, durationSeconds: 8 }, 'U', 'E')).toThrow(/openai\/sora-2 takes no last frame/);
+    expect(['kwaivgi/kling-v2.1', 'minimax/hailuo-02', 'google/veo-3.1', 'openai/sora-2'].map((m) => [m, lastFrameInput(findModel(m))?.field ?? null])).toEqual([
+      ['kwaivgi/kling-v2.1', null], // default 720p = standard mode
+      ['minimax/hailuo-02', 'last_frame_image'],
+      ['google/veo-3.1', 'last_frame'],
+      ['openai/sora-2', null],
+    ]);
+    expect(lastFrameInput(findModel('kwaivgi/kling-v2.1'), '1080p')).toEqual({ field: 'end_image' });
   });
 
   it('prices video by the seconds asked for', () => {

@@ -4,7 +4,7 @@
  * family (a later issue) sends these through the Replicate SDK; nothing else is model-specific.
  */
 import type { CatalogModel } from './catalog';
-import { generationFrame, videoSettings } from '../../shared/models/video';
+import { generationFrame, lastFrameInput, videoSettings } from '../../shared/models/video';
 import type { SpeechRequest, VideoRequest } from './types';
 
 /**
@@ -12,7 +12,7 @@ import type { SpeechRequest, VideoRequest } from './types';
  * run's model resolution (kling's `mode`, hailuo's `resolution`…) and the model's value for the
  * aspect it generates at (sora's `landscape`). Fields the model does not have are never sent.
  */
-export function videoInput(model: CatalogModel, req: VideoRequest, startImageUrl: string): Record<string, unknown> {
+export function videoInput(model: CatalogModel, req: VideoRequest, startImageUrl: string, endImageUrl?: string): Record<string, unknown> {
   const f = model.inputs;
   const input: Record<string, unknown> = { ...(model.fixedInputs ?? {}) };
   if (f.prompt) input[f.prompt] = req.prompt;
@@ -24,6 +24,12 @@ export function videoInput(model: CatalogModel, req: VideoRequest, startImageUrl
   if (f.aspectRatio && frame.value) input[f.aspectRatio] = frame.value;
   if (f.negativePrompt && req.negativePrompt) input[f.negativePrompt] = req.negativePrompt;
   if (f.seed) input[f.seed] = req.seed;
+  // A keyframe-anchored scene's last frame, only where the model takes one at this resolution.
+  if (endImageUrl) {
+    const end = lastFrameInput(model, resolution?.name);
+    if (!end) throw new Error(`${model.slug} takes no last frame${resolution ? ` at ${resolution.name}` : ''}; the scene must not ask for one.`);
+    input[end.field] = endImageUrl;
+  }
   return input;
 }
 

@@ -88,8 +88,15 @@ export interface StyleDirection {
 
 export interface ImageRequest {
   prompt: string;
-  kind: 'hero' | 'detail' | 'lifestyle' | 'alternate';
+  kind: 'hero' | 'detail' | 'lifestyle' | 'alternate' | 'keyframe';
   productImages: string[];
+  /**
+   * An image the new one must continue (the previous keyframe: palette, light, product look);
+   * models with an image input get it instead of the first product image.
+   */
+  reference?: string;
+  /** For a keyframe: the scene boundary it pictures (scene `index` starts; `index` = count + 1 is the final frame). */
+  keyframe?: { index: number; count: number; role: SceneRole };
   aspect: Aspect;
   resolution: Resolution;
   style: StyleDirection;
@@ -105,6 +112,11 @@ export interface VideoRequest {
   negativePrompt: string;
   /** Start frame: last frame of the previous scene, or a reference/product image for scene 1. */
   startImage: string;
+  /**
+   * Last frame (keyframe-anchored scenes): the clip must end on it. Only sent to models whose
+   * catalog entry has `video.endImage`; the scene stage sets it only for those (stages/anchors.ts).
+   */
+  endImage?: string;
   /** Already snapped to one of the model's allowed durations (at `modelResolution`). */
   durationSeconds: number;
   /** The output aspect; a model without it generates at its own and the timeline frames the clip. */

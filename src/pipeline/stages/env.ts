@@ -62,6 +62,8 @@ export interface StageEnv {
   retry: RetryPolicy;
   recorder: GenerationRecorder;
   seed: number;
+  /** Keyframe-anchored scene jobs at once (anchors.ts; default there). */
+  sceneConcurrency?: number;
   /** The brand's approved trained style, used by the reference frames and scenes (issue 9). */
   brandStyle?: TrainedStyle;
   /** Composition (src/pipeline/compose): renders a timeline to an MP4 at `output`. */

@@ -8,6 +8,7 @@ import type { TimelineOutput, ExportOutput } from './assemble';
 import type { TrackOutput, VoiceoverOutput } from './audio';
 import type { BibleOutput, ReferencesOutput, SafetyOutput, StoryboardOutput } from './creative';
 import type { SceneOutput } from './scenes';
+import type { KeyframeOutput } from './keyframes';
 import type { ScenePrompts } from './schemas';
 
 export interface StepOutputs {
@@ -20,6 +21,7 @@ export interface StepOutputs {
   music: TrackOutput;
   sfx: TrackOutput;
   timeline: TimelineOutput;
+  [keyframe: `keyframe:${number}`]: KeyframeOutput;
   [scene: `scene:${number}`]: SceneOutput;
   [exported: `export:${string}`]: ExportOutput;
 }

@@ -3,10 +3,13 @@
  * paid call before that) and comes before the first scene, because the lines are measured and
  * the scene lengths fitted to them; music and SFX start once the prompts exist, beside the scenes.
  *
- *   bible → storyboard → safety ─┬→ references ─┐
- *                                ├→ voiceover ──┼→ scene:1 → scene:2 → … → scene:N ─┐
- *                                └→ prompts ────┘                                    ├→ timeline → export:<aspect>
- *                                      └→ music, sfx ────────────────────────────────┘
+ *   bible → storyboard → safety ─┬→ references ─┬→ keyframe:1 → … → keyframe:N+1 ─┐
+ *                                ├→ prompts ────┘                                   │
+ *                                ├→ voiceover ──────────────────────────────────────┴→ scene:1 → … → scene:N ─┐
+ *                                └→ (prompts) → music, sfx ───────────────────────────────────────────────────┴→ timeline → export:<aspect>
+ *
+ * Keyframes (keyframes.ts) picture every scene boundary before any video is paid for; each is
+ * made from the one before it.
  */
 import type { StepDef } from '../engine/executor';
 import type { StageContext, StepOutputs } from './outputs';
@@ -15,6 +18,8 @@ import { musicStage, sfxStage, voiceoverStage } from './audio';
 import { bibleStage, promptsStage, referencesStage, safetyStage, storyboardStage } from './creative';
 import type { StageEnv } from './env';
 import { sceneExpectedSeconds, sceneStage } from './scenes';
+import { keyframeIds, keyframeStage } from './keyframes';
+import { sceneAnchoring, sceneConcurrency, slots } from './anchors';
 
 export function exportStepId(aspect: string): `export:${string}` {
   return `export:${aspect.replace(':', 'x')}`;
@@ -30,20 +35,30 @@ export function buildSteps(env: StageEnv): StepDef<StepOutputs>[] {
     expectedSeconds,
     run: (ctx) => run(env, ctx),
   });
+  const keys = keyframeIds(n);
+  const keyframes = keys.map((id, i) => step(id, i === 0 ? ['references', 'prompts'] : [keys[i - 1]!], e.image, keyframeStage(i + 1)));
+  // Anchored (anchors.ts): every scene between its two keyframes, at once; else the chain.
+  const { anchored } = sceneAnchoring(env);
+  const mode = { anchored, slot: slots(anchored ? sceneConcurrency(env) : 1) };
+  // Paid scenes wait for the keyframes (no video money before the pictures); the offline animatic
+  // does not use them and costs nothing, so it does not wait.
+  const first = ['prompts', 'references', 'voiceover', ...(env.family.name === 'offline' ? [] : [keys.at(-1)!])];
   const scenes = Array.from({ length: n }, (_, i) => i + 1).map((i) =>
-    step(`scene:${i}`, i === 1 ? ['prompts', 'references', 'voiceover'] : [`scene:${i - 1}`], sceneExpectedSeconds(env, i) + (i > 1 ? e.text : 0), sceneStage(i)),
+    step(`scene:${i}`, anchored || i === 1 ? first : [`scene:${i - 1}`], sceneExpectedSeconds(env, i) + (i > 1 && !anchored ? e.text : 0), sceneStage(i, mode)),
   );
+  const sceneIds = scenes.map((s) => s.id);
   return [
     step('bible', [], e.text + 0.2, bibleStage),
     step('storyboard', ['bible'], e.text, storyboardStage),
     step('safety', ['storyboard'], e.text, safetyStage),
     step('references', ['safety'], e.image * (refCount > 1 ? 1.1 : 1), referencesStage),
     step('prompts', ['safety'], e.text, promptsStage),
+    ...keyframes,
     ...scenes,
     step('voiceover', ['safety'], e.speech * (env.family.name === 'offline' ? n : 1.2), voiceoverStage),
     step('music', ['prompts'], e.music, musicStage),
     step('sfx', ['prompts'], e.sfx, sfxStage),
-    step('timeline', [`scene:${n}`, 'voiceover', 'music', 'sfx'], 0.3, timelineStage),
+    step('timeline', [...sceneIds, 'voiceover', 'music', 'sfx'], 0.3, timelineStage),
     step(exportStepId(env.brief.aspect), ['timeline'], e.exportPerSecond * env.brief.lengthSeconds, exportStage),
   ];
 }

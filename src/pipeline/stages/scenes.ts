@@ -29,6 +29,8 @@ import { END_CARD_SECONDS } from './ad-text';
 export { CROSSFADE_SECONDS } from './plan';
 import { CROSSFADE_SECONDS } from './plan';
 import { ctaOf } from './language';
+import { judgeScene, measureScene, type SceneGateRecord } from '../quality/scene-gate';
+import { aspectRatio, generationFrame } from '../../shared/models/video';
 
 export interface ContinuityRecord {
   fromScene: number;
@@ -55,6 +57,10 @@ export interface SceneOutput {
   styleStrength: number;
   jobId: string;
   continuity: ContinuityRecord | null;
+  /** The continuity and quality gate's measurement of the delivered clip (null offline: a re-render is identical). */
+  gate?: SceneGateRecord | null;
+  /** Made between keyframe `index` and `index + 1` (anchors.ts). */
+  anchored?: boolean;
 }
 
 /**
@@ -95,7 +101,13 @@ export function adShotPlan(storyboard: Pick<Storyboard, 'scenes'>, durations: nu
   });
 }
 
-export function sceneStage(index: number) {
+/** How a scene is made: from its two keyframes (anchored, jobs limited by `slot`) or from the scene before. */
+export interface SceneMode {
+  anchored: boolean;
+  slot: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+export function sceneStage(index: number, mode: SceneMode = { anchored: false, slot: (fn) => fn() }) {
   return async (env: StageEnv, ctx: StageContext): Promise<SceneOutput> => {
     const { bible } = ctx.output('bible');
     const { storyboard } = ctx.output('storyboard');
@@ -110,12 +122,17 @@ export function sceneStage(index: number) {
     let prompt = base.prompt;
     let styleStrength = 0.82;
     let startImage: string;
+    let endImage: string | undefined;
     let continuity: ContinuityRecord | null = null;
 
     // A scene the creator gave pictures for starts from their first picture and shows theirs.
     const ideaImages = scene.idea ? env.brief.scenes?.[scene.idea - 1]?.images : undefined;
     if (index === 1) for (const n of env.videoNotes ?? []) ctx.note(n);
-    if (ideaImages?.length) {
+    if (mode.anchored) {
+      // Between its two keyframes: the join with the next scene is designed, not inherited.
+      startImage = await mediaPath(env, ctx.output(`keyframe:${index}`).media);
+      endImage = await mediaPath(env, ctx.output(`keyframe:${index + 1}`).media);
+    } else if (ideaImages?.length) {
       startImage = await flattenAlpha(env, ideaImages[0]!, mix(accentOf(bible.colors), '#000000', 0.45), ctx.workDir, ctx.signal);
       ctx.note(`scene ${index}: starts from the creator's picture for scene idea ${scene.idea} (${path.basename(ideaImages[0]!)})`);
     } else if (index === 1) {
@@ -162,6 +179,7 @@ export function sceneStage(index: number) {
       prompt,
       negativePrompt: base.negativePrompt || safety.negativePrompt,
       startImage,
+      ...(endImage ? { endImage } : {}),
       durationSeconds: snap.requestSeconds,
       aspect: env.brief.aspect,
       resolution: env.resolution,
@@ -173,7 +191,28 @@ export function sceneStage(index: number) {
       scene: { index, count, title: scene.title, role: scene.role, camera: scene.camera, productImages: ideaImages?.length ? ideaImages : env.brief.product.images, brandName: env.brief.brand.name, cta: ctaOf(env.brief) },
       ...(animatic ? { animatic: { shots: animatic.shots, wipeIn: animatic.wipeIn, wipeOut: animatic.wipeOut, lead: animatic.lead } } : {}),
     };
-    const [clip] = await runJob(env, ctx, 'video', env.family.video, req);
+    let [clip] = await mode.slot(() => runJob(env, ctx, 'video', env.family.video, req));
+    let gate: SceneGateRecord | null = null;
+    if (env.family.name !== 'offline') {
+      // The gate (quality/scene-gate.ts): measured on the delivered clip; a failing clip is made once
+      // more (its own recorded job, so a restart re-polls it) and the better-judged one is kept.
+      const expected = { seconds: snap.requestSeconds, aspect: aspectRatio(generationFrame(env.family.video.model, env.brief.aspect).aspect) };
+      const anchors = { first: startImage, ...(endImage ? { last: endImage } : {}) };
+      const measure = await measureScene(env, (await mediaPath(env, clip!.sha256)), anchors, ctx.workDir, ctx.signal);
+      const failed = judgeScene(measure, expected);
+      gate = { measure, failed, regeneratedFrom: null };
+      if (failed.length) {
+        ctx.note(`scene ${index}: the clip failed the continuity gate (${failed.join('; ')}); generating it once more`);
+        const [again] = await mode.slot(() => runJob(env, ctx, 'video#2', env.family.video, { ...req, seed: req.seed + 7919 }));
+        const m2 = await measureScene(env, (await mediaPath(env, again!.sha256)), anchors, ctx.workDir, ctx.signal);
+        const f2 = judgeScene(m2, expected);
+        if (f2.length <= failed.length) {
+          clip = again;
+          gate = { measure: m2, failed: f2, regeneratedFrom: { measure, failed } };
+        } else gate = { measure, failed, regeneratedFrom: null };
+        if (gate.failed.length) ctx.note(`scene ${index}: still ${gate.failed.join('; ')} after one regeneration; kept the better clip`);
+      }
+    }
     const usedSeconds = Math.min(used, snap.requestSeconds);
     // The next scene continues from the last frame the viewer sees (the trim point), not the clip's end.
     const last = await frameAt(env, clip!.path, usedSeconds - 0.1, path.join(ctx.workDir, 'last-frame.png'), ctx.signal);
@@ -189,8 +228,10 @@ export function sceneStage(index: number) {
       shortBySeconds: snap.shortBySeconds,
       prompt,
       styleStrength,
-      jobId: ctx.jobs.video ?? '',
+      jobId: (gate?.regeneratedFrom ? ctx.jobs['video#2'] : ctx.jobs.video) ?? '',
       continuity,
+      gate,
+      anchored: mode.anchored,
     };
   };
 }

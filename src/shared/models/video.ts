@@ -109,3 +109,19 @@ export function aspectRatio(aspect: Aspect): number {
   const [w, h] = aspect.split(':').map(Number) as [number, number];
   return w / h;
 }
+
+/**
+ * The input that takes a clip's last frame on this model at this resolution, or null when the
+ * model only takes a first frame there (issue 21: keyframe-anchored scenes need both). From the
+ * published schemas: Hailuo-02 `last_frame_image`, Veo 3.1 `last_frame`, Kling 2.1 `end_image`
+ * in pro mode only (1080p); Sora 2 has none.
+ */
+export function lastFrameInput(model: CatalogModel, resolution?: string): { field: string } | null {
+  const end = model.video?.endImage;
+  if (!end) return null;
+  const r = model.video!.resolutions.find((x) => x.name === (resolution ?? model.video!.defaultResolution));
+  const needs = Object.entries(end.needs ?? {});
+  if (needs.length && !needs.every(([k, v]) => r?.input[k] === v)) return null;
+  return { field: end.field };
+}
+

@@ -8,7 +8,9 @@
  * Replicate is as strict as the real one (cloud-proxy/fakes/replicate-contract.mjs): only the
  * catalog's recorded models exist, official models run by name and community ones by version,
  * every input is validated against its recorded schema (422 in Replicate's shape), and model-side
- * refusals (Hailuo 10 s above 768p, a Sora reference of the wrong size) fail the prediction.
+ * refusals (Hailuo 10 s above 768p, a Sora reference of the wrong size) fail the prediction; a last
+ * frame sent to a model without one is refused (422). A clip given a first and a last frame starts
+ * on the first and ends exactly on the last (a crossfade between them), so continuity is measurable.
  * `/__stats` lists every refusal, every silently dropped input field and each paid call's input.
  *
  * Control (tests): POST /__control {fail: {video: 1}} fails the next video prediction ({text: 1}: the
@@ -18,7 +20,7 @@
  * anthropic-chat.ts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile, rm } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,13 +32,15 @@ import { speakToFile } from '../../../src/pipeline/providers/offline/speech';
 import type { TextTask } from '../../../src/pipeline/providers/types';
 import { replicateTrainings } from './replicate-trainings';
 import { checkMessagesRequest, fakeChatModel, isChatRequest, sseOfMessage } from './anthropic-chat';
-import { REPLICATE_ERRORS, answerModelsApi, imageSize, loadSchemas, modelRefusal, modelsState, routePrediction, type SchemaDoc } from '../../../cloud-proxy/fakes/replicate-contract.mjs';
+import { REPLICATE_ERRORS, answerModelsApi, imageSize, loadSchemas, modelRefusal, modelsState, routePrediction, validationFailed, type SchemaDoc } from '../../../cloud-proxy/fakes/replicate-contract.mjs';
 import { catalogModel, TRAINER_MODEL } from '../../../src/shared/models/catalog';
 
 export const MEDIA_FAKE_KEYS = { openai: 'sk-fake-media-openai-0000', anthropic: 'sk-ant-fake-media-0000', replicate: 'r8_fakemedia000000000' };
 
 type Kind = 'image' | 'video' | 'speech' | 'music';
 const SCHEMAS = loadSchemas();
+/** Last-frame inputs of the catalog's video models (and the names other APIs use for one). */
+const LAST_FRAME_FIELDS = ['end_image', 'last_frame_image', 'last_frame', 'tail_image', 'image_tail'];
 
 /** What a paid call asked for, for tests to check the app's requests (images as their pixel size). */
 export interface PaidCall {
@@ -58,7 +62,7 @@ export interface MediaFakeOptions {
   /** How long a brand-style training takes (replicate-trainings.ts). */
   trainingMs?: number;
   /**
-   * Render each distinct output once (per kind, length and frame shape) and hand the same file
+   * Render each distinct output once (per kind, length and start/end frames) and hand the same file
    * to later predictions: fast for test matrices; off for dev:stack, where each clip should start
    * on the frame it was given.
    */
@@ -149,9 +153,12 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
   /** The same media for the same kind, length and shape, when reuseMedia is on. */
   function renderOnce(p: Pred): Promise<string> {
     if (!opts.reuseMedia) return render(p);
+    // Keyed by the frames' content: a clip must start (and end) on the frames it was given, or the
+    // app's continuity gate would rightly refuse a clip rendered for another scene.
+    const digest = (v: unknown) => (typeof v === 'string' ? createHash('sha1').update(v).digest('hex') : '');
     const start = p.input.start_image ?? p.input.first_frame_image ?? p.input.image ?? p.input.input_reference;
-    const size = typeof start === 'string' ? imageSize(start) : null;
-    const key = [p.kind, p.input.duration ?? p.input.seconds, p.input.aspect_ratio, size ? `${size.width}x${size.height}` : '', p.kind === 'speech' ? p.input.text : ''].join('|');
+    const end = p.input.end_image ?? p.input.last_frame_image ?? p.input.last_frame;
+    const key = [p.kind, p.input.duration ?? p.input.seconds, p.input.aspect_ratio, digest(start), digest(end), p.kind === 'speech' ? p.input.text : ''].join('|');
     let out = rendered.get(key);
     if (!out) {
       out = render(p);
@@ -167,10 +174,19 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
     if (p.kind === 'video') {
       const seconds = Number(p.input.duration ?? p.input.seconds ?? 5);
       const start = await dataUriToFile(p.input.start_image ?? p.input.first_frame_image ?? p.input.image ?? p.input.input_reference, `${p.id}-start.jpg`);
+      // A keyframe-anchored scene's last frame (each model's own field, catalog `endImage`).
+      const end = await dataUriToFile(p.input.end_image ?? p.input.last_frame_image ?? p.input.last_frame, `${p.id}-end.jpg`);
       const out = path.join(dir, `${p.id}.mp4`);
       // Without a start image the clip has the aspect the model was asked for (Veo/Sora) or 16:9.
       const portrait = p.input.aspect_ratio === '9:16' || p.input.aspect_ratio === 'portrait';
       const src = start ? ['-loop', '1', '-framerate', '24', '-i', start] : ['-f', 'lavfi', '-i', `testsrc2=s=${portrait ? `${shortSide}x${Math.round((shortSide * 16) / 18) * 2}` : `${Math.round((shortSide * 16) / 18) * 2}x${shortSide}`}:r=24`];
+      if (start && end) {
+        // Between two frames: starts on the first, crossfades, ends exactly on the last (as the models' "interpolation").
+        const T = Math.max(0.1, seconds - 1 / 24).toFixed(3);
+        const graph = `[0:v]${even},setsar=1,format=yuv420p[a];[1:v][a]scale2ref[b][a2];[b]setsar=1,format=yuv420p[b2];[a2][b2]blend=all_expr='A*(1-min(T/${T},1))+B*min(T/${T},1)'[v]`;
+        await runFfmpeg({ ffmpegPath: ff, args: [...src, '-loop', '1', '-framerate', '24', '-i', end, '-t', String(seconds), '-filter_complex', graph, '-map', '[v]', '-t', String(seconds), '-r', '24', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30'], output: out });
+        return out;
+      }
       // A drifting hue: visibly moving, and it starts on the frame it was given.
       await runFfmpeg({ ffmpegPath: ff, args: [...src, '-t', String(seconds), '-vf', `${even},hue=h=t*24,format=yuv420p`, '-r', '24', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30'], output: out });
       return out;
@@ -286,6 +302,14 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
             return json(res, routed.error.status, routed.error.body);
           }
           if (routed.ignored.length) stats.ignoredInputs.push({ model: routed.model, fields: routed.ignored });
+          // A last frame sent to a model whose schema has none (Sora 2): Replicate would drop it
+          // silently and the clip would not end on the keyframe — stricter here, refused as a 422.
+          const lastFrame = routed.ignored.filter((f) => LAST_FRAME_FIELDS.includes(f));
+          if (lastFrame.length) {
+            const refused = validationFailed(lastFrame.map((f) => ({ type: 'additional_property_not_allowed', field: f, description: `${routed.model} takes no last frame (${f} is not in its schema); its clips cannot be anchored on a keyframe` })));
+            stats.refused.push({ path: p, status: refused.status, body: refused.body });
+            return json(res, refused.status, refused.body);
+          }
           // A brand style's trained version runs as an image model (POST /predictions {version}).
           const trained = routed.model === TRAINER_MODEL ? String(body.version) : null;
           const model = trained ?? routed.model;

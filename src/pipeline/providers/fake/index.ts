@@ -12,7 +12,7 @@ import { ProviderError } from '../errors';
 import type { CatalogModel } from '../catalog';
 import { OfflineText } from '../offline/text';
 import { wordCount } from '../../stages/copy';
-import type { CallContext, JobProvider, ProviderFamily, TextProvider, TextRequest, TextResult, TextTask } from '../types';
+import type { CallContext, ImageRequest, VideoRequest, JobProvider, ProviderFamily, TextProvider, TextRequest, TextResult, TextTask } from '../types';
 import { Ledger } from './ledger';
 
 export interface FailureSpec {
@@ -44,6 +44,10 @@ export interface FakeScript {
    * which does not squeeze a line into `maxSeconds`); default: 70 % of `maxSeconds`.
    */
   speechWordsPerSecond?: number;
+  /** The video model takes a last frame too (keyframe-anchored scenes, issue 21); default: first frame only. */
+  lastFrame?: boolean;
+  /** The first n video jobs deliver a clip frozen on black (a model failure the scene gate must catch). */
+  badClips?: number;
 }
 
 const model = (slug: string, capability: CatalogModel['capability'], allowedDurations: number[] = [], priceCents = 0): CatalogModel => ({
@@ -57,6 +61,14 @@ const model = (slug: string, capability: CatalogModel['capability'], allowedDura
   priceUnit: 'second',
   source: 'Test double (src/pipeline/providers/fake).',
 });
+
+/** The fake video model; with `lastFrame` its catalog facts say it takes a last frame (as Hailuo-02's `last_frame_image`). */
+function videoModel(script: FakeScript): CatalogModel {
+  const m = model('fake/video', 'video', script.allowedDurations ?? [], script.videoCentsPerSecond ?? 10);
+  if (!script.lastFrame) return m;
+  const aspects = (['16:9', '9:16', '1:1'] as const).map((aspect) => ({ aspect }));
+  return { ...m, video: { resolutions: [{ name: 'any', lines: 4320, input: {}, durations: script.allowedDurations ?? [] }], defaultResolution: 'any', aspects, aspectFromStartImage: true, endImage: { field: 'last_frame' } } };
+}
 
 export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): ProviderFamily & { ledger: Ledger } {
   const ledger = new Ledger(script.ledgerFile);
@@ -119,11 +131,20 @@ export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): Pr
   }
 
   const L = script.latencyMs;
-  const tinyVideo = async (req: { durationSeconds: number; resolution: { width: number; height: number }; seed: number }, out: string, ctx: CallContext) => {
-    const hue = (req.seed * 47) % 360;
+  // A clip that really starts on its first frame and ends on its last (a model that interpolates
+  // between keyframes); with only a first frame it drifts to a hue-turned copy of it.
+  const tinyVideo = async (req: VideoRequest, out: string, ctx: CallContext) => {
+    const { width: w, height: h } = req.resolution;
+    const d = req.durationSeconds;
+    if (ledger.countCall('video.rendered') <= (script.badClips ?? 0)) {
+      await runFfmpeg({ ffmpegPath: ff, args: ['-f', 'lavfi', '-i', `color=black:s=${w}x${h}:r=30:d=${d}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'], output: out, signal: ctx.signal });
+      return;
+    }
+    const fit = `scale=${w}:${h}:force_original_aspect_ratio=increase,crop=${w}:${h},setsar=1,format=yuv420p`;
+    const graph = `[0:v]${fit}[a];[1:v]${fit}${req.endImage ? '' : `,hue=h=${40 + ((req.seed * 47) % 90)}`}[b];[a][b]blend=all_expr='A*(1-min(T/${Math.max(0.1, d - 1 / 30).toFixed(3)},1))+B*min(T/${Math.max(0.1, d - 1 / 30).toFixed(3)},1)'[v]`;
     await runFfmpeg({
       ffmpegPath: ff,
-      args: ['-f', 'lavfi', '-i', `testsrc2=s=${req.resolution.width}x${req.resolution.height}:r=30:d=${req.durationSeconds}`, '-vf', `hue=h=${hue}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'],
+      args: ['-loop', '1', '-framerate', '30', '-t', String(d), '-i', req.startImage, '-loop', '1', '-framerate', '30', '-t', String(d), '-i', req.endImage ?? req.startImage, '-filter_complex', graph, '-map', '[v]', '-r', '30', '-t', String(d), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'],
       output: out,
       signal: ctx.signal,
     });
@@ -136,10 +157,15 @@ export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): Pr
     name: 'fake',
     ledger,
     text,
-    image: job('image', model('fake/image', 'image'), () => L.image, () => 4, async (req: { resolution: { width: number; height: number } }, out, ctx) => {
-      await runFfmpeg({ ffmpegPath: ff, args: ['-f', 'lavfi', '-i', `color=c=0x8B7355:s=${req.resolution.width}x${req.resolution.height}`, '-frames:v', '1'], output: out, signal: ctx.signal });
+    image: job('image', model('fake/image', 'image'), () => L.image, () => 4, async (req: ImageRequest, out, ctx) => {
+      const { width: w, height: h } = req.resolution;
+      // A keyframe continues its reference (a small hue step per boundary): distinct pictures that share a look.
+      const args = req.reference
+        ? ['-i', req.reference, '-vf', `scale=${w}:${h}:force_original_aspect_ratio=increase,crop=${w}:${h},hue=h=${(req.keyframe?.index ?? 1) * 25}`, '-frames:v', '1']
+        : ['-f', 'lavfi', '-i', `color=c=0x8B7355:s=${w}x${h}`, '-frames:v', '1'];
+      await runFfmpeg({ ffmpegPath: ff, args, output: out, signal: ctx.signal });
     }, 'png'),
-    video: job('video', model('fake/video', 'video', script.allowedDurations ?? [], script.videoCentsPerSecond ?? 10), (r) => L.videoFixed + L.videoPerSecond * r.durationSeconds, (r) => (script.videoCentsPerSecond ?? 10) * r.durationSeconds, tinyVideo, 'mp4'),
+    video: job('video', videoModel(script), (r) => L.videoFixed + L.videoPerSecond * r.durationSeconds, (r) => (script.videoCentsPerSecond ?? 10) * r.durationSeconds, tinyVideo, 'mp4'),
     speech: job('speech', model('fake/speech', 'speech'), () => L.speech, () => 1, tone((r: { text: string; maxSeconds: number }) => (script.speechWordsPerSecond ? Math.max(0.5, wordCount(r.text) / script.speechWordsPerSecond) : Math.max(0.5, r.maxSeconds * 0.7)), 440) as never, 'wav'),
     music: job('music', model('fake/music', 'music'), () => L.music, (r) => r.durationSeconds, tone((r: { durationSeconds: number }) => r.durationSeconds, 220) as never, 'wav'),
     sfx: job('sfx', model('fake/sfx', 'sfx'), () => L.sfx, () => 1, tone((r: { durationSeconds: number }) => r.durationSeconds, 880) as never, 'wav'),

@@ -45,24 +45,26 @@ export function offlineFamily(opts: OfflineOptions): ProviderFamily {
     return [await renderScene(ff, req, path.join(ctx.workDir, 'scene.mp4'), ctx.workDir, { signal: ctx.signal, onProgress: ctx.onProgress })];
   });
   const image = offlineJob<ImageRequest>('image', offlineModel('offline/style-frames', 'image'), async (req, ctx) => {
-    const role = req.kind === 'hero' ? 'setup' : req.kind === 'detail' ? 'climax' : 'exploration';
-    const index = ['hero', 'detail', 'lifestyle', 'alternate'].indexOf(req.kind) + 1;
+    // A keyframe is the offline engine's own still of its scene's role, on the previous keyframe's backdrop.
+    const key = req.keyframe;
+    const role = key ? key.role : req.kind === 'hero' ? 'setup' : req.kind === 'detail' ? 'climax' : 'exploration';
+    const index = key ? key.index : ['hero', 'detail', 'lifestyle', 'alternate'].indexOf(req.kind) + 1;
     const vreq: VideoRequest = {
       prompt: req.prompt,
       negativePrompt: '',
-      startImage: req.productImages[0]!,
+      startImage: req.reference ?? req.productImages[0]!,
       durationSeconds: 1,
       aspect: req.aspect,
       resolution: req.resolution,
       seed: req.seed,
       styleStrength: 0.8,
       style: req.style,
-      scene: { index, count: 4, title: '', role, camera: '', productImages: req.productImages, brandName: '', cta: '' },
+      scene: { index, count: key ? key.count + 1 : 4, title: '', role, camera: '', productImages: req.productImages, brandName: '', cta: '' },
     };
-    const out = path.join(ctx.workDir, `${req.kind}.png`);
+    const out = path.join(ctx.workDir, key ? `keyframe-${key.index}.png` : `${req.kind}.png`);
     await renderStill(ff, vreq, req.kind === 'detail' ? 'macro' : 'parallax', out, ctx.workDir, ctx.signal);
     if (req.brandStyle?.kind !== 'grade') return [out];
-    return [await gradeImage(ff, out, path.join(ctx.workDir, `${req.kind}-styled.png`), req.brandStyle.grade, ctx.signal)];
+    return [await gradeImage(ff, out, path.join(ctx.workDir, `${path.basename(out, '.png')}-styled.png`), req.brandStyle.grade, ctx.signal)];
   });
   // The operating system's own voice, run as a separate program (Zapcut bundles no speech engine).
   const system = detectSystemVoice(opts.env ?? process.env);

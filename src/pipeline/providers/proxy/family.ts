@@ -87,7 +87,8 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
       aspect_ratio: req.aspect,
       seed: req.seed,
       output_format: 'png',
-      ...(req.productImages[0] ? { image_prompt: await imageDataUri(ff, req.productImages[0], ctx.workDir, { maxSide: 768, signal: ctx.signal }) } : {}),
+      // flux's image_prompt (Redux): the previous keyframe for a keyframe, else the first product shot.
+      ...((req.reference ?? req.productImages[0]) ? { image_prompt: await imageDataUri(ff, (req.reference ?? req.productImages[0])!, ctx.workDir, { maxSide: 768, signal: ctx.signal }) } : {}),
     },
     () => imageModel.priceCents,
     trainedStyleTarget,
@@ -103,7 +104,12 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
       deps,
       model,
       model.slug,
-      async (req, ctx) => videoInput(model, req, await frameDataUri(ff, req.startImage, ctx.workDir, { ...generationFrame(model, req.aspect), maxSide: 1024, signal: ctx.signal })),
+      async (req, ctx) => {
+        const frame = { ...generationFrame(model, req.aspect), maxSide: 1024, signal: ctx.signal };
+        // A keyframe-anchored scene sends its last frame at the same size as its first.
+        const end = req.endImage ? await frameDataUri(ff, req.endImage, ctx.workDir, frame) : undefined;
+        return videoInput(model, req, await frameDataUri(ff, req.startImage, ctx.workDir, frame), end);
+      },
       (req) => videoCostCents(model, req.durationSeconds),
     );
   };

@@ -1,0 +1,79 @@
+/**
+ * Keyframes (issue 21): after the storyboard is approved by safety, the image model pictures every
+ * scene boundary — the first frame of each scene and the ad's final frame, `count + 1` pictures —
+ * one step each (`keyframe:1` … `keyframe:<count+1>`), in a chain: each keyframe is made with the
+ * previous one as its reference image, so palette, light and the product's look carry across
+ * (keyframe 1 continues the hero style frame). They are ordinary paid image jobs (runJob: the same
+ * reservation and charging path as the style frames), stored in the media store and memoised, so
+ * a restart replays finished keyframes and re-polls a recorded one.
+ *
+ * Models that take a first and a last frame then generate every scene between its two keyframes
+ * at once (scenes.ts, anchors.ts). Offline, the keyframe is the offline engine's own still of the
+ * scene's role, made from the previous keyframe as its backdrop.
+ */
+import type { StageContext } from './outputs';
+import type { ImageRequest, SceneRole } from '../providers/types';
+import type { CreativeBible } from './schemas';
+import { mediaPath, runJob, type StageEnv } from './env';
+import { styleOf } from './creative';
+import { sceneAnchoring } from './anchors';
+
+export interface KeyframeOutput {
+  /** 1-based: keyframe `index` opens scene `index`; `count + 1` is the final frame. */
+  index: number;
+  media: string;
+  prompt: string;
+  /** What it was made from: the previous keyframe, or the hero style frame for the first. */
+  reference: { kind: 'keyframe' | 'hero' | 'product'; media: string };
+  jobId: string;
+}
+
+export function keyframeStepId(index: number): `keyframe:${number}` {
+  return `keyframe:${index}`;
+}
+
+/** The keyframe step ids of an ad with `count` scenes, in order. */
+export function keyframeIds(count: number): `keyframe:${number}`[] {
+  return Array.from({ length: count + 1 }, (_, i) => keyframeStepId(i + 1));
+}
+
+/** The picture prompt of one boundary: the scene's own prompt, told to keep the reference's look. */
+export function keyframePrompt(bible: CreativeBible, scenePrompt: string, index: number, count: number, brandStyle?: ImageRequest['brandStyle']): string {
+  const moment = index > count ? `The final frame of the ad, closing on: ${scenePrompt}` : `The opening frame of scene ${index} of ${count}: ${scenePrompt}`;
+  return `${brandStyle?.kind === 'lora' ? `${brandStyle.triggerWord} style. ` : ''}${bible.brandStyle}, ${bible.lighting}. ${moment} Keep the palette ${bible.colors.join(' ')}, the light and the product exactly as in the reference image.`;
+}
+
+export function keyframeStage(index: number) {
+  return async (env: StageEnv, ctx: StageContext): Promise<KeyframeOutput> => {
+    const { bible } = ctx.output('bible');
+    const { storyboard } = ctx.output('storyboard');
+    const prompts = ctx.output('prompts');
+    const count = storyboard.scenes.length;
+    const scene = storyboard.scenes[Math.min(index, count) - 1]!;
+    const base = prompts.scenes.find((p) => p.index === scene.index) ?? prompts.scenes[scene.index - 1]!;
+    let reference: KeyframeOutput['reference'];
+    if (index > 1) {
+      reference = { kind: 'keyframe', media: ctx.output(keyframeStepId(index - 1)).media };
+    } else {
+      const hero = ctx.output('references').frames.find((f) => f.kind === 'hero');
+      reference = hero ? { kind: 'hero', media: hero.media } : { kind: 'product', media: '' };
+    }
+    const referencePath = reference.media ? await mediaPath(env, reference.media) : env.brief.product.images[0]!;
+    const role: SceneRole = index > count ? 'cta' : scene.role;
+    const req: ImageRequest = {
+      prompt: keyframePrompt(bible, base.prompt, index, count, env.brandStyle),
+      kind: 'keyframe',
+      productImages: env.brief.product.images,
+      reference: referencePath,
+      keyframe: { index, count, role },
+      aspect: env.brief.aspect,
+      resolution: env.resolution,
+      style: styleOf(bible),
+      seed: env.seed + 100 + index,
+      ...(env.brandStyle ? { brandStyle: env.brandStyle } : {}),
+    };
+    if (index === 1) ctx.note(sceneAnchoring(env).why);
+    const [m] = await runJob(env, ctx, 'image', env.family.image, req);
+    return { index, media: m!.sha256, prompt: req.prompt, reference, jobId: ctx.jobs.image ?? '' };
+  };
+}

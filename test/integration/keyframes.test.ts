@@ -1,0 +1,91 @@
+/**
+ * Keyframes first, then every scene at once between its two keyframes (issue 21), with the scripted
+ * fake family (real SQLite, real FFmpeg, tiny media): a video model that takes a last frame runs
+ * the scenes in parallel from the keyframes and each clip passes the gate at both ends; a clip
+ * that comes back black is caught by the gate, made once more, and the run says why.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadBrief } from '../../src/pipeline/brief';
+import type { RunEvent } from '../../src/pipeline/engine/events';
+import { runToEnd } from '../../src/pipeline/generate';
+import { fakeFamily, type FakeScript } from '../../src/pipeline/providers/fake';
+import type { SceneOutput } from '../../src/pipeline/stages/scenes';
+import type { KeyframeOutput } from '../../src/pipeline/stages/keyframes';
+import { GATE } from '../../src/pipeline/quality/scene-gate';
+import { TEST_RESOLUTION, fastLatencies, ffmpegPath, makeWorkspace, openPipelineBackend, writeBrief } from './pipeline-fixtures';
+
+const savedDataDir = process.env.ZAPCUT_DATA_DIR;
+afterEach(() => {
+  if (savedDataDir === undefined) delete process.env.ZAPCUT_DATA_DIR;
+  else process.env.ZAPCUT_DATA_DIR = savedDataDir;
+});
+
+async function run(script: Partial<FakeScript>) {
+  const ws = await makeWorkspace('zapcut-keyframes-');
+  process.env.ZAPCUT_DATA_DIR = ws.dataDir;
+  // Video jobs long enough that parallel ones visibly overlap.
+  const family = fakeFamily({ latencyMs: { ...fastLatencies, videoFixed: 400 }, ...script }, { ffmpegPath });
+  const backend = openPipelineBackend(ws.dataDir, { fake: family });
+  const brief = await loadBrief(await writeBrief(ws.dir));
+  const created = backend.runs.create(brief, { provider: 'fake', resolution: TEST_RESOLUTION });
+  const events: RunEvent[] = [];
+  await runToEnd(backend.pipeline, created.id, { onEvent: (e) => events.push(e) });
+  const steps = backend.pipeline.store.getSteps(created.id);
+  const out = <T>(id: string) => steps.find((s) => s.stepId === id)!.output as T;
+  return { family, backend, events, steps, out, runId: created.id };
+}
+
+describe('keyframe-anchored scenes', () => {
+  it('a model that takes a last frame: every scene starts after the keyframes, all at once, and starts and ends on its keyframes', async () => {
+    const t = await run({ lastFrame: true });
+    try {
+      const stepEvents = t.events.filter((e): e is Extract<RunEvent, { type: 'step' }> => e.type === 'step');
+      const at = (id: string, status: string) => stepEvents.findIndex((e) => e.stepId === id && e.status === status);
+      // All three scenes were running before the first of them finished, and none before the last keyframe.
+      const firstSceneDone = Math.min(...[1, 2, 3].map((i) => at(`scene:${i}`, 'done')));
+      for (const i of [1, 2, 3]) {
+        expect(at(`scene:${i}`, 'started')).toBeLessThan(firstSceneDone);
+        expect(at(`scene:${i}`, 'started')).toBeGreaterThan(at('keyframe:4', 'done'));
+      }
+      const keys = [1, 2, 3, 4].map((k) => t.out<KeyframeOutput>(`keyframe:${k}`).media);
+      for (const i of [1, 2, 3]) {
+        const s = t.out<SceneOutput>(`scene:${i}`);
+        expect(s.anchored).toBe(true);
+        // No continuity rewrite: the join is designed by the keyframes.
+        expect(s.continuity).toBeNull();
+        expect(s.gate!.failed).toEqual([]);
+        expect(s.gate!.measure.firstSsim!).toBeGreaterThan(GATE.minSsim);
+        expect(s.gate!.measure.lastSsim!).toBeGreaterThan(GATE.minSsim);
+      }
+      // Distinct keyframes, one video job per scene, no continuity text call.
+      expect(new Set(keys).size).toBe(4);
+      const ledger = t.family.ledger.snapshot();
+      expect(ledger.jobs.filter((j) => j.capability === 'video')).toHaveLength(3);
+      expect(ledger.calls['text.continuity'] ?? 0).toBe(0);
+      const note = t.events.find((e) => e.type === 'note' && e.stepId === 'keyframe:1');
+      expect(note && 'message' in note ? note.message : '').toMatch(/takes a first and a last frame \(last_frame\): every scene is generated between its two keyframes/);
+    } finally {
+      t.backend.close();
+    }
+  }, 240_000);
+
+  it('a clip that comes back black fails the gate, is made once more, and the run records why', async () => {
+    const t = await run({ lastFrame: true, badClips: 1 });
+    try {
+      const scenes = [1, 2, 3].map((i) => ({ i, s: t.out<SceneOutput>(`scene:${i}`), jobs: t.steps.find((x) => x.stepId === `scene:${i}`)!.jobs }));
+      const redone = scenes.filter((x) => x.s.gate?.regeneratedFrom);
+      expect(redone).toHaveLength(1);
+      const r = redone[0]!;
+      expect(r.s.gate!.regeneratedFrom!.failed.join(' ')).toMatch(/first frame does not match .*SSIM/);
+      expect(r.s.gate!.regeneratedFrom!.failed.join(' ')).toMatch(/s of it is black/);
+      expect(r.s.gate!.failed).toEqual([]);
+      expect(Object.keys(r.jobs).sort()).toEqual(['video', 'video#2']);
+      expect(r.s.jobId).toBe(r.jobs['video#2']);
+      expect(t.family.ledger.snapshot().jobs.filter((j) => j.capability === 'video')).toHaveLength(4);
+      const note = t.events.find((e) => e.type === 'note' && e.stepId === `scene:${r.i}` && /failed the continuity gate/.test(e.message));
+      expect(note).toBeDefined();
+    } finally {
+      t.backend.close();
+    }
+  }, 240_000);
+});
