@@ -8,6 +8,13 @@
  *   sequential_ratio = wall ÷ the fully sequential plan (every step's measured duration summed).
  *   plan_ratio       = wall ÷ critical path of the fixed latencies alone (local work excluded).
  *
+ * Then (issue 21) the same ads made sequentially and keyframe-anchored, interleaved, for 30 s and
+ * 60 s, with the issue's latencies scaled down (bench/keyframes-parallel.ts): the last line adds
+ *   parallel_ratio        = keyframe-parallel wall ÷ sequential wall (30 s ad, median)
+ *   continuity_parallel   = mean SSIM at the scene joins, keyframe-parallel (higher = more continuous)
+ *   continuity_sequential = the same, sequential
+ * (`--reps N`, default 3).
+ *
  * `npm run bench:pipeline -- --offline` instead renders the example brief as a 30 s 1080p ad
  * with the offline family and prints wall time and CPU seconds (this process + FFmpeg children).
  */
@@ -25,6 +32,7 @@ import { fakeFamily } from '../src/pipeline/providers/fake';
 import { buildSteps } from '../src/pipeline/stages/pipeline';
 import { planScenes } from '../src/pipeline/stages/plan';
 import { writeFile } from 'node:fs/promises';
+import { keyframeBench } from './keyframes-parallel';
 
 /** The backend every caller builds, over the bench's data folder, with extra families; nothing resumed on start. */
 function openBackend(families: Record<string, ProviderFamily> = {}): Backend {
@@ -76,7 +84,12 @@ async function main(): Promise<void> {
   console.log(`plan_ratio=${(wall / planCritical).toFixed(3)}`);
   backend.close();
   await rm(dir, { recursive: true, force: true });
-  console.log(`bench:pipeline ratio=${(wall / critical).toFixed(3)} sequential_ratio=${(wall / sequential).toFixed(3)}`);
+  // Issue 21: sequential vs keyframe-anchored scenes, side by side (bench/keyframes-parallel.ts).
+  const reps = Number(process.argv[process.argv.indexOf('--reps') + 1]) || 3;
+  const kf = await keyframeBench(resolveBinaries(), reps);
+  console.log(
+    `bench:pipeline ratio=${(wall / critical).toFixed(3)} sequential_ratio=${(wall / sequential).toFixed(3)} parallel_ratio=${kf.parallelRatio.toFixed(3)} continuity_parallel=${kf.continuityParallel.toFixed(3)} continuity_sequential=${kf.continuitySequential.toFixed(3)}`,
+  );
 }
 
 /** CPU seconds used so far by this process and its reaped children (Linux /proc; else self only). */

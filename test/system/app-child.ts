@@ -1,7 +1,7 @@
 /**
  * An app process the resume test can SIGKILL: starts or resumes a run on the proxy family and
  * prints every run event as one JSON line. Tokens arrive in ZAPCUT_TEST_SESSION (tests only).
- * Usage: node --import tsx app-child.ts '<json: {mode, proxyUrl, brief?, runId?}>'
+ * Usage: node --import tsx app-child.ts '<json: {mode, proxyUrl, brief?, runId?, videoModel?}>'
  */
 import { loadBrief } from '../../src/pipeline/brief';
 import { runToEnd } from '../../src/pipeline/generate';
@@ -10,7 +10,7 @@ import { StoredSession } from '../../src/backend/session/token-store';
 import { TEST_RESOLUTION } from '../integration/pipeline-fixtures';
 import { openProxyApp } from './app';
 
-const args = JSON.parse(process.argv[2]!) as { mode: 'start' | 'resume'; proxyUrl: string; brief?: string; runId?: string };
+const args = JSON.parse(process.argv[2]!) as { mode: 'start' | 'resume'; proxyUrl: string; brief?: string; runId?: string; videoModel?: string };
 const emit = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 async function main(): Promise<void> {
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   let runId = args.runId;
   if (args.mode === 'start') {
     const brief = await loadBrief(args.brief!);
-    runId = app.backend.runs.create(brief, { provider: 'proxy', resolution: TEST_RESOLUTION }).id;
+    runId = app.backend.runs.create(brief, { provider: 'proxy', resolution: TEST_RESOLUTION, ...(args.videoModel ? { videoModel: args.videoModel } : {}) }).id;
   }
   emit({ type: 'run', runId });
   try {

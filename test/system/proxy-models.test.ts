@@ -19,7 +19,7 @@ import { createRun, defaultResolution, runToEnd, runVideoPlan } from '../../src/
 import { probeMedia } from '../../src/pipeline/ffmpeg/probe';
 import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
 import { runFfmpeg } from '../../src/pipeline/ffmpeg/run';
-import { sceneClip } from '../../src/pipeline/stages/scenes';
+import { sceneClip, type SceneOutput } from '../../src/pipeline/stages/scenes';
 import type { CallContext, VideoRequest } from '../../src/pipeline/providers/types';
 import { catalogModel, videoModels } from '../../src/shared/models/catalog';
 import { ASPECTS, type Aspect as OutputAspect } from '../../src/shared/domain/aspect';
@@ -166,6 +166,9 @@ describe('end to end', () => {
     expect(stats.refused.slice(before.refused.length)).toEqual([]);
     expect(stats.ignoredInputs.slice(before.ignoredInputs.length)).toEqual([]);
     const clips = stats.calls.slice(before.calls.length).filter((c) => c.kind === 'video');
+    // Veo takes a last frame: every scene between its two keyframes, each clip passing the gate first time.
+    const gates = app.backend.pipeline.store.getSteps(run.id).filter((s) => s.stepId.startsWith('scene:')).map((s) => (s.output as SceneOutput).gate);
+    expect(gates.map((g) => g?.failed.concat(g.regeneratedFrom?.failed ?? []))).toEqual(gates.map(() => []));
     expect(clips).toHaveLength(result.timeline.main.clips.length);
     for (const c of clips) expect({ model: c.model, aspect: c.input.aspect_ratio, image: c.input.image }).toEqual({ model: 'google/veo-3.1', aspect: '16:9', image: { width: 1280, height: 720 } });
     expect(result.timeline.main.clips.every((c) => c.fit === 'cover')).toBe(true);

@@ -158,7 +158,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
     const digest = (v: unknown) => (typeof v === 'string' ? createHash('sha1').update(v).digest('hex') : '');
     const start = p.input.start_image ?? p.input.first_frame_image ?? p.input.image ?? p.input.input_reference;
     const end = p.input.end_image ?? p.input.last_frame_image ?? p.input.last_frame;
-    const key = [p.kind, p.input.duration ?? p.input.seconds, p.input.aspect_ratio, digest(start), digest(end), p.kind === 'speech' ? p.input.text : ''].join('|');
+    const key = [p.kind, p.input.duration ?? p.input.seconds, p.input.aspect_ratio, digest(start), digest(end), p.kind === 'speech' ? p.input.text : '', p.kind === 'image' ? `${digest(p.input.image_prompt)}:${String(p.input.seed)}` : ''].join('|');
     let out = rendered.get(key);
     if (!out) {
       out = render(p);
@@ -199,7 +199,9 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
       const W = shortSide * (w! > h! ? w! / h! : 1);
       const size = `${Math.round(W / 2) * 2}x${Math.round(H / 2) * 2}`;
       const wh = size.replace('x', ':');
-      const args = ref ? ['-i', ref, '-vf', `scale=${wh}:force_original_aspect_ratio=increase,crop=${wh},eq=saturation=1.3`, '-frames:v', '1'] : ['-f', 'lavfi', '-i', `color=c=0x8B7355:s=${size}`, '-frames:v', '1'];
+      // The reference's look turned by the seed's hue (keyframes made from one another differ as a model's would).
+      const hue = (Number(p.input.seed ?? 0) * 47) % 360;
+      const args = ref ? ['-i', ref, '-vf', `scale=${wh}:force_original_aspect_ratio=increase,crop=${wh},eq=saturation=1.3,hue=h=${hue}`, '-frames:v', '1'] : ['-f', 'lavfi', '-i', `color=c=0x8B7355:s=${size}`, '-frames:v', '1'];
       await runFfmpeg({ ffmpegPath: ff, args, output: out });
       return out;
     }

@@ -48,6 +48,8 @@ export interface FakeScript {
   lastFrame?: boolean;
   /** The first n video jobs deliver a clip frozen on black (a model failure the scene gate must catch). */
   badClips?: number;
+  /** Each video job takes up to this much longer (ms), fixed per job key (bench:pipeline's 60–120 s scenes). */
+  videoJitterMs?: number;
 }
 
 const model = (slug: string, capability: CatalogModel['capability'], allowedDurations: number[] = [], priceCents = 0): CatalogModel => ({
@@ -131,6 +133,8 @@ export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): Pr
   }
 
   const L = script.latencyMs;
+  // Deterministic per request (its seed and prompt), so a run's timing repeats.
+  const jitter = (r: VideoRequest) => (script.videoJitterMs ? (parseInt(createHash('sha1').update(`${r.seed}:${r.prompt}`).digest('hex').slice(0, 8), 16) / 0xffffffff) * script.videoJitterMs : 0);
   // A clip that really starts on its first frame and ends on its last (a model that interpolates
   // between keyframes); with only a first frame it drifts to a hue-turned copy of it.
   const tinyVideo = async (req: VideoRequest, out: string, ctx: CallContext) => {
@@ -165,7 +169,7 @@ export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): Pr
         : ['-f', 'lavfi', '-i', `color=c=0x8B7355:s=${w}x${h}`, '-frames:v', '1'];
       await runFfmpeg({ ffmpegPath: ff, args, output: out, signal: ctx.signal });
     }, 'png'),
-    video: job('video', videoModel(script), (r) => L.videoFixed + L.videoPerSecond * r.durationSeconds, (r) => (script.videoCentsPerSecond ?? 10) * r.durationSeconds, tinyVideo, 'mp4'),
+    video: job('video', videoModel(script), (r) => L.videoFixed + L.videoPerSecond * r.durationSeconds + jitter(r), (r) => (script.videoCentsPerSecond ?? 10) * r.durationSeconds, tinyVideo, 'mp4'),
     speech: job('speech', model('fake/speech', 'speech'), () => L.speech, () => 1, tone((r: { text: string; maxSeconds: number }) => (script.speechWordsPerSecond ? Math.max(0.5, wordCount(r.text) / script.speechWordsPerSecond) : Math.max(0.5, r.maxSeconds * 0.7)), 440) as never, 'wav'),
     music: job('music', model('fake/music', 'music'), () => L.music, (r) => r.durationSeconds, tone((r: { durationSeconds: number }) => r.durationSeconds, 220) as never, 'wav'),
     sfx: job('sfx', model('fake/sfx', 'sfx'), () => L.sfx, () => 1, tone((r: { durationSeconds: number }) => r.durationSeconds, 880) as never, 'wav'),
