@@ -11,9 +11,10 @@ import { inspectExport, planForCheck } from '../../pipeline/quality/inspect';
 import type { ServiceContext } from './context';
 import { resolveExportPath } from './desktop';
 import { latestExports } from './projects/repo';
+import { projectTitle } from '../storage/repos/timelines';
 
 async function fileOf(ctx: ServiceContext, input: QualityCheckInput): Promise<string> {
-  const project = ctx.db.prepare('SELECT id FROM ad_projects WHERE id = ?').get(input.projectId);
+  const project = projectTitle(ctx.db, input.projectId);
   if (!project) throw new AppError('NOT_FOUND', 'That ad no longer exists.');
   const source = input.source;
   if (source.kind === 'file') return resolveExportPath(ctx.dataDir, source.path);

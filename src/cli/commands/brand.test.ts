@@ -12,7 +12,7 @@ import { createServiceContext } from '../../backend/backend';
 import { openDatabase } from '../../backend/storage/database';
 import { sqliteRunStore } from '../../backend/storage/repos/runs';
 import { CANCELLED_MESSAGE, approvedStyleFor, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from '../../backend/services/brand-style/service';
-import * as styleRepo from '../../backend/services/brand-style/repo';
+import * as styleRepo from '../../backend/storage/repos/brand-styles';
 import { run } from './brand';
 
 const { ffmpegPath } = resolveBinaries();

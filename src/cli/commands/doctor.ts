@@ -11,10 +11,11 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { version as appVersion } from '../../../package.json';
 import { resolveDataDir } from '../../backend/media-store';
-import { latestVersion } from '../../backend/storage/migrate';
+import { latestVersion, schemaVersion as readSchemaVersion } from '../../backend/storage/migrate';
 import { databasePath } from '../../backend/storage/database';
 import { getCapabilities, resolveBinaries, summarizeCapabilities } from '../../pipeline/ffmpeg';
 import { toErrorShape } from '../../shared/errors';
+import { getSetting } from '../../backend/storage/repos/settings';
 
 const execFileAsync = promisify(execFile);
 
@@ -44,9 +45,8 @@ function readDataFolder(dataDir: string): { exists: boolean; schemaVersion: numb
   if (!existsSync(file)) return { exists: existsSync(dataDir), schemaVersion: null, ffmpegPathSetting: '' };
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-    const row = db.prepare("SELECT value_json FROM settings WHERE key = 'ffmpegPath'").get() as { value_json: string } | undefined;
-    const setting = row ? z.string().catch('').parse(JSON.parse(row.value_json)) : '';
+    const schemaVersion = readSchemaVersion(db);
+    const setting = z.string().catch('').parse(getSetting(db, 'ffmpegPath') ?? '');
     return { exists: true, schemaVersion, ffmpegPathSetting: setting };
   } catch {
     return { exists: true, schemaVersion: null, ffmpegPathSetting: '' };

@@ -18,7 +18,7 @@ import type { Db } from '../../storage/database';
 import { createServiceContext } from '../../backend';
 import { sqliteRunStore } from '../../storage/repos/runs';
 import type { ServiceContext } from '../context';
-import * as repo from './repo';
+import * as repo from '../../storage/repos/brand-styles';
 import { CANCELLED_MESSAGE, approveStyle, approvedStyleFor, cancelStyle, retryStyle, startBrandStyles, startStyleTraining, stopBrandStyles, styleTrainingsSettled, styleView } from './service';
 import { waitFor } from '../../../../test/support/wait';
 

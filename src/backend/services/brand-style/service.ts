@@ -13,7 +13,7 @@ import type { TrainedStyle } from '../../../pipeline/style/trained-style';
 import * as brands from '../../storage/repos';
 import { projectBrandId } from '../../storage/repos/generation';
 import type { ServiceContext } from '../context';
-import * as repo from './repo';
+import * as repo from '../../storage/repos/brand-styles';
 import { runTraining } from './training-job';
 
 /** The trainings this backend runs (ctx.state.brandStyles). */

@@ -19,7 +19,7 @@ import { selectTrainingFrames } from '../../../pipeline/style/frame-select';
 import { TrainedStyle, triggerWordFor } from '../../../pipeline/style/trained-style';
 import type { Aspect } from '../../../shared/domain/aspect';
 import type { Db } from '../../storage/database';
-import * as repo from './repo';
+import * as repo from '../../storage/repos/brand-styles';
 
 export interface JobDeps {
   db: Db;

@@ -8,18 +8,13 @@ import { checkTimeline, emptyTimeline, issuesToError, parseTimeline, type Timeli
 import type { EditorProject } from '../../../shared/domain/editor';
 import type { ServiceContext } from '../context';
 import { mediaViews } from './media';
+import * as timelines from '../../storage/repos/timelines';
 
 /** Autosave writes a version per save; older ones beyond this are pruned (the newest are kept). */
 export const KEEP_VERSIONS = 50;
 
-interface Row {
-  id: string;
-  version: number;
-  document_json: string;
-}
-
 function projectRow(ctx: ServiceContext, projectId: string): { id: string; title: string } {
-  const p = ctx.db.prepare('SELECT id, title FROM ad_projects WHERE id = ?').get(projectId) as { id: string; title: string } | undefined;
+  const p = timelines.projectTitle(ctx.db, projectId);
   if (!p) throw new AppError('NOT_FOUND', 'That project no longer exists. Open another one from Ads, or start a blank project.', { details: { projectId } });
   return p;
 }
@@ -40,15 +35,7 @@ export function readDocument(json: string): Timeline {
 
 function insertVersion(ctx: ServiceContext, projectId: string, doc: Timeline): { version: number; savedAt: string } {
   const savedAt = ctx.now();
-  const version = ctx.db.transaction(() => {
-    const v = (ctx.db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM timelines WHERE project_id = ?').get(projectId) as { v: number }).v;
-    const id = ctx.newId();
-    ctx.db.prepare('INSERT INTO timelines (id, project_id, version, document_json, created_at) VALUES (?, ?, ?, ?, ?)').run(id, projectId, v, JSON.stringify(doc), savedAt);
-    ctx.db.prepare('UPDATE ad_projects SET current_timeline_id = ?, updated_at = ? WHERE id = ?').run(id, savedAt, projectId);
-    // Exports reference timeline rows (SET NULL on delete), so pruning never breaks them.
-    ctx.db.prepare('DELETE FROM timelines WHERE project_id = ? AND version <= ?').run(projectId, v - KEEP_VERSIONS);
-    return v;
-  })();
+  const version = timelines.insertTimelineVersion(ctx.db, { id: ctx.newId(), projectId, documentJson: JSON.stringify(doc), savedAt, keep: KEEP_VERSIONS });
   return { version, savedAt };
 }
 
@@ -56,17 +43,16 @@ export async function openProject(ctx: ServiceContext, input: { projectId?: stri
   let projectId = input.projectId;
   if (!projectId) {
     projectId = ctx.newId();
-    const now = ctx.now();
-    ctx.db.prepare("INSERT INTO ad_projects (id, brand_id, title, status, created_at, updated_at) VALUES (?, NULL, ?, 'draft', ?, ?)").run(projectId, input.title ?? 'Untitled project', now, now);
+    timelines.insertBlankProject(ctx.db, { id: projectId, title: input.title ?? 'Untitled project', now: ctx.now() });
   }
   const project = projectRow(ctx, projectId);
-  const rows = ctx.db.prepare('SELECT id, version, document_json FROM timelines WHERE project_id = ? ORDER BY version DESC').all(projectId) as Row[];
+  const rows = timelines.listTimelineVersions(ctx.db, projectId);
   let recovered: EditorProject['recovered'] = null;
   let doc: Timeline | null = null;
   let version = 0;
   for (const row of rows) {
     try {
-      doc = readDocument(row.document_json);
+      doc = readDocument(row.documentJson);
       version = row.version;
       break;
     } catch (err) {

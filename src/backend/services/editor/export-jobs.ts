@@ -14,6 +14,7 @@ import { exportTimeline } from '../../../pipeline/compose';
 import type { ServiceContext } from '../context';
 import { resolveEntry } from './media';
 import type { Aspect } from '../../../shared/domain/aspect';
+import * as timelines from '../../storage/repos/timelines';
 
 interface Running {
   exportId: string;
@@ -39,7 +40,7 @@ export function exportFileName(title: string, aspect: Aspect, resolution: Export
 }
 
 export async function startExport(ctx: ServiceContext, input: { projectId: string; timeline: unknown; aspect: Aspect; resolution: ExportResolution; draft?: boolean }): Promise<ExportJob> {
-  const project = ctx.db.prepare('SELECT id, title FROM ad_projects WHERE id = ?').get(input.projectId) as { id: string; title: string } | undefined;
+  const project = timelines.projectTitle(ctx.db, input.projectId);
   if (!project) throw new AppError('NOT_FOUND', 'That project no longer exists.');
   const jobs = ctx.state.exports;
   if (jobs.running) throw new AppError('CONFLICT', 'An export is already running. Wait for it to finish or cancel it first.');
@@ -49,14 +50,11 @@ export async function startExport(ctx: ServiceContext, input: { projectId: strin
   await mkdir(dir, { recursive: true });
   const out = path.join(dir, exportFileName(project.title, input.aspect, input.resolution, ctx.now()));
   const exportId = ctx.newId();
-  const timelineRow = ctx.db.prepare('SELECT current_timeline_id AS id FROM ad_projects WHERE id = ?').get(input.projectId) as { id: string | null };
-  ctx.db
-    .prepare("INSERT INTO exports (id, project_id, timeline_id, preset, status, created_at) VALUES (?, ?, ?, ?, 'running', ?)")
-    .run(exportId, input.projectId, timelineRow.id, `${input.aspect}@${input.resolution}`, ctx.now());
+  timelines.insertEditorExport(ctx.db, { id: exportId, projectId: input.projectId, timelineId: timelines.currentTimelineId(ctx.db, input.projectId) ?? null, preset: `${input.aspect}@${input.resolution}`, now: ctx.now() });
   const controller = new AbortController();
   let lastEmit = 0;
   const finish = (status: 'done' | 'failed' | 'cancelled', extra: { path: string | null; error: { code: string; message: string } | null; durationMs?: number }) => {
-    ctx.db.prepare('UPDATE exports SET status = ?, error_message = ?, duration_ms = ?, finished_at = ? WHERE id = ?').run(status, extra.error?.message ?? null, extra.durationMs ?? null, ctx.now(), exportId);
+    timelines.finishEditorExport(ctx.db, exportId, { status, errorMessage: extra.error?.message ?? null, durationMs: extra.durationMs ?? null, now: ctx.now() });
     ctx.emit('export/finished', { exportId, projectId: input.projectId, status, path: extra.path, url: null, error: extra.error });
   };
   const done = (async () => {

@@ -15,6 +15,7 @@ import { readHead } from '../../media-store/read-head';
 import { checkDuration, checkPixels, headerSize, readImageHead, IMAGE_HEAD_BYTES } from '../../media-store/decoded-size';
 import * as repo from '../../storage/repos';
 import type { ServiceContext } from '../context';
+import * as timelines from '../../storage/repos/timelines';
 
 /** Bigger files are refused before probing. */
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024 * 1024;
@@ -178,7 +179,7 @@ export async function importOne(ctx: ServiceContext, projectId: string, source: 
 }
 
 export async function importMedia(ctx: ServiceContext, input: { projectId: string; files: ImportSource[] }): Promise<EditorMedia[]> {
-  if (!ctx.db.prepare('SELECT 1 FROM ad_projects WHERE id = ?').get(input.projectId)) throw new AppError('NOT_FOUND', 'That project no longer exists.');
+  if (!timelines.projectTitle(ctx.db, input.projectId)) throw new AppError('NOT_FOUND', 'That project no longer exists.');
   const out: EditorMedia[] = [];
   for (const file of input.files) {
     const id = `m-${ctx.newId().slice(0, 8)}`;

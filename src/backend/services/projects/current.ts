@@ -12,16 +12,17 @@ import type { ServiceContext } from '../context';
 import * as repo from './repo';
 import { renderVariant } from './variants';
 import type { Aspect } from '../../../shared/domain/aspect';
+import { timelineJson } from '../../storage/repos/timelines';
 
 /** Compares documents by content: the parsed form, so key order and defaults never matter. */
 export function timelineSameness(db: Db): (a: string | null, b: string | null) => boolean {
   const keys = new Map<string, string | null>();
   const key = (id: string): string | null => {
     if (!keys.has(id)) {
-      const row = db.prepare('SELECT document_json FROM timelines WHERE id = ?').get(id) as { document_json: string } | undefined;
+      const json = timelineJson(db, id);
       let k: string | null = null;
       try {
-        k = row ? JSON.stringify(parseTimeline(JSON.parse(row.document_json))) : null;
+        k = json !== undefined ? JSON.stringify(parseTimeline(JSON.parse(json))) : null;
       } catch {
         k = null;
       }

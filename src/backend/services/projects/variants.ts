@@ -12,15 +12,16 @@ import type { ServiceContext } from '../context';
 import { renderScale } from '../../pipeline-services';
 import { textCacheDir } from '../editor/text-rasters';
 import type { Aspect } from '../../../shared/domain/aspect';
+import { timelineJson } from '../../storage/repos/timelines';
 
 export async function renderVariant(
   ctx: ServiceContext,
   timelineId: string,
   aspect: Aspect,
 ): Promise<{ sha256: string; thumbnailSha256: string; durationMs: number }> {
-  const row = ctx.db.prepare('SELECT document_json FROM timelines WHERE id = ?').get(timelineId) as { document_json: string } | undefined;
-  if (!row) throw new AppError('NOT_FOUND', 'The ad timeline is missing. Regenerate the ad.');
-  const timeline = JSON.parse(row.document_json) as { media: Record<string, { sha256?: string }> };
+  const json = timelineJson(ctx.db, timelineId);
+  if (json === undefined) throw new AppError('NOT_FOUND', 'The ad timeline is missing. Regenerate the ad.');
+  const timeline = JSON.parse(json) as { media: Record<string, { sha256?: string }> };
   const dir = path.join(ctx.dataDir, 'variants', ctx.newId());
   await mkdir(dir, { recursive: true });
   try {

@@ -19,6 +19,7 @@ import type { ServiceContext } from '../context';
 import { connectedAccount, needsReconnect, networkName } from './connections';
 import { checkVideo, removeUploadFile, uploadFile } from './prepare';
 import type { UploadProgress } from './networks/types';
+import { projectExport, projectTitle } from '../../storage/repos/timelines';
 
 interface Running {
   controller: AbortController;
@@ -41,7 +42,7 @@ interface ResolvedSource {
 }
 
 async function resolveSource(ctx: ServiceContext, projectId: string, source: PostSource): Promise<ResolvedSource> {
-  const project = ctx.db.prepare('SELECT title FROM ad_projects WHERE id = ?').get(projectId) as { title: string } | undefined;
+  const project = projectTitle(ctx.db, projectId);
   if (!project) throw new AppError('NOT_FOUND', 'That ad no longer exists.');
   if (source.kind === 'result') {
     const exp = latestExports(ctx.db, projectId).find((e) => e.preset === source.aspect);
@@ -51,7 +52,7 @@ async function resolveSource(ctx: ServiceContext, projectId: string, source: Pos
     return { file: file.path, kind: 'media', ref: exp.sha256, aspect: source.aspect, exportId: null, title: project.title };
   }
   const file = await resolveExportPath(ctx.dataDir, source.path);
-  const row = source.exportId ? (ctx.db.prepare('SELECT id, preset FROM exports WHERE id = ? AND project_id = ?').get(source.exportId, projectId) as { id: string; preset: string } | undefined) : undefined;
+  const row = source.exportId ? projectExport(ctx.db, source.exportId, projectId) : undefined;
   return { file, kind: 'file', ref: file, aspect: row?.preset.split('@')[0] ?? 'export', exportId: row?.id ?? null, title: project.title };
 }
 

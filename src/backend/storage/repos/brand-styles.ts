@@ -1,6 +1,6 @@
 /** Rows of `lora_models`: one per training attempt of a brand's style (newest wins). */
 import { z } from 'zod';
-import type { Db } from '../../storage/database';
+import type { Db } from '../database';
 import { TrainedStyle } from '../../../pipeline/style/trained-style';
 
 export const TrainingItem = z.object({ sha256: z.string(), source: z.enum(['product', 'frame']), seconds: z.number().optional(), score: z.number().optional() });
