@@ -212,7 +212,7 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     expect(junk.status).toBe(415);
   });
 
-  it('uploads need a live video of the uploader and are limited per video (20 parallel against 16 → 16); checked by magic bytes; oversized bodies → 413', async () => {
+  it('uploads need a live video of the uploader and are limited per video (paid-call cap + 4 in parallel → exactly the cap); checked by magic bytes; oversized bodies → 413', async () => {
     const u = await signup();
     const pngBytes = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
     const marker = `up-${crypto.randomUUID()}`;
@@ -249,15 +249,17 @@ describe('forwarding to fake upstreams that speak the providers’ APIs', () => 
     fake.set('content', new Blob(['<svg onload=alert(1)>'], { type: 'image/png' }), 'x.png');
     expect((await upload(fake, v.body.videoId)).status).toBe(415);
 
-    // A 15 s video covers 16 paid calls, so 16 uploads: 20 at once on a fresh one → exactly 16.
+    // A video allows as many uploads as its paid calls (a 15 s video: 20 — 4 per 5 s plus 8 for
+    // the keyframes): cap + 4 at once on a fresh one → exactly cap.
     const w = await reserve(u.accessToken, 15);
-    expect(w.body.paidCallsCap).toBe(16);
-    const race = await Promise.all(Array.from({ length: 20 }, () => upload(png(), w.body.videoId)));
-    expect(race.filter((r) => r.status === 201)).toHaveLength(16);
+    const cap = w.body.paidCallsCap as number;
+    expect(cap).toBe(20);
+    const race = await Promise.all(Array.from({ length: cap + 4 }, () => upload(png(), w.body.videoId)));
+    expect(race.filter((r) => r.status === 201)).toHaveLength(cap);
     const refusedUploads = race.filter((r) => r.status !== 201);
     expect(refusedUploads.map((r) => r.status)).toEqual([402, 402, 402, 402]);
     expect(refusedUploads[0]!.body.error.code).toBe('UPLOAD_LIMIT');
-    expect(await uploadsSeen()).toBe(before + 1 + 16);
+    expect(await uploadsSeen()).toBe(before + 1 + cap);
 
     const big = await api('/v1/videos', { token: u.accessToken, headers: { 'idempotency-key': 'big' }, body: { lengthSeconds: 15, pad: 'x'.repeat(70 * 1024) } });
     expect(big.status).toBe(413);

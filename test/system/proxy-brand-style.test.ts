@@ -165,13 +165,18 @@ describe('brand style that learns, through the proxy', () => {
       const second = await makeAd(backend, brand.id);
       mark('second ad');
       console.log(`brand style through the proxy: ${marks.join(', ')}`);
+      // Every picture of the second ad is on the trained version with its trigger word: the four
+      // reference frames, and the keyframes (issue 21: one per scene start plus the final frame).
       const onVersion = stack.fakes.stats().versioned.slice(1);
-      expect(onVersion).toHaveLength(4);
       for (const v of onVersion) {
         expect(v.version).toBe(trained.version);
         expect(v.prompt.startsWith(`${trained.triggerWord} style. `)).toBe(true);
       }
-      expect(onVersion.map((v) => /(\w+) shot of/u.exec(v.prompt)?.[1]).sort()).toEqual(['alternate', 'detail', 'hero', 'lifestyle']);
+      const keyframes = onVersion.filter((v) => /The (opening|final) frame of/u.test(v.prompt));
+      const references = onVersion.filter((v) => !keyframes.includes(v));
+      expect(references.map((v) => /(\w+) shot of/u.exec(v.prompt)?.[1]).sort()).toEqual(['alternate', 'detail', 'hero', 'lifestyle']);
+      expect(keyframes.length).toBeGreaterThanOrEqual(2);
+      expect(keyframes.filter((v) => /The final frame of the ad/u.test(v.prompt))).toHaveLength(1);
 
       // Charged once: one more free video used, one reservation for the ad, committed once.
       const me = await call<{ usage: { freeVideosUsed: number } }>(backend, 'account/get', {});

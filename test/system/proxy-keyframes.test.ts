@@ -34,6 +34,8 @@ async function newUser(dataDir: string): Promise<{ app: ProxyApp; email: string 
   const app = await openProxyApp(stack.proxyUrl);
   const email = `keys${process.pid}-${Date.now()}-${++seq}@zapcut.test`;
   await app.session.signup(email, 'correct-horse-battery');
+  // The free videos need a verified email (issue 14): open the link from the fake's mailbox.
+  await stack.verifyEmail(email);
   return { app, email };
 }
 
