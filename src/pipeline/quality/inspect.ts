@@ -97,7 +97,15 @@ export async function inspectExport(file: string, bins: { ffmpegPath: string; ff
         }
       : null,
     audio: p.audio ? { codec: p.audio.codec, sampleRate: p.audio.sampleRate, channels: p.audio.channels } : null,
-    loudness: loud ? { integratedLufs: loud.integratedLufs, truePeakDb: loud.truePeakDb, lraLu: loud.lraLu } : null,
+    // A silent track measures −∞: its true peak is "not measured" and its loudness the meter's
+    // floor (−70 LUFS), never a non-number the facts refuse (the check crashed on a silent export).
+    loudness: loud
+      ? {
+          integratedLufs: Number.isFinite(loud.integratedLufs) ? loud.integratedLufs : -70,
+          truePeakDb: loud.truePeakDb !== null && Number.isFinite(loud.truePeakDb) ? loud.truePeakDb : null,
+          lraLu: Number.isFinite(loud.lraLu) ? loud.lraLu : 0,
+        }
+      : null,
   };
   const plan = readPlanFacts(p.tags);
   return { facts: FileFacts.parse(facts), plan: plan === 'unreadable' ? null : plan, planUnreadable: plan === 'unreadable' };
