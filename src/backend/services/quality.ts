@@ -10,7 +10,7 @@ import { checkAd, type CheckReport } from '../../shared/quality/check';
 import { inspectExport, planForCheck } from '../../pipeline/quality/inspect';
 import type { ServiceContext } from './context';
 import { resolveExportPath } from './desktop';
-import { latestExports } from './projects/repo';
+import { latestExports } from '../storage/repos/projects';
 import { projectTitle } from '../storage/repos/timelines';
 
 async function fileOf(ctx: ServiceContext, input: QualityCheckInput): Promise<string> {

@@ -25,6 +25,28 @@ export const AD_LENGTHS = [15, 30, 60] as const;
 
 export type ProjectStatus = 'draft' | 'chatting' | 'review' | 'generating' | 'ready' | 'failed' | 'cancelled' | 'blocked';
 
+/** What the chat has collected for a project's brief so far (stored with the project; the
+ *  interviewer asks for what is missing, brief.ts turns a complete set into the pipeline's brief). */
+export interface Slots {
+  brandDescription?: string;
+  productName?: string;
+  productDescription?: string;
+  audience?: string;
+  benefit?: string;
+  imagesConfirmed?: boolean;
+  lengthSeconds?: 15 | 30 | 60;
+  aspect?: Aspect;
+  tone?: string;
+  cta?: string;
+  /** The creator's creative direction (brief.direction). */
+  direction?: string;
+  /** The creator's own scenes, in order (brief.scenes); pictures are media-store sha256s. */
+  scenes?: { idea: string; images?: string[] }[];
+  /** The scripted interviewer asked for one of the optional items in final review (the next answer is it). */
+  asking?: 'direction' | 'scenes';
+  confirmed?: boolean;
+}
+
 /** A quick reply the UI offers as a button under an assistant message. */
 export interface ChatOption {
   /** Text sent as the user's answer when picked. */

@@ -7,8 +7,8 @@ import { AppError } from '../../../shared/errors';
 import { trimIdea, type ResolvedBrief } from '../../../pipeline/brief';
 import * as brands from '../../storage/repos';
 import type { ServiceContext } from '../context';
-import type { Slots } from './interviewer';
-import type { ProjectRow } from './repo';
+import type { Slots } from '../../../shared/domain/ads';
+import type { ProjectRow } from '../../storage/repos/projects';
 
 export async function productImagePaths(ctx: ServiceContext, brandId: string): Promise<string[]> {
   const paths: string[] = [];

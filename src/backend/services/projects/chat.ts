@@ -5,7 +5,7 @@
  */
 import type { ChatMessage, ChatStage } from '../../../shared/domain/ads';
 import type { ServiceContext } from '../context';
-import * as repo from './repo';
+import * as repo from '../../storage/repos/projects';
 
 /** Words per delta and pause between deltas (a brisk typing pace). */
 const WORDS_PER_DELTA = 3;

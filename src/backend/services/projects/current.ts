@@ -9,7 +9,7 @@ import { parseTimeline } from '../../../shared/timeline';
 import { insertExport } from '../../storage/repos/generation';
 import type { Db } from '../../storage/database';
 import type { ServiceContext } from '../context';
-import * as repo from './repo';
+import * as repo from '../../storage/repos/projects';
 import { renderVariant } from './variants';
 import type { Aspect } from '../../../shared/domain/aspect';
 import { timelineJson } from '../../storage/repos/timelines';

@@ -13,7 +13,7 @@ import { findBrandIdByName } from '../../storage/repos/generation';
 import type { ServiceContext } from '../context';
 import { approvedStyleFor } from '../brand-style/service';
 import { slotsFromBrief } from './brief';
-import * as repo from './repo';
+import * as repo from '../../storage/repos/projects';
 import { executeProjectRun, type RunOutcome } from './runs';
 
 export interface HeadlessRuns {

@@ -5,29 +5,9 @@
  * kindly before steering back to the question it was asking. Pure: state in, reply out.
  */
 import { blockingViolations, defaultRuleSet, screenText } from '../../../shared/safety';
-import type { ChatMessage, ChatOption, ChatStage } from '../../../shared/domain/ads';
+import type { ChatMessage, ChatOption, ChatStage, Slots } from '../../../shared/domain/ads';
 import type { Aspect } from '../../../shared/domain/aspect';
 import { maxScenesFor } from '../../../pipeline/brief';
-
-export interface Slots {
-  brandDescription?: string;
-  productName?: string;
-  productDescription?: string;
-  audience?: string;
-  benefit?: string;
-  imagesConfirmed?: boolean;
-  lengthSeconds?: 15 | 30 | 60;
-  aspect?: Aspect;
-  tone?: string;
-  cta?: string;
-  /** The creator's creative direction (brief.direction). */
-  direction?: string;
-  /** The creator's own scenes, in order (brief.scenes); pictures are media-store sha256s. */
-  scenes?: { idea: string; images?: string[] }[];
-  /** The scripted interviewer asked for one of the optional items in final review (the next answer is it). */
-  asking?: 'direction' | 'scenes';
-  confirmed?: boolean;
-}
 
 /** The slots every brief needs, in the interview's order (direction and scene ideas are optional). */
 export type SlotName = Exclude<keyof Slots, 'direction' | 'scenes' | 'asking'>;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { StateUpdate, applyUpdate, orchestratorTool, systemPrompt } from './orchestrator';
 import { historyMessages } from './orchestrator-model';
-import type { InterviewState, Slots } from './interviewer';
-import type { ChatMessage } from '../../../shared/domain/ads';
+import type { InterviewState } from './interviewer';
+import type { ChatMessage, Slots } from '../../../shared/domain/ads';
 
 const full: Slots = {
   brandDescription: 'Coffee for night owls.',

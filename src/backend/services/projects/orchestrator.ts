@@ -9,10 +9,10 @@
  */
 import { z } from 'zod';
 import { blockingViolations, defaultRuleSet, screenText } from '../../../shared/safety';
-import { CHAT_TURN_MAX_CHARS, type ChatMessage, type ChatStage } from '../../../shared/domain/ads';
+import { CHAT_TURN_MAX_CHARS, type ChatMessage, type ChatStage, type Slots } from '../../../shared/domain/ads';
 import { Aspect } from '../../../shared/domain/aspect';
 import { maxScenesFor } from '../../../pipeline/brief';
-import { askNext, nextMissing, stageOf, type InterviewState, type SlotName, type Slots, type Turn } from './interviewer';
+import { askNext, nextMissing, stageOf, type InterviewState, type SlotName, type Turn } from './interviewer';
 
 export const TOOL_NAME = 'update_state';
 

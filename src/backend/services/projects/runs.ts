@@ -20,7 +20,7 @@ import type { StepOutputs } from '../../../pipeline/stages/outputs';
 import type { StoryScene } from '../../../pipeline/stages/schemas';
 import type { ServiceContext } from '../context';
 import { renderScale } from '../../pipeline-services';
-import * as repo from './repo';
+import * as repo from '../../storage/repos/projects';
 import { briefFor } from './brief';
 import { say } from './chat';
 import { approvedStyleFor, onAdFinished } from '../brand-style/service';

@@ -24,7 +24,7 @@ import { chooseProvider, draftProviderFor, offlineTier, providerForRun, tierFrom
 import { accountView, proxyAuth } from '../account/service';
 import { getSettings } from '../settings';
 import type { AccountView } from '../../../shared/domain/account';
-import * as repo from './repo';
+import * as repo from '../../storage/repos/projects';
 import { RunManager } from './runs';
 import { approvalProblem, fromInputs, storyboardView } from './storyboard';
 import { projectView, summary } from './views';

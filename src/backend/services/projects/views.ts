@@ -5,7 +5,7 @@ import type { StoryScene } from '../../../pipeline/stages/schemas';
 import { getRun, listSteps } from '../../storage/repos/runs';
 import { latestBible } from '../../storage/repos/generation';
 import type { ServiceContext } from '../context';
-import * as repo from './repo';
+import * as repo from '../../storage/repos/projects';
 import { storyboardView } from './storyboard';
 import type { Aspect } from '../../../shared/domain/aspect';
 import { currentExports } from './current';

@@ -13,7 +13,7 @@ import { AppError, toErrorShape } from '../../../shared/errors';
 import type { PostCheck, PostSource, PostView } from '../../../shared/domain/publish';
 import type { SocialNetwork } from '../../../shared/publish/platform-limits';
 import * as repo from '../../storage/repos/social';
-import { latestExports } from '../projects/repo';
+import { latestExports } from '../../storage/repos/projects';
 import { resolveExportPath } from '../desktop';
 import type { ServiceContext } from '../context';
 import { connectedAccount, needsReconnect, networkName } from './connections';

@@ -1,11 +1,11 @@
 /**
- * SQL for ad projects, their chat and storyboard versions. The generation rows (runs, bibles,
- * timelines, exports) belong to src/backend/storage/repos; this file reads them where a view needs
+ * Rows of ad projects, their chat and storyboard versions (services/projects is their one user,
+ * plus the export look-ups of publishing and the quality check). The generation rows (runs, bibles,
+ * timelines, exports) are written by the other repos here; this file reads them where a view needs
  * them. Every multi-row write is one transaction.
  */
-import type { Db } from '../../storage/database';
-import type { ChatMessage, ChatStage, ProjectStatus } from '../../../shared/domain/ads';
-import type { Slots } from './interviewer';
+import type { Db } from '../database';
+import type { ChatMessage, ChatStage, ProjectStatus, Slots } from '../../../shared/domain/ads';
 
 export interface ProjectDoc {
   slots: Slots;
