@@ -86,6 +86,9 @@ describe('the AI chat on the proxy', () => {
     const question = await say(id, 'What works on TikTok?');
     replies.push(question);
     expect(question.content).toMatch(/TikTok/);
+    // The model is told the next item in words, so its reply names it in words, not by field.
+    expect(question.content).toMatch(/what about the length of the ad \(15, 30 or 60 seconds\)\?/);
+    expect(question.content).not.toMatch(/lengthSeconds/);
     // A question changes nothing: the stage machine still asks for the length.
     expect(await slotsOf(id)).toMatchObject({ stage: 'collect_scenes', length: null });
     for (const text of ['15 seconds', '16:9', 'Warm and calm', 'Shop now at lumen.coffee']) replies.push(await say(id, text));
@@ -195,12 +198,12 @@ describe('the AI chat on the proxy', () => {
     const viaProxy = new Anthropic({ apiKey: null, authToken: login.accessToken, baseURL: `${stack.proxyUrl}/anthropic`, maxRetries: 0 });
     expect((await refusal(viaProxy.messages.create({ ...base, tools: [{ name: 'update_state' } as unknown as Anthropic.Tool] }))).error.message).toMatch(/tools\.0\.custom\.input_schema: Field required/);
     // And a well-formed tool call is answered with a tool_use block and stop_reason "tool_use".
-    const ok = await direct.messages.create({ ...base, system: 'Next missing item: productName.\nState (JSON): {}', tools: [{ name: 'update_state', input_schema: { type: 'object' } }], tool_choice: { type: 'tool', name: 'update_state' } });
+    const ok = await direct.messages.create({ ...base, system: "Next missing item: the product's name (field productName).\nState (JSON): {}", tools: [{ name: 'update_state', input_schema: { type: 'object' } }], tool_choice: { type: 'tool', name: 'update_state' } });
     expect(ok.stop_reason).toBe('tool_use');
     expect(ok.content[0]).toMatchObject({ type: 'tool_use', name: 'update_state', input: { set: { productName: 'Hi' } } });
     // Streamed (SSE through the proxy): the SDK assembles the same tool_use from input_json_delta slices.
     const events: string[] = [];
-    const stream = viaProxy.messages.stream({ ...base, system: 'Next missing item: productName.\nState (JSON): {}', tools: [{ name: 'update_state', input_schema: { type: 'object' } }], tool_choice: { type: 'tool', name: 'update_state' } });
+    const stream = viaProxy.messages.stream({ ...base, system: "Next missing item: the product's name (field productName).\nState (JSON): {}", tools: [{ name: 'update_state', input_schema: { type: 'object' } }], tool_choice: { type: 'tool', name: 'update_state' } });
     stream.on('streamEvent', (e) => events.push(e.type === 'content_block_delta' ? `${e.type}:${e.delta.type}` : e.type));
     const streamed = await stream.finalMessage();
     expect(streamed).toMatchObject({ stop_reason: 'tool_use', content: [{ type: 'tool_use', name: 'update_state', input: { reply: expect.any(String), set: { productName: 'Hi' } } }] });

@@ -97,11 +97,11 @@ const WORDS: Record<string, string> = { brandDescription: 'brand story', product
 const YES = /^\s*(y(es|ep|eah)?|ok(ay)?|sure|go|looks good|perfect|great|do it|draft it|use them|approved?)\b/iu;
 
 /** The "model": what a sensible assistant would record for this turn (see the header). */
-function decide(user: string, next: string, state: Json): { reply: string; set: Json; clear?: string[] } {
+function decide(user: string, next: string, nextWords: string, state: Json): { reply: string; set: Json; clear?: string[] } {
   const t = user.trim();
   let m: RegExpExecArray | null;
   if (t.endsWith('?')) {
-    return { reply: `Good question. On TikTok, vertical 9:16 and 15 seconds work best: open with motion in the first second and keep the product in frame. Now, back to your ad: ${next === 'none' ? 'anything else?' : `what about ${next}?`}`, set: {} };
+    return { reply: `Good question. On TikTok, vertical 9:16 and 15 seconds work best: open with motion in the first second and keep the product in frame. Now, back to your ad: ${next === 'none' ? 'anything else?' : `what about ${nextWords}?`}`, set: {} };
   }
   if ((m = /^direction:\s*(.+)$/isu.exec(t))) return { reply: `Love it: "${m[1]!.trim()}". I'll carry that look through every scene.`, set: { direction: m[1]!.trim() } };
   if ((m = /^scene ideas?:\s*(.+)$/isu.exec(t))) {
@@ -150,12 +150,15 @@ export function fakeChatModel() {
       // On a repair the creator's words are the user turn before the model's broken answer.
       const userTurn = repair ? messages.at(-3) : last;
       const user = textOf(userTurn?.content);
-      const next = /Next missing item: (\w+)\./u.exec(system)?.[1] ?? 'none';
+      // "Next missing item: <words> (field <name>)." — the words are what a model says to the creator.
+      const item = /Next missing item: (?:(.+?) \(field (\w+)\)|none)\./u.exec(system);
+      const next = item?.[2] ?? 'none';
+      const nextWords = item?.[1] ?? 'anything else';
       const state = JSON.parse(/State \(JSON\): (.*)$/mu.exec(system)?.[1] ?? '{}') as Json;
       const broken = breakNext > 0;
       if (broken) breakNext -= 1;
       stats.turns.push({ user, repair, broken, nextMissing: next });
-      const input = broken ? { reply: '', set: { lengthSeconds: 45 } } : decide(user, next, state);
+      const input = broken ? { reply: '', set: { lengthSeconds: 45 } } : decide(user, next, nextWords, state);
       const out = JSON.stringify(input);
       return {
         id: `msg_${randomUUID().replaceAll('-', '')}`,

@@ -82,7 +82,7 @@ describe('the orchestrator stage machine', () => {
     const tool = orchestratorTool();
     expect(tool.input_schema.type).toBe('object');
     expect(Object.keys(tool.input_schema)).not.toContain('anyOf');
-    expect(systemPrompt(state({ brandDescription: 'x y' }), false)).toMatch(/Next missing item: productName\.\nBrand: "Lumen".*\nState \(JSON\): \{"brandDescription":"x y"\}$/u);
+    expect(systemPrompt(state({ brandDescription: 'x y' }), false)).toMatch(/Next missing item: the product's name \(field productName\)\. Speak of items in plain words.*\nBrand: "Lumen".*\nState \(JSON\): \{"brandDescription":"x y"\}$/u);
   });
 
   it('the history starts with the user, alternates, and leaves an over-long paste out', () => {
