@@ -28,6 +28,8 @@ import { blockedError, safeRewrite, briefText, screenBrief, type BibleOutput, ty
 import type { ExportRequest, GenerationRecorder, PipelineMedia, StageEnv } from './stages/env';
 import type { StepOutputs } from './stages/outputs';
 import { buildSteps, exportStepId } from './stages/pipeline';
+import { APPROVAL_STEP, approvalCost, awaitingApprovalError, type ApprovalOutput } from './stages/approval';
+import { keyframeIds } from './stages/keyframes';
 import { planScenes } from './stages/plan';
 import { videoSettings } from '../shared/models/video';
 import { TrainedStyle } from './style/trained-style';
@@ -44,6 +46,8 @@ export const RunInput = z.object({
   brandStyle: TrainedStyle.optional(),
   /** A catalog video model for this run (families that offer a choice); absent: the family's default. */
   videoModel: z.string().max(100).optional(),
+  /** Stop after the keyframes until the user approves the pictures (issue 21; stages/approval.ts). */
+  reviewPictures: z.boolean().optional(),
 });
 export type RunInput = z.infer<typeof RunInput>;
 
@@ -108,11 +112,13 @@ export interface CreateRunOptions {
   videoModel?: string;
   /** Steps done before the run (committed now, replayed by the run): the approved bible and storyboard, kept scenes. */
   seeded?: Partial<StepOutputs>;
+  /** Stop after the keyframes for the user to approve the pictures before anything else is paid. */
+  reviewPictures?: boolean;
 }
 
 export function createRun(services: PipelineServices, brief: ResolvedBrief, opts: CreateRunOptions): RunRecord {
   checkSceneIdeas(brief);
-  const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000, out: opts.out, ...(opts.brandStyle ? { brandStyle: opts.brandStyle } : {}), ...(opts.videoModel ? { videoModel: opts.videoModel } : {}) };
+  const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000, out: opts.out, ...(opts.brandStyle ? { brandStyle: opts.brandStyle } : {}), ...(opts.videoModel ? { videoModel: opts.videoModel } : {}), ...(opts.reviewPictures ? { reviewPictures: true } : {}) };
   const run = services.store.createRun({ id: randomUUID(), projectId: opts.projectId ?? null, provider: opts.provider, input: RunInput.parse(input) });
   if (opts.seeded) seedSteps<StepOutputs>(services.store, run.id, opts.seeded);
   return run;
@@ -146,6 +152,7 @@ function stageEnv(services: PipelineServices, runId: string, input: RunInput, re
     recorder,
     seed: input.seed,
     brandStyle: input.brandStyle,
+    reviewPictures: input.reviewPictures,
     exportTimeline: services.exportTimeline,
   };
 }
@@ -234,7 +241,13 @@ async function runLeased(services: PipelineServices, runId: string, opts: RunOpt
   store.setRunStatus(runId, 'running');
   try {
     const signal = opts.signal ? AbortSignal.any([opts.signal, lost]) : lost;
-    const outputs = await executeSteps(steps, { store, runId, workDir: path.join(services.workRoot, runId), signal, onEvent: opts.onEvent });
+    const workDir = path.join(services.workRoot, runId);
+    if (input.reviewPictures && !approved(store, runId)) {
+      // Only the keyframes and what they need: images, no scene, voice or music job (approval.ts).
+      const upTo = await executeSteps(steps, { store, runId, workDir, signal, onEvent: opts.onEvent, only: [keyframeIds(env.plan.count).at(-1)!] });
+      throw awaitingApprovalError(runId, approvalCost(env, upTo.get('storyboard').storyboard.scenes));
+    }
+    const outputs = await executeSteps(steps, { store, runId, workDir, signal, onEvent: opts.onEvent });
     const tl = outputs.get('timeline');
     const ex = outputs.get(exportStepId(brief.aspect));
     store.setRunStatus(runId, 'succeeded');
@@ -261,11 +274,40 @@ async function runLeased(services: PipelineServices, runId: string, opts: RunOpt
   } catch (err) {
     if (lost.aborted) throw err; // the run is another process's now: record nothing
     const e = toErrorShape(err);
-    const status = e.code === 'CANCELLED' ? 'cancelled' : e.code === 'SAFETY_BLOCKED' ? 'blocked' : 'failed';
+    // Waiting for the pictures' approval is stored as a stop (like a cancel: resumable, not resumed
+    // by itself at start) with its own code; the views and `zapcut runs` read it as "waiting".
+    const status = e.code === 'CANCELLED' || e.code === 'AWAITING_APPROVAL' ? 'cancelled' : e.code === 'SAFETY_BLOCKED' ? 'blocked' : 'failed';
     store.setRunStatus(runId, status, { code: e.code, message: e.message.replaceAll('<runId>', runId) });
     if (err instanceof AppError) throw new AppError(err.code, err.message.replaceAll('<runId>', runId), { details: err.details, cause: err });
     throw err;
   }
+}
+
+function approved(store: RunStore, runId: string): boolean {
+  return store.getSteps(runId).some((s) => s.stepId === APPROVAL_STEP && s.status === 'done');
+}
+
+/** A run stopped for the pictures' approval (its keyframes made, nothing else paid). */
+export function isAwaitingApproval(run: Pick<RunRecord, 'status' | 'errorCode'>): boolean {
+  return run.status === 'cancelled' && run.errorCode === 'AWAITING_APPROVAL';
+}
+
+/**
+ * Approves a run's pictures: commits the `approval` step, so the next runToEnd (now, or after a
+ * restart) replays the keyframes and makes the scenes, voice and music. Refused unless the run
+ * asked for the review and every keyframe exists.
+ */
+export function approvePictures(services: PipelineServices, runId: string, by: ApprovalOutput['by']): void {
+  const run = services.store.getRun(runId);
+  if (!run) throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
+  const input = runInputOf(run);
+  if (!input.reviewPictures) throw new AppError('CONFLICT', `Run ${runId} was not started with a picture review; resume it with \`zapcut resume ${runId}\`.`);
+  if (approved(services.store, runId)) return;
+  const steps = services.store.getSteps(runId);
+  const keys = steps.filter((s) => s.stepId.startsWith('keyframe:'));
+  const count = (steps.find((s) => s.stepId === 'storyboard' && s.status === 'done')?.output as StoryboardOutput | undefined)?.storyboard.scenes.length;
+  if (!count || keys.filter((s) => s.status === 'done').length < count + 1) throw new AppError('CONFLICT', `The pictures of run ${runId} are not all made yet; resume it with \`zapcut resume ${runId}\` and approve once it stops for the review.`);
+  seedSteps<StepOutputs>(services.store, runId, { [APPROVAL_STEP]: { approvedAt: new Date().toISOString(), by } });
 }
 
 /** The family with the run's chosen video model (when it offers that choice). */

@@ -13,6 +13,8 @@ export const ErrorCode = z.enum([
   'IO',
   'FFMPEG',
   'CANCELLED',
+  /** Not a failure: the run stopped after its keyframes for the user to approve the pictures (issue 21). */
+  'AWAITING_APPROVAL',
   'SAFETY_BLOCKED',
   'PROVIDER',
   'RATE_LIMITED',

@@ -2,12 +2,16 @@
  * Keyframes first, then every scene at once between its two keyframes (issue 21), with the scripted
  * fake family (real SQLite, real FFmpeg, tiny media): a video model that takes a last frame runs
  * the scenes in parallel from the keyframes and each clip passes the gate at both ends; a clip
- * that comes back black is caught by the gate, made once more, and the run says why.
+ * that comes back black is caught by the gate, made once more, and the run says why. A run with a
+ * picture review stops after its keyframes having paid for images only, and an approval given
+ * after a restart makes the rest.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBrief } from '../../src/pipeline/brief';
 import type { RunEvent } from '../../src/pipeline/engine/events';
-import { runToEnd } from '../../src/pipeline/generate';
+import { approvePictures, isAwaitingApproval, runToEnd } from '../../src/pipeline/generate';
+import { approvalCost } from '../../src/pipeline/stages/approval';
+import { toErrorShape } from '../../src/shared/errors';
 import { fakeFamily, type FakeScript } from '../../src/pipeline/providers/fake';
 import type { SceneOutput } from '../../src/pipeline/stages/scenes';
 import type { KeyframeOutput } from '../../src/pipeline/stages/keyframes';
@@ -86,6 +90,56 @@ describe('keyframe-anchored scenes', () => {
       expect(note).toBeDefined();
     } finally {
       t.backend.close();
+    }
+  }, 240_000);
+
+  it('a picture review: the run stops after the last keyframe with no scene, voice or music job, and an approval after a restart makes the ad', async () => {
+    const ws = await makeWorkspace('zapcut-keyframes-review-');
+    process.env.ZAPCUT_DATA_DIR = ws.dataDir;
+    const family = fakeFamily({ latencyMs: fastLatencies, lastFrame: true }, { ffmpegPath });
+    let backend = openPipelineBackend(ws.dataDir, { fake: family });
+    try {
+      const brief = await loadBrief(await writeBrief(ws.dir));
+      const created = backend.runs.create(brief, { provider: 'fake', resolution: TEST_RESOLUTION, reviewPictures: true });
+      const stopped = await runToEnd(backend.pipeline, created.id).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const shape = toErrorShape(stopped);
+      expect(shape.code).toBe('AWAITING_APPROVAL');
+      expect(shape.message).toContain(`zapcut resume ${created.id} --approve`);
+      const run = backend.pipeline.store.getRun(created.id)!;
+      expect(isAwaitingApproval(run)).toBe(true);
+      const steps = backend.pipeline.store.getSteps(created.id);
+      const done = steps.filter((s) => s.status === 'done').map((s) => s.stepId);
+      expect(done).toEqual(expect.arrayContaining(['keyframe:1', 'keyframe:2', 'keyframe:3', 'keyframe:4']));
+      // Nothing after the pictures exists: no scene, voiceover, music or SFX step, no such job.
+      expect(steps.map((s) => s.stepId).filter((id) => /^(scene:|voiceover|music|sfx|approval|timeline|export)/.test(id))).toEqual([]);
+      const before = family.ledger.snapshot().jobs;
+      expect(before.filter((j) => j.capability !== 'image')).toEqual([]);
+      expect(before.filter((j) => j.capability === 'image').length).toBeGreaterThanOrEqual(4);
+      // The cost line: what approving starts paying for, at the catalog's prices of this run's models.
+      const storyboard = (steps.find((s) => s.stepId === 'storyboard')!.output as { storyboard: { scenes: { durationSeconds: number; voiceover: string }[] } }).storyboard.scenes;
+      expect(shape.details).toEqual(approvalCost({ family, brief, modelResolution: undefined }, storyboard));
+      // Resuming without approving stops again and still pays for nothing more.
+      await expect(runToEnd(backend.pipeline, created.id)).rejects.toMatchObject({ code: 'AWAITING_APPROVAL' });
+      expect(family.ledger.snapshot().jobs).toHaveLength(before.length);
+
+      // A restart: a new backend on the same data folder; the approval is a committed step.
+      backend.close();
+      backend = openPipelineBackend(ws.dataDir, { fake: family });
+      approvePictures(backend.pipeline, created.id, 'cli');
+      const result = await runToEnd(backend.pipeline, created.id);
+      expect(result.status).toBe('succeeded');
+      const jobs = family.ledger.snapshot().jobs;
+      // The keyframes were replayed, not made again; the scenes were made from them.
+      expect(jobs.filter((j) => j.capability === 'image')).toHaveLength(before.filter((j) => j.capability === 'image').length);
+      expect(jobs.filter((j) => j.capability === 'video')).toHaveLength(3);
+      const after = backend.pipeline.store.getSteps(created.id);
+      expect(after.find((s) => s.stepId === 'approval')).toMatchObject({ status: 'done', attempt: 0 });
+      expect(after.filter((s) => s.stepId.startsWith('keyframe:')).every((s) => s.attempt === 1)).toBe(true);
+    } finally {
+      backend.close();
     }
   }, 240_000);
 });

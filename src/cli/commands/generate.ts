@@ -37,6 +37,7 @@ const Args = z.object({
     .refine((slug) => videoModels().some((m) => m.slug === slug), { message: `--video-model must be one of: ${videoModels().map((m) => m.slug).join(', ')}` })
     .optional(),
   draft: z.boolean().default(false),
+  'review-pictures': z.boolean().default(false),
   'short-side': z.coerce.number().int().min(90).max(2160).optional(),
   verbose: z.boolean().default(false),
 });
@@ -51,6 +52,8 @@ const HELP = `Usage: zapcut generate --brief brief.json --out ad.mp4 [options]
   --video-model <slug>   with --provider proxy: ${videoModels().map((m) => m.slug).join(', ')}
                          (default ${DEFAULT_VIDEO_MODEL})
   --draft                quick 540p render
+  --review-pictures      stop after the keyframes (images only) to look at the pictures;
+                         approve with \`zapcut resume <runId> --approve\`
   --short-side <px>      render at this short side (small previews)
   --verbose              print every step and job
 
@@ -118,6 +121,7 @@ export async function run(argv: string[]): Promise<number> {
       provider: { type: 'string' },
       'video-model': { type: 'string' },
       draft: { type: 'boolean' },
+      'review-pictures': { type: 'boolean' },
       'short-side': { type: 'string' },
       verbose: { type: 'boolean' },
     },
@@ -136,7 +140,7 @@ export async function run(argv: string[]): Promise<number> {
     const shortSide = a['short-side'] ?? (a.draft ? 540 : undefined);
     const full = defaultResolution(brief.aspect);
     const resolution = shortSide ? defaultResolution(brief.aspect, shortSide / Math.min(full.width, full.height)) : full;
-    runId = backend.runs.create(brief, { provider: a.provider, resolution, out: path.resolve(a.out), videoModel: a['video-model'] }).id;
+    runId = backend.runs.create(brief, { provider: a.provider, resolution, out: path.resolve(a.out), videoModel: a['video-model'], reviewPictures: a['review-pictures'] }).id;
   } catch (err) {
     backend.close();
     throw err;
@@ -166,6 +170,17 @@ export async function executeCli(backend: Backend, runId: string, verbose: boole
       return 0;
     }
     const error = outcome.status === 'stopped' ? new AppError('CANCELLED', 'Stopped.') : outcome.error;
+    if (outcome.status === 'awaiting_approval') {
+      // Not a failure: the run stopped for the pictures (images paid, nothing else).
+      console.error(toErrorShape(error).message);
+      const pics = backend.pipeline.store.getSteps(runId).filter((s) => s.stepId.startsWith('keyframe:') && s.status === 'done');
+      for (const p of pics) {
+        const media = (p.output as { media?: string } | null)?.media;
+        const file = media ? (await backend.pipeline.media.resolve(media))?.path : undefined;
+        if (file) console.log(`  ${p.stepId}: ${file}`);
+      }
+      return 0;
+    }
     if (outcome.status === 'blocked') {
       console.error(`Blocked: ${toErrorShape(error).message}`);
       return 3;

@@ -1,14 +1,18 @@
-/** `zapcut resume <runId> [--verbose]`: continue a run; finished steps replay, paid jobs are re-polled. */
+/**
+ * `zapcut resume <runId> [--approve] [--verbose]`: continue a run; finished steps replay, paid jobs
+ * are re-polled. `--approve` approves the pictures of a run that stopped for its picture review.
+ */
 import { AppError } from '../../shared/errors';
 import { openCliBackend } from './cli-backend';
 import { executeCli } from './generate';
+import { approvePictures } from '../../pipeline/generate';
 
 export const summary = 'Resume an interrupted or failed run.';
 
 export async function run(argv: string[]): Promise<number> {
   const runId = argv.find((a) => !a.startsWith('-'));
   if (!runId || argv.includes('--help')) {
-    console.log('Usage: zapcut resume <runId> [--verbose]\nList runs with `zapcut runs`.');
+    console.log('Usage: zapcut resume <runId> [--approve] [--verbose]\n  --approve   approve the pictures of a run waiting for its picture review, then make the video\nList runs with `zapcut runs`.');
     return runId ? 0 : 2;
   }
   const backend = openCliBackend();
@@ -16,6 +20,14 @@ export async function run(argv: string[]): Promise<number> {
   if (!rec) {
     backend.close();
     throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
+  }
+  if (argv.includes('--approve')) {
+    try {
+      approvePictures(backend.pipeline, runId, 'cli');
+    } catch (err) {
+      backend.close();
+      throw err;
+    }
   }
   if (rec.status === 'succeeded') console.error(`Run ${runId} already finished; delivering its result again.`);
   return executeCli(backend, runId, argv.includes('--verbose'));

@@ -1,6 +1,6 @@
 /** `zapcut runs [runId]`: recent runs, or one run's steps, jobs and continuity notes. */
 import { AppError } from '../../shared/errors';
-import { RunInput } from '../../pipeline/generate';
+import { RunInput, isAwaitingApproval } from '../../pipeline/generate';
 import type { SceneOutput } from '../../pipeline/stages/scenes';
 import type { KeyframeOutput } from '../../pipeline/stages/keyframes';
 import { describeGate } from '../../pipeline/quality/scene-gate';
@@ -8,6 +8,9 @@ import { describeCharge } from './generate';
 import { openCliBackend } from './cli-backend';
 import { describeLease, leaseIsLive } from '../../pipeline/engine/lease';
 import type { RunStore } from '../../pipeline/engine/store';
+
+/** A run stopped for its picture review reads as waiting, not cancelled. */
+const statusOf = (r: Parameters<typeof isAwaitingApproval>[0]) => (isAwaitingApproval(r) ? 'waiting for your approval' : r.status);
 
 /** "  — busy in another Zapcut process (pid …, last heartbeat … ago)" while a live lease holds the run. */
 function busyNote(store: RunStore, runId: string): string {
@@ -32,13 +35,13 @@ export async function run(argv: string[]): Promise<number> {
       for (const r of runs) {
         const input = RunInput.safeParse(r.input);
         const title = input.success ? input.data.brief.product.name : '';
-        console.log(`${r.id}  ${r.status.padEnd(9)}  ${r.createdAt.slice(0, 19).replace('T', ' ')}  ${r.provider.padEnd(7)}  $${(r.costCents / 100).toFixed(2).padStart(6)}  ${title}${r.errorMessage ? `  — ${r.errorMessage.split('\n')[0]}` : ''}${busyNote(store, r.id)}`);
+        console.log(`${r.id}  ${statusOf(r).padEnd(9)}  ${r.createdAt.slice(0, 19).replace('T', ' ')}  ${r.provider.padEnd(7)}  $${(r.costCents / 100).toFixed(2).padStart(6)}  ${title}${r.errorMessage ? `  — ${r.errorMessage.split('\n')[0]}` : ''}${busyNote(store, r.id)}`);
       }
       return 0;
     }
     const r = store.getRun(runId);
     if (!r) throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
-    console.log(`Run ${r.id}: ${r.status}, ${r.provider}, $${(r.costCents / 100).toFixed(2)}${r.errorMessage ? `\n  ${r.errorMessage}` : ''}`);
+    console.log(`Run ${r.id}: ${statusOf(r)}, ${r.provider}, $${(r.costCents / 100).toFixed(2)}${r.errorMessage ? `\n  ${r.errorMessage}` : ''}`);
     const busy = busyNote(store, r.id);
     if (busy) console.log(`  ${busy.slice(4)}`);
     if (r.charge) console.log(`  charge: ${describeCharge(r.charge)} — video ${r.charge.videoId}`);

@@ -64,6 +64,8 @@ export interface StageEnv {
   seed: number;
   /** Keyframe-anchored scene jobs at once (anchors.ts; default there). */
   sceneConcurrency?: number;
+  /** Stop after the keyframes until the user approves the pictures (approval.ts). */
+  reviewPictures?: boolean;
   /** The brand's approved trained style, used by the reference frames and scenes (issue 9). */
   brandStyle?: TrainedStyle;
   /** Composition (src/pipeline/compose): renders a timeline to an MP4 at `output`. */

@@ -9,7 +9,8 @@
  *                                └→ (prompts) → music, sfx ───────────────────────────────────────────────────┴→ timeline → export:<aspect>
  *
  * Keyframes (keyframes.ts) picture every scene boundary before any video is paid for; each is
- * made from the one before it.
+ * made from the one before it. A run with a picture review (approval.ts) has an `approval` step
+ * after the last keyframe that the scenes, voiceover, music and SFX wait for.
  */
 import type { StepDef } from '../engine/executor';
 import type { StageContext, StepOutputs } from './outputs';
@@ -20,6 +21,7 @@ import type { StageEnv } from './env';
 import { sceneExpectedSeconds, sceneStage } from './scenes';
 import { keyframeIds, keyframeStage } from './keyframes';
 import { sceneAnchoring, sceneConcurrency, slots } from './anchors';
+import { APPROVAL_STEP, approvalStage } from './approval';
 
 export function exportStepId(aspect: string): `export:${string}` {
   return `export:${aspect.replace(':', 'x')}`;
@@ -42,7 +44,9 @@ export function buildSteps(env: StageEnv): StepDef<StepOutputs>[] {
   const mode = { anchored, slot: slots(anchored ? sceneConcurrency(env) : 1) };
   // Paid scenes wait for the keyframes (no video money before the pictures); the offline animatic
   // does not use them and costs nothing, so it does not wait.
-  const first = ['prompts', 'references', 'voiceover', ...(env.family.name === 'offline' ? [] : [keys.at(-1)!])];
+  // With a picture review, nothing paid beyond the keyframes starts before the approval (approval.ts).
+  const approval = env.reviewPictures ? [APPROVAL_STEP] : [];
+  const first = ['prompts', 'references', 'voiceover', ...(env.family.name === 'offline' ? [] : [keys.at(-1)!]), ...approval];
   const scenes = Array.from({ length: n }, (_, i) => i + 1).map((i) =>
     step(`scene:${i}`, anchored || i === 1 ? first : [`scene:${i - 1}`], sceneExpectedSeconds(env, i) + (i > 1 && !anchored ? e.text : 0), sceneStage(i, mode)),
   );
@@ -54,10 +58,11 @@ export function buildSteps(env: StageEnv): StepDef<StepOutputs>[] {
     step('references', ['safety'], e.image * (refCount > 1 ? 1.1 : 1), referencesStage),
     step('prompts', ['safety'], e.text, promptsStage),
     ...keyframes,
+    ...(env.reviewPictures ? [step(APPROVAL_STEP, [keys.at(-1)!], 0, approvalStage)] : []),
     ...scenes,
-    step('voiceover', ['safety'], e.speech * (env.family.name === 'offline' ? n : 1.2), voiceoverStage),
-    step('music', ['prompts'], e.music, musicStage),
-    step('sfx', ['prompts'], e.sfx, sfxStage),
+    step('voiceover', ['safety', ...approval], e.speech * (env.family.name === 'offline' ? n : 1.2), voiceoverStage),
+    step('music', ['prompts', ...approval], e.music, musicStage),
+    step('sfx', ['prompts', ...approval], e.sfx, sfxStage),
     step('timeline', [...sceneIds, 'voiceover', 'music', 'sfx'], 0.3, timelineStage),
     step(exportStepId(env.brief.aspect), ['timeline'], e.exportPerSecond * env.brief.lengthSeconds, exportStage),
   ];

@@ -156,7 +156,8 @@ export async function runBatch(ctx: ServiceContext, plan: BatchPlan, opts: Batch
       }
       // Stopped by the user: whatever the step that was cut short said, the row is cancelled (and resumes).
       const stopped = outcome.status === 'stopped' || (opts.signal?.aborted === true && outcome.status !== 'blocked');
-      const status: RowStatus = stopped ? 'cancelled' : outcome.status;
+      // A batch never asks for a picture review; a stop of any kind is a cancel here.
+      const status: RowStatus = stopped || outcome.status === 'awaiting_approval' ? 'cancelled' : outcome.status;
       const message = stopped ? 'stopped before it finished; it continues where it stopped' : toErrorShape(outcome.error).message;
       const settled = !stopped && outcome.status !== 'busy' ? outcome.settled : null;
       results.set(r.row, base(r, { status, runId, error: settled ? `${message} (${settled})` : message, charge: chargeOf(ctx, runId), seconds }));

@@ -18,7 +18,7 @@ import { executeProjectRun, type RunOutcome } from './runs';
 
 export interface HeadlessRuns {
   /** The brand and ad project for a brief, and a queued run for them (carrying the brand's approved style). */
-  create(brief: ResolvedBrief, opts: { provider: string; resolution?: Resolution; out?: string; videoModel?: string }): RunRecord;
+  create(brief: ResolvedBrief, opts: { provider: string; resolution?: Resolution; out?: string; videoModel?: string; reviewPictures?: boolean }): RunRecord;
   /** Runs (or resumes) it to the end in this process, with the app's follow-ups. */
   execute(runId: string, opts?: RunOptions): Promise<RunOutcome>;
 }

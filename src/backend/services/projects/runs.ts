@@ -30,6 +30,8 @@ export type RunOutcome =
   | { status: 'failed' | 'cancelled' | 'blocked'; error: unknown; settled: string | null }
   /** Another Zapcut process holds the run's lease and executes it: nothing recorded here. */
   | { status: 'busy'; error: unknown }
+  /** Stopped after the keyframes for the user to approve the pictures (issue 21): nothing failed, nothing refunded. */
+  | { status: 'awaiting_approval'; error: unknown; settled: null }
   /** The backend shut down meanwhile: nothing recorded, the run resumes next start. */
   | { status: 'stopped' };
 
@@ -51,6 +53,11 @@ export async function executeProjectRun(ctx: ServiceContext, runId: string, opts
     if (opts.stopped?.()) return { status: 'stopped' };
     if (isRunBusy(err)) return { status: 'busy', error: err };
     const e = toErrorShape(err);
+    if (e.code === 'AWAITING_APPROVAL') {
+      // Back to the review screen, now with the pictures on the scene cards.
+      if (projectId) repo.updateProject(ctx.db, projectId, { status: 'review', stage: 'generate_video' }, ctx.now());
+      return { status: 'awaiting_approval', error: err, settled: null };
+    }
     const status = e.code === 'CANCELLED' ? 'cancelled' : e.code === 'SAFETY_BLOCKED' ? 'blocked' : 'failed';
     try {
       if (projectId) repo.updateProject(ctx.db, projectId, { status }, ctx.now());
@@ -171,6 +178,7 @@ export class RunManager {
         const outcome = await executeProjectRun(this.ctx, runId, { signal: live.abort.signal, onEvent, onLease: (held) => (live.lease = held), stopped: () => this.stopped });
         if (outcome.status === 'succeeded') say(this.ctx, projectId, 'export_video', 'Your ad is ready! Watch it below, try another format, export it, or open it in the editor.', {});
         // Another Zapcut process (the CLI) is executing this run: it records the outcome.
+        else if (outcome.status === 'awaiting_approval') say(this.ctx, projectId, 'generate_video', 'The pictures of every scene are ready. Look them over, change any you do not like, and approve them to make the video.', {});
         else if (outcome.status === 'busy') say(this.ctx, projectId, 'generate_video', 'This ad is being made right now by another Zapcut process (the command line). It appears here once that process finishes.', {});
         else if (outcome.status !== 'stopped' && outcome.settled && !this.stopped) say(this.ctx, projectId, 'generate_video', outcome.settled, {});
       } finally {
