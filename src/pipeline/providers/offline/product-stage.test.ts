@@ -61,13 +61,32 @@ describe('product stage', () => {
     // At rest about a quarter of the frame's height (was ~21 %), the push a third more.
     expect(productBox('slide', after.stage, after.growth, SHOE).h / 1920).toBeGreaterThanOrEqual(0.25);
     expect(visible(productBox('push', after.stage, after.growth, SHOE)) / frame).toBeGreaterThanOrEqual(0.3);
-    // The bottle and the glass are unchanged; other frames too.
+    // The bottle and the glass are unchanged; 16:9 too.
     expect(stageFor('9:16', 1, BOTTLE.width / BOTTLE.height)).toEqual(before);
     expect(stageFor('9:16', 1, GLASS.width / GLASS.height)).toEqual(before);
-    expect(stageFor('1:1', 1, SHOE.width / SHOE.height)).toEqual(productStage('1:1', 1));
+    expect(stageFor('16:9', 1, SHOE.width / SHOE.height)).toEqual(productStage('16:9', 1));
     // At rest it still never sits under the title or the caption.
     for (const kind of ['slide', 'parallax', 'tilt', 'split'] as const) {
       for (const slot of ['title', 'caption'] as const) expect(rectsOverlap(productBox(kind, after.stage, after.growth, SHOE), slotRect('9:16', slot, 1)!)).toBe(0);
     }
+  });
+
+  it('1:1: a wide product (a shoe) spans the safe width between the title and the caption; a tall one keeps its stage', () => {
+    const SHOE = { width: 1000, height: 480 };
+    const before = productStage('1:1', 1);
+    const after = stageFor('1:1', 1, SHOE.width / SHOE.height);
+    // At rest 90 % of the frame's width (was 56 %), inside the safe area (54…1026), never under the text.
+    for (const kind of ['slide', 'parallax', 'tilt', 'split'] as const) {
+      const box = productBox(kind, after.stage, after.growth, SHOE);
+      expect(box.w, kind).toBeGreaterThanOrEqual(productBox(kind, before.stage, before.growth, SHOE).w * 1.5);
+      expect(box.x).toBeGreaterThanOrEqual(54);
+      expect(box.x + box.w).toBeLessThanOrEqual(1026);
+      for (const slot of ['title', 'caption'] as const) expect(rectsOverlap(box, slotRect('1:1', slot, 1)!), `${kind} ${slot}`).toBe(0);
+    }
+    expect(productBox('slide', after.stage, after.growth, SHOE).w / 1080).toBeGreaterThanOrEqual(0.85);
+    // The push still grows it past its resting size.
+    expect(productBox('push', after.stage, after.growth, SHOE).w).toBeGreaterThan(productBox('slide', after.stage, after.growth, SHOE).w);
+    expect(stageFor('1:1', 1, BOTTLE.width / BOTTLE.height)).toEqual(before);
+    expect(stageFor('1:1', 1, GLASS.width / GLASS.height)).toEqual(before);
   });
 });

@@ -6,7 +6,7 @@
  * frame and the text sits right above it. Pure: the scene graph (shot-graph.ts) sizes its
  * layers with these figures, and the layout test measures them.
  */
-import { containIn, stageRect, type AspectPreset, type Rect } from '../../../shared/timeline';
+import { containIn, slotRect, stageRect, type AspectPreset, type Rect } from '../../../shared/timeline';
 import type { ShotKind } from '../../animatic/shots';
 
 export type ProductShotKind = Exclude<ShotKind, 'field' | 'macro'>;
@@ -52,11 +52,19 @@ export const WIDE_PRODUCT = 1.3;
  * stage 865 px wide): it gets the frame's whole width (24 px margins — picture, not text, so it may
  * pass under the platforms' side buttons, as the stage's base passes under their description), and
  * its pop and push grow it 25 % past that, cropping its ends at the peak like a camera moving in.
+ * In a square frame the stage is 600 of 1080 px wide (the shoe rested at 56 % of the width, 28 %
+ * of the height, and its slides barely changed a pixel): a wide product gets the width of the
+ * safe area between the title and the caption, and grows 15 % past it.
  * Everything else keeps the frame's stage.
  */
 export function stageFor(preset: AspectPreset, unit: number, aspect: number | null): { stage: Rect; growth: number } {
   const base = productStage(preset, unit);
-  if (preset !== '9:16' || aspect === null || aspect < WIDE_PRODUCT) return base;
+  if (preset === '16:9' || aspect === null || aspect < WIDE_PRODUCT) return base;
+  if (preset === '1:1') {
+    // The title's width: the safe area's (slots.ts).
+    const across = slotRect(preset, 'title', unit)!;
+    return { stage: { x: across.x, y: base.stage.y, w: across.w, h: base.stage.h }, growth: 1.15 };
+  }
   const m = Math.round(24 * unit);
   const width = Math.round(1080 * unit);
   return { stage: { x: m, y: base.stage.y, w: width - 2 * m, h: base.stage.h }, growth: 1.25 };

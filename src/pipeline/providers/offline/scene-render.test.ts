@@ -1,6 +1,7 @@
 /**
  * Every shot template renders in real FFmpeg (the bundled 4.1) inside one process, with the
- * right number of frames, and moves: the picture changes between frames in every shot.
+ * right number of frames, and moves: the picture changes between frames in every shot — a flat
+ * drawing in a long square shot too.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,12 +29,12 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** Mean absolute luma change between consecutive frames, per frame (tiny grey frames). */
-async function frameChanges(file: string): Promise<number[]> {
+/** Mean absolute luma change between consecutive frames, per frame (grey frames of this size; tiny by default). */
+async function frameChanges(file: string, w = 48, h = 27): Promise<number[]> {
   const raw = path.join(dir, `${path.basename(file)}.gray`);
-  await runFfmpeg({ ffmpegPath, args: ['-i', file, '-vf', 'scale=48:27,format=gray', '-f', 'rawvideo'], output: raw });
+  await runFfmpeg({ ffmpegPath, args: ['-i', file, '-vf', `scale=${w}:${h},format=gray`, '-f', 'rawvideo'], output: raw });
   const bytes = new Uint8Array(await readFile(raw));
-  const size = 48 * 27;
+  const size = w * h;
   const out: number[] = [];
   for (let f = size; f + size <= bytes.length; f += size) {
     let sum = 0;
@@ -71,6 +72,42 @@ describe('offline scene renderer', () => {
       expect(mean, `${s.kind} moves`).toBeGreaterThan(0.2);
     });
   }, 120_000);
+
+  it('a flat drawing of a wide product keeps moving through long square shots (slide, parallax, split)', async () => {
+    // The 60 s 1:1 shoe's static shots: flat orange blocks, a white sole, a dark bar for its lettering, on a plain
+    // studio backdrop, in the brand's own orange; rendered at the bench's half scale, measured as it measures (240 px).
+    const png = path.join(dir, 'shoe.png');
+    await runFfmpeg({
+      ffmpegPath,
+      args: ['-f', 'lavfi', '-i', 'color=c=0xE8F0F8:s=180x120', '-vf', 'drawbox=x=60:y=38:w=40:h=14:color=0xFF5A36:t=fill,drawbox=x=32:y=50:w=84:h=28:color=0xFF5A36:t=fill,drawbox=x=116:y=60:w=40:h=18:color=0xFF5A36:t=fill,drawbox=x=66:y=42:w=30:h=2:color=0xFFFFFF:t=fill,drawbox=x=40:y=60:w=60:h=3:color=0xFFFFFF:t=fill,drawbox=x=24:y=76:w=136:h=12:color=0xFFFFFF:t=fill,drawbox=x=24:y=88:w=136:h=5:color=0x1F2933:t=fill,drawbox=x=74:y=102:w=32:h=6:color=0x1F2933:t=fill,format=rgba', '-frames:v', '1'],
+      output: png,
+    });
+    // 3 s each: the longest shots a 60 s ad plans (a long shot used to stretch a short one's drift).
+    const frames = 90;
+    const kinds = ['slide', 'parallax', 'split'] as const;
+    const shots: Shot[] = kinds.map((kind, i) => ({ kind, start: i * frames, frames, image: 0, dir: i % 2 ? -1 : 1 }));
+    const req: VideoRequest = {
+      prompt: '',
+      negativePrompt: '',
+      startImage: png,
+      durationSeconds: (shots.length * frames) / 30,
+      aspect: '1:1',
+      resolution: { width: 480, height: 480 },
+      seed: 1,
+      styleStrength: 0.8,
+      style: { colors: ['#FF5A36', '#1F2933'], lighting: '', camera: '', motion: '', energyLevel: 5 },
+      scene: { index: 2, count: 3, title: '', role: 'exploration', camera: '', productImages: [png], brandName: 'B', cta: '' },
+      animatic: { shots, wipeIn: false, wipeOut: false, lead: 0 },
+    };
+    const changes = await frameChanges(await renderScene(ffmpegPath, req, path.join(dir, 'flat.mp4'), dir), 240, 240);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    kinds.forEach((kind, i) => {
+      // As bench:animatic measures a shot (240 px, grey; its first 2 and last 3 frames left out): < 0.3/255 is a static shot.
+      expect(mean(changes.slice(i * frames + 2, (i + 1) * frames - 3)), `${kind} moves`).toBeGreaterThanOrEqual(0.3);
+      // …and it keeps moving once the product has arrived (its last two seconds).
+      expect(mean(changes.slice(i * frames + 30, (i + 1) * frames - 3)), `${kind} keeps moving`).toBeGreaterThanOrEqual(0.3);
+    });
+  }, 60_000);
 
   it('a close-up keeps the title readable: white text on what is behind the title slot measures at least 4.5:1', async () => {
     // A bottle whose bright label (light stripes with dark lines) fills most of it: no window keeps the title off the label.

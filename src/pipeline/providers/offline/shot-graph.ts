@@ -50,6 +50,19 @@ export interface SceneGraphInput {
 }
 
 const WIPE_S = 0.2;
+/**
+ * The slowest a product, its ghost or a colour field drifts once it is in place: this share of the
+ * frame's short side per second (~1.5 px a frame at 1080). Drifts are speeds, not a distance per
+ * shot: a 3 s shot kept the 2 s shot's 2.5 % of the width and crawled — overlay positions step in
+ * whole even pixels, so a flat drawing changed a pixel row every few frames and read as a still.
+ */
+const DRIFT = 0.045;
+/**
+ * While it glides, the product also floats up at this share of the glide's pace, centred on its
+ * stage (±2.7 % of a 3 s shot's short side): a flat drawing's long horizontal edges (a shoe's sole)
+ * do not change a pixel under a sideways move.
+ */
+const FLOAT = 0.4;
 /** The close-up's window is cropped this much wider (and the frame scaled this much bigger) for its travel. */
 const MACRO_ROOM = 1.3;
 const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
@@ -72,6 +85,7 @@ const rgb = (hex: string) => {
 
 export function sceneGraph(g: SceneGraphInput): string {
   const { W, H, fps, margin: m, stage, growth } = g;
+  const glide = DRIFT * Math.min(W, H);
   const chains: string[] = [];
   let uid = 0;
   const label = (p: string) => `${p}${uid++}`;
@@ -195,6 +209,8 @@ export function sceneGraph(g: SceneGraphInput): string {
       chains.push(`[disc${i}]${loop}[${dl}]`);
       return over(base, dl, `${n(cx)}-w/2+${n(sx)}*(2*${inOut(u)}-1)`, `${n(cy)}-h/2+${n(sy)}*(2*${inOut(u)}-1)`);
     };
+    // Slides, parallaxes and splits float up across the shot (FLOAT), centred on the stage.
+    const float = `${n(cy)}-h/2+${n(glide * FLOAT * T / 2)}*(1-2*${inOut(u)})`;
     let last: string;
     switch (shot.kind) {
       case 'pop':
@@ -222,9 +238,9 @@ export function sceneGraph(g: SceneGraphInput): string {
       case 'slide': {
         const p = fit(takeProduct(shot.image), 'slide');
         chains.push(`${pan(0.9, 0)}[${bg}]`);
-        // Enters from off-frame on its side in 0.6 s, then keeps drifting the same way.
+        // Enters from off-frame on its side in 0.6 s, then keeps gliding the same way.
         const from = d > 0 ? `-w` : `W`;
-        last = over(bg, p, `${from}+(${n(cx)}-w/2-(${from}))*${out3(`t/0.6`)}+${n(d * W * 0.025)}*${clip01(u)}`, `${n(cy)}-h/2`);
+        last = over(bg, p, `${from}+(${n(cx)}-w/2-(${from}))*${out3(`t/0.6`)}+${n(d * glide)}*t`, float);
         break;
       }
       case 'macro': {
@@ -255,8 +271,10 @@ export function sceneGraph(g: SceneGraphInput): string {
         chains.push(`[${a}]scale=-2:${even(H * 1.25)},boxblur=${Math.max(4, Math.round(H / 60))}:2,colorchannelmixer=aa=0.32,${loop}[${ghost}]`);
         const p = fit(b, 'parallax');
         chains.push(`${pan(1, 0)}[${bg}]`);
-        const mid = over(bg, ghost, `(W-w)/2+${n(-d * W * 0.16)}*(2*${inOut(u)}-1)`, `(H-h)/2`);
-        last = over(mid, p, `${n(cx)}-w/2+${n(d * W * 0.06)}*(2*${inOut(u)}-1)`, `${n(cy)}-h/2`);
+        // Eased across the shot, at least at the glide's pace on average (the ghost 2.5× that).
+        const travel = Math.max(W * 0.06, (glide * T) / 2);
+        const mid = over(bg, ghost, `(W-w)/2+${n(-d * Math.max(W * 0.16, travel * 2.5))}*(2*${inOut(u)}-1)`, `(H-h)/2`);
+        last = over(mid, p, `${n(cx)}-w/2+${n(d * travel)}*(2*${inOut(u)}-1)`, float);
         break;
       }
       case 'tilt': {
@@ -273,13 +291,14 @@ export function sceneGraph(g: SceneGraphInput): string {
         const field = label('cf');
         chains.push(`color=c=${c(g.accent)}:s=${fw}x${H}:r=${fps}:d=${n(T)},format=yuv420p[${field}]`);
         chains.push(`${pan(0.6, 0.3)}[${bg}]`);
-        const fx = d > 0 ? `-w+w*${out3('t/0.5')}+${n(W * 0.02)}*${clip01(u)}` : `W-w*${out3('t/0.5')}-${n(W * 0.02)}*${clip01(u)}`;
+        const fx = d > 0 ? `-w+w*${out3('t/0.5')}+${n(glide)}*t` : `W-w*${out3('t/0.5')}-${n(glide)}*t`;
         const withField = over(bg, field, fx, '0');
         // The product stands on the field's edge, half on the colour and half on the backdrop, and
-        // drifts with it (it stood beside the field, which then read as an empty block).
+        // drifts with it (it stood beside the field, which then read as an empty block) — never
+        // past the frame's sides (a wide product spans most of a square frame).
         const p = fit(takeProduct(shot.image), 'split');
-        const edge = d > 0 ? `${n(fw)}+${n(W * 0.02)}*${clip01(u)}` : `${n(W - fw)}-${n(W * 0.02)}*${clip01(u)}`;
-        last = over(withField, p, `${edge}-w/2`, `${n(cy)}-h/2`);
+        const edge = d > 0 ? `${n(fw)}+${n(glide)}*t` : `${n(W - fw)}-${n(glide)}*t`;
+        last = over(withField, p, `max(0\\,min(${edge}-w/2\\,W-w))`, float);
         break;
       }
       case 'field': {
