@@ -33,6 +33,8 @@ import { openBatch, type BatchOptions, type BatchPlan, type BatchRecord } from '
 import { getBatch } from './storage/repos/batches';
 import { runBatch, type BatchRunOptions, type BatchSummary } from './services/batch/queue';
 import type { BatchFile } from '../pipeline/batch-file';
+import { makePack, type PackResult } from './services/variants/pack';
+import { makeVariantSet, planVariantSet, type VariantProgress, type VariantSetPlan, type VariantSetResult } from './services/variants/service';
 import { createPipelineServices, type PipelineOptions } from './pipeline-services';
 import { startPublishing, stopPublishing } from './services/publish/posts';
 import type { Encryptor } from './session/encrypted-file-store';
@@ -88,6 +90,12 @@ export interface Backend {
     get(id: string): BatchRecord | undefined;
     open(file: BatchFile, outDir: string, options: BatchOptions, opts?: { resumeId?: string; fresh?: boolean; dryRun?: boolean }): Promise<BatchPlan>;
     run(plan: BatchPlan, opts: BatchRunOptions): Promise<BatchSummary>;
+  };
+  /** Variant sets of a finished ad and platform packs of them (`zapcut variants` / `zapcut pack`, issue 23). */
+  readonly variants: {
+    plan(ref: string, spec: unknown): Promise<VariantSetPlan>;
+    make(plan: VariantSetPlan, opts?: { signal?: AbortSignal; onProgress?: (p: VariantProgress) => void }): Promise<VariantSetResult>;
+    pack(ref: string, folder: string, opts?: Parameters<typeof makePack>[3]): Promise<PackResult>;
   };
   close(): void;
 }
@@ -181,6 +189,11 @@ export function createBackend(opts: BackendOptions): Backend {
       get: (id) => getBatch(db, id),
       open: (file, outDir, options, o) => openBatch(ctx, file, outDir, options, o),
       run: (plan, o) => runBatch(ctx, plan, o),
+    },
+    variants: {
+      plan: (ref, spec) => planVariantSet(ctx, ref, spec),
+      make: (plan, o) => makeVariantSet(ctx, plan, o),
+      pack: (ref, folder, o) => makePack(ctx, ref, folder, o),
     },
     dispatch,
     emit: (event, payload) => ctx.emit(event, payload),

@@ -15,6 +15,8 @@ const commands: Record<string, () => Promise<Command>> = {
   generate: () => import('./commands/generate'),
   resume: () => import('./commands/resume'),
   batch: () => import('./commands/batch'),
+  variants: () => import('./commands/variants'),
+  pack: () => import('./commands/pack'),
   runs: () => import('./commands/runs'),
   signup: () => import('./commands/signup'),
   login: () => import('./commands/login'),

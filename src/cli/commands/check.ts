@@ -56,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
   const inspection = await inspectExport(file, resolveBinaries());
   const { facts } = inspection;
   const report = checkAd(facts, planForCheck(inspection), a.platform ?? null);
-  if (a.json) console.log(JSON.stringify({ file, facts, plan: planForCheck(inspection), ...report }, null, 2));
-  else console.log(formatReport(file, report));
+  if (a.json) console.log(JSON.stringify({ file, facts, plan: planForCheck(inspection), variantId: inspection.variantId, ...report }, null, 2));
+  else console.log(`${formatReport(file, report)}${inspection.variantId ? `\n  variant id: ${inspection.variantId}` : ''}`);
   return report.ok ? 0 : 1;
 }

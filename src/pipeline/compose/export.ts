@@ -47,6 +47,8 @@ export interface ExportOptions {
   onSpawn?: (pid: number) => void;
   /** Measure the plan facts (voice cuts, music under voice) and record them in the file (default true). */
   planFacts?: boolean;
+  /** Extra MP4 metadata tags (e.g. the variant id, VARIANT_TAG) written into the file. */
+  metadata?: Record<string, string>;
 }
 
 export interface ExportResult {
@@ -98,7 +100,7 @@ export async function exportTimeline(input: TimelineInput | unknown, opts: Expor
     report('mastering', 0);
     const mastering = await measureMastering(plan, { ffmpegPath: bins.ffmpegPath, media: facts, signal: opts.signal });
     const planFacts = opts.planFacts === false ? null : await measurePlanFacts(plan, facts, bins.ffmpegPath, mastering, opts.signal);
-    const job = toFfmpeg(plan, { media: facts, filterScriptPath: scriptPath, draft: opts.draft, mastering, planFacts });
+    const job = toFfmpeg(plan, { media: facts, filterScriptPath: scriptPath, draft: opts.draft, mastering, planFacts, metadata: opts.metadata });
     await writeFile(scriptPath, job.filterScript, 'utf8');
     await runFfmpeg({
       ffmpegPath: bins.ffmpegPath,

@@ -48,6 +48,8 @@ export interface GraphContext {
   mastering?: Mastering | null;
   /** Written into the MP4's metadata (PLAN_FACTS_TAG) for `zapcut check`. */
   planFacts?: PlanFacts | null;
+  /** Extra tags for the MP4's metadata (custom keys need use_metadata_tags, which is then on). */
+  metadata?: Record<string, string>;
 }
 
 export interface FfmpegJob {
@@ -81,6 +83,7 @@ export function toFfmpeg(plan: Plan, ctx: GraphContext): FfmpegJob {
   chains.push(...buildAudio(plan, facts, soundInput(mediaInput, clipInput), { tail: { kind: 'master', mastering: ctx.mastering ?? null } }));
 
   const draft = ctx.draft ?? plan.draft;
+  const extraTags = Object.entries(ctx.metadata ?? {}).filter(([k]) => /^[a-z][a-z0-9_]{0,31}$/.test(k));
   const args = [
     ...inputs.flat(),
     '-filter_complex_script', ctx.filterScriptPath,
@@ -88,7 +91,9 @@ export function toFfmpeg(plan: Plan, ctx: GraphContext): FfmpegJob {
     '-c:v', 'libx264', '-preset', draft ? 'ultrafast' : plan.output.x264Preset, '-crf', String(draft ? 28 : plan.output.crf),
     '-pix_fmt', 'yuv420p', ...COLOR_TAGS, '-r', String(fps), '-frames:v', String(totalFrames),
     '-c:a', 'aac', '-b:a', `${draft ? 128 : plan.output.audioBitrateK}k`, '-ar', String(SAMPLE_RATE), '-ac', '2',
-    ...(ctx.planFacts ? ['-movflags', '+faststart+use_metadata_tags', '-metadata', `${PLAN_FACTS_TAG}=${JSON.stringify(ctx.planFacts)}`] : ['-movflags', '+faststart']),
+    ...(ctx.planFacts || extraTags.length ? ['-movflags', '+faststart+use_metadata_tags'] : ['-movflags', '+faststart']),
+    ...(ctx.planFacts ? ['-metadata', `${PLAN_FACTS_TAG}=${JSON.stringify(ctx.planFacts)}`] : []),
+    ...extraTags.flatMap(([k, v]) => ['-metadata', `${k}=${v}`]),
     '-max_muxing_queue_size', '4096',
   ];
   return { args, filterScript: chains.join(';\n') + '\n', durationS: totalFrames / fps, frames: totalFrames };

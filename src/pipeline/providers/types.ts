@@ -22,7 +22,7 @@ export interface CallContext {
   onProgress?: (fraction: number) => void;
 }
 
-export type TextTask = 'bible' | 'storyboard' | 'safety' | 'prompts' | 'continuity' | 'voiceover';
+export type TextTask = 'bible' | 'storyboard' | 'safety' | 'prompts' | 'continuity' | 'voiceover' | 'variants';
 
 export interface TextRequest {
   task: TextTask;

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import { FileFacts, PLAN_FACTS_TAG, PlanFacts } from '../../shared/quality/facts';
 import { measureLoudness } from '../ffmpeg/loudness';
 import { probeMedia } from '../ffmpeg/probe';
+import { VARIANT_TAG } from '../../shared/variants';
 
 /**
  * Whether the `moov` box comes before `mdat` (reads only the 8–16-byte box headers). Null when
@@ -61,6 +62,8 @@ export interface Inspection {
   /** The facts, or null when there are none or they cannot be read (`planUnreadable` says which). */
   plan: PlanFacts | null;
   planUnreadable: boolean;
+  /** The variant id the exporter wrote (VARIANT_TAG), or null: joins the file back to its hook and CTA. */
+  variantId: string | null;
 }
 
 /** What checkAd takes for the plan: the facts, 'unreadable', or null. */
@@ -108,5 +111,6 @@ export async function inspectExport(file: string, bins: { ffmpegPath: string; ff
       : null,
   };
   const plan = readPlanFacts(p.tags);
-  return { facts: FileFacts.parse(facts), plan: plan === 'unreadable' ? null : plan, planUnreadable: plan === 'unreadable' };
+  const variant = p.tags[VARIANT_TAG];
+  return { facts: FileFacts.parse(facts), plan: plan === 'unreadable' ? null : plan, planUnreadable: plan === 'unreadable', variantId: variant && /^[A-Za-z0-9_.:-]{1,80}$/.test(variant) ? variant : null };
 }

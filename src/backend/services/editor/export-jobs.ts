@@ -15,6 +15,8 @@ import type { ServiceContext } from '../context';
 import { resolveEntry } from './media';
 import type { Aspect } from '../../../shared/domain/aspect';
 import * as timelines from '../../storage/repos/timelines';
+import { variantIdOfProject } from '../../storage/repos/variants';
+import { VARIANT_TAG } from '../../../shared/variants';
 
 interface Running {
   exportId: string;
@@ -52,6 +54,8 @@ export async function startExport(ctx: ServiceContext, input: { projectId: strin
   const exportId = ctx.newId();
   timelines.insertEditorExport(ctx.db, { id: exportId, projectId: input.projectId, timelineId: timelines.currentTimelineId(ctx.db, input.projectId) ?? null, preset: `${input.aspect}@${input.resolution}`, now: ctx.now() });
   const controller = new AbortController();
+  // An editor export of a variant carries its variant id too (issue 23).
+  const variantId = variantIdOfProject(ctx.db, input.projectId);
   let lastEmit = 0;
   const finish = (status: 'done' | 'failed' | 'cancelled', extra: { path: string | null; error: { code: string; message: string } | null; durationMs?: number }) => {
     timelines.finishEditorExport(ctx.db, exportId, { status, errorMessage: extra.error?.message ?? null, durationMs: extra.durationMs ?? null, now: ctx.now() });
@@ -61,6 +65,7 @@ export async function startExport(ctx: ServiceContext, input: { projectId: strin
     try {
       const result = await exportTimeline(doc, {
         out,
+        metadata: variantId ? { [VARIANT_TAG]: variantId } : undefined,
         preset: input.aspect,
         shortSide: input.resolution,
         draft: input.draft,

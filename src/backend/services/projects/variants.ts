@@ -13,6 +13,8 @@ import { renderScale } from '../../pipeline-services';
 import { textCacheDir } from '../editor/text-rasters';
 import type { Aspect } from '../../../shared/domain/aspect';
 import { timelineJson } from '../../storage/repos/timelines';
+import { variantIdOfTimeline } from '../../storage/repos/variants';
+import { VARIANT_TAG } from '../../../shared/variants';
 
 export async function renderVariant(
   ctx: ServiceContext,
@@ -30,7 +32,10 @@ export async function renderVariant(
     const full = PRESET_SIZES[aspect];
     const scale = renderScale();
     const bins = ctx.binaries();
+    // A variant's every render carries its variant id (issue 23), so a file joins back to its hook and CTA.
+    const variantId = variantIdOfTimeline(ctx.db, timelineId);
     await exportTimeline(timeline, {
+      metadata: variantId ? { [VARIANT_TAG]: variantId } : undefined,
       ffmpegPath: bins.ffmpegPath,
       ffprobePath: bins.ffprobePath,
       preset: aspect,

@@ -10,6 +10,7 @@ import { sql as runCharge } from './003_run_charge';
 import { sql as socialPosts } from './004_social_posts';
 import { sql as runLease } from './005_run_lease';
 import { sql as batches } from './006_batches';
+import { sql as variants } from './007_variants';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,4 @@ export interface Migration {
 
 const fromSql = (version: number, name: string, sql: string): Migration => ({ version, name, up: (db) => db.exec(sql) });
 
-export const migrations: readonly Migration[] = [fromSql(1, 'initial', initial), fromSql(2, 'one_training_per_brand', oneTrainingPerBrand), fromSql(3, 'run_charge', runCharge), fromSql(4, 'social_posts', socialPosts), fromSql(5, 'run_lease', runLease), fromSql(6, 'batches', batches)];
+export const migrations: readonly Migration[] = [fromSql(1, 'initial', initial), fromSql(2, 'one_training_per_brand', oneTrainingPerBrand), fromSql(3, 'run_charge', runCharge), fromSql(4, 'social_posts', socialPosts), fromSql(5, 'run_lease', runLease), fromSql(6, 'batches', batches), fromSql(7, 'variants', variants)];

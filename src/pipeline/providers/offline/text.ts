@@ -3,6 +3,7 @@
  * same tasks, in the same JSON shapes, as a real model would (so the stages do not know the
  * difference) — but it only knows what the brief and the local pixel analysis tell it.
  */
+import { offlineVariantLines, type VariantLinesInput } from '../../variants/lines';
 import type { ResolvedBrief } from '../../brief';
 import { colorDistance } from '../../stages/colors';
 import { firstSentence, sentence, shortenLine, trimChars, trimWords } from '../../stages/copy';
@@ -298,6 +299,8 @@ export class OfflineText implements TextProvider {
           return offlineContinuity(req.input as ContinuityInput);
         case 'voiceover':
           return offlineVoiceover(req.input as VoiceoverInput);
+        case 'variants':
+          return offlineVariantLines(req.input as VariantLinesInput);
       }
     })();
     return { text: JSON.stringify(answer), costCents: 0 };

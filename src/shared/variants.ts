@@ -1,0 +1,82 @@
+/**
+ * Variants of a finished ad (issue 23): what a set is asked for, how each variant is named and
+ * identified. Hook A and CTA 1 are the ad's own opening and call to action; B, C… and 2, 3… are
+ * new lines. A variant's name is `<ad>-hookB-cta2-9x16`; its id (`zv-<set>-B2-9x16`) is written
+ * into the MP4's metadata and the pack's manifest, so an ads manager's results join back to it.
+ */
+import { z } from 'zod';
+import { Aspect } from './domain/aspect';
+
+export const MAX_HOOKS = 4;
+export const MAX_CTAS = 3;
+
+export const VariantSpec = z
+  .object({
+    hooks: z.number().int().min(1, 'at least 1 hook (hook A is the ad’s own)').max(MAX_HOOKS, `at most ${MAX_HOOKS} hooks`),
+    ctas: z.number().int().min(1, 'at least 1 CTA (CTA 1 is the ad’s own)').max(MAX_CTAS, `at most ${MAX_CTAS} CTAs`),
+    aspects: z
+      .array(Aspect)
+      .min(1)
+      .max(3)
+      .refine((a) => new Set(a).size === a.length, 'each aspect once'),
+  })
+  .strict();
+export type VariantSpec = z.infer<typeof VariantSpec>;
+
+/** A, B, C… for hook 1, 2, 3…. */
+export const hookLetter = (i: number): string => String.fromCharCode(65 + i);
+
+/** '9:16' → '9x16' (file and id safe). */
+export const aspectSlug = (a: Aspect): string => a.replace(':', 'x');
+
+/** A title as a file-name stem: lower-case letters, digits and dashes (at most 40). */
+export function slugify(title: string): string {
+  const s = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/g, '');
+  return s || 'ad';
+}
+
+export interface VariantKey {
+  hook: number;
+  cta: number;
+  aspect: Aspect;
+}
+
+export function variantName(base: string, k: VariantKey): string {
+  return `${base}-hook${hookLetter(k.hook)}-cta${k.cta + 1}-${aspectSlug(k.aspect)}`;
+}
+
+export function variantId(setId: string, k: VariantKey): string {
+  return `zv-${setId.replace(/-/g, '').slice(0, 8)}-${hookLetter(k.hook)}${k.cta + 1}-${aspectSlug(k.aspect)}`;
+}
+
+/** Every variant of a spec, hooks outermost (so one hook's variants are made together). */
+export function variantKeys(spec: VariantSpec): VariantKey[] {
+  const out: VariantKey[] = [];
+  for (let hook = 0; hook < spec.hooks; hook++) for (let cta = 0; cta < spec.ctas; cta++) for (const aspect of spec.aspects) out.push({ hook, cta, aspect });
+  return out;
+}
+
+/** The MP4 metadata tag holding the variant id (written with use_metadata_tags, read by `zapcut check`). */
+export const VARIANT_TAG = 'zapcut_variant';
+
+/** Placements a platform pack can hold: each is a network's spec (src/shared/platforms.ts). */
+export const PackPlacement = z.enum(['tiktok', 'reels', 'feed', 'youtube', 'shorts']);
+export type PackPlacement = z.infer<typeof PackPlacement>;
+export const DEFAULT_PLACEMENTS: readonly PackPlacement[] = ['tiktok', 'reels', 'feed', 'youtube'];
+
+/** The manifest's columns, in order (a spreadsheet or an ads manager's bulk upload reads them). */
+export const MANIFEST_COLUMNS = ['file', 'placement', 'hook', 'cta', 'hook_line', 'cta_line', 'length_s', 'aspect', 'width', 'height', 'variant_id', 'sha256'] as const;
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */
+export function csvField(v: string | number): string {
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
