@@ -12,6 +12,7 @@ import {
   type Brand,
   BrandCreateInput,
   BrandUpdateInput,
+  BrandLogoInput,
   type Asset,
   AssetImportInput,
   type AppInfo,
@@ -81,6 +82,9 @@ export const channels = {
     input: z.object({ id: Id, force: z.boolean().optional() }).strict(),
     output: out<{ deleted: true; adsDeleted: number }>(),
   },
+  /** The brand's logo, imported with the image checks by a logo's rules; replaces the old one. */
+  'brand/setLogo': { input: BrandLogoInput, output: out<Brand>() },
+  'brand/removeLogo': { input: z.object({ brandId: Id }).strict(), output: out<Brand>() },
 
   // The brand's learned style (issue 9): status + preview pair, yes/no for future ads, retry.
   'brand/style': { input: BrandStyleInput, output: out<BrandStyleView>() },

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { spawnHarness, type HarnessProcess } from '../harness/process';
+import { makeImage, makeWordmarkLogo } from '../../src/backend/media-import/fixtures';
 import { dropFiles, makeProductImages, screenshot } from './support';
 
 const brandName = 'Lumen ☕️ قهوة لومن 🚀';
@@ -49,6 +50,8 @@ async function thumbnailWidths(page: Page): Promise<number[]> {
 }
 
 test('create a brand, import images, edit, restart, delete', async ({ page }) => {
+  // Three FFmpeg imports of the logo and a backend restart: slow when the machine is shared.
+  test.setTimeout(180_000);
   const problems = watchConsole(page);
   const images = await makeProductImages(fixturesDir);
 
@@ -109,6 +112,14 @@ test('create a brand, import images, edit, restart, delete', async ({ page }) =>
   await edit.getByLabel('Description').fill(`${description} Roasted in Lisbon.`);
   await edit.getByRole('button', { name: 'Add colour' }).click();
   await edit.getByLabel('Colour 3 hex value').fill('#1d3557');
+  // The logo: a refused file keeps the form open with the reason under the field (the rest is saved);
+  // a good one shows its preview and is saved with the brand.
+  await edit.getByTestId('logo-file-input').setInputFiles(makeImage(join(fixturesDir, 'favicon.png'), 'testsrc2=s=100x30'));
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit.getByTestId('logo-error')).toContainText('The logo “favicon.png” is only 100×30 px');
+  await edit.getByTestId('logo-file-input').setInputFiles(makeWordmarkLogo(join(fixturesDir, 'lumen-logo.png')));
+  await expect(edit.getByTestId('logo-error')).toBeHidden();
+  await expect(edit.getByRole('img', { name: 'Logo: lumen-logo.png' })).toBeVisible();
   await edit.getByRole('button', { name: 'Save' }).click();
   await expect(edit).toBeHidden();
   await expect(page.getByText(`${description} Roasted in Lisbon.`)).toBeVisible();
@@ -142,6 +153,15 @@ test('create a brand, import images, edit, restart, delete', async ({ page }) =>
   await expect(page.getByTestId('image-thumbnail')).toHaveCount(2);
   await expect.poll(async () => (await thumbnailWidths(page)).every((w) => w > 0)).toBe(true);
   await screenshot(page, '05-brand-after-restart');
+  // The saved logo comes back from the data folder (its thumbnail on the media protocol), with its warning.
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const again = page.getByRole('dialog', { name: 'Edit brand' });
+  await expect(again.getByRole('img', { name: 'Logo: lumen-logo.png' })).toBeVisible();
+  await expect.poll(() => again.getByTestId('logo-preview').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+  await expect(again.getByTestId('logo-warning')).toContainText('Low resolution: the logo is');
+  await again.getByTestId('logo-field').scrollIntoViewIfNeeded();
+  await screenshot(page, '05b-brand-form-logo');
+  await again.getByRole('button', { name: 'Cancel' }).click();
 
   // 7. Delete one image (confirm dialog).
   await page.getByRole('button', { name: 'Delete image product-card.png' }).click();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveBinaries } from '../../pipeline/ffmpeg';
-import { makeImage, makeSplitImage } from './fixtures';
+import { makeImage, makeSplitImage, makeWordmarkLogo } from './fixtures';
 import type { BatchRow } from '../../pipeline/batch-file';
 import { screenBatchImages, screenBriefImages } from './brief-images';
 
@@ -42,9 +42,20 @@ describe('screenBriefImages', () => {
     await expect(screenBriefImages(bins, brief(flat), dir)).rejects.toThrow(/^Scene 2 .*picture "flat\.png": "flat\.png" is one flat colour/);
   });
 
+  it("judges the brand's logo by a logo's rules: a one-colour transparent wordmark passes (soft), an SVG or a blank rectangle is refused", async () => {
+    const withLogo = (logo: string) => ({ ...brief(product), brand: { logo } });
+    const warnings = await screenBriefImages(bins, withLogo(makeWordmarkLogo(path.join(dir, 'mark.png'))), dir);
+    expect(warnings).toContainEqual(expect.stringMatching(/^The logo "mark\.png" is \d+ px across; on the end card it will look soft/));
+    const svg = path.join(dir, 'mark.svg');
+    writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"/>');
+    await expect(screenBriefImages(bins, withLogo(svg), dir)).rejects.toThrow(/"mark\.svg" is not a PNG, JPEG or WebP image/);
+    const blank = makeImage(path.join(dir, 'blank.png'), 'color=c=0x336699:s=640x200');
+    await expect(screenBriefImages(bins, withLogo(blank), dir)).rejects.toThrow(/^The logo "blank\.png" is one flat colour/);
+  });
+
   it('judges a batch row by row: a row with a flat picture will not run and says why, the others run with their warnings', async () => {
     const flat = makeImage(path.join(dir, 'flat-row.png'), 'color=c=0x336699:s=640x480');
-    const row = (n: number, images: string[]): BatchRow => ({ row: n, line: n + 1, error: null, brief: { product: { name: 'P', description: 'd', audience: 'a', benefit: 'b', images } } as unknown as BatchRow['brief'] });
+    const row = (n: number, images: string[]): BatchRow => ({ row: n, line: n + 1, error: null, brief: { brand: { name: 'B' }, product: { name: 'P', description: 'd', audience: 'a', benefit: 'b', images } } as unknown as BatchRow['brief'] });
     const invalid: BatchRow = { row: 4, line: 5, brief: null, error: 'lengthSeconds: must be 15, 30 or 60 (seconds)' };
     const { rows, warnings } = await screenBatchImages(bins, [row(1, [product]), row(2, [flat]), row(3, [product]), invalid], dir);
     expect(rows.map((r) => r.brief !== null)).toEqual([true, false, true, false]);

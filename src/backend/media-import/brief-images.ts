@@ -4,7 +4,8 @@
  * checks as an import — the first bytes say PNG, JPEG or WebP (never the extension), the size the
  * header states is within MAX_IMAGE_PIXELS (before any decode), then the content checks of
  * images/product-image.ts (empty, tiny, one flat colour; soft is a warning). A refusal of a
- * scene's picture names the scene and the file.
+ * scene's picture names the scene and the file. The brand's logo gets the same head checks and a
+ * logo's rules (images/logo-image.ts).
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { AppError } from '../../shared/errors';
 import type { BatchRow } from '../../pipeline/batch-file';
 import { trimIdea, type ResolvedBrief } from '../../pipeline/brief';
 import { screenProductImages } from '../../pipeline/images/product-image';
+import { screenLogo } from '../../pipeline/images/logo-image';
 import { checkPixels, headerSize, readImageHead } from '../media-store/decoded-size';
 import { sniffMedia } from '../media-store/sniff';
 
@@ -36,7 +38,7 @@ async function checkHead(file: string): Promise<void> {
 }
 
 /** Throws the first refusal (a scene's names the scene); returns what to warn about. */
-export async function screenBriefImages(bins: { ffmpegPath: string; ffprobePath: string }, brief: Pick<ResolvedBrief, 'product' | 'scenes'>, scratchDir: string, signal?: AbortSignal): Promise<string[]> {
+export async function screenBriefImages(bins: { ffmpegPath: string; ffprobePath: string }, brief: Pick<ResolvedBrief, 'product' | 'scenes'> & { brand?: Pick<ResolvedBrief['brand'], 'logo'> }, scratchDir: string, signal?: AbortSignal): Promise<string[]> {
   const warnings: string[] = [];
   const judge = async (file: string, label?: string) => {
     try {
@@ -48,6 +50,11 @@ export async function screenBriefImages(bins: { ffmpegPath: string; ffprobePath:
     }
   };
   for (const file of brief.product.images) await judge(file);
+  // The brand's logo: the same head checks, then a logo's rules (images/logo-image.ts).
+  if (brief.brand?.logo) {
+    await checkHead(brief.brand.logo);
+    warnings.push(...(await screenLogo(bins, brief.brand.logo, path.join(scratchDir, `zapcut-logo-${process.pid}.rgba`), signal)));
+  }
   for (const [i, scene] of (brief.scenes ?? []).entries()) {
     for (const file of scene.images ?? []) await judge(file, `Scene ${i + 1} of the brief ("${trimIdea(scene.idea)}"), picture "${path.basename(file)}"`);
   }
@@ -69,7 +76,7 @@ export async function screenBatchImages(bins: { ffmpegPath: string; ffprobePath:
       out.push(r);
       continue;
     }
-    const key = JSON.stringify([r.brief.product.images, (r.brief.scenes ?? []).map((s) => [s.idea, s.images ?? []])]);
+    const key = JSON.stringify([r.brief.product.images, r.brief.brand.logo ?? null, (r.brief.scenes ?? []).map((s) => [s.idea, s.images ?? []])]);
     let verdict = judged.get(key);
     if (!verdict) {
       try {

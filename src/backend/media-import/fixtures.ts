@@ -15,6 +15,11 @@ export function makeImage(out: string, lavfi: string, extra: string[] = []): str
   return out;
 }
 
+/** A logo: a navy bar (500×80) on a fully transparent 600×200 PNG — one colour, shaped by its alpha. */
+export function makeWordmarkLogo(out: string): string {
+  return makeImage(out, "color=c=navy:s=600x200,format=rgba,geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='if(between(X,50,549)*between(Y,60,139),255,0)'");
+}
+
 /** A 256×128 image: left half red, right half blue (large enough to pass the product-size check). */
 export function makeSplitImage(out: string): string {
   execFileSync(ffmpeg(), [

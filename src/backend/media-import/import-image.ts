@@ -1,5 +1,5 @@
 /**
- * One product image into the media store: staged (size + magic bytes), probed with ffprobe,
+ * One product image (or a brand's logo) into the media store: staged (size + magic bytes), probed with ffprobe,
  * fully decoded once (a truncated or corrupt file fails here, not later in an export), EXIF
  * orientation applied, images over WORKING_MAX_SIDE downscaled to a working copy (the original
  * is kept too), its content judged (an empty, tiny or flat picture refused, a soft one warned
@@ -10,7 +10,8 @@ import { rm } from 'node:fs/promises';
 import { AppError } from '../../shared/errors';
 import type { ImportSource } from '../../shared/domain';
 import { probeMedia, runFfmpeg, type ProbeResult } from '../../pipeline/ffmpeg';
-import { analyzeImage, judgeProductImage, problemError, type Box, type ImageWarning } from '../../pipeline/images/product-image';
+import { analyzeImage, judgeProductImage, problemError, type Box, type ImageContent, type ImageWarning } from '../../pipeline/images/product-image';
+import { judgeLogo, logoProblemError } from '../../pipeline/images/logo-image';
 import type { MediaStore, StoredFile } from '../media-store';
 import { stageSource, type ImageMime } from './stage-source';
 import { checkPixels } from '../media-store/decoded-size';
@@ -102,8 +103,21 @@ async function probeStaged(tools: ImageTools, file: string, name: string): Promi
   }
 }
 
-export async function importImage(media: MediaStore, tools: ImageTools, source: ImportSource): Promise<ImportedImage> {
-  const staged = await stageSource(media, source);
+/**
+ * `as: 'logo'` judges the picture by a logo's rules (images/logo-image.ts: transparency and one
+ * colour with a shape are fine; size against the end card's logo slots) and never crops it.
+ */
+export async function importImage(media: MediaStore, tools: ImageTools, source: ImportSource, opts: { as?: 'product' | 'logo' } = {}): Promise<ImportedImage> {
+  const logo = opts.as === 'logo';
+  const staged = await stageSource(media, source).catch((err: unknown) => {
+    if (logo && err instanceof AppError && err.code === 'UNSUPPORTED_MEDIA' && /\.svgz?$/i.test(sourceName(source))) {
+      throw new AppError('UNSUPPORTED_MEDIA', `"${sourceName(source)}" is an SVG; Zapcut takes logos as pictures. Export the logo as a PNG with a transparent background (600 px or more across) and choose that.`, {
+        cause: err,
+        details: { i18n: { key: 'errors.logo.svg', values: { name: sourceName(source) } } },
+      });
+    }
+    throw err;
+  });
   const name = staged.originalName;
   const temps = [staged.tempFile];
   try {
@@ -137,9 +151,8 @@ export async function importImage(media: MediaStore, tools: ImageTools, source: 
     const content = await analyzeImage(tools.ffmpegPath, workingFile, size, await media.tempPath('.rgba')).catch((err: unknown) => {
       throw decodeError(err, name);
     });
-    const verdict = judgeProductImage(content);
-    if (verdict.problem) throw problemError(name, verdict.problem);
-    if (content.crop) {
+    const warnings = judge(name, content, logo);
+    if (content.crop && !logo) {
       // A screenshot's empty margins are cut off the working copy, so the UI fills its card.
       const fmt = workingFormat(workingMime, tools);
       const cropped = await media.tempPath(fmt.ext);
@@ -156,7 +169,7 @@ export async function importImage(media: MediaStore, tools: ImageTools, source: 
     temps.push(thumbFile);
     // When nothing was derived this is the strict full decode of the user's original.
     await transcodeStill(tools, workingFile, [scaleFilter(THUMB_MAX_SIDE)], thumbFmt.args, thumbFile, name);
-    if (derived && !content.crop) {
+    if (derived && !(content.crop && !logo)) {
       const p = await probeMedia(tools.ffprobePath, workingFile);
       if (p.video) size = { width: p.video.width, height: p.video.height };
     }
@@ -174,8 +187,8 @@ export async function importImage(media: MediaStore, tools: ImageTools, source: 
         original: { mime: staged.mime, codec: v.codec, width: v.width, height: v.height, pixFmt: v.pixFmt, hasAlpha: v.hasAlpha, bytes: staged.bytes },
         orientation,
         downscaled: downscale,
-        content: { screenshot: content.screenshot, crop: content.crop, opaquePercent: Math.round(content.opaqueShare * 1000) / 10 },
-        warnings: verdict.warnings,
+        content: { screenshot: content.screenshot, crop: logo ? null : content.crop, opaquePercent: Math.round(content.opaqueShare * 1000) / 10 },
+        warnings,
       },
     };
   } finally {
@@ -183,3 +196,17 @@ export async function importImage(media: MediaStore, tools: ImageTools, source: 
     await Promise.all(temps.map((t) => rm(t, { force: true })));
   }
 }
+
+/** Throws the refusal (product or logo rules); returns the warnings. */
+function judge(name: string, content: ImageContent, logo: boolean): ImageWarning[] {
+  if (logo) {
+    const v = judgeLogo(content);
+    if (v.problem) throw logoProblemError(name, v.problem);
+    return v.warnings;
+  }
+  const v = judgeProductImage(content);
+  if (v.problem) throw problemError(name, v.problem);
+  return v.warnings;
+}
+
+const sourceName = (s: ImportSource): string => ('path' in s ? s.path.split(/[\\/]/).pop() ?? s.path : s.name);

@@ -1,11 +1,11 @@
 import { AppError } from '../../shared/errors';
-import type { Asset, AssetImportInput } from '../../shared/domain';
+import { BrandLogoInput, type Asset, type AssetImportInput, type Brand } from '../../shared/domain';
 import { getCapabilities, resolveBinaries } from '../../pipeline/ffmpeg';
 import * as repo from '../storage/repos';
 import { importImage, type ImageTools, type ImportedImage } from '../media-import';
 import type { ServiceContext } from './context';
 import { removeUnreferencedMedia, toAsset } from './asset-view';
-import { requireBrand } from './brands';
+import { getBrand, requireBrand } from './brands';
 import { getSettings } from './settings';
 
 export async function imageTools(ctx: ServiceContext): Promise<ImageTools> {
@@ -30,7 +30,7 @@ export async function importAssets(ctx: ServiceContext, input: AssetImportInput)
     for (const file of input.files) imported.push(await importImage(ctx.media, tools, file));
     const records = ctx.db.transaction(() => {
       requireBrand(ctx, input.brandId);
-      const existing = repo.listBrandAssets(ctx.db, input.brandId);
+      const existing = repo.listBrandAssets(ctx.db, input.brandId, 'product');
       return imported.map((img) => {
         const same = existing.find((a) => (a.originalSha256 ?? a.sha256) === img.original.sha256);
         if (same) return same;
@@ -69,7 +69,67 @@ export async function deleteAsset(ctx: ServiceContext, id: string): Promise<{ de
   const a = repo.getAsset(ctx.db, id);
   if (!a) throw new AppError('NOT_FOUND', 'That image no longer exists. Reload the brand.', { details: { id } });
   repo.deleteAsset(ctx.db, id);
-  await removeUnreferencedMedia(ctx, [a.sha256, a.originalSha256, a.thumbnailSha256].filter((s): s is string => !!s), repo.mediaReferences(ctx.db));
+  await removeUnreferencedMedia(ctx, rowShas(a), repo.mediaReferences(ctx.db));
   if (a.brandId) ctx.emit('brand/changed', { id: a.brandId });
   return { deleted: true };
 }
+
+/**
+ * The brand's logo: imported with the same checks as a product image but a logo's rules
+ * (images/logo-image.ts), then it replaces the old logo in one transaction. A refused file
+ * changes nothing (the old logo stays); the old logo's files are removed once nothing names them.
+ */
+export async function setBrandLogo(ctx: ServiceContext, input: BrandLogoInput): Promise<Brand> {
+  const { brandId, file } = BrandLogoInput.parse(input);
+  requireBrand(ctx, brandId);
+  const tools = await imageTools(ctx);
+  const img = await importImage(ctx.media, tools, file, { as: 'logo' });
+  let old: repo.AssetRecord | undefined;
+  try {
+    old = ctx.db.transaction(() => {
+      requireBrand(ctx, brandId);
+      const previous = repo.getBrandLogo(ctx.db, brandId);
+      if (previous) repo.deleteAsset(ctx.db, previous.id);
+      repo.insertAsset(ctx.db, {
+        id: ctx.newId(),
+        brandId,
+        projectId: null,
+        role: 'logo',
+        kind: 'image',
+        sha256: img.working.sha256,
+        originalSha256: img.derived ? img.original.sha256 : null,
+        thumbnailSha256: img.thumbnail.sha256,
+        originalName: img.originalName,
+        mime: img.working.mime,
+        width: img.working.width,
+        height: img.working.height,
+        durationMs: null,
+        bytes: img.working.bytes,
+        probe: img.probe,
+        position: 0,
+        createdAt: ctx.now(),
+      });
+      return previous;
+    })();
+  } catch (err) {
+    await removeUnreferencedMedia(ctx, shasOf(img), repo.mediaReferences(ctx.db));
+    throw err;
+  }
+  if (old) await removeUnreferencedMedia(ctx, rowShas(old), repo.mediaReferences(ctx.db));
+  ctx.emit('brand/changed', { id: brandId });
+  return getBrand(ctx, brandId);
+}
+
+/** Removes the brand's logo (its ads' end cards show the brand name instead); no logo is no error. */
+export async function removeBrandLogo(ctx: ServiceContext, brandId: string): Promise<Brand> {
+  requireBrand(ctx, brandId);
+  const logo = repo.getBrandLogo(ctx.db, brandId);
+  if (logo) {
+    repo.deleteAsset(ctx.db, logo.id);
+    await removeUnreferencedMedia(ctx, rowShas(logo), repo.mediaReferences(ctx.db));
+    ctx.emit('brand/changed', { id: brandId });
+  }
+  return getBrand(ctx, brandId);
+}
+
+const rowShas = (a: repo.AssetRecord) => [a.sha256, a.originalSha256, a.thumbnailSha256].filter((s): s is string => !!s);

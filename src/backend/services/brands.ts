@@ -4,10 +4,12 @@ import * as repo from '../storage/repos';
 import type { ServiceContext } from './context';
 import { removeUnreferencedMedia, toAsset } from './asset-view';
 
-function view(ctx: ServiceContext, b: repo.BrandRecord, adCount: number, lora: repo.LoraStatus, assets?: repo.AssetRecord[]): Brand {
+function view(ctx: ServiceContext, b: repo.BrandRecord, adCount: number, lora: repo.LoraStatus, assets?: repo.AssetRecord[], logo?: repo.AssetRecord | null): Brand {
+  const logoRow = logo === undefined ? repo.getBrandLogo(ctx.db, b.id) : logo;
   return {
     ...b,
     assets: (assets ?? repo.listBrandAssets(ctx.db, b.id, 'product')).map((a) => toAsset(ctx, a)),
+    logo: logoRow ? toAsset(ctx, logoRow) : null,
     adCount,
     loraStatus: lora,
   };
@@ -23,7 +25,8 @@ export function listBrands(ctx: ServiceContext): Brand[] {
   const ads = repo.adCountsByBrand(ctx.db);
   const loras = repo.loraStatusByBrand(ctx.db);
   const assets = repo.assetsByBrand(ctx.db, 'product');
-  return repo.listBrands(ctx.db).map((b) => view(ctx, b, ads.get(b.id) ?? 0, loras.get(b.id) ?? 'none', assets.get(b.id) ?? []));
+  const logos = repo.assetsByBrand(ctx.db, 'logo');
+  return repo.listBrands(ctx.db).map((b) => view(ctx, b, ads.get(b.id) ?? 0, loras.get(b.id) ?? 'none', assets.get(b.id) ?? [], logos.get(b.id)?.[0] ?? null));
 }
 
 export function getBrand(ctx: ServiceContext, id: string): Brand {

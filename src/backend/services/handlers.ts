@@ -8,7 +8,7 @@ import type { ServiceContext } from './context';
 import { appInfo } from './app-info';
 import { getSettings, updateSettings } from './settings';
 import { createBrand, deleteBrand, getBrand, listBrands, updateBrand } from './brands';
-import { deleteAsset, importAssets } from './assets';
+import { deleteAsset, importAssets, removeBrandLogo, setBrandLogo } from './assets';
 import { projectHandlers } from './projects/handlers';
 import { editorHandlers } from './editor/handlers';
 import { desktopHandlers } from './desktop';
@@ -31,6 +31,8 @@ export const handlers: Handlers = {
   'brand/create': (ctx, input) => createBrand(ctx, input),
   'brand/update': (ctx, input) => updateBrand(ctx, input),
   'brand/delete': (ctx, input) => deleteBrand(ctx, input),
+  'brand/setLogo': (ctx, input) => setBrandLogo(ctx, input),
+  'brand/removeLogo': (ctx, { brandId }) => removeBrandLogo(ctx, brandId),
   'asset/import': (ctx, input) => importAssets(ctx, input),
   'asset/delete': (ctx, { id }) => deleteAsset(ctx, id),
   ...projectHandlers,

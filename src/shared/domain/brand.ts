@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Asset } from './asset';
+import { ImportSource, type Asset } from './asset';
 
 export const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1A2B3C');
 
@@ -27,6 +27,15 @@ export const BrandUpdateInput = z
   .strict();
 export type BrandUpdateInput = z.infer<typeof BrandUpdateInput>;
 
+/** A brand's logo: one picture (PNG with transparency, JPEG or WebP), shown on its ads' end card. */
+export const BrandLogoInput = z
+  .object({
+    brandId: z.string().min(1).max(64),
+    file: ImportSource,
+  })
+  .strict();
+export type BrandLogoInput = z.infer<typeof BrandLogoInput>;
+
 export interface Brand {
   id: string;
   name: string;
@@ -35,6 +44,8 @@ export interface Brand {
   colors: string[];
   /** Product images, newest last. */
   assets: Asset[];
+  /** The logo on its ads' end card (none: the brand name is set as a wordmark). */
+  logo: Asset | null;
   adCount: number;
   loraStatus: 'none' | 'training' | 'ready' | 'failed';
   createdAt: string;

@@ -21,6 +21,12 @@ export async function productImagePaths(ctx: ServiceContext, brandId: string): P
   return paths;
 }
 
+/** The brand's logo as a file in the data folder (the end card shows it), if it has one. */
+async function logoPath(ctx: ServiceContext, brandId: string): Promise<string | undefined> {
+  const logo = brands.getBrandLogo(ctx.db, brandId);
+  return logo ? (await ctx.media.resolve(logo.sha256))?.path : undefined;
+}
+
 export async function briefFor(ctx: ServiceContext, project: ProjectRow, scenesHint?: number): Promise<ResolvedBrief> {
   const s = project.doc.slots;
   const brand = project.brandId ? brands.getBrand(ctx.db, project.brandId) : undefined;
@@ -29,6 +35,7 @@ export async function briefFor(ctx: ServiceContext, project: ProjectRow, scenesH
     throw new AppError('VALIDATION', 'The brief is not complete yet. Answer the questions in the chat first.');
   }
   const images = await productImagePaths(ctx, brand.id);
+  const logo = await logoPath(ctx, brand.id);
   if (!images.length) throw new AppError('VALIDATION', `${brand.name} has no product images. Add at least one in the chat or on the brand page.`);
   const scenes = s.scenes?.length ? await sceneIdeas(ctx, s.scenes) : undefined;
   const guidelines = [brand.guidelines, s.tone ? `Tone: ${s.tone}` : ''].filter(Boolean).join('\n').slice(0, 4000);
@@ -38,6 +45,7 @@ export async function briefFor(ctx: ServiceContext, project: ProjectRow, scenesH
       description: (s.brandDescription || brand.description || brand.name).slice(0, 2000),
       colors: brand.colors.slice(0, 6),
       ...(guidelines ? { guidelines } : {}),
+      ...(logo ? { logo } : {}),
     },
     product: { name: s.productName, description: s.productDescription, audience: s.audience, benefit: s.benefit, images },
     ...(s.cta ? { cta: s.cta.slice(0, 120) } : {}),

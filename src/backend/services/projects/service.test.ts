@@ -12,6 +12,7 @@ import { createBackend, type Backend } from '../../backend';
 import { resolveBinaries, runFfmpeg } from '../../../pipeline/ffmpeg';
 import type { AdProjectView } from '../../../shared/domain/ads';
 import { waitFor } from '../../../../test/support/wait';
+import { makeWordmarkLogo } from '../../media-import/fixtures';
 
 process.env.ZAPCUT_RENDER_SCALE = '0.2';
 
@@ -52,6 +53,8 @@ describe('ad projects', () => {
   it('chats, drafts, reviews, generates, resumes after a restart, and exports', async () => {
     const brand = await call<{ id: string }>('brand/create', { name: 'Lumen', description: 'Coffee for night owls.', colors: ['#F2A65A'] });
     await call('asset/import', { brandId: brand.id, files: [{ path: join(dir, 'bottle.png') }] });
+    // The brand's logo (set in the brand form) reaches the end card of the app's run.
+    const logo = (await call<{ logo: { sha256: string } }>('brand/setLogo', { brandId: brand.id, file: { path: makeWordmarkLogo(join(dir, 'logo.png')) } })).logo;
 
     const review = await chatToReview(brand.id);
     expect(review.status).toBe('review');
@@ -94,6 +97,14 @@ describe('ad projects', () => {
     expect(done.results.map((r) => r.aspect)).toEqual(['9:16']);
     expect(done.results[0]!.durationMs).toBeGreaterThan(14_000);
     expect(done.runView!.scenes.every((s) => s.thumbnailUrl)).toBe(true);
+    const timeline = new Database(join(dir, 'data', 'zapcut.sqlite'), { readonly: true });
+    try {
+      const doc = JSON.parse((timeline.prepare('SELECT document_json AS d FROM timelines WHERE project_id = ? ORDER BY version DESC LIMIT 1').get(review.id) as { d: string }).d) as { media: Record<string, { sha256: string }>; overlays: { items: { id: string; media?: string }[] }[] };
+      expect(doc.media.logo?.sha256).toBe(logo.sha256);
+      expect(doc.overlays.flatMap((t) => t.items).find((i) => i.id === 'end-logo')?.media).toBe('logo');
+    } finally {
+      timeline.close();
+    }
 
     const out = join(dir, 'my ad.mp4');
     const exp = await call<{ path: string; bytes: number }>('project/export', { projectId: review.id, aspect: '9:16', path: out });

@@ -3,7 +3,7 @@ import type { Db } from '../database';
 import type { AssetKind } from '../../../shared/domain';
 
 export type AssetRole =
-  | 'product' | 'reference' | 'scene' | 'frame' | 'voiceover' | 'music' | 'sfx' | 'import' | 'export' | 'thumbnail' | 'training';
+  | 'product' | 'logo' | 'reference' | 'scene' | 'frame' | 'voiceover' | 'music' | 'sfx' | 'import' | 'export' | 'thumbnail' | 'training';
 
 export interface AssetRecord {
   id: string;
@@ -111,6 +111,12 @@ export function assetsByBrand(db: Db, role: AssetRole): Map<string, AssetRecord[
     out.set(row.brand_id!, list);
   }
   return out;
+}
+
+/** The brand's logo (at most one: migration 008's unique index). */
+export function getBrandLogo(db: Db, brandId: string): AssetRecord | undefined {
+  const row = db.prepare("SELECT * FROM assets WHERE brand_id = ? AND role = 'logo'").get(brandId) as AssetRow | undefined;
+  return row && toRecord(row);
 }
 
 export function deleteAsset(db: Db, id: string): boolean {

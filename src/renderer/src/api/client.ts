@@ -70,6 +70,8 @@ export const api = {
     create: (input: InputOf<'brand/create'>) => call('brand/create', input),
     update: (input: InputOf<'brand/update'>) => call('brand/update', input),
     remove: (input: InputOf<'brand/delete'>) => call('brand/delete', input),
+    setLogo: (input: InputOf<'brand/setLogo'>) => call('brand/setLogo', input),
+    removeLogo: (brandId: string) => call('brand/removeLogo', { brandId }),
   },
   account: {
     get: () => call('account/get', {}),

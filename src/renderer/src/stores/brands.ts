@@ -22,6 +22,8 @@ interface BrandsState {
   remove(id: string, opts?: { force?: boolean }): Promise<DeleteOutcome>;
   importImages(brandId: string, files: File[]): Promise<void>;
   deleteImage(brandId: string, assetId: string): Promise<void>;
+  /** Sets (file) or removes (null) the brand's logo; a refusal is returned for the form to show, not toasted. */
+  saveLogo(brandId: string, file: File | null): Promise<{ brand: Brand } | { error: AppErrorShape }>;
 }
 
 const upsert = (list: Brand[], brand: Brand) =>
@@ -110,6 +112,16 @@ export const useBrands = create<BrandsState>((set, get) => ({
         return { importing: rest };
       });
       await get().refresh(brandId);
+    }
+  },
+
+  async saveLogo(brandId, file) {
+    try {
+      const brand = file ? await api.brands.setLogo({ brandId, file: (await toImportSources([file]))[0]! }) : await api.brands.removeLogo(brandId);
+      set((s) => ({ brands: upsert(s.brands, brand) }));
+      return { brand };
+    } catch (err) {
+      return { error: toAppError(err) };
     }
   },
 

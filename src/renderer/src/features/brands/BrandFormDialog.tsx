@@ -1,11 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Brand } from '../../../../shared/domain';
+import type { AppErrorShape } from '../../../../shared/errors';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { TextArea, TextField } from '../../components/Field';
 import { useBrands } from '../../stores/brands';
 import { ColorSwatchesInput, isHex, maxColors } from './ColorSwatchesInput';
+import { LogoField, type LogoChoice } from './LogoField';
 
 const nameMax = 120;
 
@@ -26,6 +28,11 @@ function BrandForm({ open, brand, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const create = useBrands((s) => s.create);
   const update = useBrands((s) => s.update);
+  const saveLogo = useBrands((s) => s.saveLogo);
+  // Once saved (a new brand whose logo was then refused), later saves update that brand.
+  const [savedBrand, setSavedBrand] = useState<Brand | undefined>(brand);
+  const [logo, setLogo] = useState<LogoChoice>({ kind: 'keep' });
+  const [logoError, setLogoError] = useState<AppErrorShape | null>(null);
   const [name, setName] = useState(brand?.name ?? '');
   const [description, setDescription] = useState(brand?.description ?? '');
   const [guidelines, setGuidelines] = useState(brand?.guidelines ?? '');
@@ -45,7 +52,19 @@ function BrandForm({ open, brand, onClose, onSaved }: Props) {
     if (nameError || colorsError || saving) return;
     setSaving(true);
     const fields = { name: name.trim(), description, guidelines, colors };
-    const saved = brand ? await update({ id: brand.id, ...fields }) : await create(fields);
+    let saved = savedBrand ? await update({ id: savedBrand.id, ...fields }) : await create(fields);
+    if (saved && logo.kind !== 'keep') {
+      // The brand is saved first (a new brand needs its id); a refused logo keeps the form open
+      // with the reason under the field, everything else already saved.
+      setSavedBrand(saved);
+      const result = await saveLogo(saved.id, logo.kind === 'file' ? logo.file : null);
+      if ('error' in result) {
+        setLogoError(result.error);
+        setSaving(false);
+        return;
+      }
+      saved = result.brand;
+    }
     setSaving(false);
     if (saved) onSaved(saved);
   }
@@ -56,14 +75,14 @@ function BrandForm({ open, brand, onClose, onSaved }: Props) {
       onClose={onClose}
       busy={saving}
       size="lg"
-      title={brand ? t('brands.form.editTitle') : t('brands.form.createTitle')}
+      title={savedBrand ? t('brands.form.editTitle') : t('brands.form.createTitle')}
       footer={
         <>
           <Button variant="ghost" onClick={onClose} disabled={saving}>
             {t('common.cancel')}
           </Button>
           <Button variant="primary" type="submit" form={formId} disabled={saving}>
-            {saving ? t('common.saving') : brand ? t('common.save') : t('brands.form.create')}
+            {saving ? t('common.saving') : savedBrand ? t('common.save') : t('brands.form.create')}
           </Button>
         </>
       }
@@ -100,6 +119,16 @@ function BrandForm({ open, brand, onClose, onSaved }: Props) {
           rows={4}
           maxLength={8000}
           name="guidelines"
+        />
+        <LogoField
+          current={savedBrand?.logo ?? null}
+          choice={logo}
+          onChange={(choice) => {
+            setLogo(choice);
+            setLogoError(null);
+          }}
+          error={logoError}
+          disabled={saving}
         />
         <div className="flex flex-col gap-1.5">
           <p id={colorsLabelId} className="text-[13px] font-medium">
