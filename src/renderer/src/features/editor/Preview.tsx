@@ -82,7 +82,8 @@ export function Preview() {
 
   useEffect(() => {
     const e = new PreviewEngine(canvasRef.current!);
-    e.onDrawn = (f) => canvasRef.current?.setAttribute('data-drawn-frame', String(f));
+    // data-drawn-frame: the frame the canvas shows, complete (absent while a seek is still landing).
+    e.onDrawn = (f) => (f === null ? canvasRef.current?.removeAttribute('data-drawn-frame') : canvasRef.current?.setAttribute('data-drawn-frame', String(f)));
     setEngine(e);
     return () => e.dispose();
   }, []);

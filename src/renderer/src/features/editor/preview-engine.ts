@@ -2,8 +2,11 @@
  * The live preview: draws `frameAt(plan, f)` on a canvas with pictures from media-URL <video>
  * and <img> elements (one <video> per layer, so a clip crossfading into a later part of the
  * same file has its own decoder), and plays sound through Web Audio with each sound's gain
- * envelope from the same plan. Paused seeks wait for every needed video to land on its frame
- * before drawing, so a paused preview frame is the frame the export shows.
+ * envelope from the same plan. Paused seeks wait for every needed video to present its frame
+ * (the decoder's `requestVideoFrameCallback` with that frame's media time, not only `seeked`:
+ * under load Chromium fires `seeked` before the new frame reaches the compositor, and a draw then
+ * copies the previous picture) before drawing, so a paused preview frame is the frame the export
+ * shows.
  */
 import { frameAt, resolveBox, valueAt, type Plan, type PlanSound, type VisibleLayer } from '../../../../shared/timeline';
 import { drawFrame, type Drawable } from './draw-frame';
@@ -31,8 +34,9 @@ export class PreviewEngine {
   private raf = 0;
   private drawToken = 0;
   private muted = new Set<string>();
-  /** Called after each drawn frame (paused seeks and playback). */
-  onDrawn: ((frame: number) => void) | null = null;
+  /** Called after each drawn frame (paused seeks and playback) with its number, and with null
+   *  when the canvas shows a frame still on its way (a paused seek drew what it had so far). */
+  onDrawn: ((frame: number | null) => void) | null = null;
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
 
@@ -129,12 +133,12 @@ export class PreviewEngine {
     if (!plan || !ctx) return;
     drawFrame(ctx, frameAt(plan, frame), plan.unit, this.source, this.offlineLabel);
     this.lastFrame = frame;
-    if (complete) this.onDrawn?.(frame);
+    this.onDrawn?.(complete ? frame : null);
   }
 
-  /** Whether every layer of the frame can be drawn as it is at `frame`: each video element shows
-   *  its source frame (not still seeking, not a timed-out seek's older frame), each picture and
-   *  text raster has loaded. A broken or missing file counts as ready (it draws as a slate). */
+  /** Whether every layer of the frame can be drawn as it is at `frame`: each video element has
+   *  presented its source frame (not still seeking, not a timed-out seek's older frame), each
+   *  picture and text raster has loaded. A broken or missing file counts as ready (it draws as a slate). */
   private complete(frame: number): boolean {
     const plan = this.plan;
     if (!plan) return true;
@@ -153,9 +157,7 @@ export class PreviewEngine {
       }
       const v = this.video(layer.id, m.url);
       if (v.error) continue;
-      const t = frameTime(layer.sourceFrame, plan.fps);
-      const target = Number.isFinite(v.duration) ? Math.min(t, v.duration) : t;
-      if (v.readyState < 2 || v.seeking || Math.abs(v.currentTime - target) > 1e-3) return false;
+      if (!landed(v, frameTime(layer.sourceFrame, plan.fps))) return false;
     }
     return true;
   }
@@ -307,6 +309,7 @@ export class PreviewEngine {
 }
 
 function drive(el: HTMLMediaElement, t: number, rate: number, forward: boolean, fps: number) {
+  presented.delete(el); // playing: the last paused frame is no longer what it shows
   if (!forward) {
     // Backwards shuttle (J): browsers cannot play in reverse, so each frame is a seek.
     if (!el.paused) el.pause();
@@ -318,31 +321,62 @@ function drive(el: HTMLMediaElement, t: number, rate: number, forward: boolean, 
   if (el.paused) void el.play().catch(() => undefined);
 }
 
-/** Resolves when the element shows time `t` (or after 3 s, so a broken file never hangs the UI). */
+/** Media time (s) of the frame each video last presented, from `requestVideoFrameCallback`;
+ *  cleared when a seek is issued, so only a frame presented after it counts. */
+const presented = new WeakMap<HTMLMediaElement, number>();
+const hasFrameCallbacks = typeof HTMLVideoElement !== 'undefined' && 'requestVideoFrameCallback' in HTMLVideoElement.prototype;
+
+/** Whether a paused element shows time `t`: the seek is done, and the frame it presented is the
+ *  one `t` falls in (the last frame starting at or before `t`; 100 ms covers sources ≥ 10 fps). */
+function landed(v: HTMLVideoElement, t: number): boolean {
+  const target = Number.isFinite(v.duration) ? Math.min(t, v.duration) : t;
+  if (v.readyState < 2 || v.seeking || Math.abs(v.currentTime - target) > 1e-3) return false;
+  if (!hasFrameCallbacks) return true;
+  const shown = presented.get(v);
+  return shown !== undefined && shown <= target + 1e-3 && target - shown < 0.1;
+}
+
+/**
+ * Resolves when the element has presented the frame at time `t` (or after 3 s, so a broken file
+ * never hangs the UI; the caller then checks `landed` and tries again). The frame callback is
+ * asked for before the seek is issued: a paused element presents one frame per seek, and a
+ * callback asked for after that frame would never run.
+ */
 export function seekVideo(v: HTMLVideoElement, t: number): Promise<void> {
   return new Promise((resolve) => {
+    let handle = 0;
     const done = () => {
       clearTimeout(timer);
-      v.removeEventListener('seeked', onSeeked);
+      if (handle && hasFrameCallbacks) v.cancelVideoFrameCallback(handle);
+      handle = 0;
+      v.removeEventListener('seeked', check);
       v.removeEventListener('loadeddata', onLoaded);
       v.removeEventListener('error', done);
       resolve();
     };
-    const onSeeked = () => {
-      if (v.readyState >= 2) done();
+    const check = () => {
+      if (landed(v, t)) done();
+    };
+    const onFrame = (_now: number, frame: VideoFrameCallbackMetadata) => {
+      presented.set(v, frame.mediaTime);
+      handle = 0;
+      if (landed(v, t)) return done();
+      handle = v.requestVideoFrameCallback(onFrame);
+    };
+    const issue = () => {
+      presented.delete(v);
+      v.currentTime = t;
     };
     const onLoaded = () => {
-      if (Math.abs(v.currentTime - t) < 1e-3) done();
-      else v.currentTime = t;
+      if (landed(v, t)) done();
+      else issue();
     };
+    if (landed(v, t)) return resolve();
     const timer = setTimeout(done, 3000);
-    v.addEventListener('seeked', onSeeked);
+    if (hasFrameCallbacks) handle = v.requestVideoFrameCallback(onFrame);
+    v.addEventListener('seeked', check);
     v.addEventListener('error', done);
-    if (v.readyState >= 1) {
-      if (Math.abs(v.currentTime - t) < 1e-3 && v.readyState >= 2 && !v.seeking) return done();
-      v.currentTime = t;
-    } else {
-      v.addEventListener('loadeddata', onLoaded);
-    }
+    if (v.readyState >= 1) issue();
+    else v.addEventListener('loadeddata', onLoaded);
   });
 }
