@@ -46,19 +46,3 @@ export interface BillingOutcome {
   /** The account's tier afterwards (D1's directory copy follows it). */
   tier?: Tier;
 }
-
-/** The billing part of the account summary (GET /v1/me). */
-export interface BillingView {
-  subscription: { tier: PaidTier; status: string; currentPeriodEnd: string | null; cancelAtPeriodEnd: boolean } | null;
-  /** A tier that takes effect at `pendingAt` (a downgrade or a cancellation at the end of the paid period). */
-  pendingTier: Tier | null;
-  pendingAt: string | null;
-  /** A failed renewal: the plan is kept until then. */
-  graceUntil: string | null;
-  /** What the user should be told (payment failed, plan ended, credits owed…). */
-  notice: { code: string; message: string; at: string } | null;
-  /** Credits taken back that the balance could not cover; settled from the next credits bought. */
-  debtCents: number;
-  /** Why an admin should look at this account (disputed, refund_after_spend), or null. */
-  flag: string | null;
-}

@@ -12,7 +12,9 @@
  * next credits bought, and flagged for an admin. Subscription events are snapshots ordered by
  * their creation time, so a late, older one (updated before created) changes nothing.
  */
-import type { BillingAlert, BillingChange, BillingOutcome, BillingView, RevenueLine } from './billing-types';
+import type { BillingAlert, BillingChange, BillingOutcome, RevenueLine } from './billing-types';
+// The class below is the Durable Object's billing part; what it shows is the shared wire type.
+import type { AccountBilling as BillingView } from '../../../src/shared/domain/account-wire';
 import type { Tier } from './plans';
 import { TIER_RANK, type PaidTier } from '../billing/catalog';
 

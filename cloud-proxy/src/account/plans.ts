@@ -3,11 +3,9 @@
  * video costs a user and from which source. The Durable Object applies it atomically; keeping it
  * pure lets the rule be read (and tested) on its own.
  */
-export const TIERS = ['free', 'starter', 'pro', 'agency'] as const;
-export type Tier = (typeof TIERS)[number];
-export const RESOLUTIONS = ['720p', '1080p', '4k'] as const;
-export type Resolution = (typeof RESOLUTIONS)[number];
-export type VideoSource = 'free' | 'plan' | 'credits';
+import type { Resolution, Tier, VideoSource } from '../../../src/shared/domain/account-wire';
+// Plans, resolutions and money sources are named once for the app and the Worker (src/shared).
+export { RESOLUTIONS, TIERS, type Resolution, type Tier, type VideoSource } from '../../../src/shared/domain/account-wire';
 
 export interface TierLimits {
   monthlyVideos: number;

@@ -11,6 +11,7 @@ import { configOf } from '../env';
 import { EMAIL_NOT_CONFIGURED_MESSAGE, emailSenderOf } from '../auth/email';
 import { videoReserved, videoSettled } from '../ops/videoStats';
 import { Aspect } from '../../../src/shared/domain/aspect';
+import { MeAnswer } from '../../../src/shared/domain/account-wire';
 
 const VideoBody = z.strictObject({
   lengthSeconds: z.number().int().min(1).max(600),
@@ -28,7 +29,8 @@ accountRoutes.get('/me', async (c) => {
   const summary = await accountOf(c.env, user.id).summary();
   // Whether the user has a Stripe customer (bought or started buying), so the app offers "Manage billing".
   const billingAccount = (await c.env.DB.prepare('SELECT 1 AS x FROM billing_customers WHERE user_id = ?').bind(user.id).first()) !== null;
-  return c.json({ id: user.id, email: row?.email ?? null, role: row?.role ?? user.role, ...summary, billingAccount });
+  // Parsed with the schema the app reads it with (src/shared/domain/account-wire.ts): a drifted field fails here, not in the app.
+  return c.json(MeAnswer.parse({ id: user.id, email: row?.email ?? null, role: row?.role ?? user.role, ...summary, billingAccount }));
 });
 
 accountRoutes.get('/quote', async (c) => {

@@ -1,5 +1,4 @@
 import type { Resolution, Tier, VideoSource } from './plans';
-import type { BillingView } from './billing-types';
 
 /** Errors cross the Durable Object RPC boundary as plain data (class instances do not survive). */
 export interface AccountErrorData {
@@ -57,32 +56,4 @@ export interface ReservationView {
   createdAt: string;
   expiresAt: string;
   settledAt: string | null;
-}
-
-export interface AccountSummary {
-  userId: string;
-  tier: Tier;
-  creditsCents: number;
-  freeVideosUsed: number;
-  freeVideosLeft: number;
-  month: string;
-  monthVideosUsed: number;
-  monthVideosLeft: number;
-  maxLengthSeconds: number;
-  resolutions: Resolution[];
-  maxResolution: Resolution;
-  priority: boolean;
-  apiAccess: boolean;
-  llmTokensUsed: number;
-  /** Held by AI text calls in flight (settled to their metered usage when they end). */
-  llmTokensHeld: number;
-  llmTokensLeft: number;
-  /** Brand-style trainings the plan includes per calendar month, and how many are left. */
-  trainingsPerMonth: number;
-  trainingsLeft: number;
-  /** Whether the account's email is verified (the free videos need it; paid ones do not). */
-  emailVerified: boolean;
-  suspended: boolean;
-  suspendedReason: string | null;
-  billing: BillingView;
 }

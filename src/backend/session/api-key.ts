@@ -6,7 +6,8 @@
  * Agency plan only (403 API_ACCESS_NOT_IN_TIER).
  */
 import { AppError } from '../../shared/errors';
-import type { AccountSummary, BatchQuoteAnswer, ProxyAuth, ProxyResolution, QuoteAnswer } from '../../pipeline/providers/proxy/api';
+import type { BatchQuoteAnswer, ProxyAuth, QuoteAnswer } from '../../pipeline/providers/proxy/api';
+import type { MeAnswerRead, Resolution } from '../../shared/domain/account-wire';
 import { fetchAccount, fetchBatchQuote, fetchQuote, normaliseProxyUrl } from './session';
 
 export const API_KEY_ENV = 'ZAPCUT_API_KEY';
@@ -50,15 +51,15 @@ export class ApiKeyAuth implements ProxyAuth {
     );
   }
 
-  account(): Promise<AccountSummary> {
+  account(): Promise<MeAnswerRead> {
     return fetchAccount(this);
   }
 
-  quote(lengthSeconds: number, resolution: ProxyResolution = '1080p'): Promise<QuoteAnswer> {
+  quote(lengthSeconds: number, resolution: Resolution = '1080p'): Promise<QuoteAnswer> {
     return fetchQuote(this, lengthSeconds, resolution);
   }
 
-  quoteBatch(videos: { lengthSeconds: number; resolution: ProxyResolution }[]): Promise<BatchQuoteAnswer> {
+  quoteBatch(videos: { lengthSeconds: number; resolution: Resolution }[]): Promise<BatchQuoteAnswer> {
     return fetchBatchQuote(this, videos);
   }
 }

@@ -7,7 +7,8 @@
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { AccountSummary, AuthAnswer, authedJson, BatchQuoteAnswer, proxyJson, QuoteAnswer, upgradeHint, type ProxyAuth, type ProxyResolution } from '../../pipeline/providers/proxy/api';
+import { AuthAnswer, authedJson, BatchQuoteAnswer, proxyJson, QuoteAnswer, upgradeHint, type ProxyAuth } from '../../pipeline/providers/proxy/api';
+import { MeAnswerRead, type Resolution } from '../../shared/domain/account-wire';
 import type { StoredSession, TokenStore, TokenStoreKind } from './token-store';
 import { BillingOffer, type BillingItem } from '../../shared/domain/billing';
 
@@ -121,7 +122,7 @@ export class AccountSession extends EventEmitter<SessionEvents> implements Proxy
     }
   }
 
-  account(): Promise<AccountSummary> {
+  account(): Promise<MeAnswerRead> {
     return fetchAccount(this);
   }
 
@@ -146,29 +147,29 @@ export class AccountSession extends EventEmitter<SessionEvents> implements Proxy
   }
 
   /** What a video of this length would cost and from which source, or why it cannot run. */
-  quote(lengthSeconds: number, resolution: ProxyResolution = '1080p'): Promise<QuoteAnswer> {
+  quote(lengthSeconds: number, resolution: Resolution = '1080p'): Promise<QuoteAnswer> {
     return fetchQuote(this, lengthSeconds, resolution);
   }
 
   /** Videos made one after another (a batch), each priced after the ones before it. */
-  quoteBatch(videos: { lengthSeconds: number; resolution: ProxyResolution }[]): Promise<BatchQuoteAnswer> {
+  quoteBatch(videos: { lengthSeconds: number; resolution: Resolution }[]): Promise<BatchQuoteAnswer> {
     return fetchBatchQuote(this, videos);
   }
 }
 
 /** GET /v1/me: tier, credits, free videos and this month's usage (a session or an API key). */
-export function fetchAccount(auth: ProxyAuth): Promise<AccountSummary> {
-  return authedJson(auth, '/v1/me', AccountSummary);
+export function fetchAccount(auth: ProxyAuth): Promise<MeAnswerRead> {
+  return authedJson(auth, '/v1/me', MeAnswerRead);
 }
 
 /** What a video of this length would cost and from which source, or why it cannot run. */
-export async function fetchQuote(auth: ProxyAuth, lengthSeconds: number, resolution: ProxyResolution = '1080p'): Promise<QuoteAnswer> {
+export async function fetchQuote(auth: ProxyAuth, lengthSeconds: number, resolution: Resolution = '1080p'): Promise<QuoteAnswer> {
   const q = await authedJson(auth, `/v1/quote?lengthSeconds=${lengthSeconds}&resolution=${resolution}`, QuoteAnswer, { lengthSeconds });
   return q.allowed ? q : { ...q, message: `${q.message}${upgradeHint(q.code, lengthSeconds)}` };
 }
 
 /** POST /v1/quotes: a batch's videos priced in order by the proxy's own rule (free slots, plan, credits). */
-export async function fetchBatchQuote(auth: ProxyAuth, videos: { lengthSeconds: number; resolution: ProxyResolution }[]): Promise<BatchQuoteAnswer> {
+export async function fetchBatchQuote(auth: ProxyAuth, videos: { lengthSeconds: number; resolution: Resolution }[]): Promise<BatchQuoteAnswer> {
   try {
     return await authedJson(auth, '/v1/quotes', BatchQuoteAnswer, { body: { videos } });
   } catch (err) {

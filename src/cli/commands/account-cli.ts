@@ -15,7 +15,8 @@ import { resolveDataDir } from '../../backend/media-store/data-dir';
 import { pickTokenStore } from '../../backend/session/pick-store';
 import type { TokenStore } from '../../backend/session/token-store';
 import { AccountSession, normaliseProxyUrl } from '../../backend/session/session';
-import type { AccountSummary, BatchQuoteAnswer, ProxyResolution, QuoteAnswer } from '../../pipeline/providers/proxy/api';
+import type { BatchQuoteAnswer, QuoteAnswer } from '../../pipeline/providers/proxy/api';
+import type { MeAnswerRead, Resolution } from '../../shared/domain/account-wire';
 import { API_KEY_ENV, ApiKeyAuth, apiKeyFromEnv } from '../../backend/session/api-key';
 
 function withSettings<T>(fn: (db: ReturnType<typeof openDatabase>) => T): T {
@@ -58,9 +59,9 @@ export interface CliAccount {
   /** How this command is signed in, in one line. */
   credential: string;
   signedIn: boolean;
-  account(): Promise<AccountSummary>;
-  quote(lengthSeconds: number, resolution?: ProxyResolution): Promise<QuoteAnswer>;
-  quoteBatch(videos: { lengthSeconds: number; resolution: ProxyResolution }[]): Promise<BatchQuoteAnswer>;
+  account(): Promise<MeAnswerRead>;
+  quote(lengthSeconds: number, resolution?: Resolution): Promise<QuoteAnswer>;
+  quoteBatch(videos: { lengthSeconds: number; resolution: Resolution }[]): Promise<BatchQuoteAnswer>;
   /** Emails a new verification link (a signed-in session only; the proxy limits how many a day). */
   resendVerification?(): Promise<{ sent: true; message: string }>;
 }

@@ -3,7 +3,7 @@
  * tokens themselves), the plan and usage from the proxy, and what a video would cost.
  */
 import { z } from 'zod';
-import type { AccountBilling } from './billing';
+import { Resolution, type AccountBilling, type MeAnswerRead, type VideoSource } from './account-wire';
 
 export const AccountCredentials = z
   .object({
@@ -16,34 +16,18 @@ export type AccountCredentials = z.infer<typeof AccountCredentials>;
 export const AccountQuoteInput = z
   .object({
     lengthSeconds: z.number().int().min(1).max(600),
-    resolution: z.enum(['720p', '1080p', '4k']).optional(),
+    resolution: Resolution.optional(),
   })
   .strict();
 export type AccountQuoteInput = z.infer<typeof AccountQuoteInput>;
 
 export type TokenStoreKind = 'keychain' | 'encrypted-file' | 'memory';
 
-export interface AccountUsage {
-  tier: 'free' | 'starter' | 'pro' | 'agency';
-  creditsCents: number;
-  freeVideosUsed: number;
-  freeVideosLeft: number;
-  month: string;
-  monthVideosUsed: number;
-  monthVideosLeft: number;
-  maxLengthSeconds: number;
-  maxResolution: '720p' | '1080p' | '4k';
-  suspended: boolean;
-  /**
-   * Whether the email is verified: the free videos need it (paid ones do not). Missing: a proxy
-   * from before verification (treated as verified).
-   */
-  emailVerified?: boolean;
+/** Plan and usage as the app shows them: read from GET /v1/me (its schema, src/shared/domain/account-wire.ts). */
+export type AccountUsage = Pick<MeAnswerRead, 'tier' | 'creditsCents' | 'freeVideosUsed' | 'freeVideosLeft' | 'month' | 'monthVideosUsed' | 'monthVideosLeft' | 'maxLengthSeconds' | 'maxResolution' | 'suspended' | 'emailVerified' | 'billingAccount'> & {
   /** Subscription, pending change, grace, what to tell the user, credits owed (null: an older proxy). */
   billing?: AccountBilling | null;
-  /** Whether the user has bought anything (so "Manage billing" has something to manage). */
-  billingAccount?: boolean;
-}
+};
 
 export interface AccountView {
   /** The proxy from Settings; '' when none is set (everything local still works). */
@@ -65,5 +49,5 @@ export interface VerificationResent {
 }
 
 export type AccountQuote =
-  | { allowed: true; source: 'free' | 'plan' | 'credits'; costCents: number; lengthSeconds: number }
+  | { allowed: true; source: VideoSource; costCents: number; lengthSeconds: number }
   | { allowed: false; code: string; message: string; lengthSeconds: number };

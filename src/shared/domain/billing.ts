@@ -6,12 +6,11 @@
  * `zapcut://account` return link).
  */
 import { z } from 'zod';
+import { PaidTier } from './account-wire';
 
 export const BILLING_ITEMS = ['pack_30', 'pack_60', 'starter', 'pro', 'agency'] as const;
 export const BillingItem = z.enum(BILLING_ITEMS);
 export type BillingItem = z.infer<typeof BillingItem>;
-const PaidTier = z.enum(['starter', 'pro', 'agency']);
-const Tier = z.enum(['free', 'starter', 'pro', 'agency']);
 
 /** One item of GET /v1/billing/plans (validated as it arrives from the proxy). */
 export const BillingOfferItem = z
@@ -35,20 +34,6 @@ export type BillingOfferItem = z.infer<typeof BillingOfferItem>;
 
 export const BillingOffer = z.object({ available: z.boolean(), message: z.string().optional(), items: z.array(BillingOfferItem) }).loose();
 export type BillingOffer = z.infer<typeof BillingOffer>;
-
-/** The account's billing state (the `billing` part of GET /v1/me). */
-export const AccountBilling = z
-  .object({
-    subscription: z.object({ tier: PaidTier, status: z.string(), currentPeriodEnd: z.string().nullable(), cancelAtPeriodEnd: z.boolean() }).nullable(),
-    pendingTier: Tier.nullable(),
-    pendingAt: z.string().nullable(),
-    graceUntil: z.string().nullable(),
-    notice: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
-    debtCents: z.number().int().nonnegative(),
-    flag: z.string().nullable(),
-  })
-  .loose();
-export type AccountBilling = z.infer<typeof AccountBilling>;
 
 export const BillingCheckoutInput = z.object({ item: BillingItem }).strict();
 export type BillingCheckoutInput = z.infer<typeof BillingCheckoutInput>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { billingChanges, waitForBillingChange, type BillingSnapshot } from './watch';
-import type { AccountSummary } from '../../../pipeline/providers/proxy/api';
+import type { MeAnswerRead } from '../../../shared/domain/account-wire';
 
 const base: BillingSnapshot = { creditsCents: 0, tier: 'free', subscriptionTier: null, cancelAtPeriodEnd: false, pendingTier: null, pendingAt: null, currentPeriodEnd: null };
 
@@ -19,7 +19,7 @@ describe('billingChanges', () => {
 });
 
 describe('waitForBillingChange', () => {
-  const me = (creditsCents: number) => ({ creditsCents, tier: 'free' }) as AccountSummary;
+  const me = (creditsCents: number) => ({ creditsCents, tier: 'free' }) as MeAnswerRead;
 
   it('returns the change once the account differs, after polls that failed or saw nothing', async () => {
     const answers: (number | Error)[] = [0, new Error('offline'), 0, 5000];

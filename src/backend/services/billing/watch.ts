@@ -3,7 +3,7 @@
  * verified webhook: it polls the account (GET /v1/me) and compares. Pure comparison here; the
  * loop takes the session, so the backend service and `zapcut billing buy` share it.
  */
-import type { AccountSummary } from '../../../pipeline/providers/proxy/api';
+import type { MeAnswerRead } from '../../../shared/domain/account-wire';
 import type { BillingChangeNote } from '../../../shared/domain/billing';
 
 export interface BillingSnapshot {
@@ -16,7 +16,7 @@ export interface BillingSnapshot {
   currentPeriodEnd: string | null;
 }
 
-export function snapshotOf(me: AccountSummary): BillingSnapshot {
+export function snapshotOf(me: MeAnswerRead): BillingSnapshot {
   const b = me.billing;
   return {
     creditsCents: me.creditsCents,
@@ -52,7 +52,7 @@ export interface WaitOptions {
  * Polls until the account differs from `before` (→ the changes), the deadline passes (→ null) or
  * the signal aborts (→ null). A failed poll (proxy briefly unreachable) is retried at the next tick.
  */
-export async function waitForBillingChange(account: () => Promise<AccountSummary>, before: BillingSnapshot, opts: WaitOptions): Promise<{ changes: BillingChangeNote[]; account: AccountSummary } | null> {
+export async function waitForBillingChange(account: () => Promise<MeAnswerRead>, before: BillingSnapshot, opts: WaitOptions): Promise<{ changes: BillingChangeNote[]; account: MeAnswerRead } | null> {
   while (!opts.signal.aborted && Date.now() < opts.until) {
     await new Promise<void>((resolve) => {
       const done = () => {

@@ -5,44 +5,17 @@
  * words the CLI prints and the app shows. Used by the session (src/backend/session) and the family.
  */
 import { z } from 'zod';
-import { AccountBilling } from '../../../shared/domain/billing';
+import { Resolution, VideoSource, type Tier } from '../../../shared/domain/account-wire';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 
 export const ProxyUser = z.object({ id: z.string(), email: z.string(), role: z.string().optional(), tier: z.string().optional() }).loose();
 export const AuthAnswer = z.object({ accessToken: z.string().min(10), refreshToken: z.string().min(10), expiresIn: z.number().optional(), user: ProxyUser });
 export type AuthAnswer = z.infer<typeof AuthAnswer>;
 
-export const Tier = z.enum(['free', 'starter', 'pro', 'agency']);
-export type Tier = z.infer<typeof Tier>;
-export const ProxyResolution = z.enum(['720p', '1080p', '4k']);
-export type ProxyResolution = z.infer<typeof ProxyResolution>;
-
-export const AccountSummary = z.object({
-  id: z.string(),
-  email: z.string().nullable(),
-  role: z.string(),
-  tier: Tier,
-  creditsCents: z.number(),
-  freeVideosUsed: z.number(),
-  freeVideosLeft: z.number(),
-  month: z.string(),
-  monthVideosUsed: z.number(),
-  monthVideosLeft: z.number(),
-  maxLengthSeconds: z.number(),
-  maxResolution: ProxyResolution,
-  apiAccess: z.boolean(),
-  suspended: z.boolean(),
-  // Optional: a proxy from before email verification (issue 14) sends none.
-  emailVerified: z.boolean().optional(),
-  // Optional: a proxy from before billing (issue 18) sends neither.
-  billing: AccountBilling.optional(),
-  billingAccount: z.boolean().optional(),
-}).loose();
-export type AccountSummary = z.infer<typeof AccountSummary>;
 
 export const QuoteAnswer = z.discriminatedUnion('allowed', [
-  z.object({ allowed: z.literal(true), source: z.enum(['free', 'plan', 'credits']), costCents: z.number(), lengthSeconds: z.number(), resolution: ProxyResolution }),
-  z.object({ allowed: z.literal(false), code: z.string(), message: z.string(), lengthSeconds: z.number(), resolution: ProxyResolution }),
+  z.object({ allowed: z.literal(true), source: VideoSource, costCents: z.number(), lengthSeconds: z.number(), resolution: Resolution }),
+  z.object({ allowed: z.literal(false), code: z.string(), message: z.string(), lengthSeconds: z.number(), resolution: Resolution }),
 ]);
 export type QuoteAnswer = z.infer<typeof QuoteAnswer>;
 
@@ -53,7 +26,7 @@ export type BatchQuoteAnswer = z.infer<typeof BatchQuoteAnswer>;
 export const Reservation = z.object({
   videoId: z.string(),
   status: z.enum(['reserved', 'committed', 'refunded', 'expired']),
-  source: z.enum(['free', 'plan', 'credits']),
+  source: VideoSource,
   costCents: z.number(),
   lengthSeconds: z.number(),
   paidCallsUsed: z.number(),
@@ -161,7 +134,7 @@ export async function authedJson<T>(auth: ProxyAuth, path: string, schema: z.Zod
 }
 
 /** Maps pixel dimensions to the proxy's resolution names (by the short side). */
-export function resolutionName(res: { width: number; height: number }): ProxyResolution {
+export function resolutionName(res: { width: number; height: number }): Resolution {
   const short = Math.min(res.width, res.height);
   return short > 1080 ? '4k' : short > 720 ? '1080p' : '720p';
 }
