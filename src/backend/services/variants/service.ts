@@ -139,10 +139,9 @@ async function firstShotFor(ctx: ServiceContext, src: VariantSource, h: number):
   const durationS = (await probeMedia(ctx.binaries().ffprobePath, file.path).catch(() => null))?.durationS ?? 0;
   const need = first.out - first.in;
   const have = Math.floor(durationS * src.timeline.fps);
-  // Half a second in: the scene's first shot has entered by then (a hook shows the product at once).
-  const settled = other.in + Math.round(src.timeline.fps / 2);
-  if (have >= settled + need) return { media: other.media, in: settled };
-  if (have >= other.in + need) return { media: other.media, in: other.in };
+  // The other scene's closing frames: its product is in (a shot's entrance is at its start) and
+  // its own wipe out lands on the join with scene 2, where the ad's wipes are.
+  if (have >= other.in + need) return { media: other.media, in: have - need };
   return have >= need ? { media: other.media, in: 0 } : null;
 }
 
