@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBinaries } from '../../ffmpeg/binaries';
 import { runFfmpeg } from '../../ffmpeg/run';
 import type { Shot } from '../../animatic/shots';
-import { clearBackdrop, closeUp, closeUpWindow, MAX_TEXT_BUSY, MIN_DETAIL, SAMPLE, scrimOpacity, whiteContrast, withoutFlatCloseUps } from './close-up';
+import { clearBackdrop, closeUp, closeUpWindow, MACRO_ROOM, MACRO_TRAVEL, MAX_TEXT_BUSY, MIN_DETAIL, SAMPLE, scrimOpacity, whiteContrast, withoutFlatCloseUps } from './close-up';
 import { productLook } from './product-look';
 import { closeUpText } from './scene-render';
 
@@ -165,5 +165,32 @@ describe('the close-up of a real picture', () => {
     // Mostly in the striped half (the label), not on the flat top.
     expect((y + h - Math.max(y, 200)) / h).toBeGreaterThanOrEqual(0.8);
     expect(colours.size).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
+  it('never cuts the product\'s lettering at the frame\'s edge: a word below a flat shoe is whole in every frame of the 1:1 close-up, or out of all of them', async () => {
+    // The 1:1 shoe (resources/briefs/images/make-images.sh) on its studio backdrop, its "STRIDE 9" drawn as eight
+    // hollow letter boxes under the sole (x 365–535, y 520–560): the close-up used to end right through them.
+    const png = path.join(dir, 'shoe.png');
+    const letters = Array.from({ length: 8 }, (_, i) => `drawbox=x=${365 + i * 22}:y=520:w=16:h=40:color=0x1F2933:t=4`).join(',');
+    await runFfmpeg({
+      ffmpegPath,
+      args: ['-f', 'lavfi', '-i', 'color=c=0xEAF2F8:s=900x600,format=rgba', '-vf',
+        `drawbox=x=120:y=380:w=680:h=70:color=0xFFFFFF:t=fill,drawbox=x=120:y=440:w=680:h=26:color=0x1F2933:t=fill,drawbox=x=160:y=250:w=420:h=140:color=0xFF5A36:t=fill,drawbox=x=560:y=300:w=220:h=90:color=0xFF5A36:t=fill,drawbox=x=300:y=190:w=200:h=80:color=0xFF5A36:t=fill,drawbox=x=330:y=210:w=150:h=12:color=0xFFFFFF:t=fill,drawbox=x=200:y=300:w=300:h=14:color=0xFFFFFF:t=fill,${letters}`,
+        '-frames:v', '1'],
+      output: png,
+    });
+    const look = await productLook(ffmpegPath, png, dir);
+    expect(look.cutout).toBe('key');
+    for (const preset of ['1:1', '9:16', '16:9'] as const) {
+      const aspect = preset === '1:1' ? 1 : preset === '9:16' ? 9 / 16 : 16 / 9;
+      const { window: win } = await closeUp(ffmpegPath, png, look, aspect, dir, undefined, closeUpText(preset, '#FFE6E0'));
+      // The frame travels around the window (shot-graph.ts): seen all shot long (inner), seen at some point (outer).
+      const tx = win.w * (MACRO_ROOM - 1) * MACRO_TRAVEL.x;
+      const ty = win.h * (MACRO_ROOM - 1) * MACRO_TRAVEL.y;
+      const word = { x0: 365 / 900, x1: 535 / 900, y0: 520 / 600, y1: 560 / 600 };
+      const whole = word.x0 >= win.x + tx && word.x1 <= win.x + win.w - tx && word.y0 >= win.y + ty && word.y1 <= win.y + win.h - ty;
+      const out = word.x1 <= win.x - tx || word.x0 >= win.x + win.w + tx || word.y1 <= win.y - ty || word.y0 >= win.y + win.h + ty;
+      expect(whole || out, `${preset}: ${JSON.stringify(win)}`).toBe(true);
+    }
   }, 60_000);
 });

@@ -11,6 +11,12 @@ import { runFfmpeg } from '../../ffmpeg/run';
 import { headerSize, readImageHead } from '../../images/header-size';
 import type { Shot, ShotKind } from '../../animatic/shots';
 import { cutoutChain, type Box, type ProductLook } from './product-look';
+import { detailRegions, keepDetailsWhole, type CellRect } from './detail-regions';
+
+/** The close-up's picture is cropped this much wider than its window (and the frame scaled this much bigger) for its travel. */
+export const MACRO_ROOM = 1.3;
+/** How far the frame travels across that room, each way from the window, as a share of the room's spare width / height (shot-graph.ts). */
+export const MACRO_TRAVEL = { x: 0.45, y: 0.12 };
 
 /** Side of the sample grid (cells) laid over the product's box. */
 export const SAMPLE = 96;
@@ -163,11 +169,28 @@ function underText(s: Sample, edgeTable: Uint32Array, text: CloseUpText | undefi
  * cover the picture's own lettering loses to one where they cover a calm part of it.
  */
 export function closeUpWindow(s: Sample, aspect: number, text?: CloseUpText): CloseUp {
+  // Keeping the product's lettering whole (or out) comes first; the text behind the title stays as
+  // calm as the window was where it can, else the title gets its scrim (closeUp measures it).
+  return search(s, aspect, text, true) ?? search(s, aspect, text, false)!;
+}
+
+/** The close-up window; with `calmText`, null when every window that keeps the lettering whole makes the text busier. */
+function search(s: Sample, aspect: number, text: CloseUpText | undefined, calmText: boolean): CloseUp | null {
   const { opaque, edge } = cells(s);
   const tOpaque = integral(opaque);
   const tEdge = integral(edge);
   const n = SAMPLE;
+  // The product's own lettering and small details: the travelling frame never cuts one at its edge.
+  const regions = detailRegions(edge, n);
+  const travel = { x: (MACRO_ROOM - 1) * MACRO_TRAVEL.x, y: (MACRO_ROOM - 1) * MACRO_TRAVEL.y };
+  const grid = {
+    n,
+    edgesIn: (r: CellRect) => (r.x1 > r.x0 && r.y1 > r.y0 ? summed(tEdge, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0) : 0),
+    onProduct: (r: CellRect) => summed(tOpaque, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0) / ((r.x1 - r.x0) * (r.y1 - r.y0)) >= MIN_OPAQUE,
+    calm: (_r: CellRect) => true,
+  };
   let best: CloseUp | null = null;
+  let cutting: CloseUp | null = null;
   // Wider and wider; then, when no window that wide is on the product (a tall glass on a wide
   // plate, in a wide frame), narrower.
   const zooms = [1, 1.3, 1.69, 2.2, 2.86, 99, 0.75, 0.56, 0.42].map((k) => Math.min(1, ZOOM * k));
@@ -193,9 +216,9 @@ export function closeUpWindow(s: Sample, aspect: number, text?: CloseUpText): Cl
     }
     const tNear = integral(near);
     // Edges under the text slots of a window (share of their cells).
-    const textBusy = (x: number, y: number) => {
+    const textBusy = (x: number, y: number, w = cw, h = ch) => {
       if (!text?.slots.length) return 0;
-      const rects = slotCells(text.slots, x, y, cw, ch);
+      const rects = slotCells(text.slots, x, y, w, h);
       const a = rects.reduce((t, r) => t + r[2] * r[3], 0);
       return a ? rects.reduce((t, r) => t + summed(tEdge, ...r), 0) / a : 0;
     };
@@ -246,14 +269,33 @@ export function closeUpWindow(s: Sample, aspect: number, text?: CloseUpText): Cl
       // A calm window holds three quarters of the detailed window's edges with more calm around
       // them (the lettering in the middle of a flat field, as a designer frames it): its detail is that window's.
       if (first === calm && plain) pick = { ...pick, detail: Math.max(pick.detail, plain.detail) };
-      const found: CloseUp = { window: { x: pick.x / n, y: pick.y / n, w: cw / n, h: ch / n }, opaque: pick.opaque, detail: pick.detail, underText: underText(s, tEdge, text, pick.x, pick.y, cw, ch) };
+      const chosen = { x0: pick.x, y0: pick.y, x1: pick.x + cw, y1: pick.y + ch };
+      // …and no busier under the scene's text than the window was (or than a title tolerates).
+      const calmAt = pick.busy + 0.01;
+      grid.calm = (r) => !calmText || textBusy(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0) <= calmAt;
+      const kept = keepDetailsWhole(chosen, regions, travel, grid);
+      if (!kept) {
+        // Every window near it cuts a word or a detail at the frame's edge: only if nothing else will do.
+        cutting ??= { window: { x: pick.x / n, y: pick.y / n, w: cw / n, h: ch / n }, opaque: pick.opaque, detail: pick.detail, underText: underText(s, tEdge, text, pick.x, pick.y, cw, ch) };
+        continue;
+      }
+      const whole = kept.win;
+      const [ww, wh] = [whole.x1 - whole.x0, whole.y1 - whole.y0];
+      // Moved or widened to keep them whole (or out): it keeps three quarters of the window's edges,
+      // so its detail; a word it now frames whole makes it a close-up of that word.
+      if (whole !== chosen) {
+        const detail = Math.max(pick.detail, summed(tNear, whole.x0, whole.y0, ww, wh) / (ww * wh), kept.framed ? MIN_DETAIL : 0);
+        pick = { ...pick, x: whole.x0, y: whole.y0, opaque: summed(tOpaque, whole.x0, whole.y0, ww, wh) / (ww * wh), detail };
+      }
+      const found: CloseUp = { window: { x: pick.x / n, y: pick.y / n, w: ww / n, h: wh / n }, opaque: pick.opaque, detail: pick.detail, underText: underText(s, tEdge, text, pick.x, pick.y, ww, wh) };
       // The first zoom with detail all over it wins (the calmer of its two windows first); else the
       // most detail found; between equals, the wider (a flat product is shown whole).
       if (pick.detail >= MIN_DETAIL) return found;
       if (!best || pick.detail > best.detail || (pick.detail === best.detail && found.window.w * found.window.h > best.window.w * best.window.h)) best = found;
     }
   }
-  return best ?? { window: { x: 0, y: 0, w: 1, h: 1 }, opaque: 0, detail: 0, underText: { busy: 0, luminance: 0 } };
+  if (!best && cutting && calmText) return null;
+  return best ?? cutting ?? { window: { x: 0, y: 0, w: 1, h: 1 }, opaque: 0, detail: 0, underText: { busy: 0, luminance: 0 } };
 }
 
 /**

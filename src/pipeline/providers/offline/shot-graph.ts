@@ -11,7 +11,7 @@
  */
 import type { Rect } from '../../../shared/timeline';
 import type { Shot, ShotKind } from '../../animatic/shots';
-import type { CloseUpPlan } from './close-up';
+import { MACRO_ROOM, MACRO_TRAVEL, type CloseUpPlan } from './close-up';
 import { cutoutChain, type ProductLook } from './product-look';
 import { shotScale } from './product-stage';
 
@@ -63,8 +63,6 @@ const DRIFT = 0.045;
  * do not change a pixel under a sideways move.
  */
 const FLOAT = 0.4;
-/** The close-up's window is cropped this much wider (and the frame scaled this much bigger) for its travel. */
-const MACRO_ROOM = 1.3;
 const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
 const c = (hex: string, alpha = 1) => `0x${hex.replace('#', '')}${alpha < 1 ? `@${alpha}` : ''}`;
 const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
@@ -124,6 +122,8 @@ export function sceneGraph(g: SceneGraphInput): string {
   for (const s of g.shots) if (s.kind !== 'field') uses.set(s.image, [...(uses.get(s.image) ?? []), s.kind]);
   const productLabels = new Map<number, string[]>();
   const macroLabels = new Map<number, string[]>();
+  /** Where the close-up's window centre sits in its room (fractions): the frame travels around it, also when the room is held inside the picture. */
+  const macroCentre = new Map<number, { x: number; y: number }>();
   /** Where a product image rests and how far it grows: its own place (a wide product in a tall frame, product-stage.ts), else the frame's stage. */
   const placeOf = (image: number) => g.products.get(image)?.place ?? { stage, growth };
   for (const [image, kinds] of uses) {
@@ -162,6 +162,7 @@ export function sceneGraph(g: SceneGraphInput): string {
       const rx = Math.min(Math.max(0, win.x + win.w / 2 - rw / 2), 1 - rw);
       const ry = Math.min(Math.max(0, win.y + win.h / 2 - rh / 2), 1 - rh);
       const crop = `crop=iw*${n(rw)}:ih*${n(rh)}:iw*${n(rx)}:ih*${n(ry)},`;
+      macroCentre.set(image, { x: (win.x + win.w / 2 - rx) / rw, y: (win.y + win.h / 2 - ry) / rh });
       const bigW = even(W * MACRO_ROOM);
       const bigH = even(H * MACRO_ROOM);
       if (p.look.cutout === 'alpha') {
@@ -245,8 +246,10 @@ export function sceneGraph(g: SceneGraphInput): string {
       }
       case 'macro': {
         const mac = takeMacro(shot.image);
-        // The close-up drifts across its window's room, sideways (up and down a little).
-        chains.push(`[${mac}]${loop},crop=${W}:${H}:x='(iw-ow)*(0.5+${n(d * 0.45)}*(2*${inOut(u)}-1))':y='(ih-oh)*(0.5+0.12*(2*${inOut(u)}-1))'[${bg}]`);
+        // The close-up drifts across its window's room, sideways (up and down a little), around the
+        // window (close-up.ts keeps the product's lettering whole or out of every frame of this travel).
+        const at = macroCentre.get(shot.image)!;
+        chains.push(`[${mac}]${loop},crop=${W}:${H}:x='iw*${n(at.x)}-ow/2+(iw-ow)*${n(d * MACRO_TRAVEL.x)}*(2*${inOut(u)}-1)':y='ih*${n(at.y)}-oh/2+(ih-oh)*${n(MACRO_TRAVEL.y)}*(2*${inOut(u)}-1)'[${bg}]`);
         const scrim = g.products.get(shot.image)?.closeUp?.scrim ?? 0;
         if (scrim > 0 && g.textSlots.length) {
           // Where the picture behind the title or caption is bright or busy (close-up.ts measured it):
