@@ -109,8 +109,10 @@ export const channels = {
   'bible/update': { input: BibleUpdateInput, output: out<AdProjectView>() },
   'storyboard/update': { input: StoryboardUpdateInput, output: out<AdProjectView>() },
   // offline: the user chose to generate on this computer (e.g. the proxy is unreachable).
-  'storyboard/approve': { input: z.object({ projectId: Id, offline: z.boolean().optional() }).strict(), output: out<AdProjectView>() },
+  'storyboard/approve': { input: z.object({ projectId: Id, offline: z.boolean().optional(), reviewPictures: z.boolean().optional() }).strict(), output: out<AdProjectView>() },
   'run/cancel': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
+  /** Approves the pictures of a run that stopped after its keyframes (issue 21); the run goes on. */
+  'pictures/approve': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
   'run/retry': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
   'run/regenerateScene': { input: SceneRegenerateInput, output: out<AdProjectView>() },
 

@@ -1,7 +1,7 @@
 /**
  * The creator flow (issue 7) in Chromium against the real backend on the offline provider:
  * a new brand → Ads → New ad → chat (with a kind refusal) → creative bible → storyboard review
- * (blocked scene + safe alternative, length fix, reorder) → generation → the finished ad playing,
+ * (blocked scene + safe alternative, length fix, reorder) → the scenes' pictures, approved → generation → the finished ad playing,
  * a 1:1 variant and an export. Then: restart the harness during a generation and find it resumed.
  * Renders run at a fifth of full size (ZAPCUT_RENDER_SCALE) to stay fast on two shared cores.
  */
@@ -214,8 +214,26 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
 
   // Cost before you generate: no account → offline, free.
   await expect(page.getByTestId('run-cost-note')).toHaveText('Free — generated on this computer');
-  // Approve → generation.
+  // See the pictures first (issue 21): the run stops after its keyframes, the storyboard comes back
+  // with each scene's start and end picture from the media protocol, and approving goes on.
+  const askFirst = page.getByRole('checkbox', { name: 'Show me the pictures before making the video' });
+  await expect(askFirst).not.toBeChecked(); // offline: off by default (on by default on the paid path)
+  await askFirst.check();
   await page.getByRole('button', { name: 'Approve and generate' }).click();
+  await expect(page.getByTestId('pictures-review')).toBeVisible({ timeout: 90_000 });
+  const cards = page.getByTestId('picture-card');
+  const sceneTotal = await cards.count();
+  expect(sceneTotal).toBeGreaterThan(1);
+  await expect(page.getByTestId('keyframe')).toHaveCount(2 * sceneTotal, { timeout: 90_000 });
+  for (const src of await page.getByTestId('keyframe').evaluateAll((imgs) => imgs.map((i) => (i as unknown as { src: string }).src))) expect(src).toMatch(/\/media\/[0-9a-f]{64}$/); // the harness serves the media protocol at /media/
+  await expect.poll(() => page.getByTestId('keyframe').first().evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+  await expect(page.getByTestId('pictures-cost')).toContainText(`Approving makes ${sceneTotal} scenes, the voice and the music on this computer: free.`);
+  await page.mouse.move(0, 0);
+  await screenshot(page, 'creator-10a-pictures');
+  await expectAccessible(page, 'the pictures review');
+  // Approve from the keyboard.
+  await page.getByTestId('approve-pictures').focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('generation')).toBeVisible();
   await expect(page.getByTestId('run-stages').locator('[data-state=running]').first()).toBeVisible();
   await expect(page.getByTestId('scene-thumbnail').first()).toBeVisible({ timeout: 90_000 });

@@ -143,9 +143,42 @@ export interface RunCharge {
   status: 'reserved' | 'committed' | 'refunded' | 'expired';
 }
 
+/**
+ * The continuity and quality gate's figures for one delivered scene (issue 21): SSIM of its first
+ * frame against the frame it had to start on and of its last against the keyframe it had to end
+ * on (null: nothing to compare), black and frozen seconds, and — when the first clip failed and
+ * was made once more — why (the pipeline's own words).
+ */
+export interface SceneGateView {
+  passed: boolean;
+  anchored: boolean;
+  firstSsim: number | null;
+  lastSsim: number | null;
+  blackSeconds: number;
+  frozenSeconds: number;
+  failed: string[];
+  retriedBecause: string[] | null;
+}
+
+/** The pictures of a run with a picture review (issue 21): every scene boundary's keyframe. */
+export interface PicturesView {
+  runId: string;
+  /** Stopped after the keyframes: nothing but images paid until the user approves. */
+  awaiting: boolean;
+  approved: boolean;
+  /** `index` opens scene `index`; the last one is the ad's final frame. */
+  keyframes: { index: number; url: string | null; prompt: string; state: 'done' | 'running' | 'pending' }[];
+  scenes: { index: number; title: string; description: string; voiceover: string; durationSeconds: number }[];
+  /** What approving starts paying for at the catalog's prices (provider calls); null when unknown. */
+  cost: { totalCents: number; scenes: number; videoSeconds: number } | null;
+  /** The Zapcut service pays the calls from the ad's video (charge); else they run on this computer. */
+  paid: boolean;
+}
+
 export interface RunView {
   runId: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'blocked';
+  /** `awaiting_approval`: stopped after the keyframes for the user to approve the pictures (issue 21). */
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'blocked' | 'awaiting_approval';
   percent: number;
   etaSeconds: number | null;
   /** Provider spend estimated from the model catalog (what the calls cost Zapcut, not the user). */
@@ -156,7 +189,7 @@ export interface RunView {
   paid: boolean;
   /** Grouped stages for the UI (bible, storyboard, safety, scenes, audio, assembly, export). */
   stages: { id: string; state: RunStepState; done: number; total: number }[];
-  scenes: { index: number; thumbnailUrl: string | null }[];
+  scenes: { index: number; thumbnailUrl: string | null; gate: SceneGateView | null }[];
   error: { code: string; message: string } | null;
   /** Why the ad has no voice (captions carry the words): this machine has no offline voice, or its voice failed (`detail` says how); null when voiced or not known yet. */
   voiceNotice: { kind: 'no-voice' | 'failed'; platform: 'darwin' | 'win32' | 'linux' | 'other'; detail: string } | null;
@@ -193,6 +226,8 @@ export interface AdProjectView extends AdSummary {
   storyboard: StoryboardView | null;
   runView: RunView | null;
   results: AdResult[];
+  /** The latest run's pictures when it was started with a picture review; else null. */
+  pictures: PicturesView | null;
 }
 
 export const ProjectCreateInput = z.object({ brandId: Id }).strict();

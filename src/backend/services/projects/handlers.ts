@@ -2,6 +2,7 @@
 import type { Handlers } from '../handlers';
 import {
   approveStoryboard,
+  approvePictures,
   cancelRun,
   createProject,
   deleteProject,
@@ -29,6 +30,7 @@ type ProjectChannels =
   | 'storyboard/update'
   | 'storyboard/approve'
   | 'run/cancel'
+  | 'pictures/approve'
   | 'run/retry'
   | 'run/regenerateScene';
 
@@ -49,7 +51,8 @@ export const projectHandlers: Pick<Handlers, ProjectChannels> = {
   },
   'bible/update': (ctx, { projectId, bible }) => updateBible(ctx, projectId, bible),
   'storyboard/update': (ctx, { projectId, scenes }) => updateStoryboard(ctx, projectId, scenes),
-  'storyboard/approve': (ctx, { projectId, offline }) => approveStoryboard(ctx, projectId, { offline }),
+  'storyboard/approve': (ctx, { projectId, offline, reviewPictures }) => approveStoryboard(ctx, projectId, { offline, reviewPictures }),
+  'pictures/approve': (ctx, { projectId }) => approvePictures(ctx, projectId),
   'run/cancel': (ctx, { projectId }) => cancelRun(ctx, projectId),
   'run/retry': (ctx, { projectId }) => retryRun(ctx, projectId),
   'run/regenerateScene': (ctx, { projectId, index }) => regenerateScene(ctx, projectId, index),

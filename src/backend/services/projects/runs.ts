@@ -95,7 +95,7 @@ export class RunManager {
   }
 
   /** A new run for the project's approved storyboard and the brand's current bible. */
-  async startFromStoryboard(projectId: string, scenes: StoryScene[], bible: BibleOutput['bible'], palette: string[], provider: string): Promise<string> {
+  async startFromStoryboard(projectId: string, scenes: StoryScene[], bible: BibleOutput['bible'], palette: string[], provider: string, opts: { reviewPictures?: boolean } = {}): Promise<string> {
     const project = repo.getProject(this.ctx.db, projectId)!;
     const brief = await briefFor(this.ctx, project, scenes.length);
     // An approved brand style (issue 9) rides in the run input, so a resumed run keeps it.
@@ -106,6 +106,7 @@ export class RunManager {
       projectId,
       resolution: defaultResolution(brief.aspect, renderScale()),
       brandStyle,
+      reviewPictures: opts.reviewPictures,
       seeded: { bible: { bible, palette, reused: true, repaired: false }, storyboard: { storyboard: { scenes }, repaired: false, durationsAdjusted: false } },
     });
     this.launch(run.id, projectId);

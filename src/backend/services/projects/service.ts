@@ -31,6 +31,7 @@ import { projectView, summary } from './views';
 import { renderVariant } from './variants';
 import type { Aspect } from '../../../shared/domain/aspect';
 import { renderCurrent } from './current';
+import { approveProjectPictures } from './pictures';
 
 export { offlineTier, type TierPolicy } from './provider-choice';
 
@@ -311,7 +312,11 @@ export function updateStoryboard(ctx: ServiceContext, projectId: string, inputs:
   return getProjectView(ctx, projectId);
 }
 
-export async function approveStoryboard(ctx: ServiceContext, projectId: string, opts: { offline?: boolean } = {}): Promise<AdProjectView> {
+/**
+ * Starts the run for the approved storyboard. `reviewPictures` (default: on the paid path) stops
+ * it after the keyframes for the user to approve the pictures before any video is paid for.
+ */
+export async function approveStoryboard(ctx: ServiceContext, projectId: string, opts: { offline?: boolean; reviewPictures?: boolean } = {}): Promise<AdProjectView> {
   const p = requireProject(ctx, projectId);
   editable(ctx, p);
   const provider = providerForRun(await refreshProviderChoice(ctx, true), opts);
@@ -324,7 +329,18 @@ export async function approveStoryboard(ctx: ServiceContext, projectId: string, 
   if (!bible.success) throw new AppError('CONFLICT', 'The creative bible is missing. Ask the chat to draft it again.');
   repo.approveStoryboard(ctx.db, sb.id, ctx.now());
   say(ctx, projectId, 'generate_video', 'Storyboard approved. Generating your ad now — you can leave this screen; it keeps going.', {});
-  await runs(ctx).startFromStoryboard(projectId, scenes, bible.data, p.doc.palette ?? [], provider);
+  await runs(ctx).startFromStoryboard(projectId, scenes, bible.data, p.doc.palette ?? [], provider, { reviewPictures: opts.reviewPictures ?? provider === 'proxy' });
+  return getProjectView(ctx, projectId);
+}
+
+/** The user approved the pictures: the run makes the scenes, voice and music (issue 21). */
+export function approvePictures(ctx: ServiceContext, projectId: string): AdProjectView {
+  const p = requireProject(ctx, projectId);
+  editable(ctx, p);
+  approveProjectPictures(ctx, projectId, repo.latestRunId(ctx.db, projectId) ?? null, (runId) => {
+    say(ctx, projectId, 'generate_video', 'Pictures approved. Making the scenes, the voice and the music now — you can leave this screen; it keeps going.', {});
+    runs(ctx).retry(runId, projectId);
+  });
   return getProjectView(ctx, projectId);
 }
 

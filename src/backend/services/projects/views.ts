@@ -1,5 +1,8 @@
 /** Rows → what the renderer sees (media as URLs on the media protocol, never file paths). */
-import { CreativeBibleDoc, type AdProjectView, type AdResult, type AdSummary, type RunStepState, type RunView } from '../../../shared/domain/ads';
+import { CreativeBibleDoc, type AdProjectView, type AdResult, type AdSummary, type RunStepState, type RunView, type SceneGateView } from '../../../shared/domain/ads';
+import { isAwaitingApproval } from '../../../pipeline/generate';
+import type { SceneOutput } from '../../../pipeline/stages/scenes';
+import { picturesView } from './pictures';
 import type { RunRecord, StepRecord } from '../../../pipeline/engine/store';
 import type { StoryScene } from '../../../pipeline/stages/schemas';
 import { getRun, listSteps } from '../../storage/repos/runs';
@@ -21,6 +24,8 @@ const GROUPS: { id: string; match: (stepId: string) => boolean; total: (scenes: 
   { id: 'storyboard', match: (s) => s === 'storyboard', total: () => 1 },
   { id: 'safety', match: (s) => s === 'safety', total: () => 1 },
   { id: 'prompts', match: (s) => s === 'prompts' || s === 'references', total: () => 2 },
+  // One picture per scene start plus the final frame (issue 21).
+  { id: 'pictures', match: (s) => s.startsWith('keyframe:'), total: (n) => n + 1 },
   { id: 'scenes', match: (s) => s.startsWith('scene:'), total: (n) => n },
   { id: 'audio', match: (s) => s === 'voiceover' || s === 'music' || s === 'sfx', total: () => 3 },
   { id: 'assembly', match: (s) => s === 'timeline', total: () => 1 },
@@ -43,15 +48,15 @@ export function runView(ctx: ServiceContext, run: RunRecord, steps: StepRecord[]
     return { id: g.id, state, done, total };
   });
   const scenes = Array.from({ length: sceneCount }, (_, i) => {
-    const out = steps.find((s) => s.stepId === `scene:${i + 1}` && s.status === 'done')?.output as { lastFrame?: string } | undefined;
-    return { index: i + 1, thumbnailUrl: url(ctx, out?.lastFrame) };
+    const out = steps.find((s) => s.stepId === `scene:${i + 1}` && s.status === 'done')?.output as SceneOutput | undefined;
+    return { index: i + 1, thumbnailUrl: url(ctx, out?.lastFrame), gate: gateView(out) };
   });
   const doneSteps = steps.filter((s) => s.status === 'done').length;
   const totalSteps = GROUPS.reduce((s, g) => s + g.total(sceneCount), 0);
   const percent = run.status === 'succeeded' ? 100 : (live?.percent ?? Math.round((100 * doneSteps) / Math.max(1, totalSteps)));
   return {
     runId: run.id,
-    status: run.status,
+    status: isAwaitingApproval(run) ? 'awaiting_approval' : run.status,
     percent,
     etaSeconds: run.status === 'running' ? (live?.etaSeconds ?? null) : null,
     costCents: Math.max(run.costCents, live?.costCents ?? 0),
@@ -62,6 +67,14 @@ export function runView(ctx: ServiceContext, run: RunRecord, steps: StepRecord[]
     error: run.errorCode ? { code: run.errorCode, message: run.errorMessage ?? '' } : null,
     voiceNotice: voiceNoticeOf(steps),
   };
+}
+
+/** A delivered scene's gate figures (scene-gate.ts); null offline (no gate) or before the scene is done. */
+export function gateView(out: Pick<SceneOutput, 'gate' | 'anchored'> | undefined): SceneGateView | null {
+  const g = out?.gate;
+  if (!g) return null;
+  const m = g.measure;
+  return { passed: g.failed.length === 0, anchored: !!out.anchored, firstSsim: m.firstSsim, lastSsim: m.lastSsim, blackSeconds: m.blackSeconds, frozenSeconds: m.frozenSeconds, failed: g.failed, retriedBecause: g.regeneratedFrom?.failed ?? null };
 }
 
 /** The voiceover step's "no voice" outcome (a brief that asks for no voice is not news). */
@@ -107,11 +120,14 @@ export function projectView(ctx: ServiceContext, p: repo.ProjectRow, opts: { dra
   const bibleRow = sb && p.brandId ? latestBible(ctx.db, p.brandId) : undefined;
   const bible = bibleRow ? CreativeBibleDoc.safeParse(bibleRow.bible) : undefined;
   const scenes = (sb?.storyboard as { scenes?: StoryScene[] } | undefined)?.scenes;
+  const runId = repo.latestRunId(ctx.db, p.id);
+  const run = runId ? getRun(ctx.db, runId) : undefined;
   return {
     ...sum,
     messages: repo.listMessages(ctx.db, p.id),
     drafting: opts.drafting,
     bible: bible?.success ? { ...bible.data, version: bibleRow!.version, source: bibleRow!.source } : null,
+    pictures: run ? picturesView(ctx, run, listSteps(ctx.db, run.id)) : null,
     storyboard: sb && scenes ? storyboardView(scenes, p.doc.slots.lengthSeconds ?? p.lengthSeconds, p.doc.slots.productName ?? p.title, { version: sb.version, approvedAt: sb.approvedAt }) : null,
   };
 }

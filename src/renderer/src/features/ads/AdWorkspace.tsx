@@ -8,6 +8,7 @@ import { ChatPanel } from './ChatPanel';
 import { GenerationPanel } from './GenerationPanel';
 import { ResultPanel } from './ResultPanel';
 import { ReviewPanel } from './ReviewPanel';
+import { PicturesPanel } from './PicturesPanel';
 import { StatusBadge } from './StatusBadge';
 import { useAds } from './store';
 
@@ -48,6 +49,8 @@ export function AdWorkspace() {
   let panel: React.JSX.Element;
   if (project.status === 'ready' && project.results.length) panel = <ResultPanel project={project} />;
   else if (hasRun && project.status !== 'blocked') panel = <GenerationPanel project={project} />;
+  // Stopped after the keyframes: the storyboard with its pictures, to approve before any video.
+  else if (project.status === 'review' && project.pictures?.awaiting) panel = <PicturesPanel project={project} />;
   else if (project.storyboard) panel = <ReviewPanel project={project} />;
   else panel = <BriefProgress project={project} />;
 

@@ -5,6 +5,7 @@ import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import { adsApi } from './api';
 import { useAds } from './store';
+import { SceneGates } from './SceneGates';
 
 function StateIcon({ state }: { state: RunStepState }) {
   if (state === 'done') return <Check aria-hidden className="size-4 text-success" />;
@@ -20,6 +21,7 @@ const headings = {
   cancelled: 'ads.run.titleCancelled',
   failed: 'ads.run.failed',
   blocked: 'ads.run.blocked',
+  awaiting_approval: 'ads.pictures.title',
 } as const;
 
 const stateKey = { done: 'stateDone', running: 'stateRunning', pending: 'statePending', failed: 'stateFailed' } as const;
@@ -153,6 +155,7 @@ export function GenerationPanel({ project }: { project: AdProjectView }) {
           ))}
         </ul>
       </section>
+      <SceneGates scenes={run.scenes} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { SceneGates } from './SceneGates';
 import { useEffect, useRef, useState } from 'react';
 import { Download, Film, FolderOpen, RefreshCw, Send, Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
@@ -215,6 +216,7 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
           </Button>
         </div>
       </section>
+      {project.runView ? <SceneGates scenes={project.runView.scenes} /> : null}
       <PostHistory projectId={project.id} />
       <ExportDialog project={project} aspect={current.aspect} stale={!current.upToDate} open={exporting} onClose={() => setExporting(false)} />
       <PostDialog open={posting} onClose={() => setPosting(false)} projectId={project.id} aspects={project.results.map((r) => r.aspect)} />

@@ -75,8 +75,11 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
   const incomplete = scenes.some((s) => !s.title.trim() || !s.description.trim());
   const cost = useCostNote(sb.lengthSeconds);
   const canApprove = diff === 0 && countOk && !blocked && !incomplete && !locked && saveState !== 'saving' && cost.canGenerate;
+  // See the pictures before paying for the video: the default on the paid path (issue 21).
+  const [reviewChoice, setReviewChoice] = useState<boolean | null>(null);
+  const reviewPictures = reviewChoice ?? cost.kind === 'cost';
   const approve = async (offline?: boolean) => {
-    if (await flush()) await act('approve', (id) => adsApi.approve(id, offline));
+    if (await flush()) await act('approve', (id) => adsApi.approve(id, offline, reviewPictures));
   };
 
   const addScene = () =>
@@ -118,6 +121,10 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
           {approving ? <Spinner className="size-4 text-white" /> : null}
           {approving ? t('ads.storyboard.approving') : t('ads.storyboard.approve')}
         </Button>
+        <label className="flex items-center gap-2 text-xs text-ink-muted">
+          <input type="checkbox" checked={reviewPictures} disabled={locked || approving} onChange={(e) => setReviewChoice(e.target.checked)} className="size-4 accent-[var(--color-accent)]" data-testid="review-pictures" />
+          {t('ads.pictures.askFirst')}
+        </label>
         <CostNoteLine note={cost} busy={approving || locked || diff !== 0 || !countOk || blocked || incomplete} onContinueOffline={() => void approve(true)} />
       </div>
       <BibleCard project={project} locked={locked} />
