@@ -87,7 +87,7 @@ test('a training running through the proxy can be cancelled from the brand page,
   // Sign in to the stand-in proxy the way a user does: Settings → Proxy URL, Account → sign up.
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await nav.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Proxy URL').fill(proxy!.url);
+  await page.getByLabel('Service URL').fill(proxy!.url);
   await page.getByTestId('settings-proxy').getByRole('button', { name: 'Save' }).click();
   await nav.getByRole('button', { name: 'Account' }).click();
   await page.getByRole('button', { name: 'New here? Create an account' }).click();

@@ -44,8 +44,9 @@ test('settings show the data folder, FFmpeg and its capabilities; proxy URL is v
   await expect(page.getByTestId('ffmpeg-version')).toHaveText(info.ffmpeg.version);
   expect(info.ffmpeg.version.trim()).not.toBe('');
   const caps = page.getByTestId('ffmpeg-capabilities').getByRole('listitem');
-  await expect(caps).toHaveCount(4);
-  for (const [key, label] of [['xfade', 'Crossfade (xfade)'], ['libass', 'Subtitles (libass)'], ['drawtext', 'Text (drawtext)'], ['loudnorm', 'Loudness (loudnorm)']] as const) {
+  // xfade is not listed: crossfades never use it, so "unavailable" would only mislead (issue 19 #9).
+  await expect(caps).toHaveCount(3);
+  for (const [key, label] of [['libass', 'Subtitles (libass)'], ['drawtext', 'Text (drawtext)'], ['loudnorm', 'Loudness (loudnorm)']] as const) {
     const state = info.ffmpeg.capabilities[key] ? 'available' : 'not available';
     await expect(page.getByTestId('ffmpeg-capabilities').getByRole('listitem', { name: `${label}: ${state}` })).toBeVisible();
   }
@@ -55,21 +56,25 @@ test('settings show the data folder, FFmpeg and its capabilities; proxy URL is v
   await expect(page.getByLabel('Preferred language')).toHaveValue('en');
   await screenshot(page, '07-settings');
 
-  // Proxy URL: rejected like the backend would, then saved and still there after a reload.
-  const proxy = page.getByLabel('Proxy URL');
+  // What a creator sets comes first; paths and FFmpeg follow under "Technical details".
+  await expect(page.locator('[data-testid="settings-proxy"] ~ [data-testid="settings-technical"] ~ [data-testid="settings-ffmpeg"]')).toHaveCount(1);
+  await expect(page.getByTestId('settings-proxy').getByRole('heading', { name: 'Zapcut service' })).toBeVisible();
+
+  // Service URL: rejected like the backend would, then saved and still there after a reload.
+  const proxy = page.getByLabel('Service URL');
   await proxy.fill('ftp://proxy.example.com');
   await proxy.blur();
-  await expect(page.getByText('Enter a full http:// or https:// URL, or leave the field empty.')).toBeVisible();
+  await expect(page.getByText('Enter a full http:// or https:// URL, or leave it empty to work offline.')).toBeVisible();
   await expect(page.getByTestId('settings-proxy').getByRole('button', { name: 'Save' })).toBeDisabled();
   await page.getByTestId('settings-proxy').scrollIntoViewIfNeeded();
   await screenshot(page, '08-settings-proxy-invalid');
   await proxy.fill('https://proxy.zapcut.example');
   await page.getByTestId('settings-proxy').getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Proxy URL saved' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Service URL saved' })).toBeVisible();
 
   await page.reload();
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByLabel('Proxy URL')).toHaveValue('https://proxy.zapcut.example');
+  await expect(page.getByLabel('Service URL')).toHaveValue('https://proxy.zapcut.example');
 
   // Custom FFmpeg path: the backend runs it before accepting it; a bad one is refused in words.
   const ffmpegField = page.getByLabel('Custom FFmpeg path');

@@ -36,7 +36,7 @@ describe('account UI', () => {
     await page.goto(harness.url, { timeout: NAVIGATION_TIMEOUT_MS });
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel('Proxy URL').fill(stack.proxyUrl);
+    await page.getByLabel('Service URL').fill(stack.proxyUrl);
     await page.getByTestId('settings-proxy').getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByTestId('settings-proxy').getByTestId('account-store').textContent()).toMatch(/memory only/);
 
@@ -75,13 +75,18 @@ describe('account UI', () => {
 
     // The service goes away: signing in says so; Brands still work.
     await nav.getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel('Proxy URL').fill('http://127.0.0.1:9');
+    await page.getByLabel('Service URL').fill('http://127.0.0.1:9');
     await page.getByTestId('settings-proxy').getByRole('button', { name: 'Save' }).click();
     await nav.getByRole('button', { name: 'Account' }).click();
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('correct-horse-battery');
     await page.getByTestId('account-sign-in').getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect.poll(() => page.getByTestId('account-error').textContent()).toMatch(/can't reach the service.*keeps working/s);
+    // Said once, in words, with the address tried — not the network library's "(fetch failed)".
+    const said = (await page.getByTestId('account-error').textContent()) ?? '';
+    expect(said).toContain('Tried http://127.0.0.1:9.');
+    expect(said).not.toMatch(/fetch failed/i);
+    expect(said.match(/reach/gi)).toHaveLength(1);
     await nav.getByRole('button', { name: 'Brands' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toMatch(/Brands/);
     await page.close();

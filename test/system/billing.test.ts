@@ -85,7 +85,7 @@ describe('buying, as a new user would', () => {
     await page.goto(harness.url);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel('Proxy URL').fill(stack.proxyUrl);
+    await page.getByLabel('Service URL').fill(stack.proxyUrl);
     await page.getByTestId('settings-proxy').getByRole('button', { name: 'Save' }).click();
     await nav.getByRole('button', { name: 'Account' }).click();
     await page.getByLabel('Email').fill(email);

@@ -83,7 +83,7 @@ describe('publishing UI', () => {
 
     // Settings: the service, then a Zapcut account (LinkedIn's token exchange goes through it).
     await nav.getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel('Proxy URL').fill(stack.proxyUrl);
+    await page.getByLabel('Service URL').fill(stack.proxyUrl);
     await page.getByTestId('settings-proxy').getByRole('button', { name: 'Save' }).click();
     await nav.getByRole('button', { name: 'Account' }).click();
     await page.getByRole('button', { name: 'New here? Create an account' }).click();

@@ -77,7 +77,7 @@ export async function accountSession(ctx: ServiceContext): Promise<AccountSessio
 
 async function requireSession(ctx: ServiceContext): Promise<AccountSession> {
   const s = await accountSession(ctx);
-  if (!s) throw new AppError('VALIDATION', 'Set the Zapcut service URL in Settings first (Proxy URL). Everything local works without an account.');
+  if (!s) throw new AppError('VALIDATION', 'Add the Zapcut service URL in Settings first (Service URL). Everything local works without an account.');
   return s;
 }
 

@@ -31,14 +31,14 @@ export interface BillingState {
 
 async function signedIn(ctx: ServiceContext): Promise<AccountSession> {
   const s = await accountSession(ctx);
-  if (!s) throw new AppError('VALIDATION', 'Set the Zapcut service URL in Settings first (Proxy URL), then sign in to buy credits or a plan.');
+  if (!s) throw new AppError('VALIDATION', 'Add the Zapcut service URL in Settings first (Service URL), then sign in to buy credits or a plan.');
   if (!s.status().signedIn) throw new AppError('UNAUTHENTICATED', 'Sign in to your Zapcut account to buy credits or a plan.');
   return s;
 }
 
 export async function billingPlans(ctx: ServiceContext): Promise<BillingOffer> {
   const s = await accountSession(ctx);
-  if (!s) throw new AppError('VALIDATION', 'Set the Zapcut service URL in Settings first (Proxy URL) to see plans and prices.');
+  if (!s) throw new AppError('VALIDATION', 'Add the Zapcut service URL in Settings first (Service URL) to see plans and prices.');
   return s.plans();
 }
 

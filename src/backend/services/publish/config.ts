@@ -45,7 +45,7 @@ export const tuning = (ctx: ServiceContext): PublishTuning => tunings.get(ctx) ?
 /** The origin of the Zapcut service in Settings: tokens and connections are kept per origin. */
 export function serviceOrigin(ctx: ServiceContext): string {
   const url = getSettings(ctx).proxyUrl.trim();
-  if (!url) throw new AppError('VALIDATION', 'Set the Zapcut service URL in Settings first (Proxy URL): it tells Zapcut how to reach X and LinkedIn.');
+  if (!url) throw new AppError('VALIDATION', 'Add the Zapcut service URL in Settings first (Service URL): it tells Zapcut how to reach X and LinkedIn.');
   try {
     return new URL(url).origin;
   } catch {

@@ -47,12 +47,24 @@ function NoProxy() {
 function ErrorLine() {
   const { t } = useTranslation();
   const error = useAccount((s) => s.error);
+  const url = useAccount((s) => s.view?.proxyUrl);
   if (!error) return null;
   return (
     <p role="alert" className="rounded-xl border border-danger/40 bg-danger/10 px-4 py-3 text-sm" data-testid="account-error">
-      <span className="font-medium">{t(`errors.${error.code}`)}</span> {error.message}
+      <span className="font-medium">{t(`errors.${error.code}`)}</span> <ErrorDetail code={error.code} message={error.message} url={url} />
     </p>
   );
+}
+
+/**
+ * The backend's words after the translated headline — except when the service cannot be reached:
+ * those words only repeated the headline with the network library's "(fetch failed)", so the
+ * creator sees instead which address was tried and that local work goes on.
+ */
+function ErrorDetail({ code, message, url }: { code: string; message: string; url: string | undefined }) {
+  const { t } = useTranslation();
+  if (code !== 'OFFLINE') return <>{message}</>;
+  return url ? <span className="text-ink-muted">{t('account.offlineDetail', { url })}</span> : null;
 }
 
 function SignInForm({ view }: { view: AccountView }) {
@@ -69,7 +81,11 @@ function SignInForm({ view }: { view: AccountView }) {
 
   return (
     <section className="rounded-2xl border border-line bg-surface px-6 py-5" data-testid="account-sign-in">
-      {view.problem ? <p className="mb-4 text-sm text-ink-muted">{view.problem.message}</p> : null}
+      {view.problem ? (
+        <p className="mb-4 text-sm text-ink-muted">
+          {view.problem.code === 'OFFLINE' ? `${t('account.unreachable')} ${t('account.triedUrl', { url: view.proxyUrl })}` : view.problem.message}
+        </p>
+      ) : null}
       <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-4">
         <TextField label={t('account.email')} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} name="email" required />
         <TextField

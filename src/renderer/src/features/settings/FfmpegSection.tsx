@@ -5,7 +5,9 @@ import { PathText } from '../../components/PathText';
 import { FfmpegPathForm } from './FfmpegPathForm';
 import { InfoRow, SettingsCard } from './SettingsScreen';
 
-const capabilityKeys = ['xfade', 'libass', 'drawtext', 'loudnorm'] as const;
+// What the compositor uses. Not xfade: crossfades are drawn with alpha fades and overlays, so its
+// absence (the bundled FFmpeg 4.1) changes nothing a user sees — showing it "unavailable" misled.
+const capabilityKeys = ['libass', 'drawtext', 'loudnorm'] as const;
 
 export function FfmpegSection({ ffmpeg, settings }: { ffmpeg: FfmpegInfo; settings: Settings }) {
   const { t } = useTranslation();

@@ -38,12 +38,16 @@ export function SettingsScreen() {
         </div>
       ) : (
         <div className="flex flex-col gap-5">
-          <StorageSection info={info} />
-          <FfmpegSection ffmpeg={info.ffmpeg} settings={settings} />
+          {/* What a creator sets first; paths, FFmpeg and logs after, under their own heading. */}
           <LanguageSection settings={settings} />
           <ProxySection settings={settings} />
           <ConnectionsSection />
           <UpdatesSection />
+          <h2 className="mt-4 text-sm font-semibold uppercase tracking-wide text-ink-muted" data-testid="settings-technical">
+            {t('settings.technical')}
+          </h2>
+          <StorageSection info={info} />
+          <FfmpegSection ffmpeg={info.ffmpeg} settings={settings} />
           <LogsSection />
         </div>
       )}
