@@ -53,10 +53,10 @@ describe('loudness parsers', () => {
 describe('speech span', () => {
   it('finds leading and trailing silence, keeps inner pauses', () => {
     const stderr = '[silencedetect @ 0x1] silence_start: 0\n[silencedetect @ 0x1] silence_end: 0.12 | silence_duration: 0.12\n[silencedetect @ 0x1] silence_start: 1.5\n[silencedetect @ 0x1] silence_end: 1.7 | silence_duration: 0.2\n[silencedetect @ 0x1] silence_start: 4.79\n[silencedetect @ 0x1] silence_end: 5.184 | silence_duration: 0.39\n';
-    expect(spanFromSilences(parseSilences(stderr), 5.184)).toEqual({ startS: 0.12, endS: 4.79, durationS: 5.184 });
-    expect(spanFromSilences([], 3)).toEqual({ startS: 0, endS: 3, durationS: 3 });
+    expect(spanFromSilences(parseSilences(stderr), 5.184)).toEqual({ startS: 0.12, endS: 4.79, durationS: 5.184, pauses: [{ start: 1.5, end: 1.7 }] });
+    expect(spanFromSilences([], 3)).toEqual({ startS: 0, endS: 3, durationS: 3, pauses: [] });
     // Silence that never ends (no silence_end line) runs to the end of the file.
-    expect(spanFromSilences([{ start: 2, end: null }], 3)).toEqual({ startS: 0, endS: 2, durationS: 3 });
+    expect(spanFromSilences([{ start: 2, end: null }], 3)).toEqual({ startS: 0, endS: 2, durationS: 3, pauses: [] });
   });
 });
 

@@ -17,6 +17,8 @@ export interface SpeechSpan {
   endS: number;
   /** The file's length. */
   durationS: number;
+  /** Pauses inside the span (≥ 80 ms): where caption words are cut (stages/word-align.ts). */
+  pauses: Array<{ start: number; end: number }>;
 }
 
 /** Reads silencedetect's stderr lines (pure; exported for tests). */
@@ -40,7 +42,8 @@ export function spanFromSilences(silences: Array<{ start: number; end: number | 
   const last = silences[silences.length - 1];
   if (last && (last.end === null || last.end >= durationS - 0.001) && last.start > startS) endS = last.start;
   if (endS < startS) endS = startS;
-  return { startS, endS, durationS };
+  const pauses = silences.filter((s): s is { start: number; end: number } => s.end !== null && s.start > startS && s.end < endS).map((s) => ({ start: s.start, end: s.end }));
+  return { startS, endS, durationS, pauses };
 }
 
 export async function speechSpan(ffmpegPath: string, file: string, durationS: number, signal?: AbortSignal): Promise<SpeechSpan> {

@@ -11,6 +11,7 @@ import { callContext, retrying, runJob, type StageEnv } from './env';
 import { speakable, wordCount } from './copy';
 import { completeJson } from '../engine/model-json';
 import { speechSpan } from '../ffmpeg/speech-span';
+import { alignWords } from './word-align';
 import { CROSSFADE_SECONDS, MIN_SCENE_SECONDS } from './plan';
 import { SYSTEM, userMessage } from './prompts-text';
 import { VoiceoverEdit, type Storyboard } from './schemas';
@@ -77,7 +78,8 @@ export async function voiceoverStage(env: StageEnv, ctx: StageContext): Promise<
     const seconds = probe.durationS ?? durations[sceneIndex - 1]!;
     const span = await speechSpan(env.ffmpegPath, m!.path, seconds, ctx.signal);
     // Where the speech ends (TTS pads lines with silence): what has to fit the scene.
-    return { sceneIndex, text, media: m!.sha256, seconds, speechSeconds: Math.round(span.endS * 1000) / 1000 };
+    // Caption words timed to the audio's pauses (word-align.ts), not spread evenly over the line.
+    return { sceneIndex, text, media: m!.sha256, seconds, speechSeconds: Math.round(span.endS * 1000) / 1000, words: alignWords(text, span, span.pauses) };
   };
   // One paid job per line, all at once (each line's job id is recorded under its own key).
   const windows = lineWindows(durations, CROSSFADE_SECONDS);
