@@ -66,3 +66,11 @@ describe('variant lines', () => {
     expect(text.calls).toBe(2);
   });
 });
+
+describe('offline hooks', () => {
+  it('a long audience is not read out as a hook ("Made for you")', () => {
+    const [first] = offlineVariantLines({ ...input, audience: 'busy professionals aged 25 to 40', hooks: 1 }).hooks;
+    expect(first).toEqual({ title: 'Made for you', line: 'Made for you. This is Luna Cold Brew.' });
+    expect(offlineVariantLines({ ...input, opening: { ...input.opening, maxWords: 10 }, hooks: 1 }).hooks[0]).toEqual({ title: 'For busy professionals', line: 'Made for busy professionals. This is Luna Cold Brew.' });
+  });
+});

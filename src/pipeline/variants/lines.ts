@@ -47,7 +47,8 @@ export function offlineVariantLines(input: VariantLinesInput): VariantLines {
   const at = input.cta.url ? ` at ${input.cta.url}` : '';
   // Hooks open differently without repeating the ad's next lines (its benefit is said in scene 2).
   const hookTemplates: HookLine[] = [
-    { title: audience && audience.length <= 30 ? `For ${lower1(audience)}` : 'Made for you', line: audience ? `Made for ${lower1(audience)}. This is ${product}.` : `Made for you. This is ${product}.` },
+    // A long audience ("busy professionals aged 25 to 40") reads as a form field, not a hook: "Made for you".
+    { title: audience && audience.length <= 30 ? `For ${lower1(audience)}` : 'Made for you', line: audience && words(audience) <= 3 ? `Made for ${lower1(audience)}. This is ${product}.` : `Made for you. This is ${product}.` },
     { title: 'Why wait?', line: `Why wait? ${product} is here.` },
     { title: `New from ${clean(input.brand)}`.slice(0, 40), line: `New from ${clean(input.brand)}: ${product}.` },
     { title: `Meet ${product}`.slice(0, 40), line: `Say hello to ${product}.` },
