@@ -28,8 +28,8 @@ import { blockedError, safeRewrite, briefText, screenBrief, type BibleOutput, ty
 import type { ExportRequest, GenerationRecorder, PipelineMedia, StageEnv } from './stages/env';
 import type { StepOutputs } from './stages/outputs';
 import { buildSteps, exportStepId } from './stages/pipeline';
-import { APPROVAL_STEP, approvalCost, awaitingApprovalError, type ApprovalOutput } from './stages/approval';
-import { keyframeIds } from './stages/keyframes';
+import { APPROVAL_STEP, KEYFRAME_EDITS_STEP, approvalCost, awaitingApprovalError, type ApprovalOutput, type KeyframeEditsOutput } from './stages/approval';
+import { keyframeIds, keyframeStepId } from './stages/keyframes';
 import { planScenes } from './stages/plan';
 import { videoSettings } from '../shared/models/video';
 import { TrainedStyle } from './style/trained-style';
@@ -308,6 +308,28 @@ export function approvePictures(services: PipelineServices, runId: string, by: A
   const count = (steps.find((s) => s.stepId === 'storyboard' && s.status === 'done')?.output as StoryboardOutput | undefined)?.storyboard.scenes.length;
   if (!count || keys.filter((s) => s.status === 'done').length < count + 1) throw new AppError('CONFLICT', `The pictures of run ${runId} are not all made yet; resume it with \`zapcut resume ${runId}\` and approve once it stops for the review.`);
   seedSteps<StepOutputs>(services.store, runId, { [APPROVAL_STEP]: { approvedAt: new Date().toISOString(), by } });
+}
+
+/**
+ * Makes one picture of a run waiting for approval again (a new paid image job through the same
+ * path), from `prompt` when given, else its own prompt. Its neighbours stay; the scenes anchored
+ * on it use the new one. The caller resumes the run, which makes just that picture and stops again.
+ */
+export function redoPicture(services: PipelineServices, runId: string, index: number, prompt?: string): void {
+  const { store } = services;
+  const run = store.getRun(runId);
+  if (!run) throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
+  if (!runInputOf(run).reviewPictures || approved(store, runId)) throw new AppError('CONFLICT', 'Only pictures waiting for your approval can be made again.');
+  if (!isAwaitingApproval(run)) throw new AppError('CONFLICT', 'The pictures are still being made; wait until they are all ready.');
+  const steps = store.getSteps(runId);
+  const key = steps.find((s) => s.stepId === keyframeStepId(index) && s.status === 'done');
+  if (!key) throw new AppError('VALIDATION', `This ad has no picture ${index}.`);
+  const edits = (steps.find((s) => s.stepId === KEYFRAME_EDITS_STEP && s.status === 'done')?.output as KeyframeEditsOutput | undefined)?.edits ?? {};
+  const version = ((key.output as { version?: number }).version ?? 1) + 1;
+  const text = prompt?.trim() ? prompt.trim().slice(0, 2000) : (edits[String(index)]?.prompt ?? null);
+  seedSteps<StepOutputs>(store, runId, { [KEYFRAME_EDITS_STEP]: { edits: { ...edits, [String(index)]: { version, prompt: text } } } });
+  // Not done any more: the resumed run (resetUnfinished) makes it again; the others replay.
+  store.failStep(runId, keyframeStepId(index), { code: 'CANCELLED', message: 'Made again at your request.' });
 }
 
 /** The family with the run's chosen video model (when it offers that choice). */

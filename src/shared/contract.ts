@@ -113,6 +113,8 @@ export const channels = {
   'run/cancel': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
   /** Approves the pictures of a run that stopped after its keyframes (issue 21); the run goes on. */
   'pictures/approve': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
+  /** Makes one picture of a run waiting for approval again, from an edited prompt when given. */
+  'pictures/redo': { input: z.object({ projectId: Id, index: z.number().int().min(1).max(9), prompt: z.string().trim().max(2000).optional() }).strict(), output: out<AdProjectView>() },
   'run/retry': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
   'run/regenerateScene': { input: SceneRegenerateInput, output: out<AdProjectView>() },
 

@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBrief } from '../../src/pipeline/brief';
 import type { RunEvent } from '../../src/pipeline/engine/events';
-import { approvePictures, isAwaitingApproval, runToEnd } from '../../src/pipeline/generate';
+import { approvePictures, isAwaitingApproval, redoPicture, runToEnd } from '../../src/pipeline/generate';
 import { approvalCost } from '../../src/pipeline/stages/approval';
 import { toErrorShape } from '../../src/shared/errors';
 import { fakeFamily, type FakeScript } from '../../src/pipeline/providers/fake';
@@ -93,7 +93,7 @@ describe('keyframe-anchored scenes', () => {
     }
   }, 240_000);
 
-  it('a picture review: the run stops after the last keyframe with no scene, voice or music job, and an approval after a restart makes the ad', async () => {
+  it('a picture review: the run stops after the last keyframe with no scene, voice or music job, one picture is made again from an edited prompt, and an approval after a restart makes the ad', async () => {
     const ws = await makeWorkspace('zapcut-keyframes-review-');
     process.env.ZAPCUT_DATA_DIR = ws.dataDir;
     const family = fakeFamily({ latencyMs: fastLatencies, lastFrame: true }, { ffmpegPath });
@@ -125,6 +125,21 @@ describe('keyframe-anchored scenes', () => {
       await expect(runToEnd(backend.pipeline, created.id)).rejects.toMatchObject({ code: 'AWAITING_APPROVAL' });
       expect(family.ledger.snapshot().jobs).toHaveLength(before.length);
 
+      // Change one picture: keyframe 2 made again from an edited prompt (one more image job); its
+      // neighbours stay, and the run stops for the approval again.
+      const media = (id: string) => (backend.pipeline.store.getSteps(created.id).find((s) => s.stepId === id)!.output as KeyframeOutput).media;
+      const [k2, k3] = [media('keyframe:2'), media('keyframe:3')];
+      expect(() => redoPicture(backend.pipeline, created.id, 9)).toThrow(/no picture 9/);
+      redoPicture(backend.pipeline, created.id, 2, 'The bottle on a sunlit windowsill, same palette');
+      await expect(runToEnd(backend.pipeline, created.id)).rejects.toMatchObject({ code: 'AWAITING_APPROVAL' });
+      const redone = backend.pipeline.store.getSteps(created.id).find((s) => s.stepId === 'keyframe:2')!;
+      expect(redone.output).toMatchObject({ prompt: 'The bottle on a sunlit windowsill, same palette', version: 2 });
+      expect(Object.keys(redone.jobs).sort()).toEqual(['image', 'image#v2']);
+      expect(media('keyframe:2')).not.toBe(k2);
+      expect(media('keyframe:3')).toBe(k3);
+      const imagesBefore = before.filter((j) => j.capability === 'image').length + 1;
+      expect(family.ledger.snapshot().jobs.filter((j) => j.capability === 'image')).toHaveLength(imagesBefore);
+
       // A restart: a new backend on the same data folder; the approval is a committed step.
       backend.close();
       backend = openPipelineBackend(ws.dataDir, { fake: family });
@@ -133,11 +148,12 @@ describe('keyframe-anchored scenes', () => {
       expect(result.status).toBe('succeeded');
       const jobs = family.ledger.snapshot().jobs;
       // The keyframes were replayed, not made again; the scenes were made from them.
-      expect(jobs.filter((j) => j.capability === 'image')).toHaveLength(before.filter((j) => j.capability === 'image').length);
+      expect(jobs.filter((j) => j.capability === 'image')).toHaveLength(imagesBefore);
       expect(jobs.filter((j) => j.capability === 'video')).toHaveLength(3);
       const after = backend.pipeline.store.getSteps(created.id);
       expect(after.find((s) => s.stepId === 'approval')).toMatchObject({ status: 'done', attempt: 0 });
-      expect(after.filter((s) => s.stepId.startsWith('keyframe:')).every((s) => s.attempt === 1)).toBe(true);
+      // Each keyframe made once, keyframe 2 twice (the redo); none again after the approval.
+      expect(after.filter((s) => s.stepId.startsWith('keyframe:')).map((s) => [s.stepId, s.attempt])).toEqual(expect.arrayContaining([['keyframe:1', 1], ['keyframe:2', 2], ['keyframe:3', 1], ['keyframe:4', 1]]));
     } finally {
       backend.close();
     }

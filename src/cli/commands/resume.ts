@@ -5,14 +5,14 @@
 import { AppError } from '../../shared/errors';
 import { openCliBackend } from './cli-backend';
 import { executeCli } from './generate';
-import { approvePictures } from '../../pipeline/generate';
+import { approvePictures, redoPicture } from '../../pipeline/generate';
 
 export const summary = 'Resume an interrupted or failed run.';
 
 export async function run(argv: string[]): Promise<number> {
   const runId = argv.find((a) => !a.startsWith('-'));
   if (!runId || argv.includes('--help')) {
-    console.log('Usage: zapcut resume <runId> [--approve] [--verbose]\n  --approve   approve the pictures of a run waiting for its picture review, then make the video\nList runs with `zapcut runs`.');
+    console.log('Usage: zapcut resume <runId> [--approve | --redo-picture N [--prompt "…"]] [--verbose]\n  --approve         approve the pictures of a run waiting for its picture review, then make the video\n  --redo-picture N  make picture N again (a new image), from --prompt when given; the run stops for approval again\nList runs with `zapcut runs`.');
     return runId ? 0 : 2;
   }
   const backend = openCliBackend();
@@ -21,9 +21,15 @@ export async function run(argv: string[]): Promise<number> {
     backend.close();
     throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
   }
-  if (argv.includes('--approve')) {
+  const redo = argv.indexOf('--redo-picture');
+  const promptAt = argv.indexOf('--prompt');
+  if (redo >= 0 || argv.includes('--approve')) {
     try {
-      approvePictures(backend.pipeline, runId, 'cli');
+      if (redo >= 0) {
+        const index = Number(argv[redo + 1]);
+        if (!Number.isInteger(index) || index < 1) throw new AppError('VALIDATION', '--redo-picture needs the picture\'s number (1 = the first scene\'s start; see `zapcut runs <runId>`).');
+        redoPicture(backend.pipeline, runId, index, promptAt >= 0 ? argv[promptAt + 1] : undefined);
+      } else approvePictures(backend.pipeline, runId, 'cli');
     } catch (err) {
       backend.close();
       throw err;

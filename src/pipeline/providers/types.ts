@@ -96,7 +96,8 @@ export interface ImageRequest {
    */
   reference?: string;
   /** For a keyframe: the scene boundary it pictures (scene `index` starts; `index` = count + 1 is the final frame). */
-  keyframe?: { index: number; count: number; role: SceneRole };
+  /** `version` > 1: the user asked for this picture again (a new seed; stages/approval.ts). */
+  keyframe?: { index: number; count: number; role: SceneRole; version?: number };
   aspect: Aspect;
   resolution: Resolution;
   style: StyleDirection;

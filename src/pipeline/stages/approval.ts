@@ -12,6 +12,18 @@ import type { StoryScene } from './schemas';
 import { sceneClip } from './scenes';
 
 export const APPROVAL_STEP = 'approval';
+/** The user's changes to single pictures before approving (a step, so a restart keeps them). */
+export const KEYFRAME_EDITS_STEP = 'keyframe-edits';
+
+export interface KeyframeEditsOutput {
+  /** By keyframe index: how many times it was made (1 = the first) and the prompt to make it from. */
+  edits: Record<string, { version: number; prompt: string | null }>;
+}
+
+/** The edits step's first output: none (the user's changes are committed over it, seedStep). */
+export function keyframeEditsStage(): Promise<KeyframeEditsOutput> {
+  return Promise.resolve({ edits: {} });
+}
 
 export interface ApprovalOutput {
   approvedAt: string;

@@ -26,6 +26,8 @@ export interface KeyframeOutput {
   /** What it was made from: the previous keyframe, or the hero style frame for the first. */
   reference: { kind: 'keyframe' | 'hero' | 'product'; media: string };
   jobId: string;
+  /** Made this many times (absent: once); see approval.ts. */
+  version?: number;
 }
 
 export function keyframeStepId(index: number): `keyframe:${number}` {
@@ -60,20 +62,24 @@ export function keyframeStage(index: number) {
     }
     const referencePath = reference.media ? await mediaPath(env, reference.media) : env.brief.product.images[0]!;
     const role: SceneRole = index > count ? 'cta' : scene.role;
+    // Made again at the user's request (approval.ts): a new job under its own key, maybe a new prompt.
+    const edit = env.reviewPictures ? ctx.output('keyframe-edits').edits[String(index)] : undefined;
+    const version = edit?.version ?? 1;
+    const key = version > 1 ? `image#v${version}` : 'image';
     const req: ImageRequest = {
-      prompt: keyframePrompt(bible, base.prompt, index, count, env.brandStyle),
+      prompt: edit?.prompt ?? keyframePrompt(bible, base.prompt, index, count, env.brandStyle),
       kind: 'keyframe',
       productImages: env.brief.product.images,
       reference: referencePath,
-      keyframe: { index, count, role },
+      keyframe: { index, count, role, ...(version > 1 ? { version } : {}) },
       aspect: env.brief.aspect,
       resolution: env.resolution,
       style: styleOf(bible),
-      seed: env.seed + 100 + index,
+      seed: env.seed + 100 + index + 1000 * (version - 1),
       ...(env.brandStyle ? { brandStyle: env.brandStyle } : {}),
     };
     if (index === 1) ctx.note(sceneAnchoring(env).why);
-    const [m] = await runJob(env, ctx, 'image', env.family.image, req);
-    return { index, media: m!.sha256, prompt: req.prompt, reference, jobId: ctx.jobs.image ?? '' };
+    const [m] = await runJob(env, ctx, key, env.family.image, req);
+    return { index, media: m!.sha256, prompt: req.prompt, reference, jobId: ctx.jobs[key] ?? '', ...(version > 1 ? { version } : {}) };
   };
 }

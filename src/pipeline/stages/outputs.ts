@@ -3,7 +3,7 @@
  * inputs with `ctx.output('storyboard')` and get the type below, no cast; the engine refuses an
  * output that is not JSON (engine/json.ts), so what a stage reads is the same fresh or replayed.
  */
-import type { ApprovalOutput } from './approval';
+import type { ApprovalOutput, KeyframeEditsOutput } from './approval';
 import type { StepContext } from '../engine/executor';
 import type { TimelineOutput, ExportOutput } from './assemble';
 import type { TrackOutput, VoiceoverOutput } from './audio';
@@ -23,6 +23,7 @@ export interface StepOutputs {
   sfx: TrackOutput;
   timeline: TimelineOutput;
   approval: ApprovalOutput;
+  'keyframe-edits': KeyframeEditsOutput;
   [keyframe: `keyframe:${number}`]: KeyframeOutput;
   [scene: `scene:${number}`]: SceneOutput;
   [exported: `export:${string}`]: ExportOutput;

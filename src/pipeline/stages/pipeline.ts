@@ -21,7 +21,7 @@ import type { StageEnv } from './env';
 import { sceneExpectedSeconds, sceneStage } from './scenes';
 import { keyframeIds, keyframeStage } from './keyframes';
 import { sceneAnchoring, sceneConcurrency, slots } from './anchors';
-import { APPROVAL_STEP, approvalStage } from './approval';
+import { APPROVAL_STEP, KEYFRAME_EDITS_STEP, approvalStage, keyframeEditsStage } from './approval';
 
 export function exportStepId(aspect: string): `export:${string}` {
   return `export:${aspect.replace(':', 'x')}`;
@@ -38,7 +38,9 @@ export function buildSteps(env: StageEnv): StepDef<StepOutputs>[] {
     run: (ctx) => run(env, ctx),
   });
   const keys = keyframeIds(n);
-  const keyframes = keys.map((id, i) => step(id, i === 0 ? ['references', 'prompts'] : [keys[i - 1]!], e.image, keyframeStage(i + 1)));
+  // With a picture review, the user may have one picture made again (keyframe-edits, approval.ts).
+  const edits = env.reviewPictures ? [KEYFRAME_EDITS_STEP] : [];
+  const keyframes = keys.map((id, i) => step(id, i === 0 ? ['references', 'prompts', ...edits] : [keys[i - 1]!], e.image, keyframeStage(i + 1)));
   // Anchored (anchors.ts): every scene between its two keyframes, at once; else the chain.
   const { anchored } = sceneAnchoring(env);
   const mode = { anchored, slot: slots(anchored ? sceneConcurrency(env) : 1) };
@@ -57,6 +59,7 @@ export function buildSteps(env: StageEnv): StepDef<StepOutputs>[] {
     step('safety', ['storyboard'], e.text, safetyStage),
     step('references', ['safety'], e.image * (refCount > 1 ? 1.1 : 1), referencesStage),
     step('prompts', ['safety'], e.text, promptsStage),
+    ...(env.reviewPictures ? [step(KEYFRAME_EDITS_STEP, ['safety'], 0, keyframeEditsStage)] : []),
     ...keyframes,
     ...(env.reviewPictures ? [step(APPROVAL_STEP, [keys.at(-1)!], 0, approvalStage)] : []),
     ...scenes,

@@ -3,6 +3,7 @@ import type { Handlers } from '../handlers';
 import {
   approveStoryboard,
   approvePictures,
+  redoProjectPicture,
   cancelRun,
   createProject,
   deleteProject,
@@ -31,6 +32,7 @@ type ProjectChannels =
   | 'storyboard/approve'
   | 'run/cancel'
   | 'pictures/approve'
+  | 'pictures/redo'
   | 'run/retry'
   | 'run/regenerateScene';
 
@@ -53,6 +55,7 @@ export const projectHandlers: Pick<Handlers, ProjectChannels> = {
   'storyboard/update': (ctx, { projectId, scenes }) => updateStoryboard(ctx, projectId, scenes),
   'storyboard/approve': (ctx, { projectId, offline, reviewPictures }) => approveStoryboard(ctx, projectId, { offline, reviewPictures }),
   'pictures/approve': (ctx, { projectId }) => approvePictures(ctx, projectId),
+  'pictures/redo': (ctx, { projectId, index, prompt }) => redoProjectPicture(ctx, projectId, index, prompt),
   'run/cancel': (ctx, { projectId }) => cancelRun(ctx, projectId),
   'run/retry': (ctx, { projectId }) => retryRun(ctx, projectId),
   'run/regenerateScene': (ctx, { projectId, index }) => regenerateScene(ctx, projectId, index),

@@ -8,7 +8,7 @@ import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
 import type { AdProjectView, AdSummary, ChatMessage, CreativeBibleDoc, StoryboardSceneInput } from '../../../shared/domain/ads';
-import { draftCreative, type Draft } from '../../../pipeline/generate';
+import { draftCreative, redoPicture, type Draft } from '../../../pipeline/generate';
 import { CreativeBible, type StoryScene } from '../../../pipeline/stages/schemas';
 import { insertBible, insertExport, insertStoryboard, latestBible } from '../../storage/repos/generation';
 import * as brandsRepo from '../../storage/repos';
@@ -330,6 +330,17 @@ export async function approveStoryboard(ctx: ServiceContext, projectId: string, 
   repo.approveStoryboard(ctx.db, sb.id, ctx.now());
   say(ctx, projectId, 'generate_video', 'Storyboard approved. Generating your ad now — you can leave this screen; it keeps going.', {});
   await runs(ctx).startFromStoryboard(projectId, scenes, bible.data, p.doc.palette ?? [], provider, { reviewPictures: opts.reviewPictures ?? provider === 'proxy' });
+  return getProjectView(ctx, projectId);
+}
+
+/** One picture made again (a new image, maybe from an edited prompt); the run stops for approval again. */
+export function redoProjectPicture(ctx: ServiceContext, projectId: string, index: number, prompt?: string): AdProjectView {
+  const p = requireProject(ctx, projectId);
+  editable(ctx, p);
+  const runId = repo.latestRunId(ctx.db, projectId);
+  if (!runId) throw new AppError('NOT_FOUND', 'This ad has no pictures yet. Approve the storyboard first.');
+  redoPicture(ctx.pipeline, runId, index, prompt);
+  runs(ctx).retry(runId, projectId);
   return getProjectView(ctx, projectId);
 }
 

@@ -164,8 +164,10 @@ export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): Pr
     image: job('image', model('fake/image', 'image'), () => L.image, () => 4, async (req: ImageRequest, out, ctx) => {
       const { width: w, height: h } = req.resolution;
       // A keyframe continues its reference (a small hue step per boundary): distinct pictures that share a look.
+      // A picture asked for again (version > 1) comes out different, as a new seed would from a model.
+      const hue = (req.keyframe?.index ?? 1) * 25 + ((req.keyframe?.version ?? 1) - 1) * 90;
       const args = req.reference
-        ? ['-i', req.reference, '-vf', `scale=${w}:${h}:force_original_aspect_ratio=increase,crop=${w}:${h},hue=h=${(req.keyframe?.index ?? 1) * 25}`, '-frames:v', '1']
+        ? ['-i', req.reference, '-vf', `scale=${w}:${h}:force_original_aspect_ratio=increase,crop=${w}:${h},hue=h=${hue}`, '-frames:v', '1']
         : ['-f', 'lavfi', '-i', `color=c=0x8B7355:s=${w}x${h}`, '-frames:v', '1'];
       await runFfmpeg({ ffmpegPath: ff, args, output: out, signal: ctx.signal });
     }, 'png'),

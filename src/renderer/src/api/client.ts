@@ -111,6 +111,7 @@ export const api = {
     updateStoryboard: (projectId: string, scenes: InputOf<'storyboard/update'>['scenes']) => call('storyboard/update', { projectId, scenes }),
     approve: (projectId: string, offline?: boolean, reviewPictures?: boolean) => call('storyboard/approve', { projectId, ...(offline ? { offline } : {}), ...(reviewPictures !== undefined ? { reviewPictures } : {}) }),
     approvePictures: (projectId: string) => call('pictures/approve', { projectId }),
+    redoPicture: (projectId: string, index: number, prompt?: string) => call('pictures/redo', { projectId, index, ...(prompt ? { prompt } : {}) }),
     cancel: (projectId: string) => call('run/cancel', { projectId }),
     retry: (projectId: string) => call('run/retry', { projectId }),
     regenerateScene: (projectId: string, index: number) => call('run/regenerateScene', { projectId, index }),
