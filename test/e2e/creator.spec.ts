@@ -231,6 +231,14 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await page.mouse.move(0, 0);
   await screenshot(page, 'creator-10a-pictures');
   await expectAccessible(page, 'the pictures review');
+  // Make one picture again: a new image replaces it, the run stops for approval again.
+  const readyNote = page.getByTestId('chat-assistant').filter({ hasText: 'The pictures of every scene are ready' });
+  await expect(readyNote).toHaveCount(1);
+  await page.getByRole('button', { name: 'Make “Scene 1 ends” again' }).click();
+  await expect(readyNote).toHaveCount(2, { timeout: 90_000 });
+  await expect(page.getByTestId('pictures-review')).toBeVisible();
+  await expect(page.getByTestId('keyframe')).toHaveCount(2 * sceneTotal, { timeout: 90_000 });
+  await expect(page.getByTestId('approve-pictures')).toBeEnabled();
   // Approve from the keyboard.
   await page.getByTestId('approve-pictures').focus();
   await page.keyboard.press('Enter');

@@ -1,14 +1,14 @@
-import { Check, ImageIcon, Images } from 'lucide-react';
+import { Check, ImageIcon, Images, RefreshCw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { AdProjectView, PicturesView, RunView } from '../../../../shared/domain/ads';
-import { Button } from '../../components/Button';
+import { Button, IconButton } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import { adsApi } from './api';
 import { useAds } from './store';
 
 type Keyframe = PicturesView['keyframes'][number];
 
-function Picture({ frame, label, aspectClass }: { frame: Keyframe | undefined; label: string; aspectClass: string }) {
+function Picture({ frame, label, aspectClass, onRedo }: { frame: Keyframe | undefined; label: string; aspectClass: string; onRedo: (() => void) | null }) {
   const { t } = useTranslation();
   return (
     <figure className="flex min-w-0 flex-1 flex-col gap-1">
@@ -21,7 +21,10 @@ function Picture({ frame, label, aspectClass }: { frame: Keyframe | undefined; l
           </span>
         )}
       </div>
-      <figcaption className="text-[11px] text-ink-faint">{label}</figcaption>
+      <figcaption className="flex items-center justify-between gap-1 text-[11px] text-ink-faint">
+        {label}
+        {onRedo && frame ? <IconButton icon={RefreshCw} label={t('ads.pictures.redo', { label })} onClick={onRedo} data-testid="redo-picture" /> : null}
+      </figcaption>
     </figure>
   );
 }
@@ -55,6 +58,9 @@ export function PicturesPanel({ project }: { project: AdProjectView }) {
   const aspectClass = project.aspect === '9:16' ? 'aspect-[9/16]' : project.aspect === '1:1' ? 'aspect-square' : 'aspect-video';
   const last = pictures.keyframes.length;
   const frame = (index: number) => pictures.keyframes.find((k) => k.index === index);
+  const busy = useAds((s) => s.busy !== null);
+  // Make one picture again (a new image; its neighbours stay); the run stops for approval again.
+  const redo = (index: number) => (ready && !busy ? () => void act('redoPicture', (id) => adsApi.redoPicture(id, index)) : null);
 
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6" data-testid="pictures-review">
@@ -82,8 +88,8 @@ export function PicturesPanel({ project }: { project: AdProjectView }) {
             </h3>
             <div className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-4">
               <div className="flex gap-2">
-                <Picture frame={frame(s.index)} label={t('ads.pictures.start', { index: s.index })} aspectClass={aspectClass} />
-                <Picture frame={frame(s.index + 1)} label={s.index + 1 === last ? t('ads.pictures.final') : t('ads.pictures.end', { index: s.index })} aspectClass={aspectClass} />
+                <Picture frame={frame(s.index)} label={t('ads.pictures.start', { index: s.index })} aspectClass={aspectClass} onRedo={redo(s.index)} />
+                <Picture frame={frame(s.index + 1)} label={s.index + 1 === last ? t('ads.pictures.final') : t('ads.pictures.end', { index: s.index })} aspectClass={aspectClass} onRedo={redo(s.index + 1)} />
               </div>
               <div className="flex min-w-0 flex-col gap-2 text-[13px]">
                 <p className="text-ink" dir="auto">
