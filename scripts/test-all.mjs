@@ -7,6 +7,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const steps = [
+  // What the tests need from the system, installed when missing (the same script `.ci/run` runs):
+  // the README's `npm test` passes on a machine that had only Node and npm.
+  ['system setup', 'bash scripts/setup-system.sh'],
   ['typecheck', 'npm run typecheck'],
   ['lint', 'npm run lint'],
   ['unit + integration (vitest)', 'npx vitest run'],
