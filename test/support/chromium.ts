@@ -2,7 +2,7 @@
  * How every test starts Chromium (Debian's; Playwright's own browsers cannot be downloaded here):
  * the binary, the flags, and how long a first navigation may take. The first start on a machine
  * that never ran Chromium builds its font cache and profile (seen over 30 s on a fresh machine
- * under load); `.ci/run` warms it once, and the navigation bound still fits a cold start.
+ * under load); scripts/setup-system.sh (npm test's first step) warms it once, and the navigation bound still fits a cold start.
  * Imported by the Playwright config, the system tests and cloud-proxy's admin page test.
  */
 export const chromiumPath = process.env.ZAPCUT_CHROMIUM_PATH ?? '/usr/bin/chromium';

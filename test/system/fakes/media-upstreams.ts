@@ -1,7 +1,7 @@
 /**
  * Fake upstreams that speak Replicate's, OpenAI's and Anthropic's HTTP APIs and return real
  * media: clips made with FFmpeg from the start image the app sent, speech from the machine's system
- * voice (espeak-ng here, installed by .ci/run), music from the offline synthesiser. Text answers come from the offline templates, read from the
+ * voice (espeak-ng here, installed by scripts/setup-system.sh), music from the offline synthesiser. Text answers come from the offline templates, read from the
  * "Task: …\nInput (JSON): …" message the pipeline sends — so the whole pipeline runs for real
  * against them. Used by the full-system tests and `npm run dev:stack`.
  *

@@ -1,4 +1,4 @@
-// The Linux system voice for real (espeak-ng from Debian, installed by .ci/run): a hostile line in,
+// The Linux system voice for real (espeak-ng from Debian, installed by scripts/setup-system.sh): a hostile line in,
 // a measured WAV out; an engine that writes nothing is a clear error.
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ const { ffmpegPath } = resolveBinaries();
 const system = detectSystemVoice();
 
 describe('offline voice with the system speech engine', () => {
-  it('finds espeak-ng here (.ci/run installs it)', () => {
+  it('finds espeak-ng here (scripts/setup-system.sh installs it)', () => {
     expect(system?.engine).toBe('espeak-ng');
   });
 
