@@ -313,7 +313,7 @@ export function updateStoryboard(ctx: ServiceContext, projectId: string, inputs:
 }
 
 /**
- * Starts the run for the approved storyboard. `reviewPictures` (default: on the paid path) stops
+ * Starts the run for the approved storyboard. `reviewPictures` (off unless asked; the app asks by default on the paid path) stops
  * it after the keyframes for the user to approve the pictures before any video is paid for.
  */
 export async function approveStoryboard(ctx: ServiceContext, projectId: string, opts: { offline?: boolean; reviewPictures?: boolean } = {}): Promise<AdProjectView> {
@@ -329,7 +329,7 @@ export async function approveStoryboard(ctx: ServiceContext, projectId: string, 
   if (!bible.success) throw new AppError('CONFLICT', 'The creative bible is missing. Ask the chat to draft it again.');
   repo.approveStoryboard(ctx.db, sb.id, ctx.now());
   say(ctx, projectId, 'generate_video', 'Storyboard approved. Generating your ad now — you can leave this screen; it keeps going.', {});
-  await runs(ctx).startFromStoryboard(projectId, scenes, bible.data, p.doc.palette ?? [], provider, { reviewPictures: opts.reviewPictures ?? provider === 'proxy' });
+  await runs(ctx).startFromStoryboard(projectId, scenes, bible.data, p.doc.palette ?? [], provider, { reviewPictures: opts.reviewPictures ?? false });
   return getProjectView(ctx, projectId);
 }
 
