@@ -35,7 +35,18 @@ export function writeEnvFile(path, vars) {
  *   ready: when the Worker counts as up (default: `GET /` answers 2xx; a test of a refusing Worker takes any answer).
  */
 export async function startWorker(opts) {
-  const port = opts.port ?? (await freePort());
+  // A free port is only free until someone binds it: with test files running side by side another
+  // process can take it between freePort() and wrangler's bind. A port we chose is chosen again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorkerOn(opts.port ?? (await freePort()), opts);
+    } catch (e) {
+      if (opts.port !== undefined || attempt >= 4 || !/Address already in use/.test(String(e?.message))) throw e;
+    }
+  }
+}
+
+async function startWorkerOn(port, opts) {
   const args = [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', opts.persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn'];
   if (opts.envFile) args.push('--env-file', opts.envFile);
   args.push(...(opts.extraArgs ?? []));
