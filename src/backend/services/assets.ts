@@ -8,6 +8,28 @@ import { removeUnreferencedMedia, toAsset } from './asset-view';
 import { getBrand, requireBrand } from './brands';
 import { getSettings } from './settings';
 
+/** The asset row of an imported brand picture (a product image or the logo). */
+function brandImageRow(ctx: ServiceContext, brandId: string, role: 'product' | 'logo', img: ImportedImage): Parameters<typeof repo.insertAsset>[1] {
+  return {
+    id: ctx.newId(),
+    brandId,
+    projectId: null,
+    role,
+    kind: 'image',
+    sha256: img.working.sha256,
+    originalSha256: img.derived ? img.original.sha256 : null,
+    thumbnailSha256: img.thumbnail.sha256,
+    originalName: img.originalName,
+    mime: img.working.mime,
+    width: img.working.width,
+    height: img.working.height,
+    durationMs: null,
+    bytes: img.working.bytes,
+    probe: img.probe,
+    createdAt: ctx.now(),
+  };
+}
+
 export async function imageTools(ctx: ServiceContext): Promise<ImageTools> {
   const bin = resolveBinaries({ ffmpegPath: getSettings(ctx).ffmpegPath });
   const caps = await getCapabilities(bin.ffmpegPath);
@@ -34,24 +56,7 @@ export async function importAssets(ctx: ServiceContext, input: AssetImportInput)
       return imported.map((img) => {
         const same = existing.find((a) => (a.originalSha256 ?? a.sha256) === img.original.sha256);
         if (same) return same;
-        const record = repo.insertAsset(ctx.db, {
-          id: ctx.newId(),
-          brandId: input.brandId,
-          projectId: null,
-          role: 'product',
-          kind: 'image',
-          sha256: img.working.sha256,
-          originalSha256: img.derived ? img.original.sha256 : null,
-          thumbnailSha256: img.thumbnail.sha256,
-          originalName: img.originalName,
-          mime: img.working.mime,
-          width: img.working.width,
-          height: img.working.height,
-          durationMs: null,
-          bytes: img.working.bytes,
-          probe: img.probe,
-          createdAt: ctx.now(),
-        });
+        const record = repo.insertAsset(ctx.db, brandImageRow(ctx, input.brandId, 'product', img));
         existing.push(record);
         return record;
       });
@@ -90,25 +95,7 @@ export async function setBrandLogo(ctx: ServiceContext, input: BrandLogoInput): 
       requireBrand(ctx, brandId);
       const previous = repo.getBrandLogo(ctx.db, brandId);
       if (previous) repo.deleteAsset(ctx.db, previous.id);
-      repo.insertAsset(ctx.db, {
-        id: ctx.newId(),
-        brandId,
-        projectId: null,
-        role: 'logo',
-        kind: 'image',
-        sha256: img.working.sha256,
-        originalSha256: img.derived ? img.original.sha256 : null,
-        thumbnailSha256: img.thumbnail.sha256,
-        originalName: img.originalName,
-        mime: img.working.mime,
-        width: img.working.width,
-        height: img.working.height,
-        durationMs: null,
-        bytes: img.working.bytes,
-        probe: img.probe,
-        position: 0,
-        createdAt: ctx.now(),
-      });
+      repo.insertAsset(ctx.db, { ...brandImageRow(ctx, brandId, 'logo', img), position: 0 });
       return previous;
     })();
   } catch (err) {

@@ -9,6 +9,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { aspectSlug, slugify } from '../../../shared/variants';
 import type { BatchFile } from '../../../pipeline/batch-file';
 import type { ResolvedBrief } from '../../../pipeline/brief';
 import type { RunChargeRecord, RunStatus } from '../../../pipeline/engine/store';
@@ -48,16 +49,7 @@ export interface BatchPlan {
 
 /** `03-luna-cold-brew.mp4`: row number first so the folder lists in file order. */
 export function adFileName(row: number, total: number, brief: ResolvedBrief): string {
-  const slug =
-    brief.product.name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40)
-      .replace(/-+$/, '') || 'ad';
-  return `${String(row).padStart(Math.max(2, String(total).length), '0')}-${slug}-${brief.lengthSeconds}s-${brief.aspect.replace(':', 'x')}.mp4`;
+  return `${String(row).padStart(Math.max(2, String(total).length), '0')}-${slugify(brief.product.name)}-${brief.lengthSeconds}s-${aspectSlug(brief.aspect)}.mp4`;
 }
 
 /**

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { PLATFORM_SPECS } from '../../../shared/platforms';
 import { checkAd } from '../../../shared/quality/check';
-import { csvField, DEFAULT_PLACEMENTS, MANIFEST_COLUMNS, slugify, type PackPlacement } from '../../../shared/variants';
+import { aspectSlug, csvField, DEFAULT_PLACEMENTS, MANIFEST_COLUMNS, slugify, type PackPlacement } from '../../../shared/variants';
 import type { Aspect } from '../../../shared/domain/aspect';
 import { inspectExport, planForCheck } from '../../../pipeline/quality/inspect';
 import * as repo from '../../storage/repos/variants';
@@ -79,7 +79,7 @@ function members(ctx: ServiceContext, ref: string, placements: readonly PackPlac
   if (v) return { name: v.name, members: [{ projectId: v.projectId, name: v.name, hook: v.hook, cta: v.cta, hookLine: v.hookLine, ctaLine: v.ctaLine, aspect: v.aspect as Aspect, variantId: v.id }] };
   // One ad that is not a variant: each placement's shape is rendered from it (the ad is the same in each).
   const aspects = [...new Set(placements.map((p) => PLATFORM_SPECS[p].preferredAspect))];
-  return { name: slugify(title), members: aspects.map((aspect) => ({ projectId: found.projectId, name: `${slugify(title)}-${aspect.replace(':', 'x')}`, hook: 'A', cta: 1, hookLine: '', ctaLine: '', aspect, variantId: '' })) };
+  return { name: slugify(title), members: aspects.map((aspect) => ({ projectId: found.projectId, name: `${slugify(title)}-${aspectSlug(aspect)}`, hook: 'A', cta: 1, hookLine: '', ctaLine: '', aspect, variantId: '' })) };
 }
 
 /** For one placement, the members to ship: per hook × CTA, the shape it prefers, else one its spec accepts. */
