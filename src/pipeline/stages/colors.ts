@@ -44,9 +44,21 @@ export function mix(a: string, b: string, t: number): string {
   return rgbToHex([x[0] + (y[0] - x[0]) * t, x[1] + (y[1] - x[1]) * t, x[2] + (y[2] - x[2]) * t]);
 }
 
-/** The most saturated colour that is neither near-white nor near-black: the brand's accent. */
+/** A colour counts as clearly coloured (an accent can be it) from this saturation up. */
+export const ACCENT_MIN_SATURATION = 0.3;
+
+/**
+ * The brand's accent: the FIRST clearly coloured one (neither near-white nor near-black,
+ * saturation ≥ ACCENT_MIN_SATURATION) in the palette's order. Palettes list the brand's own colours
+ * first and the product images' colours after them (the bible stage, the offline writer, the
+ * grade), so the brand's colour wins; the images' colours only fill in when the brand gives none.
+ * (It was the most saturated colour anywhere in the list: a green-and-yellow brand whose product
+ * photo had red in it got red ads — issue 19 #8.) No clear colour: the most saturated usable one.
+ */
 export function accentOf(colors: string[]): string {
   const usable = colors.filter((c) => luminance(c) > 0.04 && luminance(c) < 0.85);
+  const clear = usable.find((c) => saturation(c) >= ACCENT_MIN_SATURATION);
+  if (clear) return clear;
   const pool = usable.length ? usable : colors;
   return [...pool].sort((a, b) => saturation(b) - saturation(a))[0] ?? '#3A6EA5';
 }

@@ -3,6 +3,7 @@
  * reference style frames. Each returns a JSON document that the engine commits as the step output.
  */
 import { AppError } from '../../shared/errors';
+import { percentOf } from '../../shared/progress';
 import { blockingViolations, defaultRuleSet, screenText, type SafetyViolation } from '../../shared/safety';
 import type { StageContext } from './outputs';
 import { checkJson, completeJson } from '../engine/model-json';
@@ -37,9 +38,12 @@ export async function bibleStage(env: StageEnv, ctx: StageContext): Promise<Bibl
   const input: BibleInput = { brief: env.brief, palette };
   const r = await completeJson('bible', env.family.text, { task: 'bible', system: SYSTEM.bible, user: userMessage('bible', input), input, images: env.brief.product.images }, CreativeBible, callContext(ctx, 'text'), jsonCall(env, ctx));
   // The bible's colours must be real: keep the ones near the images' palette or the brand's own.
-  const allowed = [...palette, ...(env.brief.brand.colors ?? [])];
-  const real = r.value.colors.filter((c) => allowed.some((a) => colorDistance(a, c) < 60));
-  const colors = [...real];
+  // Order is priority (accentOf takes the first clear colour): the brand's own colours first,
+  // exactly as the brand gives them, then the model's other colours, then the images' palette.
+  const brandColors = (env.brief.brand.colors ?? []).map((c) => c.toUpperCase());
+  const allowed = [...palette, ...brandColors];
+  const real = r.value.colors.filter((c) => allowed.some((a) => colorDistance(a, c) < 60) && !brandColors.some((b) => colorDistance(b, c) < 40));
+  const colors = [...brandColors.slice(0, 6), ...real];
   for (const p of allowed) if (colors.length < 4 && !colors.includes(p)) colors.push(p);
   const bible = { ...r.value, colors: colors.slice(0, 6).length >= 4 ? colors.slice(0, 6) : r.value.colors };
   env.recorder.saveBible?.(bible, env.family.name);
@@ -188,7 +192,7 @@ export async function referencesStage(env: StageEnv, ctx: StageContext): Promise
         ...(env.brandStyle ? { brandStyle: env.brandStyle } : {}),
       };
       const [m] = await runJob(env, ctx, kind, env.family.image, req);
-      ctx.progress(++finished / kinds.length);
+      ctx.progress(percentOf(++finished, kinds.length));
       return { kind, media: m!.sha256 };
     }),
   );

@@ -142,4 +142,34 @@ describe('offline scene renderer', () => {
     // The brightest 5 % behind the title still leave white text 4.5:1 (the label alone gives 1.7:1).
     expect(whiteContrast(lums[Math.floor(lums.length * 0.95)]!)).toBeGreaterThanOrEqual(4.5);
   }, 60_000);
+
+  it('a green-and-yellow brand gets a green ad even when its product photo is red (brand colours first, issue 19 #8)', async () => {
+    // The palette as the bible lists it: the brand's own colours first (green, yellow), then the
+    // product photo's (a saturated red label, white). The red used to win: the most saturated colour.
+    const png = path.join(dir, 'red-label.png');
+    await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'color=c=0xFFFFFF:s=64x80', '-vf', 'drawbox=x=16:y=10:w=32:h=60:color=0xE21B1B:t=fill,format=rgba', '-frames:v', '1'], output: png });
+    // The previous scene's last frame (blurred into the backdrop) is a neutral grey: what is left is the brand tint.
+    const grey = path.join(dir, 'grey.png');
+    await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'color=c=0x808080:s=64x36', '-frames:v', '1'], output: grey });
+    const shots: Shot[] = [{ kind: 'field', start: 0, frames: 10, image: 0, dir: 1 }];
+    const req: VideoRequest = {
+      prompt: '',
+      negativePrompt: '',
+      startImage: grey,
+      durationSeconds: 10 / 30,
+      aspect: '16:9',
+      resolution: { width: W, height: H },
+      seed: 1,
+      styleStrength: 0.8,
+      style: { colors: ['#43A047', '#E8D44D', '#E21B1B', '#FFFFFF'], lighting: '', camera: '', motion: '', energyLevel: 5 },
+      scene: { index: 3, count: 3, title: '', role: 'cta', camera: '', productImages: [png], brandName: 'B', cta: '' },
+      animatic: { shots, wipeIn: false, wipeOut: false, lead: 0 },
+    };
+    const out = await renderScene(ffmpegPath, req, path.join(dir, 'brand-field.mp4'), dir);
+    const raw = path.join(dir, 'brand-field.rgb');
+    await runFfmpeg({ ffmpegPath, args: ['-i', out, '-vf', 'select=eq(n\\,5),scale=1:1:flags=area', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24'], output: raw });
+    const [r, g] = new Uint8Array(await readFile(raw));
+    // The frame's mean colour leans green, not red.
+    expect(g!, `mean rgb ${r},${g}`).toBeGreaterThan(r! + 10);
+  }, 60_000);
 });
