@@ -17,7 +17,7 @@ export function pipelineExporter(binaries: () => { ffmpegPath: string; ffprobePa
       ffmpegPath: bins.ffmpegPath,
       ffprobePath: bins.ffprobePath,
       signal: req.signal,
-      onProgress: (p) => req.onProgress(p.percent / 100),
+      onProgress: (p) => req.onProgress(p.percent),
     });
   };
 }

@@ -40,6 +40,7 @@ import { AccountCredentials, AccountQuoteInput, type AccountQuote, type AccountV
 import { publishChannels, type PublishEvents } from './domain/publish';
 import { billingChannels, type BillingEvents } from './domain/billing';
 import { qualityChannels } from './domain/quality';
+import type { RunProgress } from './progress';
 
 const Id = z.string().min(1).max(64);
 const None = z.object({}).strict();
@@ -160,7 +161,8 @@ export interface Events extends EditorEvents, PublishEvents, BillingEvents {
   'project/changed': { id: string };
   /** A growing assistant message: `text` is everything so far. */
   'chat/delta': { projectId: string; messageId: string; text: string; done: boolean };
-  'run/progress': { projectId: string; runId: string; stage: string; percent: number; etaSeconds: number; costCents: number };
+  /** A run's progress (shared/progress.ts: one unit, a percent; the ETA already smoothed). */
+  'run/progress': RunProgress & { projectId: string; runId: string; stage: string };
 }
 export type EventName = keyof Events;
 

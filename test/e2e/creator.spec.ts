@@ -243,6 +243,20 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await page.getByTestId('approve-pictures').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('generation')).toBeVisible();
+  // Issue 19 #10: the header's badge and the panel's percent are one number. Every DOM change
+  // while the ad is made compares them (they were 0 % against 3 %: two sources).
+  await page.evaluate(() => {
+    const w = globalThis as unknown as { progressSeen: { agree: string[]; disagree: string[] }; document: { body: unknown; querySelector(s: string): { textContent: string | null } | null }; MutationObserver: new (cb: () => void) => { observe(n: unknown, o: object): void } };
+    w.progressSeen = { agree: [], disagree: [] };
+    const percentIn = (sel: string) => /(\d+)\s*%/u.exec(w.document.querySelector(sel)?.textContent ?? '')?.[1];
+    new w.MutationObserver(() => {
+      const header = percentIn('[data-testid="ad-status"]');
+      const body = percentIn('[data-testid="run-percent"]');
+      if (header === undefined || body === undefined) return;
+      if (header !== body) w.progressSeen.disagree.push(`header ${header} % / body ${body} %`);
+      else if (!w.progressSeen.agree.includes(body)) w.progressSeen.agree.push(body);
+    }).observe(w.document.body, { subtree: true, childList: true, characterData: true });
+  });
   await expect(page.getByTestId('run-stages').locator('[data-state=running]').first()).toBeVisible();
   await expect(page.getByTestId('scene-thumbnail').first()).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('run-cost')).toContainText('Cost so far: $0.00');
@@ -251,6 +265,9 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
 
   // Result: the ad plays (duration known, time advances after a seek).
   await expect(page.getByTestId('result')).toBeVisible({ timeout: 120_000 });
+  const progressSeen = await page.evaluate(() => (globalThis as unknown as { progressSeen: { agree: string[]; disagree: string[] } }).progressSeen);
+  expect(progressSeen.disagree).toEqual([]);
+  expect(progressSeen.agree.length).toBeGreaterThan(2); // it watched the percent move
   await videoPlays(page);
   const renderedBeforeEdit = await page.getByTestId('ad-video').getAttribute('src');
   await screenshot(page, 'creator-11-result');
@@ -347,7 +364,10 @@ test('restarting during generation resumes the run', async ({ page }) => {
 
   // Cancel keeps what is done; retry continues from there.
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
-  await expect(page.getByText('Generation was cancelled.')).toBeVisible();
+  // What a cancel made, in scenes — not "cancelled at 54 %" with no scene done (issue 19 #10).
+  await expect(page.getByTestId('run-cancelled')).toHaveText(/^Generation was cancelled after [0-9] of [0-9] scenes\./u);
+  await expect(page.getByTestId('run-scenes-made')).toHaveText(/^[0-9] of [0-9] scenes made$/u);
+  await expect(page.getByTestId('run-percent')).toHaveCount(0);
   await page.mouse.move(0, 0);
   await screenshot(page, 'creator-16-cancelled');
   await page.getByRole('button', { name: 'All ads' }).click();

@@ -11,6 +11,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../shared/errors';
+import type { Percent } from '../../shared/progress';
 import type { RunEventListener } from './events';
 import { ProgressTracker, topoSort } from './progress';
 import { jsonOutput, type JsonValue } from './json';
@@ -35,7 +36,8 @@ export interface StepContext<O extends StepOutputMap = Record<string, unknown>> 
   recordJob(key: string, jobId: string, costCents: number): void;
   /** Runs `fn` once every earlier `oneAtATime` call of this step has settled (paid job creates). */
   oneAtATime<T>(fn: () => Promise<T>): Promise<T>;
-  progress(fraction: number): void;
+  /** How far this step is (a percent, shared/progress.ts). */
+  progress(percent: Percent): void;
   note(message: string): void;
   retryNotice(attempt: number, delayMs: number, message: string): void;
 }
@@ -164,8 +166,8 @@ export async function executeSteps<O extends StepOutputMap>(all: StepDef<O>[], o
         serial = next.catch(() => undefined);
         return next;
       },
-      progress: (f) => {
-        tracker.partial(s.id, f);
+      progress: (p) => {
+        tracker.partial(s.id, p);
         emitProgress();
       },
       note: (message) => opts.onEvent?.({ type: 'note', runId, stepId: s.id, message }),

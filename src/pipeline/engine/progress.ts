@@ -1,9 +1,20 @@
 /**
  * ETA for a run whose steps form a graph (scenes in a chain, audio beside them). Before anything
- * has run, each step's expected seconds come from the provider family; as steps finish, the
- * ratio actual/expected rescales every remaining estimate, so the ETA gets better as the run goes.
- * The ETA is the longest remaining path, not the sum: concurrent steps overlap.
+ * has run, each step's expected seconds come from the provider family; as steps run, the measured
+ * ratio actual/expected (a step still running past its expected time counts with its time so far)
+ * rescales every remaining estimate, so the ETA gets better as the run goes. The ETA is the
+ * longest remaining path, not the sum: concurrent steps overlap.
+ *
+ * What is shown is smoothed: the shown ETA counts down with the clock and moves toward the
+ * estimate with a time constant of ETA_SMOOTHING_S, so a step that finishes late does not make it
+ * jump (it was "25 s" then "1 min 35 s"). Percent is the one unit (shared/progress.ts); work
+ * replayed from the memo counts as done, so a resumed run does not start again at 0 %.
  */
+import { clampPercent, type Percent } from '../../shared/progress';
+
+/** Seconds for the shown ETA to move ~63 % of the way to a new estimate. */
+export const ETA_SMOOTHING_S = 10;
+
 export interface PlannedStep {
   id: string;
   deps: string[];
@@ -13,12 +24,14 @@ export interface PlannedStep {
 interface Live {
   startedAt?: number;
   finishedAt?: number;
-  fraction?: number;
+  /** How far a running step says it is (0–100). */
+  percent?: Percent;
   replayed?: boolean;
 }
 
 export interface ProgressSnapshot {
-  percent: number;
+  percent: Percent;
+  /** Smoothed seconds left (see above). */
   etaSeconds: number;
   running: string[];
 }
@@ -27,6 +40,7 @@ export class ProgressTracker {
   private readonly live = new Map<string, Live>();
   private readonly order: PlannedStep[];
   private lastPercent = 0;
+  private shownEta: { seconds: number; at: number } | null = null;
 
   constructor(steps: PlannedStep[]) {
     this.order = topoSort(steps);
@@ -43,19 +57,27 @@ export class ProgressTracker {
     const l = this.live.get(id) ?? {};
     this.live.set(id, { ...l, finishedAt: now });
   }
-  partial(id: string, fraction: number): void {
+  partial(id: string, percent: Percent): void {
     const l = this.live.get(id);
-    if (l) l.fraction = Math.max(0, Math.min(1, fraction));
+    if (l) l.percent = clampPercent(percent);
   }
 
-  /** actual/expected over steps that really ran this session (replays say nothing about speed). */
-  factor(): number {
+  /**
+   * actual/expected over steps that really ran this session (replays say nothing about speed). A
+   * step still running past its expected time counts too, with its time so far: the estimate
+   * grows while it overruns instead of all at once when it finishes.
+   */
+  factor(now?: number): number {
     let actual = 0;
     let expected = 0;
     for (const s of this.order) {
       const l = this.live.get(s.id)!;
-      if (l.replayed || l.startedAt === undefined || l.finishedAt === undefined) continue;
-      actual += (l.finishedAt - l.startedAt) / 1000;
+      if (l.replayed || l.startedAt === undefined) continue;
+      if (l.finishedAt === undefined) {
+        const elapsed = now === undefined ? 0 : (now - l.startedAt) / 1000;
+        if (elapsed <= s.expectedSeconds) continue;
+        actual += elapsed;
+      } else actual += (l.finishedAt - l.startedAt) / 1000;
       expected += s.expectedSeconds;
     }
     if (expected < 0.5) return 1;
@@ -68,7 +90,7 @@ export class ProgressTracker {
     const est = s.expectedSeconds * f;
     if (l.startedAt === undefined) return est;
     const elapsed = (now - l.startedAt) / 1000;
-    if (l.fraction && l.fraction > 0.02) return Math.max(0, elapsed / l.fraction - elapsed);
+    if (l.percent && l.percent > 2) return Math.max(0, (elapsed * 100) / l.percent - elapsed);
     return Math.max(est * 0.1, est - elapsed);
   }
 
@@ -84,10 +106,17 @@ export class ProgressTracker {
     return max;
   }
 
+  /** The estimate itself (longest remaining path, seconds), before smoothing. */
+  remainingSeconds(now: number): number {
+    const f = this.factor(now);
+    return this.longestPath((s) => this.remaining(s, now, f));
+  }
+
   snapshot(now: number): ProgressSnapshot {
-    const f = this.factor();
+    const f = this.factor(now);
     const eta = this.longestPath((s) => this.remaining(s, now, f));
-    const total = this.longestPath((s) => (this.live.get(s.id)!.replayed ? 0 : s.expectedSeconds * f));
+    // Replayed steps are in the total as done work: a resumed run keeps the share it had.
+    const total = this.longestPath((s) => s.expectedSeconds * f);
     const allDone = this.order.every((s) => this.live.get(s.id)!.finishedAt !== undefined);
     let percent = allDone ? 100 : total > 0 ? Math.max(0, Math.min(99, 100 * (1 - eta / Math.max(total, eta)))) : 0;
     // Never let the bar go backwards when a step turns out slower than expected.
@@ -97,7 +126,21 @@ export class ProgressTracker {
       const l = this.live.get(s.id)!;
       return l.startedAt !== undefined && l.finishedAt === undefined;
     });
-    return { percent, etaSeconds: Math.round(eta * 10) / 10, running: running.map((s) => s.id) };
+    const shown = allDone ? 0 : this.smoothed(eta, now);
+    return { percent, etaSeconds: Math.round(shown * 10) / 10, running: running.map((s) => s.id) };
+  }
+
+  /** The shown ETA: counts down with the clock, and moves toward the estimate exponentially. */
+  private smoothed(estimate: number, now: number): number {
+    const prev = this.shownEta;
+    let seconds = estimate;
+    if (prev) {
+      const dt = Math.max(0, (now - prev.at) / 1000);
+      const counted = Math.max(0, prev.seconds - dt);
+      seconds = counted + (estimate - counted) * (1 - Math.exp(-dt / ETA_SMOOTHING_S));
+    }
+    this.shownEta = { seconds, at: now };
+    return seconds;
   }
 
   /** Longest path with every step at its expected time (the bench's "critical path"). */

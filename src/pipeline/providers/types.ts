@@ -6,6 +6,7 @@
  * single call that returns raw model text; the engine validates it with zod and repairs once.
  */
 import type { Aspect } from '../../shared/domain/aspect';
+import type { Percent } from '../../shared/progress';
 import type { CatalogModel } from './catalog';
 import type { TrainedStyle } from '../style/trained-style';
 import type { Shot } from '../animatic/shots';
@@ -18,8 +19,8 @@ export interface CallContext {
   workDir: string;
   /** Stable per run+step+job key, so a provider that supports idempotency never charges twice. */
   idempotencyKey: string;
-  /** 0..1 progress within this call, when the provider knows it. */
-  onProgress?: (fraction: number) => void;
+  /** Progress within this call (a percent, shared/progress.ts), when the provider knows it. */
+  onProgress?: (percent: Percent) => void;
 }
 
 export type TextTask = 'bible' | 'storyboard' | 'safety' | 'prompts' | 'continuity' | 'voiceover' | 'variants';

@@ -254,7 +254,7 @@ export async function exportStage(env: StageEnv, ctx: StageContext): Promise<Exp
     thumbnail: thumb,
     shortSide: shortSide < Math.min(full.width, full.height) ? shortSide : undefined,
     signal: ctx.signal,
-    onProgress: (f) => ctx.progress(f),
+    onProgress: (p) => ctx.progress(p),
   });
   const probe = await probeMedia(env.ffprobePath, out, { signal: ctx.signal });
   const durationS = probe.durationS ?? env.brief.lengthSeconds;

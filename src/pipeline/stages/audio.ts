@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { StageContext } from './outputs';
 import { probeMedia } from '../ffmpeg/probe';
 import { toErrorShape } from '../../shared/errors';
+import { percentOf } from '../../shared/progress';
 import { synthesizeMusic } from '../providers/offline/audio-synth';
 import { callContext, retrying, runJob, type StageEnv } from './env';
 import { speakable, wordCount } from './copy';
@@ -90,7 +91,7 @@ export async function voiceoverStage(env: StageEnv, ctx: StageContext): Promise<
         .filter((s) => speakable(s.voiceover))
         .map(async (s) => {
           const line = await speak(s.index, s.voiceover, `line:${s.index}`, windows[s.index - 1]!);
-          ctx.progress((++finished / total) * 0.8);
+          ctx.progress(0.8 * percentOf(++finished, total));
           return line;
         }),
     );
@@ -136,7 +137,7 @@ export async function voiceoverStage(env: StageEnv, ctx: StageContext): Promise<
   if (durations.some((d, i) => d !== scenes[i]!.durationSeconds)) ctx.note(`voiceover: scene lengths fitted to the lines: ${scenes.map((s) => s.durationSeconds).join('+')} → ${durations.join('+')} s.`);
   const described = await env.family.describeSpeech?.({ voice, language: briefLanguage(env.brief) });
   if (described) ctx.note(described);
-  ctx.progress(1);
+  ctx.progress(100);
   return { lines, unavailable: null, durations };
 }
 

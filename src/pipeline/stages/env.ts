@@ -4,6 +4,7 @@
  * violations, timeline). The CLI, the Electron main process and the tests each build one.
  */
 import type { ResolvedBrief } from '../brief';
+import type { Percent } from '../../shared/progress';
 import type { RetryPolicy } from '../engine/retry';
 import { withRetry } from '../engine/retry';
 import { ProviderError } from '../providers/errors';
@@ -43,7 +44,7 @@ export interface ExportRequest {
   /** Short side in pixels when rendering below the preset's full size (drafts, tests). */
   shortSide?: number;
   signal: AbortSignal;
-  onProgress(fraction: number): void;
+  onProgress(percent: Percent): void;
 }
 
 export interface StageEnv {
@@ -73,7 +74,7 @@ export interface StageEnv {
 }
 
 export function callContext(ctx: StageContext, key: string): CallContext {
-  return { signal: ctx.signal, workDir: ctx.workDir, idempotencyKey: `${ctx.runId}:${ctx.stepId}:${key}`, onProgress: (f) => ctx.progress(f) };
+  return { signal: ctx.signal, workDir: ctx.workDir, idempotencyKey: `${ctx.runId}:${ctx.stepId}:${key}`, onProgress: (p) => ctx.progress(p) };
 }
 
 /** Retry wrapper that reports each retry as a run event. */

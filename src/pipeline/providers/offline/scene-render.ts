@@ -14,6 +14,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runFfmpeg } from '../../ffmpeg/run';
+import type { Percent } from '../../../shared/progress';
 import { slotLayout, type AspectPreset, type Rect } from '../../../shared/timeline';
 import { OFFLINE_BPM } from '../../animatic/beat';
 import { planAnimatic, type Shot } from '../../animatic/shots';
@@ -121,7 +122,7 @@ export async function renderScene(
   req: VideoRequest,
   out: string,
   workDir: string,
-  opts: { signal?: AbortSignal; onProgress?: (f: number) => void } = {},
+  opts: { signal?: AbortSignal; onProgress?: (percent: Percent) => void } = {},
 ): Promise<string> {
   const { shots, wipeIn, wipeOut, lead } = shotsFor(req);
   const frames = shots.reduce((s, x) => s + x.frames, 0);
@@ -142,7 +143,7 @@ export async function renderScene(
     output: out,
     durationS: frames / SCENE_FPS,
     signal: opts.signal,
-    onProgress: opts.onProgress ? (r) => opts.onProgress!(r.percent / 100) : undefined,
+    onProgress: opts.onProgress ? (r) => opts.onProgress!(r.percent) : undefined,
   });
   return out;
 }

@@ -25,7 +25,7 @@ export function offlineTraining(ffmpegPath: string): JobProvider<TrainingRequest
       const frames = await extractPalette(ffmpegPath, req.images, ctx.workDir, { max: 6, signal: ctx.signal });
       const palette = req.palette?.length ? req.palette : frames.colors;
       const style = TrainedStyle.parse({ kind: 'grade', version: 1, grade: deriveGrade(palette, frames.colors), palette: palette.slice(0, 8) });
-      ctx.onProgress?.(1);
+      ctx.onProgress?.(100);
       const out = path.join(ctx.workDir, 'style.json');
       await writeFile(`${out}.partial`, JSON.stringify(style));
       await rename(`${out}.partial`, out);

@@ -73,7 +73,7 @@ export function proxyTraining(opts: ProxyTrainingOptions): JobProvider<TrainingR
         if (t.status === 'succeeded') {
           if (!t.output) throw new ProviderError('The style training finished without a trained model version.', { retryable: false });
           const style = TrainedStyle.parse({ kind: 'lora', version: t.output.version, weights: t.output.weights, triggerWord: req.triggerWord });
-          ctx.onProgress?.(1);
+          ctx.onProgress?.(100);
           const out = path.join(ctx.workDir, 'style.json');
           const tmp = `${out}.${randomBytes(4).toString('hex')}.partial`;
           await writeFile(tmp, JSON.stringify(style));

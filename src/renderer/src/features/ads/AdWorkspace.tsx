@@ -11,11 +11,13 @@ import { ReviewPanel } from './ReviewPanel';
 import { PicturesPanel } from './PicturesPanel';
 import { StatusBadge } from './StatusBadge';
 import { useAds } from './store';
+import { useRunProgress } from './run-progress';
 
 /** One ad: the chat on the left, the current step of the flow on the right. */
 export function AdWorkspace() {
   const { t } = useTranslation();
   const { project, projectStatus, projectError, open, reload } = useAds();
+  const progress = useRunProgress(project?.runView ?? null);
 
   if (!project) {
     return (
@@ -69,7 +71,7 @@ export function AdWorkspace() {
           </p>
         </div>
         <div className="ml-auto">
-          <StatusBadge ad={project} />
+          <StatusBadge ad={project} percent={progress?.percent} />
         </div>
       </header>
       <div className="flex min-h-0 flex-1">

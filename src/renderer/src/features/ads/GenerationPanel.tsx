@@ -6,6 +6,7 @@ import { Spinner } from '../../components/Spinner';
 import { adsApi } from './api';
 import { useAds } from './store';
 import { SceneGates } from './SceneGates';
+import { scenesMade, useRunProgress } from './run-progress';
 
 function StateIcon({ state }: { state: RunStepState }) {
   if (state === 'done') return <Check aria-hidden className="size-4 text-success" />;
@@ -64,13 +65,14 @@ export function VoiceNotice({ notice }: { notice: NonNullable<RunView['voiceNoti
 export function GenerationPanel({ project }: { project: AdProjectView }) {
   const { t } = useTranslation();
   const run = project.runView!;
-  const live = useAds((s) => (s.progress?.runId === run.runId ? s.progress : null));
+  const progress = useRunProgress(run)!;
   const act = useAds((s) => s.act);
   const busy = useAds((s) => s.busy);
   const active = run.status === 'running' || run.status === 'queued';
-  const percent = Math.round(run.status === 'succeeded' ? 100 : Math.max(live?.percent ?? 0, run.percent));
-  const eta = live?.etaSeconds ?? run.etaSeconds;
-  const cost = Math.max(live?.costCents ?? 0, run.costCents);
+  // A stopped run says what it made ("1 of 3 scenes"), not a percent of a plan it did not finish.
+  const stopped = run.status === 'cancelled' || run.status === 'failed' || run.status === 'blocked';
+  const made = scenesMade(run);
+  const { percent, etaSeconds: eta, costCents: cost } = progress;
   const vertical = project.aspect === '9:16';
   const thumbAspect = vertical ? 'aspect-[9/16]' : project.aspect === '1:1' ? 'aspect-square' : 'aspect-video';
 
@@ -83,17 +85,25 @@ export function GenerationPanel({ project }: { project: AdProjectView }) {
 
       <section className="rounded-2xl border border-line bg-surface p-5">
         <div className="flex items-baseline justify-between gap-4">
-          <p className="text-3xl font-semibold tabular-nums" data-testid="run-percent">
-            {t('ads.run.percent', { percent })}
-          </p>
+          {stopped ? (
+            <p className="text-xl font-semibold tabular-nums" data-testid="run-scenes-made">
+              {t('ads.run.scenesMade', { done: made.done, total: made.total })}
+            </p>
+          ) : (
+            <p className="text-3xl font-semibold tabular-nums" data-testid="run-percent">
+              {t('ads.run.percent', { percent })}
+            </p>
+          )}
           <div className="text-right text-[13px] text-ink-muted">
             {active ? <p data-testid="run-eta">{run.status === 'queued' ? t('ads.run.queued') : eta !== null && eta !== undefined ? t('ads.run.eta', { time: formatDuration(eta) }) : t('ads.run.etaUnknown')}</p> : null}
             <CostLine charge={run.charge} costCents={cost} paid={run.paid} />
           </div>
         </div>
-        <div className="mt-3 h-2 overflow-hidden rounded-full bg-raised" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('ads.run.title')}>
-          <div className={`h-full rounded-full transition-[width] duration-500 ${run.status === 'failed' ? 'bg-danger' : 'bg-accent'}`} style={{ width: `${percent}%` }} />
-        </div>
+        {stopped ? null : (
+          <div className="mt-3 h-2 overflow-hidden rounded-full bg-raised" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('ads.run.title')}>
+            <div className="h-full rounded-full bg-accent transition-[width] duration-500" style={{ width: `${percent}%` }} />
+          </div>
+        )}
 
         {run.status === 'failed' || run.status === 'blocked' ? (
           <div className="mt-4 flex items-start gap-2 rounded-xl border border-danger/40 bg-danger-soft p-3 text-[13px]" role="alert" data-testid="run-error">
@@ -106,8 +116,8 @@ export function GenerationPanel({ project }: { project: AdProjectView }) {
         ) : null}
         {run.voiceNotice ? <VoiceNotice notice={run.voiceNotice} /> : null}
         {run.status === 'cancelled' ? (
-          <p className="mt-4 text-[13px] text-ink-muted" role="status">
-            {t('ads.run.cancelled')}
+          <p className="mt-4 text-[13px] text-ink-muted" role="status" data-testid="run-cancelled">
+            {t('ads.run.cancelled', { done: made.done, total: made.total })}
           </p>
         ) : null}
 
