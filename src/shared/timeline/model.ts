@@ -65,6 +65,20 @@ export const MediaEntry = z
   .refine((m) => m.sha256 || m.assetId || m.file, 'a media entry needs a sha256, an assetId or a relative file');
 export type MediaEntry = z.infer<typeof MediaEntry>;
 
+/**
+ * What every clip (main track and audio) has: where it sits (`start`), which media and which
+ * source range (`in`…`out`, frames at the project fps), and the gain of its sound (generated
+ * scenes are often silent; 0 mutes).
+ */
+const ClipSource = {
+  id: ItemId,
+  media: ItemId,
+  start: Frame,
+  in: Frame.default(0),
+  out: Length,
+  gain: Gain.default(1),
+};
+
 /** How a clip joins the one before it on the main track. `frames` is the transition length. */
 export const Transition = z
   .object({
@@ -82,14 +96,8 @@ export type Transition = z.infer<typeof Transition>;
  */
 export const MainClip = z
   .object({
-    id: ItemId,
-    media: ItemId,
-    start: Frame,
-    in: Frame.default(0),
-    out: Length,
+    ...ClipSource,
     fit: z.enum(['cover', 'contain']).default('cover'),
-    /** Gain of the clip's own sound (generated scenes are often silent; 0 mutes). */
-    gain: Gain.default(1),
     transitionIn: Transition.default({ kind: 'cut', frames: 0 }),
   })
   .strict();
@@ -127,7 +135,7 @@ const OverlayTiming = {
  * `placement` of its own, so every aspect lays it out afresh; an item with a `placement` stays
  * where the editor put it.
  */
-export const ImageSlot = z.enum(['hero', 'side', 'logo', 'wordmark']);
+export const ImageSlot = z.enum(['hero', 'side', 'logo']);
 export type ImageSlot = z.infer<typeof ImageSlot>;
 
 export const ImageItem = z
@@ -137,7 +145,7 @@ export const ImageItem = z
     media: ItemId,
     /** Manual placement; ignored when `slot` is set. */
     placement: Placement.default({ anchor: 'center', x: 0, y: 0 }),
-    /** `hero`: the product shot; `side`: a product pop beside it (16:9; the hero slot elsewhere); `logo`: the end card's logo; `wordmark`: a logo that spells the brand's name, standing where the name would (the end card then prints no name under it). */
+    /** `hero`: the product shot; `side`: a product pop beside it (16:9; the hero slot elsewhere); `logo`: the end card's logo. */
     slot: ImageSlot.optional(),
   })
   .strict();
@@ -210,12 +218,7 @@ export type AudioRole = z.infer<typeof AudioRole>;
 
 export const AudioClip = z
   .object({
-    id: ItemId,
-    media: ItemId,
-    start: Frame,
-    in: Frame.default(0),
-    out: Length,
-    gain: Gain.default(1),
+    ...ClipSource,
     fadeInFrames: Frame.default(0),
     fadeOutFrames: Frame.default(0),
   })
