@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BatchQuoteAnswer, QuoteAnswer, ReservationAnswer } from '../../src/shared/domain/account-wire';
 import { PNG_URI, admin, api, grantCredits, reserve, setTier, signup } from './helpers';
 
 describe('entitlements (real Worker, ledger Durable Object)', () => {
@@ -12,6 +13,8 @@ describe('entitlements (real Worker, ledger Durable Object)', () => {
     expect(refused).toHaveLength(49);
     expect(new Set(refused.map((r) => r.body.error.code))).toEqual(new Set(['PAYMENT_REQUIRED']));
     expect(ok[0]!.body).toMatchObject({ status: 'reserved', source: 'credits', costCents: 800, lengthSeconds: 40 });
+    // The reservation is exactly what the app's schema declares (one declaration, src/shared): no field more or less.
+    expect(ReservationAnswer.strict().parse(ok[0]!.body)).toEqual(ok[0]!.body);
     const me = await api('/v1/me', { token: u.accessToken });
     expect(me.body.creditsCents).toBe(0);
   });
@@ -20,6 +23,11 @@ describe('entitlements (real Worker, ledger Durable Object)', () => {
     const u = await signup();
     expect((await api('/v1/quote?lengthSeconds=16', { token: u.accessToken })).body).toMatchObject({ allowed: false, code: 'PAYMENT_REQUIRED' });
     expect((await api('/v1/quote?lengthSeconds=15', { token: u.accessToken })).body).toMatchObject({ allowed: true, source: 'free', costCents: 0 });
+    // Both kinds of answer are what the app reads (src/shared/domain/account-wire.ts), field for field.
+    for (const length of [15, 16]) {
+      const body = (await api(`/v1/quote?lengthSeconds=${length}`, { token: u.accessToken })).body;
+      expect(QuoteAnswer.parse(body)).toEqual(body);
+    }
     expect((await reserve(u.accessToken, 16)).body.error.code).toBe('PAYMENT_REQUIRED');
     const first = await reserve(u.accessToken, 15);
     expect(first.status).toBe(201);
@@ -62,6 +70,7 @@ describe('entitlements (real Worker, ledger Durable Object)', () => {
     const q = await api('/v1/quotes', { token: u.accessToken, body });
     expect(q.status).toBe(200);
     expect(q.body).toMatchObject({ fits: 4, totalCents: 1300 });
+    expect(BatchQuoteAnswer.parse(q.body)).toEqual(q.body);
     const said = (q.body.videos as { allowed: boolean; source?: string; code?: string }[]).map((x) => (x.allowed ? x.source : x.code));
     expect(said).toEqual(['free', 'free', 'credits', 'credits', 'PAYMENT_REQUIRED']);
     // Nothing was reserved by quoting; reserving them in order does what the quote said.

@@ -3,7 +3,7 @@
  * video costs a user and from which source. The Durable Object applies it atomically; keeping it
  * pure lets the rule be read (and tested) on its own.
  */
-import type { Resolution, Tier, VideoSource } from '../../../src/shared/domain/account-wire';
+import type { QuoteAnswer, QuoteRefusal, Resolution, Tier, VideoSource } from '../../../src/shared/domain/account-wire';
 // Plans, resolutions and money sources are named once for the app and the Worker (src/shared).
 export { RESOLUTIONS, TIERS, type Resolution, type Tier, type VideoSource } from '../../../src/shared/domain/account-wire';
 
@@ -81,11 +81,16 @@ export interface EntitlementState {
   monthUsed: number;
 }
 
-export type QuoteRefusal = 'LENGTH_NOT_IN_TIER' | 'RESOLUTION_NOT_IN_TIER' | 'QUOTA_EXHAUSTED' | 'PAYMENT_REQUIRED' | 'EMAIL_UNVERIFIED';
 
 export type Quote =
   | { ok: true; source: VideoSource; costCents: number; lengthSeconds: number; resolution: Resolution }
   | { ok: false; code: QuoteRefusal; message: string; lengthSeconds: number; resolution: Resolution };
+
+/** A quote as it crosses the wire (`allowed` where the ledger says `ok`). */
+export function quoteAnswer(q: Quote): QuoteAnswer {
+  const { ok, ...rest } = q;
+  return ok ? { allowed: true, ...(rest as Omit<Extract<Quote, { ok: true }>, 'ok'>) } : { allowed: false, ...(rest as Omit<Extract<Quote, { ok: false }>, 'ok'>) };
+}
 
 export function quoteVideo(state: EntitlementState, lengthSeconds: number, resolution: Resolution): Quote {
   const limits = TIER_LIMITS[state.tier];

@@ -4,14 +4,14 @@ import { requireUser } from '../auth/middleware';
 import { randomToken, sha256Hex } from '../auth/crypto';
 import { readJson } from '../http/body';
 import { ProxyError, badRequest, forbidden, notFound } from '../http/errors';
-import { RESOLUTIONS, type Tier } from './plans';
+import { RESOLUTIONS, quoteAnswer, type Tier } from './plans';
 import { accountOf, unwrap } from './stub';
 import { checkSpendCap } from '../ops/spendCap';
 import { configOf } from '../env';
 import { EMAIL_NOT_CONFIGURED_MESSAGE, emailSenderOf } from '../auth/email';
 import { videoReserved, videoSettled } from '../ops/videoStats';
 import { Aspect } from '../../../src/shared/domain/aspect';
-import { MeAnswer } from '../../../src/shared/domain/account-wire';
+import { BatchQuoteAnswer, MeAnswer, QuoteAnswer } from '../../../src/shared/domain/account-wire';
 
 const VideoBody = z.strictObject({
   lengthSeconds: z.number().int().min(1).max(600),
@@ -37,7 +37,8 @@ accountRoutes.get('/quote', async (c) => {
   const q = QuoteQuery.safeParse(c.req.query());
   if (!q.success) throw badRequest('Give lengthSeconds (1–600) and optionally resolution (720p, 1080p, 4k).', q.error.issues);
   const quote = await accountOf(c.env, c.get('user').id).quote(q.data.lengthSeconds, q.data.resolution);
-  return c.json(quote.ok ? { allowed: true, ...quote } : { allowed: false, ...quote });
+  // Parsed with the schema the app reads it with (src/shared/domain/account-wire.ts), as /me is.
+  return c.json(QuoteAnswer.parse(quoteAnswer(quote)));
 });
 
 /** Up to 1000 videos, in the order they will be made (a batch file's rows). */
@@ -48,7 +49,7 @@ const QuotesBody = z.strictObject({
 accountRoutes.post('/quotes', async (c) => {
   const body = await readJson(c, QuotesBody);
   const q = await accountOf(c.env, c.get('user').id).quoteMany(body.videos);
-  return c.json({ videos: q.videos.map((v) => (v.ok ? { allowed: true, ...v } : { allowed: false, ...v })), fits: q.fits, totalCents: q.totalCents });
+  return c.json(BatchQuoteAnswer.parse({ videos: q.videos.map(quoteAnswer), fits: q.fits, totalCents: q.totalCents }));
 });
 
 accountRoutes.post('/videos', async (c) => {

@@ -1,3 +1,4 @@
+import type { ReservationAnswer } from '../../../src/shared/domain/account-wire';
 import type { Resolution, Tier, VideoSource } from './plans';
 
 /** Errors cross the Durable Object RPC boundary as plain data (class instances do not survive). */
@@ -37,23 +38,5 @@ export interface PaidUse {
   maxClipSeconds: number;
 }
 
-export interface ReservationView {
-  videoId: string;
-  status: 'reserved' | 'committed' | 'refunded' | 'expired';
-  source: VideoSource;
-  costCents: number;
-  lengthSeconds: number;
-  resolution: Resolution;
-  aspect: string;
-  paidCallsUsed: number;
-  paidCallsCap: number;
-  /** Seconds of video generated (clips that failed at the provider gave theirs back). */
-  videoSecondsUsed: number;
-  /** 2·length + 2·(longest clip of the video models used); null before the first video call. */
-  videoSecondsCap: number | null;
-  musicSecondsUsed: number;
-  musicSecondsCap: number;
-  createdAt: string;
-  expiresAt: string;
-  settledAt: string | null;
-}
+/** A reserved video as the routes report it: declared once with the app (src/shared/domain/account-wire.ts). */
+export type ReservationView = ReservationAnswer;

@@ -6,8 +6,8 @@
  * Agency plan only (403 API_ACCESS_NOT_IN_TIER).
  */
 import { AppError } from '../../shared/errors';
-import type { BatchQuoteAnswer, ProxyAuth, QuoteAnswer } from '../../pipeline/providers/proxy/api';
-import type { MeAnswerRead, Resolution } from '../../shared/domain/account-wire';
+import type { ProxyAuth } from '../../pipeline/providers/proxy/api';
+import type { BatchQuoteAnswer, MeAnswerRead, QuoteAnswer, Resolution } from '../../shared/domain/account-wire';
 import { fetchAccount, fetchBatchQuote, fetchQuote, normaliseProxyUrl } from './session';
 
 export const API_KEY_ENV = 'ZAPCUT_API_KEY';

@@ -7,8 +7,8 @@
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { AuthAnswer, authedJson, BatchQuoteAnswer, proxyJson, QuoteAnswer, upgradeHint, type ProxyAuth } from '../../pipeline/providers/proxy/api';
-import { MeAnswerRead, type Resolution } from '../../shared/domain/account-wire';
+import { AuthAnswer, authedJson, proxyJson, upgradeHint, type ProxyAuth } from '../../pipeline/providers/proxy/api';
+import { BatchQuoteAnswer, MeAnswerRead, QuoteAnswer, type Resolution } from '../../shared/domain/account-wire';
 import type { StoredSession, TokenStore, TokenStoreKind } from './token-store';
 import { BillingOffer, type BillingItem } from '../../shared/domain/billing';
 

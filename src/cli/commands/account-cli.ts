@@ -15,8 +15,7 @@ import { resolveDataDir } from '../../backend/media-store/data-dir';
 import { pickTokenStore } from '../../backend/session/pick-store';
 import type { TokenStore } from '../../backend/session/token-store';
 import { AccountSession, normaliseProxyUrl } from '../../backend/session/session';
-import type { BatchQuoteAnswer, QuoteAnswer } from '../../pipeline/providers/proxy/api';
-import type { MeAnswerRead, Resolution } from '../../shared/domain/account-wire';
+import type { BatchQuoteAnswer, MeAnswerRead, QuoteAnswer, Resolution } from '../../shared/domain/account-wire';
 import { API_KEY_ENV, ApiKeyAuth, apiKeyFromEnv } from '../../backend/session/api-key';
 
 function withSettings<T>(fn: (db: ReturnType<typeof openDatabase>) => T): T {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MeAnswer, MeAnswerRead, type AccountSummary } from './account-wire';
+import { MeAnswer, MeAnswerRead, QuoteAnswer, ReservationAnswer, ReservationRead, type AccountSummary } from './account-wire';
 
 const summary: AccountSummary = {
   userId: 'u1',
@@ -44,5 +44,28 @@ describe('GET /v1/me, declared once for the Worker and the app', () => {
     expect(MeAnswerRead.parse(older)).not.toHaveProperty('billing');
     expect(MeAnswerRead.safeParse({ ...older, tier: 'gold' }).success).toBe(false);
     expect(MeAnswerRead.safeParse({ ...older, maxResolution: '8k' }).success).toBe(false);
+  });
+});
+
+describe('quotes and reservations, declared once for the Worker and the app', () => {
+  it('a quote is allowed with its source and cost, or refused with a code and words', () => {
+    expect(QuoteAnswer.parse({ allowed: true, source: 'free', costCents: 0, lengthSeconds: 15, resolution: '1080p' })).toMatchObject({ source: 'free' });
+    expect(QuoteAnswer.parse({ allowed: false, code: 'PAYMENT_REQUIRED', message: 'Buy credits.', lengthSeconds: 31, resolution: '1080p' })).toMatchObject({ code: 'PAYMENT_REQUIRED' });
+    expect(QuoteAnswer.safeParse({ allowed: true, source: 'gift', costCents: 0, lengthSeconds: 15, resolution: '1080p' }).success).toBe(false);
+    expect(QuoteAnswer.safeParse({ allowed: false, code: 'PAYMENT_REQUIRED', lengthSeconds: 31, resolution: '1080p' }).success).toBe(false);
+  });
+
+  it('the app reads the fields it needs of a reservation and refuses one without them', () => {
+    const reservation = {
+      videoId: 'v1', status: 'reserved', source: 'credits', costCents: 500, lengthSeconds: 30, resolution: '1080p', aspect: '16:9',
+      paidCallsUsed: 0, paidCallsCap: 20, videoSecondsUsed: 0, videoSecondsCap: null, musicSecondsUsed: 0, musicSecondsCap: 30,
+      createdAt: '2026-12-03T00:00:00.000Z', expiresAt: '2026-12-04T00:00:00.000Z', settledAt: null,
+    };
+    expect(ReservationAnswer.strict().parse(reservation)).toEqual(reservation);
+    const { aspect: _a, videoSecondsUsed: _v, ...older } = reservation;
+    expect(ReservationRead.parse(older)).toMatchObject({ videoId: 'v1', paidCallsCap: 20 });
+    const { paidCallsCap: _c, ...lacking } = reservation;
+    expect(ReservationRead.safeParse(lacking).success).toBe(false);
+    expect(ReservationAnswer.safeParse({ ...reservation, status: 'held' }).success).toBe(false);
   });
 });

@@ -105,3 +105,54 @@ export const MeAnswerRead = MeAnswer.pick({
   .partial({ emailVerified: true, billing: true, billingAccount: true })
   .loose();
 export type MeAnswerRead = z.infer<typeof MeAnswerRead>;
+
+/** Why a video cannot be made on this account now (the quote's and the reservation's refusal codes). */
+export const QuoteRefusal = z.enum(['LENGTH_NOT_IN_TIER', 'RESOLUTION_NOT_IN_TIER', 'QUOTA_EXHAUSTED', 'PAYMENT_REQUIRED', 'EMAIL_UNVERIFIED']);
+export type QuoteRefusal = z.infer<typeof QuoteRefusal>;
+
+/** GET /v1/quote: what one video would cost and where its money would come from, or why not. */
+export const QuoteAnswer = z.discriminatedUnion('allowed', [
+  z.object({ allowed: z.literal(true), source: VideoSource, costCents: z.number(), lengthSeconds: z.number(), resolution: Resolution }),
+  // `code` stays a string when read: a newer proxy may refuse for a reason this app does not know yet.
+  z.object({ allowed: z.literal(false), code: z.string(), message: z.string(), lengthSeconds: z.number(), resolution: Resolution }),
+]);
+export type QuoteAnswer = z.infer<typeof QuoteAnswer>;
+
+/** POST /v1/quotes: videos quoted in the order they will be made (a batch), and how many the account pays for now. */
+export const BatchQuoteAnswer = z.object({ videos: z.array(QuoteAnswer), fits: z.number().int().min(0), totalCents: z.number() });
+export type BatchQuoteAnswer = z.infer<typeof BatchQuoteAnswer>;
+
+/** A reserved video as the proxy reports it (POST /v1/videos, GET /v1/videos/:id, commit, refund). */
+export const ReservationAnswer = z.object({
+  videoId: z.string(),
+  status: z.enum(['reserved', 'committed', 'refunded', 'expired']),
+  source: VideoSource,
+  costCents: z.number(),
+  lengthSeconds: z.number(),
+  resolution: Resolution,
+  aspect: z.string(),
+  paidCallsUsed: z.number(),
+  paidCallsCap: z.number(),
+  /** Seconds of video generated (clips that failed at the provider gave theirs back). */
+  videoSecondsUsed: z.number(),
+  /** 2·length + 2·(longest clip of the video models used); null before the first video call. */
+  videoSecondsCap: z.number().nullable(),
+  musicSecondsUsed: z.number(),
+  musicSecondsCap: z.number(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  settledAt: z.string().nullable(),
+});
+export type ReservationAnswer = z.infer<typeof ReservationAnswer>;
+
+/** What the app reads of a reservation: the same schema, picked; fields it does not read pass through. */
+export const ReservationRead = ReservationAnswer.pick({
+  videoId: true,
+  status: true,
+  source: true,
+  costCents: true,
+  lengthSeconds: true,
+  paidCallsUsed: true,
+  paidCallsCap: true,
+}).loose();
+export type ReservationRead = z.infer<typeof ReservationRead>;

@@ -5,7 +5,7 @@
  * words the CLI prints and the app shows. Used by the session (src/backend/session) and the family.
  */
 import { z } from 'zod';
-import { Resolution, VideoSource, type Tier } from '../../../shared/domain/account-wire';
+import type { Resolution, Tier } from '../../../shared/domain/account-wire';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 
 export const ProxyUser = z.object({ id: z.string(), email: z.string(), role: z.string().optional(), tier: z.string().optional() }).loose();
@@ -13,26 +13,7 @@ export const AuthAnswer = z.object({ accessToken: z.string().min(10), refreshTok
 export type AuthAnswer = z.infer<typeof AuthAnswer>;
 
 
-export const QuoteAnswer = z.discriminatedUnion('allowed', [
-  z.object({ allowed: z.literal(true), source: VideoSource, costCents: z.number(), lengthSeconds: z.number(), resolution: Resolution }),
-  z.object({ allowed: z.literal(false), code: z.string(), message: z.string(), lengthSeconds: z.number(), resolution: Resolution }),
-]);
-export type QuoteAnswer = z.infer<typeof QuoteAnswer>;
 
-/** POST /v1/quotes: videos quoted in the order they will be made (a batch), and how many the account pays for now. */
-export const BatchQuoteAnswer = z.object({ videos: z.array(QuoteAnswer), fits: z.number().int().min(0), totalCents: z.number() });
-export type BatchQuoteAnswer = z.infer<typeof BatchQuoteAnswer>;
-
-export const Reservation = z.object({
-  videoId: z.string(),
-  status: z.enum(['reserved', 'committed', 'refunded', 'expired']),
-  source: VideoSource,
-  costCents: z.number(),
-  lengthSeconds: z.number(),
-  paidCallsUsed: z.number(),
-  paidCallsCap: z.number(),
-}).loose();
-export type Reservation = z.infer<typeof Reservation>;
 
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).loose() });
 

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { RunChargeRecord, RunStore } from '../../engine/store';
-import { authedJson, resolutionName, Reservation, type ProxyAuth } from './api';
+import { ReservationRead as Reservation } from '../../../shared/domain/account-wire';
+import { authedJson, resolutionName, type ProxyAuth } from './api';
 import { Aspect } from '../../../shared/domain/aspect';
 
 export interface RunVideoSpec {
