@@ -65,10 +65,10 @@ Zapcut dev stack is up.
   fake email:      ${stack.email.url}/__mailbox?to=you@example.com  (the verification link new accounts need before their free videos)
   latencies:       ${values.fast ? 'fast' : 'realistic'}${failRate ? `, ${Math.round(failRate * 100)} % of predictions fail` : ''}
 
-  CLI:  npx zapcut signup --proxy ${stack.proxyUrl} --email you@example.com   (then open the link in the fake email's mailbox)
-        npx zapcut account --length 30
-        npx zapcut billing plans   ·   npx zapcut billing buy pack_30 --open
-        npx zapcut generate --provider proxy --brief brief.json --out ad.mp4
+  CLI:  npm run zapcut -- signup --proxy ${stack.proxyUrl} --email you@example.com   (then open the link in the fake email's mailbox)
+        npm run zapcut -- account --length 30
+        npm run zapcut -- billing plans   ·   npm run zapcut -- billing buy pack_30 --open
+        npm run zapcut -- generate --provider proxy --brief brief.json --out ad.mp4
   App:  Settings → Proxy URL → ${stack.proxyUrl}, then Account → Sign up
 
 Ctrl-C stops it.`);

@@ -5,6 +5,13 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  // A plain `npm install` on an older Node: it works as far as npm goes, but the packages were built
+  // for a Node that Zapcut and Electron's tools do not support.
+  console.log(`zapcut: installed with Node ${process.version}; Zapcut needs 22.12+. Run npm run setup instead (it fetches Node 22 for this project when the machine's is older).`);
+}
+
 try {
   // keytar is an optional dependency: npm drops it silently when its native build fails (on Linux,
   // without libsecret's headers). Loading it here also catches a build that cannot load.

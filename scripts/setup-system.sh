@@ -40,6 +40,10 @@ fi
 # they are here, build it, so the keychain tests run against the real OS keychain.
 if [ -d node_modules ] && ! node -e "require('keytar')" >/dev/null 2>&1; then
   echo "setup: building the OS keychain module (keytar) now that libsecret is installed"
+  # Against the running Node's own headers when it ships them (the Node `npm run setup` fetched does):
+  # node-gyp would otherwise download them.
+  nodedir=$(node -p "require('path').resolve(process.execPath, '../..')")
+  if [ -f "$nodedir/include/node/common.gypi" ]; then export npm_config_nodedir="$nodedir"; fi
   # npm drops an optional package whose build failed, and `npm rebuild` of a missing one does nothing.
   if [ -d node_modules/keytar ]; then npm rebuild keytar >/dev/null; else npm install --no-save --no-audit --no-fund keytar >/dev/null; fi
   node -e "require('keytar')" || { echo "setup: keytar still does not load; the keychain tests will say why" >&2; }

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 if (headless) {
   console.error(
-    'npm start opens the desktop app, which needs a display (no DISPLAY or WAYLAND_DISPLAY here). Headless: `npx zapcut generate --brief resources/briefs/example.json --out ad.mp4`, or `npm run harness` for the app in a browser.',
+    'npm start opens the desktop app, which needs a display (no DISPLAY or WAYLAND_DISPLAY here). Headless: `npm run zapcut -- generate --brief resources/briefs/example.json --out ad.mp4`, or `npm run harness` for the app in a browser.',
   );
   process.exit(1);
 }

@@ -6,6 +6,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (!existsSync('node_modules/.bin/vitest') || major < 22 || (major === 22 && minor < 12)) {
+  console.error(`npm test: run \`npm run setup\` first (the README's first command does): it installs the packages with Node 22.12+ (this is ${process.version}).`);
+  process.exit(1);
+}
+
 const steps = [
   // What the tests need from the system, installed when missing (the same script `.ci/run` runs):
   // the README's `npm test` passes on a machine that had only Node and npm.
