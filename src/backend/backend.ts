@@ -27,6 +27,7 @@ import { createProjectsState, startProjects, stopProjects } from './services/pro
 import { createBrandStylesState, startBrandStyles, stopBrandStyles } from './services/brand-style/service';
 import { createAccountState, type AccountOptions } from './services/account/service';
 import { createExportJobsState } from './services/editor/export-jobs';
+import { createVariantsState } from './services/variants/app';
 import { getSettings } from './services/settings';
 import { createHeadlessRuns, type HeadlessRuns } from './services/projects/headless';
 import { openBatch, type BatchOptions, type BatchPlan, type BatchRecord } from './services/batch/service';
@@ -129,6 +130,7 @@ export function createServiceContext(opts: Omit<BackendOptions, 'mediaBaseUrl' |
       account: createAccountState({ ...opts.account, encryptor: opts.secretEncryptor }),
       exports: createExportJobsState(),
       billing: { waiting: null },
+      variants: createVariantsState(),
       mediaInfo: new Map(),
     },
   } as Omit<ServiceContext, 'pipeline'> as ServiceContext;
@@ -210,6 +212,7 @@ export function createBackend(opts: BackendOptions): Backend {
       stopProjects(ctx);
       stopBrandStyles(ctx);
       stopPublishing(ctx);
+      ctx.state.variants.running?.controller.abort();
       closeDatabase(db);
     },
   };

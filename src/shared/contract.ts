@@ -41,6 +41,7 @@ import { publishChannels, type PublishEvents } from './domain/publish';
 import { billingChannels, type BillingEvents } from './domain/billing';
 import { qualityChannels } from './domain/quality';
 import type { RunProgress } from './progress';
+import { variantChannels, type VariantEvents } from './domain/variants';
 
 const Id = z.string().min(1).max(64);
 const None = z.object({}).strict();
@@ -140,6 +141,9 @@ export const channels = {
 
   // The spec and quality check of an export or a finished ad (issue 16).
   ...qualityChannels,
+
+  // Variant sets of a finished ad and platform packs (issue 23).
+  ...variantChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -148,7 +152,7 @@ export type InputOf<C extends Channel> = z.input<Channels[C]['input']>;
 export type OutputOf<C extends Channel> = Channels[C]['output'];
 
 /** Push events from backend to renderer: name → payload type. */
-export interface Events extends EditorEvents, PublishEvents, BillingEvents {
+export interface Events extends EditorEvents, PublishEvents, BillingEvents, VariantEvents {
   'brand/changed': { id: string };
   /** A brand's style training started, finished, failed or was approved/declined. */
   'brand/styleChanged': { brandId: string; status: BrandStyleStatus; /** True once, when a training has just become ready (notify). */ justReady: boolean };

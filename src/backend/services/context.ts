@@ -10,6 +10,7 @@ import type { ProjectsState } from './projects/service';
 import type { BrandStylesState } from './brand-style/service';
 import type { ExportJobsState } from './editor/export-jobs';
 import type { BillingState } from './billing/service';
+import type { VariantsState } from './variants/app';
 
 /** Everything a service needs, built once by createBackend. Services never import Electron. */
 export interface ServiceContext {
@@ -41,6 +42,8 @@ export interface BackendState {
   account: AccountState;
   exports: ExportJobsState;
   billing: BillingState;
+  /** The variant set being made in the app, and the sets' notes (issue 23). */
+  variants: VariantsState;
   /** Filmstrip/waveform computations in flight, by sha256 (one per file at a time). */
   mediaInfo: Map<string, Promise<MediaInfo>>;
 }

@@ -17,6 +17,7 @@ import { accountHandlers } from './account/handlers';
 import { publishHandlers } from './publish/handlers';
 import { billingHandlers } from './billing/handlers';
 import { checkQuality } from './quality';
+import { cancelVariants, listVariantSets, packVariants, quoteVariants, startVariants } from './variants/app';
 
 export type Handlers = {
   [C in Channel]: (ctx: ServiceContext, input: z.output<Channels[C]['input']>) => OutputOf<C> | Promise<OutputOf<C>>;
@@ -43,4 +44,9 @@ export const handlers: Handlers = {
   ...publishHandlers,
   ...billingHandlers,
   'quality/check': (ctx, input) => checkQuality(ctx, input),
+  'variants/quote': (ctx, input) => quoteVariants(ctx, input),
+  'variants/start': (ctx, input) => startVariants(ctx, input),
+  'variants/cancel': (ctx, { jobId }) => cancelVariants(ctx, jobId),
+  'variants/list': (ctx, { projectId }) => listVariantSets(ctx, projectId),
+  'variants/pack': (ctx, input) => packVariants(ctx, input),
 };

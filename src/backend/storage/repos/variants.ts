@@ -69,6 +69,12 @@ export function insertVariantAd(
   })();
 }
 
+/** The variant sets made from an ad, newest first (the app's set view). */
+export function listSetsOfSource(db: Db, sourceProjectId: string): VariantSetRecord[] {
+  const rows = db.prepare('SELECT id, source_project_id, name, spec_json, created_at FROM variant_sets WHERE source_project_id = ? ORDER BY created_at DESC, rowid DESC').all(sourceProjectId) as { id: string; source_project_id: string | null; name: string; spec_json: string; created_at: string }[];
+  return rows.map((r) => ({ id: r.id, sourceProjectId: r.source_project_id, name: r.name, spec: JSON.parse(r.spec_json) as unknown, createdAt: r.created_at }));
+}
+
 export function listVariants(db: Db, setId: string): VariantRecord[] {
   return db.prepare(`SELECT ${VARIANT_COLUMNS} FROM variants WHERE set_id = ? ORDER BY rowid`).all(setId) as VariantRecord[];
 }

@@ -138,6 +138,17 @@ export const api = {
   quality: {
     check: (input: InputOf<'quality/check'>) => call('quality/check', input),
   },
+  // Variant sets of a finished ad and platform packs (issue 23).
+  variants: {
+    quote: (input: InputOf<'variants/quote'>) => call('variants/quote', input),
+    start: (input: InputOf<'variants/start'>) => call('variants/start', input),
+    cancel: (jobId: string) => call('variants/cancel', { jobId }),
+    list: (projectId: string) => call('variants/list', { projectId }),
+    pack: (input: InputOf<'variants/pack'>) => call('variants/pack', input),
+    onProgress: (listener: (payload: Events['variants/progress']) => void) => on('variants/progress', listener),
+    onFinished: (listener: (payload: Events['variants/finished']) => void) => on('variants/finished', listener),
+    onPackProgress: (listener: (payload: Events['variants/packProgress']) => void) => on('variants/packProgress', listener),
+  },
   // The timeline editor (issue 8).
   editor: {
     open: (input: InputOf<'editor/open'>) => call('editor/open', input),

@@ -15,8 +15,9 @@ import nav from './en/nav.json';
 import publish from './en/publish.json';
 import quality from './en/quality.json';
 import settings from './en/settings.json';
+import variants from './en/variants.json';
 
-export const en = { common, nav, brands, brandStyle, settings, errors, ads, editor, account, desktop, publish, quality };
+export const en = { common, nav, brands, brandStyle, settings, errors, ads, editor, account, desktop, publish, quality, variants };
 
 export type TranslationResources = typeof en;
 

@@ -16,6 +16,7 @@ import { useAds } from './store';
 import { PostDialog } from '../publish/PostDialog';
 import { PostHistory } from '../publish/PostHistory';
 import { CheckReportView } from '../quality/CheckReportView';
+import { VariantsSection } from '../variants/VariantsSection';
 
 const frame: Record<Aspect, string> = { '16:9': 'aspect-video w-full', '9:16': 'aspect-[9/16] h-[56vh]', '1:1': 'aspect-square h-[50vh]' };
 
@@ -194,6 +195,8 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
           },
         }}
       />
+
+      <VariantsSection projectId={project.id} aspect={project.aspect ?? current.aspect} />
 
       <section className="rounded-2xl border border-line bg-surface p-5" aria-labelledby="regen-title">
         <h3 id="regen-title" className="text-[14px] font-semibold">
