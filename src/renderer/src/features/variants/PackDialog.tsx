@@ -99,7 +99,7 @@ export function PackDialog({ open, setId, setName, onClose }: { open: boolean; s
         </fieldset>
         <div className="flex items-end gap-2">
           <div className="min-w-0 flex-1">
-            <TextField label={t('pack.folder')} hint={t('pack.folderHint')} error={error} value={folder} onChange={(e) => setFolder(e.target.value)} disabled={busy || result !== null} spellCheck={false} data-testid="pack-folder" />
+            <TextField label={t('pack.folder')} hint={t('pack.folderHint')} error={error} value={folder} onChange={(e) => setFolder(e.target.value)} disabled={busy} readOnly={result !== null} spellCheck={false} data-testid="pack-folder" />
           </div>
           {canChoose && !result ? (
             <Button icon={FolderOpen} className="mb-6 shrink-0" disabled={busy} onClick={() => void choose()} data-testid="pack-choose">
