@@ -99,7 +99,7 @@ describe('variant sets through the app channels', () => {
     expect(view.variantOf).toBeNull();
     expect(view.sets).toHaveLength(1);
     const set = view.sets[0]!;
-    expect(set.id).toBe(done.setId);
+    expect(set.id).toBe(done!.setId);
     expect(set.notes).toEqual(expect.any(Array));
     expect(set.variants.map((v) => [v.hook, v.cta, v.aspect])).toEqual([['A', 1, '16:9'], ['B', 1, '16:9']]);
     for (const v of set.variants) {
