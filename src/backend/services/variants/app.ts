@@ -5,6 +5,7 @@
  * ETA from the renders so far) and `variants/finished`; cancel keeps the variants already made.
  */
 import { AppError, toErrorShape } from '../../../shared/errors';
+import { percentOf } from '../../../shared/progress';
 import type { Aspect } from '../../../shared/domain/aspect';
 import { VariantSpec } from '../../../shared/variants';
 import type { PackInput, PackResultView, VariantJobView, VariantQuoteView, VariantSetInput, VariantSetsView } from '../../../shared/domain/variants';
@@ -32,12 +33,12 @@ export function createVariantsState(): VariantsState {
   return { notes: new Map() };
 }
 
-/** writing 0–5 %, voicing 5–20 %, rendering 20–100 % (by variants made). */
-export function percentOf(p: VariantProgress): number {
-  const f = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+/** The set's one percent: writing 0–5, voicing 5–20, rendering 20–100 (by variants made). */
+export function setPercent(p: VariantProgress): number {
+  const share = percentOf(p.done, p.total) / 100;
   if (p.phase === 'writing') return 2;
-  if (p.phase === 'voicing') return Math.round(5 + 15 * f);
-  return Math.round(20 + 80 * f);
+  if (p.phase === 'voicing') return Math.round(5 + 15 * share);
+  return Math.round(20 + 80 * share);
 }
 
 export async function quoteVariants(ctx: ServiceContext, input: VariantSetInput): Promise<VariantQuoteView> {
@@ -59,7 +60,7 @@ export async function startVariants(ctx: ServiceContext, input: VariantSetInput)
       const result = await makeVariantSet(ctx, plan, {
         signal: controller.signal,
         onProgress: (p) => {
-          job.view = { jobId, phase: p.phase, percent: percentOf(p), etaS: p.etaS };
+          job.view = { jobId, phase: p.phase, percent: setPercent(p), etaS: p.etaS };
           ctx.emit('variants/progress', { ...job.view, projectId: input.projectId, done: p.done, total: p.total, name: p.name ?? null });
         },
       });
