@@ -181,8 +181,21 @@ describe('Durable Object (account) migrations', () => {
     expect((await run({ op: 'exec', sql: "INSERT INTO email_tokens (hash, created_at, expires_at) VALUES ('h', 3, 4)" })).body.error).toMatch(/UNIQUE/);
     // A brand-new account (its row made after the migrations) starts unverified.
     const fresh = h.object(`m7-${dbSeq++}`);
-    expect((await fresh({ op: 'migrate' })).body.version).toBe(7);
+    expect((await fresh({ op: 'migrate', to: 7 })).body.version).toBe(7);
     await fresh({ op: 'exec', sql: "INSERT INTO account (id, user_id, month, llm_month) VALUES (1, 'usr', '2026-12', '2026-12')" });
     expect((await fresh({ op: 'exec', sql: 'SELECT email_verified_at FROM account' })).body.rows[0]).toEqual({ email_verified_at: null });
+  });
+
+  it('8 (picture drafts): an existing account keeps its rows; a draft has one of two states, a unique key and never more pictures than its cap', async () => {
+    const run = h.object(`m8-${dbSeq++}`);
+    expect((await run({ op: 'migrate', to: 7 })).body.version).toBe(7);
+    await run({ op: 'exec', sql: "INSERT INTO account (id, user_id, month, llm_month, credits_cents) VALUES (1, 'usr', '2026-12', '2026-12', 500)" });
+    expect((await run({ op: 'migrate', to: 8 })).body.version).toBe(8);
+    expect((await run({ op: 'exec', sql: 'SELECT credits_cents FROM account' })).body.rows[0]).toEqual({ credits_cents: 500 });
+    const insert = (id: string, key: string, state: string, used = 0) => run({ op: 'exec', sql: `INSERT INTO drafts (id, idem_key, body_hash, state, length_s, month, pictures_used, pictures_cap, created_at) VALUES ('${id}', '${key}', 'h', '${state}', 15, '2026-12', ${used}, 12, 1)` });
+    expect((await insert('d1', 'k1', 'open')).body.error).toBeUndefined();
+    expect((await insert('d2', 'k1', 'open')).body.error).toMatch(/UNIQUE/);
+    expect((await insert('d3', 'k3', 'held')).body.error).toMatch(/CHECK constraint/);
+    expect((await insert('d4', 'k4', 'open', 13)).body.error).toMatch(/CHECK constraint/);
   });
 });

@@ -3,12 +3,13 @@ import { configOf, type Env } from '../env';
 import { migrateSql } from '../db/migrate';
 import { ACCOUNT_ADOPTION, ACCOUNT_MIGRATIONS } from './migrations';
 import type { AccountRow, ReservationRow } from './schema';
-import { FREE_VIDEO_MAX_SECONDS, TIER_LIMITS, musicSecondsCap, paidCallCap, quoteVideo, quoteVideos, videoSecondsCap, type BatchQuote, type EntitlementState, type Quote, type Resolution, type Tier } from './plans';
+import { FREE_VIDEO_MAX_SECONDS, TIER_LIMITS, draftPictureCap, musicSecondsCap, paidCallCap, quoteVideo, quoteVideos, videoSecondsCap, type BatchQuote, type EntitlementState, type Quote, type Resolution, type Tier } from './plans';
 import { AccountError, type AccountResult, type PaidUse, type ReservationView, type ReserveInput } from './types';
 import type { AccountSummary } from '../../../src/shared/domain/account-wire';
 import { AccountBilling } from './billing';
 import { AccountTrainings, type TrainingReserveInput, type TrainingView } from './trainings';
 import { AccountEmail } from './email';
+import { AccountDrafts, isDraftId, type DraftView } from './drafts';
 import type { BillingChange, BillingOutcome } from './billing-types';
 
 const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
@@ -25,6 +26,7 @@ export class UserAccount extends DurableObject<Env> {
   private readonly billing: AccountBilling;
   private readonly trainings: AccountTrainings;
   private readonly email: AccountEmail;
+  private readonly drafts: AccountDrafts;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -33,6 +35,7 @@ export class UserAccount extends DurableObject<Env> {
     this.billing = new AccountBilling({ sql: this.sql, ledger: (kind, delta, reason, actor) => this.ledger(kind, delta, null, reason, actor), graceMs: configOf(env).BILLING_GRACE_SECONDS * 1000 });
     this.trainings = new AccountTrainings({ sql: this.sql, ledger: (kind, id, reason, actor) => this.ledger(kind, 0, id, reason, actor) });
     this.email = new AccountEmail({ sql: this.sql, ledger: (kind, reason, actor) => this.ledger(kind, 0, null, reason, actor) });
+    this.drafts = new AccountDrafts({ sql: this.sql, ledger: (kind, id, reason, actor) => this.ledger(kind, 0, id, reason, actor) });
   }
 
   /** Creates the account row (idempotent); called at signup and lazily by every other method. */
@@ -192,6 +195,8 @@ export class UserAccount extends DurableObject<Env> {
       id, input.idempotencyKey, input.bodyHash, q.source, q.costCents, input.lengthSeconds, input.resolution, input.aspect, r.month, paidCallCap(input.lengthSeconds), now, expiresAt,
     );
     this.ledger('reserve', -q.costCents, id, `${input.lengthSeconds} s ${input.resolution} from ${q.source}`, input.actor);
+    // The ad's pictures were made under a draft: approving them is reserving this video.
+    if (input.draftKey) this.drafts.approve(input.draftKey, id, input.actor);
     this.scheduleExpiry();
     return { ok: true, value: { replay: false, reservation: view(this.reservation(id)!) } };
   }
@@ -207,7 +212,14 @@ export class UserAccount extends DurableObject<Env> {
    * withheld — which is what makes "given back" true. The only path by which any output leaves the
    * proxy. Replays are no-ops.
    */
-  deliver(id: string, actor: string, what: string, predictionId?: string): AccountResult<ReservationView> {
+  deliver(id: string, actor: string, what: string, predictionId?: string): AccountResult<ReservationView | DraftView> {
+    if (isDraftId(id)) {
+      // A draft's picture: no money moves (drafts.ts); the prediction is marked delivered.
+      const d = this.drafts.deliverable(id);
+      if (!d.ok) return d;
+      if (predictionId) this.sql.exec("UPDATE predictions SET outcome = 'delivered' WHERE id = ? AND outcome IS NULL", predictionId);
+      return { ok: true, value: this.draftView(d.value.id)! };
+    }
     const res = this.reservation(id);
     if (!res) return notFoundVideo();
     if (res.state === 'refunded' || res.state === 'expired') {
@@ -254,7 +266,12 @@ export class UserAccount extends DurableObject<Env> {
    * seconds the call asks for (plans.ts videoSecondsCap / musicSecondsCap). All checks and the
    * debit happen together, so 40 parallel calls see each other's seconds.
    */
-  usePaidCall(id: string, use: PaidUse): AccountResult<ReservationView> {
+  usePaidCall(id: string, use: PaidUse): AccountResult<ReservationView | DraftView> {
+    if (isDraftId(id)) {
+      const r = this.row();
+      const used = this.drafts.usePicture(id, use.kind, TIER_LIMITS[r.tier as Tier].draftPicturesPerMonth, r.tier);
+      return used.ok ? { ok: true, value: this.draftView(id)! } : used;
+    }
     const res = this.reservation(id);
     if (!res) return notFoundVideo();
     if (res.state !== 'reserved' && res.state !== 'committed') {
@@ -283,6 +300,7 @@ export class UserAccount extends DurableObject<Env> {
 
   /** Puts back a paid call (and its seconds) the upstream refused before doing any work (e.g. its 4xx). */
   releasePaidCall(id: string, use: PaidUse): void {
+    if (isDraftId(id)) return this.drafts.releasePicture(id);
     this.sql.exec(
       'UPDATE reservations SET paid_calls_used = MAX(0, paid_calls_used - 1), video_seconds_used = MAX(0, video_seconds_used - ?), music_seconds_used = MAX(0, music_seconds_used - ?) WHERE id = ?',
       use.kind === 'video' ? use.seconds : 0,
@@ -296,6 +314,7 @@ export class UserAccount extends DurableObject<Env> {
    * paid call the video covers, so uploads cannot outgrow what the video may generate from them.
    */
   useUpload(id: string): AccountResult<ReservationView> {
+    if (isDraftId(id)) return { ok: false, error: new AccountError(402, 'VIDEO_REQUIRED', 'Uploads belong to a reserved video; a draft sends its pictures inline.').toJSON() };
     const res = this.reservation(id);
     if (!res) return notFoundVideo();
     if (res.state !== 'reserved' && res.state !== 'committed') {
@@ -311,6 +330,34 @@ export class UserAccount extends DurableObject<Env> {
   /** The provider refused the upload: it is given back. */
   releaseUpload(id: string): void {
     this.sql.exec('UPDATE reservations SET uploads_used = MAX(0, uploads_used - 1) WHERE id = ?', id);
+  }
+
+  // ---- picture drafts (drafts.ts): an ad's pictures before approval, no video held ----
+
+  /**
+   * Opens the picture stage of an ad (idempotent per key). Refused, with the quote's own reason,
+   * when the account could not reserve the video now: pictures are free only to someone who can
+   * approve them.
+   */
+  openDraft(input: { idempotencyKey: string; bodyHash: string; lengthSeconds: number; resolution: Resolution; actor: string }): AccountResult<{ replay: boolean; draft: DraftView }> {
+    const r = this.row();
+    const existing = this.drafts.byKey(input.idempotencyKey);
+    if (!existing) {
+      const q = this.quoteFor(r, input.lengthSeconds, input.resolution);
+      if (!q.ok) return { ok: false, error: new AccountError(q.code === 'EMAIL_UNVERIFIED' ? 403 : 402, q.code, q.message).toJSON() };
+    }
+    const opened = this.drafts.open({ ...input, picturesCap: draftPictureCap(input.lengthSeconds), month: r.month });
+    if (!opened.ok) return opened;
+    return { ok: true, value: { replay: opened.value.replay, draft: this.draftView(opened.value.draft.id)! } };
+  }
+
+  getDraft(id: string): DraftView | null {
+    return this.draftView(id);
+  }
+
+  private draftView(id: string): DraftView | null {
+    const d = this.drafts.row(id);
+    return d ? this.drafts.view(d, TIER_LIMITS[this.row().tier as Tier].draftPicturesPerMonth) : null;
   }
 
   // ---- brand-style trainings (trainings.ts) ----

@@ -158,6 +158,27 @@ export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 8,
+    name: 'picture drafts: an ad\'s pictures before approval, with no video held (issue 21)',
+    up: [
+      `CREATE TABLE drafts (
+        id TEXT PRIMARY KEY,
+        idem_key TEXT NOT NULL UNIQUE,
+        body_hash TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open','approved')),
+        length_s INTEGER NOT NULL,
+        month TEXT NOT NULL,
+        pictures_used INTEGER NOT NULL DEFAULT 0 CHECK (pictures_used >= 0),
+        pictures_cap INTEGER NOT NULL,
+        video_id TEXT,
+        created_at INTEGER NOT NULL,
+        approved_at INTEGER,
+        CHECK (pictures_used <= pictures_cap)
+      )`,
+      'CREATE INDEX drafts_month ON drafts(month, state)',
+    ],
+  },
 ];
 
 /** An object made before migrations (CREATE … IF NOT EXISTS on every start) has exactly migration 1's tables. */

@@ -22,14 +22,20 @@ export interface TierLimits {
    * first video) and paid plans a few per brand-heavy month.
    */
   trainingsPerMonth: number;
+  /**
+   * Pictures per month made for ads whose pictures were not approved (drafts.ts): open or
+   * abandoned drafts. An approved ad's pictures count as its video's instead. Bounds what free
+   * pictures can cost the operator (an image is ~4 ¢; Free: 40 ≈ $1.60 a month at most).
+   */
+  draftPicturesPerMonth: number;
 }
 
 export const TIER_LIMITS: Record<Tier, TierLimits> = {
   // Free users pay with credits after the free allowance; credits are priced up to 60 s.
-  free: { monthlyVideos: 0, maxLengthSeconds: 60, resolutions: ['720p', '1080p'], priority: false, apiAccess: false, llmTokensPerMonth: 300_000, trainingsPerMonth: 1 },
-  starter: { monthlyVideos: 10, maxLengthSeconds: 30, resolutions: ['720p', '1080p'], priority: false, apiAccess: false, llmTokensPerMonth: 2_000_000, trainingsPerMonth: 3 },
-  pro: { monthlyVideos: 30, maxLengthSeconds: 60, resolutions: ['720p', '1080p'], priority: true, apiAccess: false, llmTokensPerMonth: 6_000_000, trainingsPerMonth: 10 },
-  agency: { monthlyVideos: 100, maxLengthSeconds: 60, resolutions: ['720p', '1080p', '4k'], priority: true, apiAccess: true, llmTokensPerMonth: 20_000_000, trainingsPerMonth: 30 },
+  free: { monthlyVideos: 0, maxLengthSeconds: 60, resolutions: ['720p', '1080p'], priority: false, apiAccess: false, llmTokensPerMonth: 300_000, trainingsPerMonth: 1, draftPicturesPerMonth: 40 },
+  starter: { monthlyVideos: 10, maxLengthSeconds: 30, resolutions: ['720p', '1080p'], priority: false, apiAccess: false, llmTokensPerMonth: 2_000_000, trainingsPerMonth: 3, draftPicturesPerMonth: 120 },
+  pro: { monthlyVideos: 30, maxLengthSeconds: 60, resolutions: ['720p', '1080p'], priority: true, apiAccess: false, llmTokensPerMonth: 6_000_000, trainingsPerMonth: 10, draftPicturesPerMonth: 300 },
+  agency: { monthlyVideos: 100, maxLengthSeconds: 60, resolutions: ['720p', '1080p', '4k'], priority: true, apiAccess: true, llmTokensPerMonth: 20_000_000, trainingsPerMonth: 30, draftPicturesPerMonth: 1000 },
 };
 
 /** Free allowance: video 1 up to 15 s, video 2 up to 30 s. */
@@ -67,6 +73,16 @@ export function paidCallCap(lengthSeconds: number): number {
  */
 export function videoSecondsCap(lengthSeconds: number, maxClipSeconds: number): number {
   return 2 * lengthSeconds + 2 * maxClipSeconds;
+}
+
+/**
+ * Pictures one ad may make before its pictures are approved (a draft, drafts.ts): a keyframe per
+ * scene plus the final frame (the app makes at most 10 scenes of at least 3 s: plan.ts
+ * sceneCount), 4 style frames, and 6 pictures made again by the user (15 s: 16, 30 s and 60 s: 21).
+ */
+export function draftPictureCap(lengthSeconds: number): number {
+  const scenes = Math.max(2, Math.min(10, Math.floor(lengthSeconds / 3)));
+  return scenes + 1 + 4 + 6;
 }
 
 /** Seconds of music one reservation may generate: the track (L) and one redo. */

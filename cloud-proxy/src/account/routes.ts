@@ -17,6 +17,12 @@ const VideoBody = z.strictObject({
   lengthSeconds: z.number().int().min(1).max(600),
   resolution: z.enum(RESOLUTIONS).default('1080p'),
   aspect: Aspect.default('16:9'),
+  /** The Idempotency-Key of the ad's picture draft: reserving the video approves its pictures. */
+  draftKey: z.string().min(1).max(200).optional(),
+});
+const DraftBody = z.strictObject({
+  lengthSeconds: z.number().int().min(1).max(600),
+  resolution: z.enum(RESOLUTIONS).default('1080p'),
 });
 const QuoteQuery = z.object({ lengthSeconds: z.coerce.number().int().min(1).max(600), resolution: z.enum(RESOLUTIONS).default('1080p') });
 
@@ -61,6 +67,7 @@ accountRoutes.post('/videos', async (c) => {
   await checkSpendCap(c.env);
   const reserved = await accountOf(c.env, user.id).reserve({
     idempotencyKey: key,
+    // The draft link is not part of what the video is: a retry may name it or not.
     bodyHash: await sha256Hex(JSON.stringify([body.lengthSeconds, body.resolution, body.aspect])),
     ...body,
     actor: user.id,
@@ -74,6 +81,30 @@ accountRoutes.post('/videos', async (c) => {
   }
   if (result.replay) c.header('Idempotent-Replayed', 'true');
   return c.json(result.reservation, 201);
+});
+
+/**
+ * The picture stage of an ad (account/drafts.ts): its style frames and keyframes are made under
+ * the draft (X-Zapcut-Draft) with no video held; the video is reserved when the user approves the
+ * pictures (POST /v1/videos with the draft's key). Refused when the account could not reserve the
+ * video now (the quote's own code).
+ */
+accountRoutes.post('/drafts', async (c) => {
+  const key = c.req.header('idempotency-key');
+  if (!key || key.length > 200) throw badRequest('Send an Idempotency-Key header (up to 200 characters) so a retried request opens the same draft.');
+  const body = await readJson(c, DraftBody);
+  const user = c.get('user');
+  const opened = await accountOf(c.env, user.id).openDraft({ idempotencyKey: key, bodyHash: await sha256Hex(JSON.stringify([body.lengthSeconds, body.resolution])), ...body, actor: user.id });
+  if (!opened.ok && opened.error.code === 'EMAIL_UNVERIFIED' && !emailSenderOf(configOf(c.env))) opened.error.message = `Free videos need a verified email. ${EMAIL_NOT_CONFIGURED_MESSAGE}`;
+  const result = unwrap(opened);
+  if (result.replay) c.header('Idempotent-Replayed', 'true');
+  return c.json(result.draft, 201);
+});
+
+accountRoutes.get('/drafts/:id', async (c) => {
+  const d = await accountOf(c.env, c.get('user').id).getDraft(c.req.param('id'));
+  if (!d) throw notFound('No such draft for this account.');
+  return c.json(d);
 });
 
 accountRoutes.get('/videos/:id', async (c) => {

@@ -28,6 +28,8 @@ export interface ReserveInput {
   resolution: Resolution;
   aspect: string;
   actor: string;
+  /** The Idempotency-Key of the ad's picture draft (drafts.ts): reserving the video approves it. */
+  draftKey?: string;
 }
 
 /** What one paid call asks of its video: seconds of video or music (0 for images and speech). */
