@@ -28,7 +28,7 @@ import { blockedError, safeRewrite, briefText, screenBrief, type BibleOutput, ty
 import type { ExportRequest, GenerationRecorder, PipelineMedia, StageEnv } from './stages/env';
 import type { StepOutputs } from './stages/outputs';
 import { buildSteps, exportStepId } from './stages/pipeline';
-import { APPROVAL_STEP, KEYFRAME_EDITS_STEP, approvalCost, awaitingApprovalError, type ApprovalOutput, type KeyframeEditsOutput } from './stages/approval';
+import { APPROVAL_STEP, KEYFRAME_EDITS_STEP, approvalCost, awaitingApprovalError, type ApprovalOutput, type ApprovalPrice, type KeyframeEditsOutput } from './stages/approval';
 import { keyframeIds, keyframeStepId } from './stages/keyframes';
 import { planScenes } from './stages/plan';
 import { videoSettings } from '../shared/models/video';
@@ -245,7 +245,7 @@ async function runLeased(services: PipelineServices, runId: string, opts: RunOpt
     if (input.reviewPictures && !approved(store, runId)) {
       // Only the keyframes and what they need: images, no scene, voice or music job (approval.ts).
       const upTo = await executeSteps(steps, { store, runId, workDir, signal, onEvent: opts.onEvent, only: [keyframeIds(env.plan.count).at(-1)!] });
-      throw awaitingApprovalError(runId, approvalCost(env, upTo.get('storyboard').storyboard.scenes));
+      throw awaitingApprovalError(runId, approvalCost(env, upTo.get('storyboard').storyboard.scenes, await approvalPrice(services, runId, signal)));
     }
     const outputs = await executeSteps(steps, { store, runId, workDir, signal, onEvent: opts.onEvent });
     const tl = outputs.get('timeline');
@@ -330,6 +330,26 @@ export function redoPicture(services: PipelineServices, runId: string, index: nu
   seedSteps<StepOutputs>(store, runId, { [KEYFRAME_EDITS_STEP]: { edits: { ...edits, [String(index)]: { version, prompt: text } } } });
   // Not done any more: the resumed run (resetUnfinished) makes it again; the others replay.
   store.failStep(runId, keyframeStepId(index), { code: 'CANCELLED', message: 'Made again at your request.' });
+}
+
+/**
+ * What approving the run's pictures will take from the user — the one figure the CLI's stop
+ * message and the app's cost line state (issue 21): offline nothing; on the Zapcut service the
+ * proxy's quote for the run's video (nothing is held before the approval, so the quote is what
+ * `reserve` takes then); unknown when the service does not answer.
+ */
+export async function approvalPrice(services: PipelineServices, runId: string, signal?: AbortSignal): Promise<ApprovalPrice> {
+  const run = services.store.getRun(runId);
+  if (!run) throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
+  const family = services.family(run.provider);
+  if (family.name === 'offline') return { kind: 'local' };
+  if (!family.videoPrice) return { kind: 'unknown' };
+  try {
+    return await family.videoPrice(runId, signal);
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return { kind: 'unknown' };
+  }
 }
 
 /** The family with the run's chosen video model (when it offers that choice). */

@@ -118,9 +118,9 @@ describe('keyframe-anchored scenes', () => {
       const before = family.ledger.snapshot().jobs;
       expect(before.filter((j) => j.capability !== 'image')).toEqual([]);
       expect(before.filter((j) => j.capability === 'image').length).toBeGreaterThanOrEqual(4);
-      // The cost line: what approving starts paying for, at the catalog's prices of this run's models.
+      // The cost line: the scenes approving makes and the user's price (a family with no account cannot say it).
       const storyboard = (steps.find((s) => s.stepId === 'storyboard')!.output as { storyboard: { scenes: { durationSeconds: number; voiceover: string }[] } }).storyboard.scenes;
-      expect(shape.details).toEqual(approvalCost({ family, brief, modelResolution: undefined }, storyboard));
+      expect(shape.details).toEqual(approvalCost({ family, brief, modelResolution: undefined }, storyboard, { kind: 'unknown' }));
       // Resuming without approving stops again and still pays for nothing more.
       await expect(runToEnd(backend.pipeline, created.id)).rejects.toMatchObject({ code: 'AWAITING_APPROVAL' });
       expect(family.ledger.snapshot().jobs).toHaveLength(before.length);

@@ -66,7 +66,7 @@ describe('keyframe-anchored scenes through the proxy', () => {
     const scenes = steps.filter((s) => s.stepId.startsWith('scene:'));
     const keyframes = steps.filter((s) => s.stepId.startsWith('keyframe:'));
     expect(keyframes).toHaveLength(scenes.length + 1);
-    // Keyframes are paid image calls on the run's reserved video, like the style frames.
+    // Keyframes are paid image calls (under the ad's picture draft until the video is reserved), like the style frames.
     const images = stats.calls.slice(before.calls.length).filter((c) => c.kind === 'image');
     expect(images).toHaveLength(4 + keyframes.length);
     const calls = videoCalls(before);

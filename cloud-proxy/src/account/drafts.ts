@@ -13,23 +13,12 @@
  * workerd, test/drafts.test.ts). Every change is a ledger line (delta 0: no money moves).
  */
 import { AccountError, type AccountResult } from './types';
+import type { DraftAnswer } from '../../../src/shared/domain/account-wire';
 
 export type DraftState = 'open' | 'approved';
 
-export interface DraftView {
-  draftId: string;
-  state: DraftState;
-  lengthSeconds: number;
-  picturesUsed: number;
-  picturesCap: number;
-  /** Unapproved pictures this account made in the draft's month, and how many the plan allows. */
-  monthPicturesUsed: number;
-  monthPicturesCap: number;
-  /** The video that approved it (null while open). */
-  videoId: string | null;
-  month: string;
-  createdAt: string;
-}
+/** A draft as the proxy reports it: declared once for the Worker and the app (src/shared/domain/account-wire.ts). */
+export type DraftView = DraftAnswer;
 
 export type DraftRow = {
   id: string;

@@ -11,7 +11,7 @@ import { configOf } from '../env';
 import { EMAIL_NOT_CONFIGURED_MESSAGE, emailSenderOf } from '../auth/email';
 import { videoReserved, videoSettled } from '../ops/videoStats';
 import { Aspect } from '../../../src/shared/domain/aspect';
-import { BatchQuoteAnswer, MeAnswer, QuoteAnswer } from '../../../src/shared/domain/account-wire';
+import { BatchQuoteAnswer, DraftAnswer, MeAnswer, QuoteAnswer } from '../../../src/shared/domain/account-wire';
 
 const VideoBody = z.strictObject({
   lengthSeconds: z.number().int().min(1).max(600),
@@ -98,13 +98,14 @@ accountRoutes.post('/drafts', async (c) => {
   if (!opened.ok && opened.error.code === 'EMAIL_UNVERIFIED' && !emailSenderOf(configOf(c.env))) opened.error.message = `Free videos need a verified email. ${EMAIL_NOT_CONFIGURED_MESSAGE}`;
   const result = unwrap(opened);
   if (result.replay) c.header('Idempotent-Replayed', 'true');
-  return c.json(result.draft, 201);
+  // Parsed with the schema the app reads it with (src/shared/domain/account-wire.ts).
+  return c.json(DraftAnswer.parse(result.draft), 201);
 });
 
 accountRoutes.get('/drafts/:id', async (c) => {
   const d = await accountOf(c.env, c.get('user').id).getDraft(c.req.param('id'));
   if (!d) throw notFound('No such draft for this account.');
-  return c.json(d);
+  return c.json(DraftAnswer.parse(d));
 });
 
 accountRoutes.get('/videos/:id', async (c) => {

@@ -7,6 +7,7 @@
  */
 import type { Aspect } from '../../shared/domain/aspect';
 import type { Percent } from '../../shared/progress';
+import type { ApprovalPrice } from '../../shared/domain/ads';
 import type { CatalogModel } from './catalog';
 import type { TrainedStyle } from '../style/trained-style';
 import type { Shot } from '../animatic/shots';
@@ -196,6 +197,11 @@ export interface ProviderFamily {
   readonly expectations: Expectations;
   /** Why speech is missing, for the run report. */
   readonly speechUnavailableReason?: string;
+  /**
+   * What reserving the run's video takes from the user now (the Zapcut service's quote for the
+   * run's length and resolution); absent for a family with no account (offline, fake).
+   */
+  videoPrice?(runId: string, signal?: AbortSignal): Promise<ApprovalPrice>;
   /** Which voice speaks a language, when it is worth a note in the run (e.g. no Spanish voice on this machine). */
   describeSpeech?(req: Pick<SpeechRequest, 'voice' | 'language'>): Promise<string | null>;
 }

@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors';
 import type { StageEnv } from './env';
 import type { StoryScene } from './schemas';
 import { sceneClip } from './scenes';
+import type { ApprovalPrice } from '../../shared/domain/ads';
 
 export const APPROVAL_STEP = 'approval';
 /** The user's changes to single pictures before approving (a step, so a restart keeps them). */
@@ -33,8 +34,7 @@ export interface ApprovalOutput {
 
 /** The message of a run that stopped for the pictures' approval (the code says it is not a failure). */
 export function awaitingApprovalError(runId: string, cost: ApprovalCost): AppError {
-  const price = cost.totalCents > 0 ? `approving will cost about $${(cost.totalCents / 100).toFixed(2)} (${costParts(cost)})` : 'approving costs nothing more on this computer';
-  return new AppError('AWAITING_APPROVAL', `The pictures of run ${runId} are ready for your review: ${price}. Approve with \`zapcut resume ${runId} --approve\`.`, { details: cost });
+  return new AppError('AWAITING_APPROVAL', `The pictures of run ${runId} are ready for your review: approving makes ${cost.scenes} scenes (${cost.videoSeconds} s of video), the voice and the music — ${priceWords(cost.price)}. Approve with \`zapcut resume ${runId} --approve\`.`, { details: cost });
 }
 
 /** The step the graph never runs itself: approval is committed from outside (approvePictures). */
@@ -42,38 +42,26 @@ export function approvalStage(): Promise<never> {
   return Promise.reject(new AppError('INTERNAL', 'The pictures were not approved; the run should have stopped after the keyframes.'));
 }
 
+export type { ApprovalPrice };
+
 export interface ApprovalCost {
-  /** US cents, at the catalog's prices (src/shared/models/catalog.ts), for the provider's calls. */
-  scenesCents: number;
-  voiceCents: number;
-  musicCents: number;
-  totalCents: number;
-  /** Billed video seconds (fixed-length models bill whole clips). */
-  videoSeconds: number;
   scenes: number;
+  /** Seconds of video the scenes ask the model for (fixed-length models make whole clips). */
+  videoSeconds: number;
+  price: ApprovalPrice;
 }
 
-const cents = (n: number) => Math.round(n * 100) / 100;
-
-function costParts(c: ApprovalCost): string {
-  const f = (n: number) => `$${(n / 100).toFixed(2)}`;
-  return `${c.scenes} scenes ${f(c.scenesCents)} for ${c.videoSeconds} s of video, voice ${f(c.voiceCents)}, music ${f(c.musicCents)}`;
+/** The price in the CLI's words (the app says the same from its i18n resources: ads.pictures.cost*). */
+export function priceWords(p: ApprovalPrice): string {
+  if (p.kind === 'local') return 'made on this computer: free';
+  if (p.kind === 'refused') return `the Zapcut service cannot make it now: ${p.message}`;
+  if (p.kind === 'unknown') return 'paid by this ad\'s video (its price could not be read now)';
+  const by = p.source === 'free' ? 'one free video' : p.source === 'plan' ? "one video of this month's plan" : `$${(p.costCents / 100).toFixed(2)} of credits`;
+  return `paid by ${by}, held when you approve and charged when the first scene arrives`;
 }
 
-/**
- * What approving starts paying for: every scene's clip as the model bills it, the voiceover's
- * characters and the music's seconds, at the catalog prices of the run's models. Nothing for a
- * family whose models cost nothing (offline).
- */
-export function approvalCost(env: Pick<StageEnv, 'family' | 'modelResolution' | 'brief'>, scenes: Pick<StoryScene, 'durationSeconds' | 'voiceover'>[]): ApprovalCost {
-  const video = env.family.video.model;
+/** The scenes approving will make, and what the user pays for them (`price`, asked of the family). */
+export function approvalCost(env: Pick<StageEnv, 'family' | 'modelResolution' | 'brief'>, scenes: Pick<StoryScene, 'durationSeconds'>[], price: ApprovalPrice): ApprovalCost {
   const videoSeconds = scenes.reduce((s, sc, i) => s + sceneClip(env, i + 1, scenes.length, sc.durationSeconds).snap.requestSeconds, 0);
-  const scenesCents = video.priceUnit === 'second' ? videoSeconds * video.priceCents : scenes.length * video.priceCents;
-  const speech = env.family.speech?.model;
-  const chars = scenes.reduce((s, sc) => s + sc.voiceover.length, 0);
-  const voiceCents = speech && chars > 0 ? (speech.priceUnit === 'kchars' ? (chars / 1000) * speech.priceCents : speech.priceCents) : 0;
-  const music = env.family.music.model;
-  const musicCents = music.priceUnit === 'second' ? env.brief.lengthSeconds * music.priceCents : music.priceCents;
-  const total = cents(scenesCents + voiceCents + musicCents);
-  return { scenesCents: cents(scenesCents), voiceCents: cents(voiceCents), musicCents: cents(musicCents), totalCents: total, videoSeconds, scenes: scenes.length };
+  return { scenes: scenes.length, videoSeconds, price };
 }

@@ -156,3 +156,27 @@ export const ReservationRead = ReservationAnswer.pick({
   paidCallsCap: true,
 }).loose();
 export type ReservationRead = z.infer<typeof ReservationRead>;
+
+/**
+ * An ad's picture draft (POST /v1/drafts, GET /v1/drafts/:id; issue 21, cloud-proxy/src/account/drafts.ts):
+ * its pictures before approval, with no video held.
+ */
+export const DraftAnswer = z.object({
+  draftId: z.string().startsWith('drf_'),
+  state: z.enum(['open', 'approved']),
+  lengthSeconds: z.number().int(),
+  picturesUsed: z.number().int().min(0),
+  picturesCap: z.number().int().min(0),
+  /** Unapproved pictures this account made in the draft's month, and how many the plan allows. */
+  monthPicturesUsed: z.number().int().min(0),
+  monthPicturesCap: z.number().int().min(0),
+  /** The video that approved it (null while open). */
+  videoId: z.string().nullable(),
+  month: z.string(),
+  createdAt: z.string(),
+});
+export type DraftAnswer = z.infer<typeof DraftAnswer>;
+
+/** What the app reads of a draft: the same schema, picked. */
+export const DraftRead = DraftAnswer.pick({ draftId: true, state: true, picturesUsed: true, picturesCap: true, videoId: true }).loose();
+export type DraftRead = z.infer<typeof DraftRead>;

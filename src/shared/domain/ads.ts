@@ -160,6 +160,20 @@ export interface SceneGateView {
   retriedBecause: string[] | null;
 }
 
+/**
+ * What approving a run's pictures takes from the user (issue 21; nothing is held before it): on
+ * the Zapcut service the ad's one video at the user's price — the proxy's quote for the run's
+ * length and resolution (a free video, the plan's, or credits); offline, nothing. The CLI's stop
+ * message and the app's cost line both come from `approvalPrice` (pipeline/generate.ts).
+ */
+export type ApprovalPrice =
+  | { kind: 'local' }
+  | { kind: 'video'; source: 'free' | 'plan' | 'credits'; costCents: number }
+  /** The account cannot pay for the video now (the quote's code and words). */
+  | { kind: 'refused'; code: string; message: string }
+  /** The price could not be asked (the service did not answer; a family with no account). */
+  | { kind: 'unknown' };
+
 /** The pictures of a run with a picture review (issue 21): every scene boundary's keyframe. */
 export interface PicturesView {
   runId: string;
@@ -169,8 +183,8 @@ export interface PicturesView {
   /** `index` opens scene `index`; the last one is the ad's final frame. */
   keyframes: { index: number; url: string | null; prompt: string; state: 'done' | 'running' | 'pending' }[];
   scenes: { index: number; title: string; description: string; voiceover: string; durationSeconds: number }[];
-  /** What approving starts paying for at the catalog's prices (provider calls); null when unknown. */
-  cost: { totalCents: number; scenes: number; videoSeconds: number } | null;
+  /** What approving makes (its price: `pictures/price`, asked of the service); null when unknown. */
+  cost: { scenes: number; videoSeconds: number } | null;
   /** The Zapcut service pays the calls from the ad's video (charge); else they run on this computer. */
   paid: boolean;
 }

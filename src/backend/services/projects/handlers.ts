@@ -4,6 +4,7 @@ import {
   approveStoryboard,
   approvePictures,
   redoProjectPicture,
+  picturesPrice,
   cancelRun,
   createProject,
   deleteProject,
@@ -33,6 +34,7 @@ type ProjectChannels =
   | 'run/cancel'
   | 'pictures/approve'
   | 'pictures/redo'
+  | 'pictures/price'
   | 'run/retry'
   | 'run/regenerateScene';
 
@@ -56,6 +58,7 @@ export const projectHandlers: Pick<Handlers, ProjectChannels> = {
   'storyboard/approve': (ctx, { projectId, offline, reviewPictures }) => approveStoryboard(ctx, projectId, { offline, reviewPictures }),
   'pictures/approve': (ctx, { projectId }) => approvePictures(ctx, projectId),
   'pictures/redo': (ctx, { projectId, index, prompt }) => redoProjectPicture(ctx, projectId, index, prompt),
+  'pictures/price': (ctx, { projectId }) => picturesPrice(ctx, projectId),
   'run/cancel': (ctx, { projectId }) => cancelRun(ctx, projectId),
   'run/retry': (ctx, { projectId }) => retryRun(ctx, projectId),
   'run/regenerateScene': (ctx, { projectId, index }) => regenerateScene(ctx, projectId, index),

@@ -3,9 +3,9 @@
  * the review screen (as media-protocol URLs, never paths), what approving will cost, and the
  * approval itself — which commits the run's `approval` step and resumes the run in the queue.
  */
-import type { PicturesView } from '../../../shared/domain/ads';
+import type { ApprovalPrice, PicturesView } from '../../../shared/domain/ads';
 import { AppError } from '../../../shared/errors';
-import { approvePictures, isAwaitingApproval, runInputOf, runVideoPlan } from '../../../pipeline/generate';
+import { approvalPrice, approvePictures, isAwaitingApproval, runInputOf, runVideoPlan } from '../../../pipeline/generate';
 import type { RunRecord, StepRecord } from '../../../pipeline/engine/store';
 import { APPROVAL_STEP, approvalCost } from '../../../pipeline/stages/approval';
 import type { KeyframeOutput } from '../../../pipeline/stages/keyframes';
@@ -34,8 +34,8 @@ export function picturesView(ctx: ServiceContext, run: RunRecord, steps: StepRec
   let cost: PicturesView['cost'] = null;
   if (scenes.length) {
     try {
-      const c = approvalCost(runVideoPlan(ctx.pipeline, run.id), scenes);
-      cost = { totalCents: c.totalCents, scenes: c.scenes, videoSeconds: c.videoSeconds };
+      const c = approvalCost(runVideoPlan(ctx.pipeline, run.id), scenes, { kind: 'unknown' });
+      cost = { scenes: c.scenes, videoSeconds: c.videoSeconds };
     } catch {
       cost = null; // a run whose family is gone (a removed provider) still shows its pictures
     }
@@ -49,6 +49,12 @@ export function picturesView(ctx: ServiceContext, run: RunRecord, steps: StepRec
     cost,
     paid: run.provider === 'proxy',
   };
+}
+
+/** What approving the project's pictures will take from the user: the figure the CLI states too (approvalPrice). */
+export async function projectApprovalPrice(ctx: ServiceContext, runId: string | null): Promise<ApprovalPrice> {
+  if (!runId) throw new AppError('NOT_FOUND', 'This ad has no pictures yet. Approve the storyboard first.');
+  return approvalPrice(ctx.pipeline, runId);
 }
 
 /** Approve the pictures of the project's latest run and make the rest of the ad. */

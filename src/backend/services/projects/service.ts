@@ -7,7 +7,7 @@
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
-import type { AdProjectView, AdSummary, ChatMessage, CreativeBibleDoc, StoryboardSceneInput } from '../../../shared/domain/ads';
+import type { AdProjectView, AdSummary, ApprovalPrice, ChatMessage, CreativeBibleDoc, StoryboardSceneInput } from '../../../shared/domain/ads';
 import { draftCreative, redoPicture, type Draft } from '../../../pipeline/generate';
 import { CreativeBible, type StoryScene } from '../../../pipeline/stages/schemas';
 import { insertBible, insertExport, insertStoryboard, latestBible } from '../../storage/repos/generation';
@@ -31,7 +31,7 @@ import { projectView, summary } from './views';
 import { renderVariant } from './variants';
 import type { Aspect } from '../../../shared/domain/aspect';
 import { renderCurrent } from './current';
-import { approveProjectPictures } from './pictures';
+import { approveProjectPictures, projectApprovalPrice } from './pictures';
 
 export { offlineTier, type TierPolicy } from './provider-choice';
 
@@ -342,6 +342,12 @@ export function redoProjectPicture(ctx: ServiceContext, projectId: string, index
   redoPicture(ctx.pipeline, runId, index, prompt);
   runs(ctx).retry(runId, projectId);
   return getProjectView(ctx, projectId);
+}
+
+/** What approving the pictures will take from the user (the CLI states the same figure). */
+export function picturesPrice(ctx: ServiceContext, projectId: string): Promise<ApprovalPrice> {
+  requireProject(ctx, projectId);
+  return projectApprovalPrice(ctx, repo.latestRunId(ctx.db, projectId) ?? null);
 }
 
 /** The user approved the pictures: the run makes the scenes, voice and music (issue 21). */

@@ -14,8 +14,8 @@ import { generationFrame } from '../../../shared/models/video';
 import { speechInput, videoCostCents, videoInput } from '../model-input';
 import { synthesizeWhoosh } from '../offline/audio-synth';
 import type { ImageRequest, JobProvider, MusicRequest, ProviderFamily, SfxRequest, SpeechRequest, VideoRequest } from '../types';
-import type { ReservationRead as Reservation } from '../../../shared/domain/account-wire';
-import type { ProxyAuth } from './api';
+import { QuoteAnswer, type ReservationRead as Reservation } from '../../../shared/domain/account-wire';
+import { authedJson, resolutionName, upgradeHint, type ProxyAuth } from './api';
 import { frameDataUri, imageDataUri } from './media';
 import { defaultPollPolicy, musicJob, replicateJob, type JobDeps, type PollPolicy } from './jobs';
 import { RunReservations, type ChargeStore, type RunVideoSpec } from './reservations';
@@ -141,6 +141,11 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
     music,
     sfx,
     training: proxyTraining({ auth: opts.auth, ffmpegPath: ff, poll: opts.trainingPoll }),
+    async videoPrice(runId, signal) {
+      const spec = opts.runSpec(runId);
+      const q = await authedJson(opts.auth, `/v1/quote?lengthSeconds=${spec.lengthSeconds}&resolution=${resolutionName(spec.resolution)}`, QuoteAnswer, { signal });
+      return q.allowed ? { kind: 'video', source: q.source, costCents: q.costCents } : { kind: 'refused', code: q.code, message: `${q.message}${upgradeHint(q.code, spec.lengthSeconds)}` };
+    },
     expectations: { text: 8, image: 12, videoPerSecond: 6, videoFixed: 30, speech: 6, music: 30, sfx: 0.5, exportPerSecond: 0.5 },
     async runFailed(runId, error) {
       const why = toErrorShape(error);

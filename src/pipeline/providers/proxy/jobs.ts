@@ -13,7 +13,7 @@ import type { CatalogModel } from '../catalog';
 import type { CallContext, JobOutput, JobProvider, Submitted } from '../types';
 import { authedJson, type ProxyAuth } from './api';
 import { downloadOutput } from './media';
-import type { RunReservations } from './reservations';
+import type { PaidHolder, RunReservations } from './reservations';
 import { fromReplicateError, givenBackJob, isUnauthenticated, videoGivenBack } from './sdk-errors';
 import type { AppError } from '../../../shared/errors';
 
@@ -47,14 +47,14 @@ async function withToken<T>(auth: ProxyAuth, fn: (token: string) => Promise<T>):
   }
 }
 
-function replicateClient(auth: ProxyAuth, token: string, videoId: string | null): Replicate {
+function replicateClient(auth: ProxyAuth, token: string, holder: PaidHolder | null): Replicate {
   return new Replicate({
     auth: token,
     baseUrl: `${auth.baseUrl}/replicate/v1`,
     // Every paid call names its reserved video; Node's fetch, not a global the tests could swap.
     fetch: (input, init) => {
       const headers = new Headers(init?.headers);
-      if (videoId) headers.set('x-zapcut-video', videoId);
+      if (holder) headers.set(holder.header, holder.id);
       return fetch(input, { ...init, headers });
     },
   });
@@ -108,13 +108,16 @@ export function replicateJob<Req>(deps: JobDeps, model: CatalogModel, slug: stri
   return {
     model,
     async submit(req, ctx): Promise<Submitted> {
-      const video = await deps.reservations.videoFor(runIdOf(ctx), ctx.signal);
+      // Pictures (style frames, keyframes) are paid from the run's draft until a video is reserved:
+      // nothing holds video money before the user approves them (issue 21).
+      const runId = runIdOf(ctx);
+      const holder = model.capability === 'image' ? await deps.reservations.pictureHolderFor(runId, ctx.signal) : await deps.reservations.videoFor(runId, ctx.signal).then((v): PaidHolder => ({ header: 'x-zapcut-video', id: v.videoId, lengthSeconds: v.lengthSeconds }));
       const body = await input(req, ctx);
       const prediction = await withToken(deps.auth, async (token) => {
         try {
-          return await replicateClient(deps.auth, token, video.videoId).predictions.create({ ...(pinned?.(req) ?? { model: slug }), input: body, signal: ctx.signal });
+          return await replicateClient(deps.auth, token, holder).predictions.create({ ...(pinned?.(req) ?? { model: slug }), input: body, signal: ctx.signal });
         } catch (e) {
-          throw await fromReplicateError(e, what, video.lengthSeconds);
+          throw await fromReplicateError(e, what, holder.lengthSeconds);
         }
       });
       return { jobId: prediction.id, costCents: cost(req) };

@@ -1,5 +1,8 @@
 /**
- * One reserved video per run. The Idempotency-Key is derived from the run id, so a resumed run
+ * One reserved video per run, and before it the run's picture draft: the style frames and
+ * keyframes are made under the draft (no video held — issue 21, cloud-proxy/src/account/drafts.ts)
+ * and the video is reserved at the first paid call that is not a picture, naming the draft's key,
+ * which approves it. The Idempotency-Key is derived from the run id, so a resumed run
  * (even after the app was killed) gets the same reservation back instead of paying twice. When a
  * run's reservation was refunded or expired (it failed earlier, or sat too long), the next
  * generation of the key reserves afresh — still deterministic, so a crash between the two cannot
@@ -8,7 +11,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { RunChargeRecord, RunStore } from '../../engine/store';
-import { ReservationRead as Reservation } from '../../../shared/domain/account-wire';
+import { DraftRead, ReservationRead as Reservation } from '../../../shared/domain/account-wire';
 import { authedJson, resolutionName, type ProxyAuth } from './api';
 import { Aspect } from '../../../shared/domain/aspect';
 
@@ -29,8 +32,17 @@ export function reservationKey(runId: string, generation: number): string {
   return `zapcut-run:${runId}:${generation}`;
 }
 
+/** The run's picture draft key: derived from the run, so a restarted run finds the same draft. */
+export function draftKey(runId: string): string {
+  return `zapcut-run:${runId}:pictures`;
+}
+
+/** What pays for a paid call: the run's reserved video, or (a picture before approval) its draft. */
+export type PaidHolder = { header: 'x-zapcut-video' | 'x-zapcut-draft'; id: string; lengthSeconds: number };
+
 export class RunReservations {
   private readonly live = new Map<string, Promise<Reservation>>();
+  private readonly drafts = new Map<string, Promise<PaidHolder>>();
   /** Runs whose reservation is known to be charged already (no need to ask again). */
   private readonly committed = new Set<string>();
   constructor(
@@ -59,9 +71,43 @@ export class RunReservations {
     return p;
   }
 
+  /**
+   * What a picture is paid from: the run's open draft (no video held), or the video once the run
+   * has one (reserved in this process, or the draft already approved). A proxy without drafts
+   * (404) pays pictures from the video as before.
+   */
+  pictureHolderFor(runId: string, signal?: AbortSignal): Promise<PaidHolder> {
+    let p = this.drafts.get(runId);
+    if (!p) {
+      p = this.openDraft(runId, signal);
+      this.drafts.set(runId, p);
+      p.catch(() => this.drafts.delete(runId));
+    }
+    return p.then((h) => (this.live.has(runId) ? this.videoHolder(runId, signal) : h));
+  }
+
+  private async videoHolder(runId: string, signal?: AbortSignal): Promise<PaidHolder> {
+    const v = await this.videoFor(runId, signal);
+    return { header: 'x-zapcut-video', id: v.videoId, lengthSeconds: v.lengthSeconds };
+  }
+
+  private async openDraft(runId: string, signal?: AbortSignal): Promise<PaidHolder> {
+    const spec = this.specFor(runId);
+    let d: DraftRead;
+    try {
+      d = await authedJson(this.auth, '/v1/drafts', DraftRead, { body: { lengthSeconds: spec.lengthSeconds, resolution: resolutionName(spec.resolution) }, headers: { 'idempotency-key': draftKey(runId) }, signal, lengthSeconds: spec.lengthSeconds });
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') return this.videoHolder(runId, signal);
+      throw e;
+    }
+    if (d.state !== 'open') return this.videoHolder(runId, signal);
+    return { header: 'x-zapcut-draft', id: d.draftId, lengthSeconds: spec.lengthSeconds };
+  }
+
   private async reserve(runId: string, signal?: AbortSignal): Promise<Reservation> {
     const spec = this.specFor(runId);
-    const body = { lengthSeconds: spec.lengthSeconds, resolution: resolutionName(spec.resolution), aspect: spec.aspect };
+    // The draft's key approves the run's pictures (a key with no draft behind it changes nothing).
+    const body = { lengthSeconds: spec.lengthSeconds, resolution: resolutionName(spec.resolution), aspect: spec.aspect, draftKey: draftKey(runId) };
     for (let gen = 0; gen < MAX_GENERATIONS; gen++) {
       const r = await authedJson(this.auth, '/v1/videos', Reservation, { body, headers: { 'idempotency-key': reservationKey(runId, gen) }, signal, lengthSeconds: spec.lengthSeconds });
       if (r.status === 'reserved' || r.status === 'committed') {

@@ -112,6 +112,7 @@ export const api = {
     approve: (projectId: string, offline?: boolean, reviewPictures?: boolean) => call('storyboard/approve', { projectId, ...(offline ? { offline } : {}), ...(reviewPictures !== undefined ? { reviewPictures } : {}) }),
     approvePictures: (projectId: string) => call('pictures/approve', { projectId }),
     redoPicture: (projectId: string, index: number, prompt?: string) => call('pictures/redo', { projectId, index, ...(prompt ? { prompt } : {}) }),
+    picturesPrice: (projectId: string) => call('pictures/price', { projectId }),
     cancel: (projectId: string) => call('run/cancel', { projectId }),
     retry: (projectId: string) => call('run/retry', { projectId }),
     regenerateScene: (projectId: string, index: number) => call('run/regenerateScene', { projectId, index }),

@@ -1,6 +1,7 @@
 import { Check, ImageIcon, Images, RefreshCw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { AdProjectView, PicturesView, RunView } from '../../../../shared/domain/ads';
+import { useEffect, useState } from 'react';
+import type { AdProjectView, ApprovalPrice, PicturesView } from '../../../../shared/domain/ads';
 import { Button, IconButton } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import { adsApi } from './api';
@@ -29,14 +30,31 @@ function Picture({ frame, label, aspectClass, onRedo }: { frame: Keyframe | unde
   );
 }
 
-/** What approving will cost: on the Zapcut service the ad's one video (held now, charged at the first scene); else free. */
-export function ApprovalCostLine({ pictures, charge }: { pictures: PicturesView; charge: RunView['charge'] | undefined }) {
+/**
+ * What approving will take: on the Zapcut service the ad's one video at the user's price (the
+ * service's quote — nothing is held before the approval; the CLI states the same figure); else free.
+ */
+export function ApprovalCostLine({ projectId, pictures }: { projectId: string; pictures: PicturesView }) {
   const { t, i18n } = useTranslation();
+  const [price, setPrice] = useState<ApprovalPrice | null>(null);
+  useEffect(() => {
+    if (!pictures.paid) return;
+    let live = true;
+    adsApi
+      .picturesPrice(projectId)
+      .then((p) => live && setPrice(p))
+      .catch(() => live && setPrice({ kind: 'unknown' }));
+    return () => {
+      live = false;
+    };
+  }, [projectId, pictures.paid, pictures.runId]);
   const currency = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'USD' });
   const what = { scenes: pictures.cost?.scenes ?? pictures.scenes.length, seconds: pictures.cost?.videoSeconds ?? 0 };
   let text: string;
-  if (!pictures.paid) text = t('ads.pictures.costOffline', what);
-  else if (charge) text = t('ads.pictures.costPaid', { ...what, charge: charge.source === 'credits' ? t('ads.run.charge.credits', { amount: currency.format(charge.costCents / 100) }) : t(`ads.run.charge.${charge.source}`) });
+  if (!pictures.paid || price?.kind === 'local') text = t('ads.pictures.costOffline', what);
+  else if (!price) text = t('ads.pictures.costLoading', what);
+  else if (price.kind === 'video') text = t('ads.pictures.costPaid', { ...what, charge: price.source === 'credits' ? t('ads.run.charge.credits', { amount: currency.format(price.costCents / 100) }) : t(`ads.run.charge.${price.source}`) });
+  else if (price.kind === 'refused') text = t('ads.pictures.costRefused', { ...what, message: price.message });
   else text = t('ads.pictures.costPaidUnknown', what);
   return (
     <p className="max-w-md text-xs text-ink-muted" data-testid="pictures-cost">
@@ -76,7 +94,7 @@ export function PicturesPanel({ project }: { project: AdProjectView }) {
             {approving ? <Spinner className="size-4 text-white" /> : null}
             {approving ? t('ads.pictures.approving') : t('ads.pictures.approve')}
           </Button>
-          <ApprovalCostLine pictures={pictures} charge={project.runView?.charge} />
+          <ApprovalCostLine projectId={project.id} pictures={pictures} />
         </div>
       </div>
       <ol className="flex flex-col gap-3" aria-label={t('ads.pictures.title')}>
