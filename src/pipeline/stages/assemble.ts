@@ -36,6 +36,9 @@ import { generationFrame } from '../../shared/models/video';
 import { cutoutImage } from '../providers/offline/product-look';
 import { pictureSize } from '../images/header-size';
 import { ctaOf } from './language';
+import type { Storyboard } from './schemas';
+import { adShotPlan } from './scenes';
+import { closeUpPlates } from '../providers/offline/scene-render';
 
 const FPS = 30;
 
@@ -185,6 +188,8 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
     });
   }
   captions.items.push(...captionItems(voiced, { fps: FPS, until: end.start, portrait: env.brief.aspect === '9:16', accent: highlightOf(ctx.output('bible').bible.colors) }));
+  // Text over a bright or busy close-up (the animatic's macro shots) gets a plate that hugs it, as dark as white text needs for 4.5:1.
+  if (animatic) await plateCloseUpText(env, ctx, storyboard, durations, tl.main.clips, [...titles.items, ...captions.items].filter((x): x is TextItem => x.kind === 'text' && (x.role === 'title' || x.role === 'caption')));
   const musicTrack = tl.audio.find((a) => a.role === 'music')!;
   musicTrack.gain = levels.music;
   musicTrack.clips.push({ id: 'music-bed', media: 'music', start: 0, in: 0, out: Math.min(total, secondsToFrames(music.seconds, FPS)), gain: 1, fadeInFrames: 0, fadeOutFrames: secondsToFrames(1, FPS) });
@@ -209,6 +214,31 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
     continuity: scenes.filter((s) => s.continuity).map((s) => ({ scene: s.index, drift: s.continuity!.driftDetected, notes: s.continuity!.notes })),
     framing,
   };
+}
+
+/**
+ * Puts a plate (TextStyle.plate) behind every title and caption on screen during an animatic
+ * close-up whose picture behind the text is bright or busy (scene-render.ts closeUpPlates, the same
+ * measurement the scene render makes). A title keeps its plate for its whole scene: one title, one look.
+ */
+async function plateCloseUpText(env: StageEnv, ctx: StageContext, storyboard: Storyboard, durations: number[], clips: Array<{ start: number; in: number }>, items: TextItem[]): Promise<void> {
+  const plan = adShotPlan(storyboard, durations, env.seed, env.brief.product.images.length);
+  const colors = ctx.output('bible').bible.colors;
+  for (const [i, scene] of storyboard.scenes.entries()) {
+    const clip = clips[i];
+    const shots = plan.scenes[i]?.shots;
+    if (!clip || !shots) continue;
+    const ideaImages = scene.idea ? env.brief.scenes?.[scene.idea - 1]?.images : undefined;
+    const images = ideaImages?.length ? ideaImages : env.brief.product.images;
+    const plates = await closeUpPlates(env.ffmpegPath, { preset: env.brief.aspect, colors, images, shots, workDir: ctx.workDir, signal: ctx.signal });
+    for (const p of plates) {
+      const a = clip.start + p.start - clip.in;
+      const b = a + p.frames;
+      for (const t of items) {
+        if (t.start < b && a < t.start + t.duration) t.style = { ...t.style, plate: Math.max(t.style.plate ?? 0, p.opacity) };
+      }
+    }
+  }
 }
 
 /** Text entrances on the music's beat when its grid is known (the offline bed's; provider music's detected). */

@@ -106,6 +106,11 @@ export function renderText(spec: TextSpec, m: Measurer = skiaMeasurer()): Render
     ctx.fillStyle = rgba(spec.background ?? '#000000', spec.backgroundOpacity || 0.6);
     roundRect(ctx, 0, 0, W, H, Math.round(size * 0.3));
     ctx.fill();
+  } else if (spec.plate) {
+    // The plate hugs the text: the fitted, padded box of its lines, rounded.
+    ctx.fillStyle = rgba('#000000', spec.plate);
+    roundRect(ctx, 0, 0, W, H, Math.round(size * 0.3));
+    ctx.fill();
   }
 
   // Which lines hold which spoken words (for the highlight).

@@ -169,6 +169,12 @@ export const TextStyle = z
     accent: HexColor.optional(),
     /** Captions only: the look (default `pop`). */
     look: CaptionLook.optional(),
+    /**
+     * A rounded dark plate behind the whole text (its padded box, not a band across the frame), this
+     * opaque: titles and captions over a bright or busy picture (the animatic's close-ups) keep
+     * white text at 4.5:1. Omitted: none.
+     */
+    plate: Opacity.optional(),
   })
   .strict();
 export type TextStyle = z.infer<typeof TextStyle>;

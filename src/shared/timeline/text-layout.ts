@@ -40,6 +40,8 @@ export const TextSpec = z
     accent: HexColor,
     /** Index of the highlighted (spoken) word, counting whitespace-separated words; null for none. */
     highlight: z.number().int().min(0).max(1000).nullable(),
+    /** Opacity of a rounded black plate behind the whole picture (TextStyle.plate); omitted: none. */
+    plate: z.number().min(0).max(1).optional(),
   })
   .strict();
 export type TextSpec = z.infer<typeof TextSpec>;
@@ -113,6 +115,7 @@ export function textSpec(item: TextItem, f: TextFrame, highlight: number | null 
     backgroundOpacity: item.style.backgroundOpacity,
     accent: item.style.accent ?? DEFAULT_ACCENT,
     highlight,
+    ...(item.style.plate ? { plate: item.style.plate } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ import { SHOT_KINDS, type Shot } from '../../animatic/shots';
 import { slotRect } from '../../../shared/timeline';
 import { luminance, whiteContrast } from './close-up';
 import type { VideoRequest } from '../types';
-import { renderScene } from './scene-render';
+import { closeUpPlates, renderScene } from './scene-render';
 
 const { ffmpegPath } = resolveBinaries();
 let dir: string;
@@ -109,7 +109,7 @@ describe('offline scene renderer', () => {
     });
   }, 60_000);
 
-  it('a close-up keeps the title readable: white text on what is behind the title slot measures at least 4.5:1', async () => {
+  it('a close-up keeps the title readable: white text on its plate over what is behind the title slot measures at least 4.5:1', async () => {
     // A bottle whose bright label (light stripes with dark lines) fills most of it: no window keeps the title off the label.
     const png = path.join(dir, 'label.png');
     await runFfmpeg({
@@ -139,8 +139,13 @@ describe('offline scene renderer', () => {
     const lums: number[] = [];
     for (let y = t.y; y < t.y + t.h; y++) for (let x = t.x; x < t.x + t.w; x++) lums.push(luminance(px[(y * 384 + x) * 3]!, px[(y * 384 + x) * 3 + 1]!, px[(y * 384 + x) * 3 + 2]!));
     lums.sort((a, b) => a - b);
-    // The brightest 5 % behind the title still leave white text 4.5:1 (the label alone gives 1.7:1).
-    expect(whiteContrast(lums[Math.floor(lums.length * 0.95)]!)).toBeGreaterThanOrEqual(4.5);
+    const bright = lums[Math.floor(lums.length * 0.95)]!;
+    // The scene draws no band across the frame (the label alone gives white text 1.7:1)…
+    expect(whiteContrast(bright)).toBeLessThan(4.5);
+    // …the title's own plate (timeline text style, sized to the text) darkens the brightest 5 % behind it enough for 4.5:1.
+    const plates = await closeUpPlates(ffmpegPath, { preset: '16:9', colors: req.style.colors, images: [png], shots, workDir: dir });
+    expect(plates).toHaveLength(1);
+    expect(whiteContrast(bright * (1 - plates[0]!.opacity) ** 2.2)).toBeGreaterThanOrEqual(4.5);
   }, 60_000);
 
   it('a green-and-yellow brand gets a green ad even when its product photo is red (brand colours first, issue 19 #8)', async () => {

@@ -111,6 +111,29 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
   };
 }
 
+/**
+ * The close-ups among a scene's shots whose text needs a plate: close-up.ts measured the picture
+ * behind the title and caption slots (bright, or busy with the product's own lettering) and how
+ * dark a plate keeps white text at 4.5:1. Frames are the scene clip's (shot.start). The timeline
+ * puts that plate behind the text items over them (assemble.ts) — sized to each text's box — so
+ * the scene draws no band across the frame. Same measurements as the render (cached per picture).
+ */
+export async function closeUpPlates(ffmpegPath: string, a: { preset: AspectPreset; colors: string[]; images: string[]; shots: Shot[]; workDir: string; signal?: AbortSignal }): Promise<Array<{ start: number; frames: number; opacity: number }>> {
+  const text = closeUpText(a.preset, mix(accentOf(a.colors), '#FFFFFF', 0.86));
+  const { width, height } = slotLayout(a.preset);
+  const out: Array<{ start: number; frames: number; opacity: number }> = [];
+  for (const s of a.shots) {
+    if (s.kind !== 'macro' || !a.images.length) continue;
+    const file = a.images[s.image % a.images.length]!;
+    const look = await productLook(ffmpegPath, file, a.workDir, a.signal);
+    const c = await closeUp(ffmpegPath, file, look, width / height, a.workDir, a.signal, text);
+    // A flat close-up is drawn as another template (drawable), with nothing bright behind the text.
+    if (c.detail < MIN_DETAIL || c.scrim <= 0) continue;
+    out.push({ start: s.start, frames: s.frames, opacity: c.scrim });
+  }
+  return out;
+}
+
 /** The shots as drawn: a close-up of a product with no detailed part becomes another template. */
 function drawable(input: Pick<SceneGraphInput, 'products'>, shots: Shot[]): Shot[] {
   return withoutFlatCloseUps(shots, (image) => (input.products.get(image)?.closeUp?.detail ?? 1) < MIN_DETAIL);

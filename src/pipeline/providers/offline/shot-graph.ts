@@ -25,6 +25,8 @@ export interface SceneGraphInput {
   growth: number;
   /** The scene text's slots (title, caption; output px): a close-up darkens the picture behind them as its plan says. */
   textSlots: Rect[];
+  /** Draw a dark band across the frame behind each text slot over a bright or busy close-up (default: no — the timeline's text carries a plate sized to it). */
+  scrimBands?: boolean;
   /** Backdrop bleed around the frame for pans (px). */
   margin: number;
   accent: string;
@@ -250,7 +252,9 @@ export function sceneGraph(g: SceneGraphInput): string {
         // window (close-up.ts keeps the product's lettering whole or out of every frame of this travel).
         const at = macroCentre.get(shot.image)!;
         chains.push(`[${mac}]${loop},crop=${W}:${H}:x='iw*${n(at.x)}-ow/2+(iw-ow)*${n(d * MACRO_TRAVEL.x)}*(2*${inOut(u)}-1)':y='ih*${n(at.y)}-oh/2+(ih-oh)*${n(MACRO_TRAVEL.y)}*(2*${inOut(u)}-1)'[${bg}]`);
-        const scrim = g.products.get(shot.image)?.closeUp?.scrim ?? 0;
+        // The text over a bright or busy close-up gets a plate that hugs it (timeline text style,
+        // assemble.ts via closeUpPlates); a band across the frame only for a caller that asks.
+        const scrim = g.scrimBands ? (g.products.get(shot.image)?.closeUp?.scrim ?? 0) : 0;
         if (scrim > 0 && g.textSlots.length) {
           // Where the picture behind the title or caption is bright or busy (close-up.ts measured it):
           // a soft band of black across the frame behind each text slot, feathered above and below.
