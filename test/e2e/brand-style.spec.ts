@@ -45,6 +45,9 @@ test('ready style: preview pair, yes/no, changeable later; failed style: reason 
   const card = page.getByTestId('brand-style');
   await expect(card).toHaveAttribute('data-status', 'ready');
   await expect(card.getByText('Your custom brand style is ready')).toBeVisible();
+  // An honest count: the one product picture the brand has and the frames picked from its ad
+  // (issue 19 #11: "Learned from 17 images" after uploading 2).
+  await expect(card.getByTestId('style-trained-on')).toHaveText(/^Learned from 1 product picture and [0-9]+ frames? of your finished ad$/u);
   const standard = card.getByRole('img', { name: 'A scene in the standard style' });
   const custom = card.getByRole('img', { name: 'The same scene in your custom brand style' });
   await expect(standard).toBeVisible();

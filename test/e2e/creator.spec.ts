@@ -156,6 +156,18 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await expect(newAd.getByRole('radio', { name: /Lumen/u })).toHaveAttribute('aria-checked', 'true');
   await screenshot(page, 'creator-02-new-ad-dialog');
   await newAd.getByRole('button', { name: 'Start the chat' }).click();
+  // Leaving a new ad before answering keeps one draft named for what it is — not "Lumen ☕️ ·
+  // Briefing · Lumen ☕️" — and "New ad" again reopens it instead of leaving another (issue 19 #11).
+  await expect(lastAssistant(page)).toContainText('Which product is this ad for?');
+  await page.getByRole('button', { name: 'All ads' }).click();
+  await expect(page.getByTestId('ad-card')).toHaveCount(1);
+  await expect(page.getByTestId('ad-card').getByRole('heading')).toHaveText('New Lumen ☕️ ad');
+  await page.getByRole('button', { name: 'New ad' }).click();
+  await page.getByRole('dialog', { name: 'New ad' }).getByRole('button', { name: 'Start the chat' }).click();
+  await expect(lastAssistant(page)).toContainText('Which product is this ad for?');
+  await page.getByRole('button', { name: 'All ads' }).click();
+  await expect(page.getByTestId('ad-card')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Open New Lumen ☕️ ad' }).click();
 
   await chatToStoryboard(page, 'Lumen Cold Brew', { refuse: true });
   await expect(page.getByTestId('bible-card')).toBeVisible();
@@ -211,6 +223,20 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('scene-card').first().getByLabel('Title')).toHaveValue(secondTitle);
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  // Deleting a scene can be undone (issue 19 #11: it went at once, with no way back): the
+  // storyboard says which scene went, focus lands on Undo, and Undo brings it back in its place.
+  const sceneCount = await page.getByTestId('scene-card').count();
+  const lastTitle = await page.getByTestId('scene-card').last().getByLabel('Title').inputValue();
+  await page.getByRole('button', { name: `Delete scene ${sceneCount}` }).click();
+  await expect(page.getByTestId('scene-card')).toHaveCount(sceneCount - 1);
+  await expect(page.getByTestId('scene-deleted')).toContainText(`Scene ${sceneCount} deleted: “${lastTitle}”`);
+  await expect(page.getByTestId('scene-deleted').getByRole('button', { name: 'Undo' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('scene-card')).toHaveCount(sceneCount);
+  await expect(page.getByTestId('scene-card').last().getByLabel('Title')).toHaveValue(lastTitle);
+  await expect(page.getByTestId('scene-deleted')).toHaveCount(0);
+  await expect(page.getByTestId('storyboard-total')).toContainText('Fits the length');
 
   // Cost before you generate: no account → offline, free.
   await expect(page.getByTestId('run-cost-note')).toHaveText('Free — generated on this computer');
@@ -313,6 +339,10 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await page.keyboard.press('Shift+Delete');
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   await nav.getByRole('button', { name: 'Ads' }).click();
+  // The Ads nav item opens the list (issue 19 #11: it reopened the last ad).
+  await expect(page.getByRole('button', { name: 'New ad' })).toBeVisible();
+  await expect(page.getByTestId('ad-card')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Open Lumen Cold Brew' }).click();
 
   // One ad, one truth (issue 19): back in Ads the result says it is out of date, renders the
   // edited timeline on its own, and then plays, shows and exports the edited ad.

@@ -220,7 +220,10 @@ export interface AdResult {
 
 export interface AdSummary {
   id: string;
+  /** The product's name once the chat has it; before that the brand's (see `named`). */
   title: string;
+  /** False while the product is not chosen yet: the screen calls it "New <brand> ad". */
+  named: boolean;
   brandId: string | null;
   brandName: string;
   status: ProjectStatus;

@@ -14,7 +14,10 @@ export interface BrandStyleView {
   error: string | null;
   /** Status 'failed' because the user cancelled the training (not an error to report). */
   cancelled: boolean;
+  /** All the pictures the style learned from: `trainedOn.productImages + trainedOn.adFrames`. */
   trainingImages: number;
+  /** What they were: the brand's product pictures, and frames picked from its finished ad. */
+  trainedOn: { productImages: number; adFrames: number };
   /** The same scene in the standard look and in the brand's custom style (status 'ready'). */
   preview: { standardUrl: string; customUrl: string; standardSha256: string; customSha256: string } | null;
   startedAt: string | null;

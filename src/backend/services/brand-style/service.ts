@@ -117,7 +117,7 @@ export function approvedStyleFor(ctx: ServiceContext, brandId: string | null): T
 export function styleView(ctx: ServiceContext, brandId: string): BrandStyleView {
   if (!brands.getBrand(ctx.db, brandId)) throw new AppError('NOT_FOUND', 'That brand no longer exists. Go back to the brand list.');
   const row = repo.latestStyle(ctx.db, brandId);
-  if (!row) return { brandId, status: 'none', provider: null, approved: null, error: null, cancelled: false, trainingImages: 0, preview: null, startedAt: null, updatedAt: null };
+  if (!row) return { brandId, status: 'none', provider: null, approved: null, error: null, cancelled: false, trainingImages: 0, trainedOn: { productImages: 0, adFrames: 0 }, preview: null, startedAt: null, updatedAt: null };
   const s = row.preview.standard?.sha256;
   const c = row.preview.custom?.sha256;
   return {
@@ -128,6 +128,7 @@ export function styleView(ctx: ServiceContext, brandId: string): BrandStyleView 
     error: row.status === 'failed' ? row.error : null,
     cancelled: row.status === 'failed' && row.error === CANCELLED_MESSAGE,
     trainingImages: row.trainingSet.items.length,
+    trainedOn: { productImages: row.trainingSet.items.filter((i) => i.source === 'product').length, adFrames: row.trainingSet.items.filter((i) => i.source === 'frame').length },
     preview: row.status === 'ready' && s && c ? { standardUrl: `${ctx.mediaBaseUrl}${s}`, customUrl: `${ctx.mediaBaseUrl}${c}`, standardSha256: s, customSha256: c } : null,
     startedAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -143,6 +143,10 @@ function interviewState(ctx: ServiceContext, p: repo.ProjectRow): InterviewState
 export function createProject(ctx: ServiceContext, brandId: string): AdProjectView {
   const brand = brandsRepo.getBrand(ctx.db, brandId);
   if (!brand) throw new AppError('NOT_FOUND', 'That brand no longer exists. Pick another brand or create one.');
+  // An abandoned "New ad" of this brand that was never answered is opened again, not left behind
+  // as one more "Brand · Briefing" draft (issue 19 #11).
+  const untouched = repo.untouchedDraftId(ctx.db, brandId);
+  if (untouched) return getProjectView(ctx, untouched);
   const p = repo.insertProject(ctx.db, { id: ctx.newId(), brandId, title: brand.name, now: ctx.now() });
   // What the brand page already says is not asked again.
   const slots = brand.description.trim() ? { brandDescription: brand.description.trim() } : {};

@@ -100,6 +100,7 @@ export function summary(ctx: ServiceContext, p: repo.ProjectRow, live: (runId: s
   return {
     id: p.id,
     title: s.productName ?? p.title,
+    named: !!s.productName,
     brandId: p.brandId,
     brandName: repo.brandName(ctx.db, p.brandId),
     status: p.status,

@@ -69,6 +69,23 @@ export function insertProject(db: Db, p: { id: string; brandId: string; title: s
   return getProject(db, p.id)!;
 }
 
+/**
+ * The newest draft of the brand nobody has answered in yet (still briefing, no user message):
+ * "New ad" reuses it instead of leaving another one behind.
+ */
+export function untouchedDraftId(db: Db, brandId: string): string | undefined {
+  const r = db
+    .prepare(
+      `SELECT p.id FROM ad_projects p
+       WHERE p.brand_id = ? AND p.status = 'chatting'
+         AND NOT EXISTS (SELECT 1 FROM chat_messages m WHERE m.project_id = p.id AND m.role = 'user')
+         AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.project_id = p.id)
+       ORDER BY p.updated_at DESC, p.rowid DESC LIMIT 1`,
+    )
+    .get(brandId) as { id: string } | undefined;
+  return r?.id;
+}
+
 export function getProject(db: Db, id: string): ProjectRow | undefined {
   const r = db.prepare('SELECT * FROM ad_projects WHERE id = ?').get(id) as Row | undefined;
   return r && toProject(r);

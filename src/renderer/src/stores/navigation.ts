@@ -11,6 +11,8 @@ interface NavigationState {
   editorProjectId: string | null;
   /** Timeline items to select once that project is open (the quality check's "Fix in the editor"). */
   editorSelect: string[];
+  /** Counts `go` calls: a screen that keeps an inner page (Ads' open ad) returns to its start on each. */
+  visits: number;
   go(screen: Screen): void;
   openBrand(id: string | null): void;
   openEditor(projectId: string, select?: string[]): void;
@@ -21,7 +23,8 @@ export const useNavigation = create<NavigationState>((set) => ({
   brandId: null,
   editorProjectId: null,
   editorSelect: [],
-  go: (screen) => set({ screen, brandId: null }),
+  visits: 0,
+  go: (screen) => set((s) => ({ screen, brandId: null, visits: s.visits + 1 })),
   openBrand: (brandId) => set({ screen: 'brands', brandId }),
   openEditor: (editorProjectId, editorSelect = []) => set({ screen: 'editor', brandId: null, editorProjectId, editorSelect }),
 }));

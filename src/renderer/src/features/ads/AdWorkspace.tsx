@@ -12,6 +12,7 @@ import { PicturesPanel } from './PicturesPanel';
 import { StatusBadge } from './StatusBadge';
 import { useAds } from './store';
 import { useRunProgress } from './run-progress';
+import { adTitle } from './ad-title';
 
 /** One ad: the chat on the left, the current step of the flow on the right. */
 export function AdWorkspace() {
@@ -64,7 +65,7 @@ export function AdWorkspace() {
         </Button>
         <div className="min-w-0">
           <h1 className="truncate text-lg font-semibold tracking-tight" dir="auto" data-testid="ad-title">
-            {project.title}
+            {adTitle(project, t)}
           </h1>
           <p className="truncate text-xs text-ink-muted" dir="auto">
             {t('ads.workspace.for', { brand: project.brandName })}

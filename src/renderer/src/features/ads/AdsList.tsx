@@ -11,22 +11,24 @@ import { useNavigation } from '../../stores/navigation';
 import { adsApi } from './api';
 import { NewAdDialog } from './NewAdDialog';
 import { StatusBadge } from './StatusBadge';
+import { adTitle } from './ad-title';
 import { useAds } from './store';
 
 function AdCard({ ad, onDelete }: { ad: AdSummary; onDelete(): void }) {
   const { t } = useTranslation();
   const open = useAds((s) => s.open);
   const [retrying, setRetrying] = useState(false);
+  const title = adTitle(ad, t);
   return (
     <li data-testid="ad-card" className="group relative flex overflow-hidden rounded-2xl border border-line bg-surface transition-colors hover:border-line-strong">
-      <button type="button" onClick={() => open(ad.id)} aria-label={t('ads.list.open', { title: ad.title })} className="flex min-w-0 flex-1 items-stretch text-left">
+      <button type="button" onClick={() => open(ad.id)} aria-label={t('ads.list.open', { title })} className="flex min-w-0 flex-1 items-stretch text-left">
         <div className="flex h-24 w-40 shrink-0 items-center justify-center overflow-hidden border-r border-line bg-raised">
           {ad.thumbnailUrl ? <img src={ad.thumbnailUrl} alt="" className="h-full w-full object-cover" /> : <Film aria-hidden className="size-6 text-ink-faint" strokeWidth={1.5} />}
         </div>
         <div className="flex min-w-0 flex-1 flex-col justify-center gap-1.5 px-5 py-4">
           <div className="flex items-center gap-3">
             <h3 className="truncate text-[15px] font-semibold tracking-tight" dir="auto">
-              {ad.title}
+              {title}
             </h3>
             <StatusBadge ad={ad} />
           </div>
@@ -61,7 +63,7 @@ function AdCard({ ad, onDelete }: { ad: AdSummary; onDelete(): void }) {
             {t('ads.list.retry')}
           </Button>
         ) : null}
-        <IconButton icon={Trash2} tone="danger" label={t('ads.list.delete', { title: ad.title })} onClick={onDelete} />
+        <IconButton icon={Trash2} tone="danger" label={t('ads.list.delete', { title })} onClick={onDelete} />
       </div>
     </li>
   );
@@ -145,7 +147,7 @@ export function AdsList() {
       <ConfirmDialog
         open={deleting !== null}
         title={t('ads.list.deleteTitle')}
-        body={t('ads.list.deleteBody', { title: deleting?.title ?? '' })}
+        body={t('ads.list.deleteBody', { title: deleting ? adTitle(deleting, t) : '' })}
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(null)}
         onConfirm={async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Check, Clapperboard, Plus, Scale, ShieldAlert } from 'lucide-react';
+import { Check, Clapperboard, Plus, Scale, ShieldAlert, Undo2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { AdProjectView, StoryboardSceneInput } from '../../../../shared/domain/ads';
 import { Button } from '../../components/Button';
@@ -32,6 +32,12 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
   const pending = useRef<Scene[] | null>(null);
   const dragFrom = useRef<number | null>(null);
   const locked = project.status === 'generating';
+  // The last deleted scene, until the next edit: "Scene 3 deleted · Undo" (a delete had no way back).
+  const [deleted, setDeleted] = useState<{ index: number; title: string; scenes: Scene[]; safety: typeof safety } | null>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (deleted) undoButton.current?.focus();
+  }, [deleted]);
 
   // A storyboard from elsewhere (another window, a new draft) replaces ours when we have no edits.
   useEffect(() => {
@@ -60,6 +66,7 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
   };
 
   const update = (next: Scene[]) => {
+    setDeleted(null);
     setScenes(next);
     pending.current = next;
     setSaveState('pending');
@@ -161,6 +168,7 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
               onDelete={() => {
                 update(scenes.filter((_, k) => k !== i));
                 setSafety(safety.filter((_, k) => k !== i));
+                setDeleted({ index: i + 1, title: s.title, scenes, safety });
               }}
               onDragStart={() => (dragFrom.current = i)}
               onDrop={() => {
@@ -172,6 +180,24 @@ export function ReviewPanel({ project }: { project: AdProjectView }) {
             />
           ))}
         </ol>
+        {deleted ? (
+          <div className="mt-3 flex items-center gap-3 rounded-xl border border-line bg-raised px-4 py-2.5 text-[13px]" role="status" data-testid="scene-deleted">
+            <span className="min-w-0 flex-1 truncate" dir="auto">
+              {t('ads.storyboard.deleted', { index: deleted.index, title: deleted.title })}
+            </span>
+            <Button
+              ref={undoButton}
+              size="sm"
+              icon={Undo2}
+              onClick={() => {
+                update(deleted.scenes);
+                setSafety(deleted.safety);
+              }}
+            >
+              {t('ads.storyboard.undoDelete')}
+            </Button>
+          </div>
+        ) : null}
         <div className="mt-3">
           <Button icon={Plus} size="sm" onClick={addScene} disabled={locked || scenes.length >= sb.maxScenes}>
             {t('ads.storyboard.add')}

@@ -70,7 +70,11 @@ export function BrandStyleCard({ brandId }: { brandId: string }) {
                 </figure>
               </div>
             ) : null}
-            <p className="text-xs text-ink-faint">{t('brandStyle.trainedOn', { count: view.trainingImages })}</p>
+            <p className="text-xs text-ink-faint" data-testid="style-trained-on">
+              {view.trainedOn.productImages
+                ? t('brandStyle.trainedOn', { pictures: t('brandStyle.productPictures', { count: view.trainedOn.productImages }), frames: t('brandStyle.adFrames', { count: view.trainedOn.adFrames }) })
+                : t('brandStyle.trainedOnFrames', { frames: t('brandStyle.adFrames', { count: view.trainedOn.adFrames }) })}
+            </p>
             {view.approved === null ? (
               <>
                 <p className="text-ink">{t('brandStyle.question')}</p>
