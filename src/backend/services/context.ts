@@ -42,7 +42,7 @@ export interface BackendState {
   account: AccountState;
   exports: ExportJobsState;
   billing: BillingState;
-  /** The variant set being made in the app, and the sets' notes (issue 23). */
+  /** The variant set being made in the app (issue 23). */
   variants: VariantsState;
   /** Filmstrip/waveform computations in flight, by sha256 (one per file at a time). */
   mediaInfo: Map<string, Promise<MediaInfo>>;

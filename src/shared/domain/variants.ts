@@ -72,8 +72,8 @@ export interface VariantSetView {
   createdAt: string;
   spec: VariantSpec | null;
   variants: VariantView[];
-  /** Why a line was replaced by the offline writer's (kept while the app runs; null after a restart). */
-  notes: string[] | null;
+  /** Why a line was replaced by the offline writer's (the AI writer failed, unsafe, too long). */
+  notes: string[];
 }
 
 export interface VariantSetsView {

@@ -23,14 +23,13 @@ interface Job {
   done: Promise<void>;
 }
 
-/** ctx.state.variants: the set being made, and each set's notes (why a line fell back) while the app runs. */
+/** ctx.state.variants: the set being made (one at a time per backend). */
 export interface VariantsState {
   running?: Job;
-  notes: Map<string, string[]>;
 }
 
 export function createVariantsState(): VariantsState {
-  return { notes: new Map() };
+  return {};
 }
 
 /** The set's one percent: writing 0–5, voicing 5–20, rendering 20–100 (by variants made). */
@@ -64,7 +63,6 @@ export async function startVariants(ctx: ServiceContext, input: VariantSetInput)
           ctx.emit('variants/progress', { ...job.view, projectId: input.projectId, done: p.done, total: p.total, name: p.name ?? null });
         },
       });
-      state.notes.set(result.setId, result.notes);
       ctx.emit('variants/finished', { jobId, projectId: input.projectId, status: 'done', setId: result.setId, error: null });
     } catch (err) {
       const error = toErrorShape(err);
@@ -98,7 +96,7 @@ export function listVariantSets(ctx: ServiceContext, projectId: string): Variant
       name: s.name,
       createdAt: s.createdAt,
       spec: spec.success ? spec.data : null,
-      notes: ctx.state.variants.notes.get(s.id) ?? null,
+      notes: s.notes,
       variants: repo.listVariants(ctx.db, s.id).map((v) => {
         const r = results(ctx, v.projectId).find((x) => x.aspect === v.aspect);
         return { id: v.id, projectId: v.projectId, name: v.name, hook: v.hook, cta: v.cta, aspect: v.aspect as Aspect, hookLine: v.hookLine, ctaLine: v.ctaLine, videoUrl: r?.videoUrl ?? null, thumbnailUrl: r?.thumbnailUrl ?? null, durationMs: r?.durationMs ?? null };

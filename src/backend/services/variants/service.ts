@@ -206,6 +206,7 @@ export async function makeVariantSet(ctx: ServiceContext, plan: VariantSetPlan, 
 
   const setId = ctx.newId();
   repo.insertVariantSet(ctx.db, { id: setId, sourceProjectId: src.projectId, name: plan.base, spec: plan.spec, createdAt: ctx.now() });
+  repo.setVariantSetNotes(ctx.db, setId, notes);
   const made: VariantSetResult['variants'] = [];
   const times: number[] = [];
   for (const [n, v] of plan.variants.entries()) {

@@ -69,10 +69,15 @@ export function insertVariantAd(
   })();
 }
 
-/** The variant sets made from an ad, newest first (the app's set view). */
-export function listSetsOfSource(db: Db, sourceProjectId: string): VariantSetRecord[] {
-  const rows = db.prepare('SELECT id, source_project_id, name, spec_json, created_at FROM variant_sets WHERE source_project_id = ? ORDER BY created_at DESC, rowid DESC').all(sourceProjectId) as { id: string; source_project_id: string | null; name: string; spec_json: string; created_at: string }[];
-  return rows.map((r) => ({ id: r.id, sourceProjectId: r.source_project_id, name: r.name, spec: JSON.parse(r.spec_json) as unknown, createdAt: r.created_at }));
+/** Why lines of a set were replaced (migration 009), shown with the set. */
+export function setVariantSetNotes(db: Db, id: string, notes: string[]): void {
+  db.prepare('UPDATE variant_sets SET notes_json = ? WHERE id = ?').run(JSON.stringify(notes), id);
+}
+
+/** The variant sets made from an ad, newest first, with their notes (the app's set view). */
+export function listSetsOfSource(db: Db, sourceProjectId: string): (VariantSetRecord & { notes: string[] })[] {
+  const rows = db.prepare('SELECT id, source_project_id, name, spec_json, notes_json, created_at FROM variant_sets WHERE source_project_id = ? ORDER BY created_at DESC, rowid DESC').all(sourceProjectId) as { id: string; source_project_id: string | null; name: string; spec_json: string; notes_json: string; created_at: string }[];
+  return rows.map((r) => ({ id: r.id, sourceProjectId: r.source_project_id, name: r.name, spec: JSON.parse(r.spec_json) as unknown, createdAt: r.created_at, notes: (JSON.parse(r.notes_json) as unknown[]).filter((n): n is string => typeof n === 'string') }));
 }
 
 export function listVariants(db: Db, setId: string): VariantRecord[] {

@@ -185,7 +185,7 @@ function SetView({ set }: { set: VariantSetsView['sets'][number] }) {
         ))}
       </ul>
       {pair.length === 2 ? <SideBySide left={pair[0]!} right={pair[1]!} /> : null}
-      {set.notes && set.notes.length ? (
+      {set.notes.length ? (
         <section aria-labelledby={`variants-notes-${set.id}`} className="rounded-xl border border-line bg-canvas p-3 text-[12px]" data-testid="variant-notes">
           <h5 id={`variants-notes-${set.id}`} className="mb-1 font-medium">
             {t('set.notes')}
