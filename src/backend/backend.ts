@@ -33,6 +33,7 @@ import { createHeadlessRuns, type HeadlessRuns } from './services/projects/headl
 import { openBatch, type BatchOptions, type BatchPlan, type BatchRecord } from './services/batch/service';
 import { getBatch } from './storage/repos/batches';
 import { runBatch, type BatchRunOptions, type BatchSummary } from './services/batch/queue';
+import { createBatchAppState, stopBatches } from './services/batch/app';
 import type { BatchFile } from '../pipeline/batch-file';
 import { makePack, type PackResult } from './services/variants/pack';
 import { makeVariantSet, planVariantSet, type VariantProgress, type VariantSetPlan, type VariantSetResult } from './services/variants/service';
@@ -131,6 +132,7 @@ export function createServiceContext(opts: Omit<BackendOptions, 'mediaBaseUrl' |
       exports: createExportJobsState(),
       billing: { waiting: null },
       variants: createVariantsState(),
+      batch: createBatchAppState(),
       mediaInfo: new Map(),
     },
   } as Omit<ServiceContext, 'pipeline'> as ServiceContext;
@@ -213,6 +215,7 @@ export function createBackend(opts: BackendOptions): Backend {
       stopBrandStyles(ctx);
       stopPublishing(ctx);
       ctx.state.variants.running?.controller.abort();
+      stopBatches(ctx);
       closeDatabase(db);
     },
   };

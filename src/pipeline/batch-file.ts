@@ -29,6 +29,8 @@ export interface BatchRow {
   brief: ResolvedBrief | null;
   /** Why the row cannot run: one line per problem, each naming the field. */
   error: string | null;
+  /** The row's product name as written (also for a row that is not a valid brief), for lists. */
+  name?: string | null;
 }
 
 export interface BatchFile {
@@ -68,12 +70,18 @@ export async function readBatchFile(file: string, overrides: { lengthSeconds?: A
     }
     try {
       const brief = await parseBrief(r.value, baseDir, { title: where, of: `row ${r.row}`, file: 'batch' }, overrides);
-      rows.push({ row: r.row, line: r.line, brief, error: null });
+      rows.push({ row: r.row, line: r.line, brief, error: null, name: brief.product.name });
     } catch (err) {
-      rows.push({ row: r.row, line: r.line, brief: null, error: describeRowError(err) });
+      rows.push({ row: r.row, line: r.line, brief: null, error: describeRowError(err), name: writtenName(r.value) });
     }
   }
   return { path: resolve(file), format, sha256: createHash('sha256').update(bytes).digest('hex'), rows };
+}
+
+function writtenName(value: unknown): string | null {
+  const product = value && typeof value === 'object' ? (value as { product?: unknown }).product : undefined;
+  const name = product && typeof product === 'object' ? (product as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 120) : null;
 }
 
 /** A row's problems, one `field: what is wrong` per line (the schema's issues), else the message. */

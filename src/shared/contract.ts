@@ -43,6 +43,7 @@ import { billingChannels, type BillingEvents } from './domain/billing';
 import { qualityChannels } from './domain/quality';
 import type { RunProgress } from './progress';
 import { variantChannels, type VariantEvents } from './domain/variants';
+import { batchChannels, type BatchEvents } from './domain/batch';
 
 const Id = z.string().min(1).max(64);
 const None = z.object({}).strict();
@@ -147,6 +148,8 @@ export const channels = {
 
   // Variant sets of a finished ad and platform packs (issue 23).
   ...variantChannels,
+  // Batches from a CSV/JSONL file of briefs (issue 23): check, quote, run, cancel, resume.
+  ...batchChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -155,7 +158,7 @@ export type InputOf<C extends Channel> = z.input<Channels[C]['input']>;
 export type OutputOf<C extends Channel> = Channels[C]['output'];
 
 /** Push events from backend to renderer: name → payload type. */
-export interface Events extends EditorEvents, PublishEvents, BillingEvents, VariantEvents {
+export interface Events extends EditorEvents, PublishEvents, BillingEvents, VariantEvents, BatchEvents {
   'brand/changed': { id: string };
   /** A brand's style training started, finished, failed or was approved/declined. */
   'brand/styleChanged': { brandId: string; status: BrandStyleStatus; /** True once, when a training has just become ready (notify). */ justReady: boolean };

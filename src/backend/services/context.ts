@@ -11,6 +11,7 @@ import type { BrandStylesState } from './brand-style/service';
 import type { ExportJobsState } from './editor/export-jobs';
 import type { BillingState } from './billing/service';
 import type { VariantsState } from './variants/app';
+import type { BatchAppState } from './batch/app';
 
 /** Everything a service needs, built once by createBackend. Services never import Electron. */
 export interface ServiceContext {
@@ -44,6 +45,8 @@ export interface BackendState {
   billing: BillingState;
   /** The variant set being made in the app (issue 23). */
   variants: VariantsState;
+  /** The Batch screen's running batch (issue 23). */
+  batch: BatchAppState;
   /** Filmstrip/waveform computations in flight, by sha256 (one per file at a time). */
   mediaInfo: Map<string, Promise<MediaInfo>>;
 }

@@ -18,6 +18,7 @@ import { publishHandlers } from './publish/handlers';
 import { billingHandlers } from './billing/handlers';
 import { checkQuality } from './quality';
 import { cancelVariants, listVariantSets, packVariants, quoteVariants, startVariants } from './variants/app';
+import { batchHandlers } from './batch/handlers';
 
 export type Handlers = {
   [C in Channel]: (ctx: ServiceContext, input: z.output<Channels[C]['input']>) => OutputOf<C> | Promise<OutputOf<C>>;
@@ -43,6 +44,7 @@ export const handlers: Handlers = {
   ...accountHandlers,
   ...publishHandlers,
   ...billingHandlers,
+  ...batchHandlers,
   'quality/check': (ctx, input) => checkQuality(ctx, input),
   'variants/quote': (ctx, input) => quoteVariants(ctx, input),
   'variants/start': (ctx, input) => startVariants(ctx, input),

@@ -6,9 +6,8 @@
  */
 import { AppError } from '../../shared/errors';
 import { API_KEY_ENV } from '../../backend/session/api-key';
-import { resolutionName } from '../../pipeline/providers/proxy/api';
-import { rowResolution } from '../../backend/services/batch/queue';
-import { needsVideo, type BatchOptions, type PlannedRow } from '../../backend/services/batch/service';
+import type { BatchOptions, PlannedRow } from '../../backend/services/batch/service';
+import { priceBatch } from '../../backend/services/batch/quote';
 import { formatCents, openCliAccount, resolveProxyUrl } from './account-cli';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -20,21 +19,14 @@ export async function quoteSignedInBatch(rows: PlannedRow[], options: BatchOptio
   if (!acct.signedIn) {
     throw new AppError('UNAUTHENTICATED', `Not signed in at ${proxyUrl}. Run \`zapcut login --email you@example.com\` (or \`zapcut signup\`); on a machine without a keychain, set ${API_KEY_ENV} to an Agency API key — or run the batch offline (free).`);
   }
-  const pay = rows.filter((r) => needsVideo(r) && r.brief);
-  const held = rows.filter((r) => !r.finished && r.runStatus !== 'blocked' && (r.runId || r.brief) && !needsVideo(r)).length;
+  const { held, pricing } = await priceBatch(rows, options, acct);
   const heldNote = held ? ` (${plural(held, 'unfinished ad')} already ${held === 1 ? 'holds its' : 'hold their'} video: not paid again)` : '';
-  if (pay.length === 0) return `Quote: nothing new to pay${heldNote}.`;
-  const [me, q] = await Promise.all([acct.account(), acct.quoteBatch(pay.map((r) => ({ lengthSeconds: r.brief!.lengthSeconds, resolution: resolutionName(rowResolution(r.brief!, options)) })))]);
-  if (q.videos.length !== pay.length) throw new AppError('PROVIDER', `The Zapcut service quoted ${q.videos.length} videos for ${pay.length}; try again.`);
-  const count = (source: string) => q.videos.filter((v) => v.allowed && v.source === source).length;
-  const parts = [count('free') && `${count('free')} free`, count('plan') && `${count('plan')} from this month's plan`, count('credits') && `${count('credits')} from credits (${formatCents(q.totalCents)})`].filter(Boolean);
+  if (!pricing) return `Quote: nothing new to pay${heldNote}.`;
+  const { pay, me, answer: q } = pricing;
+  const parts = [pricing.free && `${pricing.free} free`, pricing.plan && `${pricing.plan} from this month's plan`, pricing.credits && `${pricing.credits} from credits (${formatCents(q.totalCents)})`].filter(Boolean);
   const account = `${me.tier} plan: ${plural(me.freeVideosLeft, 'free video')} left, ${me.monthVideosLeft} of this month's plan videos left, credits ${formatCents(me.creditsCents)}`;
   if (q.fits < pay.length) {
-    const refused = q.videos
-      .map((v, i) => ({ v, r: pay[i]! }))
-      .filter((x) => !x.v.allowed)
-      .slice(0, 3)
-      .map((x) => `  row ${x.r.row} (${x.r.brief!.lengthSeconds} s): ${x.v.allowed ? '' : x.v.message}`);
+    const refused = pricing.refused.slice(0, 3).map((x) => `  row ${x.row.row} (${x.row.brief!.lengthSeconds} s): ${x.message}`);
     const more = pay.length - q.fits > 3 ? `\n  … and ${pay.length - q.fits - 3} more` : '';
     throw new AppError(
       'PAYMENT_REQUIRED',

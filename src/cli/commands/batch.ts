@@ -20,7 +20,8 @@ import { videoModels } from '../../shared/models/catalog';
 import { defaultConcurrency, type BatchProgress, type BatchSummary } from '../../backend/services/batch/queue';
 import type { BatchOptions } from '../../backend/services/batch/service';
 import { openCliBackend } from './cli-backend';
-import { deliver, describeCharge } from './generate';
+import { describeCharge } from './generate';
+import { deliverAd } from '../../backend/services/batch/deliver';
 import { formatEta } from './progress-bar';
 import { quoteSignedInBatch } from './batch-quote';
 
@@ -152,10 +153,7 @@ export async function run(argv: string[]): Promise<number> {
         onProgress: progress,
         onRunEvent: a.verbose ? (row, e) => (e.type === 'step' ? progress.log(`row ${row}: ${e.stepId} ${e.status}`) : undefined) : undefined,
         onRowFinished: (r) => progress.log(r.status === 'done' ? `row ${r.row} done: ${r.out}` : `row ${r.row} ${r.status}: ${firstLine(r.error)}`),
-        deliver: async (res, out) => {
-          await deliver(res.exportPath, out);
-          await deliver(res.thumbnailPath, out.replace(/\.mp4$/i, '.jpg'));
-        },
+        deliver: deliverAd,
       });
     } finally {
       process.off('SIGINT', onSigint);

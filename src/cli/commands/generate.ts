@@ -3,8 +3,6 @@
  *  [--provider offline|proxy] [--video-model <slug>] [--draft] [--short-side N] [--verbose]`
  * Runs the whole pipeline with a progress bar; Ctrl-C cancels (resume later with `zapcut resume`).
  */
-import { copyFile, rename, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +21,7 @@ import { createReporter } from './progress-bar';
 import { checkAd } from '../../shared/quality/check';
 import { inspectExport } from '../../pipeline/quality/inspect';
 import { formatReport } from './check';
+import { deliver } from '../../backend/services/batch/deliver';
 
 export const summary = 'Generate a video ad from a brief (JSON).';
 
@@ -59,18 +58,7 @@ const HELP = `Usage: zapcut generate --brief brief.json --out ad.mp4 [options]
 
 Ctrl-C cancels; \`zapcut resume <runId>\` continues where it stopped.`;
 
-/** Copies the export to the user's path atomically (temp file in the same folder + rename). */
-export async function deliver(from: string, to: string): Promise<void> {
-  const dest = path.resolve(to);
-  const temp = path.join(path.dirname(dest), `.${path.basename(dest)}.${randomBytes(4).toString('hex')}.partial`);
-  try {
-    await copyFile(from, temp);
-    await rename(temp, dest);
-  } catch (cause) {
-    await rm(temp, { force: true });
-    throw new AppError('IO', `Could not write ${dest}: ${(cause as Error).message}. Check the folder exists and is writable.`, { cause });
-  }
-}
+export { deliver };
 
 /** What a proxy run cost the user (the video, where it was paid from), for the summary. */
 export function describeCharge(c: RunChargeRecord): string {

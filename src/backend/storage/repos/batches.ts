@@ -86,3 +86,8 @@ export function setBatchRowRun(db: Db, batchId: string, row: number, runId: stri
 export function setBatchRowError(db: Db, batchId: string, row: number, error: string | null): void {
   db.prepare('UPDATE batch_rows SET error = ? WHERE batch_id = ? AND row = ?').run(error, batchId, row);
 }
+
+/** The newest batches first (the Batch screen's "unfinished" list looks at these). */
+export function listRecentBatches(db: Db, limit: number): BatchRecord[] {
+  return (db.prepare('SELECT * FROM batches ORDER BY updated_at DESC, rowid DESC LIMIT ?').all(limit) as BatchDbRow[]).map(toBatch);
+}

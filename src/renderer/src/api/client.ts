@@ -150,6 +150,15 @@ export const api = {
     onFinished: (listener: (payload: Events['variants/finished']) => void) => on('variants/finished', listener),
     onPackProgress: (listener: (payload: Events['variants/packProgress']) => void) => on('variants/packProgress', listener),
   },
+  // Batches from a CSV/JSONL file of briefs (issue 23).
+  batch: {
+    preview: (input: InputOf<'batch/preview'>) => call('batch/preview', input),
+    start: (input: InputOf<'batch/start'>) => call('batch/start', input),
+    current: () => call('batch/current', {}),
+    cancel: () => call('batch/cancel', {}),
+    unfinished: () => call('batch/unfinished', {}),
+    onChanged: (listener: (payload: Events['batch/changed']) => void) => on('batch/changed', listener),
+  },
   // The timeline editor (issue 8).
   editor: {
     open: (input: InputOf<'editor/open'>) => call('editor/open', input),

@@ -6,6 +6,7 @@
 import account from './en/account.json';
 import ads from './en/ads.json';
 import brands from './en/brands.json';
+import batch from './en/batch.json';
 import brandStyle from './en/brandStyle.json';
 import common from './en/common.json';
 import desktop from './en/desktop.json';
@@ -17,7 +18,7 @@ import quality from './en/quality.json';
 import settings from './en/settings.json';
 import variants from './en/variants.json';
 
-export const en = { common, nav, brands, brandStyle, settings, errors, ads, editor, account, desktop, publish, quality, variants };
+export const en = { common, nav, brands, brandStyle, settings, errors, ads, editor, account, desktop, publish, quality, variants, batch };
 
 export type TranslationResources = typeof en;
 

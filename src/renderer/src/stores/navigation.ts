@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const screens = ['brands', 'ads', 'editor', 'settings', 'account'] as const;
+export const screens = ['brands', 'ads', 'editor', 'batch', 'settings', 'account'] as const;
 export type Screen = (typeof screens)[number];
 
 interface NavigationState {

@@ -1,4 +1,4 @@
-import { Clapperboard, CircleUserRound, Film, HardDrive, Settings as SettingsIcon, Sparkles, Zap, type LucideIcon } from 'lucide-react';
+import { Clapperboard, CircleUserRound, Film, HardDrive, Layers, Settings as SettingsIcon, Sparkles, Zap, type LucideIcon } from 'lucide-react';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Spinner } from '../../components/Spinner';
@@ -13,11 +13,13 @@ import { AccountScreen } from '../account/AccountScreen';
 // The two largest screens load on first visit, so the window paints (Brands) without parsing them.
 const AdsScreen = lazy(() => import('../ads/AdsScreen').then((m) => ({ default: m.AdsScreen })));
 const EditorScreen = lazy(() => import('../editor/EditorScreen').then((m) => ({ default: m.EditorScreen })));
+const BatchScreen = lazy(() => import('../batch/BatchScreen').then((m) => ({ default: m.BatchScreen })));
 
 const items: { screen: Screen; icon: LucideIcon }[] = [
   { screen: 'brands', icon: Sparkles },
   { screen: 'ads', icon: Clapperboard },
   { screen: 'editor', icon: Film },
+  { screen: 'batch', icon: Layers },
   { screen: 'settings', icon: SettingsIcon },
   { screen: 'account', icon: CircleUserRound },
 ];
@@ -26,6 +28,7 @@ const screenComponents: Record<Screen, React.ComponentType> = {
   brands: BrandsScreen,
   ads: AdsScreen,
   editor: EditorScreen,
+  batch: BatchScreen,
   settings: SettingsScreen,
   account: AccountScreen,
 };
