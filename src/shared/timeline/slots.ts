@@ -61,8 +61,9 @@ const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
       hero: { x: 97, y: 650, w: 800, h: 590 },
       side: null,
       logo: { x: 65, y: 280, w: 865, h: 150 },
-      endHero: { x: 147, y: 442, w: 700, h: 380 },
-      endHeroTall: { x: 147, y: 280, w: 700, h: 542 },
+      // The product row spans the safe width (a wide product — a shoe — is width-bound).
+      endHero: { x: 65, y: 442, w: 865, h: 380 },
+      endHeroTall: { x: 65, y: 280, w: 865, h: 542 },
       brand: { x: 65, y: 834, w: 865, h: 124 },
       cta: { x: 65, y: 970, w: 865, h: 150 },
       url: { x: 65, y: 1132, w: 865, h: 108 },
@@ -110,8 +111,9 @@ const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
       side: null,
       caption: { x: 54, y: 776, w: 972, h: 244 },
       logo: { x: 54, y: 60, w: 972, h: 120 },
-      endHero: { x: 240, y: 192, w: 600, h: 370 },
-      endHeroTall: { x: 240, y: 60, w: 600, h: 502 },
+      // The product row spans the safe width (a wide product — the shoe — was 600 px wide, 29 % of the frame's height).
+      endHero: { x: 54, y: 192, w: 972, h: 370 },
+      endHeroTall: { x: 54, y: 60, w: 972, h: 502 },
       brand: { x: 54, y: 574, w: 972, h: 116 },
       cta: { x: 54, y: 702, w: 972, h: 150 },
       url: { x: 54, y: 864, w: 972, h: 110 },

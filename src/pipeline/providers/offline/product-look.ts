@@ -64,6 +64,21 @@ export function lookOfThumbnail(rgba: Uint8Array): ProductLook {
   return { cutout: 'none' };
 }
 
+/** Pure: the product's own mean colour in a 32×32 thumbnail, as its look cuts it out (null for a photo shown as a card). */
+export function colourOfThumbnail(rgba: Uint8Array, look: ProductLook): string | null {
+  if (look.cutout === 'none') return null;
+  const key = look.cutout === 'key' ? [1, 3, 5].map((k) => Number.parseInt(look.key.slice(k, k + 2), 16)) : null;
+  const sum = [0, 0, 0];
+  let n = 0;
+  for (let i = 0; i < rgba.length; i += 4) {
+    const product = key ? Math.abs(rgba[i]! - key[0]!) + Math.abs(rgba[i + 1]! - key[1]!) + Math.abs(rgba[i + 2]! - key[2]!) > 45 : rgba[i + 3]! >= 128;
+    if (!product) continue;
+    for (let c = 0; c < 3; c++) sum[c] = sum[c]! + rgba[i + c]!;
+    n++;
+  }
+  return n ? rgbToHex(sum.map((v) => v / n) as [number, number, number]) : null;
+}
+
 const f4 = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
 
 /**
@@ -89,20 +104,33 @@ export async function cutoutImage(ffmpegPath: string, image: string, out: string
   return out;
 }
 
-const cache = new Map<string, Promise<ProductLook>>();
+const cache = new Map<string, Promise<{ look: ProductLook; colour: string | null }>>();
+
+function thumbnailLook(ffmpegPath: string, image: string, workDir: string, signal?: AbortSignal): Promise<{ look: ProductLook; colour: string | null }> {
+  return (async () => {
+    const s = await stat(image);
+    const key = `${image}:${s.size}:${s.mtimeMs}`;
+    let p = cache.get(key);
+    if (!p) {
+      p = (async () => {
+        const out = path.join(workDir, `look-${cache.size}.rgba`);
+        await runFfmpeg({ ffmpegPath, args: ['-i', image, '-frames:v', '1', '-vf', `scale=${SIZE}:${SIZE}:flags=area,format=rgba`, '-f', 'rawvideo'], output: out, signal });
+        const rgba = new Uint8Array(await readFile(out));
+        const look = lookOfThumbnail(rgba);
+        return { look, colour: colourOfThumbnail(rgba, look) };
+      })();
+      cache.set(key, p);
+      p.catch(() => cache.delete(key));
+    }
+    return p;
+  })();
+}
 
 export async function productLook(ffmpegPath: string, image: string, workDir: string, signal?: AbortSignal): Promise<ProductLook> {
-  const s = await stat(image);
-  const key = `${image}:${s.size}:${s.mtimeMs}`;
-  let p = cache.get(key);
-  if (!p) {
-    p = (async () => {
-      const out = path.join(workDir, `look-${cache.size}.rgba`);
-      await runFfmpeg({ ffmpegPath, args: ['-i', image, '-frames:v', '1', '-vf', `scale=${SIZE}:${SIZE}:flags=area,format=rgba`, '-f', 'rawvideo'], output: out, signal });
-      return lookOfThumbnail(new Uint8Array(await readFile(out)));
-    })();
-    cache.set(key, p);
-    p.catch(() => cache.delete(key));
-  }
-  return p;
+  return (await thumbnailLook(ffmpegPath, image, workDir, signal)).look;
+}
+
+/** The product's own mean colour (cut out of its picture), or null for a photo shown as a card. */
+export async function productColour(ffmpegPath: string, image: string, workDir: string, signal?: AbortSignal): Promise<string | null> {
+  return (await thumbnailLook(ffmpegPath, image, workDir, signal)).colour;
 }

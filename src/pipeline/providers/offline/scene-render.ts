@@ -24,7 +24,8 @@ import { COLOR_TAGS } from '../../compose/graph';
 import { TO_BT709 } from '../../compose/video';
 import type { VideoRequest } from '../types';
 import { closeUp, MIN_DETAIL, withoutFlatCloseUps, type CloseUpPlan, type CloseUpText } from './close-up';
-import { productLook, type ProductLook } from './product-look';
+import { productColour, productLook, type ProductLook } from './product-look';
+import { sceneFields } from './field-colours';
 import { productStage, stageFor } from './product-stage';
 import { pictureSize } from '../../images/header-size';
 import { sceneGraph, type SceneGraphInput } from './shot-graph';
@@ -76,6 +77,8 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
   const images = req.scene.productImages;
   const plate = mix(accent, '#FFFFFF', 0.86);
   const text = closeUpText(presetOf(W, H), plate);
+  // The fields (split colour, backdrop tint) vary scene by scene and stand apart from the product's own colour.
+  const { tint, field } = sceneFields(images.length ? await productColour(ffmpegPath, images[0]!, workDir, signal) : null, req.style.colors, req.scene.index);
   for (const s of shots) {
     if (s.kind === 'field' || products.has(s.image)) continue;
     const file = images[s.image % images.length]!;
@@ -98,8 +101,9 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
       textSlots: text.slots.map((b) => ({ x: Math.round(b.x * W), y: Math.round(b.y * H), w: Math.round(b.w * W), h: Math.round(b.h * H) })),
       margin: Math.round((Math.max(W, H) * 0.06) / 2) * 2,
       accent,
-      top: mix(accent, '#000000', 0.2),
-      bottom: mix(accent, '#000000', 0.72),
+      field,
+      top: mix(tint, '#000000', 0.2),
+      bottom: mix(tint, '#000000', 0.72),
       plate,
       disc: mix(accent, '#FFFFFF', 0.35),
       startInput: 0,

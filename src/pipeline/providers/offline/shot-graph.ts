@@ -30,6 +30,8 @@ export interface SceneGraphInput {
   /** Backdrop bleed around the frame for pans (px). */
   margin: number;
   accent: string;
+  /** The split shot's colour field (field-colours.ts; default the accent). */
+  field?: string;
   /** Gradient top/bottom and the card plate colour. */
   top: string;
   bottom: string;
@@ -296,7 +298,7 @@ export function sceneGraph(g: SceneGraphInput): string {
         // A brand-colour field sweeps in over half the frame; the product stands on its edge.
         const fw = even(W * 0.46);
         const field = label('cf');
-        chains.push(`color=c=${c(g.accent)}:s=${fw}x${H}:r=${fps}:d=${n(T)},format=yuv420p[${field}]`);
+        chains.push(`color=c=${c(g.field ?? g.accent)}:s=${fw}x${H}:r=${fps}:d=${n(T)},format=yuv420p[${field}]`);
         chains.push(`${pan(0.6, 0.3)}[${bg}]`);
         const fx = d > 0 ? `-w+w*${out3('t/0.5')}+${n(glide)}*t` : `W-w*${out3('t/0.5')}-${n(glide)}*t`;
         const withField = over(bg, field, fx, '0');
