@@ -28,8 +28,8 @@ import { blockedError, safeRewrite, briefText, screenBrief, type BibleOutput, ty
 import type { ExportRequest, GenerationRecorder, PipelineMedia, StageEnv } from './stages/env';
 import type { StepOutputs } from './stages/outputs';
 import { buildSteps, exportStepId } from './stages/pipeline';
-import { APPROVAL_STEP, KEYFRAME_EDITS_STEP, approvalCost, awaitingApprovalError, type ApprovalOutput, type ApprovalPrice, type KeyframeEditsOutput } from './stages/approval';
-import { keyframeIds, keyframeStepId } from './stages/keyframes';
+import { APPROVAL_STEP, KEYFRAME_EDITS_STEP, approvalCost, awaitingApprovalError, type ApprovalOutput, type ApprovalPrice, type KeyframeEdit, type KeyframeEditsOutput } from './stages/approval';
+import { keyframeIds, keyframeStepId, type KeyframeOutput } from './stages/keyframes';
 import { planScenes } from './stages/plan';
 import { videoSettings } from '../shared/models/video';
 import { TrainedStyle } from './style/trained-style';
@@ -310,26 +310,53 @@ export function approvePictures(services: PipelineServices, runId: string, by: A
   seedSteps<StepOutputs>(services.store, runId, { [APPROVAL_STEP]: { approvedAt: new Date().toISOString(), by } });
 }
 
+/** A change to one picture of a run waiting for approval (issue 21). */
+export type PictureChange =
+  /** Made again by the image model (a new job and seed), from `prompt` when given, else its own. */
+  | { kind: 'redo'; prompt?: string }
+  /** Replaced by a picture already in the media store: a product image or an upload that passed the import checks. */
+  | { kind: 'use'; media: string; from: 'product' | 'upload' }
+  /** Back to the picture it replaced. */
+  | { kind: 'undo' };
+
 /**
- * Makes one picture of a run waiting for approval again (a new paid image job through the same
- * path), from `prompt` when given, else its own prompt. Its neighbours stay; the scenes anchored
- * on it use the new one. The caller resumes the run, which makes just that picture and stops again.
+ * Changes one picture of a run waiting for approval. Its neighbours stay; the scenes anchored on
+ * it use the new one. The picture it replaces is kept (undo brings it back). The caller resumes
+ * the run, which makes (or places) just that picture and stops for the approval again.
  */
-export function redoPicture(services: PipelineServices, runId: string, index: number, prompt?: string): void {
+export function changePicture(services: PipelineServices, runId: string, index: number, change: PictureChange): void {
   const { store } = services;
   const run = store.getRun(runId);
   if (!run) throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
-  if (!runInputOf(run).reviewPictures || approved(store, runId)) throw new AppError('CONFLICT', 'Only pictures waiting for your approval can be made again.');
+  if (!runInputOf(run).reviewPictures || approved(store, runId)) throw new AppError('CONFLICT', 'Only pictures waiting for your approval can be changed.');
   if (!isAwaitingApproval(run)) throw new AppError('CONFLICT', 'The pictures are still being made; wait until they are all ready.');
   const steps = store.getSteps(runId);
   const key = steps.find((s) => s.stepId === keyframeStepId(index) && s.status === 'done');
   if (!key) throw new AppError('VALIDATION', `This ad has no picture ${index}.`);
+  const current = key.output as KeyframeOutput;
   const edits = (steps.find((s) => s.stepId === KEYFRAME_EDITS_STEP && s.status === 'done')?.output as KeyframeEditsOutput | undefined)?.edits ?? {};
-  const version = ((key.output as { version?: number }).version ?? 1) + 1;
-  const text = prompt?.trim() ? prompt.trim().slice(0, 2000) : (edits[String(index)]?.prompt ?? null);
-  seedSteps<StepOutputs>(store, runId, { [KEYFRAME_EDITS_STEP]: { edits: { ...edits, [String(index)]: { version, prompt: text } } } });
-  // Not done any more: the resumed run (resetUnfinished) makes it again; the others replay.
-  store.failStep(runId, keyframeStepId(index), { code: 'CANCELLED', message: 'Made again at your request.' });
+  const was = edits[String(index)];
+  const made = Math.max(was?.version ?? 1, current.version ?? 1);
+  const history = was?.history ?? [];
+  let next: KeyframeEdit;
+  if (change.kind === 'undo') {
+    const previous = history.at(-1);
+    if (!previous) throw new AppError('CONFLICT', `Picture ${index} has not been changed; there is nothing to undo.`);
+    next = { version: made, prompt: was?.prompt ?? null, use: previous, history: history.slice(0, -1) };
+  } else if (change.kind === 'use') {
+    next = { version: made, prompt: was?.prompt ?? null, use: { index, media: change.media, prompt: current.prompt, reference: current.reference, jobId: '', version: made, from: change.from }, history: [...history, current] };
+  } else {
+    const text = change.prompt?.trim() ? change.prompt.trim().slice(0, 2000) : (was?.prompt ?? null);
+    next = { version: made + 1, prompt: text, use: null, history: [...history, current] };
+  }
+  seedSteps<StepOutputs>(store, runId, { [KEYFRAME_EDITS_STEP]: { edits: { ...edits, [String(index)]: next } } });
+  // Not done any more: the resumed run (resetUnfinished) makes or places it again; the others replay.
+  store.failStep(runId, keyframeStepId(index), { code: 'CANCELLED', message: 'Changed at your request.' });
+}
+
+/** Makes one picture again (changePicture `redo`): the CLI's `--redo-picture N [--prompt]`. */
+export function redoPicture(services: PipelineServices, runId: string, index: number, prompt?: string): void {
+  changePicture(services, runId, index, { kind: 'redo', prompt });
 }
 
 /**

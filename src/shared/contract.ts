@@ -33,6 +33,7 @@ import {
   VariantInput,
   type AdProjectView,
   type ApprovalPrice,
+  PictureChangeInput,
   type AdSummary,
 } from './domain/ads';
 import { editorChannels, type EditorEvents } from './domain/editor';
@@ -119,6 +120,8 @@ export const channels = {
   'pictures/approve': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
   /** Makes one picture of a run waiting for approval again, from an edited prompt when given. */
   /** What approving the pictures will take from the user (issue 21): the figure the CLI states too. */
+  /** Change one picture waiting for approval: make it again from an edited prompt, swap it for a product image or an upload, or undo. */
+  'pictures/change': { input: PictureChangeInput, output: out<AdProjectView>() },
   'pictures/price': { input: z.object({ projectId: Id }).strict(), output: out<ApprovalPrice>() },
   'pictures/redo': { input: z.object({ projectId: Id, index: z.number().int().min(1).max(9), prompt: z.string().trim().max(2000).optional() }).strict(), output: out<AdProjectView>() },
   'run/retry': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },

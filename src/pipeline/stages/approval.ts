@@ -10,15 +10,30 @@ import { AppError } from '../../shared/errors';
 import type { StageEnv } from './env';
 import type { StoryScene } from './schemas';
 import { sceneClip } from './scenes';
+import type { KeyframeOutput } from './keyframes';
 import type { ApprovalPrice } from '../../shared/domain/ads';
 
 export const APPROVAL_STEP = 'approval';
 /** The user's changes to single pictures before approving (a step, so a restart keeps them). */
 export const KEYFRAME_EDITS_STEP = 'keyframe-edits';
 
+export interface KeyframeEdit {
+  /** How many times the picture was made (1 = the first; only ever grows, so each make has its own job key). */
+  version: number;
+  /** The prompt to make it from (null: its own). */
+  prompt: string | null;
+  /**
+   * The picture to use instead of making one: a product image or an uploaded picture the user
+   * swapped in, or an earlier picture brought back by undo. Absent: make it (version `version`).
+   */
+  use?: KeyframeOutput | null;
+  /** The pictures it replaced, oldest first: undo brings back the last. */
+  history?: KeyframeOutput[];
+}
+
 export interface KeyframeEditsOutput {
-  /** By keyframe index: how many times it was made (1 = the first) and the prompt to make it from. */
-  edits: Record<string, { version: number; prompt: string | null }>;
+  /** By keyframe index. */
+  edits: Record<string, KeyframeEdit>;
 }
 
 /** The edits step's first output: none (the user's changes are committed over it, seedStep). */

@@ -28,6 +28,8 @@ export interface KeyframeOutput {
   jobId: string;
   /** Made this many times (absent: once); see approval.ts. */
   version?: number;
+  /** Not made by the image model: a product image or an uploaded picture the user put here (approval.ts). */
+  from?: 'product' | 'upload';
 }
 
 export function keyframeStepId(index: number): `keyframe:${number}` {
@@ -64,6 +66,8 @@ export function keyframeStage(index: number) {
     const role: SceneRole = index > count ? 'cta' : scene.role;
     // Made again at the user's request (approval.ts): a new job under its own key, maybe a new prompt.
     const edit = env.reviewPictures ? ctx.output('keyframe-edits').edits[String(index)] : undefined;
+    // A picture the user swapped in, or an earlier one brought back: used as it is (no job).
+    if (edit?.use) return edit.use;
     const version = edit?.version ?? 1;
     const key = version > 1 ? `image#v${version}` : 'image';
     const req: ImageRequest = {

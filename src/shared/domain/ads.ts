@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { HexColor } from './brand';
 import { Aspect } from './aspect';
+import { ImportSource } from './asset';
 
 const Id = z.string().min(1).max(64);
 
@@ -174,6 +175,25 @@ export type ApprovalPrice =
   /** The price could not be asked (the service did not answer; a family with no account). */
   | { kind: 'unknown' };
 
+/**
+ * One change to one picture waiting for approval (issue 21): made again from an edited prompt,
+ * swapped for one of the brand's product images or an uploaded picture (through the import
+ * checks of product images), or back to the picture it replaced.
+ */
+export const PictureChangeInput = z
+  .object({
+    projectId: z.string().min(1).max(64),
+    index: z.number().int().min(1).max(11),
+    change: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('redo'), prompt: z.string().trim().max(2000).optional() }).strict(),
+      z.object({ kind: z.literal('product'), assetId: z.string().min(1).max(64) }).strict(),
+      z.object({ kind: z.literal('upload'), file: ImportSource }).strict(),
+      z.object({ kind: z.literal('undo') }).strict(),
+    ]),
+  })
+  .strict();
+export type PictureChangeInput = z.infer<typeof PictureChangeInput>;
+
 /** The pictures of a run with a picture review (issue 21): every scene boundary's keyframe. */
 export interface PicturesView {
   runId: string;
@@ -181,7 +201,7 @@ export interface PicturesView {
   awaiting: boolean;
   approved: boolean;
   /** `index` opens scene `index`; the last one is the ad's final frame. */
-  keyframes: { index: number; url: string | null; prompt: string; state: 'done' | 'running' | 'pending' }[];
+  keyframes: { index: number; url: string | null; prompt: string; state: 'done' | 'running' | 'pending'; from: 'made' | 'product' | 'upload'; canUndo: boolean }[];
   scenes: { index: number; title: string; description: string; voiceover: string; durationSeconds: number }[];
   /** What approving makes (its price: `pictures/price`, asked of the service); null when unknown. */
   cost: { scenes: number; videoSeconds: number } | null;

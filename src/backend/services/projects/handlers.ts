@@ -5,6 +5,7 @@ import {
   approvePictures,
   redoProjectPicture,
   picturesPrice,
+  changeProjectPictureOf,
   cancelRun,
   createProject,
   deleteProject,
@@ -35,6 +36,7 @@ type ProjectChannels =
   | 'pictures/approve'
   | 'pictures/redo'
   | 'pictures/price'
+  | 'pictures/change'
   | 'run/retry'
   | 'run/regenerateScene';
 
@@ -59,6 +61,7 @@ export const projectHandlers: Pick<Handlers, ProjectChannels> = {
   'pictures/approve': (ctx, { projectId }) => approvePictures(ctx, projectId),
   'pictures/redo': (ctx, { projectId, index, prompt }) => redoProjectPicture(ctx, projectId, index, prompt),
   'pictures/price': (ctx, { projectId }) => picturesPrice(ctx, projectId),
+  'pictures/change': (ctx, input) => changeProjectPictureOf(ctx, input),
   'run/cancel': (ctx, { projectId }) => cancelRun(ctx, projectId),
   'run/retry': (ctx, { projectId }) => retryRun(ctx, projectId),
   'run/regenerateScene': (ctx, { projectId, index }) => regenerateScene(ctx, projectId, index),

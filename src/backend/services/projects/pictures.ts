@@ -3,11 +3,15 @@
  * the review screen (as media-protocol URLs, never paths), what approving will cost, and the
  * approval itself — which commits the run's `approval` step and resumes the run in the queue.
  */
-import type { ApprovalPrice, PicturesView } from '../../../shared/domain/ads';
+import type { ApprovalPrice, PictureChangeInput, PicturesView } from '../../../shared/domain/ads';
+import { getAsset, mediaReferences } from '../../storage/repos/assets';
+import { importImage } from '../../media-import';
+import { imageTools } from '../assets';
+import { removeUnreferencedMedia } from '../asset-view';
 import { AppError } from '../../../shared/errors';
-import { approvalPrice, approvePictures, isAwaitingApproval, runInputOf, runVideoPlan } from '../../../pipeline/generate';
+import { approvalPrice, approvePictures, changePicture, isAwaitingApproval, runInputOf, runVideoPlan } from '../../../pipeline/generate';
 import type { RunRecord, StepRecord } from '../../../pipeline/engine/store';
-import { APPROVAL_STEP, approvalCost } from '../../../pipeline/stages/approval';
+import { APPROVAL_STEP, KEYFRAME_EDITS_STEP, approvalCost, type KeyframeEditsOutput } from '../../../pipeline/stages/approval';
 import type { KeyframeOutput } from '../../../pipeline/stages/keyframes';
 import type { StoryboardOutput } from '../../../pipeline/stages/creative';
 import type { ServiceContext } from '../context';
@@ -26,10 +30,12 @@ export function picturesView(ctx: ServiceContext, run: RunRecord, steps: StepRec
   if (!input?.reviewPictures) return null;
   const scenes = (steps.find((s) => s.stepId === 'storyboard' && s.status === 'done')?.output as StoryboardOutput | undefined)?.storyboard.scenes ?? [];
   const count = scenes.length || (input.brief.scenesHint ?? 0);
+  const edits = (steps.find((s) => s.stepId === KEYFRAME_EDITS_STEP && s.status === 'done')?.output as KeyframeEditsOutput | undefined)?.edits ?? {};
   const keyframes = Array.from({ length: count + 1 }, (_, i) => {
     const step = steps.find((s) => s.stepId === `keyframe:${i + 1}`);
     const out = step?.status === 'done' ? (step.output as KeyframeOutput) : undefined;
-    return { index: i + 1, url: url(ctx, out?.media), prompt: out?.prompt ?? '', state: step?.status === 'done' ? ('done' as const) : step?.status === 'running' ? ('running' as const) : ('pending' as const) };
+    const history = edits[String(i + 1)]?.history ?? [];
+    return { index: i + 1, url: url(ctx, out?.media), prompt: out?.prompt ?? '', state: step?.status === 'done' ? ('done' as const) : step?.status === 'running' ? ('running' as const) : ('pending' as const), from: out?.from ?? ('made' as const), canUndo: history.length > 0 };
   });
   let cost: PicturesView['cost'] = null;
   if (scenes.length) {
@@ -55,6 +61,28 @@ export function picturesView(ctx: ServiceContext, run: RunRecord, steps: StepRec
 export async function projectApprovalPrice(ctx: ServiceContext, runId: string | null): Promise<ApprovalPrice> {
   if (!runId) throw new AppError('NOT_FOUND', 'This ad has no pictures yet. Approve the storyboard first.');
   return approvalPrice(ctx.pipeline, runId);
+}
+
+/**
+ * Changes one picture of the project's latest run (PictureChangeInput): a product image must be
+ * one of the project's brand's; an upload passes the product images' import checks and is kept in
+ * the media store while the run names it. The caller resumes the run, which stops for approval again.
+ */
+export async function changeProjectPicture(ctx: ServiceContext, brandId: string | null, runId: string | null, index: number, change: PictureChangeInput['change']): Promise<void> {
+  if (!runId) throw new AppError('NOT_FOUND', 'This ad has no pictures yet. Approve the storyboard first.');
+  if (change.kind === 'redo' || change.kind === 'undo') return changePicture(ctx.pipeline, runId, index, change);
+  if (change.kind === 'product') {
+    const a = getAsset(ctx.db, change.assetId);
+    if (!a || a.brandId !== brandId || a.role !== 'product' || a.kind !== 'image') throw new AppError('NOT_FOUND', "That picture is not one of this brand's product images.");
+    return changePicture(ctx.pipeline, runId, index, { kind: 'use', media: a.sha256, from: 'product' });
+  }
+  const img = await importImage(ctx.media, await imageTools(ctx), change.file);
+  try {
+    changePicture(ctx.pipeline, runId, index, { kind: 'use', media: img.working.sha256, from: 'upload' });
+  } catch (e) {
+    await removeUnreferencedMedia(ctx, [img.original.sha256, img.working.sha256, img.thumbnail.sha256], mediaReferences(ctx.db));
+    throw e;
+  }
 }
 
 /** Approve the pictures of the project's latest run and make the rest of the ad. */

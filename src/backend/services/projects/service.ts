@@ -7,7 +7,7 @@
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
-import type { AdProjectView, AdSummary, ApprovalPrice, ChatMessage, CreativeBibleDoc, StoryboardSceneInput } from '../../../shared/domain/ads';
+import type { AdProjectView, AdSummary, ApprovalPrice, ChatMessage, CreativeBibleDoc, PictureChangeInput, StoryboardSceneInput } from '../../../shared/domain/ads';
 import { draftCreative, redoPicture, type Draft } from '../../../pipeline/generate';
 import { CreativeBible, type StoryScene } from '../../../pipeline/stages/schemas';
 import { insertBible, insertExport, insertStoryboard, latestBible } from '../../storage/repos/generation';
@@ -31,7 +31,7 @@ import { projectView, summary } from './views';
 import { renderVariant } from './variants';
 import type { Aspect } from '../../../shared/domain/aspect';
 import { renderCurrent } from './current';
-import { approveProjectPictures, projectApprovalPrice } from './pictures';
+import { approveProjectPictures, changeProjectPicture, projectApprovalPrice } from './pictures';
 
 export { offlineTier, type TierPolicy } from './provider-choice';
 
@@ -346,6 +346,16 @@ export function redoProjectPicture(ctx: ServiceContext, projectId: string, index
   redoPicture(ctx.pipeline, runId, index, prompt);
   runs(ctx).retry(runId, projectId);
   return getProjectView(ctx, projectId);
+}
+
+/** Changes one picture waiting for approval (issue 21); the run places or makes it and stops for approval again. */
+export async function changeProjectPictureOf(ctx: ServiceContext, input: PictureChangeInput): Promise<AdProjectView> {
+  const p = requireProject(ctx, input.projectId);
+  editable(ctx, p);
+  const runId = repo.latestRunId(ctx.db, input.projectId) ?? null;
+  await changeProjectPicture(ctx, p.brandId ?? null, runId, input.index, input.change);
+  runs(ctx).retry(runId!, input.projectId);
+  return getProjectView(ctx, input.projectId);
 }
 
 /** What approving the pictures will take from the user (the CLI states the same figure). */

@@ -32,6 +32,19 @@ function offlineJob<Req>(kind: string, model: CatalogModel, render: (req: Req, c
   };
 }
 
+/** Shots a keyframe made again may be seen through (the offline engine's own; not the end card's field). */
+const REMADE_SHOTS = ['slide', 'push', 'tilt', 'split', 'macro', 'parallax', 'pop'] as const;
+
+/**
+ * A keyframe made again offline (issue 21): its seed (new per version) and its prompt (the user
+ * may have edited it) choose another shot, camera direction, moment and product picture — the
+ * same scene, visibly another picture, and the same one again for the same seed and prompt.
+ */
+export function remade(seed: number, prompt: string): { kind: (typeof REMADE_SHOTS)[number]; dir: 1 | -1; atSeconds: number; image: number } {
+  const h = createHash('sha256').update(`${seed}\n${prompt}`).digest();
+  return { kind: REMADE_SHOTS[h[0]! % REMADE_SHOTS.length]!, dir: h[1]! % 2 ? 1 : -1, atSeconds: 0.15 + (h[2]! / 255) * 0.7, image: h[3]! % 4 };
+}
+
 export interface OfflineOptions {
   ffmpegPath: string;
   /** Where to look for the system voice (default: this process's PATH). */
@@ -61,8 +74,9 @@ export function offlineFamily(opts: OfflineOptions): ProviderFamily {
       style: req.style,
       scene: { index, count: key ? key.count + 1 : 4, title: '', role, camera: '', productImages: req.productImages, brandName: '', cta: '' },
     };
-    const out = path.join(ctx.workDir, key ? `keyframe-${key.index}.png` : `${req.kind}.png`);
-    await renderStill(ff, vreq, req.kind === 'detail' ? 'macro' : 'parallax', out, ctx.workDir, ctx.signal);
+    const made = key?.version && key.version > 1 ? remade(req.seed, req.prompt) : undefined;
+    const out = path.join(ctx.workDir, key ? `keyframe-${key.index}${made ? `-v${key.version}` : ''}.png` : `${req.kind}.png`);
+    await renderStill(ff, vreq, made?.kind ?? (req.kind === 'detail' ? 'macro' : 'parallax'), out, ctx.workDir, ctx.signal, made);
     if (req.brandStyle?.kind !== 'grade') return [out];
     return [await gradeImage(ff, out, path.join(ctx.workDir, `${path.basename(out, '.png')}-styled.png`), req.brandStyle.grade, ctx.signal)];
   });

@@ -175,13 +175,18 @@ export async function renderScene(
   return out;
 }
 
-/** One still in the animatic's look (the offline reference frames): a frame of a single shot. */
-export async function renderStill(ffmpegPath: string, req: VideoRequest, kind: Shot['kind'], out: string, workDir: string, signal?: AbortSignal): Promise<string> {
-  const shots: Shot[] = [{ kind, start: 0, frames: SCENE_FPS, image: (req.scene.index - 1) % req.scene.productImages.length, dir: 1 }];
+/**
+ * One still in the animatic's look (the offline reference frames): a frame of a single shot.
+ * `variant` moves the camera the other way and takes another moment of the shot (a picture made
+ * again: the same scene, seen differently).
+ */
+export async function renderStill(ffmpegPath: string, req: VideoRequest, kind: Shot['kind'], out: string, workDir: string, signal?: AbortSignal, variant?: { dir: 1 | -1; atSeconds: number; image: number }): Promise<string> {
+  const image = ((req.scene.index - 1 + (variant?.image ?? 0)) % req.scene.productImages.length + req.scene.productImages.length) % req.scene.productImages.length;
+  const shots: Shot[] = [{ kind, start: 0, frames: SCENE_FPS, image, dir: variant?.dir ?? 1 }];
   const { input, files } = await graphInput(ffmpegPath, req, shots, workDir, signal);
   const script = path.join(workDir, 'still.filter');
   await writeFile(script, sceneGraph({ ...input, shots: drawable(input, shots), wipeIn: false, wipeOut: false, lead: 0 }));
   // The middle of the shot: the product at rest.
-  await runFfmpeg({ ffmpegPath, args: [...files.flatMap((f) => ['-i', f]), '-filter_complex_script', script, '-map', '[out]', '-ss', '0.5', '-frames:v', '1'], output: out, signal });
+  await runFfmpeg({ ffmpegPath, args: [...files.flatMap((f) => ['-i', f]), '-filter_complex_script', script, '-map', '[out]', '-ss', String(variant?.atSeconds ?? 0.5), '-frames:v', '1'], output: out, signal });
   return out;
 }

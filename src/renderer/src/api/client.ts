@@ -113,6 +113,7 @@ export const api = {
     approvePictures: (projectId: string) => call('pictures/approve', { projectId }),
     redoPicture: (projectId: string, index: number, prompt?: string) => call('pictures/redo', { projectId, index, ...(prompt ? { prompt } : {}) }),
     picturesPrice: (projectId: string) => call('pictures/price', { projectId }),
+    changePicture: (input: InputOf<'pictures/change'>) => call('pictures/change', input),
     cancel: (projectId: string) => call('run/cancel', { projectId }),
     retry: (projectId: string) => call('run/retry', { projectId }),
     regenerateScene: (projectId: string, index: number) => call('run/regenerateScene', { projectId, index }),

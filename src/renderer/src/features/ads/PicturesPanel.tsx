@@ -1,15 +1,16 @@
-import { Check, ImageIcon, Images, RefreshCw } from 'lucide-react';
+import { Check, ImageIcon, Images, Pencil, RefreshCw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import type { AdProjectView, ApprovalPrice, PicturesView } from '../../../../shared/domain/ads';
 import { Button, IconButton } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import { adsApi } from './api';
+import { PictureChangeDialog } from './PictureChangeDialog';
 import { useAds } from './store';
 
 type Keyframe = PicturesView['keyframes'][number];
 
-function Picture({ frame, label, aspectClass, onRedo }: { frame: Keyframe | undefined; label: string; aspectClass: string; onRedo: (() => void) | null }) {
+function Picture({ frame, label, aspectClass, onRedo, onChange }: { frame: Keyframe | undefined; label: string; aspectClass: string; onRedo: (() => void) | null; onChange: (() => void) | null }) {
   const { t } = useTranslation();
   return (
     <figure className="flex min-w-0 flex-1 flex-col gap-1">
@@ -24,7 +25,11 @@ function Picture({ frame, label, aspectClass, onRedo }: { frame: Keyframe | unde
       </div>
       <figcaption className="flex items-center justify-between gap-1 text-[11px] text-ink-faint">
         {label}
-        {onRedo && frame ? <IconButton icon={RefreshCw} label={t('ads.pictures.redo', { label })} onClick={onRedo} data-testid="redo-picture" /> : null}
+        <span className="flex items-center gap-0.5">
+          {frame?.from && frame.from !== 'made' ? <span className="text-[10px]">{t(`ads.pictures.from.${frame.from}`)}</span> : null}
+          {onChange && frame ? <IconButton icon={Pencil} label={t('ads.pictures.change', { label })} onClick={onChange} data-testid="change-picture" /> : null}
+          {onRedo && frame ? <IconButton icon={RefreshCw} label={t('ads.pictures.redo', { label })} onClick={onRedo} data-testid="redo-picture" /> : null}
+        </span>
       </figcaption>
     </figure>
   );
@@ -79,6 +84,10 @@ export function PicturesPanel({ project }: { project: AdProjectView }) {
   const busy = useAds((s) => s.busy !== null);
   // Make one picture again (a new image; its neighbours stay); the run stops for approval again.
   const redo = (index: number) => (ready && !busy ? () => void act('redoPicture', (id) => adsApi.redoPicture(id, index)) : null);
+  // Change one picture: an edited prompt, a product image, an upload, or undo (PictureChangeDialog).
+  const [changing, setChanging] = useState<{ index: number; label: string } | null>(null);
+  const change = (index: number, label: string) => (ready && !busy ? () => setChanging({ index, label }) : null);
+  const changingFrame = changing ? frame(changing.index) : undefined;
 
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6" data-testid="pictures-review">
@@ -106,8 +115,14 @@ export function PicturesPanel({ project }: { project: AdProjectView }) {
             </h3>
             <div className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-4">
               <div className="flex gap-2">
-                <Picture frame={frame(s.index)} label={t('ads.pictures.start', { index: s.index })} aspectClass={aspectClass} onRedo={redo(s.index)} />
-                <Picture frame={frame(s.index + 1)} label={s.index + 1 === last ? t('ads.pictures.final') : t('ads.pictures.end', { index: s.index })} aspectClass={aspectClass} onRedo={redo(s.index + 1)} />
+                <Picture frame={frame(s.index)} label={t('ads.pictures.start', { index: s.index })} aspectClass={aspectClass} onRedo={redo(s.index)} onChange={change(s.index, t('ads.pictures.start', { index: s.index }))} />
+                <Picture
+                  frame={frame(s.index + 1)}
+                  label={s.index + 1 === last ? t('ads.pictures.final') : t('ads.pictures.end', { index: s.index })}
+                  aspectClass={aspectClass}
+                  onRedo={redo(s.index + 1)}
+                  onChange={change(s.index + 1, s.index + 1 === last ? t('ads.pictures.final') : t('ads.pictures.end', { index: s.index }))}
+                />
               </div>
               <div className="flex min-w-0 flex-col gap-2 text-[13px]">
                 <p className="text-ink" dir="auto">
@@ -124,6 +139,7 @@ export function PicturesPanel({ project }: { project: AdProjectView }) {
           </li>
         ))}
       </ol>
+      {changing && changingFrame ? <PictureChangeDialog project={project} frame={changingFrame} label={changing.label} onClose={() => setChanging(null)} /> : null}
     </div>
   );
 }
