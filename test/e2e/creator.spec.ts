@@ -156,6 +156,8 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await expect(newAd.getByRole('radio', { name: /Lumen/u })).toHaveAttribute('aria-checked', 'true');
   await screenshot(page, 'creator-02-new-ad-dialog');
   await newAd.getByRole('button', { name: 'Start the chat' }).click();
+  // The chat opens ready to type into (issue 19 #13).
+  await expect(page.getByRole('textbox', { name: 'Your answer' })).toBeFocused();
   // Leaving a new ad before answering keeps one draft named for what it is — not "Lumen ☕️ ·
   // Briefing · Lumen ☕️" — and "New ad" again reopens it instead of leaving another (issue 19 #11).
   await expect(lastAssistant(page)).toContainText('Which product is this ad for?');

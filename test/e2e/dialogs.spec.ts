@@ -33,3 +33,15 @@ test('an error raised while a dialog is open shows above the dialog, once', asyn
   await expect(dialog.getByLabel(/name/i).first()).toHaveValue('Acme');
   await screenshot(page, 'dialog-error-toast');
 });
+
+test('a dialog opens on its first field, not on ×, and Escape gives focus back to what opened it (issue 19 #13)', async ({ page }) => {
+  await page.goto(sharedHarnessUrl());
+  const opener = page.getByRole('button', { name: /new brand/i }).first();
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'New brand' });
+  await expect(dialog.getByLabel('Name', { exact: true })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
+});

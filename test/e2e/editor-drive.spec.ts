@@ -69,6 +69,43 @@ test('undo and redo update the Inspector fields, including the text being edited
   await saved(page);
 });
 
+test('a new selection shows the Inspector from the top (issue 19 #13: the scroll stayed and hid the fields)', async ({ page }) => {
+  await project(page, 'Inspector from the top');
+  const inspector = page.getByTestId('inspector');
+  await page.getByTestId('overlay-cap-1').click();
+  await expect(page.getByTestId('text-content')).toBeVisible();
+  await inspector.evaluate((el) => ((el as unknown as { scrollTop: number; scrollHeight: number }).scrollTop = (el as unknown as { scrollHeight: number }).scrollHeight));
+  expect(await inspector.evaluate((el) => (el as unknown as { scrollTop: number }).scrollTop)).toBeGreaterThan(0);
+  await page.locator('[data-testid^="clip-"]').first().click();
+  await expect(page.getByTestId('text-content')).toHaveCount(0);
+  await expect.poll(() => inspector.evaluate((el) => (el as unknown as { scrollTop: number }).scrollTop)).toBe(0);
+});
+
+test('the toolbar does not move while the save state changes (issue 19 #16)', async ({ page }) => {
+  await project(page, 'Toolbar stays put');
+  await saved(page);
+  // Every change of the save state records where the Undo button is.
+  await page.evaluate(() => {
+    const w = globalThis as unknown as { undoXs: Record<string, number[]>; document: { querySelector(s: string): { getAttribute(n: string): string | null; getBoundingClientRect(): { x: number } } | null }; MutationObserver: new (cb: () => void) => { observe(n: unknown, o: object): void } };
+    w.undoXs = {};
+    const state = w.document.querySelector('[data-testid="save-state"]')!;
+    const note = () => {
+      const s = w.document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') ?? '?';
+      const x = w.document.querySelector('button[aria-label^="Undo"]')!.getBoundingClientRect().x;
+      (w.undoXs[s] ??= []).push(x);
+    };
+    note();
+    new w.MutationObserver(note).observe((state as unknown as { parentNode: unknown }).parentNode, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await page.getByTestId('overlay-cap-1').click();
+  await page.getByTestId('text-content').fill('Lemons, fresh');
+  await page.getByTestId('text-content').press('Tab');
+  await saved(page);
+  const xs = await page.evaluate(() => (globalThis as unknown as { undoXs: Record<string, number[]> }).undoXs);
+  expect(Object.keys(xs).length).toBeGreaterThan(1); // it saw the state change
+  expect(new Set(Object.values(xs).flat()).size).toBe(1);
+});
+
 test('shortcuts never fire inside a text field and always elsewhere; items are reached and edited from the keyboard', async ({ page }) => {
   await project(page, 'Keyboard only');
   const goto = page.getByTestId('goto-frame');

@@ -25,7 +25,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onCl
       title={title}
       footer={
         <>
-          <Button variant="ghost" onClick={onClose} disabled={busy} autoFocus>
+          <Button variant="ghost" onClick={onClose} disabled={busy} data-autofocus>
             {t('common.cancel')}
           </Button>
           <Button

@@ -19,6 +19,23 @@ interface DialogProps {
 
 const widths = { sm: 'max-w-md', md: 'max-w-xl', lg: 'max-w-2xl' } as const;
 
+const enabled = (el: HTMLElement) => !el.matches(':disabled') && el.getClientRects().length > 0;
+
+/**
+ * Where focus starts (issue 19 #13: it started on ×): an element marked `data-autofocus`, else the
+ * first field of the body (the checked radio of a group), else the footer's primary action (its
+ * last button), else the close button.
+ */
+function initialFocus(dialog: HTMLDialogElement): HTMLElement | null {
+  const all = (sel: string) => [...dialog.querySelectorAll<HTMLElement>(sel)].filter(enabled);
+  return (
+    all('[data-autofocus]')[0] ??
+    all('[data-dialog-body] :is(input:not([type=hidden]), select, textarea, [role=radio][aria-checked=true])')[0] ??
+    all('[data-dialog-footer] button').at(-1) ??
+    null
+  );
+}
+
 /**
  * The platform's modal <dialog>: focus moves in and is contained, the page behind is inert, and
  * Escape closes it — no focus-trap library needed.
@@ -26,6 +43,7 @@ const widths = { sm: 'max-w-md', md: 'max-w-xl', lg: 'max-w-2xl' } as const;
 export function Dialog({ open, title, description, onClose, busy = false, size = 'md', children, footer }: DialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
   const titleId = useId();
   const descriptionId = useId();
 
@@ -35,8 +53,24 @@ export function Dialog({ open, title, description, onClose, busy = false, size =
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      const active = document.activeElement;
+      opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+      dialog.showModal();
+      initialFocus(dialog)?.focus();
+    }
     if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  // Closed (Escape, ×, Cancel, done) or unmounted: focus goes back to what opened the dialog,
+  // not to the page's body.
+  useEffect(() => {
+    if (!open) return;
+    return () => {
+      const back = opener.current;
+      opener.current = null;
+      if (back?.isConnected) back.focus();
+    };
   }, [open]);
 
   useEffect(() => {
@@ -71,8 +105,14 @@ export function Dialog({ open, title, description, onClose, busy = false, size =
             </div>
             <IconButton icon={X} label={t('common.close')} onClick={onClose} disabled={busy} className="-mr-2 -mt-1" />
           </header>
-          <div className="overflow-y-auto px-6 py-5">{children}</div>
-          {footer ? <footer className="flex justify-end gap-2 border-t border-line bg-canvas/40 px-6 py-4">{footer}</footer> : null}
+          <div className="overflow-y-auto px-6 py-5" data-dialog-body>
+            {children}
+          </div>
+          {footer ? (
+            <footer className="flex justify-end gap-2 border-t border-line bg-canvas/40 px-6 py-4" data-dialog-footer>
+              {footer}
+            </footer>
+          ) : null}
           {innermost ? <Toaster inDialog /> : null}
         </div>
       ) : null}

@@ -129,6 +129,13 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
     });
   };
   const locked = project.drafting || project.status === 'generating';
+  // A chat that is still asking opens with the box focused: the first answer is typed at once
+  // (issue 19 #13).
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (project.status === 'chatting' && !locked) box.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [project.id]);
 
   return (
     <aside className="flex w-[420px] shrink-0 flex-col border-r border-line bg-surface/40" aria-label={t('ads.chat.title')}>
@@ -169,6 +176,7 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
         }}
       >
         <textarea
+          ref={box}
           aria-label={t('ads.chat.inputLabel')}
           aria-invalid={tooLong}
           aria-describedby={tooLong ? 'chat-too-long' : undefined}

@@ -47,7 +47,7 @@ export function DeleteBrandDialog({ brand, open, onClose, onDeleted }: Props) {
       title={t('brands.delete.title', { name: brand.name })}
       footer={
         <>
-          <Button variant="ghost" onClick={close} disabled={busy} autoFocus>
+          <Button variant="ghost" onClick={close} disabled={busy} data-autofocus>
             {t('common.cancel')}
           </Button>
           {conflict ? (

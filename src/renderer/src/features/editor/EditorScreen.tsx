@@ -44,9 +44,12 @@ function placeImported(m: EditorMedia): EditCommand[] {
 function SaveIndicator() {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const save = useEditor((s) => s.save);
-  if (save.state === 'error') return <span data-testid="save-state" data-state="error" className="flex items-center gap-1 text-[12px] text-danger"><AlertTriangle aria-hidden className="size-3.5" />{t('save.error', { message: save.message })}</span>;
+  // One width for every state, so the toolbar after it never moves (issue 19 #16: it jumped when
+  // "All changes saved" became "Saving…"); a long error is cut here and shown whole in its title.
+  const box = 'flex w-40 shrink-0 items-center gap-1 overflow-hidden text-[12px] whitespace-nowrap';
+  if (save.state === 'error') return <span data-testid="save-state" data-state="error" title={t('save.error', { message: save.message })} className={`${box} text-danger`}><AlertTriangle aria-hidden className="size-3.5 shrink-0" /><span className="truncate">{t('save.error', { message: save.message })}</span></span>;
   return (
-    <span data-testid="save-state" data-state={save.state} className="flex items-center gap-1 text-[12px] text-ink-faint">
+    <span data-testid="save-state" data-state={save.state} className={`${box} text-ink-faint`}>
       {save.state === 'saving' ? <Loader2 aria-hidden className="size-3.5 animate-spin" /> : save.state === 'saved' ? <Check aria-hidden className="size-3.5 text-success" /> : null}
       {t(`save.${save.state}`)}
     </span>

@@ -4,7 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { AlertTriangle, Link2 } from 'lucide-react';
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Anchor, CaptionLook, DEFAULT_ACCENT, type TextItem } from '../../../../shared/timeline';
 import { locate, type EditCommand } from '../../../../shared/timeline/commands';
 import { api, toAppError } from '../../api/client';
@@ -101,6 +101,11 @@ export function Inspector() {
   const exec = (c: EditCommand) => useEditor.getState().exec(c);
   const at = selection ? locate(doc, selection) : null;
   const fps = doc.fps;
+  // A new selection shows its fields from the top (issue 19 #13: the scroll stayed and hid the caption field).
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (panel.current) panel.current.scrollTop = 0;
+  }, [selection]);
   const frames = (f: number) => t('inspector.frames', { frames: f, seconds: seconds(f, fps) });
 
   let body: ReactNode;
@@ -190,7 +195,7 @@ export function Inspector() {
   }
 
   return (
-    <aside aria-label={t('inspector.title')} data-testid="inspector" className="flex w-72 shrink-0 flex-col overflow-y-auto border-l border-line bg-surface">
+    <aside ref={panel} aria-label={t('inspector.title')} data-testid="inspector" className="flex w-72 shrink-0 flex-col overflow-y-auto border-l border-line bg-surface">
       <h2 className="border-b border-line px-4 py-2.5 text-[12px] font-semibold text-ink">{t('inspector.title')}</h2>
       {body}
       <Section title={t('inspector.ducking')}>
