@@ -81,6 +81,9 @@ describe('the Batch screen backend', () => {
     // Whole-batch progress moved and never went backwards while it ran.
     const percents = views.filter((v) => v.status === 'running').map((v) => v.progress.percent);
     expect(Math.max(...percents)).toBeGreaterThan(0);
+    // The invalid row is not work done: before anything is made the bar starts at 0, not at a third.
+    expect(percents.find((p) => p !== undefined)).toBe(0);
+    expect(Math.max(...percents)).toBeLessThan(50);
     const db = () => new Database(databasePath(ws.dataDir), { readonly: true });
     const runOfRow1 = () => {
       const d = db();

@@ -93,6 +93,8 @@ export async function runBatch(ctx: ServiceContext, plan: BatchPlan, opts: Batch
   }
   const todo = plan.rows.filter((r) => !results.has(r.row));
   const total = plan.rows.length;
+  // Rows that can never run (invalid, blocked before this invocation) are not work: the percent is over the rest.
+  const neverRun = [...results.values()].filter((x) => x.status !== 'skipped').length;
 
   const report = () => {
     if (!opts.onProgress) return;
@@ -105,7 +107,7 @@ export async function runBatch(ctx: ServiceContext, plan: BatchPlan, opts: Batch
     const perRow = durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : guesses.length ? Math.max(...guesses) : null;
     const runningLeft = [...live.values()].reduce((s, l) => s + (l.eta ?? (perRow ?? 0) * (1 - l.percent / 100)), 0);
     const etaSeconds = perRow === null ? null : (runningLeft + Math.max(0, left) * perRow) / Math.max(1, Math.min(opts.concurrency, left + live.size));
-    const percent = ((finished.length + [...live.values()].reduce((s, l) => s + l.percent / 100, 0)) / total) * 100;
+    const percent = total === neverRun ? 100 : ((finished.length - neverRun + [...live.values()].reduce((s, l) => s + l.percent / 100, 0)) / (total - neverRun)) * 100;
     opts.onProgress({ total, done, running: live.size, failed, left: Math.max(0, left), percent, etaSeconds });
   };
 
