@@ -152,6 +152,8 @@ test('create a brand, import images, edit, restart, delete', async ({ page }) =>
   await expect(page.getByText(guidelines)).toBeVisible();
   await expect(page.getByTestId('image-thumbnail')).toHaveCount(2);
   await expect.poll(async () => (await thumbnailWidths(page)).every((w) => w > 0)).toBe(true);
+  // The brand page shows its logo (on the mid-grey board the form uses: a dark logo reads on it).
+  await expect.poll(() => page.getByTestId('brand-logo').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
   await screenshot(page, '05-brand-after-restart');
   // The saved logo comes back from the data folder (its thumbnail on the media protocol), with its warning.
   await page.getByRole('button', { name: 'Edit', exact: true }).click();

@@ -8,6 +8,7 @@ import { useNavigation } from '../../stores/navigation';
 import { BrandFormDialog } from './BrandFormDialog';
 import { DeleteBrandDialog } from './DeleteBrandDialog';
 import { ProductImages } from './ProductImages';
+import { LOGO_BOARD } from './LogoField';
 import { BrandStyleCard } from '../brand-style/BrandStyleCard';
 
 export function BrandDetail({ brandId }: { brandId: string }) {
@@ -50,11 +51,18 @@ export function BrandDetail({ brandId }: { brandId: string }) {
       </button>
 
       <header className="mb-8 flex flex-wrap items-start justify-between gap-6">
-        <div className="min-w-0">
-          <h1 className="truncate text-3xl font-semibold tracking-tight" dir="auto" data-testid="brand-title">
-            {brand.name}
-          </h1>
-          <p className="mt-2 text-[13px] text-ink-faint">{t('brands.detail.created', { date: created })}</p>
+        <div className="flex min-w-0 items-center gap-5">
+          {brand.logo ? (
+            <div className={`flex h-16 w-32 shrink-0 items-center justify-center overflow-hidden rounded-xl border border-line ${LOGO_BOARD}`}>
+              <img src={brand.logo.thumbnailUrl ?? brand.logo.url} alt={t('brands.logo.alt', { name: brand.logo.originalName })} className="max-h-full max-w-full object-contain p-2" data-testid="brand-logo" />
+            </div>
+          ) : null}
+          <div className="min-w-0">
+            <h1 className="truncate text-3xl font-semibold tracking-tight" dir="auto" data-testid="brand-title">
+              {brand.name}
+            </h1>
+            <p className="mt-2 text-[13px] text-ink-faint">{t('brands.detail.created', { date: created })}</p>
+          </div>
         </div>
         <div className="flex gap-2">
           <Button icon={Pencil} onClick={() => setEditing(true)}>

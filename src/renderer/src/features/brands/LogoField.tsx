@@ -20,6 +20,12 @@ interface Props {
   disabled?: boolean;
 }
 
+/**
+ * The board a logo is shown on: a mid-grey checkerboard, so transparency shows and a dark logo
+ * (a black wordmark) reads as well as a white one — the dark board hid dark logos.
+ */
+export const LOGO_BOARD = 'bg-[repeating-conic-gradient(#8e8e96_0_25%,#a3a3aa_0_50%)] bg-[length:16px_16px]';
+
 /** The brand form's logo: preview on a checkerboard (transparency shows), choose/replace, remove. */
 export function LogoField({ current, choice, onChange, error, disabled }: Props) {
   const { t, i18n } = useTranslation();
@@ -38,7 +44,7 @@ export function LogoField({ current, choice, onChange, error, disabled }: Props)
         {t('brands.logo.label')}
       </p>
       <div className="flex items-center gap-4">
-        <div className="flex h-20 w-40 shrink-0 items-center justify-center overflow-hidden rounded-xl border border-line bg-[repeating-conic-gradient(#1b1b22_0_25%,#15151b_0_50%)] bg-[length:16px_16px]">
+        <div className={`flex h-20 w-40 shrink-0 items-center justify-center overflow-hidden rounded-xl border border-line ${LOGO_BOARD}`}>
           {shown?.url ? (
             <img src={shown.url} alt={t('brands.logo.alt', { name: shown.name })} className="max-h-full max-w-full object-contain p-2" data-testid="logo-preview" />
           ) : (
