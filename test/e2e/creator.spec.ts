@@ -267,6 +267,22 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await expect(page.getByTestId('pictures-review')).toBeVisible();
   await expect(page.getByTestId('keyframe')).toHaveCount(2 * sceneTotal, { timeout: 90_000 });
   await expect(page.getByTestId('approve-pictures')).toBeEnabled();
+  // Change one picture (issue 21): put a product picture in its place, then go back.
+  await page.getByRole('button', { name: 'Change “Scene 2 starts”' }).click();
+  await expect(page.getByTestId('picture-change')).toBeVisible();
+  await screenshot(page, 'h21-change-dialog');
+  await page.getByTestId('picture-product').first().click();
+  await expect(readyNote).toHaveCount(3, { timeout: 90_000 });
+  await expect(page.getByTestId('keyframe')).toHaveCount(2 * sceneTotal, { timeout: 90_000 });
+  await expect(page.getByTestId('picture-card').nth(1)).toContainText('product picture');
+  await page.mouse.move(0, 0);
+  await screenshot(page, 'h21-product-picture-in-place');
+  await page.getByRole('button', { name: 'Change “Scene 2 starts”' }).click();
+  await page.getByTestId('picture-undo').click();
+  await expect(readyNote).toHaveCount(4, { timeout: 90_000 });
+  await expect(page.getByTestId('picture-card').nth(1)).not.toContainText('product picture');
+  await page.mouse.move(0, 0);
+  await screenshot(page, 'h21-after-undo');
   // Approve from the keyboard.
   await page.getByTestId('approve-pictures').focus();
   await page.keyboard.press('Enter');
