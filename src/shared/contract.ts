@@ -111,6 +111,8 @@ export const channels = {
   'project/export': { input: ExportAdInput, output: out<{ path: string; bytes: number }>() },
   /** The reply streams as `chat/delta` events; the ids say which message is which. */
   'chat/send': { input: ChatSendInput, output: out<{ userMessageId: string; replyId: string }>() },
+  /** Stops the reply being written (the model call is aborted; the turn changes nothing). */
+  'chat/cancel': { input: z.object({ projectId: Id }).strict(), output: out<{ stopped: boolean }>() },
   'bible/update': { input: BibleUpdateInput, output: out<AdProjectView>() },
   'storyboard/update': { input: StoryboardUpdateInput, output: out<AdProjectView>() },
   // offline: the user chose to generate on this computer (e.g. the proxy is unreachable).

@@ -4,7 +4,10 @@
  * (fakes/anthropic-chat.ts). The model fills the typed state through `update_state`; the app's
  * stage machine decides; a model that breaks the schema is repaired once, then the scripted
  * interviewer answers that turn and the next goes back to the model. Unsafe requests and 50 KB
- * pastes never reach the model. The conversation resumes after a restart.
+ * pastes never reach the model. The conversation resumes after a restart. The reply streams to the
+ * screen as the model writes it and can be stopped; a failing model is said in the chat; the
+ * storyboard is revised on request (model and offline); the model sees the brand's pictures, and
+ * the fake refuses image blocks the real API refuses.
  */
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
@@ -12,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/backend/backend';
 import { runFfmpeg } from '../../src/pipeline/ffmpeg';
 import type { AdProjectView, ChatMessage } from '../../src/shared/domain/ads';
+import type { EventName, Events } from '../../src/shared/contract';
 import { ffmpegPath, makeWorkspace } from '../integration/pipeline-fixtures';
 import { startStack, type Stack } from './stack';
 import { waitFor } from '../support/wait';
@@ -210,5 +214,179 @@ describe('the AI chat on the proxy', () => {
     expect(events[0]).toBe('message_start');
     expect(events.filter((e) => e === 'content_block_delta:input_json_delta').length).toBeGreaterThan(1);
     expect(events.slice(-2)).toEqual(['message_delta', 'message_stop']);
+  });
+  it('streams the reply as the model writes it, then shows the stored reply whole; a reply can be stopped and changes nothing', async () => {
+    const id = await newAd('Tide');
+    const deltas: { id: string; text: string; done: boolean; at: number }[] = [];
+    const off = backend.on((event: EventName, payload: Events[EventName]) => {
+      if (event !== 'chat/delta') return;
+      const d = payload as Events['chat/delta'];
+      if (d.projectId === id) deltas.push({ id: d.messageId, text: d.text, done: d.done, at: deltas.length });
+    });
+    try {
+      await control({ chatEventMs: 25 });
+      let seenWhenAnswered = -1;
+      const { replyId } = await call<{ replyId: string }>('chat/send', { projectId: id, text: 'Tide Cold Brew' }).then((r) => {
+        seenWhenAnswered = deltas.length;
+        return r;
+      });
+      const reply = (await call<AdProjectView>('project/get', { id })).messages.find((m) => m.id === replyId)!;
+      expect(reply.meta.via).toBe('ai');
+      const mine = deltas.filter((d) => d.id === replyId);
+      const partial = mine.filter((d) => !d.done).map((d) => d.text);
+      expect(partial.length).toBeGreaterThan(1);
+      // All of it arrived while the call was still running (the model's words, before the reply was stored).
+      expect(mine.every((d) => d.at < seenWhenAnswered)).toBe(true);
+      // Each slice grows the one before, and all are the start of what the model wrote.
+      partial.forEach((t, i) => i > 0 && expect(t.startsWith(partial[i - 1]!)).toBe(true));
+      expect(reply.content.startsWith(partial.at(-1)!)).toBe(true);
+      // Then the stored reply replaces it at once (not typed out again).
+      expect(mine.at(-1)).toMatchObject({ done: true, text: reply.content });
+      expect(mine.filter((d) => d.done)).toHaveLength(1);
+
+      // Stop a reply in flight: nothing changes and the next turn works.
+      await control({ chatEventMs: 400 });
+      const before = await slotsOf(id);
+      const n0 = deltas.length;
+      const stopping = call<{ replyId: string }>('chat/send', { projectId: id, text: 'A cold brew that tastes of the sea air.' });
+      // Stopped while the reply is on screen, half written.
+      await waitFor(() => deltas.slice(n0).filter((d) => !d.done).length, (n) => n >= 1, 'the reply to start streaming', { intervalMs: 20 });
+      expect(await call('chat/cancel', { projectId: id })).toEqual({ stopped: true });
+      const { replyId: stoppedId } = await stopping;
+      const stopped = (await call<AdProjectView>('project/get', { id })).messages.find((m) => m.id === stoppedId)!;
+      expect(stopped.meta.stopped).toBe(true);
+      expect(stopped.content).toMatch(/^Stopped\. Nothing was changed\. Describe Tide Cold Brew/);
+      expect(await slotsOf(id)).toEqual(before);
+      expect(await call('chat/cancel', { projectId: id })).toEqual({ stopped: false });
+      await control({});
+      const next = await say(id, 'A cold brew that tastes of the sea air.');
+      expect(next.meta.via).toBe('ai');
+      expect((await call<AdProjectView>('project/get', { id })).stage).toBe('collect_product_info');
+    } finally {
+      off();
+      await control({});
+    }
+  });
+
+  it('says so when the AI fails: the simple questions answer with the reason, and the next turn tries the AI again', async () => {
+    const id = await newAd('Ebb');
+    await control({ failChat: 1 });
+    const failed = await say(id, 'Ebb Cold Brew');
+    expect(failed.meta).toMatchObject({ via: 'scripted', aiFallback: { reason: 'failed' } });
+    expect(failed.content).toMatch(/Describe Ebb Cold Brew/);
+    await control({ failChat: 1, failChatStatus: 429 });
+    expect((await say(id, 'A cold brew for sailors.')).meta).toMatchObject({ via: 'scripted', aiFallback: { reason: 'busy' } });
+    const back = await say(id, 'Sailors on night watch');
+    expect(back.meta.via).toBe('ai');
+    expect(back.meta.aiFallback).toBeUndefined();
+  });
+
+  it('the model sees the brand picture (downscaled, as a base64 image block the fake checked) and revises the storyboard on request', async () => {
+    const id = await newAd('Swell');
+    const t0 = chatStats().turns.length;
+    for (const text of ['Swell Cold Brew', 'A smooth cold brew in a glass bottle.', 'Surfers at dawn', 'Energy without the crash', 'Yes, use them', '30 seconds', '16:9', 'Bold and energetic', 'Shop now at swell.coffee']) await say(id, text);
+    const first = chatStats().turns[t0]!;
+    // The brand's one 320×240 picture reached the model as an image block (its thumbnail, ≤ 512 px).
+    expect(first.images).toHaveLength(1);
+    expect(['image/png', 'image/jpeg', 'image/webp']).toContain(first.images[0]!.mediaType);
+    expect(first.images[0]).toMatchObject({ width: 320, height: 240 });
+    expect(first.tools).toEqual(['update_state']);
+    await say(id, 'Looks good');
+    const review = await until(id, (v) => v.storyboard !== null && !v.drafting);
+    const before = review.storyboard!;
+    expect(before.scenes.length).toBeGreaterThanOrEqual(5);
+
+    const revised = await say(id, 'Make scene 3 shorter, swap 4 and 5, rewrite the line of scene 2');
+    expect(chatStats().turns.at(-1)).toMatchObject({ tools: ['update_state', 'revise_storyboard'], tool: 'revise_storyboard' });
+    expect(revised.meta.via).toBe('ai');
+    const after = (await call<AdProjectView>('project/get', { id })).storyboard!;
+    expect(revised.meta.revised).toEqual({ version: after.version });
+    expect(after.version).toBe(before.version + 1);
+    const titles = (sb: typeof before) => sb.scenes.map((x) => x.title);
+    expect(titles(after)).toEqual([...titles(before).slice(0, 3), titles(before)[4], titles(before)[3], ...titles(before).slice(5)]);
+    expect(after.scenes[2]!.durationSeconds).toBe(Math.max(2, before.scenes[2]!.durationSeconds - 2));
+    expect(after.scenes[1]!.voiceover).toBe(`${before.scenes[1]!.title}, made simple.`);
+    expect(after.totalSeconds).toBe(30);
+    expect(revised.content).toContain('The storyboard now:\n1. ');
+    expect(revised.content).toContain(`2. ${before.scenes[1]!.title} — `);
+
+    // A scene that is not there: refused, nothing saved, the creator hears why.
+    const refused = await say(id, 'Swap 2 and 9');
+    expect(refused.content).toMatch(/There is no scene 9; the storyboard has \d+\. Nothing was changed\./);
+    expect((await call<AdProjectView>('project/get', { id })).storyboard!.version).toBe(after.version);
+  });
+
+  it('offline, the scripted chat revises the storyboard in plain words or says how to do it on the storyboard', async () => {
+    const ws = await makeWorkspace('zapcut-sys-chat-offline-');
+    const offline = createBackend({ dataDir: ws.dataDir, mediaBaseUrl: '/media/' });
+    const call2 = async <T>(channel: string, input: unknown): Promise<T> => {
+      const r = await offline.dispatch(channel, input);
+      if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+      return r.value as T;
+    };
+    const say2 = async (projectId: string, text: string) => {
+      const { replyId } = await call2<{ replyId: string }>('chat/send', { projectId, text });
+      return (await call2<AdProjectView>('project/get', { id: projectId })).messages.find((m) => m.id === replyId)!;
+    };
+    try {
+      const brand = await call2<{ id: string }>('brand/create', { name: 'Reef', description: 'Coffee for divers.', colors: ['#1F6F8B'] });
+      const img = path.join(ws.dir, 'reef.png');
+      await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'testsrc2=s=320x240:r=1', '-frames:v', '1'], output: img });
+      await call2('asset/import', { brandId: brand.id, files: [{ path: img }] });
+      const id = (await call2<AdProjectView>('project/create', { brandId: brand.id })).id;
+      for (const text of ['Reef Brew', 'A cold brew in a can.', 'Divers', 'Warmth after the dive', 'Yes, use them', '30 seconds', '16:9', 'Warm and calm', 'Shop now at reef.coffee', 'Looks good']) await say2(id, text);
+      const review = await waitFor(() => call2<AdProjectView>('project/get', { id }), (v) => v.storyboard !== null && !v.drafting, 'offline storyboard');
+      const before = review.storyboard!;
+      const reply = await say2(id, 'swap 1 and 2, make scene 3 longer');
+      expect(reply.meta.via).toBe('scripted');
+      const after = (await call2<AdProjectView>('project/get', { id })).storyboard!;
+      expect(reply.meta.revised).toEqual({ version: after.version });
+      expect(after.scenes.slice(0, 2).map((x) => x.title)).toEqual([before.scenes[1]!.title, before.scenes[0]!.title]);
+      expect(after.scenes[2]!.durationSeconds).toBe(Math.min(20, before.scenes[2]!.durationSeconds + 2));
+      expect(after.totalSeconds).toBe(30);
+      const help = await say2(id, 'rewrite the line of scene 2');
+      expect(help.content).toMatch(/^Here I can swap, move, shorten.*edit the cards of the storyboard on the right/su);
+      expect((await call2<AdProjectView>('project/get', { id })).storyboard!.version).toBe(after.version);
+    } finally {
+      offline.close();
+    }
+  });
+
+  it('the fake refuses image blocks the real Messages API refuses (media type, bytes, base64, 5 MB, 8000 px), directly and through the proxy', async () => {
+    const direct = new Anthropic({ apiKey: stack.fakes.keys.anthropic, baseURL: `${stack.fakes.url}/anthropic`, maxRetries: 0 });
+    const png = await (async () => {
+      const file = path.join(dir, 'tiny.png');
+      await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'color=c=red:s=64x48', '-frames:v', '1'], output: file });
+      return (await import('node:fs/promises')).readFile(file);
+    })();
+    const ask = (source: unknown) =>
+      direct.messages.create({ model: 'claude-sonnet-5-5', max_tokens: 50, messages: [{ role: 'user', content: [{ type: 'image', source } as unknown as Anthropic.ImageBlockParam, { type: 'text', text: 'What is this?' }] }] });
+    const refusal = async (p: Promise<unknown>) => {
+      const e = (await p.then(() => null, (x: unknown) => x)) as InstanceType<typeof Anthropic.APIError> | null;
+      expect(e, 'the fake accepted an image the real API refuses').toBeInstanceOf(Anthropic.BadRequestError);
+      return (e!.error as { error: { type: string; message: string } }).error;
+    };
+    // A good image passes.
+    expect((await ask({ type: 'base64', media_type: 'image/png', data: png.toString('base64') })).type).toBe('message');
+    expect(await refusal(ask({ type: 'base64', media_type: 'image/bmp', data: png.toString('base64') }))).toEqual({
+      type: 'invalid_request_error',
+      message: "messages.0.content.0.image.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'",
+    });
+    expect((await refusal(ask({ type: 'base64', media_type: 'image/jpeg', data: png.toString('base64') }))).message).toBe('messages.0.content.0.image.source.base64.data: Image does not match the provided media type image/jpeg');
+    expect((await refusal(ask({ type: 'base64', media_type: 'image/png', data: 'not base64!' }))).message).toMatch(/^messages\.0\.content\.0\.image\.source\.base64\.data: Invalid base64/);
+    const big = Buffer.alloc(5 * 1024 * 1024, 0);
+    png.copy(big);
+    expect((await refusal(ask({ type: 'base64', media_type: 'image/png', data: big.toString('base64') }))).message).toMatch(/^messages\.0\.content\.0\.image\.source\.base64: image exceeds 5 MB maximum: \d+ bytes > 5242880 bytes$/);
+    const huge = Buffer.from(png);
+    huge.writeUInt32BE(9000, 16); // the IHDR width: a 9000 px wide picture
+    expect((await refusal(ask({ type: 'base64', media_type: 'image/png', data: huge.toString('base64') }))).message).toBe('messages.0.content.0.image.source.base64.data: At least one of the image dimensions exceed max allowed size: 8000 pixels');
+    // Through the proxy, the same refusal reaches the app.
+    const login = (await (await fetch(`${stack.proxyUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(creds) })).json()) as { accessToken: string };
+    const viaProxy = new Anthropic({ apiKey: null, authToken: login.accessToken, baseURL: `${stack.proxyUrl}/anthropic`, maxRetries: 0 });
+    const e = (await viaProxy.messages
+      .create({ model: 'claude-sonnet-5-5', max_tokens: 50, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/gif', data: png.toString('base64') } }] }] })
+      .then(() => null, (x: unknown) => x)) as InstanceType<typeof Anthropic.APIError> | null;
+    expect(e).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(JSON.stringify(e!.error)).toContain('Image does not match the provided media type image/gif');
   });
 });

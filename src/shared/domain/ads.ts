@@ -56,6 +56,9 @@ export interface ChatOption {
   labelKey: string;
 }
 
+/** Why the AI chat could not answer a turn (the scripted questions did): the UI words the reason and what to do. */
+export type ChatFallbackReason = 'allowance' | 'unreachable' | 'signedOut' | 'busy' | 'broken' | 'failed';
+
 export interface ChatMessage {
   id: string;
   seq: number;
@@ -74,6 +77,12 @@ export interface ChatMessage {
     via?: 'ai' | 'scripted';
     /** The user's message was too long to read (characters sent, the most a turn reads). */
     tooLong?: { chars: number; max: number };
+    /** Signed in, but the AI could not answer this turn: the scripted questions did, and the chat says why. */
+    aiFallback?: { reason: ChatFallbackReason };
+    /** The creator stopped this reply while it was being written; nothing changed. */
+    stopped?: boolean;
+    /** This turn changed the storyboard (its new version). */
+    revised?: { version: number };
   };
   createdAt: string;
 }

@@ -15,7 +15,10 @@
  * conversation: "Direction: …" sets the direction, "Scene ideas: a; b" the ordered ideas,
  * "Actually, scene 2: …" changes one idea, a question gets an answer and the same question again,
  * anything else answers the missing item. `breakNext` makes the next n chat answers break the
- * schema (a length of 45 s and an empty reply).
+ * schema (a length of 45 s and an empty reply). Offered `revise_storyboard` too, it answers
+ * revision requests ("make scene 3 shorter, swap 4 and 5, rewrite the line of scene 2") with that
+ * tool, reading the storyboard from the system prompt. Image blocks are checked like the API
+ * checks them (media type, base64, bytes of that type, 5 MB, 8000 px / 2000 px with > 20 images).
  */
 import { randomUUID } from 'node:crypto';
 
@@ -31,6 +34,70 @@ const refuse = (message: string): AnthropicRefusal => ({ status: 400, body: { ty
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+/** The API's per-image limit: 5 MB, counted here on the base64 text (the stricter reading). */
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/u;
+
+/** The type an image's bytes say it is (never the name or the declared type). */
+function sniffImage(b: Buffer): string | null {
+  if (b.length > 8 && b.readUInt32BE(0) === 0x89504e47) return 'image/png';
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (b.subarray(0, 6).toString('latin1') === 'GIF87a' || b.subarray(0, 6).toString('latin1') === 'GIF89a') return 'image/gif';
+  if (b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  return null;
+}
+
+/** Width and height from the header (PNG IHDR, JPEG SOFn, GIF screen, WebP VP8/VP8L/VP8X). */
+function imageDims(b: Buffer, type: string): { w: number; h: number } | null {
+  if (type === 'image/png' && b.length > 24) return { w: b.readUInt32BE(16), h: b.readUInt32BE(20) };
+  if (type === 'image/gif' && b.length > 10) return { w: b.readUInt16LE(6), h: b.readUInt16LE(8) };
+  if (type === 'image/webp' && b.length > 30) {
+    const chunk = b.subarray(12, 16).toString('latin1');
+    if (chunk === 'VP8 ') return { w: b.readUInt16LE(26) & 0x3fff, h: b.readUInt16LE(28) & 0x3fff };
+    if (chunk === 'VP8L') {
+      const bits = b.readUInt32LE(21);
+      return { w: (bits & 0x3fff) + 1, h: ((bits >> 14) & 0x3fff) + 1 };
+    }
+    if (chunk === 'VP8X') return { w: 1 + b.readUIntLE(24, 3), h: 1 + b.readUIntLE(27, 3) };
+    return null;
+  }
+  if (type === 'image/jpeg') {
+    for (let p = 2; p + 9 < b.length; ) {
+      if (b[p] !== 0xff) return null;
+      const marker = b[p + 1]!;
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { w: b.readUInt16BE(p + 7), h: b.readUInt16BE(p + 5) };
+      p += 2 + b.readUInt16BE(p + 2);
+    }
+  }
+  return null;
+}
+
+/**
+ * An image content block as the API checks it (messages refused with its 400 wording, as quoted in
+ * public error reports): the media type one of four, the data base64 whose bytes are that type, at
+ * most 5 MB, no side over 8000 px (2000 px when the request has more than 20 images).
+ */
+function checkImage(block: Json, where: string, manyImages: boolean): AnthropicRefusal | null {
+  const source = block.source;
+  if (!isObj(source)) return refuse(`${where}.image.source: Field required`);
+  if (source.type === 'url') return typeof source.url === 'string' ? null : refuse(`${where}.image.source.url.url: Field required`);
+  if (source.type !== 'base64') return refuse(`${where}.image.source: Input tag '${String(source.type)}' found using 'type' does not match any of the expected tags: 'base64', 'url'`);
+  if (!IMAGE_TYPES.includes(String(source.media_type))) return refuse(`${where}.image.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`);
+  if (typeof source.data !== 'string' || !source.data.length) return refuse(`${where}.image.source.base64.data: Field required`);
+  if (source.data.length % 4 !== 0 || !BASE64.test(source.data)) return refuse(`${where}.image.source.base64.data: Invalid base64 data`);
+  if (source.data.length > MAX_IMAGE_BYTES) return refuse(`${where}.image.source.base64: image exceeds 5 MB maximum: ${source.data.length} bytes > ${MAX_IMAGE_BYTES} bytes`);
+  const bytes = Buffer.from(source.data, 'base64');
+  const actual = sniffImage(bytes);
+  if (!actual) return refuse(`${where}.image.source.base64.data: Could not process image`);
+  if (actual !== source.media_type) return refuse(`${where}.image.source.base64.data: Image does not match the provided media type ${String(source.media_type)}`);
+  const dims = imageDims(bytes, actual);
+  if (!dims) return refuse(`${where}.image.source.base64.data: Could not process image`);
+  if (Math.max(dims.w, dims.h) > 8000) return refuse(`${where}.image.source.base64.data: At least one of the image dimensions exceed max allowed size: 8000 pixels`);
+  if (manyImages && Math.max(dims.w, dims.h) > 2000) return refuse(`${where}.image.source.base64.data: At least one of the image dimensions exceed max allowed size for many-image requests: 2000 pixels`);
+  return null;
+}
+
 /** The real API's request checks this fake enforces; null when the request is acceptable. */
 export function checkMessagesRequest(body: unknown): AnthropicRefusal | null {
   if (!isObj(body)) return refuse('Input should be a valid dictionary');
@@ -38,10 +105,17 @@ export function checkMessagesRequest(body: unknown): AnthropicRefusal | null {
   if (typeof body.max_tokens !== 'number' || !Number.isInteger(body.max_tokens) || body.max_tokens < 1) return refuse('max_tokens: Input should be a valid integer greater than or equal to 1');
   if (!Array.isArray(body.messages)) return refuse('messages: Input should be a valid list');
   if (body.messages.length === 0) return refuse('messages: at least one message is required');
+  const images = body.messages.flatMap((m) => (isObj(m) && Array.isArray(m.content) ? m.content.filter((b) => isObj(b) && b.type === 'image') : []));
   for (const [i, m] of body.messages.entries()) {
     if (!isObj(m)) return refuse(`messages.${i}: Input should be a valid dictionary`);
     if (m.role !== 'user' && m.role !== 'assistant') return refuse(`messages.${i}.role: Input should be 'user' or 'assistant'`);
     if (m.content === undefined) return refuse(`messages.${i}.content: Field required`);
+    for (const [j, b] of (Array.isArray(m.content) ? m.content : []).entries()) {
+      if (!isObj(b) || b.type !== 'image') continue;
+      if (m.role !== 'user') return refuse(`messages.${i}.content.${j}: image content blocks are only allowed in user messages`);
+      const bad = checkImage(b, `messages.${i}.content.${j}`, images.length > 20);
+      if (bad) return bad;
+    }
     const uses = Array.isArray(m.content) ? m.content.filter((b) => isObj(b) && b.type === 'tool_use').map((b) => String((b as Json).id)) : [];
     if (uses.length) {
       const next = body.messages[i + 1] as Json | undefined;
@@ -82,14 +156,56 @@ export function isChatRequest(body: Json): boolean {
 }
 
 export interface ChatStats {
-  /** Each chat request: the creator's last words, whether it was a repair, whether the answer broke the schema. */
-  turns: { user: string; repair: boolean; broken: boolean; nextMissing: string }[];
+  /**
+   * Each chat request: the creator's last words, whether it was a repair, whether the answer broke
+   * the schema, the tools offered and the one answered, and the image blocks the request carried.
+   */
+  turns: { user: string; repair: boolean; broken: boolean; nextMissing: string; tools: string[]; tool: string; images: { mediaType: string; width: number; height: number }[] }[];
 }
 
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((b) => (isObj(b) && b.type === 'text' ? String(b.text) : '')).join('\n');
+  // The creator's words are the last text block (the app may open the first turn with its own notes).
+  return content.filter((b) => isObj(b) && b.type === 'text').map((b) => String((b as Json).text)).at(-1) ?? '';
+}
+
+/** The image blocks a request carried (already checked by checkMessagesRequest). */
+function imagesOf(messages: Json[]): ChatStats['turns'][number]['images'] {
+  return messages.flatMap((m) =>
+    (Array.isArray(m.content) ? (m.content as Json[]) : [])
+      .filter((b) => b.type === 'image' && isObj(b.source) && b.source.type === 'base64')
+      .map((b) => {
+        const src = b.source as Json;
+        const type = String(src.media_type);
+        const d = imageDims(Buffer.from(String(src.data), 'base64'), type)!;
+        return { mediaType: type, width: d.w, height: d.h };
+      }),
+  );
+}
+
+type StoryRow = { scene: number; title: string; seconds: number; line: string };
+
+/**
+ * The "model" revising a storyboard: "make scene N shorter", "swap A and B", "rewrite the line of
+ * scene N", "delete scene N", "scene N to S s", several at once separated by commas. Null when the
+ * words ask for none of these (update_state answers).
+ */
+function decideRevision(user: string, board: StoryRow[]): { reply: string; ops: Json[] } | null {
+  const ops: Json[] = [];
+  for (const clause of user.split(/,|;|\bthen\b/iu)) {
+    let m: RegExpExecArray | null;
+    if ((m = /make scene (\d+) (shorter|longer)/iu.exec(clause))) {
+      const now = board.find((r) => r.scene === Number(m![1]))?.seconds ?? 4;
+      ops.push({ op: 'set_duration', scene: Number(m[1]), seconds: Math.max(2, m[2]!.toLowerCase() === 'shorter' ? now - 2 : now + 2) });
+    } else if ((m = /swap (?:scenes? )?(\d+) and (\d+)/iu.exec(clause))) ops.push({ op: 'swap', scene: Number(m[1]), with: Number(m[2]) });
+    else if ((m = /rewrite the line of scene (\d+)/iu.exec(clause))) {
+      const row = board.find((r) => r.scene === Number(m![1]));
+      ops.push({ op: 'set_line', scene: Number(m[1]), line: `${row?.title ?? 'This moment'}, made simple.` });
+    } else if ((m = /delete scene (\d+)/iu.exec(clause))) ops.push({ op: 'delete', scene: Number(m[1]) });
+    else if ((m = /scene (\d+) to (\d+) ?s/iu.exec(clause))) ops.push({ op: 'set_duration', scene: Number(m[1]), seconds: Number(m[2]) });
+  }
+  return ops.length ? { reply: `Done — ${ops.length} change${ops.length === 1 ? '' : 's'} to the storyboard.`, ops } : null;
 }
 
 const WORDS: Record<string, string> = { brandDescription: 'brand story', productName: 'product name', productDescription: 'product description', audience: 'audience', benefit: 'benefit', tone: 'tone', cta: 'call to action' };
@@ -135,12 +251,26 @@ function decide(user: string, next: string, nextWords: string, state: Json): { r
 
 export function fakeChatModel() {
   let breakNext = 0;
+  let failNext: { n: number; status: number } = { n: 0, status: 529 };
   const stats: ChatStats = { turns: [] };
   return {
     stats,
+    /** The pace of a streamed chat answer: ms between server-sent events (a test control). */
+    eventMs: 10,
     /** The next n chat answers break the state schema (a test control). */
     breakNext(n: number) {
       breakNext = n;
+    },
+    /** The next n chat requests fail upstream with this status (529: Anthropic's "Overloaded"). */
+    failNext(n: number, status = 529) {
+      failNext = { n, status };
+    },
+    /** A failure the next chat request gets, if any: the API's status and error body. */
+    failure(): { status: number; body: Json } | null {
+      if (failNext.n <= 0) return null;
+      failNext.n -= 1;
+      const type = failNext.status === 529 ? 'overloaded_error' : failNext.status === 429 ? 'rate_limit_error' : 'api_error';
+      return { status: failNext.status, body: { type: 'error', error: { type, message: failNext.status === 529 ? 'Overloaded' : 'Internal server error' } } };
     },
     answer(body: Json): Json {
       const system = typeof body.system === 'string' ? body.system : Array.isArray(body.system) ? body.system.map((b) => (isObj(b) ? String(b.text ?? '') : '')).join('\n') : '';
@@ -157,15 +287,19 @@ export function fakeChatModel() {
       const state = JSON.parse(/State \(JSON\): (.*)$/mu.exec(system)?.[1] ?? '{}') as Json;
       const broken = breakNext > 0;
       if (broken) breakNext -= 1;
-      stats.turns.push({ user, repair, broken, nextMissing: next });
-      const input = broken ? { reply: '', set: { lengthSeconds: 45 } } : decide(user, next, nextWords, state);
+      const tools = (body.tools as Json[]).map((t) => String(t.name));
+      const board = tools.includes('revise_storyboard') ? (JSON.parse(/Storyboard \(JSON\): (.*)$/mu.exec(system)?.[1] ?? '[]') as StoryRow[]) : null;
+      const revision = board && !broken ? decideRevision(user, board) : null;
+      const tool = revision ? 'revise_storyboard' : 'update_state';
+      stats.turns.push({ user, repair, broken, nextMissing: next, tools, tool, images: imagesOf(messages) });
+      const input = broken ? { reply: '', set: { lengthSeconds: 45 } } : (revision ?? decide(user, next, nextWords, state));
       const out = JSON.stringify(input);
       return {
         id: `msg_${randomUUID().replaceAll('-', '')}`,
         type: 'message',
         role: 'assistant',
         model: body.model,
-        content: [{ type: 'tool_use', id: `toolu_${randomUUID().replaceAll('-', '').slice(0, 24)}`, name: 'update_state', input }],
+        content: [{ type: 'tool_use', id: `toolu_${randomUUID().replaceAll('-', '').slice(0, 24)}`, name: tool, input }],
         stop_reason: 'tool_use',
         stop_sequence: null,
         usage: { input_tokens: Math.ceil(JSON.stringify(body).length / 4), output_tokens: Math.ceil(out.length / 4) },
@@ -180,21 +314,27 @@ export function fakeChatModel() {
  * slices) / content_block_stop, then message_delta (stop_reason, output tokens) and message_stop.
  */
 export function sseOfMessage(msg: Json): string {
+  return sseEventsOfMessage(msg).join('');
+}
+
+/** The same stream as separate events (the fake writes them apart, as a model writes). */
+export function sseEventsOfMessage(msg: Json): string[] {
   const ev = (type: string, data: Json) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
   const usage = msg.usage as { input_tokens: number; output_tokens: number };
   const slices = (text: string) => (text.length ? (text.match(/[\s\S]{1,24}/gu) ?? []) : []);
-  let out = ev('message_start', { message: { ...msg, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input_tokens, output_tokens: 1 } } });
-  out += ev('ping', {});
+  const out = [ev('message_start', { message: { ...msg, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input_tokens, output_tokens: 1 } } })];
+  out.push(ev('ping', {}));
   for (const [index, block] of (msg.content as Json[]).entries()) {
     if (block.type === 'tool_use') {
-      out += ev('content_block_start', { index, content_block: { ...block, input: {} } });
-      for (const partial_json of slices(JSON.stringify(block.input))) out += ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json } });
+      out.push(ev('content_block_start', { index, content_block: { ...block, input: {} } }));
+      for (const partial_json of slices(JSON.stringify(block.input))) out.push(ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json } }));
     } else {
-      out += ev('content_block_start', { index, content_block: { type: 'text', text: '' } });
-      for (const text of slices(String(block.text))) out += ev('content_block_delta', { index, delta: { type: 'text_delta', text } });
+      out.push(ev('content_block_start', { index, content_block: { type: 'text', text: '' } }));
+      for (const text of slices(String(block.text))) out.push(ev('content_block_delta', { index, delta: { type: 'text_delta', text } }));
     }
-    out += ev('content_block_stop', { index });
+    out.push(ev('content_block_stop', { index }));
   }
-  out += ev('message_delta', { delta: { stop_reason: msg.stop_reason, stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
-  return out + ev('message_stop', {});
+  out.push(ev('message_delta', { delta: { stop_reason: msg.stop_reason, stop_sequence: null }, usage: { output_tokens: usage.output_tokens } }));
+  out.push(ev('message_stop', {}));
+  return out;
 }

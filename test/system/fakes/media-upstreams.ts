@@ -16,7 +16,9 @@
  * Control (tests): POST /__control {fail: {video: 1}} fails the next video prediction ({text: 1}: the
  * next pipeline Anthropic message with a 400, chat turns aside; {music: n}: the music model fails; {reorderIdeas: n}: the next n
  * storyboards swap the creator's first two scenes; {breakChat: n}: the next n chat answers break the
- * state schema); GET /__stats. The Messages API's request rules and the chat "model" are in
+ * state schema; {failChat: n, failChatStatus}: the next n chat requests fail upstream (529
+ * Overloaded by default); {chatEventMs}: the pace of a streamed chat answer, 10 ms an event);
+ * GET /__stats. The Messages API's request rules and the chat "model" are in
  * anthropic-chat.ts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -31,7 +33,7 @@ import { synthesizeMusic } from '../../../src/pipeline/providers/offline/audio-s
 import { speakToFile } from '../../../src/pipeline/providers/offline/speech';
 import type { TextTask } from '../../../src/pipeline/providers/types';
 import { replicateTrainings } from './replicate-trainings';
-import { checkMessagesRequest, fakeChatModel, isChatRequest, sseOfMessage } from './anthropic-chat';
+import { checkMessagesRequest, fakeChatModel, isChatRequest, sseEventsOfMessage } from './anthropic-chat';
 import { REPLICATE_ERRORS, answerModelsApi, imageSize, loadSchemas, modelRefusal, modelsState, routePrediction, validationFailed, type SchemaDoc } from '../../../cloud-proxy/fakes/replicate-contract.mjs';
 import { catalogModel, TRAINER_MODEL } from '../../../src/shared/models/catalog';
 
@@ -246,6 +248,8 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
         control.fail = { ...(body.fail ?? {}) };
         control.reorderIdeas = Number(body.reorderIdeas ?? 0);
         chat.breakNext(Number(body.breakChat ?? 0));
+        chat.failNext(Number(body.failChat ?? 0), Number(body.failChatStatus ?? 529));
+        chat.eventMs = Number(body.chatEventMs ?? 10);
         models.missing = new Set(body.missingModels ?? []);
         return json(res, 200, { ok: true });
       }
@@ -278,12 +282,22 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
         }
         // The chat (its own controls); {fail: {text}} is for the pipeline's writer calls.
         // A finished message, streamed as server-sent events when the request asks for a stream.
-        const message = (m: Record<string, unknown>) => {
+        const message = async (m: Record<string, unknown>, paceMs = 0) => {
           if (body.stream !== true) return json(res, 200, m);
           res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-          res.end(sseOfMessage(m));
+          // Event by event, as a model writes (the chat's answers are paced so a screen can show them arrive).
+          for (const event of sseEventsOfMessage(m)) {
+            if (res.destroyed) return;
+            res.write(event);
+            if (paceMs) await wait(paceMs);
+          }
+          res.end();
         };
-        if (isChatRequest(body)) return message(chat.answer(body));
+        if (isChatRequest(body)) {
+          const failure = chat.failure();
+          if (failure) return json(res, failure.status, failure.body);
+          return message(chat.answer(body), chat.eventMs);
+        }
         if ((control.fail.text ?? 0) > 0) {
           control.fail.text! -= 1;
           stats.failed++;

@@ -1,7 +1,8 @@
 /**
- * The chat's storage and streaming. A message is stored whole first (so a restart never loses
- * it), then its text is pushed to the renderer in growing slices as `chat/delta` events — the
- * same shape a streaming model produces — so the UI types it out.
+ * The chat's storage and streaming. The model's reply streams as it is written (chat-turn.ts);
+ * every message is then stored whole (so a restart never loses it) and its text pushed to the
+ * renderer as `chat/delta` events — at once when it was streamed already, else in growing slices
+ * so the UI types it out.
  */
 import type { ChatMessage, ChatStage } from '../../../shared/domain/ads';
 import type { ServiceContext } from '../context';
@@ -23,9 +24,14 @@ export function streamMessage(ctx: ServiceContext, projectId: string, m: ChatMes
   setTimeout(tick, DELTA_MS).unref?.();
 }
 
-/** Stores an assistant message and streams it. */
-export function say(ctx: ServiceContext, projectId: string, stage: ChatStage, content: string, meta: ChatMessage['meta']): ChatMessage {
-  const m = repo.insertMessage(ctx.db, { id: ctx.newId(), projectId, role: 'assistant', stage, content, meta, now: ctx.now() });
-  streamMessage(ctx, projectId, m);
+/**
+ * Stores an assistant message and streams it. `id`: the id its text was already streamed under
+ * (the model's reply as it was written); `streamed`: that text is on screen, so the stored message
+ * replaces it at once instead of being typed out again.
+ */
+export function say(ctx: ServiceContext, projectId: string, stage: ChatStage, content: string, meta: ChatMessage['meta'], opts: { id?: string; streamed?: boolean } = {}): ChatMessage {
+  const m = repo.insertMessage(ctx.db, { id: opts.id ?? ctx.newId(), projectId, role: 'assistant', stage, content, meta, now: ctx.now() });
+  if (opts.streamed) ctx.emit('chat/delta', { projectId, messageId: m.id, text: m.content, done: true });
+  else streamMessage(ctx, projectId, m);
   return m;
 }

@@ -16,6 +16,7 @@ import {
   regenerateScene,
   retryRun,
   sendChat,
+  cancelChat,
   updateBible,
   updateStoryboard,
   refreshProviderChoice,
@@ -29,6 +30,7 @@ type ProjectChannels =
   | 'project/variant'
   | 'project/export'
   | 'chat/send'
+  | 'chat/cancel'
   | 'bible/update'
   | 'storyboard/update'
   | 'storyboard/approve'
@@ -55,6 +57,7 @@ export const projectHandlers: Pick<Handlers, ProjectChannels> = {
     await refreshProviderChoice(ctx);
     return sendChat(ctx, projectId, text);
   },
+  'chat/cancel': (ctx, { projectId }) => cancelChat(ctx, projectId),
   'bible/update': (ctx, { projectId, bible }) => updateBible(ctx, projectId, bible),
   'storyboard/update': (ctx, { projectId, scenes }) => updateStoryboard(ctx, projectId, scenes),
   'storyboard/approve': (ctx, { projectId, offline, reviewPictures }) => approveStoryboard(ctx, projectId, { offline, reviewPictures }),

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { StateUpdate, applyUpdate, orchestratorTool, systemPrompt } from './orchestrator';
-import { historyMessages } from './orchestrator-model';
+import { fallbackReason, historyMessages, partialReply } from './orchestrator-model';
+import { proxyError } from '../../../pipeline/providers/proxy/api';
+import { fromSdkError } from '../../../pipeline/providers/proxy/sdk-errors';
+import { AppError } from '../../../shared/errors';
 import type { InterviewState } from './interviewer';
 import type { ChatMessage, Slots } from '../../../shared/domain/ads';
 
@@ -80,8 +83,8 @@ describe('the orchestrator stage machine', () => {
 
   it('the tool is a top-level object schema and the prompt carries the state and the next item', () => {
     const tool = orchestratorTool();
-    expect(tool.input_schema.type).toBe('object');
-    expect(Object.keys(tool.input_schema)).not.toContain('anyOf');
+    expect(tool.inputSchema.type).toBe('object');
+    expect(Object.keys(tool.inputSchema)).not.toContain('anyOf');
     expect(systemPrompt(state({ brandDescription: 'x y' }), false)).toMatch(/Next missing item: the product's name \(field productName\)\. Speak of items in plain words.*\nBrand: "Lumen".*\nState \(JSON\): \{"brandDescription":"x y"\}$/u);
   });
 
@@ -90,5 +93,34 @@ describe('the orchestrator stage machine', () => {
     const h = historyMessages([m('assistant', 'Hi!'), m('user', 'a'), m('user', 'x'.repeat(5000)), m('assistant', 'b')], 'Lumen');
     expect(h.map((x) => x.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(h[2]!.content).toBe('a\n\n[a 5000-character paste the app did not read]');
+  });
+
+  it('the history opens with the brand pictures as image blocks before the first words', () => {
+    const m = (role: ChatMessage['role'], content: string): ChatMessage => ({ id: content, seq: 0, role, stage: 'collect_brand_info', content, meta: {}, createdAt: '' });
+    const img = { type: 'image' as const, source: { type: 'base64' as const, media_type: 'image/png' as const, data: 'iVBORw0KGgo=' } };
+    const h = historyMessages([m('assistant', 'Hi!'), m('user', 'Lumen Cold Brew')], 'Lumen', [img]);
+    expect(h[0]!.role).toBe('user');
+    expect((h[0]!.content as { type: string }[]).map((b) => b.type)).toEqual(['image', 'text', 'text']);
+    expect(h[1]).toEqual({ role: 'assistant', content: 'Hi!' });
+  });
+
+  it('names why the AI could not answer, from what the proxy said', () => {
+    expect(fallbackReason(proxyError(402, { error: { code: 'LLM_ALLOWANCE_EXHAUSTED', message: "This month's AI text allowance has 0 tokens left" } }))).toBe('allowance');
+    expect(fallbackReason(fromSdkError({ status: 429, headers: {}, error: { error: { code: 'RATE_LIMITED', message: 'Slow down' } } }, 'chat'))).toBe('busy');
+    expect(fallbackReason(fromSdkError({ status: 401, headers: {}, error: { error: { code: 'UNAUTHENTICATED', message: 'expired' } } }, 'chat'))).toBe('signedOut');
+    const cut = new (class APIConnectionError extends Error {})('fetch failed');
+    expect(fallbackReason(fromSdkError(cut, 'chat (anthropic)'))).toBe('unreachable');
+    expect(fallbackReason(new AppError('OFFLINE', 'Cannot reach'))).toBe('unreachable');
+    expect(fallbackReason(fromSdkError({ status: 529, headers: {}, error: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } }, 'chat'))).toBe('failed');
+  });
+
+  it('reads the reply out of a tool input still being written', () => {
+    expect(partialReply('{"rep')).toBeNull();
+    expect(partialReply('{"reply":"Thanks, I no')).toBe('Thanks, I no');
+    expect(partialReply('{"reply": "Say \\"hi\\" and')).toBe('Say "hi" and');
+    expect(partialReply('{"reply":"Caf\\u00e')).toBe('Caf');
+    expect(partialReply('{"reply":"line\\')).toBe('line');
+    expect(partialReply('{"set":{"productName":"reply"},"reply":"Got it')).toBe('Got it');
+    expect(partialReply('{"reply":"Done.","set":{}}')).toBe('Done.');
   });
 });

@@ -13,6 +13,7 @@ import { CHAT_TURN_MAX_CHARS, type ChatMessage, type ChatStage, type Slots } fro
 import { Aspect } from '../../../shared/domain/aspect';
 import { maxScenesFor } from '../../../pipeline/brief';
 import { askNext, nextMissing, stageOf, type InterviewState, type SlotName, type Turn } from './interviewer';
+import type { ModelTool } from './orchestrator-model';
 
 export const TOOL_NAME = 'update_state';
 
@@ -54,13 +55,19 @@ export const StateUpdate = z
   .strict();
 export type StateUpdate = z.infer<typeof StateUpdate>;
 
-/** The tool as the Messages API takes it (JSON Schema draft 2020-12 from the zod schema). */
-export function orchestratorTool(): { name: string; description: string; input_schema: { type: 'object'; [k: string]: unknown } } {
-  const { $schema: _drop, ...schema } = z.toJSONSchema(StateUpdate) as Record<string, unknown>;
+/** A zod schema as a tool's input_schema (JSON Schema draft 2020-12, the Messages API's shape). */
+export function toolInputSchema(schema: z.ZodType): { type: 'object'; [k: string]: unknown } {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema) as Record<string, unknown>;
+  return { ...(rest as object), type: 'object' };
+}
+
+/** The state tool the model must call every turn (its input is `StateUpdate`). */
+export function orchestratorTool(): ModelTool {
   return {
     name: TOOL_NAME,
     description: 'Reply to the creator and record what they told you. Call it exactly once per turn.',
-    input_schema: { ...(schema as object), type: 'object' },
+    schema: StateUpdate,
+    inputSchema: toolInputSchema(StateUpdate),
   };
 }
 

@@ -7,7 +7,7 @@
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
-import type { AdProjectView, AdSummary, ApprovalPrice, ChatMessage, CreativeBibleDoc, PictureChangeInput, StoryboardSceneInput } from '../../../shared/domain/ads';
+import type { AdProjectView, AdSummary, ApprovalPrice, CreativeBibleDoc, PictureChangeInput, StoryboardSceneInput } from '../../../shared/domain/ads';
 import { draftCreative, redoPicture, type Draft } from '../../../pipeline/generate';
 import { CreativeBible, type StoryScene } from '../../../pipeline/stages/schemas';
 import { insertBible, insertExport, insertStoryboard, latestBible } from '../../storage/repos/generation';
@@ -16,12 +16,11 @@ import type { ServiceContext } from '../context';
 import { briefFor } from './brief';
 import { removeUnreferencedMedia } from '../asset-view';
 import { say } from './chat';
-import { answer, greeting, nextMissing, type InterviewState, type Turn } from './interviewer';
-import { MAX_TURN_CHARS, applyUpdate, systemPrompt } from './orchestrator';
-import { historyMessages, modelTurn } from './orchestrator-model';
-import { blockingViolations, defaultRuleSet, screenText } from '../../../shared/safety';
+import { greeting, nextMissing, type InterviewState } from './interviewer';
+import { MAX_TURN_CHARS } from './orchestrator';
+import { chatTurn } from './chat-turn';
 import { chooseProvider, draftProviderFor, offlineTier, providerForRun, tierFrom, type ProviderChoice, type TierPolicy } from './provider-choice';
-import { accountView, proxyAuth } from '../account/service';
+import { accountView } from '../account/service';
 import { getSettings } from '../settings';
 import type { AccountView } from '../../../shared/domain/account';
 import * as repo from '../../storage/repos/projects';
@@ -42,14 +41,14 @@ const ACCOUNT_TTL_MS = 60_000;
 export interface ProjectsState {
   runs?: RunManager;
   drafting: Map<string, AbortController>;
-  /** Projects whose chat reply is being written (one turn at a time per ad). */
-  replying: Set<string>;
+  /** Projects whose chat reply is being written (one turn at a time per ad), with its stop switch. */
+  replying: Map<string, AbortController>;
   tier: TierPolicy;
   choice?: { at: number; value: ProviderChoice };
 }
 
 export function createProjectsState(): ProjectsState {
-  return { drafting: new Map(), replying: new Set(), tier: offlineTier };
+  return { drafting: new Map(), replying: new Map(), tier: offlineTier };
 }
 
 /** The account the chat and new runs follow: a test's fake, else the account service (none without a proxy). */
@@ -181,7 +180,8 @@ export async function sendChat(ctx: ServiceContext, projectId: string, text: str
   const p = requireProject(ctx, projectId);
   if (rt.drafting.has(projectId)) throw new AppError('CONFLICT', 'I am still drafting your storyboard. Wait a moment, then reply.');
   if (rt.replying.has(projectId)) throw new AppError('CONFLICT', 'I am still answering your last message. Wait a moment, then reply.');
-  rt.replying.add(projectId);
+  const abort = new AbortController();
+  rt.replying.set(projectId, abort);
   try {
     const history = repo.listMessages(ctx.db, projectId);
     const turnNo = history.filter((m) => m.role === 'user').length;
@@ -193,13 +193,21 @@ export async function sendChat(ctx: ServiceContext, projectId: string, text: str
       return { userMessageId: user.id, replyId: reply.id };
     }
     const state = interviewState(ctx, p);
-    const turn = await chatTurn(ctx, p, state, [...history, { ...user }], text, turnNo);
+    const replyId = ctx.newId();
+    const choice = await refreshProviderChoice(ctx);
+    const turn = await chatTurn(ctx, { project: p, state, history: [...history, { ...user }], text, turnNo, replyId, signal: abort.signal, choice });
     const s = turn.slots;
     const fresh = requireProject(ctx, projectId);
     // Once the brief is complete the chat no longer moves the stage (generation and export do).
     const stage = nextMissing(p.doc.slots) ? turn.stage : fresh.stage;
     repo.updateProject(ctx.db, projectId, { doc: { ...fresh.doc, slots: s }, stage, lengthSeconds: s.lengthSeconds, aspect: s.aspect, title: s.productName }, ctx.now());
-    const reply = say(ctx, projectId, stage, turn.content, turn.meta);
+    let meta = turn.meta;
+    if (turn.revisedScenes) {
+      insertStoryboard(ctx.db, projectId, { scenes: turn.revisedScenes }, null);
+      meta = { ...meta, revised: { version: repo.latestStoryboard(ctx.db, projectId)!.version } };
+    }
+    // A reply the model streamed is shown whole now (replacing the streamed text); others are typed out.
+    const reply = say(ctx, projectId, stage, turn.content, meta, { id: replyId, streamed: meta.via === 'ai' });
     if (turn.draft && !repo.latestStoryboard(ctx.db, projectId)) startDraft(ctx, projectId);
     ctx.emit('project/changed', { id: projectId });
     return { userMessageId: user.id, replyId: reply.id };
@@ -208,23 +216,12 @@ export async function sendChat(ctx: ServiceContext, projectId: string, text: str
   }
 }
 
-/** The turn from the model when signed in and the message is safe, else (or on failure) from the script. */
-async function chatTurn(ctx: ServiceContext, p: repo.ProjectRow, state: InterviewState, history: ChatMessage[], text: string, turnNo: number): Promise<Turn> {
-  const scripted = (): Turn => {
-    const t = answer(state, text, turnNo);
-    return { ...t, meta: { ...t.meta, via: 'scripted' } };
-  };
-  const unsafe = blockingViolations(screenText(text, defaultRuleSet.rules)).length > 0;
-  if (unsafe || draftProviderFor(await refreshProviderChoice(ctx)) !== 'proxy') return scripted();
-  const locked = nextMissing(state.slots) === null;
-  const r = await modelTurn(proxyAuth(ctx), { system: systemPrompt(state, locked), messages: historyMessages(history, state.brandName) });
-  if ('fallback' in r) {
-    console.error(`zapcut: the AI chat could not answer (${r.fallback}); the scripted interviewer answers this turn.`);
-    return scripted();
-  }
-  const { turn, refused } = applyUpdate(state, r.update, locked);
-  if (refused.length) console.error(`zapcut: the chat's stage machine refused part of the model's update: ${refused.join(', ')}`);
-  return { ...turn, meta: { ...turn.meta, via: 'ai' } };
+/** Stops the reply being written for this ad (the model call is aborted; nothing changes). */
+export function cancelChat(ctx: ServiceContext, projectId: string): { stopped: boolean } {
+  requireProject(ctx, projectId);
+  const abort = runtime(ctx).replying.get(projectId);
+  abort?.abort();
+  return { stopped: !!abort };
 }
 
 /**

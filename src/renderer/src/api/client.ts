@@ -107,6 +107,7 @@ export const api = {
     create: (brandId: string) => call('project/create', { brandId }),
     remove: (id: string) => call('project/delete', { id }),
     send: (projectId: string, text: string) => call('chat/send', { projectId, text }),
+    stopReply: (projectId: string) => call('chat/cancel', { projectId }),
     updateBible: (projectId: string, bible: InputOf<'bible/update'>['bible']) => call('bible/update', { projectId, bible }),
     updateStoryboard: (projectId: string, scenes: InputOf<'storyboard/update'>['scenes']) => call('storyboard/update', { projectId, scenes }),
     approve: (projectId: string, offline?: boolean, reviewPictures?: boolean) => call('storyboard/approve', { projectId, ...(offline ? { offline } : {}), ...(reviewPictures !== undefined ? { reviewPictures } : {}) }),

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { ImagePlus, Send, ShieldAlert, Sparkles } from 'lucide-react';
+import { CircleStop, ClipboardCheck, ImagePlus, Info, Send, ShieldAlert, Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { CHAT_TURN_MAX_CHARS, type AdProjectView, type ChatMessage } from '../../../../shared/domain/ads';
 import { Button } from '../../components/Button';
@@ -51,14 +51,32 @@ function ImagesPrompt({ brandId }: { brandId: string }) {
   );
 }
 
-function Bubble({ m, text, last, project }: { m: ChatMessage; text: string; last: boolean; project: AdProjectView }) {
+/** Signed in, the AI could not answer this turn: the simple questions did; why, and what to do. */
+function FallbackNotice({ reason }: { reason: NonNullable<ChatMessage['meta']['aiFallback']>['reason'] }) {
+  const { t } = useTranslation();
+  return (
+    <span className="mb-2 flex items-start gap-1.5 rounded-lg bg-warning/10 px-2.5 py-1.5 text-xs text-ink" role="note" data-testid="chat-ai-fallback">
+      <Info aria-hidden className="mt-0.5 size-3.5 shrink-0 text-warning" />
+      <span>
+        {t('ads.chat.aiFallback', { why: t(`ads.chat.aiFallbackWhy.${reason}`), todo: t(`ads.chat.aiFallbackTodo.${reason}`) })}
+        {reason === 'allowance' ? (
+          <button type="button" className="ml-1.5 font-medium text-accent hover:underline" onClick={() => showBillingOffer(useNavigation.getState().go)}>
+            {t('ads.chat.upgradeAction')}
+          </button>
+        ) : null}
+      </span>
+    </span>
+  );
+}
+
+function Bubble({ m, text, last, project, live = false }: { m: ChatMessage; text: string; last: boolean; project: AdProjectView; live?: boolean }) {
   const { t } = useTranslation();
   const send = useAds((s) => s.send);
   const busy = useAds((s) => s.busy === 'send');
   const mine = m.role === 'user';
-  const streaming = text.length < m.content.length;
+  const streaming = live || text.length < m.content.length;
   return (
-    <li className={`flex flex-col ${mine ? 'items-end' : 'items-start'}`} data-testid={mine ? 'chat-user' : 'chat-assistant'}>
+    <li className={`flex flex-col ${mine ? 'items-end' : 'items-start'}`} data-testid={mine ? 'chat-user' : live ? 'chat-assistant-live' : 'chat-assistant'}>
       <span className="mb-1 flex items-center gap-1 px-1 text-[11px] font-medium text-ink-faint">
         {mine ? t('ads.chat.you') : t('ads.chat.assistant')}
         {m.meta.via === 'ai' ? (
@@ -71,6 +89,7 @@ function Bubble({ m, text, last, project }: { m: ChatMessage; text: string; last
         className={`max-w-[92%] rounded-2xl px-3.5 py-2.5 text-[13.5px] leading-relaxed whitespace-pre-wrap ${mine ? 'rounded-br-md bg-accent-fill text-white' : 'rounded-bl-md border border-line bg-raised text-ink'}`}
         dir="auto"
       >
+        {m.meta.aiFallback ? <FallbackNotice reason={m.meta.aiFallback.reason} /> : null}
         {m.meta.refused ? (
           <span className="mb-1.5 flex items-center gap-1.5 text-xs font-medium text-warning">
             <ShieldAlert aria-hidden className="size-3.5" /> {t('ads.chat.refused')}
@@ -78,6 +97,11 @@ function Bubble({ m, text, last, project }: { m: ChatMessage; text: string; last
         ) : null}
         {text}
         {streaming ? <span aria-hidden className="ml-0.5 inline-block h-3.5 w-1.5 animate-pulse bg-ink-muted align-middle" /> : null}
+        {!streaming && m.meta.revised ? (
+          <span className="mt-2 flex items-center gap-1.5 text-xs font-medium text-accent" data-testid="chat-revised">
+            <ClipboardCheck aria-hidden className="size-3.5" /> {t('ads.chat.revised', { version: m.meta.revised.version })}
+          </span>
+        ) : null}
         {!streaming && m.meta.upgrade ? (
           <span className="mt-2 flex items-center gap-2 rounded-lg bg-accent-soft px-2.5 py-1.5 text-xs text-ink">
             <Sparkles aria-hidden className="size-3.5 text-accent" />
@@ -105,18 +129,23 @@ function Bubble({ m, text, last, project }: { m: ChatMessage; text: string; last
 export function ChatPanel({ project }: { project: AdProjectView }) {
   const { t } = useTranslation();
   const streaming = useAds((s) => s.streaming);
+  const streamingIn = useAds((s) => s.streamingIn);
   const send = useAds((s) => s.send);
+  const stopReply = useAds((s) => s.stopReply);
   const busy = useAds((s) => s.busy === 'send');
   const [text, setText] = useState('');
   /** What was just sent, shown at once while the reply is written (put back in the box if sending fails). */
   const [pending, setPending] = useState<string | null>(null);
   const end = useRef<HTMLLIElement>(null);
+  // Replies being written that are not stored yet (the model's words as they arrive).
+  const live = Object.keys(streamingIn).filter((id) => streamingIn[id] === project.id && !project.messages.some((m) => m.id === id));
+  const liveText = live.map((id) => streaming[id] ?? '').join('');
   const lastText = project.messages.length ? (streaming[project.messages.at(-1)!.id] ?? '') : '';
   const tooLong = text.trim().length > CHAT_TURN_MAX_CHARS;
 
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
-  }, [project.messages.length, lastText, project.drafting, pending]);
+  }, [project.messages.length, lastText, liveText, project.drafting, pending]);
 
   const submit = () => {
     const v = text.trim();
@@ -151,8 +180,26 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
                 {pending}
               </div>
             </li>
-            <li className="flex items-center gap-2 text-[13px] text-ink-muted" role="status" data-testid="chat-thinking">
-              <Spinner /> {t('ads.chat.thinking')}
+            {live.length ? (
+              live.map((id) => (
+                <Bubble
+                  key={id}
+                  m={{ id, seq: 0, role: 'assistant', stage: project.stage, content: streaming[id] ?? '', meta: { via: 'ai' }, createdAt: '' }}
+                  text={streaming[id] ?? ''}
+                  last={false}
+                  project={project}
+                  live
+                />
+              ))
+            ) : (
+              <li className="flex items-center gap-2 text-[13px] text-ink-muted" role="status" data-testid="chat-thinking">
+                <Spinner /> {t('ads.chat.thinking')}
+              </li>
+            )}
+            <li>
+              <Button size="sm" icon={CircleStop} onClick={() => void stopReply()} title={t('ads.chat.stopHint')} data-testid="chat-stop">
+                {t('ads.chat.stop')}
+              </Button>
             </li>
           </>
         ) : null}

@@ -23,6 +23,8 @@ interface AdsState {
   projectError: AppErrorShape | null;
   /** messageId → text streamed so far (while the reply is still arriving). */
   streaming: Record<string, string>;
+  /** messageId → its ad, for replies streamed before they are stored (the chat shows them live). */
+  streamingIn: Record<string, string>;
   progress: Events['run/progress'] | null;
   busy: string | null;
   loadList(): Promise<void>;
@@ -31,6 +33,8 @@ interface AdsState {
   create(brandId: string): Promise<boolean>;
   /** Sends a chat message; false when it failed (the error is shown, the caller keeps the text). */
   send(text: string): Promise<boolean>;
+  /** Stops the reply being written for the open ad. */
+  stopReply(): Promise<void>;
   /** Runs one backend call that returns the project view; `busy` names it for the UI. */
   act(name: string, fn: (id: string) => Promise<AdProjectView>): Promise<boolean>;
   saveBible(bible: CreativeBibleDoc): Promise<boolean>;
@@ -50,6 +54,7 @@ export const useAds = create<AdsState>((set, get) => ({
   projectStatus: 'idle',
   projectError: null,
   streaming: {},
+  streamingIn: {},
   progress: null,
   busy: null,
 
@@ -109,6 +114,16 @@ export const useAds = create<AdsState>((set, get) => ({
       return false;
     } finally {
       set({ busy: null });
+    }
+  },
+
+  async stopReply() {
+    const id = get().openId;
+    if (!id) return;
+    try {
+      await adsApi.stopReply(id);
+    } catch (err) {
+      fail(err);
     }
   },
 
@@ -172,10 +187,11 @@ export function subscribeToAdEvents(): () => void {
         finished.add(messageId);
         useAds.setState((s) => {
           const { [messageId]: _gone, ...rest } = s.streaming;
-          return { streaming: rest };
+          const { [messageId]: _too, ...restIn } = s.streamingIn;
+          return { streaming: rest, streamingIn: restIn };
         });
         if (useAds.getState().openId === projectId) void useAds.getState().reload();
-      } else useAds.setState((s) => ({ streaming: { ...s.streaming, [messageId]: text } }));
+      } else if (!finished.has(messageId)) useAds.setState((s) => ({ streaming: { ...s.streaming, [messageId]: text }, streamingIn: { ...s.streamingIn, [messageId]: projectId } }));
     }),
     adsApi.onProgress((p) => {
       if (useAds.getState().openId === p.projectId) useAds.setState({ progress: p });
