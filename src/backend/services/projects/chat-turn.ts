@@ -88,7 +88,7 @@ export async function chatTurn(ctx: ServiceContext, input: TurnInput): Promise<C
   const locked = nextMissing(state.slots) === null;
   const tools = scenes ? [orchestratorTool(), reviseTool()] : [orchestratorTool()];
   const system = scenes
-    ? `${systemPrompt(state, locked)}\nThe storyboard is drafted and under review. When the creator asks to change it, call ${REVISE_TOOL}; otherwise call update_state.\nStoryboard (JSON): ${storyboardForPrompt(scenes)}`
+    ? `${systemPrompt(state, locked, { revisable: true })}\nWhen the creator asks to change the storyboard, call ${REVISE_TOOL}; otherwise call update_state.\nStoryboard (JSON): ${storyboardForPrompt(scenes)}`
     : systemPrompt(state, locked);
   const images = await chatImageBlocks(ctx, project.brandId).catch((err: unknown) => {
     console.error('zapcut: the chat could not read the product pictures; the model answers without them:', err);
