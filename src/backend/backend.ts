@@ -68,6 +68,8 @@ export interface BackendOptions {
    * does), except `brand style --wait`, which follows the trainings.
    */
   resume?: { runs?: boolean; trainings?: boolean; posts?: boolean };
+  /** Tests only: New ad from a product page may read pages served over http on loopback. */
+  productPage?: { allowLoopbackHttpForTests?: boolean };
 }
 
 export type BackendListener = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -126,7 +128,7 @@ export function createServiceContext(opts: Omit<BackendOptions, 'mediaBaseUrl' |
     newId: () => randomUUID(),
     binaries: () => resolveBinaries({ ffmpegPath: getSettings(ctx).ffmpegPath || null }),
     state: {
-      projects: createProjectsState(),
+      projects: createProjectsState(opts.productPage),
       brandStyles: createBrandStylesState(),
       account: createAccountState({ ...opts.account, encryptor: opts.secretEncryptor }),
       exports: createExportJobsState(),

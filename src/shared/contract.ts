@@ -104,6 +104,8 @@ export const channels = {
   'project/list': { input: None, output: out<AdSummary[]>() },
   'project/get': { input: z.object({ id: Id }).strict(), output: out<AdProjectView>() },
   'project/create': { input: ProjectCreateInput, output: out<AdProjectView>() },
+  /** A new ad from the product's page in the shop (read on this computer): its name, description and pictures (issue 22). */
+  'project/createFromPage': { input: z.object({ brandId: Id, url: z.string().trim().min(1).max(2000) }).strict(), output: out<AdProjectView>() },
   'project/delete': { input: z.object({ id: Id }).strict(), output: out<{ deleted: true }>() },
   /** Renders the finished timeline at another aspect preset. */
   'project/variant': { input: VariantInput, output: out<AdProjectView>() },

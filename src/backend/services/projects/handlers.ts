@@ -21,11 +21,13 @@ import {
   updateStoryboard,
   refreshProviderChoice,
 } from './service';
+import { createProjectFromPage } from './from-page';
 
 type ProjectChannels =
   | 'project/list'
   | 'project/get'
   | 'project/create'
+  | 'project/createFromPage'
   | 'project/delete'
   | 'project/variant'
   | 'project/export'
@@ -50,6 +52,7 @@ export const projectHandlers: Pick<Handlers, ProjectChannels> = {
     await refreshProviderChoice(ctx, true);
     return createProject(ctx, brandId);
   },
+  'project/createFromPage': (ctx, { brandId, url }) => createProjectFromPage(ctx, brandId, url),
   'project/delete': (ctx, { id }) => deleteProject(ctx, id),
   'project/variant': (ctx, { projectId, aspect }) => makeVariant(ctx, projectId, aspect),
   'project/export': (ctx, input) => exportAd(ctx, input),

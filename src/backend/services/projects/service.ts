@@ -7,7 +7,7 @@
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
-import type { AdProjectView, AdSummary, ApprovalPrice, CreativeBibleDoc, PictureChangeInput, StoryboardSceneInput } from '../../../shared/domain/ads';
+import type { AdProjectView, AdSummary, ApprovalPrice, CreativeBibleDoc, PictureChangeInput, Slots, StoryboardSceneInput } from '../../../shared/domain/ads';
 import { draftCreative, redoPicture, type Draft } from '../../../pipeline/generate';
 import { CreativeBible, type StoryScene } from '../../../pipeline/stages/schemas';
 import { insertBible, insertExport, insertStoryboard, latestBible } from '../../storage/repos/generation';
@@ -16,7 +16,7 @@ import type { ServiceContext } from '../context';
 import { briefFor } from './brief';
 import { removeUnreferencedMedia } from '../asset-view';
 import { say } from './chat';
-import { greeting, nextMissing, type InterviewState } from './interviewer';
+import { askNext, greeting, nextMissing, type InterviewState } from './interviewer';
 import { MAX_TURN_CHARS } from './orchestrator';
 import { chatTurn } from './chat-turn';
 import { chooseProvider, draftProviderFor, offlineTier, providerForRun, tierFrom, type ProviderChoice, type TierPolicy } from './provider-choice';
@@ -45,10 +45,12 @@ export interface ProjectsState {
   replying: Map<string, AbortController>;
   tier: TierPolicy;
   choice?: { at: number; value: ProviderChoice };
+  /** Tests only: product pages may be read over http on loopback (createBackend's productPage option). */
+  pageLoopbackForTests?: boolean;
 }
 
-export function createProjectsState(): ProjectsState {
-  return { drafting: new Map(), replying: new Map(), tier: offlineTier };
+export function createProjectsState(opts: { allowLoopbackHttpForTests?: boolean } = {}): ProjectsState {
+  return { drafting: new Map(), replying: new Map(), tier: offlineTier, pageLoopbackForTests: opts.allowLoopbackHttpForTests === true };
 }
 
 /** The account the chat and new runs follow: a test's fake, else the account service (none without a proxy). */
@@ -139,17 +141,20 @@ function interviewState(ctx: ServiceContext, p: repo.ProjectRow): InterviewState
   return { slots: p.doc.slots, brandName: brand?.name ?? p.title, imageCount, maxLengthSeconds: runtime(ctx).tier.maxLengthSeconds(), afterBrief: AFTER_BRIEF[p.status] };
 }
 
-export function createProject(ctx: ServiceContext, brandId: string): AdProjectView {
+/** A new ad; `from` pre-fills slots (a product page) and says what was taken instead of the greeting. */
+export function createProject(ctx: ServiceContext, brandId: string, from?: { slots: Slots; intro: string }): AdProjectView {
   const brand = brandsRepo.getBrand(ctx.db, brandId);
   if (!brand) throw new AppError('NOT_FOUND', 'That brand no longer exists. Pick another brand or create one.');
   // An abandoned "New ad" of this brand that was never answered is opened again, not left behind
-  // as one more "Brand · Briefing" draft (issue 19 #11).
+  // as one more "Brand · Briefing" draft (issue 19 #11); an ad from a product page replaces it.
   const untouched = repo.untouchedDraftId(ctx.db, brandId);
-  if (untouched) return getProjectView(ctx, untouched);
-  const p = repo.insertProject(ctx.db, { id: ctx.newId(), brandId, title: brand.name, now: ctx.now() });
+  if (untouched && !from) return getProjectView(ctx, untouched);
+  if (untouched) repo.deleteProject(ctx.db, untouched);
+  const p = repo.insertProject(ctx.db, { id: ctx.newId(), brandId, title: from?.slots.productName ?? brand.name, now: ctx.now() });
   // What the brand page already says is not asked again.
-  const slots = brand.description.trim() ? { brandDescription: brand.description.trim() } : {};
-  const turn = greeting(interviewState(ctx, { ...p, doc: { slots } }));
+  const slots: Slots = { ...(brand.description.trim() ? { brandDescription: brand.description.trim() } : {}), ...from?.slots };
+  const state = interviewState(ctx, { ...p, doc: { slots } });
+  const turn = from ? askNext(state, `${from.intro}\n\n`) : greeting(state);
   repo.updateProject(ctx.db, p.id, { doc: { slots }, stage: turn.stage }, ctx.now());
   say(ctx, p.id, turn.stage, turn.content, turn.meta);
   ctx.emit('brand/changed', { id: brandId });

@@ -105,6 +105,7 @@ export const api = {
     list: () => call('project/list', {}),
     get: (id: string) => call('project/get', { id }),
     create: (brandId: string) => call('project/create', { brandId }),
+    createFromPage: (brandId: string, url: string) => call('project/createFromPage', { brandId, url }),
     remove: (id: string) => call('project/delete', { id }),
     send: (projectId: string, text: string) => call('chat/send', { projectId, text }),
     stopReply: (projectId: string) => call('chat/cancel', { projectId }),

@@ -3,6 +3,7 @@ import { Check, ImageIcon, Plus, Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { TextField } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
 import { useBrands } from '../../stores/brands';
 import { useNavigation } from '../../stores/navigation';
@@ -17,6 +18,7 @@ export function NewAdDialog({ open, onClose }: { open: boolean; onClose(): void 
   const create = useAds((s) => s.create);
   const busy = useAds((s) => s.busy === 'create');
   const [chosen, setPicked] = useState<string | null>(null);
+  const [pageUrl, setPageUrl] = useState('');
   // The first brand is preselected so Enter starts right away.
   const picked = chosen && brands.some((b) => b.id === chosen) ? chosen : (brands[0]?.id ?? null);
 
@@ -44,10 +46,13 @@ export function NewAdDialog({ open, onClose }: { open: boolean; onClose(): void 
             icon={Sparkles}
             disabled={!picked || busy}
             onClick={async () => {
-              if (picked && (await create(picked))) onClose();
+              if (picked && (await create(picked, pageUrl.trim() || undefined))) {
+                setPageUrl('');
+                onClose();
+              }
             }}
           >
-            {busy ? t('ads.new.starting') : t('ads.new.start')}
+            {busy ? (pageUrl.trim() ? t('ads.new.reading') : t('ads.new.starting')) : t('ads.new.start')}
           </Button>
         </>
       }
@@ -57,32 +62,46 @@ export function NewAdDialog({ open, onClose }: { open: boolean; onClose(): void 
           <Spinner label={t('common.loading')} />
         </div>
       ) : (
-        <div role="radiogroup" aria-label={t('ads.new.title')} className="flex flex-col gap-2">
-          {brands.map((b) => {
-            const images = b.assets.filter((a) => a.kind === 'image');
-            const selected = picked === b.id;
-            return (
-              <button
-                key={b.id}
-                type="button"
-                role="radio"
-                aria-checked={selected}
-                onClick={() => setPicked(b.id)}
-                className={`flex items-center gap-3 rounded-xl border p-3 text-left transition-colors ${selected ? 'border-accent bg-accent-soft' : 'border-line bg-raised hover:border-line-strong'}`}
-              >
-                <div className="flex size-11 shrink-0 items-center justify-center overflow-hidden rounded-lg border border-line bg-canvas">
-                  {images[0] ? <img src={images[0].thumbnailUrl ?? images[0].url} alt="" className="h-full w-full object-cover" /> : <ImageIcon aria-hidden className="size-4 text-ink-faint" />}
-                </div>
-                <div className="min-w-0 flex-1">
-                  <p className="truncate text-sm font-medium" dir="auto">
-                    {b.name}
-                  </p>
-                  <p className="text-xs text-ink-muted">{images.length ? t('ads.new.images', { count: images.length }) : t('ads.new.noImages')}</p>
-                </div>
-                {selected ? <Check aria-hidden className="size-4 text-accent" /> : null}
-              </button>
-            );
-          })}
+        <div className="flex flex-col gap-4">
+          <div role="radiogroup" aria-label={t('ads.new.title')} className="flex flex-col gap-2">
+            {brands.map((b) => {
+              const images = b.assets.filter((a) => a.kind === 'image');
+              const selected = picked === b.id;
+              return (
+                <button
+                  key={b.id}
+                  type="button"
+                  role="radio"
+                  aria-checked={selected}
+                  onClick={() => setPicked(b.id)}
+                  className={`flex items-center gap-3 rounded-xl border p-3 text-left transition-colors ${selected ? 'border-accent bg-accent-soft' : 'border-line bg-raised hover:border-line-strong'}`}
+                >
+                  <div className="flex size-11 shrink-0 items-center justify-center overflow-hidden rounded-lg border border-line bg-canvas">
+                    {images[0] ? <img src={images[0].thumbnailUrl ?? images[0].url} alt="" className="h-full w-full object-cover" /> : <ImageIcon aria-hidden className="size-4 text-ink-faint" />}
+                  </div>
+                  <div className="min-w-0 flex-1">
+                    <p className="truncate text-sm font-medium" dir="auto">
+                      {b.name}
+                    </p>
+                    <p className="text-xs text-ink-muted">{images.length ? t('ads.new.images', { count: images.length }) : t('ads.new.noImages')}</p>
+                  </div>
+                  {selected ? <Check aria-hidden className="size-4 text-accent" /> : null}
+                </button>
+              );
+            })}
+          </div>
+          <TextField
+            label={t('ads.new.pageLabel')}
+            hint={t('ads.new.pageHint')}
+            type="url"
+            inputMode="url"
+            placeholder={t('ads.new.pagePlaceholder')}
+            value={pageUrl}
+            maxLength={2000}
+            disabled={busy}
+            onChange={(e) => setPageUrl(e.target.value)}
+            data-testid="new-ad-page-url"
+          />
         </div>
       )}
     </Dialog>

@@ -30,7 +30,8 @@ interface AdsState {
   loadList(): Promise<void>;
   open(id: string | null): void;
   reload(): Promise<void>;
-  create(brandId: string): Promise<boolean>;
+  /** Starts a new ad's chat; with `pageUrl`, from the product's page (its name, description and pictures). */
+  create(brandId: string, pageUrl?: string): Promise<boolean>;
   /** Sends a chat message; false when it failed (the error is shown, the caller keeps the text). */
   send(text: string): Promise<boolean>;
   /** Stops the reply being written for the open ad. */
@@ -84,10 +85,10 @@ export const useAds = create<AdsState>((set, get) => ({
     }
   },
 
-  async create(brandId) {
+  async create(brandId, pageUrl) {
     set({ busy: 'create' });
     try {
-      const project = await adsApi.create(brandId);
+      const project = pageUrl ? await adsApi.createFromPage(brandId, pageUrl) : await adsApi.create(brandId);
       const greeting = project.messages.at(-1);
       if (greeting && !finished.has(greeting.id)) set((s) => ({ streaming: { ...s.streaming, [greeting.id]: s.streaming[greeting.id] ?? '' } }));
       set({ openId: project.id, project, projectStatus: 'ready', progress: null });
