@@ -109,7 +109,7 @@ test('a 3 × 2 variant set from a finished ad: quote, build, side by side, platf
   const quote = dialog.getByTestId('variants-quote');
   await expect(quote).toHaveAttribute('data-ready', 'true');
   await expect(quote).toContainText('6 variants of “Luna Cold Brew”: 3 hooks × 2 CTAs × 16:9.');
-  await expect(quote).toContainText('New paid calls: 3 voice lines. No scenes, pictures or music');
+  await expect(quote).toContainText('New: 3 voice lines, spoken on this computer. No scenes, pictures or music');
   await expect(dialog.getByTestId('variants-cost')).toHaveText('This set is free: everything is made on this computer.');
   await dialog.getByText('The variants').click();
   await expect(dialog.getByTestId('variants-names').locator('li')).toHaveText([

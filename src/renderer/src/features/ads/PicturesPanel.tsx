@@ -23,10 +23,11 @@ function Picture({ frame, label, aspectClass, onRedo, onChange }: { frame: Keyfr
           </span>
         )}
       </div>
-      <figcaption className="flex items-center justify-between gap-1 text-[11px] text-ink-faint">
-        {label}
-        <span className="flex items-center gap-0.5">
-          {frame?.from && frame.from !== 'made' ? <span className="text-[10px]">{t(`ads.pictures.from.${frame.from}`)}</span> : null}
+      {/* The label never breaks inside ("Scene / 1 / ends"): when the column is narrow the tag and buttons wrap under it. */}
+      <figcaption className="flex flex-wrap items-center justify-between gap-x-1 text-[11px] text-ink-faint">
+        <span className="whitespace-nowrap">{label}</span>
+        <span className="ml-auto flex items-center gap-0.5">
+          {frame?.from && frame.from !== 'made' ? <span className="whitespace-nowrap text-[10px]">{t(`ads.pictures.from.${frame.from}`)}</span> : null}
           {onChange && frame ? <IconButton icon={Pencil} label={t('ads.pictures.change', { label })} onClick={onChange} data-testid="change-picture" /> : null}
           {onRedo && frame ? <IconButton icon={RefreshCw} label={t('ads.pictures.redo', { label })} onClick={onRedo} data-testid="redo-picture" /> : null}
         </span>

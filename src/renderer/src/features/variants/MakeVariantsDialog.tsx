@@ -134,7 +134,7 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
           ) : (
             <div className="flex flex-col gap-1.5" role="status">
               <p>{t('dialog.count', { count: quote.names.length, title: quote.title, hooks: quote.spec.hooks, ctas: quote.spec.ctas, aspects: quote.spec.aspects.join(', ') })}</p>
-              <p>{quote.newVoiceLines > 0 ? t('dialog.paidCalls', { count: quote.newVoiceLines }) : t('dialog.noVoice')}</p>
+              <p>{quote.newVoiceLines > 0 ? t(quote.offline ? 'dialog.localCalls' : 'dialog.paidCalls', { count: quote.newVoiceLines }) : t('dialog.noVoice')}</p>
               <p className="font-medium" data-testid="variants-cost">
                 {quote.voiceCents === 0 ? t(quote.offline ? 'dialog.costFree' : 'dialog.costNone') : t('dialog.costPaid', { cost: money(quote.voiceCents) })}
               </p>
