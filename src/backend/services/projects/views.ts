@@ -100,7 +100,8 @@ export function summary(ctx: ServiceContext, p: repo.ProjectRow, live: (runId: s
   return {
     id: p.id,
     title: s.productName ?? p.title,
-    named: !!s.productName,
+    // Unnamed only while the chat has no product yet: a made ad keeps its stored title (a CLI or older ad may have no product slot).
+    named: !!s.productName || (p.status !== 'draft' && p.status !== 'chatting'),
     brandId: p.brandId,
     brandName: repo.brandName(ctx.db, p.brandId),
     status: p.status,
