@@ -2,14 +2,14 @@
 // After `npm install`: one line for each optional part this machine could not install, with what
 // it means and what to install. Never fails the install (exit 0 whatever happens).
 import { createRequire } from 'node:module';
+import { MIN_NODE, nodeAccepted } from './node-version.mjs';
 
 const require = createRequire(import.meta.url);
 
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 12)) {
+if (!nodeAccepted()) {
   // A plain `npm install` on an older Node: it works as far as npm goes, but the packages were built
   // for a Node that Zapcut and Electron's tools do not support.
-  console.log(`zapcut: installed with Node ${process.version}; Zapcut needs 22.12+. Run npm run setup instead (it fetches Node 22 for this project when the machine's is older).`);
+  console.log(`zapcut: installed with Node ${process.version}; Zapcut needs ${MIN_NODE}+. Run npm run setup instead (it fetches Node 22 for this project when the machine's is older).`);
 }
 
 try {

@@ -12,17 +12,11 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MIN_MAJOR, MIN_NODE, nodeAccepted as accepted } from './node-version.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tools = join(root, '.tools');
-const MIN = { major: 22, minor: 12 };
 const windows = process.platform === 'win32';
-
-/** "22.23.5" → true when it is 22.12 or newer. */
-function accepted(version) {
-  const [major, minor] = version.replace(/^v/, '').split('.').map(Number);
-  return major > MIN.major || (major === MIN.major && minor >= MIN.minor);
-}
 
 function fail(message) {
   console.error(`setup: ${message}`);
@@ -68,8 +62,8 @@ function provideNode() {
     const binary = name.startsWith('node-v') ? binaryIn(join(tools, name)) : null;
     if (runsHere(binary)) return binary;
   }
-  const advice = `install Node ${MIN.major}.${MIN.minor} or newer (nodejs.org), then run npm run setup again`;
-  if (!os || !cpu) fail(`Zapcut needs Node ${MIN.major}.${MIN.minor}+ and this is ${process.version} on ${process.platform}-${process.arch}; ${advice}`);
+  const advice = `install Node ${MIN_NODE} or newer (nodejs.org), then run npm run setup again`;
+  if (!os || !cpu) fail(`Zapcut needs Node ${MIN_NODE}+ and this is ${process.version} on ${process.platform}-${process.arch}; ${advice}`);
   const pkg = `node-${os}-${cpu}`;
   const npm = npmCommand(process.execPath);
   const listed = output(npm.file, [...npm.prefix, 'view', pkg, 'versions', '--json'], { shell: npm.shell });
@@ -80,10 +74,10 @@ function provideNode() {
     versions = [];
   }
   const newest = versions
-    .filter((v) => /^22\.\d+\.\d+$/.test(v) && accepted(v))
+    .filter((v) => v.startsWith(`${MIN_MAJOR}.`) && /^\d+\.\d+\.\d+$/.test(v) && accepted(v))
     .sort((a, b) => a.split('.').map(Number).reduce((d, n, i) => d || n - Number(b.split('.')[i]), 0))
     .pop();
-  if (!newest) fail(`Zapcut needs Node ${MIN.major}.${MIN.minor}+ and this is ${process.version}; the npm registry has no ${pkg} 22.x to fetch; ${advice}`);
+  if (!newest) fail(`Zapcut needs Node ${MIN_NODE}+ and this is ${process.version}; the npm registry has no ${pkg} ${MIN_MAJOR}.x to fetch; ${advice}`);
 
   console.log(`setup: this machine's Node is ${process.version}; fetching Node ${newest} for this project (npm package ${pkg}) into .tools/`);
   mkdirSync(tools, { recursive: true });

@@ -5,10 +5,10 @@
 // silently executed nothing is visible.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { MIN_NODE, nodeAccepted } from './node-version.mjs';
 
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (!existsSync('node_modules/.bin/vitest') || major < 22 || (major === 22 && minor < 12)) {
-  console.error(`npm test: run \`npm run setup\` first (the README's first command does): it installs the packages with Node 22.12+ (this is ${process.version}).`);
+if (!existsSync('node_modules/.bin/vitest') || !nodeAccepted()) {
+  console.error(`npm test: run \`npm run setup\` first (the README's first command does): it installs the packages with Node ${MIN_NODE}+ (this is ${process.version}).`);
   process.exit(1);
 }
 
