@@ -34,6 +34,7 @@ import {
   type AdProjectView,
   type ApprovalPrice,
   PictureChangeInput,
+  PictureRedoInput,
   type AdSummary,
 } from './domain/ads';
 import { editorChannels, type EditorEvents } from './domain/editor';
@@ -122,12 +123,12 @@ export const channels = {
   'run/cancel': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
   /** Approves the pictures of a run that stopped after its keyframes (issue 21); the run goes on. */
   'pictures/approve': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
-  /** Makes one picture of a run waiting for approval again, from an edited prompt when given. */
-  /** What approving the pictures will take from the user (issue 21): the figure the CLI states too. */
   /** Change one picture waiting for approval: make it again from an edited prompt, swap it for a product image or an upload, or undo. */
   'pictures/change': { input: PictureChangeInput, output: out<AdProjectView>() },
+  /** What approving the pictures will take from the user (issue 21): the figure the CLI states too. */
   'pictures/price': { input: z.object({ projectId: Id }).strict(), output: out<ApprovalPrice>() },
-  'pictures/redo': { input: z.object({ projectId: Id, index: z.number().int().min(1).max(9), prompt: z.string().trim().max(2000).optional() }).strict(), output: out<AdProjectView>() },
+  /** Makes one picture of a run waiting for approval again, from an edited prompt when given. */
+  'pictures/redo': { input: PictureRedoInput, output: out<AdProjectView>() },
   'run/retry': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
   'run/regenerateScene': { input: SceneRegenerateInput, output: out<AdProjectView>() },
 

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import { openCliBackend } from './cli-backend';
 import { executeCli } from './generate';
 import { approvePictures, redoPicture } from '../../pipeline/generate';
+import { MAX_PICTURES, PictureIndex } from '../../shared/domain/ads';
 
 export const summary = 'Resume an interrupted or failed run.';
 
@@ -27,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
     try {
       if (redo >= 0) {
         const index = Number(argv[redo + 1]);
-        if (!Number.isInteger(index) || index < 1) throw new AppError('VALIDATION', '--redo-picture needs the picture\'s number (1 = the first scene\'s start; see `zapcut runs <runId>`).');
+        if (!PictureIndex.safeParse(index).success) throw new AppError('VALIDATION', `--redo-picture needs the picture's number, 1 to ${MAX_PICTURES} (1 = the first scene's start; see \`zapcut runs <runId>\`).`);
         redoPicture(backend.pipeline, runId, index, promptAt >= 0 ? argv[promptAt + 1] : undefined);
       } else approvePictures(backend.pipeline, runId, 'cli');
     } catch (err) {

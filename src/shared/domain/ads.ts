@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { HexColor } from './brand';
 import { Aspect } from './aspect';
 import { ImportSource } from './asset';
+import { MAX_SCENES } from '../models/video';
 
 const Id = z.string().min(1).max(64);
 
@@ -189,10 +190,18 @@ export type ApprovalPrice =
  * swapped for one of the brand's product images or an uploaded picture (through the import
  * checks of product images), or back to the picture it replaced.
  */
+/** A run's pictures: one keyframe per scene start and the ad's final frame — an ad of MAX_SCENES scenes has one more. */
+export const MAX_PICTURES = MAX_SCENES + 1;
+/** A picture's number (1 opens scene 1; MAX_PICTURES closes a ten-scene ad): the one bound every picture channel checks. */
+export const PictureIndex = z.number().int().min(1).max(MAX_PICTURES);
+
+/** Make one picture waiting for approval again, from an edited prompt when given (the CLI's --redo-picture too). */
+export const PictureRedoInput = z.object({ projectId: Id, index: PictureIndex, prompt: z.string().trim().max(2000).optional() }).strict();
+
 export const PictureChangeInput = z
   .object({
-    projectId: z.string().min(1).max(64),
-    index: z.number().int().min(1).max(11),
+    projectId: Id,
+    index: PictureIndex,
     change: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('redo'), prompt: z.string().trim().max(2000).optional() }).strict(),
       z.object({ kind: z.literal('product'), assetId: z.string().min(1).max(64) }).strict(),
