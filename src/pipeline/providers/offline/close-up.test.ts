@@ -193,4 +193,55 @@ describe('the close-up of a real picture', () => {
       expect(whole || out, `${preset}: ${JSON.stringify(win)}`).toBe(true);
     }
   }, 60_000);
+  it('keeps a word wider than a third of the product whole: "AURORA" on the serum\'s label is whole in every frame of the close-up, or out of all of them', async () => {
+    // The README's serum (600×800): the label's border one sample cell above the word used to join
+    // "AURORA" to the bottle's outline, so the word counted as the product's shape and the 9:16 travel cut it.
+    const png = path.join(process.cwd(), 'resources/briefs/images/aurora-serum.png');
+    const look = await productLook(ffmpegPath, png, dir);
+    // The word's dark-red pixels, measured on the picture: x 215–383, y 420–448; the line under it x 210–388, y 478–494.
+    const words = [{ x0: 215 / 600, x1: 384 / 600, y0: 420 / 800, y1: 449 / 800 }, { x0: 210 / 600, x1: 389 / 600, y0: 478 / 800, y1: 495 / 800 }];
+    let framed = 0;
+    for (const preset of ['9:16', '1:1', '16:9'] as const) {
+      const aspect = preset === '1:1' ? 1 : preset === '9:16' ? 9 / 16 : 16 / 9;
+      const { window: win } = await closeUp(ffmpegPath, png, look, aspect, dir, undefined, closeUpText(preset, '#E9A8B6'));
+      const tx = win.w * (MACRO_ROOM - 1) * MACRO_TRAVEL.x;
+      const ty = win.h * (MACRO_ROOM - 1) * MACRO_TRAVEL.y;
+      for (const word of words) {
+        const whole = word.x0 >= win.x + tx && word.x1 <= win.x + win.w - tx && word.y0 >= win.y + ty && word.y1 <= win.y + win.h - ty;
+        const out = word.x1 <= win.x - tx || word.x0 >= win.x + win.w + tx || word.y1 <= win.y - ty || word.y0 >= win.y + win.h + ty;
+        expect(whole || out, `${preset}: ${JSON.stringify(win)} vs ${JSON.stringify(word)}`).toBe(true);
+        if (whole) framed++;
+      }
+    }
+    // Not by leaving the label out everywhere: the close-ups show the word.
+    expect(framed).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+  it('keeps the README bottle\'s "LUNA" and "COLD BREW" whole in every frame of its close-up, or out of all of them (the 9:16 ad showed "UNA / OLD BREW")', async () => {
+    // The README brief's bottle (640×800, keyed off its cream backdrop). Its lettering's dark pixels,
+    // measured on the picture: "LUNA" x 227–416, y 395–442; "COLD BREW" x 221–419, y 480–501;
+    // "organic • 500 ml" x 226–412, y 530–548.
+    const png = path.join(process.cwd(), 'resources/briefs/images/luna-bottle.png');
+    const look = await productLook(ffmpegPath, png, dir);
+    const words = [
+      { x0: 227 / 640, x1: 417 / 640, y0: 395 / 800, y1: 443 / 800 },
+      { x0: 221 / 640, x1: 420 / 640, y0: 480 / 800, y1: 502 / 800 },
+      { x0: 226 / 640, x1: 413 / 640, y0: 530 / 800, y1: 549 / 800 },
+    ];
+    let framed = 0;
+    for (const preset of ['9:16', '1:1', '16:9'] as const) {
+      const aspect = preset === '1:1' ? 1 : preset === '9:16' ? 9 / 16 : 16 / 9;
+      // The plate the scene render passes: the brand's accent mixed toward white.
+      const { window: win } = await closeUp(ffmpegPath, png, look, aspect, dir, undefined, closeUpText(preset, '#F4E7D6'));
+      const tx = win.w * (MACRO_ROOM - 1) * MACRO_TRAVEL.x;
+      const ty = win.h * (MACRO_ROOM - 1) * MACRO_TRAVEL.y;
+      for (const word of words) {
+        const whole = word.x0 >= win.x + tx && word.x1 <= win.x + win.w - tx && word.y0 >= win.y + ty && word.y1 <= win.y + win.h - ty;
+        const out = word.x1 <= win.x - tx || word.x0 >= win.x + win.w + tx || word.y1 <= win.y - ty || word.y0 >= win.y + win.h + ty;
+        expect(whole || out, `${preset}: ${JSON.stringify(win)} vs ${JSON.stringify(word)}`).toBe(true);
+        if (whole) framed++;
+      }
+    }
+    // Not by leaving the label out everywhere: a close-up shows the bottle's name.
+    expect(framed).toBeGreaterThanOrEqual(1);
+  }, 60_000);
 });

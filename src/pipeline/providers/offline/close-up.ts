@@ -11,7 +11,7 @@ import { runFfmpeg } from '../../ffmpeg/run';
 import { headerSize, readImageHead } from '../../images/header-size';
 import type { Shot, ShotKind } from '../../animatic/shots';
 import { cutoutChain, type Box, type ProductLook } from './product-look';
-import { detailRegions, keepDetailsWhole, type CellRect } from './detail-regions';
+import { detailRegions, keepDetailsWhole, withoutLines, type CellRect, type EdgeSteps } from './detail-regions';
 
 /** The close-up's picture is cropped this much wider than its window (and the frame scaled this much bigger) for its travel. */
 export const MACRO_ROOM = 1.3;
@@ -72,8 +72,8 @@ export function scrimOpacity(l: number, busy: number): number {
   return a > 0 ? Math.min(0.75, Math.ceil(a * 20) / 20) : 0;
 }
 
-/** Per cell: opaque (the product) and on an edge (detail). */
-function cells(s: Sample): { opaque: Uint8Array; edge: Uint8Array } {
+/** Per cell: opaque (the product), on an edge (detail), and which way its step goes. */
+function cells(s: Sample): { opaque: Uint8Array; edge: Uint8Array; steps: EdgeSteps } {
   const n = SAMPLE;
   const opaque = new Uint8Array(n * n);
   const luma = new Float32Array(n * n);
@@ -82,17 +82,21 @@ function cells(s: Sample): { opaque: Uint8Array; edge: Uint8Array } {
     luma[i] = 0.2126 * s.rgba[i * 4]! + 0.7152 * s.rgba[i * 4 + 1]! + 0.0722 * s.rgba[i * 4 + 2]!;
   }
   const edge = new Uint8Array(n * n);
+  const steps: EdgeSteps = { across: new Uint8Array(n * n), along: new Uint8Array(n * n) };
   for (let y = 0; y < n; y++) {
     for (let x = 0; x < n; x++) {
       const i = y * n + x;
       if (!opaque[i]) continue;
       // An edge inside the product: a step to an opaque neighbour (its outline against the backdrop is not detail).
       const step = (j: number) => (opaque[j] ? Math.abs(luma[i]! - luma[j]!) : 0);
-      const d = Math.max(x + 1 < n ? step(i + 1) : 0, y + 1 < n ? step(i + n) : 0, x > 0 ? step(i - 1) : 0, y > 0 ? step(i - n) : 0);
-      edge[i] = d >= EDGE ? 1 : 0;
+      const across = Math.max(x + 1 < n ? step(i + 1) : 0, x > 0 ? step(i - 1) : 0);
+      const along = Math.max(y + 1 < n ? step(i + n) : 0, y > 0 ? step(i - n) : 0);
+      edge[i] = Math.max(across, along) >= EDGE ? 1 : 0;
+      steps.across[i] = across >= EDGE ? 1 : 0;
+      steps.along[i] = along >= EDGE ? 1 : 0;
     }
   }
-  return { opaque, edge };
+  return { opaque, edge, steps };
 }
 
 /** Sum over a cell rectangle from a summed-area table. */
@@ -176,12 +180,12 @@ export function closeUpWindow(s: Sample, aspect: number, text?: CloseUpText): Cl
 
 /** The close-up window; with `calmText`, null when every window that keeps the lettering whole makes the text busier. */
 function search(s: Sample, aspect: number, text: CloseUpText | undefined, calmText: boolean): CloseUp | null {
-  const { opaque, edge } = cells(s);
+  const { opaque, edge, steps } = cells(s);
   const tOpaque = integral(opaque);
   const tEdge = integral(edge);
   const n = SAMPLE;
   // The product's own lettering and small details: the travelling frame never cuts one at its edge.
-  const regions = detailRegions(edge, n);
+  const regions = detailRegions(withoutLines(edge, n, steps), n, steps);
   const travel = { x: (MACRO_ROOM - 1) * MACRO_TRAVEL.x, y: (MACRO_ROOM - 1) * MACRO_TRAVEL.y };
   const grid = {
     n,
@@ -282,9 +286,10 @@ function search(s: Sample, aspect: number, text: CloseUpText | undefined, calmTe
       const whole = kept.win;
       const [ww, wh] = [whole.x1 - whole.x0, whole.y1 - whole.y0];
       // Moved or widened to keep them whole (or out): it keeps three quarters of the window's edges,
-      // so its detail; a word it now frames whole makes it a close-up of that word.
+      // so its detail; a word it now frames whole makes it a close-up of that word — unless the
+      // scene's text lands on the picture's lettering there.
       if (whole !== chosen) {
-        const detail = Math.max(pick.detail, summed(tNear, whole.x0, whole.y0, ww, wh) / (ww * wh), kept.framed ? MIN_DETAIL : 0);
+        const detail = Math.max(pick.detail, summed(tNear, whole.x0, whole.y0, ww, wh) / (ww * wh), kept.framed && textBusy(whole.x0, whole.y0, ww, wh) <= MAX_TEXT_BUSY ? MIN_DETAIL : 0);
         pick = { ...pick, x: whole.x0, y: whole.y0, opaque: summed(tOpaque, whole.x0, whole.y0, ww, wh) / (ww * wh), detail };
       }
       const found: CloseUp = { window: { x: pick.x / n, y: pick.y / n, w: ww / n, h: wh / n }, opaque: pick.opaque, detail: pick.detail, underText: underText(s, tEdge, text, pick.x, pick.y, ww, wh) };

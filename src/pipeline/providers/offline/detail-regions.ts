@@ -13,6 +13,15 @@ export interface Region {
   y1: number;
   /** How many edge cells it holds. */
   edges: number;
+  /** How many of them step to a neighbour across (left/right) and along (up/down): letters have strokes both ways, a drawn stripe only along its length. */
+  across: number;
+  along: number;
+}
+
+/** Per edge cell, which way its luma steps: `across` to a left/right neighbour, `along` to one above/below. */
+export interface EdgeSteps {
+  across: Uint8Array;
+  along: Uint8Array;
 }
 
 /** Edge cells this close (cells, Chebyshev) belong to one region: the letters of a word join, the words of a line too. */
@@ -22,14 +31,14 @@ const JOIN = 2;
  * Pure: the connected groups of edge cells (`edge`: n×n, 1 = edge), cells within JOIN of each other
  * joined — each letter group, logo or line is one region.
  */
-export function detailRegions(edge: Uint8Array, n: number): Region[] {
+export function detailRegions(edge: Uint8Array, n: number, steps?: EdgeSteps): Region[] {
   const label = new Int32Array(n * n).fill(-1);
   const regions: Region[] = [];
   const stack: number[] = [];
   for (let start = 0; start < n * n; start++) {
     if (!edge[start] || label[start] !== -1) continue;
     const id = regions.length;
-    const r: Region = { x0: n, y0: n, x1: 0, y1: 0, edges: 0 };
+    const r: Region = { x0: n, y0: n, x1: 0, y1: 0, edges: 0, across: 0, along: 0 };
     label[start] = id;
     stack.push(start);
     while (stack.length) {
@@ -41,6 +50,8 @@ export function detailRegions(edge: Uint8Array, n: number): Region[] {
       r.x1 = Math.max(r.x1, x + 1);
       r.y1 = Math.max(r.y1, y + 1);
       r.edges++;
+      r.across += steps ? steps.across[i]! : 1;
+      r.along += steps ? steps.along[i]! : 1;
       for (let dy = -JOIN; dy <= JOIN; dy++) {
         for (let dx = -JOIN; dx <= JOIN; dx++) {
           const nx = x + dx;
@@ -59,6 +70,54 @@ export function detailRegions(edge: Uint8Array, n: number): Region[] {
   return regions;
 }
 
+/** An edge run at least this long (cells)… */
+export const LINE_LONG = 16;
+/** …and at most this thick across it is a drawn line (an outline, a label's border, a stripe), not lettering. */
+export const LINE_THIN = 3;
+
+/**
+ * Pure: the edge cells without the product's long drawn lines — a cell on a horizontal run of at
+ * least LINE_LONG edge cells that is at most LINE_THIN cells thick there (or the same upright).
+ * A label's border one cell above its word used to join the word to the label's and the bottle's
+ * outline, so "AURORA" on the serum was one region with the whole bottle and counted as its shape
+ * (issue 16). Letters are short strokes stacked thick: a run through a word is as thick as the word.
+ * With `steps`, a band of any thickness goes too where it steps only one way for LINE_LONG cells
+ * along it (a horizontal band steps only up/down): the README bottle's coloured border over its
+ * label sampled four cells thick and joined "LUNA" under it to the bottle's outline, so the 9:16
+ * and 1:1 close-ups cut the word. A word's strokes step across every few cells.
+ */
+export function withoutLines(edge: Uint8Array, n: number, steps?: EdgeSteps): Uint8Array {
+  // Runs of `on` cells along rows (dx = 1) or columns.
+  const runs = (on: (i: number) => boolean, rows: boolean): Int32Array => {
+    const run = new Int32Array(n * n);
+    const at = (a: number, b: number) => (rows ? a * n + b : b * n + a);
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; ) {
+        if (!on(at(a, b))) { b++; continue; }
+        let e = b;
+        while (e < n && on(at(a, e))) e++;
+        for (let k = b; k < e; k++) run[at(a, k)] = e - b;
+        b = e;
+      }
+    }
+    return run;
+  };
+  const isEdge = (i: number) => !!edge[i];
+  const hRun = runs(isEdge, true);
+  const vRun = runs(isEdge, false);
+  // Cells that step only up/down (a horizontal band's) in a row, only left/right (an upright band's) in a column.
+  const hBand = steps ? runs((i) => !!edge[i] && !!steps.along[i] && !steps.across[i], true) : null;
+  const vBand = steps ? runs((i) => !!edge[i] && !!steps.across[i] && !steps.along[i], false) : null;
+  const out = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) {
+    if (!edge[i]) continue;
+    const line = (hRun[i]! >= LINE_LONG && vRun[i]! <= LINE_THIN) || (vRun[i]! >= LINE_LONG && hRun[i]! <= LINE_THIN);
+    const band = !!hBand && (hBand[i]! >= LINE_LONG || vBand![i]! >= LINE_LONG);
+    out[i] = line || band ? 0 : 1;
+  }
+  return out;
+}
+
 /** A rectangle of cells (right/bottom exclusive). */
 export interface CellRect {
   x0: number;
@@ -68,16 +127,32 @@ export interface CellRect {
 }
 
 /**
- * A region is lettering (a word, a line of small print, a small logo) when it spans at most this
- * share of the product's box across; larger ones are the product's structure (its outline, a sole's
- * line across it), which a close-up crops as it crops the product. A word bigger than that (a tin's
- * big 抹茶) is structure too: a close-up narrower than it cannot show it whole.
+ * A region (found after `withoutLines`) is lettering (a word, a line of small print, a small logo)
+ * when it spans at most this share of the product's box across — wider ones are bands across the
+ * whole product (a shelf, a label's thick edge), which a close-up crops as it crops the product —
  */
-export const DETAIL_SPAN = 1 / 3;
-/** …at most this share of its height (a line of text, not a panel), */
-export const DETAIL_LINE = 1 / 8;
-/** …with edges over at least this share of its box (letters are dense; a plain shape has edges only round its outline). */
+export const DETAIL_SPAN = 3 / 4;
+/** …at most this share of its height (a line or two of text, not a panel), and at least as wide as tall (a line of text, not an upright edge), */
+export const DETAIL_LINE = 1 / 5;
+/** …with edges over at least this share of its box (letters are dense; a plain shape has edges only round its outline), */
 export const DETAIL_DENSITY = 0.5;
+/**
+ * …and strokes both ways: at least this share of its edge cells step across and this share along.
+ * At the sample's coarseness a word and a thick stripe both fill their box with edges; only the
+ * direction tells them apart (measured on the example pictures: words 0.57–0.85 across and
+ * 0.77–0.98 along; stripes, shelves and bands 0.01–0.20 across).
+ */
+export const DETAIL_STROKES = 0.4;
+/** Fewer edge cells than this (about 5×5 cells) is where lines meet (a label's border and a highlight stripe), not a word. */
+const DETAIL_MIN_EDGES = 24;
+
+/** Pure: whether a region (of `withoutLines` edges on an n×n grid) is lettering a close-up must not cut. */
+export function isLettering(r: Region, n: number): boolean {
+  const [w, h] = [r.x1 - r.x0, r.y1 - r.y0];
+  const density = r.edges / (w * h);
+  const strokes = Math.min(r.across, r.along) / r.edges;
+  return r.edges >= DETAIL_MIN_EDGES && w >= h && w <= n * DETAIL_SPAN && h <= n * DETAIL_LINE && density >= DETAIL_DENSITY && strokes >= DETAIL_STROKES;
+}
 
 /** The close-up's frame travels this far each way from its window (share of the window's width and height). */
 export interface Travel {
@@ -126,10 +201,7 @@ export interface Grid {
 export function keepDetailsWhole(win: CellRect, regions: Region[], travel: Travel, grid: Grid): { win: CellRect; framed: boolean } | null {
   const w0 = win.x1 - win.x0;
   const h0 = win.y1 - win.y0;
-  const details = regions.filter((r) => {
-    const [w, h] = [r.x1 - r.x0, r.y1 - r.y0];
-    return w <= grid.n * DETAIL_SPAN && h <= grid.n * DETAIL_LINE && r.edges >= w * h * DETAIL_DENSITY;
-  });
+  const details = regions.filter((r) => isLettering(r, grid.n));
   if (!cutEdges(details, win, travel)) return { win, framed: false };
   const wasCut = details.filter((r) => cutEdges([r], win, travel) > 0);
   const want = grid.edgesIn(win) * 0.75;
