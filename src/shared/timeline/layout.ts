@@ -50,12 +50,29 @@ export function anchoredPosition(anchor: Anchor, x: number, y: number, W: number
   return { left: evenFloor(left), top: evenFloor(top) };
 }
 
+/** Rounds up to even (the first even pixel at or after v). */
+const evenCeil = (v: number) => Math.ceil(v / 2) * 2;
+
+/**
+ * The part of a slot a picture can be placed in when FFmpeg's overlay truncates its x/y to even:
+ * the slot's left and top edges rounded up to even. A slot on the safe area's edge at an odd pixel
+ * (x 65 in 9:16; 27 at half size in 1:1) otherwise moved a slot-wide product 1 px out of its slot,
+ * into the platforms' UI zone (the README ad at 9:16 failed `zapcut check` on it).
+ */
+function evenSlot(slot: Rect): Rect {
+  const x = evenCeil(slot.x);
+  const y = evenCeil(slot.y);
+  return { x, y, w: slot.x + slot.w - x, h: slot.y + slot.h - y };
+}
+
 /** Where an image overlay lands, in output px (the preview draws it exactly here). A layer in a
  *  layout slot is fitted into the slot (contain, centred). */
 export function resolveBox(box: PlanBox, frame: { width: number; height: number }, natural: { width: number; height: number }, unit: number, slot: Rect | null = null): { left: number; top: number; width: number; height: number } {
   if (slot) {
-    const r = containIn(slot, natural);
-    return { left: r.x & ~1, top: r.y & ~1, width: r.w, height: r.h };
+    const inner = evenSlot(slot);
+    const r = containIn(inner, natural);
+    // Centred on even offsets from the even corner: x/y even, the picture still inside the slot.
+    return { left: inner.x + ((r.x - inner.x) & ~1), top: inner.y + ((r.y - inner.y) & ~1), width: r.w, height: r.h };
   }
   const size = overlaySize(box, natural, unit);
   return { ...anchoredPosition(box.anchor, box.x, box.y, frame.width, frame.height, size.width, size.height), ...size };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from './compile';
 import { layoutReport } from './layout-report';
 import { emptyTimeline } from './seed';
-import { containIn, END_SLOTS, END_SLOTS_BESIDE, END_SLOTS_NO_LOGO, rectsOverlap, safeRect, SCENE_SLOTS, slotLayout, stageRect, type Rect } from './slots';
+import { containIn, END_SLOTS, END_SLOTS_BESIDE, END_SLOTS_NO_LOGO, rectsOverlap, safeRect, SCENE_SLOTS, slotLayout, slotRect, stageRect, type Rect } from './slots';
 import { platformsFor, unsafeInsets } from './safe-zones';
 import type { AspectPreset } from './model';
 
@@ -115,3 +115,76 @@ describe('the 9:16 end card of a tall product', () => {
     expect(report.overlaps).toEqual([]);
   });
 });
+
+describe('a picture in a layout slot stays inside it at every output size', () => {
+  // FFmpeg's overlay puts pictures on even x/y (4:2:0). A slot starting at an odd pixel (x 65 in
+  // 9:16, 27 at half size in 1:1) moved a picture as wide as its slot 1 px out of it — into the
+  // platforms' UI zone: the README ad at 9:16 (the bottle cut out at 440×775 beside the text)
+  // failed `zapcut check` with end-product 774 px² unsafe at full size, 386 px² at half size.
+  const shortSides = [1080, 720, 540, 360, 270, 180];
+  const builds = [
+    { name: 'scene', endCard: false, logo: false },
+    { name: 'end card', endCard: true, logo: true },
+    { name: 'end card without a logo', endCard: true, logo: false },
+  ];
+  // Pictures that fill their slot's width or height exactly, and a sweep of shapes (wide shoe to tall bottle).
+  const shapes = (slot: Rect) => [
+    { width: slot.w, height: Math.round(slot.h * 0.8) },
+    { width: Math.round(slot.w * 0.8), height: slot.h },
+    { width: slot.w, height: slot.h },
+    ...[0.25, 0.45, 0.57, 0.8, 1, 1.3, 2, 3.5].map((a) => ({ width: Math.round(600 * a), height: 600 })),
+  ];
+  const cases = presets.flatMap((preset) =>
+    builds.flatMap((b) => {
+      const { slots } = slotLayout(preset);
+      const names = b.endCard ? [b.logo ? slots.endHero : slots.endHeroTall, slots.endHeroBeside] : [slots.hero];
+      return names.filter((r): r is Rect => !!r).flatMap((slot) => shapes(slot).map((natural) => ({ preset, build: b, natural })));
+    }),
+  );
+
+  it.each(presets)('%s: no product or logo box leaves its slot or enters a UI zone', (preset) => {
+    let checked = 0;
+    for (const { build, natural } of cases.filter((c) => c.preset === preset)) {
+      const tl = emptyTimeline({ preset });
+      tl.media = { p: { kind: 'image', sha256: 'a'.repeat(64), name: 'p.png', ...natural }, l: { kind: 'image', sha256: 'b'.repeat(64), name: 'l.png' } };
+      const image = (id: string, media: string, slot: 'hero' | 'logo') => ({ id, kind: 'image' as const, media, start: 0, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, placement: { anchor: 'center' as const, x: 0, y: 0 }, slot });
+      tl.overlays[0]!.items.push(image('end-product', 'p', 'hero'));
+      if (build.logo) tl.overlays[0]!.items.push(image('end-logo', 'l', 'logo'));
+      const style = { fontSize: 60, color: '#FFFFFF', background: null, backgroundOpacity: 0 };
+      if (build.endCard) tl.overlays[1]!.items.push({ id: 'end-cta', kind: 'text', role: 'cta', text: 'Try it', start: 0, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, style });
+      for (const shortSide of shortSides) {
+        const plan = compile(tl, { shortSide });
+        const sizes: Record<string, { width: number; height: number }> = { p: natural, l: { width: 601, height: 199 } };
+        const report = layoutReport(plan, { imageSize: (m) => sizes[m] });
+        const where = `${preset} ${build.name} ${natural.width}×${natural.height} at ${shortSide}p`;
+        expect(report.unsafe, where).toEqual([]);
+        for (const layer of plan.layers) {
+          if (layer.kind !== 'image' || !layer.slot) continue;
+          const box = report.boxes.find((x) => x.id === layer.id)!;
+          expect(inside({ x: box.left, y: box.top, w: box.width, h: box.height }, layer.slot), `${where}: ${layer.id}`).toBe(true);
+          // Where FFmpeg's overlay can put it (even x/y), so preview, export and this report agree.
+          expect([box.left % 2, box.top % 2], `${where}: ${layer.id}`).toEqual([0, 0]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('the README bottle at 9:16 (cut out 440×775, beside the text) is clear of the TikTok/Reels/Shorts zones at full and half size', () => {
+    for (const shortSide of [1080, 540]) {
+      const tl = emptyTimeline({ preset: '9:16' });
+      tl.media = { p: { kind: 'image', sha256: 'a'.repeat(64), name: 'p.png', width: 440, height: 775 } };
+      tl.overlays[0]!.items.push({ id: 'end-product', kind: 'image', media: 'p', start: 0, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, placement: { anchor: 'center', x: 0, y: 0 }, slot: 'hero' });
+      const style = { fontSize: 60, color: '#FFFFFF', background: null, backgroundOpacity: 0 };
+      tl.overlays[1]!.items.push({ id: 'end-cta', kind: 'text', role: 'cta', text: 'Order today', start: 0, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, style });
+      const plan = compile(tl, { shortSide });
+      expect(plan.layers.find((l) => l.id === 'end-product')).toMatchObject({ slot: slotRect('9:16', 'endHeroBeside', shortSide / 1080) });
+      const report = layoutReport(plan, { imageSize: () => ({ width: 440, height: 775 }) });
+      expect(report.unsafe).toEqual([]);
+      const product = report.boxes.find((b) => b.id === 'end-product')!;
+      expect(product.left).toBeGreaterThanOrEqual(report.unsafeInsets.left);
+    }
+  });
+});
+

@@ -130,11 +130,17 @@ export function slotLayout(preset: AspectPreset): SlotLayout {
   return LAYOUTS[presetShape(preset)];
 }
 
-/** A slot in output px (`unit` = output px per reference px). */
+/**
+ * A slot in output px (`unit` = output px per reference px), its edges rounded inward: a slot on
+ * the safe area's edge stays inside it at any output size (rounding x and w each to nearest put
+ * the 9:16 end-card row at x 33…466 at half size, 1 px past the TikTok rail at 465).
+ */
 export function slotRect(preset: AspectPreset, slot: SlotName, unit: number): Rect | null {
   const r = slotLayout(preset).slots[slot];
   if (!r) return null;
-  return { x: Math.round(r.x * unit), y: Math.round(r.y * unit), w: Math.round(r.w * unit), h: Math.round(r.h * unit) };
+  const x = Math.ceil(r.x * unit - 1e-9);
+  const y = Math.ceil(r.y * unit - 1e-9);
+  return { x, y, w: Math.floor((r.x + r.w) * unit + 1e-9) - x, h: Math.floor((r.y + r.h) * unit + 1e-9) - y };
 }
 
 /** The product's stage (slots.ts `SlotLayout.stage`) in output px. */
