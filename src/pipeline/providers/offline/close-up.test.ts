@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBinaries } from '../../ffmpeg/binaries';
 import { runFfmpeg } from '../../ffmpeg/run';
 import type { Shot } from '../../animatic/shots';
-import { clearBackdrop, closeUp, closeUpWindow, MACRO_ROOM, MACRO_TRAVEL, MAX_TEXT_BUSY, MIN_DETAIL, SAMPLE, scrimOpacity, whiteContrast, withoutFlatCloseUps } from './close-up';
+import { clearBackdrop, closeUp, closeUpWindow, drawsAsCloseUp, MACRO_ROOM, MACRO_TRAVEL, MAX_TEXT_BUSY, MIN_DETAIL, MIN_TEXTURE, SAMPLE, scrimOpacity, whiteContrast, withoutFlatCloseUps } from './close-up';
 import { productLook } from './product-look';
 import { closeUpText } from './scene-render';
 
@@ -243,5 +243,26 @@ describe('the close-up of a real picture', () => {
     }
     // Not by leaving the label out everywhere: a close-up shows the bottle's name.
     expect(framed).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+  it('is drawn only where it reads: the README bottle\'s label (lettering whole) yes, the flat drawn shoe (colour blocks and stripes) no — that shot becomes another template', async () => {
+    const plan = async (name: string, aspect: number, preset: '9:16' | '1:1' | '16:9') => {
+      const png = path.join(process.cwd(), 'resources/briefs/images', name);
+      return closeUp(ffmpegPath, png, await productLook(ffmpegPath, png, dir), aspect, dir, undefined, closeUpText(preset, '#F4E7D6'));
+    };
+    for (const [preset, aspect] of [['9:16', 9 / 16], ['1:1', 1], ['16:9', 16 / 9]] as const) {
+      const bottle = await plan('luna-bottle.png', aspect, preset);
+      expect(bottle.lettering, preset).toBe(true);
+      expect(drawsAsCloseUp(bottle), preset).toBe(true);
+      const shoe = await plan('stride-shoe.png', aspect, preset);
+      // Its crop has edges all over (detail) but no word whole and no texture: abstract orange bands.
+      expect(shoe.lettering, preset).toBe(false);
+      expect(shoe.texture, preset).toBeLessThan(MIN_TEXTURE);
+      expect(drawsAsCloseUp(shoe), preset).toBe(false);
+    }
+    // A photo's grain reads without lettering (the harbour picture of the scene-ideas example).
+    const photo = await plan('harbour-sunrise.png', 16 / 9, '16:9');
+    expect(photo.texture).toBeGreaterThanOrEqual(MIN_TEXTURE);
+    const shots: Shot[] = [{ kind: 'slide', start: 0, frames: 60, image: 0, dir: 1 }, { kind: 'macro', start: 60, frames: 60, image: 0, dir: -1 }, { kind: 'push', start: 120, frames: 60, image: 0, dir: 1 }];
+    expect(withoutFlatCloseUps(shots, () => !drawsAsCloseUp({ detail: 0.9, reads: false })).map((x) => x.kind)).toEqual(['slide', 'pop', 'push']);
   }, 60_000);
 });

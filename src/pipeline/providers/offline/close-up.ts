@@ -11,7 +11,7 @@ import { runFfmpeg } from '../../ffmpeg/run';
 import { headerSize, readImageHead } from '../../images/header-size';
 import type { Shot, ShotKind } from '../../animatic/shots';
 import { cutoutChain, type Box, type ProductLook } from './product-look';
-import { detailRegions, keepDetailsWhole, withoutLines, type CellRect, type EdgeSteps } from './detail-regions';
+import { detailRegions, isLettering, keepDetailsWhole, withoutLines, type CellRect, type EdgeSteps } from './detail-regions';
 
 /** The close-up's picture is cropped this much wider than its window (and the frame scaled this much bigger) for its travel. */
 export const MACRO_ROOM = 1.3;
@@ -119,6 +119,10 @@ export interface CloseUp {
   detail: number;
   /** Under the scene's text slots: share of edge cells, and the 95th-percentile luminance as shown. */
   underText: { busy: number; luminance: number };
+  /** It shows a word or a small logo whole in every frame of its travel. */
+  lettering: boolean;
+  /** Share of its cells that are edges: a photo's grain, a knit, a print (a flat drawing has edges only where its colours meet). */
+  texture: number;
 }
 
 /** Where the scene's text sits over the close-up (the close-up fills the frame: the window is the frame at mid-shot). */
@@ -175,11 +179,36 @@ function underText(s: Sample, edgeTable: Uint32Array, text: CloseUpText | undefi
 export function closeUpWindow(s: Sample, aspect: number, text?: CloseUpText): CloseUp {
   // Keeping the product's lettering whole (or out) comes first; the text behind the title stays as
   // calm as the window was where it can, else the title gets its scrim (closeUp measures it).
-  return search(s, aspect, text, true) ?? search(s, aspect, text, false)!;
+  const found = search(s, aspect, text, true) ?? search(s, aspect, text, false)!;
+  return { ...found, ...reading(s, found.window) };
+}
+
+/**
+ * A close-up is worth its shot when what fills the frame reads: a word or logo shown whole, or a
+ * surface with texture. A crop of a flat drawing's colour blocks and stripes (the 60 s shoe's)
+ * reads as abstract bands, whatever its edges' spread (`detail`).
+ */
+export const MIN_TEXTURE = 0.4;
+
+/** Pure: what a window (fractions of the sample) shows: lettering whole all shot long, and its share of edge cells. */
+function reading(s: Sample, win: Box): { lettering: boolean; texture: number } {
+  const n = SAMPLE;
+  const { edge, steps } = cells(s);
+  const r = { x0: Math.round(win.x * n), y0: Math.round(win.y * n), x1: Math.round((win.x + win.w) * n), y1: Math.round((win.y + win.h) * n) };
+  const area = Math.max(1, (r.x1 - r.x0) * (r.y1 - r.y0));
+  let edges = 0;
+  for (let y = r.y0; y < r.y1; y++) for (let x = r.x0; x < r.x1; x++) edges += edge[y * n + x]!;
+  // Seen whole all shot long: inside the window less its travel (as cutEdges counts it).
+  const tx = Math.ceil((r.x1 - r.x0) * (MACRO_ROOM - 1) * MACRO_TRAVEL.x);
+  const ty = Math.ceil((r.y1 - r.y0) * (MACRO_ROOM - 1) * MACRO_TRAVEL.y);
+  const lettering = detailRegions(withoutLines(edge, n, steps), n, steps).some(
+    (g) => isLettering(g, n) && g.x0 - 1 >= r.x0 + tx && g.x1 + 1 <= r.x1 - tx && g.y0 - 1 >= r.y0 + ty && g.y1 + 1 <= r.y1 - ty,
+  );
+  return { lettering, texture: edges / area };
 }
 
 /** The close-up window; with `calmText`, null when every window that keeps the lettering whole makes the text busier. */
-function search(s: Sample, aspect: number, text: CloseUpText | undefined, calmText: boolean): CloseUp | null {
+function search(s: Sample, aspect: number, text: CloseUpText | undefined, calmText: boolean): Omit<CloseUp, 'lettering' | 'texture'> | null {
   const { opaque, edge, steps } = cells(s);
   const tOpaque = integral(opaque);
   const tEdge = integral(edge);
@@ -193,8 +222,8 @@ function search(s: Sample, aspect: number, text: CloseUpText | undefined, calmTe
     onProduct: (r: CellRect) => summed(tOpaque, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0) / ((r.x1 - r.x0) * (r.y1 - r.y0)) >= MIN_OPAQUE,
     calm: (_r: CellRect) => true,
   };
-  let best: CloseUp | null = null;
-  let cutting: CloseUp | null = null;
+  let best: Omit<CloseUp, 'lettering' | 'texture'> | null = null;
+  let cutting: Omit<CloseUp, 'lettering' | 'texture'> | null = null;
   // Wider and wider; then, when no window that wide is on the product (a tall glass on a wide
   // plate, in a wide frame), narrower.
   const zooms = [1, 1.3, 1.69, 2.2, 2.86, 99, 0.75, 0.56, 0.42].map((k) => Math.min(1, ZOOM * k));
@@ -292,7 +321,7 @@ function search(s: Sample, aspect: number, text: CloseUpText | undefined, calmTe
         const detail = Math.max(pick.detail, summed(tNear, whole.x0, whole.y0, ww, wh) / (ww * wh), kept.framed && textBusy(whole.x0, whole.y0, ww, wh) <= MAX_TEXT_BUSY ? MIN_DETAIL : 0);
         pick = { ...pick, x: whole.x0, y: whole.y0, opaque: summed(tOpaque, whole.x0, whole.y0, ww, wh) / (ww * wh), detail };
       }
-      const found: CloseUp = { window: { x: pick.x / n, y: pick.y / n, w: ww / n, h: wh / n }, opaque: pick.opaque, detail: pick.detail, underText: underText(s, tEdge, text, pick.x, pick.y, ww, wh) };
+      const found: Omit<CloseUp, 'lettering' | 'texture'> = { window: { x: pick.x / n, y: pick.y / n, w: ww / n, h: wh / n }, opaque: pick.opaque, detail: pick.detail, underText: underText(s, tEdge, text, pick.x, pick.y, ww, wh) };
       // The first zoom with detail all over it wins (the calmer of its two windows first); else the
       // most detail found; between equals, the wider (a flat product is shown whole).
       if (pick.detail >= MIN_DETAIL) return found;
@@ -339,7 +368,15 @@ export interface CloseUpPlan {
   window: Box;
   detail: number;
   scrim: number;
+  /** What it shows reads (lettering whole, or texture ≥ MIN_TEXTURE): else the shot is drawn as another template. */
+  reads: boolean;
+  /** The measures behind `reads` (the bench and the notes quote them). */
+  lettering: boolean;
+  texture: number;
 }
+
+/** Whether a close-up is drawn as one: detail all over it and something that reads (else another template, withoutFlatCloseUps). */
+export const drawsAsCloseUp = (c: Pick<CloseUpPlan, 'detail' | 'reads'>): boolean => c.detail >= MIN_DETAIL && c.reads;
 
 const cache = new Map<string, Promise<CloseUpPlan>>();
 
@@ -371,7 +408,14 @@ export async function closeUp(ffmpegPath: string, image: string, look: ProductLo
       // Where the product is see-through, the close-up shows its plate (alpha) or the picture's own backdrop (keyed, none).
       const shown = text ? { ...text, behind: look.cutout === 'alpha' ? text.behind : null } : undefined;
       const found = closeUpWindow({ rgba, width: size.width * box.w, height: size.height * box.h }, aspect, shown);
-      return { window: inPicture(look, found.window), detail: found.detail, scrim: text ? scrimOpacity(found.underText.luminance, found.underText.busy) : 0 };
+      return {
+        window: inPicture(look, found.window),
+        detail: found.detail,
+        scrim: text ? scrimOpacity(found.underText.luminance, found.underText.busy) : 0,
+        reads: found.lettering || found.texture >= MIN_TEXTURE,
+        lettering: found.lettering,
+        texture: found.texture,
+      };
     })();
     cache.set(key, p);
     p.catch(() => cache.delete(key));

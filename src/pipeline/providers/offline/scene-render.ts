@@ -23,7 +23,7 @@ import { gradeFilter } from '../../style/grade';
 import { COLOR_TAGS } from '../../compose/graph';
 import { TO_BT709 } from '../../compose/video';
 import type { VideoRequest } from '../types';
-import { closeUp, MIN_DETAIL, withoutFlatCloseUps, type CloseUpPlan, type CloseUpText } from './close-up';
+import { closeUp, drawsAsCloseUp, withoutFlatCloseUps, type CloseUpPlan, type CloseUpText } from './close-up';
 import { productColour, productLook, type ProductLook } from './product-look';
 import { sceneFields } from './field-colours';
 import { productStage, stageFor } from './product-stage';
@@ -131,16 +131,19 @@ export async function closeUpPlates(ffmpegPath: string, a: { preset: AspectPrese
     const file = a.images[s.image % a.images.length]!;
     const look = await productLook(ffmpegPath, file, a.workDir, a.signal);
     const c = await closeUp(ffmpegPath, file, look, width / height, a.workDir, a.signal, text);
-    // A flat close-up is drawn as another template (drawable), with nothing bright behind the text.
-    if (c.detail < MIN_DETAIL || c.scrim <= 0) continue;
+    // A close-up that does not read is drawn as another template (drawable), with nothing bright behind the text.
+    if (!drawsAsCloseUp(c) || c.scrim <= 0) continue;
     out.push({ start: s.start, frames: s.frames, opacity: c.scrim });
   }
   return out;
 }
 
-/** The shots as drawn: a close-up of a product with no detailed part becomes another template. */
+/** The shots as drawn: a close-up of a product with no part that reads (lettering, texture) becomes another template. */
 function drawable(input: Pick<SceneGraphInput, 'products'>, shots: Shot[]): Shot[] {
-  return withoutFlatCloseUps(shots, (image) => (input.products.get(image)?.closeUp?.detail ?? 1) < MIN_DETAIL);
+  return withoutFlatCloseUps(shots, (image) => {
+    const c = input.products.get(image)?.closeUp;
+    return !!c && !drawsAsCloseUp(c);
+  });
 }
 
 /** The scene clip: one FFmpeg process. */

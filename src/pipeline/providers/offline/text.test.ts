@@ -114,3 +114,32 @@ describe('punchline titles', () => {
     expect(punch(text)).toBe(title);
   });
 });
+
+describe('scene titles', () => {
+  it('no two scenes of an ad share a title: the 60 s shoe had "Stride 9" over half its scenes', () => {
+    // resources/briefs/shoe-square.json
+    const shoe = resolveBrief(
+      {
+        brand: { name: 'Stride Athletics', description: 'Running gear engineered in Boulder for everyday runners. Light, tough, honest.' },
+        product: { name: 'Stride 9', description: 'A featherweight daily trainer with a responsive foam midsole and a breathable knit upper. It weighs 210 grams and lasts 800 kilometres.', audience: 'runners training for their first marathon', benefit: 'fresh legs on every long run', images: ['a.png'] },
+        cta: 'Find your pair at stride.example/run',
+        lengthSeconds: 60,
+      },
+      '/tmp',
+    );
+    for (const [b, length] of [[shoe, 60], [shoe, 30], [brief, 30], [brief, 15]] as const) {
+      const plan = planScenes(length);
+      const sb = offlineStoryboard({ brief: b, bible: offlineBible({ brief: b, palette: [] }), plan, lengthSeconds: length });
+      const titles = sb.scenes.map((s) => s.title.toLowerCase());
+      expect(new Set(titles).size, titles.join(' | ')).toBe(titles.length);
+      // Still short punchlines, never the scene's own narration.
+      for (const s of sb.scenes.slice(0, -1)) {
+        expect([...s.title].length).toBeLessThanOrEqual(32);
+        expect(s.voiceover.toLowerCase()).not.toContain(s.title.toLowerCase());
+      }
+    }
+    const sixty = offlineStoryboard({ brief: shoe, bible: offlineBible({ brief: shoe, palette: [] }), plan: planScenes(60), lengthSeconds: 60 });
+    expect(sixty.scenes.filter((s) => s.title === 'Stride 9')).toHaveLength(1);
+    expect(sixty.scenes.map((s) => s.title)).toContain('Light, tough, honest');
+  });
+});

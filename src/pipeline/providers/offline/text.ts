@@ -108,23 +108,55 @@ export function punch(text: string, words = 4, chars = 28): string {
   return s.charAt(0).toLocaleUpperCase() + s.slice(1);
 }
 
+/** The sentences of a brief field (a description's later sentences are often its best lines: "Light, tough, honest."). */
+function sentencesOf(text: string): string[] {
+  return text.split(/(?<=[.!?。！？])\s+/u).map((s) => s.trim()).filter(Boolean);
+}
+
 /**
- * The scene's on-screen title: a short punchline from a different brief field than the scene's
- * narration (captions carry the narration, so a title never repeats them).
+ * Where a scene's on-screen title may come from, best first: a short punchline from another brief
+ * field than the scene's narration (captions carry the narration, so a title never repeats them).
+ * The later ones are there so no two scenes share a title: a 60 s ad has three or four scenes that
+ * would each want the product's name ("Stride 9" over half the shoe ad).
  */
-function headline(role: StoryScene['role'], brief: ResolvedBrief, nth: number): string {
+function titleSources(role: StoryScene['role'], brief: ResolvedBrief, nth: number): string[] {
+  const product = brief.product.name;
+  const brand = brief.brand.name;
+  const [d0, ...dRest] = sentencesOf(brief.product.description);
+  const brandRest = sentencesOf(brief.brand.description).slice(1);
+  const d = d0 ? [d0] : [];
   switch (role) {
     case 'setup':
-      return punch(brief.product.benefit);
+      return [brief.product.benefit, product, ...brandRest];
     case 'exploration':
-      return nth === 1 ? punch(brief.brand.name, 5, 32) : punch(brief.product.name, 5, 32);
+      // The first speaks the description's first sentence, the third the brand description's.
+      if (nth === 0) return [product, ...dRest, ...brandRest, brand];
+      if (nth === 1) return [brand, ...brandRest, ...dRest, product, ...d];
+      return [...dRest, ...brandRest, ...d, product, brand];
     case 'climax':
-      return punch(brief.product.name, 5, 32);
+      return [product, ...brandRest, ...dRest, ...d, brand];
     case 'resolution':
-      return punch(brief.brand.name, 5, 32);
+      return [brand, ...brandRest, ...dRest, ...d, product];
     case 'cta':
-      return ctaOf(brief);
+      return [ctaOf(brief)];
   }
+}
+
+const sameWords = (t: string) => t.toLocaleLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/**
+ * The scene's title: the first of its sources whose punchline no earlier scene used and its own
+ * narration does not say; the first source when every one is taken (a brief with few fields).
+ */
+function headline(role: StoryScene['role'], brief: ResolvedBrief, nth: number, used: Set<string>, spoken: string): string {
+  if (role === 'cta') return ctaOf(brief);
+  const said = sameWords(spoken);
+  // The role's own sources, then any field of the brief (a brief with few sentences runs out).
+  const anywhere = [brief.product.name, brief.brand.name, brief.product.benefit, ...sentencesOf(brief.product.description), ...sentencesOf(brief.brand.description)];
+  const options = [...titleSources(role, brief, nth), ...anywhere].map((t) => (role === 'setup' && t === brief.product.benefit ? punch(t) : punch(t, 5, 32)));
+  const title = options.find((t) => !used.has(sameWords(t)) && !said.includes(sameWords(t))) ?? options[0]!;
+  used.add(sameWords(title));
+  return title;
 }
 
 /**
@@ -211,13 +243,16 @@ function ideaDescription(idea: string, brief: ResolvedBrief, bible: CreativeBibl
 
 export function offlineStoryboard({ brief, bible, plan }: StoryboardInput): { scenes: StoryScene[] } {
   const seen: Record<string, number> = {};
+  // Titles so far: no two scenes share one.
+  const titles = new Set<string>();
   const images = brief.product.images.length;
   const windows = lineWindows(plan.durations, CROSSFADE_SECONDS);
   const scenes = plan.roles.map((role, i): StoryScene => {
     const nth = seen[role] ?? 0;
     seen[role] = nth + 1;
     const d = plan.durations[i]!;
-    const raw = headline(role, brief, nth);
+    const voiceover = narration(role, brief, nth, windows[i]!);
+    const raw = headline(role, brief, nth, titles, voiceover);
     const title = raw.charAt(0).toLocaleUpperCase() + raw.slice(1);
     const showOverlay = role === 'climax' || role === 'cta' || (role === 'exploration' && nth === 0);
     // The creator's scenes come first, one each, in their order (plan.ts makes room for them all).
@@ -232,7 +267,7 @@ export function offlineStoryboard({ brief, bible, plan }: StoryboardInput): { sc
       emotion: EMOTION[role],
       keyEvents: idea ? [idea.idea, `Show ${brief.product.name}`, title] : [`Show ${brief.product.name}`, title],
       ...(idea ? { idea: i + 1 } : {}),
-      voiceover: narration(role, brief, nth, windows[i]!),
+      voiceover,
       overlay: showOverlay && role !== 'cta' && brief.aspect === '16:9' ? { imageIndex: (i + 1) % images, atSeconds: Math.min(1, d / 4), durationSeconds: Math.min(2, Math.max(1, d - 2)) } : null,
     };
   });
