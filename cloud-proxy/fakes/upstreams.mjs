@@ -13,6 +13,11 @@
 //   HOLD:<tag>        → the answer waits until POST /__release/<tag> (a test orders a race with it)
 //   USE_MAX_OUTPUT    → (chat/messages) the reply uses its whole max_tokens / max_completion_tokens
 //   INPUT_TOKENS:<n>  → (chat/messages) the provider reports n input tokens (a long conversation)
+//   PAUSE_AT:<k>:<tag> → (streamed messages) the reply is PAUSED_REPLY; the stream sends its first
+//                        k events, then waits until POST /__release/<tag> and sends the rest one
+//                        event every 20 ms; a stream its client closed before
+//                        the end is listed in GET /__stats as cancelledStreams (the tag), the way
+//                        the real API stops generating when the connection goes
 // Control: POST /__control {missingModels: ['owner/name' | text model id], missingVersions: ['owner/name']
 // (the pinned version is gone, the model is still there), destination: false (no LoRA destination),
 // operator: {replicate|openai|anthropic|suno: true} (an operator-side billing refusal on every call),
@@ -45,6 +50,8 @@ const json = (res, status, body) => {
   res.end(JSON.stringify(body));
 };
 const openaiError = (res, status, message, code) => json(res, status, { error: { message, type: 'invalid_request_error', param: null, code } });
+/** The streamed reply of a PAUSE_AT call: 60 words, so a stopped stream is clearly shorter. */
+export const PAUSED_REPLY = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
 const words = (text) => text.split(/\s+/).filter(Boolean);
 const inputTokens = (text) => Number(/INPUT_TOKENS:(\d+)/.exec(text)?.[1] ?? Math.ceil(text.length / 4));
 
@@ -61,7 +68,7 @@ export function startFakeUpstreams(opts = {}) {
   // The catalog's models plus the LoRA destination the deploy would have made.
   const models = modelsState(SCHEMAS);
   const control = { operator: {}, revoked: new Set() };
-  const stats = { refused: [], ignoredInputs: [] };
+  const stats = { refused: [], ignoredInputs: [], cancelledStreams: [] };
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://fake');
@@ -298,7 +305,7 @@ export function startFakeUpstreams(opts = {}) {
 
   function anthropicMessages(res, body, text) {
     const id = `msg_${randomUUID().replaceAll('-', '')}`;
-    const reply = text.includes('CUT_STREAM') ? 'alpha beta gamma delta epsilon zeta eta theta' : 'A fake creative bible.';
+    const reply = text.includes('CUT_STREAM') ? 'alpha beta gamma delta epsilon zeta eta theta' : /PAUSE_AT:/.test(text) ? PAUSED_REPLY : 'A fake creative bible.';
     const usage = { input_tokens: inputTokens(text), output_tokens: text.includes('USE_MAX_OUTPUT') ? Number(body.max_tokens) : words(reply).length };
     if (!body.stream) {
       return json(res, 200, { id, type: 'message', role: 'assistant', model: body.model, content: [{ type: 'text', text: reply }], stop_reason: 'end_turn', stop_sequence: null, usage });
@@ -315,7 +322,28 @@ export function startFakeUpstreams(opts = {}) {
       return setTimeout(() => res.socket?.destroy(), 30);
     }
     parts.push(ev('content_block_stop', { index: 0 }), ev('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } }), ev('message_stop', {}));
-    res.end(parts.join(''));
+    const pause = /PAUSE_AT:(\d+):([\w-]+)/.exec(text);
+    if (!pause) return res.end(parts.join(''));
+    const [at, tag] = [Number(pause[1]), pause[2]];
+    let ended = false;
+    let next = at;
+    res.on('close', () => {
+      // What the real API would bill: the input and the deltas it had generated when the connection went.
+      if (!ended) stats.cancelledStreams.push({ tag, deltas: Math.max(0, Math.min(next, parts.length - 3) - 2) });
+    });
+    res.write(parts.slice(0, at).join(''));
+    // After the release the rest arrives the way a model writes: one event every 20 ms.
+    const rest = () => {
+      if (res.destroyed) return;
+      if (next >= parts.length) {
+        ended = true;
+        return res.end();
+      }
+      res.write(parts[next++]);
+      setTimeout(rest, 20);
+    };
+    if (releasedTags.has(tag)) return rest();
+    held.set(tag, [...(held.get(tag) ?? []), rest]);
   }
 
   return new Promise((resolve, reject) => {

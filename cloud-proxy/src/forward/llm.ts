@@ -26,7 +26,8 @@ export interface LlmTarget {
  * Forwards one LLM call: checks it against the tier (text-policy.ts), holds its most expensive
  * outcome against the month's allowance in the account (refused when it does not fit), swaps the
  * user's token for the provider key, passes a stream through chunk by chunk, and settles the hold
- * to the metered tokens afterwards — even when the stream breaks half-way.
+ * to the metered tokens afterwards — even when the stream breaks half-way or the client leaves
+ * (then the provider's stream is cancelled too).
  */
 export async function forwardLlm(c: Context<AppEnv>, target: LlmTarget): Promise<Response> {
   const user = c.get('user');
@@ -75,22 +76,44 @@ export async function forwardLlm(c: Context<AppEnv>, target: LlmTarget): Promise
   const pass = new TransformStream<Uint8Array, Uint8Array>();
   const writer = pass.writable.getWriter();
   const reader = res.body.getReader();
+  // The creator pressed Stop (or closed the app): the client's side of the stream goes. The
+  // provider's stream is cancelled with it, so the model stops generating (and the provider stops
+  // billing), and the hold settles to what was streamed so far — not the whole reply, and not the
+  // held cap when the hold expires. Cloudflare reports the disconnect on the request's signal
+  // (compatibility flag enable_request_signal); a write into the cancelled response is the other sign.
+  let clientGone = false;
+  const leave = () => {
+    if (clientGone) return;
+    clientGone = true;
+    reader.cancel().catch(() => undefined);
+  };
+  if (c.req.raw.signal.aborted) leave();
+  c.req.raw.signal.addEventListener('abort', leave);
+  writer.closed.catch(leave);
   // Pumped by hand rather than pipeTo: when the provider cuts the stream, the client gets a final
   // SSE `error` event (which the OpenAI and Anthropic SDKs raise as an API error) and a clean end,
-  // instead of a reset connection; either way the tokens are metered once the pump settles.
+  // instead of a reset connection. Writes to the client are not awaited: a client that stopped
+  // reading must not stall the metering (the reply is bounded by the tier's output cap), so the
+  // pump always reaches its end — the provider's or the client's — and settles exactly once there.
   const pump = (async () => {
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
+        // What the provider sent is counted even when the client has gone: it was generated.
         meter.feed(value);
-        await writer.write(value);
+        if (clientGone) break;
+        writer.write(value).catch(leave);
       }
     } catch {
-      const error = { type: 'error', error: { type: 'api_error', code: 'UPSTREAM_STREAM_CUT', message: `${target.provider} closed the stream early; retry the request.` } };
-      await writer.write(new TextEncoder().encode(`event: error\ndata: ${JSON.stringify(error)}\n\n`)).catch(() => undefined);
+      if (!clientGone) {
+        const error = { type: 'error', error: { type: 'api_error', code: 'UPSTREAM_STREAM_CUT', message: `${target.provider} closed the stream early; retry the request.` } };
+        writer.write(new TextEncoder().encode(`event: error\ndata: ${JSON.stringify(error)}\n\n`)).catch(() => undefined);
+      }
     } finally {
-      await writer.close().catch(() => undefined);
+      // Stops the provider's stream when the client left (a no-op when it had already ended).
+      await reader.cancel().catch(() => undefined);
+      writer.close().catch(() => undefined);
       await Promise.all([record(meter.tokens()), recordCost(meter.split())]);
     }
   })();

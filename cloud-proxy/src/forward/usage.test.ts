@@ -27,6 +27,16 @@ describe('token metering', () => {
     expect(m.tokens()).toBe(42);
   });
 
+  it('a stopped tool call counts its streamed arguments and thinking as output, not only text', () => {
+    const m = new SseUsageMeter(400);
+    m.feed(enc('data: {"type":"message_start","message":{"usage":{"input_tokens":30,"output_tokens":1}}}\n\n'));
+    m.feed(enc(`data: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"${'t'.repeat(20)}"}}\n\n`));
+    m.feed(enc(`data: {"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"${'j'.repeat(60)}"}}\n\n`));
+    expect(m.complete).toBe(false);
+    expect(m.tokens()).toBe(30 + 20);
+    expect(m.split()).toEqual({ input: 30, output: 20 });
+  });
+
   it('estimates a cut stream from the request size and the text streamed so far', () => {
     const m = new SseUsageMeter(400); // ≈100 input tokens
     m.feed(enc(`data: {"choices":[{"delta":{"content":"${'x'.repeat(80)}"}}]}\n\n`)); // ≈20 output tokens

@@ -85,8 +85,9 @@ export class SseUsageMeter {
       if (u?.output_tokens !== undefined) this.outputTokens = u.output_tokens;
     }
     if (ev.type === 'content_block_delta') {
-      const d = ev.delta as { text?: unknown } | undefined;
-      if (typeof d?.text === 'string') this.streamedChars += d.text.length;
+      // Text, a tool call's arguments (input_json_delta) and extended thinking are all output tokens.
+      const d = ev.delta as { text?: unknown; partial_json?: unknown; thinking?: unknown } | undefined;
+      for (const part of [d?.text, d?.partial_json, d?.thinking]) if (typeof part === 'string') this.streamedChars += part.length;
     }
     if (ev.type === 'message_delta') {
       const u = ev.usage as { output_tokens?: number } | undefined;
