@@ -310,9 +310,9 @@ describe('the AI chat on the proxy', () => {
     expect(revised.content).toContain('The storyboard now:\n1. ');
     expect(revised.content).toContain(`2. ${before.scenes[1]!.title} — `);
 
-    // A scene that is not there: refused, nothing saved, the creator hears why.
+    // A scene that is not there: refused, nothing saved, the creator hears the model's words and then why.
     const refused = await say(id, 'Swap 2 and 9');
-    expect(refused.content).toMatch(/There is no scene 9; the storyboard has \d+\. Nothing was changed\./);
+    expect(refused.content).toMatch(/^Done — 1 change to the storyboard\.\n\nThere is no scene 9; the storyboard has \d+\. Nothing was changed\.$/);
     expect((await call<AdProjectView>('project/get', { id })).storyboard!.version).toBe(after.version);
   });
 

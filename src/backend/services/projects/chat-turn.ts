@@ -50,13 +50,17 @@ function currentScenes(ctx: ServiceContext, p: repo.ProjectRow): StoryScene[] | 
   return sb && !sb.approvedAt && scenes?.length ? scenes : null;
 }
 
-/** A revision applied, or why not: the creator reads the new storyboard, or the reason nothing changed. */
-function revise(input: TurnInput, scenes: StoryScene[], ops: RevisionOp[], lead: string): ChatTurn {
+/**
+ * A revision applied, or why not: the creator reads the new storyboard, or the reason nothing
+ * changed. The model's own words (`said`) are kept either way — a refused change shows them and
+ * then our reason; the script's "Done." (`lead` only) is dropped when nothing was done.
+ */
+function revise(input: TurnInput, scenes: StoryScene[], ops: RevisionOp[], lead: string, said?: string): ChatTurn {
   const s = input.state.slots;
   const length = s.lengthSeconds ?? input.project.lengthSeconds;
   const r = applyRevision(scenes, ops, length, { productName: s.productName ?? input.project.title, tone: s.tone ?? '' });
   const base = { slots: s, stage: 'final_review' as const, meta: {}, draft: false };
-  if ('problem' in r) return { ...base, content: r.problem };
+  if ('problem' in r) return { ...base, content: said?.trim() ? `${said.trim()}\n\n${r.problem}` : r.problem };
   const notes = r.notes.length ? `\n\n${r.notes.join(' ')}` : '';
   return { ...base, content: `${lead}\n\nThe storyboard now:\n${r.summary}${notes}\n\nApprove it on the right when it looks right.`, revisedScenes: r.scenes };
 }
@@ -111,7 +115,7 @@ export async function chatTurn(ctx: ServiceContext, input: TurnInput): Promise<C
   }
   if (r.tool === REVISE_TOOL && scenes) {
     const revision = r.input as StoryboardRevision;
-    const t = revise(input, scenes, revision.ops, revision.reply);
+    const t = revise(input, scenes, revision.ops, revision.reply, revision.reply);
     return { ...t, meta: { ...t.meta, via: 'ai' } };
   }
   const { turn, refused } = applyUpdate(state, r.input as StateUpdate, locked);
