@@ -10,6 +10,11 @@ import { Aspect } from './domain/aspect';
 export const MAX_HOOKS = 4;
 export const MAX_CTAS = 3;
 
+/** A variant's length: an ad's lengths (a shorter cut chooses scenes by role, src/pipeline/variants/length.ts). */
+export const VariantLength = z.union([z.literal(15), z.literal(30), z.literal(60)], { error: 'a length is 15, 30 or 60 (seconds)' });
+export type VariantLength = z.infer<typeof VariantLength>;
+export const VARIANT_LENGTHS: readonly VariantLength[] = [15, 30, 60];
+
 export const VariantSpec = z
   .object({
     hooks: z.number().int().min(1, 'at least 1 hook (hook A is the ad’s own)').max(MAX_HOOKS, `at most ${MAX_HOOKS} hooks`),
@@ -19,6 +24,13 @@ export const VariantSpec = z
       .min(1)
       .max(3)
       .refine((a) => new Set(a).size === a.length, 'each aspect once'),
+    /** Lengths in seconds (15, 30, 60); the ad's own length is the full cut. Omitted: the ad's own only. */
+    lengths: z
+      .array(VariantLength)
+      .min(1)
+      .max(3)
+      .refine((a) => new Set(a).size === a.length, 'each length once')
+      .optional(),
   })
   .strict();
 export type VariantSpec = z.infer<typeof VariantSpec>;
@@ -46,20 +58,29 @@ export interface VariantKey {
   hook: number;
   cta: number;
   aspect: Aspect;
+  /** A shorter cut's seconds; null for the ad's own length (its name has no length). */
+  length: VariantLength | null;
 }
 
+const lengthSlug = (k: VariantKey) => (k.length === null ? '' : `-${k.length}s`);
+
+/** `<ad>-hookB-cta2-9x16`; a shorter cut `<ad>-hookB-cta2-15s-9x16`. */
 export function variantName(base: string, k: VariantKey): string {
-  return `${base}-hook${hookLetter(k.hook)}-cta${k.cta + 1}-${aspectSlug(k.aspect)}`;
+  return `${base}-hook${hookLetter(k.hook)}-cta${k.cta + 1}${lengthSlug(k)}-${aspectSlug(k.aspect)}`;
 }
 
 export function variantId(setId: string, k: VariantKey): string {
-  return `zv-${setId.replace(/-/g, '').slice(0, 8)}-${hookLetter(k.hook)}${k.cta + 1}-${aspectSlug(k.aspect)}`;
+  return `zv-${setId.replace(/-/g, '').slice(0, 8)}-${hookLetter(k.hook)}${k.cta + 1}${lengthSlug(k)}-${aspectSlug(k.aspect)}`;
 }
 
-/** Every variant of a spec, hooks outermost (so one hook's variants are made together). */
-export function variantKeys(spec: VariantSpec): VariantKey[] {
+/**
+ * Every variant of a spec, hooks outermost (so one hook's variants are made together), then CTAs,
+ * lengths (longest first) and aspects. `ownSeconds` is the ad's length: that length is the full cut.
+ */
+export function variantKeys(spec: VariantSpec, ownSeconds: number): VariantKey[] {
+  const lengths = [...(spec.lengths ?? [ownSeconds])].sort((a, b) => b - a).map((l) => (l === ownSeconds ? null : (l as VariantLength)));
   const out: VariantKey[] = [];
-  for (let hook = 0; hook < spec.hooks; hook++) for (let cta = 0; cta < spec.ctas; cta++) for (const aspect of spec.aspects) out.push({ hook, cta, aspect });
+  for (let hook = 0; hook < spec.hooks; hook++) for (let cta = 0; cta < spec.ctas; cta++) for (const length of lengths) for (const aspect of spec.aspects) out.push({ hook, cta, aspect, length });
   return out;
 }
 

@@ -1,6 +1,6 @@
 /**
- * `zapcut variants <ad> [--hooks N] [--ctas N] [--aspects 16:9,9:16] [--yes] [--json]`: sibling
- * ads of a finished ad that differ in hook, call to action and aspect, from the ad's paid media
+ * `zapcut variants <ad> [--hooks N] [--ctas N] [--lengths 15,30] [--aspects 16:9,9:16] [--yes] [--json]`:
+ * sibling ads of a finished ad that differ in hook, call to action, length and aspect, from the ad's paid media
  * (issue 23). The quote is printed first; nothing is made without `--yes` (or a "y" at the prompt).
  */
 import { createInterface } from 'node:readline/promises';
@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { Aspect } from '../../shared/domain/aspect';
-import { MAX_CTAS, MAX_HOOKS } from '../../shared/variants';
+import { MAX_CTAS, MAX_HOOKS, VariantLength } from '../../shared/variants';
 import { openCliBackend } from './cli-backend';
 import { formatEta } from './progress-bar';
 
@@ -19,6 +19,9 @@ const HELP = `Usage: zapcut variants <ad> [options]
   <ad>                   the ad: its run id (what \`zapcut generate\` printed), its project id, or 8+ characters of either
   --hooks <n>            openings, 1–${MAX_HOOKS} (default 3): A is the ad's own, B, C… get a new title card, spoken line and first shot
   --ctas <n>             calls to action, 1–${MAX_CTAS} (default 2): 1 is the ad's own, 2, 3… a new end-card button and spoken line
+  --lengths <list>       comma-separated seconds, of 15, 30, 60, at most the ad's own (default: the ad's own);
+                         a shorter cut keeps the opening, the product and proof scenes and the call to action
+                         with its end card, whole scenes with their voice lines (named <ad>-hookB-cta2-15s-9x16)
   --aspects <list>       comma-separated, of 16:9, 9:16, 1:1 (default: 16:9,9:16)
   --yes                  make the set after printing the quote (without it, the quote is printed and you are asked)
   --json                 print the set as JSON on stdout
@@ -36,6 +39,11 @@ const Args = z.object({
     .default('16:9,9:16')
     .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
     .pipe(z.array(Aspect, { error: '--aspects takes 16:9, 9:16 and/or 1:1, comma-separated' }).min(1).max(3)),
+  lengths: z
+    .string()
+    .transform((s) => s.split(',').map((l) => l.trim().replace(/s$/i, '')).filter(Boolean).map(Number))
+    .pipe(z.array(VariantLength, { error: '--lengths takes 15, 30 and/or 60 (seconds), comma-separated' }).min(1).max(3))
+    .optional(),
   yes: z.boolean().default(false),
   json: z.boolean().default(false),
 });
@@ -58,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { hooks: { type: 'string' }, ctas: { type: 'string' }, aspects: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+    options: { hooks: { type: 'string' }, ctas: { type: 'string' }, lengths: { type: 'string' }, aspects: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
     strict: true,
   });
   if (positionals.length > 1) throw new AppError('VALIDATION', `Name one ad (got ${positionals.length}).\n\n${HELP}`);
@@ -72,7 +80,7 @@ export async function run(argv: string[]): Promise<number> {
     controller.abort();
   };
   try {
-    const plan = await backend.variants.plan(a.ad, { hooks: a.hooks, ctas: a.ctas, aspects: a.aspects });
+    const plan = await backend.variants.plan(a.ad, { hooks: a.hooks, ctas: a.ctas, aspects: a.aspects, ...(a.lengths ? { lengths: a.lengths } : {}) });
     console.error(plan.quote);
     if (!a.yes && !(await confirm('Make it? [y/N] '))) {
       console.error('Nothing was made. Run it again with --yes to make the set.');

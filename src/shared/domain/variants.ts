@@ -34,6 +34,8 @@ export type PackInput = z.infer<typeof PackInput>;
 /** What a set will cost and make, before anything is made. */
 export interface VariantQuoteView {
   title: string;
+  /** The ad's own length: variants may be this long or shorter (15 / 30 s cuts). */
+  adSeconds: number;
   spec: VariantSpec;
   names: string[];
   /** New voice lines: the only new paid calls (0 when the ad has no voice). */
@@ -52,6 +54,8 @@ export interface VariantView {
   hook: string;
   cta: number;
   aspect: Aspect;
+  /** Seconds of this cut (the ad's own length, or a shorter cut's). */
+  lengthSeconds: number;
   hookLine: string;
   ctaLine: string;
   videoUrl: string | null;

@@ -42,7 +42,7 @@ export function setPercent(p: VariantProgress): number {
 
 export async function quoteVariants(ctx: ServiceContext, input: VariantSetInput): Promise<VariantQuoteView> {
   const plan = await planVariantSet(ctx, input.projectId, input.spec);
-  return { title: plan.source.title, spec: plan.spec, names: plan.variants.map((v) => v.name), newVoiceLines: plan.newVoiceLines, voiceCents: plan.voiceCents, offline: plan.source.provider === 'offline', writer: plan.writer };
+  return { title: plan.source.title, adSeconds: plan.source.lengthSeconds, spec: plan.spec, names: plan.variants.map((v) => v.name), newVoiceLines: plan.newVoiceLines, voiceCents: plan.voiceCents, offline: plan.source.provider === 'offline', writer: plan.writer };
 }
 
 export async function startVariants(ctx: ServiceContext, input: VariantSetInput): Promise<{ jobId: string }> {
@@ -99,7 +99,7 @@ export function listVariantSets(ctx: ServiceContext, projectId: string): Variant
       notes: s.notes,
       variants: repo.listVariants(ctx.db, s.id).map((v) => {
         const r = results(ctx, v.projectId).find((x) => x.aspect === v.aspect);
-        return { id: v.id, projectId: v.projectId, name: v.name, hook: v.hook, cta: v.cta, aspect: v.aspect as Aspect, hookLine: v.hookLine, ctaLine: v.ctaLine, videoUrl: r?.videoUrl ?? null, thumbnailUrl: r?.thumbnailUrl ?? null, durationMs: r?.durationMs ?? null };
+        return { id: v.id, projectId: v.projectId, name: v.name, hook: v.hook, cta: v.cta, aspect: v.aspect as Aspect, lengthSeconds: repo.projectSource(ctx.db, v.projectId)?.lengthSeconds ?? 0, hookLine: v.hookLine, ctaLine: v.ctaLine, videoUrl: r?.videoUrl ?? null, thumbnailUrl: r?.thumbnailUrl ?? null, durationMs: r?.durationMs ?? null };
       }),
     };
   });

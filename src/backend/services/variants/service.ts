@@ -18,6 +18,7 @@ import { probeMedia } from '../../../pipeline/ffmpeg/probe';
 import { speechSpan } from '../../../pipeline/ffmpeg/speech-span';
 import { writeVariantLines, type WrittenLines, type VariantLinesInput } from '../../../pipeline/variants/lines';
 import { lineWindowFrames, recutVariant, timelineFrames, type SpokenLine } from '../../../pipeline/variants/recut';
+import { recutToLength } from '../../../pipeline/variants/length';
 import type { ProviderFamily, TextProvider } from '../../../pipeline/providers/types';
 import { insertExport } from '../../storage/repos/generation';
 import * as repo from '../../storage/repos/variants';
@@ -28,7 +29,7 @@ import type { ServiceContext } from '../context';
 import { readSource, resolveAd, type VariantSource } from './source';
 
 export interface VariantSetPlan {
-  source: { projectId: string; title: string; runId: string; provider: string };
+  source: { projectId: string; title: string; runId: string; provider: string; lengthSeconds: number };
   spec: VariantSpec;
   base: string;
   variants: { key: VariantKey; name: string }[];
@@ -63,19 +64,40 @@ export async function planVariantSet(ctx: ServiceContext, ref: string, specInput
   if (found.kind === 'set') throw new AppError('VALIDATION', `"${ref}" is a variant set; make variants from an ad (a run or project id).`);
   const src = readSource(ctx, found.projectId);
   const base = slugify(src.title);
-  const variants = variantKeys(spec).map((key) => ({ key, name: variantName(base, key) }));
+  const own = src.row.lengthSeconds;
+  const longer = (spec.lengths ?? []).filter((l) => l > own);
+  if (longer.length) throw new AppError('VALIDATION', `"${src.title}" is ${own} s long; its variants can be ${own} s or shorter (not ${longer.join(' or ')} s): a shorter cut chooses among the ad's scenes.`);
+  const variants = variantKeys(spec, own).map((key) => ({ key, name: variantName(base, key) }));
+  const sourceFrames = await sceneSourceFrames(ctx, src);
+  for (const l of new Set(variants.map((v) => v.key.length))) {
+    if (l !== null && !recutToLength(src.timeline, { seconds: l, scenes: src.scenes, ctaScene: src.ctaScene, sourceFrames }))
+      throw new AppError('VALIDATION', `No ${l} s cut of "${src.title}" fits: its opening, its call to action and its end card with their voice lines already take longer. Choose a longer length.`);
+  }
   const newVoiceLines = voiceLinesNeeded(src, spec);
   const perLine = lineCents(src, Math.max(src.opening.line.length, src.closing.line.length, 60));
   const voiceCents = newVoiceLines * perLine;
   const writer = draftProviderFor(await refreshProviderChoice(ctx)) === 'proxy' ? 'proxy' : 'offline';
   const voiceWhere = src.provider === 'offline' ? 'spoken by this computer’s voice' : `on ${SPEECH_MODEL} through your Zapcut account`;
   const quote = [
-    `This set: ${variants.length} variant${variants.length === 1 ? '' : 's'} of "${src.title}" (${spec.hooks} hook${spec.hooks === 1 ? '' : 's'} × ${spec.ctas} CTA${spec.ctas === 1 ? '' : 's'} × ${spec.aspects.join(', ')}).`,
+    `This set: ${variants.length} variant${variants.length === 1 ? '' : 's'} of "${src.title}" (${spec.hooks} hook${spec.hooks === 1 ? '' : 's'} × ${spec.ctas} CTA${spec.ctas === 1 ? '' : 's'}${spec.lengths ? ` × ${[...spec.lengths].sort((a, b) => b - a).map((l) => `${l} s`).join(', ')}` : ''} × ${spec.aspects.join(', ')}).`,
     `New paid calls: ${newVoiceLines} voice line${newVoiceLines === 1 ? '' : 's'} (${voiceWhere}), 0 scenes, 0 pictures, 0 music — the ad's paid scenes, music and sounds are reused.`,
     `New lines written by ${writer === 'proxy' ? 'the AI writer through your Zapcut account (AI text allowance)' : 'the offline writer on this computer'}; ${variants.length} renders on this computer.`,
     `This set costs ${money(voiceCents)}${src.provider === 'offline' ? ' (everything is made on this computer)' : ' of voice calls under the ad’s video (no new video is charged)'}.`,
   ].join('\n');
-  return { source: { projectId: src.projectId, title: src.title, runId: src.runId, provider: src.provider }, spec, base, variants, newVoiceLines, voiceCents, writer, quote };
+  return { source: { projectId: src.projectId, title: src.title, runId: src.runId, provider: src.provider, lengthSeconds: own }, spec, base, variants, newVoiceLines, voiceCents, writer, quote };
+}
+
+/** How many frames each scene's source clip holds (a shorter cut may show more of a scene than the ad did). */
+async function sceneSourceFrames(ctx: ServiceContext, src: VariantSource): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const clip of src.timeline.main.clips) {
+    const sha = src.timeline.media[clip.media]?.sha256;
+    const file = sha ? await ctx.media.resolve(sha) : undefined;
+    const durationS = file ? (await probeMedia(ctx.binaries().ffprobePath, file.path).catch(() => null))?.durationS : null;
+    // A frame short of the file's end: a probe's duration can include a partial last frame.
+    if (durationS) out[clip.media] = Math.max(0, Math.floor(durationS * src.timeline.fps) - 1);
+  }
+  return out;
 }
 
 export interface VariantProgress {
@@ -157,6 +179,7 @@ export async function makeVariantSet(ctx: ServiceContext, plan: VariantSetPlan, 
   const started = performance.now();
   const signal = opts.signal ?? new AbortController().signal;
   const src = readSource(ctx, plan.source.projectId);
+  const sourceFrames = plan.variants.some((v) => v.key.length !== null) ? await sceneSourceFrames(ctx, src) : {};
   const notes: string[] = [];
   const total = timelineFrames(src.timeline);
   const fps = src.timeline.fps;
@@ -216,12 +239,15 @@ export async function makeVariantSet(ctx: ServiceContext, plan: VariantSetPlan, 
     const cta = ctas[v.key.cta];
     if (v.key.hook > 0 && !hook) throw new AppError('PROVIDER', `No line for hook ${hookLetter(v.key.hook)}.`);
     if (v.key.cta > 0 && !cta) throw new AppError('PROVIDER', `No line for CTA ${v.key.cta + 1}.`);
-    const doc = recutVariant(src.timeline, {
+    const full = recutVariant(src.timeline, {
       aspect: v.key.aspect,
       hook: hook ? { key: hookLetter(v.key.hook), title: hook.title, line: hook.line, voice: hook.voice, firstShot: hook.shot } : null,
       cta: cta ? { key: String(v.key.cta + 1), action: cta.action, line: cta.line, voice: cta.voice, sceneIndex: src.closing.line ? src.ctaScene : null, endProduct: endProductFor(src, v.key.cta) } : null,
     });
-    const timeline = parseTimeline(doc);
+    // A shorter cut is made after the new lines are in: it keeps whole what they say.
+    const cut = v.key.length === null ? null : recutToLength(full, { seconds: v.key.length, scenes: src.scenes, ctaScene: src.ctaScene, sourceFrames });
+    if (v.key.length !== null && !cut) throw new AppError('VALIDATION', `No ${v.key.length} s cut of ${v.name} fits: its opening and call to action with their new lines take longer. Made ${made.length} of ${plan.variants.length}; choose a longer length.`);
+    const timeline = parseTimeline(cut?.timeline ?? full);
     const issues = checkTimeline(timeline);
     if (issues.length) throw issuesToError(issues);
     const record: repo.VariantRecord = {
@@ -237,7 +263,7 @@ export async function makeVariantSet(ctx: ServiceContext, plan: VariantSetPlan, 
       createdAt: ctx.now(),
     };
     const timelineId = ctx.newId();
-    repo.insertVariantAd(ctx.db, { ...record, brandId: src.row.brandId, briefJson: src.row.briefJson, lengthSeconds: src.row.lengthSeconds, chatStage: src.row.chatStage, timelineId, timelineJson: JSON.stringify(timeline) });
+    repo.insertVariantAd(ctx.db, { ...record, brandId: src.row.brandId, briefJson: src.row.briefJson, lengthSeconds: v.key.length ?? src.row.lengthSeconds, chatStage: src.row.chatStage, timelineId, timelineJson: JSON.stringify(timeline) });
     const out = await renderVariant(ctx, timelineId, v.key.aspect);
     insertExport(ctx.db, { projectId: record.projectId, timelineId, preset: v.key.aspect, ...out });
     ctx.emit('project/changed', { id: record.projectId });

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Layers } from 'lucide-react';
 import { ASPECTS, type Aspect } from '../../../../shared/domain/aspect';
 import type { VariantQuoteView } from '../../../../shared/domain/variants';
-import { MAX_CTAS, MAX_HOOKS } from '../../../../shared/variants';
+import { MAX_CTAS, MAX_HOOKS, VARIANT_LENGTHS, type VariantLength } from '../../../../shared/variants';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -42,34 +42,38 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
   const [hooks, setHooks] = useState(3);
   const [ctas, setCtas] = useState(2);
   const [aspects, setAspects] = useState<Aspect[]>([defaultAspect]);
+  // Null until the user picks lengths: the ad's own length only (the quote says what that is).
+  const [lengths, setLengths] = useState<VariantLength[] | null>(null);
   const [answer, setAnswer] = useState<{ key: string; quote: VariantQuoteView | null; error: AppErrorShape | null } | null>(null);
   const [startError, setStartError] = useState<AppErrorShape | null>(null);
   const [starting, setStarting] = useState(false);
   const ordered = ASPECTS.filter((a) => aspects.includes(a));
-  const key = `${hooks}|${ctas}|${ordered.join(',')}`;
+  const orderedLengths = lengths ? [...lengths].sort((a, b) => b - a) : null;
+  const spec = { hooks, ctas, aspects: ordered, ...(orderedLengths ? { lengths: orderedLengths } : {}) };
+  const key = `${hooks}|${ctas}|${ordered.join(',')}|${orderedLengths?.join(',') ?? ''}`;
   // Only the answer to the current choice counts (a slower, older answer is ignored).
   const quote = answer?.key === key ? answer.quote : null;
   const error = startError ?? (answer?.key === key ? answer.error : null);
 
   // The quote follows every change; a stale answer never replaces a newer one.
   useEffect(() => {
-    if (!open || ordered.length === 0) return;
+    if (!open || ordered.length === 0 || orderedLengths?.length === 0) return;
     let live = true;
     api.variants
-      .quote({ projectId, spec: { hooks, ctas, aspects: ordered } })
+      .quote({ projectId, spec })
       .then((q) => live && setAnswer({ key, quote: q, error: null }))
       .catch((err: unknown) => live && setAnswer({ key, quote: null, error: toAppError(err) }));
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for hooks, ctas and the ordered aspects
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for hooks, ctas, the ordered aspects and lengths
   }, [open, projectId, key]);
 
   const start = async () => {
     setStarting(true);
     setStartError(null);
     try {
-      const job = await api.variants.start({ projectId, spec: { hooks, ctas, aspects: ordered } });
+      const job = await api.variants.start({ projectId, spec });
       onStarted(job.jobId);
       onClose();
     } catch (err) {
@@ -82,6 +86,16 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
     setStartError(null);
     setAspects((cur) => (cur.includes(a) ? cur.filter((x) => x !== a) : [...cur, a]));
   };
+
+  // The lengths on offer: the ad's own and the shorter cuts (known from the first quote).
+  const adSeconds = answer?.quote?.adSeconds ?? null;
+  const offered = adSeconds === null ? [] : VARIANT_LENGTHS.filter((l) => l <= adSeconds);
+  const chosen = lengths ?? (adSeconds === null ? [] : offered.filter((l) => l === adSeconds));
+  const toggleLength = (l: VariantLength) => {
+    setStartError(null);
+    setLengths(chosen.includes(l) ? chosen.filter((x) => x !== l) : [...chosen, l]);
+  };
+  const noLength = lengths !== null && lengths.length === 0;
 
   return (
     <Dialog
@@ -96,7 +110,7 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
           <Button variant="ghost" onClick={onClose} disabled={starting}>
             {tr('common.cancel')}
           </Button>
-          <Button variant="primary" icon={Layers} data-testid="variants-confirm" disabled={!quote || starting || ordered.length === 0} onClick={() => void start()}>
+          <Button variant="primary" icon={Layers} data-testid="variants-confirm" disabled={!quote || starting || ordered.length === 0 || noLength} onClick={() => void start()}>
             {t('dialog.confirm', { count: quote?.names.length ?? hooks * ctas * Math.max(1, ordered.length) })}
           </Button>
         </>
@@ -119,11 +133,26 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
           </div>
           {ordered.length === 0 ? <p className="text-xs text-danger" role="alert">{t('dialog.aspectsNone')}</p> : null}
         </fieldset>
+        {offered.length > 1 ? (
+          <fieldset className="flex flex-col gap-1.5" data-testid="variants-lengths">
+            <legend className="mb-1.5 text-[13px] font-medium">{t('dialog.lengths')}</legend>
+            <div className="flex gap-4">
+              {offered.map((l) => (
+                <label key={l} className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" checked={chosen.includes(l)} onChange={() => toggleLength(l)} className="size-4 accent-[var(--color-accent)]" />
+                  {l === adSeconds ? t('dialog.lengthOwn', { seconds: l }) : t('dialog.lengthCut', { seconds: l })}
+                </label>
+              ))}
+            </div>
+            <p className="text-xs text-ink-faint">{t('dialog.lengthsHint')}</p>
+            {noLength ? <p className="text-xs text-danger" role="alert">{t('dialog.lengthsNone')}</p> : null}
+          </fieldset>
+        ) : null}
         <section aria-labelledby="variants-quote-title" data-testid="variants-quote" data-ready={quote ? 'true' : 'false'} className="rounded-xl border border-line bg-canvas p-4 text-[13px]">
           <h3 id="variants-quote-title" className="mb-2 text-[13px] font-semibold">
             {t('dialog.quoteTitle')}
           </h3>
-          {error ? (
+          {noLength ? null : error ? (
             <p role="alert" className="text-danger">
               {t('dialog.quoteFailed', { message: error.message })}
             </p>
@@ -133,7 +162,7 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
             </p>
           ) : (
             <div className="flex flex-col gap-1.5" role="status">
-              <p>{t('dialog.count', { count: quote.names.length, title: quote.title, hooks: quote.spec.hooks, ctas: quote.spec.ctas, aspects: quote.spec.aspects.join(', ') })}</p>
+              <p>{t(quote.spec.lengths ? 'dialog.countLengths' : 'dialog.count', { count: quote.names.length, title: quote.title, hooks: quote.spec.hooks, ctas: quote.spec.ctas, aspects: quote.spec.aspects.join(', '), lengths: (quote.spec.lengths ?? []).map((l) => t('dialog.seconds', { seconds: l })).join(', ') })}</p>
               <p>{quote.newVoiceLines > 0 ? t(quote.offline ? 'dialog.localCalls' : 'dialog.paidCalls', { count: quote.newVoiceLines }) : t('dialog.noVoice')}</p>
               <p className="font-medium" data-testid="variants-cost">
                 {quote.voiceCents === 0 ? t(quote.offline ? 'dialog.costFree' : 'dialog.costNone') : t('dialog.costPaid', { cost: money(quote.voiceCents) })}

@@ -166,6 +166,9 @@ function SetView({ set }: { set: VariantSetsView['sets'][number] }) {
             <p className="font-mono text-[12px] break-all" data-testid="variant-name">
               {v.name}
             </p>
+            <p className="text-[12px] text-ink-muted" data-testid="variant-length">
+              {t('set.length', { seconds: v.lengthSeconds })} · {v.aspect}
+            </p>
             <p className="text-[12px]">
               <span className="font-medium">{t('set.hook', { key: v.hook })}</span> <span className="text-ink-muted" dir="auto">“{v.hookLine}”</span>
             </p>
