@@ -334,7 +334,8 @@ export function changePicture(services: PipelineServices, runId: string, index: 
   const key = steps.find((s) => s.stepId === keyframeStepId(index) && s.status === 'done');
   if (!key) throw new AppError('VALIDATION', `This ad has no picture ${index}.`);
   const current = key.output as KeyframeOutput;
-  const edits = (steps.find((s) => s.stepId === KEYFRAME_EDITS_STEP && s.status === 'done')?.output as KeyframeEditsOutput | undefined)?.edits ?? {};
+  const stored = steps.find((s) => s.stepId === KEYFRAME_EDITS_STEP && s.status === 'done')?.output as KeyframeEditsOutput | undefined;
+  const edits = stored?.edits ?? {};
   const was = edits[String(index)];
   const made = Math.max(was?.version ?? 1, current.version ?? 1);
   const history = was?.history ?? [];
@@ -349,7 +350,7 @@ export function changePicture(services: PipelineServices, runId: string, index: 
     const text = change.prompt?.trim() ? change.prompt.trim().slice(0, 2000) : (was?.prompt ?? null);
     next = { version: made + 1, prompt: text, use: null, history: [...history, current] };
   }
-  seedSteps<StepOutputs>(store, runId, { [KEYFRAME_EDITS_STEP]: { edits: { ...edits, [String(index)]: next } } });
+  seedSteps<StepOutputs>(store, runId, { [KEYFRAME_EDITS_STEP]: { edits: { ...edits, [String(index)]: next }, changes: (stored?.changes ?? 0) + 1 } });
   // Not done any more: the resumed run (resetUnfinished) makes or places it again; the others replay.
   store.failStep(runId, keyframeStepId(index), { code: 'CANCELLED', message: 'Changed at your request.' });
 }

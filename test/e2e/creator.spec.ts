@@ -259,12 +259,20 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await page.mouse.move(0, 0);
   await screenshot(page, 'creator-10a-pictures');
   await expectAccessible(page, 'the pictures review');
-  // Make one picture again: a new image replaces it, the run stops for approval again.
-  const readyNote = page.getByTestId('chat-assistant').filter({ hasText: 'The pictures of every scene are ready' });
-  await expect(readyNote).toHaveCount(1);
+  // Make one picture again: a new image replaces it, the run stops for approval again. The review
+  // counts the changes placed (data-changes) and says when every picture is there (data-state).
+  const review = page.getByTestId('pictures-review');
+  const placed = async (changes: number) => {
+    await expect(review).toHaveAttribute('data-changes', String(changes), { timeout: 90_000 });
+    await expect(review).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
+  };
+  const assistant = page.getByTestId('chat-assistant');
+  await expect(review).toHaveAttribute('data-changes', '0');
+  await expect(assistant.filter({ hasText: 'The pictures of every scene are ready' })).toHaveCount(1);
   await page.getByRole('button', { name: 'Make “Scene 1 ends” again' }).click();
-  await expect(readyNote).toHaveCount(2, { timeout: 90_000 });
-  await expect(page.getByTestId('pictures-review')).toBeVisible();
+  await placed(1);
+  // The chat says what changed, once — not "every picture is ready" again.
+  await expect(assistant.filter({ hasText: "Scene 1's end picture (where scene 2 starts) was made again" })).toHaveCount(1);
   await expect(page.getByTestId('keyframe')).toHaveCount(2 * sceneTotal, { timeout: 90_000 });
   await expect(page.getByTestId('approve-pictures')).toBeEnabled();
   // Change one picture (issue 21): put a product picture in its place, then go back.
@@ -272,14 +280,17 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await expect(page.getByTestId('picture-change')).toBeVisible();
   await screenshot(page, 'h21-change-dialog');
   await page.getByTestId('picture-product').first().click();
-  await expect(readyNote).toHaveCount(3, { timeout: 90_000 });
+  await placed(2);
   await expect(page.getByTestId('keyframe')).toHaveCount(2 * sceneTotal, { timeout: 90_000 });
   await expect(page.getByTestId('picture-card').nth(1)).toContainText('product picture');
   await page.mouse.move(0, 0);
   await screenshot(page, 'h21-product-picture-in-place');
   await page.getByRole('button', { name: 'Change “Scene 2 starts”' }).click();
   await page.getByTestId('picture-undo').click();
-  await expect(readyNote).toHaveCount(4, { timeout: 90_000 });
+  await placed(3);
+  await expect(assistant.filter({ hasText: 'The pictures of every scene are ready' })).toHaveCount(1);
+  await expect(assistant.filter({ hasText: "Scene 1's end picture (where scene 2 starts) is now a product picture" })).toHaveCount(1);
+  await expect(assistant.filter({ hasText: "Scene 1's end picture (where scene 2 starts) is back to the one before" })).toHaveCount(1);
   await expect(page.getByTestId('picture-card').nth(1)).not.toContainText('product picture');
   await page.mouse.move(0, 0);
   await screenshot(page, 'h21-after-undo');

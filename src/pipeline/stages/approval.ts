@@ -34,6 +34,8 @@ export interface KeyframeEdit {
 export interface KeyframeEditsOutput {
   /** By keyframe index. */
   edits: Record<string, KeyframeEdit>;
+  /** How many changes the user made (undo counts too; only ever grows): the review's signal that a change was placed. */
+  changes?: number;
 }
 
 /** The edits step's first output: none (the user's changes are committed over it, seedStep). */

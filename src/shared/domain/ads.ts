@@ -225,6 +225,8 @@ export interface PicturesView {
   cost: { scenes: number; videoSeconds: number } | null;
   /** The Zapcut service pays the calls from the ad's video (charge); else they run on this computer. */
   paid: boolean;
+  /** How many changes the user made to single pictures (only grows; undo counts): with every picture there again, the last one is placed. */
+  changes: number;
 }
 
 export interface RunView {

@@ -30,7 +30,8 @@ export function picturesView(ctx: ServiceContext, run: RunRecord, steps: StepRec
   if (!input?.reviewPictures) return null;
   const scenes = (steps.find((s) => s.stepId === 'storyboard' && s.status === 'done')?.output as StoryboardOutput | undefined)?.storyboard.scenes ?? [];
   const count = scenes.length || (input.brief.scenesHint ?? 0);
-  const edits = (steps.find((s) => s.stepId === KEYFRAME_EDITS_STEP && s.status === 'done')?.output as KeyframeEditsOutput | undefined)?.edits ?? {};
+  const stored = steps.find((s) => s.stepId === KEYFRAME_EDITS_STEP && s.status === 'done')?.output as KeyframeEditsOutput | undefined;
+  const edits = stored?.edits ?? {};
   const keyframes = Array.from({ length: count + 1 }, (_, i) => {
     const step = steps.find((s) => s.stepId === `keyframe:${i + 1}`);
     const out = step?.status === 'done' ? (step.output as KeyframeOutput) : undefined;
@@ -54,7 +55,23 @@ export function picturesView(ctx: ServiceContext, run: RunRecord, steps: StepRec
     scenes: scenes.map((s) => ({ index: s.index, title: s.title, description: s.description, voiceover: s.voiceover, durationSeconds: s.durationSeconds })),
     cost,
     paid: run.provider === 'proxy',
+    changes: stored?.changes ?? 0,
   };
+}
+
+/**
+ * What the chat says once a changed picture is in place (instead of "every picture is ready" again):
+ * which picture — named as its card names it — and what happened to it.
+ */
+export function pictureChangeNote(index: number, sceneCount: number, kind: PictureChangeInput['change']['kind']): string {
+  const which = index === 1 ? "Scene 1's start picture" : index > sceneCount ? 'The final picture' : `Scene ${index - 1}'s end picture (where scene ${index} starts)`;
+  const what = { redo: 'was made again', product: 'is now a product picture', upload: 'is now your picture', undo: 'is back to the one before' }[kind];
+  return `${which} ${what} — look it over and approve the pictures when ready.`;
+}
+
+/** The number of scenes of a run's storyboard (0 before it is made). */
+export function runSceneCount(ctx: ServiceContext, runId: string): number {
+  return (ctx.pipeline.store.getSteps(runId).find((s) => s.stepId === 'storyboard' && s.status === 'done')?.output as StoryboardOutput | undefined)?.storyboard.scenes.length ?? 0;
 }
 
 /** What approving the project's pictures will take from the user: the figure the CLI states too (approvalPrice). */

@@ -77,6 +77,8 @@ interface Live {
   etaSeconds: number | null;
   costCents: number;
   lease?: HeldLease;
+  /** Said when the run stops for the pictures' approval again after a change (pictureChangeNote). */
+  awaitingNote?: string;
 }
 
 export class RunManager {
@@ -130,12 +132,16 @@ export class RunManager {
   }
 
   /** Resumes a failed or cancelled run from its memo. */
-  retry(runId: string, projectId: string): void {
+  retry(runId: string, projectId: string, awaitingNote?: string): void {
     const run = this.ctx.pipeline.store.getRun(runId);
     if (!run) throw new AppError('NOT_FOUND', 'That run no longer exists. Approve the storyboard again to start a new one.');
     if (run.status === 'blocked') throw new AppError('SAFETY_BLOCKED', 'This run was blocked by the content rules; edit the storyboard and approve it again.');
-    if (this.live.has(runId)) return;
-    this.launch(runId, projectId);
+    const live = this.live.get(runId);
+    if (live) {
+      if (awaitingNote) live.awaitingNote = awaitingNote;
+      return;
+    }
+    this.launch(runId, projectId, awaitingNote);
   }
 
   cancel(projectId: string): boolean {
@@ -167,8 +173,8 @@ export class RunManager {
     }
   }
 
-  private launch(runId: string, projectId: string): void {
-    const live: Live = { projectId, abort: new AbortController(), percent: 0, etaSeconds: null, costCents: 0 };
+  private launch(runId: string, projectId: string, awaitingNote?: string): void {
+    const live: Live = { projectId, abort: new AbortController(), percent: 0, etaSeconds: null, costCents: 0, awaitingNote };
     this.live.set(runId, live);
     repo.updateProject(this.ctx.db, projectId, { status: 'generating', stage: 'generate_video' }, this.ctx.now());
     this.ctx.emit('project/changed', { id: projectId });
@@ -179,7 +185,7 @@ export class RunManager {
         const outcome = await executeProjectRun(this.ctx, runId, { signal: live.abort.signal, onEvent, onLease: (held) => (live.lease = held), stopped: () => this.stopped });
         if (outcome.status === 'succeeded') say(this.ctx, projectId, 'export_video', 'Your ad is ready! Watch it below, try another format, export it, or open it in the editor.', {});
         // Another Zapcut process (the CLI) is executing this run: it records the outcome.
-        else if (outcome.status === 'awaiting_approval') say(this.ctx, projectId, 'generate_video', 'The pictures of every scene are ready. Look them over, change any you do not like, and approve them to make the video.', {});
+        else if (outcome.status === 'awaiting_approval') say(this.ctx, projectId, 'generate_video', live.awaitingNote ?? 'The pictures of every scene are ready. Look them over, change any you do not like, and approve them to make the video.', {});
         else if (outcome.status === 'busy') say(this.ctx, projectId, 'generate_video', 'This ad is being made right now by another Zapcut process (the command line). It appears here once that process finishes.', {});
         else if (outcome.status !== 'stopped' && outcome.settled && !this.stopped) say(this.ctx, projectId, 'generate_video', outcome.settled, {});
       } finally {

@@ -30,7 +30,7 @@ import { projectView, summary } from './views';
 import { renderVariant } from './variants';
 import type { Aspect } from '../../../shared/domain/aspect';
 import { renderCurrent } from './current';
-import { approveProjectPictures, changeProjectPicture, projectApprovalPrice } from './pictures';
+import { approveProjectPictures, changeProjectPicture, pictureChangeNote, projectApprovalPrice, runSceneCount } from './pictures';
 
 export { offlineTier, type TierPolicy } from './provider-choice';
 
@@ -346,7 +346,7 @@ export function redoProjectPicture(ctx: ServiceContext, projectId: string, index
   const runId = repo.latestRunId(ctx.db, projectId);
   if (!runId) throw new AppError('NOT_FOUND', 'This ad has no pictures yet. Approve the storyboard first.');
   redoPicture(ctx.pipeline, runId, index, prompt);
-  runs(ctx).retry(runId, projectId);
+  runs(ctx).retry(runId, projectId, pictureChangeNote(index, runSceneCount(ctx, runId), 'redo'));
   return getProjectView(ctx, projectId);
 }
 
@@ -356,7 +356,7 @@ export async function changeProjectPictureOf(ctx: ServiceContext, input: Picture
   editable(ctx, p);
   const runId = repo.latestRunId(ctx.db, input.projectId) ?? null;
   await changeProjectPicture(ctx, p.brandId ?? null, runId, input.index, input.change);
-  runs(ctx).retry(runId!, input.projectId);
+  runs(ctx).retry(runId!, input.projectId, pictureChangeNote(input.index, runSceneCount(ctx, runId!), input.change.kind));
   return getProjectView(ctx, input.projectId);
 }
 

@@ -91,7 +91,7 @@ export function PicturesPanel({ project }: { project: AdProjectView }) {
   const changingFrame = changing ? frame(changing.index) : undefined;
 
   return (
-    <div className="mx-auto flex max-w-4xl flex-col gap-6" data-testid="pictures-review">
+    <div className="mx-auto flex max-w-4xl flex-col gap-6" data-testid="pictures-review" data-state={ready ? 'ready' : 'making'} data-changes={pictures.changes}>
       <div className="sticky top-0 z-10 -mx-8 flex flex-wrap items-center gap-3 border-b border-line bg-canvas/95 px-8 py-4 backdrop-blur">
         <div className="flex min-w-0 flex-col gap-0.5">
           <h2 className="flex items-center gap-2 text-[15px] font-semibold tracking-tight">
