@@ -11,7 +11,8 @@ import { loadBrief } from '../../src/pipeline/brief';
 import { changePicture, runToEnd } from '../../src/pipeline/generate';
 import type { KeyframeOutput } from '../../src/pipeline/stages/keyframes';
 import { toErrorShape } from '../../src/shared/errors';
-import { TEST_RESOLUTION, makeWorkspace, openPipelineBackend, writeBrief } from './pipeline-fixtures';
+import { readFrameRgb } from '../../src/pipeline/compose/testing';
+import { TEST_RESOLUTION, ffmpegPath, makeWorkspace, openPipelineBackend, writeBrief } from './pipeline-fixtures';
 
 describe('changing one picture before approval (offline)', () => {
   it('make again → a different picture; a product image in its place; undo → back, one step at a time', async () => {
@@ -40,7 +41,20 @@ describe('changing one picture before approval (offline)', () => {
       const product = await backend.pipeline.media.putFile(brief.product.images[0]!);
       changePicture(backend.pipeline, run.id, 2, { kind: 'use', media: product.sha256, from: 'product' });
       expect(await stop()).toBe('AWAITING_APPROVAL');
-      expect(out('keyframe:2')).toMatchObject({ media: product.sha256, from: 'product' });
+      // Fitted to the ad's frame (issue 21): the 200×300 bottle is letterboxed into the 160×90
+      // frame whole (60×90 in the middle: brown top, tan label, brown bottom), over a dimmed blur of itself.
+      const placed = out('keyframe:2');
+      expect(placed).toMatchObject({ from: 'product', fitted: true });
+      expect(placed.media).not.toBe(product.sha256);
+      const fittedPath = (await backend.pipeline.media.resolve(placed.media))!.path;
+      const frame = await readFrameRgb(ffmpegPath, fittedPath, 0, ws.dir);
+      expect([frame.width, frame.height]).toEqual([TEST_RESOLUTION.width, TEST_RESOLUTION.height]);
+      const near = (px: number[], rgb: number[], tol: number) => px.every((v, i) => Math.abs(v - rgb[i]!) <= tol);
+      const BROWN = [0x4a, 0x31, 0x21];
+      expect(near(frame.at(80, 2), BROWN, 12), `top ${frame.at(80, 2)}`).toBe(true); // the bottle's top is there: not cropped
+      expect(near(frame.at(80, 87), BROWN, 12), `bottom ${frame.at(80, 87)}`).toBe(true);
+      expect(near(frame.at(80, 41), [0xe8, 0xc0, 0x7d], 16), `label ${frame.at(80, 41)}`).toBe(true);
+      expect(near(frame.at(8, 45), BROWN.map((v) => v * 0.8), 10), `bar ${frame.at(8, 45)}`).toBe(true); // the bar: the picture's own colour, dimmed — not black
 
       changePicture(backend.pipeline, run.id, 2, { kind: 'undo' });
       expect(await stop()).toBe('AWAITING_APPROVAL');

@@ -11,7 +11,9 @@
  * at once (scenes.ts, anchors.ts). Offline, the keyframe is the offline engine's own still of the
  * scene's role, made from the previous keyframe as its backdrop.
  */
+import path from 'node:path';
 import type { StageContext } from './outputs';
+import { fitToFrame } from '../images/fit-frame';
 import type { ImageRequest, SceneRole } from '../providers/types';
 import type { CreativeBible } from './schemas';
 import { mediaPath, runJob, type StageEnv } from './env';
@@ -30,6 +32,8 @@ export interface KeyframeOutput {
   version?: number;
   /** Not made by the image model: a product image or an uploaded picture the user put here (approval.ts). */
   from?: 'product' | 'upload';
+  /** A picture put here, fitted to the ad's frame (images/fit-frame.ts); `media` is the fitted one. */
+  fitted?: true;
 }
 
 export function keyframeStepId(index: number): `keyframe:${number}` {
@@ -45,6 +49,13 @@ export function keyframeIds(count: number): `keyframe:${number}`[] {
 export function keyframePrompt(bible: CreativeBible, scenePrompt: string, index: number, count: number, brandStyle?: ImageRequest['brandStyle']): string {
   const moment = index > count ? `The final frame of the ad, closing on: ${scenePrompt}` : `The opening frame of scene ${index} of ${count}: ${scenePrompt}`;
   return `${brandStyle?.kind === 'lora' ? `${brandStyle.triggerWord} style. ` : ''}${bible.brandStyle}, ${bible.lighting}. ${moment} Keep the palette ${bible.colors.join(' ')}, the light and the product exactly as in the reference image.`;
+}
+
+/** A product image or an upload in place of a keyframe, letterboxed to the ad's frame and stored. */
+async function fitted(env: StageEnv, ctx: StageContext, use: KeyframeOutput, field: string): Promise<KeyframeOutput> {
+  const out = path.join(ctx.workDir, `fitted-${use.media.slice(0, 16)}.png`);
+  await fitToFrame(env, await mediaPath(env, use.media), out, env.resolution, field, ctx.workDir, ctx.signal);
+  return { ...use, media: (await env.media.putFile(out)).sha256, fitted: true };
 }
 
 export function keyframeStage(index: number) {
@@ -66,8 +77,8 @@ export function keyframeStage(index: number) {
     const role: SceneRole = index > count ? 'cta' : scene.role;
     // Made again at the user's request (approval.ts): a new job under its own key, maybe a new prompt.
     const edit = env.reviewPictures ? ctx.output('keyframe-edits').edits[String(index)] : undefined;
-    // A picture the user swapped in, or an earlier one brought back: used as it is (no job).
-    if (edit?.use) return edit.use;
+    // A picture the user swapped in is fitted to the ad's frame; an earlier one brought back (undo) is used as it is (no job).
+    if (edit?.use) return edit.use.from && !edit.use.fitted ? fitted(env, ctx, edit.use, bible.colors[0]!) : edit.use;
     const version = edit?.version ?? 1;
     const key = version > 1 ? `image#v${version}` : 'image';
     const req: ImageRequest = {
