@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBinaries } from '../ffmpeg/binaries';
 import { runFfmpeg } from '../ffmpeg/run';
-import { GATE, judgeScene, measureScene } from './scene-gate';
+import { GATE, gateReasonText, gateReasons, judgeScene, measureScene, reasonsOf } from './scene-gate';
 
 const bins = resolveBinaries();
 let dir = '';
@@ -53,4 +53,18 @@ describe('scene gate', () => {
     expect(judgeScene(black, { seconds: 4 }).join(' ')).toMatch(/2\.00 s long, 4 s was asked for/);
     expect(judgeScene(black, { seconds: 2, aspect: 9 / 16 }).join(' ')).toMatch(/160×90, not the 0\.56:1 frame/);
   }, 60_000);
+
+  it('the reasons are kept as figures for the app to word (an older run\'s English words pass through as they are)', () => {
+    const m = { firstSsim: 0.81, lastSsim: 0.97, blackSeconds: 0.9, frozenSeconds: 0, durationS: 1.5, width: 160, height: 90 };
+    const reasons = gateReasons(m, { seconds: 2, aspect: 9 / 16 });
+    expect(reasons).toEqual([
+      { code: 'firstFrame', ssim: 0.81, min: GATE.minSsim },
+      { code: 'black', seconds: 0.9 },
+      { code: 'short', seconds: 1.5, asked: 2 },
+      { code: 'size', width: 160, height: 90, aspect: 9 / 16 },
+    ]);
+    expect(judgeScene(m, { seconds: 2, aspect: 9 / 16 })).toEqual(reasons.map(gateReasonText));
+    expect(reasonsOf({ failed: ['it is 1.50 s long, 2 s was asked for'] })).toEqual([{ code: 'other', text: 'it is 1.50 s long, 2 s was asked for' }]);
+    expect(reasonsOf({ failed: ['x'], reasons })).toBe(reasons);
+  });
 });

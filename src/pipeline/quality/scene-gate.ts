@@ -10,6 +10,7 @@ import { runFfmpeg } from '../ffmpeg/run';
 import { probeMedia } from '../ffmpeg/probe';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
+import type { GateReason } from '../../shared/domain/ads';
 
 export interface SceneMeasure {
   /** SSIM (0..1) of the clip's first frame against the frame it had to start on; null: nothing to compare. */
@@ -125,25 +126,57 @@ function round(x: number | null): number | null {
   return x === null ? null : Math.round(x * 1000) / 1000;
 }
 
-/** Why a clip fails the gate (empty: it passes). `expected.aspect` (width ÷ height) is the aspect the model generates. */
-export function judgeScene(m: SceneMeasure, expected: { seconds: number; aspect?: number }, limits = GATE): string[] {
-  const why: string[] = [];
-  if (m.firstSsim !== null && m.firstSsim < limits.minSsim) why.push(`its first frame does not match the frame it had to start on (SSIM ${m.firstSsim.toFixed(3)} < ${limits.minSsim})`);
-  if (m.lastSsim !== null && m.lastSsim < limits.minSsim) why.push(`its last frame does not match the next keyframe (SSIM ${m.lastSsim.toFixed(3)} < ${limits.minSsim})`);
-  if (m.blackSeconds > limits.maxBlackSeconds) why.push(`${m.blackSeconds.toFixed(1)} s of it is black`);
-  if (m.durationS > 0 && m.frozenSeconds > limits.maxFrozenShare * m.durationS) why.push(`${m.frozenSeconds.toFixed(1)} s of its ${m.durationS.toFixed(1)} s is frozen`);
-  if (m.durationS < expected.seconds - limits.durationToleranceS) why.push(`it is ${m.durationS.toFixed(2)} s long, ${expected.seconds} s was asked for`);
-  if (expected.aspect && Math.abs(m.width / m.height - expected.aspect) / expected.aspect > 0.03) why.push(`it is ${m.width}×${m.height}, not the ${expected.aspect.toFixed(2)}:1 frame asked for`);
+/** Why a clip fails the gate, as figures (empty: it passes). `expected.aspect` (width ÷ height) is the aspect the model generates. */
+export function gateReasons(m: SceneMeasure, expected: { seconds: number; aspect?: number }, limits = GATE): GateReason[] {
+  const why: GateReason[] = [];
+  if (m.firstSsim !== null && m.firstSsim < limits.minSsim) why.push({ code: 'firstFrame', ssim: m.firstSsim, min: limits.minSsim });
+  if (m.lastSsim !== null && m.lastSsim < limits.minSsim) why.push({ code: 'lastFrame', ssim: m.lastSsim, min: limits.minSsim });
+  if (m.blackSeconds > limits.maxBlackSeconds) why.push({ code: 'black', seconds: m.blackSeconds });
+  if (m.durationS > 0 && m.frozenSeconds > limits.maxFrozenShare * m.durationS) why.push({ code: 'frozen', seconds: m.frozenSeconds, of: m.durationS });
+  if (m.durationS < expected.seconds - limits.durationToleranceS) why.push({ code: 'short', seconds: m.durationS, asked: expected.seconds });
+  if (expected.aspect && Math.abs(m.width / m.height - expected.aspect) / expected.aspect > 0.03) why.push({ code: 'size', width: m.width, height: m.height, aspect: expected.aspect });
   return why;
+}
+
+/** A reason in English, for the CLI (`zapcut runs <id>`) and the run's notes. */
+export function gateReasonText(r: GateReason): string {
+  switch (r.code) {
+    case 'firstFrame':
+      return `its first frame does not match the frame it had to start on (SSIM ${r.ssim.toFixed(3)} < ${r.min})`;
+    case 'lastFrame':
+      return `its last frame does not match the next keyframe (SSIM ${r.ssim.toFixed(3)} < ${r.min})`;
+    case 'black':
+      return `${r.seconds.toFixed(1)} s of it is black`;
+    case 'frozen':
+      return `${r.seconds.toFixed(1)} s of its ${r.of.toFixed(1)} s is frozen`;
+    case 'short':
+      return `it is ${r.seconds.toFixed(2)} s long, ${r.asked} s was asked for`;
+    case 'size':
+      return `it is ${r.width}×${r.height}, not the ${r.aspect.toFixed(2)}:1 frame asked for`;
+    case 'other':
+      return r.text;
+  }
+}
+
+/** Why a clip fails the gate, in English (empty: it passes). */
+export function judgeScene(m: SceneMeasure, expected: { seconds: number; aspect?: number }, limits = GATE): string[] {
+  return gateReasons(m, expected, limits).map(gateReasonText);
+}
+
+/** A stored gate's reasons as figures: an older record kept only the English words. */
+export function reasonsOf(g: { failed: string[]; reasons?: GateReason[] }): GateReason[] {
+  return g.reasons ?? g.failed.map((text) => ({ code: 'other' as const, text }));
 }
 
 /** What the gate saw on a scene (stored in the scene's output; `zapcut runs <id>` prints it). */
 export interface SceneGateRecord {
   measure: SceneMeasure;
-  /** Why the delivered clip failed (empty: passed). */
+  /** Why the delivered clip failed (empty: passed), in English. */
   failed: string[];
+  /** The same as figures (absent in runs recorded before they were kept). */
+  reasons?: GateReason[];
   /** The first clip's figures and reasons, when it was regenerated. */
-  regeneratedFrom: { measure: SceneMeasure; failed: string[] } | null;
+  regeneratedFrom: { measure: SceneMeasure; failed: string[]; reasons?: GateReason[] } | null;
 }
 
 /** One line per scene: the figures and the verdict. */

@@ -29,7 +29,7 @@ import { END_CARD_SECONDS } from './ad-text';
 export { CROSSFADE_SECONDS } from './plan';
 import { CROSSFADE_SECONDS } from './plan';
 import { ctaOf } from './language';
-import { judgeScene, measureScene, type SceneGateRecord } from '../quality/scene-gate';
+import { gateReasonText, gateReasons, measureScene, type SceneGateRecord } from '../quality/scene-gate';
 import { aspectRatio, generationFrame } from '../../shared/models/video';
 
 export interface ContinuityRecord {
@@ -199,17 +199,18 @@ export function sceneStage(index: number, mode: SceneMode = { anchored: false, s
       const expected = { seconds: snap.requestSeconds, aspect: aspectRatio(generationFrame(env.family.video.model, env.brief.aspect).aspect) };
       const anchors = { first: startImage, ...(endImage ? { last: endImage } : {}) };
       const measure = await measureScene(env, (await mediaPath(env, clip!.sha256)), anchors, ctx.workDir, ctx.signal);
-      const failed = judgeScene(measure, expected);
-      gate = { measure, failed, regeneratedFrom: null };
+      const reasons = gateReasons(measure, expected);
+      const failed = reasons.map(gateReasonText);
+      gate = { measure, failed, reasons, regeneratedFrom: null };
       if (failed.length) {
         ctx.note(`scene ${index}: the clip failed the continuity gate (${failed.join('; ')}); generating it once more`);
         const [again] = await mode.slot(() => runJob(env, ctx, 'video#2', env.family.video, { ...req, seed: req.seed + 7919 }));
         const m2 = await measureScene(env, (await mediaPath(env, again!.sha256)), anchors, ctx.workDir, ctx.signal);
-        const f2 = judgeScene(m2, expected);
-        if (f2.length <= failed.length) {
+        const r2 = gateReasons(m2, expected);
+        if (r2.length <= reasons.length) {
           clip = again;
-          gate = { measure: m2, failed: f2, regeneratedFrom: { measure, failed } };
-        } else gate = { measure, failed, regeneratedFrom: null };
+          gate = { measure: m2, failed: r2.map(gateReasonText), reasons: r2, regeneratedFrom: { measure, failed, reasons } };
+        } else gate = { measure, failed, reasons, regeneratedFrom: null };
         if (gate.failed.length) ctx.note(`scene ${index}: still ${gate.failed.join('; ')} after one regeneration; kept the better clip`);
       }
     }

@@ -160,6 +160,20 @@ export interface RunCharge {
  * on (null: nothing to compare), black and frozen seconds, and — when the first clip failed and
  * was made once more — why (the pipeline's own words).
  */
+/**
+ * Why a clip failed the gate, as figures (the app words it in the user's language; the CLI and the
+ * run's notes in English: quality/scene-gate.ts `gateReasonText`). `other`: a run recorded before
+ * the reasons were kept as figures — its English words as recorded.
+ */
+export type GateReason =
+  | { code: 'firstFrame'; ssim: number; min: number }
+  | { code: 'lastFrame'; ssim: number; min: number }
+  | { code: 'black'; seconds: number }
+  | { code: 'frozen'; seconds: number; of: number }
+  | { code: 'short'; seconds: number; asked: number }
+  | { code: 'size'; width: number; height: number; aspect: number }
+  | { code: 'other'; text: string };
+
 export interface SceneGateView {
   passed: boolean;
   anchored: boolean;
@@ -167,8 +181,8 @@ export interface SceneGateView {
   lastSsim: number | null;
   blackSeconds: number;
   frozenSeconds: number;
-  failed: string[];
-  retriedBecause: string[] | null;
+  failed: GateReason[];
+  retriedBecause: GateReason[] | null;
 }
 
 /**

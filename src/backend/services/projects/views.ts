@@ -2,6 +2,7 @@
 import { CreativeBibleDoc, type AdProjectView, type AdResult, type AdSummary, type RunStepState, type RunView, type SceneGateView } from '../../../shared/domain/ads';
 import { isAwaitingApproval } from '../../../pipeline/generate';
 import type { SceneOutput } from '../../../pipeline/stages/scenes';
+import { reasonsOf } from '../../../pipeline/quality/scene-gate';
 import { picturesView } from './pictures';
 import type { RunRecord, StepRecord } from '../../../pipeline/engine/store';
 import type { StoryScene } from '../../../pipeline/stages/schemas';
@@ -74,7 +75,7 @@ export function gateView(out: Pick<SceneOutput, 'gate' | 'anchored'> | undefined
   const g = out?.gate;
   if (!g) return null;
   const m = g.measure;
-  return { passed: g.failed.length === 0, anchored: !!out.anchored, firstSsim: m.firstSsim, lastSsim: m.lastSsim, blackSeconds: m.blackSeconds, frozenSeconds: m.frozenSeconds, failed: g.failed, retriedBecause: g.regeneratedFrom?.failed ?? null };
+  return { passed: g.failed.length === 0, anchored: !!out.anchored, firstSsim: m.firstSsim, lastSsim: m.lastSsim, blackSeconds: m.blackSeconds, frozenSeconds: m.frozenSeconds, failed: reasonsOf(g), retriedBecause: g.regeneratedFrom ? reasonsOf(g.regeneratedFrom) : null };
 }
 
 /** The voiceover step's "no voice" outcome (a brief that asks for no voice is not news). */

@@ -165,7 +165,7 @@ export function GenerationPanel({ project }: { project: AdProjectView }) {
           ))}
         </ul>
       </section>
-      <SceneGates scenes={run.scenes} />
+      <SceneGates scenes={run.scenes} paid={run.paid} />
     </div>
   );
 }

@@ -219,7 +219,7 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
           </Button>
         </div>
       </section>
-      {project.runView ? <SceneGates scenes={project.runView.scenes} /> : null}
+      {project.runView ? <SceneGates scenes={project.runView.scenes} paid={project.runView.paid} /> : null}
       <PostHistory projectId={project.id} />
       <ExportDialog project={project} aspect={current.aspect} stale={!current.upToDate} open={exporting} onClose={() => setExporting(false)} />
       <PostDialog open={posting} onClose={() => setPosting(false)} projectId={project.id} aspects={project.results.map((r) => r.aspect)} />
