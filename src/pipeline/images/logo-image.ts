@@ -18,6 +18,7 @@ import type { AssetWarning } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { slotLayout } from '../../shared/timeline/slots';
 import { probeMedia } from '../ffmpeg/probe';
+import { pictureSize } from './header-size';
 import { analyzeImage, MIN_OPAQUE_SHARE, type Box, type ImageContent } from './product-image';
 
 /** Enlargement above which a logo is refused (blocky), and above which it is warned about (soft). */
@@ -76,6 +77,25 @@ export function logoWarningMessage(name: string, w: AssetWarning): string {
 export function logoProblemError(name: string, p: LogoProblem): AppError {
   const { kind, ...values } = p;
   return new AppError('UNSUPPORTED_MEDIA', logoProblemMessage(name, p), { details: { i18n: { key: `errors.logo.${kind}`, values: { name, ...values } } } });
+}
+
+/**
+ * A logo whose visible part is at least this much wider than tall is a wordmark: the brand's name
+ * set as lettering ("LUNA COFFEE"), so the end card does not print the name again under it. A
+ * symbol or a stacked mark (a picture above the name) is narrower and keeps the name line.
+ */
+export const WORDMARK_ASPECT = 2.5;
+
+/** Pure: whether an analysed logo is a wordmark (its visible part's shape, see WORDMARK_ASPECT). */
+export function isWordmark(c: Pick<ImageContent, 'visible'>): boolean {
+  return !!c.visible && c.visible.w >= c.visible.h * WORDMARK_ASPECT;
+}
+
+/** Whether a logo file is a wordmark (one small decode; `scratch` is removed after). */
+export async function logoIsWordmark(ffmpegPath: string, file: string, scratch: string, signal?: AbortSignal): Promise<boolean> {
+  const size = await pictureSize(file);
+  if (!size) return false;
+  return isWordmark(await analyzeImage(ffmpegPath, file, size, scratch, signal));
 }
 
 /** A brief's logo file (the CLI's boundary): throws the refusal, returns what to warn about. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { compile, emptyTimeline, layoutReport, slotRect, specKey, type TextRasters } from '../../shared/timeline';
+import { renderText, skiaMeasurer } from '../text/render';
 import { captionItems, captionPages, endCardItems, evenWordTimes, splitCta } from './ad-text';
 
 describe('ad text', () => {
@@ -26,5 +28,43 @@ describe('ad text', () => {
       expect(c.placement).toBeUndefined();
       for (const w of c.words!) expect(w.end).toBeGreaterThan(w.start);
     }
+  });
+});
+
+describe('the end card with a logo', () => {
+  const fps = 30;
+  // The real fonts' fit, as the export measures it.
+  const measurer = skiaMeasurer();
+  const rasters: TextRasters = (spec) => {
+    const r = renderText(spec, measurer);
+    return { key: specKey(spec), src: '', width: r.width, height: r.height, fontSize: r.fontSize, lines: r.lines, truncated: r.truncated };
+  };
+  const card = (preset: '16:9' | '9:16' | '1:1', wordmark: boolean, product = { width: 1000, height: 480 }) => {
+    const end = endCardItems({ fps, total: 300, brandName: 'Luna Coffee', cta: 'Order today at luna.coffee', accent: '#C98B3C', productMedia: 'p', logoMedia: 'l', wordmark });
+    const tl = emptyTimeline({ preset });
+    const logo = wordmark ? { width: 1200, height: 300 } : { width: 500, height: 500 };
+    tl.media = { p: { kind: 'image', sha256: 'a'.repeat(64), name: 'p.png', ...product }, l: { kind: 'image', sha256: 'b'.repeat(64), name: 'l.png' } };
+    tl.overlays[0]!.items.push(...end.images);
+    tl.overlays[1]!.items.push(...end.text);
+    const plan = compile(tl, { text: rasters });
+    const sizes: Record<string, { width: number; height: number }> = { p: product, l: logo };
+    return { end, plan, report: layoutReport(plan, { imageSize: (m) => sizes[m] }) };
+  };
+
+  it.each(['16:9', '9:16', '1:1'] as const)('%s: a wordmark logo stands where the name would, with no name under it; a symbol keeps the name', (preset) => {
+    const word = card(preset, true);
+    expect(word.end.text.map((t) => t.role)).toEqual(['cta', 'url']);
+    const logo = word.plan.layers.find((l) => l.id === 'end-logo')!;
+    expect(logo.kind === 'image' && logo.slot).toEqual(slotRect(preset, 'brand', 1));
+    const symbol = card(preset, false);
+    expect(symbol.end.text.map((t) => [t.role, t.text])).toEqual([['brand', 'Luna Coffee'], ['cta', 'Order today'], ['url', 'luna.coffee']]);
+    for (const { report } of [word, symbol]) {
+      expect(report.overlaps).toEqual([]);
+      expect(report.unsafe).toEqual([]);
+      expect(report.truncations).toEqual([]);
+    }
+    // The logo's room goes to the product where the card stacks them (9:16, 1:1).
+    const area = (r: typeof word.report) => { const b = r.boxes.find((x) => x.id === 'end-product')!; return b.width * b.height; };
+    expect(area(word.report)).toBeGreaterThanOrEqual(area(symbol.report));
   });
 });

@@ -178,8 +178,12 @@ export function titleItems(scenes: SceneWindow[], opts: { fps: number; until: nu
   return out;
 }
 
-/** The end card: logo (or the brand name as a wordmark), product, CTA button, URL. */
-export function endCardItems(opts: { fps: number; total: number; brandName: string; cta: string; accent: string; productMedia: string; logoMedia: string | null; beat?: BeatSnap }): { text: TextItem[]; images: ImageItem[]; start: number } {
+/**
+ * The end card: logo and brand name (or the brand name alone), product, CTA button, URL. A logo
+ * that is a wordmark (`wordmark`: it spells the name) stands where the name would, with no name
+ * printed under it ("LUNA COFFEE / Luna Coffee" said it twice); the product takes the logo's room.
+ */
+export function endCardItems(opts: { fps: number; total: number; brandName: string; cta: string; accent: string; productMedia: string; logoMedia: string | null; wordmark?: boolean; beat?: BeatSnap }): { text: TextItem[]; images: ImageItem[]; start: number } {
   const { fps, total, beat } = opts;
   // On the beat: the last beat at least END_CARD_SECONDS before the end (the animatic's field under it starts there too).
   const plain = Math.max(0, total - secondsToFrames(END_CARD_SECONDS, fps));
@@ -188,11 +192,12 @@ export function endCardItems(opts: { fps: number; total: number; brandName: stri
   const t = (id: string, role: TextRole, body: string, delay: number) => text(id, role, body, start + delay, total, fps, opts.accent, { fadeOutFrames: 0 });
   // The brand on the card's first beat, the action on the next, the address on the one after.
   const step = (k: number, s: number) => (beat ? k * beat.beatFrames : secondsToFrames(s, fps));
-  const texts = [t('end-brand', 'brand', opts.brandName, 0), t('end-cta', 'cta', action, step(1, 0.25))];
+  const wordmark = !!opts.logoMedia && !!opts.wordmark;
+  const texts = [...(wordmark ? [] : [t('end-brand', 'brand', opts.brandName, 0)]), t('end-cta', 'cta', action, step(1, 0.25))];
   if (url) texts.push(t('end-url', 'url', url, step(2, 0.4)));
   const fade = secondsToFrames(0.3, fps);
   const image = (id: string, media: string, slot: ImageItem['slot']): ImageItem => ({ id, kind: 'image', media, start, duration: total - start, opacity: 1, fadeInFrames: fade, fadeOutFrames: 0, placement: { anchor: 'center', x: 0, y: 0 }, slot });
   const images = [image('end-product', opts.productMedia, 'hero')];
-  if (opts.logoMedia) images.push(image('end-logo', opts.logoMedia, 'logo'));
+  if (opts.logoMedia) images.push(image('end-logo', opts.logoMedia, wordmark ? 'wordmark' : 'logo'));
   return { text: texts, images, start };
 }

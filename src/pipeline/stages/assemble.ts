@@ -35,6 +35,7 @@ import { musicGrid } from './music-grid';
 import { generationFrame } from '../../shared/models/video';
 import { cutoutImage } from '../providers/offline/product-look';
 import { pictureSize } from '../images/header-size';
+import { logoIsWordmark } from '../images/logo-image';
 import { ctaOf } from './language';
 import type { Storyboard } from './schemas';
 import { adShotPlan } from './scenes';
@@ -135,7 +136,10 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
   const endSize = await pictureSize(cutouts[0] ? path.join(ctx.workDir, 'product-1-cutout.png') : env.brief.product.images[0]!).catch(() => null);
   if (endSize && media[endProduct]) media[endProduct] = { ...media[endProduct]!, width: endSize.width, height: endSize.height };
   const beat = beatSnap(grid);
-  const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: endProduct, logoMedia: media.logo ? 'logo' : null, beat });
+  // A wordmark logo spells the brand's name: the card does not print it again (images/logo-image.ts).
+  const wordmark = env.brief.brand.logo ? await logoIsWordmark(env.ffmpegPath, env.brief.brand.logo, path.join(ctx.workDir, 'logo-sample.rgba'), ctx.signal) : false;
+  if (wordmark) ctx.note('end card: the logo is a wordmark (it spells the brand name), so the name is not printed under it.');
+  const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: endProduct, logoMedia: media.logo ? 'logo' : null, wordmark, beat });
   // Scene lengths as fitted to the voice lines before the scenes were made (audio.ts).
   const durations = sceneDurations(storyboard, voice);
   storyboard.scenes.forEach((s, i) => {

@@ -106,7 +106,7 @@ export function compile(input: Timeline | TimelineInput | unknown, opts: Compile
         // An end card without a logo gives its product the logo's room (9:16 and 1:1 stack them).
         const noLogo = endCard && !tl.overlays.some((o) => !o.hidden && o.items.some((x) => x.kind === 'image' && x.slot === 'logo' && x.start < end && start < x.start + x.duration));
         const slot = item.slot ? slotRect(preset, slotFor(preset, { kind: 'image', slot: item.slot, endCard, noLogo, beside: endCard && beside(start, end) }), unit) : null;
-        const role = item.slot === 'logo' ? 'logo' : item.slot ? 'product' : 'image';
+        const role = item.slot === 'logo' || item.slot === 'wordmark' ? 'logo' : item.slot ? 'product' : 'image';
         layers.push({ kind: 'image', id: item.id, start, end, opacity, media: item.media, mediaKind: kind, box: { anchor: p.anchor, x: px(p.x), y: px(p.y), w: p.w !== undefined ? evenPx(p.w * unit) : null, h: p.h !== undefined ? evenPx(p.h * unit) : null }, slot, role });
         use(item.media, 'overlay');
       } else {

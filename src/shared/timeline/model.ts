@@ -135,7 +135,7 @@ const OverlayTiming = {
  * `placement` of its own, so every aspect lays it out afresh; an item with a `placement` stays
  * where the editor put it.
  */
-export const ImageSlot = z.enum(['hero', 'side', 'logo']);
+export const ImageSlot = z.enum(['hero', 'side', 'logo', 'wordmark']);
 export type ImageSlot = z.infer<typeof ImageSlot>;
 
 export const ImageItem = z
@@ -145,7 +145,7 @@ export const ImageItem = z
     media: ItemId,
     /** Manual placement; ignored when `slot` is set. */
     placement: Placement.default({ anchor: 'center', x: 0, y: 0 }),
-    /** `hero`: the product shot; `side`: a product pop beside it (16:9; the hero slot elsewhere); `logo`: the end card's logo. */
+    /** `hero`: the product shot; `side`: a product pop beside it (16:9; the hero slot elsewhere); `logo`: the end card's logo; `wordmark`: a logo that spells the brand's name, standing where the name would (the end card then prints no name under it). */
     slot: ImageSlot.optional(),
   })
   .strict();

@@ -150,7 +150,7 @@ export function stageRect(preset: AspectPreset, unit: number): Rect {
 }
 
 /** Which slot an item of this role / image slot uses in this preset (`beside`: the end card of a tall product, where the preset has that layout). */
-export function slotFor(preset: AspectPreset, what: { kind: 'text'; role: string; beside?: boolean } | { kind: 'image'; slot: 'hero' | 'side' | 'logo'; endCard?: boolean; noLogo?: boolean; beside?: boolean }): SlotName {
+export function slotFor(preset: AspectPreset, what: { kind: 'text'; role: string; beside?: boolean } | { kind: 'image'; slot: 'hero' | 'side' | 'logo' | 'wordmark'; endCard?: boolean; noLogo?: boolean; beside?: boolean }): SlotName {
   const beside = !!what.beside && !!slotLayout(preset).slots.endHeroBeside;
   if (what.kind === 'text') {
     switch (what.role) {
@@ -167,6 +167,8 @@ export function slotFor(preset: AspectPreset, what: { kind: 'text'; role: string
     }
   }
   if (what.slot === 'logo') return beside ? 'logoBeside' : 'logo';
+  // A wordmark spells the brand's name: it stands in the name's slot, and the logo's room goes to the product.
+  if (what.slot === 'wordmark') return beside ? 'brandBeside' : 'brand';
   if (what.slot === 'side') return slotLayout(preset).slots.side ? 'side' : 'hero';
   return what.endCard ? (beside ? 'endHeroBeside' : what.noLogo ? 'endHeroTall' : 'endHero') : 'hero';
 }
