@@ -8,6 +8,7 @@ import { applyCommand } from './apply';
 import { beginGesture, createHistory, endGesture, record, redo, undo } from './history';
 import { clipEnd, clipLength, locate, sortedMain } from './locate';
 import { snapFrame, snapTargets } from './snap';
+import { captionIds, styleAllCaptions } from './captions';
 import type { EditCommand } from './types';
 
 /** Deep-freezes a document so any mutation inside a command throws. */
@@ -157,6 +158,24 @@ describe('overlay, text and audio commands', () => {
     expect(applyCommand(base(), { type: 'setText', itemId: 'cap-1', text: '  ' }).ok).toBe(false);
     expect(applyCommand(base(), { type: 'setText', itemId: 'cap-1', style: { color: 'red' } }).ok).toBe(false);
     expect(applyCommand(base(), { type: 'setText', itemId: 'logo-1', text: 'x' }).ok).toBe(false);
+  });
+
+  it('gives every caption one look and highlight in one undo step; titles keep theirs', () => {
+    const tl0 = base();
+    const extra = { id: 'cap-2', kind: 'text' as const, role: 'caption' as const, text: 'Second page', start: 30, duration: 30, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, style: { fontSize: 56, color: '#FFFFFF', background: '#000000', backgroundOpacity: 0.6, look: 'pop' as const } };
+    const title = { ...extra, id: 'title-1', role: 'title' as const, text: 'Punchline', style: { ...extra.style, look: undefined } };
+    let tl = ok(tl0, { type: 'insertOverlay', trackId: tl0.overlays[1]!.id, item: extra });
+    tl = ok(tl, { type: 'insertOverlay', trackId: tl0.overlays[1]!.id, item: title });
+    expect(captionIds(tl)).toEqual(['cap-1', 'cap-2']);
+    const cmd = styleAllCaptions(tl, { look: 'karaoke', accent: '#2D6A4F' });
+    const { history, result } = record(createHistory(tl), (doc) => applyCommand(doc, cmd));
+    expect(result.ok).toBe(true);
+    const styleOf = (doc: Timeline, id: string) => { const at = locate(doc, id); return at?.where === 'overlay' && at.item.kind === 'text' ? at.item.style : null; };
+    expect(['cap-1', 'cap-2'].map((id) => [styleOf(history.present, id)?.look, styleOf(history.present, id)?.accent])).toEqual([['karaoke', '#2D6A4F'], ['karaoke', '#2D6A4F']]);
+    expect(styleOf(history.present, 'title-1')?.look).toBeUndefined();
+    // One step back restores both pages.
+    expect(['cap-1', 'cap-2'].map((id) => styleOf(undo(history).present, id)?.look)).toEqual([styleOf(tl, 'cap-1')?.look, 'pop']);
+    expect(applyCommand(tl, styleAllCaptions(tl, { look: 'boxed', accent: 'green' })).ok).toBe(false);
   });
 
   it('volume, mute and ducking depth reach the compiled gains', () => {

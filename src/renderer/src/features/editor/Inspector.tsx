@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { AlertTriangle, Link2 } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Anchor, CaptionLook, DEFAULT_ACCENT, type TextItem } from '../../../../shared/timeline';
-import { locate, type EditCommand } from '../../../../shared/timeline/commands';
+import { captionIds, locate, styleAllCaptions, type EditCommand } from '../../../../shared/timeline/commands';
 import { api, toAppError } from '../../api/client';
 import { useToasts } from '../../stores/toasts';
 import { toImportSources } from '../brands/importSources';
@@ -254,6 +254,23 @@ function DocText({ id, itemId, text }: { id: string; itemId: string; text: strin
   );
 }
 
+/** The captions' style is the ad's: this caption's look and highlight for every caption, one undo step. */
+function AllCaptions({ item }: { item: TextItem }) {
+  const { t } = useTranslation('translation', { keyPrefix: 'editor' });
+  const doc = useEditor((s) => s.history.present);
+  const count = captionIds(doc).length;
+  if (count < 2) return null;
+  const apply = () => useEditor.getState().exec(styleAllCaptions(doc, { look: item.style.look ?? 'pop', accent: item.style.accent }));
+  return (
+    <div className="grid grid-cols-[88px_minmax(0,1fr)] gap-2">
+      <span />
+      <button type="button" data-testid="caption-look-all" onClick={apply} className="h-8 rounded-md border border-line px-2 text-left text-[12px] text-ink hover:border-accent focus:border-accent focus:outline-none">
+        {t('inspector.lookForAll', { count })}
+      </button>
+    </div>
+  );
+}
+
 function TextFields({ item }: { item: TextItem }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const exec = (c: EditCommand) => useEditor.getState().exec(c);
@@ -272,6 +289,7 @@ function TextFields({ item }: { item: TextItem }) {
           )}
         </Row>
       ) : null}
+      {item.role === 'caption' ? <AllCaptions item={item} /> : null}
       {item.role === 'caption' || item.role === 'cta' ? (
         <Row label={t('inspector.accent')}>
           {(id) => <input id={id} type="color" value={(s.accent ?? DEFAULT_ACCENT).toLowerCase()} onChange={(e) => exec({ type: 'setText', itemId: item.id, style: { accent: e.target.value.toUpperCase() } })} className="h-8 w-full" />}
