@@ -91,11 +91,14 @@ function killOrphans(dataDir: string, out: SweepResult, liveTemps: Set<string>):
   }
 }
 
-function removeLeftovers(dataDir: string, out: SweepResult, liveTemps: Set<string>): void {
-  for (const [rel, depth] of PARTIAL_DIRS) sweepDir(path.join(dataDir, rel), rel, depth, out, liveTemps);
+/** Our half-written files under the data folder's partial-file folders, listed before the live children are read. */
+function listLeftovers(dataDir: string): { file: string; rel: string; name: string }[] {
+  const found: { file: string; rel: string; name: string }[] = [];
+  for (const [rel, depth] of PARTIAL_DIRS) listDir(path.join(dataDir, rel), rel, depth, found);
+  return found;
 }
 
-function sweepDir(dir: string, rel: string, depth: number, out: SweepResult, liveTemps: Set<string>): void {
+function listDir(dir: string, rel: string, depth: number, found: { file: string; rel: string; name: string }[]): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -106,28 +109,37 @@ function sweepDir(dir: string, rel: string, depth: number, out: SweepResult, liv
     const name = entry.name;
     const file = path.join(dir, name);
     if (entry.isDirectory() && !STORE_TEMP.test(name)) {
-      if (depth > 0) sweepDir(file, rel, depth - 1, out, liveTemps);
+      if (depth > 0) listDir(file, rel, depth - 1, found);
       continue;
     }
-    let stale = false;
-    if (PARTIAL.test(name)) stale = !liveTemps.has(file);
-    else if (PID_TMP.test(name)) stale = !isAlive(Number(PID_TMP.exec(name)![1]));
-    else if (rel === 'media/.tmp' && STORE_TEMP.test(name)) stale = !isAlive(Number(STORE_TEMP.exec(name)![1]));
-    if (!stale) continue;
-    try {
-      rmSync(file, { force: true, recursive: true });
-      out.removed.push(file);
-    } catch {
-      // Not ours to remove after all (permissions): leave it.
-    }
+    if (PARTIAL.test(name) || PID_TMP.test(name) || (rel === 'media/.tmp' && STORE_TEMP.test(name))) found.push({ file, rel, name });
   }
+}
+
+function isStale({ file, rel, name }: { file: string; rel: string; name: string }, liveTemps: Set<string>): boolean {
+  if (PARTIAL.test(name)) return !liveTemps.has(file);
+  if (PID_TMP.test(name)) return !isAlive(Number(PID_TMP.exec(name)![1]));
+  return rel === 'media/.tmp' && !isAlive(Number(STORE_TEMP.exec(name)![1]));
 }
 
 /** Kills orphaned FFmpeg children and removes half-written files of Zapcut processes that are gone. */
 export function sweepLeftovers(dataDir: string): SweepResult {
   const out: SweepResult = { killed: [], removed: [] };
+  // The files are listed first and the live children read after: a partial file that exists at the
+  // listing was created by an FFmpeg whose record was written when it was spawned, and a live process
+  // (the CLI beside the app, or a resume refused by another's lease) keeps its record until the file
+  // is renamed (ffmpeg/run.ts) — so another live process's in-flight output is never taken for a leftover.
+  const candidates = listLeftovers(dataDir);
   const liveTemps = new Set<string>();
   killOrphans(dataDir, out, liveTemps);
-  removeLeftovers(dataDir, out, liveTemps);
+  for (const c of candidates) {
+    if (!isStale(c, liveTemps)) continue;
+    try {
+      rmSync(c.file, { force: true, recursive: true });
+      out.removed.push(c.file);
+    } catch {
+      // Not ours to remove after all (permissions): leave it.
+    }
+  }
   return out;
 }

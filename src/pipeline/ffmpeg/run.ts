@@ -137,9 +137,21 @@ export async function runFfmpeg(opts: RunFfmpegOptions): Promise<RunFfmpegResult
     child.once('close', (code, sig) => resolve({ code, sig }));
   });
   live.delete(child);
-  if (recorded) rmSync(recorded, { force: true });
   signal?.removeEventListener('abort', onAbort);
+  try {
+    return await finish(opts, exit, { temp, cancelled, started, stderrTail, args });
+  } finally {
+    // The record outlives the partial file: removed only once the file is renamed or deleted, so
+    // another Zapcut's start-up sweep never takes this in-flight output for a killed process's leftover.
+    if (recorded) rmSync(recorded, { force: true });
+  }
+}
 
+async function finish(
+  opts: RunFfmpegOptions,
+  exit: { code: number | null; sig: NodeJS.Signals | null; error?: Error },
+  { temp, cancelled, started, stderrTail, args }: { temp: string | null; cancelled: boolean; started: number; stderrTail: string; args: string[] },
+): Promise<RunFfmpegResult> {
   const elapsedS = (performance.now() - started) / 1000;
   const ok = !cancelled && !exit.error && exit.code === 0;
   if (!ok) {
