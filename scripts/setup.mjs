@@ -128,15 +128,20 @@ if (provided && existsSync(join(dirname(dirname(provided)), 'include', 'node', '
   env.npm_config_nodedir = dirname(dirname(provided));
 }
 
+// The Node ABI the native modules were last built for: packages installed earlier by another Node
+// (a plain `npm install` on Node 20) are "up to date" for npm, yet better-sqlite3 then fails to load.
+const abi = output(node, ['-p', 'process.versions.modules']);
 for (const dir of ['.', 'cloud-proxy']) {
   if (!existsSync(join(root, dir, 'package.json'))) continue;
+  const where = dir === '.' ? 'the project' : dir;
+  const opts = { cwd: join(root, dir), env, shell: npm.shell };
   // A fresh clone installs exactly the lock (`npm ci`); a second run keeps what is there.
   const verb = existsSync(join(root, dir, 'node_modules')) ? 'install' : 'ci';
-  run(npm.file, [...npm.prefix, verb, '--no-audit', '--no-fund'], `npm ${verb} in ${dir === '.' ? 'the project' : dir}`, {
-    cwd: join(root, dir),
-    env,
-    shell: npm.shell,
-  });
+  const stamp = join(root, dir, 'node_modules', '.zapcut-node-abi');
+  const builtFor = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : null;
+  run(npm.file, [...npm.prefix, verb, '--no-audit', '--no-fund'], `npm ${verb} in ${where}`, opts);
+  if (verb === 'install' && builtFor !== abi) run(npm.file, [...npm.prefix, 'rebuild'], `npm rebuild in ${where} (native modules for Node ABI ${abi})`, opts);
+  writeFileSync(stamp, `${abi}\n`);
 }
 if (provided) linkNode(provided);
 console.log(`setup: done — packages installed with Node ${output(node, ['--version'])}${provided ? ` (${relative(root, provided)}; npm scripts run on it)` : ''}`);
