@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type * as FsPromises from 'node:fs/promises';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { sweepLeftovers } from './startup-sweep';
 import { resolveBinaries } from '../pipeline/ffmpeg/binaries';
@@ -17,7 +18,7 @@ afterAll(() => {
  *  the winner's `gate-first.png` there). The sweep runs inside the rename, before the real one. */
 const sweepBeforeRename = vi.hoisted(() => ({ dataDir: '', sweeps: 0 }));
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const real = await importOriginal<typeof FsPromises>();
   const rename: typeof real.rename = async (from, to) => {
     if (sweepBeforeRename.dataDir) {
       const { sweepLeftovers: sweep } = await import('./startup-sweep');
