@@ -5,13 +5,13 @@
  * a 1:1 variant and an export. Then: restart the harness during a generation and find it resumed.
  * Renders run at a fifth of full size (ZAPCUT_RENDER_SCALE) to stay fast on two shared cores.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { spawnHarness, type HarnessProcess } from '../harness/process';
+import { probeMedia, resolveBinaries } from '../../src/pipeline/ffmpeg';
 import { makeProductImages, screenshot } from './support';
 import { expectAccessible } from './a11y';
 
@@ -346,17 +346,22 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await page.waitForTimeout(300); // let the format buttons finish their colour transition
   await screenshot(page, 'creator-12-variant-square');
 
-  // Export to a chosen file.
-  const out = join(fixturesDir, 'Lumen ad 1x1.mp4');
+  // Export into a chosen folder (the one export dialog, issue 19 #12).
+  const out = join(fixturesDir, 'Lumen ad 1x1 720p.mp4');
   await page.getByRole('button', { name: 'Export', exact: true }).click();
-  const exp = page.getByRole('dialog', { name: 'Export the ad' });
-  await exp.getByLabel('Save as').fill(out);
+  const exp = page.getByRole('dialog', { name: 'Export video' });
+  await expect(exp.getByRole('checkbox', { name: /1:1/ })).toBeChecked();
+  await exp.getByLabel('Folder').fill(fixturesDir);
+  await exp.getByLabel('File name').fill('Lumen ad');
+  await exp.getByRole('button', { name: /720p/ }).click();
   await screenshot(page, 'creator-13-export-dialog');
-  await exp.getByRole('button', { name: 'Export 1:1' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Exported to' })).toBeVisible();
+  await exp.getByTestId('export-start').click();
+  await expect(exp.getByTestId('export-result')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  await expect(exp.getByTestId('export-path')).toHaveText(out);
   expect(existsSync(out)).toBe(true);
   expect(statSync(out).size).toBeGreaterThan(10_000);
   expect(readFileSync(out).subarray(4, 8).toString()).toBe('ftyp');
+  await exp.getByRole('button', { name: 'Close', exact: true }).last().click();
 
   // Open in the editor: the Editor screen takes over with this project.
   await page.getByRole('button', { name: 'Open in the editor' }).click();
@@ -380,13 +385,18 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   await expect(page.getByTestId('result-stale')).toHaveCount(0, { timeout: 150_000 });
   const renderedAfterEdit = await page.getByTestId('ad-video').getAttribute('src');
   expect(renderedAfterEdit).not.toBe(renderedBeforeEdit);
-  const edited = join(fixturesDir, 'Lumen ad edited.mp4');
+  const edited = join(fixturesDir, 'Lumen ad edited 9x16 720p.mp4');
   await page.getByRole('button', { name: 'Export', exact: true }).click();
-  await page.getByRole('dialog', { name: 'Export the ad' }).getByLabel('Save as').fill(edited);
-  await page.getByRole('dialog', { name: 'Export the ad' }).getByRole('button', { name: 'Export 9:16' }).click();
-  await expect(page.getByRole('status').filter({ hasText: edited })).toBeVisible();
-  // The exported file is the render the player shows (media URLs end in the file's sha256).
-  expect(renderedAfterEdit).toMatch(new RegExp(`${createHash('sha256').update(readFileSync(edited)).digest('hex')}$`));
+  const again = page.getByRole('dialog', { name: 'Export video' });
+  await again.getByLabel('Folder').fill(fixturesDir);
+  await again.getByLabel('File name').fill('Lumen ad edited');
+  await again.getByRole('button', { name: /720p/ }).click();
+  await again.getByTestId('export-start').click();
+  await expect(again.getByTestId('export-result')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  // The exported file is the edited ad: the first scene is gone, so it is shorter than the player's pre-edit length.
+  const seconds = async (file: string) => (await probeMedia(resolveBinaries().ffprobePath, file)).durationS ?? 0;
+  expect(await seconds(edited)).toBeLessThan((await seconds(out)) - 1);
+  await again.getByRole('button', { name: 'Close', exact: true }).last().click();
 
   // The list shows it finished.
   await page.getByRole('button', { name: 'All ads' }).click();

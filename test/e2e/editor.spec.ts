@@ -93,7 +93,7 @@ test('preview matches the exported video frame for frame (crossfade, overlay, te
   // Export through the dialog: 16:9, 720p.
   await page.getByTestId('open-export').click();
   const dialog = page.getByRole('dialog', { name: 'Export video' });
-  await dialog.getByRole('button', { name: /16:9/ }).click();
+  await expect(dialog.getByRole('checkbox', { name: /16:9/ })).toBeChecked();
   await dialog.getByRole('button', { name: /720p/ }).click();
   await dialog.getByTestId('export-start').click();
   await expect(dialog.getByTestId('export-progress')).toBeVisible();

@@ -15,7 +15,7 @@ import { parse } from 'csv-parse/sync';
 import { spawnHarness, type HarnessProcess } from '../harness/process';
 import { expectAccessible } from './a11y';
 import { invoke } from './editor-support';
-import { resolveBinaries, runFfmpeg } from '../../src/pipeline/ffmpeg';
+import { finishedAd } from './ad-support';
 import { screenshot } from './support';
 
 let harness: HarnessProcess | undefined;
@@ -37,25 +37,6 @@ test.afterAll(async () => {
   await harness?.close();
   rmSync(work, { recursive: true, force: true });
 });
-
-/** A finished 15 s 16:9 ad made through the contract (the chat, the storyboard, the offline run). */
-async function finishedAd(page: Page): Promise<string> {
-  // A tall bottle (200×300): its end card keeps clear of the networks' UI zones, so the pack's
-  // YouTube check can pass (a 4:3 shot's end-card product sits under YouTube's buttons at 16:9).
-  const bottle = join(work, 'bottle.png');
-  await runFfmpeg({ ffmpegPath: resolveBinaries().ffmpegPath, args: ['-f', 'lavfi', '-i', 'color=c=0x4A3121:s=200x300', '-vf', 'drawbox=x=iw/4:y=ih/3:w=iw/2:h=ih/4:color=0xE8C07D:t=fill', '-frames:v', '1'], output: bottle });
-  const brand = await invoke<{ id: string }>(page, 'brand/create', { name: 'Luna', description: 'Cold brew coffee.', colors: ['#1B3A4B', '#F2C14E'] });
-  await invoke(page, 'asset/import', { brandId: brand.id, files: [{ path: bottle }] });
-  const p = await invoke<{ id: string }>(page, 'project/create', { brandId: brand.id });
-  for (const text of ['Luna Cold Brew', 'A smooth cold brew coffee in a glass bottle.', 'Night owls', 'Calm energy for late work', 'Yes, use them', '15 seconds', '16:9', 'Calm and warm', 'Order today at luna.coffee', 'Looks good, draft it']) {
-    await invoke(page, 'chat/send', { projectId: p.id, text });
-  }
-  await expect.poll(async () => (await invoke<{ storyboard: unknown; drafting: boolean }>(page, 'project/get', { id: p.id })).storyboard !== null, { timeout: 60_000 }).toBe(true);
-  await expect.poll(async () => (await invoke<{ drafting: boolean }>(page, 'project/get', { id: p.id })).drafting, { timeout: 60_000 }).toBe(false);
-  await invoke(page, 'storyboard/approve', { projectId: p.id, offline: true });
-  await expect.poll(async () => (await invoke<{ status: string }>(page, 'project/get', { id: p.id })).status, { timeout: 180_000 }).toBe('ready');
-  return p.id;
-}
 
 /** The mean absolute difference (0–255) between two playing videos' current frames, drawn at 160×90. */
 async function frameDifference(page: Page): Promise<number> {
@@ -85,7 +66,7 @@ test('a 3 × 2 variant set from a finished ad: quote, build, side by side, platf
   test.setTimeout(600_000);
   const t0 = Date.now();
   await page.goto(harness!.url);
-  const projectId = await finishedAd(page);
+  const projectId = await finishedAd(page, work);
   const adMs = Date.now() - t0;
 
   await page.reload();

@@ -36,6 +36,22 @@ describe('resolveExportPath', () => {
     }
   });
 
+  it('accepts a file this backend exported to a folder the user chose, and nothing beside it', async () => {
+    const chosen = join(dir, 'Videos');
+    mkdirSync(chosen);
+    const mine = join(chosen, 'Ad 16x9 1080p.mp4');
+    const other = join(chosen, 'holiday.mp4');
+    writeFileSync(mine, 'x');
+    writeFileSync(other, 'x');
+    const exported = new Set([mine]);
+    expect(await resolveExportPath(dir, join(chosen, '.', 'Ad 16x9 1080p.mp4'), exported)).toBe(mine);
+    expect(await codeOf(resolveExportPath(dir, other, exported))).toBe('VALIDATION');
+    expect(await codeOf(resolveExportPath(dir, mine))).toBe('VALIDATION');
+    rmSync(exportsDir, { recursive: true });
+    expect(await resolveExportPath(dir, mine, exported)).toBe(mine);
+    expect(await codeOf(resolveExportPath(dir, other, exported))).toBe('VALIDATION');
+  });
+
   it('says NOT_FOUND for a moved export, VALIDATION when there is no exports folder', async () => {
     expect(await codeOf(resolveExportPath(dir, join(exportsDir, 'gone.mp4')))).toBe('NOT_FOUND');
     rmSync(exportsDir, { recursive: true });

@@ -32,27 +32,28 @@ export interface SaveDialogOptions {
 type DesktopChannel = 'app/chooseSavePath' | 'app/openLogsFolder' | 'app/reportError' | 'update/status' | 'update/check' | 'update/restart' | 'export/reveal';
 
 /**
- * The real path of `candidate` when it is a file inside `<dataDir>/exports`, else an AppError.
- * Both sides go through realpath so `..`, symlinks out of the folder and `exports-evil/` siblings
- * are refused: the renderer may only reveal what Zapcut itself exported.
+ * The real path of `candidate` when it is a file inside `<dataDir>/exports` or one this backend
+ * exported elsewhere (`exported`: the folder the user chose), else an AppError. Both sides go
+ * through realpath so `..`, symlinks out of the folder and `exports-evil/` siblings are refused:
+ * the renderer may only reveal what Zapcut itself exported.
  */
-export async function resolveExportPath(dataDir: string, candidate: string): Promise<string> {
+export async function resolveExportPath(dataDir: string, candidate: string, exported: ReadonlySet<string> = new Set()): Promise<string> {
   const outside = () => new AppError('VALIDATION', 'Only files in Zapcut\'s exports folder can be shown. Open the exports folder in the data folder from your file manager.');
   if (!path.isAbsolute(candidate)) throw outside();
-  let root: string;
+  // No exports folder yet: nothing can be inside it (a file exported elsewhere may still be ours).
+  const root = await realpath(path.join(dataDir, 'exports')).catch(() => null);
+  if (root === null && exported.size === 0) throw outside();
   let real: string;
-  try {
-    root = await realpath(path.join(dataDir, 'exports'));
-  } catch {
-    throw outside(); // no exports folder yet, so nothing can be inside it
-  }
   try {
     real = await realpath(candidate);
   } catch {
     throw new AppError('NOT_FOUND', 'That exported file is no longer there. It may have been moved or deleted; export again to get a new file.');
   }
-  const rel = path.relative(root, real);
-  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) throw outside();
+  const rel = root === null ? '' : path.relative(root, real);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) {
+    for (const file of exported) if ((await realpath(file).catch(() => null)) === real) return real;
+    throw outside();
+  }
   return real;
 }
 
@@ -72,7 +73,7 @@ export const desktopHandlers: Pick<Handlers, DesktopChannel> = {
   'update/restart': (ctx) => ctx.desktop?.restartToUpdate() ?? { restarting: false },
   'export/reveal': async (ctx, { path: file }) => {
     if (!ctx.desktop) throw new AppError('UNSUPPORTED', 'Showing a file in its folder needs the desktop app; exports are in the "exports" folder of the data folder.');
-    const real = await resolveExportPath(ctx.dataDir, file);
+    const real = await resolveExportPath(ctx.dataDir, file, ctx.state.exports.exported);
     ctx.desktop.showItemInFolder(real);
     return { revealed: true as const };
   },

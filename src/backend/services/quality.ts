@@ -17,7 +17,7 @@ async function fileOf(ctx: ServiceContext, input: QualityCheckInput): Promise<st
   const project = projectTitle(ctx.db, input.projectId);
   if (!project) throw new AppError('NOT_FOUND', 'That ad no longer exists.');
   const source = input.source;
-  if (source.kind === 'file') return resolveExportPath(ctx.dataDir, source.path);
+  if (source.kind === 'file') return resolveExportPath(ctx.dataDir, source.path, ctx.state.exports.exported);
   const exp = latestExports(ctx.db, input.projectId).find((e) => e.preset === source.aspect);
   if (!exp) throw new AppError('NOT_FOUND', `This ad has no ${source.aspect} version yet. Make it on the result screen first.`);
   const file = await ctx.media.resolve(exp.sha256);

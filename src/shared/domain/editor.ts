@@ -97,10 +97,27 @@ export const editorChannels = {
   'editor/relink': { input: z.object({ projectId: Id, mediaId: Id, kind: z.enum(['video', 'image', 'audio']), file: ImportSource }).strict(), output: out<EditorMedia>() },
   /** Fits and renders text items with the one text engine (cached by spec), for the preview canvas. */
   'editor/textRasters': { input: z.object({ specs: z.array(TextSpec).min(1).max(500) }).strict(), output: out<TextRasterView[]>() },
+  /**
+   * Renders one format to `<folder>/<name> <aspect> <resolution>.mp4` (never over an existing
+   * file: " 2", " 3"… is added). Without `timeline` the project's current saved timeline is used
+   * (the Ads page); folder defaults to `<data>/exports`, name to the project's title.
+   */
   'export/start': {
-    input: z.object({ projectId: Id, timeline: z.unknown(), aspect: Aspect, resolution: ExportResolution, draft: z.boolean().optional() }).strict(),
+    input: z
+      .object({
+        projectId: Id,
+        timeline: z.unknown().optional(),
+        aspect: Aspect,
+        resolution: ExportResolution,
+        draft: z.boolean().optional(),
+        folder: z.string().trim().min(1).max(4096).optional(),
+        name: z.string().trim().min(1).max(120).optional(),
+      })
+      .strict(),
     output: out<ExportJob>(),
   },
+  /** The export dialog's defaults: the folder it saves into and the file name (the project's title, made file-safe). */
+  'export/defaults': { input: z.object({ projectId: Id }).strict(), output: out<{ folder: string; name: string }>() },
   'export/cancel': { input: z.object({ exportId: Id }).strict(), output: out<{ cancelled: boolean }>() },
 } as const;
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -139,7 +139,7 @@ describe('editor service', () => {
     const finished = await waitFinished(job.exportId);
     expect(finished).toMatchObject({ status: 'done', error: null });
     expect(existsSync(finished.path!)).toBe(true);
-    expect(path.basename(finished.path!)).toMatch(/^Süß 🍋 1x1 720p .*\.mp4$/);
+    expect(path.basename(finished.path!)).toBe('Süß 🍋 1x1 720p.mp4');
     expect(events.some(([e, p]) => e === 'export/progress' && (p as { stage: string }).stage === 'encoding')).toBe(true);
 
     const job2 = await call<{ exportId: string }>('export/start', { projectId: project.projectId, timeline: doc, aspect: '16:9', resolution: 1080 });
@@ -150,5 +150,45 @@ describe('editor service', () => {
     expect((await finished2).status).toBe('cancelled');
     const empty = await fail('export/start', { projectId: project.projectId, timeline: parseTimeline(project.timeline), aspect: '16:9', resolution: 720 });
     expect(empty.message).toMatch(/nothing to show|empty/);
+  });
+
+  it('exports into a chosen folder under a chosen name, never over a file, from the saved timeline when none is sent', async () => {
+    const { project, doc } = await projectWithClip();
+    await call('editor/save', { projectId: project.projectId, timeline: doc });
+    const defaults = await call<{ folder: string; name: string }>('export/defaults', { projectId: project.projectId });
+    expect(defaults).toEqual({ folder: path.join(dir, 'data', 'exports'), name: 'Süß 🍋' });
+    const waitFinished = (id: string) =>
+      new Promise<{ status: string; path: string | null; error: { code: string } | null }>((resolve) => {
+        const off = backend.on((e, p) => {
+          if (e === 'export/finished' && (p as { exportId: string }).exportId === id) {
+            off();
+            resolve(p as never);
+          }
+        });
+      });
+    // The default folder, sent back as the dialog shows it, is made on first use.
+    const inDefault = await call<{ exportId: string }>('export/start', { projectId: project.projectId, aspect: '1:1', resolution: 720, draft: true, folder: defaults.folder, name: defaults.name });
+    expect((await waitFinished(inDefault.exportId)).path).toBe(path.join(defaults.folder, 'Süß 🍋 1x1 720p.mp4'));
+    const chosen = path.join(dir, 'My videos');
+    mkdirSync(chosen);
+    writeFileSync(path.join(chosen, 'Spring 9x16 720p.mp4'), 'the user\'s own file');
+    // No timeline: the project's current saved one (the Ads page exports the ad as it is now).
+    const job = await call<{ exportId: string }>('export/start', { projectId: project.projectId, aspect: '9:16', resolution: 720, draft: true, folder: chosen, name: 'Spring/Summer' });
+    const first = await waitFinished(job.exportId);
+    expect(first).toMatchObject({ status: 'done', error: null });
+    expect(first.path).toBe(path.join(chosen, 'Spring Summer 9x16 720p.mp4'));
+    const job2 = await call<{ exportId: string }>('export/start', { projectId: project.projectId, aspect: '9:16', resolution: 720, draft: true, folder: chosen, name: 'Spring' });
+    const second = await waitFinished(job2.exportId);
+    expect(second.path).toBe(path.join(chosen, 'Spring 9x16 720p 2.mp4'));
+    expect(readFileSync(path.join(chosen, 'Spring 9x16 720p.mp4'), 'utf8')).toBe('the user\'s own file');
+    // What Zapcut wrote there may be checked; the user's own file beside it may not.
+    expect((await backend.dispatch('quality/check', { projectId: project.projectId, source: { kind: 'file', path: second.path! } })).ok).toBe(true);
+    const foreign = await fail('quality/check', { projectId: project.projectId, source: { kind: 'file', path: path.join(chosen, 'Spring 9x16 720p.mp4') } });
+    expect(foreign.code).toBe('VALIDATION');
+    expect((await fail('export/start', { projectId: project.projectId, aspect: '9:16', resolution: 720, folder: 'relative/folder' })).message).toMatch(/full path/);
+    expect((await fail('export/start', { projectId: project.projectId, aspect: '9:16', resolution: 720, folder: path.join(dir, 'missing') })).message).toMatch(/does not exist/);
+    const blank = await call<EditorProject>('editor/open', { title: 'Never saved' });
+    // A blank project's first version is empty: refused as nothing to show, not exported black.
+    expect((await fail('export/start', { projectId: blank.projectId, aspect: '16:9', resolution: 720 })).code).toBe('VALIDATION');
   });
 });

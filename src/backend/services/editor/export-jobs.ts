@@ -1,11 +1,15 @@
 /**
- * Editor exports: the composition exporter (exportTimeline) run in the background with
- * `export/progress` events (percent, ETA) and `export/finished`; cancellable. One export at a
- * time (FFmpeg already uses every core). Files land in `<data>/exports/`, named for the project,
- * preset and time; the `exports` table records each attempt.
+ * Exports (the one export dialog of the editor and the Ads page, issue 19 #12): the composition
+ * exporter (exportTimeline) run in the background with `export/progress` events (percent, ETA)
+ * and `export/finished`; cancellable. One export at a time (FFmpeg already uses every core).
+ * Files land in the folder the user chose (default `<data>/exports/`), named
+ * `<name> <aspect> <resolution>.mp4`, never over an existing file; the `exports` table records
+ * each attempt. Files written this session may be revealed, checked and posted (`exported`).
  */
 import { textCacheDir } from './text-rasters';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { exportFileName, safeFileName } from '../../../shared/export-names';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
 import { compile, parseTimeline, type Timeline } from '../../../shared/timeline';
@@ -27,30 +31,79 @@ interface Running {
 /** The export this backend is running, if any (ctx.state.exports): one at a time. */
 export interface ExportJobsState {
   running?: Running;
+  /** Files this backend exported (outside `<data>/exports` too): the renderer may reveal, check and post them. */
+  exported: Set<string>;
 }
 
 export function createExportJobsState(): ExportJobsState {
-  return {};
+  return { exported: new Set() };
 }
 
-/** `Summer sale 9x16 1080p 2026-11-21 2041.mp4` (file-system safe, readable). */
-export function exportFileName(title: string, aspect: Aspect, resolution: ExportResolution, iso: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what file names must not contain
-  const safe = title.replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'Zapcut export';
-  const stamp = iso.slice(0, 16).replace('T', ' ').replace(':', '');
-  return `${safe} ${aspect.replace(':', 'x')} ${resolution === 2160 ? '4K' : `${resolution}p`} ${stamp}.mp4`;
+/** `file.mp4`, else `file 2.mp4`, `file 3.mp4`…: an export never replaces a file. */
+export function freePath(dir: string, file: string, taken: (p: string) => boolean = existsSync): string {
+  const ext = path.extname(file);
+  const base = file.slice(0, file.length - ext.length);
+  for (let n = 1; ; n++) {
+    const p = path.join(dir, n === 1 ? file : `${base} ${n}${ext}`);
+    if (!taken(p)) return p;
+  }
 }
 
-export async function startExport(ctx: ServiceContext, input: { projectId: string; timeline: unknown; aspect: Aspect; resolution: ExportResolution; draft?: boolean }): Promise<ExportJob> {
+export function defaultExportFolder(ctx: ServiceContext): string {
+  return path.join(ctx.dataDir, 'exports');
+}
+
+/** The dialog's defaults: the exports folder and the project's title as the file name. */
+export function exportDefaults(ctx: ServiceContext, projectId: string): { folder: string; name: string } {
+  const project = timelines.projectTitle(ctx.db, projectId);
+  if (!project) throw new AppError('NOT_FOUND', 'That project no longer exists.');
+  return { folder: defaultExportFolder(ctx), name: safeFileName(project.title) };
+}
+
+/** The folder the user typed or chose: a full path to an existing folder, else a clear error. */
+async function exportFolder(ctx: ServiceContext, folder: string | undefined): Promise<string> {
+  if (folder === undefined) {
+    const dir = defaultExportFolder(ctx);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+  if (!path.isAbsolute(folder)) throw new AppError('VALIDATION', `Type the folder's full path (for example ${path.join(ctx.dataDir, 'exports')}).`);
+  const dir = path.resolve(folder);
+  // The default folder is Zapcut's own: made on first use, like before a folder could be chosen.
+  if (dir === path.resolve(defaultExportFolder(ctx))) await mkdir(dir, { recursive: true });
+  const st = await stat(dir).catch(() => null);
+  if (!st?.isDirectory()) throw new AppError('VALIDATION', `The folder ${dir} does not exist. Create it or choose another one.`);
+  return dir;
+}
+
+/** The document to export: the one given (the editor's), else the project's current saved timeline (the Ads page). */
+function exportDocument(ctx: ServiceContext, projectId: string, given: unknown): Timeline {
+  if (given !== undefined) return parseTimeline(given);
+  const id = timelines.currentTimelineId(ctx.db, projectId);
+  const json = id ? timelines.timelineJson(ctx.db, id) : undefined;
+  if (json === undefined) throw new AppError('NOT_FOUND', 'This ad has no timeline yet: make the ad first.');
+  return parseTimeline(JSON.parse(json));
+}
+
+export interface ExportInput {
+  projectId: string;
+  timeline?: unknown;
+  aspect: Aspect;
+  resolution: ExportResolution;
+  draft?: boolean;
+  folder?: string;
+  name?: string;
+}
+
+export async function startExport(ctx: ServiceContext, input: ExportInput): Promise<ExportJob> {
   const project = timelines.projectTitle(ctx.db, input.projectId);
   if (!project) throw new AppError('NOT_FOUND', 'That project no longer exists.');
   const jobs = ctx.state.exports;
   if (jobs.running) throw new AppError('CONFLICT', 'An export is already running. Wait for it to finish or cancel it first.');
-  const doc: Timeline = parseTimeline(input.timeline);
+  const doc: Timeline = exportDocument(ctx, input.projectId, input.timeline);
   compile(doc, { preset: input.aspect, shortSide: input.resolution }); // refuse an invalid timeline now, not in the background
-  const dir = path.join(ctx.dataDir, 'exports');
-  await mkdir(dir, { recursive: true });
-  const out = path.join(dir, exportFileName(project.title, input.aspect, input.resolution, ctx.now()));
+  const dir = await exportFolder(ctx, input.folder);
+  const out = freePath(dir, exportFileName(input.name ?? project.title, input.aspect, input.resolution));
   const exportId = ctx.newId();
   timelines.insertEditorExport(ctx.db, { id: exportId, projectId: input.projectId, timelineId: timelines.currentTimelineId(ctx.db, input.projectId) ?? null, preset: `${input.aspect}@${input.resolution}`, now: ctx.now() });
   const controller = new AbortController();
@@ -87,6 +140,7 @@ export async function startExport(ctx: ServiceContext, input: { projectId: strin
           ctx.emit('export/progress', { exportId, projectId: input.projectId, stage: p.stage, percent: Math.round(p.percent * 10) / 10, etaS: p.etaS === null ? null : Math.round(p.etaS) });
         },
       });
+      jobs.exported.add(result.out);
       finish('done', { path: result.out, error: null, durationMs: Math.round(result.durationS * 1000) });
     } catch (err) {
       const shape = toErrorShape(err);

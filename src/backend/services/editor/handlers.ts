@@ -1,7 +1,7 @@
 /** The editor's channel handlers, spread into the backend's handler table. */
 import type { Handlers } from '../handlers';
 import { openProject, saveProject } from './documents';
-import { cancelExport, startExport } from './export-jobs';
+import { cancelExport, exportDefaults, startExport } from './export-jobs';
 import { importMedia, relinkMedia } from './media';
 import { mediaInfo } from './media-info';
 import { textRasters } from './text-rasters';
@@ -18,4 +18,5 @@ export const editorHandlers = {
   'editor/textRasters': (ctx, { specs }) => textRasters(ctx, specs),
   'export/start': (ctx, input) => startExport(ctx, input),
   'export/cancel': (ctx, { exportId }) => cancelExport(ctx, exportId),
+  'export/defaults': (ctx, { projectId }) => exportDefaults(ctx, projectId),
 } satisfies Partial<Handlers>;

@@ -51,7 +51,7 @@ async function resolveSource(ctx: ServiceContext, projectId: string, source: Pos
     if (!file) throw new AppError('NOT_FOUND', `The ${source.aspect} video of this ad is missing from the data folder. Make it again, then post.`);
     return { file: file.path, kind: 'media', ref: exp.sha256, aspect: source.aspect, exportId: null, title: project.title };
   }
-  const file = await resolveExportPath(ctx.dataDir, source.path);
+  const file = await resolveExportPath(ctx.dataDir, source.path, ctx.state.exports.exported);
   const row = source.exportId ? projectExport(ctx.db, source.exportId, projectId) : undefined;
   return { file, kind: 'file', ref: file, aspect: row?.preset.split('@')[0] ?? 'export', exportId: row?.id ?? null, title: project.title };
 }

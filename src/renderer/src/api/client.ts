@@ -120,7 +120,6 @@ export const api = {
     retry: (projectId: string) => call('run/retry', { projectId }),
     regenerateScene: (projectId: string, index: number) => call('run/regenerateScene', { projectId, index }),
     variant: (projectId: string, aspect: InputOf<'project/variant'>['aspect']) => call('project/variant', { projectId, aspect }),
-    exportTo: (input: InputOf<'project/export'>) => call('project/export', input),
   },
   // Publishing to X and LinkedIn (issue 24).
   publish: {
@@ -174,6 +173,7 @@ export const api = {
     textRasters: (input: InputOf<'editor/textRasters'>) => call('editor/textRasters', input),
     startExport: (input: InputOf<'export/start'>) => call('export/start', input),
     cancelExport: (exportId: string) => call('export/cancel', { exportId }),
+    exportDefaults: (projectId: string) => call('export/defaults', { projectId }),
     /** Shows the exported file in the OS file manager (desktop only; UNSUPPORTED in the harness). */
     revealExport: (path: string) => call('export/reveal', { path }),
     onExportProgress: (listener: (payload: Events['export/progress']) => void) => on('export/progress', listener),

@@ -1,96 +1,22 @@
 import { SceneGates } from './SceneGates';
 import { useEffect, useRef, useState } from 'react';
-import { Download, Film, FolderOpen, RefreshCw, Send, Sparkles } from 'lucide-react';
+import { Download, Film, RefreshCw, Send, Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { AdProjectView } from '../../../../shared/domain/ads';
 import { ASPECTS, type Aspect } from '../../../../shared/domain/aspect';
 import { Button } from '../../components/Button';
-import { Dialog } from '../../components/Dialog';
-import { controlClass, TextField } from '../../components/Field';
+import { controlClass } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
-import { api, toAppError } from '../../api/client';
 import { useNavigation } from '../../stores/navigation';
-import { useToasts } from '../../stores/toasts';
 import { adsApi } from './api';
 import { useAds } from './store';
 import { PostDialog } from '../publish/PostDialog';
 import { PostHistory } from '../publish/PostHistory';
 import { CheckReportView } from '../quality/CheckReportView';
+import { ExportDialog } from '../export/ExportDialog';
 import { VariantsSection } from '../variants/VariantsSection';
 
 const frame: Record<Aspect, string> = { '16:9': 'aspect-video w-full', '9:16': 'aspect-[9/16] h-[56vh]', '1:1': 'aspect-square h-[50vh]' };
-
-function ExportDialog({ project, aspect, stale, open, onClose }: { project: AdProjectView; aspect: Aspect; stale: boolean; open: boolean; onClose(): void }) {
-  const { t } = useTranslation();
-  const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [canChoose, setCanChoose] = useState(true);
-  const ok = /\.mp4$/iu.test(path.trim());
-  return (
-    <Dialog
-      open={open}
-      onClose={onClose}
-      busy={busy}
-      title={t('ads.result.exportTitle')}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            variant="primary"
-            icon={Download}
-            disabled={!ok || busy}
-            onClick={async () => {
-              setBusy(true);
-              setError(null);
-              try {
-                const r = await adsApi.exportTo({ projectId: project.id, aspect, path: path.trim() });
-                useToasts.getState().success('ads.result.exported', { path: r.path });
-                onClose();
-              } catch (err) {
-                setError(toAppError(err).message);
-              } finally {
-                setBusy(false);
-              }
-            }}
-          >
-            {busy ? t(stale ? 'ads.result.exportingEdited' : 'ads.result.exporting') : t('ads.result.exportDo', { aspect })}
-          </Button>
-        </>
-      }
-    >
-      <div className="flex items-end gap-2">
-        <div className="min-w-0 flex-1">
-          <TextField label={t('ads.result.exportPath')} hint={t('ads.result.exportHint')} error={error} value={path} onChange={(e) => setPath(e.target.value)} autoFocus spellCheck={false} />
-        </div>
-        {canChoose ? (
-          <Button
-            icon={FolderOpen}
-            className="mb-6 shrink-0"
-            disabled={busy}
-            data-testid="export-choose"
-            onClick={async () => {
-              setError(null);
-              try {
-                const r = await api.desktop.chooseSavePath({ defaultPath: path.trim() || `${project.title} ${aspect.replace(':', 'x')}.mp4`, filters: [{ name: t('ads.result.mp4Filter'), extensions: ['mp4'] }] });
-                if (r.path) setPath(/\.mp4$/iu.test(r.path) ? r.path : `${r.path}.mp4`);
-              } catch (err) {
-                const e = toAppError(err);
-                // Outside the desktop app (the browser harness) there is no OS dialog: type the path.
-                if (e.code === 'UNSUPPORTED') setCanChoose(false);
-                else setError(e.message);
-              }
-            }}
-          >
-            {t('ads.result.exportChoose')}
-          </Button>
-        ) : null}
-      </div>
-    </Dialog>
-  );
-}
 
 /** The finished ad: player (media protocol, seekable), formats, export, editor, regenerate one scene. */
 export function ResultPanel({ project }: { project: AdProjectView }) {
@@ -221,7 +147,8 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
       </section>
       {project.runView ? <SceneGates scenes={project.runView.scenes} paid={project.runView.paid} /> : null}
       <PostHistory projectId={project.id} />
-      <ExportDialog project={project} aspect={current.aspect} stale={!current.upToDate} open={exporting} onClose={() => setExporting(false)} />
+      {/* The ad as it is now: the backend exports its current saved timeline (edits included). */}
+      <ExportDialog open={exporting} onClose={() => setExporting(false)} projectId={project.id} defaultAspect={current.aspect} onFixInEditor={(ids) => openEditor(project.id, ids)} />
       <PostDialog open={posting} onClose={() => setPosting(false)} projectId={project.id} aspects={project.results.map((r) => r.aspect)} />
     </div>
   );

@@ -16,7 +16,7 @@ import { useNavigation } from '../../stores/navigation';
 import { useToasts } from '../../stores/toasts';
 import { toImportSources } from '../brands/importSources';
 import { PostDialog } from '../publish/PostDialog';
-import { ExportDialog } from './ExportDialog';
+import { ExportDialog } from '../export/ExportDialog';
 import { VersionsDialog } from './VersionsDialog';
 import { Inspector } from './Inspector';
 import { handleEditorKey, deleteSelection, splitAtPlayhead } from './keyboard';
@@ -153,6 +153,14 @@ function StatusBar() {
   );
 }
 
+/** Selects the first of these item ids the timeline has (a check's or the Ads page's "fix in the editor"). */
+function selectFirstKnown(ids: string[]): void {
+  const s = useEditor.getState();
+  const tl = s.history.present;
+  const known = ids.find((id) => tl.overlays.some((tr) => tr.items.some((c) => c.id === id)) || tl.audio.some((tr) => tr.clips.some((c) => c.id === id)) || tl.main.clips.some((c) => c.id === id));
+  if (known) s.select(known);
+}
+
 export function EditorScreen() {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const status = useEditor((s) => s.status);
@@ -163,6 +171,8 @@ export function EditorScreen() {
   const [postFile, setPostFile] = useState<{ path: string; exportId: string } | null>(null);
   const [posting, setPosting] = useState(false);
   const projectId = useEditor((s) => s.projectId);
+  const preset = useEditor((s) => s.history.present.output.preset);
+  const exportAspect = preset === '4k' ? '16:9' : preset;
 
   // "Open in the editor" from Ads sets the project in navigation; otherwise the last project
   // reopens (after a quit or a crash).
@@ -173,12 +183,7 @@ export function EditorScreen() {
       // Consumed: coming back to the Editor later shows whatever is open then.
       const wanted = useNavigation.getState().editorSelect;
       useNavigation.setState({ editorProjectId: null, editorSelect: [] });
-      const selectWanted = () => {
-        const s = useEditor.getState();
-        const tl = s.history.present;
-        const known = wanted.find((id) => tl.overlays.some((tr) => tr.items.some((c) => c.id === id)) || tl.audio.some((tr) => tr.clips.some((c) => c.id === id)) || tl.main.clips.some((c) => c.id === id));
-        if (known) s.select(known);
-      };
+      const selectWanted = () => selectFirstKnown(wanted);
       if (requested !== st.projectId) void st.open(requested).then(selectWanted);
       else selectWanted();
     } else if (!requested && st.status === 'empty') {
@@ -236,10 +241,22 @@ export function EditorScreen() {
         <Timeline />
       </div>
       <StatusBar />
-      <ExportDialog open={exporting} onClose={() => setExporting(false)} onPost={(file) => {
+      <ExportDialog
+        open={exporting}
+        onClose={() => setExporting(false)}
+        projectId={projectId}
+        defaultAspect={exportAspect}
+        document={async () => {
+          const s = useEditor.getState();
+          await s.flushSave();
+          return s.history.present;
+        }}
+        onFixInEditor={selectFirstKnown}
+        onPost={(file) => {
           setPostFile(file);
           setPosting(true);
-        }} />
+        }}
+      />
       {postFile && projectId ? <PostDialog key={postFile.exportId} open={posting} onClose={() => setPosting(false)} projectId={projectId} aspects={null} file={postFile} /> : null}
     </div>
   );
