@@ -14,7 +14,6 @@ import type { ExportResolution } from '../../../../shared/domain/editor';
 import type { Aspect } from '../../../../shared/domain/aspect';
 import type { Events } from '../../../../shared/contract';
 import type { AppErrorShape } from '../../../../shared/errors';
-import type { CheckFix, CheckItem } from '../../../../shared/quality/check';
 import { outputSize, type Timeline } from '../../../../shared/timeline';
 import { api, toAppError } from '../../api/client';
 import { CheckReportView } from '../quality/CheckReportView';
@@ -51,7 +50,19 @@ export interface ExportDialogProps {
   onPost?(file: { path: string; exportId: string }): void;
 }
 
-export function ExportDialog({ open, onClose, projectId, defaultAspect, document, onFixInEditor, onPost }: ExportDialogProps) {
+export function ExportDialog(props: ExportDialogProps) {
+  // Each opening starts from the defaults (the format on screen, the project's name, the exports
+  // folder): a new body per opening instead of resetting a dozen fields.
+  const [wasOpen, setWasOpen] = useState(props.open);
+  const [opening, setOpening] = useState(0);
+  if (props.open !== wasOpen) {
+    setWasOpen(props.open);
+    if (props.open) setOpening(opening + 1);
+  }
+  return <ExportDialogBody key={opening} {...props} />;
+}
+
+function ExportDialogBody({ open, onClose, projectId, defaultAspect, document, onFixInEditor, onPost }: ExportDialogProps) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const [aspects, setAspects] = useState<Aspect[]>([defaultAspect]);
   const [resolution, setResolution] = useState<ExportResolution>(1080);
@@ -66,13 +77,8 @@ export function ExportDialog({ open, onClose, projectId, defaultAspect, document
   const stopped = useRef(false);
   const running = jobs?.some((j) => j.status === 'running' || j.status === 'waiting') ?? false;
 
-  // Each opening starts from the defaults: the format on screen, the project's name, the exports folder.
   useEffect(() => {
     if (!open || !projectId) return;
-    setAspects([defaultAspect]);
-    setJobs(null);
-    setChecked(null);
-    setFieldError(null);
     let live = true;
     api.editor
       .exportDefaults(projectId)
@@ -85,7 +91,7 @@ export function ExportDialog({ open, onClose, projectId, defaultAspect, document
     return () => {
       live = false;
     };
-  }, [open, projectId, defaultAspect]);
+  }, [open, projectId]);
 
   useEffect(() => {
     const offP = api.editor.onExportProgress((p) => setJobs((js) => js?.map((j) => (j.exportId === p.exportId && j.status === 'running' ? { ...j, progress: p } : j)) ?? js));
@@ -179,18 +185,6 @@ export function ExportDialog({ open, onClose, projectId, defaultAspect, document
     onClose();
   };
   const toggle = (a: Aspect) => setAspects((as) => (as.includes(a) ? as.filter((x) => x !== a) : FORMATS.map((f) => f.aspect).filter((x) => x === a || as.includes(x))));
-  const fixes = (aspect: Aspect): Partial<Record<CheckFix['kind'], (fix: CheckFix, item: CheckItem) => void>> => ({
-    're-export': () => void run([aspect]),
-    'export-aspect': (fix) => {
-      if (fix.kind !== 'export-aspect') return;
-      setAspects([fix.aspect]);
-      void run([fix.aspect]);
-    },
-    'open-editor': (_fix, item) => {
-      onFixInEditor(String(item.params.ids ?? '').split(', ').filter(Boolean));
-      close();
-    },
-  });
   const shown = jobs?.find((j) => j.aspect === checked && j.status === 'done' && j.path);
   const done = jobs?.filter((j) => j.status === 'done').length ?? 0;
 
@@ -236,7 +230,18 @@ export function ExportDialog({ open, onClose, projectId, defaultAspect, document
             ))}
           </ul>
           {shown?.path && projectId ? (
-            <CheckReportView projectId={projectId} source={{ kind: 'file', path: shown.path, ...(shown.exportId ? { exportId: shown.exportId } : {}) }} refreshKey={shown.exportId ?? shown.path} fixes={fixes(shown.aspect)} />
+            <CheckReportView projectId={projectId} source={{ kind: 'file', path: shown.path, ...(shown.exportId ? { exportId: shown.exportId } : {}) }} refreshKey={shown.exportId ?? shown.path} fixes={{
+                're-export': () => void run([shown.aspect]),
+                'export-aspect': (fix) => {
+                  if (fix.kind !== 'export-aspect') return;
+                  setAspects([fix.aspect]);
+                  void run([fix.aspect]);
+                },
+                'open-editor': (_fix, item) => {
+                  onFixInEditor(String(item.params.ids ?? '').split(', ').filter(Boolean));
+                  close();
+                },
+              }} />
           ) : null}
         </div>
       ) : (
