@@ -8,15 +8,16 @@
  */
 import path from 'node:path';
 import { AppError } from '../shared/errors';
-import type { PipelineServices } from '../pipeline/generate';
+import { runInputOf, type PipelineServices } from '../pipeline/generate';
 import type { RetryPolicy } from '../pipeline/engine/retry';
-import type { RunRecord } from '../pipeline/engine/store';
+import type { RunRecord, RunStore } from '../pipeline/engine/store';
 import { offlineFamily } from '../pipeline/providers/offline';
 import type { ProviderFamily } from '../pipeline/providers/types';
 import { pipelineExporter } from '../pipeline/services';
 import type { GenerationRecorder } from '../pipeline/stages/env';
 import { sqliteRunStore } from './storage/repos/runs';
 import * as generation from './storage/repos/generation';
+import * as timelines from './storage/repos/timelines';
 import { appProxyFamily } from './services/account/service';
 import type { ServiceContext } from './services/context';
 
@@ -37,7 +38,7 @@ export function renderScale(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /** What a run records besides its memo, against the run's ad project (nothing for a run without one). */
-function recorder(ctx: ServiceContext, run: RunRecord): GenerationRecorder {
+function recorder(ctx: ServiceContext, store: RunStore, run: RunRecord): GenerationRecorder {
   const projectId = run.projectId;
   const brandId = projectId ? generation.projectBrandId(ctx.db, projectId) : null;
   return {
@@ -52,6 +53,16 @@ function recorder(ctx: ServiceContext, run: RunRecord): GenerationRecorder {
     },
     recordViolations: (v) => generation.insertViolations(ctx.db, projectId, run.id, v),
     saveTimeline: (tl) => (projectId ? generation.insertTimeline(ctx.db, projectId, tl) : ''),
+    // The ad as the creator left it (its current timeline, read when this run's timeline is made,
+    // so edits made while it ran count too) and the timeline the earlier run made.
+    keptEdits: () => {
+      const from = runInputOf(run).keepEditsFrom;
+      if (!projectId || !from) return null;
+      const current = timelines.currentTimelineId(ctx.db, projectId);
+      const edited = current ? timelines.timelineJson(ctx.db, current) : undefined;
+      const original = (store.getSteps(from).find((s) => s.stepId === 'timeline' && s.status === 'done')?.output as { timeline?: unknown } | undefined)?.timeline;
+      return edited && original ? { edited: JSON.parse(edited) as unknown, original } : null;
+    },
     saveExport: (e) => {
       if (!projectId) return;
       generation.insertExport(ctx.db, { projectId, timelineId: e.timelineId || null, preset: e.preset, sha256: e.sha256, thumbnailSha256: e.thumbnailSha256, durationMs: e.durationMs });
@@ -90,7 +101,7 @@ export function createPipelineServices(ctx: ServiceContext, opts: PipelineOption
     workRoot: path.join(ctx.dataDir, 'runs'),
     family,
     exportTimeline: pipelineExporter(() => ctx.binaries()),
-    recorder: (run) => recorder(ctx, run),
+    recorder: (run) => recorder(ctx, store, run),
     retry: opts.retry,
   };
 }

@@ -48,6 +48,11 @@ export const RunInput = z.object({
   videoModel: z.string().max(100).optional(),
   /** Stop after the keyframes until the user approves the pictures (issue 21; stages/approval.ts). */
   reviewPictures: z.boolean().optional(),
+  /**
+   * The run whose ad the creator may have edited since: this run's new scenes go into the
+   * project's current timeline in place of that run's, keeping every edit (animatic/swap.ts).
+   */
+  keepEditsFrom: z.string().min(1).max(64).optional(),
 });
 export type RunInput = z.infer<typeof RunInput>;
 
@@ -114,11 +119,13 @@ export interface CreateRunOptions {
   seeded?: Partial<StepOutputs>;
   /** Stop after the keyframes for the user to approve the pictures before anything else is paid. */
   reviewPictures?: boolean;
+  /** Put this run's scenes into the creator's edited timeline of that run's ad, in place (RunInput.keepEditsFrom). */
+  keepEditsFrom?: string;
 }
 
 export function createRun(services: PipelineServices, brief: ResolvedBrief, opts: CreateRunOptions): RunRecord {
   checkSceneIdeas(brief);
-  const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000, out: opts.out, ...(opts.brandStyle ? { brandStyle: opts.brandStyle } : {}), ...(opts.videoModel ? { videoModel: opts.videoModel } : {}), ...(opts.reviewPictures ? { reviewPictures: true } : {}) };
+  const input: RunInput = { brief, provider: opts.provider, resolution: opts.resolution ?? defaultResolution(brief.aspect), seed: opts.seed ?? 1000, out: opts.out, ...(opts.brandStyle ? { brandStyle: opts.brandStyle } : {}), ...(opts.videoModel ? { videoModel: opts.videoModel } : {}), ...(opts.reviewPictures ? { reviewPictures: true } : {}), ...(opts.keepEditsFrom ? { keepEditsFrom: opts.keepEditsFrom } : {}) };
   const run = services.store.createRun({ id: randomUUID(), projectId: opts.projectId ?? null, provider: opts.provider, input: RunInput.parse(input) });
   if (opts.seeded) seedSteps<StepOutputs>(services.store, run.id, opts.seeded);
   return run;

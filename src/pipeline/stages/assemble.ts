@@ -31,6 +31,7 @@ import { accentOf, highlightOf } from './colors';
 import { captionItems, endCardItems, evenWordTimes, titleItems, type BeatSnap, type VoicedLine } from './ad-text';
 import { snapFrame, type BeatGrid } from '../animatic/beat';
 import { beatJoins } from '../animatic/joins';
+import { swapSceneClips } from '../animatic/swap';
 import { musicGrid } from './music-grid';
 import { generationFrame } from '../../shared/models/video';
 import { cutoutImage } from '../providers/offline/product-look';
@@ -205,9 +206,10 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
     sfxTrack.clips.push({ id: `whoosh-${k + 2}`, media: 'whoosh', start, in: 0, out: Math.min(whooshFrames, total - start), gain: 1, fadeInFrames: 0, fadeOutFrames: 0 });
   });
 
-  const timeline = parseTimeline(tl);
-  const issues = checkTimeline(timeline);
+  const generated = parseTimeline(tl);
+  const issues = checkTimeline(generated);
   if (issues.length) throw issuesToError(issues, 'The generated timeline');
+  const timeline = withCreatorEdits(env, ctx, generated);
   const timelineId = env.recorder.saveTimeline?.(timeline) ?? null;
   return {
     timeline,
@@ -225,6 +227,37 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
  * close-up whose picture behind the text is bright or busy (scene-render.ts closeUpPlates, the same
  * measurement the scene render makes). A title keeps its plate for its whole scene: one title, one look.
  */
+/**
+ * A run that keeps the creator's edits (RunInput.keepEditsFrom: "Generate with AI", one scene
+ * made again) puts its scenes into the ad as the creator left it, in place (animatic/swap.ts);
+ * when that cannot make a valid timeline, the new one is used and the note says why.
+ */
+function withCreatorEdits(env: StageEnv, ctx: StageContext, generated: Timeline): Timeline {
+  const kept = env.recorder.keptEdits?.();
+  if (!kept) return generated;
+  const read = (raw: unknown): Timeline | null => {
+    try {
+      return parseTimeline(raw);
+    } catch {
+      return null;
+    }
+  };
+  const edited = read(kept.edited);
+  const original = read(kept.original);
+  if (!edited || !original) {
+    ctx.note('timeline: the edited ad could not be read, so the new scenes come in a new timeline (the edits are in the ad\'s earlier versions).');
+    return generated;
+  }
+  const swap = swapSceneClips(edited, original, generated);
+  const problems = checkTimeline(swap.timeline);
+  if (problems.length) {
+    ctx.note(`timeline: the new scenes did not fit the edited ad (${problems[0]!.message}), so they come in a new timeline (the edits are in the ad's earlier versions).`);
+    return generated;
+  }
+  ctx.note(`timeline: ${swap.swapped.length} scene(s) replaced in place in the edited ad; its text, timing and other edits kept${swap.shortened.length ? ` (${swap.shortened.join(', ')} shortened to the new picture's length)` : ''}.`);
+  return swap.timeline;
+}
+
 async function plateCloseUpText(env: StageEnv, ctx: StageContext, storyboard: Storyboard, durations: number[], clips: Array<{ start: number; in: number }>, items: TextItem[]): Promise<void> {
   const plan = adShotPlan(storyboard, durations, env.seed, env.brief.product.images.length);
   const colors = ctx.output('bible').bible.colors;

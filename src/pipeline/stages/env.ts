@@ -32,6 +32,11 @@ export interface GenerationRecorder {
   saveStoryboard?(storyboard: unknown, safety: unknown): void;
   recordViolations?(violations: { category: string; severity: 'low' | 'medium' | 'high' | 'critical'; ruleId: string | null; excerpt: string }[]): void;
   saveTimeline?(timeline: unknown): string;
+  /**
+   * For a run that keeps the creator's edits (RunInput.keepEditsFrom): the ad's timeline as the
+   * creator left it and the one the earlier run made; null when there is nothing to keep.
+   */
+  keptEdits?(): { edited: unknown; original: unknown } | null;
   saveExport?(e: { preset: string; sha256: string; thumbnailSha256: string | null; durationMs: number; timelineId: string | null }): void;
 }
 

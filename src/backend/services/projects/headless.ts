@@ -14,13 +14,19 @@ import type { ServiceContext } from '../context';
 import { approvedStyleFor } from '../brand-style/service';
 import { slotsFromBrief } from './brief';
 import * as repo from '../../storage/repos/projects';
-import { executeProjectRun, type RunOutcome } from './runs';
+import { createSceneRun, executeProjectRun, type RunOutcome } from './runs';
+import { AppError } from '../../../shared/errors';
 
 export interface HeadlessRuns {
   /** The brand and ad project for a brief, and a queued run for them (carrying the brand's approved style). */
   create(brief: ResolvedBrief, opts: { provider: string; resolution?: Resolution; out?: string; videoModel?: string; reviewPictures?: boolean }): RunRecord;
   /** Runs (or resumes) it to the end in this process, with the app's follow-ups. */
   execute(runId: string, opts?: RunOptions): Promise<RunOutcome>;
+  /**
+   * A queued run that makes a finished ad's scenes again — with another provider ("Generate with
+   * AI" over the free animatic) or from one scene on — into the ad as the creator edited it (createSceneRun).
+   */
+  withNewScenes(fromRunId: string, opts: { provider?: string; fromScene?: number }): RunRecord;
 }
 
 export function createHeadlessRuns(ctx: ServiceContext): HeadlessRuns {
@@ -35,5 +41,11 @@ export function createHeadlessRuns(ctx: ServiceContext): HeadlessRuns {
       return createRun(ctx.pipeline, brief, { ...opts, projectId: project.id, brandStyle: approvedStyleFor(ctx, brandId) });
     },
     execute: (runId, opts = {}) => executeProjectRun(ctx, runId, opts),
+    withNewScenes(fromRunId, opts) {
+      const projectId = ctx.pipeline.store.getRun(fromRunId)?.projectId;
+      if (!projectId) throw new AppError('NOT_FOUND', `Run ${fromRunId} has no ad to put new scenes into.`);
+      repo.updateProject(ctx.db, projectId, { status: 'generating', stage: 'generate_video' }, ctx.now());
+      return createSceneRun(ctx, fromRunId, projectId, opts);
+    },
   };
 }

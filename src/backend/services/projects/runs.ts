@@ -12,6 +12,7 @@
 import { toErrorShape } from '../../../shared/errors';
 import { AppError } from '../../../shared/errors';
 import type { RunEvent } from '../../../pipeline/engine/events';
+import type { RunRecord } from '../../../pipeline/engine/store';
 import { createRun, defaultResolution, runInputOf, runToEnd, type RunOptions, type RunResult } from '../../../pipeline/generate';
 import { settleFailedRun } from '../../../pipeline/providers/proxy/settle';
 import { isRunBusy, type HeldLease } from '../../../pipeline/engine/lease';
@@ -70,6 +71,30 @@ export async function executeProjectRun(ctx: ServiceContext, runId: string, opts
   }
 }
 
+/**
+ * A run that makes a finished ad's scenes again and puts them into the ad as the creator edited it,
+ * in place (RunInput.keepEditsFrom; animatic/swap.ts): from scene `fromScene` on with the same
+ * provider (one scene made again), or every scene with another `provider` — "Generate with AI" over
+ * the free animatic: the bible, storyboard, safety verdict, voice, music and effects the creator
+ * approved and timed against come from the earlier run; the pictures, prompts and scenes are new.
+ */
+export function createSceneRun(ctx: ServiceContext, fromRunId: string, projectId: string, opts: { fromScene?: number; provider?: string }): RunRecord {
+  const { store } = ctx.pipeline;
+  const old = store.getRun(fromRunId);
+  if (!old || old.status !== 'succeeded') throw new AppError('CONFLICT', 'Only a finished ad can make its scenes again. Wait for it to finish or retry it first.');
+  const input = runInputOf(old);
+  const from = opts.fromScene ?? 1;
+  const count = input.brief.scenesHint ?? 0;
+  if (count && from > count) throw new AppError('VALIDATION', `This ad has ${count} scenes; pick one of 1–${count}.`);
+  const provider = opts.provider ?? input.provider;
+  const visual = (id: string) => id === 'references' || id === 'prompts' || id === 'approval' || id === 'keyframe-edits' || id.startsWith('keyframe:');
+  // Everything before scene `from` is kept (seeded); that scene onwards renders again, and with
+  // another provider its pictures and prompts are that provider's too.
+  const redo = (id: string) => id === 'timeline' || id.startsWith('export:') || (id.startsWith('scene:') && Number(id.slice(6)) >= from) || (provider !== input.provider && visual(id));
+  const seeded = Object.fromEntries(store.getSteps(fromRunId).filter((s) => s.status === 'done' && !redo(s.stepId)).map((s) => [s.stepId, s.output])) as Partial<StepOutputs>;
+  return createRun(ctx.pipeline, input.brief, { provider, projectId, resolution: input.resolution, seed: input.seed + 7919 * from, brandStyle: input.brandStyle, seeded, keepEditsFrom: fromRunId });
+}
+
 interface Live {
   projectId: string;
   abort: AbortController;
@@ -115,18 +140,9 @@ export class RunManager {
     return run.id;
   }
 
-  /** Re-renders scene `index` (and the scenes after it: each starts from the previous one's last frame). */
+  /** Re-renders scene `index` (and the scenes after it: each starts from the previous one's last frame), into the ad as the creator edited it. */
   regenerateScene(projectId: string, fromRunId: string, index: number): string {
-    const { store } = this.ctx.pipeline;
-    const old = store.getRun(fromRunId);
-    if (!old || old.status !== 'succeeded') throw new AppError('CONFLICT', 'Only a finished ad can regenerate a scene. Wait for it to finish or retry it first.');
-    const input = runInputOf(old);
-    const count = input.brief.scenesHint ?? 0;
-    if (count && index > count) throw new AppError('VALIDATION', `This ad has ${count} scenes; pick one of 1–${count}.`);
-    // Everything before scene `index` is kept from the old run (seeded); that scene onwards renders again.
-    const redo = (id: string) => id === 'timeline' || id.startsWith('export:') || (id.startsWith('scene:') && Number(id.slice(6)) >= index);
-    const seeded = Object.fromEntries(store.getSteps(fromRunId).filter((s) => s.status === 'done' && !redo(s.stepId)).map((s) => [s.stepId, s.output])) as Partial<StepOutputs>;
-    const run = createRun(this.ctx.pipeline, input.brief, { provider: input.provider, projectId, resolution: input.resolution, seed: input.seed + 7919 * index, brandStyle: input.brandStyle, seeded });
+    const run = createSceneRun(this.ctx, fromRunId, projectId, { fromScene: index });
     this.launch(run.id, projectId);
     return run.id;
   }
