@@ -15,8 +15,12 @@
  *
  *   npm run bench:animatic [-- --scale 0.5] [--only example,serum-vertical] [--keep <dir>]
  *
+ * - variety: per 10 s of the ad, the distinct templates and product compositions shown (large,
+ *   centre, left, right, split-left/right, close; animatic/shots.ts shotVariety), from the plan.
+ *
  * Ends with: bench:animatic ads=<n> median_shot_s=<> hero_by_s=<> static_shots=<n> render_ratio=<>
- * (median shot and render ratio: the median over the ads; hero_by_s: the latest of the ads).
+ * kinds_per_10s=<> places_per_10s=<> (median shot and render ratio: the median over the ads;
+ * hero_by_s: the latest of the ads; the variety figures: the least varied ad's).
  * Goals (the issue): median shot ≤ 3 s, hero ≤ 2 s, 0 static shots, render ≤ 2× a plain encode.
  */
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -28,7 +32,7 @@ import { loadBrief } from '../src/pipeline/brief';
 import { resolveBinaries } from '../src/pipeline/ffmpeg/binaries';
 import { runFfmpeg } from '../src/pipeline/ffmpeg/run';
 import { defaultResolution, runToEnd } from '../src/pipeline/generate';
-import { heroFrame, visibleShots } from '../src/pipeline/animatic/shots';
+import { composition, heroFrame, shotVariety, visibleShots } from '../src/pipeline/animatic/shots';
 import { renderScene } from '../src/pipeline/providers/offline/scene-render';
 import type { VideoRequest } from '../src/pipeline/providers/types';
 import { sceneDurations, type VoiceoverOutput } from '../src/pipeline/stages/audio';
@@ -64,6 +68,9 @@ interface Row {
   staticShots: string[];
   renderRatio: string;
   ratio: number;
+  /** Mean distinct templates and product compositions per 10 s (animatic/shots.ts shotVariety). */
+  kindsPer10: number;
+  placesPer10: number;
 }
 
 async function main(): Promise<void> {
@@ -154,14 +161,18 @@ async function main(): Promise<void> {
         staticShots,
         renderRatio: fmtPaired(r),
         ratio: r.ratio,
+        kindsPer10: shotVariety(plan).kinds,
+        placesPer10: shotVariety(plan).places,
       };
       rows.push(row);
       console.log(
         `${name.padEnd(16)} ${row.shape.padEnd(9)} ${row.shots} shots (${row.shotsPer30.toFixed(1)} per 30 s), median ${row.medianShotS.toFixed(2)} s, ${row.cutsSeen} cuts seen; hero by ${row.heroByS.toFixed(2)} s; ` +
           `change outside cuts ${row.meanChange.toFixed(2)}/255, ${(row.movingShare * 100).toFixed(0)} % of seconds moving > 0.5/255; static shots ${row.staticShots.length}${row.staticShots.length ? ` (${row.staticShots.join(', ')})` : ''}; ` +
-          `render ÷ plain encode ${row.renderRatio} (scenes ${r.bMedianS.toFixed(1)} s, encode ${r.aMedianS.toFixed(1)} s)`,
+          `render ÷ plain encode ${row.renderRatio} (scenes ${r.bMedianS.toFixed(1)} s, encode ${r.aMedianS.toFixed(1)} s); ` +
+          `per 10 s: ${row.kindsPer10.toFixed(1)} templates, ${row.placesPer10.toFixed(1)} product compositions`,
       );
-      console.log(`    shots: ${seen.map((s) => `${s.kind} ${(s.frames / fps).toFixed(1)}`).join(' | ')}`);
+      // As planned (a close-up that would not read is drawn as another template: scene-render.ts).
+      console.log(`    shots: ${seen.map((s) => `${s.kind}${s.kind === 'field' ? '' : `/${composition(s)}`} ${(s.frames / fps).toFixed(1)}`).join(' | ')}`);
       if (keep) {
         await copyFile(result.exportPath, path.join(keep, `${name}.mp4`));
         const tiles = Math.ceil(brief.lengthSeconds / 6);
@@ -175,7 +186,8 @@ async function main(): Promise<void> {
   const fixed = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : 'na');
   console.log(
     `bench:animatic ads=${rows.length} median_shot_s=${fixed(median(rows.map((r) => r.medianShotS)))} hero_by_s=${fixed(Math.max(...rows.map((r) => r.heroByS)))} ` +
-      `static_shots=${rows.reduce((s, r) => s + r.staticShots.length, 0)} render_ratio=${fixed(median(rows.map((r) => r.ratio)), 3)}`,
+      `static_shots=${rows.reduce((s, r) => s + r.staticShots.length, 0)} render_ratio=${fixed(median(rows.map((r) => r.ratio)), 3)} ` +
+      `kinds_per_10s=${fixed(Math.min(...rows.map((r) => r.kindsPer10)), 1)} places_per_10s=${fixed(Math.min(...rows.map((r) => r.placesPer10)), 1)}`,
   );
 }
 

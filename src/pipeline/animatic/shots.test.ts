@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planScenes } from '../stages/plan';
 import { OFFLINE_BPM, snapToBeat } from './beat';
-import { cutFrames, heroFrame, planAnimatic, splitBeats, rng, visibleShots, type AnimaticPlan } from './shots';
+import { composition, cutFrames, heroFrame, planAnimatic, shotVariety, splitBeats, rng, visibleShots, type AnimaticPlan } from './shots';
 
 const grid = { bpm: OFFLINE_BPM, offsetS: 0 };
 function planFor(length: 15 | 30 | 60, seed = 7, images = 2, handleFrames = 0): AnimaticPlan {
@@ -105,5 +105,23 @@ describe('the animatic shot plan', () => {
     expect(snapToBeat(2.2, grid)).toBe(2);
     expect(snapToBeat(2.01, grid, 'ceil')).toBe(2.5);
     expect(snapToBeat(0.5, { bpm: 100, offsetS: 0.1 })).toBeCloseTo(0.7);
+  });
+});
+
+describe('composition and variety', () => {
+  it('stands the product in more than one place: every other slide, parallax or tilt off-centre, on the side it travels from', () => {
+    const plan = planFor(60, 5);
+    const shots = visibleShots(plan);
+    const placeable = shots.filter((s) => ['slide', 'parallax', 'tilt'].includes(s.kind));
+    expect(placeable.length).toBeGreaterThanOrEqual(4);
+    placeable.forEach((s, k) => expect(s.place, `${k}`).toBe(k % 2 === 1 ? (s.dir > 0 ? 'left' : 'right') : undefined));
+    expect(shots.filter((s) => s.kind !== 'field').map((s) => composition(s))).toContain('left');
+    // Per 10 s of the 60 s ad: several templates and several product compositions.
+    const v = shotVariety(plan);
+    expect(v.kinds).toBeGreaterThanOrEqual(3);
+    expect(v.places).toBeGreaterThanOrEqual(3);
+    // Without the off-centre compositions the same plan shows fewer.
+    const centred = { ...plan, scenes: plan.scenes.map((s) => ({ ...s, shots: s.shots.map(({ place: _place, ...x }) => x) })) };
+    expect(shotVariety(centred).places).toBeLessThan(v.places);
   });
 });

@@ -31,7 +31,16 @@ export interface Shot {
   image: number;
   /** Direction of travel: 1 = rightwards, −1 = leftwards. */
   dir: 1 | -1;
+  /**
+   * Composition of a slide, parallax or tilt: the product smaller on one side of the stage, the
+   * other side open (absent: centred). Every other such shot, so the product does not stand in
+   * the same place all ad long.
+   */
+  place?: 'left' | 'right';
 }
+
+/** Templates that may stand off-centre (shots.ts `place`; shot-graph.ts draws it). */
+export const PLACEABLE: readonly ShotKind[] = ['slide', 'parallax', 'tilt'];
 
 export interface SceneShots {
   index: number;
@@ -148,6 +157,8 @@ export function planAnimatic(input: AnimaticInput): AnimaticPlan {
   const kinds: ShotKind[] = [];
   let imageCursor = 0;
   let dir: 1 | -1 = random() < 0.5 ? 1 : -1;
+  // Off-centre every other placeable shot, on the side it travels from (it glides toward the middle).
+  let placeable = 0;
   let clipStart = 0;
   const scenes = input.roles.map((role, i): SceneShots => {
     const isLast = i === last;
@@ -172,7 +183,8 @@ export function planAnimatic(input: AnimaticInput): AnimaticPlan {
       const kind = options[Math.floor(random() * options.length)]!;
       kinds.push(kind);
       dir = (dir * -1) as 1 | -1;
-      shots.push({ kind, start: at, frames: len, image: imageCursor++ % Math.max(1, input.images), dir });
+      const place = PLACEABLE.includes(kind) && placeable++ % 2 === 1 ? (dir > 0 ? 'left' : 'right') : undefined;
+      shots.push({ kind, start: at, frames: len, image: imageCursor++ % Math.max(1, input.images), dir, ...(place ? { place } : {}) });
       at += len;
     });
     if (at < frames) {
@@ -211,3 +223,46 @@ export function heroFrame(plan: AnimaticPlan): number | null {
 export function cutFrames(plan: AnimaticPlan): number[] {
   return visibleShots(plan).flatMap((s) => (s.at > 0 ? [s.at] : []));
 }
+
+/**
+ * Where the product stands in a shot, as the viewer sees the composition: large in the middle
+ * (pop, push), in the middle or off to one side (slide, parallax, tilt by `place`), on a colour
+ * field's edge (split, by the side the field comes from), a close-up, or no product (field).
+ */
+export function composition(shot: Pick<Shot, 'kind' | 'place' | 'dir'>): string | null {
+  switch (shot.kind) {
+    case 'pop':
+    case 'push':
+      return 'large';
+    case 'macro':
+      return 'close';
+    case 'split':
+      return shot.dir > 0 ? 'split-left' : 'split-right';
+    case 'field':
+      return null;
+    default:
+      return shot.place ?? 'centre';
+  }
+}
+
+/**
+ * Variety across the ad: for each `windowS`-second stretch, how many different templates and
+ * product compositions the viewer sees (a shot counts in every stretch it shows in); the means over
+ * the stretches. The 60 s shoe once stood centred for a minute: 1 composition per 10 s.
+ */
+export function shotVariety(plan: AnimaticPlan, windowS = 10): { kinds: number; places: number } {
+  const shots = visibleShots(plan);
+  const end = Math.max(0, ...shots.map((s) => s.at + s.frames));
+  const w = Math.round(windowS * plan.fps);
+  const stretches = Math.max(1, Math.round(end / w));
+  let kinds = 0;
+  let places = 0;
+  for (let k = 0; k < stretches; k++) {
+    const [a, b] = [k * w, k === stretches - 1 ? end : (k + 1) * w];
+    const here = shots.filter((s) => s.at < b && s.at + s.frames > a && s.kind !== 'field');
+    kinds += new Set(here.map((s) => s.kind)).size;
+    places += new Set(here.map((s) => composition(s))).size;
+  }
+  return { kinds: kinds / stretches, places: places / stretches };
+}
+
