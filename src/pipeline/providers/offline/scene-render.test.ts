@@ -178,3 +178,53 @@ describe('offline scene renderer', () => {
     expect(g!, `mean rgb ${r},${g}`).toBeGreaterThan(r! + 10);
   }, 60_000);
 });
+
+describe('off-centre compositions (shots.ts place)', () => {
+  it('stands the product to the left or right of the stage, inside the frame: a wide product smaller, a tall one as tall', async () => {
+    const S = 216;
+    // A saturated green product on a plain studio backdrop (keyed out; wide, then tall), over a grey start picture.
+    await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'color=c=0xF3E9DC:s=140x60,format=rgba', '-vf', 'drawbox=x=10:y=10:w=120:h=40:color=0x00C040:t=fill,drawbox=x=20:y=26:w=100:h=6:color=0xFFFFFF:t=fill', '-frames:v', '1'], output: path.join(dir, 'wide.png') });
+    await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'color=c=0xF3E9DC:s=50x110,format=rgba', '-vf', 'drawbox=x=10:y=10:w=30:h=90:color=0x00C040:t=fill,drawbox=x=16:y=40:w=18:h=8:color=0xFFFFFF:t=fill', '-frames:v', '1'], output: path.join(dir, 'tall.png') });
+    await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', 'color=c=0x808080:s=64x64', '-frames:v', '1'], output: path.join(dir, 'grey.png') });
+    const frames = 30;
+    /** The green pixels' box in the middle frame of each shot (a slide: in, then gliding a little). */
+    const boxes = async (product: string): Promise<Array<{ x0: number; x1: number; y0: number; y1: number }>> => {
+      const places = [undefined, 'left', 'right'] as const;
+      const shots: Shot[] = places.map((place, i) => ({ kind: 'slide', start: i * frames, frames, image: 0, dir: place === 'right' ? -1 : 1, ...(place ? { place } : {}) }));
+      const req: VideoRequest = {
+        prompt: '', negativePrompt: '', startImage: path.join(dir, 'grey.png'), durationSeconds: (shots.length * frames) / 30, aspect: '1:1', resolution: { width: S, height: S }, seed: 1, styleStrength: 0.8,
+        style: { colors: ['#808080', '#606060', '#A0A0A0'], lighting: '', camera: '', motion: '', energyLevel: 5 },
+        scene: { index: 2, count: 3, title: '', role: 'exploration', camera: '', productImages: [path.join(dir, product)], brandName: 'B', cta: '' },
+        animatic: { shots, wipeIn: false, wipeOut: false, lead: 0 },
+      };
+      const out = await renderScene(ffmpegPath, req, path.join(dir, `${product}.mp4`), dir);
+      const raw = path.join(dir, `${product}.rgb`);
+      await runFfmpeg({ ffmpegPath, args: ['-i', out, '-vf', `select='eq(n\\,20)+eq(n\\,50)+eq(n\\,80)'`, '-vsync', '0', '-pix_fmt', 'rgb24', '-f', 'rawvideo'], output: raw });
+      const px = new Uint8Array(await readFile(raw));
+      return places.map((_, k) => {
+        const b = { x0: S, x1: 0, y0: S, y1: 0 };
+        for (let y = 0; y < S; y++) {
+          for (let x = 0; x < S; x++) {
+            const i = (k * S * S + y * S + x) * 3;
+            if (px[i + 1]! > 140 && px[i]! < 90 && px[i + 2]! < 120) Object.assign(b, { x0: Math.min(b.x0, x), x1: Math.max(b.x1, x + 1), y0: Math.min(b.y0, y), y1: Math.max(b.y1, y + 1) });
+          }
+        }
+        return b;
+      });
+    };
+    const mid = (b: { x0: number; x1: number }) => (b.x0 + b.x1) / 2;
+    for (const product of ['wide.png', 'tall.png']) {
+      const [centre, left, right] = await boxes(product);
+      expect(Math.abs(mid(centre!) - S / 2), `${product} centred`).toBeLessThan(S * 0.06);
+      expect(mid(left!), `${product} left`).toBeLessThan(S / 2 - S * 0.08);
+      expect(mid(right!), `${product} right`).toBeGreaterThan(S / 2 + S * 0.08);
+      for (const b of [left!, right!]) {
+        expect(b.x0, `${product} inside`).toBeGreaterThan(0);
+        expect(b.x1, `${product} inside`).toBeLessThan(S);
+      }
+      const [w, h] = [(b: typeof centre) => b!.x1 - b!.x0, (b: typeof centre) => b!.y1 - b!.y0];
+      if (product === 'wide.png') expect(w(left) / w(centre)).toBeLessThan(0.8);
+      else expect(Math.abs(h(left) - h(centre))).toBeLessThanOrEqual(2);
+    }
+  }, 120_000);
+});

@@ -68,12 +68,13 @@ const DRIFT = 0.045;
  */
 const FLOAT = 0.4;
 /**
- * An off-centre product (shots.ts `place`) is this much of its centred size, moved this share of
- * the stage's width to its side: it stays inside the stage through the slide's glide and the
- * parallax's travel, and leaves the other side open (the 60 s shoe stood in one place for a minute).
+ * An off-centre product (shots.ts `place`) fits this share of its stage's width (its height bound
+ * as before), moved this share of the frame's width to its side: it stays inside the frame through
+ * the slide's glide and the parallax's travel, and leaves the other side open (the 60 s shoe stood
+ * in one place for a minute).
  */
 const OFF_SCALE = 0.62;
-const OFF_SHIFT = 0.15;
+const OFF_SHIFT = 0.14;
 const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
 const c = (hex: string, alpha = 1) => `0x${hex.replace('#', '')}${alpha < 1 ? `@${alpha}` : ''}`;
 const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, ''));
@@ -201,9 +202,10 @@ export function sceneGraph(g: SceneGraphInput): string {
     // Backdrop pan: across the bleed, opposite to the product's travel.
     const pan = (sx: number, sy: number) => `[bg${i}]${loop},crop=${W}:${H}:x='${m}-${n(d * sx * m)}*(2*${inOut(u)}-1)':y='${m}-${n(sy * m)}*(2*${inOut(u)}-1)'`;
     const { stage, growth } = shot.kind === 'field' ? { stage: g.stage, growth: g.growth } : placeOf(shot.image);
-    // Off-centre (shots.ts `place`): the product OFF_SCALE smaller and moved a tenth of the stage to its side.
+    // Off-centre (shots.ts `place`): moved OFF_SHIFT of the frame's width to its side (a tall
+    // product's own stage is narrow: a share of it would hardly show), fitted OFF_SCALE as wide.
     const off = shot.place && PLACEABLE.includes(shot.kind) ? (shot.place === 'left' ? -1 : 1) : 0;
-    const cx = stage.x + stage.w / 2 + off * stage.w * OFF_SHIFT;
+    const cx = stage.x + stage.w / 2 + off * W * OFF_SHIFT;
     const cy = stage.y + stage.h / 2;
     const out = label('s');
     const over = (base: string, top: string, x: string, y: string, o = label('o')) => {
@@ -213,8 +215,10 @@ export function sceneGraph(g: SceneGraphInput): string {
     const bg = label('b');
     const fit = (p: string, kind: 'slide' | 'parallax' | 'tilt' | 'split') => {
       const o = label('f');
-      const scale = shotScale(kind, growth) * (off ? OFF_SCALE : 1);
-      chains.push(`[${p}]scale=${even(stage.w * scale)}:${even(stage.h * scale)}:force_original_aspect_ratio=decrease,${loop}[${o}]`);
+      const scale = shotScale(kind, growth);
+      // Off-centre, only its width is bound tighter: a wide product (the shoe) is shown smaller, a
+      // tall one (a bottle in 9:16) keeps its height and only moves.
+      chains.push(`[${p}]scale=${even(stage.w * scale * (off ? OFF_SCALE : 1))}:${even(stage.h * scale)}:force_original_aspect_ratio=decrease,${loop}[${o}]`);
       return o;
     };
     /** The disc behind the product, drifting against it (depth). */
