@@ -15,6 +15,7 @@ import {
   BrandLogoInput,
   type Asset,
   AssetImportInput,
+  AssetRoleInput,
   type AppInfo,
   type Settings,
   SettingsPatch,
@@ -100,6 +101,8 @@ export const channels = {
 
   'asset/import': { input: AssetImportInput, output: out<Asset[]>() },
   'asset/delete': { input: z.object({ id: Id }).strict(), output: out<{ deleted: true }>() },
+  /** What a product picture shows (hero, detail, lifestyle, logo); the ad opens and ends on the hero. */
+  'asset/setRole': { input: AssetRoleInput, output: out<Brand>() },
 
   // Ad projects (issue 7): the chat, the bible, the storyboard, the run and the result.
   'project/list': { input: None, output: out<AdSummary[]>() },

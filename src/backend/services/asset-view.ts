@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { AssetWarning, type Asset } from '../../shared/domain';
+import { AssetWarning, type Asset, type ProductRole } from '../../shared/domain';
 import type { AssetRecord } from '../storage/repos';
 import type { ServiceContext } from './context';
 
 /** Row → what the renderer sees: URLs on the media protocol, never filesystem paths. */
-export function toAsset(ctx: ServiceContext, r: AssetRecord): Asset {
+export function toAsset(ctx: ServiceContext, r: AssetRecord, productRole?: ProductRole): Asset {
   return {
     id: r.id,
     brandId: r.brandId,
@@ -20,6 +20,7 @@ export function toAsset(ctx: ServiceContext, r: AssetRecord): Asset {
     thumbnailUrl: r.thumbnailSha256 ? `${ctx.mediaBaseUrl}${r.thumbnailSha256}` : null,
     createdAt: r.createdAt,
     warnings: warningsOf(r.probe),
+    ...(productRole ? { productRole } : {}),
   };
 }
 

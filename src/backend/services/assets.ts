@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import { BrandLogoInput, type Asset, type AssetImportInput, type Brand } from '../../shared/domain';
+import { AssetRoleInput, BrandLogoInput, type Asset, type AssetImportInput, type Brand } from '../../shared/domain';
 import { getCapabilities, resolveBinaries } from '../../pipeline/ffmpeg';
 import * as repo from '../storage/repos';
 import { importImage, type ImageTools, type ImportedImage } from '../media-import';
@@ -77,6 +77,16 @@ export async function deleteAsset(ctx: ServiceContext, id: string): Promise<{ de
   await removeUnreferencedMedia(ctx, rowShas(a), repo.mediaReferences(ctx.db));
   if (a.brandId) ctx.emit('brand/changed', { id: a.brandId });
   return { deleted: true };
+}
+
+/** Sets what a product picture shows; only a brand's product picture has a role. */
+export function setProductRole(ctx: ServiceContext, input: AssetRoleInput): Brand {
+  const { id, role } = AssetRoleInput.parse(input);
+  const a = repo.getAsset(ctx.db, id);
+  if (!a || a.role !== 'product' || !a.brandId) throw new AppError('NOT_FOUND', 'That product picture no longer exists. Reload the brand.', { details: { id } });
+  repo.setProductRole(ctx.db, id, role);
+  ctx.emit('brand/changed', { id: a.brandId });
+  return getBrand(ctx, a.brandId);
 }
 
 /**

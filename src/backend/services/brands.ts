@@ -3,12 +3,15 @@ import { BrandCreateInput, BrandUpdateInput, type Brand } from '../../shared/dom
 import * as repo from '../storage/repos';
 import type { ServiceContext } from './context';
 import { removeUnreferencedMedia, toAsset } from './asset-view';
+import { productRoles } from './product-roles';
 
 function view(ctx: ServiceContext, b: repo.BrandRecord, adCount: number, lora: repo.LoraStatus, assets?: repo.AssetRecord[], logo?: repo.AssetRecord | null): Brand {
   const logoRow = logo === undefined ? repo.getBrandLogo(ctx.db, b.id) : logo;
+  const products = assets ?? repo.listBrandAssets(ctx.db, b.id, 'product');
+  const roles = productRoles(products);
   return {
     ...b,
-    assets: (assets ?? repo.listBrandAssets(ctx.db, b.id, 'product')).map((a) => toAsset(ctx, a)),
+    assets: products.map((a) => toAsset(ctx, a, roles.get(a.id))),
     logo: logoRow ? toAsset(ctx, logoRow) : null,
     adCount,
     loraStatus: lora,

@@ -8,7 +8,7 @@ import type { ServiceContext } from './context';
 import { appInfo } from './app-info';
 import { getSettings, updateSettings } from './settings';
 import { createBrand, deleteBrand, getBrand, listBrands, updateBrand } from './brands';
-import { deleteAsset, importAssets, removeBrandLogo, setBrandLogo } from './assets';
+import { deleteAsset, importAssets, removeBrandLogo, setBrandLogo, setProductRole } from './assets';
 import { projectHandlers } from './projects/handlers';
 import { editorHandlers } from './editor/handlers';
 import { desktopHandlers } from './desktop';
@@ -37,6 +37,7 @@ export const handlers: Handlers = {
   'brand/removeLogo': (ctx, { brandId }) => removeBrandLogo(ctx, brandId),
   'asset/import': (ctx, input) => importAssets(ctx, input),
   'asset/delete': (ctx, { id }) => deleteAsset(ctx, id),
+  'asset/setRole': (ctx, input) => setProductRole(ctx, input),
   ...projectHandlers,
   ...editorHandlers,
   ...desktopHandlers,

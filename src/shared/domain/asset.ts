@@ -27,6 +27,18 @@ export const AssetImportInput = z
   .strict();
 export type AssetImportInput = z.infer<typeof AssetImportInput>;
 
+/**
+ * What a product picture shows, from the design documents: the hero shot (the ad's hook and end
+ * card use it), a detail (a close-up of the label or texture), lifestyle (the product in use) or
+ * the logo as it appears on the product. Set on the brand page; unset, the brand's first picture
+ * is the hero and the others are details.
+ */
+export const ProductRole = z.enum(['hero', 'detail', 'lifestyle', 'logo']);
+export type ProductRole = z.infer<typeof ProductRole>;
+
+export const AssetRoleInput = z.object({ id: z.string().min(1).max(64), role: ProductRole }).strict();
+export type AssetRoleInput = z.infer<typeof AssetRoleInput>;
+
 export interface Asset {
   id: string;
   brandId: string | null;
@@ -45,6 +57,8 @@ export interface Asset {
   createdAt: string;
   /** Accepted with a caveat the user should see (a product image too small to look sharp). */
   warnings: AssetWarning[];
+  /** A brand's product picture: what it shows (set or defaulted; see ProductRole). */
+  productRole?: ProductRole;
 }
 
 /** `low_resolution`: the product is `side` px across; `recommended` px or more looks sharp in a 1080p ad. */

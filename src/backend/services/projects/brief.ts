@@ -7,12 +7,14 @@ import { AppError } from '../../../shared/errors';
 import { trimIdea, type ResolvedBrief } from '../../../pipeline/brief';
 import * as brands from '../../storage/repos';
 import type { ServiceContext } from '../context';
+import { inUseOrder } from '../product-roles';
 import type { Slots } from '../../../shared/domain/ads';
 import type { ProjectRow } from '../../storage/repos/projects';
 
+/** The brand's product pictures as files, hero first (the pipeline's first picture is the hook's and the end card's). */
 export async function productImagePaths(ctx: ServiceContext, brandId: string): Promise<string[]> {
   const paths: string[] = [];
-  for (const a of brands.listBrandAssets(ctx.db, brandId, 'product')) {
+  for (const { record: a } of inUseOrder(brands.listBrandAssets(ctx.db, brandId, 'product'))) {
     if (a.kind !== 'image') continue;
     const r = await ctx.media.resolve(a.sha256);
     if (r) paths.push(r.path);

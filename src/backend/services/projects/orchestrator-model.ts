@@ -12,6 +12,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { z } from 'zod';
 import type { ChatFallbackReason, ChatMessage } from '../../../shared/domain/ads';
+import type { ProductRole } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ProxyAuth } from '../../../pipeline/providers/proxy/api';
 import { TEXT_MODELS } from '../../../shared/models/catalog';
@@ -38,12 +39,24 @@ export type ModelTurn =
 
 /** A Messages API image block (base64). */
 export type ImageBlock = Anthropic.ImageBlockParam;
+/** A product picture for the model, with what it shows (hero, detail, lifestyle, logo). */
+export interface ChatPicture {
+  role: ProductRole;
+  block: ImageBlock;
+}
+/** How the model is told each role. */
+const ROLE_WORDS: Record<ProductRole, string> = {
+  hero: 'the hero shot: the ad opens and ends on it',
+  detail: 'a detail: a close-up of the product',
+  lifestyle: 'lifestyle: the product in use',
+  logo: 'the logo as it appears on the product',
+};
 
 /**
  * The stored chat as Messages API turns: user first, roles alternating, over-long pastes left out.
  * `images` (the brand's product pictures, downscaled) open the conversation so the model sees them.
  */
-export function historyMessages(messages: ChatMessage[], brandName: string, images: ImageBlock[] = []): Anthropic.MessageParam[] {
+export function historyMessages(messages: ChatMessage[], brandName: string, images: ChatPicture[] = []): Anthropic.MessageParam[] {
   const out: Anthropic.MessageParam[] = [];
   for (const m of messages.slice(-HISTORY_TURNS)) {
     if (m.role === 'system') continue;
@@ -56,7 +69,8 @@ export function historyMessages(messages: ChatMessage[], brandName: string, imag
   if (images.length) {
     const first = out[0]!;
     const intro = `(The brand's product pictures, ${images.length}: look at what they show — the product, its colours, its label — and use it in your suggestions.)`;
-    first.content = [...images, { type: 'text', text: intro }, { type: 'text', text: first.content as string }];
+    const pictures = images.flatMap((p, i): Anthropic.ContentBlockParam[] => [{ type: 'text', text: `Product picture ${i + 1} (${p.role}) — ${ROLE_WORDS[p.role]}:` }, p.block]);
+    first.content = [...pictures, { type: 'text', text: intro }, { type: 'text', text: first.content as string }];
   }
   return out;
 }

@@ -95,12 +95,18 @@ describe('the orchestrator stage machine', () => {
     expect(h[2]!.content).toBe('a\n\n[a 5000-character paste the app did not read]');
   });
 
-  it('the history opens with the brand pictures as image blocks before the first words', () => {
+  it('the history opens with the brand pictures as image blocks, each after the words saying its role', () => {
     const m = (role: ChatMessage['role'], content: string): ChatMessage => ({ id: content, seq: 0, role, stage: 'collect_brand_info', content, meta: {}, createdAt: '' });
     const img = { type: 'image' as const, source: { type: 'base64' as const, media_type: 'image/png' as const, data: 'iVBORw0KGgo=' } };
-    const h = historyMessages([m('assistant', 'Hi!'), m('user', 'Lumen Cold Brew')], 'Lumen', [img]);
+    const h = historyMessages([m('assistant', 'Hi!'), m('user', 'Lumen Cold Brew')], 'Lumen', [
+      { role: 'hero', block: img },
+      { role: 'lifestyle', block: img },
+    ]);
     expect(h[0]!.role).toBe('user');
-    expect((h[0]!.content as { type: string }[]).map((b) => b.type)).toEqual(['image', 'text', 'text']);
+    const blocks = h[0]!.content as { type: string; text?: string }[];
+    expect(blocks.map((b) => b.type)).toEqual(['text', 'image', 'text', 'image', 'text', 'text']);
+    expect(blocks[0]!.text).toBe('Product picture 1 (hero) — the hero shot: the ad opens and ends on it:');
+    expect(blocks[2]!.text).toBe('Product picture 2 (lifestyle) — lifestyle: the product in use:');
     expect(h[1]).toEqual({ role: 'assistant', content: 'Hi!' });
   });
 

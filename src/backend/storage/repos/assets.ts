@@ -1,6 +1,6 @@
 /** Asset rows: content-addressed files (by sha256) plus their probe metadata. */
 import type { Db } from '../database';
-import type { AssetKind } from '../../../shared/domain';
+import type { AssetKind, ProductRole } from '../../../shared/domain';
 
 export type AssetRole =
   | 'product' | 'logo' | 'reference' | 'scene' | 'frame' | 'voiceover' | 'music' | 'sfx' | 'import' | 'export' | 'thumbnail' | 'training';
@@ -24,6 +24,8 @@ export interface AssetRecord {
   probe: unknown;
   position: number;
   createdAt: string;
+  /** A product picture's role as the creator set it (null: not set; see services/product-roles.ts). */
+  productRole?: ProductRole | null;
 }
 
 interface AssetRow {
@@ -44,6 +46,7 @@ interface AssetRow {
   probe_json: string;
   position: number;
   created_at: string;
+  product_role?: ProductRole | null;
 }
 
 const toRecord = (r: AssetRow): AssetRecord => ({
@@ -64,6 +67,7 @@ const toRecord = (r: AssetRow): AssetRecord => ({
   probe: JSON.parse(r.probe_json) as unknown,
   position: r.position,
   createdAt: r.created_at,
+  productRole: r.product_role ?? null,
 });
 
 /** Inserts an asset; `position` is assigned after the brand's/project's last one when omitted. */
@@ -111,6 +115,11 @@ export function assetsByBrand(db: Db, role: AssetRole): Map<string, AssetRecord[
     out.set(row.brand_id!, list);
   }
   return out;
+}
+
+/** Sets what a product picture shows (the CHECK constraint refuses any other value). */
+export function setProductRole(db: Db, id: string, role: ProductRole): void {
+  db.prepare("UPDATE assets SET product_role = ? WHERE id = ? AND role = 'product'").run(role, id);
 }
 
 /** The brand's logo (at most one: migration 008's unique index). */

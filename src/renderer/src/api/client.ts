@@ -100,6 +100,7 @@ export const api = {
   assets: {
     import: (input: InputOf<'asset/import'>) => call('asset/import', input),
     remove: (id: string) => call('asset/delete', { id }),
+    setRole: (input: InputOf<'asset/setRole'>) => call('asset/setRole', input),
   },
   ads: {
     list: () => call('project/list', {}),

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Brand } from '../../../shared/domain';
+import type { Brand, ProductRole } from '../../../shared/domain';
 import type { AppErrorShape } from '../../../shared/errors';
 import { api, ApiError, toAppError } from '../api/client';
 import { toImportSources } from '../features/brands/importSources';
@@ -22,6 +22,8 @@ interface BrandsState {
   remove(id: string, opts?: { force?: boolean }): Promise<DeleteOutcome>;
   importImages(brandId: string, files: File[]): Promise<void>;
   deleteImage(brandId: string, assetId: string): Promise<void>;
+  /** What a product picture shows (the ad opens and ends on the hero). */
+  setImageRole(brandId: string, assetId: string, role: ProductRole): Promise<void>;
   /** Sets (file) or removes (null) the brand's logo; a refusal is returned for the form to show, not toasted. */
   saveLogo(brandId: string, file: File | null): Promise<{ brand: Brand } | { error: AppErrorShape }>;
 }
@@ -125,6 +127,15 @@ export const useBrands = create<BrandsState>((set, get) => ({
     }
   },
 
+  async setImageRole(brandId, assetId, role) {
+    try {
+      const brand = await api.assets.setRole({ id: assetId, role });
+      set((s) => ({ brands: upsert(s.brands, brand) }));
+    } catch (err) {
+      fail(err);
+      await get().refresh(brandId);
+    }
+  },
   async deleteImage(brandId, assetId) {
     try {
       await api.assets.remove(assetId);

@@ -66,6 +66,8 @@ export function NewAdDialog({ open, onClose }: { open: boolean; onClose(): void 
           <div role="radiogroup" aria-label={t('ads.new.title')} className="flex flex-col gap-2">
             {brands.map((b) => {
               const images = b.assets.filter((a) => a.kind === 'image');
+              // The brand's hero shot (the picture its ads open and end on).
+              const cover = images.find((a) => a.productRole === 'hero') ?? images[0];
               const selected = picked === b.id;
               return (
                 <button
@@ -77,7 +79,7 @@ export function NewAdDialog({ open, onClose }: { open: boolean; onClose(): void 
                   className={`flex items-center gap-3 rounded-xl border p-3 text-left transition-colors ${selected ? 'border-accent bg-accent-soft' : 'border-line bg-raised hover:border-line-strong'}`}
                 >
                   <div className="flex size-11 shrink-0 items-center justify-center overflow-hidden rounded-lg border border-line bg-canvas">
-                    {images[0] ? <img src={images[0].thumbnailUrl ?? images[0].url} alt="" className="h-full w-full object-cover" /> : <ImageIcon aria-hidden className="size-4 text-ink-faint" />}
+                    {cover ? <img src={cover.thumbnailUrl ?? cover.url} alt="" className="h-full w-full object-cover" /> : <ImageIcon aria-hidden className="size-4 text-ink-faint" />}
                   </div>
                   <div className="min-w-0 flex-1">
                     <p className="truncate text-sm font-medium" dir="auto">

@@ -1,7 +1,8 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { ImagePlus, Trash2, TriangleAlert, Upload } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { Asset, Brand } from '../../../../shared/domain';
+import { ProductRole, type Asset, type Brand } from '../../../../shared/domain';
+import { controlClass } from '../../components/Field';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Spinner } from '../../components/Spinner';
@@ -13,6 +14,7 @@ export function ProductImages({ brand }: { brand: Brand }) {
   const { t } = useTranslation();
   const importImages = useBrands((s) => s.importImages);
   const deleteImage = useBrands((s) => s.deleteImage);
+  const setImageRole = useBrands((s) => s.setImageRole);
   const importing = useBrands((s) => s.importing[brand.id] ?? 0);
   const inputRef = useRef<HTMLInputElement>(null);
   const titleId = useId();
@@ -34,6 +36,7 @@ export function ProductImages({ brand }: { brand: Brand }) {
             {t('brands.images.title')}
           </h2>
           <p className="mt-1 text-[13px] text-ink-muted">{t('brands.images.hint')}</p>
+          {images.length ? <p className="mt-1 text-[13px] text-ink-muted">{t('brands.images.roleHint')}</p> : null}
         </div>
         {importing ? (
           <span className="inline-flex items-center gap-2 text-[13px] text-ink-muted" role="status">
@@ -93,12 +96,27 @@ export function ProductImages({ brand }: { brand: Brand }) {
                 <img src={asset.thumbnailUrl ?? asset.url} alt={asset.originalName} loading="lazy" className="h-full w-full object-contain" data-testid="image-thumbnail" />
               </div>
               <div className="flex items-center justify-between gap-2 border-t border-line px-2.5 py-2">
-                <div className="min-w-0">
+                <div className="min-w-0 flex-1">
                   <p className="truncate text-xs font-medium" dir="auto" title={asset.originalName}>
                     {asset.originalName}
                   </p>
                   {asset.width && asset.height ? (
                     <p className="text-[11px] text-ink-faint tabular-nums">{t('brands.images.dimensions', { width: asset.width, height: asset.height })}</p>
+                  ) : null}
+                  {asset.productRole ? (
+                    <select
+                      value={asset.productRole}
+                      onChange={(e) => void setImageRole(brand.id, asset.id, ProductRole.parse(e.target.value))}
+                      aria-label={t('brands.images.role', { name: asset.originalName })}
+                      className={`${controlClass} mt-1.5 h-7 w-full px-1.5 text-xs`}
+                      data-testid="image-role"
+                    >
+                      {ProductRole.options.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`brands.images.roles.${r}`)}
+                        </option>
+                      ))}
+                    </select>
                   ) : null}
                   {asset.warnings.map((w) => (
                     <p key={w.kind} className="mt-0.5 flex items-center gap-1 text-[11px] text-warning" title={t('brands.images.lowResolution', { side: w.side, recommended: w.recommended })} data-testid="image-warning">
