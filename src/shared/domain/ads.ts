@@ -84,6 +84,8 @@ export interface ChatMessage {
     stopped?: boolean;
     /** This turn changed the storyboard (its new version). */
     revised?: { version: number };
+    /** This message presents the drafted storyboard (its version): the chat shows each scene's picture. */
+    storyboard?: { version: number };
   };
   createdAt: string;
 }
@@ -129,10 +131,20 @@ export interface SceneSafety {
   alternative: { description: string; voiceover: string; title: string } | null;
 }
 
+/**
+ * The picture a storyboard scene will use, shown beside it in the chat (a thumbnail on the media
+ * protocol): the creator's own picture for their scene idea, else the scene's keyframe when one was
+ * made, else the brand's hero product shot.
+ */
+export interface ScenePicture {
+  url: string;
+  from: 'idea' | 'keyframe' | 'product';
+}
+
 export interface StoryboardView {
   version: number;
   lengthSeconds: number;
-  scenes: (StoryboardSceneInput & { index: number; safety: SceneSafety })[];
+  scenes: (StoryboardSceneInput & { index: number; safety: SceneSafety; picture?: ScenePicture | null })[];
   totalSeconds: number;
   /** Scenes allowed for this length (the pipeline's limits). */
   minScenes: number;

@@ -68,7 +68,7 @@ describe('ad projects', () => {
     expect(review.messages.some((m) => m.content.includes('How long should your ad be?'))).toBe(true);
 
     // An unsafe scene is flagged inline with a safe alternative; approval is refused until fixed.
-    const scenes = sb.scenes.map(({ index: _i, safety: _s, ...s }) => s);
+    const scenes = sb.scenes.map(({ index: _i, safety: _s, picture: _p, ...s }) => s);
     const bad = [{ ...scenes[0]!, description: `${scenes[0]!.description} Then a man starts shooting people with a gun.` }, ...scenes.slice(1)];
     const flagged = await call<AdProjectView>('storyboard/update', { projectId: review.id, scenes: bad });
     expect(flagged.storyboard!.scenes[0]!.safety.blocked).toBe(true);

@@ -272,7 +272,7 @@ function startDraft(ctx: ServiceContext, projectId: string): void {
       insertStoryboard(ctx.db, projectId, draft.storyboard.storyboard, null);
       repo.updateProject(ctx.db, projectId, { doc: { ...p.doc, palette: draft.bible.palette }, status: 'review', stage: 'final_review' }, ctx.now());
       const intro = fallback ? `${fallback} ` : '';
-      say(ctx, projectId, 'final_review', `${intro}Here is your creative bible and a ${draft.storyboard.storyboard.scenes.length}-scene storyboard. Adjust anything you like, then approve it to generate the ad.`, {});
+      say(ctx, projectId, 'final_review', `${intro}Here is your creative bible and a ${draft.storyboard.storyboard.scenes.length}-scene storyboard. Adjust anything you like, then approve it to generate the ad.`, { storyboard: { version: repo.latestStoryboard(ctx.db, projectId)!.version } });
     } catch (err) {
       if (abort.signal.aborted) return;
       const p = repo.getProject(ctx.db, projectId);

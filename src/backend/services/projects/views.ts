@@ -11,6 +11,7 @@ import { latestBible } from '../../storage/repos/generation';
 import type { ServiceContext } from '../context';
 import * as repo from '../../storage/repos/projects';
 import { storyboardView } from './storyboard';
+import { withScenePictures } from './scene-pictures';
 import type { Aspect } from '../../../shared/domain/aspect';
 import { currentExports } from './current';
 
@@ -125,12 +126,14 @@ export function projectView(ctx: ServiceContext, p: repo.ProjectRow, opts: { dra
   const scenes = (sb?.storyboard as { scenes?: StoryScene[] } | undefined)?.scenes;
   const runId = repo.latestRunId(ctx.db, p.id);
   const run = runId ? getRun(ctx.db, runId) : undefined;
+  const pictures = run ? picturesView(ctx, run, listSteps(ctx.db, run.id)) : null;
+  const storyboard = sb && scenes ? storyboardView(scenes, p.doc.slots.lengthSeconds ?? p.lengthSeconds, p.doc.slots.productName ?? p.title, { version: sb.version, approvedAt: sb.approvedAt }) : null;
   return {
     ...sum,
     messages: repo.listMessages(ctx.db, p.id),
     drafting: opts.drafting,
     bible: bible?.success ? { ...bible.data, version: bibleRow!.version, source: bibleRow!.source } : null,
-    pictures: run ? picturesView(ctx, run, listSteps(ctx.db, run.id)) : null,
-    storyboard: sb && scenes ? storyboardView(scenes, p.doc.slots.lengthSeconds ?? p.lengthSeconds, p.doc.slots.productName ?? p.title, { version: sb.version, approvedAt: sb.approvedAt }) : null,
+    pictures,
+    storyboard: storyboard && withScenePictures(ctx, storyboard, { brandId: p.brandId, ideas: p.doc.slots.scenes, pictures }),
   };
 }

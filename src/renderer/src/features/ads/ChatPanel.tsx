@@ -69,6 +69,36 @@ function FallbackNotice({ reason }: { reason: NonNullable<ChatMessage['meta']['a
   );
 }
 
+/**
+ * The storyboard's scenes with the picture each will use, under the message that presented that
+ * version of the storyboard (the draft or a revision); an older version's message shows none.
+ */
+function ScenePictures({ m, project }: { m: ChatMessage; project: AdProjectView }) {
+  const { t } = useTranslation();
+  const sb = project.storyboard;
+  const shown = m.meta.revised?.version ?? m.meta.storyboard?.version;
+  if (!sb || shown !== sb.version || !sb.scenes.some((s) => s.picture)) return null;
+  return (
+    <ol className="mt-2 flex max-w-[92%] flex-wrap gap-2" aria-label={t('ads.chat.scenePictures')} data-testid="chat-scene-pictures">
+      {sb.scenes.map((s) => (
+        <li key={s.index} className="w-[72px]">
+          <div className="relative aspect-square w-full overflow-hidden rounded-lg border border-line bg-canvas">
+            {s.picture ? (
+              <img src={s.picture.url} alt={t(`ads.chat.scenePicture.${s.picture.from}`, { index: s.index, title: s.title })} loading="lazy" className="h-full w-full object-cover" data-testid="chat-scene-picture" />
+            ) : null}
+            <span aria-hidden className="absolute top-1 left-1 rounded bg-black/65 px-1 text-[10px] font-semibold text-white tabular-nums">
+              {s.index}
+            </span>
+          </div>
+          <p className="mt-0.5 truncate text-[10.5px] text-ink-muted" dir="auto" title={s.title}>
+            {s.title}
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function Bubble({ m, text, last, project, live = false }: { m: ChatMessage; text: string; last: boolean; project: AdProjectView; live?: boolean }) {
   const { t } = useTranslation();
   const send = useAds((s) => s.send);
@@ -112,6 +142,7 @@ function Bubble({ m, text, last, project, live = false }: { m: ChatMessage; text
           </span>
         ) : null}
       </div>
+      {!streaming ? <ScenePictures m={m} project={project} /> : null}
       {last && !streaming && m.meta.needsImages && project.brandId ? <ImagesPrompt brandId={project.brandId} /> : null}
       {last && !streaming && m.meta.options?.length ? (
         <div className="mt-2 flex flex-wrap gap-1.5" data-testid="chat-options">

@@ -14,7 +14,8 @@ import { useAds } from './store';
 
 type Scene = StoryboardSceneInput;
 const strip = (s: NonNullable<AdProjectView['storyboard']>['scenes'][number]): Scene => {
-  const { index: _i, safety: _s, ...rest } = s;
+  // The view's own fields (the picture is shown in the chat, not saved with the storyboard).
+  const { index: _i, safety: _s, picture: _p, ...rest } = s;
   return rest;
 };
 
