@@ -252,9 +252,14 @@ function decide(user: string, next: string, nextWords: string, state: Json): { r
 export function fakeChatModel() {
   let breakNext = 0;
   let failNext: { n: number; status: number } = { n: 0, status: 529 };
+  let inputTokensNext: number | null = null;
   const stats: ChatStats = { turns: [] };
   return {
     stats,
+    /** The next chat answer reports this many input tokens (a very long conversation; a test control). */
+    reportInputTokens(n: number | null) {
+      inputTokensNext = n;
+    },
     /** The pace of a streamed chat answer: ms between server-sent events (a test control). */
     eventMs: 10,
     /** The next n chat answers break the state schema (a test control). */
@@ -294,6 +299,8 @@ export function fakeChatModel() {
       stats.turns.push({ user, repair, broken, nextMissing: next, tools, tool, images: imagesOf(messages) });
       const input = broken ? { reply: '', set: { lengthSeconds: 45 } } : (revision ?? decide(user, next, nextWords, state));
       const out = JSON.stringify(input);
+      const inputTokens = inputTokensNext ?? Math.ceil(JSON.stringify(body).length / 4);
+      inputTokensNext = null;
       return {
         id: `msg_${randomUUID().replaceAll('-', '')}`,
         type: 'message',
@@ -302,7 +309,7 @@ export function fakeChatModel() {
         content: [{ type: 'tool_use', id: `toolu_${randomUUID().replaceAll('-', '').slice(0, 24)}`, name: tool, input }],
         stop_reason: 'tool_use',
         stop_sequence: null,
-        usage: { input_tokens: Math.ceil(JSON.stringify(body).length / 4), output_tokens: Math.ceil(out.length / 4) },
+        usage: { input_tokens: inputTokens, output_tokens: Math.ceil(out.length / 4) },
       };
     },
   };

@@ -17,7 +17,8 @@
  * next pipeline Anthropic message with a 400, chat turns aside; {music: n}: the music model fails; {reorderIdeas: n}: the next n
  * storyboards swap the creator's first two scenes; {breakChat: n}: the next n chat answers break the
  * state schema; {failChat: n, failChatStatus}: the next n chat requests fail upstream (529
- * Overloaded by default); {chatEventMs}: the pace of a streamed chat answer, 10 ms an event);
+ * Overloaded by default); {chatEventMs}: the pace of a streamed chat answer, 10 ms an event;
+ * {chatInputTokens: n}: the next chat answer reports n input tokens — a very long conversation);
  * GET /__stats. The Messages API's request rules and the chat "model" are in
  * anthropic-chat.ts.
  */
@@ -249,6 +250,7 @@ export async function startMediaUpstreams(opts: MediaFakeOptions) {
         control.reorderIdeas = Number(body.reorderIdeas ?? 0);
         chat.breakNext(Number(body.breakChat ?? 0));
         chat.failNext(Number(body.failChat ?? 0), Number(body.failChatStatus ?? 529));
+        chat.reportInputTokens(body.chatInputTokens === undefined ? null : Number(body.chatInputTokens));
         chat.eventMs = Number(body.chatEventMs ?? 10);
         models.missing = new Set(body.missingModels ?? []);
         return json(res, 200, { ok: true });

@@ -52,7 +52,7 @@ function ImagesPrompt({ brandId }: { brandId: string }) {
 }
 
 /** Signed in, the AI could not answer this turn: the simple questions did; why, and what to do. */
-function FallbackNotice({ reason }: { reason: NonNullable<ChatMessage['meta']['aiFallback']>['reason'] }) {
+export function FallbackNotice({ reason }: { reason: NonNullable<ChatMessage['meta']['aiFallback']>['reason'] }) {
   const { t } = useTranslation();
   return (
     <span className="mb-2 flex items-start gap-1.5 rounded-lg bg-warning/10 px-2.5 py-1.5 text-xs text-ink" role="note" data-testid="chat-ai-fallback">
