@@ -55,16 +55,16 @@ export function SceneGates({ scenes, paid }: { scenes: RunView['scenes']; paid: 
       <table className="w-full text-left text-[13px]">
         <thead className="text-xs text-ink-faint">
           <tr>
-            <th scope="col" className="py-1 font-medium">{t('ads.gate.scene')}</th>
-            <th scope="col" className="py-1 font-medium">{t('ads.gate.start')}</th>
-            <th scope="col" className="py-1 font-medium">{t('ads.gate.end')}</th>
+            <th scope="col" className="whitespace-nowrap py-1 pr-3 font-medium">{t('ads.gate.scene')}</th>
+            <th scope="col" className="whitespace-nowrap py-1 pr-3 font-medium">{t('ads.gate.start')}</th>
+            <th scope="col" className="whitespace-nowrap py-1 pr-3 font-medium">{t('ads.gate.end')}</th>
             <th scope="col" className="py-1 font-medium">{t('ads.gate.verdict')}</th>
           </tr>
         </thead>
         <tbody>
           {gated.map(({ index, gate: g }) => (
             <tr key={index} className="border-t border-line align-top" data-testid="scene-gate" data-passed={g!.passed} data-retried={g!.retriedBecause !== null}>
-              <td className="py-1.5 pr-3 text-ink-muted">{t('ads.run.sceneThumb', { index })}</td>
+              <td className="whitespace-nowrap py-1.5 pr-3 text-ink-muted">{t('ads.run.sceneThumb', { index })}</td>
               <td className="py-1.5 pr-3 tabular-nums">{ssim(g!.firstSsim)}</td>
               <td className="py-1.5 pr-3 tabular-nums">{ssim(g!.lastSsim)}</td>
               <td className="py-1.5">
