@@ -45,6 +45,8 @@ describe('picture drafts: no video held before the pictures are approved', () =>
     expect(acct.reservations).toEqual([]);
     expect(acct.summary.freeVideosUsed).toBe(0);
     expect((await api(`/v1/drafts/${d.body.draftId}`, { token: u.accessToken })).body).toMatchObject({ picturesUsed: 3, monthPicturesUsed: 3 });
+    // The app's Account screen reads the month's count from GET /v1/me.
+    expect((await api('/v1/me', { token: u.accessToken })).body).toMatchObject({ monthPicturesUsed: 3, monthPicturesCap: 40 });
 
     // A draft pays for pictures only: a scene clip under it is refused before any upstream call.
     const clip = await api('/replicate/v1/predictions', { token: u.accessToken, headers: { 'x-zapcut-draft': d.body.draftId }, body: { version: 'minimax/hailuo-02', input: { prompt: 'draft-clip', duration: 6, first_frame_image: 'https://cdn.example.com/a.png' } } });
@@ -59,6 +61,7 @@ describe('picture drafts: no video held before the pictures are approved', () =>
     acct = await detailsOf(u.id);
     expect(acct.reservations.map((r) => r.videoId)).toEqual([v.body.videoId]);
     expect((await api(`/v1/drafts/${d.body.draftId}`, { token: u.accessToken })).body).toMatchObject({ state: 'approved', videoId: v.body.videoId, picturesUsed: 3, monthPicturesUsed: 0 });
+    expect((await api('/v1/me', { token: u.accessToken })).body).toMatchObject({ monthPicturesUsed: 0, monthPicturesCap: 40 });
     const kinds = acct.ledger.filter((l) => l.reservationId === d.body.draftId).map((l) => l.kind).reverse();
     expect(kinds).toEqual(['draft', 'picture', 'picture', 'picture', 'draft-approved']);
     // Approved: further pictures belong to the video.

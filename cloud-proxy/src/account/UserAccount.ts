@@ -115,6 +115,8 @@ export class UserAccount extends DurableObject<Env> {
       llmTokensLeft: Math.max(0, limits.llmTokensPerMonth - r.llm_tokens - this.llmHeld()),
       trainingsPerMonth: limits.trainingsPerMonth,
       trainingsLeft: Math.max(0, limits.trainingsPerMonth - this.trainings.used(r.llm_month)),
+      monthPicturesUsed: this.drafts.monthUsed(r.month),
+      monthPicturesCap: limits.draftPicturesPerMonth,
       emailVerified: r.email_verified_at !== null,
       suspended: r.suspended === 1,
       suspendedReason: r.suspended_reason,

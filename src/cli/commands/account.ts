@@ -48,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
     `  free videos:   ${me.freeVideosUsed} used, ${me.freeVideosLeft} left`,
     ...(me.emailVerified === false ? ['  email:         not verified — check your inbox and open the link to unlock the free videos, or run `zapcut account --resend-verification`'] : []),
     `  this month:    ${me.monthVideosUsed} used, ${me.monthVideosLeft} left (${me.month})`,
+    ...(me.monthPicturesCap !== undefined ? [`  pictures:      ${me.monthPicturesUsed ?? 0} of ${me.monthPicturesCap} this month for ads not approved yet`] : []),
     `  longest ad:    ${me.maxLengthSeconds} s, up to ${me.maxResolution}`,
   ];
   if (quote) {

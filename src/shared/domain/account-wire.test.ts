@@ -20,6 +20,8 @@ const summary: AccountSummary = {
   llmTokensLeft: 5_999_990,
   trainingsPerMonth: 10,
   trainingsLeft: 9,
+  monthPicturesUsed: 12,
+  monthPicturesCap: 300,
   emailVerified: true,
   suspended: false,
   suspendedReason: null,
@@ -36,12 +38,16 @@ describe('GET /v1/me, declared once for the Worker and the app', () => {
   it('the Worker cannot send an answer that lacks a field or names an unknown plan', () => {
     const { trainingsLeft: _, ...lacking } = me;
     expect(MeAnswer.safeParse(lacking).success).toBe(false);
+    const { monthPicturesUsed: _p, ...noPictures } = me;
+    expect(MeAnswer.safeParse(noPictures).success).toBe(false);
+    expect(MeAnswerRead.parse(me)).toMatchObject({ monthPicturesUsed: 12, monthPicturesCap: 300 });
     expect(MeAnswer.safeParse({ ...me, tier: 'gold' }).success).toBe(false);
   });
 
   it('the app reads a proxy from before verification and billing, and refuses a wrong plan or resolution', () => {
-    const { emailVerified: _e, billing: _b, billingAccount: _a, userId: _u, llmTokensUsed: _l, ...older } = me;
+    const { emailVerified: _e, billing: _b, billingAccount: _a, userId: _u, llmTokensUsed: _l, monthPicturesUsed: _pu, monthPicturesCap: _pc, ...older } = me;
     expect(MeAnswerRead.parse(older)).not.toHaveProperty('billing');
+    expect(MeAnswerRead.parse(older)).not.toHaveProperty('monthPicturesCap');
     expect(MeAnswerRead.safeParse({ ...older, tier: 'gold' }).success).toBe(false);
     expect(MeAnswerRead.safeParse({ ...older, maxResolution: '8k' }).success).toBe(false);
   });

@@ -61,6 +61,12 @@ export const AccountSummary = z.object({
   /** Brand-style trainings the plan includes per calendar month, and how many are left. */
   trainingsPerMonth: z.number(),
   trainingsLeft: z.number(),
+  /**
+   * Pictures made this month for ads whose pictures are not approved yet (open or abandoned picture
+   * drafts, issue 21), and how many the plan allows a month; approved ones count as their video's.
+   */
+  monthPicturesUsed: z.number().int().min(0),
+  monthPicturesCap: z.number().int().min(0),
   /** Whether the account's email is verified (the free videos need it; paid ones do not). */
   emailVerified: z.boolean(),
   suspended: z.boolean(),
@@ -80,8 +86,8 @@ export type MeAnswer = z.infer<typeof MeAnswer>;
 
 /**
  * What the app reads of GET /v1/me: the same schema, picked. A proxy from before email
- * verification (issue 14) or billing (issue 18) sends no `emailVerified` / `billing` /
- * `billingAccount`; fields the app does not read pass through unchecked.
+ * verification (issue 14), billing (issue 18) or picture drafts (issue 21) sends no
+ * `emailVerified` / `billing` / `billingAccount` / `monthPictures…`; fields the app does not read pass through unchecked.
  */
 export const MeAnswerRead = MeAnswer.pick({
   id: true,
@@ -94,6 +100,8 @@ export const MeAnswerRead = MeAnswer.pick({
   month: true,
   monthVideosUsed: true,
   monthVideosLeft: true,
+  monthPicturesUsed: true,
+  monthPicturesCap: true,
   maxLengthSeconds: true,
   maxResolution: true,
   apiAccess: true,
@@ -102,7 +110,7 @@ export const MeAnswerRead = MeAnswer.pick({
   billing: true,
   billingAccount: true,
 })
-  .partial({ emailVerified: true, billing: true, billingAccount: true })
+  .partial({ emailVerified: true, billing: true, billingAccount: true, monthPicturesUsed: true, monthPicturesCap: true })
   .loose();
 export type MeAnswerRead = z.infer<typeof MeAnswerRead>;
 

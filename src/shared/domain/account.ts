@@ -24,7 +24,7 @@ export type AccountQuoteInput = z.infer<typeof AccountQuoteInput>;
 export type TokenStoreKind = 'keychain' | 'encrypted-file' | 'memory';
 
 /** Plan and usage as the app shows them: read from GET /v1/me (its schema, src/shared/domain/account-wire.ts). */
-export type AccountUsage = Pick<MeAnswerRead, 'tier' | 'creditsCents' | 'freeVideosUsed' | 'freeVideosLeft' | 'month' | 'monthVideosUsed' | 'monthVideosLeft' | 'maxLengthSeconds' | 'maxResolution' | 'suspended' | 'emailVerified' | 'billingAccount'> & {
+export type AccountUsage = Pick<MeAnswerRead, 'tier' | 'creditsCents' | 'freeVideosUsed' | 'freeVideosLeft' | 'month' | 'monthVideosUsed' | 'monthVideosLeft' | 'monthPicturesUsed' | 'monthPicturesCap' | 'maxLengthSeconds' | 'maxResolution' | 'suspended' | 'emailVerified' | 'billingAccount'> & {
   /** Subscription, pending change, grace, what to tell the user, credits owed (null: an older proxy). */
   billing?: AccountBilling | null;
 };

@@ -96,9 +96,9 @@ export async function accountView(ctx: ServiceContext): Promise<AccountView> {
   if (!st.signedIn) return base;
   try {
     const me = await s.account();
-    const { tier, creditsCents, freeVideosUsed, freeVideosLeft, month, monthVideosUsed, monthVideosLeft, maxLengthSeconds, maxResolution, suspended } = me;
+    const { tier, creditsCents, freeVideosUsed, freeVideosLeft, month, monthVideosUsed, monthVideosLeft, monthPicturesUsed, monthPicturesCap, maxLengthSeconds, maxResolution, suspended } = me;
     const billing = me.billing ?? null;
-    return { ...base, usage: { tier, creditsCents, freeVideosUsed, freeVideosLeft, month, monthVideosUsed, monthVideosLeft, maxLengthSeconds, maxResolution, suspended, emailVerified: me.emailVerified ?? true, billing, billingAccount: me.billingAccount ?? false } };
+    return { ...base, usage: { tier, creditsCents, freeVideosUsed, freeVideosLeft, month, monthVideosUsed, monthVideosLeft, monthPicturesUsed, monthPicturesCap, maxLengthSeconds, maxResolution, suspended, emailVerified: me.emailVerified ?? true, billing, billingAccount: me.billingAccount ?? false } };
   } catch (err) {
     const e = toErrorShape(err);
     const after = s.status();

@@ -121,6 +121,8 @@ function SignedIn({ view }: { view: AccountView }) {
         [t('account.credits'), `$${(u.creditsCents / 100).toFixed(2)}`],
         [t('account.freeVideos'), t('account.freeVideosValue', { used: u.freeVideosUsed, left: u.freeVideosLeft })],
         [t('account.thisMonth'), t('account.thisMonthValue', { used: u.monthVideosUsed, left: u.monthVideosLeft })],
+        // Pictures of ads not approved yet (issue 21); an older proxy does not count them.
+        ...(u.monthPicturesCap !== undefined ? ([[t('account.pictures'), t('account.picturesValue', { used: u.monthPicturesUsed ?? 0, cap: u.monthPicturesCap })]] as [string, string][]) : []),
         [t('account.longest'), t('account.longestValue', { seconds: u.maxLengthSeconds, resolution: u.maxResolution })],
       ]
     : [];
