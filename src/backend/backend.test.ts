@@ -108,7 +108,12 @@ describe('createBackend', () => {
   });
 
   it('keeps settings, validates them and reports app info with FFmpeg capabilities', async () => {
-    expect(await call('settings/get', {})).toEqual({ locale: 'en', proxyUrl: '', ffmpegPath: '' });
+    expect(await call('settings/get', {})).toEqual({ locale: 'en', proxyUrl: '', ffmpegPath: '', sceneConcurrency: 5 });
+    // Scene concurrency (issue 21): the default until chosen — then the runs get it; 1..8, whole numbers only.
+    expect(backend.pipeline.sceneConcurrency?.()).toBeUndefined();
+    for (const bad of [0, 9, 2.5, '3']) expect(await backend.dispatch('settings/update', { sceneConcurrency: bad })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await call('settings/update', { sceneConcurrency: 3 })).toMatchObject({ sceneConcurrency: 3 });
+    expect(backend.pipeline.sceneConcurrency?.()).toBe(3);
     expect(await call('settings/update', { proxyUrl: 'https://proxy.example.com' })).toMatchObject({ proxyUrl: 'https://proxy.example.com' });
     expect(await backend.dispatch('settings/update', { proxyUrl: 'ftp://x' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await backend.dispatch('settings/update', { ffmpegPath: join(dir, 'no-ffmpeg') })).toMatchObject({ ok: false });
@@ -120,7 +125,7 @@ describe('createBackend', () => {
     // Survives a restart.
     backend.close();
     backend = createBackend({ dataDir: dir, mediaBaseUrl: '/media/' });
-    expect(await call('settings/get', {})).toMatchObject({ proxyUrl: 'https://proxy.example.com' });
+    expect(await call('settings/get', {})).toMatchObject({ proxyUrl: 'https://proxy.example.com', sceneConcurrency: 3 });
   });
 
   it('generation uses the FFmpeg set in Settings, like editor exports (the setting takes effect at once)', async () => {

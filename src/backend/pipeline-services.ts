@@ -20,6 +20,7 @@ import * as generation from './storage/repos/generation';
 import * as timelines from './storage/repos/timelines';
 import { appProxyFamily } from './services/account/service';
 import type { ServiceContext } from './services/context';
+import { chosenSceneConcurrency } from './services/settings';
 
 export interface PipelineOptions {
   /** Provider families besides offline and proxy, by name (tests: a scripted `fake`), or replacing them. */
@@ -103,5 +104,6 @@ export function createPipelineServices(ctx: ServiceContext, opts: PipelineOption
     exportTimeline: pipelineExporter(() => ctx.binaries()),
     recorder: (run) => recorder(ctx, store, run),
     retry: opts.retry,
+    sceneConcurrency: () => chosenSceneConcurrency(ctx),
   };
 }

@@ -67,6 +67,8 @@ export interface PipelineServices {
   exportTimeline(req: ExportRequest): Promise<void>;
   recorder?(run: RunRecord): GenerationRecorder;
   retry?: RetryPolicy;
+  /** The app's scene concurrency setting when the user chose one (read as each run starts); else anchors.ts decides. */
+  sceneConcurrency?(): number | undefined;
 }
 
 export interface RunOptions {
@@ -160,6 +162,7 @@ function stageEnv(services: PipelineServices, runId: string, input: RunInput, re
     seed: input.seed,
     brandStyle: input.brandStyle,
     reviewPictures: input.reviewPictures,
+    sceneConcurrency: services.sceneConcurrency?.(),
     exportTimeline: services.exportTimeline,
   };
 }

@@ -72,9 +72,20 @@ test('settings show the data folder, FFmpeg and its capabilities; proxy URL is v
   await page.getByTestId('settings-proxy').getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Service URL saved' })).toBeVisible();
 
+  // Scenes made at once (issue 21): 5 until chosen, 1 to 8, kept.
+  const concurrency = page.getByLabel('Scenes made at once');
+  await expect(concurrency).toHaveValue('5');
+  await expect(concurrency.locator('option')).toHaveText(['1 scene', '2 scenes', '3 scenes', '4 scenes', '5 scenes (default)', '6 scenes', '7 scenes', '8 scenes']);
+  await concurrency.selectOption('3');
+  await expect(page.getByRole('status').filter({ hasText: 'Scenes made at once saved' })).toBeVisible();
+  await page.getByTestId('settings-generation').scrollIntoViewIfNeeded();
+  await screenshot(page, 'h21-settings-scene-concurrency');
+
   await page.reload();
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByLabel('Service URL')).toHaveValue('https://proxy.zapcut.example');
+  await expect(page.getByLabel('Scenes made at once')).toHaveValue('3');
+  await page.getByLabel('Scenes made at once').selectOption('5');
 
   // Custom FFmpeg path: the backend runs it before accepting it; a bad one is refused in words.
   const ffmpegField = page.getByLabel('Custom FFmpeg path');

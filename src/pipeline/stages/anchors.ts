@@ -6,6 +6,7 @@
  * standard mode, the offline animatic) keep the sequential chain (scenes.ts).
  */
 import { lastFrameInput } from '../../shared/models/video';
+import { SCENE_CONCURRENCY } from '../../shared/domain/settings';
 import type { StageEnv } from './env';
 
 /**
@@ -15,8 +16,8 @@ import type { StageEnv } from './env';
  * scenes all in flight at about half that. Concurrency changes no paid-call count (the cap,
  * cloud-proxy paidCallCap, counts calls, not their overlap).
  */
-export const DEFAULT_SCENE_CONCURRENCY = 5;
-export const MAX_SCENE_CONCURRENCY = 8;
+export const DEFAULT_SCENE_CONCURRENCY = SCENE_CONCURRENCY.default;
+export const MAX_SCENE_CONCURRENCY = SCENE_CONCURRENCY.max;
 
 /** Whether this run's scenes are anchored on keyframes, and why (noted on the run). */
 export function sceneAnchoring(env: Pick<StageEnv, 'family' | 'modelResolution'>): { anchored: boolean; why: string } {
@@ -27,7 +28,7 @@ export function sceneAnchoring(env: Pick<StageEnv, 'family' | 'modelResolution'>
   return { anchored: false, why: `${model.slug} takes only a first frame${only}: scenes are generated one after another, each from the last frame of the one before.` };
 }
 
-/** The scene concurrency setting: `env.sceneConcurrency`, else ZAPCUT_SCENE_CONCURRENCY, else the default; 1..MAX. */
+/** The scene concurrency: the app's setting (`env.sceneConcurrency`, Settings → Generation), else ZAPCUT_SCENE_CONCURRENCY (the CLI), else the default; 1..MAX. */
 export function sceneConcurrency(env: Pick<StageEnv, 'sceneConcurrency'>, vars: NodeJS.ProcessEnv = process.env): number {
   const raw = env.sceneConcurrency ?? (vars.ZAPCUT_SCENE_CONCURRENCY ? Number(vars.ZAPCUT_SCENE_CONCURRENCY) : DEFAULT_SCENE_CONCURRENCY);
   if (!Number.isInteger(raw) || raw < 1 || raw > MAX_SCENE_CONCURRENCY) throw new Error(`Scene concurrency must be a whole number from 1 to ${MAX_SCENE_CONCURRENCY} (ZAPCUT_SCENE_CONCURRENCY is "${vars.ZAPCUT_SCENE_CONCURRENCY ?? raw}").`);

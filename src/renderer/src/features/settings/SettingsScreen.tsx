@@ -6,6 +6,7 @@ import { Spinner } from '../../components/Spinner';
 import { useSettings } from '../../stores/settings';
 import { LogsSection, UpdatesSection } from './DesktopSections';
 import { FfmpegSection } from './FfmpegSection';
+import { GenerationSection } from './GenerationSection';
 import { LanguageSection, ProxySection } from './PreferenceSections';
 import { StorageSection } from './StorageSection';
 import { ConnectionsSection } from '../publish/ConnectionsSection';
@@ -41,6 +42,7 @@ export function SettingsScreen() {
           {/* What a creator sets first; paths, FFmpeg and logs after, under their own heading. */}
           <LanguageSection settings={settings} />
           <ProxySection settings={settings} />
+          <GenerationSection settings={settings} />
           <ConnectionsSection />
           <UpdatesSection />
           <h2 className="mt-4 text-sm font-semibold uppercase tracking-wide text-ink-muted" data-testid="settings-technical">
