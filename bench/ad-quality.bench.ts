@@ -2,14 +2,15 @@
  * bench:ad-quality — would a business post these ads? Generates the fixed brief set offline
  * (resources/briefs: coffee 30 s 16:9, serum 15 s 9:16, running shoe 60 s 1:1, SaaS 30 s 9:16, a
  * Spanish café with CJK words 30 s 1:1, a brief full of FFmpeg-hostile characters 30 s 16:9, a
- * 120-character name with a 2000-character description 30 s 16:9, honey 15 s 9:16) and reports,
+ * 120-character name with a 2000-character description 30 s 16:9, honey 15 s 9:16; the coffee brief
+ * again at 15 s 9:16 and 1:1) and reports,
  * per ad and in total:
  * layout overlaps, unsafe-zone intrusions and truncations (the layout solver's report), seconds
  * of voice cut off, integrated loudness and true peak (ebur128 of the MP4), and how far the music
  * sits under the voice during speech (the stems over the speech windows) — the same facts
  * `zapcut check` reports, read the same way (pipeline/quality/inspect.ts).
  *
- *   npm run bench:ad-quality [-- --scale 0.25] [--only serum-vertical,hostile] [--keep <dir>]
+ *   npm run bench:ad-quality [-- --scale 0.25] [--only serum-vertical,example@9:16/15] [--keep <dir>]
  *
  * --scale renders at that fraction of 1080p (default 0.25: a few minutes for all seven on two
  * cores; sound and layout facts do not depend on it). --keep writes each ad and a contact sheet
@@ -27,7 +28,15 @@ import { runFfmpeg } from '../src/pipeline/ffmpeg/run';
 import { defaultResolution, runToEnd } from '../src/pipeline/generate';
 import { inspectExport } from '../src/pipeline/quality/inspect';
 
-const BRIEFS = ['example', 'serum-vertical', 'shoe-square', 'saas-vertical', 'cafe-cjk-square', 'hostile-characters', 'long-name', 'honey-vertical'];
+// `name@aspect/seconds` makes a brief in another shape: the README brief in all three aspects (its
+// 9:16 end card failed the layout check while the briefs made in their own shape passed).
+const BRIEFS = ['example', 'example@9:16/15', 'example@1:1/15', 'serum-vertical', 'shoe-square', 'saas-vertical', 'cafe-cjk-square', 'hostile-characters', 'long-name', 'honey-vertical'];
+
+function shapeOf(entry: string): { file: string; aspect?: '16:9' | '9:16' | '1:1'; length?: 15 | 30 | 60 } {
+  const m = /^([\w-]+)(?:@(16:9|9:16|1:1)\/(15|30|60))?$/.exec(entry);
+  if (!m) throw new Error(`--only: "${entry}" is not <brief> or <brief>@<aspect>/<seconds>`);
+  return { file: m[1]!, ...(m[2] ? { aspect: m[2] as '16:9' | '9:16' | '1:1', length: Number(m[3]) as 15 | 30 | 60 } : {}) };
+}
 
 interface Row {
   name: string;
@@ -61,7 +70,9 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     for (const name of names) {
-      const brief = await loadBrief(path.resolve(import.meta.dirname, '../resources/briefs', `${name}.json`));
+      const shape = shapeOf(name);
+      const loaded = await loadBrief(path.resolve(import.meta.dirname, '../resources/briefs', `${shape.file}.json`));
+      const brief = shape.aspect ? { ...loaded, aspect: shape.aspect, lengthSeconds: shape.length! } : loaded;
       const t0 = performance.now();
       const run = backend.runs.create(brief, { provider: 'offline', resolution: defaultResolution(brief.aspect, scale) });
       const notes: string[] = [];
@@ -84,14 +95,15 @@ async function main(): Promise<void> {
       };
       rows.push(row);
       console.log(
-        `${name.padEnd(16)} ${row.shape.padEnd(9)} overlaps ${fmt(row.overlaps, 0)}  unsafe ${fmt(row.unsafe, 0)}  truncations ${fmt(row.truncations, 0)}  voice cut ${row.voiceCutS.toFixed(2)} s (${row.crossings} across a cut)  ` +
+        `${name.padEnd(18)} ${row.shape.padEnd(9)} overlaps ${fmt(row.overlaps, 0)}  unsafe ${fmt(row.unsafe, 0)}  truncations ${fmt(row.truncations, 0)}  voice cut ${row.voiceCutS.toFixed(2)} s (${row.crossings} across a cut)  ` +
           `${row.lufs.toFixed(1)} LUFS  ${row.truePeak.toFixed(1)} dBTP  music ${fmt(row.voiceOverMusic)} dB under voice  (${seconds.toFixed(0)} s)`,
       );
       for (const n of notes) console.log(`    ${n}`);
       if (keep) {
-        await copyFile(result.exportPath, path.join(keep, `${name}.mp4`));
+        const file = name.replace(/[@:/]/g, '-');
+        await copyFile(result.exportPath, path.join(keep, `${file}.mp4`));
         const tiles = Math.ceil(brief.lengthSeconds / 6);
-        await runFfmpeg({ ffmpegPath: bins.ffmpegPath, args: ['-i', result.exportPath, '-vf', `fps=1,scale=${brief.aspect === '16:9' ? 320 : brief.aspect === '1:1' ? 240 : 180}:-2,tile=6x${tiles}`, '-frames:v', '1'], output: path.join(keep, `${name}-sheet.png`) });
+        await runFfmpeg({ ffmpegPath: bins.ffmpegPath, args: ['-i', result.exportPath, '-vf', `fps=1,scale=${brief.aspect === '16:9' ? 320 : brief.aspect === '1:1' ? 240 : 180}:-2,tile=6x${tiles}`, '-frames:v', '1'], output: path.join(keep, `${file}-sheet.png`) });
       }
     }
   } finally {

@@ -186,3 +186,22 @@ test('the versions list shows every save and restores an older one as the newest
   await page.getByTestId('open-versions').click();
   await expect(page.getByRole('dialog', { name: 'Versions' }).getByTestId('version')).toHaveCount(4);
 });
+
+test('one caption style for the whole ad: a caption\'s look and highlight go to every caption in one undo step (issue 16)', async ({ page }) => {
+  await project(page, 'Caption style for all');
+  await page.getByTestId('overlay-cap-1').click();
+  const look = page.getByTestId('caption-look');
+  await expect(look).toHaveValue('pop');
+  await look.selectOption('boxed');
+  await page.getByTestId('caption-look-all').click();
+  await expect(page.getByTestId('caption-look-all')).toHaveText('Apply style and highlight to all 2 captions');
+  await screenshot(page, 'drive-05-caption-style-all');
+  await page.getByTestId('overlay-cap-2').click();
+  await expect(look).toHaveValue('boxed');
+  // One undo takes back the whole ad's change (cap-1 keeps the look it was given on its own).
+  await page.getByRole('button', { name: /^Undo/ }).click();
+  await expect(look).toHaveValue('pop');
+  await page.getByTestId('overlay-cap-1').click();
+  await expect(look).toHaveValue('boxed');
+  await saved(page);
+});

@@ -264,7 +264,7 @@ function AllCaptions({ item }: { item: TextItem }) {
   return (
     <div className="grid grid-cols-[88px_minmax(0,1fr)] gap-2">
       <span />
-      <button type="button" data-testid="caption-look-all" onClick={apply} className="h-8 rounded-md border border-line px-2 text-left text-[12px] text-ink hover:border-accent focus:border-accent focus:outline-none">
+      <button type="button" data-testid="caption-look-all" onClick={apply} className="min-h-8 rounded-md border border-line px-2 py-1 text-left text-[12px] leading-snug text-ink hover:border-accent focus:border-accent focus:outline-none">
         {t('inspector.lookForAll', { count })}
       </button>
     </div>
