@@ -149,6 +149,18 @@ test('a 3 × 2 variant set from a finished ad: quote, build, side by side, platf
   await expect.poll(() => paused(page)).toEqual([true, true]);
   const [ta, tb] = await times(page);
   expect(Math.abs(ta! - tb!)).toBeLessThan(0.2);
+  // Each side has its own controls and one side is heard at a time: the left, until the user picks the right.
+  const sound = () => videos.evaluateAll((vs) => vs.map((v) => [(v as unknown as { controls: boolean }).controls, (v as unknown as { muted: boolean }).muted]));
+  expect(await sound()).toEqual([[true, false], [true, true]]);
+  await section.getByTestId('variants-heard').getByRole('radio', { name: 'right' }).check();
+  await expect.poll(sound).toEqual([[true, true], [true, false]]);
+  // The right side's own controls move both: play there, both play; pause there, both stop together.
+  await videos.nth(1).evaluate((v) => (v as unknown as { play(): Promise<void> }).play());
+  await expect.poll(() => paused(page), { timeout: 30_000 }).toEqual([false, false]);
+  await videos.nth(1).evaluate((v) => (v as unknown as { pause(): void }).pause());
+  await expect.poll(() => paused(page)).toEqual([true, true]);
+  const [ra, rb] = await times(page);
+  expect(Math.abs(ra! - rb!)).toBeLessThan(0.2);
   await section.getByTestId('variants-side-by-side').scrollIntoViewIfNeeded();
   await page.mouse.move(0, 0);
   await screenshot(page, 'variants-03-side-by-side');
