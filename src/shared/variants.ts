@@ -15,6 +15,12 @@ export const VariantLength = z.union([z.literal(15), z.literal(30), z.literal(60
 export type VariantLength = z.infer<typeof VariantLength>;
 export const VARIANT_LENGTHS: readonly VariantLength[] = [15, 30, 60];
 
+/** A voice for the ad's lines (the brief's accents); the ad's own is the first variant's. */
+export const VariantVoice = z.enum(['american', 'british', 'australian']);
+export type VariantVoice = z.infer<typeof VariantVoice>;
+/** Music beds: 1 is the ad's own, 2, 3 are new beds (offline another groove; signed in a music call). */
+export const MAX_MUSIC = 3;
+
 export const VariantSpec = z
   .object({
     hooks: z.number().int().min(1, 'at least 1 hook (hook A is the ad’s own)').max(MAX_HOOKS, `at most ${MAX_HOOKS} hooks`),
@@ -31,6 +37,15 @@ export const VariantSpec = z
       .max(3)
       .refine((a) => new Set(a).size === a.length, 'each length once')
       .optional(),
+    /** Voices (accents) speaking the ad's lines; the ad's own voice is the original. Omitted: the ad's own only. */
+    voices: z
+      .array(VariantVoice)
+      .min(1)
+      .max(3)
+      .refine((a) => new Set(a).size === a.length, 'each voice once')
+      .optional(),
+    /** Music beds, 1–3 (1: the ad's own). Omitted: 1. */
+    music: z.number().int().min(1, 'at least 1 music bed (bed 1 is the ad’s own)').max(MAX_MUSIC, `at most ${MAX_MUSIC} music beds`).optional(),
   })
   .strict();
 export type VariantSpec = z.infer<typeof VariantSpec>;
@@ -60,27 +75,39 @@ export interface VariantKey {
   aspect: Aspect;
   /** A shorter cut's seconds; null for the ad's own length (its name has no length). */
   length: VariantLength | null;
+  /** Another voice speaking the lines; null for the ad's own. Absent in keys made before voices. */
+  voice?: VariantVoice | null;
+  /** Music bed: 0 the ad's own, 1, 2 new beds (named music2, music3). */
+  music?: number;
 }
 
 const lengthSlug = (k: VariantKey) => (k.length === null ? '' : `-${k.length}s`);
+const soundSlug = (k: VariantKey, short: boolean) => `${k.voice ? `-${short ? k.voice.slice(0, 2) : k.voice}` : ''}${k.music ? `-${short ? 'm' : 'music'}${k.music + 1}` : ''}`;
 
-/** `<ad>-hookB-cta2-9x16`; a shorter cut `<ad>-hookB-cta2-15s-9x16`. */
+/** `<ad>-hookB-cta2-9x16`; another voice, bed and a shorter cut `<ad>-hookB-cta2-british-music2-15s-9x16`. */
 export function variantName(base: string, k: VariantKey): string {
-  return `${base}-hook${hookLetter(k.hook)}-cta${k.cta + 1}${lengthSlug(k)}-${aspectSlug(k.aspect)}`;
+  return `${base}-hook${hookLetter(k.hook)}-cta${k.cta + 1}${soundSlug(k, false)}${lengthSlug(k)}-${aspectSlug(k.aspect)}`;
 }
 
+/** `zv-<set>-B2-9x16`; `zv-<set>-B2-br-m2-15s-9x16`. */
 export function variantId(setId: string, k: VariantKey): string {
-  return `zv-${setId.replace(/-/g, '').slice(0, 8)}-${hookLetter(k.hook)}${k.cta + 1}${lengthSlug(k)}-${aspectSlug(k.aspect)}`;
+  return `zv-${setId.replace(/-/g, '').slice(0, 8)}-${hookLetter(k.hook)}${k.cta + 1}${soundSlug(k, true)}${lengthSlug(k)}-${aspectSlug(k.aspect)}`;
 }
 
 /**
  * Every variant of a spec, hooks outermost (so one hook's variants are made together), then CTAs,
- * lengths (longest first) and aspects. `ownSeconds` is the ad's length: that length is the full cut.
+ * voices (the ad's own first), music beds, lengths (longest first) and aspects. `own` is the ad's
+ * length and voice: they are the original's (no suffix in the name).
  */
-export function variantKeys(spec: VariantSpec, ownSeconds: number): VariantKey[] {
-  const lengths = [...(spec.lengths ?? [ownSeconds])].sort((a, b) => b - a).map((l) => (l === ownSeconds ? null : (l as VariantLength)));
+export function variantKeys(spec: VariantSpec, own: { seconds: number; voice: string }): VariantKey[] {
+  const lengths = [...(spec.lengths ?? [own.seconds])].sort((a, b) => b - a).map((l) => (l === own.seconds ? null : (l as VariantLength)));
+  // The ad's own voice first (as null); only the voices asked for.
+  const voices = (spec.voices ?? [own.voice]).map((v) => (v === own.voice ? null : (v as VariantVoice))).sort((a, b) => (a === null ? -1 : b === null ? 1 : 0));
   const out: VariantKey[] = [];
-  for (let hook = 0; hook < spec.hooks; hook++) for (let cta = 0; cta < spec.ctas; cta++) for (const length of lengths) for (const aspect of spec.aspects) out.push({ hook, cta, aspect, length });
+  for (let hook = 0; hook < spec.hooks; hook++)
+    for (let cta = 0; cta < spec.ctas; cta++)
+      for (const voice of voices)
+        for (let music = 0; music < (spec.music ?? 1); music++) for (const length of lengths) for (const aspect of spec.aspects) out.push({ hook, cta, aspect, length, voice, music });
   return out;
 }
 

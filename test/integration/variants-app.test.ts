@@ -4,7 +4,7 @@
  * and FFmpeg) → the quote makes nothing → a 2 × 1 set built in the background with one percent that
  * only grows to 100 and a finished event → the set view lists both variants with media URLs → a
  * second start while one runs is refused → a stopped set says so → a pack into a folder with files
- * is refused untouched. Bad inputs never reach the services.
+ * is refused untouched; a pack stopped from the app leaves nothing behind. Bad inputs never reach the services.
  */
 import { mkdir, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -127,4 +127,27 @@ describe('variant sets through the app channels', () => {
     expect(f).toMatchObject({ status: 'cancelled', setId: null, error: null });
     expect(await call('variants/cancel', { jobId })).toEqual({ cancelled: false });
   }, 90_000);
+
+  it('a pack stopped from the app leaves nothing: no folder, no partial folder beside it', async () => {
+    // The 2 × 1 set (the stopped set above may hold none).
+    const set = (await call<VariantSetsView>('variants/list', { projectId })).sets.find((x) => x.variants.length === 2)!;
+    const folder = path.join(dir, 'stopped-pack');
+    // Stop as soon as the first file is checked (two placements × two variants: more to come).
+    const stop = backend.on((name, payload) => {
+      if (name === 'variants/packProgress' && (payload as Events['variants/packProgress']).setId === set.id) void backend.dispatch('variants/packCancel', { setId: set.id });
+    });
+    const r = await backend.dispatch('variants/pack', { setId: set.id, folder, placements: ['youtube', 'feed'] });
+    stop();
+    expect(r.ok ? 'ok' : r.error.code).toBe('CANCELLED');
+    expect(r.ok ? '' : r.error.message).toMatch(/nothing was written/);
+    expect((await readdir(dir)).filter((f) => f.includes('stopped-pack'))).toEqual([]);
+    // Nothing to stop now; the same pack then writes whole.
+    expect(await call('variants/packCancel', { setId: set.id })).toEqual({ cancelled: false });
+    // (At this test's small render size no file passes YouTube's minimum: the pack holds the manifest and the reasons.)
+    const whole = await call<{ manifest: string; skipped: { reason: string }[] }>('variants/pack', { setId: set.id, folder, placements: ['youtube'] });
+    expect(whole.manifest).toBe(path.join(folder, 'manifest.csv'));
+    expect(await readdir(folder)).toContain('manifest.csv');
+    // Each refusal reads as one sentence: no "1080p.;" where two reasons meet.
+    for (const s of whole.skipped) expect(s.reason).not.toMatch(/\.;/);
+  }, 180_000);
 });

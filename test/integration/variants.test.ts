@@ -61,7 +61,7 @@ describe('zapcut variants and pack', () => {
     const plan = await backend.variants.plan(runId.slice(0, 8), { hooks: 2, ctas: 1, aspects: ['16:9'] });
     expect(plan.variants.map((v) => v.name)).toEqual(['luna-cold-brew-hookA-cta1-16x9', 'luna-cold-brew-hookB-cta1-16x9']);
     expect(plan.newVoiceLines).toBe(1);
-    expect(plan.quote).toMatch(/1 voice line .*0 scenes, 0 pictures, 0 music/);
+    expect(plan.quote).toMatch(/1 voice line .*0 music beds, 0 scenes, 0 pictures/);
     expect(plan.quote).toMatch(/This set costs \$\d+\.\d\d/);
     // Quoting changes nothing.
     expect(count('speech')).toBe(before.speech);

@@ -17,7 +17,7 @@ import { accountHandlers } from './account/handlers';
 import { publishHandlers } from './publish/handlers';
 import { billingHandlers } from './billing/handlers';
 import { checkQuality } from './quality';
-import { cancelVariants, listVariantSets, packVariants, quoteVariants, startVariants } from './variants/app';
+import { cancelVariants, listVariantSets, packVariants, cancelPack, quoteVariants, startVariants } from './variants/app';
 import { batchHandlers } from './batch/handlers';
 
 export type Handlers = {
@@ -52,4 +52,5 @@ export const handlers: Handlers = {
   'variants/cancel': (ctx, { jobId }) => cancelVariants(ctx, jobId),
   'variants/list': (ctx, { projectId }) => listVariantSets(ctx, projectId),
   'variants/pack': (ctx, input) => packVariants(ctx, input),
+  'variants/packCancel': (ctx, { setId }) => cancelPack(ctx, setId),
 };

@@ -1,6 +1,7 @@
 /**
- * `zapcut variants <ad> [--hooks N] [--ctas N] [--lengths 15,30] [--aspects 16:9,9:16] [--yes] [--json]`:
- * sibling ads of a finished ad that differ in hook, call to action, length and aspect, from the ad's paid media
+ * `zapcut variants <ad> [--hooks N] [--ctas N] [--voices american,british] [--music N] [--lengths 15,30]
+ * [--aspects 16:9,9:16] [--yes] [--json]`: sibling ads of a finished ad that differ in hook, call to
+ * action, voice, music bed, length and aspect, from the ad's paid media
  * (issue 23). The quote is printed first; nothing is made without `--yes` (or a "y" at the prompt).
  */
 import { createInterface } from 'node:readline/promises';
@@ -8,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { Aspect } from '../../shared/domain/aspect';
-import { MAX_CTAS, MAX_HOOKS, VariantLength } from '../../shared/variants';
+import { MAX_CTAS, MAX_HOOKS, MAX_MUSIC, VariantLength, VariantVoice } from '../../shared/variants';
 import { openCliBackend } from './cli-backend';
 import { formatEta } from './progress-bar';
 
@@ -19,6 +20,10 @@ const HELP = `Usage: zapcut variants <ad> [options]
   <ad>                   the ad: its run id (what \`zapcut generate\` printed), its project id, or 8+ characters of either
   --hooks <n>            openings, 1–${MAX_HOOKS} (default 3): A is the ad's own, B, C… get a new title card, spoken line and first shot
   --ctas <n>             calls to action, 1–${MAX_CTAS} (default 2): 1 is the ad's own, 2, 3… a new end-card button and spoken line
+  --voices <list>        comma-separated, of american, british, australian (default: the ad's own voice);
+                         another voice says every line of the ad again (new voice lines, shown in the quote)
+  --music <n>            music beds, 1–${MAX_MUSIC} (default 1): 1 is the ad's own; 2, 3 another bed (offline another
+                         groove made here; signed in a music call, priced in the quote)
   --lengths <list>       comma-separated seconds, of 15, 30, 60, at most the ad's own (default: the ad's own);
                          a shorter cut keeps the opening, the product and proof scenes and the call to action
                          with its end card, whole scenes with their voice lines (named <ad>-hookB-cta2-15s-9x16)
@@ -44,6 +49,12 @@ const Args = z.object({
     .transform((s) => s.split(',').map((l) => l.trim().replace(/s$/i, '')).filter(Boolean).map(Number))
     .pipe(z.array(VariantLength, { error: '--lengths takes 15, 30 and/or 60 (seconds), comma-separated' }).min(1).max(3))
     .optional(),
+  voices: z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(VariantVoice, { error: '--voices takes american, british and/or australian, comma-separated' }).min(1).max(3))
+    .optional(),
+  music: z.coerce.number().int().min(1).max(MAX_MUSIC, `--music may be 1–${MAX_MUSIC}`).optional(),
   yes: z.boolean().default(false),
   json: z.boolean().default(false),
 });
@@ -66,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { hooks: { type: 'string' }, ctas: { type: 'string' }, lengths: { type: 'string' }, aspects: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+    options: { hooks: { type: 'string' }, ctas: { type: 'string' }, voices: { type: 'string' }, music: { type: 'string' }, lengths: { type: 'string' }, aspects: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
     strict: true,
   });
   if (positionals.length > 1) throw new AppError('VALIDATION', `Name one ad (got ${positionals.length}).\n\n${HELP}`);
@@ -80,7 +91,7 @@ export async function run(argv: string[]): Promise<number> {
     controller.abort();
   };
   try {
-    const plan = await backend.variants.plan(a.ad, { hooks: a.hooks, ctas: a.ctas, aspects: a.aspects, ...(a.lengths ? { lengths: a.lengths } : {}) });
+    const plan = await backend.variants.plan(a.ad, { hooks: a.hooks, ctas: a.ctas, aspects: a.aspects, ...(a.lengths ? { lengths: a.lengths } : {}), ...(a.voices ? { voices: a.voices } : {}), ...(a.music ? { music: a.music } : {}) });
     console.error(plan.quote);
     if (!a.yes && !(await confirm('Make it? [y/N] '))) {
       console.error('Nothing was made. Run it again with --yes to make the set.');
@@ -95,7 +106,7 @@ export async function run(argv: string[]): Promise<number> {
           p.phase === 'rendering'
             ? `[${p.done}/${p.total}] ${p.name ?? ''}  ETA ${p.etaS === null ? '?' : formatEta(p.etaS)}`
             : p.phase === 'voicing'
-              ? `voice line ${p.done} of ${p.total} spoken`
+              ? `new voice lines and music: ${p.done} of ${p.total} made`
               : 'writing the new hooks and calls to action…';
         process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
       },
@@ -110,7 +121,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(
       [
         `\nVariant set ${result.setId}: ${result.variants.length} ads in ${result.elapsedS.toFixed(1)} s`,
-        `  new paid calls: ${result.paidCalls.voice} voice line${result.paidCalls.voice === 1 ? '' : 's'} ($${(result.paidCalls.voiceCents / 100).toFixed(2)}), ${result.paidCalls.scenes} scenes`,
+        `  new paid calls: ${result.paidCalls.voice} voice line${result.paidCalls.voice === 1 ? '' : 's'} ($${(result.paidCalls.voiceCents / 100).toFixed(2)}), ${result.paidCalls.music} music bed${result.paidCalls.music === 1 ? '' : 's'} ($${(result.paidCalls.musicCents / 100).toFixed(2)}), ${result.paidCalls.scenes} scenes`,
         `  lines by:  ${result.lines.via === 'model' ? 'the AI writer' : 'the offline writer'}`,
         ...hooks.map(([k, l]) => `  hook ${k}:    "${l}"`),
         ...ctas.map(([k, l]) => `  CTA ${k}:     "${l}"`),

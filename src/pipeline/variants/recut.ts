@@ -3,7 +3,8 @@
  * sounds; a new opening (title card, spoken first line and its captions, and optionally another
  * scene's clip as the first shot) and/or a new call to action (the end card's button text, the
  * CTA scene's spoken line and captions, another product picture on the end card), at an aspect.
- * Pure: every new voice line is already made and stored; this only rewrites the document.
+ * Or another voice saying every line, or another music bed under the ad.
+ * Pure: every new voice line and bed is already made and stored; this only rewrites the document.
  */
 import { secondsToFrames, type MainClip, type TextItem, type Timeline } from '../../shared/timeline';
 import type { Aspect } from '../../shared/domain/aspect';
@@ -138,11 +139,42 @@ export function timelineFrames(tl: Timeline): number {
   return Math.max(0, ...main, ...over);
 }
 
-export function recutVariant(source: Timeline, change: { hook?: HookChange | null; cta?: CtaChange | null; aspect: Aspect }): Timeline {
+/** Every line of the ad said by another voice: its lines by scene, spoken and stored. */
+export interface VoiceChange {
+  /** The voice, for media ids ('british'). */
+  key: string;
+  lines: Record<number, SpokenLine>;
+}
+
+/** Another music bed under the whole ad. */
+export interface MusicChange {
+  key: string;
+  sha256: string;
+  seconds: number;
+  /** Multiplies the bed's clip gain (the new bed as loud as the ad's own). */
+  gain: number;
+}
+
+export function recutVariant(source: Timeline, change: { hook?: HookChange | null; cta?: CtaChange | null; voice?: VoiceChange | null; music?: MusicChange | null; aspect: Aspect }): Timeline {
   const tl = structuredClone(source);
   const total = timelineFrames(tl);
   const portrait = change.aspect === '9:16';
   tl.output = { ...tl.output, preset: change.aspect };
+  // Another voice first: the same words in every scene, their captions timed to the new speech;
+  // a new hook or CTA line below replaces its scene's line again (spoken in that voice too).
+  if (change.voice)
+    for (const [scene, line] of Object.entries(change.voice.lines)) replaceLine(tl, Number(scene), line.text, line, `voice-${scene}-${change.voice.key}`, total, portrait);
+  const music = change.music;
+  if (music) {
+    const id = `music-${music.key}`;
+    tl.media[id] = { kind: 'audio', sha256: music.sha256, name: `Music (${music.key})` };
+    const frames = secondsToFrames(music.seconds, tl.fps);
+    for (const clip of tl.audio.find((a) => a.role === 'music')?.clips ?? []) {
+      clip.media = id;
+      clip.out = Math.min(clip.out, frames);
+      clip.gain = Math.min(4, Math.round(clip.gain * music.gain * 1000) / 1000);
+    }
+  }
   const hook = change.hook;
   if (hook) {
     const title = textItem(tl, 'title-1');

@@ -41,6 +41,11 @@ export interface VariantQuoteView {
   /** New voice lines: the only new paid calls (0 when the ad has no voice). */
   newVoiceLines: number;
   voiceCents: number;
+  /** New music beds (music variants): offline made here, signed in a music call each. */
+  newMusicBeds: number;
+  musicCents: number;
+  /** The ad's own voice ('none': it has no spoken lines, so no voice variants). */
+  adVoice: string;
   /** The ad was made on this computer: its new voice lines are spoken here, for free. */
   offline: boolean;
   /** Where the new hook and CTA lines are written. */
@@ -105,6 +110,8 @@ export const variantChannels = {
   'variants/list': { input: z.object({ projectId: Id }).strict(), output: out<VariantSetsView>() },
   /** Writes a platform pack into a new or empty folder (all or nothing); progress as `variants/packProgress`. */
   'variants/pack': { input: PackInput, output: out<PackResultView>() },
+  /** Stops the set's pack being written: nothing is left in (or beside) the folder — a pack is whole or absent. */
+  'variants/packCancel': { input: z.object({ setId: Id }).strict(), output: out<{ cancelled: boolean }>() },
 } as const;
 
 export interface VariantEvents {

@@ -26,10 +26,12 @@ interface Job {
 /** ctx.state.variants: the set being made (one at a time per backend). */
 export interface VariantsState {
   running?: Job;
+  /** Packs being written, by set id (Cancel aborts one). */
+  packing: Map<string, AbortController>;
 }
 
 export function createVariantsState(): VariantsState {
-  return {};
+  return { packing: new Map() };
 }
 
 /** The set's one percent: writing 0–5, voicing 5–20, rendering 20–100 (by variants made). */
@@ -42,7 +44,7 @@ export function setPercent(p: VariantProgress): number {
 
 export async function quoteVariants(ctx: ServiceContext, input: VariantSetInput): Promise<VariantQuoteView> {
   const plan = await planVariantSet(ctx, input.projectId, input.spec);
-  return { title: plan.source.title, adSeconds: plan.source.lengthSeconds, spec: plan.spec, names: plan.variants.map((v) => v.name), newVoiceLines: plan.newVoiceLines, voiceCents: plan.voiceCents, offline: plan.source.provider === 'offline', writer: plan.writer };
+  return { title: plan.source.title, adSeconds: plan.source.lengthSeconds, spec: plan.spec, names: plan.variants.map((v) => v.name), newVoiceLines: plan.newVoiceLines, voiceCents: plan.voiceCents, newMusicBeds: plan.newMusicBeds, musicCents: plan.musicCents, adVoice: plan.source.voice, offline: plan.source.provider === 'offline', writer: plan.writer };
 }
 
 export async function startVariants(ctx: ServiceContext, input: VariantSetInput): Promise<{ jobId: string }> {
@@ -109,9 +111,23 @@ export function listVariantSets(ctx: ServiceContext, projectId: string): Variant
   return { sets, job: job && job.projectId === projectId ? job.view : null, variantOf };
 }
 
+/** Stops a pack being written (after the file it is on): nothing of it is kept. */
+export function cancelPack(ctx: ServiceContext, setId: string): { cancelled: boolean } {
+  const controller = ctx.state.variants.packing.get(setId);
+  if (!controller) return { cancelled: false };
+  controller.abort();
+  return { cancelled: true };
+}
+
 export async function packVariants(ctx: ServiceContext, input: PackInput): Promise<PackResultView> {
   if (!repo.getVariantSet(ctx.db, input.setId)) throw new AppError('NOT_FOUND', 'That variant set no longer exists.');
-  const r = await makePack(ctx, input.setId, input.folder, { placements: input.placements, onProgress: (done, total, file) => ctx.emit('variants/packProgress', { setId: input.setId, done, total, file }) });
+  const packing = ctx.state.variants.packing;
+  if (packing.has(input.setId)) throw new AppError('CONFLICT', 'A pack of this set is being written. Wait for it or cancel it first.');
+  const controller = new AbortController();
+  packing.set(input.setId, controller);
+  const r = await makePack(ctx, input.setId, input.folder, { placements: input.placements, signal: controller.signal, onProgress: (done, total, file) => ctx.emit('variants/packProgress', { setId: input.setId, done, total, file }) }).finally(() => {
+    if (packing.get(input.setId) === controller) packing.delete(input.setId);
+  });
   return {
     folder: r.folder,
     manifest: r.manifest,

@@ -110,7 +110,7 @@ export async function makePack(ctx: ServiceContext, ref: string, folder: string,
   const rows: PackRow[] = [];
   try {
     for (const [i, { placement, m }] of jobs.entries()) {
-      if (opts.signal?.aborted) throw new AppError('CANCELLED', 'Stopped; nothing was written.');
+      if (opts.signal?.aborted) throw new AppError('CANCELLED', 'Stopped; nothing was written (a pack is whole or absent).');
       const file = `${placement}-${m.name}.mp4`;
       // The ad as it is now (an edited variant is rendered again first), with its variant id in the file.
       const r = await renderCurrent(ctx, m.projectId, m.aspect);
@@ -120,7 +120,8 @@ export async function makePack(ctx: ServiceContext, ref: string, folder: string,
       const report = checkAd(inspection.facts, planForCheck(inspection), placement);
       opts.onProgress?.(i + 1, jobs.length, file);
       if (!report.ok) {
-        const why = report.items.filter((it) => it.status === 'fail').map((it) => it.message);
+        // Each message is a sentence; joined they read as one (no "1080p.;").
+        const why = report.items.filter((it) => it.status === 'fail').map((it) => it.message.replace(/\.+$/u, ''));
         skipped.push({ placement, name: m.name, reason: `fails the ${PLATFORM_SPECS[placement].name} check: ${why.join('; ')}` });
         continue;
       }
@@ -128,6 +129,7 @@ export async function makePack(ctx: ServiceContext, ref: string, folder: string,
       const v = inspection.facts.video;
       rows.push({ file, placement, hook: m.hook, cta: m.cta, hookLine: m.hookLine, ctaLine: m.ctaLine, lengthS: Math.round(inspection.facts.durationS * 100) / 100, aspect: m.aspect, width: v?.width ?? 0, height: v?.height ?? 0, variantId: inspection.variantId ?? m.variantId, sha256: await sha256File(path.join(temp, file)) });
     }
+    if (opts.signal?.aborted) throw new AppError('CANCELLED', 'Stopped; nothing was written (a pack is whole or absent).');
     const csv = [MANIFEST_COLUMNS.join(','), ...rows.map((r) => [r.file, r.placement, r.hook, r.cta, r.hookLine, r.ctaLine, r.lengthS, r.aspect, r.width, r.height, r.variantId, r.sha256].map(csvField).join(','))].join('\r\n') + '\r\n';
     await writeFile(path.join(temp, 'manifest.csv'), csv);
     if (existing) await rmdir(dest);

@@ -149,6 +149,7 @@ export const api = {
     cancel: (jobId: string) => call('variants/cancel', { jobId }),
     list: (projectId: string) => call('variants/list', { projectId }),
     pack: (input: InputOf<'variants/pack'>) => call('variants/pack', input),
+    packCancel: (setId: string) => call('variants/packCancel', { setId }),
     onProgress: (listener: (payload: Events['variants/progress']) => void) => on('variants/progress', listener),
     onFinished: (listener: (payload: Events['variants/finished']) => void) => on('variants/finished', listener),
     onPackProgress: (listener: (payload: Events['variants/packProgress']) => void) => on('variants/packProgress', listener),

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Layers } from 'lucide-react';
 import { ASPECTS, type Aspect } from '../../../../shared/domain/aspect';
 import type { VariantQuoteView } from '../../../../shared/domain/variants';
-import { MAX_CTAS, MAX_HOOKS, VARIANT_LENGTHS, type VariantLength } from '../../../../shared/variants';
+import { MAX_CTAS, MAX_HOOKS, MAX_MUSIC, VARIANT_LENGTHS, VariantVoice, type VariantLength } from '../../../../shared/variants';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -44,20 +44,24 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
   const [aspects, setAspects] = useState<Aspect[]>([defaultAspect]);
   // Null until the user picks lengths: the ad's own length only (the quote says what that is).
   const [lengths, setLengths] = useState<VariantLength[] | null>(null);
+  // Null until the user picks voices: the ad's own only.
+  const [voices, setVoices] = useState<VariantVoice[] | null>(null);
+  const [music, setMusic] = useState(1);
   const [answer, setAnswer] = useState<{ key: string; quote: VariantQuoteView | null; error: AppErrorShape | null } | null>(null);
   const [startError, setStartError] = useState<AppErrorShape | null>(null);
   const [starting, setStarting] = useState(false);
   const ordered = ASPECTS.filter((a) => aspects.includes(a));
   const orderedLengths = lengths ? [...lengths].sort((a, b) => b - a) : null;
-  const spec = { hooks, ctas, aspects: ordered, ...(orderedLengths ? { lengths: orderedLengths } : {}) };
-  const key = `${hooks}|${ctas}|${ordered.join(',')}|${orderedLengths?.join(',') ?? ''}`;
+  const orderedVoices = voices ? VariantVoice.options.filter((v) => voices.includes(v)) : null;
+  const spec = { hooks, ctas, aspects: ordered, ...(orderedLengths ? { lengths: orderedLengths } : {}), ...(orderedVoices ? { voices: orderedVoices } : {}), ...(music > 1 ? { music } : {}) };
+  const key = `${hooks}|${ctas}|${ordered.join(',')}|${orderedLengths?.join(',') ?? ''}|${orderedVoices?.join(',') ?? ''}|${music}`;
   // Only the answer to the current choice counts (a slower, older answer is ignored).
   const quote = answer?.key === key ? answer.quote : null;
   const error = startError ?? (answer?.key === key ? answer.error : null);
 
   // The quote follows every change; a stale answer never replaces a newer one.
   useEffect(() => {
-    if (!open || ordered.length === 0 || orderedLengths?.length === 0) return;
+    if (!open || ordered.length === 0 || orderedLengths?.length === 0 || orderedVoices?.length === 0) return;
     let live = true;
     api.variants
       .quote({ projectId, spec })
@@ -96,6 +100,14 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
     setLengths(chosen.includes(l) ? chosen.filter((x) => x !== l) : [...chosen, l]);
   };
   const noLength = lengths !== null && lengths.length === 0;
+  // The voices on offer: the brief's accents, the ad's own first checked (none when the ad does not speak).
+  const adVoice = answer?.quote?.adVoice ?? null;
+  const chosenVoices = voices ?? (adVoice && adVoice !== 'none' ? VariantVoice.options.filter((v) => v === adVoice) : []);
+  const toggleVoice = (v: VariantVoice) => {
+    setStartError(null);
+    setVoices(chosenVoices.includes(v) ? chosenVoices.filter((x) => x !== v) : [...chosenVoices, v]);
+  };
+  const noVoice = voices !== null && voices.length === 0;
 
   return (
     <Dialog
@@ -110,7 +122,7 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
           <Button variant="ghost" onClick={onClose} disabled={starting}>
             {tr('common.cancel')}
           </Button>
-          <Button variant="primary" icon={Layers} data-testid="variants-confirm" disabled={!quote || starting || ordered.length === 0 || noLength} onClick={() => void start()}>
+          <Button variant="primary" icon={Layers} data-testid="variants-confirm" disabled={!quote || starting || ordered.length === 0 || noLength || noVoice} onClick={() => void start()}>
             {t('dialog.confirm', { count: quote?.names.length ?? hooks * ctas * Math.max(1, ordered.length) })}
           </Button>
         </>
@@ -120,6 +132,22 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
         <div className="grid grid-cols-2 gap-5">
           <CountPicker testId="variants-hooks" legend={t('dialog.hooks')} hint={t('dialog.hooksHint')} max={MAX_HOOKS} value={hooks} onChange={setHooks} />
           <CountPicker testId="variants-ctas" legend={t('dialog.ctas')} hint={t('dialog.ctasHint')} max={MAX_CTAS} value={ctas} onChange={setCtas} />
+          <CountPicker testId="variants-music" legend={t('dialog.music')} hint={t('dialog.musicHint')} max={MAX_MUSIC} value={music} onChange={setMusic} />
+          {adVoice && adVoice !== 'none' ? (
+            <fieldset className="flex flex-col gap-1.5" data-testid="variants-voices">
+              <legend className="mb-1.5 text-[13px] font-medium">{t('dialog.voices')}</legend>
+              <div className="flex flex-wrap gap-x-4 gap-y-2">
+                {VariantVoice.options.map((v) => (
+                  <label key={v} className="flex items-center gap-2 text-sm">
+                    <input type="checkbox" checked={chosenVoices.includes(v)} onChange={() => toggleVoice(v)} className="size-4 accent-[var(--color-accent)]" />
+                    {v === adVoice ? t('dialog.voiceOwn', { voice: t(`dialog.voice.${v}`) }) : t(`dialog.voice.${v}`)}
+                  </label>
+                ))}
+              </div>
+              <p className="text-xs text-ink-faint">{t('dialog.voicesHint')}</p>
+              {noVoice ? <p className="text-xs text-danger" role="alert">{t('dialog.voicesNone')}</p> : null}
+            </fieldset>
+          ) : null}
         </div>
         <fieldset className="flex flex-col gap-1.5">
           <legend className="mb-1.5 text-[13px] font-medium">{t('dialog.aspects')}</legend>
@@ -152,7 +180,7 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
           <h3 id="variants-quote-title" className="mb-2 text-[13px] font-semibold">
             {t('dialog.quoteTitle')}
           </h3>
-          {noLength ? null : error ? (
+          {noLength || noVoice ? null : error ? (
             <p role="alert" className="text-danger">
               {t('dialog.quoteFailed', { message: error.message })}
             </p>
@@ -162,10 +190,24 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
             </p>
           ) : (
             <div className="flex flex-col gap-1.5" role="status">
-              <p>{t(quote.spec.lengths ? 'dialog.countLengths' : 'dialog.count', { count: quote.names.length, title: quote.title, hooks: quote.spec.hooks, ctas: quote.spec.ctas, aspects: quote.spec.aspects.join(', '), lengths: (quote.spec.lengths ?? []).map((l) => t('dialog.seconds', { seconds: l })).join(', ') })}</p>
+              <p>{t(quote.spec.lengths || quote.spec.voices || quote.spec.music ? 'dialog.countMore' : 'dialog.count', {
+                  count: quote.names.length,
+                  title: quote.title,
+                  hooks: quote.spec.hooks,
+                  ctas: quote.spec.ctas,
+                  aspects: quote.spec.aspects.join(', '),
+                  more: [
+                    quote.spec.voices ? t('dialog.voicesCount', { count: quote.spec.voices.length }) : null,
+                    quote.spec.music && quote.spec.music > 1 ? t('dialog.musicCount', { count: quote.spec.music }) : null,
+                    quote.spec.lengths ? quote.spec.lengths.map((l) => t('dialog.seconds', { seconds: l })).join(', ') : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' × '),
+                })}</p>
               <p>{quote.newVoiceLines > 0 ? t(quote.offline ? 'dialog.localCalls' : 'dialog.paidCalls', { count: quote.newVoiceLines }) : t('dialog.noVoice')}</p>
+              {quote.newMusicBeds > 0 ? <p data-testid="variants-music-quote">{t(quote.offline ? 'dialog.localMusic' : 'dialog.paidMusic', { count: quote.newMusicBeds, cost: money(quote.musicCents) })}</p> : null}
               <p className="font-medium" data-testid="variants-cost">
-                {quote.voiceCents === 0 ? t(quote.offline ? 'dialog.costFree' : 'dialog.costNone') : t('dialog.costPaid', { cost: money(quote.voiceCents) })}
+                {quote.voiceCents + quote.musicCents === 0 ? t(quote.offline ? 'dialog.costFree' : 'dialog.costNone') : t(quote.musicCents ? 'dialog.costPaidMusic' : 'dialog.costPaid', { cost: money(quote.voiceCents + quote.musicCents) })}
               </p>
               <p className="text-ink-muted">{quote.writer === 'proxy' ? t('dialog.writerProxy') : t('dialog.writerOffline')}</p>
               <details className="mt-1">

@@ -26,6 +26,7 @@ export function PackDialog({ open, setId, setName, onClose }: { open: boolean; s
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<PackResultView | null>(null);
+  const [stopped, setStopped] = useState(false);
 
   useEffect(() => api.variants.onPackProgress((p) => p.setId === setId && setProgress({ done: p.done, total: p.total })), [setId]);
 
@@ -42,10 +43,14 @@ export function PackDialog({ open, setId, setName, onClose }: { open: boolean; s
     setError(null);
     setResult(null);
     setProgress(null);
+    setStopped(false);
     try {
       setResult(await api.variants.pack({ setId, folder: folder.trim(), placements: chosen }));
     } catch (err) {
-      setError(toAppError(err).message);
+      const e = toAppError(err);
+      // A stopped pack leaves nothing behind: say so, not as an error.
+      if (e.code === 'CANCELLED') setStopped(true);
+      else setError(e.message);
     } finally {
       setBusy(false);
     }
@@ -73,9 +78,15 @@ export function PackDialog({ open, setId, setName, onClose }: { open: boolean; s
       description={t('pack.description')}
       footer={
         <>
-          <Button variant="ghost" onClick={close} disabled={busy}>
-            {tr(result ? 'common.close' : 'common.cancel')}
-          </Button>
+          {busy ? (
+            <Button variant="ghost" onClick={() => void api.variants.packCancel(setId)} data-testid="pack-stop">
+              {t('pack.stop')}
+            </Button>
+          ) : (
+            <Button variant="ghost" onClick={close}>
+              {tr(result ? 'common.close' : 'common.cancel')}
+            </Button>
+          )}
           {result ? null : (
             <Button variant="primary" icon={PackageCheck} disabled={!ok || busy} onClick={() => void start()} data-testid="pack-start">
               {t('pack.start')}
@@ -116,6 +127,11 @@ export function PackDialog({ open, setId, setName, onClose }: { open: boolean; s
               <div className="h-full rounded-full bg-accent transition-[width]" style={{ width: `${progress ? (100 * progress.done) / Math.max(1, progress.total) : 0}%` }} />
             </div>
           </div>
+        ) : null}
+        {stopped ? (
+          <p role="status" className="text-[13px]" data-testid="pack-stopped">
+            {t('pack.stopped')}
+          </p>
         ) : null}
         {result ? <PackResult result={result} /> : null}
       </div>
