@@ -49,6 +49,22 @@ test('the Ads page exports two formats at once into a typed folder, with the che
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Ads' }).click();
   await page.getByRole('button', { name: `Open ${title}` }).click();
   await expect(page.getByTestId('result')).toBeVisible();
+
+  // The player's controls sit under the picture, not over its bottom caption (issue 19 #16).
+  const video = page.getByTestId('ad-video');
+  await expect(video).not.toHaveAttribute('controls');
+  const bar = page.getByTestId('player-bar');
+  await expect(bar.getByTestId('player-time')).toHaveText(/^0:00 \/ 0:1\d$/u);
+  const box = async (l: typeof bar) => (await l.boundingBox())!;
+  expect((await box(bar)).y).toBeGreaterThanOrEqual((await box(video)).y + (await box(video)).height);
+  await bar.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(() => video.evaluate((v) => (v as unknown as { currentTime: number }).currentTime), { timeout: 20_000 }).toBeGreaterThan(1);
+  await bar.getByRole('button', { name: 'Pause' }).click();
+  await expect(bar.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(bar.getByTestId('player-time')).not.toHaveText(/^0:00 /u);
+  await page.mouse.move(0, 0);
+  await screenshot(page, 'export-00-ads-player');
+
   await page.getByRole('button', { name: 'Export', exact: true }).click();
 
   // The same dialog as the editor's, with defaults: the ad's name and the exports folder.

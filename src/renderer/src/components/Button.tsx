@@ -8,7 +8,7 @@ const variants: Record<Variant, string> = {
     'bg-accent-fill text-white shadow-[0_1px_0_0_rgb(255_255_255/0.15)_inset,0_8px_24px_-8px_var(--color-accent)] hover:bg-accent-strong',
   secondary: 'bg-raised text-ink border border-line hover:border-line-strong hover:bg-overlay',
   ghost: 'text-ink-muted hover:text-ink hover:bg-raised',
-  danger: 'bg-danger text-white hover:brightness-110',
+  danger: 'bg-danger-fill text-white hover:brightness-90',
 };
 
 interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {

@@ -7,6 +7,7 @@ import { ASPECTS, type Aspect } from '../../../../shared/domain/aspect';
 import { Button } from '../../components/Button';
 import { controlClass } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
+import { PlayerBar } from '../../components/PlayerBar';
 import { useNavigation } from '../../stores/navigation';
 import { adsApi } from './api';
 import { useAds } from './store';
@@ -35,6 +36,7 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
   // Edited in the editor since this render: render the current timeline once, on its own, so the
   // player, thumbnail and export show the ad as it is now (issue 19). A failure leaves a retry.
   const tried = useRef(new Set<string>());
+  const player = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     if (current.upToDate || busy !== null || tried.current.has(current.videoUrl)) return;
     tried.current.add(current.videoUrl);
@@ -75,7 +77,11 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
       )}
 
       <div className="flex justify-center rounded-2xl border border-line bg-black p-3">
-        <video key={current.videoUrl} src={current.videoUrl} poster={current.thumbnailUrl ?? undefined} controls preload="metadata" className={`max-w-full rounded-lg bg-black ${frame[current.aspect]}`} aria-label={t('ads.result.player', { aspect: current.aspect })} data-testid="ad-video" />
+        {/* Our controls sit under the picture: the browser's cover the bottom caption (issue 19 #16). */}
+        <div className="flex max-w-full flex-col items-center">
+          <video ref={player} key={current.videoUrl} src={current.videoUrl} poster={current.thumbnailUrl ?? undefined} preload="metadata" className={`max-w-full rounded-lg bg-black ${frame[current.aspect]}`} aria-label={t('ads.result.player', { aspect: current.aspect })} data-testid="ad-video" />
+          <PlayerBar video={player} src={current.videoUrl} label={t('ads.result.player', { aspect: current.aspect })} />
+        </div>
       </div>
 
       <div role="group" aria-label={t('ads.result.variants')} className="flex flex-wrap items-center gap-2">

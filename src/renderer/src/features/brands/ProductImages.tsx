@@ -9,6 +9,8 @@ import { Spinner } from '../../components/Spinner';
 import { useBrands } from '../../stores/brands';
 
 const accept = 'image/png,image/jpeg,image/webp,.png,.jpg,.jpeg,.webp';
+/** Formats without transparency: shown on a plain board (a checkerboard would say "transparent", issue 19 #16). */
+const OPAQUE = new Set(['image/jpeg']);
 
 export function ProductImages({ brand }: { brand: Brand }) {
   const { t } = useTranslation();
@@ -92,7 +94,7 @@ export function ProductImages({ brand }: { brand: Brand }) {
         <ul className="mt-5 grid grid-cols-[repeat(auto-fill,minmax(140px,1fr))] gap-3" data-testid="image-grid">
           {images.map((asset) => (
             <li key={asset.id} className="group relative overflow-hidden rounded-xl border border-line bg-raised">
-              <div className="aspect-square w-full bg-[repeating-conic-gradient(#1b1b22_0_25%,#15151b_0_50%)] bg-[length:16px_16px]">
+              <div className={`aspect-square w-full ${OPAQUE.has(asset.mime) ? 'bg-canvas' : 'bg-[repeating-conic-gradient(#1b1b22_0_25%,#15151b_0_50%)] bg-[length:16px_16px]'}`}>
                 <img src={asset.thumbnailUrl ?? asset.url} alt={asset.originalName} loading="lazy" className="h-full w-full object-contain" data-testid="image-thumbnail" />
               </div>
               <div className="flex items-center justify-between gap-2 border-t border-line px-2.5 py-2">
