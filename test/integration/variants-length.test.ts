@@ -101,6 +101,13 @@ describe('a 15 s variant of a 30 s ad', () => {
     expect(status['voice-crosses-cut']).toBeUndefined();
     expect(report.ok, report.items.filter((i) => i.status === 'fail').map((i) => i.message).join('; ')).toBe(true);
     expect(inspection.variantId).toBe(result.variants[1]!.id);
+    // The Ads list says what each variant is: 30 s and 15 s.
+    const listed = async (id: string) => {
+      const r = await backend.dispatch('project/get', { id });
+      return r.ok ? (r.value as { lengthSeconds: number | null; aspect: string | null }) : null;
+    };
+    const [a, b] = await Promise.all(result.variants.map((v) => listed(v.projectId)));
+    expect([a?.lengthSeconds, b?.lengthSeconds, b?.aspect]).toEqual([30, 15, '16:9']);
   }, 300_000);
 
   it('another voice says every line, another bed plays under the ad: the quote counts them, nothing else is made', async () => {

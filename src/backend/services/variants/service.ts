@@ -211,6 +211,21 @@ function endProductFor(src: VariantSource, c: number): string | null {
   return src.timeline.media[`product-${k}-cutout`] ? `product-${k}-cutout` : src.timeline.media[`product-${k}`] ? `product-${k}` : null;
 }
 
+/**
+ * The ad's chat document for a variant: its length and shape are the variant's (the Ads list reads
+ * them from the document's slots — a 15 s 9:16 cut showed as the ad's 30 s 16:9). Left as it is
+ * when it is not a chat document (a CLI-made ad's brief).
+ */
+function variantBrief(json: string, lengthSeconds: number, aspect: string): string {
+  try {
+    const doc = JSON.parse(json) as { slots?: Record<string, unknown> };
+    if (!doc || typeof doc.slots !== 'object' || doc.slots === null) return json;
+    return JSON.stringify({ ...doc, slots: { ...doc.slots, lengthSeconds, aspect } });
+  } catch {
+    return json;
+  }
+}
+
 type HookLines = WrittenLines['hooks'][number] & { voice: SpokenLine | null; shot: { media: string; in: number } | null };
 type CtaLines = WrittenLines['ctas'][number] & { voice: SpokenLine | null };
 interface SoundBed {
@@ -366,7 +381,7 @@ export async function makeVariantSet(ctx: ServiceContext, plan: VariantSetPlan, 
       createdAt: ctx.now(),
     };
     const timelineId = ctx.newId();
-    repo.insertVariantAd(ctx.db, { ...record, brandId: src.row.brandId, briefJson: src.row.briefJson, lengthSeconds: v.key.length ?? src.row.lengthSeconds, chatStage: src.row.chatStage, timelineId, timelineJson: JSON.stringify(timeline) });
+    repo.insertVariantAd(ctx.db, { ...record, brandId: src.row.brandId, briefJson: variantBrief(src.row.briefJson, v.key.length ?? src.row.lengthSeconds, v.key.aspect), lengthSeconds: v.key.length ?? src.row.lengthSeconds, chatStage: src.row.chatStage, timelineId, timelineJson: JSON.stringify(timeline) });
     const out = await renderVariant(ctx, timelineId, v.key.aspect);
     insertExport(ctx.db, { projectId: record.projectId, timelineId, preset: v.key.aspect, ...out });
     ctx.emit('project/changed', { id: record.projectId });
