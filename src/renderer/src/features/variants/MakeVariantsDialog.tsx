@@ -204,7 +204,7 @@ export function MakeVariantsDialog({ open, projectId, defaultAspect, onClose, on
                     .filter(Boolean)
                     .join(' × '),
                 })}</p>
-              <p>{quote.newVoiceLines > 0 ? t(quote.offline ? 'dialog.localCalls' : 'dialog.paidCalls', { count: quote.newVoiceLines }) : t('dialog.noVoice')}</p>
+              <p>{quote.newVoiceLines > 0 ? t(quote.offline ? (quote.newMusicBeds ? 'dialog.localCallsBeds' : 'dialog.localCalls') : quote.newMusicBeds ? 'dialog.paidCallsBeds' : 'dialog.paidCalls', { count: quote.newVoiceLines }) : t('dialog.noVoice')}</p>
               {quote.newMusicBeds > 0 ? <p data-testid="variants-music-quote">{t(quote.offline ? 'dialog.localMusic' : 'dialog.paidMusic', { count: quote.newMusicBeds, cost: money(quote.musicCents) })}</p> : null}
               <p className="font-medium" data-testid="variants-cost">
                 {quote.voiceCents + quote.musicCents === 0 ? t(quote.offline ? 'dialog.costFree' : 'dialog.costNone') : t(quote.musicCents ? 'dialog.costPaidMusic' : 'dialog.costPaid', { cost: money(quote.voiceCents + quote.musicCents) })}
