@@ -140,6 +140,13 @@ describe('scene titles', () => {
     }
     const sixty = offlineStoryboard({ brief: shoe, bible: offlineBible({ brief: shoe, palette: [] }), plan: planScenes(60), lengthSeconds: 60 });
     expect(sixty.scenes.filter((s) => s.title === 'Stride 9')).toHaveLength(1);
+    // No sentence spoken twice: the 60 s shoe said "Running gear engineered in Boulder for everyday runners." three times.
+    for (const [b, length] of [[shoe, 60], [shoe, 30], [brief, 60], [brief, 30], [brief, 15]] as const) {
+      const sb = offlineStoryboard({ brief: b, bible: offlineBible({ brief: b, palette: [] }), plan: planScenes(length), lengthSeconds: length });
+      const said = sb.scenes.flatMap((s) => s.voiceover.split(/(?<=[.!?])\s+/u)).map((x) => x.toLowerCase().replace(/[.!?…]+$/u, ''));
+      expect(new Set(said).size, said.join(' | ')).toBe(said.length);
+    }
+    expect(sixty.scenes.map((s) => s.voiceover).join(' ')).toContain('It weighs 210 grams');
     expect(sixty.scenes.map((s) => s.title)).toContain('Light, tough, honest');
   });
 });

@@ -173,19 +173,45 @@ export function spokenAudience(audience: string): string {
   return cut || audience.replace(/[.!?]+$/u, '');
 }
 
-/** `seconds`: the time the line may take in its scene (voice-fit.ts lineWindows). */
-function narration(role: StoryScene['role'], brief: ResolvedBrief, nth: number, seconds: number): string {
+/**
+ * The brief's sentences a scene may speak, in the order scenes take them: a long ad has three or
+ * four exploration scenes and a resolution, and each took the brand's first sentence again (the
+ * 60 s shoe said "Running gear engineered in Boulder for everyday runners." three times).
+ */
+function spokenSources(brief: ResolvedBrief): { brand: string[]; all: string[] } {
+  const said = (text: string) => sentencesOf(text).map((x) => sentence(trimChars(x, 120)));
+  const brand = said(brief.brand.description);
+  return { brand, all: [...said(brief.product.description).slice(1), ...brand] };
+}
+
+/** The first of `sources` no scene has spoken yet (null when every one is). */
+function unspoken(sources: string[], spoken: Set<string>): string | null {
+  return sources.find((x) => !spoken.has(x.toLocaleLowerCase())) ?? null;
+}
+
+/** `seconds`: the time the line may take in its scene (voice-fit.ts lineWindows); `spoken`: the brief's sentences earlier scenes said. */
+function narration(role: StoryScene['role'], brief: ResolvedBrief, nth: number, seconds: number, spoken: Set<string>): string {
   const budget = Math.max(3, Math.floor(seconds * 2.5));
+  const sources = spokenSources(brief);
   const line = (() => {
     switch (role) {
       case 'setup':
         return sentence(copyFor(brief).meet(brief.product.name, brief.brand.name));
-      case 'exploration':
-        return nth === 0 ? sentence(firstSentence(brief.product.description)) : nth === 1 ? copyFor(brief).madeFor(spokenAudience(brief.product.audience)) : sentence(firstSentence(brief.brand.description));
+      case 'exploration': {
+        if (nth === 0) return sentence(firstSentence(brief.product.description));
+        if (nth === 1) return copyFor(brief).madeFor(spokenAudience(brief.product.audience));
+        const next = unspoken(sources.all, spoken);
+        if (next) spoken.add(next.toLocaleLowerCase());
+        return next ?? sentence(brief.product.benefit);
+      }
       case 'climax':
         return sentence(brief.product.benefit);
-      case 'resolution':
-        return `${brief.product.name}. ${sentence(firstSentence(brief.brand.description, 80))}`;
+      case 'resolution': {
+        // The product's name, then a sentence not yet said (the brand's first, in a short ad).
+        const next = unspoken([...sources.brand, ...sources.all], spoken);
+        if (next) spoken.add(next.toLocaleLowerCase());
+        return next ? `${brief.product.name}. ${next}` : `${brief.product.name}. ${sentence(brief.brand.name)}`;
+      }
       case 'cta':
         return `${sentence(ctaOf(brief))} ${sentence(brief.brand.name)}`;
     }
@@ -245,13 +271,15 @@ export function offlineStoryboard({ brief, bible, plan }: StoryboardInput): { sc
   const seen: Record<string, number> = {};
   // Titles so far: no two scenes share one.
   const titles = new Set<string>();
+  // The brief's sentences spoken so far: no scene says one again.
+  const spoken = new Set<string>();
   const images = brief.product.images.length;
   const windows = lineWindows(plan.durations, CROSSFADE_SECONDS);
   const scenes = plan.roles.map((role, i): StoryScene => {
     const nth = seen[role] ?? 0;
     seen[role] = nth + 1;
     const d = plan.durations[i]!;
-    const voiceover = narration(role, brief, nth, windows[i]!);
+    const voiceover = narration(role, brief, nth, windows[i]!, spoken);
     const raw = headline(role, brief, nth, titles, voiceover);
     const title = raw.charAt(0).toLocaleUpperCase() + raw.slice(1);
     const showOverlay = role === 'climax' || role === 'cta' || (role === 'exploration' && nth === 0);
