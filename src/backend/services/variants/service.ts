@@ -155,6 +155,16 @@ export interface VariantSetResult {
   elapsedS: number;
 }
 
+/**
+ * A set's paid call's idempotency key: the ad's run id leads (a proxy call is one under the ad's own
+ * video), then what is asked, hashed. The same ask again (a set resumed, or made again) is answered
+ * from the first call; another ask — a second set's hook B in other words, three hooks instead of two —
+ * is a new call (the proxy refuses a key reused with another body: 409).
+ */
+export function callKey(src: Pick<VariantSource, 'runId'>, what: string, ask: unknown): string {
+  return `${src.runId}:variants:${what}:${createHash('sha256').update(JSON.stringify(ask)).digest('hex').slice(0, 16)}`;
+}
+
 async function speak(ctx: ServiceContext, family: ProviderFamily, src: VariantSource, key: string, text: string, maxSeconds: number, signal: AbortSignal, voice: VariantVoice | null = null): Promise<{ line: SpokenLine; costCents: number }> {
   const speech = family.speech;
   if (!speech) throw new AppError('UNSUPPORTED', `The ${family.name} provider has no voice here; ${family.speechUnavailableReason ?? 'the set needs one for its new lines.'}`);
@@ -163,8 +173,7 @@ async function speak(ctx: ServiceContext, family: ProviderFamily, src: VariantSo
   const workDir = await mkdtemp(path.join(root, 'voice-'));
   try {
     const req = { text, voice: voice ?? (src.brief.voice === 'none' ? 'american' : src.brief.voice), language: briefLanguage(src.brief), maxSeconds: Math.max(1, maxSeconds) } as const;
-    // The ad's run id leads the key: a proxy voice line is a call under the ad's own video.
-    const call = { signal, workDir, idempotencyKey: `${src.runId}:variants:${key}` };
+    const call = { signal, workDir, idempotencyKey: callKey(src, key, req) };
     const sub = await speech.submit(req, call);
     const out = await speech.wait(sub.jobId, req, call);
     const file = out.files[0];
@@ -247,7 +256,7 @@ async function musicBed(ctx: ServiceContext, family: ProviderFamily, src: Varian
   const workDir = await mkdtemp(path.join(root, 'music-'));
   try {
     const req = { prompt: tempoPrompt(prompt, energy).prompt, durationSeconds: src.row.lengthSeconds, energyLevel: energy, seed: src.input.seed + 7919 * k };
-    const call = { signal, workDir, idempotencyKey: `${src.runId}:variants:music${k + 1}` };
+    const call = { signal, workDir, idempotencyKey: callKey(src, `music${k + 1}`, req) };
     const sub = await family.music.submit(req, call);
     const out = await family.music.wait(sub.jobId, req, call);
     const file = out.files[0];
@@ -293,7 +302,7 @@ export async function makeVariantSet(ctx: ServiceContext, plan: VariantSetPlan, 
   opts.onProgress?.({ phase: 'writing', done: 0, total: plan.variants.length, etaS: null });
   const workDir = path.join(ctx.dataDir, 'variants');
   await mkdir(workDir, { recursive: true });
-  const call = { signal, workDir, idempotencyKey: `${src.runId}:variants:lines` };
+  const call = { signal, workDir, idempotencyKey: callKey(src, 'lines', input) };
   let lines: WrittenLines;
   try {
     lines = await writeVariantLines(writerFor(ctx, plan), input, call);
@@ -311,7 +320,7 @@ export async function makeVariantSet(ctx: ServiceContext, plan: VariantSetPlan, 
   const spoken = async (key: string, text: string, win: typeof openWin, voiced: boolean, voice: VariantVoice | null = null): Promise<SpokenLine | null> => {
     if (!voiced || !win) return null;
     // Another voice's lines are keyed by voice and words (a line said again in another set is the same call).
-    const r = await speak(ctx, family, src, voice ? `${key}-${voice}-${createHash('sha1').update(text).digest('hex').slice(0, 8)}` : key, text, (win.until - win.start) / fps - 0.2, signal, voice);
+    const r = await speak(ctx, family, src, voice ? `${key}-${voice}` : key, text, (win.until - win.start) / fps - 0.2, signal, voice);
     paid.voice++;
     paid.voiceCents += r.costCents;
     opts.onProgress?.({ phase: 'voicing', done: ++sounds.done, total: sounds.total, etaS: null });
