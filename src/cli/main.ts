@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Command>> = {
   doctor: () => import('./commands/doctor'),
   generate: () => import('./commands/generate'),
   resume: () => import('./commands/resume'),
+  'generate-scenes': () => import('./commands/generate-scenes'),
   batch: () => import('./commands/batch'),
   variants: () => import('./commands/variants'),
   pack: () => import('./commands/pack'),

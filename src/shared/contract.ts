@@ -134,6 +134,8 @@ export const channels = {
   'pictures/redo': { input: PictureRedoInput, output: out<AdProjectView>() },
   'run/retry': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
   'run/regenerateScene': { input: SceneRegenerateInput, output: out<AdProjectView>() },
+  /** "Generate with AI" (issue 20): a finished offline ad's scenes made again by the Zapcut service, into the ad as the creator edited it. Signed in only. */
+  'run/generateScenes': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
 
   // The timeline editor and export (issue 8).
   ...editorChannels,

@@ -14,6 +14,7 @@ import {
   listProjectSummaries,
   makeVariant,
   regenerateScene,
+  generateScenesWithAi,
   retryRun,
   sendChat,
   cancelChat,
@@ -42,7 +43,8 @@ type ProjectChannels =
   | 'pictures/price'
   | 'pictures/change'
   | 'run/retry'
-  | 'run/regenerateScene';
+  | 'run/regenerateScene'
+  | 'run/generateScenes';
 
 export const projectHandlers: Pick<Handlers, ProjectChannels> = {
   'project/list': (ctx) => listProjectSummaries(ctx),
@@ -71,4 +73,5 @@ export const projectHandlers: Pick<Handlers, ProjectChannels> = {
   'run/cancel': (ctx, { projectId }) => cancelRun(ctx, projectId),
   'run/retry': (ctx, { projectId }) => retryRun(ctx, projectId),
   'run/regenerateScene': (ctx, { projectId, index }) => regenerateScene(ctx, projectId, index),
+  'run/generateScenes': (ctx, { projectId }) => generateScenesWithAi(ctx, projectId),
 };

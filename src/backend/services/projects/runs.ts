@@ -147,6 +147,13 @@ export class RunManager {
     return run.id;
   }
 
+  /** "Generate with AI": every scene of a finished ad made again by `provider`, into the ad as the creator edited it. */
+  generateScenes(projectId: string, fromRunId: string, provider: string): string {
+    const run = createSceneRun(this.ctx, fromRunId, projectId, { provider });
+    this.launch(run.id, projectId);
+    return run.id;
+  }
+
   /** Resumes a failed or cancelled run from its memo. */
   retry(runId: string, projectId: string, awaitingNote?: string): void {
     const run = this.ctx.pipeline.store.getRun(runId);

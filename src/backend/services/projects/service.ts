@@ -8,7 +8,7 @@ import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorShape } from '../../../shared/errors';
 import type { AdProjectView, AdSummary, ApprovalPrice, CreativeBibleDoc, PictureChangeInput, Slots, StoryboardSceneInput } from '../../../shared/domain/ads';
-import { draftCreative, redoPicture, type Draft } from '../../../pipeline/generate';
+import { draftCreative, redoPicture, runInputOf, type Draft } from '../../../pipeline/generate';
 import { CreativeBible, type StoryScene } from '../../../pipeline/stages/schemas';
 import { insertBible, insertExport, insertStoryboard, latestBible } from '../../storage/repos/generation';
 import * as brandsRepo from '../../storage/repos';
@@ -399,6 +399,24 @@ export function regenerateScene(ctx: ServiceContext, projectId: string, index: n
   const p = requireProject(ctx, projectId);
   editable(ctx, p);
   runs(ctx).regenerateScene(projectId, latestRun(ctx, projectId), index);
+  return getProjectView(ctx, projectId);
+}
+
+/**
+ * "Generate with AI" over a finished offline ad (issue 20): the Zapcut service makes every scene
+ * again; the creator's text, timing, voice and music stay (createSceneRun). Needs a signed-in,
+ * reachable account; an ad already made by the service is refused (its Scene button remakes one).
+ */
+export async function generateScenesWithAi(ctx: ServiceContext, projectId: string): Promise<AdProjectView> {
+  const p = requireProject(ctx, projectId);
+  editable(ctx, p);
+  const fromRunId = latestRun(ctx, projectId);
+  const choice = await refreshProviderChoice(ctx, true);
+  if (choice.provider === 'offline') throw new AppError('CONFLICT', 'Sign in to the Zapcut service (Settings → Account) to generate the scenes with AI. The free animatic stays as it is.');
+  const provider = providerForRun(choice, {});
+  const from = ctx.pipeline.store.getRun(fromRunId);
+  if (from && runInputOf(from).provider === provider) throw new AppError('CONFLICT', 'This ad\'s scenes were already made with AI. Use Scene to make one of them again.');
+  runs(ctx).generateScenes(projectId, fromRunId, provider);
   return getProjectView(ctx, projectId);
 }
 

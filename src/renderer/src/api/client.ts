@@ -120,6 +120,7 @@ export const api = {
     cancel: (projectId: string) => call('run/cancel', { projectId }),
     retry: (projectId: string) => call('run/retry', { projectId }),
     regenerateScene: (projectId: string, index: number) => call('run/regenerateScene', { projectId, index }),
+    generateScenes: (projectId: string) => call('run/generateScenes', { projectId }),
     variant: (projectId: string, aspect: InputOf<'project/variant'>['aspect']) => call('project/variant', { projectId, aspect }),
   },
   // Publishing to X and LinkedIn (issue 24).
