@@ -1,4 +1,5 @@
 import { SceneGates } from './SceneGates';
+import { GenerateWithAi } from './GenerateWithAi';
 import { useEffect, useRef, useState } from 'react';
 import { Download, Film, RefreshCw, Send, Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
@@ -151,6 +152,7 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
           </Button>
         </div>
       </section>
+      <GenerateWithAi project={project} />
       {project.runView ? <SceneGates scenes={project.runView.scenes} paid={project.runView.paid} /> : null}
       <PostHistory projectId={project.id} />
       {/* The ad as it is now: the backend exports its current saved timeline (edits included). */}
