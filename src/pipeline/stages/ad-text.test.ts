@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { compile, emptyTimeline, layoutReport, slotRect, specKey, type TextRasters } from '../../shared/timeline';
 import { renderText, skiaMeasurer } from '../text/render';
 import { captionItems, captionPages, endCardItems, evenWordTimes, splitCta } from './ad-text';
+import fs from 'node:fs';
+import path from 'node:path';
+import { resolveBrief } from '../brief';
+import { planScenes } from './plan';
+import { briefLanguage } from './language';
+import { offlineBible, offlineStoryboard } from '../providers/offline/text';
+import { countsNext, endsClause, leadsOn } from './phrase-breaks';
 
 describe('ad text', () => {
   it('splits a CTA into the action and the address', () => {
@@ -15,6 +22,41 @@ describe('ad text', () => {
     const words = evenWordTimes('Meet Luna Cold Brew, from Luna Coffee. Order today.', 4);
     expect(captionPages(words, 6, 40).map((p) => p.map((w) => w.text).join(' '))).toEqual(['Meet Luna Cold Brew,', 'from Luna Coffee.', 'Order today.']);
     expect(words[words.length - 1]!.endS).toBeCloseTo(4, 6);
+  });
+  it('ends caption pages at punctuation or between phrases, in every brief and four languages: no word left leading into the next page, no number cut from what it counts, no one-word page that could be avoided', () => {
+    const dir = path.resolve(__dirname, '../../../resources/briefs');
+    const lines: { text: string; language: string; where: string }[] = [];
+    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+      const b = resolveBrief(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')), dir);
+      const length = b.lengthSeconds ?? 30;
+      const sb = offlineStoryboard({ brief: b, bible: offlineBible({ brief: b, palette: [] }), plan: planScenes(length), lengthSeconds: length });
+      for (const s of sb.scenes) lines.push({ text: s.voiceover, language: briefLanguage(b), where: `${f} scene ${s.index}` });
+    }
+    expect(lines.length).toBeGreaterThan(30);
+    lines.push(
+      { text: 'Un latte doux et crémeux, préparé à la main avec du lait d’avoine et sans sucre ajouté.', language: 'fr', where: 'fr' },
+      { text: 'Ein sanfter Matcha aus Uji, von Hand mit Hafermilch aufgeschlagen und ohne zugesetzten Zucker.', language: 'de', where: 'de' },
+      { text: 'Start free at ledgerly.example and get paid 12 days faster with automatic reminders.', language: 'en', where: 'en' },
+    );
+    for (const { text: line, language, where } of lines) {
+      for (const [maxWords, maxChars] of [[4, 26], [6, 40]] as const) {
+        const pages = captionPages(evenWordTimes(line, 4), maxWords, maxChars, language);
+        const said = pages.map((p) => p.map((w) => w.text).join(' ')).join(' / ');
+        expect(pages.flat().map((w) => w.text).join(' '), where).toBe(line.trim().split(/\s+/u).join(' '));
+        pages.forEach((page, k) => {
+          const last = page[page.length - 1]!.text;
+          expect(page.length, `${where}: ${said}`).toBeLessThanOrEqual(maxWords);
+          if (k === pages.length - 1) return;
+          expect(leadsOn(last, language) && !endsClause(last), `${where}: "${last}" left hanging in ${said}`).toBe(false);
+          expect(countsNext(last), `${where}: a number cut from its noun in ${said}`).toBe(false);
+          if (page.length === 1 && !endsClause(last)) expect([...last].length * 2, `${where}: one-word page in ${said}`).toBeGreaterThanOrEqual(maxChars);
+        });
+      }
+    }
+    // The café ad's line (1:1) and the same line on a 9:16 page.
+    const cafe = evenWordTimes('Matcha ceremonial de Uji batido a mano con leche de avena.', 4);
+    expect(captionPages(cafe, 6, 40, 'es').map((p) => p.map((w) => w.text).join(' '))).toEqual(['Matcha ceremonial de Uji batido', 'a mano con leche de avena.']);
+    expect(captionPages(cafe, 4, 26, 'es').map((p) => p.map((w) => w.text).join(' '))).toEqual(['Matcha ceremonial de Uji', 'batido a mano', 'con leche de avena.']);
   });
   it('keeps captions off the end card, with the spoken words timed inside each page', () => {
     const fps = 30;

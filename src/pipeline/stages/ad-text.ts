@@ -4,6 +4,7 @@
  * card (logo or brand name, product, CTA button, URL) for the last 2.8 s with no caption over it.
  * Every item sits in its layout slot (no placement), so each aspect lays it out afresh.
  */
+import { countsNext, leadsOn } from './phrase-breaks';
 import { ROLE_FONT_SIZE, secondsToFrames, spokenWords, type CaptionLook, type ImageItem, type TextItem, type TextRole, type TimedWord } from '../../shared/timeline';
 
 /** The end card holds the last 2.5–3 s (PRODUCT.md); 2.8 s leaves room for a fade in. */
@@ -74,46 +75,101 @@ export function evenWordTimes(line: string, seconds: number): TimedSpeechWord[] 
 }
 
 /**
- * Groups timed words into short pages (≤ maxWords, ≤ maxChars): each sentence is split into
- * pages of even length (7 words → 4 + 3, never 6 + 1), preferring breaks after commas.
+ * Groups timed words into short pages (≤ maxWords, ≤ maxChars), sentence by sentence. Within a
+ * sentence the breaks are chosen together (fewest pages, then the best breaks): a page ends at
+ * punctuation or between phrases, never after a word that leads into the next ("…batido a /
+ * mano…", "Get it at /"; `phrase-breaks.ts`) nor between a number and what it counts ("12 / days"),
+ * pages are of even length (7 words → 4 + 3, never 6 + 1), and a one-word page is made only when
+ * the sentence is one word or the word fills a page alone (a long URL). `language` (BCP-47)
+ * picks the function-word table; without one all four are used.
  */
-export function captionPages(words: TimedSpeechWord[], maxWords: number, maxChars: number): TimedSpeechWord[][] {
+export function captionPages(words: TimedSpeechWord[], maxWords: number, maxChars: number, language?: string): TimedSpeechWord[][] {
   const sentences: TimedSpeechWord[][] = [];
   let cur: TimedSpeechWord[] = [];
   for (const w of words) {
     cur.push(w);
-    if (/[.!?。！？]$/u.test(w.text)) {
+    if (/[.!?。！？]["”»)]*$/u.test(w.text)) {
       sentences.push(cur);
       cur = [];
     }
   }
   if (cur.length) sentences.push(cur);
-  const chars = (ws: TimedSpeechWord[]) => ws.reduce((n, w, i) => n + [...w.text].length + (i ? 1 : 0), 0);
-  const pages: TimedSpeechWord[][] = [];
-  for (const sentence of sentences) {
-    const n = Math.max(Math.ceil(sentence.length / maxWords), Math.ceil(chars(sentence) / maxChars));
-    let rest = sentence;
-    for (let k = n; k > 1; k--) {
-      const target = Math.ceil(rest.length / k);
-      // Break at the comma nearest the even split, if one is within a word of it.
-      let cut = target;
-      for (const d of [0, -1, 1]) if (rest[target - 1 + d] && /[,;:]$/u.test(rest[target - 1 + d]!.text)) cut = target + d;
-      while (cut > 1 && chars(rest.slice(0, cut)) > maxChars) cut--;
-      pages.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-    // What is left may still be too long for one page (long words): split it greedily.
-    let page: TimedSpeechWord[] = [];
-    for (const w of rest) {
-      if (page.length && (page.length >= maxWords || chars([...page, w]) > maxChars)) {
-        pages.push(page);
-        page = [];
+  return sentences.flatMap((s) => pageSentence(s, maxWords, maxChars, language));
+}
+
+const len = (w: TimedSpeechWord) => [...w.text].length;
+const charsOf = (ws: TimedSpeechWord[]) => ws.reduce((n, w, i) => n + len(w) + (i ? 1 : 0), 0);
+
+/** The cost of ending a page after word i of the sentence (before word i + 1). */
+function breakCost(ws: TimedSpeechWord[], i: number, language?: string): number {
+  const w = ws[i]!.text;
+  const next = ws[i + 1]!.text;
+  if (/[.!?;:。！？；：]["”»)]*$/u.test(w)) return 0;
+  if (/[,，、)]["”»]*$|[…]$/u.test(w)) return 0.2;
+  if (leadsOn(w, language)) return 20;
+  if (countsNext(w) && /^\p{L}/u.test(next)) return 8;
+  // Between phrases: before a preposition, article or conjunction ("…trainer / with a…").
+  if (leadsOn(next, language)) return 1;
+  return 3;
+}
+
+function pageSentence(ws: TimedSpeechWord[], maxWords: number, maxChars: number, language?: string): TimedSpeechWord[][] {
+  const n = ws.length;
+  if (n <= maxWords && charsOf(ws) <= maxChars) return [ws];
+  // A page may run over maxChars only when it is one long word, or one long word with the words
+  // that lead into it ("at ctrl-alt.example/…"): the layout shrinks it, nothing better exists.
+  const fits = (a: number, b: number) => {
+    const page = ws.slice(a, b);
+    if (page.length > maxWords) return false;
+    if (charsOf(page) <= maxChars) return true;
+    const content = page.filter((w, k) => k === page.length - 1 || !leadsOn(w.text, language));
+    return content.length === 1;
+  };
+  const total = charsOf(ws);
+  let best: { cost: number; cuts: number[] } | null = null;
+  let first = 0;
+  for (let k = Math.max(2, Math.ceil(n / maxWords)); k <= n; k++) {
+    if (first && k > first + 2) break;
+    const target = total / k;
+    // cost[j][i]: the best cost of the first i words in j pages.
+    const cost: number[][] = Array.from({ length: k + 1 }, () => new Array<number>(n + 1).fill(Infinity));
+    const from: number[][] = Array.from({ length: k + 1 }, () => new Array<number>(n + 1).fill(-1));
+    cost[0]![0] = 0;
+    for (let j = 1; j <= k; j++) {
+      for (let i = j; i <= n; i++) {
+        for (let a = j - 1; a < i; a++) {
+          if (cost[j - 1]![a] === Infinity || !fits(a, i)) continue;
+          const page = ws.slice(a, i);
+          let c = cost[j - 1]![a]! + ((charsOf(page) - target) / maxChars) ** 2 * 6;
+          if (i < n) c += breakCost(ws, i - 1, language);
+          // A lone word is an orphan unless it fills a page by itself.
+          if (page.length === 1 && len(page[0]!) * 2 < maxChars) c += 10;
+          if (c < cost[j]![i]!) {
+            cost[j]![i] = c;
+            from[j]![i] = a;
+          }
+        }
       }
-      page.push(w);
     }
-    if (page.length) pages.push(page);
+    const c = cost[k]![n]! + (first ? 2.5 * (k - first) : 0);
+    if (c === Infinity) continue;
+    if (!first) first = k;
+    if (!best || c < best.cost) {
+      const cuts: number[] = [];
+      for (let j = k, i = n; j > 0; j--) {
+        cuts.unshift(i);
+        i = from[j]![i]!;
+      }
+      best = { cost: c, cuts };
+    }
   }
-  return pages;
+  if (!best) return ws.map((w) => [w]);
+  let a = 0;
+  return best.cuts.map((b) => {
+    const page = ws.slice(a, b);
+    a = b;
+    return page;
+  });
 }
 
 export interface VoicedLine {
@@ -125,12 +181,12 @@ export interface VoicedLine {
 }
 
 /** Caption pages of the voice lines, as text items; nothing on or after `until` (the end card). */
-export function captionItems(lines: VoicedLine[], opts: { fps: number; until: number; portrait: boolean; accent: string; look?: CaptionLook }): TextItem[] {
+export function captionItems(lines: VoicedLine[], opts: { fps: number; until: number; portrait: boolean; accent: string; look?: CaptionLook; language?: string }): TextItem[] {
   const { fps } = opts;
   const items: TextItem[] = [];
   const [maxWords, maxChars] = opts.portrait ? [4, 26] : [6, 40];
   for (const line of lines) {
-    const pages = captionPages(line.words, maxWords, maxChars);
+    const pages = captionPages(line.words, maxWords, maxChars, opts.language);
     pages.forEach((page, p) => {
       const start = line.start + secondsToFrames(page[0]!.startS, fps);
       const next = pages[p + 1];

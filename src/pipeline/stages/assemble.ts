@@ -37,7 +37,7 @@ import { generationFrame } from '../../shared/models/video';
 import { cutoutImage } from '../providers/offline/product-look';
 import { pictureSize } from '../images/header-size';
 import { logoIsWordmark } from '../images/logo-image';
-import { ctaOf } from './language';
+import { briefLanguage, ctaOf } from './language';
 import type { Storyboard } from './schemas';
 import { adShotPlan } from './scenes';
 import { closeUpPlates } from '../providers/offline/scene-render';
@@ -192,7 +192,7 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
       voiced.push({ sceneIndex: s.index, text: s.voiceover, start, words: evenWordTimes(s.voiceover, Math.max(1, durations[i]! - 1)) });
     });
   }
-  captions.items.push(...captionItems(voiced, { fps: FPS, until: end.start, portrait: env.brief.aspect === '9:16', accent: highlightOf(ctx.output('bible').bible.colors) }));
+  captions.items.push(...captionItems(voiced, { fps: FPS, until: end.start, portrait: env.brief.aspect === '9:16', accent: highlightOf(ctx.output('bible').bible.colors), language: briefLanguage(env.brief) }));
   // Text over a bright or busy close-up (the animatic's macro shots) gets a plate that hugs it, as dark as white text needs for 4.5:1.
   if (animatic) await plateCloseUpText(env, ctx, storyboard, durations, tl.main.clips, [...titles.items, ...captions.items].filter((x): x is TextItem => x.kind === 'text' && (x.role === 'title' || x.role === 'caption')));
   const musicTrack = tl.audio.find((a) => a.role === 'music')!;
