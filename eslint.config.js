@@ -58,6 +58,16 @@ export default tseslint.config(
     },
   },
   {
+    // A deferred write transaction fails at once with "database is locked" when another process
+    // wrote first (WAL); src/backend/storage/transaction.ts begins IMMEDIATE. Tests may still use
+    // db.transaction() on their own in-memory databases.
+    files: ['src/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src/backend/storage/transaction.ts', 'src/**/*.test.ts', 'src/renderer/**'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='transaction']", message: 'Use writeTransaction(db, fn) from src/backend/storage/transaction.ts (BEGIN IMMEDIATE).' }],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [electronOnly, { group: nodeBuiltins, message: 'src/shared runs everywhere (renderer, Worker): no Node.' }] }],

@@ -7,6 +7,7 @@ import type { ServiceContext } from './context';
 import { removeUnreferencedMedia, toAsset } from './asset-view';
 import { getBrand, requireBrand } from './brands';
 import { getSettings } from './settings';
+import { writeTransaction } from '../storage/transaction';
 
 /** The asset row of an imported brand picture (a product image or the logo). */
 function brandImageRow(ctx: ServiceContext, brandId: string, role: 'product' | 'logo', img: ImportedImage): Parameters<typeof repo.insertAsset>[1] {
@@ -50,7 +51,7 @@ export async function importAssets(ctx: ServiceContext, input: AssetImportInput)
   try {
     // One at a time: each decode of a large image can take hundreds of MB.
     for (const file of input.files) imported.push(await importImage(ctx.media, tools, file));
-    const records = ctx.db.transaction(() => {
+    const records = writeTransaction(ctx.db, () => {
       requireBrand(ctx, input.brandId);
       const existing = repo.listBrandAssets(ctx.db, input.brandId, 'product');
       return imported.map((img) => {
@@ -60,7 +61,7 @@ export async function importAssets(ctx: ServiceContext, input: AssetImportInput)
         existing.push(record);
         return record;
       });
-    })();
+    });
     await cleanup(); // thumbnails of duplicates that were not inserted
     ctx.emit('brand/changed', { id: input.brandId });
     return records.map((r) => toAsset(ctx, r));
@@ -101,13 +102,13 @@ export async function setBrandLogo(ctx: ServiceContext, input: BrandLogoInput): 
   const img = await importImage(ctx.media, tools, file, { as: 'logo' });
   let old: repo.AssetRecord | undefined;
   try {
-    old = ctx.db.transaction(() => {
+    old = writeTransaction(ctx.db, () => {
       requireBrand(ctx, brandId);
       const previous = repo.getBrandLogo(ctx.db, brandId);
       if (previous) repo.deleteAsset(ctx.db, previous.id);
       repo.insertAsset(ctx.db, { ...brandImageRow(ctx, brandId, 'logo', img), position: 0 });
       return previous;
-    })();
+    });
   } catch (err) {
     await removeUnreferencedMedia(ctx, shasOf(img), repo.mediaReferences(ctx.db));
     throw err;

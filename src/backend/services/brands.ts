@@ -4,6 +4,7 @@ import * as repo from '../storage/repos';
 import type { ServiceContext } from './context';
 import { removeUnreferencedMedia, toAsset } from './asset-view';
 import { productRoles } from './product-roles';
+import { writeTransaction } from '../storage/transaction';
 
 function view(ctx: ServiceContext, b: repo.BrandRecord, adCount: number, lora: repo.LoraStatus, assets?: repo.AssetRecord[], logo?: repo.AssetRecord | null): Brand {
   const logoRow = logo === undefined ? repo.getBrandLogo(ctx.db, b.id) : logo;
@@ -68,11 +69,11 @@ export async function deleteBrand(ctx: ServiceContext, input: { id: string; forc
     );
   }
   const shas = repo.brandMediaShas(ctx.db, input.id);
-  const adsDeleted = ctx.db.transaction(() => {
+  const adsDeleted = writeTransaction(ctx.db, () => {
     const n = repo.deleteBrandAds(ctx.db, input.id);
     repo.deleteBrand(ctx.db, input.id);
     return n;
-  })();
+  });
   await removeUnreferencedMedia(ctx, shas, repo.mediaReferences(ctx.db));
   ctx.emit('brand/changed', { id: input.id });
   return { deleted: true, adsDeleted };

@@ -4,6 +4,7 @@ import { Locale, SCENE_CONCURRENCY, SceneConcurrency, SettingsPatch, type Settin
 import { getAllSettings, setSetting } from '../storage/repos';
 import { getCapabilities, resolveBinaries } from '../../pipeline/ffmpeg';
 import type { ServiceContext } from './context';
+import { writeTransaction } from '../storage/transaction';
 
 export const defaultSettings: Settings = { locale: 'en', proxyUrl: '', ffmpegPath: '', sceneConcurrency: SCENE_CONCURRENCY.default };
 
@@ -36,8 +37,8 @@ export async function updateSettings(ctx: ServiceContext, patch: SettingsPatch):
       throw new AppError('VALIDATION', `"${valid.ffmpegPath}" does not run as FFmpeg. Pick the ffmpeg executable, or clear the field to use the bundled one.`, { cause });
     }
   }
-  ctx.db.transaction(() => {
+  writeTransaction(ctx.db, () => {
     for (const [key, value] of Object.entries(valid)) if (value !== undefined) setSetting(ctx.db, key, value);
-  })();
+  });
   return getSettings(ctx);
 }

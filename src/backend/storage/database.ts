@@ -27,9 +27,10 @@ export interface OpenDatabaseOptions {
 export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
   const db = new Database(file);
   try {
+    // First: switching to WAL takes a lock too, and must wait for another process, not fail.
+    db.pragma('busy_timeout = 5000');
     if (file !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     // NORMAL is durable across app crashes in WAL mode; only an OS crash can lose the last commit.
     db.pragma('synchronous = NORMAL');
     if (opts.migrate !== false) migrate(db, opts.targetVersion);
@@ -40,10 +41,16 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
   }
 }
 
-/** Folds the WAL back into the main file (a copied data folder is complete on its own), then closes. */
+/**
+ * Closes. A PASSIVE checkpoint first folds what it can of the WAL into the main file without
+ * waiting: TRUNCATE would hold the write lock while it waits for other processes' readers, and a
+ * runner's write beside a short-lived CLI could time out behind it. The last connection to close
+ * folds the rest and removes the WAL (SQLite does that itself), so a copied data folder is
+ * complete on its own.
+ */
 export function closeDatabase(db: Db): void {
   try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('wal_checkpoint(PASSIVE)');
   } finally {
     db.close();
   }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { migrations, type Migration } from './migrations';
+import { writeTransaction } from './transaction';
 
 /** The schema version a database is at (SQLite's `user_version`, 0 for a new file). */
 export function schemaVersion(db: Database.Database): number {
@@ -33,10 +34,12 @@ export function migrate(db: Database.Database, target?: number, list: readonly M
   if (to < current) throw new Error(`cannot migrate down from ${current} to ${to}`);
   for (const m of sorted) {
     if (m.version <= current || m.version > to) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
+      // Another process may have migrated while this one waited for the write lock.
+      if (schemaVersion(db) >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    });
   }
   // A migration may have rewritten a table; make sure no foreign key was left dangling.
   const broken = db.pragma('foreign_key_check') as unknown[];

@@ -16,6 +16,7 @@ import { createHeadlessRuns } from '../projects/headless';
 import { recordRowRun, type BatchOptions, type BatchPlan, type PlannedRow } from './service';
 import type { ResolvedBrief } from '../../../pipeline/brief';
 import type { Resolution } from '../../../pipeline/providers/types';
+import { writeTransaction } from '../../storage/transaction';
 
 /** max(1, floor(cores / 2)): one FFmpeg composition already keeps about two cores busy. */
 export function defaultConcurrency(cores = availableParallelism()): number {
@@ -129,11 +130,11 @@ export async function runBatch(ctx: ServiceContext, plan: BatchPlan, opts: Batch
         const brief = r.brief!;
         const resolution = rowResolution(brief, options);
         // One transaction: a crash never leaves a run the batch does not know about.
-        runId = ctx.db.transaction(() => {
+        runId = writeTransaction(ctx.db, () => {
           const id = runs.create(brief, { provider: options.provider, resolution, out: r.outPath, videoModel: options.videoModel }).id;
           recordRowRun(ctx, plan.batch.id, r.row, id, r.outPath);
           return id;
-        })();
+        });
       }
       const id = runId;
       const holdsVideo = () => ['reserved', 'committed'].includes(ctx.pipeline.store.getRun(id)?.charge?.status ?? '');

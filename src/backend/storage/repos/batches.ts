@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '../database';
+import { writeTransaction } from '../transaction';
 
 export const BatchOptions = z.object({
   provider: z.string(),
@@ -50,11 +51,11 @@ function toBatch(r: BatchDbRow): BatchRecord {
 
 /** A new batch and its rows, in one transaction. */
 export function insertBatch(db: Db, b: Omit<BatchRecord, 'updatedAt'>, rows: Pick<BatchRowRecord, 'row' | 'line' | 'error'>[]): BatchRecord {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare('INSERT INTO batches (id, source_path, source_sha256, out_dir, options_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(b.id, b.sourcePath, b.sourceSha256, b.outDir, JSON.stringify(BatchOptions.parse(b.options)), b.createdAt, b.createdAt);
     const ins = db.prepare('INSERT INTO batch_rows (batch_id, row, line, error) VALUES (?, ?, ?, ?)');
     for (const r of rows) ins.run(b.id, r.row, r.line, r.error);
-  })();
+  });
   return { ...b, updatedAt: b.createdAt };
 }
 
@@ -76,10 +77,10 @@ export function listBatchRows(db: Db, batchId: string): BatchRowRecord[] {
 
 /** The run that makes this row's ad and where the ad goes (recorded the moment the run is created). */
 export function setBatchRowRun(db: Db, batchId: string, row: number, runId: string, outPath: string, now: string): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare('UPDATE batch_rows SET run_id = ?, out_path = ?, error = NULL WHERE batch_id = ? AND row = ?').run(runId, outPath, batchId, row);
     db.prepare('UPDATE batches SET updated_at = ? WHERE id = ?').run(now, batchId);
-  })();
+  });
 }
 
 /** A row's validation error as read this time (a fixed image path clears it). */

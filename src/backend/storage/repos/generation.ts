@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../database';
+import { writeTransaction } from '../transaction';
 
 const iso = () => new Date().toISOString();
 
@@ -45,12 +46,12 @@ export function latestBible(db: Db, brandId: string): BibleRow | undefined {
 }
 
 export function insertBible(db: Db, brandId: string, bible: unknown, source: string): BibleRow {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const v = (db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM creative_bibles WHERE brand_id = ?').get(brandId) as { v: number }).v;
     const id = randomUUID();
     db.prepare('INSERT INTO creative_bibles (id, brand_id, version, bible_json, source, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, brandId, v, JSON.stringify(bible), source, iso());
     return { id, brandId, version: v, bible, source };
-  })();
+  });
 }
 
 /** The brand of an ad project (null when the project has none or does not exist). */
@@ -64,18 +65,18 @@ export function projectBrandId(db: Db, projectId: string): string | null {
  * a new version (a brief's first run, where the run wrote the storyboard).
  */
 export function recordStoryboard(db: Db, projectId: string, storyboard: unknown, safety: unknown): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const latest = db.prepare('SELECT id, storyboard_json FROM storyboards WHERE project_id = ? ORDER BY version DESC LIMIT 1').get(projectId) as { id: string; storyboard_json: string } | undefined;
     if (latest && latest.storyboard_json === JSON.stringify(storyboard)) {
       db.prepare('UPDATE storyboards SET safety_json = ? WHERE id = ?').run(safety === undefined ? null : JSON.stringify(safety), latest.id);
     } else {
       insertStoryboard(db, projectId, storyboard, safety);
     }
-  })();
+  });
 }
 
 export function insertStoryboard(db: Db, projectId: string, storyboard: unknown, safety: unknown): string {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const v = (db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM storyboards WHERE project_id = ?').get(projectId) as { v: number }).v;
     const id = randomUUID();
     db.prepare('INSERT INTO storyboards (id, project_id, version, storyboard_json, safety_json, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
@@ -87,7 +88,7 @@ export function insertStoryboard(db: Db, projectId: string, storyboard: unknown,
       iso(),
     );
     return id;
-  })();
+  });
 }
 
 export interface ViolationInput {
@@ -99,9 +100,9 @@ export interface ViolationInput {
 
 export function insertViolations(db: Db, projectId: string | null, runId: string, violations: ViolationInput[]): void {
   const stmt = db.prepare('INSERT INTO safety_violations (id, project_id, run_id, category, severity, rule_id, excerpt, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const v of violations) stmt.run(randomUUID(), projectId, runId, v.category, v.severity, v.ruleId, v.excerpt.slice(0, 500), iso());
-  })();
+  });
 }
 
 export function listViolations(db: Db, runId: string): (ViolationInput & { id: string })[] {
@@ -116,13 +117,13 @@ export function listViolations(db: Db, runId: string): (ViolationInput & { id: s
 
 /** Stores a timeline document as the project's newest version and makes it current. */
 export function insertTimeline(db: Db, projectId: string, document: unknown): string {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const v = (db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM timelines WHERE project_id = ?').get(projectId) as { v: number }).v;
     const id = randomUUID();
     db.prepare('INSERT INTO timelines (id, project_id, version, document_json, created_at) VALUES (?, ?, ?, ?, ?)').run(id, projectId, v, JSON.stringify(document), iso());
     db.prepare('UPDATE ad_projects SET current_timeline_id = ?, updated_at = ? WHERE id = ?').run(id, iso(), projectId);
     return id;
-  })();
+  });
 }
 
 export function insertExport(db: Db, e: { projectId: string; timelineId: string | null; preset: string; sha256: string; thumbnailSha256: string | null; durationMs: number }): string {

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../database';
 import type { ChatMessage, ChatStage, ProjectStatus, Slots } from '../../../shared/domain/ads';
+import { writeTransaction } from '../transaction';
 
 export interface ProjectDoc {
   slots: Slots;
@@ -140,7 +141,7 @@ const toMessage = (r: MessageRow): ChatMessage => ({
 });
 
 export function insertMessage(db: Db, m: { id: string; projectId: string; role: ChatMessage['role']; stage: ChatStage; content: string; meta: ChatMessage['meta']; now: string }): ChatMessage {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS s FROM chat_messages WHERE project_id = ?').get(m.projectId) as { s: number }).s;
     db.prepare('INSERT INTO chat_messages (id, project_id, seq, role, stage, content, meta_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       m.id,
@@ -153,7 +154,7 @@ export function insertMessage(db: Db, m: { id: string; projectId: string; role: 
       m.now,
     );
     return { id: m.id, seq, role: m.role, stage: m.stage, content: m.content, meta: m.meta, createdAt: m.now };
-  })();
+  });
 }
 
 export function listMessages(db: Db, projectId: string): ChatMessage[] {

@@ -4,6 +4,7 @@
  * serialised by SQLite's write lock and exactly one wins.
  */
 import type { Db } from '../database';
+import { writeTransaction } from '../transaction';
 import type { LeaseClaim, RunLease } from '../../../pipeline/engine/store';
 
 interface LeaseRow {
@@ -32,8 +33,7 @@ export function getLease(db: Db, runId: string): RunLease | undefined {
 }
 
 export function acquireLease(db: Db, lease: RunLease, gone: (holder: RunLease) => boolean): LeaseClaim {
-  return db
-    .transaction((): LeaseClaim => {
+  return writeTransaction(db, (): LeaseClaim => {
       const holder = getLease(db, lease.runId);
       if (holder && holder.owner !== lease.owner && holder.expiresAtMs > lease.acquiredAtMs && !gone(holder)) return { ok: false, holder };
       db.prepare(
@@ -42,8 +42,7 @@ export function acquireLease(db: Db, lease: RunLease, gone: (holder: RunLease) =
            acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at`,
       ).run(lease.runId, lease.owner, lease.pid, lease.host, lease.acquiredAtMs, lease.heartbeatAtMs, lease.expiresAtMs);
       return { ok: true };
-    })
-    .immediate();
+  });
 }
 
 export function renewLease(db: Db, runId: string, owner: string, nowMs: number, expiresAtMs: number): boolean {

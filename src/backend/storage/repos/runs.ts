@@ -7,6 +7,7 @@ import type { Db } from '../database';
 import { z } from 'zod';
 import type { RunChargeRecord, RunRecord, RunStatus, RunStore, StepRecord } from '../../../pipeline/engine/store';
 import { acquireLease, getLease, releaseLease, renewLease } from './run-leases';
+import { writeTransaction } from '../transaction';
 
 interface RunRow {
   id: string;
@@ -142,11 +143,11 @@ export function startStep(db: Db, runId: string, stepId: string): StepRecord {
 }
 
 export function recordJob(db: Db, runId: string, stepId: string, key: string, jobId: string, costCents: number): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const row = getStep(db, runId, stepId);
     const jobs = { ...(row?.jobs ?? {}), [key]: jobId };
     db.prepare('UPDATE run_steps SET external_job_id = ?, cost_cents = cost_cents + ? WHERE run_id = ? AND step_id = ?').run(JSON.stringify(jobs), costCents, runId, stepId);
-  })();
+  });
 }
 
 export function finishStep(db: Db, runId: string, stepId: string, output: unknown): void {

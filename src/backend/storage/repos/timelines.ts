@@ -5,6 +5,7 @@
  * The services keep the rules (what a valid document is, how many versions are kept).
  */
 import type { Db } from '../database';
+import { writeTransaction } from '../transaction';
 
 export interface TimelineVersionRow {
   id: string;
@@ -48,13 +49,13 @@ export function timelineVersionJson(db: Db, projectId: string, version: number):
  * delete), so pruning never breaks them.
  */
 export function insertTimelineVersion(db: Db, v: { id: string; projectId: string; documentJson: string; savedAt: string; keep: number }): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const version = (db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM timelines WHERE project_id = ?').get(v.projectId) as { v: number }).v;
     db.prepare('INSERT INTO timelines (id, project_id, version, document_json, created_at) VALUES (?, ?, ?, ?, ?)').run(v.id, v.projectId, version, v.documentJson, v.savedAt);
     db.prepare('UPDATE ad_projects SET current_timeline_id = ?, updated_at = ? WHERE id = ?').run(v.id, v.savedAt, v.projectId);
     db.prepare('DELETE FROM timelines WHERE project_id = ? AND version <= ?').run(v.projectId, version - v.keep);
     return version;
-  })();
+  });
 }
 
 /** The aspects whose ad was rendered from this version (finished result renders only). */

@@ -4,6 +4,7 @@
  * editor opens it and every export path works on it unchanged.
  */
 import type { Db } from '../database';
+import { writeTransaction } from '../transaction';
 
 export interface VariantSetRecord {
   id: string;
@@ -47,7 +48,7 @@ export function insertVariantAd(
   db: Db,
   v: VariantRecord & { brandId: string | null; briefJson: string; lengthSeconds: number; chatStage: string; timelineId: string; timelineJson: string },
 ): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare(
       `INSERT INTO ad_projects (id, brand_id, title, brief_json, length_seconds, aspect, status, chat_stage, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'ready', ?, ?, ?)`,
@@ -66,7 +67,7 @@ export function insertVariantAd(
       v.ctaLine,
       v.createdAt,
     );
-  })();
+  });
 }
 
 /** Why lines of a set were replaced (migration 009), shown with the set. */

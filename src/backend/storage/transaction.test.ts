@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeDatabase, openDatabase, type Db } from './database';
+import { latestVersion } from './migrate';
+import { writeTransaction } from './transaction';
+import { waitFor } from '../../../test/support/wait';
+
+// Two connections to one WAL file stand for two processes (the app and a CLI beside it): each
+// connection has its own snapshot and locks, exactly as across processes.
+describe('write transactions beside another connection', () => {
+  const dirs: string[] = [];
+  const open: Db[] = [];
+  afterEach(() => {
+    for (const db of open.splice(0)) if (db.open) db.close();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const pair = (): [Db, Db] => {
+    const dir = mkdtempSync(join(tmpdir(), 'zapcut-tx-'));
+    dirs.push(dir);
+    const file = join(dir, 'zapcut.sqlite');
+    const a = openDatabase(file);
+    const b = openDatabase(file);
+    a.exec('CREATE TABLE counter (n INTEGER NOT NULL)');
+    a.prepare('INSERT INTO counter (n) VALUES (0)').run();
+    b.pragma('busy_timeout = 0');
+    open.push(a, b);
+    return [a, b];
+  };
+  const readThenWrite = (db: Db, between: () => void) => () => {
+    const { n } = db.prepare('SELECT n FROM counter').get() as { n: number };
+    between();
+    db.prepare('UPDATE counter SET n = ?').run(n + 1);
+  };
+
+  it('a deferred transaction fails with "database is locked" when another connection wrote after its read (the hazard)', () => {
+    const [a, b] = pair();
+    const deferred = a.transaction(readThenWrite(a, () => b.prepare('UPDATE counter SET n = 100').run()));
+    expect(() => deferred()).toThrow(/database is locked/);
+    expect((a.prepare('SELECT n FROM counter').get() as { n: number }).n).toBe(100);
+  });
+
+  it('writeTransaction holds the write lock from its first statement: the other writer waits, nothing is lost', () => {
+    const [a, b] = pair();
+    let otherRefused = false;
+    writeTransaction(
+      a,
+      readThenWrite(a, () => {
+        try {
+          b.prepare('UPDATE counter SET n = 100').run();
+        } catch (e) {
+          otherRefused = /database is locked/.test(String(e));
+        }
+      }),
+    );
+    // The other connection could not write inside a's transaction (it would wait its busy
+    // timeout, here 0), so a's read-modify-write is whole and b can write after it.
+    expect(otherRefused).toBe(true);
+    expect((b.prepare('SELECT n FROM counter').get() as { n: number }).n).toBe(1);
+    b.prepare('UPDATE counter SET n = n + 100').run();
+    expect((a.prepare('SELECT n FROM counter').get() as { n: number }).n).toBe(101);
+  });
+
+  it('nested writeTransaction calls roll back together', () => {
+    const [a] = pair();
+    expect(() =>
+      writeTransaction(a, () => {
+        a.prepare('UPDATE counter SET n = 5').run();
+        writeTransaction(a, () => a.prepare('UPDATE counter SET n = 6').run());
+        throw new Error('undo both');
+      }),
+    ).toThrow('undo both');
+    expect((a.prepare('SELECT n FROM counter').get() as { n: number }).n).toBe(0);
+  });
+
+  it('four processes opening a new data folder at once all end at the newest schema (none runs a migration twice)', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zapcut-tx-'));
+    dirs.push(dir);
+    const file = join(dir, 'zapcut.sqlite');
+    const go = join(dir, 'go');
+    // Each child waits for the same start signal, then opens (and so migrates) the one file.
+    const script = [
+      "import { existsSync, writeFileSync } from 'node:fs';",
+      `writeFileSync(${JSON.stringify(join(dir, 'ready-'))} + process.pid, '');`,
+      `import { openDatabase, closeDatabase } from ${JSON.stringify(join(__dirname, 'database.ts'))};`,
+      `while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 5));`,
+      `const db = openDatabase(${JSON.stringify(file)});`,
+      "console.log(db.pragma('user_version', { simple: true }));",
+      'closeDatabase(db);',
+    ].join('\n');
+    const { spawn } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const children = Array.from({ length: 4 }, () => {
+      const p = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      p.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      return new Promise<{ code: number | null; out: string }>((done) => p.on('close', (code) => done({ code, out })));
+    });
+    // The start signal once all four have loaded (each marks itself ready, then polls for it).
+    const { readdirSync } = await import('node:fs');
+    await waitFor(() => readdirSync(dir).filter((f) => f.startsWith('ready-')).length, (n) => n === 4, 'four children ready', { timeoutMs: 45_000, intervalMs: 20 });
+    writeFileSync(go, '');
+    const results = await Promise.all(children);
+    for (const r of results) expect(r).toEqual({ code: 0, out: `${latestVersion()}\n` });
+  });
+
+  it('closing beside a reader does not wait for it, and the last close leaves no WAL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zapcut-tx-'));
+    dirs.push(dir);
+    const file = join(dir, 'zapcut.sqlite');
+    const runner = openDatabase(file);
+    const cli = openDatabase(file);
+    open.push(runner, cli);
+    runner.exec('CREATE TABLE t (x)');
+    runner.prepare('INSERT INTO t VALUES (1)').run();
+    // The runner is mid-read (an open read transaction) when the CLI closes.
+    const it = runner.prepare('SELECT x FROM t').iterate();
+    it.next();
+    closeDatabase(cli);
+    it.return?.();
+    runner.prepare('INSERT INTO t VALUES (2)').run();
+    closeDatabase(runner);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+});
