@@ -47,6 +47,7 @@ import { qualityChannels } from './domain/quality';
 import type { RunProgress } from './progress';
 import { variantChannels, type VariantEvents } from './domain/variants';
 import { batchChannels, type BatchEvents } from './domain/batch';
+import { AdCopyInput, AdReviseInput, type AdCopy, type AdRevisionResult } from './domain/revise';
 
 const Id = z.string().min(1).max(64);
 const None = z.object({}).strict();
@@ -136,6 +137,10 @@ export const channels = {
   'run/regenerateScene': { input: SceneRegenerateInput, output: out<AdProjectView>() },
   /** "Generate with AI" (issue 20): a finished offline ad's scenes made again by the Zapcut service, into the ad as the creator edited it. Signed in only. */
   'run/generateScenes': { input: z.object({ projectId: Id }).strict(), output: out<AdProjectView>() },
+  /** What a finished ad says, scene by scene (issue 19 #4). */
+  'project/copy': { input: AdCopyInput, output: out<AdCopy>() },
+  /** A finished ad's line, title or CTA changed: only that is made again (a line re-spoken, text re-laid out). */
+  'project/revise': { input: AdReviseInput, output: out<AdRevisionResult>() },
 
   // The timeline editor and export (issue 8).
   ...editorChannels,

@@ -91,7 +91,12 @@ export function lineWindowFrames(tl: Timeline, scene: number, totalFrames: numbe
   return { start, until };
 }
 
-function replaceLine(tl: Timeline, scene: number, line: string, voice: SpokenLine | null, mediaId: string, totalFrames: number, portrait: boolean): void {
+/**
+ * A scene's spoken line replaced in place (variants, and revising a finished ad): the new audio in
+ * the scene's voice clip (cut with a short fade where the next line begins), its captions timed
+ * across the new speech in the old captions' style. Mutates `tl`.
+ */
+export function replaceSceneLine(tl: Timeline, scene: number, line: string, voice: SpokenLine | null, mediaId: string, totalFrames: number, portrait: boolean): void {
   const fps = tl.fps;
   const win = lineWindowFrames(tl, scene, totalFrames);
   if (!win) return;
@@ -163,7 +168,7 @@ export function recutVariant(source: Timeline, change: { hook?: HookChange | nul
   // Another voice first: the same words in every scene, their captions timed to the new speech;
   // a new hook or CTA line below replaces its scene's line again (spoken in that voice too).
   if (change.voice)
-    for (const [scene, line] of Object.entries(change.voice.lines)) replaceLine(tl, Number(scene), line.text, line, `voice-${scene}-${change.voice.key}`, total, portrait);
+    for (const [scene, line] of Object.entries(change.voice.lines)) replaceSceneLine(tl, Number(scene), line.text, line, `voice-${scene}-${change.voice.key}`, total, portrait);
   const music = change.music;
   if (music) {
     const id = `music-${music.key}`;
@@ -179,7 +184,7 @@ export function recutVariant(source: Timeline, change: { hook?: HookChange | nul
   if (hook) {
     const title = textItem(tl, 'title-1');
     if (title) title.text = hook.title;
-    replaceLine(tl, 1, hook.line, hook.voice, `voice-1-hook${hook.key}`, total, portrait);
+    replaceSceneLine(tl, 1, hook.line, hook.voice, `voice-1-hook${hook.key}`, total, portrait);
     const first = tl.main.clips[0];
     if (first && hook.firstShot && tl.media[hook.firstShot.media]) {
       const frames = first.out - first.in;
@@ -192,7 +197,7 @@ export function recutVariant(source: Timeline, change: { hook?: HookChange | nul
   if (cta) {
     const button = textItem(tl, 'end-cta');
     if (button) button.text = cta.action;
-    if (cta.sceneIndex !== null) replaceLine(tl, cta.sceneIndex, cta.line, cta.voice, `voice-${cta.sceneIndex}-cta${cta.key}`, total, portrait);
+    if (cta.sceneIndex !== null) replaceSceneLine(tl, cta.sceneIndex, cta.line, cta.voice, `voice-${cta.sceneIndex}-cta${cta.key}`, total, portrait);
     const product = itemsOf(tl).find((i) => i.id === 'end-product');
     if (product && product.kind === 'image' && cta.endProduct && tl.media[cta.endProduct]) product.media = cta.endProduct;
   }

@@ -84,6 +84,8 @@ export interface ChatMessage {
     stopped?: boolean;
     /** This turn changed the storyboard (its new version). */
     revised?: { version: number };
+    /** This turn revised the finished ad (its new timeline version, and how many lines no longer fit). */
+    adRevised?: { version: number; flags: number };
     /** This message presents the drafted storyboard (its version): the chat shows each scene's picture. */
     storyboard?: { version: number };
   };

@@ -17,6 +17,10 @@ import { applyUpdate, orchestratorTool, systemPrompt, toolInputSchema, type Stat
 import { historyMessages, modelTurn, type ModelTool } from './orchestrator-model';
 import { draftProviderFor, type ProviderChoice } from './provider-choice';
 import { chatImageBlocks } from './chat-images';
+import { AppError } from '../../../shared/errors';
+import type { AdChange } from '../../../shared/domain/revise';
+import { AD_REVISION_HELP, AdRevisionCall, REVISE_AD_TOOL, adCopyForPrompt, describeRevision, parseAdRevision } from './ad-revision-chat';
+import { adCopy, reviseAd } from './revise-ad';
 import { REVISE_TOOL, REVISION_HELP, StoryboardRevision, applyRevision, parseRevision, storyboardForPrompt, type RevisionOp } from './storyboard-revision';
 
 /** A turn, and the storyboard it revised (saved by the caller with the reply). */
@@ -41,6 +45,28 @@ const reviseTool = (): ModelTool => ({
   schema: StoryboardRevision,
   inputSchema: toolInputSchema(StoryboardRevision),
 });
+
+const reviseAdTool = (): ModelTool => ({
+  name: REVISE_AD_TOOL,
+  description:
+    'Change what the finished ad says when the creator asks for it: a scene\'s spoken line (set_line, or shorten_line), a scene\'s title (set_title) or the end card\'s call to action (set_cta). Scene numbers are the ones in "Ad (JSON)". Only what changes is made again.',
+  schema: AdRevisionCall,
+  inputSchema: toolInputSchema(AdRevisionCall),
+});
+
+/** A finished ad revised from the chat (issue 19 #4): what changed, or why nothing did. */
+async function reviseFinished(ctx: ServiceContext, input: TurnInput, changes: AdChange[], said?: string): Promise<ChatTurn> {
+  const base = { slots: input.state.slots, stage: input.project.stage, meta: {}, draft: false };
+  try {
+    const r = await reviseAd(ctx, { projectId: input.project.id, changes }, { signal: input.signal });
+    const lead = said?.trim() ? `${said.trim()}\n\n` : '';
+    return { ...base, content: `${lead}${describeRevision(r)}`, meta: { adRevised: { version: r.version ?? 0, flags: r.flags.length } } };
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code === 'INTERNAL') throw err;
+    const why = /nothing was changed/iu.test(err.message) ? err.message : `${err.message.replace(/\.?$/u, '.')} Nothing was changed.`;
+    return { ...base, content: said?.trim() ? `${said.trim()}\n\n${why}` : why };
+  }
+}
 
 /** The storyboard the chat may revise: drafted, under review (not approved, not being generated). */
 function currentScenes(ctx: ServiceContext, p: repo.ProjectRow): StoryScene[] | null {
@@ -82,18 +108,29 @@ export async function chatTurn(ctx: ServiceContext, input: TurnInput): Promise<C
   const { state, text, project } = input;
   const scenes = currentScenes(ctx, project);
   const unsafe = blockingViolations(screenText(text, defaultRuleSet.rules)).length > 0;
-  const byScript = (extra: ChatMessage['meta'] = {}): ChatTurn => {
-    const t = scripted(input, scenes, unsafe);
+  // A finished ad can still be revised (issue 19 #4): its lines, titles and CTA.
+  const finished = project.status === 'ready' ? adCopy(ctx, project.id) : null;
+  const byScript = async (extra: ChatMessage['meta'] = {}): Promise<ChatTurn> => {
+    let t: ChatTurn;
+    if (finished && !unsafe) {
+      const { changes, unread } = parseAdRevision(text);
+      if (changes.length) {
+        t = await reviseFinished(ctx, input, changes);
+        if (unread.length) t = { ...t, content: `${t.content}\n\nI did not understand "${unread.join('", "')}". ${AD_REVISION_HELP}` };
+      } else t = unread.length ? { slots: state.slots, stage: project.stage, content: AD_REVISION_HELP, meta: {}, draft: false } : scripted(input, scenes, unsafe);
+    } else t = scripted(input, scenes, unsafe);
     return { ...t, meta: { ...t.meta, via: 'scripted', ...extra } };
   };
   if (unsafe || input.choice.provider !== 'proxy') return byScript();
   // Signed in, but the service cannot be reached: the script answers and the chat says so.
   if (draftProviderFor(input.choice) !== 'proxy') return byScript({ aiFallback: { reason: 'unreachable' } });
   const locked = nextMissing(state.slots) === null;
-  const tools = scenes ? [orchestratorTool(), reviseTool()] : [orchestratorTool()];
+  const tools = scenes ? [orchestratorTool(), reviseTool()] : finished ? [orchestratorTool(), reviseAdTool()] : [orchestratorTool()];
   const system = scenes
     ? `${systemPrompt(state, locked, { revisable: true })}\nWhen the creator asks to change the storyboard, call ${REVISE_TOOL}; otherwise call update_state.\nStoryboard (JSON): ${storyboardForPrompt(scenes)}`
-    : systemPrompt(state, locked);
+    : finished
+      ? `${systemPrompt(state, locked)}\nThe ad is made. When the creator asks to change what it says (a line, a title, the call to action), call ${REVISE_AD_TOOL}; otherwise call update_state.\nAd (JSON): ${adCopyForPrompt(finished)}`
+      : systemPrompt(state, locked);
   const images = await chatImageBlocks(ctx, project.brandId).catch((err: unknown) => {
     console.error('zapcut: the chat could not read the product pictures; the model answers without them:', err);
     return [];
@@ -112,6 +149,11 @@ export async function chatTurn(ctx: ServiceContext, input: TurnInput): Promise<C
   if ('fallback' in r) {
     console.error(`zapcut: the AI chat could not answer (${r.fallback}); the scripted interviewer answers this turn.`);
     return byScript({ aiFallback: { reason: r.reason } });
+  }
+  if (r.tool === REVISE_AD_TOOL && finished) {
+    const call = r.input as AdRevisionCall;
+    const t = await reviseFinished(ctx, input, call.changes, call.reply);
+    return { ...t, meta: { ...t.meta, via: 'ai' } };
   }
   if (r.tool === REVISE_TOOL && scenes) {
     const revision = r.input as StoryboardRevision;

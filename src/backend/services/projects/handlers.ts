@@ -23,6 +23,7 @@ import {
   refreshProviderChoice,
 } from './service';
 import { createProjectFromPage } from './from-page';
+import { adCopy, reviseAd } from './revise-ad';
 
 type ProjectChannels =
   | 'project/list'
@@ -44,7 +45,9 @@ type ProjectChannels =
   | 'pictures/change'
   | 'run/retry'
   | 'run/regenerateScene'
-  | 'run/generateScenes';
+  | 'run/generateScenes'
+  | 'project/copy'
+  | 'project/revise';
 
 export const projectHandlers: Pick<Handlers, ProjectChannels> = {
   'project/list': (ctx) => listProjectSummaries(ctx),
@@ -74,4 +77,6 @@ export const projectHandlers: Pick<Handlers, ProjectChannels> = {
   'run/retry': (ctx, { projectId }) => retryRun(ctx, projectId),
   'run/regenerateScene': (ctx, { projectId, index }) => regenerateScene(ctx, projectId, index),
   'run/generateScenes': (ctx, { projectId }) => generateScenesWithAi(ctx, projectId),
+  'project/copy': (ctx, { projectId }) => adCopy(ctx, projectId),
+  'project/revise': (ctx, input) => reviseAd(ctx, input),
 };

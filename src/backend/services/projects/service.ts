@@ -43,6 +43,8 @@ export interface ProjectsState {
   drafting: Map<string, AbortController>;
   /** Projects whose chat reply is being written (one turn at a time per ad), with its stop switch. */
   replying: Map<string, AbortController>;
+  /** Finished ads being revised (issue 19 #4): one revision at a time per ad. */
+  revising: Set<string>;
   tier: TierPolicy;
   choice?: { at: number; value: ProviderChoice };
   /** Tests only: product pages may be read over http on loopback (createBackend's productPage option). */
@@ -50,7 +52,7 @@ export interface ProjectsState {
 }
 
 export function createProjectsState(opts: { allowLoopbackHttpForTests?: boolean } = {}): ProjectsState {
-  return { drafting: new Map(), replying: new Map(), tier: offlineTier, pageLoopbackForTests: opts.allowLoopbackHttpForTests === true };
+  return { drafting: new Map(), replying: new Map(), revising: new Set(), tier: offlineTier, pageLoopbackForTests: opts.allowLoopbackHttpForTests === true };
 }
 
 /** The account the chat and new runs follow: a test's fake, else the account service (none without a proxy). */

@@ -165,7 +165,8 @@ export function callKey(src: Pick<VariantSource, 'runId'>, what: string, ask: un
   return `${src.runId}:variants:${what}:${createHash('sha256').update(JSON.stringify(ask)).digest('hex').slice(0, 16)}`;
 }
 
-async function speak(ctx: ServiceContext, family: ProviderFamily, src: VariantSource, key: string, text: string, maxSeconds: number, signal: AbortSignal, voice: VariantVoice | null = null): Promise<{ line: SpokenLine; costCents: number }> {
+/** One line spoken by the ad's voice engine (or `voice`) and stored: a variant's new line, or a revised line of the ad. */
+export async function speak(ctx: ServiceContext, family: ProviderFamily, src: Pick<VariantSource, 'runId' | 'brief'>, key: string, text: string, maxSeconds: number, signal: AbortSignal, voice: VariantVoice | null = null): Promise<{ line: SpokenLine; costCents: number }> {
   const speech = family.speech;
   if (!speech) throw new AppError('UNSUPPORTED', `The ${family.name} provider has no voice here; ${family.speechUnavailableReason ?? 'the set needs one for its new lines.'}`);
   const root = path.join(ctx.dataDir, 'variants');
