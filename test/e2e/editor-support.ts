@@ -37,14 +37,14 @@ export async function showInEditor(page: Page, projectId: string): Promise<void>
   await page.getByTestId('editor').waitFor();
 }
 
-/** Moves the playhead with the "Go to frame" field and returns ms until the canvas shows it. */
+/** Moves the playhead with the "Go to" field (a frame typed as `90f`) and returns ms until the canvas shows it. */
 export async function seekPreview(page: Page, frame: number): Promise<number> {
   return page.evaluate(async (f) => {
     const d = globalThis as unknown as { document: { querySelector(s: string): unknown } };
     const input = d.document.querySelector('[data-testid="goto-frame"]') as { value: string; form: { requestSubmit(): void } };
     const canvas = d.document.querySelector('[data-testid="preview-canvas"]') as { getAttribute(n: string): string | null };
     const t0 = performance.now();
-    input.value = String(f);
+    input.value = `${f}f`;
     input.form.requestSubmit();
     while (canvas.getAttribute('data-drawn-frame') !== String(f)) {
       if (performance.now() - t0 > 10_000) throw new Error(`frame ${f} was never drawn`);

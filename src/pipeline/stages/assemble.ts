@@ -56,6 +56,15 @@ export interface TimelineOutput {
   framing: string | null;
 }
 
+/**
+ * A picture's name in the editor: the file's own name, unless the file is a stored copy named by
+ * its hash (pictures from the app's data folder), which names nothing a person knows (issue 19 #13).
+ */
+export function pictureName(file: string, fallback: string): string {
+  const base = path.basename(file);
+  return /^[0-9a-f]{16,}$/i.test(path.parse(base).name) ? fallback : base;
+}
+
 export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<TimelineOutput> {
   const { storyboard } = ctx.output('storyboard');
   const scenes = storyboard.scenes.map((s) => ctx.output(`scene:${s.index}`));
@@ -71,9 +80,9 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
   scenes.forEach((s) => (media[`scene-${s.index}`] = { kind: 'video', sha256: s.media, name: `Scene ${s.index}` }));
   for (const [i, img] of env.brief.product.images.entries()) {
     const stored = await env.media.putFile(img);
-    media[`product-${i + 1}`] = { kind: 'image', sha256: stored.sha256, name: path.basename(img) };
+    media[`product-${i + 1}`] = { kind: 'image', sha256: stored.sha256, name: pictureName(img, `Product picture ${i + 1}`) };
   }
-  if (env.brief.brand.logo) media.logo = { kind: 'image', sha256: (await env.media.putFile(env.brief.brand.logo)).sha256, name: path.basename(env.brief.brand.logo) };
+  if (env.brief.brand.logo) media.logo = { kind: 'image', sha256: (await env.media.putFile(env.brief.brand.logo)).sha256, name: pictureName(env.brief.brand.logo, 'Logo') };
   voice.lines.forEach((l) => (media[`voice-${l.sceneIndex}`] = { kind: 'audio', sha256: l.media, name: `Voiceover ${l.sceneIndex}` }));
   media.music = { kind: 'audio', sha256: music.media, name: 'Music' };
   media.whoosh = { kind: 'audio', sha256: sfx.media, name: 'Whoosh' };
@@ -128,7 +137,7 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
   const cutouts: Array<string | null> = [];
   for (const [i, image] of env.brief.product.images.entries()) {
     const file = await cutoutImage(env.ffmpegPath, image, path.join(ctx.workDir, `product-${i + 1}-cutout.png`), ctx.workDir, ctx.signal);
-    if (file) media[`product-${i + 1}-cutout`] = { kind: 'image', sha256: (await env.media.putFile(file)).sha256, name: `${path.parse(image).name} (cut out).png` };
+    if (file) media[`product-${i + 1}-cutout`] = { kind: 'image', sha256: (await env.media.putFile(file)).sha256, name: `${path.parse(pictureName(image, `Product picture ${i + 1}`)).name} (cut out).png` };
     cutouts.push(file ? `product-${i + 1}-cutout` : null);
   }
   const cutout = cutouts[0];

@@ -23,6 +23,8 @@ import { handleEditorKey, deleteSelection, splitAtPlayhead } from './keyboard';
 import { Preview } from './Preview';
 import { Timeline } from './Timeline';
 import { rememberedProject, useEditor } from './store';
+import { useTimeUnit } from './format';
+import { humanReason } from './names';
 
 /** What an imported file becomes: a main clip, a product overlay or a sound at the playhead. */
 function placeImported(m: EditorMedia): EditCommand[] {
@@ -142,10 +144,14 @@ function AspectSwitch() {
 function StatusBar() {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const notice = useEditor((s) => s.notice);
+  const doc = useEditor((s) => s.history.present);
+  const media = useEditor((s) => s.media);
+  const unit = useTimeUnit((u) => u.unit);
+  const names = Object.fromEntries(Object.entries(media).map(([id, m]) => [id, m.name]));
   return (
     <footer className="flex h-7 shrink-0 items-center gap-3 border-t border-line bg-surface px-3 text-[11px]">
       {notice ? (
-        <span role="status" data-testid="edit-notice" className="flex min-w-0 items-center gap-1.5 text-warning"><AlertTriangle aria-hidden className="size-3.5 shrink-0" /><span className="truncate">{t('refused', { reason: notice.text })}</span></span>
+        <span role="status" data-testid="edit-notice" className="flex min-w-0 items-center gap-1.5 text-warning"><AlertTriangle aria-hidden className="size-3.5 shrink-0" /><span className="truncate">{t('refused', { reason: humanReason(t, notice.text, doc, unit, names) })}</span></span>
       ) : (
         <span className="truncate text-ink-faint">{t('shortcuts')}</span>
       )}

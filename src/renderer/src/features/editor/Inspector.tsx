@@ -11,7 +11,8 @@ import { api, toAppError } from '../../api/client';
 import { useToasts } from '../../stores/toasts';
 import { toImportSources } from '../brands/importSources';
 import { useEditor } from './store';
-import { seconds } from './format';
+import { secondsText, useTimeUnit } from './format';
+import { mediaName, timeText } from './names';
 
 const inputClass = 'h-8 w-full rounded-md border border-line bg-canvas px-2 text-[13px] text-ink focus:border-accent focus:outline-none';
 
@@ -42,6 +43,17 @@ function NumberRow({ label, value, onValue, min = 0 }: { label: string; value: n
   return (
     <Row label={label}>
       {(id) => <input id={id} type="number" min={min} value={Math.round(value)} onChange={(e) => e.target.value !== '' && onValue(Math.round(Number(e.target.value)))} className={inputClass} />}
+    </Row>
+  );
+}
+
+/** A length field in the chosen unit: seconds (step 0.1) by default, frames on demand; the document keeps frames. */
+function LengthRow({ label, frames, fps, onFrames, min = 0 }: { label: string; frames: number; fps: number; onFrames(f: number): void; min?: number }) {
+  const unit = useTimeUnit((u) => u.unit);
+  if (unit === 'frames') return <NumberRow label={label} value={frames} min={min} onValue={onFrames} />;
+  return (
+    <Row label={label}>
+      {(id) => <input id={id} type="number" min={min / fps} step={0.1} value={secondsText(frames, fps)} onChange={(e) => e.target.value !== '' && onFrames(Math.round(Number(e.target.value) * fps))} className={inputClass} />}
     </Row>
   );
 }
@@ -106,7 +118,10 @@ export function Inspector() {
   useEffect(() => {
     if (panel.current) panel.current.scrollTop = 0;
   }, [selection]);
-  const frames = (f: number) => t('inspector.frames', { frames: f, seconds: seconds(f, fps) });
+  const unit = useTimeUnit((u) => u.unit);
+  const time = timeText(t, fps, unit);
+  const frames = time.dur;
+  const nameOf = (mediaId: string) => mediaName(t, mediaId, media[mediaId]?.name ?? doc.media[mediaId]?.name);
 
   let body: ReactNode;
   if (!at) {
@@ -117,7 +132,7 @@ export function Inspector() {
     body = (
       <>
         <Section title={t('inspector.mainClip')}>
-          <p className="truncate text-[13px] text-ink" dir="auto">{media[c.media]?.name ?? c.media}</p>
+          <p className="truncate text-[13px] text-ink" dir="auto">{nameOf(c.media)}</p>
           <Relink mediaId={c.media} />
           <Row label={t('inspector.duration')}>{() => <span className="text-[13px] tabular-nums">{frames(c.out - c.in)}</span>}</Row>
           <Row label={t('inspector.sourceIn')}>{() => <span className="text-[13px] tabular-nums">{frames(c.in)}</span>}</Row>
@@ -140,7 +155,7 @@ export function Inspector() {
                 </button>
               ))}
             </div>
-            {c.transitionIn.kind !== 'cut' ? <NumberRow label={t('inspector.transitionLength')} value={c.transitionIn.frames} min={1} onValue={(frames) => exec({ type: 'setTransition', itemId: c.id, kind: c.transitionIn.kind, frames })} /> : null}
+            {c.transitionIn.kind !== 'cut' ? <LengthRow label={t('inspector.transitionLength', { unit: time.unitLabel })} frames={c.transitionIn.frames} fps={fps} min={1} onFrames={(frames) => exec({ type: 'setTransition', itemId: c.id, kind: c.transitionIn.kind, frames })} /> : null}
           </Section>
         ) : null}
       </>
@@ -151,14 +166,21 @@ export function Inspector() {
     body = (
       <>
         <Section title={it.kind === 'image' ? t('inspector.image') : it.role === 'caption' ? t('inspector.caption') : t('inspector.text')}>
-          {it.kind === 'image' ? <Relink mediaId={it.media} /> : <TextFields item={it} />}
+          {it.kind === 'image' ? (
+            <>
+              <p className="truncate text-[13px] text-ink" dir="auto">{nameOf(it.media)}</p>
+              <Relink mediaId={it.media} />
+            </>
+          ) : (
+            <TextFields item={it} />
+          )}
           <Slider label={t('inspector.opacity')} value={it.opacity} min={0} max={1} step={0.01} format={pct} onValue={(opacity) => exec({ type: 'updateOverlay', itemId: it.id, opacity })} />
         </Section>
         <Section title={t('inspector.timing')}>
-          <NumberRow label={t('inspector.start')} value={it.start} onValue={(start) => exec({ type: 'updateOverlay', itemId: it.id, start })} />
-          <NumberRow label={t('inspector.duration')} value={it.duration} min={1} onValue={(duration) => exec({ type: 'updateOverlay', itemId: it.id, duration })} />
-          <NumberRow label={t('inspector.fadeIn')} value={it.fadeInFrames} onValue={(fadeInFrames) => exec({ type: 'updateOverlay', itemId: it.id, fadeInFrames })} />
-          <NumberRow label={t('inspector.fadeOut')} value={it.fadeOutFrames} onValue={(fadeOutFrames) => exec({ type: 'updateOverlay', itemId: it.id, fadeOutFrames })} />
+          <LengthRow label={t('inspector.startIn', { unit: time.unitLabel })} frames={it.start} fps={fps} onFrames={(start) => exec({ type: 'updateOverlay', itemId: it.id, start })} />
+          <LengthRow label={t('inspector.durationIn', { unit: time.unitLabel })} frames={it.duration} fps={fps} min={1} onFrames={(duration) => duration >= 1 && exec({ type: 'updateOverlay', itemId: it.id, duration })} />
+          <LengthRow label={t('inspector.fadeIn', { unit: time.unitLabel })} frames={it.fadeInFrames} fps={fps} onFrames={(fadeInFrames) => exec({ type: 'updateOverlay', itemId: it.id, fadeInFrames })} />
+          <LengthRow label={t('inspector.fadeOut', { unit: time.unitLabel })} frames={it.fadeOutFrames} fps={fps} onFrames={(fadeOutFrames) => exec({ type: 'updateOverlay', itemId: it.id, fadeOutFrames })} />
         </Section>
         <Section title={t('inspector.anchor')}>
           {!p || (it.kind === 'image' && it.slot) ? (
@@ -185,7 +207,7 @@ export function Inspector() {
     const c = at.clip;
     body = (
       <Section title={t('inspector.audio')}>
-        <p className="truncate text-[13px] text-ink" dir="auto">{media[c.media]?.name ?? c.media}</p>
+        <p className="truncate text-[13px] text-ink" dir="auto">{nameOf(c.media)}</p>
         <Relink mediaId={c.media} />
         <Row label={t('inspector.start')}>{() => <span className="text-[13px] tabular-nums">{frames(c.start)}</span>}</Row>
         <Row label={t('inspector.duration')}>{() => <span className="text-[13px] tabular-nums">{frames(c.out - c.in)}</span>}</Row>

@@ -11,7 +11,8 @@ import { locate } from '../../../../shared/timeline/commands';
 import { PreviewEngine, type PreviewMedia } from './preview-engine';
 import { startDrag } from './drag';
 import { useEditor } from './store';
-import { timecode } from './format';
+import { parseTime, useTimeUnit } from './format';
+import { timeText } from './names';
 
 function OverlayHandles({ engine, scale }: { engine: PreviewEngine | null; scale: number }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
@@ -131,6 +132,8 @@ export function Preview() {
   const s = useEditor.getState();
   const total = plan?.totalFrames ?? 0;
   const fps = doc.fps;
+  const unit = useTimeUnit((u) => u.unit);
+  const time = timeText(t, fps, unit);
   return (
     <section aria-label={t('preview.label')} className="flex min-h-0 min-w-0 flex-1 flex-col bg-[#050507]">
       <div ref={boxRef} className="relative flex min-h-0 flex-1 items-center justify-center overflow-hidden p-4">
@@ -141,7 +144,7 @@ export function Preview() {
         {!plan ? <p className="text-sm text-ink-faint">{t('preview.nothing')}</p> : null}
       </div>
       <div className="flex items-center gap-1 border-t border-line bg-surface px-3 py-1.5">
-        <span className="w-24 font-mono text-[13px] tabular-nums text-ink" data-testid="timecode">{timecode(playhead, fps)}</span>
+        <span className="w-24 font-mono text-[13px] tabular-nums text-ink" data-testid="timecode">{time.at(playhead)}</span>
         <button type="button" aria-label={t('transport.start')} title={t('transport.start')} onClick={() => s.seek(0)} className="rounded p-1.5 text-ink-muted hover:bg-overlay hover:text-ink"><SkipBack aria-hidden className="size-4" /></button>
         <button type="button" aria-label={t('transport.prevFrame')} title={t('transport.prevFrame')} onClick={() => s.seek(playhead - 1)} className="rounded p-1.5 text-ink-muted hover:bg-overlay hover:text-ink"><ChevronLeft aria-hidden className="size-4" /></button>
         <button type="button" data-testid="play" aria-label={t(playing ? 'transport.pause' : 'transport.play')} title={t(playing ? 'transport.pause' : 'transport.play')} onClick={() => s.setPlaying(!playing)} className="mx-1 flex size-9 items-center justify-center rounded-full bg-ink text-canvas hover:bg-white">
@@ -155,17 +158,20 @@ export function Preview() {
           onSubmit={(e) => {
             e.preventDefault();
             const form = e.currentTarget;
-            const v = Number(new FormData(form).get('frame'));
-            if (Number.isFinite(v)) s.seek(v);
+            const v = parseTime(String(new FormData(form).get('frame') ?? ''), fps, unit);
+            if (v !== null) s.seek(v);
             // The jump is done: leave the field, so the next S splits instead of typing an "s".
             form.reset();
             (document.activeElement as HTMLElement | null)?.blur();
           }}
         >
           <label className="text-[11px] text-ink-faint" htmlFor="goto-frame">{t('transport.timecode')}</label>
-          <input id="goto-frame" name="frame" inputMode="numeric" data-testid="goto-frame" className="h-7 w-20 rounded-md border border-line bg-canvas px-2 text-[12px] tabular-nums" />
+          <input id="goto-frame" name="frame" data-testid="goto-frame" title={t('transport.timecodeHint')} placeholder={time.at(0)} className="h-7 w-20 rounded-md border border-line bg-canvas px-2 text-[12px] tabular-nums" />
         </form>
-        <span className="ml-3 font-mono text-[12px] tabular-nums text-ink-faint">{timecode(total, fps)}</span>
+        <span className="ml-3 font-mono text-[12px] tabular-nums text-ink-faint" data-testid="total-time">{time.at(total)}</span>
+        <button type="button" aria-pressed={unit === 'frames'} title={t('transport.framesHint')} data-testid="time-unit" onClick={() => useTimeUnit.getState().toggle()} className={`ml-2 rounded-md border px-2 py-0.5 text-[11px] ${unit === 'frames' ? 'border-accent bg-accent-soft text-ink' : 'border-line text-ink-muted hover:text-ink'}`}>
+          {t('transport.frames')}
+        </button>
       </div>
     </section>
   );

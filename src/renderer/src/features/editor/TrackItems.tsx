@@ -11,6 +11,8 @@ import { clipEnd, snapFrame, snapTargets, sortedMain } from '../../../../shared/
 import { startDrag } from './drag';
 import { useEditor } from './store';
 import { Waveform } from './Waveform';
+import { useTimeUnit } from './format';
+import { mediaName, timeText } from './names';
 
 const SNAP_PX = 8;
 
@@ -66,6 +68,7 @@ export const MainTrackItems = memo(function MainTrackItems({ doc }: { doc: Timel
   const media = useEditor((s) => s.media);
   const info = useEditor((s) => s.info);
   const [drag, setDrag] = useState<{ id: string; dx: number } | null>(null);
+  const unit = useTimeUnit((u) => u.unit);
   const clips = sortedMain(doc);
 
   const pressBody = (e: ReactPointerEvent, c: MainClip) => {
@@ -100,7 +103,7 @@ export const MainTrackItems = memo(function MainTrackItems({ doc }: { doc: Timel
             key={c.id}
             data-testid={`clip-${c.id}`}
             data-selected={selected || undefined}
-            {...focusable(c.id, selected, t('tracks.items.clip', { name: m?.name ?? c.media }))}
+            {...focusable(c.id, selected, t('tracks.items.clip', { name: mediaName(t, c.media, m?.name ?? doc.media[c.media]?.name) }))}
             onPointerDown={(e) => pressBody(e, c)}
             className={`group absolute inset-y-1 cursor-grab ${focusRing} overflow-hidden rounded-md border bg-[#23324a] ${selected ? 'z-20 border-white ring-2 ring-accent' : 'border-[#3c5274]'} ${dx ? 'z-30 opacity-80 shadow-xl' : ''}`}
             style={{ left: c.start * px, width: Math.max(2, len * px), transform: dx ? `translateX(${dx}px)` : undefined }}
@@ -117,11 +120,11 @@ export const MainTrackItems = memo(function MainTrackItems({ doc }: { doc: Timel
               />
             ) : null}
             <div className="absolute inset-x-0 top-0 flex items-center gap-1 bg-gradient-to-b from-black/70 to-transparent px-2 py-0.5 text-[11px] font-medium text-white">
-              <span className="truncate" dir="auto">{m?.name ?? c.media}</span>
+              <span className="truncate" dir="auto">{mediaName(t, c.media, m?.name ?? doc.media[c.media]?.name)}</span>
             </div>
             {xf ? (
               <div
-                title={t(xf.kind === 'crossfade' ? 'tracks.crossfade' : 'tracks.dip', { frames: xf.frames }) as string}
+                title={t(xf.kind === 'crossfade' ? 'tracks.crossfade' : 'tracks.dip', { length: timeText(t, doc.fps, unit).dur(xf.frames) }) as string}
                 className="absolute inset-y-0 left-0 bg-[repeating-linear-gradient(135deg,rgb(255_255_255/0.28)_0_4px,transparent_4px_8px)]"
                 style={{ width: (xf.kind === 'crossfade' ? xf.frames : xf.frames / 2) * px }}
               />
@@ -171,13 +174,13 @@ export const OverlayTrackItems = memo(function OverlayTrackItems({ doc, track }:
             key={it.id}
             data-testid={`overlay-${it.id}`}
             data-selected={selected || undefined}
-            {...focusable(it.id, selected, it.kind === 'text' ? t('tracks.items.text', { role: t(`tracks.roles.${it.role}`), text: it.text }) : t('tracks.items.image', { name: media[it.media]?.name ?? it.media }))}
+            {...focusable(it.id, selected, it.kind === 'text' ? t('tracks.items.text', { role: t(`tracks.roles.${it.role}`), text: it.text }) : t('tracks.items.image', { name: mediaName(t, it.media, media[it.media]?.name ?? doc.media[it.media]?.name) }))}
             onPointerDown={press}
             className={`absolute inset-y-1 flex cursor-grab ${focusRing} items-center gap-1.5 overflow-hidden rounded-md border px-2 text-[11px] font-medium text-white ${it.kind === 'text' ? 'border-[#8a5a1c] bg-[#5a3b12]' : 'border-[#6a3f8f] bg-[#432a5c]'} ${selected ? 'z-20 border-white ring-2 ring-accent' : ''} ${track.hidden ? 'opacity-40' : ''}`}
             style={{ left: it.start * px, width: Math.max(2, it.duration * px) }}
           >
             {it.kind === 'text' ? <Type aria-hidden className="size-3 shrink-0" /> : <ImageIcon aria-hidden className="size-3 shrink-0" />}
-            <span className="truncate" dir="auto">{it.kind === 'text' ? it.text : (media[it.media]?.name ?? it.media)}</span>
+            <span className="truncate" dir="auto">{it.kind === 'text' ? it.text : (mediaName(t, it.media, media[it.media]?.name ?? doc.media[it.media]?.name))}</span>
             {offline ? <span className="ml-auto rounded bg-warning px-1 text-[10px] text-black">{t('tracks.offline')}</span> : null}
             <Edges id={it.id} start={it.start} end={it.start + it.duration} />
           </div>
@@ -222,13 +225,13 @@ export const AudioTrackItems = memo(function AudioTrackItems({ doc, track }: { d
             key={c.id}
             data-testid={`audio-${c.id}`}
             data-selected={selected || undefined}
-            {...focusable(c.id, selected, t('tracks.items.audio', { track: t(`tracks.${track.role}`), name: m?.name ?? c.media }))}
+            {...focusable(c.id, selected, t('tracks.items.audio', { track: t(`tracks.${track.role}`), name: mediaName(t, c.media, m?.name ?? doc.media[c.media]?.name) }))}
             onPointerDown={press}
             className={`absolute inset-y-1 cursor-grab ${focusRing} overflow-hidden rounded-md border ${selected ? 'z-20 border-white ring-2 ring-accent' : 'border-white/10'} ${track.muted ? 'opacity-40' : ''}`}
             style={{ left: c.start * px, width: Math.max(2, len * px), backgroundColor: `${color}22` }}
           >
             {peaks && peaks.peaks.length ? <Waveform peaks={peaks.peaks} perSecond={peaks.peaksPerSecond} fromS={c.in / doc.fps} toS={c.out / doc.fps} width={len * px} color={`${color}bb`} /> : null}
-            <span className="absolute top-0.5 left-2 truncate text-[10px] font-medium text-white/90" dir="auto">{m?.name ?? c.media}</span>
+            <span className="absolute top-0.5 left-2 truncate text-[10px] font-medium text-white/90" dir="auto">{mediaName(t, c.media, m?.name ?? doc.media[c.media]?.name)}</span>
             {m && !m.online ? <span className="absolute bottom-1 left-1 rounded bg-warning px-1 text-[10px] text-black">{t('tracks.offline')}</span> : null}
             <Edges id={c.id} start={c.start} end={c.start + len} />
           </div>
