@@ -3,6 +3,7 @@
  * scenes (their lengths are fitted to the lines); music and SFX run beside the scene chain.
  */
 import path from 'node:path';
+import type { z } from 'zod';
 import type { StageContext } from './outputs';
 import { probeMedia } from '../ffmpeg/probe';
 import { toErrorShape } from '../../shared/errors';
@@ -12,7 +13,8 @@ import { callContext, retrying, runJob, type StageEnv } from './env';
 import { speakable, wordCount } from './copy';
 import { completeJson } from '../engine/model-json';
 import { speechSpan } from '../ffmpeg/speech-span';
-import { alignWords } from './word-align';
+import { alignWords, EngineTiming, engineWords } from './word-align';
+import { readFile } from 'node:fs/promises';
 import { CROSSFADE_SECONDS, MIN_SCENE_SECONDS } from './plan';
 import { SYSTEM, userMessage } from './prompts-text';
 import { VoiceoverEdit, type Storyboard } from './schemas';
@@ -32,6 +34,8 @@ export interface VoiceLine {
   words?: { text: string; startS: number; endS: number }[];
   /** Seconds of actual speech (the audio without its trailing silence), when measured. */
   speechSeconds?: number;
+  /** Where `words` came from: the speech engine's own timing, or the known text aligned to the audio's pauses. */
+  wordTiming?: 'engine' | 'pauses';
   /** The writer shortened the storyboard's line so it fits its scene. */
   shortened?: boolean;
 }
@@ -44,6 +48,16 @@ export interface VoiceoverOutput {
   unavailableKind?: 'brief' | 'no-voice' | 'failed';
   /** Scene lengths after fitting the lines (sum = the ad's length); absent in runs from before. */
   durations?: number[];
+}
+
+/** The engine's word-timing file (zod-checked); null when it is missing or not one. */
+async function readEngineTiming(file: string): Promise<z.infer<typeof EngineTiming> | null> {
+  try {
+    const parsed = EngineTiming.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The scene lengths the ad is built with: fitted to the voice when the run measured it. */
@@ -74,13 +88,16 @@ export async function voiceoverStage(env: StageEnv, ctx: StageContext): Promise<
   const total = scenes.filter((s) => speakable(s.voiceover)).length;
   let finished = 0;
   const speak = async (sceneIndex: number, text: string, key: string, maxSeconds: number): Promise<VoiceLine> => {
-    const [m] = await runJob(env, ctx, key, speech, { text, voice, language: briefLanguage(env.brief), maxSeconds: Math.max(1, maxSeconds) });
+    const [m, timingFile] = await runJob(env, ctx, key, speech, { text, voice, language: briefLanguage(env.brief), maxSeconds: Math.max(1, maxSeconds) });
     const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
     const seconds = probe.durationS ?? durations[sceneIndex - 1]!;
     const span = await speechSpan(env.ffmpegPath, m!.path, seconds, ctx.signal);
     // Where the speech ends (TTS pads lines with silence): what has to fit the scene.
     // Caption words timed to the audio's pauses (word-align.ts), not spread evenly over the line.
-    return { sceneIndex, text, media: m!.sha256, seconds, speechSeconds: Math.round(span.endS * 1000) / 1000, words: alignWords(text, span, span.pauses) };
+    // The engine's own word timing when it gave one (eSpeak), else aligned to the audio's pauses.
+    const engine = timingFile ? await readEngineTiming(timingFile.path) : null;
+    const timed = engine ? engineWords(text, span, engine.words) : null;
+    return { sceneIndex, text, media: m!.sha256, seconds, speechSeconds: Math.round(span.endS * 1000) / 1000, words: timed ?? alignWords(text, span, span.pauses), wordTiming: timed ? 'engine' : 'pauses' };
   };
   // One paid job per line, all at once (each line's job id is recorded under its own key).
   const windows = lineWindows(durations, CROSSFADE_SECONDS);

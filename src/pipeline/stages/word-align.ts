@@ -8,7 +8,30 @@
  * syllables. The even split it replaces spread the pauses over the words, so captions drifted by
  * up to a pause's length after every comma and full stop. Pure; tested on made-up spans.
  */
+import { z } from 'zod';
+import { spokenWords } from '../../shared/timeline';
 import { evenWordTimes, type TimedSpeechWord } from './ad-text';
+
+/** The word-timing file an engine's job writes beside the audio (offline/speech.ts), as read back. */
+export const EngineTiming = z.object({
+  kind: z.literal('zapcut.word-timing.v1'),
+  engine: z.string().max(40),
+  words: z.array(z.object({ text: z.string().max(400), startS: z.number().min(0).max(600), endS: z.number().min(0).max(600) })).min(1).max(400),
+});
+
+/**
+ * The caption words timed by the engine's own word timing (seconds from its first sound), laid on
+ * the line's audible span (the timing take is a second take of the same line; its pace is matched
+ * to this one's). Null when the engine's words are not the caption's words one to one.
+ */
+export function engineWords(text: string, span: { startS: number; endS: number }, engine: { text: string; startS: number; endS: number }[]): TimedSpeechWord[] | null {
+  const words = spokenWords(text);
+  const last = engine[engine.length - 1];
+  if (!last || words.length !== engine.length || !(last.endS > 0) || !(span.endS > span.startS)) return null;
+  if (engine.some((w, i) => w.endS < w.startS || (i > 0 && w.startS < engine[i - 1]!.endS - 1e-6))) return null;
+  const k = (span.endS - span.startS) / last.endS;
+  return words.map((w, i) => ({ text: w, startS: round(span.startS + engine[i]!.startS * k), endS: round(span.startS + engine[i]!.endS * k) }));
+}
 
 export interface Pause {
   start: number;

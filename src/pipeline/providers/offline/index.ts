@@ -4,12 +4,13 @@
  * so after a crash a job is simply rendered again with the same result.
  */
 import { createHash } from 'node:crypto';
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findModel, type CatalogModel } from '../catalog';
 import type { CallContext, ImageRequest, JobOutput, JobProvider, MusicRequest, ProviderFamily, SfxRequest, SpeechRequest, Submitted, VideoRequest } from '../types';
 import { synthesizeMusic, synthesizeWhoosh } from './audio-synth';
 import { renderScene, renderStill } from './scene-render';
-import { resolveVoice, speakToFile } from './speech';
+import { resolveVoice, speakToFile, WORD_TIMING_KIND } from './speech';
 import { detectSystemVoice, localeFor, noVoiceReason } from './system-voice';
 import { OfflineText } from './text';
 import { offlineModel } from './model';
@@ -84,8 +85,13 @@ export function offlineFamily(opts: OfflineOptions): ProviderFamily {
   const system = detectSystemVoice(opts.env ?? process.env);
   const speech = offlineJob<SpeechRequest>('speech', offlineModel('offline/system-voice', 'speech', 'The operating system\'s speech engine (say, Windows speech, or a user-installed espeak-ng/flite).'), async (req, ctx) => {
     const out = path.join(ctx.workDir, `voice-${createHash('sha1').update(req.text).digest('hex').slice(0, 8)}.wav`);
-    await speakToFile(req, out, { ffmpegPath: ff, signal: ctx.signal, system });
-    return [out];
+    const spoken = await speakToFile(req, out, { ffmpegPath: ff, signal: ctx.signal, system });
+    if (!spoken.words) return [out];
+    // The engine's own word timing travels beside the audio (audio.ts reads it; word-align.ts otherwise).
+    const timing = out.replace(/\.wav$/u, '.words.json');
+    await writeFile(`${timing}.tmp`, JSON.stringify({ kind: WORD_TIMING_KIND, engine: system!.engine, words: spoken.words }), 'utf8');
+    await rename(`${timing}.tmp`, timing);
+    return [out, timing];
   });
   const music = offlineJob<MusicRequest>('music', offlineModel('offline/chord-bed', 'music'), async (req, ctx) => [
     await synthesizeMusic(ff, path.join(ctx.workDir, 'music.wav'), { durationSeconds: req.durationSeconds, energyLevel: req.energyLevel, seed: req.seed, signal: ctx.signal }),

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { runFfmpeg } from '../../ffmpeg/run';
+import { parseSilences, SILENCE_DB, spanFromSilences, type SpeechSpan } from '../../ffmpeg/speech-span';
+import { spokenWords } from '../../../shared/timeline';
 import { speakable, wordCount } from '../../stages/copy';
 import type { SpeechRequest } from '../types';
 import { detectSystemVoice, espeakVoiceFor, listVoicesCommand, localeFor, noVoiceReason, parseEspeakVoices, parseSayVoices, pickVoice, voiceCommand, type SystemVoice } from './system-voice';
@@ -87,6 +89,75 @@ interface Spoken {
   seconds: number;
 }
 
+/**
+ * Word timing from the engine itself (issue 16). eSpeak NG's command line prints no timings:
+ * `--pho` writes nothing without an MBROLA voice, `-x`/`--ipa` print phonemes without durations,
+ * and SSML `<mark>` positions reach only a program linked to its C library (GPL-3; Zapcut runs it
+ * as a separate program instead). What it does offer is `-g`, the pause between words: the line
+ * is said a second time with a 600 ms pause after every word, which changes only the pauses
+ * (the summed sound of the two takes differs by tens of ms). Every pause in that take is a word
+ * boundary of the engine's own, so each word's spoken length, and the extra pause the engine put
+ * at a comma or full stop, is read off it. Null when the pauses do not match the words one to one
+ * (a URL read as several words), and the pause-based alignment (word-align.ts) is used.
+ */
+export const TIMING_GAP = 60;
+/** The `kind` of the word-timing file the offline speech job writes beside the line's audio. */
+export const WORD_TIMING_KIND = 'zapcut.word-timing.v1';
+/** A pause in the timing take: far longer than any pause eSpeak makes inside a word. */
+const TIMING_PAUSE_S = 0.35;
+
+export interface EngineWord {
+  text: string;
+  /** Seconds from the first sound of the line, at the normal take's pace. */
+  startS: number;
+  endS: number;
+}
+
+/** The words' times from the timing take's audible span and its pauses (pure). */
+export function wordsFromTimingTake(text: string, take: SpeechSpan): EngineWord[] | null {
+  const words = spokenWords(text);
+  const pauses = take.pauses.filter((p) => p.end - p.start >= TIMING_PAUSE_S);
+  if (!words.length || pauses.length !== words.length - 1) return null;
+  // The shortest pause is the added gap alone (two words run together); the rest is the engine's own pause.
+  const added = Math.min(...pauses.map((p) => p.end - p.start));
+  const out: EngineWord[] = [];
+  let at = 0;
+  let from = take.startS;
+  words.forEach((w, i) => {
+    const until = i < pauses.length ? pauses[i]!.start : take.endS;
+    const spoken = Math.max(0.01, until - from);
+    out.push({ text: w, startS: round3(at), endS: round3(at + spoken) });
+    if (i < pauses.length) {
+      at += spoken + Math.max(0, pauses[i]!.end - pauses[i]!.start - added);
+      from = pauses[i]!.end;
+    }
+  });
+  return out;
+}
+
+const round3 = (s: number) => Math.round(s * 1000) / 1000;
+
+/** The engine's word timing for a line (eSpeak only; null for other engines or when it cannot be read). */
+async function engineWordTimes(sys: SystemVoice, text: string, voice: string | null, wpm: number, ffmpegPath: string, signal?: AbortSignal): Promise<EngineWord[] | null> {
+  if (sys.engine !== 'espeak-ng' && sys.engine !== 'espeak') return null;
+  const dir = await mkdtemp(path.join(tmpdir(), 'zapcut-timing-'));
+  try {
+    const textFile = path.join(dir, 'line.txt');
+    await writeFile(textFile, text, 'utf8');
+    const cmd = voiceCommand(sys, { textFile, out: path.join(dir, 'timing.wav'), wpm, voice, wordGap: TIMING_GAP });
+    await exec(cmd.bin, cmd.args, { env: cmd.env, signal });
+    const seconds = wavDurationSeconds(await readFile(cmd.out));
+    if (!(seconds > 0)) return null;
+    const { stderrTail } = await runFfmpeg({ ffmpegPath, args: ['-i', cmd.out, '-vn', '-af', `silencedetect=n=${SILENCE_DB}dB:d=0.08`, '-f', 'null', '-'], output: null, signal });
+    return wordsFromTimingTake(text, spanFromSilences(parseSilences(stderrTail), seconds));
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    return null;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function synthesize(sys: SystemVoice, text: string, voice: string | null, wpm: number, out: string, ffmpegPath: string, signal?: AbortSignal): Promise<Spoken> {
   const dir = await mkdtemp(path.join(tmpdir(), 'zapcut-voice-'));
   try {
@@ -120,7 +191,7 @@ export interface SpeakOptions {
 }
 
 /** Speaks `req.text` into `out` (WAV), fast enough to fit `req.maxSeconds`. */
-export async function speakToFile(req: SpeechRequest, out: string, opts: SpeakOptions): Promise<{ seconds: number; text: string; wpm: number; voice: string | null; languageMatched: boolean }> {
+export async function speakToFile(req: SpeechRequest, out: string, opts: SpeakOptions): Promise<{ seconds: number; text: string; wpm: number; voice: string | null; languageMatched: boolean; words: EngineWord[] | null }> {
   const sys = opts.system === undefined ? detectSystemVoice() : opts.system;
   if (!sys) throw new AppError('PROVIDER', noVoiceReason());
   const text = speakable(req.text);
@@ -134,5 +205,6 @@ export async function speakToFile(req: SpeechRequest, out: string, opts: SpeakOp
     wpm = Math.min(260, Math.ceil((wpm * seconds) / req.maxSeconds) + 5);
     ({ seconds } = await synthesize(sys, text, voice, wpm, out, opts.ffmpegPath, opts.signal));
   }
-  return { seconds, text, wpm, voice, languageMatched: matched };
+  const timed = await engineWordTimes(sys, text, voice, wpm, opts.ffmpegPath, opts.signal);
+  return { seconds, text, wpm, voice, languageMatched: matched, words: timed };
 }

@@ -198,6 +198,8 @@ export interface SpeakArgs {
   wpm: number;
   /** Engine voice: an eSpeak language, a `say` voice name, a SAPI culture; null = the engine's default. */
   voice: string | null;
+  /** eSpeak's pause between words in 10 ms units (default 2); the timing take uses a long one (speech.ts). */
+  wordGap?: number;
 }
 
 /** The exact command for one line (pure). */
@@ -218,7 +220,7 @@ export function voiceCommand(sys: SystemVoice, a: SpeakArgs): VoiceCommand {
     case 'espeak-ng':
     case 'espeak':
       // -b 1: the text file is UTF-8; -g 2: a short gap between words (as before).
-      return { bin: sys.bin, out: a.out, args: ['-b', '1', '-v', a.voice ?? 'en-us', '-s', wpm, '-g', '2', '-w', a.out, '-f', a.textFile] };
+      return { bin: sys.bin, out: a.out, args: ['-b', '1', '-v', a.voice ?? 'en-us', '-s', wpm, '-g', String(a.wordGap ?? 2), '-w', a.out, '-f', a.textFile] };
   }
 }
 
