@@ -2,7 +2,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { copyFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { loadBrief } from './brief';
+
+const montserrat = path.join(path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/montserrat/package.json')), '700Bold/Montserrat_700Bold.ttf');
 
 async function briefFile(content: unknown, withImage = true): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'zapcut-brief-'));
@@ -18,6 +22,19 @@ const valid = {
 };
 
 describe('loadBrief', () => {
+  it("brand.font: a bundled family by name, a font file relative to the brief (checked), anything else refused clearly", async () => {
+    const named = await loadBrief(await briefFile({ ...valid, brand: { ...valid.brand, font: 'Playfair Display' } }));
+    expect(named.brand.font).toBe('playfair-display');
+    const file = await briefFile({ ...valid, brand: { ...valid.brand, name: 'Ridge Roasters', font: 'fonts/brand.ttf' } });
+    await expect(loadBrief(file)).rejects.toThrow(/neither a bundled font \(Noto Sans, Montserrat, Oswald, Playfair Display, Nunito, Lora\) nor a font file/);
+    await import('node:fs/promises').then((fs) => fs.mkdir(path.join(path.dirname(file), 'fonts')));
+    await copyFile(montserrat, path.join(path.dirname(file), 'fonts/brand.ttf'));
+    expect((await loadBrief(file)).brand.font).toBe(path.join(path.dirname(file), 'fonts/brand.ttf'));
+    // A picture renamed .ttf is refused by its bytes.
+    await copyFile(path.join(path.dirname(file), 'shot.png'), path.join(path.dirname(file), 'fonts/brand.ttf'));
+    await expect(loadBrief(file)).rejects.toThrow(/"brand\.ttf" is not a font file/);
+  });
+
   it('keeps text exactly and resolves images relative to the brief, with defaults', async () => {
     const file = await briefFile(valid);
     const b = await loadBrief(file, { lengthSeconds: 15 });

@@ -4,13 +4,15 @@
  * (emoji, quotes, colons, backslashes, any script) — escaping is the job of whoever renders it.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../shared/errors';
 import { HexColor } from '../shared/domain/brand';
 import { Aspect } from '../shared/domain/aspect';
 import { MAX_SCENES } from '../shared/models/video';
 import { MIN_SCENE_SECONDS } from './stages/plan';
+import { BUNDLED_FONTS, bundledFontByName } from '../shared/timeline/fonts';
+import { checkFontFile, fontProblemMessage, MAX_FONT_BYTES } from './text/fonts';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -41,6 +43,12 @@ export const Brief = z
         guidelines: z.string().max(4000).optional(),
         /** The brand's logo (PNG/JPEG/WebP, relative to the brief): shown on the end card. */
         logo: z.string().min(1).max(4096).optional(),
+        /**
+         * The brand's font for the end card, titles and captions: a bundled family by name
+         * ("Montserrat", "Oswald", "Playfair Display", "Nunito", "Lora", "Noto Sans") or a .ttf/.otf
+         * file (relative to the brief). Default Noto Sans.
+         */
+        font: z.string().trim().min(1).max(4096).optional(),
       })
       .strict(),
     product: z
@@ -83,7 +91,12 @@ export interface ResolvedBrief extends Brief {
 export function resolveBrief(brief: Brief, baseDir: string, overrides: { lengthSeconds?: AdLength; aspect?: Aspect } = {}): ResolvedBrief {
   return {
     ...brief,
-    brand: { ...brief.brand, ...(brief.brand.logo ? { logo: isAbsolute(brief.brand.logo) ? brief.brand.logo : resolve(baseDir, brief.brand.logo) } : {}) },
+    brand: {
+      ...brief.brand,
+      ...(brief.brand.logo ? { logo: isAbsolute(brief.brand.logo) ? brief.brand.logo : resolve(baseDir, brief.brand.logo) } : {}),
+      // A bundled family becomes its id; anything else is a font file's path.
+      ...(brief.brand.font ? { font: bundledFontByName(brief.brand.font) ?? (isAbsolute(brief.brand.font) ? brief.brand.font : resolve(baseDir, brief.brand.font)) } : {}),
+    },
     product: { ...brief.product, images: brief.product.images.map((p) => (isAbsolute(p) ? p : resolve(baseDir, p))) },
     ...(brief.scenes ? { scenes: brief.scenes.map((s) => (s.images ? { ...s, images: s.images.map((p) => (isAbsolute(p) ? p : resolve(baseDir, p))) } : s)) } : {}),
     lengthSeconds: overrides.lengthSeconds ?? brief.lengthSeconds ?? 30,
@@ -153,7 +166,23 @@ export async function parseBrief(json: unknown, baseDir: string, source: { title
   if (brief.brand.logo && !(await stat(brief.brand.logo).then((s) => s.isFile(), () => false))) {
     throw new AppError('NOT_FOUND', `The brand logo of ${source.of} ("${parsed.data.brand.logo}") was not found at ${brief.brand.logo}. Paths are relative to the ${source.file} file.`);
   }
+  if (brief.brand.font && !bundledFontByName(brief.brand.font)) await checkBrandFontFile(brief.brand.font, brief.brand.name, `The brand font of ${source.of} ("${parsed.data.brand.font}")`);
   return brief;
+}
+
+/**
+ * A brand font file checked before anything runs (fonts.ts checkFontFile: its bytes, size, that
+ * Skia loads it, a glyph for every letter of the brand name); refused with what is wrong.
+ */
+export async function checkBrandFontFile(file: string, brandName: string, label: string): Promise<void> {
+  const isFile = await stat(file).then((s) => s.isFile(), () => false);
+  if (!isFile) {
+    const bundled = BUNDLED_FONTS.map((f) => f.name).join(', ');
+    throw new AppError('NOT_FOUND', `${label} is neither a bundled font (${bundled}) nor a font file at ${file}. Paths are relative to the brief file.`);
+  }
+  const info = await stat(file);
+  const r = info.size > MAX_FONT_BYTES ? ({ ok: false, problem: 'too-large' } as const) : checkFontFile(await readFile(file), brandName);
+  if (!r.ok) throw new AppError('UNSUPPORTED_MEDIA', fontProblemMessage(basename(file), r));
 }
 
 /** An idea as a label in messages: its first words. */

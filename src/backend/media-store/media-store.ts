@@ -11,6 +11,7 @@ import { join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import { AppError } from '../../shared/errors';
+import { addFontRoot } from '../../pipeline/text/font-roots';
 
 export const SHA256 = /^[0-9a-f]{64}$/;
 export const isSha256 = (s: string): boolean => SHA256.test(s);
@@ -47,6 +48,8 @@ export function openMediaStore(dataDir: string): MediaStore {
   mkdirSync(tmp, { recursive: true });
   removeStaleTemps(tmp);
   const realRoot = realpathSync(root);
+  // Brand fonts (`file:<sha>`) are media too: the text engine reads them from here.
+  addFontRoot(root);
 
   const pathFor = (sha: string): string => {
     if (!isSha256(sha)) throw new AppError('VALIDATION', `Not a media id: ${JSON.stringify(sha.slice(0, 80))}.`);

@@ -38,6 +38,7 @@ import { cutoutImage } from '../providers/offline/product-look';
 import { pictureSize } from '../images/header-size';
 import { logoIsWordmark } from '../images/logo-image';
 import { briefLanguage, ctaOf } from './language';
+import { bundledFontByName, DEFAULT_FONT, isFontFile, type FontRef } from '../../shared/timeline/fonts';
 import type { Storyboard } from './schemas';
 import { adShotPlan } from './scenes';
 import { closeUpPlates } from '../providers/offline/scene-render';
@@ -202,6 +203,12 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
     });
   }
   captions.items.push(...captionItems(voiced, { fps: FPS, until: end.start, portrait: env.brief.aspect === '9:16', accent: highlightOf(ctx.output('bible').bible.colors), language: briefLanguage(env.brief) }));
+  // The brand font (issue 22): titles, captions and the end card are set in it; the layout measures them in it.
+  const font = await brandFontRef(env);
+  if (font) {
+    for (const x of [...titles.items, ...captions.items]) if (x.kind === 'text') x.style = { ...x.style, font };
+    ctx.note(`text: set in the brand font (${isFontFile(font) ? path.basename(env.brief.brand.font!) : font}).`);
+  }
   // Text over a bright or busy close-up (the animatic's macro shots) gets a plate that hugs it, as dark as white text needs for 4.5:1.
   if (animatic) await plateCloseUpText(env, ctx, storyboard, durations, tl.main.clips, [...titles.items, ...captions.items].filter((x): x is TextItem => x.kind === 'text' && (x.role === 'title' || x.role === 'caption')));
   const musicTrack = tl.audio.find((a) => a.role === 'music')!;
@@ -334,4 +341,13 @@ export async function exportStage(env: StageEnv, ctx: StageContext): Promise<Exp
   const thumbnail = await env.media.putFile(thumb);
   env.recorder.saveExport?.({ preset: env.brief.aspect, sha256: video.sha256, thumbnailSha256: thumbnail.sha256, durationMs: Math.round(durationS * 1000), timelineId });
   return { preset: env.brief.aspect, media: video.sha256, thumbnail: thumbnail.sha256, durationMs: Math.round(durationS * 1000), bytes: video.bytes };
+}
+
+/** The brief's brand font as the timeline names it: a bundled id, or the file stored as media (`file:<sha>`); null for the default. */
+async function brandFontRef(env: StageEnv): Promise<FontRef | null> {
+  const f = env.brief.brand.font;
+  if (!f) return null;
+  const bundled = bundledFontByName(f);
+  if (bundled) return bundled === DEFAULT_FONT ? null : bundled;
+  return `file:${(await env.media.putFile(f)).sha256}`;
 }

@@ -18,7 +18,8 @@ interface Meta {
 
 export class TextCache {
   private readonly memo = new Map<string, TextRaster>();
-  private readonly measurer = skiaMeasurer();
+  /** One measurer per font (its widths are memoised). */
+  private readonly measurers = new Map<string, ReturnType<typeof skiaMeasurer>>();
   /** Renders done by this cache (not found on disk): for tests and logs. */
   rendered = 0;
 
@@ -41,7 +42,10 @@ export class TextCache {
       }
     }
     if (!meta) {
-      const r = renderText(spec, this.measurer);
+      const f = spec.font ?? '';
+      let m = this.measurers.get(f);
+      if (!m) this.measurers.set(f, (m = skiaMeasurer(spec.font)));
+      const r = renderText(spec, m);
       this.rendered++;
       const tmp = `${png}.${process.pid}.tmp`;
       writeFileSync(tmp, r.png);

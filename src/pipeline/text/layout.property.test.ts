@@ -9,7 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { compile, emptyTimeline, layoutReport, ROLE_FONT_SIZE, type AspectPreset, type TextItem, type TextRole } from '../../shared/timeline';
 import { skiaMeasurer, renderText } from './render';
 import type { TextRasters } from '../../shared/timeline';
-import { specKey } from '../../shared/timeline';
+import { BUNDLED_FONTS, specKey, type FontRef } from '../../shared/timeline';
+import { TextCache } from './cache';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 const measurer = skiaMeasurer();
 /** Fits without drawing (the fit is what the layout depends on; drawing is covered elsewhere). */
@@ -34,14 +38,33 @@ const budgets: Record<TextRole, fc.Arbitrary<string>> = {
   url: fc.constantFrom('luna.coffee', 'ridgeroasters.com', 'shop.example.co.uk/spring-sale', 'café-olé.es'),
 };
 
-function adTimeline(preset: AspectPreset, t: Record<TextRole, string>) {
+function adTimeline(preset: AspectPreset, t: Record<TextRole, string>, font?: FontRef) {
   const tl = emptyTimeline({ preset });
-  const item = (id: string, role: TextRole, text: string, start: number, duration: number): TextItem => ({ id, kind: 'text', role, text, start, duration, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, style: { fontSize: ROLE_FONT_SIZE[role], color: '#FFFFFF', background: '#000000', backgroundOpacity: 0.6 } });
+  const item = (id: string, role: TextRole, text: string, start: number, duration: number): TextItem => ({ id, kind: 'text', role, text, start, duration, opacity: 1, fadeInFrames: 0, fadeOutFrames: 0, style: { fontSize: ROLE_FONT_SIZE[role], color: '#FFFFFF', background: '#000000', backgroundOpacity: 0.6, ...(font ? { font } : {}) } });
   tl.overlays[1]!.items.push(item('title', 'title', t.title, 0, 60), item('caption', 'caption', t.caption, 0, 60), item('brand', 'brand', t.brand, 60, 60), item('cta', 'cta', t.cta, 60, 60), item('url', 'url', t.url, 60, 60));
   return tl;
 }
 
 describe('layout over generated copy', () => {
+  // Issue 22: every bundled brand font, measured with its own metrics (a wide geometric sans and a
+  // condensed display set the same copy on different lines): the same guarantees hold in each.
+  const cache = new TextCache(mkdtempSync(path.join(tmpdir(), 'zapcut-layout-fonts-')));
+  it.each(BUNDLED_FONTS.map((f) => [f.id, f.id === 'oswald' ? '16:9' : f.id === 'montserrat' ? '9:16' : '1:1'] as const))('brand font %s in %s: zero overlaps, zero unsafe boxes, zero truncated CTA/URL/brand', (font, preset) => {
+    const fitted: TextRasters = (spec) => {
+      expect(spec.font).toBe(font === 'noto-sans' ? undefined : font);
+      return cache.get(spec);
+    };
+    fc.assert(
+      fc.property(fc.record(budgets), (t) => {
+        const report = layoutReport(compile(adTimeline(preset, t, font), { text: fitted }));
+        expect(report.overlaps).toEqual([]);
+        expect(report.unsafe).toEqual([]);
+        expect(report.truncations.filter((x) => x.role === 'cta' || x.role === 'url' || x.role === 'brand')).toEqual([]);
+      }),
+      { numRuns: 12, seed: 22 },
+    );
+  });
+
   it.each(['16:9', '9:16', '1:1'] as const)('%s: zero overlaps, zero unsafe boxes, zero truncated CTA/URL/brand', (preset) => {
     fc.assert(
       fc.property(fc.record(budgets), (t) => {

@@ -10,9 +10,10 @@
  */
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { fitText, spokenWords, type FitResult, type Measurer, type TextSpec } from '../../shared/timeline';
+import type { FontRef } from '../../shared/timeline/fonts';
 import { fontStack } from './fonts';
 
-const font = (size: number, text = '') => `${size}px ${fontStack(text)}`;
+const font = (size: number, text = '', brand?: FontRef) => `${size}px ${fontStack(text, brand)}`;
 
 let scratch: SKRSContext2D | null = null;
 function measureCtx(): SKRSContext2D {
@@ -20,8 +21,11 @@ function measureCtx(): SKRSContext2D {
   return scratch;
 }
 
-/** Widths from Skia; memoised per (text, size) since the fit asks for the same words often. */
-export function skiaMeasurer(): Measurer {
+/**
+ * Widths from Skia in `brand`'s font (default: Noto Sans), with the fallback chain; memoised per
+ * (text, size) since the fit asks for the same words often.
+ */
+export function skiaMeasurer(brand?: FontRef): Measurer {
   const memo = new Map<string, number>();
   return {
     width(text, fontSize) {
@@ -29,7 +33,7 @@ export function skiaMeasurer(): Measurer {
       let w = memo.get(k);
       if (w === undefined) {
         const ctx = measureCtx();
-        ctx.font = font(fontSize, text);
+        ctx.font = font(fontSize, text, brand);
         w = ctx.measureText(text).width;
         memo.set(k, w);
       }
@@ -80,7 +84,8 @@ function roundRect(ctx: SKRSContext2D, x: number, y: number, w: number, h: numbe
   ctx.closePath();
 }
 
-export function renderText(spec: TextSpec, m: Measurer = skiaMeasurer()): RenderedText {
+/** `m` must measure in the spec's font (`skiaMeasurer(spec.font)`). */
+export function renderText(spec: TextSpec, m: Measurer = skiaMeasurer(spec.font)): RenderedText {
   const fit = fitText(
     { text: spec.text, fontSize: spec.fontSize, minFontSize: spec.minFontSize, maxWidth: spec.maxWidth, maxHeight: spec.maxHeight, maxLines: spec.maxLines, lineHeightEm: spec.lineHeightEm, paddingEm: spec.paddingEm, protect: spec.protect },
     m,
@@ -91,7 +96,7 @@ export function renderText(spec: TextSpec, m: Measurer = skiaMeasurer()): Render
   const canvas = createCanvas(W, H);
   const ctx = canvas.getContext('2d');
   const size = fit.fontSize;
-  ctx.font = font(size, spec.text);
+  ctx.font = font(size, spec.text, spec.font);
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';
   const pad = fit.padding;

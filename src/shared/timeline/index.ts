@@ -11,3 +11,4 @@ export * from './slots';
 export * from './text-fit';
 export * from './text-layout';
 export * from './layout-report';
+export * from './fonts';

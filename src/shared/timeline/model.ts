@@ -16,6 +16,7 @@
  * - Gains are linear multipliers (1 = 100 %). Opacity is 0–1.
  */
 import { z } from 'zod';
+import { FontRef } from './fonts';
 
 export const TIMELINE_SCHEMA = 'zapcut.timeline';
 export const TIMELINE_VERSION = 1;
@@ -175,6 +176,8 @@ export const TextStyle = z
      * white text at 4.5:1. Omitted: none.
      */
     plate: Opacity.optional(),
+    /** The typeface (the brand font, fonts.ts); omitted: Noto Sans. */
+    font: FontRef.optional(),
   })
   .strict();
 export type TextStyle = z.infer<typeof TextStyle>;

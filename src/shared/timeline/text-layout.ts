@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { anchoredPosition } from './layout';
 import { CaptionLook, HexColor, TextRole, type AspectPreset, type TextItem } from './model';
 import { slotFor, slotRect, type Rect } from './slots';
+import { DEFAULT_FONT, FontRef } from './fonts';
 
 export const TextLook = z.enum([...CaptionLook.options, 'title', 'button', 'plain']);
 export type TextLook = z.infer<typeof TextLook>;
@@ -42,6 +43,8 @@ export const TextSpec = z
     highlight: z.number().int().min(0).max(1000).nullable(),
     /** Opacity of a rounded black plate behind the whole picture (TextStyle.plate); omitted: none. */
     plate: z.number().min(0).max(1).optional(),
+    /** The typeface (TextStyle.font); omitted: the default (Noto Sans). */
+    font: FontRef.optional(),
   })
   .strict();
 export type TextSpec = z.infer<typeof TextSpec>;
@@ -116,6 +119,7 @@ export function textSpec(item: TextItem, f: TextFrame, highlight: number | null 
     accent: item.style.accent ?? DEFAULT_ACCENT,
     highlight,
     ...(item.style.plate ? { plate: item.style.plate } : {}),
+    ...(item.style.font && item.style.font !== DEFAULT_FONT ? { font: item.style.font } : {}),
   };
 }
 
