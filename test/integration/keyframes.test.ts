@@ -15,7 +15,12 @@ import { toErrorShape } from '../../src/shared/errors';
 import { fakeFamily, type FakeScript } from '../../src/pipeline/providers/fake';
 import type { SceneOutput } from '../../src/pipeline/stages/scenes';
 import type { KeyframeOutput } from '../../src/pipeline/stages/keyframes';
-import { GATE } from '../../src/pipeline/quality/scene-gate';
+import { GATE, ssimOf } from '../../src/pipeline/quality/scene-gate';
+import type { TimelineOutput } from '../../src/pipeline/stages/assemble';
+import { runFfmpeg } from '../../src/pipeline/ffmpeg/run';
+import { probeMedia } from '../../src/pipeline/ffmpeg/probe';
+import { resolveBinaries } from '../../src/pipeline/ffmpeg/binaries';
+import path from 'node:path';
 import { TEST_RESOLUTION, fastLatencies, ffmpegPath, makeWorkspace, openPipelineBackend, writeBrief } from './pipeline-fixtures';
 
 const savedDataDir = process.env.ZAPCUT_DATA_DIR;
@@ -39,7 +44,60 @@ async function run(script: Partial<FakeScript>) {
   return { family, backend, events, steps, out, runId: created.id };
 }
 
+/**
+ * The last frame of scene `i` the viewer sees: the timeline's source range of its clip, read the
+ * way the composition reads it (compose/video.ts: resampled to the project fps, the last frame
+ * held if the media is short), SSIM against the keyframe it should end on.
+ */
+async function lastSeenSsim(t: Awaited<ReturnType<typeof run>>, i: number, workDir: string): Promise<number> {
+  const { timeline } = t.out<TimelineOutput>('timeline');
+  const clip = timeline.main.clips.find((c) => c.media === `scene-${i}`)!;
+  const file = (sha: string) => t.backend.pipeline.media.resolve(sha).then((r) => r!.path);
+  const media = await file(timeline.media[`scene-${i}`]!.sha256!);
+  const frame = path.join(workDir, `seen-${i}.png`);
+  const vf = `setpts=PTS-STARTPTS,fps=${timeline.fps},tpad=stop_mode=clone:stop=${timeline.fps * 2},select=eq(n\\,${clip.out - 1})`;
+  await runFfmpeg({ ffmpegPath, args: ['-i', media, '-vf', vf, '-frames:v', '1', '-an'], output: frame });
+  const v = (await probeMedia(resolveBinaries().ffprobePath, media)).video!;
+  return ssimOf(ffmpegPath, frame, await file(t.out<KeyframeOutput>(`keyframe:${i + 1}`).media), { width: v.width, height: v.height });
+}
+
 describe('keyframe-anchored scenes', () => {
+  it('an anchored scene is seen all the way to its end keyframe, though its model makes only longer clips; the sequential chain is still trimmed', async () => {
+    // Clips of 4 or 8 s only: a 15 s ad's scenes want 6, 6 and 5 s, so each clip comes back longer than its scene.
+    const anchored = await run({ lastFrame: true, allowedDurations: [4, 8] });
+    const sequential = await run({ lastFrame: false, allowedDurations: [4, 8] });
+    try {
+      const { dir } = await makeWorkspace('zapcut-seen-');
+      for (const i of [1, 2, 3]) {
+        const s = anchored.out<SceneOutput>(`scene:${i}`);
+        expect(s.anchored).toBe(true);
+        expect(s.requestedSeconds).toBe(8);
+        expect(s.usedSeconds).toBeLessThan(8);
+        // The join meets its keyframe: the last frame on screen is the next keyframe.
+        const seen = await lastSeenSsim(anchored, i, dir);
+        expect(seen).toBeGreaterThanOrEqual(0.95);
+        // The measure can tell: the keyframe the scene starts on is far from the one it ends on
+        // (trimmed as before, the last frame seen scored 0.90 on scene 1 of this run).
+        const kf = (k: number) => anchored.backend.pipeline.media.resolve(anchored.out<KeyframeOutput>(`keyframe:${k}`).media).then((r) => r!.path);
+        expect(await ssimOf(ffmpegPath, await kf(i), await kf(i + 1), { width: 160, height: 90 })).toBeLessThan(0.8);
+        expect(s.retimed).toMatchObject({ fromSeconds: 8, toSeconds: s.usedSeconds });
+      }
+      // The sequential fallback keeps today's behaviour: the model's clip, trimmed to the scene, paid seconds reported.
+      for (const i of [1, 2, 3]) {
+        const s = sequential.out<SceneOutput>(`scene:${i}`);
+        expect(s.anchored).toBe(false);
+        expect(s.retimed).toBeUndefined();
+        expect(s.wastedPaidSeconds).toBe(8 - s.usedSeconds);
+        const v = await probeMedia(resolveBinaries().ffprobePath, (await sequential.backend.pipeline.media.resolve(s.media))!.path);
+        expect(v.durationS!).toBeGreaterThan(7.9);
+      }
+    } finally {
+      anchored.backend.close();
+      sequential.backend.close();
+    }
+  }, 300_000);
+
+
   it('a model that takes a last frame: every scene starts after the keyframes, all at once, and starts and ends on its keyframes', async () => {
     const t = await run({ lastFrame: true });
     try {

@@ -40,10 +40,10 @@ import { logoIsWordmark } from '../images/logo-image';
 import { briefLanguage, ctaOf } from './language';
 import { bundledFontByName, DEFAULT_FONT, isFontFile, type FontRef } from '../../shared/timeline/fonts';
 import type { Storyboard } from './schemas';
-import { adShotPlan } from './scenes';
+import { AD_FPS, adShotPlan } from './scenes';
 import { closeUpPlates } from '../providers/offline/scene-render';
 
-const FPS = 30;
+const FPS = AD_FPS;
 
 export interface TimelineOutput {
   timeline: Timeline;
@@ -109,10 +109,12 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
       return l ? lead + secondsToFrames(l.speechSeconds ?? l.seconds, FPS) + 3 : null;
     });
     // A model's clip may be a frame or two shorter than asked: never stretch into the last 2 frames.
-    const available = scenes.map((s, i) => Math.max(used[i]!, secondsToFrames(s.requestedSeconds, FPS) - 2));
+    // An anchored scene's clip is exactly its frames and ends on the next keyframe (scenes.ts
+    // retimeClip): its join cannot move, or the keyframe would be cut away or held frozen.
+    const available = scenes.map((s, i) => (s.anchored ? used[i]! : Math.max(used[i]!, secondsToFrames(s.requestedSeconds, FPS) - 2)));
     const r = beatJoins({ frames: used, available, crossfade: handle, voiceEnds, snap: (f, mode) => snapFrame(f, grid, FPS, mode), minFrames: FPS });
     used = r.frames;
-    if (scenes.length > 1) ctx.note(`music: ${r.onBeat} of ${scenes.length - 1} scene joins on its beat.`);
+    if (scenes.length > 1) ctx.note(`music: ${r.onBeat} of ${scenes.length - 1} scene joins on its beat${scenes.some((s) => s.anchored) ? ' (joins on keyframes stay there: each clip ends on the keyframe the next begins on)' : ''}.`);
   }
   tl.main.clips = sequenceScenes(
     scenes.map((s, i) => {

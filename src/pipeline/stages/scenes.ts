@@ -31,6 +31,11 @@ import { CROSSFADE_SECONDS } from './plan';
 import { ctaOf } from './language';
 import { gateReasonText, gateReasons, measureScene, type SceneGateRecord } from '../quality/scene-gate';
 import { aspectRatio, generationFrame } from '../../shared/models/video';
+import { secondsToFrames } from '../../shared/timeline';
+import { probeMedia } from '../ffmpeg/probe';
+
+/** Frames a second of a generated ad's timeline (assemble.ts); a retimed scene is made at it. */
+export const AD_FPS = 30;
 
 export interface ContinuityRecord {
   fromScene: number;
@@ -61,6 +66,57 @@ export interface SceneOutput {
   gate?: SceneGateRecord | null;
   /** Made between keyframe `index` and `index + 1` (anchors.ts). */
   anchored?: boolean;
+  /**
+   * An anchored clip played faster (or slower) to fill exactly the seconds the timeline uses, so
+   * its last frame — the next keyframe — is the last one seen (`retimeClip`). `media` is then the
+   * retimed clip; `delivered` the model's own (the one the gate measured).
+   */
+  retimed?: { fromSeconds: number; toSeconds: number; speed: number; delivered: string };
+}
+
+/**
+ * An anchored clip of whatever length the model made, played at the speed that puts its last
+ * frame (the next keyframe) on the last frame the timeline shows of it: the clip's timestamps are
+ * scaled (`-itsscale`, the picture copied, not re-encoded: a re-encode at CRF 16 lost 0.02 SSIM
+ * of the keyframe on the tests' small frames), so its first frame stays at 0 and its last lands on
+ * frame `seconds × AD_FPS − 1`, which is where the composition (resampling to AD_FPS) takes it.
+ * Why retime and not plan: the scene lengths are fitted to the voice lines after planning
+ * (audio.ts), and the models' lengths are sparse (Hailuo-02 6/10 s, 6 s only at 1080p; Kling
+ * 5/10 s; Veo 4/6/8 s), so often no split of the ad makes every clip an allowed length (15 s in
+ * three scenes on 6 s clips: 5 + 5 + 6 = 16). Retiming always fits, costs no model call, and the
+ * speed change is bounded by the snap (the shortest allowed length covering the scene: at most
+ * 10 ÷ 6 ≈ 1.7× on Kling, 8 ÷ 6 ≈ 1.3× on Veo). A sound track keeps pace (atempo).
+ */
+export async function retimeClip(bins: { ffmpegPath: string; ffprobePath: string }, clip: string, seconds: number, out: string, signal?: AbortSignal): Promise<{ fromSeconds: number; speed: number } | null> {
+  const probe = await probeMedia(bins.ffprobePath, clip, { signal });
+  const v = probe.video;
+  if (!v) throw new Error(`${path.basename(clip)} has no video stream.`);
+  const fromSeconds = probe.durationS ?? v.durationS ?? seconds;
+  const fps = v.fps ?? AD_FPS;
+  const frames = v.frames ?? Math.round(fromSeconds * fps);
+  // Where the clip's last frame is, and where the timeline shows its last frame.
+  const lastAt = (frames - 1) / fps;
+  const seenAt = (secondsToFrames(seconds, AD_FPS) - 1) / AD_FPS;
+  if (lastAt <= 0) throw new Error(`${path.basename(clip)} has a single frame: there is nothing to retime.`);
+  const scale = seenAt / lastAt;
+  if (Math.abs(scale - 1) < 1e-3) return null;
+  const speed = 1 / scale;
+  const tempo: string[] = [];
+  for (let left = speed; Math.abs(left - 1) > 1e-4; ) {
+    const f = Math.min(2, Math.max(0.5, left));
+    tempo.push(`atempo=${f.toFixed(6)}`);
+    left /= f;
+  }
+  await runFfmpeg({
+    ffmpegPath: bins.ffmpegPath,
+    args: [
+      '-itsscale', scale.toFixed(9), '-i', clip,
+      ...(probe.audio ? ['-i', clip, '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', '-af', tempo.join(',') || 'anull', '-c:a', 'aac'] : ['-map', '0:v:0', '-c:v', 'copy', '-an']),
+    ],
+    output: out,
+    signal,
+  });
+  return { fromSeconds: Math.round(fromSeconds * 1000) / 1000, speed: Math.round(speed * 1000) / 1000 };
 }
 
 /**
@@ -214,18 +270,37 @@ export function sceneStage(index: number, mode: SceneMode = { anchored: false, s
         if (gate.failed.length) ctx.note(`scene ${index}: still ${gate.failed.join('; ')} after one regeneration; kept the better clip`);
       }
     }
-    const usedSeconds = Math.min(used, snap.requestSeconds);
+    let usedSeconds = Math.min(used, snap.requestSeconds);
+    let media = clip!.sha256;
+    let file = clip!.path;
+    let retimed: SceneOutput['retimed'];
+    let wasted = snap.wastedSeconds;
+    if (mode.anchored) {
+      // Trimmed to the scene, an anchored clip would stop short of its end keyframe and the join
+      // would not meet it: the whole clip is played in the scene's seconds instead (retimeClip).
+      usedSeconds = used;
+      const out = path.join(ctx.workDir, 'retimed.mp4');
+      const r = await retimeClip(env, await mediaPath(env, clip!.sha256), used, out, ctx.signal);
+      if (r) {
+        const stored = await env.media.putFile(out);
+        retimed = { fromSeconds: r.fromSeconds, toSeconds: used, speed: r.speed, delivered: clip!.sha256 };
+        media = stored.sha256;
+        file = out;
+        ctx.note(`scene ${index}: the model's ${r.fromSeconds} s clip plays at ${r.speed}× to fill the scene's ${used} s, so it ends on keyframe ${index + 1} (nothing trimmed)`);
+      }
+      wasted = 0;
+    }
     // The next scene continues from the last frame the viewer sees (the trim point), not the clip's end.
-    const last = await frameAt(env, clip!.path, usedSeconds - 0.1, path.join(ctx.workDir, 'last-frame.png'), ctx.signal);
+    const last = await frameAt(env, file, usedSeconds - 0.1, path.join(ctx.workDir, 'last-frame.png'), ctx.signal);
     const lastFrame = await env.media.putFile(last);
-    if (snap.wastedSeconds > 0) ctx.note(`scene ${index}: model gives ${snap.requestSeconds}s, ${snap.wastedSeconds}s trimmed (paid, unused)`);
+    if (wasted > 0) ctx.note(`scene ${index}: model gives ${snap.requestSeconds}s, ${snap.wastedSeconds}s trimmed (paid, unused)`);
     return {
       index,
-      media: clip!.sha256,
+      media,
       lastFrame: lastFrame.sha256,
       usedSeconds,
       requestedSeconds: snap.requestSeconds,
-      wastedPaidSeconds: snap.wastedSeconds,
+      wastedPaidSeconds: wasted,
       shortBySeconds: snap.shortBySeconds,
       prompt,
       styleStrength,
@@ -233,6 +308,7 @@ export function sceneStage(index: number, mode: SceneMode = { anchored: false, s
       continuity,
       gate,
       anchored: mode.anchored,
+      ...(retimed ? { retimed } : {}),
     };
   };
 }
