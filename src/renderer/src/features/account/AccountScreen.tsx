@@ -10,6 +10,7 @@ import { QuoteCard } from './QuoteCard';
 import { BillingCard } from './BillingCard';
 import { StoreNote } from './StoreNote';
 import { useAccount } from './store';
+import { Page } from '../../components/Page';
 
 export function AccountScreen() {
   const { t } = useTranslation();
@@ -19,7 +20,7 @@ export function AccountScreen() {
   }, []);
 
   return (
-    <div className="mx-auto flex max-w-3xl flex-col gap-6 px-10 py-10" data-testid="account-screen">
+    <Page column="max-w-3xl" className="flex flex-col gap-6" testId="account-screen">
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">{t('account.title')}</h1>
         <p className="mt-1 text-sm text-ink-muted">{t('account.subtitle')}</p>
@@ -27,7 +28,7 @@ export function AccountScreen() {
       {!view ? null : !view.proxyUrl ? <NoProxy /> : view.signedIn ? <SignedIn view={view} /> : <SignInForm view={view} />}
       <ErrorLine />
       {view ? <StoreNote store={view.store} /> : null}
-    </div>
+    </Page>
   );
 }
 

@@ -13,6 +13,7 @@ import { NewAdDialog } from './NewAdDialog';
 import { StatusBadge } from './StatusBadge';
 import { adTitle } from './ad-title';
 import { useAds } from './store';
+import { Page } from '../../components/Page';
 
 function AdCard({ ad, onDelete }: { ad: AdSummary; onDelete(): void }) {
   const { t } = useTranslation();
@@ -134,7 +135,7 @@ export function AdsList() {
   }
 
   return (
-    <div className="mx-auto max-w-5xl px-10 py-10">
+    <Page>
       <header className="mb-8 flex items-end justify-between gap-6">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{t('ads.title')}</h1>
@@ -155,6 +156,6 @@ export function AdsList() {
           setDeleting(null);
         }}
       />
-    </div>
+    </Page>
   );
 }

@@ -8,6 +8,7 @@ import { Spinner } from '../../components/Spinner';
 import { formatDuration } from '../ads/GenerationPanel';
 import type { BatchPreview, BatchRowView, BatchView } from '../../../../shared/domain/batch';
 import { useBatch } from './store';
+import { Page } from '../../components/Page';
 
 /** The desktop app's bridge gives a picked file's real path; the harness has none (the path is typed). */
 const pathForFile = (globalThis as { zapcut?: { pathForFile?: (f: File) => string } }).zapcut?.pathForFile;
@@ -22,13 +23,13 @@ export function BatchScreen() {
   }, [load, subscribe]);
 
   return (
-    <div className="mx-auto max-w-4xl px-10 py-10">
+    <Page column="max-w-4xl">
       <header className="mb-8">
         <h1 className="text-2xl font-semibold tracking-tight">{t('batch.title')}</h1>
         <p className="mt-1.5 max-w-2xl text-sm text-ink-muted">{t('batch.subtitle')}</p>
       </header>
       {view ? <BatchRun view={view} /> : <BatchSetup />}
-    </div>
+    </Page>
   );
 }
 

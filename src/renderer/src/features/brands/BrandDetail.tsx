@@ -10,6 +10,7 @@ import { DeleteBrandDialog } from './DeleteBrandDialog';
 import { ProductImages } from './ProductImages';
 import { LOGO_BOARD } from './LogoField';
 import { BrandStyleCard } from '../brand-style/BrandStyleCard';
+import { Page } from '../../components/Page';
 
 export function BrandDetail({ brandId }: { brandId: string }) {
   const { t, i18n } = useTranslation();
@@ -40,7 +41,7 @@ export function BrandDetail({ brandId }: { brandId: string }) {
   const created = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(brand.createdAt));
 
   return (
-    <div className="mx-auto max-w-6xl px-10 py-8">
+    <Page>
       <button
         type="button"
         onClick={() => openBrand(null)}
@@ -108,7 +109,7 @@ export function BrandDetail({ brandId }: { brandId: string }) {
 
       <BrandFormDialog open={editing} brand={brand} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
       <DeleteBrandDialog brand={brand} open={deleting} onClose={() => setDeleting(false)} onDeleted={() => openBrand(null)} />
-    </div>
+    </Page>
   );
 }
 

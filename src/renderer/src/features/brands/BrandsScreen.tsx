@@ -9,6 +9,7 @@ import { useNavigation } from '../../stores/navigation';
 import { BrandCard } from './BrandCard';
 import { BrandDetail } from './BrandDetail';
 import { BrandFormDialog } from './BrandFormDialog';
+import { Page } from '../../components/Page';
 
 export function BrandsScreen() {
   const brandId = useNavigation((s) => s.brandId);
@@ -35,7 +36,7 @@ function BrandGrid() {
   );
 
   return (
-    <div className="mx-auto max-w-6xl px-10 py-10">
+    <Page>
       <header className="mb-8 flex items-end justify-between gap-6">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{t('brands.title')}</h1>
@@ -76,6 +77,6 @@ function BrandGrid() {
           openBrand(brand.id);
         }}
       />
-    </div>
+    </Page>
   );
 }

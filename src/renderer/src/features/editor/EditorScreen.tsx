@@ -239,11 +239,13 @@ export function EditorScreen() {
           <span>{t('recovered', { version: recovered.badVersion, reason: recovered.reason })}</span>
         </div>
       ) : null}
-      <div className="flex min-h-0 flex-[1.15]">
+      {/* The timeline takes the height its tracks need (at most 55 %), the preview the rest: every
+          track shows and nothing scrolls sideways at 1280×720 (issue 19 #15). */}
+      <div className="flex min-h-40 flex-1">
         <Preview />
         <Inspector />
       </div>
-      <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex max-h-[55%] min-h-0 shrink-0 flex-col" data-testid="timeline-area">
         <Timeline />
       </div>
       <StatusBar />

@@ -4,7 +4,7 @@
  */
 import { Eye, EyeOff, Film, Headphones, Image as ImageIcon, Music, Mic, Type, Volume2, VolumeX, Zap } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { memo, useRef, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { AudioTrack, OverlayTrack } from '../../../../shared/timeline';
 import { timelineLength } from '../../../../shared/timeline';
 import { AudioTrackItems, MainTrackItems, OverlayTrackItems } from './TrackItems';
@@ -15,6 +15,21 @@ const HEADER_W = 188;
 type Row = { kind: 'overlay'; track: OverlayTrack } | { kind: 'main' } | { kind: 'audio'; track: AudioTrack };
 
 const ROW_H = { overlay: 40, main: 68, audio: 52 } as const;
+/** A short window (1280×720, issue 19 #15) gets compact rows, so every track fits and the preview keeps its room. */
+const ROW_H_COMPACT = { overlay: 28, main: 48, audio: 38 } as const;
+const SHORT_WINDOW = '(max-height: 820px)';
+
+function useRowHeights() {
+  const [short, setShort] = useState(() => globalThis.matchMedia?.(SHORT_WINDOW).matches ?? false);
+  useEffect(() => {
+    const mq = globalThis.matchMedia?.(SHORT_WINDOW);
+    if (!mq) return;
+    const on = () => setShort(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return short ? ROW_H_COMPACT : ROW_H;
+}
 const ROLE_ICON = { voice: Mic, music: Music, sfx: Zap } as const;
 
 function TrackHeader({ row }: { row: Row }) {
@@ -118,6 +133,7 @@ export function Timeline() {
   const inPoint = useEditor((s) => s.inPoint);
   const outPoint = useEditor((s) => s.outPoint);
   const frames = timelineLength(doc);
+  const rowH = useRowHeights();
   const rows: Row[] = [
     ...[...doc.overlays].sort((a, b) => b.z - a.z).map((track) => ({ kind: 'overlay' as const, track })),
     { kind: 'main' },
@@ -130,7 +146,7 @@ export function Timeline() {
       <div className="shrink-0 border-r border-line bg-surface" style={{ width: HEADER_W }}>
         <div className="h-7 border-b border-line" />
         {rows.map((row, i) => (
-          <div key={i} className="border-b border-line/70" style={{ height: ROW_H[row.kind] }}>
+          <div key={i} className="border-b border-line/70" style={{ height: rowH[row.kind] }}>
             <TrackHeader row={row} />
           </div>
         ))}
@@ -139,7 +155,7 @@ export function Timeline() {
         <div className="relative" style={{ width }}>
           <Ruler frames={frames} fps={doc.fps} px={px} />
           {rows.map((row, i) => (
-            <div key={i} onPointerDown={(e) => e.target === e.currentTarget && useEditor.getState().select(null)} className={`relative border-b border-line/70 ${row.kind === 'main' ? 'bg-[#11161f]' : 'bg-canvas'}`} style={{ height: ROW_H[row.kind] }}>
+            <div key={i} onPointerDown={(e) => e.target === e.currentTarget && useEditor.getState().select(null)} className={`relative border-b border-line/70 ${row.kind === 'main' ? 'bg-[#11161f]' : 'bg-canvas'}`} style={{ height: rowH[row.kind] }}>
               {row.kind === 'main' ? <MainTrackItems doc={doc} /> : row.kind === 'overlay' ? <OverlayTrackItems doc={doc} track={row.track} /> : <AudioTrackItems doc={doc} track={row.track} />}
             </div>
           ))}

@@ -10,6 +10,7 @@ import { GenerationSection } from './GenerationSection';
 import { LanguageSection, ProxySection } from './PreferenceSections';
 import { StorageSection } from './StorageSection';
 import { ConnectionsSection } from '../publish/ConnectionsSection';
+import { Page } from '../../components/Page';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ export function SettingsScreen() {
   }, [status, load]);
 
   return (
-    <div className="mx-auto max-w-3xl px-10 py-10">
+    <Page column="max-w-3xl">
       <header className="mb-8">
         <h1 className="text-2xl font-semibold tracking-tight">{t('settings.title')}</h1>
         <p className="mt-1.5 text-sm text-ink-muted">{t('settings.subtitle')}</p>
@@ -53,7 +54,7 @@ export function SettingsScreen() {
           <LogsSection />
         </div>
       )}
-    </div>
+    </Page>
   );
 }
 
