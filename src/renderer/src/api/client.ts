@@ -122,6 +122,8 @@ export const api = {
     regenerateScene: (projectId: string, index: number) => call('run/regenerateScene', { projectId, index }),
     generateScenes: (projectId: string) => call('run/generateScenes', { projectId }),
     variant: (projectId: string, aspect: InputOf<'project/variant'>['aspect']) => call('project/variant', { projectId, aspect }),
+    copy: (projectId: string) => call('project/copy', { projectId }),
+    revise: (input: InputOf<'project/revise'>) => call('project/revise', input),
   },
   // Publishing to X and LinkedIn (issue 24).
   publish: {

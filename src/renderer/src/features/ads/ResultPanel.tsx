@@ -1,5 +1,6 @@
 import { SceneGates } from './SceneGates';
 import { GenerateWithAi } from './GenerateWithAi';
+import { RevisePanel } from './RevisePanel';
 import { useEffect, useRef, useState } from 'react';
 import { Download, Film, RefreshCw, Send, Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
@@ -128,6 +129,8 @@ export function ResultPanel({ project }: { project: AdProjectView }) {
           },
         }}
       />
+
+      <RevisePanel projectId={project.id} refreshKey={project.updatedAt} />
 
       <VariantsSection projectId={project.id} aspect={project.aspect ?? current.aspect} />
 
