@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rectsOverlap, slotRect, type AspectPreset } from '../../../shared/timeline';
-import { productBox, productStage, stageFor, type ProductShotKind } from './product-stage';
+import { LONGEST_SHOT_S, productBox, productStage, safeRectPx, stageFor, uiShotEnvelope, uiStageFor, within, type ProductShotKind } from './product-stage';
 
 const KINDS: ProductShotKind[] = ['pop', 'push', 'slide', 'parallax', 'tilt', 'split'];
 const FRAMES: Record<'9:16' | '16:9' | '1:1', { width: number; height: number }> = { '9:16': { width: 1080, height: 1920 }, '16:9': { width: 1920, height: 1080 }, '1:1': { width: 1080, height: 1080 } };
@@ -88,5 +88,33 @@ describe('product stage', () => {
     expect(productBox('push', after.stage, after.growth, SHOE).w).toBeGreaterThan(productBox('slide', after.stage, after.growth, SHOE).w);
     expect(stageFor('1:1', 1, BOTTLE.width / BOTTLE.height)).toEqual(before);
     expect(stageFor('1:1', 1, GLASS.width / GLASS.height)).toEqual(before);
+  });
+});
+
+describe('a screenshot in every shot move (issue 16: the SaaS dashboard ran past both edges, "3 overdue" cut)', () => {
+  // resources/briefs/images/ledgerly-dashboard.png, the SaaS brief's picture.
+  const DASHBOARD = { width: 1280, height: 800 };
+  it.each(['9:16', '1:1', '16:9'] as const)('%s: the dashboard stays whole inside the safe area through every template, at every shot length and output size', (preset) => {
+    for (const unit of [1, 0.5, 0.25]) {
+      const frame = { W: Math.round(FRAMES[preset].width * unit), H: Math.round(FRAMES[preset].height * unit) };
+      const safe = safeRectPx(preset, unit);
+      const { stage, growth } = uiStageFor(preset, unit, DASHBOARD);
+      expect(growth).toBe(1);
+      for (const kind of KINDS) {
+        for (const seconds of [1.5, 2, 2.5, 3, LONGEST_SHOT_S]) {
+          const env = uiShotEnvelope(kind, stage, DASHBOARD, frame, seconds);
+          expect(within(env, safe), `${preset} ×${unit} ${kind} ${seconds}s ${JSON.stringify(env)} in ${JSON.stringify(safe)}`).toBe(true);
+        }
+      }
+      // Still a hero: at rest at least 70 % of the safe width (9:16) — not shrunk to a thumbnail.
+      const rest = productBox('slide', stage, growth, DASHBOARD);
+      expect(rest.w / safe.w, `${preset} ${rest.w} of ${safe.w}`).toBeGreaterThanOrEqual(preset === '9:16' ? 0.7 : 0.35);
+    }
+  });
+  it('the stage a screenshot had before (a wide product\'s) runs past the frame in the 9:16 push', () => {
+    const before = stageFor('9:16', 1, DASHBOARD.width / DASHBOARD.height);
+    const box = productBox('push', before.stage, before.growth, DASHBOARD);
+    expect(within(box, safeRectPx('9:16', 1))).toBe(false);
+    expect(box.x).toBeLessThan(0);
   });
 });

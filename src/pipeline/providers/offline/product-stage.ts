@@ -6,7 +6,7 @@
  * frame and the text sits right above it. Pure: the scene graph (shot-graph.ts) sizes its
  * layers with these figures, and the layout test measures them.
  */
-import { containIn, slotRect, stageRect, type AspectPreset, type Rect } from '../../../shared/timeline';
+import { containIn, safeRect, slotLayout, slotRect, stageRect, type AspectPreset, type Rect } from '../../../shared/timeline';
 import type { ShotKind } from '../../animatic/shots';
 
 export type ProductShotKind = Exclude<ShotKind, 'field' | 'macro'>;
@@ -68,4 +68,104 @@ export function stageFor(preset: AspectPreset, unit: number, aspect: number | nu
   const m = Math.round(24 * unit);
   const width = Math.round(1080 * unit);
   return { stage: { x: m, y: base.stage.y, w: width - 2 * m, h: base.stage.h }, growth: 1.25 };
+}
+
+/**
+ * How the animatic's shots move a product (shot-graph.ts draws them with these figures; the
+ * envelope below measures them). `drift`: the slowest glide, a share of the frame's short side a
+ * second. `float`: the upward float, a share of the glide. `pushDrift`: a push's sideways drift, a
+ * share of the width. `tiltDeg`: a tilt turns ±5°. `tiltRise`: and rises 7 % of the height.
+ * `uiEntry`: a screenshot's slide comes in from this share of the width beside its place (not from
+ * off-frame, which would cut it). `uiGlide`: a screenshot glides at half the pace (its detail shows
+ * the move; the whole travel must fit inside the safe area beside it).
+ */
+export const MOTION = { drift: 0.045, float: 0.4, pushDrift: 0.02, tiltDeg: 5, tiltRise: 0.035, uiEntry: 0.06, uiGlide: 0.5 } as const;
+
+/** The longest shot the animatic makes (6 beats at 100 BPM): the envelope is measured up to it. */
+export const LONGEST_SHOT_S = 3.6;
+
+/**
+ * Where a screenshot (a UI picture; images/product-image.ts `isScreenshot`) can be in a shot of
+ * this kind and length, over the whole shot (output px): its box at rest (`containIn` the stage;
+ * no growth past it — a pop is drawn as a push, with no overshoot) and every move the template
+ * makes around it. Pure; the UI stage is chosen so that this stays inside the safe area.
+ */
+export function uiShotEnvelope(kind: ProductShotKind, stage: Rect, natural: { width: number; height: number }, frame: { W: number; H: number }, seconds: number): Rect {
+  const { W, H } = frame;
+  const glide = MOTION.drift * Math.min(W, H) * MOTION.uiGlide;
+  const rest = containIn(kind === 'parallax' ? scaled(stage, 0.95) : stage, natural);
+  const float = (glide * MOTION.float * seconds) / 2;
+  let dx = 0;
+  let dy = 0;
+  let grow = { w: 0, h: 0 };
+  switch (kind) {
+    case 'pop':
+    case 'push':
+      dx = W * MOTION.pushDrift;
+      break;
+    case 'slide':
+      dx = Math.max(W * MOTION.uiEntry, glide * seconds);
+      dy = float;
+      break;
+    case 'parallax':
+      dx = Math.max(W * 0.06, (glide * seconds) / 2);
+      dy = float;
+      break;
+    case 'split':
+      // Clamped to the safe area's sides by the graph; it floats like a slide.
+      dy = float;
+      break;
+    case 'tilt': {
+      const a = (MOTION.tiltDeg * Math.PI) / 180;
+      grow = { w: rest.w * Math.cos(a) + rest.h * Math.sin(a) - rest.w, h: rest.w * Math.sin(a) + rest.h * Math.cos(a) - rest.h };
+      dy = H * MOTION.tiltRise;
+      break;
+    }
+  }
+  return { x: rest.x - dx - grow.w / 2, y: rest.y - dy - grow.h / 2, w: rest.w + 2 * dx + grow.w, h: rest.h + 2 * dy + grow.h };
+}
+
+function scaled(r: Rect, s: number): Rect {
+  return { x: r.x + (r.w * (1 - s)) / 2, y: r.y + (r.h * (1 - s)) / 2, w: r.w * s, h: r.h * s };
+}
+
+const UI_KINDS: ProductShotKind[] = ['pop', 'push', 'slide', 'parallax', 'tilt', 'split'];
+
+/**
+ * The stage of a screenshot (issue 16: the SaaS dashboard's push-ins ran past both frame edges,
+ * "3 overdue" cut): inside the frame's safe area (the platforms' UI zones left out) and the layout's
+ * stage band, shrunk until every template's whole travel keeps the picture whole inside the safe
+ * area; growth 1 (the push ends at the stage, it does not grow past it).
+ */
+export function uiStageFor(preset: AspectPreset, unit: number, natural: { width: number; height: number }): { stage: Rect; growth: number } {
+  const base = productStage(preset, unit).stage;
+  const s = safeRectPx(preset, unit);
+  const frame = { W: Math.round(slotLayout(preset).width * unit), H: Math.round(slotLayout(preset).height * unit) };
+  const top = Math.max(base.y, s.y);
+  const bottom = Math.min(base.y + base.h, s.y + s.h);
+  let stage: Rect = { x: s.x, y: top, w: s.w, h: bottom - top };
+  for (let k = 0; k < 40; k++) {
+    // Measured against the safe area less 2 px, so the stage's rounding cannot carry a move past it.
+    const inner = { x: s.x + 2, y: s.y + 2, w: s.w - 4, h: s.h - 4 };
+    const inside = UI_KINDS.every((kind) => within(uiShotEnvelope(kind, stage, natural, frame, LONGEST_SHOT_S), inner));
+    if (inside) break;
+    stage = scaled(stage, 0.97);
+  }
+  // Edges rounded inward, so the rounded stage is still inside.
+  const x = Math.ceil(stage.x);
+  const y = Math.ceil(stage.y);
+  return { stage: { x, y, w: Math.floor(stage.x + stage.w) - x, h: Math.floor(stage.y + stage.h) - y }, growth: 1 };
+}
+
+/** The preset's safe area (the platforms' UI zones left out) in output px, edges rounded inward. */
+export function safeRectPx(preset: AspectPreset, unit: number): Rect {
+  const r = safeRect(preset);
+  const x = Math.ceil(r.x * unit - 1e-9);
+  const y = Math.ceil(r.y * unit - 1e-9);
+  return { x, y, w: Math.floor((r.x + r.w) * unit + 1e-9) - x, h: Math.floor((r.y + r.h) * unit + 1e-9) - y };
+}
+
+/** True when `a` lies inside `b` (a pixel of rounding allowed). */
+export function within(a: Rect, b: Rect): boolean {
+  return a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.w <= b.x + b.w + 1 && a.y + a.h <= b.y + b.h + 1;
 }

@@ -26,7 +26,8 @@ import type { VideoRequest } from '../types';
 import { closeUp, drawsAsCloseUp, withoutFlatCloseUps, type CloseUpPlan, type CloseUpText } from './close-up';
 import { productColour, productLook, type ProductLook } from './product-look';
 import { sceneFields } from './field-colours';
-import { productStage, stageFor } from './product-stage';
+import { productStage, safeRectPx, stageFor, uiStageFor } from './product-stage';
+import { analyzeImage } from '../../images/product-image';
 import { pictureSize } from '../../images/header-size';
 import { sceneGraph, type SceneGraphInput } from './shot-graph';
 
@@ -73,7 +74,7 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
   const unit = Math.min(W, H) / 1080;
   const accent = accentOf(req.style.colors);
   const files = [req.startImage];
-  const products = new Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan; place: { stage: Rect; growth: number } }>();
+  const products = new Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan; place: { stage: Rect; growth: number; ui?: { safe: Rect } } }>();
   const images = req.scene.productImages;
   const plate = mix(accent, '#FFFFFF', 0.86);
   const text = closeUpText(presetOf(W, H), plate);
@@ -88,7 +89,11 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
     const size = await pictureSize(file).catch(() => null);
     const box = look.cutout === 'none' ? { w: 1, h: 1 } : look.box;
     const aspect = size ? (size.width * box.w) / (size.height * box.h) : null;
-    products.set(s.image, { input: files.length, look, closeUp: macro ? await closeUp(ffmpegPath, file, look, W / H, workDir, signal, text) : undefined, place: stageFor(presetOf(W, H), unit, aspect) });
+    // A screenshot (a UI picture) stays whole inside the safe area in every move (product-stage.ts uiStageFor).
+    const ui = size && look.cutout === 'none' ? (await analyzeImage(ffmpegPath, file, size, path.join(workDir, `ui-look-${s.image}.rgba`), signal).catch(() => null))?.screenshot : false;
+    const preset = presetOf(W, H);
+    const place = ui && size ? { ...uiStageFor(preset, unit, size), ui: { safe: safeRectPx(preset, unit) } } : stageFor(preset, unit, aspect);
+    products.set(s.image, { input: files.length, look, closeUp: macro ? await closeUp(ffmpegPath, file, look, W / H, workDir, signal, text) : undefined, place });
     files.push(file);
   }
   return {

@@ -13,7 +13,7 @@ import type { Rect } from '../../../shared/timeline';
 import { PLACEABLE, type Shot, type ShotKind } from '../../animatic/shots';
 import { MACRO_ROOM, MACRO_TRAVEL, type CloseUpPlan } from './close-up';
 import { cutoutChain, type ProductLook } from './product-look';
-import { shotScale } from './product-stage';
+import { MOTION, shotScale } from './product-stage';
 
 export interface SceneGraphInput {
   W: number;
@@ -46,7 +46,7 @@ export interface SceneGraphInput {
   /** Input index of the start image (blurred into the backdrop: continuity with the previous scene). */
   startInput: number;
   /** Input index and look of each product image the shots use (by image index), and where its close-up looks (fractions of the picture; close-up.ts). */
-  products: Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan; place?: { stage: Rect; growth: number } }>;
+  products: Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan; place?: { stage: Rect; growth: number; ui?: { safe: Rect } } }>;
   /** A brand look (issue 9) graded inside this one encode. */
   grade?: string;
   /** RGB → the output's YUV matrix (compose/video.ts TO_BT709). */
@@ -60,13 +60,13 @@ const WIPE_S = 0.2;
  * shot: a 3 s shot kept the 2 s shot's 2.5 % of the width and crawled — overlay positions step in
  * whole even pixels, so a flat drawing changed a pixel row every few frames and read as a still.
  */
-const DRIFT = 0.045;
+const DRIFT = MOTION.drift;
 /**
  * While it glides, the product also floats up at this share of the glide's pace, centred on its
  * stage (±2.7 % of a 3 s shot's short side): a flat drawing's long horizontal edges (a shoe's sole)
  * do not change a pixel under a sideways move.
  */
-const FLOAT = 0.4;
+const FLOAT = MOTION.float;
 /**
  * An off-centre product (shots.ts `place`) fits this share of its stage's width (its height bound
  * as before), moved this share of the frame's width to its side: it stays inside the frame through
@@ -201,10 +201,14 @@ export function sceneGraph(g: SceneGraphInput): string {
     const d = shot.dir;
     // Backdrop pan: across the bleed, opposite to the product's travel.
     const pan = (sx: number, sy: number) => `[bg${i}]${loop},crop=${W}:${H}:x='${m}-${n(d * sx * m)}*(2*${inOut(u)}-1)':y='${m}-${n(sy * m)}*(2*${inOut(u)}-1)'`;
-    const { stage, growth } = shot.kind === 'field' ? { stage: g.stage, growth: g.growth } : placeOf(shot.image);
+    const { stage, growth, ui } = shot.kind === 'field' ? { stage: g.stage, growth: g.growth, ui: undefined } : placeOf(shot.image);
+    // A screenshot stays whole inside the safe area (product-stage.ts uiStageFor): no off-centre place, no pop overshoot.
+    const kind = ui && shot.kind === 'pop' ? 'push' : shot.kind;
+    // The product's glide: a screenshot's is gentler (MOTION.uiGlide), so its stage can stay larger.
+    const pg = ui ? glide * MOTION.uiGlide : glide;
     // Off-centre (shots.ts `place`): moved OFF_SHIFT of the frame's width to its side (a tall
     // product's own stage is narrow: a share of it would hardly show), fitted OFF_SCALE as wide.
-    const off = shot.place && PLACEABLE.includes(shot.kind) ? (shot.place === 'left' ? -1 : 1) : 0;
+    const off = !ui && shot.place && PLACEABLE.includes(shot.kind) ? (shot.place === 'left' ? -1 : 1) : 0;
     const cx = stage.x + stage.w / 2 + off * W * OFF_SHIFT;
     const cy = stage.y + stage.h / 2;
     const out = label('s');
@@ -228,37 +232,38 @@ export function sceneGraph(g: SceneGraphInput): string {
       return over(base, dl, `${n(cx)}-w/2+${n(sx)}*(2*${inOut(u)}-1)`, `${n(cy)}-h/2+${n(sy)}*(2*${inOut(u)}-1)`);
     };
     // Slides, parallaxes and splits float up across the shot (FLOAT), centred on the stage.
-    const float = `${n(cy)}-h/2+${n(glide * FLOAT * T / 2)}*(1-2*${inOut(u)})`;
+    const float = `${n(cy)}-h/2+${n(pg * FLOAT * T / 2)}*(1-2*${inOut(u)})`;
     let last: string;
-    switch (shot.kind) {
+    switch (kind) {
       case 'pop':
       case 'push': {
         // Growth: zoompan on a transparent canvas around the product (k = end size ÷ start size).
-        const s1 = shotScale(shot.kind, growth);
-        const k = s1 / (shot.kind === 'pop' ? 0.45 : 0.85);
+        const s1 = shotScale(kind, growth);
+        const k = s1 / (kind === 'pop' ? 0.45 : 0.85);
         const ow = even(stage.w * s1);
         const oh = even(stage.h * s1);
         const p = takeProduct(shot.image);
         const z = label('z');
-        const prog = shot.kind === 'pop' ? `min(on/${Math.round(0.45 * fps)}\\,1)` : `on/${frames}`;
+        const prog = kind === 'pop' ? `min(on/${Math.round(0.45 * fps)}\\,1)` : `on/${frames}`;
         // pop: a quick overshoot then a slow settle; push: one long eased push.
         const curve =
-          shot.kind === 'pop'
+          kind === 'pop'
             ? `if(lt(on\\,${Math.round(0.45 * fps)})\\,1+${n(k * 1.08 - 1)}*(1-pow(1-${prog}\\,3))\\,${n(k * 1.08)}-${n(k * 0.08)}*min((on-${Math.round(0.45 * fps)})/${Math.max(1, Math.round(0.35 * fps))}\\,1)+${n(k * 0.06)}*max(on-${Math.round(0.8 * fps)}\\,0)/${frames})`
             : `1+${n(k - 1)}*(1-cos(PI*${prog}))/2`;
         chains.push(
           `[${p}]scale=${even(ow * 1.25)}:${even(oh * 1.25)}:force_original_aspect_ratio=decrease,pad=${even(ow * 1.25 * k)}:${even(oh * 1.25 * k)}:(ow-iw)/2:(oh-ih)/2:color=black@0,zoompan=z='${curve}':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${ow}x${oh}:fps=${fps}[${z}]`,
         );
         chains.push(`${pan(0.7, 0.2)}[${bg}]`);
-        last = over(bg, z, `${n(cx)}-w/2+${n(d * W * 0.02)}*${inOut(u)}`, `${n(cy)}-h/2`);
+        last = over(bg, z, `${n(cx)}-w/2+${n(d * W * MOTION.pushDrift)}*${inOut(u)}`, `${n(cy)}-h/2`);
         break;
       }
       case 'slide': {
         const p = fit(takeProduct(shot.image), 'slide');
         chains.push(`${pan(0.9, 0)}[${bg}]`);
         // Enters from off-frame on its side in 0.6 s, then keeps gliding the same way.
-        const from = d > 0 ? `-w` : `W`;
-        last = over(bg, p, `${from}+(${n(cx)}-w/2-(${from}))*${out3(`t/0.6`)}+${n(d * glide)}*t`, float);
+        // A screenshot comes in from just beside its place (from off-frame it would be cut).
+        const from = ui ? `${n(cx - d * W * MOTION.uiEntry)}-w/2` : d > 0 ? `-w` : `W`;
+        last = over(bg, p, `${from}+(${n(cx)}-w/2-(${from}))*${out3(`t/0.6`)}+${n(d * pg)}*t`, float);
         break;
       }
       case 'macro': {
@@ -294,7 +299,7 @@ export function sceneGraph(g: SceneGraphInput): string {
         const p = fit(b, 'parallax');
         chains.push(`${pan(1, 0)}[${bg}]`);
         // Eased across the shot, at least at the glide's pace on average (the ghost 2.5× that).
-        const travel = Math.max(W * 0.06, (glide * T) / 2);
+        const travel = Math.max(W * 0.06, (pg * T) / 2);
         const mid = over(bg, ghost, `(W-w)/2+${n(-d * Math.max(W * 0.16, travel * 2.5))}*(2*${inOut(u)}-1)`, `(H-h)/2`);
         last = over(mid, p, `${n(cx)}-w/2+${n(d * travel)}*(2*${inOut(u)}-1)`, float);
         break;
@@ -302,9 +307,9 @@ export function sceneGraph(g: SceneGraphInput): string {
       case 'tilt': {
         const p = fit(takeProduct(shot.image), 'tilt');
         const r = label('r');
-        chains.push(`[${p}]rotate=a='${n(-d * 5)}*PI/180+${n(d * 10)}*PI/180*${inOut(u)}':c=none:ow='hypot(iw\\,ih)':oh='hypot(iw\\,ih)'[${r}]`);
+        chains.push(`[${p}]rotate=a='${n(-d * MOTION.tiltDeg)}*PI/180+${n(d * 2 * MOTION.tiltDeg)}*PI/180*${inOut(u)}':c=none:ow='hypot(iw\\,ih)':oh='hypot(iw\\,ih)'[${r}]`);
         chains.push(`${pan(0.3, 0.9)}[${bg}]`);
-        last = over(withDisc(bg, 0, H * 0.03), r, `${n(cx)}-w/2`, `${n(cy)}-h/2+${n(H * 0.035)}-${n(H * 0.07)}*${inOut(u)}`);
+        last = over(withDisc(bg, 0, H * 0.03), r, `${n(cx)}-w/2`, `${n(cy)}-h/2+${n(H * MOTION.tiltRise)}-${n(H * 2 * MOTION.tiltRise)}*${inOut(u)}`);
         break;
       }
       case 'split': {
@@ -319,8 +324,9 @@ export function sceneGraph(g: SceneGraphInput): string {
         // drifts with it (it stood beside the field, which then read as an empty block) — never
         // past the frame's sides (a wide product spans most of a square frame).
         const p = fit(takeProduct(shot.image), 'split');
-        const edge = d > 0 ? `${n(fw)}+${n(glide)}*t` : `${n(W - fw)}-${n(glide)}*t`;
-        last = over(withField, p, `max(0\\,min(${edge}-w/2\\,W-w))`, float);
+        const edge = d > 0 ? `${n(fw)}+${n(pg)}*t` : `${n(W - fw)}-${n(pg)}*t`;
+        const [lo, hi] = ui ? [n(ui.safe.x), `${n(ui.safe.x + ui.safe.w)}-w`] : ['0', 'W-w'];
+        last = over(withField, p, `max(${lo}\\,min(${edge}-w/2\\,${hi}))`, float);
         break;
       }
       case 'field': {
