@@ -150,14 +150,22 @@ test('a 3 × 2 variant set from a finished ad: quote, build, side by side, platf
   const [ta, tb] = await times(page);
   expect(Math.abs(ta! - tb!)).toBeLessThan(0.2);
   // Each side has its own controls and one side is heard at a time: the left, until the user picks the right.
+  // The controls are the ad page's bar under each picture, not the browser's over it (they covered the bottom caption, issue 19 #16).
   const sound = () => videos.evaluateAll((vs) => vs.map((v) => [(v as unknown as { controls: boolean }).controls, (v as unknown as { muted: boolean }).muted]));
-  expect(await sound()).toEqual([[true, false], [true, true]]);
+  expect(await sound()).toEqual([[false, false], [false, true]]);
+  const bars = section.getByTestId('player-bar');
+  await expect(bars).toHaveCount(2);
+  for (const i of [0, 1]) {
+    const video = (await videos.nth(i).boundingBox())!;
+    const bar = (await bars.nth(i).boundingBox())!;
+    expect(bar.y, `side ${i}: the bar is under the picture`).toBeGreaterThanOrEqual(video.y + video.height);
+  }
   await section.getByTestId('variants-heard').getByRole('radio', { name: 'right' }).check();
-  await expect.poll(sound).toEqual([[true, true], [true, false]]);
-  // The right side's own controls move both: play there, both play; pause there, both stop together.
-  await videos.nth(1).evaluate((v) => (v as unknown as { play(): Promise<void> }).play());
+  await expect.poll(sound).toEqual([[false, true], [false, false]]);
+  // The right side's own bar moves both: play there, both play; pause there, both stop together.
+  await bars.nth(1).getByTestId('player-play').click();
   await expect.poll(() => paused(page), { timeout: 30_000 }).toEqual([false, false]);
-  await videos.nth(1).evaluate((v) => (v as unknown as { pause(): void }).pause());
+  await bars.nth(1).getByTestId('player-play').click();
   await expect.poll(() => paused(page)).toEqual([true, true]);
   const [ra, rb] = await times(page);
   expect(Math.abs(ra! - rb!)).toBeLessThan(0.2);

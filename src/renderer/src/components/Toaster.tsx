@@ -1,4 +1,5 @@
 import { CircleAlert, CircleCheck, X } from 'lucide-react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorI18n } from '../../../shared/errors';
 import { useToasts, type Toast } from '../stores/toasts';
@@ -7,17 +8,36 @@ import { useDialogStack } from '../stores/dialogs';
 /**
  * Rendered once by the shell and once inside the innermost open modal dialog (see Dialog); the
  * shell's copy steps aside while a dialog is open so each toast shows exactly once, on top.
+ * The shell's stack is a popover (issue 19 #16): it lives in the browser's top layer, above every
+ * sticky bar and stacking context, in its corner; toasts stack, never overlap, at most three, and
+ * stay while the pointer or keyboard focus is on them.
  */
 export function Toaster({ inDialog = false }: { inDialog?: boolean }) {
   const { t } = useTranslation();
   const toasts = useToasts((s) => s.toasts);
+  const hold = useToasts((s) => s.hold);
   const dialogOpen = useDialogStack((s) => s.ids.length > 0);
-  if (dialogOpen && !inDialog) return null;
+  const ref = useRef<HTMLElement>(null);
+  const hidden = dialogOpen && !inDialog;
+  useEffect(() => {
+    const el = ref.current as (HTMLElement & { showPopover?: () => void }) | null;
+    if (!el || inDialog || !el.showPopover || el.matches(':popover-open')) return;
+    el.showPopover();
+  }, [hidden, inDialog]);
+  useEffect(() => () => hold(false), [hold]);
+  if (hidden) return null;
   return (
     <section
+      ref={ref}
+      popover={inDialog ? undefined : 'manual'}
       aria-label={t('common.notifications')}
       aria-live="polite"
-      className="pointer-events-none fixed right-5 bottom-5 z-50 flex w-[380px] max-w-[calc(100vw-2.5rem)] flex-col gap-2"
+      data-testid="toasts"
+      onPointerEnter={() => hold(true)}
+      onPointerLeave={() => hold(false)}
+      onFocus={() => hold(true)}
+      onBlur={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && hold(false)}
+      className="pointer-events-none fixed top-auto right-5 bottom-5 left-auto z-50 m-0 flex w-[380px] max-w-[calc(100vw-2.5rem)] flex-col gap-2 overflow-visible border-0 bg-transparent p-0 text-ink"
     >
       {toasts.map((toast) => (
         <ToastItem key={toast.id} toast={toast} />

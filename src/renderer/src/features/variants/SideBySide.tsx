@@ -1,5 +1,5 @@
 /**
- * Two variants playing in sync. Each side has its own controls; playing, pausing or seeking either
+ * Two variants playing in sync. Each side has its own controls (the ad page's PlayerBar, under the picture); playing, pausing or seeking either
  * moves the other with it. One side is heard at a time (two voices at once cannot be compared):
  * the user chooses which, the other is muted.
  */
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Pause, Play, RotateCcw } from 'lucide-react';
 import type { VariantView } from '../../../../shared/domain/variants';
 import { Button } from '../../components/Button';
+import { PlayerBar } from '../../components/PlayerBar';
 
 const frame = { '16:9': 'aspect-video w-full', '9:16': 'aspect-[9/16] h-[46vh] max-w-full', '1:1': 'aspect-square h-[40vh] max-w-full' } as const;
 /** Two clocks this close are in sync (a seek on every timeupdate would stutter). */
@@ -112,8 +113,10 @@ export function SideBySide({ left, right }: { left: VariantView; right: VariantV
         ].map(({ v, ref, side }) => (
           <figure key={v.id} className="flex min-w-0 flex-col items-center gap-1.5">
             <div className="flex w-full justify-center rounded-xl bg-black p-2">
-              {v.videoUrl ? <video ref={ref} src={v.videoUrl} poster={v.thumbnailUrl ?? undefined} muted={heard !== side} controls preload="auto" playsInline className={`rounded-md bg-black ${frame[v.aspect]}`} aria-label={t('player', { name: v.name })} data-testid="variants-video" data-heard={heard === side ? 'true' : 'false'} /> : null}
+              {v.videoUrl ? <video ref={ref} src={v.videoUrl} poster={v.thumbnailUrl ?? undefined} muted={heard !== side} preload="auto" playsInline className={`rounded-md bg-black ${frame[v.aspect]}`} aria-label={t('player', { name: v.name })} data-testid="variants-video" data-heard={heard === side ? 'true' : 'false'} /> : null}
             </div>
+            {/* The ad page's own bar under each picture: the browser's controls covered the bottom caption (issue 19 #16). */}
+            {v.videoUrl ? <PlayerBar video={ref} src={v.videoUrl} label={t('player', { name: v.name })} /> : null}
             <figcaption className="w-full truncate text-center font-mono text-[12px] text-ink-muted">{v.name}</figcaption>
           </figure>
         ))}
