@@ -105,4 +105,25 @@ test('a finished ad: rewrite a line and the CTA, only they are made again; a lon
   await expect(panel.getByTestId('revise-result')).toHaveCount(0);
   await expect(page.getByTestId('result-stale')).toHaveCount(0, { timeout: 120_000 });
   await screenshot(page, 'h19a-revise-03-chat');
+
+  // In the editor: a caption's spoken line is spoken again as one undo step; Ctrl+Z puts it back.
+  const saved = () => invoke<{ timeline: Doc }>(page, 'editor/open', { projectId }).then((r) => voiceSha(r.timeline, 2));
+  const oldSha = await saved();
+  await page.getByRole('button', { name: 'Open in the editor' }).click();
+  await page.getByTestId('editor').waitFor();
+  const caption = page.locator('[data-testid^="overlay-caption-2-"]').first();
+  await caption.click();
+  const spoken = page.getByLabel('Spoken line of scene 2');
+  const oldLine = await spoken.inputValue();
+  expect(oldLine).toBe(shorter);
+  await spoken.fill('Smooth, calm energy all night.');
+  await page.getByTestId('speak-again').click();
+  await expect(page.getByTestId('speak-again')).toHaveText('Speak again', { timeout: 60_000 });
+  await expect(spoken).toHaveValue('Smooth, calm energy all night.');
+  await expect.poll(saved, { timeout: 20_000 }).not.toBe(oldSha);
+  await screenshot(page, 'h19a-revise-04-editor');
+  await page.locator('[data-testid^="overlay-caption-2-"]').first().click();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByLabel('Spoken line of scene 2')).toHaveValue(oldLine);
+  await expect.poll(saved, { timeout: 20_000 }).toBe(oldSha);
 });

@@ -6,6 +6,7 @@
  * send the same typed changes.
  */
 import { z } from 'zod';
+import type { EditorMedia } from './editor';
 
 const Id = z.string().min(1).max(64);
 const SceneNo = z.number().int().min(1).max(12).describe('a scene number as the creator sees it (1 = first)');
@@ -54,6 +55,8 @@ export interface AdRevisionResult {
   version: number | null;
   /** The revised document (the editor applies it). */
   timeline: unknown;
+  /** The editor's view of media the revision added (a new voice line), when the editor's document was revised. */
+  media: EditorMedia[];
   changed: { op: AdChange['op']; scene: number | null; text: string }[];
   /** Lines spoken again (the only new calls: no scene, picture or music is made). */
   voiceLines: number;

@@ -19,6 +19,7 @@ import { lineWindowFrames, replaceSceneLine, sceneCaptions, sceneLine, sceneTitl
 import { latestSucceededRunId, projectSource } from '../../storage/repos/variants';
 import { timelineJson } from '../../storage/repos/timelines';
 import { readDocument, saveProject } from '../editor/documents';
+import { mediaViews } from '../editor/media';
 import { speak } from '../variants/service';
 import type { ServiceContext } from '../context';
 
@@ -101,8 +102,10 @@ export async function reviseAd(ctx: ServiceContext, input: AdReviseInput, opts: 
 async function revise(ctx: ServiceContext, input: AdReviseInput, signal: AbortSignal): Promise<AdRevisionResult> {
   const src = readSource(ctx, input.projectId);
   let tl: Timeline = structuredClone(src.timeline);
+  let given: Timeline | null = null;
   if (input.timeline !== undefined) {
     tl = readDocument(JSON.stringify(input.timeline));
+    given = structuredClone(tl);
   }
   const scenes = sceneCount(tl);
   const total = timelineFrames(tl);
@@ -157,6 +160,8 @@ async function revise(ctx: ServiceContext, input: AdReviseInput, signal: AbortSi
       spoken = r.line;
       voiceLines++;
       replaceSceneLine(tl, n, text, spoken, `voice-${n}-r${hash}`, total, portrait);
+      // Named for the creator, not by its hash (issue 19 #13).
+      tl.media[`voice-${n}-r${hash}`]!.name = `Voiceover ${n} (revised)`;
       const room = (win.until - clip.start) / tl.fps;
       if (spoken.speechSeconds > room + 0.05) flags.push({ scene: n, seconds: round1(spoken.speechSeconds), windowSeconds: round1(room) });
     } else {
@@ -169,10 +174,13 @@ async function revise(ctx: ServiceContext, input: AdReviseInput, signal: AbortSi
   }
 
   const doc = readDocument(JSON.stringify(tl));
-  if (input.timeline !== undefined) return { version: null, timeline: doc, changed, voiceLines, flags };
+  if (input.timeline !== undefined) {
+    const added = Object.fromEntries(Object.entries(doc.media).filter(([id]) => !(id in (given?.media ?? {}))));
+    return { version: null, timeline: doc, media: await mediaViews(ctx, input.projectId, { ...doc, media: added }), changed, voiceLines, flags };
+  }
   const saved = saveProject(ctx, { projectId: input.projectId, timeline: doc });
   ctx.emit('project/changed', { id: input.projectId });
-  return { version: saved.version, timeline: doc, changed, voiceLines, flags };
+  return { version: saved.version, timeline: doc, media: [], changed, voiceLines, flags };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -11,6 +11,7 @@ import { api, toAppError } from '../../api/client';
 import { useToasts } from '../../stores/toasts';
 import { toImportSources } from '../brands/importSources';
 import { useEditor } from './store';
+import { SpokenLine, captionScene } from './SpokenLine';
 import { secondsText, useTimeUnit } from './format';
 import { mediaName, timeText } from './names';
 
@@ -176,6 +177,11 @@ export function Inspector() {
           )}
           <Slider label={t('inspector.opacity')} value={it.opacity} min={0} max={1} step={0.01} format={pct} onValue={(opacity) => exec({ type: 'updateOverlay', itemId: it.id, opacity })} />
         </Section>
+        {it.kind === 'text' && captionScene(it.id) !== null ? (
+          <Section title={t('inspector.voice')}>
+            <SpokenLine key={it.id} doc={doc} scene={captionScene(it.id)!} />
+          </Section>
+        ) : null}
         <Section title={t('inspector.timing')}>
           <LengthRow label={t('inspector.startIn', { unit: time.unitLabel })} frames={it.start} fps={fps} onFrames={(start) => exec({ type: 'updateOverlay', itemId: it.id, start })} />
           <LengthRow label={t('inspector.durationIn', { unit: time.unitLabel })} frames={it.duration} fps={fps} min={1} onFrames={(duration) => duration >= 1 && exec({ type: 'updateOverlay', itemId: it.id, duration })} />

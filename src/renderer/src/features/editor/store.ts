@@ -19,6 +19,7 @@ import {
   type EditCommand,
   type HistoryState,
 } from '../../../../shared/timeline/commands';
+import type { AdRevisionResult } from '../../../../shared/domain/revise';
 import { api, toAppError } from '../../api/client';
 import { useToasts } from '../../stores/toasts';
 
@@ -70,6 +71,11 @@ export interface EditorState {
   addMedia(items: EditorMedia[]): void;
   loadInfo(sha256: string): void;
   flushSave(): Promise<void>;
+  /**
+   * A finished ad's spoken line changed from the editor (issue 19 #4): spoken again by the ad's
+   * voice, captions retimed, applied as one undo step. Null when it failed (a toast says why).
+   */
+  respeakLine(scene: number, line: string): Promise<AdRevisionResult | null>;
 }
 
 const emptyDoc = (): Timeline => parseTimeline({ schema: 'zapcut.timeline', version: 1 });
@@ -244,6 +250,23 @@ export const useEditor = create<EditorState>((set, get) => {
       const history = redo(prev);
       set({ history, notice: null });
       afterChange(prev, history);
+    },
+    async respeakLine(scene, line) {
+      const projectId = get().projectId;
+      if (!projectId) return null;
+      try {
+        const r = await api.ads.revise({ projectId, changes: [{ op: 'set_line', scene, line }], timeline: get().history.present });
+        get().addMedia(r.media);
+        const doc = parseTimeline(r.timeline);
+        const prev = get().history;
+        const { history } = record(prev, () => ({ ok: true, doc }));
+        set({ history, notice: null });
+        afterChange(prev, history);
+        return r;
+      } catch (err) {
+        useToasts.getState().error(toAppError(err));
+        return null;
+      }
     },
     select: (selection) => set({ selection }),
     seek(frame) {
