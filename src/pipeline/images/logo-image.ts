@@ -6,7 +6,7 @@
  * - one colour is fine when the picture has a shape (a black wordmark on transparency): only a
  *   fully opaque picture of one flat colour — a blank rectangle — is refused;
  * - its size is judged against the end card's logo slots at 1080p (slots.ts: 884×140 in 16:9,
- *   865×150 and 413×150 in 9:16, 972×120 in 1:1): the largest enlargement any slot needs. Over 4× it
+ *   865×150 and 503×150 in 9:16, 972×120 in 1:1): the largest enlargement any slot needs. Over 4× it
  *   would look blocky (the product rule) and is refused; over 1.25× it is accepted with a warning
  *   naming the long side at which it is sharp.
  * SVG is not accepted: it is a document, not pixels (scripts, external references, fonts), would

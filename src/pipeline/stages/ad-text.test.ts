@@ -110,3 +110,40 @@ describe('the end card with a logo', () => {
     expect(area(word.report)).toBeGreaterThanOrEqual(area(symbol.report));
   });
 });
+
+describe('the 9:16 end card beside a tall product', () => {
+  // The text column was 413 px beside a 440 px bottle: brand, CTA and URL shrank to near their role minimum.
+  const measurer = skiaMeasurer();
+  const rasters: TextRasters = (spec) => {
+    const r = renderText(spec, measurer);
+    return { key: specKey(spec), src: '', width: r.width, height: r.height, fontSize: r.fontSize, lines: r.lines, truncated: r.truncated };
+  };
+  it.each([
+    ['Luna Coffee', 'Order today at luna.coffee'],
+    ['Aurora Skin', 'Try it at auroraskin.example'],
+    ['Café Sakura 桜', 'Pide el tuyo en cafesakura.example'],
+    ['Hive & Co.', 'Shop at hiveandco.example'],
+  ])('%s: the text is at a readable size (CTA at its role size, URL ≥ 48 px, brand ≥ 64 px at 1080 × 1920), the bottle still a third of the frame, nothing overlapping or unsafe', (brandName, cta) => {
+    const bottle = { width: 440, height: 775 }; // the README bottle's cut-out
+    const end = endCardItems({ fps: 30, total: 300, brandName, cta, accent: '#C98B3C', productMedia: 'p', logoMedia: null });
+    const tl = emptyTimeline({ preset: '9:16' });
+    tl.media = { p: { kind: 'image', sha256: 'a'.repeat(64), name: 'p.png', ...bottle } };
+    tl.overlays[0]!.items.push(...end.images);
+    tl.overlays[1]!.items.push(...end.text);
+    const plan = compile(tl, { text: rasters });
+    const font = (id: string) => {
+      const l = plan.layers.find((x) => x.id === id)!;
+      return l.kind === 'text' ? l.raster!.fontSize : 0;
+    };
+    const product = plan.layers.find((l) => l.id === 'end-product')!;
+    expect(product.kind === 'image' && product.slot).toEqual(slotRect('9:16', 'endHeroBeside', 1));
+    expect(font('end-cta')).toBe(72);
+    expect(font('end-url')).toBeGreaterThanOrEqual(48);
+    expect(font('end-brand')).toBeGreaterThanOrEqual(64);
+    const slot = slotRect('9:16', 'endHeroBeside', 1)!;
+    expect(Math.min(slot.w / bottle.width, slot.h / bottle.height) * bottle.height).toBeGreaterThanOrEqual(1920 * 0.3);
+    const report = layoutReport(plan, { imageSize: () => bottle });
+    expect(report.overlaps).toHaveLength(0);
+    expect(report.unsafe).toHaveLength(0);
+  });
+});

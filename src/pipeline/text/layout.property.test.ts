@@ -79,7 +79,7 @@ describe('layout over generated copy', () => {
     );
   });
 
-  it('9:16 end card of a tall product (beside it): zero overlaps, zero unsafe boxes, zero truncated CTA/URL/brand, the product half the frame height unless the copy needs the stacked card', () => {
+  it('9:16 end card of a tall product (beside it): zero overlaps, zero unsafe boxes, zero truncated CTA/URL/brand, the product beside the text (40 % of the frame height) unless the copy needs the stacked card', () => {
     let beside = 0;
     fc.assert(
       fc.property(fc.record(budgets), (t) => {
@@ -92,7 +92,8 @@ describe('layout over generated copy', () => {
         expect(report.unsafe).toEqual([]);
         expect(report.truncations.filter((x) => x.role === 'cta' || x.role === 'url' || x.role === 'brand')).toEqual([]);
         const product = report.boxes.find((b) => b.id === 'end-product')!;
-        if (product.height / plan.height >= 0.49) beside++;
+        // Beside: a 0.4 bottle 41 % of the frame's height (the 503 px text column beside it); stacked: 28 %.
+        if (product.height / plan.height >= 0.4) beside++;
         // Beside the product or stacked, the card's text keeps at least its role's smallest size.
         for (const l of plan.layers) if (l.kind === 'text' && l.raster && (l.role === 'cta' || l.role === 'url')) expect(l.raster.fontSize, l.spec.text).toBeGreaterThanOrEqual(l.spec.minFontSize);
       }),

@@ -97,10 +97,11 @@ describe('the 9:16 end card of a tall product', () => {
     expect(report.unsafe).toEqual([]);
     expect(report.truncations).toEqual([]);
     const product = report.boxes.find((b) => b.id === 'end-product')!;
-    // The scenes' product at rest: the bottle fitted in the stage (49 % of the height; main's end card: 28 %).
+    // Near the scenes' product at rest (the bottle fitted in the stage, 49 % of the height; the stacked
+    // card: 28 %): 41 %, the text column beside it got the room (it was 413 px, the text near its role minimum).
     const scenes = containIn(stageRect('9:16', 1), BOTTLE);
-    expect(product.height).toBeGreaterThanOrEqual(scenes.h);
-    expect(product.height / 1920).toBeGreaterThanOrEqual(0.49);
+    expect(product.height).toBeGreaterThanOrEqual(scenes.h * 0.8);
+    expect(product.height / 1920).toBeGreaterThanOrEqual(0.4);
     expect(report.boxes.filter((b) => b.role !== 'product').length).toBe(withLogo ? 4 : 3);
   });
 

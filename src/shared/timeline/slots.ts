@@ -67,13 +67,15 @@ const LAYOUTS: Record<'portrait' | 'landscape' | 'square', SlotLayout> = {
       brand: { x: 65, y: 834, w: 865, h: 124 },
       cta: { x: 65, y: 970, w: 865, h: 150 },
       url: { x: 65, y: 1132, w: 865, h: 108 },
-      // Beside: the product 440 × 960 (50 % of the frame height, the scenes' stage is 49 %; a
-      // bottle on its base is ~0.45 as wide as tall), the text column 413 px wide beside its middle.
-      endHeroBeside: { x: 65, y: 280, w: 440, h: 960 },
-      logoBeside: { x: 517, y: 476, w: 413, h: 150 },
-      brandBeside: { x: 517, y: 638, w: 413, h: 124 },
-      ctaBeside: { x: 517, y: 774, w: 413, h: 150 },
-      urlBeside: { x: 517, y: 936, w: 413, h: 108 },
+      // Beside: the product column 350 × 960 (a bottle on its base, ~0.45–0.57 as wide as tall,
+      // stands 610–780 px tall), the text column 503 px wide beside its middle. The column was
+      // 413 px beside a 440 px product: brand, CTA and URL shrank to near their role minimum
+      // ("Luna Coffee" 64 of 96 px, the URL 39 of 54) — the text gets the room now.
+      endHeroBeside: { x: 65, y: 280, w: 350, h: 960 },
+      logoBeside: { x: 427, y: 476, w: 503, h: 150 },
+      brandBeside: { x: 427, y: 638, w: 503, h: 124 },
+      ctaBeside: { x: 427, y: 774, w: 503, h: 150 },
+      urlBeside: { x: 427, y: 936, w: 503, h: 108 },
     },
   },
   // Safe area x 96…1824, y 54…972 (YouTube).
