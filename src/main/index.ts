@@ -41,7 +41,7 @@ installCrashHandlers({
   logFile,
   notify: (e) => (backend ? backend.emit('app/unexpectedError', e) : dialog.showErrorBox('Zapcut', e.message)),
 });
-const desktop = createDesktopHooks({ shell, dialog, logsDir, logger, updates: () => updates });
+const desktop = createDesktopHooks({ shell, dialog, logsDir, logger, updates: () => updates, videosFolder: () => app.getPath('videos') });
 
 const lifecycle = installLifecycle({
   app,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { RendererErrorReport, UpdateStatus } from '../../shared/domain/desktop';
 import type { Handlers } from './handlers';
+import { isExportedPath } from '../storage/repos/timelines';
 
 /** Built by src/main/electron/desktop.ts from Electron's shell and the updater. */
 export interface DesktopHooks {
@@ -20,6 +21,8 @@ export interface DesktopHooks {
   showItemInFolder(path: string): void;
   /** The OS "Save as…" dialog (Electron's dialog.showSaveDialog); null when the user cancels. */
   showSaveDialog(opts: SaveDialogOptions): Promise<string | null>;
+  /** The OS Videos folder (Electron's app.getPath('videos')): where exports go unless the user picks another folder. */
+  videosFolder?(): string;
   /** Opens an https URL in the system browser (Electron's shell.openExternal): social sign-ins (issue 24). */
   openExternal?(url: string): Promise<void>;
 }
@@ -32,26 +35,26 @@ export interface SaveDialogOptions {
 type DesktopChannel = 'app/chooseSavePath' | 'app/openLogsFolder' | 'app/reportError' | 'update/status' | 'update/check' | 'update/restart' | 'export/reveal';
 
 /**
- * The real path of `candidate` when it is a file inside `<dataDir>/exports` or one this backend
- * exported elsewhere (`exported`: the folder the user chose), else an AppError. Both sides go
- * through realpath so `..`, symlinks out of the folder and `exports-evil/` siblings are refused:
- * the renderer may only reveal what Zapcut itself exported.
+ * The real path of `candidate` when it is a file inside `<dataDir>/exports` or one Zapcut exported
+ * elsewhere (`isOurs`: a finished export's recorded path, so it holds after a restart), else an
+ * AppError. Both sides go through realpath so `..`, symlinks out of the folder and `exports-evil/`
+ * siblings are refused: the renderer may only reveal what Zapcut itself exported.
  */
-export async function resolveExportPath(dataDir: string, candidate: string, exported: ReadonlySet<string> = new Set()): Promise<string> {
-  const outside = () => new AppError('VALIDATION', 'Only files in Zapcut\'s exports folder can be shown. Open the exports folder in the data folder from your file manager.');
+export async function resolveExportPath(dataDir: string, candidate: string, isOurs: (realPath: string) => boolean = () => false): Promise<string> {
+  const outside = () => new AppError('VALIDATION', 'Only files Zapcut exported can be shown. Open their folder from your file manager.');
   if (!path.isAbsolute(candidate)) throw outside();
-  // No exports folder yet: nothing can be inside it (a file exported elsewhere may still be ours).
   const root = await realpath(path.join(dataDir, 'exports')).catch(() => null);
-  if (root === null && exported.size === 0) throw outside();
   let real: string;
   try {
     real = await realpath(candidate);
   } catch {
+    // No exports folder and no such file: nothing of ours to name.
+    if (root === null) throw outside();
     throw new AppError('NOT_FOUND', 'That exported file is no longer there. It may have been moved or deleted; export again to get a new file.');
   }
   const rel = root === null ? '' : path.relative(root, real);
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) {
-    for (const file of exported) if ((await realpath(file).catch(() => null)) === real) return real;
+    if (isOurs(real)) return real;
     throw outside();
   }
   return real;
@@ -73,7 +76,7 @@ export const desktopHandlers: Pick<Handlers, DesktopChannel> = {
   'update/restart': (ctx) => ctx.desktop?.restartToUpdate() ?? { restarting: false },
   'export/reveal': async (ctx, { path: file }) => {
     if (!ctx.desktop) throw new AppError('UNSUPPORTED', 'Showing a file in its folder needs the desktop app; exports are in the "exports" folder of the data folder.');
-    const real = await resolveExportPath(ctx.dataDir, file, ctx.state.exports.exported);
+    const real = await resolveExportPath(ctx.dataDir, file, (p) => isExportedPath(ctx.db, p));
     ctx.desktop.showItemInFolder(real);
     return { revealed: true as const };
   },

@@ -12,12 +12,13 @@ import type { ServiceContext } from './context';
 import { resolveExportPath } from './desktop';
 import { latestExports } from '../storage/repos/projects';
 import { projectTitle } from '../storage/repos/timelines';
+import { isExportedPath } from '../storage/repos/timelines';
 
 async function fileOf(ctx: ServiceContext, input: QualityCheckInput): Promise<string> {
   const project = projectTitle(ctx.db, input.projectId);
   if (!project) throw new AppError('NOT_FOUND', 'That ad no longer exists.');
   const source = input.source;
-  if (source.kind === 'file') return resolveExportPath(ctx.dataDir, source.path, ctx.state.exports.exported);
+  if (source.kind === 'file') return resolveExportPath(ctx.dataDir, source.path, (p) => isExportedPath(ctx.db, p));
   const exp = latestExports(ctx.db, input.projectId).find((e) => e.preset === source.aspect);
   if (!exp) throw new AppError('NOT_FOUND', `This ad has no ${source.aspect} version yet. Make it on the result screen first.`);
   const file = await ctx.media.resolve(exp.sha256);

@@ -22,6 +22,8 @@ export interface DesktopHookDeps {
   /** Electron's `dialog` (for "Save as…"); absent in tests that do not need it. */
   dialog?: { showSaveDialog(opts: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }> };
   logsDir: string;
+  /** The OS Videos folder (Electron's app.getPath('videos')): the export dialog's default folder. */
+  videosFolder?: () => string;
   logger: Logger;
   /** The updater once installed (it starts after the window), else null. */
   updates: () => UpdaterHandle | null;
@@ -66,6 +68,7 @@ export function createDesktopHooks(deps: DesktopHookDeps): DesktopHooks {
     restartToUpdate: () => ({ restarting: deps.updates()?.restartToUpdate() ?? false }),
     // The handler (services/desktop.ts) has already checked the path is inside the exports folder.
     showItemInFolder: (path) => deps.shell.showItemInFolder(path),
+    ...(deps.videosFolder ? { videosFolder: deps.videosFolder } : {}),
     async showSaveDialog(opts) {
       if (!deps.dialog) throw new AppError('UNSUPPORTED', 'This build cannot show a save dialog; type the full path instead.');
       const r = await deps.dialog.showSaveDialog({ ...(opts.defaultPath ? { defaultPath: opts.defaultPath } : {}), ...(opts.filters ? { filters: opts.filters } : {}) });

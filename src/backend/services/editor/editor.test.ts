@@ -9,6 +9,7 @@ import { applyCommand } from '../../../shared/timeline/commands';
 import { parseTimeline, type Timeline } from '../../../shared/timeline';
 import { resolveBinaries } from '../../../pipeline/ffmpeg';
 import { makeSyntheticTone, makeSyntheticVideo } from '../../../pipeline/ffmpeg/synthetic';
+import type { DesktopHooks } from '../desktop';
 
 const ffmpeg = resolveBinaries().ffmpegPath;
 
@@ -152,6 +153,26 @@ describe('editor service', () => {
     expect(empty.message).toMatch(/nothing to show|empty/);
   });
 
+  it('in the desktop app the default folder is the OS Videos folder (made on first use), elsewhere <data>/exports', async () => {
+    const { project, doc } = await projectWithClip();
+    await call('editor/save', { projectId: project.projectId, timeline: doc });
+    expect((await call<{ folder: string }>('export/defaults', { projectId: project.projectId })).folder).toBe(path.join(dir, 'data', 'exports'));
+    backend.close();
+    const videos = path.join(dir, 'home', 'Videos');
+    backend = createBackend({ dataDir: path.join(dir, 'data'), mediaBaseUrl: '/media/', desktop: { videosFolder: () => videos } as unknown as DesktopHooks });
+    expect((await call<{ folder: string }>('export/defaults', { projectId: project.projectId })).folder).toBe(videos);
+    const done = new Promise<{ status: string; path: string | null }>((resolve) => {
+      const off = backend.on((e, p) => {
+        if (e === 'export/finished') {
+          off();
+          resolve(p as never);
+        }
+      });
+    });
+    await call('export/start', { projectId: project.projectId, aspect: '16:9', resolution: 720, draft: true });
+    expect(await done).toMatchObject({ status: 'done', path: path.join(videos, 'Süß 🍋 16x9 720p.mp4') });
+  });
+
   it('exports into a chosen folder under a chosen name, never over a file, from the saved timeline when none is sent', async () => {
     const { project, doc } = await projectWithClip();
     await call('editor/save', { projectId: project.projectId, timeline: doc });
@@ -185,6 +206,12 @@ describe('editor service', () => {
     expect((await backend.dispatch('quality/check', { projectId: project.projectId, source: { kind: 'file', path: second.path! } })).ok).toBe(true);
     const foreign = await fail('quality/check', { projectId: project.projectId, source: { kind: 'file', path: path.join(chosen, 'Spring 9x16 720p.mp4') } });
     expect(foreign.code).toBe('VALIDATION');
+    // After a restart (a new backend on the same data folder) what Zapcut wrote there is still its
+    // own: it is recorded with the export, not held in memory (issue 19).
+    backend.close();
+    backend = createBackend({ dataDir: path.join(dir, 'data'), mediaBaseUrl: '/media/' });
+    expect((await backend.dispatch('quality/check', { projectId: project.projectId, source: { kind: 'file', path: second.path! } })).ok).toBe(true);
+    expect((await fail('quality/check', { projectId: project.projectId, source: { kind: 'file', path: path.join(chosen, 'Spring 9x16 720p.mp4') } })).code).toBe('VALIDATION');
     expect((await fail('export/start', { projectId: project.projectId, aspect: '9:16', resolution: 720, folder: 'relative/folder' })).message).toMatch(/full path/);
     expect((await fail('export/start', { projectId: project.projectId, aspect: '9:16', resolution: 720, folder: path.join(dir, 'missing') })).message).toMatch(/does not exist/);
     const blank = await call<EditorProject>('editor/open', { title: 'Never saved' });

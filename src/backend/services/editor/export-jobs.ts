@@ -2,12 +2,13 @@
  * Exports (the one export dialog of the editor and the Ads page, issue 19 #12): the composition
  * exporter (exportTimeline) run in the background with `export/progress` events (percent, ETA)
  * and `export/finished`; cancellable. One export at a time (FFmpeg already uses every core).
- * Files land in the folder the user chose (default `<data>/exports/`), named
- * `<name> <aspect> <resolution>.mp4`, never over an existing file; the `exports` table records
- * each attempt. Files written this session may be revealed, checked and posted (`exported`).
+ * Files land in the folder the user chose (default: the OS Videos folder in the desktop app,
+ * `<data>/exports/` in the harness and CLI), named `<name> <aspect> <resolution>.mp4`, never over
+ * an existing file; the `exports` table records each attempt and where a finished one was written,
+ * so an exported file may be revealed, checked and posted, also after a restart.
  */
 import { textCacheDir } from './text-rasters';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, realpath, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { exportFileName, safeFileName } from '../../../shared/export-names';
 import path from 'node:path';
@@ -31,12 +32,10 @@ interface Running {
 /** The export this backend is running, if any (ctx.state.exports): one at a time. */
 export interface ExportJobsState {
   running?: Running;
-  /** Files this backend exported (outside `<data>/exports` too): the renderer may reveal, check and post them. */
-  exported: Set<string>;
 }
 
 export function createExportJobsState(): ExportJobsState {
-  return { exported: new Set() };
+  return {};
 }
 
 /** `file.mp4`, else `file 2.mp4`, `file 3.mp4`…: an export never replaces a file. */
@@ -49,11 +48,12 @@ export function freePath(dir: string, file: string, taken: (p: string) => boolea
   }
 }
 
+/** The OS Videos folder in the desktop app; `<data>/exports` where there is no desktop (harness, CLI). */
 export function defaultExportFolder(ctx: ServiceContext): string {
-  return path.join(ctx.dataDir, 'exports');
+  return ctx.desktop?.videosFolder?.() ?? path.join(ctx.dataDir, 'exports');
 }
 
-/** The dialog's defaults: the exports folder and the project's title as the file name. */
+/** The dialog's defaults: the default folder and the project's title as the file name. */
 export function exportDefaults(ctx: ServiceContext, projectId: string): { folder: string; name: string } {
   const project = timelines.projectTitle(ctx.db, projectId);
   if (!project) throw new AppError('NOT_FOUND', 'That project no longer exists.');
@@ -69,7 +69,7 @@ async function exportFolder(ctx: ServiceContext, folder: string | undefined): Pr
   }
   if (!path.isAbsolute(folder)) throw new AppError('VALIDATION', `Type the folder's full path (for example ${path.join(ctx.dataDir, 'exports')}).`);
   const dir = path.resolve(folder);
-  // The default folder is Zapcut's own: made on first use, like before a folder could be chosen.
+  // The default folder is made on first use (Zapcut's exports folder; a Videos folder a new account lacks).
   if (dir === path.resolve(defaultExportFolder(ctx))) await mkdir(dir, { recursive: true });
   const st = await stat(dir).catch(() => null);
   if (!st?.isDirectory()) throw new AppError('VALIDATION', `The folder ${dir} does not exist. Create it or choose another one.`);
@@ -111,7 +111,7 @@ export async function startExport(ctx: ServiceContext, input: ExportInput): Prom
   const variantId = variantIdOfProject(ctx.db, input.projectId);
   let lastEmit = 0;
   const finish = (status: 'done' | 'failed' | 'cancelled', extra: { path: string | null; error: { code: string; message: string } | null; durationMs?: number }) => {
-    timelines.finishEditorExport(ctx.db, exportId, { status, errorMessage: extra.error?.message ?? null, durationMs: extra.durationMs ?? null, now: ctx.now() });
+    timelines.finishEditorExport(ctx.db, exportId, { status, errorMessage: extra.error?.message ?? null, durationMs: extra.durationMs ?? null, now: ctx.now(), path: extra.path });
     ctx.emit('export/finished', { exportId, projectId: input.projectId, status, path: extra.path, url: null, error: extra.error });
   };
   const done = (async () => {
@@ -140,8 +140,7 @@ export async function startExport(ctx: ServiceContext, input: ExportInput): Prom
           ctx.emit('export/progress', { exportId, projectId: input.projectId, stage: p.stage, percent: Math.round(p.percent * 10) / 10, etaS: p.etaS === null ? null : Math.round(p.etaS) });
         },
       });
-      jobs.exported.add(result.out);
-      finish('done', { path: result.out, error: null, durationMs: Math.round(result.durationS * 1000) });
+      finish('done', { path: await realpath(result.out).catch(() => result.out), error: null, durationMs: Math.round(result.durationS * 1000) });
     } catch (err) {
       const shape = toErrorShape(err);
       finish(shape.code === 'CANCELLED' || controller.signal.aborted ? 'cancelled' : 'failed', { path: null, error: { code: shape.code, message: shape.message } });

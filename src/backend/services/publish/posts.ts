@@ -20,6 +20,7 @@ import { connectedAccount, needsReconnect, networkName } from './connections';
 import { checkVideo, removeUploadFile, uploadFile } from './prepare';
 import type { UploadProgress } from './networks/types';
 import { projectExport, projectTitle } from '../../storage/repos/timelines';
+import { isExportedPath } from '../../storage/repos/timelines';
 
 interface Running {
   controller: AbortController;
@@ -51,7 +52,7 @@ async function resolveSource(ctx: ServiceContext, projectId: string, source: Pos
     if (!file) throw new AppError('NOT_FOUND', `The ${source.aspect} video of this ad is missing from the data folder. Make it again, then post.`);
     return { file: file.path, kind: 'media', ref: exp.sha256, aspect: source.aspect, exportId: null, title: project.title };
   }
-  const file = await resolveExportPath(ctx.dataDir, source.path, ctx.state.exports.exported);
+  const file = await resolveExportPath(ctx.dataDir, source.path, (p) => isExportedPath(ctx.db, p));
   const row = source.exportId ? projectExport(ctx.db, source.exportId, projectId) : undefined;
   return { file, kind: 'file', ref: file, aspect: row?.preset.split('@')[0] ?? 'export', exportId: row?.id ?? null, title: project.title };
 }

@@ -14,6 +14,7 @@ import { sql as variants } from './007_variants';
 import { sql as brandLogo } from './008_brand_logo';
 import { sql as variantSetNotes } from './009_variant_set_notes';
 import { sql as productRoles } from './010_product_roles';
+import { sql as exportPaths } from './011_export_paths';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,4 @@ export interface Migration {
 
 const fromSql = (version: number, name: string, sql: string): Migration => ({ version, name, up: (db) => db.exec(sql) });
 
-export const migrations: readonly Migration[] = [fromSql(1, 'initial', initial), fromSql(2, 'one_training_per_brand', oneTrainingPerBrand), fromSql(3, 'run_charge', runCharge), fromSql(4, 'social_posts', socialPosts), fromSql(5, 'run_lease', runLease), fromSql(6, 'batches', batches), fromSql(7, 'variants', variants), fromSql(8, 'brand_logo', brandLogo), fromSql(9, 'variant_set_notes', variantSetNotes), fromSql(10, 'product_roles', productRoles)];
+export const migrations: readonly Migration[] = [fromSql(1, 'initial', initial), fromSql(2, 'one_training_per_brand', oneTrainingPerBrand), fromSql(3, 'run_charge', runCharge), fromSql(4, 'social_posts', socialPosts), fromSql(5, 'run_lease', runLease), fromSql(6, 'batches', batches), fromSql(7, 'variants', variants), fromSql(8, 'brand_logo', brandLogo), fromSql(9, 'variant_set_notes', variantSetNotes), fromSql(10, 'product_roles', productRoles), fromSql(11, 'export_paths', exportPaths)];

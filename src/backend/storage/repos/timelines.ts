@@ -69,8 +69,13 @@ export function insertEditorExport(db: Db, e: { id: string; projectId: string; t
   db.prepare("INSERT INTO exports (id, project_id, timeline_id, preset, status, created_at) VALUES (?, ?, ?, ?, 'running', ?)").run(e.id, e.projectId, e.timelineId, e.preset, e.now);
 }
 
-export function finishEditorExport(db: Db, id: string, f: { status: 'done' | 'failed' | 'cancelled'; errorMessage: string | null; durationMs: number | null; now: string }): void {
-  db.prepare('UPDATE exports SET status = ?, error_message = ?, duration_ms = ?, finished_at = ? WHERE id = ?').run(f.status, f.errorMessage, f.durationMs, f.now, id);
+export function finishEditorExport(db: Db, id: string, f: { status: 'done' | 'failed' | 'cancelled'; errorMessage: string | null; durationMs: number | null; now: string; path?: string | null }): void {
+  db.prepare('UPDATE exports SET status = ?, error_message = ?, duration_ms = ?, finished_at = ?, path = ? WHERE id = ?').run(f.status, f.errorMessage, f.durationMs, f.now, f.path ?? null, id);
+}
+
+/** Whether Zapcut wrote this file (a finished export's recorded path): such a file may be revealed, checked and posted. */
+export function isExportedPath(db: Db, file: string): boolean {
+  return db.prepare("SELECT 1 FROM exports WHERE path = ? AND status = 'done' LIMIT 1").get(file) !== undefined;
 }
 
 /** One export row of this project (publishing a file the editor exported). */
