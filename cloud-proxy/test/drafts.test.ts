@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { admin, api, fakeUrl, grantCredits, reserve, signup } from './helpers';
+import { DraftRead } from '../../src/shared/domain/account-wire';
 
 // The picture stage of an ad (issue 21, account/drafts.ts): pictures before approval hold no
 // video; approving reserves exactly one; an abandoned draft holds nothing and its pictures count
@@ -45,6 +46,15 @@ describe('picture drafts: no video held before the pictures are approved', () =>
     expect(acct.reservations).toEqual([]);
     expect(acct.summary.freeVideosUsed).toBe(0);
     expect((await api(`/v1/drafts/${d.body.draftId}`, { token: u.accessToken })).body).toMatchObject({ picturesUsed: 3, monthPicturesUsed: 3 });
+    // What the app's review reads for its cost line ("3 of 16 pictures before approval"): the answer
+    // parses with the app's own schema; after a restart the app finds the draft again by its key.
+    expect(DraftRead.parse((await api(`/v1/drafts/${d.body.draftId}`, { token: u.accessToken })).body)).toMatchObject({ draftId: d.body.draftId, picturesUsed: 3, picturesCap: 16 });
+    const found = await openDraft(u.accessToken, 15, key);
+    expect(found.headers.get('idempotent-replayed')).toBe('true');
+    expect(DraftRead.parse(found.body)).toMatchObject({ draftId: d.body.draftId, picturesUsed: 3 });
+    // Another account cannot read it.
+    const other = await signup();
+    expect((await api(`/v1/drafts/${d.body.draftId}`, { token: other.accessToken })).status).toBe(404);
     // The app's Account screen reads the month's count from GET /v1/me.
     expect((await api('/v1/me', { token: u.accessToken })).body).toMatchObject({ monthPicturesUsed: 3, monthPicturesCap: 40 });
 

@@ -381,12 +381,18 @@ export async function approvalPrice(services: PipelineServices, runId: string, s
   if (!run) throw new AppError('NOT_FOUND', `No run "${runId}". List runs with \`zapcut runs\`.`);
   const family = services.family(run.provider);
   if (family.name === 'offline') return { kind: 'local' };
-  if (!family.videoPrice) return { kind: 'unknown' };
+  // This ad's pictures so far (its draft on the service), beside the price; either may be unreadable.
+  const pictures = await (family.draftPictures?.(runId, signal) ?? Promise.resolve(null)).catch((e: unknown) => {
+    if (signal?.aborted) throw e;
+    return null;
+  });
+  const counted = pictures ? { pictures } : {};
+  if (!family.videoPrice) return { kind: 'unknown', ...counted };
   try {
-    return await family.videoPrice(runId, signal);
+    return { ...(await family.videoPrice(runId, signal)), ...counted };
   } catch (e) {
     if (signal?.aborted) throw e;
-    return { kind: 'unknown' };
+    return { kind: 'unknown', ...counted };
   }
 }
 

@@ -10,7 +10,7 @@ import { loadBrief } from '../../src/pipeline/brief';
 import { approvalPrice, approvePictures, createRun, isAwaitingApproval, redoPicture, runToEnd } from '../../src/pipeline/generate';
 import { toErrorShape } from '../../src/shared/errors';
 import { TEST_RESOLUTION, ffmpegPath, makeWorkspace, writeBrief } from '../integration/pipeline-fixtures';
-import { openProxyApp, type ProxyApp } from './app';
+import { openProxyApp, tokensOf, type ProxyApp } from './app';
 import { startStack, type Stack } from './stack';
 
 let stack: Stack;
@@ -50,7 +50,7 @@ const stopOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => toErr
 describe('no video money before the pictures are approved', () => {
   it('pictures made (and one made again) → no reservation; approve → exactly one reservation, the draft approved, the ad made', async () => {
     const ws = await makeWorkspace('zapcut-sys-approve-');
-    const app = await newUser(ws.dataDir);
+    let app = await newUser(ws.dataDir);
     const brief = await loadBrief(await writeBrief(ws.dir));
     const before = stack.fakes.stats();
     const run = createRun(app.backend.pipeline, brief, { provider: 'proxy', resolution: TEST_RESOLUTION, reviewPictures: true });
@@ -58,13 +58,16 @@ describe('no video money before the pictures are approved', () => {
     expect(stop?.code).toBe('AWAITING_APPROVAL');
     expect(isAwaitingApproval(app.backend.pipeline.store.getRun(run.id)!)).toBe(true);
     // The CLI's figure is the user's price (the service's quote), the one the app's cost line asks for.
-    expect((stop!.details as { price: unknown }).price).toEqual({ kind: 'video', source: 'free', costCents: 0 });
-    expect(await approvalPrice(app.backend.pipeline, run.id)).toEqual({ kind: 'video', source: 'free', costCents: 0 });
-    expect(stop!.message).toContain('paid by one free video, held when you approve and charged when the first scene arrives');
-
-    const paid = () => stack.fakes.stats().calls.slice(before.calls.length);
+    // Beside it, this ad's pictures as its draft counts them (GET /v1/drafts/:id): the style frames and keyframes.
     const keyframes = app.backend.pipeline.store.getSteps(run.id).filter((s) => s.stepId.startsWith('keyframe:') && s.status === 'done');
     expect(keyframes.length).toBeGreaterThanOrEqual(3);
+    const counted = (n: number) => ({ kind: 'video', source: 'free', costCents: 0, pictures: { used: n, cap: 16 } });
+    expect((stop!.details as { price: unknown }).price).toEqual(counted(4 + keyframes.length));
+    expect(await approvalPrice(app.backend.pipeline, run.id)).toEqual(counted(4 + keyframes.length));
+    expect(stop!.message).toContain('paid by one free video, held when you approve and charged when the first scene arrives');
+    expect(stop!.message).toContain(`This ad has used ${4 + keyframes.length} of its 16 pictures before approval.`);
+
+    const paid = () => stack.fakes.stats().calls.slice(before.calls.length);
     expect(paid().filter((c) => c.kind === 'image')).toHaveLength(4 + keyframes.length);
     expect(paid().filter((c) => c.kind !== 'image')).toEqual([]);
     let acct = await account(app);
@@ -80,6 +83,12 @@ describe('no video money before the pictures are approved', () => {
     expect(paid().filter((c) => c.kind === 'image')).toHaveLength(5 + keyframes.length);
     acct = await account(app);
     expect(acct.reservations).toEqual([]);
+    expect(await approvalPrice(app.backend.pipeline, run.id)).toEqual(counted(5 + keyframes.length));
+    // A restart (a new app process on the same data): the draft is found again by the run's key and read.
+    const tokens = await tokensOf(app, (await app.session.account()).email!);
+    app.backend.close();
+    app = await openProxyApp(stack.proxyUrl, tokens);
+    expect(await approvalPrice(app.backend.pipeline, run.id)).toEqual(counted(5 + keyframes.length));
 
     approvePictures(app.backend.pipeline, run.id, 'app');
     const result = await runToEnd(app.backend.pipeline, run.id);

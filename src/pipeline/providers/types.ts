@@ -7,7 +7,7 @@
  */
 import type { Aspect } from '../../shared/domain/aspect';
 import type { Percent } from '../../shared/progress';
-import type { ApprovalPrice } from '../../shared/domain/ads';
+import type { ApprovalPrice, DraftPictures } from '../../shared/domain/ads';
 import type { CatalogModel } from './catalog';
 import type { TrainedStyle } from '../style/trained-style';
 import type { Shot } from '../animatic/shots';
@@ -202,6 +202,8 @@ export interface ProviderFamily {
    * run's length and resolution); absent for a family with no account (offline, fake).
    */
   videoPrice?(runId: string, signal?: AbortSignal): Promise<ApprovalPrice>;
+  /** The run's pictures before approval, counted by the Zapcut service (its picture draft); absent for a family with no account. */
+  draftPictures?(runId: string, signal?: AbortSignal): Promise<DraftPictures | null>;
   /** Which voice speaks a language, when it is worth a note in the run (e.g. no Spanish voice on this machine). */
   describeSpeech?(req: Pick<SpeechRequest, 'voice' | 'language'>): Promise<string | null>;
 }

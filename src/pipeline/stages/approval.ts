@@ -51,7 +51,8 @@ export interface ApprovalOutput {
 
 /** The message of a run that stopped for the pictures' approval (the code says it is not a failure). */
 export function awaitingApprovalError(runId: string, cost: ApprovalCost): AppError {
-  return new AppError('AWAITING_APPROVAL', `The pictures of run ${runId} are ready for your review: approving makes ${cost.scenes} scenes (${cost.videoSeconds} s of video), the voice and the music — ${priceWords(cost.price)}. Approve with \`zapcut resume ${runId} --approve\`.`, { details: cost });
+  const pictures = cost.price.kind !== 'local' && cost.price.pictures ? ` This ad has used ${cost.price.pictures.used} of its ${cost.price.pictures.cap} pictures before approval.` : cost.price.kind === 'local' ? ' Pictures made on this computer are not counted.' : '';
+  return new AppError('AWAITING_APPROVAL', `The pictures of run ${runId} are ready for your review: approving makes ${cost.scenes} scenes (${cost.videoSeconds} s of video), the voice and the music — ${priceWords(cost.price)}.${pictures} Approve with \`zapcut resume ${runId} --approve\`.`, { details: cost });
 }
 
 /** The step the graph never runs itself: approval is committed from outside (approvePictures). */

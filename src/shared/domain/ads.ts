@@ -207,11 +207,21 @@ export interface SceneGateView {
  */
 export type ApprovalPrice =
   | { kind: 'local' }
-  | { kind: 'video'; source: 'free' | 'plan' | 'credits'; costCents: number }
+  | { kind: 'video'; source: 'free' | 'plan' | 'credits'; costCents: number; pictures?: DraftPictures }
   /** The account cannot pay for the video now (the quote's code and words). */
-  | { kind: 'refused'; code: string; message: string }
+  | { kind: 'refused'; code: string; message: string; pictures?: DraftPictures }
   /** The price could not be asked (the service did not answer; a family with no account). */
-  | { kind: 'unknown' };
+  | { kind: 'unknown'; pictures?: DraftPictures };
+
+/**
+ * This ad's pictures before approval on the Zapcut service: how many its draft has made and how
+ * many it may make (GET /v1/drafts/:id — `picturesUsed`, `picturesCap`). Absent when they could
+ * not be read; offline nothing is counted.
+ */
+export interface DraftPictures {
+  used: number;
+  cap: number;
+}
 
 /**
  * One change to one picture waiting for approval (issue 21): made again from an edited prompt,

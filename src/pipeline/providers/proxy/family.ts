@@ -146,6 +146,7 @@ export function proxyFamily(opts: ProxyFamilyOptions): ProxyFamily {
       const q = await authedJson(opts.auth, `/v1/quote?lengthSeconds=${spec.lengthSeconds}&resolution=${resolutionName(spec.resolution)}`, QuoteAnswer, { signal });
       return q.allowed ? { kind: 'video', source: q.source, costCents: q.costCents } : { kind: 'refused', code: q.code, message: `${q.message}${upgradeHint(q.code, spec.lengthSeconds)}` };
     },
+    draftPictures: (runId, signal) => reservations.draftPictures(runId, signal),
     expectations: { text: 8, image: 12, videoPerSecond: 6, videoFixed: 30, speech: 6, music: 30, sfx: 0.5, exportPerSecond: 0.5 },
     async runFailed(runId, error) {
       const why = toErrorShape(error);

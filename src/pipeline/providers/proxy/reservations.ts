@@ -14,6 +14,7 @@ import type { RunChargeRecord, RunStore } from '../../engine/store';
 import { DraftRead, ReservationRead as Reservation } from '../../../shared/domain/account-wire';
 import { authedJson, resolutionName, type ProxyAuth } from './api';
 import { Aspect } from '../../../shared/domain/aspect';
+import type { DraftPictures } from '../../../shared/domain/ads';
 
 export interface RunVideoSpec {
   lengthSeconds: number;
@@ -102,6 +103,29 @@ export class RunReservations {
     }
     if (d.state !== 'open') return this.videoHolder(runId, signal);
     return { header: 'x-zapcut-draft', id: d.draftId, lengthSeconds: spec.lengthSeconds };
+  }
+
+  /**
+   * The run's pictures before approval as the service counts them: its draft read with
+   * GET /v1/drafts/:id. The draft's id is the one this process opened; after a restart the
+   * draft's key gives it back (POST /v1/drafts with the same key replays the draft opened under
+   * it — no new draft, no quote; a run that never made a picture opens the draft it would use).
+   * Null when the proxy has no drafts (a picture was paid from the video).
+   */
+  async draftPictures(runId: string, signal?: AbortSignal): Promise<DraftPictures | null> {
+    const held = await this.drafts.get(runId)?.catch(() => undefined);
+    let id = held?.header === 'x-zapcut-draft' ? held.id : undefined;
+    if (!id) {
+      const spec = this.specFor(runId);
+      try {
+        id = (await authedJson(this.auth, '/v1/drafts', DraftRead, { body: { lengthSeconds: spec.lengthSeconds, resolution: resolutionName(spec.resolution) }, headers: { 'idempotency-key': draftKey(runId) }, signal, lengthSeconds: spec.lengthSeconds })).draftId;
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+        throw e;
+      }
+    }
+    const d = await authedJson(this.auth, `/v1/drafts/${encodeURIComponent(id)}`, DraftRead, { signal });
+    return { used: d.picturesUsed, cap: d.picturesCap };
   }
 
   private async reserve(runId: string, signal?: AbortSignal): Promise<Reservation> {

@@ -39,6 +39,8 @@ function Picture({ frame, label, aspectClass, onRedo, onChange }: { frame: Keyfr
 /**
  * What approving will take: on the Zapcut service the ad's one video at the user's price (the
  * service's quote — nothing is held before the approval; the CLI states the same figure); else free.
+ * Then this ad's pictures before approval as the service counts them ("8 of 18"); offline, that
+ * nothing is counted.
  */
 export function ApprovalCostLine({ projectId, pictures }: { projectId: string; pictures: PicturesView }) {
   const { t, i18n } = useTranslation();
@@ -62,9 +64,19 @@ export function ApprovalCostLine({ projectId, pictures }: { projectId: string; p
   else if (price.kind === 'video') text = t('ads.pictures.costPaid', { ...what, charge: price.source === 'credits' ? t('ads.run.charge.credits', { amount: currency.format(price.costCents / 100) }) : t(`ads.run.charge.${price.source}`) });
   else if (price.kind === 'refused') text = t('ads.pictures.costRefused', { ...what, message: price.message });
   else text = t('ads.pictures.costPaidUnknown', what);
+  // This ad's pictures so far, as its draft on the service counts them (GET /v1/drafts/:id).
+  const counted = !pictures.paid || price?.kind === 'local' ? t('ads.pictures.picturesOffline') : !price ? null : price.pictures ? t('ads.pictures.picturesCounted', { used: price.pictures.used, cap: price.pictures.cap }) : t('ads.pictures.picturesUncounted');
   return (
     <p className="max-w-md text-xs text-ink-muted" data-testid="pictures-cost">
       {text}
+      {counted ? (
+        <>
+          {' '}
+          <span className="tabular-nums" data-testid="pictures-count">
+            {counted}
+          </span>
+        </>
+      ) : null}
     </p>
   );
 }
