@@ -17,7 +17,8 @@
  * anything else answers the missing item. `breakNext` makes the next n chat answers break the
  * schema (a length of 45 s and an empty reply). Offered `revise_storyboard` too, it answers
  * revision requests ("make scene 3 shorter, swap 4 and 5, rewrite the line of scene 2") with that
- * tool, reading the storyboard from the system prompt. Image blocks are checked like the API
+ * tool, reading the storyboard from the system prompt; offered `revise_ad` (a finished ad), it
+ * answers "the call to action should be '…'", "shorten line N" and "title of scene N: …" with it. Image blocks are checked like the API
  * checks them (media type, base64, bytes of that type, 5 MB, 8000 px / 2000 px with > 20 images).
  */
 import { randomUUID } from 'node:crypto';
@@ -208,6 +209,26 @@ function decideRevision(user: string, board: StoryRow[]): { reply: string; ops: 
   return ops.length ? { reply: `Done — ${ops.length} change${ops.length === 1 ? '' : 's'} to the storyboard.`, ops } : null;
 }
 
+type AdRow = { scenes: { scene: number; title: string; line: string; seconds_for_line: number | null }[]; cta: string };
+
+/**
+ * The "model" revising a finished ad (issue 19 #4): "the call to action should be 'X'", "shorten
+ * line N" (the model writes the shorter line: the first half of its words), "title of scene N: X".
+ * Null when the words ask for none of these (update_state answers).
+ */
+function decideAdRevision(user: string, ad: AdRow): { reply: string; changes: Json[] } | null {
+  const changes: Json[] = [];
+  for (const clause of user.split(/;|\bthen\b/iu)) {
+    let m: RegExpExecArray | null;
+    if ((m = /call to action (?:should be|to) ["'“]([^"'”]+)["'”]/iu.exec(clause))) changes.push({ op: 'set_cta', action: m[1]!.trim() });
+    else if ((m = /shorten line (\d+)/iu.exec(clause))) {
+      const words = (ad.scenes.find((r) => r.scene === Number(m![1]))?.line ?? '').split(/\s+/u).filter(Boolean);
+      changes.push({ op: 'set_line', scene: Number(m[1]), line: `${words.slice(0, Math.max(2, Math.ceil(words.length / 2))).join(' ').replace(/[,.;:!?]+$/u, '')}.` });
+    } else if ((m = /title of scene (\d+):\s*(.+)$/iu.exec(clause))) changes.push({ op: 'set_title', scene: Number(m[1]), title: m[2]!.trim() });
+  }
+  return changes.length ? { reply: `On it — ${changes.length} change${changes.length === 1 ? '' : 's'} to your ad.`, changes } : null;
+}
+
 const WORDS: Record<string, string> = { brandDescription: 'brand story', productName: 'product name', productDescription: 'product description', audience: 'audience', benefit: 'benefit', tone: 'tone', cta: 'call to action' };
 
 const YES = /^\s*(y(es|ep|eah)?|ok(ay)?|sure|go|looks good|perfect|great|do it|draft it|use them|approved?)\b/iu;
@@ -295,9 +316,11 @@ export function fakeChatModel() {
       const tools = (body.tools as Json[]).map((t) => String(t.name));
       const board = tools.includes('revise_storyboard') ? (JSON.parse(/Storyboard \(JSON\): (.*)$/mu.exec(system)?.[1] ?? '[]') as StoryRow[]) : null;
       const revision = board && !broken ? decideRevision(user, board) : null;
-      const tool = revision ? 'revise_storyboard' : 'update_state';
+      const ad = tools.includes('revise_ad') ? (JSON.parse(/Ad \(JSON\): (.*)$/mu.exec(system)?.[1] ?? '{"scenes":[],"cta":""}') as AdRow) : null;
+      const adRevision = ad && !broken ? decideAdRevision(user, ad) : null;
+      const tool = revision ? 'revise_storyboard' : adRevision ? 'revise_ad' : 'update_state';
       stats.turns.push({ user, repair, broken, nextMissing: next, tools, tool, images: imagesOf(messages) });
-      const input = broken ? { reply: '', set: { lengthSeconds: 45 } } : (revision ?? decide(user, next, nextWords, state));
+      const input = broken ? { reply: '', set: { lengthSeconds: 45 } } : (revision ?? adRevision ?? decide(user, next, nextWords, state));
       const out = JSON.stringify(input);
       const inputTokens = inputTokensNext ?? Math.ceil(JSON.stringify(body).length / 4);
       inputTokensNext = null;
