@@ -181,7 +181,7 @@ export async function checkBrandFontFile(file: string, brandName: string, label:
     throw new AppError('NOT_FOUND', `${label} is neither a bundled font (${bundled}) nor a font file at ${file}. Paths are relative to the brief file.`);
   }
   const info = await stat(file);
-  const r = info.size > MAX_FONT_BYTES ? ({ ok: false, problem: 'too-large' } as const) : checkFontFile(await readFile(file), brandName);
+  const r = info.size > MAX_FONT_BYTES ? ({ ok: false, problem: 'tooLarge' } as const) : checkFontFile(await readFile(file), brandName);
   if (!r.ok) throw new AppError('UNSUPPORTED_MEDIA', fontProblemMessage(basename(file), r));
 }
 

@@ -13,6 +13,8 @@ import {
   BrandCreateInput,
   BrandUpdateInput,
   BrandLogoInput,
+  BrandFontInput,
+  type BrandFontSample,
   type Asset,
   AssetImportInput,
   AssetRoleInput,
@@ -93,6 +95,10 @@ export const channels = {
   /** The brand's logo, imported with the image checks by a logo's rules; replaces the old one. */
   'brand/setLogo': { input: BrandLogoInput, output: out<Brand>() },
   'brand/removeLogo': { input: z.object({ brandId: Id }).strict(), output: out<Brand>() },
+  /** The brand font (issue 22): a bundled family, or the brand's own .ttf/.otf (checked: bytes, size, letters of the name). */
+  'brand/setFont': { input: BrandFontInput, output: out<Brand>() },
+  /** The brand's name drawn in each font choice (pictures from the text engine). */
+  'brand/fontSamples': { input: z.object({ brandId: Id }).strict(), output: out<BrandFontSample[]>() },
 
   // The brand's learned style (issue 9): status + preview pair, yes/no for future ads, retry.
   'brand/style': { input: BrandStyleInput, output: out<BrandStyleView>() },

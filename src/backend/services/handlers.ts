@@ -9,6 +9,7 @@ import { appInfo } from './app-info';
 import { getSettings, updateSettings } from './settings';
 import { createBrand, deleteBrand, getBrand, listBrands, updateBrand } from './brands';
 import { deleteAsset, importAssets, removeBrandLogo, setBrandLogo, setProductRole } from './assets';
+import { brandFontSamples, setBrandFont } from './brand-font';
 import { projectHandlers } from './projects/handlers';
 import { editorHandlers } from './editor/handlers';
 import { desktopHandlers } from './desktop';
@@ -34,6 +35,8 @@ export const handlers: Handlers = {
   'brand/update': (ctx, input) => updateBrand(ctx, input),
   'brand/delete': (ctx, input) => deleteBrand(ctx, input),
   'brand/setLogo': (ctx, input) => setBrandLogo(ctx, input),
+  'brand/setFont': (ctx, input) => setBrandFont(ctx, input),
+  'brand/fontSamples': (ctx, input) => brandFontSamples(ctx, input.brandId),
   'brand/removeLogo': (ctx, { brandId }) => removeBrandLogo(ctx, brandId),
   'asset/import': (ctx, input) => importAssets(ctx, input),
   'asset/delete': (ctx, { id }) => deleteAsset(ctx, id),

@@ -63,7 +63,7 @@ describe("a brand's own font file", () => {
   it('a PNG renamed .ttf is refused by its bytes', () => {
     const png = createCanvas(4, 4).toBuffer('image/png');
     const r = checkFontFile(png, 'Acme');
-    expect(r).toEqual({ ok: false, problem: 'not-a-font' });
+    expect(r).toEqual({ ok: false, problem: 'notAFont' });
     expect(fontProblemMessage('logo.ttf', r as Exclude<typeof r, { ok: true }>)).toMatch(/not a font file/);
   });
 
@@ -72,7 +72,7 @@ describe("a brand's own font file", () => {
     expect(cmapOf(bytes)?.(0x0627)).toBe(true);
     expect(cmapOf(bytes)?.(0x41)).toBe(false);
     const r = checkFontFile(bytes, 'Acme 2 Café');
-    expect(r).toEqual({ ok: false, problem: 'missing-glyphs', missing: 'Acme2Café' });
+    expect(r).toEqual({ ok: false, problem: 'missingGlyphs', missing: 'Acme2Café' });
     expect(fontProblemMessage('arabic.ttf', r as Exclude<typeof r, { ok: true }>)).toMatch(/no letters for "Acme2Café"/);
     // The same font is fine for a brand named in what it covers; real fonts report their real map.
     expect(checkFontFile(bytes, 'ا ا').ok).toBe(true);
@@ -81,7 +81,7 @@ describe("a brand's own font file", () => {
   });
 
   it('a file over 10 MB, a truncated font and an unknown font sha are refused', () => {
-    expect(checkFontFile(Buffer.alloc(MAX_FONT_BYTES + 1), 'Acme')).toEqual({ ok: false, problem: 'too-large' });
+    expect(checkFontFile(Buffer.alloc(MAX_FONT_BYTES + 1), 'Acme')).toEqual({ ok: false, problem: 'tooLarge' });
     expect(checkFontFile(readFileSync(MONTSERRAT).subarray(0, 40), 'Acme')).toEqual({ ok: false, problem: 'unreadable' });
     expect(() => skiaMeasurer(`file:${'0'.repeat(64)}`).width('x', 10)).toThrow(/not in the media folder/);
   });

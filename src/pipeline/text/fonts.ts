@@ -113,7 +113,7 @@ export function fontFiles(): string[] {
 /** The largest brand font file accepted. */
 export const MAX_FONT_BYTES = 10 * 1024 * 1024;
 
-export type FontProblem = 'not-a-font' | 'too-large' | 'unreadable' | 'missing-glyphs';
+export type FontProblem = 'notAFont' | 'tooLarge' | 'unreadable' | 'missingGlyphs';
 
 /**
  * Checks a brand's own font file: TrueType or OpenType by its first bytes (not its name), at most
@@ -121,13 +121,13 @@ export type FontProblem = 'not-a-font' | 'too-large' | 'unreadable' | 'missing-g
  * and emoji aside, which the chain covers). Returns its sha256 or the problem and the letters missing.
  */
 export function checkFontFile(bytes: Buffer, mustSpell: string): { ok: true; sha256: string } | { ok: false; problem: FontProblem; missing?: string } {
-  if (bytes.length > MAX_FONT_BYTES) return { ok: false, problem: 'too-large' };
+  if (bytes.length > MAX_FONT_BYTES) return { ok: false, problem: 'tooLarge' };
   const tag = bytes.subarray(0, 4).toString('latin1');
-  if (!(tag === '\u0000\u0001\u0000\u0000' || tag === 'OTTO' || tag === 'true')) return { ok: false, problem: 'not-a-font' };
+  if (!(tag === '\u0000\u0001\u0000\u0000' || tag === 'OTTO' || tag === 'true')) return { ok: false, problem: 'notAFont' };
   const has = cmapOf(bytes);
   if (!has) return { ok: false, problem: 'unreadable' };
   const missing = [...new Set([...mustSpell].filter((ch) => /\p{L}|\p{N}/u.test(ch) && !has(ch.codePointAt(0)!)))];
-  if (missing.length) return { ok: false, problem: 'missing-glyphs', missing: missing.join('') };
+  if (missing.length) return { ok: false, problem: 'missingGlyphs', missing: missing.join('') };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const family = `Zapcut Check ${sha256.slice(0, 16)}`;
   if (!loaded.has(family)) {
@@ -140,13 +140,13 @@ export function checkFontFile(bytes: Buffer, mustSpell: string): { ok: true; sha
 /** What a refusal says (English: the CLI and logs; the app shows `errors.font.<problem>`). */
 export function fontProblemMessage(name: string, p: Exclude<ReturnType<typeof checkFontFile>, { ok: true }>): string {
   switch (p.problem) {
-    case 'too-large':
+    case 'tooLarge':
       return `The font "${name}" is larger than 10 MB. Use the font's .ttf or .otf file of one weight (Bold looks best).`;
-    case 'not-a-font':
+    case 'notAFont':
       return `"${name}" is not a font file (TrueType .ttf or OpenType .otf). Choose the font file itself.`;
     case 'unreadable':
       return `The font "${name}" could not be read (its character map is missing or damaged). Export it again as .ttf or .otf.`;
-    case 'missing-glyphs':
+    case 'missingGlyphs':
       return `The font "${name}" has no letters for "${p.missing}" of the brand name, so the end card could not be set in it. Choose a font that covers the brand's alphabet.`;
   }
 }

@@ -4,6 +4,7 @@
  * project's document.
  */
 import { AppError } from '../../../shared/errors';
+import { isFontFile } from '../../../shared/timeline/fonts';
 import { trimIdea, type ResolvedBrief } from '../../../pipeline/brief';
 import * as brands from '../../storage/repos';
 import type { ServiceContext } from '../context';
@@ -29,6 +30,15 @@ async function logoPath(ctx: ServiceContext, brandId: string): Promise<string | 
   return logo ? (await ctx.media.resolve(logo.sha256))?.path : undefined;
 }
 
+/** The brand font as the brief names it: a bundled id, or its file in the data folder. */
+async function brandFont(ctx: ServiceContext, font: string | null): Promise<string | undefined> {
+  if (!font) return undefined;
+  if (!isFontFile(font)) return font;
+  const r = await ctx.media.resolve(font.slice(5));
+  if (!r) throw new AppError('NOT_FOUND', "The brand's font file is no longer in the Zapcut data folder. Choose the brand font again on the brand page.");
+  return r.path;
+}
+
 export async function briefFor(ctx: ServiceContext, project: ProjectRow, scenesHint?: number): Promise<ResolvedBrief> {
   const s = project.doc.slots;
   const brand = project.brandId ? brands.getBrand(ctx.db, project.brandId) : undefined;
@@ -38,6 +48,7 @@ export async function briefFor(ctx: ServiceContext, project: ProjectRow, scenesH
   }
   const images = await productImagePaths(ctx, brand.id);
   const logo = await logoPath(ctx, brand.id);
+  const font = await brandFont(ctx, brand.font);
   if (!images.length) throw new AppError('VALIDATION', `${brand.name} has no product images. Add at least one in the chat or on the brand page.`);
   const scenes = s.scenes?.length ? await sceneIdeas(ctx, s.scenes) : undefined;
   const guidelines = [brand.guidelines, s.tone ? `Tone: ${s.tone}` : ''].filter(Boolean).join('\n').slice(0, 4000);
@@ -48,6 +59,7 @@ export async function briefFor(ctx: ServiceContext, project: ProjectRow, scenesH
       colors: brand.colors.slice(0, 6),
       ...(guidelines ? { guidelines } : {}),
       ...(logo ? { logo } : {}),
+      ...(font ? { font } : {}),
     },
     product: { name: s.productName, description: s.productDescription, audience: s.audience, benefit: s.benefit, images },
     ...(s.cta ? { cta: s.cta.slice(0, 120) } : {}),

@@ -15,6 +15,7 @@ import { sql as brandLogo } from './008_brand_logo';
 import { sql as variantSetNotes } from './009_variant_set_notes';
 import { sql as productRoles } from './010_product_roles';
 import { sql as exportPaths } from './011_export_paths';
+import { sql as brandFont } from './012_brand_font';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,4 @@ export interface Migration {
 
 const fromSql = (version: number, name: string, sql: string): Migration => ({ version, name, up: (db) => db.exec(sql) });
 
-export const migrations: readonly Migration[] = [fromSql(1, 'initial', initial), fromSql(2, 'one_training_per_brand', oneTrainingPerBrand), fromSql(3, 'run_charge', runCharge), fromSql(4, 'social_posts', socialPosts), fromSql(5, 'run_lease', runLease), fromSql(6, 'batches', batches), fromSql(7, 'variants', variants), fromSql(8, 'brand_logo', brandLogo), fromSql(9, 'variant_set_notes', variantSetNotes), fromSql(10, 'product_roles', productRoles), fromSql(11, 'export_paths', exportPaths)];
+export const migrations: readonly Migration[] = [fromSql(1, 'initial', initial), fromSql(2, 'one_training_per_brand', oneTrainingPerBrand), fromSql(3, 'run_charge', runCharge), fromSql(4, 'social_posts', socialPosts), fromSql(5, 'run_lease', runLease), fromSql(6, 'batches', batches), fromSql(7, 'variants', variants), fromSql(8, 'brand_logo', brandLogo), fromSql(9, 'variant_set_notes', variantSetNotes), fromSql(10, 'product_roles', productRoles), fromSql(11, 'export_paths', exportPaths), fromSql(12, 'brand_font', brandFont)];

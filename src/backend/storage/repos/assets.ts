@@ -203,7 +203,8 @@ function documentShas(db: Db): Set<string> {
 export function mediaReferences(db: Db): (sha256: string) => boolean {
   const rows = db.prepare(
     `SELECT 1 FROM assets WHERE sha256 = @s OR original_sha256 = @s OR thumbnail_sha256 = @s
-     UNION ALL SELECT 1 FROM exports WHERE sha256 = @s OR thumbnail_sha256 = @s LIMIT 1`,
+     UNION ALL SELECT 1 FROM exports WHERE sha256 = @s OR thumbnail_sha256 = @s
+     UNION ALL SELECT 1 FROM brands WHERE font = 'file:' || @s LIMIT 1`,
   );
   let docs: Set<string> | undefined;
   return (sha256) => {

@@ -7,6 +7,8 @@ export interface BrandRecord {
   description: string;
   guidelines: string;
   colors: string[];
+  /** The brand font (shared/timeline/fonts.ts FontRef); null: the default. */
+  font: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -17,6 +19,7 @@ interface BrandRow {
   description: string;
   guidelines: string;
   colors_json: string;
+  font: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -27,16 +30,23 @@ const toRecord = (r: BrandRow): BrandRecord => ({
   description: r.description,
   guidelines: r.guidelines,
   colors: JSON.parse(r.colors_json) as string[],
+  font: r.font ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 
-export function insertBrand(db: Db, brand: BrandRecord): BrandRecord {
+export function insertBrand(db: Db, input: Omit<BrandRecord, 'font'> & { font?: string | null }): BrandRecord {
+  const brand: BrandRecord = { ...input, font: input.font ?? null };
   db.prepare(
-    `INSERT INTO brands (id, name, description, guidelines, colors_json, created_at, updated_at)
-     VALUES (@id, @name, @description, @guidelines, @colors_json, @createdAt, @updatedAt)`,
+    `INSERT INTO brands (id, name, description, guidelines, colors_json, font, created_at, updated_at)
+     VALUES (@id, @name, @description, @guidelines, @colors_json, @font, @createdAt, @updatedAt)`,
   ).run({ ...brand, colors_json: JSON.stringify(brand.colors) });
   return brand;
+}
+
+/** Sets (or with null, clears) the brand font; false when the id is unknown. */
+export function setBrandFont(db: Db, id: string, font: string | null, updatedAt: string): boolean {
+  return db.prepare('UPDATE brands SET font = ?, updated_at = ? WHERE id = ?').run(font, updatedAt, id).changes > 0;
 }
 
 export function getBrand(db: Db, id: string): BrandRecord | undefined {

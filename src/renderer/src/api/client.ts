@@ -72,6 +72,8 @@ export const api = {
     remove: (input: InputOf<'brand/delete'>) => call('brand/delete', input),
     setLogo: (input: InputOf<'brand/setLogo'>) => call('brand/setLogo', input),
     removeLogo: (brandId: string) => call('brand/removeLogo', { brandId }),
+    setFont: (input: InputOf<'brand/setFont'>) => call('brand/setFont', input),
+    fontSamples: (brandId: string) => call('brand/fontSamples', { brandId }),
   },
   account: {
     get: () => call('account/get', {}),

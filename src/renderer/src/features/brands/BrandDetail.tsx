@@ -11,6 +11,7 @@ import { ProductImages } from './ProductImages';
 import { LOGO_BOARD } from './LogoField';
 import { BrandStyleCard } from '../brand-style/BrandStyleCard';
 import { Page } from '../../components/Page';
+import { BrandFontCard } from './BrandFontCard';
 
 export function BrandDetail({ brandId }: { brandId: string }) {
   const { t, i18n } = useTranslation();
@@ -80,6 +81,7 @@ export function BrandDetail({ brandId }: { brandId: string }) {
 
         <aside className="flex flex-col gap-4">
           <BrandStyleCard brandId={brand.id} />
+          <BrandFontCard brand={brand} />
           <InfoCard title={t('brands.detail.about')}>
             <p className={`whitespace-pre-wrap ${brand.description ? 'text-ink' : 'text-ink-faint'}`} dir="auto">
               {brand.description || t('brands.detail.noDescription')}
