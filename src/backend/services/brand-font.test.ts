@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../backend';
+import { createBackend, createServiceContext, type Backend } from '../backend';
+import { briefFor } from './projects/brief';
+import * as projects from '../storage/repos/projects';
+import { makeImage } from '../media-import/fixtures';
+import type { AdProjectView } from '../../shared/domain/ads';
 import type { Brand, BrandFontSample } from '../../shared/domain';
 
 const MONTSERRAT = join(dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/montserrat/package.json')), '700Bold/Montserrat_700Bold.ttf');
@@ -78,5 +82,24 @@ describe('brand font', () => {
     // Back to a bundled family: the uploaded file is no longer named by anything and is removed.
     await ok<Brand>(backend.dispatch('brand/setFont', { brandId: brand.id, font: 'lora' }));
     expect(existsSync(mediaFile(sha))).toBe(false);
+  });
+
+  it("an ad's brief carries the brand font: a bundled family by id, the brand's own file as its path in the data folder", async () => {
+    const b = await ok<Brand>(backend.dispatch('brand/create', { name: 'Swell' }));
+    await ok(backend.dispatch('asset/import', { brandId: b.id, files: [{ path: makeImage(join(dir, 'bottle.png'), 'testsrc2=s=1200x1200') }] }));
+    const project = await ok<AdProjectView>(backend.dispatch('project/create', { brandId: b.id }));
+    const ctx = createServiceContext({ dataDir: join(dir, 'data'), mediaBaseUrl: '/media/' });
+    try {
+      const p = projects.getProject(ctx.db, project.id)!;
+      projects.updateProject(ctx.db, p.id, { doc: { ...p.doc, slots: { ...p.doc.slots, productName: 'Swell Tonic', productDescription: 'Sparkling.', audience: 'surfers', benefit: 'fresh', lengthSeconds: 15, aspect: '9:16' } } }, new Date().toISOString());
+      const brief = () => briefFor(ctx, projects.getProject(ctx.db, project.id)!);
+      expect((await brief()).brand.font).toBeUndefined();
+      await ok(backend.dispatch('brand/setFont', { brandId: b.id, font: 'playfair-display' }));
+      expect((await brief()).brand.font).toBe('playfair-display');
+      const own = await ok<Brand>(backend.dispatch('brand/setFont', { brandId: b.id, file: { path: MONTSERRAT } }));
+      expect((await brief()).brand.font).toBe(mediaFile(own.font!.slice(5)));
+    } finally {
+      ctx.db.close();
+    }
   });
 });
