@@ -16,7 +16,7 @@ export function GenerationSection({ settings }: { settings: Settings }) {
     <SettingsCard title={t('settings.generation.title')} testId="settings-generation">
       <FieldShell label={t('settings.generation.concurrency')} hint={t('settings.generation.concurrencyHint', { max: SCENE_CONCURRENCY.max, default: SCENE_CONCURRENCY.default })}>
         {({ inputId, describedBy }) => (
-          <div className="relative w-40">
+          <div className="relative w-52">
             <select
               id={inputId}
               aria-describedby={describedBy}
