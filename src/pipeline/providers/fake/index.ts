@@ -148,7 +148,7 @@ export function fakeFamily(script: FakeScript, opts: { ffmpegPath: string }): Pr
     const graph = `[0:v]${fit}[a];[1:v]${fit}${req.endImage ? '' : `,hue=h=${40 + ((req.seed * 47) % 90)}`}[b];[a][b]blend=all_expr='A*(1-min(T/${Math.max(0.1, d - 1 / 30).toFixed(3)},1))+B*min(T/${Math.max(0.1, d - 1 / 30).toFixed(3)},1)'[v]`;
     await runFfmpeg({
       ffmpegPath: ff,
-      args: ['-loop', '1', '-framerate', '30', '-t', String(d), '-i', req.startImage, '-loop', '1', '-framerate', '30', '-t', String(d), '-i', req.endImage ?? req.startImage, '-filter_complex', graph, '-map', '[v]', '-r', '30', '-t', String(d), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'],
+      args: ['-loop', '1', '-framerate', '30', '-t', String(d), '-i', req.startImage, '-loop', '1', '-framerate', '30', '-t', String(d), '-i', req.endImage ?? req.startImage, '-filter_complex', graph, '-map', '[v]', '-r', '30', '-t', String(d), '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '12', '-pix_fmt', 'yuv420p'],
       output: out,
       signal: ctx.signal,
     });
