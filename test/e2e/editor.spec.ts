@@ -42,7 +42,7 @@ test.afterAll(async () => {
 });
 
 /** Trimmed pattern clip (in 15) → 15-frame crossfade → colour bars → cut → orange; a blue
- *  product shot fading in/out; a caption over everything; a voice line. 150 frames. */
+ *  product shot fading in/out; a caption over everything (in Playfair Display); a voice line. 150 frames. */
 function parityTimeline(m: Record<string, EditorMedia>): Timeline {
   const tl = emptyTimeline({ fps: 30, preset: '16:9' });
   const entry = (f: string, kind: 'video' | 'image' | 'audio') => ({ kind, sha256: m[path.basename(f)]!.sha256!, name: path.basename(f) });
@@ -53,7 +53,9 @@ function parityTimeline(m: Record<string, EditorMedia>): Timeline {
     { id: 'orange', media: 'c', start: 105, in: 0, out: 45, fit: 'cover', gain: 0, transitionIn: { kind: 'cut', frames: 0 } },
   ];
   tl.overlays[0]!.items.push({ ...productOverlay({ id: 'logo-1', media: 'logo', start: 20, fps: 30, durationFrames: 70 }), fadeInFrames: 10, fadeOutFrames: 10 });
-  tl.overlays[1]!.items.push(caption({ id: 'cap-1', text: 'Fresh lemons, squeezed daily', start: 0, durationFrames: 150, fps: 30 }));
+  // Set in a brand font (issue 22): the preview draws the engine's picture in it, the export overlays the same.
+  const cap = caption({ id: 'cap-1', text: 'Fresh lemons, squeezed daily', start: 0, durationFrames: 150, fps: 30 });
+  tl.overlays[1]!.items.push({ ...cap, style: { ...cap.style, font: 'playfair-display' } });
   tl.audio[0]!.clips.push({ id: 'vo-1', media: 'voice', start: 30, in: 0, out: 60, gain: 1, fadeInFrames: 0, fadeOutFrames: 0 });
   return tl;
 }
