@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBinaries } from '../../ffmpeg/binaries';
 import { runFfmpeg } from '../../ffmpeg/run';
 import type { Shot } from '../../animatic/shots';
-import { clearBackdrop, closeUp, closeUpWindow, drawsAsCloseUp, MACRO_ROOM, MACRO_TRAVEL, MAX_TEXT_BUSY, MIN_DETAIL, MIN_TEXTURE, SAMPLE, scrimOpacity, whiteContrast, withoutFlatCloseUps } from './close-up';
+import { clearBackdrop, closeUp, closeUpWindow, drawsAsCloseUp, linesOfText, MACRO_ROOM, MACRO_TRAVEL, MAX_TEXT_BUSY, MIN_DETAIL, MIN_TEXTURE, readableWindow, SAMPLE, scrimOpacity, whiteContrast, withoutFlatCloseUps, type Sample } from './close-up';
 import { productLook } from './product-look';
 import { closeUpText } from './scene-render';
 
@@ -265,4 +265,40 @@ describe('the close-up of a real picture', () => {
     const shots: Shot[] = [{ kind: 'slide', start: 0, frames: 60, image: 0, dir: 1 }, { kind: 'macro', start: 60, frames: 60, image: 0, dir: -1 }, { kind: 'push', start: 120, frames: 60, image: 0, dir: 1 }];
     expect(withoutFlatCloseUps(shots, () => !drawsAsCloseUp({ detail: 0.9, reads: false })).map((x) => x.kind)).toEqual(['slide', 'pop', 'push']);
   }, 60_000);
+});
+
+describe('a screenshot\'s close-up is its most readable region (issue 16: the SaaS dashboard shown whole is tiny)', () => {
+  const { ffmpegPath } = resolveBinaries();
+  const sampleOf = async (file: string, width: number, height: number): Promise<Sample> => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'zapcut-ui-close-')), 's.rgba');
+    await runFfmpeg({ ffmpegPath, args: ['-i', file, '-frames:v', '1', '-vf', `format=rgba,scale=${SAMPLE}:${SAMPLE}:flags=area,format=rgba`, '-f', 'rawvideo'], output: out });
+    return { rgba: new Uint8Array(await readFile(out)), width, height };
+  };
+  const dashboard = () => sampleOf(path.resolve(__dirname, '../../../../resources/briefs/images/ledgerly-dashboard.png'), 1280, 800);
+  const cells = (w: { x: number; y: number; w: number; h: number }) => ({ x0: Math.round(w.x * SAMPLE), y0: Math.round(w.y * SAMPLE), x1: Math.round((w.x + w.w) * SAMPLE), y1: Math.round((w.y + w.h) * SAMPLE) });
+
+  it.each([['9:16', 9 / 16], ['1:1', 1], ['16:9', 16 / 9]] as const)('%s without scene text: a line of the dashboard\'s text whole all shot long, none cut, magnified', async (_name, aspect) => {
+    const s = await dashboard();
+    const letters = linesOfText(s);
+    expect(letters.length).toBeGreaterThanOrEqual(3);
+    const found = readableWindow(s, aspect)!;
+    expect(found.lines).toBeGreaterThanOrEqual(1);
+    // At most half the picture's area: its text at least ~1.4× as large as in the whole picture.
+    expect(found.window.w * found.window.h).toBeLessThanOrEqual(0.5 + 1e-9);
+    const r = cells(found.window);
+    const cut = letters.filter((g) => g.x1 > r.x0 && g.x0 < r.x1 && g.y1 > r.y0 && g.y0 < r.y1 && !(g.x0 >= r.x0 && g.x1 <= r.x1 && g.y0 >= r.y0 && g.y1 <= r.y1));
+    expect(cut).toEqual([]);
+    // The product close-up rule shows the bar chart in 9:16 — no text in it.
+    if (aspect < 1) expect(closeUpWindow(s, aspect).lettering).toBe(false);
+  });
+
+  it('with the scene\'s title and caption over it: 1:1 shows "3 overdue" whole below them; where every line would sit under the text (9:16, 16:9: the dashboard\'s text is all in its top third), none is chosen', async () => {
+    const s = await dashboard();
+    const square = readableWindow(s, 1, closeUpText('1:1', '#FFFFFF'))!;
+    expect(square.lines).toBe(1);
+    expect(square.window.x).toBeGreaterThan(0.6); // the "3 overdue" card, right of "On time"
+    expect(closeUpWindow(s, 1, closeUpText('1:1', '#FFFFFF')).lettering).toBe(false);
+    expect(readableWindow(s, 9 / 16, closeUpText('9:16', '#FFFFFF'))).toBeNull();
+    expect(readableWindow(s, 16 / 9, closeUpText('16:9', '#FFFFFF'))).toBeNull();
+  });
 });

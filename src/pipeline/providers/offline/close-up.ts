@@ -332,6 +332,74 @@ function search(s: Sample, aspect: number, text: CloseUpText | undefined, calmTe
   return best ?? cutting ?? { window: { x: 0, y: 0, w: 1, h: 1 }, opaque: 0, detail: 0, underText: { busy: 0, luminance: 0 } };
 }
 
+/** Pure: the picture's lines of text (detail regions that read as lettering), in sample cells. */
+export function linesOfText(s: Sample): ReturnType<typeof detailRegions> {
+  const { edge, steps } = cells(s);
+  return detailRegions(withoutLines(edge, SAMPLE, steps), SAMPLE, steps).filter((g) => isLettering(g, SAMPLE));
+}
+
+/**
+ * Pure: the close-up of a screenshot (a UI picture, issue 16: shown whole in 9:16 its text is
+ * tiny): a window of the frame's shape on its most readable region — the most of its lettering
+ * (lines of text: detail-regions.ts `isLettering`) held whole all shot long (inside the window less
+ * its travel), none cut at the frame's edge, then the most edges; small enough that the text is
+ * magnified (an eighth to a half of the picture's area, by the frame's shape), and none under the
+ * scene's title or caption. Null when no window does (the screenshot's close-up is then found as
+ * any product's).
+ */
+export function readableWindow(s: Sample, aspect: number, text?: CloseUpText): (CloseUp & { lines: number }) | null {
+  const n = SAMPLE;
+  const { edge, opaque } = cells(s);
+  const tEdge = integral(edge);
+  const tOpaque = integral(opaque);
+  const letters = linesOfText(s);
+  if (!letters.length) return null;
+  let best: { x: number; y: number; cw: number; ch: number; lines: number; score: number } | null = null;
+  // A third to a half of the picture; smaller where nothing that wide holds a line whole without cutting another.
+  for (const zoom of [0.33, 0.42, 0.5, 0.25, 0.18, 0.13]) {
+    let ww = Math.sqrt(zoom * s.width * s.height * aspect);
+    let wh = ww / aspect;
+    if (wh > s.height) [wh, ww] = [s.height, s.height * aspect];
+    if (ww > s.width) [ww, wh] = [s.width, s.width / aspect];
+    const cw = Math.max(2, Math.min(n, Math.round((ww / s.width) * n)));
+    const ch = Math.max(2, Math.min(n, Math.round((wh / s.height) * n)));
+    const tx = Math.ceil(cw * (MACRO_ROOM - 1) * MACRO_TRAVEL.x);
+    const ty = Math.ceil(ch * (MACRO_ROOM - 1) * MACRO_TRAVEL.y);
+    for (let y = 0; y + ch <= n; y++) {
+      for (let x = 0; x + cw <= n; x++) {
+        if (summed(tOpaque, x, y, cw, ch) / (cw * ch) < MIN_OPAQUE) continue;
+        // Whole all shot long: inside the window less its travel; cut: partly inside the window.
+        let whole = 0;
+        let wholeEdges = 0;
+        let cut = 0;
+        for (const g of letters) {
+          const inside = g.x0 - 1 >= x + tx && g.x1 + 1 <= x + cw - tx && g.y0 - 1 >= y + ty && g.y1 + 1 <= y + ch - ty;
+          const touches = g.x1 > x && g.x0 < x + cw && g.y1 > y && g.y0 < y + ch;
+          // A line under the scene's title or caption (the window is the frame at mid-shot; its
+          // travel moves it by up to ty cells) would be text over text: as bad as a cut one.
+          const covered =
+            touches &&
+            !!text?.slots.some((b) => (g.x1 - x) / cw > b.x && (g.x0 - x) / cw < b.x + b.w && (g.y1 + ty - y) / ch > b.y && (g.y0 - ty - y) / ch < b.y + b.h);
+          if (covered) cut++;
+          else if (inside) {
+            whole++;
+            wholeEdges += g.edges;
+          } else if (touches) cut++;
+        }
+        if (!whole || cut) continue;
+        // The most lines of text held whole, then the densest (their edges over the window's area).
+        const score = whole + wholeEdges / (cw * ch);
+        if (!best || score > best.score) best = { x, y, cw, ch, lines: whole, score };
+      }
+    }
+  }
+  if (!best) return null;
+  const { x, y, cw, ch } = best;
+  const window = { x: x / n, y: y / n, w: cw / n, h: ch / n };
+  const near = summed(tEdge, x, y, cw, ch) / (cw * ch);
+  return { window, opaque: summed(tOpaque, x, y, cw, ch) / (cw * ch), detail: Math.max(MIN_DETAIL, near), underText: underText(s, tEdge, text, x, y, cw, ch), lettering: true, texture: near, lines: best.lines };
+}
+
 /**
  * Pure: a product on a plain studio backdrop, sampled as it is (the close-up shows the picture, not
  * the key): in each column, the cells from the first to the last that differ from the key are the
@@ -384,9 +452,9 @@ const cache = new Map<string, Promise<CloseUpPlan>>();
  * The close-up window of a product picture for a frame shape (fractions of the whole picture),
  * how detailed it is, and — with the scene's `text` — how dark a scrim its text slots need.
  */
-export async function closeUp(ffmpegPath: string, image: string, look: ProductLook, aspect: number, workDir: string, signal?: AbortSignal, text?: CloseUpText): Promise<CloseUpPlan> {
+export async function closeUp(ffmpegPath: string, image: string, look: ProductLook, aspect: number, workDir: string, signal?: AbortSignal, text?: CloseUpText, ui = false): Promise<CloseUpPlan> {
   const st = await stat(image);
-  const key = `${image}:${st.size}:${st.mtimeMs}:${aspect.toFixed(4)}:${JSON.stringify(text ?? null)}`;
+  const key = `${image}:${st.size}:${st.mtimeMs}:${aspect.toFixed(4)}:${JSON.stringify(text ?? null)}:${ui}`;
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
@@ -407,7 +475,9 @@ export async function closeUp(ffmpegPath: string, image: string, look: ProductLo
       const rgba = look.cutout === 'key' ? clearBackdrop(raw, look.key) : raw;
       // Where the product is see-through, the close-up shows its plate (alpha) or the picture's own backdrop (keyed, none).
       const shown = text ? { ...text, behind: look.cutout === 'alpha' ? text.behind : null } : undefined;
-      const found = closeUpWindow({ rgba, width: size.width * box.w, height: size.height * box.h }, aspect, shown);
+      const sample = { rgba, width: size.width * box.w, height: size.height * box.h };
+      // A screenshot: its most readable region, its lines of text whole (readableWindow); else as any product.
+      const found = (ui ? readableWindow(sample, aspect, shown) : null) ?? closeUpWindow(sample, aspect, shown);
       return {
         window: inPicture(look, found.window),
         detail: found.detail,

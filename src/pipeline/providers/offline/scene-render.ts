@@ -89,11 +89,12 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
     const size = await pictureSize(file).catch(() => null);
     const box = look.cutout === 'none' ? { w: 1, h: 1 } : look.box;
     const aspect = size ? (size.width * box.w) / (size.height * box.h) : null;
-    // A screenshot (a UI picture) stays whole inside the safe area in every move (product-stage.ts uiStageFor).
-    const ui = size && look.cutout === 'none' ? (await analyzeImage(ffmpegPath, file, size, path.join(workDir, `ui-look-${s.image}.rgba`), signal).catch(() => null))?.screenshot : false;
+    // A screenshot (a UI picture) stays whole inside the safe area in every move (product-stage.ts uiStageFor),
+    // and its close-up is its most readable region (close-up.ts readableWindow).
+    const ui = size && look.cutout === 'none' ? !!(await analyzeImage(ffmpegPath, file, size, path.join(workDir, `ui-look-${s.image}.rgba`), signal).catch(() => null))?.screenshot : false;
     const preset = presetOf(W, H);
     const place = ui && size ? { ...uiStageFor(preset, unit, size), ui: { safe: safeRectPx(preset, unit) } } : stageFor(preset, unit, aspect);
-    products.set(s.image, { input: files.length, look, closeUp: macro ? await closeUp(ffmpegPath, file, look, W / H, workDir, signal, text) : undefined, place });
+    products.set(s.image, { input: files.length, look, closeUp: macro ? await closeUp(ffmpegPath, file, look, W / H, workDir, signal, text, ui) : undefined, place });
     files.push(file);
   }
   return {
