@@ -22,6 +22,13 @@ const valid = {
 };
 
 describe('loadBrief', () => {
+  it('captionStyle: the captions\' look chosen at generation (brief, or --caption-style over it); an unknown look is refused', async () => {
+    expect((await loadBrief(await briefFile(valid))).captionStyle).toBeUndefined();
+    expect((await loadBrief(await briefFile({ ...valid, captionStyle: 'karaoke' }))).captionStyle).toBe('karaoke');
+    expect((await loadBrief(await briefFile({ ...valid, captionStyle: 'karaoke' }), { captionStyle: 'boxed' })).captionStyle).toBe('boxed');
+    await expect(loadBrief(await briefFile({ ...valid, captionStyle: 'neon' }))).rejects.toThrow(/captionStyle/);
+  });
+
   it("brand.font: a bundled family by name, a font file relative to the brief (checked), anything else refused clearly", async () => {
     const named = await loadBrief(await briefFile({ ...valid, brand: { ...valid.brand, font: 'Playfair Display' } }));
     expect(named.brand.font).toBe('playfair-display');

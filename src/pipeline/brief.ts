@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors';
 import { HexColor } from '../shared/domain/brand';
 import { Aspect } from '../shared/domain/aspect';
 import { MAX_SCENES } from '../shared/models/video';
+import { CaptionLook } from '../shared/timeline/model';
 import { MIN_SCENE_SECONDS } from './stages/plan';
 import { BUNDLED_FONTS, bundledFontByName } from '../shared/timeline/fonts';
 import { checkFontFile, fontProblemMessage, MAX_FONT_BYTES } from './text/fonts';
@@ -73,6 +74,8 @@ export const Brief = z
       .optional(),
     /** Number of scenes wanted (the storyboard may adjust to fit the length). */
     scenesHint: z.number().int().min(2).max(8).optional(),
+    /** The captions' look (pop, boxed, karaoke; default pop): the editor can change it afterwards. */
+    captionStyle: CaptionLook.optional(),
     /** The creator's creative direction (tone, look, pacing), in their words: it colours the bible. */
     direction: Text(1000).optional(),
     /** The creator's own scenes, in order: the storyboard makes one scene of each (scene k is idea k). */
@@ -88,7 +91,7 @@ export interface ResolvedBrief extends Brief {
   voice: Voice;
 }
 
-export function resolveBrief(brief: Brief, baseDir: string, overrides: { lengthSeconds?: AdLength; aspect?: Aspect } = {}): ResolvedBrief {
+export function resolveBrief(brief: Brief, baseDir: string, overrides: { lengthSeconds?: AdLength; aspect?: Aspect; captionStyle?: CaptionLook } = {}): ResolvedBrief {
   return {
     ...brief,
     brand: {
@@ -102,6 +105,7 @@ export function resolveBrief(brief: Brief, baseDir: string, overrides: { lengthS
     lengthSeconds: overrides.lengthSeconds ?? brief.lengthSeconds ?? 30,
     aspect: overrides.aspect ?? brief.aspect ?? '16:9',
     voice: brief.voice ?? 'american',
+    ...(overrides.captionStyle ?? brief.captionStyle ? { captionStyle: overrides.captionStyle ?? brief.captionStyle } : {}),
   };
 }
 
@@ -120,7 +124,7 @@ export function checkSceneIdeas(brief: Pick<ResolvedBrief, 'scenes' | 'lengthSec
   }
 }
 
-export async function loadBrief(file: string, overrides: { lengthSeconds?: AdLength; aspect?: Aspect } = {}): Promise<ResolvedBrief> {
+export async function loadBrief(file: string, overrides: { lengthSeconds?: AdLength; aspect?: Aspect; captionStyle?: CaptionLook } = {}): Promise<ResolvedBrief> {
   let raw: string;
   try {
     raw = await readFile(file, 'utf8');
@@ -141,7 +145,7 @@ export async function loadBrief(file: string, overrides: { lengthSeconds?: AdLen
  * image paths resolved against `baseDir` and found on disk. Errors name `source` (the brief file,
  * or "Row 4 (line 5)") and the field at fault.
  */
-export async function parseBrief(json: unknown, baseDir: string, source: { title: string; of: string; file: string }, overrides: { lengthSeconds?: AdLength; aspect?: Aspect } = {}): Promise<ResolvedBrief> {
+export async function parseBrief(json: unknown, baseDir: string, source: { title: string; of: string; file: string }, overrides: { lengthSeconds?: AdLength; aspect?: Aspect; captionStyle?: CaptionLook } = {}): Promise<ResolvedBrief> {
   const parsed = Brief.safeParse(json);
   if (!parsed.success) {
     throw new AppError('VALIDATION', `${source.title} does not match the brief format:\n${z.prettifyError(parsed.error)}\nSee README "Brief format".`, {

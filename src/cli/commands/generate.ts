@@ -1,6 +1,6 @@
 /**
  * `zapcut generate --brief brief.json --out ad.mp4 [--length 15|30|60] [--aspect 16:9|9:16|1:1]
- *  [--provider offline|proxy] [--video-model <slug>] [--draft] [--short-side N] [--verbose]`
+ *  [--provider offline|proxy] [--video-model <slug>] [--draft] [--short-side N] [--caption-style pop|boxed|karaoke] [--verbose]`
  * Runs the whole pipeline with a progress bar; Ctrl-C cancels (resume later with `zapcut resume`).
  */
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { AppError, toErrorShape } from '../../shared/errors';
 import { AdLength, loadBrief } from '../../pipeline/brief';
 import { Aspect } from '../../shared/domain/aspect';
+import { CaptionLook } from '../../shared/timeline/model';
 import { resolveBinaries } from '../../pipeline/ffmpeg/binaries';
 import { screenBriefImages } from '../../backend/media-import/brief-images';
 import { defaultResolution, runInputOf, type RunResult } from '../../pipeline/generate';
@@ -38,6 +39,7 @@ const Args = z.object({
   draft: z.boolean().default(false),
   'review-pictures': z.boolean().default(false),
   'short-side': z.coerce.number().int().min(90).max(2160).optional(),
+  'caption-style': CaptionLook.optional(),
   verbose: z.boolean().default(false),
 });
 
@@ -54,6 +56,7 @@ const HELP = `Usage: zapcut generate --brief brief.json --out ad.mp4 [options]
   --review-pictures      stop after the keyframes (images only) to look at the pictures;
                          approve with \`zapcut resume <runId> --approve\`
   --short-side <px>      render at this short side (small previews)
+  --caption-style pop|boxed|karaoke   the captions' look (default: the brief's, else pop)
   --verbose              print every step and job
 
 Ctrl-C cancels; \`zapcut resume <runId>\` continues where it stopped.`;
@@ -111,6 +114,7 @@ export async function run(argv: string[]): Promise<number> {
       draft: { type: 'boolean' },
       'review-pictures': { type: 'boolean' },
       'short-side': { type: 'string' },
+      'caption-style': { type: 'string' },
       verbose: { type: 'boolean' },
     },
     strict: true,
@@ -118,7 +122,7 @@ export async function run(argv: string[]): Promise<number> {
   const parsed = Args.safeParse(values);
   if (!parsed.success) throw new AppError('VALIDATION', `${z.prettifyError(parsed.error)}\n\n${HELP}`);
   const a = parsed.data;
-  const brief = await loadBrief(a.brief, { lengthSeconds: a.length, aspect: a.aspect });
+  const brief = await loadBrief(a.brief, { lengthSeconds: a.length, aspect: a.aspect, captionStyle: a['caption-style'] });
   // Before anything is paid for: a picture that is not an image, too big to decode, empty, tiny or
   // one colour stops here (product images and the pictures of the creator's scenes alike).
   for (const w of await screenBriefImages(resolveBinaries(), brief, tmpdir())) console.error(`Warning: ${w}`);

@@ -204,7 +204,7 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
       voiced.push({ sceneIndex: s.index, text: s.voiceover, start, words: evenWordTimes(s.voiceover, Math.max(1, durations[i]! - 1)) });
     });
   }
-  captions.items.push(...captionItems(voiced, { fps: FPS, until: end.start, portrait: env.brief.aspect === '9:16', accent: highlightOf(ctx.output('bible').bible.colors), language: briefLanguage(env.brief) }));
+  captions.items.push(...captionItems(voiced, { fps: FPS, until: end.start, portrait: env.brief.aspect === '9:16', accent: highlightOf(ctx.output('bible').bible.colors), language: briefLanguage(env.brief), look: env.brief.captionStyle }));
   // The brand font (issue 22): titles, captions and the end card are set in it; the layout measures them in it.
   const font = await brandFontRef(env);
   if (font) {
