@@ -2,7 +2,7 @@
  * The font fallback chain of every text picture, from npm packages (SIL OFL 1.1, licences in
  * each package's LICENSE_FONT / LICENSE): Noto Sans (Latin, Greek, Cyrillic), Noto Sans Arabic,
  * Noto Sans Hebrew, Noto Sans SC (Han ideographs and Japanese kana), Noto Sans KR (Hangul) and
- * Noto Color Emoji. One weight (Bold) of each: 23.6 MB of font files in the app.
+ * Noto Color Emoji. One weight (Bold) of each: 23.6 MB of font files in the app (+0.9 MB of brand families).
  *
  * The brand font (shared/timeline/fonts.ts) goes first when a text names one: a bundled family
  * (Montserrat, Oswald, Playfair Display, Nunito, Lora: npm packages, SIL OFL 1.1, Bold only) or

@@ -125,6 +125,8 @@ export function replaceSceneLine(tl: Timeline, scene: number, line: string, voic
     accent: style?.accent ?? '#FFFFFF',
     look: style?.look,
   });
+  // The new line's captions keep the ad's brand font (issue 22).
+  if (style?.font) for (const x of items) x.style = { ...x.style, font: style.font };
   track.items = track.items.filter((i) => !old.includes(i as TextItem));
   track.items.push(...items);
 }
