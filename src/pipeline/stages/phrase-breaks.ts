@@ -7,10 +7,10 @@
 import { templateLanguage, type TemplateLanguage } from './language';
 
 const LEADING: Record<TemplateLanguage, string> = {
-  en: 'a an the of to in on at for with from by into onto about over under than as and or but nor so if your our my their his her its this that these those who which whose whom every each per no any some is are was',
-  es: 'a al de del el la los las lo un una unos unas y e o u ni en con sin por para que su sus tu tus mi mis nuestro nuestra nuestros nuestras se le les como sobre entre hasta desde hacia cada muy más es son',
-  fr: 'à au aux de du des le la les l un une et ou ni en dans pour par avec sans sur sous chez vers que qui dont ce cet cette ces son sa ses votre vos notre nos mon ma mes ton ta tes leur leurs ne plus très chaque est sont',
-  de: 'der die das den dem des ein eine einen einem einer eines und oder aber mit für von vom zu zum zur im in ins an am auf aus bei beim nach ohne über unter um durch gegen dein deine ihr ihre ihren unser unsere sein seine dass als wie jede jeden jedes sehr ist sind',
+  en: 'a an the of to in on at for with from by into onto about over under than as and or but nor so if your our my their his her its this that these those who which whose whom every each per no any some is are was where when while because',
+  es: 'a al de del el la los las lo un una unos unas y e o u ni en con sin por para que su sus tu tus mi mis nuestro nuestra nuestros nuestras se le les como sobre entre hasta desde hacia cada muy más es son donde cuando porque',
+  fr: 'à au aux de du des le la les l un une et ou ni en dans pour par avec sans sur sous chez vers que qui dont ce cet cette ces son sa ses votre vos notre nos mon ma mes ton ta tes leur leurs ne plus très chaque est sont où quand',
+  de: 'der die das den dem des ein eine einen einem einer eines und oder aber mit für von vom zu zum zur im in ins an am auf aus bei beim nach ohne über unter um durch gegen dein deine ihr ihre ihren unser unsere sein seine dass als wie jede jeden jedes sehr ist sind wo wenn weil',
 };
 
 const SETS = Object.fromEntries(Object.entries(LEADING).map(([k, v]) => [k, new Set(v.split(' '))])) as Record<TemplateLanguage, Set<string>>;
