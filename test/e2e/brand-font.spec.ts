@@ -69,6 +69,7 @@ test('brand font: pick with the keyboard, reload, a renamed PNG refused, own .tt
   await page.getByTestId('font-file').setInputFiles(fake);
   await expect(page.getByTestId('font-error')).toHaveText('“logo.ttf” is not a font file (TrueType .ttf or OpenType .otf). Choose the font file itself.');
   await expect(page.getByRole('radio', { name: 'Oswald: condensed display' })).toBeChecked();
+  await page.getByTestId('font-error').scrollIntoViewIfNeeded();
   await screenshot(page, 'h22-11-brand-font-refused');
 
   // The brand's own font: a seventh choice, checked.
