@@ -12,6 +12,7 @@ import { useToasts } from '../../stores/toasts';
 import { toImportSources } from '../brands/importSources';
 import { useEditor } from './store';
 import { SpokenLine, captionScene } from './SpokenLine';
+import { ManySelected } from './ManySelected';
 import { secondsText, useTimeUnit } from './format';
 import { mediaName, timeText } from './names';
 
@@ -124,8 +125,11 @@ export function Inspector() {
   const frames = time.dur;
   const nameOf = (mediaId: string) => mediaName(t, mediaId, media[mediaId]?.name ?? doc.media[mediaId]?.name);
 
+  const many = useEditor((s) => s.selected);
   let body: ReactNode;
-  if (!at) {
+  if (many.length > 1) {
+    body = <ManySelected doc={doc} ids={many} />;
+  } else if (!at) {
     body = <p className="px-4 py-4 text-[13px] leading-relaxed text-ink-faint">{t('inspector.nothing')}</p>;
   } else if (at.where === 'main') {
     const c = at.clip;

@@ -7,7 +7,7 @@ import { AlertTriangle, Image as ImageIcon, Type } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { memo, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { AudioTrack, MainClip, OverlayTrack, Timeline } from '../../../../shared/timeline';
-import { clipEnd, snapFrame, snapTargets, sortedMain } from '../../../../shared/timeline/commands';
+import { clipEnd, moveMany, snapFrame, snapTargets, sortedMain } from '../../../../shared/timeline/commands';
 import { startDrag } from './drag';
 import { useEditor } from './store';
 import { Waveform } from './Waveform';
@@ -29,14 +29,35 @@ function focusable(id: string, selected: boolean, label: string) {
     onKeyDown: (e: ReactKeyboardEvent) => {
       if (e.key !== 'Enter' && e.key !== ' ') return;
       // Enter/Space on an item select it; they must not reach the player's Space (play/pause).
+      // With Shift or Ctrl/Cmd the item is added to (or taken out of) the selection.
       e.preventDefault();
       e.stopPropagation();
-      useEditor.getState().select(id);
+      if (e.shiftKey || e.ctrlKey || e.metaKey) useEditor.getState().toggleSelect(id);
+      else useEditor.getState().select(id);
     },
   } as const;
 }
 
 const focusRing = 'outline-none focus-visible:ring-2 focus-visible:ring-white';
+
+/** Shift/Ctrl/Cmd-click adds the item to the selection or takes it out (no drag). */
+function pickMany(e: ReactPointerEvent, id: string): boolean {
+  if (!(e.shiftKey || e.ctrlKey || e.metaKey) || e.button !== 0) return false;
+  e.preventDefault();
+  e.stopPropagation();
+  useEditor.getState().toggleSelect(id);
+  return true;
+}
+
+/** Dragging one of several selected items moves them all together: one undo step. */
+function dragMany(e: ReactPointerEvent, doc: Timeline, ids: string[]) {
+  startDrag(e, {
+    move: (dx) => {
+      const cmd = moveMany(doc, ids, Math.round(dx / useEditor.getState().pxPerFrame));
+      if (cmd) useEditor.getState().exec(cmd);
+    },
+  });
+}
 
 function snapper(doc: Timeline, exclude: string) {
   const { snapping, playhead, pxPerFrame } = useEditor.getState();
@@ -64,7 +85,7 @@ function Edges({ id, start, end }: { id: string; start: number; end: number }) {
 export const MainTrackItems = memo(function MainTrackItems({ doc }: { doc: Timeline }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const px = useEditor((s) => s.pxPerFrame);
-  const selection = useEditor((s) => s.selection);
+  const selectedIds = useEditor((s) => s.selected);
   const media = useEditor((s) => s.media);
   const info = useEditor((s) => s.info);
   const [drag, setDrag] = useState<{ id: string; dx: number } | null>(null);
@@ -72,6 +93,7 @@ export const MainTrackItems = memo(function MainTrackItems({ doc }: { doc: Timel
   const clips = sortedMain(doc);
 
   const pressBody = (e: ReactPointerEvent, c: MainClip) => {
+    if (pickMany(e, c.id)) return;
     useEditor.getState().select(c.id);
     startDrag(e, {
       threshold: 6,
@@ -94,7 +116,7 @@ export const MainTrackItems = memo(function MainTrackItems({ doc }: { doc: Timel
         const offline = m ? !m.online : true;
         const strip = m?.sha256 ? info[m.sha256] : undefined;
         const len = c.out - c.in;
-        const selected = selection === c.id;
+        const selected = selectedIds.includes(c.id);
         const dx = drag?.id === c.id ? drag.dx : 0;
         const srcFrames = m?.durationS ? m.durationS * doc.fps : len;
         const xf = c.transitionIn.kind !== 'cut' ? c.transitionIn : null;
@@ -147,15 +169,17 @@ export const MainTrackItems = memo(function MainTrackItems({ doc }: { doc: Timel
 export const OverlayTrackItems = memo(function OverlayTrackItems({ doc, track }: { doc: Timeline; track: OverlayTrack }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const px = useEditor((s) => s.pxPerFrame);
-  const selection = useEditor((s) => s.selection);
+  const selectedIds = useEditor((s) => s.selected);
   const media = useEditor((s) => s.media);
   return (
     <>
       {track.items.map((it) => {
-        const selected = selection === it.id;
+        const selected = selectedIds.includes(it.id);
         const offline = it.kind === 'image' && !media[it.media]?.online;
         const press = (e: ReactPointerEvent) => {
           const s = useEditor.getState();
+          if (pickMany(e, it.id)) return;
+          if (s.selected.length > 1 && s.selected.includes(it.id)) return dragMany(e, doc, s.selected);
           s.select(it.id);
           const snap = snapper(doc, it.id);
           startDrag(e, {
@@ -196,7 +220,7 @@ const ROLE_COLOR = { voice: '#3ddc97', music: '#4db3ff', sfx: '#ffb547' } as con
 export const AudioTrackItems = memo(function AudioTrackItems({ doc, track }: { doc: Timeline; track: AudioTrack }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const px = useEditor((s) => s.pxPerFrame);
-  const selection = useEditor((s) => s.selection);
+  const selectedIds = useEditor((s) => s.selected);
   const media = useEditor((s) => s.media);
   const info = useEditor((s) => s.info);
   const color = ROLE_COLOR[track.role];
@@ -206,9 +230,12 @@ export const AudioTrackItems = memo(function AudioTrackItems({ doc, track }: { d
         const m = media[c.media];
         const peaks = m?.sha256 ? info[m.sha256] : undefined;
         const len = c.out - c.in;
-        const selected = selection === c.id;
+        const selected = selectedIds.includes(c.id);
         const press = (e: ReactPointerEvent) => {
-          useEditor.getState().select(c.id);
+          const s = useEditor.getState();
+          if (pickMany(e, c.id)) return;
+          if (s.selected.length > 1 && s.selected.includes(c.id)) return dragMany(e, doc, s.selected);
+          s.select(c.id);
           const snap = snapper(doc, c.id);
           startDrag(e, {
             move: (dx) => {

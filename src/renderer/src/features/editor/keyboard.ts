@@ -1,9 +1,10 @@
 /**
  * NLE shortcuts: Space play/pause, J/K/L shuttle (repeat L or J to go faster), I/O marks,
- * ←/→ one frame (Shift: one second), Home/End, S split, Delete / Shift+Delete ripple,
+ * ←/→ one frame (Shift: one second), Alt+←/→ nudge the selected items, Home/End, S split,
+ * Delete / Shift+Delete ripple (Delete on several selected removes them all, one undo step),
  * Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z (or Ctrl+Y) redo, +/− zoom. Ignored while typing in a field.
  */
-import { clipEnd, sortedMain } from '../../../../shared/timeline/commands';
+import { clipEnd, deleteMany, moveMany, sortedMain } from '../../../../shared/timeline/commands';
 import { useEditor } from './store';
 
 /** The item S/Delete act on: the selection, else the main clip under the playhead. */
@@ -24,7 +25,19 @@ export function deleteSelection(ripple: boolean): void {
   const s = useEditor.getState();
   const id = s.selection;
   if (!id) return;
+  // Several selected: all go, one undo step (a ripple delete of several is not offered).
+  if (s.selected.length > 1) {
+    if (s.exec(deleteMany(s.selected))) s.select(null);
+    return;
+  }
   if (s.exec({ type: ripple ? 'rippleDelete' : 'delete', itemId: id })) s.select(null);
+}
+
+/** Alt+←/→: the selected overlays and sounds move a frame (Shift: a second), together, one undo step each. */
+export function nudgeSelection(frames: number): void {
+  const s = useEditor.getState();
+  const cmd = moveMany(s.history.present, s.selected, frames);
+  if (cmd) s.exec(cmd);
 }
 
 export function handleEditorKey(e: KeyboardEvent): void {
@@ -46,7 +59,10 @@ export function handleEditorKey(e: KeyboardEvent): void {
   else if (key === 'j') s.setPlaying(true, s.playing && s.rate < 0 ? Math.max(-8, s.rate * 2) : -1);
   else if (key === 'i') s.setMark('in', s.playhead);
   else if (key === 'o') s.setMark('out', s.playhead);
-  else if (key === 'arrowleft' || key === 'arrowright') {
+  else if ((key === 'arrowleft' || key === 'arrowright') && e.altKey && s.selected.length) {
+    const step = e.shiftKey ? s.history.present.fps : 1;
+    nudgeSelection(key === 'arrowleft' ? -step : step);
+  } else if (key === 'arrowleft' || key === 'arrowright') {
     s.setPlaying(false);
     const step = e.shiftKey ? s.history.present.fps : 1;
     s.seek(s.playhead + (key === 'arrowleft' ? -step : step));

@@ -40,6 +40,8 @@ export interface EditorState {
   media: Record<string, EditorMedia>;
   info: Record<string, MediaInfo>;
   selection: string | null;
+  /** Every selected item (Shift/Ctrl-click or Shift+Enter adds one); `selection` is the last picked. */
+  selected: string[];
   playhead: number;
   playing: boolean;
   /** Shuttle speed for J/K/L (negative = backwards). */
@@ -62,6 +64,8 @@ export interface EditorState {
   undo(): void;
   redo(): void;
   select(id: string | null): void;
+  /** Adds the item to the selection, or takes it out (multi-select). */
+  toggleSelect(id: string): void;
   seek(frame: number): void;
   setPlaying(playing: boolean, rate?: number): void;
   zoom(factor: number): void;
@@ -183,6 +187,7 @@ export const useEditor = create<EditorState>((set, get) => {
     media: {},
     info: {},
     selection: null,
+    selected: [],
     playhead: 0,
     playing: false,
     rate: 1,
@@ -196,7 +201,7 @@ export const useEditor = create<EditorState>((set, get) => {
 
     async open(projectId) {
       await get().flushSave();
-      set({ status: 'loading', loadError: null, selection: null, playhead: 0, playing: false, inPoint: null, outPoint: null, solo: [] });
+      set({ status: 'loading', loadError: null, selection: null, selected: [], playhead: 0, playing: false, inPoint: null, outPoint: null, solo: [] });
       try {
         const p = await api.editor.open(projectId ? { projectId } : {});
         const doc = parseTimeline(p.timeline);
@@ -268,7 +273,12 @@ export const useEditor = create<EditorState>((set, get) => {
         return null;
       }
     },
-    select: (selection) => set({ selection }),
+    select: (selection) => set({ selection, selected: selection ? [selection] : [] }),
+    toggleSelect(id) {
+      const was = get().selected;
+      const selected = was.includes(id) ? was.filter((x) => x !== id) : [...was, id];
+      set({ selected, selection: selected.includes(id) ? id : (selected[selected.length - 1] ?? null) });
+    },
     seek(frame) {
       const total = get().plan?.totalFrames ?? 0;
       set({ playhead: Math.max(0, Math.min(Math.max(0, total - 1), Math.round(frame))) });

@@ -1,0 +1,88 @@
+/**
+ * Multi-select in the timeline (issue 19): Shift-click (or Shift+Enter on a focused item) selects
+ * several items; the Inspector says how many; delete, nudge (Alt+→), drag and the text style act on
+ * all of them, each as one undo step. Before, a click replaced the selection and every edit
+ * touched one item.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { Timeline, TextItem } from '../../src/shared/timeline';
+import { screenshot, sharedHarnessUrl } from './support';
+import { driveTimeline, importFiles, invoke, makeDriveFiles, openBlank, savedStarts, showInEditor, type DriveFiles } from './editor-support';
+
+let work: string;
+let files: DriveFiles;
+
+test.beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'zapcut-editor-multi-'));
+  files = await makeDriveFiles(work);
+});
+test.afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function project(page: Page, title: string): Promise<string> {
+  await page.goto(sharedHarnessUrl());
+  const p = await openBlank(page, title);
+  const media = await importFiles(page, p.projectId, Object.values(files));
+  await invoke(page, 'editor/save', { projectId: p.projectId, timeline: driveTimeline(media, files) });
+  await showInEditor(page, p.projectId);
+  return p.projectId;
+}
+
+const three = (s: Record<string, number>) => [s['cap-1'], s['cap-2'], s['vo-1']];
+const looks = async (page: Page, id: string) => {
+  const tl = (await invoke<{ timeline: Timeline }>(page, 'editor/open', { projectId: id })).timeline;
+  return tl.overlays.flatMap((o) => o.items).filter((i): i is TextItem => i.kind === 'text' && i.id.startsWith('cap-')).map((i) => i.style.look ?? 'pop');
+};
+
+test('several items selected: the Inspector counts them; nudge, style, delete and drag act on all, one undo step each', async ({ page }) => {
+  const id = await project(page, 'Multi-select');
+  await page.getByTestId('overlay-cap-1').click();
+  await page.getByTestId('overlay-cap-2').click({ modifiers: ['Shift'] });
+  await page.getByTestId('audio-vo-1').click({ modifiers: ['Shift'] });
+  const many = page.getByTestId('many-selected');
+  await expect(many).toContainText('3 items selected');
+  await expect(page.getByTestId('overlay-cap-2')).toHaveAttribute('aria-pressed', 'true');
+  await screenshot(page, 'h19a-multi-01-three');
+
+  // Alt+Shift+→: all three move one second later together; one Ctrl+Z puts all three back.
+  await page.keyboard.press('Alt+Shift+ArrowRight');
+  await expect.poll(async () => three(await savedStarts(page, id))).toEqual([40, 125, 40]);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => three(await savedStarts(page, id))).toEqual([10, 95, 10]);
+
+  // The style of every selected text, one step.
+  await page.keyboard.press('Control+y');
+  await expect.poll(async () => three(await savedStarts(page, id))).toEqual([40, 125, 40]);
+  await page.getByTestId('many-look').selectOption('boxed');
+  await expect.poll(() => looks(page, id)).toEqual(['boxed', 'boxed']);
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => looks(page, id)).toEqual(['pop', 'pop']);
+
+  // Delete removes all three; one undo brings all three back.
+  await page.keyboard.press('Delete');
+  await expect.poll(async () => three(await savedStarts(page, id))).toEqual([undefined, undefined, undefined]);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => three(await savedStarts(page, id))).toEqual([40, 125, 40]);
+
+  // From the keyboard: Enter selects a focused item, Shift+Enter adds the next.
+  await page.getByTestId('overlay-cap-1').focus();
+  await page.keyboard.press('Enter');
+  await expect(many).toHaveCount(0);
+  await page.getByTestId('overlay-cap-2').focus();
+  await page.keyboard.press('Shift+Enter');
+  await expect(many).toContainText('2 items selected');
+
+  // Dragging one of them moves both by the same amount.
+  const box = (await page.getByTestId('overlay-cap-1').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => (await savedStarts(page, id))['cap-1']).toBeGreaterThan(40);
+  const moved = await savedStarts(page, id);
+  expect(moved['cap-2']! - moved['cap-1']!).toBe(85);
+  expect(moved['vo-1']).toBe(40);
+  await screenshot(page, 'h19a-multi-02-dragged');
+});
