@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { Timeline, TextItem } from '../../src/shared/timeline';
 import { screenshot, sharedHarnessUrl } from './support';
-import { driveTimeline, importFiles, invoke, makeDriveFiles, openBlank, savedStarts, showInEditor, type DriveFiles } from './editor-support';
+import { driveTimeline, importFiles, invoke, makeDriveFiles, openBlank, savedStarts, seekPreview, showInEditor, type DriveFiles } from './editor-support';
 
 let work: string;
 let files: DriveFiles;
@@ -85,4 +85,36 @@ test('several items selected: the Inspector counts them; nudge, style, delete an
   expect(moved['cap-2']! - moved['cap-1']!).toBe(85);
   expect(moved['vo-1']).toBe(40);
   await screenshot(page, 'h19a-multi-02-dragged');
+});
+
+test('on-canvas text editing: double-click a title on the preview, Enter keeps it as one undo step, Escape cancels', async ({ page }) => {
+  const id = await project(page, 'Inline text');
+  const titleText = async () => {
+    const tl = (await invoke<{ timeline: Timeline }>(page, 'editor/open', { projectId: id })).timeline;
+    return (tl.overlays.flatMap((o) => o.items).find((i) => i.id === 'title-1') as TextItem).text;
+  };
+  await seekPreview(page, 30);
+  // The title is selected from the timeline so its frame on the preview shows where to double-click.
+  await page.getByTestId('overlay-title-1').click();
+  const handle = page.getByTestId('overlay-handle');
+  await handle.dblclick();
+  const inline = page.getByTestId('inline-text');
+  await expect(inline).toBeFocused();
+  await expect(inline).toHaveValue('Big news');
+  await inline.fill('Huge news');
+  await screenshot(page, 'h19a-inline-01-editing');
+  await page.keyboard.press('Enter');
+  await expect(inline).toHaveCount(0);
+  await expect.poll(titleText).toBe('Huge news');
+  // One undo step puts the old text back.
+  await page.keyboard.press('Control+z');
+  await expect.poll(titleText).toBe('Big news');
+
+  // Escape cancels: nothing changes.
+  await handle.dblclick();
+  await page.getByTestId('inline-text').fill('Never kept');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('inline-text')).toHaveCount(0);
+  await expect(page.getByTestId('overlay-title-1')).toContainText('Big news');
+  await expect.poll(titleText).toBe('Big news');
 });

@@ -10,6 +10,7 @@ import { frameAt, horizontal, vertical } from '../../../../shared/timeline';
 import { locate } from '../../../../shared/timeline/commands';
 import { PreviewEngine, type PreviewMedia } from './preview-engine';
 import { startDrag } from './drag';
+import { InlineText, inlineEditAt, type InlineEdit } from './InlineText';
 import { useEditor } from './store';
 import { parseTime, useTimeUnit } from './format';
 import { timeText } from './names';
@@ -73,6 +74,7 @@ export function Preview() {
   const boxRef = useRef<HTMLDivElement>(null);
   const [engine, setEngine] = useState<PreviewEngine | null>(null);
   const [scale, setScale] = useState(1);
+  const [inline, setInline] = useState<InlineEdit | null>(null);
   const plan = useEditor((s) => s.plan);
   const media = useEditor((s) => s.media);
   const playhead = useEditor((s) => s.playhead);
@@ -137,9 +139,10 @@ export function Preview() {
   return (
     <section aria-label={t('preview.label')} className="flex min-h-0 min-w-0 flex-1 flex-col bg-[#050507]">
       <div ref={boxRef} className="relative flex min-h-0 flex-1 items-center justify-center overflow-hidden p-4">
-        <div className="relative shadow-2xl shadow-black" style={plan ? { width: plan.width * scale, height: plan.height * scale } : { display: 'none' }}>
+        <div className="relative shadow-2xl shadow-black" style={plan ? { width: plan.width * scale, height: plan.height * scale } : { display: 'none' }} onDoubleClick={(e) => setInline(inlineEditAt(e, plan, scale))}>
           <canvas ref={canvasRef} data-testid="preview-canvas" className="block size-full bg-black" />
           <OverlayHandles engine={engine} scale={scale} />
+          {inline ? <InlineText key={inline.id} edit={inline} scale={scale} onDone={() => setInline(null)} /> : null}
         </div>
         {!plan ? <p className="text-sm text-ink-faint">{t('preview.nothing')}</p> : null}
       </div>
