@@ -83,8 +83,12 @@ export interface TimelineVersion {
 export const editorChannels = {
   /** Opens a project's newest good timeline, or creates a blank project when no id is given. */
   'editor/open': { input: z.object({ projectId: Id.optional(), title: z.string().min(1).max(200).optional() }).strict(), output: out<EditorProject>() },
-  /** Autosave: stores the document as a new version. An invalid document is refused (VALIDATION) and the last good version stays. */
-  'editor/save': { input: z.object({ projectId: Id, timeline: z.unknown() }).strict(), output: out<{ version: number; savedAt: string }>() },
+  /**
+   * Autosave: stores the document as a new version. An invalid document is refused (VALIDATION) and the last good version stays.
+   * `baseVersion` is the version the editor's document grew from: if another writer (a revision from the chat or the Ads page, a
+   * scene made again) saved a newer one since, the save is refused (CONFLICT) instead of silently undoing that change.
+   */
+  'editor/save': { input: z.object({ projectId: Id, timeline: z.unknown(), baseVersion: z.number().int().min(0).optional() }).strict(), output: out<{ version: number; savedAt: string }>() },
   /** The saved versions (autosaves, newest first): when, which is current, which aspects were rendered from each. */
   'editor/versions': { input: z.object({ projectId: Id }).strict(), output: out<TimelineVersion[]>() },
   /** Saves an older version again as the newest (nothing is lost) and returns the reopened project. */

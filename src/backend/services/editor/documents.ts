@@ -33,10 +33,17 @@ export function readDocument(json: string): Timeline {
   return tl;
 }
 
-function insertVersion(ctx: ServiceContext, projectId: string, doc: Timeline): { version: number; savedAt: string } {
+function insertVersion(ctx: ServiceContext, projectId: string, doc: Timeline, baseVersion?: number): { version: number; savedAt: string } {
   const savedAt = ctx.now();
-  const version = timelines.insertTimelineVersion(ctx.db, { id: ctx.newId(), projectId, documentJson: JSON.stringify(doc), savedAt, keep: KEEP_VERSIONS });
-  return { version, savedAt };
+  const r = timelines.insertTimelineVersion(ctx.db, { id: ctx.newId(), projectId, documentJson: JSON.stringify(doc), savedAt, keep: KEEP_VERSIONS, expectNewest: baseVersion });
+  if (typeof r !== 'number') {
+    throw new AppError(
+      'CONFLICT',
+      `Not saved: this ad was changed elsewhere (version ${r.conflict}, for example a revision from the chat) after version ${baseVersion ?? 0} you are editing. Reload it to see that change; saving here would undo it.`,
+      { details: { baseVersion, newest: r.conflict, i18n: { key: 'errors.editor.changedElsewhere', values: { newest: r.conflict } } } },
+    );
+  }
+  return { version: r, savedAt };
 }
 
 export async function openProject(ctx: ServiceContext, input: { projectId?: string; title?: string }): Promise<EditorProject> {
@@ -70,7 +77,7 @@ export async function openProject(ctx: ServiceContext, input: { projectId?: stri
   return { projectId, title: project.title, version, timeline: doc, media: await mediaViews(ctx, projectId, doc), recovered };
 }
 
-export function saveProject(ctx: ServiceContext, input: { projectId: string; timeline: unknown }): { version: number; savedAt: string } {
+export function saveProject(ctx: ServiceContext, input: { projectId: string; timeline: unknown; baseVersion?: number }): { version: number; savedAt: string } {
   projectRow(ctx, input.projectId);
   let doc: Timeline;
   try {
@@ -79,5 +86,5 @@ export function saveProject(ctx: ServiceContext, input: { projectId: string; tim
     const e = err instanceof AppError ? err : new AppError('VALIDATION', String(err));
     throw new AppError('VALIDATION', `Not saved: ${e.message} The last good version is kept.`, { details: e.details });
   }
-  return insertVersion(ctx, input.projectId, doc);
+  return insertVersion(ctx, input.projectId, doc, input.baseVersion);
 }

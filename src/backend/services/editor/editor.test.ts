@@ -53,6 +53,26 @@ describe('editor service', () => {
     return { project, doc: r.doc, clip: clip! };
   }
 
+  it('a save from an older base is refused (CONFLICT) and writes nothing: a change saved elsewhere is never silently undone', async () => {
+    const { project, doc } = await projectWithClip();
+    const mine = await call<{ version: number }>('editor/save', { projectId: project.projectId, timeline: doc, baseVersion: project.version });
+    expect(mine.version).toBe(project.version + 1);
+    // Another writer (a revision from the chat saves without the editor's base) makes the next version.
+    const elsewhere = await call<{ version: number }>('editor/save', { projectId: project.projectId, timeline: { ...doc, main: { clips: [{ ...doc.main.clips[0]!, out: 30 }] } } });
+    expect(elsewhere.version).toBe(mine.version + 1);
+    // The editor, still on its own last save, autosaves again: refused, naming the newer version.
+    const err = await fail('editor/save', { projectId: project.projectId, timeline: doc, baseVersion: mine.version });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.details).toMatchObject({ baseVersion: mine.version, newest: elsewhere.version, i18n: { key: 'errors.editor.changedElsewhere' } });
+    const versions = await call<{ version: number }[]>('editor/versions', { projectId: project.projectId });
+    expect(versions[0]!.version).toBe(elsewhere.version);
+    const reopened = await call<EditorProject>('editor/open', { projectId: project.projectId });
+    expect(parseTimeline(reopened.timeline).main.clips[0]!.out).toBe(30);
+    // From the newest base (after "Keep my version") it saves.
+    expect((await call<{ version: number }>('editor/save', { projectId: project.projectId, timeline: doc, baseVersion: elsewhere.version })).version).toBe(elsewhere.version + 1);
+    expect((await fail('editor/save', { projectId: project.projectId, timeline: doc, baseVersion: -1 })).code).toBe('VALIDATION');
+  });
+
   it('opens a blank project, autosaves versions and reopens the last state', async () => {
     const { project, doc, clip } = await projectWithClip();
     expect(project.version).toBe(1);

@@ -46,11 +46,15 @@ export function timelineVersionJson(db: Db, projectId: string, version: number):
 /**
  * Saves `documentJson` as the project's newest version and makes it current, pruning versions
  * `keep` or more behind it — one transaction. Exports reference timeline rows (SET NULL on
- * delete), so pruning never breaks them.
+ * delete), so pruning never breaks them. With `expectNewest`, nothing is written unless the
+ * newest version is still that one (checked under the write lock): the answer is then
+ * `{ conflict: <the newest version> }`.
  */
-export function insertTimelineVersion(db: Db, v: { id: string; projectId: string; documentJson: string; savedAt: string; keep: number }): number {
+export function insertTimelineVersion(db: Db, v: { id: string; projectId: string; documentJson: string; savedAt: string; keep: number; expectNewest?: number }): number | { conflict: number } {
   return writeTransaction(db, () => {
-    const version = (db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM timelines WHERE project_id = ?').get(v.projectId) as { v: number }).v;
+    const newest = (db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM timelines WHERE project_id = ?').get(v.projectId) as { v: number }).v;
+    if (v.expectNewest !== undefined && newest !== v.expectNewest) return { conflict: newest };
+    const version = newest + 1;
     db.prepare('INSERT INTO timelines (id, project_id, version, document_json, created_at) VALUES (?, ?, ?, ?, ?)').run(v.id, v.projectId, version, v.documentJson, v.savedAt);
     db.prepare('UPDATE ad_projects SET current_timeline_id = ?, updated_at = ? WHERE id = ?').run(v.id, v.savedAt, v.projectId);
     db.prepare('DELETE FROM timelines WHERE project_id = ? AND version <= ?').run(v.projectId, version - v.keep);

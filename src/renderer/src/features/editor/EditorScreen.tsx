@@ -43,12 +43,33 @@ function placeImported(m: EditorMedia): EditCommand[] {
   return [put, { type: 'insertMain', index: doc.main.clips.length, clip: { id: freshId(doc, 'clip'), media: m.mediaId, start: 0, in: 0, out: frames, fit: 'cover', gain: m.hasAudio ? 1 : 0, transitionIn: { kind: 'cut', frames: 0 } } }];
 }
 
+/** The ad was changed elsewhere while open here (issue 19 #4): say so, and let the creator choose — nothing is overwritten silently. */
+function ChangedElsewhere() {
+  const { t } = useTranslation('translation', { keyPrefix: 'editor.conflict' });
+  const save = useEditor((s) => s.save);
+  const projectId = useEditor((s) => s.projectId);
+  if (save.state !== 'conflict' || !projectId) return null;
+  return (
+    <div role="alert" data-testid="changed-elsewhere" className="flex flex-wrap items-center gap-3 border-b border-warning/30 bg-warning/10 px-4 py-2 text-[12px] text-warning">
+      <AlertTriangle aria-hidden className="size-3.5 shrink-0" />
+      <span className="min-w-0 flex-1">{t('text', { newest: save.newest })}</span>
+      <Button size="sm" variant="secondary" onClick={() => void useEditor.getState().open(projectId)}>
+        {t('reload')}
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => void useEditor.getState().keepMine()}>
+        {t('keepMine')}
+      </Button>
+    </div>
+  );
+}
+
 function SaveIndicator() {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const save = useEditor((s) => s.save);
   // One width for every state, so the toolbar after it never moves (issue 19 #16: it jumped when
   // "All changes saved" became "Saving…"); a long error is cut here and shown whole in its title.
   const box = 'flex w-40 shrink-0 items-center gap-1 overflow-hidden text-[12px] whitespace-nowrap';
+  if (save.state === 'conflict') return <span data-testid="save-state" data-state="conflict" className={`${box} text-warning`}><AlertTriangle aria-hidden className="size-3.5 shrink-0" /><span className="truncate">{t('save.conflict')}</span></span>;
   if (save.state === 'error') return <span data-testid="save-state" data-state="error" title={t('save.error', { message: save.message })} className={`${box} text-danger`}><AlertTriangle aria-hidden className="size-3.5 shrink-0" /><span className="truncate">{t('save.error', { message: save.message })}</span></span>;
   return (
     <span data-testid="save-state" data-state={save.state} className={`${box} text-ink-faint`}>
@@ -233,6 +254,7 @@ export function EditorScreen() {
   return (
     <div data-testid="editor" className="flex h-full flex-col">
       <Toolbar onExport={() => setExporting(true)} />
+      <ChangedElsewhere />
       {recovered ? (
         <div role="alert" data-testid="recovered" className="flex items-start gap-2 border-b border-warning/30 bg-warning/10 px-4 py-2 text-[12px] text-warning">
           <AlertTriangle aria-hidden className="mt-0.5 size-3.5 shrink-0" />

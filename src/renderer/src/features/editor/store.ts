@@ -27,7 +27,11 @@ import { useToasts } from '../../stores/toasts';
 export const PREVIEW_SHORT_SIDE = 360;
 const AUTOSAVE_MS = 700;
 
-export type SaveState = { state: 'saved' | 'dirty' | 'saving'; at: string | null } | { state: 'error'; message: string };
+export type SaveState =
+  | { state: 'saved' | 'dirty' | 'saving'; at: string | null }
+  | { state: 'error'; message: string }
+  /** Another writer (a revision from the chat or the Ads page, scenes made again) saved version `newest` after this document's base: nothing is saved until the creator reloads or keeps theirs. */
+  | { state: 'conflict'; newest: number };
 
 export interface EditorState {
   status: 'empty' | 'loading' | 'ready' | 'error';
@@ -75,6 +79,8 @@ export interface EditorState {
   addMedia(items: EditorMedia[]): void;
   loadInfo(sha256: string): void;
   flushSave(): Promise<void>;
+  /** After a conflict: save this document over the other change (it stays in the versions list). */
+  keepMine(): Promise<void>;
   /**
    * A finished ad's spoken line changed from the editor (issue 19 #4): spoken again by the ad's
    * voice, captions retimed, applied as one undo step. Null when it failed (a toast says why).
@@ -131,6 +137,8 @@ function rememberProject(id: string | null) {
 
 let saveTimer: ReturnType<typeof setTimeout> | null = null;
 let savedDoc: Timeline | null = null;
+/** The stored version the editor's document grew from (sent with each save, so a newer one saved elsewhere is never silently undone). */
+let savedVersion: number | undefined;
 const infoRequested = new Set<string>();
 
 export const useEditor = create<EditorState>((set, get) => {
@@ -207,6 +215,8 @@ export const useEditor = create<EditorState>((set, get) => {
         const doc = parseTimeline(p.timeline);
         rememberProject(p.projectId);
         savedDoc = doc;
+        // The base is the newest stored version, even when it could not be read and an older one was opened.
+        savedVersion = Math.max(p.version, p.recovered?.badVersion ?? 0);
         set({
           status: 'ready',
           projectId: p.projectId,
@@ -306,6 +316,8 @@ export const useEditor = create<EditorState>((set, get) => {
       const { projectId, history } = get();
       const doc = history.present;
       if (!projectId) return;
+      // Changed elsewhere: keep the creator's document in memory until they reload or keep theirs.
+      if (get().save.state === 'conflict') return;
       if (doc === savedDoc) {
         // Undo/redo back to what is already stored: nothing to write.
         if (get().save.state === 'dirty') set({ save: { state: 'saved', at: null } });
@@ -313,14 +325,27 @@ export const useEditor = create<EditorState>((set, get) => {
       }
       set({ save: { state: 'saving', at: null } });
       try {
-        const r = await api.editor.save({ projectId, timeline: doc });
+        const r = await api.editor.save({ projectId, timeline: doc, ...(savedVersion === undefined ? {} : { baseVersion: savedVersion }) });
         savedDoc = doc;
+        savedVersion = r.version;
         if (get().history.present === doc) set({ save: { state: 'saved', at: r.savedAt } });
       } catch (err) {
         const e = toAppError(err);
+        const newest = e.code === 'CONFLICT' ? (e.details as { newest?: unknown } | undefined)?.newest : undefined;
+        if (typeof newest === 'number') {
+          set({ save: { state: 'conflict', newest } });
+          return;
+        }
         set({ save: { state: 'error', message: e.message } });
         useToasts.getState().error(e);
       }
+    },
+    async keepMine() {
+      const s = get().save;
+      if (s.state !== 'conflict') return;
+      savedVersion = s.newest;
+      set({ save: { state: 'dirty', at: null } });
+      await get().flushSave();
     },
   };
 });
