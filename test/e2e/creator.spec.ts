@@ -278,6 +278,7 @@ test('from a new brand to the finished ad playing', async ({ page }) => {
   // Change one picture (issue 21): put a product picture in its place, then go back.
   await page.getByRole('button', { name: 'Change “Scene 2 starts”' }).click();
   await expect(page.getByTestId('picture-change')).toBeVisible();
+  await expectAccessible(page, 'the picture change dialog');
   await screenshot(page, 'h21-change-dialog');
   await page.getByTestId('picture-product').first().click();
   await placed(2);

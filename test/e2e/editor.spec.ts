@@ -16,6 +16,7 @@ import { resolveBinaries } from '../../src/pipeline/ffmpeg';
 import { makeSyntheticImage, makeSyntheticTone, makeSyntheticVideo } from '../../src/pipeline/ffmpeg/synthetic';
 import { caption, emptyTimeline, productOverlay, type Timeline } from '../../src/shared/timeline';
 import type { EditorMedia } from '../../src/shared/domain/editor';
+import { expectAccessible } from './a11y';
 import { screenshot } from './support';
 import { canvasRgb, importFiles, invoke, meanAbsDiff, openBlank, seekPreview, showInEditor, videoFrameRgb } from './editor-support';
 
@@ -108,6 +109,7 @@ test('preview matches the exported video frame for frame (crossfade, overlay, te
   const post = page.getByRole('dialog', { name: 'Post this ad' });
   await expect(post.getByTestId('post-check')).toContainText('1280×720', { timeout: 30_000 });
   await expect(post.getByTestId('post-check')).toContainText('fits X');
+  await expectAccessible(page, 'the post dialog');
   await screenshot(page, 'editor-04-post-export');
   await post.getByRole('button', { name: 'Cancel' }).click();
   await expect(post).toBeHidden();
