@@ -78,30 +78,28 @@ describe('write transactions beside another connection', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zapcut-tx-'));
     dirs.push(dir);
     const file = join(dir, 'zapcut.sqlite');
-    const go = join(dir, 'go');
-    // Each child waits for the same start signal, then opens (and so migrates) the one file.
+    // Each child marks itself loaded, waits for the start signal on its stdin, then opens (and so migrates) the one file.
     const script = [
-      "import { existsSync, writeFileSync } from 'node:fs';",
+      "import { writeFileSync } from 'node:fs';",
       `writeFileSync(${JSON.stringify(join(dir, 'ready-'))} + process.pid, '');`,
       `import { openDatabase, closeDatabase } from ${JSON.stringify(join(__dirname, 'database.ts'))};`,
-      `while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 5));`,
+      "await new Promise((r) => process.stdin.once('data', r));",
       `const db = openDatabase(${JSON.stringify(file)});`,
       "console.log(db.pragma('user_version', { simple: true }));",
       'closeDatabase(db);',
     ].join('\n');
     const { spawn } = await import('node:child_process');
-    const { writeFileSync } = await import('node:fs');
-    const children = Array.from({ length: 4 }, () => {
-      const p = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const procs = Array.from({ length: 4 }, () => spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'pipe'] }));
+    const children = procs.map((p) => {
       let out = '';
       p.stdout.on('data', (d: Buffer) => (out += d.toString()));
       p.stderr.on('data', (d: Buffer) => (out += d.toString()));
       return new Promise<{ code: number | null; out: string }>((done) => p.on('close', (code) => done({ code, out })));
     });
-    // The start signal once all four have loaded (each marks itself ready, then polls for it).
+    // The start signal, to all four at once, when all have loaded.
     const { readdirSync } = await import('node:fs');
     await waitFor(() => readdirSync(dir).filter((f) => f.startsWith('ready-')).length, (n) => n === 4, 'four children ready', { timeoutMs: 45_000, intervalMs: 20 });
-    writeFileSync(go, '');
+    for (const p of procs) p.stdin.end('go\n');
     const results = await Promise.all(children);
     for (const r of results) expect(r).toEqual({ code: 0, out: `${latestVersion()}\n` });
   });
