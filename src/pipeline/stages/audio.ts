@@ -3,7 +3,6 @@
  * scenes (their lengths are fitted to the lines); music and SFX run beside the scene chain.
  */
 import path from 'node:path';
-import type { z } from 'zod';
 import type { StageContext } from './outputs';
 import { probeMedia } from '../ffmpeg/probe';
 import { toErrorShape } from '../../shared/errors';
@@ -12,9 +11,7 @@ import { synthesizeMusic } from '../providers/offline/audio-synth';
 import { callContext, retrying, runJob, type StageEnv } from './env';
 import { speakable, wordCount } from './copy';
 import { completeJson } from '../engine/model-json';
-import { speechSpan } from '../ffmpeg/speech-span';
-import { alignWords, EngineTiming, engineWords } from './word-align';
-import { readFile } from 'node:fs/promises';
+import { timeSpokenLine } from './line-timing';
 import { CROSSFADE_SECONDS, MIN_SCENE_SECONDS } from './plan';
 import { SYSTEM, userMessage } from './prompts-text';
 import { VoiceoverEdit, type Storyboard } from './schemas';
@@ -50,16 +47,6 @@ export interface VoiceoverOutput {
   durations?: number[];
 }
 
-/** The engine's word-timing file (zod-checked); null when it is missing or not one. */
-async function readEngineTiming(file: string): Promise<z.infer<typeof EngineTiming> | null> {
-  try {
-    const parsed = EngineTiming.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The scene lengths the ad is built with: fitted to the voice when the run measured it. */
 export function sceneDurations(storyboard: Storyboard, voice: VoiceoverOutput | null): number[] {
   const planned = storyboard.scenes.map((s) => s.durationSeconds);
@@ -91,13 +78,8 @@ export async function voiceoverStage(env: StageEnv, ctx: StageContext): Promise<
     const [m, timingFile] = await runJob(env, ctx, key, speech, { text, voice, language: briefLanguage(env.brief), maxSeconds: Math.max(1, maxSeconds) });
     const probe = await probeMedia(env.ffprobePath, m!.path, { signal: ctx.signal });
     const seconds = probe.durationS ?? durations[sceneIndex - 1]!;
-    const span = await speechSpan(env.ffmpegPath, m!.path, seconds, ctx.signal);
-    // Where the speech ends (TTS pads lines with silence): what has to fit the scene.
-    // Caption words timed to the audio's pauses (word-align.ts), not spread evenly over the line.
-    // The engine's own word timing when it gave one (eSpeak), else aligned to the audio's pauses.
-    const engine = timingFile ? await readEngineTiming(timingFile.path) : null;
-    const timed = engine ? engineWords(text, span, engine.words) : null;
-    return { sceneIndex, text, media: m!.sha256, seconds, speechSeconds: Math.round(span.endS * 1000) / 1000, words: timed ?? alignWords(text, span, span.pauses), wordTiming: timed ? 'engine' : 'pauses' };
+    // Where the speech ends and when each caption word is said (line-timing.ts: the engine's own timing, else the audio's pauses).
+    return { sceneIndex, text, media: m!.sha256, seconds, ...(await timeSpokenLine(env.ffmpegPath, m!.path, seconds, text, timingFile?.path, ctx.signal)) };
   };
   // One paid job per line, all at once (each line's job id is recorded under its own key).
   const windows = lineWindows(durations, CROSSFADE_SECONDS);

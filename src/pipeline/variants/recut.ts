@@ -8,7 +8,7 @@
  */
 import { secondsToFrames, type MainClip, type TextItem, type Timeline } from '../../shared/timeline';
 import type { Aspect } from '../../shared/domain/aspect';
-import { captionItems, evenWordTimes } from '../stages/ad-text';
+import { captionItems, evenWordTimes, type TimedSpeechWord } from '../stages/ad-text';
 
 /** A new spoken line, stored: where its audio is and how long it speaks. */
 export interface SpokenLine {
@@ -17,6 +17,8 @@ export interface SpokenLine {
   /** The file's length and where the speech in it ends (TTS pads with silence). */
   seconds: number;
   speechSeconds: number;
+  /** When each word is said, seconds from the file's start (stages/line-timing.ts); absent in lines stored before. */
+  words?: TimedSpeechWord[];
 }
 
 export interface HookChange {
@@ -105,6 +107,7 @@ export function replaceSceneLine(tl: Timeline, scene: number, line: string, voic
   const track = tl.overlays.find((o) => o.items.some((i) => old.includes(i as TextItem))) ?? tl.overlays.find((o) => o.id === 'captions');
   const clip = voiceClip(tl, scene);
   let speech = Math.max(1, (win.until - win.start) / fps - 0.3);
+  let words: TimedSpeechWord[] | null = null;
   if (voice && clip) {
     tl.media[mediaId] = { kind: 'audio', sha256: voice.sha256, name: `Voiceover ${scene} (${mediaId})` };
     const whole = secondsToFrames(voice.seconds, fps);
@@ -114,11 +117,14 @@ export function replaceSceneLine(tl: Timeline, scene: number, line: string, voic
     clip.out = frames;
     clip.fadeOutFrames = frames < whole ? Math.min(4, frames) : 0;
     speech = Math.min(voice.speechSeconds, frames / fps);
+    words = voice.words?.length ? cutTo(voice.words, speech) : null;
   }
   if (!track) return;
-  // Captions of the new line, timed across its speech; the end card keeps the frame clear for scenes before it.
+  // Captions of the new line, timed to its speech as the voiceover stage times it (the engine's word
+  // timing or the audio's pauses); spread by syllables only without audio. The end card keeps the
+  // frame clear for scenes before it.
   const until = scene === lastSpokenScene(tl) ? Math.min(win.until, endCardStart(tl)) : win.until;
-  const items = captionItems([{ sceneIndex: scene, text: line, start: win.start, words: evenWordTimes(line, speech) }], {
+  const items = captionItems([{ sceneIndex: scene, text: line, start: win.start, words: words ?? evenWordTimes(line, speech) }], {
     fps,
     until,
     portrait,
@@ -129,6 +135,17 @@ export function replaceSceneLine(tl: Timeline, scene: number, line: string, voic
   if (style?.font) for (const x of items) x.style = { ...x.style, font: style.font };
   track.items = track.items.filter((i) => !old.includes(i as TextItem));
   track.items.push(...items);
+}
+
+/**
+ * The words of a line whose audio is cut (it overruns its window and fades out where the next line
+ * begins): squeezed into what is heard, so every word is still captioned. Unchanged when it fits.
+ */
+function cutTo(words: TimedSpeechWord[], seconds: number): TimedSpeechWord[] {
+  const end = words[words.length - 1]!.endS;
+  if (end <= seconds) return words;
+  const k = seconds / end;
+  return words.map((w) => ({ text: w.text, startS: w.startS * k, endS: w.endS * k }));
 }
 
 function lastSpokenScene(tl: Timeline): number {

@@ -16,7 +16,7 @@ import { ctaOf, briefLanguage } from '../../../pipeline/stages/language';
 import { findModel } from '../../../pipeline/providers/catalog';
 import { MUSIC_MODEL, SPEECH_MODEL } from '../../../shared/models/catalog';
 import { probeMedia } from '../../../pipeline/ffmpeg/probe';
-import { speechSpan } from '../../../pipeline/ffmpeg/speech-span';
+import { timeSpokenLine } from '../../../pipeline/stages/line-timing';
 import { writeVariantLines, type WrittenLines, type VariantLinesInput } from '../../../pipeline/variants/lines';
 import { lineWindowFrames, recutVariant, sceneLine, timelineFrames, type SpokenLine } from '../../../pipeline/variants/recut';
 import { tempoPrompt } from '../../../pipeline/stages/music-grid';
@@ -182,8 +182,9 @@ export async function speak(ctx: ServiceContext, family: ProviderFamily, src: Pi
     const stored = await ctx.media.putFile(file);
     const { ffmpegPath, ffprobePath } = ctx.binaries();
     const seconds = (await probeMedia(ffprobePath, file, { signal })).durationS ?? maxSeconds;
-    const span = await speechSpan(ffmpegPath, file, seconds, signal);
-    return { line: { text, sha256: stored.sha256, seconds, speechSeconds: Math.round(span.endS * 1000) / 1000 }, costCents: sub.costCents };
+    // Timed as the voiceover stage times its lines: the engine's word timing (the job's second file) or the audio's pauses.
+    const timing = await timeSpokenLine(ffmpegPath, file, seconds, text, out.files[1], signal);
+    return { line: { text, sha256: stored.sha256, seconds, ...timing }, costCents: sub.costCents };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
