@@ -9,8 +9,11 @@ import { useDialogStack } from '../stores/dialogs';
  * Rendered once by the shell and once inside the innermost open modal dialog (see Dialog); the
  * shell's copy steps aside while a dialog is open so each toast shows exactly once, on top.
  * The shell's stack is a popover (issue 19 #16): it lives in the browser's top layer, above every
- * sticky bar and stacking context, in its corner; toasts stack, never overlap, at most three, and
- * stay while the pointer or keyboard focus is on them.
+ * sticky bar and stacking context; toasts stack, never overlap, at most three, and stay while the
+ * pointer or keyboard focus is on them. It is anchored (CSS anchor positioning) to the shell's dock,
+ * the empty bottom of the navigation column, never over a screen's content: toasts in the page's
+ * bottom-right corner hid the buttons that live there (the revise form's Discard). The newest toast
+ * sits lowest; if the dock is shorter than the stack (a low window), the stack scrolls in it.
  */
 export function Toaster({ inDialog = false }: { inDialog?: boolean }) {
   const { t } = useTranslation();
@@ -37,9 +40,13 @@ export function Toaster({ inDialog = false }: { inDialog?: boolean }) {
       onPointerLeave={() => hold(false)}
       onFocus={() => hold(true)}
       onBlur={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && hold(false)}
-      className="pointer-events-none fixed top-auto right-5 bottom-5 left-auto z-50 m-0 flex w-[380px] max-w-[calc(100vw-2.5rem)] flex-col gap-2 overflow-visible border-0 bg-transparent p-0 text-ink"
+      className={
+        inDialog
+          ? 'pointer-events-none fixed right-5 bottom-5 z-50 m-0 flex w-[380px] max-w-[calc(100vw-2.5rem)] flex-col gap-2 border-0 bg-transparent p-0 text-ink'
+          : 'pointer-events-none fixed inset-auto z-50 m-0 flex flex-col-reverse gap-2 overflow-y-auto overscroll-contain border-0 bg-transparent px-2 pt-0 pb-2 text-ink [position-anchor:--toast-dock] [left:anchor(left)] [bottom:anchor(bottom)] [width:anchor-size(width)] [max-height:anchor-size(height)]'
+      }
     >
-      {toasts.map((toast) => (
+      {(inDialog ? toasts : [...toasts].reverse()).map((toast) => (
         <ToastItem key={toast.id} toast={toast} />
       ))}
     </section>

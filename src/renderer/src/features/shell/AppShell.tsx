@@ -71,7 +71,9 @@ export function AppShell() {
             );
           })}
         </nav>
-        <div className="mt-auto" />
+        {/* The toasts' dock (issue 19 #16): the navigation column's empty space. The toasts sit here,
+            in the top layer but anchored to this box, so they can never hide an action of a screen. */}
+        <div data-testid="toast-dock" className="mt-3 min-h-0 flex-1 [anchor-name:--toast-dock]" />
         <AccountBadge />
         <div className="flex items-center gap-2 px-5 py-5 text-xs text-ink-faint">
           <HardDrive aria-hidden className="size-3.5" />
