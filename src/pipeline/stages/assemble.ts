@@ -38,6 +38,7 @@ import { cutoutImage } from '../providers/offline/product-look';
 import { pictureSize } from '../images/header-size';
 import { logoIsWordmark } from '../images/logo-image';
 import { briefLanguage, ctaOf } from './language';
+import { shortName } from './copy';
 import { bundledFontByName, DEFAULT_FONT, isFontFile, type FontRef } from '../../shared/timeline/fonts';
 import type { Storyboard } from './schemas';
 import { AD_FPS, adShotPlan } from './scenes';
@@ -152,7 +153,7 @@ export async function timelineStage(env: StageEnv, ctx: StageContext): Promise<T
   // A wordmark logo spells the brand's name: the card does not print it again (images/logo-image.ts).
   const wordmark = env.brief.brand.logo ? await logoIsWordmark(env.ffmpegPath, env.brief.brand.logo, path.join(ctx.workDir, 'logo-sample.rgba'), ctx.signal) : false;
   if (wordmark) ctx.note('end card: the logo is a wordmark (it spells the brand name), so the name is not printed under it.');
-  const end = endCardItems({ fps: FPS, total, brandName: env.brief.brand.name, cta, accent, productMedia: endProduct, logoMedia: media.logo ? 'logo' : null, wordmark, beat });
+  const end = endCardItems({ fps: FPS, total, brandName: shortName(env.brief.brand.name), cta, accent, productMedia: endProduct, logoMedia: media.logo ? 'logo' : null, wordmark, beat });
   // Scene lengths as fitted to the voice lines before the scenes were made (audio.ts).
   const durations = sceneDurations(storyboard, voice);
   storyboard.scenes.forEach((s, i) => {

@@ -44,6 +44,21 @@ export function shortenLine(text: string, maxWords: number): string {
   if (bySentence) return bySentence;
   const clauses = sentences[0]!.split(/(?<=[,;:–—])\s+/u);
   const byClause = fits(clauses).replace(/[,;:–—]+$/u, '');
-  const cut = byClause && wordCount(byClause) >= Math.min(3, maxWords) ? byClause : t.split(/\s+/u).slice(0, maxWords).join(' ').replace(/[,;:–—-]+$/u, '');
+  const cut = byClause && wordCount(byClause) >= Math.min(3, maxWords) ? byClause : byWords(t.split(/\s+/u), maxWords);
   return sentence(cut);
+}
+
+/** Words that open a phrase: a line cut by words stops before one ("…a wood-fired oven | that has…"). */
+const OPENS_PHRASE = /^(and|or|but|so|because|while|when|that|which|who|with|without|for|in|into|at|on|from|by|over|to|than|since|after|before|y|o|con|sin|para|que|en|et|avec|sans|pour|und|mit|ohne|für)$/iu;
+
+/** The first `maxWords` words, ended before a phrase-opening word when that keeps half of them. */
+function byWords(words: string[], maxWords: number): string {
+  let n = maxWords;
+  for (let k = maxWords; k >= Math.max(2, Math.ceil(maxWords / 2)); k--) {
+    if (OPENS_PHRASE.test((words[k] ?? '').replace(/[^\p{L}]/gu, ''))) {
+      n = k;
+      break;
+    }
+  }
+  return words.slice(0, n).join(' ').replace(/[,;:–—-]+$/u, '');
 }

@@ -6,7 +6,7 @@
 import { offlineVariantLines, type VariantLinesInput } from '../../variants/lines';
 import type { ResolvedBrief } from '../../brief';
 import { colorDistance } from '../../stages/colors';
-import { firstSentence, sentence, shortenLine, trimChars, trimWords } from '../../stages/copy';
+import { firstSentence, sentence, shortenLine, shortName, trimChars } from '../../stages/copy';
 import type { ContinuityInput, PromptsInput, SafetyInput, StoryboardInput, BibleInput, VoiceoverInput } from '../../stages/text-inputs';
 import type { CreativeBible, StoryScene } from '../../stages/schemas';
 import type { TextProvider, TextRequest, TextResult } from '../types';
@@ -78,6 +78,11 @@ const PHRASE_START =
  * never ending on a joining word.
  */
 export function punch(text: string, words = 4, chars = 28): string {
+  return punchline(text, words, chars).text;
+}
+
+/** `punch`, and whether it had to stop mid-phrase ("Bread that tastes like": no phrase ends within the budget). */
+export function punchline(text: string, words = 4, chars = 28): { text: string; midPhrase: boolean } {
   const all = text.replace(/[.!?。！？]+$/u, '').trim().split(/\s+/u);
   const out: string[] = [];
   for (const w of all) {
@@ -90,6 +95,7 @@ export function punch(text: string, words = 4, chars = 28): string {
     return r;
   };
   let s: string;
+  let midPhrase = false;
   if (!out.length) s = all[0]!; // A single word longer than the budget stays whole (the layout shrinks it).
   else if (out.length === all.length) s = strip(out.join(' '));
   else {
@@ -104,8 +110,11 @@ export function punch(text: string, words = 4, chars = 28): string {
     const cut = n ? strip(out.slice(0, n).join(' ')) : '';
     // A one-word phrase ("Calm,") says less than the budget's words with the dangling tail removed.
     s = cut && (cut.split(/\s+/u).length >= 2 || !strip(out.join(' ')).includes(' ')) ? cut : strip(out.join(' '));
+    // Mid-phrase: the kept words end neither a phrase nor before a word that opens one.
+    const next = all[s.split(/\s+/u).length]?.replace(/[^\p{L}]/gu, '') ?? '';
+    midPhrase = s !== cut && !PHRASE_START.test(next);
   }
-  return s.charAt(0).toLocaleUpperCase() + s.slice(1);
+  return { text: s.charAt(0).toLocaleUpperCase() + s.slice(1), midPhrase };
 }
 
 /** The sentences of a brief field (a description's later sentences are often its best lines: "Light, tough, honest."). */
@@ -121,7 +130,7 @@ function sentencesOf(text: string): string[] {
  */
 function titleSources(role: StoryScene['role'], brief: ResolvedBrief, nth: number): string[] {
   const product = brief.product.name;
-  const brand = brief.brand.name;
+  const brand = shortName(brief.brand.name);
   const [d0, ...dRest] = sentencesOf(brief.product.description);
   const brandRest = sentencesOf(brief.brand.description).slice(1);
   const d = d0 ? [d0] : [];
@@ -152,9 +161,11 @@ function headline(role: StoryScene['role'], brief: ResolvedBrief, nth: number, u
   if (role === 'cta') return ctaOf(brief);
   const said = sameWords(spoken);
   // The role's own sources, then any field of the brief (a brief with few sentences runs out).
-  const anywhere = [brief.product.name, brief.brand.name, brief.product.benefit, ...sentencesOf(brief.product.description), ...sentencesOf(brief.brand.description)];
-  const options = [...titleSources(role, brief, nth), ...anywhere].map((t) => (role === 'setup' && t === brief.product.benefit ? punch(t) : punch(t, 5, 32)));
-  const title = options.find((t) => !used.has(sameWords(t)) && !said.includes(sameWords(t))) ?? options[0]!;
+  const anywhere = [brief.product.name, shortName(brief.brand.name), brief.product.benefit, ...sentencesOf(brief.product.description), ...sentencesOf(brief.brand.description)];
+  const options = [...titleSources(role, brief, nth), ...anywhere].map((t) => (role === 'setup' && t === brief.product.benefit ? punchline(t) : punchline(t, 5, 32)));
+  const fresh = (t: string) => !used.has(sameWords(t)) && !said.includes(sameWords(t));
+  // A punchline that stops mid-phrase ("Bread that tastes like") only when nothing else is left.
+  const title = options.find((o) => !o.midPhrase && fresh(o.text))?.text ?? options.find((o) => fresh(o.text))?.text ?? options[0]!.text;
   used.add(sameWords(title));
   return title;
 }
@@ -179,7 +190,7 @@ export function spokenAudience(audience: string): string {
  * 60 s shoe said "Running gear engineered in Boulder for everyday runners." three times).
  */
 function spokenSources(brief: ResolvedBrief): { brand: string[]; all: string[] } {
-  const said = (text: string) => sentencesOf(text).map((x) => sentence(trimChars(x, 120)));
+  const said = (text: string) => sentencesOf(text).map((x) => sentence(shortenLine(x, 24)));
   const brand = said(brief.brand.description);
   return { brand, all: [...said(brief.product.description).slice(1), ...brand] };
 }
@@ -196,7 +207,7 @@ function narration(role: StoryScene['role'], brief: ResolvedBrief, nth: number, 
   const line = (() => {
     switch (role) {
       case 'setup':
-        return sentence(copyFor(brief).meet(brief.product.name, brief.brand.name));
+        return sentence(copyFor(brief).meet(brief.product.name, shortName(brief.brand.name)));
       case 'exploration': {
         if (nth === 0) return sentence(firstSentence(brief.product.description));
         if (nth === 1) return copyFor(brief).madeFor(spokenAudience(brief.product.audience));
@@ -210,13 +221,14 @@ function narration(role: StoryScene['role'], brief: ResolvedBrief, nth: number, 
         // The product's name, then a sentence not yet said (the brand's first, in a short ad).
         const next = unspoken([...sources.brand, ...sources.all], spoken);
         if (next) spoken.add(next.toLocaleLowerCase());
-        return next ? `${brief.product.name}. ${next}` : `${brief.product.name}. ${sentence(brief.brand.name)}`;
+        return next ? `${brief.product.name}. ${next}` : `${brief.product.name}. ${sentence(shortName(brief.brand.name))}`;
       }
       case 'cta':
-        return `${sentence(ctaOf(brief))} ${sentence(brief.brand.name)}`;
+        return `${sentence(ctaOf(brief))} ${sentence(shortName(brief.brand.name))}`;
     }
   })();
-  return trimWords(line, budget);
+  // Cut at a sentence or clause when it must be (a voice does not say "…", and the captions are its words).
+  return shortenLine(line, budget);
 }
 
 const CAMERA: Record<StoryScene['role'], string> = {
