@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rectsOverlap, slotRect, type AspectPreset } from '../../../shared/timeline';
-import { LONGEST_SHOT_S, productBox, productStage, safeRectPx, stageFor, uiShotEnvelope, uiStageFor, within, type ProductShotKind } from './product-stage';
+import { LONGEST_SHOT_S, UI_MOTION_MIN, productBox, productStage, safeRectPx, stageFor, uiShotEnvelope, uiStageFor, within, type ProductShotKind } from './product-stage';
 
 const KINDS: ProductShotKind[] = ['pop', 'push', 'slide', 'parallax', 'tilt', 'split'];
 const FRAMES: Record<'9:16' | '16:9' | '1:1', { width: number; height: number }> = { '9:16': { width: 1080, height: 1920 }, '16:9': { width: 1920, height: 1080 }, '1:1': { width: 1080, height: 1080 } };
@@ -98,11 +98,13 @@ describe('a screenshot in every shot move (issue 16: the SaaS dashboard ran past
     for (const unit of [1, 0.5, 0.25]) {
       const frame = { W: Math.round(FRAMES[preset].width * unit), H: Math.round(FRAMES[preset].height * unit) };
       const safe = safeRectPx(preset, unit);
-      const { stage, growth } = uiStageFor(preset, unit, DASHBOARD);
+      const { stage, growth, motion } = uiStageFor(preset, unit, DASHBOARD);
       expect(growth).toBe(1);
+      // The moves keep at least UI_MOTION_MIN of their reach (the picture is shrunk before they go still).
+      expect(motion).toBeGreaterThanOrEqual(UI_MOTION_MIN);
       for (const kind of KINDS) {
         for (const seconds of [1.5, 2, 2.5, 3, LONGEST_SHOT_S]) {
-          const env = uiShotEnvelope(kind, stage, DASHBOARD, frame, seconds);
+          const env = uiShotEnvelope(kind, stage, DASHBOARD, frame, seconds, motion);
           expect(within(env, safe), `${preset} ×${unit} ${kind} ${seconds}s ${JSON.stringify(env)} in ${JSON.stringify(safe)}`).toBe(true);
         }
       }
@@ -110,6 +112,26 @@ describe('a screenshot in every shot move (issue 16: the SaaS dashboard ran past
       const rest = productBox('slide', stage, growth, DASHBOARD);
       expect(rest.w / safe.w, `${preset} ${rest.w} of ${safe.w}`).toBeGreaterThanOrEqual(preset === '9:16' ? 0.7 : 0.35);
     }
+  });
+  it('9:16: the dashboard uses the room the safe area gives it — at rest 72 % of the frame\'s width and 25 % of its height (it was 59 % and 21 %: the full moves took the room)', () => {
+    const safe = safeRectPx('9:16', 1);
+    const { stage, growth } = uiStageFor('9:16', 1, DASHBOARD);
+    for (const kind of ['slide', 'parallax', 'tilt', 'split'] as const) {
+      const rest = productBox(kind, stage, growth, DASHBOARD);
+      const widthShare = rest.w / 1080;
+      const heightShare = rest.h / 1920;
+      // Was 636 × 398 px (0.589 × 0.207 of the frame) in every template.
+      expect(widthShare, `${kind} width share ${widthShare.toFixed(3)}`).toBeGreaterThanOrEqual(kind === 'parallax' ? 0.68 : 0.72);
+      expect(heightShare, `${kind} height share ${heightShare.toFixed(3)}`).toBeGreaterThanOrEqual(kind === 'parallax' ? 0.23 : 0.25);
+      // 90 % of the safe width: the room left is the moves'.
+      if (kind !== 'parallax') expect(rest.w / safe.w).toBeGreaterThanOrEqual(0.9);
+    }
+    // The push ends at the stage: its last frame is as large as the rest.
+    expect(productBox('push', stage, growth, DASHBOARD).w / 1080).toBeGreaterThanOrEqual(0.72);
+  });
+  it('1:1 and 16:9: the dashboard is no smaller than before (1:1 780 → 832 px wide, 16:9 790)', () => {
+    expect(productBox('slide', uiStageFor('1:1', 1, DASHBOARD).stage, 1, DASHBOARD).w).toBeGreaterThanOrEqual(830);
+    expect(productBox('slide', uiStageFor('16:9', 1, DASHBOARD).stage, 1, DASHBOARD).w).toBeGreaterThanOrEqual(790);
   });
   it('the stage a screenshot had before (a wide product\'s) runs past the frame in the 9:16 push', () => {
     const before = stageFor('9:16', 1, DASHBOARD.width / DASHBOARD.height);

@@ -88,11 +88,12 @@ export const LONGEST_SHOT_S = 3.6;
  * Where a screenshot (a UI picture; images/product-image.ts `isScreenshot`) can be in a shot of
  * this kind and length, over the whole shot (output px): its box at rest (`containIn` the stage;
  * no growth past it — a pop is drawn as a push, with no overshoot) and every move the template
- * makes around it. Pure; the UI stage is chosen so that this stays inside the safe area.
+ * makes around it, each move's reach times `motion` (uiStageFor's share of the full moves). Pure; the UI
+ * stage is chosen so that this stays inside the safe area.
  */
-export function uiShotEnvelope(kind: ProductShotKind, stage: Rect, natural: { width: number; height: number }, frame: { W: number; H: number }, seconds: number): Rect {
+export function uiShotEnvelope(kind: ProductShotKind, stage: Rect, natural: { width: number; height: number }, frame: { W: number; H: number }, seconds: number, motion = 1): Rect {
   const { W, H } = frame;
-  const glide = MOTION.drift * Math.min(W, H) * MOTION.uiGlide;
+  const glide = MOTION.drift * Math.min(W, H) * MOTION.uiGlide * motion;
   const rest = containIn(kind === 'parallax' ? scaled(stage, 0.95) : stage, natural);
   const float = (glide * MOTION.float * seconds) / 2;
   let dx = 0;
@@ -101,14 +102,14 @@ export function uiShotEnvelope(kind: ProductShotKind, stage: Rect, natural: { wi
   switch (kind) {
     case 'pop':
     case 'push':
-      dx = W * MOTION.pushDrift;
+      dx = W * MOTION.pushDrift * motion;
       break;
     case 'slide':
-      dx = Math.max(W * MOTION.uiEntry, glide * seconds);
+      dx = Math.max(W * MOTION.uiEntry * motion, glide * seconds);
       dy = float;
       break;
     case 'parallax':
-      dx = Math.max(W * 0.06, (glide * seconds) / 2);
+      dx = Math.max(W * 0.06 * motion, (glide * seconds) / 2);
       dy = float;
       break;
     case 'split':
@@ -116,9 +117,9 @@ export function uiShotEnvelope(kind: ProductShotKind, stage: Rect, natural: { wi
       dy = float;
       break;
     case 'tilt': {
-      const a = (MOTION.tiltDeg * Math.PI) / 180;
+      const a = (MOTION.tiltDeg * motion * Math.PI) / 180;
       grow = { w: rest.w * Math.cos(a) + rest.h * Math.sin(a) - rest.w, h: rest.w * Math.sin(a) + rest.h * Math.cos(a) - rest.h };
-      dy = H * MOTION.tiltRise;
+      dy = H * MOTION.tiltRise * motion;
       break;
     }
   }
@@ -132,29 +133,47 @@ function scaled(r: Rect, s: number): Rect {
 const UI_KINDS: ProductShotKind[] = ['pop', 'push', 'slide', 'parallax', 'tilt', 'split'];
 
 /**
+ * The least share of the full moves a screenshot makes (product-stage.ts MOTION): below it a slide
+ * or a parallax barely moves (a 30 s ad of stills); the picture is shrunk instead.
+ */
+export const UI_MOTION_MIN = 0.4;
+
+/**
  * The stage of a screenshot (issue 16: the SaaS dashboard's push-ins ran past both frame edges,
  * "3 overdue" cut): inside the frame's safe area (the platforms' UI zones left out) and the layout's
- * stage band, shrunk until every template's whole travel keeps the picture whole inside the safe
- * area; growth 1 (the push ends at the stage, it does not grow past it).
+ * stage band, with every template's whole travel keeping the picture whole inside the safe area;
+ * growth 1 (the push ends at the stage, it does not grow past it).
+ *
+ * A UI picture is read, so its size comes first: the stage is the largest that still leaves room
+ * for the moves at `motion` ≥ UI_MOTION_MIN of their full reach, and the moves take the largest
+ * share that fits (`motion`, which the graph multiplies every screenshot move by). At full moves
+ * the SaaS 9:16 dashboard rested at 636 px (59 % of the frame's width) with the frame's lower half
+ * empty: the slide's travel and the tilt's turn needed the room the picture could have had.
  */
-export function uiStageFor(preset: AspectPreset, unit: number, natural: { width: number; height: number }): { stage: Rect; growth: number } {
+export function uiStageFor(preset: AspectPreset, unit: number, natural: { width: number; height: number }): { stage: Rect; growth: number; motion: number } {
   const base = productStage(preset, unit).stage;
   const s = safeRectPx(preset, unit);
   const frame = { W: Math.round(slotLayout(preset).width * unit), H: Math.round(slotLayout(preset).height * unit) };
   const top = Math.max(base.y, s.y);
   const bottom = Math.min(base.y + base.h, s.y + s.h);
+  // Measured against the safe area less 2 px, so the stage's rounding cannot carry a move past it.
+  const inner = { x: s.x + 2, y: s.y + 2, w: s.w - 4, h: s.h - 4 };
+  const fits = (stage: Rect, motion: number) => UI_KINDS.every((kind) => within(uiShotEnvelope(kind, rounded(stage), natural, frame, LONGEST_SHOT_S, motion), inner));
   let stage: Rect = { x: s.x, y: top, w: s.w, h: bottom - top };
-  for (let k = 0; k < 40; k++) {
-    // Measured against the safe area less 2 px, so the stage's rounding cannot carry a move past it.
-    const inner = { x: s.x + 2, y: s.y + 2, w: s.w - 4, h: s.h - 4 };
-    const inside = UI_KINDS.every((kind) => within(uiShotEnvelope(kind, stage, natural, frame, LONGEST_SHOT_S), inner));
-    if (inside) break;
-    stage = scaled(stage, 0.97);
-  }
-  // Edges rounded inward, so the rounded stage is still inside.
+  for (let k = 0; k < 60 && !fits(stage, UI_MOTION_MIN); k++) stage = scaled(stage, 0.98);
+  // The largest share of the moves this stage leaves room for (the envelope grows with it).
+  let lo = UI_MOTION_MIN;
+  let hi = 1;
+  if (fits(stage, 1)) lo = 1;
+  else for (let k = 0; k < 12; k++) [lo, hi] = fits(stage, (lo + hi) / 2) ? [(lo + hi) / 2, hi] : [lo, (lo + hi) / 2];
+  return { stage: rounded(stage), growth: 1, motion: Math.floor(lo * 1000) / 1000 };
+}
+
+/** Edges rounded inward, so the rounded stage is still inside. */
+function rounded(stage: Rect): Rect {
   const x = Math.ceil(stage.x);
   const y = Math.ceil(stage.y);
-  return { stage: { x, y, w: Math.floor(stage.x + stage.w) - x, h: Math.floor(stage.y + stage.h) - y }, growth: 1 };
+  return { x, y, w: Math.floor(stage.x + stage.w) - x, h: Math.floor(stage.y + stage.h) - y };
 }
 
 /** The preset's safe area (the platforms' UI zones left out) in output px, edges rounded inward. */

@@ -74,7 +74,7 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
   const unit = Math.min(W, H) / 1080;
   const accent = accentOf(req.style.colors);
   const files = [req.startImage];
-  const products = new Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan; place: { stage: Rect; growth: number; ui?: { safe: Rect } } }>();
+  const products = new Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan; place: { stage: Rect; growth: number; ui?: { safe: Rect; motion: number } } }>();
   const images = req.scene.productImages;
   const plate = mix(accent, '#FFFFFF', 0.86);
   const text = closeUpText(presetOf(W, H), plate);
@@ -93,7 +93,8 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
     // and its close-up is its most readable region (close-up.ts readableWindow).
     const ui = size && look.cutout === 'none' ? !!(await analyzeImage(ffmpegPath, file, size, path.join(workDir, `ui-look-${s.image}.rgba`), signal).catch(() => null))?.screenshot : false;
     const preset = presetOf(W, H);
-    const place = ui && size ? { ...uiStageFor(preset, unit, size), ui: { safe: safeRectPx(preset, unit) } } : stageFor(preset, unit, aspect);
+    const uiPlace = ui && size ? uiStageFor(preset, unit, size) : null;
+    const place = uiPlace ? { stage: uiPlace.stage, growth: uiPlace.growth, ui: { safe: safeRectPx(preset, unit), motion: uiPlace.motion } } : stageFor(preset, unit, aspect);
     products.set(s.image, { input: files.length, look, closeUp: macro ? await closeUp(ffmpegPath, file, look, W / H, workDir, signal, text, ui) : undefined, place });
     files.push(file);
   }

@@ -46,7 +46,7 @@ export interface SceneGraphInput {
   /** Input index of the start image (blurred into the backdrop: continuity with the previous scene). */
   startInput: number;
   /** Input index and look of each product image the shots use (by image index), and where its close-up looks (fractions of the picture; close-up.ts). */
-  products: Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan; place?: { stage: Rect; growth: number; ui?: { safe: Rect } } }>;
+  products: Map<number, { input: number; look: ProductLook; closeUp?: CloseUpPlan; place?: { stage: Rect; growth: number; ui?: { safe: Rect; motion: number } } }>;
   /** A brand look (issue 9) graded inside this one encode. */
   grade?: string;
   /** RGB → the output's YUV matrix (compose/video.ts TO_BT709). */
@@ -204,8 +204,10 @@ export function sceneGraph(g: SceneGraphInput): string {
     const { stage, growth, ui } = shot.kind === 'field' ? { stage: g.stage, growth: g.growth, ui: undefined } : placeOf(shot.image);
     // A screenshot stays whole inside the safe area (product-stage.ts uiStageFor): no off-centre place, no pop overshoot.
     const kind = ui && shot.kind === 'pop' ? 'push' : shot.kind;
-    // The product's glide: a screenshot's is gentler (MOTION.uiGlide), so its stage can stay larger.
-    const pg = ui ? glide * MOTION.uiGlide : glide;
+    // The product's glide: a screenshot's is gentler (MOTION.uiGlide), so its stage can stay larger;
+    // and every move of a screenshot reaches `mv` of its full reach (uiStageFor: the size first).
+    const mv = ui?.motion ?? 1;
+    const pg = ui ? glide * MOTION.uiGlide * mv : glide;
     // Off-centre (shots.ts `place`): moved OFF_SHIFT of the frame's width to its side (a tall
     // product's own stage is narrow: a share of it would hardly show), fitted OFF_SCALE as wide.
     const off = !ui && shot.place && PLACEABLE.includes(shot.kind) ? (shot.place === 'left' ? -1 : 1) : 0;
@@ -254,7 +256,7 @@ export function sceneGraph(g: SceneGraphInput): string {
           `[${p}]scale=${even(ow * 1.25)}:${even(oh * 1.25)}:force_original_aspect_ratio=decrease,pad=${even(ow * 1.25 * k)}:${even(oh * 1.25 * k)}:(ow-iw)/2:(oh-ih)/2:color=black@0,zoompan=z='${curve}':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${ow}x${oh}:fps=${fps}[${z}]`,
         );
         chains.push(`${pan(0.7, 0.2)}[${bg}]`);
-        last = over(bg, z, `${n(cx)}-w/2+${n(d * W * MOTION.pushDrift)}*${inOut(u)}`, `${n(cy)}-h/2`);
+        last = over(bg, z, `${n(cx)}-w/2+${n(d * W * MOTION.pushDrift * mv)}*${inOut(u)}`, `${n(cy)}-h/2`);
         break;
       }
       case 'slide': {
@@ -262,7 +264,7 @@ export function sceneGraph(g: SceneGraphInput): string {
         chains.push(`${pan(0.9, 0)}[${bg}]`);
         // Enters from off-frame on its side in 0.6 s, then keeps gliding the same way.
         // A screenshot comes in from just beside its place (from off-frame it would be cut).
-        const from = ui ? `${n(cx - d * W * MOTION.uiEntry)}-w/2` : d > 0 ? `-w` : `W`;
+        const from = ui ? `${n(cx - d * W * MOTION.uiEntry * mv)}-w/2` : d > 0 ? `-w` : `W`;
         last = over(bg, p, `${from}+(${n(cx)}-w/2-(${from}))*${out3(`t/0.6`)}+${n(d * pg)}*t`, float);
         break;
       }
@@ -299,7 +301,7 @@ export function sceneGraph(g: SceneGraphInput): string {
         const p = fit(b, 'parallax');
         chains.push(`${pan(1, 0)}[${bg}]`);
         // Eased across the shot, at least at the glide's pace on average (the ghost 2.5× that).
-        const travel = Math.max(W * 0.06, (pg * T) / 2);
+        const travel = Math.max(W * 0.06 * mv, (pg * T) / 2);
         const mid = over(bg, ghost, `(W-w)/2+${n(-d * Math.max(W * 0.16, travel * 2.5))}*(2*${inOut(u)}-1)`, `(H-h)/2`);
         last = over(mid, p, `${n(cx)}-w/2+${n(d * travel)}*(2*${inOut(u)}-1)`, float);
         break;
@@ -307,9 +309,9 @@ export function sceneGraph(g: SceneGraphInput): string {
       case 'tilt': {
         const p = fit(takeProduct(shot.image), 'tilt');
         const r = label('r');
-        chains.push(`[${p}]rotate=a='${n(-d * MOTION.tiltDeg)}*PI/180+${n(d * 2 * MOTION.tiltDeg)}*PI/180*${inOut(u)}':c=none:ow='hypot(iw\\,ih)':oh='hypot(iw\\,ih)'[${r}]`);
+        chains.push(`[${p}]rotate=a='${n(-d * MOTION.tiltDeg * mv)}*PI/180+${n(d * 2 * MOTION.tiltDeg * mv)}*PI/180*${inOut(u)}':c=none:ow='hypot(iw\\,ih)':oh='hypot(iw\\,ih)'[${r}]`);
         chains.push(`${pan(0.3, 0.9)}[${bg}]`);
-        last = over(withDisc(bg, 0, H * 0.03), r, `${n(cx)}-w/2`, `${n(cy)}-h/2+${n(H * MOTION.tiltRise)}-${n(H * 2 * MOTION.tiltRise)}*${inOut(u)}`);
+        last = over(withDisc(bg, 0, H * 0.03), r, `${n(cx)}-w/2`, `${n(cy)}-h/2+${n(H * MOTION.tiltRise * mv)}-${n(H * 2 * MOTION.tiltRise * mv)}*${inOut(u)}`);
         break;
       }
       case 'split': {
