@@ -1,8 +1,10 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveBrief } from '../../brief';
+import { loadBrief, resolveBrief } from '../../brief';
 import { planScenes } from '../../stages/plan';
 import { storyboardSchema } from '../../stages/schemas';
-import { offlineBible, offlineContinuity, offlineStoryboard, punch, spokenAudience } from './text';
+import { offlineBible, offlineContinuity, offlineStoryboard, punch, repeats, spokenAudience } from './text';
 
 const brief = resolveBrief(
   {
@@ -26,7 +28,8 @@ describe('offline templates', () => {
     expect(storyboardSchema(30, 5).safeParse(sb).success).toBe(true);
     // Titles are short punchlines from another field than the scene's narration (captions).
     expect(sb.scenes[0]!.title).toBe('Calm, steady energy');
-    expect(sb.scenes[1]!.title).toBe('Luna Cold Brew');
+    // Not the product's name: the caption just before it said "Meet Luna Cold Brew" (issue 16).
+    expect(sb.scenes[1]!.title).toBe('Calm mornings');
     expect(sb.scenes.at(-1)!.title).toBe('Order today');
     for (const s of sb.scenes.slice(0, -1)) expect(s.voiceover.toLowerCase()).not.toContain(s.title.toLowerCase());
     for (const s of sb.scenes.slice(0, -1)) expect([...s.title].length).toBeLessThanOrEqual(32);
@@ -149,4 +152,33 @@ describe('scene titles', () => {
     expect(sixty.scenes.map((s) => s.voiceover).join(' ')).toContain('It weighs 210 grams');
     expect(sixty.scenes.map((s) => s.title)).toContain('Light, tough, honest');
   });
+
+  // Every brief the bench makes (resources/briefs), every length and aspect.
+  const BRIEFS = path.resolve(import.meta.dirname, '../../../../resources/briefs');
+  const files = readdirSync(BRIEFS).filter((f) => f.endsWith('.json'));
+  it('a line repeats another when its meaning words are all in it, or both open alike (the review\'s pairs)', () => {
+    expect(repeats('Ledgerly Autopilot', 'Meet Ledgerly Autopilot, from Ledgerly.')).toBe(true);
+    expect(repeats('Ledgerly', 'Ledgerly Autopilot')).toBe(true);
+    expect(repeats('Get paid 12 days', 'Get paid 12 days faster')).toBe(true);
+    expect(repeats('Get paid on time', 'Get paid 12 days faster')).toBe(true);
+    expect(repeats('Invoicing software', 'Get paid 12 days faster.')).toBe(false);
+    expect(repeats('Luna Coffee', 'Luna Cold Brew')).toBe(false);
+  });
+  it.each(files.flatMap((f) => (['9:16', '1:1', '16:9'] as const).flatMap((aspect) => ([15, 30, 60] as const).map((length) => [f.replace(/\.json$/u, ''), aspect, length] as const))))(
+    '%s %s %i s: titles are short punchlines that repeat neither each other nor the caption under them or just before (SaaS: "Ledgerly Autopilot" after "Meet Ledgerly Autopilot")',
+    async (name, aspect, length) => {
+      const b = await loadBrief(path.join(BRIEFS, `${name}.json`), { aspect, lengthSeconds: length });
+      const plan = planScenes(length, undefined, Infinity, b.scenes?.length ?? 0);
+      const sb = offlineStoryboard({ brief: b, bible: offlineBible({ brief: b, palette: [] }), plan, lengthSeconds: length });
+      // The CTA scene's title is the CTA (the end card's button; ad-text.ts does not draw it twice).
+      const scenes = sb.scenes.filter((s) => s.role !== 'cta');
+      scenes.forEach((s, i) => {
+        expect([...s.title].length, s.title).toBeLessThanOrEqual(32);
+        for (const other of scenes.slice(0, i)) expect(repeats(s.title, other.title), `"${s.title}" / "${other.title}"`).toBe(false);
+        expect(repeats(s.title, s.voiceover), `"${s.title}" over "${s.voiceover}"`).toBe(false);
+        const before = sb.scenes[sb.scenes.indexOf(s) - 1];
+        if (before) expect(repeats(s.title, before.voiceover), `"${s.title}" after "${before.voiceover}"`).toBe(false);
+      });
+    },
+  );
 });

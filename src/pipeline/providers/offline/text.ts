@@ -153,20 +153,69 @@ function titleSources(role: StoryScene['role'], brief: ResolvedBrief, nth: numbe
 
 const sameWords = (t: string) => t.toLocaleLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
+/** Words that carry no meaning of their own: two lines that differ only in them say the same. */
+const FILLER = new Set(
+  'a an the and or but of to in into on at for with without from by over than as so is are be it its you your we our they their my this that which who can will just meet de del la el los las y o en con sin para que le les du des et pour avec sans und oder der die das mit ohne für von'.split(' '),
+);
+
+/** The words of a line that carry its meaning (lower-case, no punctuation or filler). */
+export function meaningWords(t: string): string[] {
+  return sameWords(t)
+    .split(' ')
+    .filter((w) => w && !FILLER.has(w));
+}
+
 /**
- * The scene's title: the first of its sources whose punchline no earlier scene used and its own
- * narration does not say; the first source when every one is taken (a brief with few fields).
+ * True when line `a` repeats line `b` (issue 16: "Ledgerly Autopilot" titled the scene right after the
+ * caption "Meet Ledgerly Autopilot"; the 60 s SaaS ad had the titles "Get paid 12 days" and "Get paid
+ * 12 days faster", and "Ledgerly" after "Ledgerly Autopilot"): every word of one that means something
+ * is in the other, or both open with the same two words.
  */
-function headline(role: StoryScene['role'], brief: ResolvedBrief, nth: number, used: Set<string>, spoken: string): string {
+export function repeats(a: string, b: string): boolean {
+  const wa = meaningWords(a);
+  const wb = meaningWords(b);
+  if (!wa.length || !wb.length) return sameWords(a) === sameWords(b);
+  const inA = new Set(wa);
+  const inB = new Set(wb);
+  if (wa.every((w) => inB.has(w)) || wb.every((w) => inA.has(w))) return true;
+  const [fa, fb] = [sameWords(a).split(' '), sameWords(b).split(' ')];
+  return fa.length >= 2 && fb.length >= 2 && fa[0] === fb[0] && fa[1] === fb[1];
+}
+
+/** A sentence's phrases after its first (cut at a comma or before a word that opens a phrase), each with two words or more that mean something. */
+function laterPhrases(text: string): string[] {
+  const words = text.replace(/[.!?。！？]+$/u, '').trim().split(/\s+/u);
+  const starts: number[] = [];
+  words.forEach((w, k) => {
+    if (k > 0 && (/[,;:–—]$/u.test(words[k - 1]!) || PHRASE_START.test(w.replace(/[^\p{L}]/gu, '')))) starts.push(k);
+  });
+  return starts.map((k) => words.slice(k).join(' ').replace(/^[,;:–—\s]+/u, '')).filter((p) => meaningWords(p).length >= 2);
+}
+
+/**
+ * The scene's title: the first of its sources whose punchline repeats no earlier scene's title and
+ * none of the captions around it (`around`: its own scene's and the one before — what the viewer reads
+ * under it and has just read); else one no earlier scene used; else the first source
+ * (a brief with few fields).
+ */
+function headline(role: StoryScene['role'], brief: ResolvedBrief, nth: number, used: string[], around: string[]): string {
   if (role === 'cta') return ctaOf(brief);
-  const said = sameWords(spoken);
   // The role's own sources, then any field of the brief (a brief with few sentences runs out).
-  const anywhere = [brief.product.name, shortName(brief.brand.name), brief.product.benefit, ...sentencesOf(brief.product.description), ...sentencesOf(brief.brand.description)];
-  const options = [...titleSources(role, brief, nth), ...anywhere].map((t) => (role === 'setup' && t === brief.product.benefit ? punchline(t) : punchline(t, 5, 32)));
-  const fresh = (t: string) => !used.has(sameWords(t)) && !said.includes(sameWords(t));
+  const fields = [brief.product.benefit, ...sentencesOf(brief.product.description), ...sentencesOf(brief.brand.description)];
+  const anywhere = [brief.product.name, shortName(brief.brand.name), ...fields];
+  // Last, the later phrases of the brief's sentences ("Without chasing clients"): a brief with few
+  // sentences has fewer titles than a 60 s ad has scenes.
+  const options = [...titleSources(role, brief, nth), ...anywhere, ...fields.flatMap(laterPhrases)].map((t) => punchline(t, 5, 32));
+  const fresh = (t: string) => !used.some((u) => repeats(t, u)) && !around.some((c) => repeats(t, c));
+  const unused = (t: string) => !used.some((u) => sameWords(u) === sameWords(t));
   // A punchline that stops mid-phrase ("Bread that tastes like") only when nothing else is left.
-  const title = options.find((o) => !o.midPhrase && fresh(o.text))?.text ?? options.find((o) => fresh(o.text))?.text ?? options[0]!.text;
-  used.add(sameWords(title));
+  const title =
+    options.find((o) => !o.midPhrase && fresh(o.text))?.text ??
+    options.find((o) => fresh(o.text))?.text ??
+    options.find((o) => !o.midPhrase && unused(o.text))?.text ??
+    options.find((o) => unused(o.text))?.text ??
+    options[0]!.text;
+  used.push(title);
   return title;
 }
 
@@ -281,18 +330,25 @@ function ideaDescription(idea: string, brief: ResolvedBrief, bible: CreativeBibl
 
 export function offlineStoryboard({ brief, bible, plan }: StoryboardInput): { scenes: StoryScene[] } {
   const seen: Record<string, number> = {};
-  // Titles so far: no two scenes share one.
-  const titles = new Set<string>();
+  // Titles so far: no title repeats another.
+  const titles: string[] = [];
   // The brief's sentences spoken so far: no scene says one again.
   const spoken = new Set<string>();
   const images = brief.product.images.length;
   const windows = lineWindows(plan.durations, CROSSFADE_SECONDS);
-  const scenes = plan.roles.map((role, i): StoryScene => {
+  // The narration (the captions) first, so each title can stay clear of the captions around it.
+  const nths = plan.roles.map((role) => {
     const nth = seen[role] ?? 0;
     seen[role] = nth + 1;
+    return nth;
+  });
+  const lines = plan.roles.map((role, i) => narration(role, brief, nths[i]!, windows[i]!, spoken));
+  const scenes = plan.roles.map((role, i): StoryScene => {
+    const nth = nths[i]!;
     const d = plan.durations[i]!;
-    const voiceover = narration(role, brief, nth, windows[i]!, spoken);
-    const raw = headline(role, brief, nth, titles, voiceover);
+    const voiceover = lines[i]!;
+    // Its own caption and the one the viewer has just read.
+    const raw = headline(role, brief, nth, titles, lines.slice(Math.max(0, i - 1), i + 1));
     const title = raw.charAt(0).toLocaleUpperCase() + raw.slice(1);
     const showOverlay = role === 'climax' || role === 'cta' || (role === 'exploration' && nth === 0);
     // The creator's scenes come first, one each, in their order (plan.ts makes room for them all).
