@@ -8,6 +8,7 @@ import { HexColor } from './brand';
 import { Aspect } from './aspect';
 import { ImportSource } from './asset';
 import { MAX_SCENES } from '../models/video';
+import type { CaptionLook } from '../timeline/model';
 
 const Id = z.string().min(1).max(64);
 
@@ -44,6 +45,8 @@ export interface Slots {
   direction?: string;
   /** The creator's own scenes, in order (brief.scenes); pictures are media-store sha256s. */
   scenes?: { idea: string; images?: string[] }[];
+  /** The caption look the creator picked in final review (brief.captionStyle); unset: pop. */
+  captionStyle?: CaptionLook;
   /** The scripted interviewer asked for one of the optional items in final review (the next answer is it). */
   asking?: 'direction' | 'scenes';
   confirmed?: boolean;
@@ -72,6 +75,8 @@ export interface ChatMessage {
     refused?: string[];
     /** The asked length exceeds the tier: the UI shows an upgrade prompt. */
     upgrade?: { maxSeconds: number };
+    /** The brief's summary: the UI shows the caption looks as pictures under it (the current one picked). */
+    captionLooks?: { current: CaptionLook };
     /** The assistant asks for product images: the UI shows the import button inline. */
     needsImages?: boolean;
     /** Who wrote an assistant reply: the AI orchestrator (signed in) or the scripted interviewer. */

@@ -69,6 +69,7 @@ export async function briefFor(ctx: ServiceContext, project: ProjectRow, scenesH
     ...(scenesHint ? { scenesHint } : {}),
     ...(s.direction ? { direction: s.direction.slice(0, 1000) } : {}),
     ...(scenes ? { scenes } : {}),
+    ...(s.captionStyle ? { captionStyle: s.captionStyle } : {}),
   };
 }
 
@@ -101,6 +102,7 @@ export function slotsFromBrief(b: ResolvedBrief): Slots {
     ...(b.cta ? { cta: b.cta } : {}),
     // The ideas' pictures stay in the run's brief (they are the creator's files, not stored media).
     ...(b.direction ? { direction: b.direction } : {}),
+    ...(b.captionStyle ? { captionStyle: b.captionStyle } : {}),
     ...(b.scenes ? { scenes: b.scenes.map((x) => ({ idea: x.idea })) } : {}),
     confirmed: true,
   };

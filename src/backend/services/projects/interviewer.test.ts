@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answer, greeting, nextMissing, parseAspect, parseLength, type InterviewState } from './interviewer';
+import { answer, greeting, nextMissing, parseAspect, parseCaptionLook, parseLength, type InterviewState } from './interviewer';
 
 const base: InterviewState = { slots: {}, brandName: 'Lumen', imageCount: 2, maxLengthSeconds: null };
 
@@ -111,5 +111,26 @@ describe('after the brief', () => {
     expect(last.slots.asking).toBeUndefined();
     expect(last.draft).toBe(false);
     expect(answer({ ...base, slots: last.slots }, 'Looks good, draft it').draft).toBe(true);
+  });
+});
+
+describe('the caption look', () => {
+  const full = { brandDescription: 'x', productName: 'P', productDescription: 'd', audience: 'a', benefit: 'b', imagesConfirmed: true, lengthSeconds: 30 as const, aspect: '9:16' as const, tone: 't', cta: 'c' };
+  it('is shown with the summary (pictures under it, pop until another is picked) and a pick is saved into the brief, the summary shown again', () => {
+    const review = answer({ ...base, slots: { ...full, tone: undefined } }, 'Warm and calm');
+    expect(review.meta.captionLooks).toEqual({ current: 'pop' });
+    expect(review.content).toContain('• Captions: pop');
+    const picked = answer({ ...base, slots: review.slots }, 'Captions: karaoke', 1);
+    expect(picked.slots.captionStyle).toBe('karaoke');
+    expect(picked.stage).toBe('final_review');
+    expect(picked.draft).toBe(false);
+    expect(picked.content).toMatch(/^Great\. Karaoke captions\..*• Captions: karaoke/su);
+    expect(picked.meta.captionLooks).toEqual({ current: 'karaoke' });
+    const boxed = answer({ ...base, slots: picked.slots }, 'boxed captions please');
+    expect(boxed.slots.captionStyle).toBe('boxed');
+    expect(answer({ ...base, slots: boxed.slots }, 'Looks good, draft it')).toMatchObject({ draft: true, slots: { captionStyle: 'boxed', confirmed: true } });
+  });
+  it('reads the look from the answer only when it speaks of captions', () => {
+    expect([parseCaptionLook('Captions: pop'), parseCaptionLook('boxed subtitles'), parseCaptionLook('karaoke captions'), parseCaptionLook('Captions please'), parseCaptionLook('make it pop')]).toEqual(['pop', 'boxed', 'karaoke', null, null]);
   });
 });

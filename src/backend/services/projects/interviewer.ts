@@ -7,10 +7,11 @@
 import { blockingViolations, defaultRuleSet, screenText } from '../../../shared/safety';
 import type { ChatMessage, ChatOption, ChatStage, Slots } from '../../../shared/domain/ads';
 import type { Aspect } from '../../../shared/domain/aspect';
+import type { CaptionLook } from '../../../shared/timeline/model';
 import { maxScenesFor } from '../../../pipeline/brief';
 
 /** The slots every brief needs, in the interview's order (direction and scene ideas are optional). */
-export type SlotName = Exclude<keyof Slots, 'direction' | 'scenes' | 'asking'>;
+export type SlotName = Exclude<keyof Slots, 'direction' | 'scenes' | 'asking' | 'captionStyle'>;
 
 export interface InterviewState {
   slots: Slots;
@@ -47,6 +48,18 @@ const ORDER: { slot: SlotName; stage: ChatStage }[] = [
 ];
 
 const opt = (value: string, labelKey: string): ChatOption => ({ value, labelKey });
+
+const LOOK_NAMES: Record<CaptionLook, string> = { pop: 'pop', boxed: 'boxed', karaoke: 'karaoke' };
+
+/** "Captions: boxed", "karaoke captions please" → the look; null when the answer names none. */
+export function parseCaptionLook(text: string): CaptionLook | null {
+  const t = text.toLowerCase();
+  if (!/\bcaptions?\b|\bsubtitles?\b/u.test(t)) return null;
+  if (/\bkaraoke\b/u.test(t)) return 'karaoke';
+  if (/\bbox(ed)?\b/u.test(t)) return 'boxed';
+  if (/\bpop\b/u.test(t)) return 'pop';
+  return null;
+}
 
 export function nextMissing(s: Slots): { slot: SlotName; stage: ChatStage } | null {
   return ORDER.find(({ slot }) => s[slot] === undefined || s[slot] === false) ?? null;
@@ -116,12 +129,14 @@ function question(state: InterviewState, slot: SlotName): { content: string; met
           `• Audience: ${s.audience}`,
           `• Benefit: ${s.benefit}`,
           `• ${s.lengthSeconds} s, ${s.aspect}, tone: ${s.tone}`,
+          `• Captions: ${LOOK_NAMES[s.captionStyle ?? 'pop']} (pick another look below)`,
           `• Call to action: ${s.cta}`,
           ...(s.direction ? [`• Direction: ${s.direction}`] : []),
           ...(s.scenes?.length ? [`• Your scenes: ${s.scenes.map((x, i) => `${i + 1}. ${x.idea}`).join(' ')}`] : []),
           'Shall I draft the creative bible and storyboard? You can also tell me what to change (for example "change the length"), or add your own creative direction and scene ideas.',
         ].join('\n'),
         meta: {
+          captionLooks: { current: s.captionStyle ?? 'pop' },
           options: [
             opt('Looks good, draft it', 'confirm'),
             opt('Add a creative direction', s.direction ? 'changeDirection' : 'addDirection'),
@@ -262,6 +277,12 @@ export function answer(state: InterviewState, text: string, turnNo = 0): Turn {
       return ask(ack);
     case 'confirmed': {
       if (slots.asking) return ask(optionalAnswer(slots, value));
+      // A caption look picked under the summary (its pictures): saved, and the summary shown again.
+      const look = parseCaptionLook(value);
+      if (look) {
+        slots.captionStyle = look;
+        return ask(`${ack} ${LOOK_NAMES[look].charAt(0).toUpperCase()}${LOOK_NAMES[look].slice(1)} captions.`);
+      }
       if (/\bdirection\b|\blook and feel\b/iu.test(value)) {
         slots.asking = 'direction';
         return ask('Sure.');

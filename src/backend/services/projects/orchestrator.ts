@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { blockingViolations, defaultRuleSet, screenText } from '../../../shared/safety';
 import { CHAT_TURN_MAX_CHARS, type ChatMessage, type ChatStage, type Slots } from '../../../shared/domain/ads';
 import { Aspect } from '../../../shared/domain/aspect';
+import { CaptionLook } from '../../../shared/timeline/model';
 import { maxScenesFor } from '../../../pipeline/brief';
 import { askNext, nextMissing, stageOf, type InterviewState, type SlotName, type Turn } from './interviewer';
 import type { ModelTool } from './orchestrator-model';
@@ -21,7 +22,7 @@ export const TOOL_NAME = 'update_state';
 export const MAX_TURN_CHARS = CHAT_TURN_MAX_CHARS;
 
 const Text = (max: number) => z.string().trim().min(2).max(max);
-const CLEARABLE = ['brandDescription', 'productName', 'productDescription', 'audience', 'benefit', 'lengthSeconds', 'aspect', 'tone', 'cta', 'direction', 'scenes'] as const;
+const CLEARABLE = ['brandDescription', 'productName', 'productDescription', 'audience', 'benefit', 'lengthSeconds', 'aspect', 'tone', 'cta', 'direction', 'scenes', 'captionStyle'] as const;
 
 /** What the model may propose in one turn: the reply text, slots to set, slots to clear. */
 export const StateUpdate = z
@@ -46,6 +47,7 @@ export const StateUpdate = z
           .max(8)
           .optional()
           .describe("The creator's own scene ideas, the WHOLE ordered list (it replaces the previous list)."),
+        captionStyle: CaptionLook.optional().describe('The caption look the creator picked (they see pictures of each under the summary): pop, boxed or karaoke.'),
         confirmed: z.boolean().optional().describe('true only when the creator approved the summary you showed in final_review.'),
       })
       .strict()
@@ -75,7 +77,7 @@ const STAGE_GOALS: Record<Exclude<ChatStage, 'generate_video' | 'export_video'>,
   collect_brand_info: 'what the brand makes and stands for (brandDescription)',
   collect_product_info: 'the product name, a description, the audience and the one benefit',
   collect_assets: 'agreement to use the product images the brand has (imagesConfirmed), or that they add some',
-  collect_scenes: 'length (15/30/60 s), format (9:16, 16:9, 1:1), tone and call to action; and, optional, a creative direction and their own scene ideas in order',
+  collect_scenes: 'length (15/30/60 s), format (9:16, 16:9, 1:1), tone and call to action; and, optional, a creative direction, their own scene ideas in order and the caption look (pop, boxed or karaoke)',
   final_review: 'show the whole brief as a short summary and ask for approval; set confirmed only when they approve it',
 };
 

@@ -7,6 +7,7 @@ import { controlClass } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
 import { useBrands } from '../../stores/brands';
 import { useAds } from './store';
+import { CaptionLookPicker } from './CaptionLookPicker';
 import { showBillingOffer } from '../account/billing-store';
 import { useNavigation } from '../../stores/navigation';
 
@@ -144,6 +145,7 @@ function Bubble({ m, text, last, project, live = false }: { m: ChatMessage; text
       </div>
       {!streaming ? <ScenePictures m={m} project={project} /> : null}
       {last && !streaming && m.meta.needsImages && project.brandId ? <ImagesPrompt brandId={project.brandId} /> : null}
+      {last && !streaming && m.meta.captionLooks ? <CaptionLookPicker current={m.meta.captionLooks.current} disabled={busy} onPick={(look) => void send(`Captions: ${look}`)} /> : null}
       {last && !streaming && m.meta.options?.length ? (
         <div className="mt-2 flex flex-wrap gap-1.5" data-testid="chat-options">
           {m.meta.options.map((o) => (
