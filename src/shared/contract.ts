@@ -147,6 +147,8 @@ export const channels = {
   'project/copy': { input: AdCopyInput, output: out<AdCopy>() },
   /** A finished ad's line, title or CTA changed: only that is made again (a line re-spoken, text re-laid out). */
   'project/revise': { input: AdReviseInput, output: out<AdRevisionResult>() },
+  /** "Undo this change" under a chat message that revised the finished ad: the version before it, if nothing was saved since. */
+  'chat/undoRevision': { input: z.object({ projectId: Id, messageId: Id }).strict(), output: out<AdProjectView>() },
 
   // The timeline editor and export (issue 8).
   ...editorChannels,

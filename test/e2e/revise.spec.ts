@@ -3,7 +3,8 @@
  * creator rewrites scene 2's line and the CTA on the Ads page; only those are made again (the
  * scenes' video is the ad's own — same clips, same files), the ad renders again by itself, and a
  * line too long for its scene is flagged with a one-click Shorten. After the ad is ready the chat
- * takes a revision request too ("make the CTA …"), where it used to answer only "your ad is ready".
+ * takes a revision request too ("make the CTA …"), where it used to answer only "your ad is ready",
+ * and "Undo this change" under its reply puts the ad back in one step.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,6 +106,24 @@ test('a finished ad: rewrite a line and the CTA, only they are made again; a lon
   await expect(panel.getByTestId('revise-result')).toHaveCount(0);
   await expect(page.getByTestId('result-stale')).toHaveCount(0, { timeout: 120_000 });
   await screenshot(page, 'h19a-revise-03-chat');
+
+  // One step back from the chat (h19b): "Undo this change" under that reply puts the CTA back as it
+  // was, the reply says it was undone, the ad renders again, and the chat box has the focus.
+  const undo = page.getByTestId('chat-undo-revision');
+  await expect(undo).toHaveText('Undo this change');
+  await expect(page.getByTestId('chat-undo-revision')).toHaveCount(1);
+  await undo.scrollIntoViewIfNeeded();
+  await screenshot(page, 'h19b-revise-03a-chat-undo');
+  await undo.click();
+  await expect(page.getByTestId('chat-revision-undone')).toHaveText('Undone — the ad is back as it was before this change', { timeout: 20_000 });
+  await expect(undo).toHaveCount(0);
+  await expect(cta).toHaveValue('Order now', { timeout: 20_000 });
+  await expect(box).toBeFocused();
+  await expect(page.getByTestId('result-stale')).toHaveCount(0, { timeout: 120_000 });
+  expect((await invoke<{ cta: string }>(page, 'project/copy', { projectId })).cta).toBe('Order now');
+  await page.getByTestId('chat-revision-undone').scrollIntoViewIfNeeded();
+  await screenshot(page, 'h19b-revise-03b-chat-undone');
+  await expectAccessible(page, 'chat after undoing a revision');
 
   // In the editor: a caption's spoken line is spoken again as one undo step; Ctrl+Z puts it back.
   const saved = () => invoke<{ timeline: Doc }>(page, 'editor/open', { projectId }).then((r) => voiceSha(r.timeline, 2));

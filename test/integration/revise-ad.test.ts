@@ -181,9 +181,50 @@ describe('revising a finished ad', () => {
     expect(captions(current().tl, 3).map((c) => c.text).join(' ')).toBe('Calm, steady energy.');
     expect(calls()).toEqual({ ...n0, speech: n0.speech + 1 });
 
+    // "Undo this change" under that message puts the ad back as it was before it, in one step,
+    // saved as the newest version (the revision stays in Versions); it is offered once.
+    const beforeLine3 = current();
+    await call('chat/send', { projectId, text: 'title 1: Undo me' });
+    view = await call<AdProjectView>('project/get', { id: projectId });
+    const revisedBy = view.messages[view.messages.length - 1]!;
+    const v = revisedBy.meta.adRevised!.version;
+    expect(text(current().tl, 'title-1')).toBe('Undo me');
+    expect(revisedBy.content).toMatch(/Undo this change/);
+    const undone = await call<AdProjectView>('chat/undoRevision', { projectId, messageId: revisedBy.id });
+    expect(undone.messages.find((m) => m.id === revisedBy.id)!.meta.adRevised!.undone).toEqual({ version: v + 1 });
+    const back = current();
+    expect(back.id).not.toBe(beforeLine3.id);
+    expect(back.tl).toEqual(beforeLine3.tl);
+    const again = await refused('chat/undoRevision', { projectId, messageId: revisedBy.id });
+    expect(again.code).toBe('CONFLICT');
+    expect(current().id).toBe(back.id);
+    // A message that changed nothing has nothing to undo.
+    expect((await refused('chat/undoRevision', { projectId, messageId: view.messages[0]!.id })).code).toBe('NOT_FOUND');
+
     // A request it cannot read gets the help, not "your ad is ready".
     await call('chat/send', { projectId, text: 'change the music to jazz' });
     view = await call<AdProjectView>('project/get', { id: projectId });
     expect(view.messages[view.messages.length - 1]!.content).toMatch(/make the CTA 'Order today'/);
   }, 60_000);
+
+  it("never undoes a change saved after the chat's revision (the editor's save rule): refused, nothing written", async () => {
+    await call('chat/send', { projectId, text: "make the CTA 'Undo refused'" });
+    const view = await call<AdProjectView>('project/get', { id: projectId });
+    const revisedBy = view.messages[view.messages.length - 1]!;
+    const v = revisedBy.meta.adRevised!.version;
+    // The editor saves on top of the revision (from its newest version, as it may).
+    const edited = current().tl;
+    (items(edited).find((i) => i.id === 'title-2') as TextItem).text = 'Edited after';
+    const saved = await call<{ version: number }>('editor/save', { projectId, timeline: edited, baseVersion: v });
+    const before = current().id;
+    const r = await backend.dispatch('chat/undoRevision', { projectId, messageId: revisedBy.id });
+    if (r.ok) throw new Error('the undo was not refused');
+    expect(r.error.code).toBe('CONFLICT');
+    expect(r.error.details).toMatchObject({ newest: saved.version, i18n: { key: 'errors.chat.undoChangedSince', values: { newest: saved.version } } });
+    expect(current().id).toBe(before);
+    expect(text(current().tl, 'title-2')).toBe('Edited after');
+    expect(text(current().tl, 'end-cta')).toBe('Undo refused');
+    const after = await call<AdProjectView>('project/get', { id: projectId });
+    expect(after.messages.find((m) => m.id === revisedBy.id)!.meta.adRevised!.undone).toBeUndefined();
+  });
 });

@@ -89,8 +89,11 @@ export interface ChatMessage {
     stopped?: boolean;
     /** This turn changed the storyboard (its new version). */
     revised?: { version: number };
-    /** This turn revised the finished ad (its new timeline version, and how many lines no longer fit). */
-    adRevised?: { version: number; flags: number };
+    /**
+     * This turn revised the finished ad (its new timeline version, and how many lines no longer fit);
+     * `undone`: the creator undid it from the chat (the version that put the ad back as it was).
+     */
+    adRevised?: { version: number; flags: number; undone?: { version: number } };
     /** This message presents the drafted storyboard (its version): the chat shows each scene's picture. */
     storyboard?: { version: number };
   };

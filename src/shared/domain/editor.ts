@@ -92,7 +92,8 @@ export const editorChannels = {
   /** The saved versions (autosaves, newest first): when, which is current, which aspects were rendered from each. */
   'editor/versions': { input: z.object({ projectId: Id }).strict(), output: out<TimelineVersion[]>() },
   /** Saves an older version again as the newest (nothing is lost) and returns the reopened project. */
-  'editor/restore': { input: z.object({ projectId: Id, version: z.number().int().min(1) }).strict(), output: out<EditorProject>() },
+  /** baseVersion: restore only if that is still the newest version (CONFLICT otherwise, nothing written). */
+  'editor/restore': { input: z.object({ projectId: Id, version: z.number().int().min(1), baseVersion: z.number().int().min(0).optional() }).strict(), output: out<EditorProject>() },
   /** Copies video/image/audio files into the media store; the renderer adds them to the document with commands. */
   'editor/importMedia': { input: z.object({ projectId: Id, files: z.array(ImportSource).min(1).max(20) }).strict(), output: out<EditorMedia[]>() },
   /** Filmstrip thumbnails and waveform peaks, computed once with FFmpeg and cached. */

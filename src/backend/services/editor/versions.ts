@@ -21,9 +21,13 @@ export function listVersions(ctx: ServiceContext, projectId: string): TimelineVe
   }));
 }
 
-export async function restoreVersion(ctx: ServiceContext, input: { projectId: string; version: number }) {
+/**
+ * `baseVersion`: restore only if that is still the newest version (as the editor's saves: a change
+ * saved since is never silently undone — CONFLICT, nothing written).
+ */
+export async function restoreVersion(ctx: ServiceContext, input: { projectId: string; version: number; baseVersion?: number }) {
   const json = timelines.timelineVersionJson(ctx.db, input.projectId, input.version);
   if (json === undefined) throw new AppError('NOT_FOUND', `Version ${input.version} is no longer kept (the newest 50 are). Pick another one.`);
-  saveProject(ctx, { projectId: input.projectId, timeline: readDocument(json) });
+  saveProject(ctx, { projectId: input.projectId, timeline: readDocument(json), baseVersion: input.baseVersion });
   return openProject(ctx, { projectId: input.projectId });
 }

@@ -68,5 +68,5 @@ export function describeRevision(r: AdRevisionResult): string {
     ? `${r.voiceLines === 1 ? 'One line was' : `${r.voiceLines} lines were`} spoken again by the ad's voice and the captions follow the new speech; no scene was made again.`
     : 'Only the text was laid out again; no scene or voice was made again.';
   const flags = r.flags.map((f) => `Line ${f.scene} takes ${f.seconds.toFixed(1)} s but scene ${f.scene} gives it ${f.windowSeconds.toFixed(1)} s, so its end fades out under what follows — say "shorten line ${f.scene}" or write a shorter one.`);
-  return [said.join(' '), again, ...flags, 'The ad on the right is rendered again from this version. To undo, open it in the editor and restore the earlier version (Versions).'].join('\n\n');
+  return [said.join(' '), again, ...flags, 'The ad on the right is rendered again from this version. Changed your mind? "Undo this change" below puts the ad back as it was.'].join('\n\n');
 }

@@ -24,6 +24,7 @@ import {
 } from './service';
 import { createProjectFromPage } from './from-page';
 import { adCopy, reviseAd } from './revise-ad';
+import { undoChatRevision } from './undo-revision';
 
 type ProjectChannels =
   | 'project/list'
@@ -47,7 +48,8 @@ type ProjectChannels =
   | 'run/regenerateScene'
   | 'run/generateScenes'
   | 'project/copy'
-  | 'project/revise';
+  | 'project/revise'
+  | 'chat/undoRevision';
 
 export const projectHandlers: Pick<Handlers, ProjectChannels> = {
   'project/list': (ctx) => listProjectSummaries(ctx),
@@ -79,4 +81,5 @@ export const projectHandlers: Pick<Handlers, ProjectChannels> = {
   'run/generateScenes': (ctx, { projectId }) => generateScenesWithAi(ctx, projectId),
   'project/copy': (ctx, { projectId }) => adCopy(ctx, projectId),
   'project/revise': (ctx, input) => reviseAd(ctx, input),
+  'chat/undoRevision': (ctx, input) => undoChatRevision(ctx, input),
 };

@@ -157,6 +157,17 @@ export function insertMessage(db: Db, m: { id: string; projectId: string; role: 
   });
 }
 
+/** One message of a project's chat. */
+export function getMessage(db: Db, projectId: string, id: string): ChatMessage | undefined {
+  const r = db.prepare('SELECT * FROM chat_messages WHERE project_id = ? AND id = ?').get(projectId, id) as MessageRow | undefined;
+  return r ? toMessage(r) : undefined;
+}
+
+/** Replaces a message's meta (a chat revision marked undone). */
+export function setMessageMeta(db: Db, id: string, meta: ChatMessage['meta']): void {
+  db.prepare('UPDATE chat_messages SET meta_json = ? WHERE id = ?').run(JSON.stringify(meta), id);
+}
+
 export function listMessages(db: Db, projectId: string): ChatMessage[] {
   return (db.prepare('SELECT * FROM chat_messages WHERE project_id = ? ORDER BY seq').all(projectId) as MessageRow[]).map(toMessage);
 }

@@ -126,6 +126,7 @@ export const api = {
     variant: (projectId: string, aspect: InputOf<'project/variant'>['aspect']) => call('project/variant', { projectId, aspect }),
     copy: (projectId: string) => call('project/copy', { projectId }),
     revise: (input: InputOf<'project/revise'>) => call('project/revise', input),
+    undoRevision: (projectId: string, messageId: string) => call('chat/undoRevision', { projectId, messageId }),
   },
   // Publishing to X and LinkedIn (issue 24).
   publish: {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { CircleStop, ClipboardCheck, ImagePlus, Info, Send, ShieldAlert, Sparkles } from 'lucide-react';
+import { CircleCheck, CircleStop, ClipboardCheck, ImagePlus, Info, Send, ShieldAlert, Sparkles, Undo2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { CHAT_TURN_MAX_CHARS, type AdProjectView, type ChatMessage } from '../../../../shared/domain/ads';
 import { Button } from '../../components/Button';
@@ -10,6 +10,7 @@ import { useAds } from './store';
 import { CaptionLookPicker } from './CaptionLookPicker';
 import { showBillingOffer } from '../account/billing-store';
 import { useNavigation } from '../../stores/navigation';
+import { adsApi } from './api';
 
 const accept = 'image/png,image/jpeg,image/webp,.png,.jpg,.jpeg,.webp';
 
@@ -100,7 +101,58 @@ function ScenePictures({ m, project }: { m: ChatMessage; project: AdProjectView 
   );
 }
 
-function Bubble({ m, text, last, project, live = false }: { m: ChatMessage; text: string; last: boolean; project: AdProjectView; live?: boolean }) {
+/**
+ * Under the chat's latest revision of the finished ad (issue 19 #4): "Undo this change" puts the ad
+ * back as it was before it, in one step (the backend refuses when the ad changed again since); once
+ * undone the message says so.
+ */
+function RevisionUndo({ m, undoable, onUndone }: { m: ChatMessage; undoable: boolean; onUndone: () => void }) {
+  const { t } = useTranslation();
+  const act = useAds((s) => s.act);
+  const busy = useAds((s) => s.busy);
+  const revised = m.meta.adRevised;
+  if (!revised || revised.version < 1) return null;
+  if (revised.undone) {
+    return (
+      <span className="mt-2 flex items-center gap-1.5 text-xs font-medium text-ink-muted" data-testid="chat-revision-undone">
+        <CircleCheck aria-hidden className="size-3.5" /> {t('ads.chat.revisionUndone')}
+      </span>
+    );
+  }
+  if (!undoable) return null;
+  return (
+    <span className="mt-2 flex">
+      <Button
+        size="sm"
+        icon={Undo2}
+        disabled={busy !== null}
+        title={t('ads.chat.undoRevisionHint')}
+        data-testid="chat-undo-revision"
+        onClick={() => void act('undoRevision', (id) => adsApi.undoRevision(id, m.id)).then((ok) => ok && onUndone())}
+      >
+        {t('ads.chat.undoRevision')}
+      </Button>
+    </span>
+  );
+}
+
+function Bubble({
+  m,
+  text,
+  last,
+  project,
+  live = false,
+  undoable = false,
+  onUndone = () => {},
+}: {
+  m: ChatMessage;
+  text: string;
+  last: boolean;
+  project: AdProjectView;
+  live?: boolean;
+  undoable?: boolean;
+  onUndone?: () => void;
+}) {
   const { t } = useTranslation();
   const send = useAds((s) => s.send);
   const busy = useAds((s) => s.busy === 'send');
@@ -111,8 +163,9 @@ function Bubble({ m, text, last, project, live = false }: { m: ChatMessage; text
       <span className="mb-1 flex items-center gap-1 px-1 text-[11px] font-medium text-ink-faint">
         {mine ? t('ads.chat.you') : t('ads.chat.assistant')}
         {m.meta.via === 'ai' ? (
-          <span className="inline-flex items-center gap-0.5 rounded bg-accent-soft px-1 text-[10px] text-accent" title={t('ads.chat.aiHint')} data-testid="chat-ai-badge">
-            <Sparkles aria-hidden className="size-2.5" /> {t('ads.chat.ai')}
+          // The label in ink, the sparkle in the accent: accent text on the accent tint is 4.47:1 at 10 px (below AA).
+          <span className="inline-flex items-center gap-0.5 rounded bg-accent-soft px-1 text-[10px] text-ink" title={t('ads.chat.aiHint')} data-testid="chat-ai-badge">
+            <Sparkles aria-hidden className="size-2.5 text-accent" /> {t('ads.chat.ai')}
           </span>
         ) : null}
       </span>
@@ -133,6 +186,7 @@ function Bubble({ m, text, last, project, live = false }: { m: ChatMessage; text
             <ClipboardCheck aria-hidden className="size-3.5" /> {t('ads.chat.revised', { version: m.meta.revised.version })}
           </span>
         ) : null}
+        {!streaming ? <RevisionUndo m={m} undoable={undoable} onUndone={onUndone} /> : null}
         {!streaming && m.meta.upgrade ? (
           <span className="mt-2 flex items-center gap-2 rounded-lg bg-accent-soft px-2.5 py-1.5 text-xs text-ink">
             <Sparkles aria-hidden className="size-3.5 text-accent" />
@@ -175,6 +229,8 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
   const liveText = live.map((id) => streaming[id] ?? '').join('');
   const lastText = project.messages.length ? (streaming[project.messages.at(-1)!.id] ?? '') : '';
   const tooLong = text.trim().length > CHAT_TURN_MAX_CHARS;
+  // Only the chat's latest revision of the finished ad can be undone in one step.
+  const undoableId = project.messages.findLast((m) => m.role === 'assistant' && m.meta.adRevised)?.id;
 
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
@@ -191,25 +247,39 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
     });
   };
   const locked = project.drafting || project.status === 'generating';
-  // A chat that is still asking opens with the box focused: the first answer is typed at once
-  // (issue 19 #13).
+  // The chat opens with the box focused, and a reply gives it the focus back (issue 19 #13): the
+  // next answer is typed at once — after Send, an option button that the reply replaced, a box
+  // that was disabled while the storyboard was drafted. Focus the creator put elsewhere (the
+  // storyboard, a dialog) stays where it is.
   const box = useRef<HTMLTextAreaElement>(null);
+  const aside = useRef<HTMLElement>(null);
+  const lastId = project.messages.at(-1)?.id;
   useEffect(() => {
-    if (project.status === 'chatting' && !locked) box.current?.focus();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [project.id]);
+    const at = document.activeElement;
+    const free = !at || at === document.body || (aside.current?.contains(at) ?? false);
+    if (!locked && free) box.current?.focus();
+  }, [project.id, lastId, locked]);
 
   return (
-    <aside className="flex w-[420px] shrink-0 flex-col border-r border-line bg-surface/40" aria-label={t('ads.chat.title')}>
+    <aside ref={aside} className="flex w-[420px] shrink-0 flex-col border-r border-line bg-surface/40" aria-label={t('ads.chat.title')}>
       <ol className="flex-1 space-y-4 overflow-y-auto px-5 py-5 outline-none focus-visible:ring-2 focus-visible:ring-accent" aria-label={t('ads.chat.label')} aria-live="polite" data-testid="chat-log" tabIndex={0}>
         {project.messages.map((m, i) => (
-          <Bubble key={m.id} m={m} text={m.id in streaming ? streaming[m.id]! : m.content} last={i === project.messages.length - 1} project={project} />
+          <Bubble
+            key={m.id}
+            m={m}
+            text={m.id in streaming ? streaming[m.id]! : m.content}
+            last={i === project.messages.length - 1}
+            project={project}
+            undoable={m.id === undoableId}
+            onUndone={() => box.current?.focus()}
+          />
         ))}
         {pending !== null ? (
           <>
             <li className="flex flex-col items-end" data-testid="chat-user-pending">
               <span className="mb-1 px-1 text-[11px] font-medium text-ink-faint">{t('ads.chat.you')}</span>
-              <div className="max-w-[92%] rounded-2xl rounded-br-md bg-accent-fill px-3.5 py-2.5 text-[13.5px] leading-relaxed whitespace-pre-wrap text-white opacity-80" dir="auto">
+              {/* Full colour, as a sent message: faded, its text fell below AA contrast (4.45:1). */}
+              <div className="max-w-[92%] rounded-2xl rounded-br-md bg-accent-fill px-3.5 py-2.5 text-[13.5px] leading-relaxed whitespace-pre-wrap text-white" dir="auto">
                 {pending}
               </div>
             </li>
@@ -225,8 +295,11 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
                 />
               ))
             ) : (
-              <li className="flex items-center gap-2 text-[13px] text-ink-muted" role="status" data-testid="chat-thinking">
-                <Spinner /> {t('ads.chat.thinking')}
+              // A list holds list items only: the live status sits inside one (axe 'list').
+              <li>
+                <span className="flex items-center gap-2 text-[13px] text-ink-muted" role="status" data-testid="chat-thinking">
+                  <Spinner /> {t('ads.chat.thinking')}
+                </span>
               </li>
             )}
             <li>
@@ -237,8 +310,10 @@ export function ChatPanel({ project }: { project: AdProjectView }) {
           </>
         ) : null}
         {project.drafting ? (
-          <li className="flex items-center gap-2 text-[13px] text-ink-muted" role="status">
-            <Spinner /> {t('ads.chat.drafting')}
+          <li>
+            <span className="flex items-center gap-2 text-[13px] text-ink-muted" role="status">
+              <Spinner /> {t('ads.chat.drafting')}
+            </span>
           </li>
         ) : null}
         <li ref={end} aria-hidden />
