@@ -89,6 +89,21 @@ test('the editor names items by what they are, also in a refusal, and speaks sec
   await expect(notice).not.toContainText(/\bframe\b/);
   await shoot(page, 'h19b-13-names-seconds');
 
+  // Refused edits say lengths in seconds (h19a): a command's own refusal ("a 120-frame crossfade")
+  // and the timeline check's, worded from its code — not the check's English run through a
+  // rewording ("dip-to-black into Scene 2 (9.0 s (9.00 s)) is longer…", from `main clip "scene-2" (270 frames (9.00 s))`).
+  await page.getByTestId('clip-scene-2').click();
+  await page.getByLabel('Length (s)').fill('4');
+  await expect(notice).toHaveText("Can't do that: a 4.0 s crossfade is longer than Scene 2 (3.0 s); shorten it");
+  await page.getByRole('radio', { name: 'Dip to black' }).click();
+  await page.getByLabel('Length (s)').fill('9');
+  await expect(notice).toHaveText("Can't do that: The dip to black into Scene 2 (9.0 s) is longer than twice a clip it joins; shorten it.");
+  expect(await notice.innerText()).not.toMatch(/scene-\d|"[a-z]+-\d+"|\bframes?\b|\(\d+\.\d+ s \(/u);
+  await screenshot(page, 'h19a-13-refused-dip');
+  await page.getByRole('radio', { name: 'Crossfade' }).click();
+  await expect(page.getByRole('radio', { name: 'Crossfade' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByLabel('Length (s)')).toHaveValue('0.5');
+
   // Frames on demand, remembered after a reload.
   await page.getByTestId('time-unit').click();
   await expect(page.getByTestId('time-unit')).toHaveAttribute('aria-pressed', 'true');

@@ -1,5 +1,6 @@
 export * from './model';
 export * from './validate';
+export * from './issues';
 export * from './seed';
 export * from './envelope';
 export * from './layout';

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { errorI18n } from '../../../shared/errors';
 import { useToasts, type Toast } from '../stores/toasts';
 import { useDialogStack } from '../stores/dialogs';
+import { errorIssuesText } from '../features/editor/issue-text';
+import { useTimeUnit } from '../features/editor/format';
 
 /**
  * Rendered once by the shell and once inside the innermost open modal dialog (see Dialog); the
@@ -55,10 +57,14 @@ export function Toaster({ inDialog = false }: { inDialog?: boolean }) {
 
 function ToastItem({ toast }: { toast: Toast }) {
   const { t, i18n } = useTranslation();
+  const { t: te } = useTranslation('translation', { keyPrefix: 'editor' });
+  const unit = useTimeUnit((u) => u.unit);
   const dismiss = useToasts((s) => s.dismiss);
   const isError = toast.tone === 'error';
   const found = toast.tone === 'error' ? errorI18n(toast.error) : null;
   const reason = found && i18n.exists(found.key) ? found : null;
+  // A timeline's problems in words — names and seconds, never the English with ids (issue 19 #13).
+  const issues = toast.tone === 'error' && !reason ? errorIssuesText(te, toast.error, unit) : null;
   const Icon = isError ? CircleAlert : CircleCheck;
   return (
     <div
@@ -75,9 +81,9 @@ function ToastItem({ toast }: { toast: Toast }) {
               <p className="mt-1 text-xs leading-relaxed text-ink-muted" dir="auto">
                 {t(reason.key as 'errors.image.flat', reason.values)}
               </p>
-            ) : toast.error.message ? (
+            ) : issues ?? toast.error.message ? (
               <p className="mt-1 line-clamp-4 break-words text-xs leading-relaxed text-ink-muted" dir="auto">
-                {toast.error.message}
+                {issues ?? toast.error.message}
               </p>
             ) : null}
           </>

@@ -5,7 +5,8 @@
  * would add a problem is refused with that problem as its reason.
  */
 import { AspectPreset, MainClip, MediaEntry, type Timeline } from '../model';
-import { checkTimeline, type TimelineIssue } from '../validate';
+import type { TimelineIssue } from '../issues';
+import { checkTimeline } from '../validate';
 import { deleteAudio, deleteOverlay, insertAudio, insertOverlay, moveAudio, setAudioGain, setText, splitAudio, splitOverlay, trimAudio, trimOverlay, updateOverlay } from './items';
 import { locate } from './locate';
 import { deleteMain, insertMain, reorderMain, setMainClip, setTransition, splitMain, trimMain } from './main-track';
@@ -117,7 +118,7 @@ export function applyCommand(tl: Timeline, cmd: EditCommand, ctx: CommandContext
   const before = knownIssues(tl);
   const issues = checkTimeline(next).filter((i) => !isEmptyIssue(i));
   const added = issues.filter((i) => !before.has(i.message));
-  if (added.length) return { ok: false, reason: added[0]!.message, itemId: added[0]!.itemId ?? undefined };
+  if (added.length) return { ok: false, reason: added[0]!.message, itemId: added[0]!.itemId ?? undefined, issue: added[0]! };
   issuesCache.set(next, new Set(issues.map((i) => i.message)));
   return { ok: true, doc: next };
 }

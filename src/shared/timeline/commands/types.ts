@@ -5,6 +5,7 @@
  * re-applies its latest command to the document as it was when the drag began (see history.ts).
  */
 import type { Anchor, AspectPreset, AudioRole, Ducking, ImageSlot, MainClip, MediaEntry, OverlayItem, Placement, TextRole, TextStyle, Transition } from '../model';
+import type { TimelineIssue } from '../issues';
 
 export type Edge = 'start' | 'end';
 
@@ -52,6 +53,7 @@ export interface CommandContext {
   mediaFrames?(mediaId: string): number | undefined;
 }
 
-export type CommandResult<T> = { ok: true; doc: T } | { ok: false; reason: string; itemId?: string };
+/** A refusal's `reason` is English (CLI, logs); when the timeline check refused, `issue` holds it as data for the app to word. */
+export type CommandResult<T> = { ok: true; doc: T } | { ok: false; reason: string; itemId?: string; issue?: TimelineIssue };
 
 export type { Anchor };

@@ -25,6 +25,7 @@ import { Timeline } from './Timeline';
 import { rememberedProject, useEditor } from './store';
 import { useTimeUnit } from './format';
 import { humanReason } from './names';
+import { errorIssuesText, issueText } from './issue-text';
 
 /** What an imported file becomes: a main clip, a product overlay or a sound at the playhead. */
 function placeImported(m: EditorMedia): EditCommand[] {
@@ -66,11 +67,15 @@ function ChangedElsewhere() {
 function SaveIndicator() {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const save = useEditor((s) => s.save);
+  const unit = useTimeUnit((u) => u.unit);
   // One width for every state, so the toolbar after it never moves (issue 19 #16: it jumped when
   // "All changes saved" became "Saving…"); a long error is cut here and shown whole in its title.
   const box = 'flex w-40 shrink-0 items-center gap-1 overflow-hidden text-[12px] whitespace-nowrap';
   if (save.state === 'conflict') return <span data-testid="save-state" data-state="conflict" className={`${box} text-warning`}><AlertTriangle aria-hidden className="size-3.5 shrink-0" /><span className="truncate">{t('save.conflict')}</span></span>;
-  if (save.state === 'error') return <span data-testid="save-state" data-state="error" title={t('save.error', { message: save.message })} className={`${box} text-danger`}><AlertTriangle aria-hidden className="size-3.5 shrink-0" /><span className="truncate">{t('save.error', { message: save.message })}</span></span>;
+  if (save.state === 'error') {
+    const message = t('save.error', { message: errorIssuesText(t, save.error, unit) ?? save.error.message });
+    return <span data-testid="save-state" data-state="error" title={message} className={`${box} text-danger`}><AlertTriangle aria-hidden className="size-3.5 shrink-0" /><span className="truncate">{message}</span></span>;
+  }
   return (
     <span data-testid="save-state" data-state={save.state} className={`${box} text-ink-faint`}>
       {save.state === 'saving' ? <Loader2 aria-hidden className="size-3.5 animate-spin" /> : save.state === 'saved' ? <Check aria-hidden className="size-3.5 text-success" /> : null}
@@ -172,7 +177,7 @@ function StatusBar() {
   return (
     <footer className="flex h-7 shrink-0 items-center gap-3 border-t border-line bg-surface px-3 text-[11px]">
       {notice ? (
-        <span role="status" data-testid="edit-notice" className="flex min-w-0 items-center gap-1.5 text-warning"><AlertTriangle aria-hidden className="size-3.5 shrink-0" /><span className="truncate">{t('refused', { reason: humanReason(t, notice.text, doc, unit, names) })}</span></span>
+        <span role="status" data-testid="edit-notice" className="flex min-w-0 items-center gap-1.5 text-warning"><AlertTriangle aria-hidden className="size-3.5 shrink-0" /><span className="truncate">{t('refused', { reason: notice.issue ? issueText(t, notice.issue, unit, names) : humanReason(t, notice.text, doc, unit, names) })}</span></span>
       ) : (
         <span className="truncate text-ink-faint">{t('shortcuts')}</span>
       )}
@@ -192,6 +197,7 @@ export function EditorScreen() {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const status = useEditor((s) => s.status);
   const loadError = useEditor((s) => s.loadError);
+  const unit = useTimeUnit((u) => u.unit);
   const recovered = useEditor((s) => s.recovered);
   const [exporting, setExporting] = useState(false);
   // The export being posted stays mounted after the dialog closes: reopening shows a running post.
@@ -237,7 +243,7 @@ export function EditorScreen() {
         <EmptyState
           icon={Film}
           title={status === 'error' ? t('loadFailed') : t('empty.title')}
-          body={status === 'error' ? (loadError ?? '') : t('empty.body')}
+          body={status === 'error' ? (loadError ? (errorIssuesText(t, loadError, unit) ?? loadError.message) : '') : t('empty.body')}
           action={<Button variant="primary" icon={FilePlus2} data-testid="new-blank" onClick={() => void useEditor.getState().open()}>{t('empty.blank')}</Button>}
         />
       </div>

@@ -7,7 +7,7 @@
 import type { TFunction } from 'i18next';
 
 type EditorT = TFunction<'translation', 'editor'>;
-import type { Timeline } from '../../../../shared/timeline';
+import type { ItemRef, Timeline } from '../../../../shared/timeline';
 import { locate } from '../../../../shared/timeline/commands';
 import { clock, secondsText, timecode, type TimeUnit } from './format';
 
@@ -33,11 +33,26 @@ const quoted = (s: string) => `“${s.length > 40 ? `${s.slice(0, 39)}…` : s}�
 export function itemName(t: EditorT, doc: Timeline, id: string, names: Record<string, string | undefined> = {}): string | null {
   const at = locate(doc, id);
   if (!at) return null;
-  const nameOf = (mediaId: string) => mediaName(t, mediaId, names[mediaId] ?? doc.media[mediaId]?.name);
-  if (at.where === 'main') return nameOf(at.clip.media);
-  if (at.where === 'audio') return nameOf(at.clip.media);
+  const media = (mediaId: string) => ({ media: mediaId, name: doc.media[mediaId]?.name });
+  if (at.where === 'main') return refName(t, { id, kind: 'clip', ...media(at.clip.media) }, names);
+  if (at.where === 'audio') return refName(t, { id, kind: 'audio', ...media(at.clip.media) }, names);
   const it = at.item;
-  return it.kind === 'text' ? `${t(`tracks.roles.${it.role}`)} ${quoted(it.text)}` : nameOf(it.media);
+  return refName(t, it.kind === 'text' ? { id, kind: 'text', role: it.role, text: it.text } : { id, kind: 'image', ...media(it.media) }, names);
+}
+
+/**
+ * An item described by the timeline check (`ItemRef`) as a person knows it — the one place the
+ * editor turns an item into words, with or without the document at hand (a toast has none).
+ */
+export function refName(t: EditorT, ref: ItemRef, names: Record<string, string | undefined> = {}): string {
+  if (ref.kind === 'text') {
+    const role = ref.role ? t(`tracks.roles.${ref.role as 'title'}`, { defaultValue: t('names.text') }) : t('names.text');
+    return ref.text?.trim() ? `${role} ${quoted(ref.text)}` : role;
+  }
+  if (ref.kind === 'track') return ref.role === 'voice' || ref.role === 'music' || ref.role === 'sfx' ? t(`names.track`, { track: t(`tracks.${ref.role}`) }) : t('names.overlayTrack');
+  if (ref.kind === 'media') return mediaName(t, ref.id, names[ref.id] ?? ref.name);
+  if (ref.media) return mediaName(t, ref.media, names[ref.media] ?? ref.name);
+  return t('names.item');
 }
 
 /**
@@ -50,7 +65,8 @@ export function humanReason(t: EditorT, reason: string, doc: Timeline, unit: Tim
     out = out
       .replace(/\bframe (\d+)/g, (_, f: string) => clock(Number(f), doc.fps))
       .replace(/\((\d+)[–-](\d+)\)/g, (_, a: string, b: string) => `(${clock(Number(a), doc.fps)}–${clock(Number(b), doc.fps)})`)
-      .replace(/\b(\d+) frames\b/g, (_, f: string) => t('time.seconds', { s: secondsText(Number(f), doc.fps) }));
+      .replace(/\b(\d+) frames\b/g, (_, f: string) => t('time.seconds', { s: secondsText(Number(f), doc.fps) }))
+      .replace(/\b(\d+)-frame\b/g, (_, f: string) => t('time.seconds', { s: secondsText(Number(f), doc.fps) }));
   }
   return out;
 }

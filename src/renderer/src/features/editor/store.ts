@@ -20,6 +20,8 @@ import {
   type HistoryState,
 } from '../../../../shared/timeline/commands';
 import type { AdRevisionResult } from '../../../../shared/domain/revise';
+import type { AppErrorShape } from '../../../../shared/errors';
+import type { TimelineIssue } from '../../../../shared/timeline/issues';
 import { api, toAppError } from '../../api/client';
 import { useToasts } from '../../stores/toasts';
 
@@ -29,13 +31,13 @@ const AUTOSAVE_MS = 700;
 
 export type SaveState =
   | { state: 'saved' | 'dirty' | 'saving'; at: string | null }
-  | { state: 'error'; message: string }
+  | { state: 'error'; error: AppErrorShape }
   /** Another writer (a revision from the chat or the Ads page, scenes made again) saved version `newest` after this document's base: nothing is saved until the creator reloads or keeps theirs. */
   | { state: 'conflict'; newest: number };
 
 export interface EditorState {
   status: 'empty' | 'loading' | 'ready' | 'error';
-  loadError: string | null;
+  loadError: AppErrorShape | null;
   projectId: string | null;
   title: string;
   recovered: { badVersion: number; reason: string } | null;
@@ -57,7 +59,8 @@ export interface EditorState {
   solo: string[];
   snapping: boolean;
   /** Why the last edit was refused (shown in the status bar). */
-  notice: { text: string; at: number } | null;
+  /** A refused edit: the commands' English reason, or the timeline check's problem as data (worded by `issueText`). */
+  notice: { text: string; at: number; issue?: TimelineIssue } | null;
   save: SaveState;
 
   open(projectId?: string): Promise<void>;
@@ -231,7 +234,7 @@ export const useEditor = create<EditorState>((set, get) => {
       } catch (err) {
         const e = toAppError(err);
         if (e.code === 'NOT_FOUND') rememberProject(null);
-        set({ status: 'error', loadError: e.message });
+        set({ status: 'error', loadError: e });
       }
     },
 
@@ -239,7 +242,7 @@ export const useEditor = create<EditorState>((set, get) => {
       const prev = get().history;
       const { history, result } = record(prev, (d) => applyCommand(d, cmd, context()));
       if (!result.ok) {
-        set({ notice: { text: result.reason, at: Date.now() } });
+        set({ notice: { text: result.reason, at: Date.now(), ...(result.issue ? { issue: result.issue } : {}) } });
         return false;
       }
       set({ history, notice: null });
@@ -336,7 +339,7 @@ export const useEditor = create<EditorState>((set, get) => {
           set({ save: { state: 'conflict', newest } });
           return;
         }
-        set({ save: { state: 'error', message: e.message } });
+        set({ save: { state: 'error', error: e } });
         useToasts.getState().error(e);
       }
     },

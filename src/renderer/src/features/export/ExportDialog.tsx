@@ -17,6 +17,9 @@ import type { AppErrorShape } from '../../../../shared/errors';
 import { outputSize, type Timeline } from '../../../../shared/timeline';
 import { api, toAppError } from '../../api/client';
 import { CheckReportView } from '../quality/CheckReportView';
+import { issuesOf } from '../../../../shared/timeline/issues';
+import { errorIssuesText } from '../editor/issue-text';
+import { useTimeUnit } from '../editor/format';
 import { exportFileName, splitChosenPath } from '../../../../shared/export-names';
 
 const FORMATS: Array<{ aspect: Aspect; icon: typeof Square; key: 'landscape' | 'portrait' | 'square' }> = [
@@ -33,7 +36,7 @@ interface FileJob {
   exportId: string | null;
   progress: Events['export/progress'] | null;
   path: string | null;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; details?: unknown } | null;
 }
 
 export interface ExportDialogProps {
@@ -147,12 +150,12 @@ function ExportDialogBody({ open, onClose, projectId, defaultAspect, document, o
       } catch (err) {
         const e = toAppError(err);
         // A folder or name the backend refuses is the form's to fix: back to it, nothing was written.
-        if (e.code === 'VALIDATION' && i === 0) {
+        if (e.code === 'VALIDATION' && i === 0 && !issuesOf(e.details)) {
           setJobs(null);
           setFieldError({ field: 'folder', message: e.message });
           return;
         }
-        update(aspect, { status: 'failed', error: { code: e.code, message: e.message } });
+        update(aspect, { status: 'failed', error: e });
       }
     }
   };
@@ -318,6 +321,7 @@ function joinPath(folder: string, file: string): string {
 function FileRow({ job, resolution, name, checked, many, onCheck, onPost }: { job: FileJob; resolution: ExportResolution; name: string; checked: boolean; many: boolean; onCheck(): void; onPost?: () => void }) {
   const { t } = useTranslation('translation', { keyPrefix: 'editor' });
   const { t: tr } = useTranslation();
+  const unit = useTimeUnit((u) => u.unit);
   const p = job.progress;
   return (
     <li data-testid="export-result" data-aspect={job.aspect} data-status={job.status} className={`rounded-xl border p-3 text-[13px] ${job.status === 'done' ? 'border-success/40 bg-success-soft' : job.status === 'failed' ? 'border-danger/40 bg-danger-soft' : 'border-line bg-raised'}`}>
@@ -357,7 +361,7 @@ function FileRow({ job, resolution, name, checked, many, onCheck, onPost }: { jo
           </div>
         </>
       ) : null}
-      {job.status === 'failed' ? <p className="mt-1 text-danger">{t('export.failed', { message: job.error?.message ?? '' })}</p> : null}
+      {job.status === 'failed' ? <p className="mt-1 text-danger">{t('export.failed', { message: job.error ? (errorIssuesText(t, job.error, unit) ?? job.error.message) : '' })}</p> : null}
     </li>
   );
 }
