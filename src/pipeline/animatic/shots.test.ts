@@ -124,4 +124,21 @@ describe('composition and variety', () => {
     const centred = { ...plan, scenes: plan.scenes.map((s) => ({ ...s, shots: s.shots.map(({ place: _place, ...x }) => x) })) };
     expect(shotVariety(centred).places).toBeLessThan(v.places);
   });
+
+  it('a long ad from one picture also cuts to the product on a flat brand-colour field, spread over the minute; other ads keep their plan', () => {
+    for (const seed of [1, 7, 42]) {
+      const plan = planFor(60, seed, 1);
+      const shots = visibleShots(plan);
+      const colour = shots.filter((s) => s.kind === 'colour');
+      expect(colour.length, `seed ${seed}`).toBeGreaterThanOrEqual(3);
+      // Spread: in at least three different 10 s stretches, never in the CTA scene (the end card's).
+      expect(new Set(colour.map((s) => Math.floor(s.at / 300))).size, `seed ${seed}`).toBeGreaterThanOrEqual(3);
+      const cta = plan.scenes.find((s) => s.role === 'cta')!;
+      expect(colour.some((s) => s.scene === cta.index)).toBe(false);
+      expect(colour.every((s) => composition(s) === 'on-colour')).toBe(true);
+    }
+    // Several pictures, or a shorter ad: no colour-field shots (their plans are as before).
+    expect(visibleShots(planFor(60, 7, 2)).some((s) => s.kind === 'colour')).toBe(false);
+    expect(visibleShots(planFor(30, 7, 1)).some((s) => s.kind === 'colour')).toBe(false);
+  });
 });

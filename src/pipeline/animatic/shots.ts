@@ -16,10 +16,12 @@ import { framesPerBeat, type BeatGrid } from './beat';
  * `slide`: the product slides in from off-frame. `macro`: a close crop travelling across the
  * product. `parallax`: backdrop, a blurred giant copy of the product and the product move at
  * three speeds. `tilt`: the product turns a few degrees while it rises. `split`: a brand-colour
- * field sweeps across half the frame beside the product. `field`: no product, a moving colour
- * field with a light sweep (under the end card).
+ * field sweeps across half the frame beside the product. `colour`: the product on a flat field of
+ * a brand colour filling the frame (no photo backdrop), a band of light crossing it — a long ad
+ * from one picture changes its whole look between product shots. `field`: no product, a moving
+ * colour field with a light sweep (under the end card).
  */
-export const SHOT_KINDS = ['pop', 'push', 'slide', 'macro', 'parallax', 'tilt', 'split', 'field'] as const;
+export const SHOT_KINDS = ['pop', 'push', 'slide', 'macro', 'parallax', 'tilt', 'split', 'colour', 'field'] as const;
 export type ShotKind = (typeof SHOT_KINDS)[number];
 
 export interface Shot {
@@ -81,6 +83,11 @@ const POOLS: Record<SceneRole, ShotKind[]> = {
   resolution: ['parallax', 'tilt', 'slide', 'push'],
   cta: ['split', 'push', 'slide', 'pop'],
 };
+/**
+ * A long ad from one picture (the 60 s shoe: one flat picture for a minute) also cuts to the
+ * product on a flat brand-colour field between its backdrop shots, in every role but the CTA.
+ */
+const LONG_ONE_PICTURE_S = 45;
 /** The hook's strong product move, by the first scene's role. */
 const HOOKS: Record<SceneRole, ShotKind[]> = {
   setup: ['pop', 'push', 'slide'],
@@ -150,6 +157,7 @@ export function planAnimatic(input: AnimaticInput): AnimaticPlan {
   const sceneFrames = input.durations.map((d) => Math.round(d * fps));
   const total = sceneFrames.reduce((s, f) => s + f, 0);
   const last = input.roles.length - 1;
+  const colourShots = input.images <= 1 && total >= LONG_ONE_PICTURE_S * fps;
   // The end card starts on a beat, 2.5–3 s before the end.
   const endCardFrame = Math.max(0, total - Math.round(Math.ceil((input.endCardSeconds * fps) / beat) * beat));
   // Across the whole ad: the templates so far (no two alike in a row, across scene joins too),
@@ -174,12 +182,12 @@ export function planAnimatic(input: AnimaticInput): AnimaticPlan {
     let at = lead;
     lengths.forEach((b, k) => {
       const len = k === lengths.length - 1 ? fieldFrom - at : b * beat;
-      const pool = i === 0 && k === 0 ? HOOKS[role] : POOLS[role];
+      const pool = i === 0 && k === 0 ? HOOKS[role] : colourShots && role !== 'cta' ? [...POOLS[role], 'colour' as const] : POOLS[role];
       const previous = kinds[kinds.length - 1];
       const beforeThat = kinds[kinds.length - 2];
       let options = pool.filter((p) => p !== previous && p !== beforeThat);
       if (!options.length) options = pool.filter((p) => p !== previous);
-      if (!options.length) options = SHOT_KINDS.filter((p) => p !== previous && p !== 'field');
+      if (!options.length) options = SHOT_KINDS.filter((p) => p !== previous && p !== 'field' && p !== 'colour');
       const kind = options[Math.floor(random() * options.length)]!;
       kinds.push(kind);
       dir = (dir * -1) as 1 | -1;
@@ -227,7 +235,8 @@ export function cutFrames(plan: AnimaticPlan): number[] {
 /**
  * Where the product stands in a shot, as the viewer sees the composition: large in the middle
  * (pop, push), in the middle or off to one side (slide, parallax, tilt by `place`), on a colour
- * field's edge (split, by the side the field comes from), a close-up, or no product (field).
+ * field's edge (split, by the side the field comes from), alone on a flat colour (colour), a
+ * close-up, or no product (field).
  */
 export function composition(shot: Pick<Shot, 'kind' | 'place' | 'dir'>): string | null {
   switch (shot.kind) {
@@ -238,6 +247,8 @@ export function composition(shot: Pick<Shot, 'kind' | 'place' | 'dir'>): string 
       return 'close';
     case 'split':
       return shot.dir > 0 ? 'split-left' : 'split-right';
+    case 'colour':
+      return 'on-colour';
     case 'field':
       return null;
     default:

@@ -113,6 +113,7 @@ export function uiShotEnvelope(kind: ProductShotKind, stage: Rect, natural: { wi
       dy = float;
       break;
     case 'split':
+    case 'colour':
       // Clamped to the safe area's sides by the graph; it floats like a slide.
       dy = float;
       break;

@@ -73,7 +73,7 @@ describe('offline scene renderer', () => {
     });
   }, 120_000);
 
-  it('a flat drawing of a wide product keeps moving through long square shots (slide, parallax, split)', async () => {
+  it('a flat drawing of a wide product keeps moving through long square shots (slide, parallax, split, colour)', async () => {
     // The 60 s 1:1 shoe's static shots: flat orange blocks, a white sole, a dark bar for its lettering, on a plain
     // studio backdrop, in the brand's own orange; rendered at the bench's half scale, measured as it measures (240 px).
     const png = path.join(dir, 'shoe.png');
@@ -84,7 +84,7 @@ describe('offline scene renderer', () => {
     });
     // 3 s each: the longest shots a 60 s ad plans (a long shot used to stretch a short one's drift).
     const frames = 90;
-    const kinds = ['slide', 'parallax', 'split'] as const;
+    const kinds = ['slide', 'parallax', 'split', 'colour'] as const;
     const shots: Shot[] = kinds.map((kind, i) => ({ kind, start: i * frames, frames, image: 0, dir: i % 2 ? -1 : 1 }));
     const req: VideoRequest = {
       prompt: '',

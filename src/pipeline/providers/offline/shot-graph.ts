@@ -110,7 +110,7 @@ export function sceneGraph(g: SceneGraphInput): string {
   chains.push(`color=c=black:s=${qW}x${qH}:d=1,format=rgb24,geq=r='${gradientChannel(t0, b0)}':g='${gradientChannel(t1, b1)}':b='${gradientChannel(t2, b2)}'[grad]`);
   chains.push(`[${g.startInput}:v]scale=${qW}:${qH}:force_original_aspect_ratio=increase,crop=${qW}:${qH},boxblur=${Math.max(2, Math.round(Math.min(qW, qH) / 25))}:3,format=rgb24[blur]`);
   // Every shot but the macro crop (which fills the frame with the product) stands on the backdrop.
-  const bgShots = g.shots.flatMap((s, i) => (s.kind === 'macro' ? [] : [i]));
+  const bgShots = g.shots.flatMap((s, i) => (s.kind === 'macro' || s.kind === 'colour' ? [] : [i]));
   const bgOuts = bgShots.length ? bgShots.map((i) => `[bg${i}]`) : ['[bgunused]'];
   chains.push(`[grad][blur]blend=all_mode=normal:all_opacity=0.22,format=rgb24,scale=${BW}:${BH}:flags=bicubic,${g.toYuv},format=yuv420p${bgOuts.length > 1 ? `,split=${bgOuts.length}${bgOuts.join('')}` : bgOuts[0]}`);
   if (!bgShots.length) chains.push('[bgunused]nullsink');
@@ -219,7 +219,7 @@ export function sceneGraph(g: SceneGraphInput): string {
       return o;
     };
     const bg = label('b');
-    const fit = (p: string, kind: 'slide' | 'parallax' | 'tilt' | 'split') => {
+    const fit = (p: string, kind: 'slide' | 'parallax' | 'tilt' | 'split' | 'colour') => {
       const o = label('f');
       const scale = shotScale(kind, growth);
       // Off-centre, only its width is bound tighter: a wide product (the shoe) is shown smaller, a
@@ -329,6 +329,20 @@ export function sceneGraph(g: SceneGraphInput): string {
         const edge = d > 0 ? `${n(fw)}+${n(pg)}*t` : `${n(W - fw)}-${n(pg)}*t`;
         const [lo, hi] = ui ? [n(ui.safe.x), `${n(ui.safe.x + ui.safe.w)}-w`] : ['0', 'W-w'];
         last = over(withField, p, `max(${lo}\\,min(${edge}-w/2\\,${hi}))`, float);
+        break;
+      }
+      case 'colour': {
+        // The product alone on a flat field of the scene's field colour (field-colours.ts: apart
+        // from the product's own), a wide band of light crossing it against the product's glide;
+        // the product rises into place in half a second, then glides and floats.
+        const field = label('cf');
+        chains.push(`color=c=${c(g.field ?? g.accent)}:s=${W}x${H}:r=${fps}:d=${n(T)},format=yuv420p[${field}]`);
+        const band = label('bd');
+        chains.push(`color=c=${c('#FFFFFF', 0.12)}:s=${even(W * 0.3)}x${H}:r=${fps}:d=${n(T)},format=yuva420p[${band}]`);
+        const lit = over(field, band, d > 0 ? `W-(W+w)*${inOut(u)}` : `-w+(W+w)*${inOut(u)}`, '0');
+        const p = fit(takeProduct(shot.image), 'colour');
+        const [lo, hi] = ui ? [n(ui.safe.x), `${n(ui.safe.x + ui.safe.w)}-w`] : ['0', 'W-w'];
+        last = over(lit, p, `max(${lo}\\,min(${n(cx)}-w/2+${n(d * pg)}*(t-${n(T / 2)})\\,${hi}))`, `${float}+${n(H * 0.12)}*(1-${out3('t/0.5')})`);
         break;
       }
       case 'field': {
