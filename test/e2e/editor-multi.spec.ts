@@ -118,3 +118,43 @@ test('on-canvas text editing: double-click a title on the preview, Enter keeps i
   await expect(page.getByTestId('overlay-title-1')).toContainText('Big news');
   await expect.poll(titleText).toBe('Big news');
 });
+
+test('Shift+←/→ on a focused item grows the selection along its track, and back; never inside a text field', async ({ page }) => {
+  await project(page, 'Shift arrows');
+  const many = page.getByTestId('many-selected');
+  const playhead = page.getByTestId('playhead');
+  const pressed = (id: string) => page.getByTestId(id);
+  await page.getByTestId('overlay-cap-1').focus();
+  await page.keyboard.press('Enter');
+  const frame = await playhead.getAttribute('data-frame');
+  // Shift+→: the next caption joins; focus follows it; the playhead stays (no one-second step).
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(many).toContainText('2 items selected');
+  await expect(pressed('overlay-cap-1')).toHaveAttribute('aria-pressed', 'true');
+  await expect(pressed('overlay-cap-2')).toHaveAttribute('aria-pressed', 'true');
+  await expect(pressed('overlay-cap-2')).toBeFocused();
+  await expect(playhead).toHaveAttribute('data-frame', frame!);
+  // Only the same track: nothing after the last caption, the title on its own track stays out.
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(many).toContainText('2 items selected');
+  await expect(pressed('overlay-title-1')).toHaveAttribute('aria-pressed', 'false');
+  await screenshot(page, 'h19a-shift-arrows-01-two');
+  // Shift+← back over the selected neighbour shrinks the selection again.
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(many).toHaveCount(0);
+  await expect(pressed('overlay-cap-2')).toHaveAttribute('aria-pressed', 'false');
+  await expect(pressed('overlay-cap-1')).toHaveAttribute('aria-pressed', 'true');
+  await expect(pressed('overlay-cap-1')).toBeFocused();
+  // The video track, and from an item that was only focused: both clips.
+  await page.getByTestId('clip-bars').focus();
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(pressed('clip-pattern')).toHaveAttribute('aria-pressed', 'true');
+  await expect(pressed('clip-bars')).toHaveAttribute('aria-pressed', 'true');
+  await expect(many).toContainText('3 items selected');
+  // Inside a text field Shift+→ selects text, never items.
+  const goto = page.getByTestId('goto-frame');
+  await goto.fill('1.5');
+  await goto.press('Shift+ArrowLeft');
+  await expect(many).toContainText('3 items selected');
+  await expect(goto).toBeFocused();
+});

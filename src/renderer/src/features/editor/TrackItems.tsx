@@ -13,12 +13,14 @@ import { useEditor } from './store';
 import { Waveform } from './Waveform';
 import { useTimeUnit } from './format';
 import { mediaName, timeText } from './names';
+import { extendSelection } from './extend-selection';
 
 const SNAP_PX = 8;
 
 /**
  * Every item is a focusable toggle button (issue 19): Tab reaches it, Enter or Space selects it
- * (then Delete, S and the Inspector act on it), and it says what it is.
+ * (then Delete, S and the Inspector act on it), Shift+←/→ grows the selection to its neighbour on
+ * the same track, and it says what it is.
  */
 function focusable(id: string, selected: boolean, label: string) {
   return {
@@ -26,7 +28,19 @@ function focusable(id: string, selected: boolean, label: string) {
     tabIndex: 0,
     'aria-pressed': selected,
     'aria-label': label,
+    'data-item-id': id,
     onKeyDown: (e: ReactKeyboardEvent) => {
+      if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        // Shift+←/→ on an item grows the selection along its track (not the playhead's one-second step).
+        e.preventDefault();
+        e.stopPropagation();
+        const s = useEditor.getState();
+        const r = extendSelection(s.history.present, s.selected, id, e.key === 'ArrowLeft' ? -1 : 1);
+        if (!r) return;
+        s.selectMany(r.selected, r.focus);
+        document.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(r.focus)}"]`)?.focus();
+        return;
+      }
       if (e.key !== 'Enter' && e.key !== ' ') return;
       // Enter/Space on an item select it; they must not reach the player's Space (play/pause).
       // With Shift or Ctrl/Cmd the item is added to (or taken out of) the selection.

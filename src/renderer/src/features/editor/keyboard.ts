@@ -1,6 +1,7 @@
 /**
  * NLE shortcuts: Space play/pause, J/K/L shuttle (repeat L or J to go faster), I/O marks,
- * ←/→ one frame (Shift: one second), Alt+←/→ nudge the selected items, Home/End, S split,
+ * ←/→ one frame (Shift: one second; on a focused timeline item Shift+←/→ grows the selection
+ * instead, see TrackItems), Alt+←/→ nudge the selected items, Home/End, S split,
  * Delete / Shift+Delete ripple (Delete on several selected removes them all, one undo step),
  * Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z (or Ctrl+Y) redo, +/− zoom. Ignored while typing in a field.
  */

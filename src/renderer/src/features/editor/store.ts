@@ -71,6 +71,8 @@ export interface EditorState {
   undo(): void;
   redo(): void;
   select(id: string | null): void;
+  /** Sets the whole selection; `last` becomes the one the Inspector and S act on. */
+  selectMany(ids: string[], last: string): void;
   /** Adds the item to the selection, or takes it out (multi-select). */
   toggleSelect(id: string): void;
   seek(frame: number): void;
@@ -287,6 +289,7 @@ export const useEditor = create<EditorState>((set, get) => {
       }
     },
     select: (selection) => set({ selection, selected: selection ? [selection] : [] }),
+    selectMany: (ids, last) => set({ selected: ids, selection: ids.includes(last) ? last : (ids[ids.length - 1] ?? null) }),
     toggleSelect(id) {
       const was = get().selected;
       const selected = was.includes(id) ? was.filter((x) => x !== id) : [...was, id];
