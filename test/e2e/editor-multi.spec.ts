@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { Timeline, TextItem } from '../../src/shared/timeline';
+import { PRESET_SIZES, type Timeline, type TextItem } from '../../src/shared/timeline';
 import { screenshot, sharedHarnessUrl } from './support';
 import { driveTimeline, importFiles, invoke, makeDriveFiles, openBlank, savedStarts, seekPreview, showInEditor, type DriveFiles } from './editor-support';
 
@@ -101,6 +101,21 @@ test('on-canvas text editing: double-click a title on the preview, Enter keeps i
   const inline = page.getByTestId('inline-text');
   await expect(inline).toBeFocused();
   await expect(inline).toHaveValue('Big news');
+  // The field is the text's own box on the preview, at the text's size (it was a 13 px field):
+  // at least as wide and tall as the title's frame, the font as large as the title is drawn.
+  const frame = (await handle.boundingBox())!;
+  const field = (await inline.boundingBox())!;
+  expect(field.width).toBeGreaterThanOrEqual(frame.width - 1);
+  expect(field.height).toBeGreaterThanOrEqual(frame.height - 1);
+  expect(field.x + field.width).toBeLessThanOrEqual((await page.getByTestId('preview-canvas').boundingBox())!.x + (await page.getByTestId('preview-canvas').boundingBox())!.width + 1);
+  const drawn = await (async () => {
+    const tl = (await invoke<{ timeline: Timeline }>(page, 'editor/open', { projectId: id })).timeline;
+    const title = tl.overlays.flatMap((o) => o.items).find((i) => i.id === 'title-1') as TextItem;
+    return (title.style.fontSize * (await page.getByTestId('preview-canvas').boundingBox())!.width) / PRESET_SIZES[tl.output.preset].width;
+  })();
+  const fontPx = Number.parseFloat(await inline.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize));
+  expect(fontPx).toBeGreaterThanOrEqual(Math.max(14, drawn * 0.85));
+  expect(fontPx).toBeLessThanOrEqual(Math.max(14, drawn * 1.15));
   await inline.fill('Huge news');
   await screenshot(page, 'h19a-inline-01-editing');
   await page.keyboard.press('Enter');
