@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBinaries } from '../../ffmpeg/binaries';
 import { runFfmpeg } from '../../ffmpeg/run';
 import type { Shot } from '../../animatic/shots';
-import { clearBackdrop, closeUp, closeUpWindow, drawsAsCloseUp, linesOfText, MACRO_ROOM, MACRO_TRAVEL, MAX_TEXT_BUSY, MIN_DETAIL, MIN_TEXTURE, readableWindow, SAMPLE, scrimOpacity, whiteContrast, withoutFlatCloseUps, type Sample } from './close-up';
+import { clearBackdrop, closeUp, closeUpWindow, drawsAsCloseUp, linesOfText, MACRO_ROOM, MACRO_TRAVEL, MAX_TEXT_BUSY, MIN_DETAIL, MIN_TEXTURE, readableWindow, SAMPLE, scrimOpacity, UI_PAD, whiteContrast, withoutFlatCloseUps, type Sample } from './close-up';
 import { productLook } from './product-look';
 import { closeUpText } from './scene-render';
 
@@ -292,13 +292,103 @@ describe('a screenshot\'s close-up is its most readable region (issue 16: the Sa
     if (aspect < 1) expect(closeUpWindow(s, aspect).lettering).toBe(false);
   });
 
-  it('with the scene\'s title and caption over it: 1:1 shows "3 overdue" whole below them; where every line would sit under the text (9:16, 16:9: the dashboard\'s text is all in its top third), none is chosen', async () => {
+  it('with the scene\'s title and caption over it: 1:1 shows "3 overdue" whole below them', async () => {
     const s = await dashboard();
     const square = readableWindow(s, 1, closeUpText('1:1', '#FFFFFF'))!;
     expect(square.lines).toBe(1);
     expect(square.window.x).toBeGreaterThan(0.6); // the "3 overdue" card, right of "On time"
     expect(closeUpWindow(s, 1, closeUpText('1:1', '#FFFFFF')).lettering).toBe(false);
-    expect(readableWindow(s, 9 / 16, closeUpText('9:16', '#FFFFFF'))).toBeNull();
-    expect(readableWindow(s, 16 / 9, closeUpText('16:9', '#FFFFFF'))).toBeNull();
   });
+
+  it('9:16 and 16:9 (the dashboard\'s text is all in its top third, under the title): the window runs past the picture\'s top or side onto its page colour and holds "3 overdue" whole below the text — not the bars (the old close-up: bars, no text)', async () => {
+    const s = await dashboard();
+    const letters = linesOfText(s);
+    for (const [preset, aspect] of [['9:16', 9 / 16], ['16:9', 16 / 9]] as const) {
+      const found = readableWindow(s, aspect, closeUpText(preset, '#FFFFFF'))!;
+      expect(found, preset).not.toBeNull();
+      expect(found.lines).toBeGreaterThanOrEqual(1);
+      expect(found.window.x).toBeGreaterThan(0.6); // the "3 overdue" card
+      // Past the picture's edge, by at most UI_PAD of the window; the page there is the dashboard's white.
+      expect(found.window.y < 0 || found.window.x + found.window.w > 1, preset).toBe(true);
+      expect(-found.window.y).toBeLessThanOrEqual(UI_PAD * found.window.h + 1e-9);
+      expect(found.pad).toBe('#FFFFFF');
+      const r = cells(found.window);
+      expect(letters.filter((g) => g.x1 > r.x0 && g.x0 < r.x1 && g.y1 > r.y0 && g.y0 < r.y1 && !(g.x0 >= r.x0 && g.x1 <= r.x1 && g.y0 >= r.y0 && g.y1 <= r.y1))).toEqual([]);
+    }
+  });
+
+  it('the rendered close-up plan of a screenshot always holds text: 9:16 and 16:9 read "3 overdue" (was the product rule\'s bare bars, lettering false)', async () => {
+    const file = path.resolve(__dirname, '../../../../resources/briefs/images/ledgerly-dashboard.png');
+    const work = await mkdtemp(path.join(tmpdir(), 'zapcut-ui-plan-'));
+    const look = await productLook(ffmpegPath, file, work);
+    for (const [preset, aspect] of [['9:16', 9 / 16], ['16:9', 16 / 9], ['1:1', 1]] as const) {
+      const plan = await closeUp(ffmpegPath, file, look, aspect, work, undefined, closeUpText(preset, '#FFFFFF'), true);
+      expect(plan.lettering, preset).toBe(true);
+      expect(drawsAsCloseUp(plan), preset).toBe(true);
+      expect(plan.pad).toBe('#FFFFFF');
+    }
+    await rm(work, { recursive: true, force: true });
+  }, 60_000);
+});
+
+describe('a generated screenshot\'s close-up: whole lines, labels with their bars, the page colour past its edge (issue 16)', () => {
+  const { ffmpegPath } = resolveBinaries();
+  const FONT = path.resolve(__dirname, '../../../../node_modules/@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf');
+  const PAGE = 0xf1f5f9;
+  // 1280×800: two lines of text at the very top of the page, then a bar chart; `labels`: a month under each bar.
+  const BARS = [0, 1, 2, 3].map((k) => ({ x: 170 + k * 270, y: 700 - (150 + k * 90), w: 120, h: 150 + k * 90 }));
+  const screenshot = async (labels: boolean): Promise<{ file: string; sample: Sample }> => {
+    const work = await mkdtemp(path.join(tmpdir(), 'zapcut-ui-fixture-'));
+    const file = path.join(work, labels ? 'chart-labels.png' : 'chart-bare.png');
+    const draw = [
+      `drawtext=fontfile=${FONT}:text=Monthly revenue:fontsize=44:fontcolor=0x0F172A:x=60:y=14`,
+      `drawtext=fontfile=${FONT}:text=Paid invoices by month:fontsize=30:fontcolor=0x475569:x=60:y=76`,
+      ...BARS.map((b) => `drawbox=x=${b.x}:y=${b.y}:w=${b.w}:h=${b.h}:color=0x4F46E5:t=fill`),
+      ...(labels ? ['Jan', 'Feb', 'Mar', 'Apr'].map((m, k) => `drawtext=fontfile=${FONT}:text=${m}:fontsize=36:fontcolor=0x0F172A:x=${BARS[k]!.x + 22}:y=730`) : []),
+    ];
+    await runFfmpeg({ ffmpegPath, args: ['-f', 'lavfi', '-i', `color=c=0x${PAGE.toString(16)}:s=1280x800,format=rgba`, '-vf', draw.join(','), '-frames:v', '1'], output: file });
+    const raw = path.join(work, 's.rgba');
+    await runFfmpeg({ ffmpegPath, args: ['-i', file, '-frames:v', '1', '-vf', `format=rgba,scale=${SAMPLE}:${SAMPLE}:flags=area,format=rgba`, '-f', 'rawvideo'], output: raw });
+    return { file, sample: { rgba: new Uint8Array(await readFile(raw)), width: 1280, height: 800 } };
+  };
+  const cellsOf = (w: { x: number; y: number; w: number; h: number }) => ({ x0: w.x * SAMPLE, y0: w.y * SAMPLE, x1: (w.x + w.w) * SAMPLE, y1: (w.y + w.h) * SAMPLE });
+  const px = (b: { x: number; y: number; w: number; h: number }) => ({ x0: (b.x / 1280) * SAMPLE, y0: (b.y / 800) * SAMPLE, x1: ((b.x + b.w) / 1280) * SAMPLE, y1: ((b.y + b.h) / 800) * SAMPLE });
+  const inside = (a: { x0: number; y0: number; x1: number; y1: number }, r: { x0: number; y0: number; x1: number; y1: number }) => a.x0 >= r.x0 - 0.5 && a.x1 <= r.x1 + 0.5 && a.y0 >= r.y0 - 0.5 && a.y1 <= r.y1 + 0.5;
+  const touches = (a: { x0: number; y0: number; x1: number; y1: number }, r: { x0: number; y0: number; x1: number; y1: number }) => a.x1 > r.x0 && a.x0 < r.x1 && a.y1 > r.y0 && a.y0 < r.y1;
+
+  it.each([['9:16', 9 / 16], ['1:1', 1], ['16:9', 16 / 9]] as const)('%s: every line of text in the frame is whole, a month\'s label comes with its bar, and past the picture\'s edge is the page\'s own colour', async (preset, aspect) => {
+    for (const labels of [true, false]) {
+      const { sample } = await screenshot(labels);
+      const letters = linesOfText(sample);
+      expect(letters.length, 'the fixture\'s lines read as text').toBeGreaterThanOrEqual(labels ? 4 : 1);
+      const found = readableWindow(sample, aspect, closeUpText(preset, '#FFFFFF'))!;
+      expect(found, `${preset} labels=${labels}`).not.toBeNull();
+      const r = cellsOf(found.window);
+      // Lines whole: none crosses the frame's edge at any moment of its travel (a line it reaches is whole in the window).
+      const [tx, ty] = [(r.x1 - r.x0) * (MACRO_ROOM - 1) * MACRO_TRAVEL.x * found.travel, (r.y1 - r.y0) * (MACRO_ROOM - 1) * MACRO_TRAVEL.y * found.travel];
+      const reach = { x0: r.x0 - tx, y0: r.y0 - ty, x1: r.x1 + tx, y1: r.y1 + ty };
+      for (const g of letters) if (touches(g, reach)) expect(inside(g, { x0: r.x0 + tx, y0: r.y0 + ty, x1: r.x1 - tx, y1: r.y1 - ty }), `${preset} line ${JSON.stringify(g)} in ${JSON.stringify(r)}`).toBe(true);
+      // A month's label in the frame brings its bar whole (the close-up never shows labels under cut-off bars, or bars alone).
+      if (labels) {
+        BARS.forEach((b, k) => {
+          const label = px({ x: b.x + 22, y: 730, w: 70, h: 40 });
+          if (inside(label, r)) expect(inside(px(b), r), `${preset} bar ${k} with its label`).toBe(true);
+        });
+      } else {
+        // Bare bars: the close-up is the title lines (padded above the page's top where the scene's text needs it), never only bars.
+        expect(letters.some((g) => inside(g, r))).toBe(true);
+      }
+      // Past the picture's edge the page's own colour (within a level of the fixture's).
+      const v = Number.parseInt(found.pad.slice(1), 16);
+      for (const k of [16, 8, 0]) expect(Math.abs(((v >> k) & 255) - ((PAGE >> k) & 255)), found.pad).toBeLessThanOrEqual(3);
+    }
+  }, 60_000);
+
+  it('9:16: the title lines at the page\'s very top sit below the scene\'s title and caption, the page colour above them (the old close-up had none: the bare chart)', async () => {
+    const { sample } = await screenshot(false);
+    const found = readableWindow(sample, 9 / 16, closeUpText('9:16', '#FFFFFF'))!;
+    expect(found.window.y).toBeLessThan(0);
+    // The old product rule on the same picture: no text in it.
+    expect(closeUpWindow(sample, 9 / 16, closeUpText('9:16', '#FFFFFF')).lettering).toBe(false);
+  }, 60_000);
 });

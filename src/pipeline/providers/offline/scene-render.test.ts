@@ -228,3 +228,45 @@ describe('off-centre compositions (shots.ts place)', () => {
     }
   }, 120_000);
 });
+
+describe('a screenshot\'s close-up in the rendered scene (issue 16)', () => {
+  it('9:16: the SaaS dashboard\'s close-up shows its "3 overdue" card below the scene\'s text, the page\'s white above the picture\'s top — not the bare bars', async () => {
+    const dashboard = path.resolve(__dirname, '../../../../resources/briefs/images/ledgerly-dashboard.png');
+    const [w, h] = [216, 384];
+    const shots: Shot[] = [{ kind: 'macro', start: 0, frames: 30, image: 0, dir: 1 }];
+    const req: VideoRequest = {
+      prompt: '',
+      negativePrompt: '',
+      startImage: dashboard,
+      durationSeconds: 1,
+      aspect: '9:16',
+      resolution: { width: w, height: h },
+      seed: 1,
+      styleStrength: 0.8,
+      style: { colors: ['#4338CA', '#22C55E'], lighting: '', camera: '', motion: '', energyLevel: 5 },
+      scene: { index: 2, count: 5, title: '', role: 'exploration', camera: '', productImages: [dashboard], brandName: 'Ledgerly', cta: '' },
+      animatic: { shots, wipeIn: false, wipeOut: false, lead: 0 },
+    };
+    const out = await renderScene(ffmpegPath, req, path.join(dir, 'ui-macro.mp4'), dir);
+    const raw = path.join(dir, 'ui-macro.rgb');
+    await runFfmpeg({ ffmpegPath, args: ['-i', out, '-vf', 'select=eq(n\\,15)', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24'], output: raw });
+    const px = new Uint8Array(await readFile(raw));
+    const at = (x: number, y: number) => [px[(y * w + x) * 3]!, px[(y * w + x) * 3 + 1]!, px[(y * w + x) * 3 + 2]!] as const;
+    // The card's amber (#FEF3C7) fills a good part of the frame's middle; the chart's blue bars (#6366F1) are not the picture.
+    let amber = 0;
+    let blue = 0;
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const [r, g, b] = at(x, y);
+        if (r > 230 && g > 220 && b > 170 && b < 225) amber++;
+        if (b > 200 && r < 130 && g < 130) blue++;
+      }
+    }
+    expect(amber / (w * h), 'the "3 overdue" card').toBeGreaterThan(0.1);
+    expect(blue / (w * h), 'bars').toBeLessThan(0.02);
+    // Under the title slot (the frame's top fifth, below the platforms' top zone): the page's white, not the backdrop.
+    const title = slotRect('9:16', 'title', h / 1920)!;
+    const [r, g, b] = at(Math.round(w / 2), Math.round(title.y + title.h / 2));
+    expect(Math.min(r, g, b), 'white page above the picture').toBeGreaterThan(235);
+  }, 120_000);
+});

@@ -68,6 +68,12 @@ export function closeUpText(preset: AspectPreset, plate: string): CloseUpText {
   };
 }
 
+/** A screenshot (a UI picture, images/product-image.ts `isScreenshot`): shown whole in the safe area, its close-up its most readable region. */
+async function isUiPicture(ffmpegPath: string, file: string, look: ProductLook, size: { width: number; height: number } | null, scratch: string, signal?: AbortSignal): Promise<boolean> {
+  if (!size || look.cutout !== 'none') return false;
+  return !!(await analyzeImage(ffmpegPath, file, size, scratch, signal).catch(() => null))?.screenshot;
+}
+
 async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], workDir: string, signal?: AbortSignal): Promise<{ input: Omit<SceneGraphInput, 'shots' | 'wipeIn' | 'wipeOut' | 'lead'>; files: string[] }> {
   const W = req.resolution.width;
   const H = req.resolution.height;
@@ -91,7 +97,7 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
     const aspect = size ? (size.width * box.w) / (size.height * box.h) : null;
     // A screenshot (a UI picture) stays whole inside the safe area in every move (product-stage.ts uiStageFor),
     // and its close-up is its most readable region (close-up.ts readableWindow).
-    const ui = size && look.cutout === 'none' ? !!(await analyzeImage(ffmpegPath, file, size, path.join(workDir, `ui-look-${s.image}.rgba`), signal).catch(() => null))?.screenshot : false;
+    const ui = await isUiPicture(ffmpegPath, file, look, size, path.join(workDir, `ui-look-${s.image}.rgba`), signal);
     const preset = presetOf(W, H);
     const uiPlace = ui && size ? uiStageFor(preset, unit, size) : null;
     const place = uiPlace ? { stage: uiPlace.stage, growth: uiPlace.growth, ui: { safe: safeRectPx(preset, unit), motion: uiPlace.motion } } : stageFor(preset, unit, aspect);
@@ -137,7 +143,9 @@ export async function closeUpPlates(ffmpegPath: string, a: { preset: AspectPrese
     if (s.kind !== 'macro' || !a.images.length) continue;
     const file = a.images[s.image % a.images.length]!;
     const look = await productLook(ffmpegPath, file, a.workDir, a.signal);
-    const c = await closeUp(ffmpegPath, file, look, width / height, a.workDir, a.signal, text);
+    // The same close-up the scene draws: a screenshot's is its most readable region (graphInput).
+    const ui = await isUiPicture(ffmpegPath, file, look, await pictureSize(file).catch(() => null), path.join(a.workDir, `ui-plate-${s.image}.rgba`), a.signal);
+    const c = await closeUp(ffmpegPath, file, look, width / height, a.workDir, a.signal, text, ui);
     // A close-up that does not read is drawn as another template (drawable), with nothing bright behind the text.
     if (!drawsAsCloseUp(c) || c.scrim <= 0) continue;
     out.push({ start: s.start, frames: s.frames, opacity: c.scrim });

@@ -168,12 +168,27 @@ export function sceneGraph(g: SceneGraphInput): string {
       // 30 % wider for the travel, filling the frame.
       const flat = label('flat');
       const look = p.look;
-      const win = p.closeUp?.window ?? (look.cutout === 'none' ? { x: 0, y: 0, w: 1, h: 1 } : look.box);
+      let win = p.closeUp?.window ?? (look.cutout === 'none' ? { x: 0, y: 0, w: 1, h: 1 } : look.box);
+      // A screenshot's close-up may run past the picture's edge (close-up.ts readableWindow): the
+      // picture is padded with its page colour around the window's room, so the frame shows page,
+      // not the picture's cut edge, and the window and its travel stay centred.
+      let padChain = '';
+      if (p.closeUp?.pad) {
+        const [ux, uy] = [win.w * MACRO_ROOM, win.h * MACRO_ROOM];
+        const [cxw, cyw] = [win.x + win.w / 2, win.y + win.h / 2];
+        const [l, t] = [Math.max(0, ux / 2 - cxw), Math.max(0, uy / 2 - cyw)];
+        const [r, b] = [Math.max(0, cxw + ux / 2 - 1), Math.max(0, cyw + uy / 2 - 1)];
+        if (l + t + r + b > 0) {
+          const [sw, sh] = [1 + l + r, 1 + t + b];
+          padChain = `pad=w='ceil(iw*${n(sw)})':h='ceil(ih*${n(sh)})':x='floor(iw*${n(l)})':y='floor(ih*${n(t)})':color=${c(p.closeUp.pad)},`;
+          win = { x: (win.x + l) / sw, y: (win.y + t) / sh, w: win.w / sw, h: win.h / sh };
+        }
+      }
       const rw = Math.min(1, win.w * MACRO_ROOM);
       const rh = Math.min(1, win.h * MACRO_ROOM);
       const rx = Math.min(Math.max(0, win.x + win.w / 2 - rw / 2), 1 - rw);
       const ry = Math.min(Math.max(0, win.y + win.h / 2 - rh / 2), 1 - rh);
-      const crop = `crop=iw*${n(rw)}:ih*${n(rh)}:iw*${n(rx)}:ih*${n(ry)},`;
+      const crop = `${padChain}crop=iw*${n(rw)}:ih*${n(rh)}:iw*${n(rx)}:ih*${n(ry)},`;
       macroCentre.set(image, { x: (win.x + win.w / 2 - rx) / rw, y: (win.y + win.h / 2 - ry) / rh });
       const bigW = even(W * MACRO_ROOM);
       const bigH = even(H * MACRO_ROOM);
@@ -273,7 +288,8 @@ export function sceneGraph(g: SceneGraphInput): string {
         // The close-up drifts across its window's room, sideways (up and down a little), around the
         // window (close-up.ts keeps the product's lettering whole or out of every frame of this travel).
         const at = macroCentre.get(shot.image)!;
-        chains.push(`[${mac}]${loop},crop=${W}:${H}:x='iw*${n(at.x)}-ow/2+(iw-ow)*${n(d * MACRO_TRAVEL.x)}*(2*${inOut(u)}-1)':y='ih*${n(at.y)}-oh/2+(ih-oh)*${n(MACRO_TRAVEL.y)}*(2*${inOut(u)}-1)'[${bg}]`);
+        const tr = g.products.get(shot.image)?.closeUp?.travel ?? 1;
+        chains.push(`[${mac}]${loop},crop=${W}:${H}:x='iw*${n(at.x)}-ow/2+(iw-ow)*${n(d * MACRO_TRAVEL.x * tr)}*(2*${inOut(u)}-1)':y='ih*${n(at.y)}-oh/2+(ih-oh)*${n(MACRO_TRAVEL.y * tr)}*(2*${inOut(u)}-1)'[${bg}]`);
         // The text over a bright or busy close-up gets a plate that hugs it (timeline text style,
         // assemble.ts via closeUpPlates); a band across the frame only for a caller that asks.
         const scrim = g.scrimBands ? (g.products.get(shot.image)?.closeUp?.scrim ?? 0) : 0;
