@@ -68,7 +68,8 @@ test('a finished ad: rewrite a line and the CTA, only they are made again; a lon
   await panel.scrollIntoViewIfNeeded();
   await screenshot(page, 'h19a-revise-01-form');
   await apply.click();
-  await expect(panel.getByTestId('revise-result')).toContainText('1 line was spoken again', { timeout: 60_000 });
+  // Line 2, and the CTA scene's line, which said the old call to action and now says the new one.
+  await expect(panel.getByTestId('revise-result')).toContainText('2 lines were spoken again', { timeout: 60_000 });
   // The ad renders again from the new version by itself; then it is up to date.
   await expect(page.getByTestId('result-stale')).toHaveCount(0, { timeout: 120_000 });
 
@@ -80,6 +81,7 @@ test('a finished ad: rewrite a line and the CTA, only they are made again; a lon
   const copy = await invoke<{ cta: string; scenes: { line: string }[] }>(page, 'project/copy', { projectId });
   expect(copy.cta).toBe('Order now');
   expect(copy.scenes[1]!.line).toBe('Ready when you are.');
+  expect(copy.scenes[2]!.line).toMatch(/^Order now\b/u);
   await expect(line2).toHaveValue('Ready when you are.');
   await expectAccessible(page, 'ad result with the revise form');
 

@@ -96,8 +96,12 @@ describe('revising a finished ad', () => {
         { op: 'set_cta', action: 'Order now' },
       ],
     });
-    expect(calls()).toEqual({ ...n0, speech: n0.speech + 1 });
-    expect(r.voiceLines).toBe(1);
+    // Line 2, and line 3 — the CTA scene's line said the old call to action ("Order today"), so it
+    // says the new one: the voice never says one thing while the button reads another.
+    expect(copy.scenes[2]!.line).toBe('Order today at luna.coffee.');
+    expect(calls()).toEqual({ ...n0, speech: n0.speech + 2 });
+    expect(r.voiceLines).toBe(2);
+    expect(r.changed).toContainEqual({ op: 'set_line', scene: 3, text: copy.scenes[2]!.line.replace('Order today', 'Order now') });
     expect(r.flags).toEqual([]);
     expect(r.version).toBeGreaterThan(0);
 
@@ -107,10 +111,11 @@ describe('revising a finished ad', () => {
     // The scenes are the ad's own, untouched.
     expect(tl.main.clips).toEqual(before.tl.main.clips);
     expect(tl.media['scene-1']).toEqual(before.tl.media['scene-1']);
-    // Line 2 is new audio; the other lines are the same files.
+    // Lines 2 and 3 are new audio; line 1 is the same file.
     expect(tl.media[voice(tl, 2).media]!.sha256).not.toBe(before.tl.media[voice(before.tl, 2).media]!.sha256);
+    expect(tl.media[voice(tl, 3).media]!.sha256).not.toBe(before.tl.media[voice(before.tl, 3).media]!.sha256);
     expect(voice(tl, 1)).toEqual(voice(before.tl, 1));
-    expect(voice(tl, 3)).toEqual(voice(before.tl, 3));
+    expect(captions(tl, 3).map((c) => c.text).join(' ')).toBe('Order now at luna.coffee.');
     // Its captions say the new words, inside the new speech (1.6 s at 2.5 words/s, from the clip's start).
     const caps = captions(tl, 2);
     expect(caps.map((c) => c.text).join(' ')).toBe(line);
@@ -125,7 +130,7 @@ describe('revising a finished ad', () => {
     expect(view.results.find((x) => x.aspect === '16:9')?.upToDate).toBe(false);
     const rendered = await call<AdProjectView>('project/variant', { projectId, aspect: '16:9' });
     expect(rendered.results.find((x) => x.aspect === '16:9')?.upToDate).toBe(true);
-    expect(calls()).toEqual({ ...n0, speech: n0.speech + 1 });
+    expect(calls()).toEqual({ ...n0, speech: n0.speech + 2 });
   }, 120_000);
 
   it('flags a line that no longer fits its scene, and "shorten line 2" makes it fit', async () => {
@@ -179,7 +184,8 @@ describe('revising a finished ad', () => {
     expect(reply.content).toContain('Line 3 is now "Calm, steady energy."');
     expect(reply.content).toMatch(/spoken again by the ad's voice/);
     expect(captions(current().tl, 3).map((c) => c.text).join(' ')).toBe('Calm, steady energy.');
-    expect(calls()).toEqual({ ...n0, speech: n0.speech + 1 });
+    // The CTA change re-spoke line 3 (it said the old CTA), then line 3 was rewritten.
+    expect(calls()).toEqual({ ...n0, speech: n0.speech + 2 });
 
     // "Undo this change" under that message puts the ad back as it was before it, in one step,
     // saved as the newest version (the revision stays in Versions); it is offered once.

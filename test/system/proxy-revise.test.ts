@@ -74,7 +74,9 @@ describe('revising a finished ad through the AI chat', () => {
     expect(reply.meta.adRevised?.version).toBeGreaterThan(0);
     expect(reply.content).toMatch(/^On it — 2 changes to your ad\.\n\n/u);
     expect(reply.content).toContain('The call to action now reads "Order tonight".');
-    expect(reply.content).toMatch(/One line was spoken again by the ad's voice/u);
+    // Line 2, and line 3: it said the old call to action, so it says the new one.
+    expect(reply.content).toContain('Line 3 is now "Order tonight at tide.coffee."');
+    expect(reply.content).toMatch(/2 lines were spoken again by the ad's voice/u);
     const after = await call<AdCopy>('project/copy', { projectId: id });
     expect(after.cta).toBe('Order tonight');
     expect(after.scenes[1]!.line.split(/\s+/u).length).toBeLessThan(line2.split(/\s+/u).length);

@@ -119,7 +119,7 @@ async function revise(ctx: ServiceContext, input: AdReviseInput, signal: AbortSi
   };
 
   // Every change is checked before anything is spoken (a refused change costs nothing).
-  const planned: { change: AdChange; text: string }[] = input.changes.map((change) => {
+  const planned: { change: AdChange; text: string }[] = [...input.changes, ...spokenCta(tl, input.changes, scenes)].map((change) => {
     switch (change.op) {
       case 'set_line':
         scene(change);
@@ -184,3 +184,23 @@ async function revise(ctx: ServiceContext, input: AdReviseInput, signal: AbortSi
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * A new call to action is said by the ad too: a scene whose line says the old one ("Order today.",
+ * the CTA scene's line the writer made from it) says the new one — else the voice says "Order
+ * today" over a button that reads "Try Luna today" (seen on the contact sheet of a revised ad).
+ * Not where the same request sets or shortens that line itself.
+ */
+function spokenCta(tl: Timeline, changes: AdChange[], scenes: number): AdChange[] {
+  const cta = changes.findLast((c) => c.op === 'set_cta');
+  const old = endCardAction(tl).trim();
+  if (!cta || !old || cta.action.trim() === old) return [];
+  const said = new RegExp(`(^|[^\\p{L}\\p{N}])${old.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?=$|[^\\p{L}\\p{N}])`, 'iu');
+  const out: AdChange[] = [];
+  for (let scene = 1; scene <= scenes; scene++) {
+    const line = sceneLine(tl, scene);
+    if (!line || !said.test(line) || changes.some((c) => (c.op === 'set_line' || c.op === 'shorten_line') && c.scene === scene)) continue;
+    out.push({ op: 'set_line', scene, line: line.replace(said, (_m, lead: string) => `${lead}${cta.action.trim()}`) });
+  }
+  return out;
+}
