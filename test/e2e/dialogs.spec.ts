@@ -32,6 +32,26 @@ test('an error raised while a dialog is open shows above the dialog, once', asyn
   // Nothing was lost: the dialog and what the user typed are still there.
   await expect(dialog.getByLabel(/name/i).first()).toHaveValue('Acme');
   await screenshot(page, 'dialog-error-toast');
+  // The toast never covers the dialog's buttons (it sat on "Create brand" at the bottom-right): at
+  // each button's centre the browser hits the button, at both window sizes.
+  for (const [w, h] of [[1440, 900], [1280, 720]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await expect(toast).toBeVisible();
+    const covered = await dialog.evaluate((d) => {
+      type El = { getBoundingClientRect(): { x: number; y: number; width: number; height: number }; contains(n: unknown): boolean; textContent: string | null };
+      const doc = (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): unknown; querySelector(s: string): El | null } }).document;
+      const stack = (d as unknown as { querySelector(s: string): El | null }).querySelector('[data-testid="toasts"]');
+      return [...(d as unknown as { querySelectorAll(s: string): Iterable<El> }).querySelectorAll('button')]
+        .filter((b) => !stack?.contains(b))
+        .filter((b) => {
+          const r = b.getBoundingClientRect();
+          return r.width > 0 && stack?.contains(doc.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+        })
+        .map((b) => (b.textContent ?? '').trim());
+    });
+    expect(covered, `dialog buttons under the toast at ${w}×${h}`).toEqual([]);
+    await screenshot(page, `h19a-dialog-toast-${w}x${h}`);
+  }
 });
 
 test('a dialog opens on its first field, not on ×, and Escape gives focus back to what opened it (issue 19 #13)', async ({ page }) => {

@@ -15,7 +15,9 @@ import { useTimeUnit } from '../features/editor/format';
  * pointer or keyboard focus is on them. It is anchored (CSS anchor positioning) to the shell's dock,
  * the empty bottom of the navigation column, never over a screen's content: toasts in the page's
  * bottom-right corner hid the buttons that live there (the revise form's Discard). The newest toast
- * sits lowest; if the dock is shorter than the stack (a low window), the stack scrolls in it.
+ * sits lowest; if the dock is shorter than the stack (a low window), the stack scrolls in it. A
+ * dialog's own copy sits in the same column (the shell's is under the backdrop), left of every
+ * dialog, so it never covers a dialog's buttons either (it hid "Create brand" at the bottom-right).
  */
 export function Toaster({ inDialog = false }: { inDialog?: boolean }) {
   const { t } = useTranslation();
@@ -44,7 +46,7 @@ export function Toaster({ inDialog = false }: { inDialog?: boolean }) {
       onBlur={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && hold(false)}
       className={
         inDialog
-          ? 'pointer-events-none fixed right-5 bottom-5 z-50 m-0 flex w-[380px] max-w-[calc(100vw-2.5rem)] flex-col gap-2 border-0 bg-transparent p-0 text-ink'
+          ? 'pointer-events-none fixed bottom-5 left-0 z-50 m-0 flex max-h-[calc(100vh-2.5rem)] w-60 flex-col gap-2 overflow-y-auto border-0 bg-transparent px-2 py-0 text-ink'
           : 'pointer-events-none fixed inset-auto z-50 m-0 flex flex-col-reverse gap-2 overflow-y-auto overscroll-contain border-0 bg-transparent px-2 pt-0 pb-2 text-ink [position-anchor:--toast-dock] [left:anchor(left)] [bottom:anchor(bottom)] [width:anchor-size(width)] [max-height:anchor-size(height)]'
       }
     >
