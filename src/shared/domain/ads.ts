@@ -76,7 +76,7 @@ export interface ChatMessage {
     /** The asked length exceeds the tier: the UI shows an upgrade prompt. */
     upgrade?: { maxSeconds: number };
     /** The brief's summary: the UI shows the caption looks as pictures under it (the current one picked). */
-    captionLooks?: { current: CaptionLook };
+    captionLooks?: { current: CaptionLook; accent?: string };
     /** The assistant asks for product images: the UI shows the import button inline. */
     needsImages?: boolean;
     /** Who wrote an assistant reply: the AI orchestrator (signed in) or the scripted interviewer. */

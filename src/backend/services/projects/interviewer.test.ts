@@ -126,6 +126,8 @@ describe('the caption look', () => {
     expect(picked.draft).toBe(false);
     expect(picked.content).toMatch(/^Great\. Karaoke captions\..*• Captions: karaoke/su);
     expect(picked.meta.captionLooks).toEqual({ current: 'karaoke' });
+    // In the brand's highlight colour when the brand has colours.
+    expect(answer({ ...base, accent: '#43A047', slots: review.slots }, 'Captions: pop').meta.captionLooks).toEqual({ current: 'pop', accent: '#43A047' });
     const boxed = answer({ ...base, slots: picked.slots }, 'boxed captions please');
     expect(boxed.slots.captionStyle).toBe('boxed');
     expect(answer({ ...base, slots: boxed.slots }, 'Looks good, draft it')).toMatchObject({ draft: true, slots: { captionStyle: 'boxed', confirmed: true } });

@@ -20,6 +20,8 @@ export interface InterviewState {
   imageCount: number;
   /** The tier's longest ad in seconds; null = no limit (offline). */
   maxLengthSeconds: number | null;
+  /** The brand's caption highlight colour (the caption pictures under the summary use it); absent: the default. */
+  accent?: string;
   /** What to say once the brief is complete (it depends on where the ad is now). */
   afterBrief?: string;
 }
@@ -136,7 +138,7 @@ function question(state: InterviewState, slot: SlotName): { content: string; met
           'Shall I draft the creative bible and storyboard? You can also tell me what to change (for example "change the length"), or add your own creative direction and scene ideas.',
         ].join('\n'),
         meta: {
-          captionLooks: { current: s.captionStyle ?? 'pop' },
+          captionLooks: { current: s.captionStyle ?? 'pop', ...(state.accent ? { accent: state.accent } : {}) },
           options: [
             opt('Looks good, draft it', 'confirm'),
             opt('Add a creative direction', s.direction ? 'changeDirection' : 'addDirection'),

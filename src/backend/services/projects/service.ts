@@ -10,6 +10,7 @@ import { AppError, toErrorShape } from '../../../shared/errors';
 import type { AdProjectView, AdSummary, ApprovalPrice, CreativeBibleDoc, PictureChangeInput, Slots, StoryboardSceneInput } from '../../../shared/domain/ads';
 import { draftCreative, redoPicture, runInputOf, type Draft } from '../../../pipeline/generate';
 import { CreativeBible, type StoryScene } from '../../../pipeline/stages/schemas';
+import { highlightOf } from '../../../pipeline/stages/colors';
 import { insertBible, insertExport, insertStoryboard, latestBible } from '../../storage/repos/generation';
 import * as brandsRepo from '../../storage/repos';
 import type { ServiceContext } from '../context';
@@ -140,7 +141,9 @@ const AFTER_BRIEF: Partial<Record<repo.ProjectRow['status'], string>> = {
 function interviewState(ctx: ServiceContext, p: repo.ProjectRow): InterviewState {
   const brand = p.brandId ? brandsRepo.getBrand(ctx.db, p.brandId) : undefined;
   const imageCount = p.brandId ? brandsRepo.listBrandAssets(ctx.db, p.brandId, 'product').filter((a) => a.kind === 'image').length : 0;
-  return { slots: p.doc.slots, brandName: brand?.name ?? p.title, imageCount, maxLengthSeconds: runtime(ctx).tier.maxLengthSeconds(), afterBrief: AFTER_BRIEF[p.status] };
+  // The caption pictures' highlight: the brand's colour as the ad will lift it (assemble.ts highlightOf).
+  const accent = brand?.colors.length ? highlightOf(brand.colors) : undefined;
+  return { slots: p.doc.slots, brandName: brand?.name ?? p.title, imageCount, maxLengthSeconds: runtime(ctx).tier.maxLengthSeconds(), afterBrief: AFTER_BRIEF[p.status], ...(accent ? { accent } : {}) };
 }
 
 /** A new ad; `from` pre-fills slots (a product page) and says what was taken instead of the greeting. */

@@ -8,10 +8,10 @@ import { api } from '../../api/client';
 /**
  * The caption looks as pictures, under the brief's summary in the chat (issue 16): each is a
  * sample caption drawn by the text engine the ads use (editor/textRasters — the same renderer and
- * cache as the export), so what the creator picks is what the ad shows. Picking one answers the
+ * cache as the export) in the brand's highlight colour, so what the creator picks is what the ad shows. Picking one answers the
  * chat like the length and format buttons do ("Captions: boxed"), and the brief keeps it.
  */
-export function CaptionLookPicker({ current, disabled, onPick }: { current: CaptionLook; disabled: boolean; onPick(look: CaptionLook): void }) {
+export function CaptionLookPicker({ current, accent = DEFAULT_ACCENT, disabled, onPick }: { current: CaptionLook; accent?: string; disabled: boolean; onPick(look: CaptionLook): void }) {
   const { t } = useTranslation();
   const sample = t('ads.chat.captionLooks.sample');
   const [pictures, setPictures] = useState<Partial<Record<CaptionLook, TextRasterView>>>({});
@@ -22,7 +22,7 @@ export function CaptionLookPicker({ current, disabled, onPick }: { current: Capt
     const highlight = Math.min(2, sample.trim().split(/\s+/u).length - 1);
     const spec = (look: CaptionLook): TextSpec => ({
       text: sample, role: 'caption', look, fontSize: 44, minFontSize: 30, maxWidth: 300, maxHeight: 150, maxLines: 2, lineHeightEm: 1.22, paddingEm: 0.22, protect: false,
-      align: 'center', color: '#FFFFFF', background: '#000000', backgroundOpacity: 0.6, accent: DEFAULT_ACCENT, highlight,
+      align: 'center', color: '#FFFFFF', background: '#000000', backgroundOpacity: 0.6, accent, highlight,
     });
     void api.editor
       .textRasters({ specs: CaptionLook.options.map(spec) })
@@ -31,7 +31,7 @@ export function CaptionLookPicker({ current, disabled, onPick }: { current: Capt
     return () => {
       live = false;
     };
-  }, [sample]);
+  }, [sample, accent]);
 
   return (
     <div className="mt-2 w-full max-w-[92%]" data-testid="caption-looks">

@@ -199,7 +199,7 @@ function Bubble({
       </div>
       {!streaming ? <ScenePictures m={m} project={project} /> : null}
       {last && !streaming && m.meta.needsImages && project.brandId ? <ImagesPrompt brandId={project.brandId} /> : null}
-      {last && !streaming && m.meta.captionLooks ? <CaptionLookPicker current={m.meta.captionLooks.current} disabled={busy} onPick={(look) => void send(`Captions: ${look}`)} /> : null}
+      {last && !streaming && m.meta.captionLooks ? <CaptionLookPicker current={m.meta.captionLooks.current} accent={m.meta.captionLooks.accent} disabled={busy} onPick={(look) => void send(`Captions: ${look}`)} /> : null}
       {last && !streaming && m.meta.options?.length ? (
         <div className="mt-2 flex flex-wrap gap-1.5" data-testid="chat-options">
           {m.meta.options.map((o) => (
