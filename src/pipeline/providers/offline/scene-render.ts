@@ -96,7 +96,7 @@ async function graphInput(ffmpegPath: string, req: VideoRequest, shots: Shot[], 
     const box = look.cutout === 'none' ? { w: 1, h: 1 } : look.box;
     const aspect = size ? (size.width * box.w) / (size.height * box.h) : null;
     // A screenshot (a UI picture) stays whole inside the safe area in every move (product-stage.ts uiStageFor),
-    // and its close-up is its most readable region (close-up.ts readableWindow).
+    // and its close-up is its most readable region (screenshot-close-up.ts readableWindow).
     const ui = await isUiPicture(ffmpegPath, file, look, size, path.join(workDir, `ui-look-${s.image}.rgba`), signal);
     const preset = presetOf(W, H);
     const uiPlace = ui && size ? uiStageFor(preset, unit, size) : null;

@@ -169,7 +169,7 @@ export function sceneGraph(g: SceneGraphInput): string {
       const flat = label('flat');
       const look = p.look;
       let win = p.closeUp?.window ?? (look.cutout === 'none' ? { x: 0, y: 0, w: 1, h: 1 } : look.box);
-      // A screenshot's close-up may run past the picture's edge (close-up.ts readableWindow): the
+      // A screenshot's close-up may run past the picture's edge (screenshot-close-up.ts readableWindow): the
       // picture is padded with its page colour around the window's room, so the frame shows page,
       // not the picture's cut edge, and the window and its travel stay centred.
       let padChain = '';
