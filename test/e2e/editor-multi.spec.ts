@@ -173,3 +173,18 @@ test('Shift+←/→ on a focused item grows the selection along its track, and b
   await expect(many).toContainText('3 items selected');
   await expect(goto).toBeFocused();
 });
+
+test('clicking a timeline item takes the keyboard from the Inspector field last typed in: Delete removes the item, not a letter', async ({ page }) => {
+  await project(page, 'Click takes focus');
+  await page.getByTestId('overlay-cap-2').click();
+  const text = page.getByTestId('inspector').getByLabel('Text', { exact: true });
+  await text.click();
+  await expect(text).toBeFocused();
+  // Pressing the item moves the keyboard to it (the press's preventDefault used to keep it in the field).
+  await page.getByTestId('overlay-cap-2').click();
+  await expect(page.getByTestId('overlay-cap-2')).toBeFocused();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('overlay-cap-2')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('overlay-cap-2')).toHaveCount(1);
+});

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { memo, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { AudioTrack, MainClip, OverlayTrack, Timeline } from '../../../../shared/timeline';
 import { clipEnd, moveMany, snapFrame, snapTargets, sortedMain } from '../../../../shared/timeline/commands';
-import { startDrag } from './drag';
+import { startDrag, takeFocus } from './drag';
 import { useEditor } from './store';
 import { Waveform } from './Waveform';
 import { useTimeUnit } from './format';
@@ -59,6 +59,7 @@ function pickMany(e: ReactPointerEvent, id: string): boolean {
   if (!(e.shiftKey || e.ctrlKey || e.metaKey) || e.button !== 0) return false;
   e.preventDefault();
   e.stopPropagation();
+  takeFocus(e);
   useEditor.getState().toggleSelect(id);
   return true;
 }

@@ -13,10 +13,22 @@ export interface DragHandlers {
   threshold?: number;
 }
 
+/**
+ * preventDefault on a press also keeps focus where it was — often the Inspector field last typed
+ * in, which then swallowed the shortcuts (Ctrl+Z undid the field's text, Delete deleted a letter).
+ * The timeline item pressed takes the focus; a press elsewhere (the preview) leaves the field.
+ */
+export function takeFocus(e: ReactPointerEvent): void {
+  const item = (e.currentTarget as HTMLElement).closest<HTMLElement>('[data-item-id]');
+  if (item) item.focus({ preventScroll: true });
+  else if (document.activeElement instanceof HTMLElement && document.activeElement !== document.body) document.activeElement.blur();
+}
+
 export function startDrag(e: ReactPointerEvent, h: DragHandlers): void {
   if (e.button !== 0) return;
   e.preventDefault();
   e.stopPropagation();
+  takeFocus(e);
   const x0 = e.clientX;
   const y0 = e.clientY;
   const threshold = h.threshold ?? 3;
