@@ -146,3 +146,50 @@ test('the editor exports with the same dialog: defaults shown, the file where it
   await expect(dialog.getByTestId('quality-report')).toHaveAttribute('data-ok', /^(true|false)$/, { timeout: 60_000 });
   await screenshot(page, 'export-05-editor-done');
 });
+
+test('a folder and name typed before the defaults arrive are kept', async ({ page }) => {
+  // The dialog asks the backend for its defaults when it opens; on a loaded machine the answer can
+  // come after the user (or a test) has typed — the creator e2e once exported into the defaults'
+  // folder instead of the typed one. Here the answer is held until both fields are typed.
+  test.setTimeout(120_000);
+  const gate = { holding: true, ids: new Set<number>(), held: [] as string[], flush: () => {} };
+  await page.routeWebSocket(/.*/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => {
+      const r = JSON.parse(String(m)) as { id?: number; channel?: string };
+      if (gate.holding && r.channel === 'export/defaults' && r.id !== undefined) gate.ids.add(r.id);
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { id?: number };
+      if (gate.holding && msg.id !== undefined && gate.ids.has(msg.id)) gate.held.push(String(m));
+      else ws.send(m);
+    });
+    gate.flush = () => {
+      gate.holding = false;
+      for (const m of gate.held.splice(0)) ws.send(m);
+    };
+  });
+  await page.goto(harness!.url);
+  const clip = join(work, 'typed-first.mp4');
+  await makeSyntheticVideo(resolveBinaries().ffmpegPath, clip, { color: 'testsrc', width: 320, height: 180, fps: 30, durationS: 1 });
+  const project = await openBlank(page, 'Typed first');
+  const media = await importFiles(page, project.projectId, [clip]);
+  const tl = emptyTimeline({ fps: 30, preset: '16:9' });
+  tl.media = { a: { kind: 'video', sha256: media['typed-first.mp4']!.sha256!, name: 'typed-first.mp4' } };
+  tl.main.clips = [{ id: 'only', media: 'a', start: 0, in: 0, out: 30, fit: 'cover', gain: 0, transitionIn: { kind: 'cut', frames: 0 } }];
+  await invoke(page, 'editor/save', { projectId: project.projectId, timeline: tl });
+  await showInEditor(page, project.projectId);
+
+  await page.getByTestId('open-export').click();
+  const dialog = page.getByRole('dialog', { name: 'Export video' });
+  await expect.poll(() => gate.held.length).toBeGreaterThan(0);
+  const mine = join(work, 'typed folder');
+  await dialog.getByLabel('Folder').fill(mine);
+  await dialog.getByLabel('File name').fill('My cut');
+  gate.flush();
+  // One more round trip on the same socket: the held answer reached the page before this one did.
+  await invoke(page, 'export/defaults', { projectId: project.projectId });
+  await expect(dialog.getByLabel('Folder')).toHaveValue(mine);
+  await expect(dialog.getByLabel('File name')).toHaveValue('My cut');
+});

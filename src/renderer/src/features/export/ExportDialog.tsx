@@ -87,8 +87,10 @@ function ExportDialogBody({ open, onClose, projectId, defaultAspect, document, o
       .exportDefaults(projectId)
       .then((d) => {
         if (!live) return;
-        setName(d.name);
-        setFolder(d.folder);
+        // Defaults fill only what the user has not typed yet: on a loaded machine the answer can
+        // come after the first keystrokes, and what was typed wins.
+        setName((typed) => typed || d.name);
+        setFolder((typed) => typed || d.folder);
       })
       .catch((err: unknown) => live && setFieldError({ field: 'folder', message: toAppError(err).message }));
     return () => {
