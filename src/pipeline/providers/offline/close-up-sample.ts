@@ -88,6 +88,8 @@ export interface CloseUp {
   lettering: boolean;
   /** Share of its cells that are edges: a photo's grain, a knit, a print (a flat drawing has edges only where its colours meet). */
   texture: number;
+  /** A word of the product's lettering lies under the scene's title or caption in some frame of its travel: no window avoids it. */
+  covered: boolean;
 }
 
 /** Where the scene's text sits over the close-up (the close-up fills the frame: the window is the frame at mid-shot). */

@@ -244,6 +244,44 @@ describe('the close-up of a real picture', () => {
     // Not by leaving the label out everywhere: a close-up shows the bottle's name.
     expect(framed).toBeGreaterThanOrEqual(1);
   }, 60_000);
+  it('puts no word of the README bottle\'s label under the scene\'s title or caption in any frame of its close-up (issue 16: the 9:16 caption sat on "LUNA"); a frame no window fits (16:9) is not drawn as a close-up', async () => {
+    // The bottle's lettering, measured on the picture (640×800): "LUNA", "COLD BREW", "organic • 500 ml".
+    const png = path.join(process.cwd(), 'resources/briefs/images/luna-bottle.png');
+    const look = await productLook(ffmpegPath, png, dir);
+    const words = [
+      { x0: 227 / 640, x1: 417 / 640, y0: 395 / 800, y1: 443 / 800 },
+      { x0: 221 / 640, x1: 420 / 640, y0: 480 / 800, y1: 502 / 800 },
+      { x0: 226 / 640, x1: 413 / 640, y0: 530 / 800, y1: 549 / 800 },
+    ];
+    const drawn: string[] = [];
+    for (const [preset, aspect] of [['9:16', 9 / 16], ['1:1', 1], ['16:9', 16 / 9]] as const) {
+      const text = closeUpText(preset, '#F4E7D6');
+      const plan = await closeUp(ffmpegPath, png, look, aspect, dir, undefined, text);
+      if (!drawsAsCloseUp(plan)) continue;
+      drawn.push(preset);
+      const win = plan.window;
+      // shot-graph.ts: the picture is cropped MACRO_ROOM wider than the window (inside it here) and the
+      // frame, the window's size, travels (room − 1) × MACRO_TRAVEL of it each way, either direction.
+      expect(win.w * MACRO_ROOM).toBeLessThan(1);
+      expect(win.h * MACRO_ROOM).toBeLessThan(1);
+      for (let k = 0; k <= 40; k++) {
+        const t = k / 20 - 1; // 2·inOut(u) − 1, from −1 to 1
+        for (const d of [1, -1]) {
+          const frame = { x: win.x + d * t * win.w * (MACRO_ROOM - 1) * MACRO_TRAVEL.x, y: win.y + t * win.h * (MACRO_ROOM - 1) * MACRO_TRAVEL.y };
+          for (const w of words) {
+            const inFrame = { x0: (w.x0 - frame.x) / win.w, x1: (w.x1 - frame.x) / win.w, y0: (w.y0 - frame.y) / win.h, y1: (w.y1 - frame.y) / win.h };
+            for (const b of text.slots) {
+              const under = inFrame.x1 > b.x && inFrame.x0 < b.x + b.w && inFrame.y1 > b.y && inFrame.y0 < b.y + b.h;
+              expect(under, `${preset} t=${t} d=${d}: word ${JSON.stringify(inFrame)} under slot ${JSON.stringify(b)}`).toBe(false);
+            }
+          }
+        }
+      }
+    }
+    // Not by dropping the close-up: 9:16 and 1:1 show the label below the title, above the caption
+    // (16:9 has no room between them for a word of it at any window on the bottle).
+    expect(drawn).toEqual(['9:16', '1:1']);
+  }, 60_000);
   it('is drawn only where it reads: the README bottle\'s label (lettering whole) yes, the flat drawn shoe (colour blocks and stripes) no — that shot becomes another template', async () => {
     const plan = async (name: string, aspect: number, preset: '9:16' | '1:1' | '16:9') => {
       const png = path.join(process.cwd(), 'resources/briefs/images', name);
@@ -252,7 +290,8 @@ describe('the close-up of a real picture', () => {
     for (const [preset, aspect] of [['9:16', 9 / 16], ['1:1', 1], ['16:9', 16 / 9]] as const) {
       const bottle = await plan('luna-bottle.png', aspect, preset);
       expect(bottle.lettering, preset).toBe(true);
-      expect(drawsAsCloseUp(bottle), preset).toBe(true);
+      // 16:9: every window that frames a word of it puts one under the title or caption (above).
+      expect(drawsAsCloseUp(bottle), preset).toBe(preset !== '16:9');
       const shoe = await plan('stride-shoe.png', aspect, preset);
       // Its crop has edges all over (detail) but no word whole and no texture: abstract orange bands.
       expect(shoe.lettering, preset).toBe(false);

@@ -11,7 +11,7 @@ import { runFfmpeg } from '../../ffmpeg/run';
 import { headerSize, readImageHead } from '../../images/header-size';
 import type { Shot, ShotKind } from '../../animatic/shots';
 import { cutoutChain, type Box, type ProductLook } from './product-look';
-import { detailRegions, isLettering, keepDetailsWhole, withoutLines, type CellRect } from './detail-regions';
+import { detailRegions, isLettering, keepDetailsWhole, withoutLines, type CellRect, type Region, type Travel } from './detail-regions';
 import { cells, integral, MACRO_ROOM, MACRO_TRAVEL, MIN_DETAIL, MIN_OPAQUE, SAMPLE, slotCells, summed, underText, type CloseUp, type CloseUpText, type Sample } from './close-up-sample';
 import { readableWindow } from './screenshot-close-up';
 
@@ -54,10 +54,15 @@ export function scrimOpacity(l: number, busy: number): number {
  * cover the picture's own lettering loses to one where they cover a calm part of it.
  */
 export function closeUpWindow(s: Sample, aspect: number, text?: CloseUpText): CloseUp {
-  // Keeping the product's lettering whole (or out) comes first; the text behind the title stays as
-  // calm as the window was where it can, else the title gets its scrim (closeUp measures it).
-  const found = search(s, aspect, text, true) ?? search(s, aspect, text, false)!;
-  return { ...found, ...reading(s, found.window) };
+  // Keeping the product's lettering whole (or out) comes first, and none of it under the scene's
+  // title or caption in any frame (issue 16: the 9:16 caption sat on the bottle's "LUNA"); the text
+  // behind the title stays as calm as the window was where it can, else the title gets its scrim
+  // (closeUp measures it). A product no such window fits (`covered`) is not drawn as a close-up.
+  // Each word a cell wider all round first (the sample is coarse), then to the cell.
+  let found: Omit<CloseUp, 'lettering' | 'texture' | 'covered'> | null = null;
+  for (const margin of [1, 0]) for (const calm of [true, false]) found ??= search(s, aspect, text, { calm, clear: margin });
+  found ??= search(s, aspect, text, { calm: false, clear: null })!;
+  return { ...found, ...reading(s, found.window, text) };
 }
 
 /**
@@ -67,8 +72,8 @@ export function closeUpWindow(s: Sample, aspect: number, text?: CloseUpText): Cl
  */
 export const MIN_TEXTURE = 0.4;
 
-/** Pure: what a window (fractions of the sample) shows: lettering whole all shot long, and its share of edge cells. */
-function reading(s: Sample, win: Box): { lettering: boolean; texture: number } {
+/** Pure: what a window (fractions of the sample) shows: lettering whole all shot long, its share of edge cells, and lettering under the scene's text. */
+function reading(s: Sample, win: Box, text?: CloseUpText): { lettering: boolean; texture: number; covered: boolean } {
   const n = SAMPLE;
   const { edge, steps } = cells(s);
   const r = { x0: Math.round(win.x * n), y0: Math.round(win.y * n), x1: Math.round((win.x + win.w) * n), y1: Math.round((win.y + win.h) * n) };
@@ -78,14 +83,36 @@ function reading(s: Sample, win: Box): { lettering: boolean; texture: number } {
   // Seen whole all shot long: inside the window less its travel (as cutEdges counts it).
   const tx = Math.ceil((r.x1 - r.x0) * (MACRO_ROOM - 1) * MACRO_TRAVEL.x);
   const ty = Math.ceil((r.y1 - r.y0) * (MACRO_ROOM - 1) * MACRO_TRAVEL.y);
-  const lettering = detailRegions(withoutLines(edge, n, steps), n, steps).some(
-    (g) => isLettering(g, n) && g.x0 - 1 >= r.x0 + tx && g.x1 + 1 <= r.x1 - tx && g.y0 - 1 >= r.y0 + ty && g.y1 + 1 <= r.y1 - ty,
-  );
-  return { lettering, texture: edges / area };
+  const letters = detailRegions(withoutLines(edge, n, steps), n, steps).filter((g) => isLettering(g, n));
+  const lettering = letters.some((g) => g.x0 - 1 >= r.x0 + tx && g.x1 + 1 <= r.x1 - tx && g.y0 - 1 >= r.y0 + ty && g.y1 + 1 <= r.y1 - ty);
+  const covered = !!text?.slots.length && letteringUnderText(letters, text.slots, r, { x: (MACRO_ROOM - 1) * MACRO_TRAVEL.x, y: (MACRO_ROOM - 1) * MACRO_TRAVEL.y }, 0);
+  return { lettering, texture: edges / area, covered };
 }
 
-/** The close-up window; with `calmText`, null when every window that keeps the lettering whole makes the text busier. */
-function search(s: Sample, aspect: number, text: CloseUpText | undefined, calmText: boolean): Omit<CloseUp, 'lettering' | 'texture'> | null {
+/**
+ * Pure: whether a word of the product's lettering (`letters`, sample cells) lies under one of the
+ * scene's text slots over a window (cells) in some frame of its travel — the frame moves by up to
+ * `travel` of the window's size each way (rounded up to whole cells); each word `margin` cells wider all round.
+ */
+export function letteringUnderText(letters: Region[], slots: Box[], win: CellRect, travel: Travel, margin = 0): boolean {
+  const [w, h] = [win.x1 - win.x0, win.y1 - win.y0];
+  const tx = Math.ceil(w * travel.x);
+  const ty = Math.ceil(h * travel.y);
+  return slots.some((b) => {
+    // Where the slot passes over the picture during the travel.
+    const [x0, x1] = [win.x0 + b.x * w - tx, win.x0 + (b.x + b.w) * w + tx];
+    const [y0, y1] = [win.y0 + b.y * h - ty, win.y0 + (b.y + b.h) * h + ty];
+    return letters.some((g) => g.x1 + margin > x0 && g.x0 - margin < x1 && g.y1 + margin > y0 && g.y0 - margin < y1);
+  });
+}
+
+/**
+ * The close-up window; with `calm`, null when every window that keeps the lettering whole makes the
+ * text busier; with `clear` (a margin in cells), null when every such window puts a word of it under
+ * the scene's text in some frame.
+ */
+function search(s: Sample, aspect: number, text: CloseUpText | undefined, want: { calm: boolean; clear: number | null }): Omit<CloseUp, 'lettering' | 'texture' | 'covered'> | null {
+  const calmText = want.calm || want.clear !== null;
   const { opaque, edge, steps } = cells(s);
   const tOpaque = integral(opaque);
   const tEdge = integral(edge);
@@ -93,14 +120,16 @@ function search(s: Sample, aspect: number, text: CloseUpText | undefined, calmTe
   // The product's own lettering and small details: the travelling frame never cuts one at its edge.
   const regions = detailRegions(withoutLines(edge, n, steps), n, steps);
   const travel = { x: (MACRO_ROOM - 1) * MACRO_TRAVEL.x, y: (MACRO_ROOM - 1) * MACRO_TRAVEL.y };
+  const letters = regions.filter((g) => isLettering(g, n));
+  const clear = (r: CellRect) => want.clear === null || !text?.slots.length || !letteringUnderText(letters, text.slots, r, travel, want.clear);
   const grid = {
     n,
     edgesIn: (r: CellRect) => (r.x1 > r.x0 && r.y1 > r.y0 ? summed(tEdge, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0) : 0),
     onProduct: (r: CellRect) => summed(tOpaque, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0) / ((r.x1 - r.x0) * (r.y1 - r.y0)) >= MIN_OPAQUE,
     calm: (_r: CellRect) => true,
   };
-  let best: Omit<CloseUp, 'lettering' | 'texture'> | null = null;
-  let cutting: Omit<CloseUp, 'lettering' | 'texture'> | null = null;
+  let best: Omit<CloseUp, 'lettering' | 'texture' | 'covered'> | null = null;
+  let cutting: Omit<CloseUp, 'lettering' | 'texture' | 'covered'> | null = null;
   // Wider and wider; then, when no window that wide is on the product (a tall glass on a wide
   // plate, in a wide frame), narrower.
   const zooms = [1, 1.3, 1.69, 2.2, 2.86, 99, 0.75, 0.56, 0.42].map((k) => Math.min(1, ZOOM * k));
@@ -182,7 +211,7 @@ function search(s: Sample, aspect: number, text: CloseUpText | undefined, calmTe
       const chosen = { x0: pick.x, y0: pick.y, x1: pick.x + cw, y1: pick.y + ch };
       // …and no busier under the scene's text than the window was (or than a title tolerates).
       const calmAt = pick.busy + 0.01;
-      grid.calm = (r) => !calmText || textBusy(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0) <= calmAt;
+      grid.calm = (r) => (!want.calm || textBusy(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0) <= calmAt) && clear(r);
       const kept = keepDetailsWhole(chosen, regions, travel, grid);
       if (!kept) {
         // Every window near it cuts a word or a detail at the frame's edge: only if nothing else will do.
@@ -198,7 +227,7 @@ function search(s: Sample, aspect: number, text: CloseUpText | undefined, calmTe
         const detail = Math.max(pick.detail, summed(tNear, whole.x0, whole.y0, ww, wh) / (ww * wh), kept.framed && textBusy(whole.x0, whole.y0, ww, wh) <= MAX_TEXT_BUSY ? MIN_DETAIL : 0);
         pick = { ...pick, x: whole.x0, y: whole.y0, opaque: summed(tOpaque, whole.x0, whole.y0, ww, wh) / (ww * wh), detail };
       }
-      const found: Omit<CloseUp, 'lettering' | 'texture'> = { window: { x: pick.x / n, y: pick.y / n, w: ww / n, h: wh / n }, opaque: pick.opaque, detail: pick.detail, underText: underText(s, tEdge, text, pick.x, pick.y, ww, wh) };
+      const found: Omit<CloseUp, 'lettering' | 'texture' | 'covered'> = { window: { x: pick.x / n, y: pick.y / n, w: ww / n, h: wh / n }, opaque: pick.opaque, detail: pick.detail, underText: underText(s, tEdge, text, pick.x, pick.y, ww, wh) };
       // The first zoom with detail all over it wins (the calmer of its two windows first); else the
       // most detail found; between equals, the wider (a flat product is shown whole).
       if (pick.detail >= MIN_DETAIL) return found;
@@ -310,7 +339,8 @@ export async function closeUp(ffmpegPath: string, image: string, look: ProductLo
         window: inPicture(look, found.window),
         detail: found.detail,
         scrim: text ? scrimOpacity(found.underText.luminance, found.underText.busy) : 0,
-        reads: found.lettering || found.texture >= MIN_TEXTURE,
+        // Text over the product's own words never reads (issue 16): the shot is drawn as another template.
+        reads: !found.covered && (found.lettering || found.texture >= MIN_TEXTURE),
         lettering: found.lettering,
         texture: found.texture,
       };

@@ -192,7 +192,7 @@ export interface Grid {
 
 /**
  * Pure: the close-up window with no detail cut at the frame's edge. `win` itself when it cuts
- * none; else the nearest window of its shape — the same size first, then up to twice as wide,
+ * none and leaves the text as `grid.calm` wants; else the nearest window of its shape — the same size first, then up to twice as wide,
  * then a little narrower — that keeps the cut details whole or leaves them out, keeps three
  * quarters of `win`'s edge cells (the detail it was chosen for), stays on the product and leaves
  * the text as calm (`grid.calm`); null when there is none. `framed`: it
@@ -202,7 +202,7 @@ export function keepDetailsWhole(win: CellRect, regions: Region[], travel: Trave
   const w0 = win.x1 - win.x0;
   const h0 = win.y1 - win.y0;
   const details = regions.filter((r) => isLettering(r, grid.n));
-  if (!cutEdges(details, win, travel)) return { win, framed: false };
+  if (!cutEdges(details, win, travel) && grid.calm(win)) return { win, framed: false };
   const wasCut = details.filter((r) => cutEdges([r], win, travel) > 0);
   const want = grid.edgesIn(win) * 0.75;
   const cx = (win.x0 + win.x1) / 2;

@@ -181,6 +181,8 @@ export function readableWindow(s: Sample, aspect: number, text?: CloseUpText): (
     underText: underText(s, tEdge, text, x, y, cw, ch, pad),
     lettering: true,
     texture: near,
+    // A line under the title or caption in any frame of its travel counts as cut (above).
+    covered: false,
     lines: best.lines,
     pad,
     travel: UI_TRAVEL,
