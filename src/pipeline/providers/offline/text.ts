@@ -194,8 +194,8 @@ function laterPhrases(text: string): string[] {
 
 /**
  * The scene's title: the first of its sources whose punchline repeats no earlier scene's title and
- * none of the captions around it (`around`: its own scene's and the one before — what the viewer reads
- * under it and has just read); else one no earlier scene used; else the first source
+ * none of the captions around it (`around`: its own scene's, the one before and the one after — what
+ * the viewer reads under it, has just read and reads next); else one no earlier scene used; else the first source
  * (a brief with few fields).
  */
 function headline(role: StoryScene['role'], brief: ResolvedBrief, nth: number, used: string[], around: string[]): string {
@@ -347,8 +347,9 @@ export function offlineStoryboard({ brief, bible, plan }: StoryboardInput): { sc
     const nth = nths[i]!;
     const d = plan.durations[i]!;
     const voiceover = lines[i]!;
-    // Its own caption and the one the viewer has just read.
-    const raw = headline(role, brief, nth, titles, lines.slice(Math.max(0, i - 1), i + 1));
+    // Its own caption, the one the viewer has just read and the one they read next (serum 15 s: the
+    // title "Brighter, even skin", then the caption "Brighter, even skin in 14 days.").
+    const raw = headline(role, brief, nth, titles, lines.slice(Math.max(0, i - 1), i + 2));
     const title = raw.charAt(0).toLocaleUpperCase() + raw.slice(1);
     const showOverlay = role === 'climax' || role === 'cta' || (role === 'exploration' && nth === 0);
     // The creator's scenes come first, one each, in their order (plan.ts makes room for them all).
