@@ -29,15 +29,41 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
   try {
     // First: switching to WAL takes a lock too, and must wait for another process, not fail.
     db.pragma('busy_timeout = 5000');
-    if (file !== ':memory:') db.pragma('journal_mode = WAL');
+    if (file !== ':memory:') retryWhileBusy(() => db.pragma('journal_mode = WAL'));
     db.pragma('foreign_keys = ON');
     // NORMAL is durable across app crashes in WAL mode; only an OS crash can lose the last commit.
     db.pragma('synchronous = NORMAL');
-    if (opts.migrate !== false) migrate(db, opts.targetVersion);
+    if (opts.migrate !== false) retryWhileBusy(() => migrate(db, opts.targetVersion));
     return db;
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/** How long opening keeps trying while another process holds the file in a state SQLite will not wait for. */
+export const OPEN_BUSY_DEADLINE_MS = 10_000;
+
+/**
+ * Runs `step`, again after a short pause while it fails with SQLITE_BUSY, until OPEN_BUSY_DEADLINE_MS.
+ * The busy timeout covers ordinary locks, but SQLite answers BUSY at once, without its busy
+ * handler, while another connection runs WAL recovery or switches a new file to WAL, or while the
+ * last connection to close cleans up the WAL (sqlite.org/wal.html, "Sometimes Queries Return
+ * SQLITE_BUSY In WAL Mode"): four processes opening a new data folder at once hit it (CI, 1 in 90
+ * children in a local stress run). Every step retried here is safe to run again: the WAL switch is
+ * idempotent and a migration's transaction rolled back whole, re-checked under the write lock.
+ */
+export function retryWhileBusy<T>(step: () => T, deadlineMs = OPEN_BUSY_DEADLINE_MS): T {
+  const until = Date.now() + deadlineMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      return step();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() + pause > until) throw err;
+      // openDatabase is synchronous (better-sqlite3): a blocking pause, only on this rare path.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
   }
 }
 

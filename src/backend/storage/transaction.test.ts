@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeDatabase, openDatabase, type Db } from './database';
+import Database from 'better-sqlite3';
+import { closeDatabase, openDatabase, retryWhileBusy, type Db } from './database';
 import { latestVersion } from './migrate';
 import { writeTransaction } from './transaction';
 import { waitFor } from '../../../test/support/wait';
@@ -122,5 +123,45 @@ describe('write transactions beside another connection', () => {
     closeDatabase(runner);
     const { existsSync } = await import('node:fs');
     expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+});
+
+describe('opening while SQLite answers BUSY without waiting (WAL recovery, a new file switching to WAL)', () => {
+  const busy = (code: string) => new Database.SqliteError('database is locked', code);
+
+  it('tries again after a pause and returns what the step returns', () => {
+    let calls = 0;
+    const started = Date.now();
+    const v = retryWhileBusy(() => {
+      calls++;
+      if (calls < 3) throw busy(calls === 1 ? 'SQLITE_BUSY' : 'SQLITE_BUSY_RECOVERY');
+      return 'opened';
+    });
+    expect(v).toBe('opened');
+    expect(calls).toBe(3);
+    // It paused between tries (5 ms, then 10 ms), not spun.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(14);
+  });
+
+  it('passes any other error through at once', () => {
+    let calls = 0;
+    expect(() =>
+      retryWhileBusy(() => {
+        calls++;
+        throw new Database.SqliteError('no such table: x', 'SQLITE_ERROR');
+      }),
+    ).toThrow('no such table');
+    expect(calls).toBe(1);
+  });
+
+  it('gives up with the BUSY error once the deadline has passed', () => {
+    let calls = 0;
+    expect(() =>
+      retryWhileBusy(() => {
+        calls++;
+        throw busy('SQLITE_BUSY');
+      }, 60),
+    ).toThrow('database is locked');
+    expect(calls).toBeGreaterThan(2);
   });
 });
