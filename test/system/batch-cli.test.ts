@@ -23,7 +23,7 @@ describe.skipIf(!keychain)('zapcut batch, signed in', () => {
     // The fakes make an ad's calls in seconds, so three ads (keyframes included) two at a time pass
     // the per-user 100 requests a minute that real, minutes-long video jobs never reach; this test
     // is about quotes and charges (the limit has its own tests), so the limit is raised as in proxy-models.
-    stack = await startStack({ ffmpegPath, clipShortSide: 90, latencyMs: { text: 20, image: 100, video: 400, speech: 100, music: 200 }, workerEnv: { RATE_LIMIT_PER_MINUTE: '5000' } });
+    stack = await startStack({ ffmpegPath, clipShortSide: 90, latencyMs: { text: 20, image: 100, video: 400, speech: 100, music: 200 } });
   });
   afterAll(async () => {
     await stack?.stop();

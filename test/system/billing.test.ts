@@ -20,12 +20,6 @@ import { loadBrief } from '../../src/pipeline/brief';
 import { createRun, runToEnd } from '../../src/pipeline/generate';
 import { openProxyApp } from './app';
 import { startStack, STACK_ADMIN, type Stack } from './stack';
-// The Worker's per-user limit (100 requests a minute) is lifted here, as in the other system tests
-// that make ads through the proxy: the fakes answer in milliseconds, so one ad's calls (keyframes,
-// drafts, scenes, voice, music and their polls) and the Account screen's reloads land inside one
-// minute, and the screen's calls were refused 429 after the ad (seen as the quotes never showing,
-// at a different step on each run). A real ad spreads the same calls over minutes; the limit itself
-// is tested in the Worker's own suite.
 
 let stack: Stack;
 let harness: Harness;
@@ -37,7 +31,7 @@ beforeAll(async () => {
   process.env.ZAPCUT_BILLING_POLL_MS = '300';
   mkdirSync(shots, { recursive: true });
   await ensureRendererBuilt();
-  [stack, harness] = await Promise.all([startStack({ ffmpegPath, clipShortSide: 90, latencyMs: { text: 20, image: 150, video: 600, speech: 150, music: 300 }, workerEnv: { RATE_LIMIT_PER_MINUTE: '5000' } }), startHarness()]);
+  [stack, harness] = await Promise.all([startStack({ ffmpegPath, clipShortSide: 90, latencyMs: { text: 20, image: 150, video: 600, speech: 150, music: 300 } }), startHarness()]);
   browser = await chromium.launch(chromiumLaunchOptions);
 }, 300_000);
 

@@ -38,7 +38,7 @@ const startImages = new Map<OutputAspect, string>();
 
 beforeAll(async () => {
   // One user sends the whole matrix in seconds, polls included: above the production 100 calls a minute.
-  stack = await startStack({ ffmpegPath, clipShortSide: 72, reuseMedia: true, latencyMs: { text: 5, image: 20, video: 40, speech: 20, music: 20 }, workerEnv: { RATE_LIMIT_PER_MINUTE: '5000' } });
+  stack = await startStack({ ffmpegPath, clipShortSide: 72, reuseMedia: true, latencyMs: { text: 5, image: 20, video: 40, speech: 20, music: 20 } });
   const ws = await makeWorkspace('zapcut-sys-models-');
   dir = ws.dir;
   process.env.ZAPCUT_DATA_DIR = ws.dataDir;

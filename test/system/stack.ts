@@ -29,7 +29,12 @@ export interface StackOptions {
   trainingMs?: number;
   /** The fakes render each distinct output once (test matrices). */
   reuseMedia?: boolean;
-  /** Extra Worker settings (e.g. RATE_LIMIT_PER_MINUTE for a test that sends many calls at once). */
+  /**
+   * Extra Worker settings. The per-user rate limit is 5000 a minute here by default (the Worker's
+   * is 100): the fakes answer in milliseconds, so one ad's calls and their polls land inside one
+   * minute and were refused 429 (billing and brand-style tests, at a different step each run); a
+   * real ad spreads them over minutes. The limit itself is tested in cloud-proxy/test/rate-limit.test.ts.
+   */
   workerEnv?: Record<string, string>;
   jwtSecret?: string;
   bootstrapSecret?: string;
@@ -71,7 +76,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // wrangler dev reports every loopback caller as one client address, and the tests sign up many
   // users from it: lift the per-address sign-up limit (3 a day in production; its own workerd test
   // proves it bites) so the stack counts them but never refuses them.
-  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? randomJwtSecret(), ADMIN_BOOTSTRAP_SECRET: bootstrap, SIGNUPS_PER_ADDRESS_PER_DAY: '10000', ...fakes.env, ...social.env, ...stripe.env, ...email.env, ...opts.workerEnv });
+  writeEnvFile(envFile, { JWT_SECRET: opts.jwtSecret ?? randomJwtSecret(), ADMIN_BOOTSTRAP_SECRET: bootstrap, SIGNUPS_PER_ADDRESS_PER_DAY: '10000', RATE_LIMIT_PER_MINUTE: '5000', ...fakes.env, ...social.env, ...stripe.env, ...email.env, ...opts.workerEnv });
   let worker: { url: string; stop(): Promise<void> };
   try {
     worker = await startWorker({ port: opts.port, persistTo: opts.persistTo ?? path.join(dir, 'state'), envFile, stdio: opts.stdio });
